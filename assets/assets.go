@@ -1,0 +1,53 @@
+// Package assets holds Riskbook's embedded data: control catalogs, workspace
+// templates and the application icon. It exposes bytes only; the packages
+// that understand a format parse it.
+package assets
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+)
+
+//go:embed catalogs/*.json templates/*.json icon.png
+var files embed.FS
+
+// Icon is the application icon, 512×512 PNG.
+//
+//go:embed icon.png
+var Icon []byte
+
+// DefaultCatalog is the identifier of the catalog every workspace starts with.
+const DefaultCatalog = "iso27001-2022"
+
+// Catalog returns the JSON of a built-in control catalog.
+func Catalog(id string) ([]byte, error) {
+	b, err := fs.ReadFile(files, "catalogs/"+id+".json")
+	if err != nil {
+		return nil, fmt.Errorf("no built-in catalog %q", id)
+	}
+	return b, nil
+}
+
+// Template returns the JSON of a built-in workspace template.
+func Template(name string) ([]byte, error) {
+	b, err := fs.ReadFile(files, "templates/"+name+".json")
+	if err != nil {
+		return nil, fmt.Errorf("no built-in template %q; choose one of %s", name, strings.Join(Templates(), ", "))
+	}
+	return b, nil
+}
+
+// Templates lists the names of the built-in workspace templates, sorted.
+// "blank" is not among them: it is the absence of a template.
+func Templates() []string {
+	entries, _ := fs.ReadDir(files, "templates") // the directory is embedded, so it exists
+	var out []string
+	for _, e := range entries {
+		out = append(out, strings.TrimSuffix(e.Name(), ".json"))
+	}
+	slices.Sort(out)
+	return out
+}

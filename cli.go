@@ -1,0 +1,464 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"riskbook/risk"
+	"riskbook/sqlite"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitFindings = 1 // check found errors, verify found damage
+	exitUsage    = 2 // bad input or a failure: one sentence on stderr
+)
+
+// command is one subcommand of the riskbook binary.
+type command struct {
+	name    string
+	args    string // synopsis of the positional arguments
+	summary string
+	detail  string
+	nargs   int
+	flags   func(*flag.FlagSet) any
+	run     func(ctx context.Context, env *env, args []string, opts any) (int, error)
+}
+
+// env is what a command reads and writes besides the file system.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	now            func() time.Time
+}
+
+func commands() []*command {
+	return []*command{
+		openCommand(), initCommand(), checkCommand(), dumpCommand(), loadCommand(),
+		verifyCommand(), backupCommand(), versionCommand(),
+	}
+}
+
+const usageHead = `Riskbook keeps your risk register, Statement of Applicability, business
+impact analysis and continuity playbooks in one local workspace file.
+
+Usage:
+  riskbook                          start the desktop app on the last workspace
+  riskbook COMMAND [arguments]
+
+Commands:
+`
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, usageHead)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %-26s %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprint(w, "\nRun riskbook COMMAND --help for a command's options.\n")
+}
+
+// run executes the command line and returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
+	if len(args) == 0 {
+		args = []string{"open"}
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return exitOK
+	case "-version", "--version":
+		args[0] = "version"
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.execute(ctx, e, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "riskbook: unknown command %q; run riskbook --help to see the commands.\n", args[0])
+	return exitUsage
+}
+
+func (c *command) execute(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var opts any
+	if c.flags != nil {
+		opts = c.flags(fs)
+	}
+	positional, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		c.help(e.stdout, fs)
+		return exitOK
+	}
+	if err == nil && c.nargs >= 0 && len(positional) != c.nargs {
+		err = fmt.Errorf("expects %s", describeArgs(c))
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "riskbook %s: %s; run riskbook %s --help for usage.\n", c.name, strings.TrimSuffix(err.Error(), "."), c.name)
+		return exitUsage
+	}
+	code, err := c.run(ctx, e, positional, opts)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "riskbook %s: %s\n", c.name, sentence(err))
+		return exitUsage
+	}
+	return code
+}
+
+func describeArgs(c *command) string {
+	if c.nargs == 0 {
+		return "no arguments"
+	}
+	return fmt.Sprintf("%d argument%s: %s", c.nargs, map[bool]string{true: "s"}[c.nargs > 1], c.args)
+}
+
+// sentence turns an error into the one sentence a person sees.
+func sentence(err error) string {
+	msg := risk.ErrorMessage(err)
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
+}
+
+// parseInterspersed lets flags follow positional arguments, as people type
+// them: riskbook init w.riskbook --template blank.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if rest[0] == "--" {
+			return append(positional, rest[1:]...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+func (c *command) help(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: riskbook %s %s\n\n%s\n", c.name, c.args, c.summary)
+	if c.detail != "" {
+		fmt.Fprintf(w, "\n%s\n", c.detail)
+	}
+	hasFlags := false
+	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
+		fmt.Fprint(w, "\nOptions:\n")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+}
+
+func openCommand() *command {
+	return &command{
+		name: "open", args: "[FILE]", summary: "start the desktop app on FILE (or on the last workspace)",
+		nargs: -1,
+		run: func(ctx context.Context, e *env, args []string, _ any) (int, error) {
+			return exitUsage, risk.Errorf(risk.EINVALID, "the desktop app is not part of this build yet; use the commands listed by riskbook --help")
+		},
+	}
+}
+
+type initOptions struct {
+	template string
+	user     string
+}
+
+func initCommand() *command {
+	return &command{
+		name: "init", args: "FILE", summary: "create a new workspace file",
+		detail: `The blank template holds the default 5×5 risk criteria and the ISO/IEC 27001:2022
+Annex A control catalog. The cctld template adds a starter register of the risks
+a small ccTLD registry faces, scored, with owners, controls and treatment actions,
+and a starter Statement of Applicability. Review and rescore it for your registry.`,
+		nargs: 1,
+		flags: func(fs *flag.FlagSet) any {
+			o := &initOptions{}
+			fs.StringVar(&o.template, "template", sqlite.TemplateCcTLD, "starter content: cctld or blank")
+			fs.StringVar(&o.user, "user", "", "the name recorded in the change log for edits to this workspace (default: your login name)")
+			return o
+		},
+		run: runInit,
+	}
+}
+
+func runInit(ctx context.Context, e *env, args []string, opts any) (int, error) {
+	o := opts.(*initOptions)
+	path := args[0]
+	if filepath.Ext(path) == "" {
+		path += sqlite.Extension
+	}
+	if o.template != sqlite.TemplateBlank && o.template != sqlite.TemplateCcTLD {
+		return exitUsage, risk.Errorf(risk.EINVALID, "--template %q is not a template; choose cctld or blank", o.template)
+	}
+	db, err := sqlite.CreateFromTemplate(ctx, path, o.template)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer db.Close()
+	if o.user != "" {
+		if err := db.SetSetting(ctx, sqlite.SettingUserName, o.user); err != nil {
+			return exitUsage, err
+		}
+	}
+	rs, err := db.Risks(ctx)
+	if err != nil {
+		return exitUsage, err
+	}
+	fmt.Fprintf(e.stdout, "Created %s from the %s template: %d risks, the ISO/IEC 27001:2022 Annex A catalog.\n", path, o.template, len(rs))
+	fmt.Fprintf(e.stdout, "Next: riskbook check %s   (what needs attention)\n      riskbook open %s    (work in the app)\n", path, path)
+	return exitOK, nil
+}
+
+type checkOptions struct {
+	min string
+}
+
+func checkCommand() *command {
+	return &command{
+		name: "check", args: "FILE", summary: "list what needs attention: rule breaches, gaps an auditor will find",
+		detail: `Each finding names the risk or control, what is wrong and what to do, and the
+rule's identifier in brackets. The exit status is 1 when there is any error.`,
+		nargs: 1,
+		flags: func(fs *flag.FlagSet) any {
+			o := &checkOptions{}
+			fs.StringVar(&o.min, "min", "info", "show findings of at least this severity: info, warning or error")
+			return o
+		},
+		run: runCheck,
+	}
+}
+
+func runCheck(ctx context.Context, e *env, args []string, opts any) (int, error) {
+	o := opts.(*checkOptions)
+	min := map[string]risk.Severity{"info": risk.SeverityInfo, "warning": risk.SeverityWarning, "error": risk.SeverityError}
+	floor, ok := min[o.min]
+	if !ok {
+		return exitUsage, risk.Errorf(risk.EINVALID, "--min %q is not a severity; choose info, warning or error", o.min)
+	}
+	db, err := sqlite.OpenReadOnly(ctx, args[0])
+	if err != nil {
+		return exitUsage, err
+	}
+	defer db.Close()
+	reg, err := db.Register(ctx)
+	if err != nil {
+		return exitUsage, err
+	}
+	findings := risk.CheckRegister(reg, risk.DateOf(e.now()))
+	counts := map[risk.Severity]int{}
+	for _, f := range findings {
+		counts[f.Severity]++
+		if f.Severity < floor {
+			continue
+		}
+		ref := f.Ref
+		if ref == "" {
+			ref = "-"
+		}
+		fmt.Fprintf(e.stdout, "%-8s %-8s %s [%s]\n", f.Severity, ref, f.Message, f.Rule)
+	}
+	decided := 0
+	for _, s := range reg.SoA {
+		if s.Applicable != "" {
+			decided++
+		}
+	}
+	fmt.Fprintf(e.stdout, "\n%s: %d risks, %d of %d controls decided in the Statement of Applicability.\n",
+		args[0], len(reg.Risks), decided, len(reg.Catalog))
+	fmt.Fprintf(e.stdout, "%s, %s, %s.\n", plural(counts[risk.SeverityError], "error"),
+		plural(counts[risk.SeverityWarning], "warning"), plural(counts[risk.SeverityInfo], "note"))
+	if counts[risk.SeverityError] > 0 {
+		return exitFindings, nil
+	}
+	return exitOK, nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+type dumpOptions struct{ out string }
+
+func dumpCommand() *command {
+	return &command{
+		name: "dump", args: "FILE", summary: "write the whole workspace as JSON (to keep in version control)",
+		detail: `The JSON is stable: keys and rows sorted, dates in ISO 8601, so two dumps of the
+same workspace are identical and dumps diff cleanly year to year. The format is
+described in docs/workspace-json.md. riskbook load turns a dump back into a workspace.`,
+		nargs: 1,
+		flags: func(fs *flag.FlagSet) any {
+			o := &dumpOptions{}
+			fs.StringVar(&o.out, "out", "", "write to this file instead of standard output")
+			return o
+		},
+		run: runDump,
+	}
+}
+
+func runDump(ctx context.Context, e *env, args []string, opts any) (int, error) {
+	o := opts.(*dumpOptions)
+	db, err := sqlite.OpenReadOnly(ctx, args[0])
+	if err != nil {
+		return exitUsage, err
+	}
+	defer db.Close()
+	d, err := db.Dump(ctx)
+	if err != nil {
+		return exitUsage, err
+	}
+	if o.out == "" {
+		return exitOK, d.WriteJSON(e.stdout)
+	}
+	return exitOK, writeFileAtomic(o.out, d.WriteJSON)
+}
+
+// writeFileAtomic writes a file under a temporary name in the destination
+// folder and renames it into place, so the destination is never half-written.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return risk.Errorf(risk.EINVALID, "Cannot write to %s (%v); choose a folder you can write to", dir, errors.Unwrap(err))
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := write(f); err != nil {
+		return risk.Errorf(risk.EINVALID, "Could not write %s (%v); check the free space in %s", path, err, dir)
+	}
+	if err := f.Sync(); err != nil {
+		return risk.Errorf(risk.EINVALID, "Could not write %s (%v); check the free space in %s", path, err, dir)
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return risk.Errorf(risk.EINVALID, "Could not write %s (%v)", path, errors.Unwrap(err))
+	}
+	return nil
+}
+
+func loadCommand() *command {
+	return &command{
+		name: "load", args: "DUMP.json FILE", summary: "make a new workspace FILE from a JSON dump",
+		detail: `FILE must not exist yet. The change log is restored as it was, so riskbook verify
+still passes; anything in the JSON that its change log does not explain (a hand
+edit) is recorded as a change made by you.`,
+		nargs: 2,
+		run:   runLoad,
+	}
+}
+
+func runLoad(ctx context.Context, e *env, args []string, _ any) (int, error) {
+	src, dst := args[0], args[1]
+	var r io.Reader = e.stdin
+	if src != "-" {
+		f, err := os.Open(src)
+		if err != nil {
+			return exitUsage, risk.Errorf(risk.EINVALID, "Cannot read %s (%v)", src, errors.Unwrap(err))
+		}
+		defer f.Close()
+		r = f
+	}
+	d, err := sqlite.ReadDump(r, src)
+	if err != nil {
+		return exitUsage, err
+	}
+	if err := sqlite.Load(ctx, d, dst); err != nil {
+		return exitUsage, err
+	}
+	fmt.Fprintf(e.stdout, "Loaded %s into %s: %d risks, %d change-log rows.\n", src, dst, len(d.Risks), len(d.ChangeLog))
+	return exitOK, nil
+}
+
+func verifyCommand() *command {
+	return &command{
+		name: "verify", args: "FILE", summary: "check the file's integrity and its change log's hash chain",
+		detail: `Runs SQLite's integrity check and recomputes the SHA-256 chain of the change log.
+If a row was edited, removed or inserted outside Riskbook, names the first such row.
+The exit status is 1 when anything is wrong.`,
+		nargs: 1,
+		run:   runVerify,
+	}
+}
+
+func runVerify(ctx context.Context, e *env, args []string, _ any) (int, error) {
+	db, err := sqlite.OpenReadOnly(ctx, args[0])
+	if err != nil {
+		return exitUsage, err
+	}
+	defer db.Close()
+	v, err := db.Verify(ctx)
+	if err != nil {
+		return exitUsage, err
+	}
+	fmt.Fprintf(e.stdout, "File integrity: %s\n", v.Integrity)
+	if v.Broken != nil {
+		b := v.Broken
+		fmt.Fprintf(e.stdout, "Change log: BROKEN at row %d (%s, %s %s %s by %s): %s.\n", b.ID,
+			b.At.Format(time.RFC3339), b.Action, b.Entity, b.Key, b.Actor, v.Reason)
+		fmt.Fprintln(e.stdout, "The history from that row on cannot be trusted; restore the workspace from a backup.")
+	} else {
+		fmt.Fprintf(e.stdout, "Change log: %d rows, hash chain intact.\n", v.Changes)
+	}
+	if !v.OK() {
+		return exitFindings, nil
+	}
+	return exitOK, nil
+}
+
+func backupCommand() *command {
+	return &command{
+		name: "backup", args: "FILE OUT", summary: "write a consistent copy of FILE to OUT, even while it is open",
+		detail: `The copy is checked before it is put in place; an existing OUT is replaced only
+by a complete, verified copy.`,
+		nargs: 2,
+		run:   runBackup,
+	}
+}
+
+func runBackup(ctx context.Context, e *env, args []string, _ any) (int, error) {
+	db, err := sqlite.OpenReadOnly(ctx, args[0])
+	if err != nil {
+		return exitUsage, err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, args[1]); err != nil {
+		return exitUsage, err
+	}
+	fmt.Fprintf(e.stdout, "Backed up %s to %s.\n", args[0], args[1])
+	return exitOK, nil
+}
+
+func versionCommand() *command {
+	return &command{
+		name: "version", summary: "print Riskbook's version and the workspace schema it writes",
+		run: func(_ context.Context, e *env, _ []string, _ any) (int, error) {
+			fmt.Fprintf(e.stdout, "riskbook %s (workspace schema %d, dump format %d)\n", version, sqlite.SchemaVersion(), sqlite.DumpVersion)
+			return exitOK, nil
+		},
+	}
+}

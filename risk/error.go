@@ -1,0 +1,57 @@
+package risk
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. A caller decides what to do from the code and shows the
+// message to a person; anything that is not an *Error is an internal error.
+const (
+	EINVALID  = "invalid"  // the input breaks a rule; the message says which and how to fix it
+	ENOTFOUND = "notfound" // the thing asked for does not exist
+	ECONFLICT = "conflict" // the input clashes with what is stored (a duplicate reference)
+	EINTERNAL = "internal"
+)
+
+// Error is an error meant for a person: Message is one sentence saying what is
+// wrong and what to do.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
+// any other error, and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Code
+	default:
+		return EINTERNAL
+	}
+}
+
+// ErrorMessage returns the person-readable message of err, or a generic
+// sentence for internal errors whose detail only makes sense in a log.
+func ErrorMessage(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Message
+	default:
+		return "Internal error: " + err.Error()
+	}
+}

@@ -1,0 +1,220 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Change is one row of the change log: who changed what, when, and the
+// entity before and after (canonical JSON, empty for a creation or deletion).
+type Change struct {
+	ID       int64     `json:"id"`
+	At       time.Time `json:"at"`
+	Actor    string    `json:"actor"`
+	Entity   string    `json:"entity"` // risk, criteria, soa, catalog, setting, workspace
+	Key      string    `json:"key"`    // the entity's reference: R-001, A.5.1, a setting name
+	Action   string    `json:"action"` // create, update, delete
+	Before   string    `json:"-"`
+	After    string    `json:"-"`
+	PrevHash string    `json:"prev_hash"`
+	Hash     string    `json:"hash"`
+}
+
+// Change-log actions.
+const (
+	ActionCreate = "create"
+	ActionUpdate = "update"
+	ActionDelete = "delete"
+)
+
+// computeHash chains a row to its predecessor: SHA-256 over the previous
+// hash and every field, each prefixed with its length so that no two
+// different rows encode alike.
+func (c *Change) computeHash() string {
+	h := sha256.New()
+	for _, f := range []string{c.PrevHash, strconv.FormatInt(c.ID, 10), formatTime(c.At), c.Actor,
+		c.Entity, c.Key, c.Action, c.Before, c.After} {
+		fmt.Fprintf(h, "%d:%s;", len(f), f)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// logChange appends a change-log row for an entity going from before to
+// after; either may be nil. A change that changes nothing is not logged.
+func (tx *Tx) logChange(ctx context.Context, entity, key, action string, before, after any) error {
+	b, err := canonicalJSON(before)
+	if err != nil {
+		return fmt.Errorf("encode %s %s: %w", entity, key, err)
+	}
+	a, err := canonicalJSON(after)
+	if err != nil {
+		return fmt.Errorf("encode %s %s: %w", entity, key, err)
+	}
+	if action == ActionUpdate && a == b {
+		return nil
+	}
+	if tx.head == nil {
+		var head string
+		err := tx.QueryRowContext(ctx, "SELECT hash FROM changelog ORDER BY id DESC LIMIT 1").Scan(&head)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("read change log: %w", err)
+		}
+		tx.head = &head
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM changelog").Scan(&id); err != nil {
+		return fmt.Errorf("read change log: %w", err)
+	}
+	c := Change{ID: id, At: tx.now, Actor: tx.actor, Entity: entity, Key: key, Action: action,
+		Before: b, After: a, PrevHash: *tx.head}
+	c.Hash = c.computeHash()
+	if err := insertChange(ctx, tx, &c); err != nil {
+		return err
+	}
+	tx.head = &c.Hash
+	return nil
+}
+
+func insertChange(ctx context.Context, tx *Tx, c *Change) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO changelog (id, at, actor, entity, key, action, before, after, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, formatTime(c.At), c.Actor, c.Entity, c.Key, c.Action, c.Before, c.After, c.PrevHash, c.Hash)
+	if err != nil {
+		return fmt.Errorf("append to change log: %w", err)
+	}
+	return nil
+}
+
+// ChangeFilter narrows a change-log query. The zero filter returns all rows.
+type ChangeFilter struct {
+	Entity string
+	Key    string
+	Limit  int // newest first when set
+}
+
+// Changes returns change-log rows, oldest first (newest first when a limit
+// is given).
+func (db *DB) Changes(ctx context.Context, f ChangeFilter) ([]Change, error) {
+	return changes(ctx, db.read, f)
+}
+
+func changes(ctx context.Context, qr queryer, f ChangeFilter) ([]Change, error) {
+	q := "SELECT id, at, actor, entity, key, action, before, after, prev_hash, hash FROM changelog WHERE 1=1"
+	var args []any
+	if f.Entity != "" {
+		q += " AND entity = ?"
+		args = append(args, f.Entity)
+	}
+	if f.Key != "" {
+		q += " AND key = ?"
+		args = append(args, f.Key)
+	}
+	if f.Limit > 0 {
+		q += " ORDER BY id DESC LIMIT ?"
+		args = append(args, f.Limit)
+	} else {
+		q += " ORDER BY id"
+	}
+	rows, err := qr.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read change log: %w", err)
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		var at string
+		if err := rows.Scan(&c.ID, &at, &c.Actor, &c.Entity, &c.Key, &c.Action, &c.Before, &c.After, &c.PrevHash, &c.Hash); err != nil {
+			return nil, fmt.Errorf("read change log: %w", err)
+		}
+		if c.At, err = parseTime(at); err != nil {
+			return nil, fmt.Errorf("change-log row %d has a malformed time %q", c.ID, at)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Verification is the result of Verify.
+type Verification struct {
+	Integrity string // "ok", or what SQLite's integrity check found
+	Changes   int    // change-log rows checked
+	// Broken is the first change-log row whose hash or link does not match,
+	// nil when the chain is intact.
+	Broken *Change
+	// Reason says what is wrong with Broken.
+	Reason string
+}
+
+// OK reports whether the file and the change log are both intact.
+func (v *Verification) OK() bool { return v.Integrity == "ok" && v.Broken == nil }
+
+// Verify runs SQLite's integrity check and walks the change-log hash chain.
+func (db *DB) Verify(ctx context.Context) (*Verification, error) {
+	v := &Verification{}
+	rows, err := db.read.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return nil, fmt.Errorf("integrity check: %w", err)
+	}
+	var msgs []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("integrity check: %w", err)
+		}
+		msgs = append(msgs, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("integrity check: %w", err)
+	}
+	v.Integrity = fmt.Sprint(msgs)
+	if len(msgs) == 1 {
+		v.Integrity = msgs[0]
+	}
+	changes, err := db.Changes(ctx, ChangeFilter{})
+	if err != nil {
+		return nil, err
+	}
+	v.Changes = len(changes)
+	v.Broken, v.Reason = verifyChain(changes)
+	return v, nil
+}
+
+// verifyChain returns the first row that breaks the chain and why.
+func verifyChain(changes []Change) (*Change, string) {
+	prev := ""
+	for i := range changes {
+		c := &changes[i]
+		if c.PrevHash != prev {
+			return c, "it does not follow the row before it: a row was removed, inserted or reordered"
+		}
+		if c.computeHash() != c.Hash {
+			return c, "its content no longer matches its hash: the row was edited"
+		}
+		prev = c.Hash
+	}
+	return nil, ""
+}
+
+// changeJSON is the dump form of a change: before and after as JSON values.
+type changeJSON struct {
+	Change
+	Before json.RawMessage `json:"before"`
+	After  json.RawMessage `json:"after"`
+}
+
+func rawOrNull(s string) json.RawMessage {
+	if s == "" {
+		return json.RawMessage("null")
+	}
+	return json.RawMessage(s)
+}

@@ -1,0 +1,339 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"riskbook/risk"
+)
+
+// Dump format identifiers. The format is documented in docs/workspace-json.md;
+// DumpVersion changes only when a reader of the old format would misread the
+// new one.
+const (
+	DumpFormat  = "riskbook-workspace"
+	DumpVersion = 1
+)
+
+// Dump is the whole workspace as one JSON document.
+type Dump struct {
+	Format    string            `json:"format"`
+	Version   int               `json:"version"`
+	Settings  map[string]string `json:"settings"`
+	Criteria  risk.Criteria     `json:"criteria"`
+	Catalogs  []risk.Catalog    `json:"catalogs"`
+	SoA       []risk.SoAEntry   `json:"soa"`
+	Risks     []risk.Risk       `json:"risks"`
+	ChangeLog []changeJSON      `json:"changelog"`
+}
+
+// Dump reads the whole workspace, in one read transaction so that it is a
+// consistent snapshot even while the app is writing.
+func (db *DB) Dump(ctx context.Context) (*Dump, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("begin read: %w", err)
+	}
+	defer tx.Rollback()
+	return readDump(ctx, tx)
+}
+
+func readDump(ctx context.Context, q queryer) (*Dump, error) {
+	d := &Dump{Format: DumpFormat, Version: DumpVersion}
+	var err error
+	if d.Settings, err = settings(ctx, q); err != nil {
+		return nil, err
+	}
+	if d.Criteria, err = criteria(ctx, q); err != nil {
+		return nil, err
+	}
+	if d.Catalogs, err = catalogs(ctx, q); err != nil {
+		return nil, err
+	}
+	entries, err := soa(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if !e.Updated.IsZero() {
+			d.SoA = append(d.SoA, e)
+		}
+	}
+	if d.Risks, err = risks(ctx, q, "", nil); err != nil {
+		return nil, err
+	}
+	rows, err := changes(ctx, q, ChangeFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range rows {
+		d.ChangeLog = append(d.ChangeLog, changeJSON{Change: c, Before: rawOrNull(c.Before), After: rawOrNull(c.After)})
+	}
+	return d, nil
+}
+
+// WriteJSON writes d as stable JSON: object keys sorted, two-space indent,
+// rows in a fixed order, dates in ISO 8601. The same workspace always gives
+// the same bytes, so dumps diff well under version control.
+func (d *Dump) WriteJSON(w io.Writer) error {
+	flat, err := canonicalJSON(d)
+	if err != nil {
+		return fmt.Errorf("encode workspace: %w", err)
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, []byte(flat), "", "  "); err != nil {
+		return fmt.Errorf("encode workspace: %w", err)
+	}
+	out.WriteByte('\n')
+	_, err = w.Write(out.Bytes())
+	return err
+}
+
+// ReadDump parses a workspace dump, refusing unknown fields and other
+// formats with a sentence that says where the problem is.
+func ReadDump(r io.Reader, name string) (*Dump, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	var head struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return nil, jsonError(name, raw, err)
+	}
+	if head.Format != DumpFormat {
+		return nil, risk.Errorf(risk.EINVALID, "%s is not a Riskbook workspace dump (its \"format\" is %q, not %q); give a file written by riskbook dump.", name, head.Format, DumpFormat)
+	}
+	if head.Version > DumpVersion {
+		return nil, risk.Errorf(risk.EINVALID, "%s is dump format version %d, newer than this Riskbook reads (%d); update Riskbook to load it.", name, head.Version, DumpVersion)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var d Dump
+	if err := dec.Decode(&d); err != nil {
+		return nil, jsonError(name, raw, err)
+	}
+	return &d, nil
+}
+
+// jsonError turns a decoding error into a sentence naming the line.
+func jsonError(name string, raw []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var re *risk.Error
+	switch {
+	case errors.As(err, &re):
+		return risk.Errorf(risk.EINVALID, "%s: %s", name, re.Message)
+	case errors.As(err, &syn):
+		return risk.Errorf(risk.EINVALID, "%s is not valid JSON at line %d: %s; fix the file or dump the workspace again.", name, lineOf(raw, syn.Offset), syn.Error())
+	case errors.As(err, &typ):
+		return risk.Errorf(risk.EINVALID, "%s, line %d: field %q should be %s, not a JSON %s.", name, lineOf(raw, typ.Offset), typ.Field, typ.Type, typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return risk.Errorf(risk.EINVALID, "%s has a field Riskbook does not know (%s); remove it or dump the workspace again.", name, strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return risk.Errorf(risk.EINVALID, "%s could not be read as a workspace dump: %v.", name, err)
+}
+
+func lineOf(raw []byte, offset int64) int {
+	if offset > int64(len(raw)) {
+		offset = int64(len(raw))
+	}
+	return bytes.Count(raw[:offset], []byte("\n")) + 1
+}
+
+// Load makes a new workspace at path from a dump. The change log is
+// restored row for row, so its hash chain still verifies; whatever the dump
+// holds that its change log does not explain (a hand edit of the JSON, say)
+// is then recorded as a change by the current user. The workspace is built
+// under a temporary name, so a refused dump leaves nothing behind.
+func Load(ctx context.Context, d *Dump, path string) error {
+	if err := createNew(path); err != nil {
+		return err
+	}
+	return build(ctx, path, func(db *DB) error {
+		return db.update(ctx, func(tx *Tx) error {
+			if err := tx.restore(ctx, d); err != nil {
+				return err
+			}
+			return tx.reconcile(ctx)
+		})
+	})
+}
+
+func (tx *Tx) restore(ctx context.Context, d *Dump) error {
+	for k, v := range d.Settings {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?)", k, v); err != nil {
+			return fmt.Errorf("restore setting %s: %w", k, err)
+		}
+	}
+	if err := d.Criteria.Validate(); err != nil {
+		return err
+	}
+	body, err := canonicalJSON(d.Criteria)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO criteria (id, version, body) VALUES (1, ?, ?)", d.Criteria.Version, body); err != nil {
+		return fmt.Errorf("restore criteria: %w", err)
+	}
+	for _, c := range d.Catalogs {
+		if err := tx.insertCatalog(ctx, c); err != nil {
+			return err
+		}
+	}
+	for _, e := range d.SoA {
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO soa (control, applicable, justification, implementation, updated) VALUES (?, ?, ?, ?, ?)",
+			e.Control, e.Applicable, e.Justification, e.Implementation, formatTime(e.Updated)); err != nil {
+			return fmt.Errorf("restore statement of applicability entry %s: %w", e.Control, err)
+		}
+	}
+	for i := range d.Risks {
+		r := &d.Risks[i]
+		if err := tx.validateRisk(ctx, r, 0); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, insertRiskSQL, riskValues(r)...).Scan(&r.ID); err != nil {
+			return fmt.Errorf("restore risk %s: %w", r.Ref, err)
+		}
+		if err := tx.saveRiskChildren(ctx, r); err != nil {
+			return err
+		}
+	}
+	for _, c := range d.ChangeLog {
+		row := c.Change
+		if row.Before, err = rawToCanonical(c.Before); err != nil {
+			return fmt.Errorf("restore change-log row %d: %w", row.ID, err)
+		}
+		if row.After, err = rawToCanonical(c.After); err != nil {
+			return fmt.Errorf("restore change-log row %d: %w", row.ID, err)
+		}
+		if err := insertChange(ctx, tx, &row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func rawToCanonical(m json.RawMessage) (string, error) {
+	if len(m) == 0 || string(m) == "null" {
+		return "", nil
+	}
+	return canonicalJSON(m)
+}
+
+// reconcile logs the difference between the workspace's content and what
+// its change log says it should be: for every entity, the "after" of its
+// last change must be its current state.
+func (tx *Tx) reconcile(ctx context.Context) error {
+	current, err := tx.snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	logged := map[[2]string]string{}
+	var order [][2]string
+	rows, err := tx.QueryContext(ctx, "SELECT entity, key, after FROM changelog ORDER BY id")
+	if err != nil {
+		return fmt.Errorf("read change log: %w", err)
+	}
+	for rows.Next() {
+		var k [2]string
+		var after string
+		if err := rows.Scan(&k[0], &k[1], &after); err != nil {
+			rows.Close()
+			return fmt.Errorf("read change log: %w", err)
+		}
+		if _, seen := logged[k]; !seen {
+			order = append(order, k)
+		}
+		logged[k] = after
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, s := range current.items {
+		k := [2]string{s.entity, s.key}
+		was, seen := logged[k]
+		switch {
+		case !seen || was == "":
+			err = tx.logChange(ctx, s.entity, s.key, ActionCreate, nil, json.RawMessage(s.json))
+		case was != s.json:
+			err = tx.logChange(ctx, s.entity, s.key, ActionUpdate, json.RawMessage(was), json.RawMessage(s.json))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, k := range order {
+		if was := logged[k]; was != "" && !current.has[k] && k[0] != "workspace" {
+			if err := tx.logChange(ctx, k[0], k[1], ActionDelete, json.RawMessage(was), nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+type snapshotItem struct{ entity, key, json string }
+
+type snapshot struct {
+	items []snapshotItem
+	has   map[[2]string]bool
+}
+
+// snapshot encodes every logged entity's current state as the change log
+// would record it, in dump order.
+func (tx *Tx) snapshot(ctx context.Context) (*snapshot, error) {
+	s := &snapshot{has: map[[2]string]bool{}}
+	add := func(entity, key string, v any) error {
+		j, err := canonicalJSON(v)
+		if err != nil {
+			return err
+		}
+		s.items = append(s.items, snapshotItem{entity, key, j})
+		s.has[[2]string{entity, key}] = true
+		return nil
+	}
+	d, err := readDump(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	keys := slices.Sorted(maps.Keys(d.Settings))
+	for _, k := range keys {
+		if err := add("setting", k, d.Settings[k]); err != nil {
+			return nil, err
+		}
+	}
+	if err := add("criteria", "criteria", d.Criteria); err != nil {
+		return nil, err
+	}
+	for _, cat := range d.Catalogs {
+		if err := add("catalog", cat.ID, cat); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range d.SoA {
+		if err := add("soa", e.Control, e); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range d.Risks {
+		if err := add("risk", r.Ref, r); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}

@@ -1,0 +1,390 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"riskbook/risk"
+)
+
+// riskColumns are the risks table's columns in the order riskValues and
+// scanRisk use.
+var riskColumns = []string{"ref", "title", "description", "category", "cause", "vulnerability", "consequence", "owner",
+	"inherent_l", "inherent_c", "residual_l", "residual_c", "target_l", "target_c", "justification",
+	"treatment", "control_effectiveness", "acceptance_approver", "acceptance_date", "acceptance_expiry",
+	"acceptance_rationale", "review_frequency", "last_review", "next_review", "status", "source", "confidence",
+	"created", "updated"}
+
+func riskValues(r *risk.Risk) []any {
+	return []any{r.Ref, r.Title, r.Description, r.Category, r.Cause, r.Vulnerability, r.Consequence, r.Owner,
+		r.Inherent.Likelihood, r.Inherent.Consequence, r.Residual.Likelihood, r.Residual.Consequence,
+		r.Target.Likelihood, r.Target.Consequence, r.Justification,
+		string(r.Treatment), string(r.ControlEffectiveness), r.Acceptance.Approver, r.Acceptance.Date.String(),
+		r.Acceptance.Expiry.String(), r.Acceptance.Rationale, string(r.ReviewFrequency), r.LastReview.String(),
+		r.NextReview.String(), string(r.Status), r.Source, string(r.Confidence),
+		formatTime(r.Created), formatTime(r.Updated)}
+}
+
+var (
+	insertRiskSQL = fmt.Sprintf("INSERT INTO risks (%s) VALUES (%s) RETURNING id",
+		strings.Join(riskColumns, ", "), strings.TrimSuffix(strings.Repeat("?, ", len(riskColumns)), ", "))
+	updateRiskSQL = fmt.Sprintf("UPDATE risks SET %s = ? WHERE id = ?", strings.Join(riskColumns, " = ?, "))
+	selectRiskSQL = "SELECT id, " + strings.Join(riskColumns, ", ") + " FROM risks"
+)
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanRisk(s rowScanner) (risk.Risk, error) {
+	var r risk.Risk
+	var treatment, effectiveness, frequency, status, confidence string
+	var accDate, accExpiry, last, next, created, updated string
+	err := s.Scan(&r.ID, &r.Ref, &r.Title, &r.Description, &r.Category, &r.Cause, &r.Vulnerability, &r.Consequence, &r.Owner,
+		&r.Inherent.Likelihood, &r.Inherent.Consequence, &r.Residual.Likelihood, &r.Residual.Consequence,
+		&r.Target.Likelihood, &r.Target.Consequence, &r.Justification,
+		&treatment, &effectiveness, &r.Acceptance.Approver, &accDate, &accExpiry, &r.Acceptance.Rationale,
+		&frequency, &last, &next, &status, &r.Source, &confidence, &created, &updated)
+	if err != nil {
+		return r, err
+	}
+	r.Treatment, r.ControlEffectiveness = risk.Treatment(treatment), risk.Effectiveness(effectiveness)
+	r.ReviewFrequency, r.Status, r.Confidence = risk.Frequency(frequency), risk.Status(status), risk.Confidence(confidence)
+	for _, d := range []struct {
+		dst *risk.Date
+		src string
+	}{{&r.Acceptance.Date, accDate}, {&r.Acceptance.Expiry, accExpiry}, {&r.LastReview, last}, {&r.NextReview, next}} {
+		if *d.dst, err = risk.ParseDate(d.src); err != nil {
+			return r, fmt.Errorf("risk %s: %w", r.Ref, err)
+		}
+	}
+	if r.Created, err = parseTime(created); err != nil {
+		return r, fmt.Errorf("risk %s: malformed creation time %q", r.Ref, created)
+	}
+	if r.Updated, err = parseTime(updated); err != nil {
+		return r, fmt.Errorf("risk %s: malformed update time %q", r.Ref, updated)
+	}
+	return r, nil
+}
+
+// Risks returns every risk with its actions and control links, in natural
+// reference order.
+func (db *DB) Risks(ctx context.Context) ([]risk.Risk, error) {
+	return risks(ctx, db.read, "", nil)
+}
+
+// Risk returns the risk with the given ID.
+func (db *DB) Risk(ctx context.Context, id int64) (risk.Risk, error) {
+	rs, err := risks(ctx, db.read, "id = ?", id)
+	if err != nil {
+		return risk.Risk{}, err
+	}
+	if len(rs) == 0 {
+		return risk.Risk{}, risk.Errorf(risk.ENOTFOUND, "The risk no longer exists; it may have been deleted.")
+	}
+	return rs[0], nil
+}
+
+// RiskByRef returns the risk with the given reference (case-insensitive).
+func (db *DB) RiskByRef(ctx context.Context, ref string) (risk.Risk, error) {
+	rs, err := risks(ctx, db.read, "ref = ?", strings.TrimSpace(ref))
+	if err != nil {
+		return risk.Risk{}, err
+	}
+	if len(rs) == 0 {
+		return risk.Risk{}, risk.Errorf(risk.ENOTFOUND, "There is no risk %s in this workspace.", ref)
+	}
+	return rs[0], nil
+}
+
+// risks loads risks matching an optional condition on the risks table, with
+// their control links and actions, in natural reference order.
+func risks(ctx context.Context, q queryer, where string, arg any) ([]risk.Risk, error) {
+	query, args := selectRiskSQL, []any{}
+	sub := "SELECT id FROM risks"
+	if where != "" {
+		query += " WHERE " + where
+		sub += " WHERE " + where
+		args = append(args, arg)
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read risks: %w", err)
+	}
+	var out []risk.Risk
+	index := map[int64]int{}
+	for rows.Next() {
+		r, err := scanRisk(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read risks: %w", err)
+		}
+		index[r.ID] = len(out)
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read risks: %w", err)
+	}
+	if err := loadControlLinks(ctx, q, sub, args, out, index); err != nil {
+		return nil, err
+	}
+	if err := loadActions(ctx, q, sub, args, out, index); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b risk.Risk) int { return risk.CompareRefs(a.Ref, b.Ref) })
+	return out, nil
+}
+
+func loadControlLinks(ctx context.Context, q queryer, sub string, args []any, out []risk.Risk, index map[int64]int) error {
+	rows, err := q.QueryContext(ctx, "SELECT risk_id, control FROM risk_controls WHERE risk_id IN ("+sub+") ORDER BY risk_id, control", args...)
+	if err != nil {
+		return fmt.Errorf("read control links: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var control string
+		if err := rows.Scan(&id, &control); err != nil {
+			return fmt.Errorf("read control links: %w", err)
+		}
+		r := &out[index[id]]
+		r.Controls = append(r.Controls, control)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range out {
+		slices.SortFunc(out[i].Controls, risk.CompareRefs)
+	}
+	return nil
+}
+
+func loadActions(ctx context.Context, q queryer, sub string, args []any, out []risk.Risk, index map[int64]int) error {
+	rows, err := q.QueryContext(ctx, "SELECT id, risk_id, title, owner, due, status, progress FROM actions WHERE risk_id IN ("+sub+") ORDER BY risk_id, position", args...)
+	if err != nil {
+		return fmt.Errorf("read actions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a risk.Action
+		var riskID int64
+		var due, status string
+		if err := rows.Scan(&a.ID, &riskID, &a.Title, &a.Owner, &due, &status, &a.Progress); err != nil {
+			return fmt.Errorf("read actions: %w", err)
+		}
+		a.Status = risk.ActionStatus(status)
+		if a.Due, err = risk.ParseDate(due); err != nil {
+			return fmt.Errorf("action %d: %w", a.ID, err)
+		}
+		r := &out[index[riskID]]
+		r.Actions = append(r.Actions, a)
+	}
+	return rows.Err()
+}
+
+// CreateRisk validates r and stores it as a new risk, filling in its ID,
+// timestamps, derived next review and, when empty, its reference.
+func (db *DB) CreateRisk(ctx context.Context, r *risk.Risk) error {
+	return db.update(ctx, func(tx *Tx) error { return tx.createRisk(ctx, r) })
+}
+
+func (tx *Tx) createRisk(ctx context.Context, r *risk.Risk) error {
+	if strings.TrimSpace(r.Ref) == "" {
+		ref, err := nextRef(ctx, tx)
+		if err != nil {
+			return err
+		}
+		r.Ref = ref
+	}
+	if r.Created.IsZero() {
+		r.Created = tx.now
+	}
+	r.Updated = tx.now
+	if err := tx.validateRisk(ctx, r, 0); err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, insertRiskSQL, riskValues(r)...).Scan(&r.ID); err != nil {
+		return fmt.Errorf("save risk %s: %w", r.Ref, err)
+	}
+	if err := tx.saveRiskChildren(ctx, r); err != nil {
+		return err
+	}
+	return tx.logChange(ctx, "risk", r.Ref, ActionCreate, nil, r)
+}
+
+// UpdateRisk validates r and saves it over the stored risk with the same ID.
+// Saving an unchanged risk changes nothing and logs nothing.
+func (db *DB) UpdateRisk(ctx context.Context, r *risk.Risk) error {
+	return db.update(ctx, func(tx *Tx) error { return tx.updateRisk(ctx, r) })
+}
+
+func (tx *Tx) updateRisk(ctx context.Context, r *risk.Risk) error {
+	old, err := risks(ctx, tx, "id = ?", r.ID)
+	if err != nil {
+		return err
+	}
+	if len(old) == 0 {
+		return risk.Errorf(risk.ENOTFOUND, "Risk %s no longer exists; it may have been deleted elsewhere.", r.Ref)
+	}
+	before := old[0]
+	r.Created = before.Created
+	r.Updated = before.Updated
+	if err := tx.validateRisk(ctx, r, r.ID); err != nil {
+		return err
+	}
+	same, err := equalJSON(before, *r)
+	if err != nil || same {
+		return err
+	}
+	r.Updated = tx.now
+	if _, err := tx.ExecContext(ctx, updateRiskSQL, append(riskValues(r), r.ID)...); err != nil {
+		return fmt.Errorf("save risk %s: %w", r.Ref, err)
+	}
+	if err := tx.saveRiskChildren(ctx, r); err != nil {
+		return err
+	}
+	return tx.logChange(ctx, "risk", r.Ref, ActionUpdate, before, r)
+}
+
+func equalJSON(a, b any) (bool, error) {
+	ja, err := canonicalJSON(a)
+	if err != nil {
+		return false, err
+	}
+	jb, err := canonicalJSON(b)
+	return ja == jb, err
+}
+
+// DeleteRisk removes a risk with its actions and control links; the change
+// log keeps what it was.
+func (db *DB) DeleteRisk(ctx context.Context, id int64) error {
+	return db.update(ctx, func(tx *Tx) error {
+		old, err := risks(ctx, tx, "id = ?", id)
+		if err != nil {
+			return err
+		}
+		if len(old) == 0 {
+			return risk.Errorf(risk.ENOTFOUND, "The risk no longer exists; it may have been deleted already.")
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM risks WHERE id = ?", id); err != nil {
+			return fmt.Errorf("delete risk %s: %w", old[0].Ref, err)
+		}
+		return tx.logChange(ctx, "risk", old[0].Ref, ActionDelete, old[0], nil)
+	})
+}
+
+// validateRisk normalises r and applies the domain rules plus those only the
+// store can check: a unique reference and control links that exist.
+func (tx *Tx) validateRisk(ctx context.Context, r *risk.Risk, id int64) error {
+	r.Normalize()
+	c, err := criteria(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := risk.Validate(r, &c); err != nil {
+		return err
+	}
+	var other string
+	err = tx.QueryRowContext(ctx, "SELECT ref FROM risks WHERE ref = ? AND id != ?", r.Ref, id).Scan(&other)
+	switch {
+	case err == nil:
+		return risk.Errorf(risk.ECONFLICT, "Reference %s is already used by another risk; choose another reference.", r.Ref)
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("check reference %s: %w", r.Ref, err)
+	}
+	for _, ctl := range r.Controls {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM controls WHERE id = ?", ctl).Scan(&n); err != nil {
+			return fmt.Errorf("check control %s: %w", ctl, err)
+		}
+		if n == 0 {
+			return risk.Errorf(risk.EINVALID, "%s: control %s is not in the control catalog; pick a control from the catalog.", r.Ref, ctl)
+		}
+	}
+	return nil
+}
+
+// saveRiskChildren replaces a risk's control links and actions. Actions keep
+// their IDs; new ones get fresh IDs.
+func (tx *Tx) saveRiskChildren(ctx context.Context, r *risk.Risk) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM risk_controls WHERE risk_id = ?", r.ID); err != nil {
+		return fmt.Errorf("save control links of %s: %w", r.Ref, err)
+	}
+	for _, ctl := range r.Controls {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO risk_controls (risk_id, control) VALUES (?, ?)", r.ID, ctl); err != nil {
+			return fmt.Errorf("link %s to %s: %w", r.Ref, ctl, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM actions WHERE risk_id = ?", r.ID); err != nil {
+		return fmt.Errorf("save actions of %s: %w", r.Ref, err)
+	}
+	for i := range r.Actions {
+		a := &r.Actions[i]
+		var id any
+		if a.ID != 0 {
+			id = a.ID
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO actions (id, risk_id, position, title, owner, due, status, progress)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			id, r.ID, i+1, a.Title, a.Owner, a.Due.String(), string(a.Status), a.Progress).Scan(&a.ID)
+		if err != nil {
+			return fmt.Errorf("save action %q of %s: %w", a.Title, r.Ref, err)
+		}
+	}
+	return nil
+}
+
+var refPattern = regexp.MustCompile(`^R-(\d+)$`)
+
+// NextRef returns the next free reference in the R-001 series.
+func (db *DB) NextRef(ctx context.Context) (string, error) { return nextRef(ctx, db.read) }
+
+func nextRef(ctx context.Context, q queryer) (string, error) {
+	rows, err := q.QueryContext(ctx, "SELECT ref FROM risks WHERE ref LIKE 'R-%'")
+	if err != nil {
+		return "", fmt.Errorf("read references: %w", err)
+	}
+	defer rows.Close()
+	high := 0
+	for rows.Next() {
+		var ref string
+		if err := rows.Scan(&ref); err != nil {
+			return "", fmt.Errorf("read references: %w", err)
+		}
+		if m := refPattern.FindStringSubmatch(strings.ToUpper(ref)); m != nil {
+			if n, err := strconv.Atoi(m[1]); err == nil && n > high {
+				high = n
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("R-%03d", high+1), nil
+}
+
+// Register loads everything the register-wide rules need.
+func (db *DB) Register(ctx context.Context) (*risk.Register, error) {
+	c, err := db.Criteria(ctx)
+	if err != nil {
+		return nil, err
+	}
+	controls, err := db.Controls(ctx)
+	if err != nil {
+		return nil, err
+	}
+	soa, err := db.SoA(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := db.Risks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &risk.Register{Criteria: c, Catalog: controls, SoA: soa, Risks: rs}, nil
+}

@@ -1,0 +1,85 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Tx is one write transaction: every store method that changes the
+// workspace runs inside one, so an edit and its change-log row are committed
+// together or not at all.
+type Tx struct {
+	*sql.Tx
+	db    *DB
+	now   time.Time
+	actor string
+	head  *string // hash of the last change-log row, once read
+}
+
+// update runs fn in a write transaction and commits it when fn returns nil.
+func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
+	if db.write == nil {
+		return fmt.Errorf("workspace %s is open read-only", db.path)
+	}
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer sqlTx.Rollback()
+	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Second)}
+	if tx.actor, err = actor(ctx, sqlTx); err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// queryer is what read helpers need: a transaction or a connection pool.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// canonicalJSON encodes v compactly with object keys sorted and no HTML
+// escaping. Encoding its own output again gives the same bytes, which keeps
+// change-log hashes valid through dump and load. A nil v encodes as "".
+func canonicalJSON(v any) (string, error) {
+	if v == nil {
+		return "", nil
+	}
+	raw, err := marshal(v, "")
+	if err != nil {
+		return "", err
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var generic any
+	if err := dec.Decode(&generic); err != nil {
+		return "", err
+	}
+	out, err := marshal(generic, "")
+	return string(out), err
+}
+
+// marshal encodes v without HTML escaping, indenting when indent is set.
+func marshal(v any, indent string) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if indent != "" {
+		enc.SetIndent("", indent)
+	}
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
