@@ -42,8 +42,8 @@ func ErrorCode(err error) string {
 	}
 }
 
-// ErrorMessage returns the person-readable message of err, or a generic
-// sentence for internal errors whose detail only makes sense in a log.
+// ErrorMessage returns the person-readable message of err. An internal error
+// is shown as such with its detail, which is what a person would report.
 func ErrorMessage(err error) string {
 	var e *Error
 	switch {

@@ -276,11 +276,16 @@ func CheckRegister(reg *Register, today Date) []Finding {
 		known[c.ID] = true
 	}
 	refs := map[string]int{}
+	firstRef := map[string]string{}
 	linked := map[string][]string{}
 	for i := range reg.Risks {
 		r := &reg.Risks[i]
 		out = append(out, Check(r, &reg.Criteria, today)...)
-		refs[strings.ToUpper(r.Ref)]++
+		key := strings.ToUpper(r.Ref)
+		refs[key]++
+		if _, ok := firstRef[key]; !ok {
+			firstRef[key] = r.Ref
+		}
 		for _, id := range r.Controls {
 			if !known[id] {
 				out = append(out, Finding{Severity: SeverityError, Rule: "control-unknown", Ref: r.Ref, Field: "controls", Blocking: true,
@@ -289,9 +294,9 @@ func CheckRegister(reg *Register, today Date) []Finding {
 			linked[id] = append(linked[id], r.Ref)
 		}
 	}
-	for ref, n := range refs {
-		if n > 1 && ref != "" {
-			out = append(out, Finding{Severity: SeverityError, Rule: "reference-duplicate", Ref: ref, Field: "ref", Blocking: true,
+	for key, n := range refs {
+		if n > 1 && key != "" {
+			out = append(out, Finding{Severity: SeverityError, Rule: "reference-duplicate", Ref: firstRef[key], Field: "ref", Blocking: true,
 				Message: fmt.Sprintf("%d risks share this reference; give each risk its own", n)})
 		}
 	}
@@ -352,8 +357,14 @@ func SortFindings(fs []Finding) {
 	})
 }
 
-// CompareRefs orders references naturally: R-2 before R-10, A.5.9 before A.5.10.
+// CompareRefs orders references naturally: R-2 before R-10, A.5.9 before
+// A.5.10. References that differ only in leading zeros are
+// ordered by their text, so the order is total.
 func CompareRefs(a, b string) int {
+	return cmp.Or(compareNatural(a, b), strings.Compare(a, b))
+}
+
+func compareNatural(a, b string) int {
 	for a != "" && b != "" {
 		da, db := leadingDigits(a), leadingDigits(b)
 		if da != "" && db != "" {

@@ -740,7 +740,7 @@ func TestCompareRefs(t *testing.T) {
 		{name: "Equal", a: "R-001", b: "R-001", want: 0},
 		{name: "BothEmpty", a: "", b: "", want: 0},
 		{name: "EmptyFirst", a: "", b: "R-1", want: -1},
-		{name: "LeadingZerosEqual", a: "R-007", b: "R-7", want: 0},
+		{name: "LeadingZerosTieBrokenByText", a: "R-007", b: "R-7", want: -1},
 		{name: "LeadingZerosStillNumeric", a: "R-007", b: "R-8", want: -1},
 		{name: "PaddedAgainstLonger", a: "R-099", b: "R-100", want: -1},
 		{name: "PrefixFirst", a: "R-1", b: "R-1a", want: -1},
@@ -790,5 +790,14 @@ func TestFindingString(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestNormalizeDropsDuplicateControlsThatCompareEqualNaturally(t *testing.T) {
+	r := Risk{Controls: []string{"A.5.01", "A.5.1", "A.5.01"}}
+	r.Normalize()
+	want := []string{"A.5.01", "A.5.1"}
+	if !slices.Equal(r.Controls, want) {
+		t.Errorf("got %v, want %v", r.Controls, want)
 	}
 }
