@@ -38,6 +38,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	now            func() time.Time
+	desktop        func(path string) // starts the desktop app; replaced in tests
 }
 
 func commands() []*command {
@@ -67,7 +68,7 @@ func usage(w io.Writer) {
 
 // run executes the command line and returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now, desktop: runDesktop}
 	if len(args) == 0 {
 		args = []string{"open"}
 	}
@@ -168,9 +169,19 @@ func (c *command) help(w io.Writer, fs *flag.FlagSet) {
 func openCommand() *command {
 	return &command{
 		name: "open", args: "[FILE]", summary: "start the desktop app on FILE (or on the last workspace)",
+		detail: `Without FILE, the app reopens the last workspace; on the very first run it creates
+one from the ccTLD starter kit in your documents folder (Documents/Riskbook/Riskbook.riskbook).`,
 		nargs: -1,
 		run: func(ctx context.Context, e *env, args []string, _ any) (int, error) {
-			return exitUsage, risk.Errorf(risk.EINVALID, "the desktop app is not part of this build yet; use the commands listed by riskbook --help")
+			if len(args) > 1 {
+				return exitUsage, risk.Errorf(risk.EINVALID, "open takes one workspace file, not %d", len(args))
+			}
+			path := ""
+			if len(args) == 1 {
+				path = args[0]
+			}
+			e.desktop(path)
+			return exitOK, nil
 		},
 	}
 }

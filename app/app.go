@@ -1,0 +1,357 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/risk"
+)
+
+// Preference keys.
+const (
+	prefLastWorkspace = "workspace.last"
+	prefRecent        = "workspace.recent"
+	prefWidth         = "window.width"
+	prefHeight        = "window.height"
+	maxRecent         = 8
+)
+
+// screen is one section of the main window.
+type screen interface {
+	// view returns the screen's content; it is built once.
+	view() fyne.CanvasObject
+	// reload fetches the screen's data from the workspace and shows it.
+	reload()
+}
+
+// section is a navigation entry.
+type section struct {
+	name  string
+	icon  fyne.Resource
+	make  func(ws Workspace) screen
+	scr   screen
+	stale bool
+}
+
+// App is the Riskbook main window and everything it shows.
+type App struct {
+	fyne       fyne.App
+	win        fyne.Window
+	workspaces Workspaces
+	version    string
+
+	ws       Workspace
+	sections []*section
+	current  int
+	nav      *widget.List
+	body     *fyne.Container
+	status   *widget.Label
+
+	risks *risksScreen
+
+	// background runs slow work off the UI goroutine; results come back
+	// through fyne.Do. Tests replace it to run work inline.
+	background func(func())
+}
+
+// New builds the main window. Call Start to open a workspace and show it.
+func New(a fyne.App, workspaces Workspaces, version string) *App {
+	app := &App{fyne: a, workspaces: workspaces, version: version,
+		background: func(f func()) { go f() }}
+	app.win = a.NewWindow("Riskbook")
+	app.win.SetIcon(a.Metadata().Icon)
+	app.status = widget.NewLabel("")
+	app.status.Truncation = fyne.TextTruncateEllipsis
+	app.body = container.NewStack()
+	app.sections = []*section{
+		{name: "Dashboard", icon: theme.HomeIcon(), make: func(ws Workspace) screen { return newDashboard(ws, app) }},
+		{name: "Risks", icon: theme.ListIcon(), make: func(ws Workspace) screen {
+			app.risks = newRisksScreen(ws, app)
+			return app.risks
+		}},
+		{name: "Heat map", icon: theme.GridIcon(), make: func(ws Workspace) screen { return newHeatMapScreen(ws, app) }},
+		{name: "Controls & SoA", icon: theme.DocumentIcon(), make: func(ws Workspace) screen { return newControlsScreen(ws, app) }},
+		{name: "Criteria", icon: theme.SettingsIcon(), make: func(ws Workspace) screen { return newCriteriaScreen(ws, app) }},
+	}
+	app.nav = widget.NewList(
+		func() int { return len(app.sections) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Controls & SoA"))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(app.sections[id].icon)
+			box.Objects[1].(*widget.Label).SetText(app.sections[id].name)
+		})
+	app.nav.OnSelected = func(id widget.ListItemID) { app.show(id) }
+	split := container.NewHSplit(app.nav, app.body)
+	split.Offset = 0.16
+	app.win.SetContent(container.NewBorder(nil, container.NewPadded(app.status), nil, nil, split))
+	app.win.SetMainMenu(app.mainMenu())
+	app.win.SetCloseIntercept(app.quit)
+	w := a.Preferences().FloatWithFallback(prefWidth, 1280)
+	h := a.Preferences().FloatWithFallback(prefHeight, 800)
+	app.win.Resize(fyne.NewSize(float32(max(w, 960)), float32(max(h, 640))))
+	app.showEmpty()
+	return app
+}
+
+// Window returns the main window.
+func (a *App) Window() fyne.Window { return a.win }
+
+// Start opens path, or the last workspace, or on the very first run a new
+// workspace from the ccTLD starter kit in the documents folder. A workspace
+// that cannot be opened is explained in a dialog offering Open, New and Quit.
+func (a *App) Start(path string) {
+	prefs := a.fyne.Preferences()
+	if path == "" {
+		path = prefs.String(prefLastWorkspace)
+	}
+	if path == "" {
+		a.firstRun()
+		return
+	}
+	if err := a.openPath(path); err != nil {
+		a.cannotOpen(err)
+	}
+}
+
+func (a *App) firstRun() {
+	path := filepath.Join(documentsDir(), "Riskbook", "Riskbook"+workspaceExt)
+	if _, err := os.Stat(path); err == nil {
+		if err := a.openPath(path); err != nil {
+			a.cannotOpen(err)
+		}
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		a.cannotOpen(fmt.Errorf("cannot create the folder %s for your first workspace: %w", filepath.Dir(path), err))
+		return
+	}
+	if err := a.createPath(path, "cctld"); err != nil {
+		a.cannotOpen(err)
+		return
+	}
+	a.notify("Created " + path + " from the ccTLD starter kit. Review and rescore each risk for your registry.")
+}
+
+const workspaceExt = ".riskbook"
+
+// documentsDir is the user's documents folder, or the home folder when
+// there is none.
+func documentsDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "."
+	}
+	for _, name := range []string{"Documents", "My Documents"} {
+		if st, err := os.Stat(filepath.Join(home, name)); err == nil && st.IsDir() {
+			return filepath.Join(home, name)
+		}
+	}
+	return home
+}
+
+// openPath opens a workspace file and makes it the current one.
+func (a *App) openPath(path string) error {
+	abs, err := filepath.Abs(path)
+	if err == nil {
+		path = abs
+	}
+	ws, err := a.workspaces.Open(context.Background(), path)
+	if err != nil {
+		return err
+	}
+	a.setWorkspace(ws)
+	return nil
+}
+
+func (a *App) createPath(path, template string) error {
+	ws, err := a.workspaces.Create(context.Background(), path, template)
+	if err != nil {
+		return err
+	}
+	a.setWorkspace(ws)
+	return nil
+}
+
+// setWorkspace closes the current workspace, remembers the new one and
+// builds every screen on it.
+func (a *App) setWorkspace(ws Workspace) {
+	a.closeWorkspace()
+	a.ws = ws
+	prefs := a.fyne.Preferences()
+	prefs.SetString(prefLastWorkspace, ws.Path())
+	prefs.SetStringList(prefRecent, addRecent(prefs.StringList(prefRecent), ws.Path()))
+	a.win.SetTitle(strings.TrimSuffix(filepath.Base(ws.Path()), workspaceExt) + " — Riskbook")
+	for _, s := range a.sections {
+		s.scr = s.make(ws)
+		s.stale = true
+	}
+	a.win.SetMainMenu(a.mainMenu())
+	a.status.SetText(ws.Path())
+	a.nav.Select(a.current)
+	a.show(a.current)
+}
+
+func addRecent(list []string, path string) []string {
+	out := []string{path}
+	for _, p := range list {
+		if p != path && len(out) < maxRecent {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (a *App) closeWorkspace() {
+	if a.ws == nil {
+		return
+	}
+	if a.risks != nil {
+		a.risks.flush()
+	}
+	if err := a.ws.Close(); err != nil {
+		log.Printf("close workspace: %v", err)
+	}
+	a.ws, a.risks = nil, nil
+	for _, s := range a.sections {
+		s.scr = nil
+	}
+}
+
+// show switches to section i, reloading it if the workspace changed since
+// it was last shown.
+func (a *App) show(i int) {
+	if i < 0 || i >= len(a.sections) {
+		return
+	}
+	a.current = i
+	s := a.sections[i]
+	if s.scr == nil {
+		return
+	}
+	a.body.Objects = []fyne.CanvasObject{s.scr.view()}
+	a.body.Refresh()
+	if s.stale {
+		s.stale = false
+		s.scr.reload()
+	}
+}
+
+// changed tells the app the workspace's content changed: every other screen
+// reloads when next shown, the visible one at once.
+func (a *App) changed(from screen) {
+	for i, s := range a.sections {
+		if s.scr == nil || s.scr == from {
+			continue
+		}
+		if i == a.current {
+			s.scr.reload()
+		} else {
+			s.stale = true
+		}
+	}
+}
+
+// showRisk opens the Risks section with the editor on the risk.
+func (a *App) showRisk(id int64) {
+	a.selectSection("Risks")
+	if a.risks != nil {
+		a.risks.openRisk(id)
+	}
+}
+
+// showRisks opens the Risks section with a filter applied.
+func (a *App) showRisks(f risk.Filter) {
+	a.selectSection("Risks")
+	if a.risks != nil {
+		a.risks.setFilter(f)
+	}
+}
+
+func (a *App) selectSection(name string) {
+	for i, s := range a.sections {
+		if s.name == name {
+			a.nav.Select(i)
+			a.show(i)
+		}
+	}
+}
+
+// showError shows err as one sentence in a dialog.
+func (a *App) showError(err error) {
+	if err == nil {
+		return
+	}
+	log.Printf("error: %v", err)
+	dialog.ShowError(errors.New(risk.ErrorMessage(err)), a.win)
+}
+
+// notify shows a short message in the status bar.
+func (a *App) notify(msg string) { a.status.SetText(msg) }
+
+// async runs fetch off the UI goroutine and apply with its result on it.
+func async[T any](a *App, fetch func(context.Context) (T, error), apply func(T, error)) {
+	a.background(func() {
+		v, err := fetch(context.Background())
+		fyne.Do(func() { apply(v, err) })
+	})
+}
+
+// showEmpty shows what to do when no workspace is open.
+func (a *App) showEmpty() {
+	msg := widget.NewLabel("No workspace is open. Open a .riskbook file, or create a new workspace from the ccTLD starter kit or a blank one.")
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Alignment = fyne.TextAlignCenter
+	buttons := container.NewHBox(
+		widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), a.openDialog),
+		widget.NewButtonWithIcon("New from ccTLD starter kit…", theme.DocumentCreateIcon(), func() { a.newDialog("cctld") }),
+		widget.NewButtonWithIcon("New blank…", theme.FileIcon(), func() { a.newDialog("blank") }),
+	)
+	a.body.Objects = []fyne.CanvasObject{container.NewCenter(container.NewVBox(msg, container.NewCenter(buttons)))}
+	a.body.Refresh()
+}
+
+// cannotOpen explains why a workspace could not be opened and offers a way on.
+func (a *App) cannotOpen(err error) {
+	log.Printf("open workspace: %v", err)
+	a.closeWorkspace()
+	a.win.SetTitle("Riskbook")
+	a.status.SetText("")
+	a.showEmpty()
+	msg := widget.NewLabel(risk.ErrorMessage(err))
+	msg.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	buttons := container.NewHBox(
+		widget.NewButton("Quit", func() { d.Hide(); a.quit() }),
+		widget.NewButton("New…", func() { d.Hide(); a.newDialog("cctld") }),
+		widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), func() { d.Hide(); a.openDialog() }),
+	)
+	buttons.Objects[2].(*widget.Button).Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons("Cannot open the workspace",
+		container.NewBorder(nil, container.NewCenter(buttons), nil, nil, msg), a.win)
+	d.Resize(fyne.NewSize(520, 200))
+	d.Show()
+}
+
+// quit saves pending edits, remembers the window size and exits.
+func (a *App) quit() {
+	size := a.win.Canvas().Size()
+	prefs := a.fyne.Preferences()
+	prefs.SetFloat(prefWidth, float64(size.Width))
+	prefs.SetFloat(prefHeight, float64(size.Height))
+	a.closeWorkspace()
+	a.fyne.Quit()
+}

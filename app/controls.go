@@ -1,0 +1,725 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/risk"
+)
+
+// justificationPause is how long typing must stop before a justification is
+// saved: long enough not to write on every keystroke, short enough that a
+// crash loses at most a few words.
+const justificationPause = 800 * time.Millisecond
+
+// controlsScreen is the Controls & SoA section: the control catalog grouped by
+// theme, filtered on the left, and the Statement of Applicability entry of the
+// selected control on the right.
+type controlsScreen struct {
+	store ControlStore
+	a     *App
+
+	data     controlsModel
+	rows     []controlRow // the filtered list, theme headers included
+	selected string       // control ID shown in the detail panel
+	idWidth  float32      // width of the ID column, fitted to the longest ID
+
+	progress *widget.Label
+	search   *widget.Entry
+	applSel  *widget.Select
+	implSel  *widget.Select
+	list     *widget.List
+	empty    *fyne.Container
+
+	detail *controlDetail
+	root   fyne.CanvasObject
+}
+
+// controlsModel is the plain data the screen shows.
+type controlsModel struct {
+	themes  []controlTheme
+	entries map[string]risk.SoAEntry
+	linked  map[string][]linkedRisk // control ID → risks naming it
+}
+
+// controlTheme is one theme of a catalog with its controls.
+type controlTheme struct {
+	ID, Name string
+	Controls []risk.Control
+}
+
+// linkedRisk is a risk as the SoA lists it.
+type linkedRisk struct {
+	ID         int64
+	Ref, Title string
+}
+
+// controlRow is a line of the list: a theme header when theme is set,
+// otherwise a control.
+type controlRow struct {
+	theme   *controlTheme
+	control risk.Control
+}
+
+// Filter choices. The first of each list shows everything.
+var (
+	soaApplicabilityFilters   = []string{"Any applicability", "Undecided", "Applicable", "Not applicable"}
+	soaImplementationFilters  = []string{"Any implementation", "No status", "Not started", "Planned", "Partly implemented", "Implemented"}
+	soaApplicabilityChoices   = []string{"Applicable", "Not applicable", "Undecided"}
+	soaImplementationStatuses = soaImplementationFilters[2:]
+)
+
+func newControlsScreen(ws Workspace, a *App) *controlsScreen {
+	s := &controlsScreen{store: ws, a: a, data: controlsModel{
+		entries: map[string]risk.SoAEntry{}, linked: map[string][]linkedRisk{}}}
+	s.detail = newControlDetail(s)
+	s.build()
+	return s
+}
+
+func (s *controlsScreen) build() {
+	s.progress = widget.NewLabelWithStyle("Loading the Statement of Applicability…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.progress.Wrapping = fyne.TextWrapWord
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Filter by control ID or title")
+	s.search.OnChanged = func(string) { s.refilter() }
+	s.applSel = widget.NewSelect(soaApplicabilityFilters, nil)
+	s.applSel.SetSelectedIndex(0)
+	s.applSel.OnChanged = func(string) { s.refilter() }
+	s.implSel = widget.NewSelect(soaImplementationFilters, nil)
+	s.implSel.SetSelectedIndex(0)
+	s.implSel.OnChanged = func(string) { s.refilter() }
+	s.idWidth = fyne.MeasureText("A.8.34", theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
+
+	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
+	s.list.OnSelected = s.onSelected
+	msg := widget.NewLabel("No control matches these filters. Change the search text, or choose Any in the filters.")
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Alignment = fyne.TextAlignCenter
+	s.empty = container.NewVBox(layout.NewSpacer(), msg,
+		container.NewCenter(widget.NewButton("Clear filters", s.clearFilters)), layout.NewSpacer())
+	s.empty.Hide()
+
+	filters := container.NewBorder(nil, nil, nil,
+		container.NewHBox(atLeastWide(selectWidth(soaApplicabilityFilters), s.applSel),
+			atLeastWide(selectWidth(soaImplementationFilters), s.implSel)), s.search)
+	left := container.NewBorder(container.NewVBox(s.progress, filters), nil, nil, nil,
+		container.NewStack(s.list, s.empty))
+	split := container.NewHSplit(left, s.detail.view())
+	split.Offset = 0.56
+	s.root = split
+}
+
+func (s *controlsScreen) view() fyne.CanvasObject { return s.root }
+
+// reload saves a justification still being typed, then fetches the catalog,
+// the SoA and the risks.
+func (s *controlsScreen) reload() {
+	s.flush()
+	async(s.a, s.fetch, s.apply)
+}
+
+func (s *controlsScreen) fetch(ctx context.Context) (controlsModel, error) {
+	cats, err := s.store.Catalogs(ctx)
+	if err != nil {
+		return controlsModel{}, err
+	}
+	soa, err := s.store.SoA(ctx)
+	if err != nil {
+		return controlsModel{}, err
+	}
+	risks, err := s.store.Risks(ctx)
+	if err != nil {
+		return controlsModel{}, err
+	}
+	return newControlsModel(cats, soa, risks), nil
+}
+
+func newControlsModel(cats []risk.Catalog, soa []risk.SoAEntry, risks []risk.Risk) controlsModel {
+	m := controlsModel{entries: map[string]risk.SoAEntry{}, linked: map[string][]linkedRisk{}}
+	for _, cat := range cats {
+		for _, th := range cat.Themes {
+			t := controlTheme{ID: th.ID, Name: th.Name}
+			for _, c := range cat.Controls {
+				if c.Theme == th.ID {
+					t.Controls = append(t.Controls, c)
+				}
+			}
+			m.themes = append(m.themes, t)
+		}
+	}
+	for _, e := range soa {
+		m.entries[e.Control] = e
+	}
+	for _, r := range risks {
+		for _, id := range r.Controls {
+			m.linked[id] = append(m.linked[id], linkedRisk{ID: r.ID, Ref: r.Ref, Title: r.Title})
+		}
+	}
+	return m
+}
+
+func (s *controlsScreen) apply(m controlsModel, err error) {
+	if err != nil {
+		s.progress.SetText("The Statement of Applicability could not be read.")
+		s.a.showError(err)
+		return
+	}
+	s.data = m
+	s.fitIDWidth()
+	s.refilter()
+	s.detail.show(s.selected)
+}
+
+// fitIDWidth sizes the ID column for the longest identifier, so titles line
+// up for any catalog.
+func (s *controlsScreen) fitIDWidth() {
+	style := fyne.TextStyle{Bold: true}
+	for _, t := range s.data.themes {
+		for _, c := range t.Controls {
+			w := fyne.MeasureText(c.ID, theme.TextSize(), style).Width + 2*theme.InnerPadding()
+			s.idWidth = max(s.idWidth, w)
+		}
+	}
+}
+
+// entry returns the stored SoA entry of a control; a control never decided
+// has an empty one.
+func (s *controlsScreen) entry(id string) risk.SoAEntry {
+	e, ok := s.data.entries[id]
+	if !ok {
+		e.Control = id
+	}
+	return e
+}
+
+func (s *controlsScreen) control(id string) (risk.Control, string, bool) {
+	for _, t := range s.data.themes {
+		for _, c := range t.Controls {
+			if c.ID == id {
+				return c, t.Name, true
+			}
+		}
+	}
+	return risk.Control{}, "", false
+}
+
+// refilter rebuilds the visible rows from the filters and the progress line.
+func (s *controlsScreen) refilter() {
+	text := strings.ToLower(strings.TrimSpace(s.search.Text))
+	s.rows = s.rows[:0]
+	for i := range s.data.themes {
+		t := &s.data.themes[i]
+		header := len(s.rows)
+		for _, c := range t.Controls {
+			if s.matches(c, text) {
+				if len(s.rows) == header {
+					s.rows = append(s.rows, controlRow{theme: t})
+				}
+				s.rows = append(s.rows, controlRow{control: c})
+			}
+		}
+	}
+	s.empty.Hidden = len(s.rows) > 0
+	s.empty.Refresh()
+	s.list.UnselectAll()
+	s.list.Refresh()
+	s.selectRow()
+	s.progress.SetText(s.progressText())
+}
+
+func (s *controlsScreen) matches(c risk.Control, text string) bool {
+	if text != "" && !strings.Contains(strings.ToLower(c.ID), text) &&
+		!strings.Contains(strings.ToLower(c.Title), text) {
+		return false
+	}
+	e := s.entry(c.ID)
+	if i := s.applSel.SelectedIndex(); i > 0 && soaApplicabilityLabel(e.Applicable) != soaApplicabilityFilters[i] {
+		return false
+	}
+	switch i := s.implSel.SelectedIndex(); {
+	case i == 1:
+		return e.Implementation == ""
+	case i > 1:
+		return soaImplementationLabel(e.Implementation) == soaImplementationFilters[i]
+	}
+	return true
+}
+
+func (s *controlsScreen) clearFilters() {
+	s.search.SetText("")
+	s.applSel.SetSelectedIndex(0)
+	s.implSel.SetSelectedIndex(0)
+}
+
+// selectRow highlights the selected control's row if the filters show it,
+// without going through onSelected.
+func (s *controlsScreen) selectRow() {
+	for i, r := range s.rows {
+		if r.theme == nil && r.control.ID == s.selected {
+			on := s.list.OnSelected
+			s.list.OnSelected = nil
+			s.list.Select(i)
+			s.list.OnSelected = on
+			return
+		}
+	}
+}
+
+func (s *controlsScreen) progressText() string {
+	var total, decided, applicable, excluded, implemented int
+	for _, t := range s.data.themes {
+		for _, c := range t.Controls {
+			total++
+			switch e := s.entry(c.ID); e.Applicable {
+			case risk.Applicable:
+				decided++
+				applicable++
+				if e.Implementation == risk.Implemented {
+					implemented++
+				}
+			case risk.NotApplicable:
+				decided++
+				excluded++
+			}
+		}
+	}
+	if total == 0 {
+		return "This workspace has no control catalog."
+	}
+	return fmt.Sprintf("%d of %d controls decided · %d applicable · %d not applicable · %d implemented",
+		decided, total, applicable, excluded, implemented)
+}
+
+func (s *controlsScreen) onSelected(id widget.ListItemID) {
+	if id < 0 || id >= len(s.rows) || s.rows[id].theme != nil {
+		// Theme headers are not selectable; keep the current control.
+		s.list.Unselect(id)
+		s.selectRow()
+		return
+	}
+	s.flush()
+	s.selected = s.rows[id].control.ID
+	s.detail.show(s.selected)
+}
+
+// flush saves a justification still being typed. The app calls it before
+// closing the workspace.
+func (s *controlsScreen) flush() { s.detail.flush() }
+
+// saved records a stored entry in the model and shows it everywhere.
+func (s *controlsScreen) saved(e risk.SoAEntry) {
+	s.data.entries[e.Control] = e
+	s.progress.SetText(s.progressText())
+	s.list.Refresh()
+	s.a.changed(s)
+}
+
+// createRow builds a list row: [ID] title over status · count, on a
+// background that marks theme headers.
+func (s *controlsScreen) createRow() fyne.CanvasObject {
+	bg := canvas.NewRectangle(color.Transparent)
+	idSpace := canvas.NewRectangle(color.Transparent)
+	id := widget.NewLabelWithStyle("A.8.34", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabel("Title")
+	title.Truncation = fyne.TextTruncateEllipsis
+	status := widget.NewLabel("Status")
+	status.SizeName = theme.SizeNameCaptionText
+	status.Truncation = fyne.TextTruncateEllipsis
+	count := widget.NewLabel("0 risks")
+	count.SizeName = theme.SizeNameCaptionText
+	lines := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()),
+		title, container.NewBorder(nil, nil, nil, count, status))
+	return container.NewStack(bg, container.NewBorder(nil, nil, container.NewStack(idSpace, id), nil, lines))
+}
+
+func (s *controlsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	stack := o.(*fyne.Container)
+	bg := stack.Objects[0].(*canvas.Rectangle)
+	row := stack.Objects[1].(*fyne.Container)
+	idBox := row.Objects[1].(*fyne.Container)
+	idBox.Objects[0].(*canvas.Rectangle).SetMinSize(fyne.NewSize(s.idWidth, 0))
+	id := idBox.Objects[1].(*widget.Label)
+	lines := row.Objects[0].(*fyne.Container)
+	title := lines.Objects[0].(*widget.Label)
+	second := lines.Objects[1].(*fyne.Container)
+	status, count := second.Objects[0].(*widget.Label), second.Objects[1].(*widget.Label)
+	if i >= len(s.rows) {
+		return
+	}
+	r := s.rows[i]
+	if r.theme != nil {
+		bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+		id.SetText(r.theme.ID)
+		title.TextStyle.Bold = true
+		title.SetText(r.theme.Name)
+		status.SetText(s.themeSummary(r.theme))
+		count.SetText("")
+	} else {
+		e := s.entry(r.control.ID)
+		bg.FillColor = color.Transparent
+		id.SetText(r.control.ID)
+		title.TextStyle.Bold = false
+		title.SetText(r.control.Title)
+		status.Importance = widget.MediumImportance
+		if e.Applicable == "" {
+			status.Importance = widget.WarningImportance
+		}
+		status.SetText(soaStatusText(e))
+		n := len(s.data.linked[r.control.ID])
+		count.Importance = widget.MediumImportance
+		if n == 0 {
+			count.Importance = widget.LowImportance
+		}
+		count.SetText(soaCount(n, "linked risk", "linked risks"))
+	}
+	bg.Refresh()
+}
+
+func (s *controlsScreen) themeSummary(t *controlTheme) string {
+	decided := 0
+	for _, c := range t.Controls {
+		if s.entry(c.ID).Applicable != "" {
+			decided++
+		}
+	}
+	return fmt.Sprintf("%d controls · %d decided", len(t.Controls), decided)
+}
+
+// soaStatusText is a control's applicability and implementation in words.
+func soaStatusText(e risk.SoAEntry) string {
+	text := soaApplicabilityLabel(e.Applicable)
+	if e.Implementation != "" {
+		text += " · " + soaImplementationLabel(e.Implementation)
+	}
+	return text
+}
+
+func soaApplicabilityLabel(a risk.Applicability) string {
+	switch a {
+	case risk.Applicable:
+		return "Applicable"
+	case risk.NotApplicable:
+		return "Not applicable"
+	}
+	return "Undecided"
+}
+
+func soaApplicabilityOf(label string) risk.Applicability {
+	for _, a := range risk.Applicabilities {
+		if soaApplicabilityLabel(a) == label {
+			return a
+		}
+	}
+	return ""
+}
+
+func soaImplementationLabel(i risk.Implementation) string {
+	for n, v := range risk.Implementations {
+		if v == i {
+			return soaImplementationStatuses[n]
+		}
+	}
+	return string(i)
+}
+
+func soaImplementationOf(label string) risk.Implementation {
+	for n, l := range soaImplementationStatuses {
+		if l == label {
+			return risk.Implementations[n]
+		}
+	}
+	return ""
+}
+
+// soaCount formats a count with the singular or plural noun.
+func soaCount(n int, one, many string) string {
+	switch n {
+	case 0:
+		return "no " + many
+	case 1:
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// controlDetail is the right-hand panel: the SoA entry of one control.
+type controlDetail struct {
+	s     *controlsScreen
+	id    string      // the control shown, "" for none
+	dirty bool        // the justification has unsaved typing
+	timer *time.Timer // saves the justification after a pause in typing
+
+	heading, themeName *widget.Label
+	applicability      *widget.RadioGroup
+	justification      *soaJustificationEntry
+	implementation     *widget.Select
+	applErr, justErr   *widget.Label
+	implErr            *widget.Label
+	linkedTitle        *widget.Label
+	linked             *widget.List
+	noLinked           *widget.Label
+	risks              []linkedRisk
+
+	form, none fyne.CanvasObject
+}
+
+func newControlDetail(s *controlsScreen) *controlDetail {
+	d := &controlDetail{s: s}
+	d.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.heading.Wrapping = fyne.TextWrapWord
+	d.themeName = widget.NewLabel("")
+	d.applicability = widget.NewRadioGroup(soaApplicabilityChoices, d.onApplicability)
+	d.applicability.Horizontal = true
+	d.applicability.Required = true
+	d.justification = newSoAJustificationEntry(d.flush)
+	d.justification.SetPlaceHolder("Why the control applies or is excluded: auditors read this.")
+	d.justification.SetMinRowsVisible(4)
+	d.justification.OnChanged = d.onJustification
+	d.implementation = widget.NewSelect(soaImplementationStatuses, d.onImplementation)
+	d.implementation.PlaceHolder = "Choose how far it is implemented"
+	d.applErr, d.justErr, d.implErr = soaErrorLabel(), soaErrorLabel(), soaErrorLabel()
+	d.linkedTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.linked = widget.NewList(func() int { return len(d.risks) }, d.createLinked, d.updateLinked)
+	d.linked.OnSelected = d.openRisk
+	d.noLinked = widget.NewLabel("No risk names this control yet. Link controls to a risk in its editor on the Risks screen.")
+	d.noLinked.Wrapping = fyne.TextWrapWord
+
+	field := func(text string) *widget.Label {
+		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	top := container.NewVBox(d.heading, d.themeName, widget.NewSeparator(),
+		field("Applicability"), d.applicability, d.applErr,
+		field("Justification"), d.justification, d.justErr,
+		field("Implementation status"), d.implementation, d.implErr,
+		widget.NewSeparator(), d.linkedTitle)
+	d.form = container.NewBorder(top, nil, nil, nil, container.NewStack(d.linked, d.noLinked))
+	none := widget.NewLabel("Select a control on the left to record whether it applies, why, and how far it is implemented.")
+	none.Wrapping = fyne.TextWrapWord
+	none.Alignment = fyne.TextAlignCenter
+	d.none = container.NewVBox(layout.NewSpacer(), none, layout.NewSpacer())
+	d.form.Hide()
+	return d
+}
+
+func (d *controlDetail) view() fyne.CanvasObject {
+	return container.NewPadded(container.NewStack(d.form, d.none))
+}
+
+// show fills the panel with a control's stored entry. Typing not yet saved
+// for the same control is kept, so a reload never eats a justification.
+func (d *controlDetail) show(id string) {
+	c, themeName, ok := d.s.control(id)
+	if !ok {
+		d.id = ""
+		d.form.Hide()
+		d.none.Show()
+		return
+	}
+	keepText := id == d.id && d.dirty
+	d.id = id
+	e := d.s.entry(id)
+	d.heading.SetText(c.ID + "  " + c.Title)
+	d.themeName.SetText(themeName)
+	d.setChoices(e)
+	if !keepText {
+		d.justification.OnChanged = nil
+		d.justification.SetText(e.Justification)
+		d.justification.OnChanged = d.onJustification
+		d.clearErrors()
+	}
+	d.risks = d.s.data.linked[id]
+	d.linkedTitle.SetText("Linked risks (" + fmt.Sprint(len(d.risks)) + ")")
+	d.linked.UnselectAll()
+	d.linked.Refresh()
+	d.noLinked.Hidden = len(d.risks) > 0
+	d.noLinked.Refresh()
+	d.none.Hide()
+	d.form.Show()
+}
+
+// setChoices shows an entry's applicability and implementation without
+// running the change callbacks, which would save what is being shown.
+func (d *controlDetail) setChoices(e risk.SoAEntry) {
+	d.applicability.OnChanged = nil
+	d.applicability.SetSelected(soaApplicabilityLabel(e.Applicable))
+	d.applicability.OnChanged = d.onApplicability
+	d.implementation.OnChanged = nil
+	if e.Implementation == "" {
+		d.implementation.ClearSelected()
+	} else {
+		d.implementation.SetSelected(soaImplementationLabel(e.Implementation))
+	}
+	d.implementation.OnChanged = d.onImplementation
+	if e.Applicable == risk.NotApplicable {
+		d.implementation.Disable()
+	} else {
+		d.implementation.Enable()
+	}
+}
+
+// current is the stored entry of the shown control with the justification
+// as typed.
+func (d *controlDetail) current() risk.SoAEntry {
+	e := d.s.entry(d.id)
+	e.Justification = d.justification.Text
+	return e
+}
+
+func (d *controlDetail) onApplicability(label string) {
+	if d.id == "" {
+		return
+	}
+	e := d.current()
+	e.Applicable = soaApplicabilityOf(label)
+	if e.Applicable == risk.NotApplicable {
+		// An excluded control has no implementation status (SoAEntry.Validate).
+		e.Implementation = ""
+	}
+	d.save(e, d.applErr)
+}
+
+func (d *controlDetail) onImplementation(label string) {
+	if d.id == "" {
+		return
+	}
+	e := d.current()
+	e.Implementation = soaImplementationOf(label)
+	d.save(e, d.implErr)
+}
+
+// onJustification waits for a pause in typing before saving.
+func (d *controlDetail) onJustification(string) {
+	d.dirty = true
+	d.stopTimer()
+	d.timer = time.AfterFunc(justificationPause, func() { fyne.Do(d.flush) })
+}
+
+func (d *controlDetail) stopTimer() {
+	if d.timer != nil {
+		d.timer.Stop()
+		d.timer = nil
+	}
+}
+
+// flush saves the justification being typed, if any.
+func (d *controlDetail) flush() {
+	d.stopTimer()
+	if !d.dirty || d.id == "" {
+		return
+	}
+	d.dirty = false
+	e := d.current()
+	if strings.TrimSpace(e.Justification) == d.s.entry(d.id).Justification {
+		return
+	}
+	d.save(e, d.justErr)
+}
+
+// save stores an entry. A refused entry leaves the store and the choices as
+// they were and says why next to the field.
+func (d *controlDetail) save(e risk.SoAEntry, field *widget.Label) {
+	d.stopTimer()
+	d.dirty = false
+	if err := d.s.store.UpdateSoA(context.Background(), e); err != nil {
+		d.setChoices(d.s.entry(e.Control))
+		if risk.ErrorCode(err) != risk.EINVALID {
+			d.s.a.showError(err)
+			return
+		}
+		field.SetText(risk.ErrorMessage(err))
+		field.Show()
+		return
+	}
+	e.Justification = strings.TrimSpace(e.Justification)
+	d.clearErrors()
+	d.setChoices(e)
+	d.s.saved(e)
+}
+
+func (d *controlDetail) clearErrors() {
+	for _, l := range []*widget.Label{d.applErr, d.justErr, d.implErr} {
+		l.SetText("")
+		l.Hide()
+	}
+}
+
+func (d *controlDetail) createLinked() fyne.CanvasObject {
+	l := widget.NewLabel("R-000  Title")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func (d *controlDetail) updateLinked(i widget.ListItemID, o fyne.CanvasObject) {
+	if i < len(d.risks) {
+		o.(*widget.Label).SetText(d.risks[i].Ref + "  " + d.risks[i].Title)
+	}
+}
+
+func (d *controlDetail) openRisk(i widget.ListItemID) {
+	d.linked.UnselectAll()
+	if i < len(d.risks) {
+		d.s.a.showRisk(d.risks[i].ID)
+	}
+}
+
+func soaErrorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// soaJustificationEntry is a multi-line entry that lets Tab move on and
+// saves when focus leaves it.
+type soaJustificationEntry struct {
+	widget.Entry
+	onFocusLost func()
+}
+
+func newSoAJustificationEntry(onFocusLost func()) *soaJustificationEntry {
+	e := &soaJustificationEntry{onFocusLost: onFocusLost}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab is false so that Tab moves to the next field (PITFALLS).
+func (e *soaJustificationEntry) AcceptsTab() bool { return false }
+
+// FocusLost saves the justification as the person leaves the field.
+func (e *soaJustificationEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onFocusLost != nil {
+		e.onFocusLost()
+	}
+}
+
+// selectWidth is the width a Select needs to show its longest option whole:
+// Fyne sizes a Select for its placeholder, not its options.
+func selectWidth(options []string) float32 {
+	w := float32(0)
+	for _, o := range options {
+		w = max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return w + theme.IconInlineSize() + 4*theme.InnerPadding()
+}
+
+// atLeastWide gives o a minimum width.
+func atLeastWide(width float32, o fyne.CanvasObject) *fyne.Container {
+	space := canvas.NewRectangle(color.Transparent)
+	space.SetMinSize(fyne.NewSize(width, 0))
+	return container.NewStack(space, o)
+}

@@ -1,0 +1,235 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+)
+
+func shortcut(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func shiftShortcut(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}
+
+// mainMenu builds the menu bar; items that need a workspace are disabled
+// without one. Keyboard shortcuts live on menu items, which Fyne tries
+// before a focused entry swallows the keys.
+func (a *App) mainMenu() *fyne.MainMenu {
+	open := a.ws != nil
+	item := func(label string, sc fyne.Shortcut, enabled bool, f func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, f)
+		it.Shortcut = sc
+		it.Disabled = !enabled
+		return it
+	}
+
+	newWS := fyne.NewMenuItem("New Workspace", nil)
+	newWS.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem("From the ccTLD Starter Kit…", func() { a.newDialog("cctld") }),
+		fyne.NewMenuItem("Blank…", func() { a.newDialog("blank") }),
+	)
+	recent := fyne.NewMenuItem("Open Recent", nil)
+	var recentItems []*fyne.MenuItem
+	for _, p := range a.fyne.Preferences().StringList(prefRecent) {
+		recentItems = append(recentItems, fyne.NewMenuItem(p, func() { a.switchTo(p) }))
+	}
+	if len(recentItems) == 0 {
+		none := fyne.NewMenuItem("No recent workspaces", nil)
+		none.Disabled = true
+		recentItems = append(recentItems, none)
+	}
+	recent.ChildMenu = fyne.NewMenu("", recentItems...)
+	export := item("Export… (PDF and Excel arrive in the next release)", shortcut(fyne.KeyE), false, nil)
+	quit := item("Quit", shortcut(fyne.KeyQ), true, a.quit)
+	quit.IsQuit = true
+	file := fyne.NewMenu("File",
+		newWS,
+		item("Open…", shortcut(fyne.KeyO), true, a.openDialog),
+		recent,
+		fyne.NewMenuItemSeparator(),
+		item("Back Up…", nil, open, a.backupDialog),
+		export,
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+
+	onRisks := func(f func(*risksScreen)) func() {
+		return func() {
+			a.selectSection("Risks")
+			if a.risks != nil {
+				f(a.risks)
+			}
+		}
+	}
+	riskMenu := fyne.NewMenu("Risk",
+		item("New Risk", shortcut(fyne.KeyN), open, onRisks((*risksScreen).newRisk)),
+		item("Duplicate Risk", shortcut(fyne.KeyD), open, onRisks((*risksScreen).duplicateRisk)),
+		item("Delete Risk…", shortcut(fyne.KeyDelete), open, onRisks((*risksScreen).deleteRisk)),
+		fyne.NewMenuItemSeparator(),
+		item("Find", shortcut(fyne.KeyF), open, onRisks((*risksScreen).focusSearch)),
+		item("Next Risk", shortcut(fyne.KeyPageDown), open, onRisks(func(s *risksScreen) { s.step(1) })),
+		item("Previous Risk", shortcut(fyne.KeyPageUp), open, onRisks(func(s *risksScreen) { s.step(-1) })),
+		item("Close Editor", shortcut(fyne.KeyW), open, onRisks((*risksScreen).closeEditor)),
+	)
+
+	var views []*fyne.MenuItem
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+	for i, s := range a.sections {
+		views = append(views, item(s.name, shortcut(keys[i]), open, func() { a.nav.Select(i) }))
+	}
+	view := fyne.NewMenu("View", views...)
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Riskbook", a.about))
+	return fyne.NewMainMenu(file, riskMenu, view, help)
+}
+
+// switchTo opens another workspace, keeping the current one when it fails.
+func (a *App) switchTo(path string) {
+	if a.ws != nil && a.ws.Path() == path {
+		return
+	}
+	if err := a.openPath(path); err != nil {
+		a.showError(err)
+	}
+}
+
+func workspaceFilter() storage.FileFilter { return storage.NewExtensionFileFilter([]string{workspaceExt}) }
+
+func (a *App) startLocation() fyne.ListableURI {
+	dir := documentsDir()
+	if a.ws != nil {
+		dir = filepath.Dir(a.ws.Path())
+	}
+	l, err := storage.ListerForURI(storage.NewFileURI(dir))
+	if err != nil {
+		return nil
+	}
+	return l
+}
+
+// openDialog asks for a workspace file and opens it.
+func (a *App) openDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			a.showError(err)
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		a.switchTo(path)
+	}, a.win)
+	d.SetFilter(workspaceFilter())
+	d.SetLocation(a.startLocation())
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// newDialog asks where to create a new workspace from a template.
+func (a *App) newDialog(template string) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			a.showError(err)
+			return
+		}
+		path, err := a.claimSavePath(w, workspaceExt)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if err := a.createPath(path, template); err != nil {
+			a.showError(err)
+			return
+		}
+		a.notify("Created " + path + ".")
+	}, a.win)
+	d.SetFileName("Risk register" + workspaceExt)
+	d.SetFilter(workspaceFilter())
+	d.SetLocation(a.startLocation())
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// claimSavePath turns what the save dialog returns into a path to create.
+// Fyne's save dialog creates (or empties) the chosen file as it closes; an
+// empty file it made is removed so that Riskbook can build the real one.
+func (a *App) claimSavePath(w fyne.URIWriteCloser, ext string) (string, error) {
+	chosen := w.URI().Path()
+	if err := w.Close(); err != nil {
+		return "", err
+	}
+	path := chosen
+	if !strings.EqualFold(filepath.Ext(path), ext) {
+		path += ext
+	}
+	if st, err := os.Stat(chosen); err == nil && st.Size() == 0 {
+		if err := os.Remove(chosen); err != nil {
+			return "", err
+		}
+	}
+	return path, nil
+}
+
+// backupDialog asks where to write a backup copy of the workspace.
+func (a *App) backupDialog() {
+	if a.ws == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			a.showError(err)
+			return
+		}
+		path, err := a.claimSavePath(w, workspaceExt)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if a.risks != nil {
+			a.risks.flush()
+		}
+		if err := a.ws.Backup(context.Background(), path); err != nil {
+			a.showError(err)
+			return
+		}
+		a.notify("Backed up to " + path + ".")
+	}, a.win)
+	base := strings.TrimSuffix(filepath.Base(a.ws.Path()), workspaceExt)
+	d.SetFileName(base + " backup" + workspaceExt)
+	d.SetFilter(workspaceFilter())
+	d.SetLocation(a.startLocation())
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// about shows the version and the licences of what Riskbook bundles.
+func (a *App) about() {
+	text := fmt.Sprintf(`**Riskbook %s**
+
+Risk register, Statement of Applicability, business impact analysis and continuity playbooks for small organisations, in one local file.
+
+Control catalog: ISO/IEC 27001:2022 Annex A control identifiers and titles only.
+
+**Bundled software and fonts**
+
+- Fyne toolkit — BSD 3-Clause licence
+- Noto Sans font (bundled with Fyne) — SIL Open Font License 1.1
+- modernc.org/sqlite (SQLite, public domain) — BSD 3-Clause licence
+- Go standard library and golang.org/x modules — BSD 3-Clause licence
+`, a.version)
+	body := widget.NewRichTextFromMarkdown(text)
+	body.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("About Riskbook", "Close", container.NewVScroll(body), a.win)
+	d.Resize(fyne.NewSize(560, 420))
+	d.Show()
+}

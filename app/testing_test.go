@@ -1,0 +1,52 @@
+package app
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"riskbook/sqlite"
+)
+
+// testWorkspaces opens and creates real workspace files, as main does.
+type testWorkspaces struct{}
+
+func (testWorkspaces) Open(ctx context.Context, path string) (Workspace, error) {
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+func (testWorkspaces) Create(ctx context.Context, path, template string) (Workspace, error) {
+	db, err := sqlite.CreateFromTemplate(ctx, path, template)
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// newTestApp returns an App on a headless test driver with background work
+// running inline and ws open. The workspace is closed when the test ends.
+func newTestApp(t *testing.T, ws Workspace) *App {
+	t.Helper()
+	a := New(test.NewTempApp(t), testWorkspaces{}, "test")
+	a.background = func(f func()) { f() }
+	if ws != nil {
+		a.setWorkspace(ws)
+	}
+	t.Cleanup(a.closeWorkspace)
+	return a
+}
+
+// newTestWorkspace creates a workspace from a template in t.TempDir().
+func newTestWorkspace(t *testing.T, template string) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.CreateFromTemplate(context.Background(), t.TempDir()+"/w.riskbook", template)
+	if err != nil {
+		t.Fatalf("create workspace: %v", err)
+	}
+	return db
+}

@@ -1,0 +1,57 @@
+// Package app is Riskbook's desktop user interface, built with Fyne. Each
+// screen is one file holding a struct of its widgets and the narrow
+// interface of the workspace it needs; the workspace, never a widget's text,
+// is the source of truth. The package never imports sqlite: main wires a
+// Workspaces implementation in.
+package app
+
+import (
+	"context"
+
+	"riskbook/risk"
+)
+
+// RiskStore is what the register, editor, heat map and dashboard need.
+type RiskStore interface {
+	Criteria(ctx context.Context) (risk.Criteria, error)
+	Risks(ctx context.Context) ([]risk.Risk, error)
+	Risk(ctx context.Context, id int64) (risk.Risk, error)
+	CreateRisk(ctx context.Context, r *risk.Risk) error
+	UpdateRisk(ctx context.Context, r *risk.Risk) error
+	DeleteRisk(ctx context.Context, id int64) error
+	NextRef(ctx context.Context) (string, error)
+	Controls(ctx context.Context) ([]risk.Control, error)
+}
+
+// ControlStore is what the Controls & SoA screen needs.
+type ControlStore interface {
+	Catalogs(ctx context.Context) ([]risk.Catalog, error)
+	SoA(ctx context.Context) ([]risk.SoAEntry, error)
+	UpdateSoA(ctx context.Context, e risk.SoAEntry) error
+	Risks(ctx context.Context) ([]risk.Risk, error)
+}
+
+// CriteriaStore is what the Criteria screen needs.
+type CriteriaStore interface {
+	Criteria(ctx context.Context) (risk.Criteria, error)
+	SetCriteria(ctx context.Context, c risk.Criteria) error
+	Risks(ctx context.Context) ([]risk.Risk, error)
+}
+
+// Workspace is an open workspace file.
+type Workspace interface {
+	RiskStore
+	ControlStore
+	CriteriaStore
+	Register(ctx context.Context) (*risk.Register, error)
+	Backup(ctx context.Context, out string) error
+	Path() string
+	Close() error
+}
+
+// Workspaces opens and creates workspace files.
+type Workspaces interface {
+	Open(ctx context.Context, path string) (Workspace, error)
+	// Create makes a new workspace from a template ("cctld" or "blank").
+	Create(ctx context.Context, path, template string) (Workspace, error)
+}
