@@ -1,0 +1,174 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/risk"
+)
+
+// actionList edits a risk's treatment actions inline: add, edit, complete,
+// reorder and remove. It writes into the editor's draft.
+type actionList struct {
+	editor *riskEditor
+	owners []string
+	rows   *fyne.Container
+	root   fyne.CanvasObject
+}
+
+func newActionList(e *riskEditor) *actionList {
+	l := &actionList{editor: e, rows: container.NewVBox()}
+	add := widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), l.add)
+	title := widget.NewLabelWithStyle("Treatment actions", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.root = container.NewVBox(container.NewBorder(nil, nil, title, add), l.rows)
+	return l
+}
+
+func (l *actionList) view() fyne.CanvasObject { return l.root }
+
+func (l *actionList) actions() *[]risk.Action { return &l.editor.draft.Actions }
+
+// fill rebuilds the rows from the draft's actions.
+func (l *actionList) fill(actions []risk.Action) {
+	l.rows.RemoveAll()
+	for i := range actions {
+		l.rows.Add(l.row(i))
+	}
+	if len(actions) == 0 {
+		none := widget.NewLabel("No treatment action yet. Add one with an owner and a due date.")
+		none.Importance = widget.LowImportance
+		none.Wrapping = fyne.TextWrapWord
+		l.rows.Add(none)
+	}
+}
+
+func (l *actionList) refill() {
+	l.editor.loading = true
+	l.fill(*l.actions())
+	l.editor.loading = false
+}
+
+// row builds the widgets of action i. Callbacks find the action by index,
+// which stays valid because every reorder or removal rebuilds the rows.
+func (l *actionList) row(i int) fyne.CanvasObject {
+	a := (*l.actions())[i]
+	e := l.editor
+	at := func() *risk.Action { return &(*l.actions())[i] }
+
+	title := newCommitEntry(false, e.flush)
+	title.SetText(a.Title)
+	title.SetPlaceHolder("What will be done")
+	title.OnChanged = func(v string) { at().Title = v; e.edited(false) }
+
+	owner := widget.NewSelectEntry(l.owners)
+	owner.SetText(a.Owner)
+	owner.SetPlaceHolder("Owner")
+	owner.OnChanged = func(v string) {
+		if !e.loading {
+			at().Owner = v
+			e.edited(false)
+		}
+	}
+	owner.OnSubmitted = func(string) { e.flush() }
+
+	due := widget.NewDateEntry()
+	setDate(due, a.Due)
+	due.OnChanged = func(t *time.Time) {
+		if e.loading {
+			return
+		}
+		at().Due = risk.Date{}
+		if t != nil {
+			at().Due = risk.DateOf(*t)
+		}
+		e.edited(true)
+	}
+
+	progress := widget.NewLabel(fmt.Sprintf("%d%%", a.Progress))
+	slider := widget.NewSlider(0, 100)
+	slider.Step = 5
+	slider.SetValue(float64(a.Progress))
+	slider.OnChanged = func(v float64) { progress.SetText(fmt.Sprintf("%d%%", int(v))) }
+	status := widget.NewSelect(names(risk.ActionStatuses), nil)
+	status.SetSelected(string(a.Status))
+	slider.OnChangeEnded = func(v float64) {
+		if e.loading {
+			return
+		}
+		at().Progress = int(v)
+		if at().Status == risk.Planned && v > 0 {
+			at().Status = risk.InProgress
+		}
+		e.edited(true)
+		l.refill()
+	}
+	status.OnChanged = func(v string) {
+		if e.loading {
+			return
+		}
+		at().Status = risk.ActionStatus(v)
+		at().Normalize()
+		e.edited(true)
+		l.refill()
+	}
+
+	complete := l.button(theme.ConfirmIcon(), a.IsOpen(), func() {
+		at().Status = risk.Done
+		at().Normalize()
+		e.edited(true)
+		l.refill()
+	})
+	up := l.button(theme.MoveUpIcon(), i > 0, func() { l.move(i, -1) })
+	down := l.button(theme.MoveDownIcon(), i < len(*l.actions())-1, func() { l.move(i, 1) })
+	remove := l.button(theme.DeleteIcon(), true, func() { l.remove(i) })
+
+	tools := container.NewHBox(complete, up, down, remove)
+	line1 := container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", i+1)), tools, title)
+	line2 := container.NewGridWithColumns(4, owner, due, status, container.NewBorder(nil, nil, nil, progress, slider))
+	card := container.NewVBox(line1, line2)
+	if a.Overdue(e.today()) {
+		warn := widget.NewLabel(fmt.Sprintf("Overdue since %s", a.Due))
+		warn.Importance = widget.DangerImportance
+		card.Add(warn)
+	}
+	return container.NewVBox(card, widget.NewSeparator())
+}
+
+func (l *actionList) button(icon fyne.Resource, enabled bool, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon("", icon, tapped)
+	b.Importance = widget.LowImportance
+	if !enabled {
+		b.Disable()
+	}
+	return b
+}
+
+func (l *actionList) add() {
+	*l.actions() = append(*l.actions(), risk.Action{Title: "New action", Status: risk.Planned,
+		Owner: l.editor.draft.Owner, Due: l.editor.today().AddDays(30)})
+	l.editor.edited(true)
+	l.refill()
+}
+
+func (l *actionList) move(i, delta int) {
+	as := *l.actions()
+	j := i + delta
+	if j < 0 || j >= len(as) {
+		return
+	}
+	as[i], as[j] = as[j], as[i]
+	l.editor.edited(true)
+	l.refill()
+}
+
+func (l *actionList) remove(i int) {
+	*l.actions() = slices.Delete(*l.actions(), i, i+1)
+	l.editor.edited(true)
+	l.refill()
+}

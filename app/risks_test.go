@@ -1,0 +1,289 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"riskbook/risk"
+	"riskbook/sqlite"
+)
+
+// registerOn returns the Risks screen of an app on a fresh cctld workspace.
+func registerOn(t *testing.T) (*risksScreen, *sqlite.DB) {
+	t.Helper()
+	db := newTestWorkspace(t, "cctld")
+	a := newTestApp(t, db)
+	a.selectSection("Risks")
+	if a.risks == nil {
+		t.Fatal("Risks screen not built")
+	}
+	return a.risks, db
+}
+
+func storedRisk(t *testing.T, db *sqlite.DB, id int64) risk.Risk {
+	t.Helper()
+	r, err := db.Risk(context.Background(), id)
+	if err != nil {
+		t.Fatalf("read risk %d: %v", id, err)
+	}
+	return r
+}
+
+func TestRegisterShowsEveryRisk(t *testing.T) {
+	s, db := registerOn(t)
+	rs, err := db.Risks(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(s.shown), len(rs); got != want {
+		t.Fatalf("rows shown: got %d, want %d", got, want)
+	}
+	if got, want := s.count.Text, fmt.Sprintf("%d of %d risks", len(rs), len(rs)); got != want {
+		t.Errorf("count: got %q, want %q", got, want)
+	}
+	if got := s.shownRefs()[0]; got != "R-001" {
+		t.Errorf("first row: got %s, want R-001", got)
+	}
+}
+
+func TestRegisterSearchAsYouType(t *testing.T) {
+	s, db := registerOn(t)
+	rs, _ := db.Risks(context.Background())
+	test.Type(s.search, "dnssec")
+	var want []string
+	for i := range rs {
+		if strings.Contains(risk.SearchText(&rs[i]), "dnssec") {
+			want = append(want, rs[i].Ref)
+		}
+	}
+	if len(want) == 0 || len(want) == len(rs) {
+		t.Fatalf("test data: %d of %d risks mention dnssec; want some but not all", len(want), len(rs))
+	}
+	if got := s.shownRefs(); !slices.Equal(got, want) {
+		t.Errorf("search dnssec: got %v, want %v", got, want)
+	}
+	s.clearFilter()
+	if got := len(s.shown); got != len(rs) {
+		t.Errorf("after clearing: got %d rows, want %d", got, len(rs))
+	}
+	test.Type(s.search, "no such words anywhere")
+	if len(s.shown) != 0 || !s.empty.Visible() {
+		t.Errorf("no match: got %d rows, empty state visible %v; want 0 and true", len(s.shown), s.empty.Visible())
+	}
+}
+
+func TestRegisterFilters(t *testing.T) {
+	s, db := registerOn(t)
+	rs, _ := db.Risks(context.Background())
+	c, _ := db.Criteria(context.Background())
+	tests := []struct {
+		name   string
+		set    func()
+		filter func(r *risk.Risk) bool
+	}{
+		{"LevelHigh", func() { s.level.SetSelected("High") }, func(r *risk.Risk) bool {
+			l, _ := c.LevelOf(r.Residual)
+			return l.Label == "High"
+		}},
+		{"OwnerTechnicalLead", func() { s.owner.SetSelected("Technical lead") }, func(r *risk.Risk) bool { return r.Owner == "Technical lead" }},
+		{"StatusOpen", func() { s.status.SetSelected("open") }, func(r *risk.Risk) bool { return r.Status == risk.Open }},
+		{"CategorySupplier", func() { s.category.SetSelected("Supplier") }, func(r *risk.Risk) bool { return r.Category == "Supplier" }},
+		{"Overdue", func() { s.overdue.SetChecked(true) }, func(r *risk.Risk) bool { return risk.IsOverdue(r, s.today()) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s.clearFilter()
+			tt.set()
+			var want []string
+			for i := range rs {
+				if tt.filter(&rs[i]) {
+					want = append(want, rs[i].Ref)
+				}
+			}
+			if len(want) == 0 {
+				t.Fatalf("test data has no risk for filter %s", tt.name)
+			}
+			if got := s.shownRefs(); !slices.Equal(got, want) {
+				t.Errorf("got %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func TestRegisterSortsByColumn(t *testing.T) {
+	s, _ := registerOn(t)
+	s.sortOn(risk.ByResidual) // levels sort worst first
+	first := s.rows[s.shown[0]]
+	for _, i := range s.shown {
+		if s.rows[i].residual.Rank > first.residual.Rank {
+			t.Fatalf("sorted by residual: %s (%s) comes after %s (%s)", s.rows[i].risk.Ref, s.rows[i].residual.Label, first.risk.Ref, first.residual.Label)
+		}
+	}
+	s.sortOn(risk.ByResidual)
+	if last := s.rows[s.shown[len(s.shown)-1]]; last.residual.Rank < first.residual.Rank {
+		t.Errorf("reversed sort: last row %s is %s, want the highest level %s", last.risk.Ref, last.residual.Label, first.residual.Label)
+	}
+	s.sortOn(risk.ByRef)
+	if got := s.shownRefs(); !slices.IsSortedFunc(got, risk.CompareRefs) {
+		t.Errorf("sorted by reference: got %v", got)
+	}
+}
+
+func TestNewRiskIsStoredAndEdited(t *testing.T) {
+	s, db := registerOn(t)
+	before := len(s.rows)
+	s.newRisk()
+	if got := len(s.rows); got != before+1 {
+		t.Fatalf("rows after New risk: got %d, want %d", got, before+1)
+	}
+	id := s.selected
+	if id == 0 || !s.editor.view().Visible() {
+		t.Fatal("the editor did not open on the new risk")
+	}
+	if r := storedRisk(t, db, id); r.Ref != fmt.Sprintf("R-%03d", before+1) {
+		t.Errorf("new reference: got %s, want R-%03d", r.Ref, before+1)
+	}
+
+	s.editor.title.SetText("")
+	test.Type(s.editor.title, "Registry HSM fails during key rollover")
+	s.editor.flush()
+	test.Type(s.editor.owner, "Technical lead")
+	s.editor.flush()
+	s.editor.inherent.matrix.TapCell(risk.Score{Likelihood: 3, Consequence: 5})
+	s.editor.residual.matrix.TapCell(risk.Score{Likelihood: 2, Consequence: 4})
+
+	r := storedRisk(t, db, id)
+	if r.Title != "Registry HSM fails during key rollover" || r.Owner != "Technical lead" {
+		t.Errorf("stored title/owner: got %q / %q", r.Title, r.Owner)
+	}
+	if want := (risk.Score{Likelihood: 3, Consequence: 5}); r.Inherent != want {
+		t.Errorf("stored inherent: got %v, want %v", r.Inherent, want)
+	}
+	if want := (risk.Score{Likelihood: 2, Consequence: 4}); r.Residual != want {
+		t.Errorf("stored residual: got %v, want %v", r.Residual, want)
+	}
+	if row := s.rows[slices.IndexFunc(s.rows, func(r riskRow) bool { return r.risk.ID == id })]; row.residual.Label != "Medium" {
+		t.Errorf("table residual level after the edit: got %q, want Medium", row.residual.Label)
+	}
+}
+
+func TestBlockingRuleKeepsEditUnsavedUntilFixed(t *testing.T) {
+	s, db := registerOn(t)
+	at := slices.IndexFunc(s.rows, func(r riskRow) bool { return r.risk.Inherent.Likelihood < 5 && r.risk.Justification == "" })
+	if at < 0 {
+		t.Fatal("test data: no risk with room above its inherent likelihood")
+	}
+	id := s.rows[at].risk.ID
+	s.openRisk(id)
+	orig := storedRisk(t, db, id)
+	above := risk.Score{Likelihood: min(orig.Inherent.Likelihood+1, 5), Consequence: orig.Inherent.Consequence}
+	if above == orig.Inherent {
+		t.Fatalf("test data: %s inherent %v leaves no room above", orig.Ref, orig.Inherent)
+	}
+	s.editor.residual.matrix.TapCell(above)
+	if got := storedRisk(t, db, id).Residual; got != orig.Residual {
+		t.Fatalf("residual above inherent was saved: got %v, want unchanged %v", got, orig.Residual)
+	}
+	if !s.editor.banner.Visible() || !strings.Contains(s.editor.messages["residual"].Text, "above the inherent") {
+		t.Errorf("the rule's message is not shown: banner %q, field %q", s.editor.banner.Text, s.editor.messages["residual"].Text)
+	}
+	test.Type(s.editor.justification, "The new monitoring agent adds an attack surface.")
+	s.editor.flush()
+	if got := storedRisk(t, db, id); got.Residual != above || got.Justification == "" {
+		t.Errorf("after justifying: got residual %v, justification %q; want %v and the text", got.Residual, got.Justification, above)
+	}
+	if s.editor.banner.Visible() {
+		t.Errorf("banner still shown after the save: %q", s.editor.banner.Text)
+	}
+}
+
+func TestActionsAreEditedInline(t *testing.T) {
+	s, db := registerOn(t)
+	id := s.rows[0].risk.ID
+	s.openRisk(id)
+	n := len(storedRisk(t, db, id).Actions)
+	s.editor.actions.add()
+	r := storedRisk(t, db, id)
+	if len(r.Actions) != n+1 || r.Actions[n].Title != "New action" {
+		t.Fatalf("after add: got %d actions (last %q), want %d ending with New action", len(r.Actions), r.Actions[len(r.Actions)-1].Title, n+1)
+	}
+	s.editor.actions.move(n, -1)
+	r = storedRisk(t, db, id)
+	if r.Actions[n-1].Title != "New action" {
+		t.Errorf("after moving up: action %d is %q, want New action", n, r.Actions[n-1].Title)
+	}
+	s.editor.actions.remove(n - 1)
+	if got := len(storedRisk(t, db, id).Actions); got != n {
+		t.Errorf("after remove: got %d actions, want %d", got, n)
+	}
+}
+
+func TestDeleteAndDuplicate(t *testing.T) {
+	s, db := registerOn(t)
+	ctx := context.Background()
+	id := s.rows[1].risk.ID
+	ref := s.rows[1].risk.Ref
+	s.openRisk(id)
+	s.duplicateRisk()
+	dup := storedRisk(t, db, s.selected)
+	if dup.ID == id || dup.Title != "Copy of "+storedRisk(t, db, id).Title {
+		t.Errorf("duplicate: got %s %q", dup.Ref, dup.Title)
+	}
+	s.openRisk(id)
+	s.confirmDelete(id, ref)
+	if _, err := db.Risk(ctx, id); risk.ErrorCode(err) != risk.ENOTFOUND {
+		t.Errorf("deleted risk still readable: err %v", err)
+	}
+	if slices.Contains(s.shownRefs(), ref) {
+		t.Errorf("deleted %s still in the table", ref)
+	}
+	log, err := db.Changes(ctx, sqlite.ChangeFilter{Entity: "risk", Key: ref})
+	if err != nil || len(log) == 0 || log[len(log)-1].Action != sqlite.ActionDelete {
+		t.Errorf("change log of %s: got %v (err %v), want a delete last", ref, log, err)
+	}
+}
+
+func TestNextAndPreviousRisk(t *testing.T) {
+	s, _ := registerOn(t)
+	s.step(1)
+	if got := s.selected; got != s.rows[s.shown[0]].risk.ID {
+		t.Fatalf("first step: got risk %d, want the first row", got)
+	}
+	s.step(1)
+	s.step(1)
+	s.step(-1)
+	if got, want := s.selected, s.rows[s.shown[1]].risk.ID; got != want {
+		t.Errorf("after +1 +1 -1: got %d, want %d", got, want)
+	}
+}
+
+// BenchmarkRegisterFilter10000 measures one keystroke in the search field
+// with 10,000 risks: filtering and refreshing the table.
+func BenchmarkRegisterFilter10000(b *testing.B) {
+	a := New(test.NewTempApp(b), testWorkspaces{}, "bench")
+	a.background = func(f func()) { f() }
+	s := newRisksScreen(nil, a)
+	c := risk.DefaultCriteria()
+	d := registerData{criteria: c}
+	words := []string{"dns", "registry", "power", "vendor", "staff", "backup", "key", "ddos"}
+	for i := range 10000 {
+		d.risks = append(d.risks, risk.Risk{ID: int64(i + 1), Ref: fmt.Sprintf("R-%05d", i+1),
+			Title:    fmt.Sprintf("Risk %d about %s and %s", i, words[i%8], words[(i/8)%8]),
+			Owner:    fmt.Sprintf("Owner %d", i%20),
+			Inherent: risk.Score{Likelihood: i%5 + 1, Consequence: (i/5)%5 + 1},
+			Residual: risk.Score{Likelihood: i%3 + 1, Consequence: (i/3)%5 + 1},
+			Status:   risk.Open})
+	}
+	s.apply(d, nil)
+	queries := []string{"d", "dn", "dns", "dns p", "dns po", "dns pow", "dns powe", "dns power"}
+	b.ResetTimer()
+	for i := range b.N {
+		s.filter.Text = queries[i%len(queries)]
+		s.applyFilter()
+	}
+}
