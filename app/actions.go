@@ -61,7 +61,8 @@ func (l *actionList) row(i int) fyne.CanvasObject {
 	e := l.editor
 	at := func() *risk.Action { return &(*l.actions())[i] }
 
-	title := newCommitEntry(false, e.flush)
+	title := newCommitEntry(true, e.flush)
+	title.SetMinRowsVisible(2)
 	title.SetText(a.Title)
 	title.SetPlaceHolder("What will be done")
 	title.OnChanged = func(v string) { at().Title = v; e.edited(false) }
@@ -130,7 +131,7 @@ func (l *actionList) row(i int) fyne.CanvasObject {
 
 	tools := container.NewHBox(complete, up, down, remove)
 	line1 := container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", i+1)), tools, title)
-	line2 := container.NewGridWithColumns(4, owner, due, status, container.NewBorder(nil, nil, nil, progress, slider))
+	line2 := container.NewGridWithColumns(2, owner, due, status, container.NewBorder(nil, nil, nil, progress, slider))
 	card := container.NewVBox(line1, line2)
 	if a.Overdue(e.today()) {
 		warn := widget.NewLabel(fmt.Sprintf("Overdue since %s", a.Due))

@@ -96,7 +96,7 @@ func New(a fyne.App, workspaces Workspaces, version string) *App {
 		})
 	app.nav.OnSelected = func(id widget.ListItemID) { app.show(id) }
 	split := container.NewHSplit(app.nav, app.body)
-	split.Offset = 0.16
+	split.Offset = 0.13
 	app.win.SetContent(container.NewBorder(nil, container.NewPadded(app.status), nil, nil, split))
 	app.win.SetMainMenu(app.mainMenu())
 	app.win.SetCloseIntercept(app.quit)

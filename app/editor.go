@@ -192,52 +192,76 @@ func (e *riskEditor) build() {
 
 	reviewed := widget.NewButtonWithIcon("Reviewed today", theme.ConfirmIcon(), e.markReviewed)
 	close := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.onClose() })
-	e.acceptance = container.NewVBox(
+	e.acceptance = e.form(
 		e.row("Approver", e.approver, "acceptance.approver"),
 		e.row("Approved on", e.accDate, "acceptance.date"),
 		e.row("Expires on", e.accExpiry, "acceptance.expiry"),
 		e.row("Rationale", e.rationale, "acceptance.rationale"),
 	)
-	scores := container.NewGridWithColumns(3,
-		e.scoreBox("Inherent", e.inherent, "inherent"),
-		e.scoreBox("Residual", e.residual, "residual"),
-		e.scoreBox("Target", e.target, "target"))
+	scores := container.NewVBox(
+		container.NewGridWithColumns(2,
+			e.scoreBox("Inherent — before controls", e.inherent, "inherent"),
+			e.scoreBox("Residual — with current controls", e.residual, "residual")),
+		container.NewGridWithColumns(2, e.scoreBox("Target — after treatment", e.target, "target")))
 	body := container.NewVBox(
 		e.banner,
 		e.messageFor(""),
 		heading("Identification"),
-		e.row("Reference", e.ref, "ref"),
-		e.row("Title", e.title, "title"),
-		e.row("Category", e.category, "category"),
-		e.row("Owner", e.owner, "owner"),
-		e.row("Description", e.description, "description"),
-		e.row("Cause / threat", e.cause, "cause"),
-		e.row("Vulnerability", e.vulnerability, "vulnerability"),
-		e.row("Consequence", e.consequence, "consequence"),
+		e.form(
+			e.row("Reference", e.ref, "ref"),
+			e.row("Title", e.title, "title"),
+			e.row("Category", e.category, "category"),
+			e.row("Owner", e.owner, "owner"),
+			e.row("Description", e.description, "description"),
+			e.row("Cause / threat", e.cause, "cause"),
+			e.row("Vulnerability", e.vulnerability, "vulnerability"),
+			e.row("Consequence", e.consequence, "consequence"),
+		),
 		heading("Analysis — click a cell to score"),
 		scores,
-		e.row("Justification", e.justification, "justification"),
-		e.row("Existing controls", container.NewVBox(e.controlList, e.controlPick), "controls"),
-		e.row("Effectiveness", e.effectiveness, "control_effectiveness"),
+		e.form(
+			e.row("Justification", e.justification, "justification"),
+			e.row("Controls", container.NewVBox(e.controlList, e.controlPick), "controls"),
+			e.row("Effectiveness", e.effectiveness, "control_effectiveness"),
+		),
 		heading("Evaluation"),
 		e.appetite,
-		e.row("Source", e.source, "source"),
-		e.row("Confidence", e.confidence, "confidence"),
+		e.form(
+			e.row("Source", e.source, "source"),
+			e.row("Confidence", e.confidence, "confidence"),
+		),
 		heading("Treatment"),
-		e.row("Option", e.treatment, "treatment"),
+		e.form(e.row("Option", e.treatment, "treatment")),
 		e.actions.view(),
 		e.messageFor("actions"),
 		e.acceptance,
 		heading("Monitoring"),
-		e.row("Status", e.status, "status"),
-		e.row("Review", e.frequency, "review_frequency"),
-		e.row("Last reviewed", container.NewBorder(nil, nil, nil, reviewed, e.lastReview), "last_review"),
-		e.row("Next review", e.nextReview, "next_review"),
+		e.form(
+			e.row("Status", e.status, "status"),
+			e.row("Review", e.frequency, "review_frequency"),
+			e.row("Last reviewed", container.NewBorder(nil, nil, nil, reviewed, e.lastReview), "last_review"),
+			e.row("Next review", e.nextReview, "next_review"),
+		),
 		e.meta,
 	)
 	e.scroll = container.NewVScroll(container.NewPadded(body))
 	top := container.NewBorder(nil, widget.NewSeparator(), nil, close, e.heading)
 	e.root = container.NewBorder(top, nil, nil, nil, e.scroll)
+}
+
+// formRow is a labelled field.
+type formRow struct {
+	label fyne.CanvasObject
+	field fyne.CanvasObject
+}
+
+// form lays rows out with their labels in one aligned column.
+func (e *riskEditor) form(rows ...formRow) *fyne.Container {
+	var objs []fyne.CanvasObject
+	for _, r := range rows {
+		objs = append(objs, r.label, r.field)
+	}
+	return container.New(layout.NewFormLayout(), objs...)
 }
 
 func heading(text string) fyne.CanvasObject {
@@ -246,11 +270,11 @@ func heading(text string) fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(), l)
 }
 
-// row lays out a labelled field with the place for its rule messages.
-func (e *riskEditor) row(label string, field fyne.CanvasObject, key string) fyne.CanvasObject {
+// row pairs a label with a field and the place for its rule messages.
+func (e *riskEditor) row(label string, field fyne.CanvasObject, key string) formRow {
 	l := widget.NewLabel(label)
 	l.Alignment = fyne.TextAlignTrailing
-	return container.New(layout.NewFormLayout(), l, container.NewVBox(field, e.messageFor(key)))
+	return formRow{l, container.NewVBox(field, e.messageFor(key))}
 }
 
 func (e *riskEditor) scoreBox(label string, p *scorePicker, key string) fyne.CanvasObject {

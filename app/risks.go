@@ -82,13 +82,13 @@ func newRisksScreen(store RiskStore, a *App) *risksScreen {
 	s := &risksScreen{store: store, app: a, today: func() risk.Date { return risk.DateOf(time.Now()) }}
 	s.columns = []column{
 		{title: "Ref", width: 72, key: risk.ByRef, text: func(r *riskRow) string { return r.risk.Ref }},
-		{title: "Title", width: 330, key: risk.ByTitle, text: func(r *riskRow) string { return r.risk.Title }},
-		{title: "Owner", width: 150, key: risk.ByOwner, text: func(r *riskRow) string { return r.risk.Owner }},
-		{title: "Category", width: 120, key: risk.ByCategory, text: func(r *riskRow) string { return r.risk.Category }},
+		{title: "Title", width: 300, key: risk.ByTitle, text: func(r *riskRow) string { return r.risk.Title }},
+		{title: "Owner", width: 140, key: risk.ByOwner, text: func(r *riskRow) string { return r.risk.Owner }},
+		{title: "Category", width: 112, key: risk.ByCategory, text: func(r *riskRow) string { return r.risk.Category }},
 		{title: "Inherent", width: 92, key: risk.ByInherent, level: func(r *riskRow) risk.Level { return r.inherent }},
 		{title: "Residual", width: 92, key: risk.ByResidual, level: func(r *riskRow) risk.Level { return r.residual }},
-		{title: "Treatment", width: 96, key: risk.ByTreatment, text: func(r *riskRow) string { return string(r.risk.Treatment) }},
-		{title: "Status", width: 96, key: risk.ByStatus, text: func(r *riskRow) string { return string(r.risk.Status) }},
+		{title: "Treatment", width: 90, key: risk.ByTreatment, text: func(r *riskRow) string { return string(r.risk.Treatment) }},
+		{title: "Status", width: 94, key: risk.ByStatus, text: func(r *riskRow) string { return string(r.risk.Status) }},
 		{title: "Next review", width: 104, key: risk.ByNextReview, text: func(r *riskRow) string { return r.risk.NextReview.String() }},
 	}
 	s.build()
@@ -135,7 +135,11 @@ func (s *risksScreen) build() {
 
 	s.editor = newRiskEditor(s.store, s.app, s.onSaved, s.closeEditor)
 	filters := container.NewHBox(s.level, s.owner, s.status, s.category, s.overdue, clear)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, newRisk), container.NewBorder(nil, nil, nil, filters, s.search))
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.count, newRisk), s.search),
+		// Filters scroll sideways rather than force a wide window when the
+		// editor takes half of it.
+		container.NewHScroll(filters))
 	register := container.NewBorder(top, nil, nil, nil, container.NewStack(s.table, s.empty))
 	s.split = container.NewHSplit(register, s.editor.view())
 	s.split.Offset = 0.5
@@ -289,7 +293,7 @@ func (s *risksScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	label.Show()
 	label.SetText(c.text(row))
 	label.Importance = widget.MediumImportance
-	if c.key == risk.ByNextReview && risk.IsOverdue(row.risk, s.today()) {
+	if c.key == risk.ByNextReview && row.risk.Status != risk.Closed && !row.risk.NextReview.IsZero() && row.risk.NextReview.Before(s.today()) {
 		label.Importance = widget.DangerImportance
 	}
 	label.Refresh()
