@@ -104,7 +104,9 @@ func (a *App) switchTo(path string) {
 	}
 }
 
-func workspaceFilter() storage.FileFilter { return storage.NewExtensionFileFilter([]string{workspaceExt}) }
+func workspaceFilter() storage.FileFilter {
+	return storage.NewExtensionFileFilter([]string{workspaceExt})
+}
 
 func (a *App) startLocation() fyne.ListableURI {
 	dir := documentsDir()
