@@ -312,8 +312,7 @@ func async[T any](a *App, fetch func(context.Context) (T, error), apply func(T, 
 
 // showEmpty shows what to do when no workspace is open.
 func (a *App) showEmpty() {
-	msg := widget.NewLabel("No workspace is open. Open a .riskbook file, or create a new workspace from the ccTLD starter kit or a blank one.")
-	msg.Wrapping = fyne.TextWrapWord
+	msg := widget.NewLabel("No workspace is open.\nOpen a .riskbook file, or create a new workspace from the ccTLD starter kit or a blank one.")
 	msg.Alignment = fyne.TextAlignCenter
 	buttons := container.NewHBox(
 		widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), a.openDialog),

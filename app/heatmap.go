@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -123,11 +125,10 @@ func (s *heatmapScreen) view() fyne.CanvasObject {
 	s.cellTitle.Wrapping = fyne.TextWrapWord
 	s.list = widget.NewList(s.listLength, newHeatmapRow, s.updateRow)
 	s.list.OnSelected = s.openRisk
-	hint := widget.NewLabel("Risks that are not closed, counted by score. Click a cell to list its risks.")
 	matrices := container.NewGridWithColumns(2,
 		matrixCard("Inherent risk", s.inherentCount, s.inherent),
 		matrixCard("Residual risk", s.residualCount, s.residual))
-	top := container.NewVBox(hint, matrices, s.legend, widget.NewSeparator(), s.cellTitle)
+	top := container.NewVBox(matrices, s.legend, widget.NewSeparator(), s.cellTitle)
 	s.body = container.NewBorder(top, nil, nil, nil, s.list)
 	s.empty = s.emptyState()
 	s.root = container.NewStack(s.body, s.empty)
@@ -139,13 +140,13 @@ func (s *heatmapScreen) view() fyne.CanvasObject {
 func matrixCard(title string, count *widget.Label, m *widgets.Matrix) fyne.CanvasObject {
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
-	count.Importance = widget.LowImportance
 	return container.NewVBox(container.NewHBox(heading, count), m)
 }
 
 func (s *heatmapScreen) emptyState() fyne.CanvasObject {
 	msg := widget.NewLabel("No risk is scored yet. Score risks on the Risks screen (Ctrl+2) and they appear here.")
-	msg.Wrapping = fyne.TextWrapWord
+	// One line: a wrapping label in a Center container is squeezed to the
+	// button's width.
 	msg.Alignment = fyne.TextAlignCenter
 	open := widget.NewButtonWithIcon("Open the Risks screen", theme.ListIcon(), func() { s.a.showRisks(risk.Filter{}) })
 	return container.NewCenter(container.NewVBox(msg, container.NewCenter(open)))
@@ -253,11 +254,11 @@ func (s *heatmapScreen) selectCell(side scoreSide, score risk.Score) {
 
 func (s *heatmapScreen) cellTitleText() string {
 	if s.cell.IsZero() {
-		return "Click a cell of either matrix to list its risks."
+		return "Click a cell of either matrix to list its risks. Closed risks are not counted."
 	}
 	where := s.side.name() + " score " + widgets.ScoreText(s.model.criteria, s.cell)
 	if len(s.cellRisks) == 0 {
-		return "No open risk has " + where + "."
+		return "No risk has " + where + ". Closed risks are not counted."
 	}
 	return fmt.Sprintf("%s with %s — click one to open it:", plural(len(s.cellRisks), "risk"), where)
 }
@@ -270,8 +271,10 @@ func newHeatmapRow() fyne.CanvasObject {
 	title := widget.NewLabel("")
 	title.Truncation = fyne.TextTruncateEllipsis
 	owner := widget.NewLabel("")
-	owner.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, ref, container.NewHBox(owner, widgets.NewChip()), title)
+	// Keeps the chip clear of the list's scroll bar.
+	gutter := canvas.NewRectangle(color.Transparent)
+	gutter.SetMinSize(fyne.NewSize(theme.ScrollBarSize(), 0))
+	return container.NewBorder(nil, nil, ref, container.NewHBox(owner, widgets.NewChip(), gutter), title)
 }
 
 func (s *heatmapScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
