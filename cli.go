@@ -435,6 +435,12 @@ func runVerify(ctx context.Context, e *env, args []string, _ any) (int, error) {
 	} else {
 		fmt.Fprintf(e.stdout, "Change log: %d rows, hash chain intact.\n", v.Changes)
 	}
+	for _, d := range v.Drift {
+		fmt.Fprintf(e.stdout, "Content: %s %s differs from its change log (as if %sd outside Riskbook).\n", d.Entity, d.Key, strings.TrimSuffix(d.Action, "e"))
+	}
+	if len(v.Drift) > 0 {
+		fmt.Fprintln(e.stdout, "The workspace was edited outside Riskbook; compare it with a backup before trusting it.")
+	}
 	if !v.OK() {
 		return exitFindings, nil
 	}

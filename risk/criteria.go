@@ -231,3 +231,20 @@ func (c *Criteria) Changed(next *Criteria, ss []Score) int {
 	}
 	return n
 }
+
+// OutOfScale returns the references of the risks among rs with a non-zero
+// inherent, residual or target score outside c's scales, in the order given.
+// Scores are stored as level numbers, so shrinking a scale under a scored
+// risk would leave that score meaning nothing: such a change is refused.
+func (c *Criteria) OutOfScale(rs []Risk) []string {
+	var out []string
+	for _, r := range rs {
+		for _, s := range []Score{r.Inherent, r.Residual, r.Target} {
+			if !s.IsZero() && !c.InRange(s) {
+				out = append(out, r.Ref)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -342,3 +342,47 @@ func TestScoreString(t *testing.T) {
 		})
 	}
 }
+
+func TestCriteriaOutOfScale(t *testing.T) {
+	scored := func(ref string, inherent, residual, target Score) Risk {
+		return Risk{Ref: ref, Inherent: inherent, Residual: residual, Target: target}
+	}
+	tests := []struct {
+		name     string
+		criteria Criteria
+		risks    []Risk
+		want     []string
+	}{
+		{name: "NoRisks", criteria: DefaultCriteria(), want: nil},
+		{name: "AllInside", criteria: DefaultCriteria(), risks: []Risk{
+			scored("R-001", Score{5, 5}, Score{1, 1}, Score{3, 2}),
+		}, want: nil},
+		{name: "UnscoredIgnored", criteria: scaleCriteria(t, 3), risks: []Risk{
+			scored("R-001", Score{}, Score{}, Score{}),
+		}, want: nil},
+		{name: "InherentLikelihoodAbove", criteria: scaleCriteria(t, 4), risks: []Risk{
+			scored("R-001", Score{5, 1}, Score{1, 1}, Score{}),
+		}, want: []string{"R-001"}},
+		{name: "ResidualConsequenceAbove", criteria: scaleCriteria(t, 4), risks: []Risk{
+			scored("R-002", Score{2, 2}, Score{2, 5}, Score{}),
+		}, want: []string{"R-002"}},
+		{name: "TargetOnly", criteria: scaleCriteria(t, 3), risks: []Risk{
+			scored("R-003", Score{3, 3}, Score{2, 2}, Score{1, 4}),
+		}, want: []string{"R-003"}},
+		{name: "HalfScored", criteria: DefaultCriteria(), risks: []Risk{
+			scored("R-004", Score{0, 3}, Score{}, Score{}),
+		}, want: []string{"R-004"}},
+		{name: "EachRiskOnceInOrder", criteria: scaleCriteria(t, 3), risks: []Risk{
+			scored("R-009", Score{5, 5}, Score{4, 4}, Score{4, 1}),
+			scored("R-002", Score{1, 1}, Score{}, Score{}),
+			scored("R-001", Score{3, 4}, Score{}, Score{}),
+		}, want: []string{"R-009", "R-001"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.criteria.OutOfScale(tt.risks); !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

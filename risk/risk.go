@@ -141,6 +141,12 @@ func (r *Risk) Normalize() {
 	slices.SortFunc(r.Controls, CompareRefs)
 	r.Controls = slices.Compact(r.Controls)
 	r.Controls = slices.DeleteFunc(r.Controls, func(s string) bool { return s == "" })
+	if len(r.Controls) == 0 {
+		r.Controls = nil // an empty list and no list are the same thing
+	}
+	if len(r.Actions) == 0 {
+		r.Actions = nil
+	}
 	for i := range r.Actions {
 		r.Actions[i].Normalize()
 	}

@@ -151,10 +151,13 @@ type Verification struct {
 	Broken *Change
 	// Reason says what is wrong with Broken.
 	Reason string
+	// Drift lists entities whose stored state differs from what the change
+	// log says: content edited outside Riskbook.
+	Drift []Drift
 }
 
-// OK reports whether the file and the change log are both intact.
-func (v *Verification) OK() bool { return v.Integrity == "ok" && v.Broken == nil }
+// OK reports whether the file, the change log and the content are intact.
+func (v *Verification) OK() bool { return v.Integrity == "ok" && v.Broken == nil && len(v.Drift) == 0 }
 
 // Verify runs SQLite's integrity check and walks the change-log hash chain.
 func (db *DB) Verify(ctx context.Context) (*Verification, error) {
@@ -180,12 +183,22 @@ func (db *DB) Verify(ctx context.Context) (*Verification, error) {
 	if len(msgs) == 1 {
 		v.Integrity = msgs[0]
 	}
-	changes, err := db.Changes(ctx, ChangeFilter{})
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("begin read: %w", err)
+	}
+	defer tx.Rollback()
+	changes, err := changes(ctx, tx, ChangeFilter{})
 	if err != nil {
 		return nil, err
 	}
 	v.Changes = len(changes)
 	v.Broken, v.Reason = verifyChain(changes)
+	if v.Integrity == "ok" {
+		if v.Drift, err = drift(ctx, tx); err != nil {
+			return nil, err
+		}
+	}
 	return v, nil
 }
 

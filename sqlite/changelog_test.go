@@ -72,7 +72,7 @@ func TestChangeLogRows(t *testing.T) {
 			r := validRisk()
 			r.Title = "After the user name went"
 			return db.CreateRisk(ctx, &r)
-		}, "risk", "R-001", ActionCreate, me, nil, "After the user name went", "title"}, // R-001 was deleted, so its reference is free
+		}, "risk", "R-002", ActionCreate, me, nil, "After the user name went", "title"}, // R-001 was deleted; its reference is not reused
 	}
 	prev := changeRows(t, db)
 	for _, s := range steps {
@@ -113,7 +113,7 @@ func TestChangeLogRows(t *testing.T) {
 			},
 			"UndecidedSoA": func() error { return db.UpdateSoA(ctx, risk.SoAEntry{Control: "A.5.2"}) },
 			"UnchangedRisk": func() error {
-				r, err := db.RiskByRef(ctx, "R-001")
+				r, err := db.RiskByRef(ctx, "R-002")
 				if err != nil {
 					return err
 				}
@@ -272,6 +272,50 @@ func TestVerifyTamper(t *testing.T) {
 			}
 			if !strings.Contains(v.Reason, tt.reason) {
 				t.Errorf("got reason %q, want it to mention %q", v.Reason, tt.reason)
+			}
+		})
+	}
+}
+
+// TestVerifyFindsContentEditedOutsideRiskbook: a row changed in the risks
+// table with the change log left alone is reported, named by entity and key.
+func TestVerifyFindsContentEditedOutsideRiskbook(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		tamper string
+		entity string
+		key    string
+		action string
+	}{
+		{"TitleEdited", "UPDATE risks SET title = 'Nothing to see' WHERE ref = 'R-003'", "risk", "R-003", ActionUpdate},
+		{"RiskRemoved", "DELETE FROM risks WHERE ref = 'R-004'", "risk", "R-004", ActionDelete},
+		{"SoAEdited", "UPDATE soa SET justification = 'changed' WHERE control = 'A.5.1'", "soa", "A.5.1", ActionUpdate},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db, path := newWorkspace(t, TemplateCcTLD)
+			if v, err := db.Verify(ctx); err != nil || !v.OK() {
+				t.Fatalf("untouched workspace: got %+v, %v; want OK", v, err)
+			}
+			db.Close()
+			raw := rawDB(t, path)
+			rawExec(t, raw, tt.tamper)
+			raw.Close()
+			ro, err := OpenReadOnly(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ro.Close()
+			v, err := ro.Verify(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.OK() || v.Broken != nil || len(v.Drift) != 1 {
+				t.Fatalf("got OK %v, broken %v, drift %+v; want exactly one drift", v.OK(), v.Broken, v.Drift)
+			}
+			if d := v.Drift[0]; d.Entity != tt.entity || d.Key != tt.key || d.Action != tt.action {
+				t.Errorf("got drift %s %s %s, want %s %s %s", d.Entity, d.Key, d.Action, tt.entity, tt.key, tt.action)
 			}
 		})
 	}

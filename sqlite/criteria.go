@@ -53,6 +53,12 @@ func (tx *Tx) setCriteria(ctx context.Context, c risk.Criteria) error {
 	case err != nil:
 		return err
 	}
+	if action == ActionUpdate {
+		c.Version = old.Version
+		if same, err := equalJSON(old, c); err != nil || same {
+			return err
+		}
+	}
 	c.Version = old.Version + 1
 	body, err := canonicalJSON(c)
 	if err != nil {

@@ -51,7 +51,7 @@ func TestSetCriteria(t *testing.T) {
 		db, _ := newWorkspace(t, TemplateCcTLD)
 		for want := 2; want <= 3; want++ {
 			c := risk.DefaultCriteria()
-			c.Appetite = want // a different criteria each time
+			c.Appetite = want + 1 // a different criteria each time
 			c.Version = 42    // ignored: the store numbers versions
 			if err := db.SetCriteria(ctx, c); err != nil {
 				t.Fatal(err)
@@ -60,8 +60,8 @@ func TestSetCriteria(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.Version != want || got.Appetite != want {
-				t.Errorf("got version %d appetite %d, want %d and %d", got.Version, got.Appetite, want, want)
+			if got.Version != want || got.Appetite != want+1 {
+				t.Errorf("got version %d appetite %d, want %d and %d", got.Version, got.Appetite, want, want+1)
 			}
 			rows := changeRows(t, db)
 			last := rows[len(rows)-1]

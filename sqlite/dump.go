@@ -114,6 +114,9 @@ func ReadDump(r io.Reader, name string) (*Dump, error) {
 	if head.Format != DumpFormat {
 		return nil, risk.Errorf(risk.EINVALID, "%s is not a Riskbook workspace dump (its \"format\" is %q, not %q); give a file written by riskbook dump.", name, head.Format, DumpFormat)
 	}
+	if head.Version < 1 {
+		return nil, risk.Errorf(risk.EINVALID, "%s has no valid \"version\"; give a file written by riskbook dump.", name)
+	}
 	if head.Version > DumpVersion {
 		return nil, risk.Errorf(risk.EINVALID, "%s is dump format version %d, newer than this Riskbook reads (%d); update Riskbook to load it.", name, head.Version, DumpVersion)
 	}
@@ -235,56 +238,88 @@ func rawToCanonical(m json.RawMessage) (string, error) {
 }
 
 // reconcile logs the difference between the workspace's content and what
-// its change log says it should be: for every entity, the "after" of its
-// last change must be its current state.
+// its change log says it should be.
 func (tx *Tx) reconcile(ctx context.Context) error {
-	current, err := tx.snapshot(ctx)
+	ds, err := drift(ctx, tx)
 	if err != nil {
 		return err
 	}
+	for _, d := range ds {
+		if err := tx.logChange(ctx, d.Entity, d.Key, d.Action, rawOrNil(d.Was), rawOrNil(d.Now)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func rawOrNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return json.RawMessage(s)
+}
+
+// Drift is an entity whose stored state is not what the change log says:
+// for every entity, the "after" of its last change must be its current state.
+type Drift struct {
+	Entity, Key string
+	Action      string // the change that would explain the state: create, update or delete
+	Was, Now    string // canonical JSON; "" for none
+}
+
+// drift compares every entity with its last change-log row.
+func drift(ctx context.Context, q queryer) ([]Drift, error) {
+	current, err := snapshotOf(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	logged := map[[2]string]string{}
 	var order [][2]string
-	rows, err := tx.QueryContext(ctx, "SELECT entity, key, after FROM changelog ORDER BY id")
+	rows, err := q.QueryContext(ctx, "SELECT entity, key, action, before, after FROM changelog ORDER BY id")
 	if err != nil {
-		return fmt.Errorf("read change log: %w", err)
+		return nil, fmt.Errorf("read change log: %w", err)
 	}
 	for rows.Next() {
 		var k [2]string
-		var after string
-		if err := rows.Scan(&k[0], &k[1], &after); err != nil {
+		var action, before, after string
+		if err := rows.Scan(&k[0], &k[1], &action, &before, &after); err != nil {
 			rows.Close()
-			return fmt.Errorf("read change log: %w", err)
+			return nil, fmt.Errorf("read change log: %w", err)
 		}
 		if _, seen := logged[k]; !seen {
 			order = append(order, k)
 		}
 		logged[k] = after
+		// An update that changed a risk's reference moves its history to the
+		// new reference: the old one no longer exists.
+		var was struct {
+			Ref string `json:"ref"`
+		}
+		if action == ActionUpdate && k[0] == "risk" && json.Unmarshal([]byte(before), &was) == nil && was.Ref != k[1] {
+			logged[[2]string{k[0], was.Ref}] = ""
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
+	var out []Drift
 	for _, s := range current.items {
 		k := [2]string{s.entity, s.key}
 		was, seen := logged[k]
 		switch {
 		case !seen || was == "":
-			err = tx.logChange(ctx, s.entity, s.key, ActionCreate, nil, json.RawMessage(s.json))
+			out = append(out, Drift{s.entity, s.key, ActionCreate, "", s.json})
 		case was != s.json:
-			err = tx.logChange(ctx, s.entity, s.key, ActionUpdate, json.RawMessage(was), json.RawMessage(s.json))
-		}
-		if err != nil {
-			return err
+			out = append(out, Drift{s.entity, s.key, ActionUpdate, was, s.json})
 		}
 	}
 	for _, k := range order {
-		if was := logged[k]; was != "" && !current.has[k] && k[0] != "workspace" {
-			if err := tx.logChange(ctx, k[0], k[1], ActionDelete, json.RawMessage(was), nil); err != nil {
-				return err
-			}
+		if was := logged[k]; was != "" && !current.has[k] {
+			out = append(out, Drift{k[0], k[1], ActionDelete, was, ""})
 		}
 	}
-	return nil
+	return out, nil
 }
 
 type snapshotItem struct{ entity, key, json string }
@@ -294,9 +329,9 @@ type snapshot struct {
 	has   map[[2]string]bool
 }
 
-// snapshot encodes every logged entity's current state as the change log
+// snapshotOf encodes every logged entity's current state as the change log
 // would record it, in dump order.
-func (tx *Tx) snapshot(ctx context.Context) (*snapshot, error) {
+func snapshotOf(ctx context.Context, q queryer) (*snapshot, error) {
 	s := &snapshot{has: map[[2]string]bool{}}
 	add := func(entity, key string, v any) error {
 		j, err := canonicalJSON(v)
@@ -307,7 +342,7 @@ func (tx *Tx) snapshot(ctx context.Context) (*snapshot, error) {
 		s.has[[2]string{entity, key}] = true
 		return nil
 	}
-	d, err := readDump(ctx, tx)
+	d, err := readDump(ctx, q)
 	if err != nil {
 		return nil, err
 	}

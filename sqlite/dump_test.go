@@ -143,9 +143,6 @@ func TestDumpLoadRoundTrip(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.bug != "" {
-				t.Skip(tt.bug)
-			}
 			db, _ := newWorkspace(t, tt.template)
 			if tt.edit != "" {
 				edits[tt.edit](t, db)
@@ -363,9 +360,6 @@ func TestLoadRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.bug != "" {
-				t.Skip(tt.bug)
-			}
 			raw := tt.dump(t)
 			dir := t.TempDir()
 			path := filepath.Join(dir, "new"+Extension)

@@ -43,7 +43,7 @@ func acquireLock(path string) (*lockFile, error) {
 		if err := lockExclusive(f); err != nil {
 			f.Close()
 			if errors.Is(err, errLocked) {
-				return nil, risk.Errorf(risk.ECONFLICT, "%s is open for writing in another process%s; close it there first, or open a copy.", path, describeHolder(lp))
+				return nil, risk.Errorf(risk.ECONFLICT, "%s is already open for writing %s; close it there first, or open a copy.", path, describeHolder(lp))
 			}
 			return nil, fmt.Errorf("lock %s: %w", lp, err)
 		}
@@ -76,18 +76,18 @@ func sameFile(f *os.File, path string) (bool, error) {
 	return os.SameFile(a, b), nil
 }
 
-// describeHolder reads who holds a lock, as " (riskbook, process 4711 of
-// alice on host x, since …)", or "" when the lock file says nothing useful.
+// describeHolder says who holds a lock: "in another process (riskbook,
+// process 4711 of alice on host x, since …)", or "in this Riskbook".
 func describeHolder(lp string) string {
 	b, err := os.ReadFile(lp)
-	if err != nil {
-		return ""
-	}
 	var h holder
-	if json.Unmarshal(b, &h) != nil || h.PID == 0 {
-		return ""
+	if err != nil || json.Unmarshal(b, &h) != nil || h.PID == 0 {
+		return "in another process"
 	}
-	s := fmt.Sprintf(" (%s, process %d", h.Program, h.PID)
+	if h.PID == os.Getpid() {
+		return "in this Riskbook"
+	}
+	s := fmt.Sprintf("in another process (%s, process %d", h.Program, h.PID)
 	if h.User != "" {
 		s += " of " + h.User
 	}

@@ -171,7 +171,7 @@ func TestOpenTwiceInOneProcess(t *testing.T) {
 	if err == nil {
 		second.Close()
 	}
-	wantErr(t, err, risk.ECONFLICT, path, "process "+strconv.Itoa(os.Getpid()))
+	wantErr(t, err, risk.ECONFLICT, path, "in this Riskbook")
 
 	// The refused Open must not have disturbed the first one.
 	if err := db.SetSetting(ctx, "organisation", "Example ccTLD"); err != nil {

@@ -5,10 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
+	"time"
 
 	"riskbook/risk"
 )
@@ -204,6 +203,8 @@ func (tx *Tx) createRisk(ctx context.Context, r *risk.Risk) error {
 	if r.Created.IsZero() {
 		r.Created = tx.now
 	}
+	// Stored to the second in UTC; log what is stored.
+	r.Created = r.Created.UTC().Truncate(time.Second)
 	r.Updated = tx.now
 	if err := tx.validateRisk(ctx, r, 0); err != nil {
 		return err
@@ -339,31 +340,18 @@ func (tx *Tx) saveRiskChildren(ctx context.Context, r *risk.Risk) error {
 	return nil
 }
 
-var refPattern = regexp.MustCompile(`^R-(\d+)$`)
-
-// NextRef returns the next free reference in the R-001 series.
+// NextRef returns the next free reference in the R-001 series. References
+// of deleted risks are not reused: the change log is kept by reference, and
+// two risks must not share one history.
 func (db *DB) NextRef(ctx context.Context) (string, error) { return nextRef(ctx, db.read) }
 
 func nextRef(ctx context.Context, q queryer) (string, error) {
-	rows, err := q.QueryContext(ctx, "SELECT ref FROM risks WHERE ref LIKE 'R-%'")
+	var high int
+	err := q.QueryRowContext(ctx, `SELECT coalesce(max(CAST(substr(ref, 3) AS INTEGER)), 0) FROM (
+			SELECT ref FROM risks UNION ALL SELECT key FROM changelog WHERE entity = 'risk')
+		WHERE upper(substr(ref, 1, 2)) = 'R-' AND length(ref) > 2 AND substr(ref, 3) NOT GLOB '*[^0-9]*'`).Scan(&high)
 	if err != nil {
 		return "", fmt.Errorf("read references: %w", err)
-	}
-	defer rows.Close()
-	high := 0
-	for rows.Next() {
-		var ref string
-		if err := rows.Scan(&ref); err != nil {
-			return "", fmt.Errorf("read references: %w", err)
-		}
-		if m := refPattern.FindStringSubmatch(strings.ToUpper(ref)); m != nil {
-			if n, err := strconv.Atoi(m[1]); err == nil && n > high {
-				high = n
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return "", err
 	}
 	return fmt.Sprintf("R-%03d", high+1), nil
 }

@@ -382,7 +382,6 @@ func TestRiskRefused(t *testing.T) {
 // TestUpdateUnchangedEmptyLists: a form that hands back a risk with empty
 // rather than nil lists has changed nothing.
 func TestUpdateUnchangedEmptyLists(t *testing.T) {
-	t.Skip("bug: an empty non-nil Controls/Actions slice encodes as [] where the stored risk has null, so UpdateRisk logs a change that changes nothing; see report")
 	ctx := context.Background()
 	db, _ := newWorkspace(t, TemplateBlank)
 	r := createRisk(t, db, validRisk())
@@ -439,9 +438,6 @@ func TestChangeLogMatchesState(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.bug != "" {
-				t.Skip(tt.bug)
-			}
 			db, _ := newWorkspace(t, TemplateCcTLD)
 			tt.edit(t, db)
 			assertLogMatchesState(t, db)

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"riskbook/risk"
 )
 
 // Tx is one write transaction: every store method that changes the
@@ -23,7 +25,7 @@ type Tx struct {
 // update runs fn in a write transaction and commits it when fn returns nil.
 func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 	if db.write == nil {
-		return fmt.Errorf("workspace %s is open read-only", db.path)
+		return risk.Errorf(risk.EINVALID, "%s is open read-only here; open it in the app to change it.", db.path)
 	}
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {

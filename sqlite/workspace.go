@@ -21,7 +21,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"riskbook/risk"
 )
@@ -141,7 +142,7 @@ func build(ctx context.Context, path string, fill func(*DB) error) (err error) {
 		return err
 	}
 	db.Now = time.Now
-	if err := db.initSchema(ctx); err == nil {
+	if err = db.initSchema(ctx); err == nil {
 		err = fill(db)
 	}
 	if cerr := db.Close(); err == nil {
@@ -276,7 +277,7 @@ func connect(path string, readOnly bool) (*DB, error) {
 		// reader looks at it.
 		if err := db.write.Ping(); err != nil {
 			db.Close()
-			return nil, fmt.Errorf("open %s: %w", path, err)
+			return nil, openError(path, err)
 		}
 	}
 	return db, nil
@@ -298,6 +299,19 @@ func (db *DB) Close() error {
 	return errors.Join(errs...)
 }
 
+// openError turns a failure to open a file SQLite recognised into a
+// sentence: a damaged file is the one failure a person can act on.
+func openError(path string, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return risk.Errorf(risk.EINVALID, "%s is damaged (%v); restore it from a backup, or run riskbook verify on it for details.", path, err)
+		}
+	}
+	return fmt.Errorf("open %s: %w", path, err)
+}
+
 func (db *DB) checkStamp(ctx context.Context) error {
 	conn := db.read
 	if db.write != nil {
@@ -305,7 +319,7 @@ func (db *DB) checkStamp(ctx context.Context) error {
 	}
 	var app, version int
 	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app); err != nil {
-		return fmt.Errorf("read %s: %w", db.path, err)
+		return openError(db.path, err)
 	}
 	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("read %s: %w", db.path, err)

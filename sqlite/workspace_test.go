@@ -419,9 +419,6 @@ func TestCreateFailureLeavesNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.bug != "" {
-				t.Skip(tt.bug)
-			}
 			dir := t.TempDir()
 			path := filepath.Join(dir, tt.sub, "w"+Extension)
 			db, err := CreateFromTemplate(tt.ctx, path, tt.template)
@@ -632,7 +629,6 @@ func TestOpenDamagedWorkspace(t *testing.T) {
 	assertUnchanged(t, path, before)
 	assertNoSidecars(t, path)
 	t.Run("Sentence", func(t *testing.T) {
-		t.Skip("bug: a damaged workspace is refused with an internal error (\"Internal error: open …: database disk image is malformed (11)\"), not a sentence saying what to do; see report")
 		if code := risk.ErrorCode(err); code == risk.EINTERNAL {
 			t.Errorf("got %q, want a sentence naming %s and what to do", risk.ErrorMessage(err), path)
 		}
