@@ -1,15 +1,558 @@
 package app
 
 import (
+	"cmp"
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"riskbook/app/widgets"
+	"riskbook/risk"
 )
 
-type dashboardScreen struct{ label *widget.Label }
-
-func newDashboard(ws Workspace, a *App) *dashboardScreen {
-	return &dashboardScreen{label: widget.NewLabel("dashboard")}
+// dashboardStore is what the dashboard reads: the whole register in one
+// call, so the counts and the check summary describe the same data.
+type dashboardStore interface {
+	Register(ctx context.Context) (*risk.Register, error)
+	Path() string
 }
 
-func (s *dashboardScreen) view() fyne.CanvasObject { return s.label }
-func (s *dashboardScreen) reload()                 {}
+// Caps keep every card readable at a glance; the Risks screen has the rest.
+const (
+	dashTopRisks    = 5
+	dashListCap     = 8
+	dashTopFindings = 3
+)
+
+// dashboardScreen is the first screen a risk owner sees: what needs doing
+// today, and where the register stands.
+type dashboardScreen struct {
+	store dashboardStore
+	app   *App
+	// today is injected so tests can move the calendar.
+	today func() risk.Date
+
+	title, summary                               *widget.Label
+	needs, overdue, checks, top, levels, soaCard *widget.Card
+	content                                      fyne.CanvasObject
+	// chipW is the widest level chip, so rows of chips and text line up.
+	chipW float32
+}
+
+func newDashboard(ws Workspace, a *App) *dashboardScreen {
+	s := &dashboardScreen{store: ws, app: a, today: func() risk.Date { return risk.DateOf(time.Now()) }}
+	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.title.SizeName = theme.SizeNameHeadingText
+	s.title.Truncation = fyne.TextTruncateEllipsis
+	s.summary = widget.NewLabel("Loading the register…")
+	s.summary.SizeName = theme.SizeNameSubHeadingText
+	s.summary.Wrapping = fyne.TextWrapWord
+	// Subtitles stay short: a card's subtitle does not wrap, and the
+	// two columns must fit the narrowest window (960 wide).
+	s.needs = widget.NewCard("Needs a decision", "Above appetite, not yet treated or accepted", nil)
+	s.overdue = widget.NewCard("Overdue", "Reviews and actions past their date", nil)
+	s.checks = widget.NewCard("Checks", "What an auditor would flag", nil)
+	s.top = widget.NewCard("Top residual risks", "Highest residual level first", nil)
+	s.levels = widget.NewCard("Risks by level", "Open risks before and after controls", nil)
+	s.soaCard = widget.NewCard("Statement of Applicability", "Annex A controls decided and implemented", nil)
+	left := container.NewVBox(s.needs, s.overdue, s.checks)
+	right := container.NewVBox(s.top, s.levels, s.soaCard)
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		s.title, s.summary, container.NewGridWithColumns(2, left, right))))
+	return s
+}
+
+func (s *dashboardScreen) view() fyne.CanvasObject { return s.content }
+
+func (s *dashboardScreen) reload() {
+	today := s.today()
+	async(s.app, func(ctx context.Context) (dashboardModel, error) {
+		reg, err := s.store.Register(ctx)
+		if err != nil {
+			return dashboardModel{}, err
+		}
+		return newDashboardModel(workspaceName(s.store.Path()), reg, today), nil
+	}, s.apply)
+}
+
+// workspaceName is the file name a person gave the workspace.
+func workspaceName(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), workspaceExt)
+}
+
+func (s *dashboardScreen) apply(m dashboardModel, err error) {
+	if err != nil {
+		s.summary.SetText("The register could not be loaded: " + risk.ErrorMessage(err))
+		s.app.showError(err)
+		return
+	}
+	s.chipW = chipWidth(m.Levels)
+	s.title.SetText(m.Name)
+	s.summary.SetText(m.summary())
+	s.needs.SetSubTitle(fmt.Sprintf("Above appetite (%s), not yet treated or accepted", m.Appetite))
+	s.needs.SetContent(s.needsView(m))
+	s.overdue.SetContent(s.overdueView(m))
+	s.checks.SetContent(s.checksView(m.Checks))
+	s.top.SetContent(s.topView(m))
+	s.levels.SetContent(s.levelsView(m))
+	s.soaCard.SetContent(s.soaView(m.SoA))
+}
+
+func (s *dashboardScreen) needsView(m dashboardModel) fyne.CanvasObject {
+	switch {
+	case m.AboveAppetite == 0:
+		return dashGoodNews("No risk is above appetite.")
+	case len(m.Undecided) == 0:
+		return dashGoodNews("Every risk above appetite has a treatment with open actions or a formal acceptance.")
+	}
+	box := container.NewVBox()
+	shown := min(len(m.Undecided), dashListCap)
+	for _, r := range m.Undecided[:shown] {
+		box.Add(s.riskRow(r, r.Reason))
+	}
+	s.addMore(box, len(m.Undecided)-shown, nil)
+	return box
+}
+
+func (s *dashboardScreen) topView(m dashboardModel) fyne.CanvasObject {
+	if len(m.Top) == 0 {
+		return dashNote("No open risk has a residual score yet. Add a risk with Risk ▸ New Risk, or score the ones you have.")
+	}
+	box := container.NewVBox()
+	for _, r := range m.Top {
+		owner := r.Owner
+		if owner == "" {
+			owner = "no owner"
+		}
+		box.Add(s.riskRow(r, owner+" · "+r.Score))
+	}
+	return box
+}
+
+// overdueView lists overdue reviews and actions within one budget of
+// dashListCap lines, sharing it when both lists are long.
+func (s *dashboardScreen) overdueView(m dashboardModel) fyne.CanvasObject {
+	nActions := min(len(m.OverdueActions), max(dashListCap/2, dashListCap-len(m.OverdueReviews)))
+	nReviews := min(len(m.OverdueReviews), dashListCap-nActions)
+	box := container.NewVBox(dashSubheading("Reviews"))
+	s.addOverdue(box, m.OverdueReviews, nReviews, "No overdue reviews.")
+	box.Add(dashSubheading("Actions"))
+	s.addOverdue(box, m.OverdueActions, nActions, "No overdue actions.")
+	return box
+}
+
+// addOverdue adds the first shown items, or the good news when there are none.
+func (s *dashboardScreen) addOverdue(box *fyne.Container, items []dashOverdue, shown int, empty string) {
+	if len(items) == 0 {
+		box.Add(dashGoodNews(empty))
+	}
+	for _, o := range items[:shown] {
+		box.Add(s.overdueRow(o))
+	}
+	s.addMore(box, len(items)-shown, &risk.Filter{Overdue: true})
+}
+
+func (s *dashboardScreen) checksView(c checkSummary) fyne.CanvasObject {
+	counts := widget.NewLabel(fmt.Sprintf("%s · %s · %s", dashPlural(c.Errors, "error"),
+		dashPlural(c.Warnings, "warning"), dashPlural(c.Infos, "note")))
+	box := container.NewVBox(counts)
+	if c.Errors == 0 {
+		box.Add(dashGoodNews("No errors: nothing blocks an audit."))
+		return box
+	}
+	for _, f := range c.Top {
+		text := f.Message
+		if f.Ref != "" {
+			text = f.Ref + ": " + text
+		}
+		box.Add(s.link(text, f.ID))
+	}
+	if more := c.Errors - len(c.Top); more > 0 {
+		box.Add(dashNote(fmt.Sprintf("and %s more.", dashPlural(more, "error"))))
+	}
+	return box
+}
+
+func (s *dashboardScreen) soaView(p soaProgress) fyne.CanvasObject {
+	if p.Total == 0 {
+		return dashNote("This workspace has no control catalog, so there is nothing to decide yet.")
+	}
+	box := container.NewVBox(dashNote(fmt.Sprintf("%d of %d controls decided, %d applicable", p.Decided, p.Total, p.Applicable)),
+		dashBar(p.Decided, p.Total))
+	switch {
+	case p.Decided == 0:
+		box.Add(dashNote("No control has a decision yet: mark each one applicable or not, with a reason."))
+	case p.Applicable > 0:
+		box.Add(dashNote(fmt.Sprintf("%d of %d applicable controls implemented", p.Implemented, p.Applicable)))
+		box.Add(dashBar(p.Implemented, p.Applicable))
+	}
+	open := widget.NewHyperlink("Open Controls & SoA", nil)
+	open.OnTapped = func() { s.app.selectSection("Controls & SoA") }
+	box.Add(open)
+	return box
+}
+
+// levelsView shows inherent and residual counts side by side, on one scale,
+// so the effect of the existing controls reads at a glance.
+func (s *dashboardScreen) levelsView(m dashboardModel) fyne.CanvasObject {
+	top := 1
+	for _, l := range m.Levels {
+		top = max(top, l.Inherent, l.Residual)
+	}
+	heading := func(t string) *widget.Label {
+		return widget.NewLabelWithStyle(t, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	}
+	rows := []fyne.CanvasObject{layout.NewSpacer(), container.NewGridWithColumns(2, heading("Inherent"), heading("Residual"))}
+	for _, l := range m.Levels {
+		rows = append(rows, levelChip(l.Level, s.chipW), container.NewGridWithColumns(2,
+			dashCountBar(l.Inherent, top), dashCountBar(l.Residual, top)))
+	}
+	box := container.NewVBox(container.New(layout.NewFormLayout(), rows...))
+	if m.Unscored > 0 {
+		box.Add(dashNote(fmt.Sprintf("%s not fully scored yet, so not counted above; score them on the Risks screen.", dashPlural(m.Unscored, "risk"))))
+	}
+	return box
+}
+
+// riskRow is a clickable risk with its residual level and one line of detail.
+func (s *dashboardScreen) riskRow(r dashRisk, detail string) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, levelChip(r.Level, s.chipW), nil, s.linkWithDetail(r.Ref+"  "+r.Title, r.ID, detail))
+}
+
+// overdueRow is a clickable overdue item: what, when it was due, who acts.
+func (s *dashboardScreen) overdueRow(o dashOverdue) fyne.CanvasObject {
+	what := "review"
+	if o.IsAction {
+		what = "action"
+	}
+	detail := fmt.Sprintf("%s due %s, %s overdue", what, o.Due, dashPlural(o.Days, "day"))
+	if o.Owner != "" {
+		detail += " · " + o.Owner
+	}
+	return s.linkWithDetail(o.Ref+"  "+o.What, o.ID, detail)
+}
+
+// linkWithDetail is a link to a risk with a line of small print under it,
+// held close so the two read as one item.
+func (s *dashboardScreen) linkWithDetail(text string, id int64, detail string) fyne.CanvasObject {
+	return container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()*2), s.link(text, id), dashMuted(detail))
+}
+
+// link opens risk id when tapped; with no risk behind it, it is plain text.
+func (s *dashboardScreen) link(text string, id int64) fyne.CanvasObject {
+	if id == 0 {
+		return dashNote(text)
+	}
+	l := widget.NewHyperlink(text, nil)
+	l.Wrapping = fyne.TextWrapWord
+	l.OnTapped = func() { s.app.showRisk(id) }
+	return l
+}
+
+// addMore says how many items a card left out, linking to the Risks
+// screen filtered to them when a filter can select them.
+func (s *dashboardScreen) addMore(box *fyne.Container, more int, f *risk.Filter) {
+	if more <= 0 {
+		return
+	}
+	if f == nil {
+		box.Add(dashNote(fmt.Sprintf("and %d more.", more)))
+		return
+	}
+	l := widget.NewHyperlink(fmt.Sprintf("and %d more — see Risks", more), nil)
+	l.OnTapped = func() { s.app.showRisks(*f) }
+	box.Add(l)
+}
+
+// dashBar is a bar of n out of total. Its text sits outside, in a label:
+// white text on the bar's pale track is hard to read in the light theme.
+func dashBar(n, total int) *widget.ProgressBar {
+	b := widget.NewProgressBar()
+	b.Max = float64(max(total, 1)) // a zero range would divide by zero
+	b.TextFormatter = func() string { return "" }
+	b.SetValue(float64(n))
+	return b
+}
+
+// countBar is a bar with its count beside it, in a slot wide enough for
+// four digits so that bars in a column keep the same length.
+func dashCountBar(n, top int) fyne.CanvasObject {
+	count := widget.NewLabelWithStyle(strconv.Itoa(n), fyne.TextAlignTrailing, fyne.TextStyle{})
+	slot := widget.NewLabel("0000").MinSize()
+	return container.NewBorder(nil, nil, nil, container.NewGridWrap(slot, count), dashBar(n, top))
+}
+
+// dashNote is a sentence that wraps, so it never widens its card.
+func dashNote(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// dashGoodNews is an empty list's message, with a tick in the success
+// colour; the text keeps the foreground colour so it reads in both themes.
+func dashGoodNews(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	tick := widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+	return container.NewBorder(nil, nil, tick, nil, l)
+}
+
+// dashSubheading titles a list within a card.
+func dashSubheading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// dashMuted is small print under an item.
+func dashMuted(text string) *widget.Label {
+	l := dashNote(text)
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// dashPlural writes "1 error", "2 errors".
+func dashPlural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// levelChip shows a level in a fixed-width slot, so the text beside chips
+// of different lengths lines up.
+func levelChip(l risk.Level, width float32) fyne.CanvasObject {
+	c := widgets.NewChip()
+	c.SetLevel(l.Label, l.Colour)
+	slot := container.NewGridWrap(fyne.NewSize(width, c.MinSize().Height), c)
+	return container.NewPadded(container.NewCenter(slot))
+}
+
+// chipWidth fits the widest level chip.
+func chipWidth(levels []levelCount) float32 {
+	w := float32(0)
+	for _, l := range levels {
+		c := widgets.NewChip()
+		c.SetLevel(l.Level.Label, l.Level.Colour)
+		w = max(w, c.MinSize().Width)
+	}
+	return w
+}
+
+// dashboardModel is everything the dashboard shows, as plain data computed
+// from the register and the date, so it can be tested without widgets.
+// Closed risks count nowhere.
+type dashboardModel struct {
+	Name     string
+	Appetite string // label of the appetite level
+	// Risks, AboveAppetite and Overdue count the risks that are not closed.
+	Risks, AboveAppetite, Overdue int
+	Levels                        []levelCount // highest rank first
+	Unscored                      int          // risks missing an inherent or residual score
+	Top                           []dashRisk   // highest residual first, at most dashTopRisks
+	Undecided                     []dashRisk   // above appetite and not decided, worst first
+	OverdueReviews                []dashOverdue
+	OverdueActions                []dashOverdue // most overdue first, like the reviews
+	SoA                           soaProgress
+	Checks                        checkSummary
+}
+
+// levelCount is how many risks sit in a level before and after controls.
+type levelCount struct {
+	Level              risk.Level
+	Inherent, Residual int
+}
+
+// dashRisk is a risk as a dashboard line.
+type dashRisk struct {
+	ID                       int64
+	Ref, Title, Owner, Score string
+	Level                    risk.Level // residual
+	Reason                   string     // why it needs a decision
+}
+
+// dashOverdue is a review or an action past its date.
+type dashOverdue struct {
+	ID       int64
+	Ref      string
+	What     string // the risk's title for a review, the action's for an action
+	Owner    string // who must act: the risk's owner, or the action's
+	Due      risk.Date
+	Days     int
+	IsAction bool
+}
+
+// soaProgress counts Statement of Applicability decisions over the catalog.
+type soaProgress struct{ Total, Decided, Applicable, Implemented int }
+
+// checkSummary counts register findings by severity.
+type checkSummary struct {
+	Errors, Warnings, Infos int
+	Top                     []dashFinding // the first errors
+}
+
+// dashFinding is one finding; ID is the risk it is about, or 0.
+type dashFinding struct {
+	ID           int64
+	Ref, Message string
+}
+
+// decisionReasons are the risk package's rules for an above-appetite risk
+// that still lacks a decision, each said in a few words.
+var decisionReasons = map[string]string{
+	"above-appetite-undecided":    "no treatment chosen",
+	"above-appetite-no-actions":   "treatment chosen but no open action",
+	"acceptance-approver-missing": "accepted without an approver",
+	"acceptance-expiry-missing":   "accepted without an expiry date",
+}
+
+func newDashboardModel(name string, reg *risk.Register, today risk.Date) dashboardModel {
+	c := &reg.Criteria
+	m := dashboardModel{Name: name}
+	if l, ok := c.Level(c.Appetite); ok {
+		m.Appetite = l.Label
+	}
+	var open []risk.Risk
+	for _, r := range reg.Risks {
+		if r.Status != risk.Closed {
+			open = append(open, r)
+		}
+	}
+	risk.SortRisks(open, risk.ByResidual, true, c)
+	m.Risks = len(open)
+	m.countLevels(open, c)
+	for i := range open {
+		r := &open[i]
+		m.addRisk(r, c, today)
+		if risk.IsOverdue(r, today) {
+			m.Overdue++
+		}
+	}
+	sortOverdue(m.OverdueReviews)
+	sortOverdue(m.OverdueActions)
+	m.SoA = soaProgressOf(reg)
+	m.Checks = summarizeChecks(risk.CheckRegister(reg, today), open)
+	return m
+}
+
+func (m *dashboardModel) countLevels(rs []risk.Risk, c *risk.Criteria) {
+	inherent, residual := map[int]int{}, map[int]int{}
+	for _, r := range rs {
+		li, okI := c.LevelOf(r.Inherent)
+		lr, okR := c.LevelOf(r.Residual)
+		if okI {
+			inherent[li.Rank]++
+		}
+		if okR {
+			residual[lr.Rank]++
+		}
+		if !okI || !okR {
+			m.Unscored++
+		}
+	}
+	for i := len(c.Levels) - 1; i >= 0; i-- {
+		l := c.Levels[i]
+		m.Levels = append(m.Levels, levelCount{Level: l, Inherent: inherent[l.Rank], Residual: residual[l.Rank]})
+	}
+}
+
+// addRisk files one open risk, visited highest residual first, under the
+// lists it belongs to.
+func (m *dashboardModel) addRisk(r *risk.Risk, c *risk.Criteria, today risk.Date) {
+	level, scored := c.LevelOf(r.Residual)
+	item := dashRisk{ID: r.ID, Ref: r.Ref, Title: r.Title, Owner: r.Owner, Score: r.Residual.String(), Level: level}
+	if scored && len(m.Top) < dashTopRisks {
+		m.Top = append(m.Top, item)
+	}
+	if c.AboveAppetite(r.Residual) {
+		m.AboveAppetite++
+		var reasons []string
+		for _, f := range risk.Check(r, c, today) {
+			if why, ok := decisionReasons[f.Rule]; ok {
+				reasons = append(reasons, why)
+			}
+		}
+		if len(reasons) > 0 {
+			item.Reason = strings.Join(reasons, "; ")
+			m.Undecided = append(m.Undecided, item)
+		}
+	}
+	if !r.NextReview.IsZero() && r.NextReview.Before(today) {
+		m.OverdueReviews = append(m.OverdueReviews, dashOverdue{ID: r.ID, Ref: r.Ref, What: r.Title, Owner: r.Owner,
+			Due: r.NextReview, Days: r.NextReview.DaysUntil(today)})
+	}
+	for _, a := range r.Actions {
+		if a.Overdue(today) {
+			m.OverdueActions = append(m.OverdueActions, dashOverdue{ID: r.ID, Ref: r.Ref, What: a.Title, Owner: a.Owner,
+				Due: a.Due, Days: a.Due.DaysUntil(today), IsAction: true})
+		}
+	}
+}
+
+func sortOverdue(os []dashOverdue) {
+	slices.SortStableFunc(os, func(a, b dashOverdue) int {
+		return cmp.Or(cmp.Compare(b.Days, a.Days), risk.CompareRefs(a.Ref, b.Ref))
+	})
+}
+
+func soaProgressOf(reg *risk.Register) soaProgress {
+	entries := map[string]risk.SoAEntry{}
+	for _, e := range reg.SoA {
+		entries[e.Control] = e
+	}
+	p := soaProgress{Total: len(reg.Catalog)}
+	for _, c := range reg.Catalog {
+		e := entries[c.ID]
+		if e.Applicable != "" {
+			p.Decided++
+		}
+		if e.Applicable == risk.Applicable {
+			p.Applicable++
+			if e.Implementation == risk.Implemented {
+				p.Implemented++
+			}
+		}
+	}
+	return p
+}
+
+// summarizeChecks counts findings, which CheckRegister sorts errors first,
+// and keeps the first errors, linked to their risks.
+func summarizeChecks(fs []risk.Finding, rs []risk.Risk) checkSummary {
+	ids := map[string]int64{}
+	for _, r := range rs {
+		ids[r.Ref] = r.ID
+	}
+	var s checkSummary
+	for _, f := range fs {
+		switch f.Severity {
+		case risk.SeverityError:
+			s.Errors++
+			if len(s.Top) < dashTopFindings {
+				s.Top = append(s.Top, dashFinding{ID: ids[f.Ref], Ref: f.Ref, Message: f.Message})
+			}
+		case risk.SeverityWarning:
+			s.Warnings++
+		default:
+			s.Infos++
+		}
+	}
+	return s
+}
+
+// summary is the one line under the workspace name.
+func (m dashboardModel) summary() string {
+	if m.Risks == 0 {
+		return "No open risks yet. Add your first with Risk ▸ New Risk (Ctrl+N)."
+	}
+	return fmt.Sprintf("%s · %d above appetite · %d overdue", dashPlural(m.Risks, "risk"), m.AboveAppetite, m.Overdue)
+}

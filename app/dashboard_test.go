@@ -1,0 +1,271 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/risk"
+)
+
+// dashToday is the day the test workspaces are made: the starter kit's dates
+// are relative to it.
+func dashToday() risk.Date { return risk.DateOf(time.Now()) }
+
+// dashModelOf computes the dashboard model of ws on today.
+func dashModelOf(t *testing.T, ws Workspace, today risk.Date) dashboardModel {
+	t.Helper()
+	reg, err := ws.Register(context.Background())
+	if err != nil {
+		t.Fatalf("read register: %v", err)
+	}
+	return newDashboardModel("test", reg, today)
+}
+
+// showDashboard returns the dashboard of a, reloaded as of today.
+func showDashboard(t *testing.T, a *App, today risk.Date) *dashboardScreen {
+	t.Helper()
+	s, ok := a.sections[0].scr.(*dashboardScreen)
+	if !ok {
+		t.Fatalf("section 0 is %T, want the dashboard", a.sections[0].scr)
+	}
+	s.today = func() risk.Date { return today }
+	s.reload()
+	return s
+}
+
+// dashTexts collects the text of every label and hyperlink under o.
+func dashTexts(o fyne.CanvasObject) []string {
+	var out []string
+	dashWalk(o, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Hyperlink:
+			out = append(out, w.Text)
+		}
+	})
+	return out
+}
+
+// dashLink finds the hyperlink under o whose text starts with prefix.
+func dashLink(t *testing.T, o fyne.CanvasObject, prefix string) *widget.Hyperlink {
+	t.Helper()
+	var found *widget.Hyperlink
+	dashWalk(o, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Hyperlink); ok && found == nil && strings.HasPrefix(l.Text, prefix) {
+			found = l
+		}
+	})
+	if found == nil {
+		t.Fatalf("no link starting %q; texts: %q", prefix, dashTexts(o))
+	}
+	return found
+}
+
+// dashTap taps l on its text: a hyperlink ignores taps beside its text.
+func dashTap(l *widget.Hyperlink) {
+	test.TapAt(l, fyne.NewPos(theme.InnerPadding()+2, l.Size().Height/2))
+}
+
+func dashWalk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			dashWalk(c, visit)
+		}
+	case *widget.Label, *widget.Hyperlink:
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			dashWalk(c, visit)
+		}
+	}
+}
+
+func TestDashboardLevelCounts(t *testing.T) {
+	ctx := context.Background()
+	ws := newTestWorkspace(t, "cctld")
+	t.Cleanup(func() { ws.Close() })
+	rs, err := ws.Risks(ctx)
+	if err != nil {
+		t.Fatalf("read risks: %v", err)
+	}
+	// A closed risk must drop out of every count.
+	closed := rs[0]
+	closed.Status = risk.Closed
+	if err := ws.UpdateRisk(ctx, &closed); err != nil {
+		t.Fatalf("close %s: %v", closed.Ref, err)
+	}
+	if rs, err = ws.Risks(ctx); err != nil {
+		t.Fatalf("read risks: %v", err)
+	}
+	c, err := ws.Criteria(ctx)
+	if err != nil {
+		t.Fatalf("read criteria: %v", err)
+	}
+	wantInherent, wantResidual := map[int]int{}, map[int]int{}
+	open := 0
+	for _, r := range rs {
+		if r.Status == risk.Closed {
+			continue
+		}
+		open++
+		wantInherent[c.Matrix[r.Inherent.Likelihood-1][r.Inherent.Consequence-1]]++
+		wantResidual[c.Matrix[r.Residual.Likelihood-1][r.Residual.Consequence-1]]++
+	}
+
+	m := dashModelOf(t, ws, dashToday())
+	if m.Risks != open || open != len(rs)-1 {
+		t.Errorf("model counts %d risks, want %d open of %d", m.Risks, open, len(rs))
+	}
+	if len(m.Levels) != len(c.Levels) {
+		t.Fatalf("got %d level rows, want %d", len(m.Levels), len(c.Levels))
+	}
+	for i, l := range m.Levels {
+		if want := len(c.Levels) - i; l.Level.Rank != want {
+			t.Errorf("row %d is rank %d, want %d (highest first)", i, l.Level.Rank, want)
+		}
+		if l.Inherent != wantInherent[l.Level.Rank] || l.Residual != wantResidual[l.Level.Rank] {
+			t.Errorf("%s: got inherent %d residual %d, want %d and %d", l.Level.Label,
+				l.Inherent, l.Residual, wantInherent[l.Level.Rank], wantResidual[l.Level.Rank])
+		}
+	}
+	if got, want := m.summary(), dashPlural(open, "risk")+" · "; !strings.HasPrefix(got, want) {
+		t.Errorf("summary %q, want it to start %q", got, want)
+	}
+}
+
+func TestDashboardUndecidedAboveAppetite(t *testing.T) {
+	ws := newTestWorkspace(t, "cctld")
+	t.Cleanup(func() { ws.Close() })
+	m := dashModelOf(t, ws, dashToday())
+	var refs []string
+	for _, r := range m.Undecided {
+		refs = append(refs, r.Ref)
+	}
+	i := slices.Index(refs, "R-017")
+	if i < 0 {
+		t.Fatalf("undecided risks %v, want R-017 (reduce with no action) among them", refs)
+	}
+	if got := m.Undecided[i].Reason; got != decisionReasons["above-appetite-no-actions"] {
+		t.Errorf("R-017 reason %q, want %q", got, decisionReasons["above-appetite-no-actions"])
+	}
+	// R-007 is accepted above appetite with an approver and an expiry.
+	if slices.Contains(refs, "R-007") {
+		t.Errorf("undecided risks %v include R-007, which is formally accepted", refs)
+	}
+}
+
+func TestDashboardOverdue(t *testing.T) {
+	ws := newTestWorkspace(t, "cctld")
+	t.Cleanup(func() { ws.Close() })
+	today := dashToday()
+
+	m := dashModelOf(t, ws, today)
+	if len(m.OverdueReviews) != 0 {
+		t.Errorf("a new workspace has %d overdue reviews, want 0", len(m.OverdueReviews))
+	}
+	// The starter kit has two actions due before the workspace was made.
+	var got []string
+	for _, o := range m.OverdueActions {
+		got = append(got, o.Ref)
+	}
+	if want := []string{"R-016", "R-003"}; !slices.Equal(got, want) {
+		t.Errorf("overdue actions on %v, want %v (most overdue first)", got, want)
+	}
+
+	// An annual review falls due exactly a year on, so look one day later.
+	m = dashModelOf(t, ws, today.AddMonths(12).AddDays(1))
+	got = nil
+	for _, o := range m.OverdueReviews {
+		got = append(got, o.Ref)
+	}
+	slices.SortFunc(got, risk.CompareRefs)
+	rs, err := ws.Risks(context.Background())
+	if err != nil {
+		t.Fatalf("read risks: %v", err)
+	}
+	var want []string
+	for _, r := range rs {
+		if r.Status != risk.Closed {
+			want = append(want, r.Ref)
+		}
+	}
+	slices.SortFunc(want, risk.CompareRefs)
+	if !slices.Equal(got, want) {
+		t.Errorf("a year on, overdue reviews are %v, want every open risk %v", got, want)
+	}
+	if m.Overdue != len(want) {
+		t.Errorf("summary counts %d overdue, want %d", m.Overdue, len(want))
+	}
+}
+
+func TestDashboardTapTopRiskOpensRisks(t *testing.T) {
+	ws := newTestWorkspace(t, "cctld")
+	a := newTestApp(t, ws)
+	s := showDashboard(t, a, dashToday())
+	w := test.NewTempWindow(t, s.view())
+	w.Resize(fyne.NewSize(1280, 800))
+	m := dashModelOf(t, ws, dashToday())
+	if len(m.Top) != dashTopRisks {
+		t.Fatalf("got %d top risks, want %d", len(m.Top), dashTopRisks)
+	}
+	if a.current != 0 {
+		t.Fatalf("app shows section %d before the tap, want the dashboard", a.current)
+	}
+	dashTap(dashLink(t, s.top, m.Top[0].Ref+" "))
+	if a.current != 1 {
+		t.Errorf("after tapping %s the app shows section %d, want 1 (Risks)", m.Top[0].Ref, a.current)
+	}
+}
+
+func TestDashboardMoreOverdueOpensFilteredRisks(t *testing.T) {
+	ws := newTestWorkspace(t, "cctld")
+	a := newTestApp(t, ws)
+	s := showDashboard(t, a, dashToday().AddMonths(12).AddDays(1))
+	w := test.NewTempWindow(t, s.view())
+	w.Resize(fyne.NewSize(1280, 800))
+	items := 0
+	dashWalk(s.overdue, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Hyperlink); ok && strings.HasPrefix(l.Text, "R-") {
+			items++
+		}
+	})
+	if items != dashListCap {
+		t.Errorf("the overdue card lists %d items, want %d (the cap)", items, dashListCap)
+	}
+	dashTap(dashLink(t, s.overdue, "and "))
+	if a.current != 1 {
+		t.Errorf("after tapping \"and N more\" the app shows section %d, want 1 (Risks)", a.current)
+	}
+}
+
+func TestDashboardBlankShowsEmptyStates(t *testing.T) {
+	ws := newTestWorkspace(t, "blank")
+	a := newTestApp(t, ws)
+	s := showDashboard(t, a, dashToday())
+	w := test.NewTempWindow(t, s.view())
+	w.Resize(fyne.NewSize(1280, 800))
+	texts := dashTexts(s.view())
+	for _, want := range []string{
+		"No overdue reviews.",
+		"No overdue actions.",
+		"No open risks yet.",
+		"No open risk has a residual score yet.",
+		"No risk is above appetite.",
+		"No control has a decision yet",
+		"No errors",
+	} {
+		if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, want) }) {
+			t.Errorf("blank dashboard does not show %q; it shows %q", want, texts)
+		}
+	}
+}
