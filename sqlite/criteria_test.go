@@ -52,7 +52,7 @@ func TestSetCriteria(t *testing.T) {
 		for want := 2; want <= 3; want++ {
 			c := risk.DefaultCriteria()
 			c.Appetite = want + 1 // a different criteria each time
-			c.Version = 42    // ignored: the store numbers versions
+			c.Version = 42        // ignored: the store numbers versions
 			if err := db.SetCriteria(ctx, c); err != nil {
 				t.Fatal(err)
 			}
