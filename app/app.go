@@ -219,15 +219,23 @@ func (a *App) closeWorkspace() {
 	if a.ws == nil {
 		return
 	}
-	if a.risks != nil {
-		a.risks.flush()
-	}
+	a.flush()
 	if err := a.ws.Close(); err != nil {
 		log.Printf("close workspace: %v", err)
 	}
 	a.ws, a.risks = nil, nil
 	for _, s := range a.sections {
 		s.scr = nil
+	}
+}
+
+// flush saves the edits every screen still holds, before the workspace is
+// closed or copied.
+func (a *App) flush() {
+	for _, s := range a.sections {
+		if f, ok := s.scr.(interface{ flush() }); ok {
+			f.flush()
+		}
 	}
 }
 

@@ -116,7 +116,7 @@ func (s *controlsScreen) build() {
 	left := container.NewBorder(container.NewVBox(s.progress, filters), nil, nil, nil,
 		container.NewStack(s.list, s.empty))
 	split := container.NewHSplit(left, s.detail.view())
-	split.Offset = 0.56
+	split.Offset = 0.52
 	s.root = split
 }
 
@@ -462,7 +462,7 @@ type controlDetail struct {
 
 	heading, themeName *widget.Label
 	applicability      *widget.RadioGroup
-	justification      *soaJustificationEntry
+	justification      *commitEntry
 	implementation     *widget.Select
 	applErr, justErr   *widget.Label
 	implErr            *widget.Label
@@ -482,13 +482,13 @@ func newControlDetail(s *controlsScreen) *controlDetail {
 	d.applicability = widget.NewRadioGroup(soaApplicabilityChoices, d.onApplicability)
 	d.applicability.Horizontal = true
 	d.applicability.Required = true
-	d.justification = newSoAJustificationEntry(d.flush)
+	d.justification = newCommitEntry(true, d.flush)
 	d.justification.SetPlaceHolder("Why the control applies or is excluded: auditors read this.")
 	d.justification.SetMinRowsVisible(4)
 	d.justification.OnChanged = d.onJustification
 	d.implementation = widget.NewSelect(soaImplementationStatuses, d.onImplementation)
 	d.implementation.PlaceHolder = "Choose how far it is implemented"
-	d.applErr, d.justErr, d.implErr = soaErrorLabel(), soaErrorLabel(), soaErrorLabel()
+	d.applErr, d.justErr, d.implErr = fieldErrorLabel(), fieldErrorLabel(), fieldErrorLabel()
 	d.linkedTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.linked = widget.NewList(func() int { return len(d.risks) }, d.createLinked, d.updateLinked)
 	d.linked.OnSelected = d.openRisk
@@ -533,9 +533,7 @@ func (d *controlDetail) show(id string) {
 	d.themeName.SetText(themeName)
 	d.setChoices(e)
 	if !keepText {
-		d.justification.OnChanged = nil
-		d.justification.SetText(e.Justification)
-		d.justification.OnChanged = d.onJustification
+		d.justification.setQuietly(e.Justification)
 		d.clearErrors()
 	}
 	d.risks = d.s.data.linked[id]
@@ -554,13 +552,11 @@ func (d *controlDetail) setChoices(e risk.SoAEntry) {
 	d.applicability.OnChanged = nil
 	d.applicability.SetSelected(soaApplicabilityLabel(e.Applicable))
 	d.applicability.OnChanged = d.onApplicability
-	d.implementation.OnChanged = nil
-	if e.Implementation == "" {
-		d.implementation.ClearSelected()
-	} else {
-		d.implementation.SetSelected(soaImplementationLabel(e.Implementation))
+	impl := ""
+	if e.Implementation != "" {
+		impl = soaImplementationLabel(e.Implementation)
 	}
-	d.implementation.OnChanged = d.onImplementation
+	selectQuietly(d.implementation, impl)
 	if e.Applicable == risk.NotApplicable {
 		d.implementation.Disable()
 	} else {
@@ -673,38 +669,14 @@ func (d *controlDetail) openRisk(i widget.ListItemID) {
 	}
 }
 
-func soaErrorLabel() *widget.Label {
+// fieldErrorLabel shows a rule's message next to the field it is about;
+// it is hidden while there is nothing to say.
+func fieldErrorLabel() *widget.Label {
 	l := widget.NewLabel("")
 	l.Importance = widget.DangerImportance
 	l.Wrapping = fyne.TextWrapWord
 	l.Hide()
 	return l
-}
-
-// soaJustificationEntry is a multi-line entry that lets Tab move on and
-// saves when focus leaves it.
-type soaJustificationEntry struct {
-	widget.Entry
-	onFocusLost func()
-}
-
-func newSoAJustificationEntry(onFocusLost func()) *soaJustificationEntry {
-	e := &soaJustificationEntry{onFocusLost: onFocusLost}
-	e.MultiLine = true
-	e.Wrapping = fyne.TextWrapWord
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// AcceptsTab is false so that Tab moves to the next field (PITFALLS).
-func (e *soaJustificationEntry) AcceptsTab() bool { return false }
-
-// FocusLost saves the justification as the person leaves the field.
-func (e *soaJustificationEntry) FocusLost() {
-	e.Entry.FocusLost()
-	if e.onFocusLost != nil {
-		e.onFocusLost()
-	}
 }
 
 // selectWidth is the width a Select needs to show its longest option whole:

@@ -197,9 +197,7 @@ func (a *App) backupDialog() {
 			a.showError(err)
 			return
 		}
-		if a.risks != nil {
-			a.risks.flush()
-		}
+		a.flush()
 		if err := a.ws.Backup(context.Background(), path); err != nil {
 			a.showError(err)
 			return

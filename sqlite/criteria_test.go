@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 
 	"riskbook/risk"
@@ -86,3 +87,20 @@ func mustJSON(t testing.TB, v any) string {
 }
 
 func jsonInt(n int) json.Number { return json.Number(strconv.Itoa(n)) }
+
+func TestSetCriteriaRefusesScalesThatLeaveRisksOutside(t *testing.T) {
+	ctx := context.Background()
+	db, _ := newWorkspace(t, TemplateCcTLD)
+	c := risk.DefaultCriteria()
+	c.Likelihood = c.Likelihood[:4]
+	c.Matrix = c.Matrix[:4]
+	rows := len(changeRows(t, db))
+	err := db.SetCriteria(ctx, c)
+	if risk.ErrorCode(err) != risk.EINVALID || !strings.Contains(risk.ErrorMessage(err), "R-001") {
+		t.Fatalf("got %v, want a refusal naming R-001", err)
+	}
+	got, _ := db.Criteria(ctx)
+	if len(got.Likelihood) != 5 || len(changeRows(t, db)) != rows {
+		t.Errorf("refused criteria changed something: %d likelihood levels, %d change-log rows (want 5, %d)", len(got.Likelihood), len(changeRows(t, db)), rows)
+	}
+}
