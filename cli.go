@@ -218,16 +218,11 @@ func runInit(ctx context.Context, e *env, args []string, opts any) (int, error) 
 	if o.template != sqlite.TemplateBlank && o.template != sqlite.TemplateCcTLD {
 		return exitUsage, risk.Errorf(risk.EINVALID, "--template %q is not a template; choose cctld or blank", o.template)
 	}
-	db, err := sqlite.CreateFromTemplate(ctx, path, o.template)
+	db, err := sqlite.CreateFromTemplateAs(ctx, path, o.template, o.user)
 	if err != nil {
 		return exitUsage, err
 	}
 	defer db.Close()
-	if o.user != "" {
-		if err := db.SetSetting(ctx, sqlite.SettingUserName, o.user); err != nil {
-			return exitUsage, err
-		}
-	}
 	rs, err := db.Risks(ctx)
 	if err != nil {
 		return exitUsage, err
@@ -340,7 +335,25 @@ func runDump(ctx context.Context, e *env, args []string, opts any) (int, error) 
 	if o.out == "" {
 		return exitOK, d.WriteJSON(e.stdout)
 	}
+	if err := refuseOverwritingWorkspace(o.out); err != nil {
+		return exitUsage, err
+	}
 	return exitOK, writeFileAtomic(o.out, d.WriteJSON)
+}
+
+// refuseOverwritingWorkspace refuses an output path that holds a SQLite
+// database: a dump written there would destroy a workspace.
+func refuseOverwritingWorkspace(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // nothing there, or nothing readable to lose
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	if n, _ := io.ReadFull(f, head); n == 16 && string(head) == "SQLite format 3\x00" {
+		return risk.Errorf(risk.EINVALID, "%s is a database, not a place for a dump; choose a new name such as %s.json", path, strings.TrimSuffix(path, filepath.Ext(path)))
+	}
+	return nil
 }
 
 // writeFileAtomic writes a file under a temporary name in the destination
@@ -386,7 +399,9 @@ edit) is recorded as a change made by you.`,
 func runLoad(ctx context.Context, e *env, args []string, _ any) (int, error) {
 	src, dst := args[0], args[1]
 	var r io.Reader = e.stdin
+	name := "standard input"
 	if src != "-" {
+		name = src
 		f, err := os.Open(src)
 		if err != nil {
 			return exitUsage, risk.Errorf(risk.EINVALID, "Cannot read %s (%v)", src, errors.Unwrap(err))
@@ -394,7 +409,7 @@ func runLoad(ctx context.Context, e *env, args []string, _ any) (int, error) {
 		defer f.Close()
 		r = f
 	}
-	d, err := sqlite.ReadDump(r, src)
+	d, err := sqlite.ReadDump(r, name)
 	if err != nil {
 		return exitUsage, err
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 // TestKeyScreensMarkup keeps the layout of the screens whose content does
-// not depend on today's date from regressing. After an intended change,
+// not depend on today's date or on list recycling from regressing. After an intended change,
 // copy the files from testdata/failed over testdata/ and review the diff.
 func TestKeyScreensMarkup(t *testing.T) {
 	for _, tt := range []struct {
@@ -16,7 +16,6 @@ func TestKeyScreensMarkup(t *testing.T) {
 		golden  string
 	}{
 		{"Heat map", "heatmap.xml"},
-		{"Controls & SoA", "controls.xml"},
 		{"Criteria", "criteria.xml"},
 	} {
 		t.Run(tt.golden, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -252,6 +253,7 @@ func (s *risksScreen) updateEmpty() {
 
 // markSelection highlights the row of the risk in the editor, if shown.
 func (s *risksScreen) markSelection() {
+	s.table.Refresh()
 	if s.selected == 0 {
 		return
 	}
@@ -271,7 +273,10 @@ func (s *risksScreen) tableSize() (int, int) { return len(s.shown), len(s.column
 func (s *risksScreen) createCell() fyne.CanvasObject {
 	label := widget.NewLabel("")
 	label.Truncation = fyne.TextTruncateEllipsis
-	return container.NewStack(label, widgets.NewChip())
+	// The table selects one cell; the background marks the whole row of
+	// the risk in the editor.
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+	return container.NewStack(bg, label, widgets.NewChip())
 }
 
 func (s *risksScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -281,7 +286,10 @@ func (s *risksScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	row := &s.rows[s.shown[id.Row]]
 	c := s.columns[id.Col]
 	stack := o.(*fyne.Container)
-	label, chip := stack.Objects[0].(*widget.Label), stack.Objects[1].(*widgets.Chip)
+	bg, label, chip := stack.Objects[0].(*canvas.Rectangle), stack.Objects[1].(*widget.Label), stack.Objects[2].(*widgets.Chip)
+	bg.FillColor = theme.Color(theme.ColorNameSelection)
+	bg.Hidden = row.risk.ID != s.selected
+	bg.Refresh()
 	if c.level != nil {
 		l := c.level(row)
 		chip.SetLevel(l.Label, l.Colour)

@@ -60,6 +60,13 @@ func (tx *Tx) logChange(ctx context.Context, entity, key, action string, before,
 	if action == ActionUpdate && a == b {
 		return nil
 	}
+	if tx.actor == "" {
+		// Read inside the transaction, so that a user name set by the same
+		// transaction (a new workspace, a load) already counts.
+		if tx.actor, err = actor(ctx, tx); err != nil {
+			return err
+		}
+	}
 	if tx.head == nil {
 		var head string
 		err := tx.QueryRowContext(ctx, "SELECT hash FROM changelog ORDER BY id DESC LIMIT 1").Scan(&head)

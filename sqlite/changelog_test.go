@@ -38,7 +38,9 @@ func TestChangeLogRows(t *testing.T) {
 			"setting", "organisation", ActionUpdate, me, "Example ccTLD", "Example registry", ""},
 		// The change that sets the user name is still made by the OS user.
 		{"UserName", func() error { return db.SetSetting(ctx, SettingUserName, "Alice Nguyễn") },
-			"setting", SettingUserName, ActionCreate, me, nil, "Alice Nguyễn", ""},
+			// The actor is read when the change is logged, so naming yourself is
+			// recorded under the new name, and removing the name under the login.
+			"setting", SettingUserName, ActionCreate, "Alice Nguyễn", nil, "Alice Nguyễn", ""},
 		{"RiskCreate", func() error {
 			r := validRisk()
 			r.Title = "Original title"
@@ -67,7 +69,7 @@ func TestChangeLogRows(t *testing.T) {
 		{"SettingDelete", func() error { return db.SetSetting(ctx, "organisation", "") },
 			"setting", "organisation", ActionDelete, "Alice Nguyễn", "Example registry", nil, ""},
 		{"UserNameDelete", func() error { return db.SetSetting(ctx, SettingUserName, " ") },
-			"setting", SettingUserName, ActionDelete, "Alice Nguyễn", "Alice Nguyễn", nil, ""},
+			"setting", SettingUserName, ActionDelete, me, "Alice Nguyễn", nil, ""},
 		{"BackToOSUser", func() error {
 			r := validRisk()
 			r.Title = "After the user name went"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"riskbook/assets"
 	"riskbook/risk"
@@ -50,6 +51,12 @@ type templateSoAItem struct {
 // is blank, the template's risks and Statement of Applicability. Everything
 // it adds is in the change log, as made by the current user.
 func CreateFromTemplate(ctx context.Context, path, name string) (*DB, error) {
+	return CreateFromTemplateAs(ctx, path, name, "")
+}
+
+// CreateFromTemplateAs is CreateFromTemplate with the workspace's user name
+// set first, so that the whole history of the new workspace names that user.
+func CreateFromTemplateAs(ctx context.Context, path, name, user string) (*DB, error) {
 	var tmpl template
 	if name != TemplateBlank {
 		raw, err := assets.Template(name)
@@ -69,6 +76,9 @@ func CreateFromTemplate(ctx context.Context, path, name string) (*DB, error) {
 	}
 	err = build(ctx, path, func(db *DB) error {
 		return db.update(ctx, func(tx *Tx) error {
+			if err := tx.setSetting(ctx, SettingUserName, strings.TrimSpace(user)); err != nil {
+				return err
+			}
 			if err := tx.setCriteria(ctx, risk.DefaultCriteria()); err != nil {
 				return err
 			}

@@ -18,7 +18,7 @@ type Tx struct {
 	*sql.Tx
 	db    *DB
 	now   time.Time
-	actor string
+	actor string  // who the change log names, read at the first change
 	head  *string // hash of the last change-log row, once read
 }
 
@@ -33,9 +33,6 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 	}
 	defer sqlTx.Rollback()
 	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Second)}
-	if tx.actor, err = actor(ctx, sqlTx); err != nil {
-		return err
-	}
 	if err := fn(tx); err != nil {
 		return err
 	}
