@@ -165,3 +165,18 @@ func texts(o fyne.CanvasObject) []string {
 	}
 	return out
 }
+
+func TestBackupFromTheApp(t *testing.T) {
+	db := newTestWorkspace(t, "cctld")
+	a := newTestApp(t, db)
+	out := filepath.Join(t.TempDir(), "copy.riskbook")
+	if err := a.backup(out); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+		t.Fatalf("backup file: %v, %v", st, err)
+	}
+	if err := a.backup(db.Path()); err == nil {
+		t.Error("backing up onto the open workspace was allowed")
+	}
+}

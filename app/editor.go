@@ -519,11 +519,7 @@ func (e *riskEditor) discard() {
 	e.dirty = false
 }
 
-func (e *riskEditor) focusTitle() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(e.title); c != nil {
-		c.Focus(e.title)
-	}
-}
+func (e *riskEditor) focusTitle() { e.app.win.Canvas().Focus(e.title) }
 
 func (e *riskEditor) markReviewed() {
 	e.draft.LastReview = e.today()

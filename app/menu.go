@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -131,55 +132,73 @@ func (a *App) openDialog() {
 		r.Close()
 		a.switchTo(path)
 	}, a.win)
+	a.showFileDialog(d)
+}
+
+func (a *App) showFileDialog(d *dialog.FileDialog) {
 	d.SetFilter(workspaceFilter())
 	d.SetLocation(a.startLocation())
 	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// saveDialog asks for a folder and a file name, then calls write with the
+// path. Fyne's own save dialog is not used: it creates or empties the chosen
+// file before Riskbook sees it, which would destroy a workspace chosen by
+// mistake — even the one that is open.
+func (a *App) saveDialog(title, fileName string, write func(path string) error) {
+	folder := documentsDir()
+	if a.ws != nil {
+		folder = filepath.Dir(a.ws.Path())
+	}
+	name := widget.NewEntry()
+	name.SetText(fileName)
+	where := widget.NewLabel(folder)
+	where.Truncation = fyne.TextTruncateEllipsis
+	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
+		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+			if err == nil && l != nil {
+				folder = l.Path()
+				where.SetText(folder)
+			}
+		}, a.win)
+		if l, err := storage.ListerForURI(storage.NewFileURI(folder)); err == nil {
+			d.SetLocation(l)
+		}
+		d.Resize(fyne.NewSize(820, 560))
+		d.Show()
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem("File name", name),
+		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, where)),
+	}
+	d := dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		path := filepath.Join(folder, strings.TrimSpace(name.Text))
+		if !strings.EqualFold(filepath.Ext(path), workspaceExt) {
+			path += workspaceExt
+		}
+		a.showError(write(path))
+	}, a.win)
+	d.Resize(fyne.NewSize(620, 220))
 	d.Show()
 }
 
 // newDialog asks where to create a new workspace from a template.
 func (a *App) newDialog(template string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			a.showError(err)
-			return
-		}
-		path, err := a.claimSavePath(w, workspaceExt)
-		if err != nil {
-			a.showError(err)
-			return
-		}
+	title := "New workspace from the ccTLD starter kit"
+	if template == "blank" {
+		title = "New blank workspace"
+	}
+	a.saveDialog(title, "Risk register"+workspaceExt, func(path string) error {
 		if err := a.createPath(path, template); err != nil {
-			a.showError(err)
-			return
+			return err
 		}
 		a.notify("Created " + path + ".")
-	}, a.win)
-	d.SetFileName("Risk register" + workspaceExt)
-	d.SetFilter(workspaceFilter())
-	d.SetLocation(a.startLocation())
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
-}
-
-// claimSavePath turns what the save dialog returns into a path to create.
-// Fyne's save dialog creates (or empties) the chosen file as it closes; an
-// empty file it made is removed so that Riskbook can build the real one.
-func (a *App) claimSavePath(w fyne.URIWriteCloser, ext string) (string, error) {
-	chosen := w.URI().Path()
-	if err := w.Close(); err != nil {
-		return "", err
-	}
-	path := chosen
-	if !strings.EqualFold(filepath.Ext(path), ext) {
-		path += ext
-	}
-	if st, err := os.Stat(chosen); err == nil && st.Size() == 0 {
-		if err := os.Remove(chosen); err != nil {
-			return "", err
-		}
-	}
-	return path, nil
+		return nil
+	})
 }
 
 // backupDialog asks where to write a backup copy of the workspace.
@@ -187,29 +206,29 @@ func (a *App) backupDialog() {
 	if a.ws == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			a.showError(err)
-			return
-		}
-		path, err := a.claimSavePath(w, workspaceExt)
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		a.flush()
-		if err := a.ws.Backup(context.Background(), path); err != nil {
-			a.showError(err)
-			return
-		}
-		a.notify("Backed up to " + path + ".")
-	}, a.win)
 	base := strings.TrimSuffix(filepath.Base(a.ws.Path()), workspaceExt)
-	d.SetFileName(base + " backup" + workspaceExt)
-	d.SetFilter(workspaceFilter())
-	d.SetLocation(a.startLocation())
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+	a.saveDialog("Back up the workspace", base+" backup"+workspaceExt, func(path string) error {
+		if _, err := os.Stat(path); err == nil {
+			dialog.ShowConfirm("Replace "+filepath.Base(path)+"?",
+				"A file with this name exists. The backup replaces it once the copy is complete and checked.",
+				func(ok bool) {
+					if ok {
+						a.showError(a.backup(path))
+					}
+				}, a.win)
+			return nil
+		}
+		return a.backup(path)
+	})
+}
+
+func (a *App) backup(path string) error {
+	a.flush()
+	if err := a.ws.Backup(context.Background(), path); err != nil {
+		return err
+	}
+	a.notify("Backed up to " + path + ".")
+	return nil
 }
 
 // about shows the version and the licences of what Riskbook bundles.
