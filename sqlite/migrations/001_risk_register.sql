@@ -105,3 +105,6 @@ CREATE TABLE changelog (
 	prev_hash TEXT NOT NULL,
 	hash      TEXT NOT NULL
 ) STRICT;
+
+-- A risk's history, and the references ever used (never reused).
+CREATE INDEX changelog_entity_key ON changelog (entity, key);
