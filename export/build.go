@@ -1,0 +1,208 @@
+package export
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"riskbook/risk"
+)
+
+// Profile is the organisation and document information an export carries.
+// It lives in the workspace's settings.
+type Profile struct {
+	Organisation   string
+	TLDs           string
+	Title          string
+	Version        string
+	Classification string
+	Owner          string
+	Approver       string
+}
+
+// Settings keys of the profile.
+const (
+	SettingOrganisation   = "org.name"
+	SettingTLDs           = "org.tlds"
+	SettingTitle          = "doc.title"
+	SettingVersion        = "doc.version"
+	SettingClassification = "doc.classification"
+	SettingOwner          = "doc.owner"
+	SettingApprover       = "doc.approver"
+)
+
+// ProfileFrom reads a profile from workspace settings, with defaults for
+// what is not set.
+func ProfileFrom(settings map[string]string) Profile {
+	get := func(key, fallback string) string {
+		if v := strings.TrimSpace(settings[key]); v != "" {
+			return v
+		}
+		return fallback
+	}
+	return Profile{
+		Organisation:   get(SettingOrganisation, "Organisation not named"),
+		TLDs:           get(SettingTLDs, ""),
+		Title:          get(SettingTitle, "Risk register and Statement of Applicability"),
+		Version:        get(SettingVersion, "0.1"),
+		Classification: get(SettingClassification, "Confidential"),
+		Owner:          get(SettingOwner, ""),
+		Approver:       get(SettingApprover, ""),
+	}
+}
+
+// Change is a change-log row as an export shows it.
+type Change struct {
+	ID     int64
+	At     time.Time
+	Actor  string
+	Entity string
+	Key    string
+	Action string
+	Value  string // for a setting, its new value
+}
+
+// Input is everything a report is built from.
+type Input struct {
+	Profile   Profile
+	Criteria  risk.Criteria
+	Catalogs  []risk.Catalog
+	SoA       []risk.SoAEntry
+	Risks     []risk.Risk
+	Changes   []Change
+	Digest    string // hex SHA-256 of the workspace dump
+	Workspace string // the workspace's file name
+	Author    string // who exports
+	Creator   string // "Riskbook 0.1.0"
+	Now       time.Time
+	Level     Level
+}
+
+// Now returns the export time: SOURCE_DATE_EPOCH when it is set (the
+// reproducible-builds convention), else the current time, in UTC to the
+// second.
+func Now() (time.Time, error) {
+	if v, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok {
+		secs, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil || secs < 0 {
+			return time.Time{}, risk.Errorf(risk.EINVALID, "SOURCE_DATE_EPOCH is %q; set it to a number of seconds since 1970, or unset it", v)
+		}
+		return time.Unix(secs, 0).UTC(), nil
+	}
+	return time.Now().UTC().Truncate(time.Second), nil
+}
+
+// Build makes the report for in.Level.
+func Build(in *Input) (*Report, error) {
+	if err := in.Criteria.Validate(); err != nil {
+		return nil, err
+	}
+	switch in.Level {
+	case Full, Summary:
+	default:
+		return nil, risk.Errorf(risk.EINVALID, "export level %q is not known; choose full or summary", in.Level)
+	}
+	b := &builder{in: in, today: risk.DateOf(in.Now)}
+	b.index()
+	r := &Report{Meta: b.meta(), Levels: slices.Clone(in.Criteria.Levels), Digest: in.Digest}
+	r.Revisions = b.revisions()
+	if in.Level == Summary {
+		r.Sections = []Section{b.summaryOverview(), b.criteria(), b.heatMap(), b.treatmentProgress(), b.soaSummary()}
+	} else {
+		r.Sections = []Section{b.overview(), b.criteria(), b.heatMap(), b.register(), b.treatmentPlan(), b.soa(), b.changeLog()}
+	}
+	return r, nil
+}
+
+// builder holds the input and what several sections derive from it.
+type builder struct {
+	in       *Input
+	today    risk.Date
+	open     []risk.Risk // risks that are not closed
+	controls map[string]risk.Control
+	themes   map[string]string
+	linked   map[string][]string // control → refs of risks relying on it
+}
+
+func (b *builder) index() {
+	b.controls, b.themes, b.linked = map[string]risk.Control{}, map[string]string{}, map[string][]string{}
+	for _, c := range b.in.Catalogs {
+		for _, t := range c.Themes {
+			b.themes[t.ID] = t.Name
+		}
+		for _, ctl := range c.Controls {
+			b.controls[ctl.ID] = ctl
+		}
+	}
+	for _, r := range b.in.Risks {
+		if r.Status != risk.Closed {
+			b.open = append(b.open, r)
+		}
+		for _, id := range r.Controls {
+			b.linked[id] = append(b.linked[id], r.Ref)
+		}
+	}
+}
+
+func (b *builder) meta() Meta {
+	p := b.in.Profile
+	m := Meta{Title: p.Title, Organisation: p.Organisation, TLDs: p.TLDs, Version: p.Version,
+		Date: b.in.Now, Classification: p.Classification, Owner: p.Owner, Approver: p.Approver,
+		Author: b.in.Author, Creator: b.in.Creator, Workspace: b.in.Workspace, Level: b.in.Level,
+		Subject: "Risk assessment, risk treatment and Statement of Applicability (ISO 31000, ISO/IEC 27001)"}
+	if b.in.Level == Summary {
+		m.Title = "Risk management summary"
+		m.Subject = "Public summary of the risk criteria, risk levels and treatment progress"
+		m.Classification = "Public"
+		m.Owner, m.Approver, m.Author = "", "", ""
+	}
+	return m
+}
+
+// revisions derives the document-control table from the change log: each
+// change of the document version is a revision.
+func (b *builder) revisions() []Revision {
+	var out []Revision
+	for _, c := range b.in.Changes {
+		if c.Entity == "setting" && c.Key == SettingVersion && c.Action != "delete" {
+			out = append(out, Revision{Version: c.Value, Date: c.At, Author: c.Actor, Description: "Version set in the workspace"})
+		}
+	}
+	author := b.in.Author
+	if b.in.Level == Summary {
+		author = ""
+		for i := range out {
+			out[i].Author = ""
+		}
+	}
+	exported := fmt.Sprintf("Exported on %s from %s", b.in.Now.Format("2006-01-02"), b.in.Workspace)
+	if n := len(out); n > 0 && out[n-1].Version == b.in.Profile.Version {
+		out[n-1].Description = "Current version. " + exported
+		return out
+	}
+	return append(out, Revision{Version: b.in.Profile.Version, Date: b.in.Now, Author: author, Description: "Current version. " + exported})
+}
+
+func (b *builder) levelCell(s risk.Score) Cell {
+	l, ok := b.in.Criteria.LevelOf(s)
+	if !ok {
+		return Cell{Text: "—"}
+	}
+	return Cell{Text: l.Label, Colour: l.Colour}
+}
+
+func text(s string) Cell { return Cell{Text: s} }
+
+func number(n int) Cell { return Cell{Text: strconv.Itoa(n), Number: float64(n)} }
+
+func date(d risk.Date) Cell { return Cell{Text: d.String(), Date: d} }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,218 @@
+package export
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"riskbook/assets"
+	"riskbook/risk"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var exportTime = time.Date(2026, 3, 31, 9, 30, 0, 0, time.UTC)
+
+// sampleInput is a small register with fixed dates, unicode text and a
+// formula-like title.
+func sampleInput(t testing.TB, level Level) *Input {
+	t.Helper()
+	raw, err := assets.Catalog(assets.DefaultCatalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var catalog risk.Catalog
+	if err := json.Unmarshal(raw, &catalog); err != nil {
+		t.Fatal(err)
+	}
+	day := func(m time.Month, d int) risk.Date { return risk.Date{Year: 2026, Month: m, Day: d} }
+	created := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	risks := []risk.Risk{
+		{Ref: "R-001", Title: "DDoS attack overwhelms the name servers", Category: "Availability", Owner: "Nguyễn Thị Minh",
+			Description: "A flood of queries takes the name servers down.", Cause: "Botnets", Vulnerability: "One anycast provider",
+			Consequence: "Names stop resolving", Inherent: risk.Score{Likelihood: 4, Consequence: 5}, Residual: risk.Score{Likelihood: 3, Consequence: 4},
+			Target: risk.Score{Likelihood: 2, Consequence: 3}, Treatment: risk.Reduce, Controls: []string{"A.5.30", "A.8.20"},
+			ControlEffectiveness: risk.PartiallyEffective, ReviewFrequency: risk.Quarterly, LastReview: day(1, 10), NextReview: day(4, 10),
+			Status: risk.Treating, Source: "TLD-OPS alerts", Confidence: risk.ConfidenceB, Created: created, Updated: created,
+			Actions: []risk.Action{
+				{Title: "Sign a second anycast provider", Owner: "Nguyễn Thị Minh", Due: day(3, 1), Status: risk.InProgress, Progress: 40},
+				{Title: "Rate-limit responses", Owner: "Технический руководитель", Due: day(6, 30), Status: risk.Done, Progress: 100},
+			}},
+		{Ref: "R-002", Title: "Mất điện khu vực làm gián đoạn đăng ký tên miền", Category: "Facilities", Owner: "Operations engineer",
+			Inherent: risk.Score{Likelihood: 3, Consequence: 4}, Residual: risk.Score{Likelihood: 2, Consequence: 4},
+			Treatment: risk.Accept, Acceptance: risk.Acceptance{Approver: "Board", Date: day(1, 20), Expiry: day(12, 31), Rationale: "Budget"},
+			ReviewFrequency: risk.Annual, NextReview: day(1, 5), Status: risk.Accepted, Confidence: risk.ConfidenceC, Created: created, Updated: created},
+		{Ref: "R-003", Title: "Отказ поставщика anycast DNS", Category: "Supplier", Owner: "Registry manager",
+			Inherent: risk.Score{Likelihood: 2, Consequence: 3}, Residual: risk.Score{Likelihood: 2, Consequence: 2},
+			Treatment: risk.Transfer, ReviewFrequency: risk.Semiannual, NextReview: day(7, 5), Status: risk.Monitoring, Created: created, Updated: created},
+		{Ref: "R-004", Title: "=SUM(A1) looks like a formula", Category: "Security", Owner: "@security",
+			Inherent: risk.Score{Likelihood: 5, Consequence: 5}, Residual: risk.Score{Likelihood: 4, Consequence: 5},
+			Treatment: risk.Reduce, ReviewFrequency: risk.Monthly, NextReview: day(2, 5), Status: risk.Open, Created: created, Updated: created},
+	}
+	return &Input{
+		Profile: Profile{Organisation: "Registry of .xx", TLDs: ".xx", Title: "Risk register and Statement of Applicability",
+			Version: "1.2", Classification: "Confidential", Owner: "Registry manager", Approver: "Board of directors"},
+		Criteria: risk.DefaultCriteria(),
+		Catalogs: []risk.Catalog{catalog},
+		SoA: []risk.SoAEntry{
+			{Control: "A.5.30", Applicable: risk.Applicable, Justification: "Registry services must survive incidents", Implementation: risk.PartlyImplemented},
+			{Control: "A.7.6", Applicable: risk.NotApplicable, Justification: "No secure areas of our own"},
+		},
+		Risks: risks,
+		Changes: []Change{
+			{ID: 1, At: created, Actor: "Nguyễn Thị Minh", Entity: "criteria", Key: "criteria", Action: "create"},
+			{ID: 2, At: created, Actor: "Nguyễn Thị Minh", Entity: "setting", Key: SettingVersion, Action: "create", Value: "1.0"},
+			{ID: 3, At: created.Add(24 * time.Hour), Actor: "Ana", Entity: "risk", Key: "R-001", Action: "update"},
+			{ID: 4, At: created.Add(48 * time.Hour), Actor: "Ana", Entity: "setting", Key: SettingVersion, Action: "update", Value: "1.2"},
+		},
+		Digest:    strings.Repeat("ab", 32),
+		Workspace: "registry.riskbook",
+		Author:    "Ana",
+		Creator:   "Riskbook test",
+		Now:       exportTime,
+		Level:     level,
+	}
+}
+
+func TestBuildMatchesGolden(t *testing.T) {
+	for _, level := range []Level{Full, Summary} {
+		t.Run(string(level), func(t *testing.T) {
+			r, err := Build(sampleInput(t, level))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := json.MarshalIndent(r, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "report_"+string(level)+".json")
+			if *update {
+				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./export -run TestBuildMatchesGolden -update to create it)", err)
+			}
+			if string(want) != string(got)+"\n" {
+				t.Errorf("report differs from %s; if the change is intended, run with -update and review the diff", golden)
+			}
+		})
+	}
+}
+
+func TestSummaryNamesNoOneAndNoRisk(t *testing.T) {
+	in := sampleInput(t, Summary)
+	r, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(r)
+	doc := string(b)
+	var secret []string
+	for _, x := range in.Risks {
+		secret = append(secret, x.Ref, x.Title, x.Owner)
+		for _, a := range x.Actions {
+			secret = append(secret, a.Title, a.Owner)
+		}
+	}
+	for _, c := range in.Changes {
+		secret = append(secret, c.Actor)
+	}
+	secret = append(secret, in.Profile.Owner, in.Profile.Approver, in.Author)
+	for _, s := range secret {
+		if strings.Contains(doc, s) {
+			t.Errorf("the public summary contains %q", s)
+		}
+	}
+	if r.Meta.Classification != "Public" {
+		t.Errorf("summary classification: got %q, want Public", r.Meta.Classification)
+	}
+}
+
+func TestFullReportHasEverySection(t *testing.T) {
+	r, err := Build(sampleInput(t, Full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, s := range r.Sections {
+		ids = append(ids, s.ID)
+	}
+	if got, want := strings.Join(ids, ","), "overview,criteria,heatmap,risks,actions,soa,changes"; got != want {
+		t.Errorf("sections: got %s, want %s", got, want)
+	}
+	if got := len(r.Revisions); got != 2 || r.Revisions[0].Version != "1.0" || r.Revisions[1].Version != "1.2" ||
+		!strings.HasPrefix(r.Revisions[1].Description, "Current version. Exported on 2026-03-31") {
+		t.Errorf("revisions: got %+v", r.Revisions)
+	}
+	reg := r.Sections[3].Blocks[1].Table
+	if len(reg.Rows) != 4 || reg.Rows[3][1].Text != "=SUM(A1) looks like a formula" {
+		t.Errorf("register rows: got %d, last title %q", len(reg.Rows), reg.Rows[3][1].Text)
+	}
+	soa := r.Sections[5].Blocks[1].Table
+	if len(soa.Rows) != 93 {
+		t.Errorf("SoA rows: got %d, want 93", len(soa.Rows))
+	}
+}
+
+func TestBuildRefusesBadInput(t *testing.T) {
+	in := sampleInput(t, "draft")
+	if _, err := Build(in); risk.ErrorCode(err) != risk.EINVALID {
+		t.Errorf("unknown level: got %v, want a refusal", err)
+	}
+	in = sampleInput(t, Full)
+	in.Criteria.Appetite = 9
+	if _, err := Build(in); risk.ErrorCode(err) != risk.EINVALID {
+		t.Errorf("invalid criteria: got %v, want a refusal", err)
+	}
+}
+
+func TestNowHonoursSourceDateEpoch(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	got, err := Now()
+	if err != nil || !got.Equal(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("got %v, %v; want 2026-01-01T00:00:00Z", got, err)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	if _, err := Now(); risk.ErrorCode(err) != risk.EINVALID {
+		t.Errorf("bad value: got %v, want a refusal", err)
+	}
+}
+
+func TestWriteFileLeavesNothingOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.pdf")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteFile(path, func(w io.Writer) error {
+		w.Write([]byte("half"))
+		return errors.New("no space left on device")
+	})
+	if risk.ErrorCode(err) != risk.EINVALID {
+		t.Fatalf("got %v, want one sentence", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("the old file changed: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+	if err := WriteFile(filepath.Join(dir, "missing", "x.pdf"), func(io.Writer) error { return nil }); risk.ErrorCode(err) != risk.EINVALID || !strings.Contains(risk.ErrorMessage(err), "does not exist") {
+		t.Errorf("missing folder: got %v", err)
+	}
+	if err := WriteFile(path, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Errorf("replaced file: got %q", b)
+	}
+}

@@ -1,0 +1,155 @@
+// Package export turns a workspace into documents an auditor can trust. It
+// first builds a Report — plain data, no format — and then renders it, once
+// per format: PDF with fpdf, XLSX with excelize. Every section of the
+// product (risks today; BIA, playbooks and exercises later) adds Sections to
+// the same model, and both renderers draw whatever sections they are given.
+package export
+
+import (
+	"time"
+
+	"riskbook/risk"
+)
+
+// Level is how much an export shows.
+type Level string
+
+// Export levels.
+const (
+	// Full is the complete audit document: every risk, action, control and
+	// the change-log summary.
+	Full Level = "full"
+	// Summary is a public evidence summary: criteria, counts per level and
+	// treatment progress; no individual risk, no names, no contacts.
+	Summary Level = "summary"
+)
+
+// Report is a document built from a workspace, before any format.
+type Report struct {
+	Meta Meta
+	// Revisions is the document-control table, oldest first.
+	Revisions []Revision
+	// Levels are the risk levels, lowest first, for colouring level cells.
+	Levels   []risk.Level
+	Sections []Section
+	// Digest is the hex SHA-256 of the workspace's data as `riskbook dump`
+	// writes it, so an auditor can check a document against a workspace.
+	Digest string
+}
+
+// Meta describes the document: what the cover page, the running header and
+// footer and the file properties show.
+type Meta struct {
+	Title          string
+	Subject        string
+	Organisation   string
+	TLDs           string
+	Version        string
+	Date           time.Time // the export time: SOURCE_DATE_EPOCH when set
+	Classification string    // printed on every page
+	Owner          string    // empty in a summary: it names no one
+	Approver       string
+	Author         string // who exported it; empty in a summary
+	Creator        string // "Riskbook 0.1.0"
+	Workspace      string // the workspace's file name
+	Level          Level
+}
+
+// Revision is a row of the document-control table.
+type Revision struct {
+	Version     string
+	Date        time.Time
+	Author      string
+	Description string
+}
+
+// Section is a chapter of the PDF (with a bookmark and a table-of-contents
+// entry) and, when Sheet is set, a worksheet of the workbook.
+type Section struct {
+	ID     string // stable identifier: "risks", "soa", …
+	Title  string
+	Sheet  string // worksheet name, at most 31 characters; "" for PDF only
+	Blocks []Block
+}
+
+// Block is one element of a section; exactly one field is set.
+type Block struct {
+	Heading   string // a sub-heading
+	Paragraph string
+	Facts     []Fact
+	Table     *Table
+	Matrix    *Matrix
+}
+
+// Fact is a label and its value, shown as a two-column list.
+type Fact struct {
+	Label string
+	Value string
+}
+
+// Kind says how a column's values are typed and drawn.
+type Kind int
+
+// Column kinds.
+const (
+	Text      Kind = iota // short text
+	LongText              // wrapped text
+	Number                // Cell.Number, drawn without decimals
+	Percent               // Cell.Number from 0 to 100
+	Date                  // Cell.Date
+	RiskLevel             // a risk level label with Cell.Colour as its fill
+	Enum                  // one of Column.Options (a drop-down list in the workbook)
+)
+
+// Column is a table column.
+type Column struct {
+	Title string
+	Kind  Kind
+	// Width is the column's relative width in characters of body text; the
+	// renderers scale it to the page or use it as the Excel width.
+	Width   float64
+	Options []string // the allowed values of an Enum column
+	// SheetOnly columns are left out of the PDF, where the page is narrower
+	// than a worksheet.
+	SheetOnly bool
+}
+
+// Cell is one value of a table. Text is always set: it is what the PDF
+// prints and what the workbook shows for text kinds.
+type Cell struct {
+	Text   string
+	Number float64
+	Date   risk.Date
+	Colour string // #RRGGBB fill, for RiskLevel cells
+}
+
+// Table is a register: a header row and rows of cells.
+type Table struct {
+	Name    string // Excel table name: letters, digits and underscores
+	Columns []Column
+	Rows    [][]Cell
+	// Empty is the sentence shown instead of an empty table.
+	Empty string
+	// PrintLimit, when set, is the number of rows the PDF shows (the
+	// newest last); the workbook has them all.
+	PrintLimit int
+}
+
+// Matrix is a risk matrix or heat map: likelihood rows (highest first) by
+// consequence columns (lowest first).
+type Matrix struct {
+	Title    string
+	RowTitle string
+	ColTitle string
+	Rows     []string
+	Cols     []string
+	Cells    [][]MatrixCell
+	Note     string
+}
+
+// MatrixCell is one cell of a Matrix.
+type MatrixCell struct {
+	Text          string
+	Colour        string // #RRGGBB
+	AboveAppetite bool
+}
