@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"riskbook/export"
 	"riskbook/risk"
 	"riskbook/sqlite"
 )
@@ -43,7 +44,7 @@ type env struct {
 
 func commands() []*command {
 	return []*command{
-		openCommand(), initCommand(), checkCommand(), dumpCommand(), loadCommand(),
+		openCommand(), initCommand(), checkCommand(), exportCommand(), dumpCommand(), loadCommand(),
 		verifyCommand(), backupCommand(), versionCommand(),
 	}
 }
@@ -303,6 +304,59 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
+func exportCommand() *command {
+	return &command{
+		name: "export", args: "FILE", summary: "write audit-ready PDF and/or Excel documents of the workspace",
+		detail: `--level full (the default) is the complete document for auditors: criteria, heat
+maps, every risk, the treatment plan, the Statement of Applicability and the change
+log. --level summary is a public evidence summary: criteria, counts per level and
+treatment progress, with no individual risk and no names.
+With SOURCE_DATE_EPOCH set, every date in the documents is that time, and two exports
+of the same workspace are byte-identical.`,
+		nargs: 1,
+		flags: func(fs *flag.FlagSet) any {
+			o := &exportOptions{}
+			fs.StringVar(&o.pdf, "pdf", "", "write the PDF document to this file")
+			fs.StringVar(&o.xlsx, "xlsx", "", "write the Excel workbook to this file")
+			fs.StringVar(&o.level, "level", string(export.Full), "full or summary")
+			return o
+		},
+		run: runExport,
+	}
+}
+
+type exportOptions struct{ pdf, xlsx, level string }
+
+func runExport(ctx context.Context, e *env, args []string, opts any) (int, error) {
+	o := opts.(*exportOptions)
+	level := export.Level(o.level)
+	if level != export.Full && level != export.Summary {
+		return exitUsage, risk.Errorf(risk.EINVALID, "--level %q is not a level; choose full or summary", o.level)
+	}
+	if o.pdf == "" && o.xlsx == "" {
+		return exitUsage, risk.Errorf(risk.EINVALID, "say what to write: --pdf OUT.pdf, --xlsx OUT.xlsx, or both")
+	}
+	for _, out := range []string{o.pdf, o.xlsx} {
+		if err := refuseOverwritingWorkspace(out); out != "" && err != nil {
+			return exitUsage, err
+		}
+	}
+	db, err := sqlite.OpenReadOnly(ctx, args[0])
+	if err != nil {
+		return exitUsage, err
+	}
+	defer db.Close()
+	if err := runExportRequest(ctx, db, exportRequest{level: level, pdf: o.pdf, xlsx: o.xlsx}); err != nil {
+		return exitUsage, err
+	}
+	for _, out := range []string{o.pdf, o.xlsx} {
+		if out != "" {
+			fmt.Fprintf(e.stdout, "Wrote %s.\n", out)
+		}
+	}
+	return exitOK, nil
+}
+
 type dumpOptions struct{ out string }
 
 func dumpCommand() *command {
@@ -338,7 +392,7 @@ func runDump(ctx context.Context, e *env, args []string, opts any) (int, error) 
 	if err := refuseOverwritingWorkspace(o.out); err != nil {
 		return exitUsage, err
 	}
-	return exitOK, writeFileAtomic(o.out, d.WriteJSON)
+	return exitOK, export.WriteFile(o.out, d.WriteJSON)
 }
 
 // refuseOverwritingWorkspace refuses an output path that holds a SQLite
@@ -352,35 +406,6 @@ func refuseOverwritingWorkspace(path string) error {
 	head := make([]byte, 16)
 	if n, _ := io.ReadFull(f, head); n == 16 && string(head) == "SQLite format 3\x00" {
 		return risk.Errorf(risk.EINVALID, "%s is a database, not a place for a dump; choose a new name such as %s.json", path, strings.TrimSuffix(path, filepath.Ext(path)))
-	}
-	return nil
-}
-
-// writeFileAtomic writes a file under a temporary name in the destination
-// folder and renames it into place, so the destination is never half-written.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return risk.Errorf(risk.EINVALID, "Cannot write to %s (%v); choose a folder you can write to", dir, errors.Unwrap(err))
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err := write(f); err != nil {
-		return risk.Errorf(risk.EINVALID, "Could not write %s (%v); check the free space in %s", path, err, dir)
-	}
-	if err := f.Sync(); err != nil {
-		return risk.Errorf(risk.EINVALID, "Could not write %s (%v); check the free space in %s", path, err, dir)
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return risk.Errorf(risk.EINVALID, "Could not write %s (%v)", path, errors.Unwrap(err))
 	}
 	return nil
 }

@@ -438,7 +438,7 @@ func TestDumpOutRefuses(t *testing.T) {
 	ws := newWorkspace(t, dir, "w.riskbook", "blank")
 	t.Run("MissingFolder", func(t *testing.T) {
 		r := riskbook(t, "", "dump", ws, "--out", filepath.Join(dir, "nope", "w.json"))
-		wantRefusal(t, r, "Cannot write to", "nope")
+		wantRefusal(t, r, "Cannot write in", "nope")
 		wantDir(t, dir, "w.riskbook")
 	})
 	t.Run("OntoItsWorkspace", func(t *testing.T) {
@@ -520,7 +520,7 @@ func TestBackup(t *testing.T) {
 	}{
 		{"OntoItself", ws, "another file than"},
 		{"OntoItselfByAnotherPath", dir + string(filepath.Separator) + "." + string(filepath.Separator) + "w.riskbook", "another file than"},
-		{"MissingFolder", filepath.Join(dir, "nope", "copy.riskbook"), "Cannot write to"},
+		{"MissingFolder", filepath.Join(dir, "nope", "copy.riskbook"), "Cannot write in"},
 	}
 	before := snapshotDir(t, dir)
 	for _, tt := range refusals {

@@ -20,7 +20,7 @@ func (workspaces) Open(ctx context.Context, path string) (app.Workspace, error) 
 	if err != nil {
 		return nil, err
 	}
-	return db, nil
+	return workspace{db}, nil
 }
 
 func (workspaces) Create(ctx context.Context, path, template string) (app.Workspace, error) {
@@ -28,7 +28,7 @@ func (workspaces) Create(ctx context.Context, path, template string) (app.Worksp
 	if err != nil {
 		return nil, err
 	}
-	return db, nil
+	return workspace{db}, nil
 }
 
 // runDesktop starts the desktop app on path, or on the last workspace when

@@ -18,7 +18,7 @@ func newControlsTest(t *testing.T) (*controlsScreen, *sqlite.DB, *App) {
 	t.Helper()
 	db := newTestWorkspace(t, "cctld")
 	a := newTestApp(t, db)
-	s := newControlsScreen(db, a)
+	s := newControlsScreen(testWorkspace{DB: db}, a)
 	test.NewTempWindow(t, s.view())
 	s.reload()
 	return s, db, a

@@ -19,7 +19,7 @@ func newCriteriaTest(t *testing.T) (*criteriaScreen, *sqlite.DB) {
 	t.Helper()
 	db := newTestWorkspace(t, "cctld")
 	a := newTestApp(t, db)
-	s := newCriteriaScreen(db, a)
+	s := newCriteriaScreen(testWorkspace{DB: db}, a)
 	test.NewTempWindow(t, s.view())
 	s.reload()
 	if s.stored.Version == 0 || s.dirty() {

@@ -20,7 +20,7 @@ import (
 func dashToday() risk.Date { return risk.DateOf(time.Now()) }
 
 // dashModelOf computes the dashboard model of ws on today.
-func dashModelOf(t *testing.T, ws Workspace, today risk.Date) dashboardModel {
+func dashModelOf(t *testing.T, ws dashboardStore, today risk.Date) dashboardModel {
 	t.Helper()
 	reg, err := ws.Register(context.Background())
 	if err != nil {

@@ -52,7 +52,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		recentItems = append(recentItems, none)
 	}
 	recent.ChildMenu = fyne.NewMenu("", recentItems...)
-	export := item("Export… (PDF and Excel arrive in the next release)", shortcut(fyne.KeyE), false, nil)
+	exportItem := item("Export…", shortcut(fyne.KeyE), open, a.exportDialog)
 	quit := item("Quit", shortcut(fyne.KeyQ), true, a.quit)
 	quit.IsQuit = true
 	file := fyne.NewMenu("File",
@@ -61,7 +61,8 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		recent,
 		fyne.NewMenuItemSeparator(),
 		item("Back Up…", nil, open, a.backupDialog),
-		export,
+		exportItem,
+		item("Organisation and Document…", nil, open, a.profileDialog),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
@@ -242,8 +243,10 @@ Control catalog: ISO/IEC 27001:2022 Annex A control identifiers and titles only.
 **Bundled software and fonts**
 
 - Fyne toolkit — BSD 3-Clause licence
-- Noto Sans font (bundled with Fyne) — SIL Open Font License 1.1
+- Noto Sans font (in the app and embedded in PDF exports) — SIL Open Font License 1.1
 - modernc.org/sqlite (SQLite, public domain) — BSD 3-Clause licence
+- excelize (Excel workbooks) — BSD 3-Clause licence
+- go-pdf/fpdf (PDF documents) — MIT licence
 - Go standard library and golang.org/x modules — BSD 3-Clause licence
 `, a.version)
 	body := widget.NewRichTextFromMarkdown(text)

@@ -6,8 +6,28 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"riskbook/export"
 	"riskbook/sqlite"
 )
+
+// testWorkspace is a real workspace whose exports are recorded rather than
+// rendered: rendering is tested in export and main.
+type testWorkspace struct {
+	*sqlite.DB
+	exports *[]testExport
+}
+
+type testExport struct {
+	level     export.Level
+	pdf, xlsx string
+}
+
+func (w testWorkspace) Export(_ context.Context, level export.Level, pdf, xlsx string) error {
+	if w.exports != nil {
+		*w.exports = append(*w.exports, testExport{level, pdf, xlsx})
+	}
+	return nil
+}
 
 // testWorkspaces opens and creates real workspace files, as main does.
 type testWorkspaces struct{}
@@ -17,7 +37,7 @@ func (testWorkspaces) Open(ctx context.Context, path string) (Workspace, error) 
 	if err != nil {
 		return nil, err
 	}
-	return db, nil
+	return testWorkspace{DB: db}, nil
 }
 
 func (testWorkspaces) Create(ctx context.Context, path, template string) (Workspace, error) {
@@ -25,17 +45,17 @@ func (testWorkspaces) Create(ctx context.Context, path, template string) (Worksp
 	if err != nil {
 		return nil, err
 	}
-	return db, nil
+	return testWorkspace{DB: db}, nil
 }
 
 // newTestApp returns an App on a headless test driver with background work
 // running inline and ws open. The workspace is closed when the test ends.
-func newTestApp(t *testing.T, ws Workspace) *App {
+func newTestApp(t *testing.T, db *sqlite.DB) *App {
 	t.Helper()
 	a := New(test.NewTempApp(t), testWorkspaces{}, "test")
 	a.background = func(f func()) { f() }
-	if ws != nil {
-		a.setWorkspace(ws)
+	if db != nil {
+		a.setWorkspace(testWorkspace{DB: db})
 	}
 	t.Cleanup(a.closeWorkspace)
 	return a

@@ -8,6 +8,7 @@ package app
 import (
 	"context"
 
+	"riskbook/export"
 	"riskbook/risk"
 )
 
@@ -45,6 +46,11 @@ type Workspace interface {
 	CriteriaStore
 	Register(ctx context.Context) (*risk.Register, error)
 	Backup(ctx context.Context, out string) error
+	// Export writes the workspace's report as PDF, XLSX or both (an empty
+	// path skips that format).
+	Export(ctx context.Context, level export.Level, pdf, xlsx string) error
+	Settings(ctx context.Context) (map[string]string, error)
+	SetSetting(ctx context.Context, key, value string) error
 	Path() string
 	Close() error
 }

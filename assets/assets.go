@@ -51,3 +51,13 @@ func Templates() []string {
 	slices.Sort(out)
 	return out
 }
+
+// FontRegular and FontBold are Noto Sans (SIL Open Font License 1.1, see
+// fonts/OFL.txt), the TrueType fonts the PDF export embeds so that Latin,
+// Vietnamese, Greek and Cyrillic names print as written.
+var (
+	//go:embed fonts/NotoSans-Regular.ttf
+	FontRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	FontBold []byte
+)

@@ -44,7 +44,7 @@ func ProfileFrom(settings map[string]string) Profile {
 		return fallback
 	}
 	return Profile{
-		Organisation:   get(SettingOrganisation, "Organisation not named"),
+		Organisation:   get(SettingOrganisation, ""),
 		TLDs:           get(SettingTLDs, ""),
 		Title:          get(SettingTitle, "Risk register and Statement of Applicability"),
 		Version:        get(SettingVersion, "0.1"),

@@ -3,8 +3,8 @@ package export
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"

@@ -12,7 +12,7 @@ import (
 // covers and the register at a glance.
 func (b *builder) overview() Section {
 	p := b.in.Profile
-	facts := []Fact{{"Organisation", p.Organisation}}
+	facts := []Fact{{"Organisation", or(p.Organisation, "not named yet")}}
 	if p.TLDs != "" {
 		facts = append(facts, Fact{"Top-level domains", p.TLDs})
 	}
@@ -27,12 +27,10 @@ func (b *builder) overview() Section {
 	)
 	return Section{ID: "overview", Title: "Overview", Sheet: "Summary", Blocks: []Block{
 		{Facts: facts},
-		{Paragraph: fmt.Sprintf("This document records %s's assessment and treatment of information-security and continuity risks, following ISO 31000 and clause 6.1 of ISO/IEC 27001: the risk criteria, every risk with its inherent and residual level, the treatment plan, and the Statement of Applicability of the ISO/IEC 27001:2022 Annex A controls.", p.Organisation)},
+		{Paragraph: fmt.Sprintf("This document records how %s assesses and treats its information-security and continuity risks, following ISO 31000 and clause 6.1 of ISO/IEC 27001: the risk criteria, every risk with its inherent and residual level, the treatment plan, and the Statement of Applicability of the ISO/IEC 27001:2022 Annex A controls.", or(p.Organisation, "the organisation"))},
 		{Heading: "The register at a glance"},
 		{Facts: b.glance()},
 		{Table: b.levelCounts()},
-		{Heading: "Data fingerprint"},
-		{Paragraph: "SHA-256 of the workspace data (riskbook dump): " + b.in.Digest},
 	}}
 }
 
@@ -103,14 +101,14 @@ func (b *builder) levelCounts() *Table {
 // summaryOverview is the public summary's first section: counts only.
 func (b *builder) summaryOverview() Section {
 	p := b.in.Profile
-	facts := []Fact{{"Organisation", p.Organisation}}
+	facts := []Fact{{"Organisation", or(p.Organisation, "not named yet")}}
 	if p.TLDs != "" {
 		facts = append(facts, Fact{"Top-level domains", p.TLDs})
 	}
 	facts = append(facts, Fact{"Date", b.in.Now.Format("2006-01-02")}, Fact{"Document version", p.Version})
 	return Section{ID: "overview", Title: "Overview", Sheet: "Summary", Blocks: []Block{
 		{Facts: facts},
-		{Paragraph: fmt.Sprintf("%s manages its information-security and continuity risks following ISO 31000 and ISO/IEC 27001. This summary shows the criteria risks are assessed against, how many risks sit at each level before and after controls, and how far their treatment has progressed. It deliberately names no individual risk, person or contact.", p.Organisation)},
+		{Paragraph: fmt.Sprintf("%s manages its information-security and continuity risks following ISO 31000 and ISO/IEC 27001. This summary shows the criteria risks are assessed against, how many risks sit at each level before and after controls, and how far their treatment has progressed. It deliberately names no individual risk, person or contact.", or(p.Organisation, "The organisation"))},
 		{Facts: b.glance()},
 		{Table: b.levelCounts()},
 	}}
@@ -351,7 +349,7 @@ func (b *builder) soa() Section {
 		{Title: "Control", Kind: Text, Width: 8},
 		{Title: "Theme", Kind: Text, Width: 16, SheetOnly: true},
 		{Title: "Title", Kind: LongText, Width: 34},
-		{Title: "Applicable", Kind: Enum, Width: 12, Options: names(risk.Applicabilities)},
+		{Title: "Applicable", Kind: Enum, Width: 12, Options: append(names(risk.Applicabilities), "undecided")},
 		{Title: "Justification", Kind: LongText, Width: 52},
 		{Title: "Implementation", Kind: Enum, Width: 13, Options: names(risk.Implementations)},
 		{Title: "Linked risks", Kind: LongText, Width: 14},

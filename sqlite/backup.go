@@ -22,7 +22,7 @@ func (db *DB) Backup(ctx context.Context, out string) (err error) {
 	dir := filepath.Dir(out)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.tmp")
 	if err != nil {
-		return risk.Errorf(risk.EINVALID, "Cannot write to %s (%v); choose a folder you can write to.", dir, unwrapPathError(err))
+		return risk.Errorf(risk.EINVALID, "Cannot write in %s (%v); choose a folder you can write to.", dir, unwrapPathError(err))
 	}
 	tmp := f.Name()
 	f.Close()

@@ -1,0 +1,286 @@
+package export
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Table text and cell geometry.
+var (
+	pdfCellStyle   = pdfStyle{size: 8, colour: pdfInk}
+	pdfHeaderStyle = pdfStyle{size: 8, bold: true, colour: pdfWhite}
+	pdfHeaderRule  = pdfRGB{78, 104, 130}
+)
+
+const (
+	pdfCellPadX = 1.4
+	pdfCellPadY = 1.1
+	// pdfMaxUnitMM caps how far a narrow table is stretched: a two-column
+	// table across a landscape page is hard to read.
+	pdfMaxUnitMM = 2.4
+	// pdfLeadLines is how many lines of a tall first row must fit under
+	// the header before a page break is preferred.
+	pdfLeadLines = 3
+	// pdfShortTable is the most rows a table may have to be kept whole.
+	pdfShortTable = 12
+)
+
+// pdfColumn is a column as drawn: its place on the page and its alignment.
+type pdfColumn struct {
+	col   *Column
+	index int // into Table.Columns and each row
+	x, w  float64
+	align byte
+}
+
+// pdfTableLayout is a table's columns and wrapped header.
+type pdfTableLayout struct {
+	cols    []pdfColumn
+	header  [][]string
+	headerH float64
+	width   float64
+}
+
+// pdfRowPart is where (part of) a row was placed: lines [From, To) of its
+// cells, on page Page from Y to Y+H.
+type pdfRowPart struct {
+	Page     int
+	Y, H     float64
+	From, To int
+}
+
+// pdfRowPlacement records where a table row went. A row has one part
+// unless it is taller than a page.
+type pdfRowPlacement struct {
+	Row   int // index into the rows shown
+	Parts []pdfRowPart
+}
+
+// pdfTableUnits is the width of the columns a PDF shows, in Column.Width units.
+func pdfTableUnits(t *Table) float64 {
+	u := 0.0
+	for i := range t.Columns {
+		if !t.Columns[i].SheetOnly {
+			u += max(t.Columns[i].Width, 4)
+		}
+	}
+	return u
+}
+
+func (d *pdfDoc) tableLayout(t *Table) pdfTableLayout {
+	var lay pdfTableLayout
+	scale := min(d.width()/max(pdfTableUnits(t), 1), pdfMaxUnitMM)
+	x := d.left()
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if c.SheetOnly {
+			continue
+		}
+		w := max(c.Width, 4) * scale
+		align := byte('L')
+		switch c.Kind {
+		case Number, Percent:
+			align = 'R'
+		case RiskLevel:
+			align = 'C'
+		}
+		lay.cols = append(lay.cols, pdfColumn{col: c, index: i, x: x, w: w, align: align})
+		x += w
+	}
+	lay.width = x - d.left()
+	n := 1
+	for _, c := range lay.cols {
+		h := d.fonts.wrap(d.fonts.clean(c.col.Title), true, pdfHeaderStyle.size, c.w-2*pdfCellPadX)
+		lay.header = append(lay.header, h)
+		n = max(n, len(h))
+	}
+	lay.headerH = float64(n)*pdfHeaderStyle.lineHeight() + 2*pdfCellPadY
+	return lay
+}
+
+// pdfCellText is what a cell prints: its text, with dates in ISO form and
+// percentages with their sign.
+func pdfCellText(c *Column, cell *Cell) string {
+	switch c.Kind {
+	case Date:
+		if cell.Text == "" && !cell.Date.IsZero() {
+			return cell.Date.String()
+		}
+	case Percent:
+		if cell.Text != "" && !strings.HasSuffix(cell.Text, "%") {
+			return strconv.FormatFloat(math.Round(cell.Number), 'f', 0, 64) + "%"
+		}
+	}
+	return cell.Text
+}
+
+// cellLines wraps every shown cell of row and returns the lines per column
+// and the row's line count.
+func (d *pdfDoc) cellLines(lay *pdfTableLayout, row []Cell) ([][]string, int) {
+	out := make([][]string, len(lay.cols))
+	n := 1
+	for i, c := range lay.cols {
+		if c.index >= len(row) {
+			continue
+		}
+		cell := &row[c.index]
+		s := d.fonts.clean(pdfCellText(c.col, cell))
+		if s == "" {
+			continue
+		}
+		out[i] = d.fonts.wrap(s, c.col.Kind == RiskLevel, pdfCellStyle.size, c.w-2*pdfCellPadX)
+		n = max(n, len(out[i]))
+	}
+	return out, n
+}
+
+func pdfRowHeight(lines int) float64 {
+	return float64(lines)*pdfCellStyle.lineHeight() + 2*pdfCellPadY
+}
+
+// shownRows applies PrintLimit: the newest rows are the last ones.
+func pdfShownRows(t *Table) (rows [][]Cell, note string) {
+	rows = t.Rows
+	if t.PrintLimit > 0 && len(rows) > t.PrintLimit {
+		note = fmt.Sprintf("Showing the latest %d of %d changes; the workbook has them all.", t.PrintLimit, len(rows))
+		rows = rows[len(rows)-t.PrintLimit:]
+	}
+	return rows, note
+}
+
+func pdfEmptySentence(t *Table) string {
+	if strings.TrimSpace(t.Empty) != "" {
+		return t.Empty
+	}
+	return "There is nothing to list here."
+}
+
+// tableLead is the height a table needs to start: its note, header and
+// (the first lines of) its first row, or its empty sentence.
+func (d *pdfDoc) tableLead(t *Table) float64 {
+	rows, note := pdfShownRows(t)
+	lay := d.tableLayout(t)
+	if len(rows) == 0 || len(lay.cols) == 0 {
+		st := pdfParagraphStyle
+		return pdfBlockGap + st.lineHeight()
+	}
+	h := pdfBlockGap
+	if note != "" {
+		h += pdfBlockGap + pdfNoteStyle.lineHeight()
+	}
+	return h + d.tableStart(&lay, rows)
+}
+
+// tableStart is the height that must fit for a table to begin on this
+// page: a short table whole (so that three rows do not dangle at a page's
+// foot), a long one its header and the first lines of its first row.
+func (d *pdfDoc) tableStart(lay *pdfTableLayout, rows [][]Cell) float64 {
+	room := d.bottom() - pdfTop
+	if len(rows) <= pdfShortTable {
+		h := lay.headerH
+		for _, row := range rows {
+			_, n := d.cellLines(lay, row)
+			h += pdfRowHeight(n)
+		}
+		if h <= room*0.4 {
+			return h
+		}
+	}
+	_, n := d.cellLines(lay, rows[0])
+	return lay.headerH + pdfRowHeight(min(n, pdfLeadLines))
+}
+
+// table draws a register. Rows are measured first and never split across
+// pages unless one is taller than a page; the header repeats on every page
+// the table reaches. It returns where each row went, for tests.
+func (d *pdfDoc) table(t *Table) []pdfRowPlacement {
+	rows, note := pdfShownRows(t)
+	lay := d.tableLayout(t)
+	if len(rows) == 0 || len(lay.cols) == 0 {
+		d.paragraph(pdfEmptySentence(t), pdfParagraphStyle)
+		return nil
+	}
+	if note != "" {
+		d.paragraph(note, pdfNoteStyle)
+	}
+	d.gap(pdfBlockGap)
+	if !d.fits(d.tableStart(&lay, rows)) && !d.atTop() {
+		d.newPage(d.landscape)
+	}
+	d.tableHeader(&lay)
+	lh := pdfCellStyle.lineHeight()
+	pageRoom := d.bottom() - pdfTop - lay.headerH
+	placed := make([]pdfRowPlacement, 0, len(rows))
+	for i, row := range rows {
+		lines, n := d.cellLines(&lay, row)
+		h := pdfRowHeight(n)
+		if !d.fits(h) && h <= pageRoom {
+			d.continueTable(&lay)
+		}
+		p := pdfRowPlacement{Row: i}
+		from := 0
+		for from < n {
+			fit := int((d.bottom() - d.y - 2*pdfCellPadY + 0.01) / lh)
+			if fit < 1 {
+				d.continueTable(&lay)
+				continue
+			}
+			to := min(n, from+fit)
+			ph := pdfRowHeight(to - from)
+			d.tableRow(&lay, row, lines, from, to, ph, i%2 == 1)
+			p.Parts = append(p.Parts, pdfRowPart{Page: d.page, Y: d.y, H: ph, From: from, To: to})
+			d.y += ph
+			from = to
+		}
+		placed = append(placed, p)
+	}
+	return placed
+}
+
+// continueTable carries a table over to a new page, header first.
+func (d *pdfDoc) continueTable(lay *pdfTableLayout) {
+	d.newPage(d.landscape)
+	d.tableHeader(lay)
+}
+
+func (d *pdfDoc) tableHeader(lay *pdfTableLayout) {
+	h := lay.headerH
+	d.fill(d.left(), d.y, lay.width, h, pdfAccent)
+	for i, c := range lay.cols {
+		if i > 0 {
+			d.line(c.x, d.y, c.x, d.y+h, pdfHeaderRule, 0.15)
+		}
+		d.lines(c.x+pdfCellPadX, d.y+pdfCellPadY, c.w-2*pdfCellPadX, lay.header[i], pdfHeaderStyle, c.align)
+	}
+	d.y += h
+}
+
+// tableRow draws lines [from, to) of a row at the cursor, h high.
+func (d *pdfDoc) tableRow(lay *pdfTableLayout, row []Cell, lines [][]string, from, to int, h float64, zebra bool) {
+	if !d.drawing() {
+		return
+	}
+	y := d.y
+	if zebra {
+		d.fill(d.left(), y, lay.width, h, pdfZebra)
+	}
+	for i, c := range lay.cols {
+		st := pdfCellStyle
+		if c.col.Kind == RiskLevel && c.index < len(row) {
+			if fill, ok := pdfParseColour(row[c.index].Colour); ok {
+				d.fill(c.x, y, c.w, h, fill)
+				st.colour = fill.contrast()
+			}
+			st.bold = true
+		}
+		ls := lines[i]
+		if from < len(ls) {
+			d.lines(c.x+pdfCellPadX, y+pdfCellPadY, c.w-2*pdfCellPadX, ls[from:min(to, len(ls))], st, c.align)
+		}
+		d.line(c.x, y, c.x, y+h, pdfRule, 0.15)
+	}
+	d.line(d.left()+lay.width, y, d.left()+lay.width, y+h, pdfRule, 0.15)
+	d.rule(d.left(), y+h, d.left()+lay.width, pdfRule, 0.15)
+}

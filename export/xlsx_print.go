@@ -1,0 +1,95 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// printSetup makes every sheet print as a document: A4 landscape, fitted to
+// the page width, classification in the header, title and page numbers in
+// the footer, no grid lines (tables draw their own borders).
+func (s *xlSheet) printSetup() error {
+	f, name := s.b.f, s.name
+	yes, no := true, false
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return fmt.Errorf("sheet properties: %w", err)
+	}
+	landscape, a4, one, zero := "landscape", 9, 1, 0
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4,
+		FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return fmt.Errorf("page layout: %w", err)
+	}
+	side, edge, band := 0.4, 0.75, 0.3
+	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side,
+		Top: &edge, Bottom: &edge, Header: &band, Footer: &band}); err != nil {
+		return fmt.Errorf("page margins: %w", err)
+	}
+	header, footer := xlHeaderFooter(s.b.r.Meta)
+	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}); err != nil {
+		return fmt.Errorf("header and footer: %w", err)
+	}
+	if err := f.SetSheetView(name, 0, &excelize.ViewOptions{ShowGridLines: &no}); err != nil {
+		return fmt.Errorf("sheet view: %w", err)
+	}
+	return nil
+}
+
+// printTitles repeats the main table's header row on every printed page.
+func (s *xlSheet) printTitles() error {
+	if s.freeze == nil {
+		return nil
+	}
+	h := s.freeze.header
+	if err := s.b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("%s!$%d:$%d", xlQuoteSheet(s.name), h, h), Scope: s.name}); err != nil {
+		return fmt.Errorf("print titles: %w", err)
+	}
+	return nil
+}
+
+// xlHeaderFooter are the running header (organisation, classification in
+// bold, sheet name) and footer (title and version, page X of Y, date). Excel
+// caps each at 255 characters: the free texts are shortened to fit.
+func xlHeaderFooter(m Meta) (header, footer string) {
+	date := ""
+	if !m.Date.IsZero() {
+		date = m.Date.UTC().Format("2006-01-02")
+	}
+	title := m.Title
+	if m.Version != "" {
+		title += ", version " + m.Version
+	}
+	const bold = `&"-,Bold"`
+	header = xlFit(func(org, class string) string {
+		return "&L" + org + "&C" + bold + class + "&R&A"
+	}, xlHFEscape(m.Organisation), xlHFEscape(m.Classification))
+	footer = xlFit(func(title, date string) string {
+		return "&L" + title + "&CPage &P of &N&R" + date
+	}, xlHFEscape(title), date)
+	return header, footer
+}
+
+// xlFit shortens a and then b until layout(a, b) fits in 255 characters.
+func xlFit(layout func(a, b string) string, a, b string) string {
+	units := func(s string) int { return len(utf16.Encode([]rune(s))) }
+	for _, p := range []*string{&a, &b} {
+		for units(layout(a, b)) > 255 && *p != "" {
+			r := []rune(*p)
+			cut := max(len(r)-max(units(layout(a, b))-255, 1)-1, 0)
+			*p = strings.TrimRight(strings.TrimSuffix(string(r[:cut]), "&"), " ") + "…"
+			if cut == 0 {
+				*p = ""
+			}
+		}
+	}
+	return layout(a, b)
+}
+
+// xlHFEscape keeps text literal in a header or footer: "&" starts a code.
+func xlHFEscape(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.ReplaceAll(s, "&", "&&")
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"path/filepath"
+
+	"riskbook/app"
+	"riskbook/export"
+	"riskbook/risk"
+	"riskbook/sqlite"
+)
+
+// exportInput reads everything an export needs from one consistent
+// snapshot of the workspace, with the SHA-256 of its dump as the digest.
+func exportInput(ctx context.Context, db *sqlite.DB, level export.Level) (*export.Input, error) {
+	now, err := export.Now()
+	if err != nil {
+		return nil, err
+	}
+	d, err := db.Dump(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var dump bytes.Buffer
+	if err := d.WriteJSON(&dump); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(dump.Bytes())
+	author, err := db.Actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in := &export.Input{
+		Profile:   export.ProfileFrom(d.Settings),
+		Criteria:  d.Criteria,
+		Catalogs:  d.Catalogs,
+		SoA:       d.SoA,
+		Risks:     d.Risks,
+		Digest:    hex.EncodeToString(sum[:]),
+		Workspace: filepath.Base(db.Path()),
+		Author:    author,
+		Creator:   "Riskbook " + version,
+		Now:       now,
+		Level:     level,
+	}
+	for _, c := range d.ChangeLog {
+		ch := export.Change{ID: c.ID, At: c.At, Actor: c.Actor, Entity: c.Entity, Key: c.Key, Action: c.Action}
+		if c.Entity == "setting" {
+			var v string
+			if json.Unmarshal(c.After, &v) == nil {
+				ch.Value = v
+			}
+		}
+		in.Changes = append(in.Changes, ch)
+	}
+	return in, nil
+}
+
+// exportRequest is one export: where each format goes.
+type exportRequest struct {
+	level export.Level
+	pdf   string
+	xlsx  string
+}
+
+// runExportRequest builds the report and writes each requested format.
+func runExportRequest(ctx context.Context, db *sqlite.DB, req exportRequest) error {
+	if req.pdf == "" && req.xlsx == "" {
+		return risk.Errorf(risk.EINVALID, "say what to write: --pdf OUT.pdf, --xlsx OUT.xlsx, or both")
+	}
+	in, err := exportInput(ctx, db, req.level)
+	if err != nil {
+		return err
+	}
+	r, err := export.Build(in)
+	if err != nil {
+		return err
+	}
+	if req.pdf != "" {
+		if err := export.WriteFile(req.pdf, func(w io.Writer) error { return export.WritePDF(w, r) }); err != nil {
+			return err
+		}
+	}
+	if req.xlsx != "" {
+		if err := export.WriteFile(req.xlsx, func(w io.Writer) error { return export.WriteXLSX(w, r) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// workspace is an open workspace as the desktop app sees it: the store,
+// plus exports, which need both the store and the renderers.
+type workspace struct{ *sqlite.DB }
+
+var _ app.Workspace = workspace{}
+
+// Export writes the workspace's report to the given files.
+func (w workspace) Export(ctx context.Context, level export.Level, pdf, xlsx string) error {
+	return runExportRequest(ctx, w.DB, exportRequest{level: level, pdf: pdf, xlsx: xlsx})
+}
