@@ -56,6 +56,7 @@ func (a *App) exportDialog() {
 	stem := strings.TrimSuffix(filepath.Base(a.ws.Path()), workspaceExt)
 	form := exportForm{pdf: true, xlsx: true, level: export.Full, folder: filepath.Dir(a.ws.Path()),
 		name: stem + " risk register " + time.Now().Format("2006-01-02")}
+	// The level options, full first.
 	pdf := widget.NewCheck("PDF document", func(on bool) { form.pdf = on })
 	pdf.SetChecked(true)
 	xlsx := widget.NewCheck("Excel workbook", func(on bool) { form.xlsx = on })
@@ -71,16 +72,22 @@ func (a *App) exportDialog() {
 	if !strings.HasPrefix(levelLabels[0], "Full") {
 		levelLabels[0], levelLabels[1] = levelLabels[1], levelLabels[0]
 	}
-	level := widget.NewRadioGroup(levelLabels, func(v string) {
-		form.level = levels[v]
-		if form.level == export.Summary && strings.HasSuffix(form.name, "risk register "+time.Now().Format("2006-01-02")) {
-			form.name = stem + " risk summary " + time.Now().Format("2006-01-02")
-		}
-	})
-	level.SetSelected(levelLabels[0])
 	name := widget.NewEntry()
 	name.SetText(form.name)
 	name.OnChanged = func(v string) { form.name = v }
+	registerName := stem + " risk register " + time.Now().Format("2006-01-02")
+	summaryName := stem + " risk summary " + time.Now().Format("2006-01-02")
+	level := widget.NewRadioGroup(levelLabels, func(v string) {
+		form.level = levels[v]
+		// Follow the level in the suggested name, unless the user typed one.
+		switch {
+		case form.level == export.Summary && form.name == registerName:
+			name.SetText(summaryName)
+		case form.level == export.Full && form.name == summaryName:
+			name.SetText(registerName)
+		}
+	})
+	level.SetSelected(levelLabels[0])
 	where := widget.NewLabel(form.folder)
 	where.Truncation = fyne.TextTruncateEllipsis
 	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
