@@ -54,31 +54,33 @@ func (a *App) exportDialog() {
 		return
 	}
 	stem := strings.TrimSuffix(filepath.Base(a.ws.Path()), workspaceExt)
-	form := exportForm{pdf: true, xlsx: true, level: export.Full, folder: filepath.Dir(a.ws.Path()),
-		name: stem + " risk register " + time.Now().Format("2006-01-02")}
-	// The level options, full first.
+	registerName := stem + " risk register " + time.Now().Format("2006-01-02")
+	summaryName := stem + " risk summary " + time.Now().Format("2006-01-02")
+	form := exportForm{pdf: true, xlsx: true, level: export.Full, folder: filepath.Dir(a.ws.Path()), name: registerName}
 	pdf := widget.NewCheck("PDF document", func(on bool) { form.pdf = on })
 	pdf.SetChecked(true)
 	xlsx := widget.NewCheck("Excel workbook", func(on bool) { form.xlsx = on })
 	xlsx.SetChecked(true)
-	levels := map[string]export.Level{
-		"Full — the audit document: every risk, action, control and the change log":    export.Full,
-		"Summary — public evidence: criteria, counts and progress; no risks, no names": export.Summary,
+	levels := []struct {
+		label string
+		level export.Level
+	}{
+		{"Full — the audit document: every risk, action, control and the change log", export.Full},
+		{"Summary — public evidence: criteria, counts and progress; no risks, no names", export.Summary},
 	}
 	var levelLabels []string
-	for label := range levels {
-		levelLabels = append(levelLabels, label)
-	}
-	if !strings.HasPrefix(levelLabels[0], "Full") {
-		levelLabels[0], levelLabels[1] = levelLabels[1], levelLabels[0]
+	for _, l := range levels {
+		levelLabels = append(levelLabels, l.label)
 	}
 	name := widget.NewEntry()
 	name.SetText(form.name)
 	name.OnChanged = func(v string) { form.name = v }
-	registerName := stem + " risk register " + time.Now().Format("2006-01-02")
-	summaryName := stem + " risk summary " + time.Now().Format("2006-01-02")
 	level := widget.NewRadioGroup(levelLabels, func(v string) {
-		form.level = levels[v]
+		for _, l := range levels {
+			if l.label == v {
+				form.level = l.level
+			}
+		}
 		// Follow the level in the suggested name, unless the user typed one.
 		switch {
 		case form.level == export.Summary && form.name == registerName:
