@@ -29,6 +29,7 @@ func SearchText(r *Risk) string {
 	parts := []string{r.Ref, r.Title, r.Description, r.Category, r.Cause, r.Vulnerability,
 		r.Consequence, r.Owner, r.Source, string(r.Treatment), string(r.Status)}
 	parts = append(parts, r.Controls...)
+	parts = append(parts, r.Threatens...)
 	for _, a := range r.Actions {
 		parts = append(parts, a.Title, a.Owner)
 	}

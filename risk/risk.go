@@ -107,9 +107,12 @@ type Risk struct {
 	Target        Score  `json:"target"`
 	// Justification explains a residual score above the inherent one (controls
 	// that add exposure, for instance); without it that score is refused.
-	Justification        string        `json:"justification"`
-	Treatment            Treatment     `json:"treatment"`
-	Controls             []string      `json:"controls"` // control identifiers, sorted
+	Justification string    `json:"justification"`
+	Treatment     Treatment `json:"treatment"`
+	Controls      []string  `json:"controls"` // control identifiers, sorted
+	// Threatens names the BIA activities and resources the risk threatens,
+	// by reference (ACT-01, RES-03), sorted.
+	Threatens            []string      `json:"threatens"`
 	ControlEffectiveness Effectiveness `json:"control_effectiveness"`
 	Acceptance           Acceptance    `json:"acceptance"`
 	ReviewFrequency      Frequency     `json:"review_frequency"`
@@ -144,6 +147,14 @@ func (r *Risk) Normalize() {
 	if len(r.Controls) == 0 {
 		r.Controls = nil // an empty list and no list are the same thing
 	}
+	for i := range r.Threatens {
+		r.Threatens[i] = strings.TrimSpace(r.Threatens[i])
+	}
+	slices.SortFunc(r.Threatens, CompareRefs)
+	r.Threatens = slices.Compact(slices.DeleteFunc(r.Threatens, func(s string) bool { return s == "" }))
+	if len(r.Threatens) == 0 {
+		r.Threatens = nil
+	}
 	if len(r.Actions) == 0 {
 		r.Actions = nil
 	}
@@ -172,6 +183,7 @@ func (r *Risk) OpenActions() []Action {
 // Clone returns a deep copy of r.
 func (r Risk) Clone() Risk {
 	r.Controls = slices.Clone(r.Controls)
+	r.Threatens = slices.Clone(r.Threatens)
 	r.Actions = slices.Clone(r.Actions)
 	return r
 }

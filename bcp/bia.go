@@ -1,0 +1,283 @@
+// Package bcp is Riskbook's business-continuity domain: the business impact
+// analysis of ISO 22301 8.2.2 (activities, their impacts over time, MTPD,
+// RTO, RPO, MBCO and the resources they depend on) and the ICT readiness
+// view of ISO/IEC 27031 (required against achievable recovery). It imports
+// only the standard library and risk.
+package bcp
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"riskbook/risk"
+)
+
+// Severity is one step of the impact scale; index 1 is the mildest.
+type Severity struct {
+	Label       string `json:"label"`
+	Description string `json:"description"`
+	Colour      string `json:"colour"` // #RRGGBB
+}
+
+// Settings are a workspace's BIA criteria: what impacts are assessed, over
+// which horizons, on which scale, and from which severity an impact is
+// intolerable.
+type Settings struct {
+	Categories []string   `json:"categories"`
+	Horizons   []Duration `json:"horizons"` // ascending
+	Severities []Severity `json:"severities"`
+	// Intolerable is the severity (1-based) from which an impact can no
+	// longer be accepted: the first horizon reaching it is the MTPD.
+	Intolerable int `json:"intolerable"`
+	// TopPriority is the priority rank (1 = highest) up to which an
+	// activity counts as top priority for single points of failure.
+	TopPriority int `json:"top_priority"`
+	// PrimaryRegion is where the organisation's main sites are; critical
+	// ICT needs a site outside it.
+	PrimaryRegion string `json:"primary_region"`
+}
+
+// DefaultSettings are the BIA criteria a registry starts with.
+func DefaultSettings() Settings {
+	return Settings{
+		Categories: []string{"DNS and operational stability", "Registrants and registrars", "Reputation",
+			"Legal and regulatory", "Financial"},
+		Horizons: []Duration{Hours(1), Hours(4), Hours(24), Hours(72), Duration(Week), Duration(Month)},
+		Severities: []Severity{
+			{"Negligible", "No noticeable effect.", "#2E7D32"},
+			{"Minor", "Noticed by a few; absorbed in normal work.", "#9E9D24"},
+			{"Moderate", "Noticed widely; complaints, extra work, small costs.", "#F9A825"},
+			{"Major", "Serious harm: lost registrations, regulator questions, press.", "#EF6C00"},
+			{"Severe", "Cannot be tolerated: the TLD's stability, legal standing or trust is at stake.", "#C62828"},
+		},
+		Intolerable: 4,
+		TopPriority: 2,
+	}
+}
+
+// Validate checks the settings are usable.
+func (s *Settings) Validate() error {
+	if len(s.Categories) == 0 {
+		return risk.Errorf(risk.EINVALID, "The BIA needs at least one impact category, such as Reputation.")
+	}
+	seen := map[string]bool{}
+	for _, c := range s.Categories {
+		k := strings.ToLower(strings.TrimSpace(c))
+		if k == "" || seen[k] {
+			return risk.Errorf(risk.EINVALID, "Impact category %q is empty or appears twice; give each category its own name.", c)
+		}
+		seen[k] = true
+	}
+	if len(s.Horizons) == 0 {
+		return risk.Errorf(risk.EINVALID, "The BIA needs at least one time horizon, such as 4 h.")
+	}
+	for i, h := range s.Horizons {
+		if h <= 0 || i > 0 && h <= s.Horizons[i-1] {
+			return risk.Errorf(risk.EINVALID, "Time horizons must be positive and in increasing order; %s is not.", h)
+		}
+	}
+	if n := len(s.Severities); n < 3 || n > 7 {
+		return risk.Errorf(risk.EINVALID, "The impact scale has %d levels; use between 3 and 7.", n)
+	}
+	if s.Intolerable < 1 || s.Intolerable > len(s.Severities) {
+		return risk.Errorf(risk.EINVALID, "The intolerable impact must be one of the %d severity levels.", len(s.Severities))
+	}
+	if s.TopPriority < 1 {
+		return risk.Errorf(risk.EINVALID, "The top-priority rank must be 1 or more.")
+	}
+	return nil
+}
+
+// Impact is one category's row of an activity's impact grid: a severity
+// (1-based, 0 = not assessed) per horizon.
+type Impact struct {
+	Category   string `json:"category"`
+	Severities []int  `json:"severities"`
+}
+
+// Activity is a prioritised activity or service (ISO 22301 8.2.2).
+type Activity struct {
+	ID          int64    `json:"-"`
+	Ref         string   `json:"ref"` // ACT-01
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	Owner       string   `json:"owner"`
+	Priority    int      `json:"priority"` // 1 = highest; 0 = not ranked
+	PeakPeriods string   `json:"peak_periods"`
+	Upstream    []string `json:"upstream"`  // refs of activities this one needs
+	Resources   []string `json:"resources"` // refs of resources this one needs
+	Impacts     []Impact `json:"impacts"`
+	// MTPDOverride replaces the MTPD derived from the impacts; it needs a
+	// reason.
+	MTPDOverride Duration  `json:"mtpd_override"`
+	MTPDReason   string    `json:"mtpd_reason"`
+	RTO          Duration  `json:"rto"`
+	RPO          Duration  `json:"rpo"`
+	MBCO         string    `json:"mbco"` // minimum capacity or service level to run at
+	Approved     risk.Date `json:"approved"`
+	Created      time.Time `json:"created"`
+	Updated      time.Time `json:"updated"`
+}
+
+// Severity returns the assessed severity of a category at horizon index h,
+// 0 when not assessed.
+func (a *Activity) Severity(category string, h int) int {
+	for _, im := range a.Impacts {
+		if im.Category == category && h < len(im.Severities) {
+			return im.Severities[h]
+		}
+	}
+	return 0
+}
+
+// SetSeverity records a severity in the impact grid.
+func (a *Activity) SetSeverity(category string, h, severity int) {
+	for i := range a.Impacts {
+		if a.Impacts[i].Category == category {
+			for len(a.Impacts[i].Severities) <= h {
+				a.Impacts[i].Severities = append(a.Impacts[i].Severities, 0)
+			}
+			a.Impacts[i].Severities[h] = severity
+			return
+		}
+	}
+	row := Impact{Category: category, Severities: make([]int, h+1)}
+	row.Severities[h] = severity
+	a.Impacts = append(a.Impacts, row)
+}
+
+// DerivedMTPD is the first horizon at which any category's impact reaches
+// the intolerable severity, and false when none does.
+func (a *Activity) DerivedMTPD(s *Settings) (Duration, bool) {
+	for h, d := range s.Horizons {
+		for _, c := range s.Categories {
+			if a.Severity(c, h) >= s.Intolerable {
+				return d, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// MTPD is the maximum tolerable period of disruption: the override when
+// set, else the derived value.
+func (a *Activity) MTPD(s *Settings) (Duration, bool) {
+	if a.MTPDOverride > 0 {
+		return a.MTPDOverride, true
+	}
+	return a.DerivedMTPD(s)
+}
+
+// Normalize trims text and sorts and de-duplicates references.
+func (a *Activity) Normalize() {
+	a.Ref, a.Name, a.Owner = strings.TrimSpace(a.Ref), strings.TrimSpace(a.Name), strings.TrimSpace(a.Owner)
+	a.Upstream = refs(a.Upstream)
+	a.Resources = refs(a.Resources)
+	if len(a.Impacts) == 0 {
+		a.Impacts = nil
+	}
+}
+
+func refs(in []string) []string {
+	var out []string
+	for _, r := range in {
+		if r = strings.TrimSpace(r); r != "" {
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, risk.CompareRefs)
+	return slices.Compact(out)
+}
+
+// Kind is a kind of resource.
+type Kind string
+
+// Resource kinds.
+const (
+	Person    Kind = "person"
+	Site      Kind = "site"
+	ICT       Kind = "ict"
+	Supplier  Kind = "supplier"
+	Equipment Kind = "equipment"
+)
+
+// Kinds lists the resource kinds in the order screens show them.
+var Kinds = []Kind{Person, Site, ICT, Supplier, Equipment}
+
+// KindName names a kind for people.
+func KindName(k Kind) string {
+	switch k {
+	case Person:
+		return "People"
+	case Site:
+		return "Sites and facilities"
+	case ICT:
+		return "ICT systems and data"
+	case Supplier:
+		return "Suppliers"
+	case Equipment:
+		return "Equipment"
+	}
+	return string(k)
+}
+
+// Standby is how an ICT system's stand-by is kept.
+type Standby string
+
+// Stand-by types, slowest to recover first.
+const (
+	NoStandby   Standby = "none"
+	ColdStandby Standby = "cold"
+	WarmStandby Standby = "warm"
+	HotStandby  Standby = "hot"
+)
+
+// Standbys lists the stand-by types.
+var Standbys = []Standby{NoStandby, ColdStandby, WarmStandby, HotStandby}
+
+// Resource is something activities depend on: a person, a site, an ICT
+// system, a supplier or equipment.
+type Resource struct {
+	ID          int64  `json:"-"`
+	Ref         string `json:"ref"` // RES-01
+	Name        string `json:"name"`
+	Kind        Kind   `json:"kind"`
+	Description string `json:"description"`
+	// Alternates says who or what stands in, or the workaround; empty means
+	// there is none.
+	Alternates string `json:"alternates"`
+	Contacts   string `json:"contacts"` // people and suppliers
+	Region     string `json:"region"`   // sites
+	// ICT systems and data: what recovery they can achieve, and how.
+	AchievableRTO  Duration `json:"achievable_rto"`
+	AchievableRPO  Duration `json:"achievable_rpo"`
+	BackupInterval Duration `json:"backup_interval"`
+	Replication    string   `json:"replication"`
+	Standby        Standby  `json:"standby"`
+	Sites          []string `json:"sites"` // refs of the sites it runs at
+	// Suppliers.
+	SLA               string    `json:"sla"`
+	ContractRTO       Duration  `json:"contract_rto"`
+	CapacityConfirmed risk.Date `json:"capacity_confirmed"`
+	Created           time.Time `json:"created"`
+	Updated           time.Time `json:"updated"`
+}
+
+// Normalize trims text and sorts site references.
+func (r *Resource) Normalize() {
+	r.Ref, r.Name = strings.TrimSpace(r.Ref), strings.TrimSpace(r.Name)
+	r.Alternates = strings.TrimSpace(r.Alternates)
+	r.Region = strings.TrimSpace(r.Region)
+	r.Sites = refs(r.Sites)
+}
+
+// HasAlternate reports whether someone or something can stand in.
+func (r *Resource) HasAlternate() bool { return r.Alternates != "" }
+
+// BIA is everything the BIA rules look at.
+type BIA struct {
+	Settings   Settings
+	Activities []Activity
+	Resources  []Resource
+}
