@@ -64,14 +64,29 @@ func ParseDuration(s string) (time.Duration, error) {
 		if !ok {
 			return 0, durationError(s)
 		}
-		total += time.Duration(n * float64(unit))
+		// Bound each term and the running total so that a huge number
+		// cannot overflow int64 and wrap round to a plausible duration.
+		v := n * float64(unit)
+		if v > float64(maxDuration) {
+			return 0, durationError(s)
+		}
+		if total += time.Duration(v); total > maxDuration {
+			return 0, durationError(s)
+		}
 		rest = rest[j:]
 	}
-	if total <= 0 || total > 10*365*Day {
+	// Round first: less than half a minute would otherwise come back as
+	// zero, which means "not set", without an error.
+	total = total.Round(time.Minute)
+	if total <= 0 || total > maxDuration {
 		return 0, durationError(s)
 	}
-	return total.Round(time.Minute), nil
+	return total, nil
 }
+
+// maxDuration is the longest duration ParseDuration accepts; anything
+// longer is a typing mistake, not a BIA figure.
+const maxDuration = 10 * 365 * Day
 
 func unitOf(name string) (time.Duration, bool) {
 	for _, u := range units {

@@ -35,6 +35,11 @@ func (c *checker) block(rule, ref, field, format string, args ...any) {
 // ValidateActivity returns the first blocking finding about a as an error:
 // what a store refuses to save.
 func ValidateActivity(a *Activity, b *BIA) error {
+	// The activity rules index the horizons and the scale; without usable
+	// settings they would panic or judge against nothing.
+	if err := b.Settings.Validate(); err != nil {
+		return err
+	}
 	c := newChecker(b, risk.Date{})
 	c.activity(a)
 	return firstBlocking(c.out)
@@ -75,17 +80,25 @@ func Check(b *BIA, today risk.Date) []risk.Finding {
 		return c.out
 	}
 	seen := map[string]int{}
+	first := map[string]string{} // the reference as first written, for the finding
+	note := func(ref string) {
+		key := strings.ToUpper(ref)
+		if seen[key]++; seen[key] == 1 {
+			first[key] = ref
+		}
+	}
 	for i := range b.Activities {
 		c.activity(&b.Activities[i])
-		seen[strings.ToUpper(b.Activities[i].Ref)]++
+		note(b.Activities[i].Ref)
 	}
 	for i := range b.Resources {
 		c.resource(&b.Resources[i])
-		seen[strings.ToUpper(b.Resources[i].Ref)]++
+		note(b.Resources[i].Ref)
 	}
-	for ref, n := range seen {
-		if n > 1 {
-			c.block("bia-reference-duplicate", ref, "ref", "%d activities or resources share this reference; give each its own", n)
+	for key, n := range seen {
+		// Missing references are reported on their own.
+		if n > 1 && key != "" {
+			c.block("bia-reference-duplicate", first[key], "ref", "%d activities or resources share this reference; give each its own", n)
 		}
 	}
 	c.cycles()
@@ -192,6 +205,11 @@ func (c *checker) cycles() {
 		key := strings.ToUpper(ref)
 		switch state[key] {
 		case 1:
+			// Report on the activity as it spells its own reference, not
+			// as the upstream list does.
+			if a := c.activities[key]; a != nil {
+				ref = a.Ref
+			}
 			c.add(risk.SeverityWarning, "upstream-cycle", ref, "upstream", "activities depend on each other in a circle: %s", strings.Join(append(path, ref), " → "))
 			return true
 		case 2:
