@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"riskbook/bcp"
 	"riskbook/export"
 	"riskbook/risk"
 	"riskbook/sqlite"
@@ -228,7 +229,12 @@ func runInit(ctx context.Context, e *env, args []string, opts any) (int, error) 
 	if err != nil {
 		return exitUsage, err
 	}
-	fmt.Fprintf(e.stdout, "Created %s from the %s template: %d risks, the ISO/IEC 27001:2022 Annex A catalog.\n", path, o.template, len(rs))
+	bia, err := db.BIA(ctx)
+	if err != nil {
+		return exitUsage, err
+	}
+	fmt.Fprintf(e.stdout, "Created %s from the %s template: %d risks, %d activities and %d resources, the ISO/IEC 27001:2022 Annex A catalog.\n",
+		path, o.template, len(rs), len(bia.Activities), len(bia.Resources))
 	fmt.Fprintf(e.stdout, "Next: riskbook check %s   (what needs attention)\n      riskbook open %s    (work in the app)\n", path, path)
 	return exitOK, nil
 }
@@ -240,7 +246,10 @@ type checkOptions struct {
 func checkCommand() *command {
 	return &command{
 		name: "check", args: "FILE", summary: "list what needs attention: rule breaches, gaps an auditor will find",
-		detail: `Each finding names the risk or control, what is wrong and what to do, and the
+		detail: `Checks the risk register, the Statement of Applicability and the business impact
+analysis (RTO within MTPD, upstream recovery, ICT readiness gaps, single points of
+failure, recovery sites outside the home region, supplier confirmations). Each finding
+names the risk, control, activity or resource, what is wrong and what to do, and the
 rule's identifier in brackets. The exit status is 1 when there is any error.`,
 		nargs: 1,
 		flags: func(fs *flag.FlagSet) any {
@@ -268,7 +277,13 @@ func runCheck(ctx context.Context, e *env, args []string, opts any) (int, error)
 	if err != nil {
 		return exitUsage, err
 	}
-	findings := risk.CheckRegister(reg, risk.DateOf(e.now()))
+	bia, err := db.BIA(ctx)
+	if err != nil {
+		return exitUsage, err
+	}
+	today := risk.DateOf(e.now())
+	findings := append(risk.CheckRegister(reg, today), bcp.Check(bia, today)...)
+	risk.SortFindings(findings)
 	counts := map[risk.Severity]int{}
 	for _, f := range findings {
 		counts[f.Severity]++
@@ -287,8 +302,8 @@ func runCheck(ctx context.Context, e *env, args []string, opts any) (int, error)
 			decided++
 		}
 	}
-	fmt.Fprintf(e.stdout, "\n%s: %d risks, %d of %d controls decided in the Statement of Applicability.\n",
-		args[0], len(reg.Risks), decided, len(reg.Catalog))
+	fmt.Fprintf(e.stdout, "\n%s: %d risks, %d of %d controls decided in the Statement of Applicability, %d activities and %d resources in the business impact analysis.\n",
+		args[0], len(reg.Risks), decided, len(reg.Catalog), len(bia.Activities), len(bia.Resources))
 	fmt.Fprintf(e.stdout, "%s, %s, %s.\n", plural(counts[risk.SeverityError], "error"),
 		plural(counts[risk.SeverityWarning], "warning"), plural(counts[risk.SeverityInfo], "note"))
 	if counts[risk.SeverityError] > 0 {
@@ -308,9 +323,11 @@ func exportCommand() *command {
 	return &command{
 		name: "export", args: "FILE", summary: "write audit-ready PDF and/or Excel documents of the workspace",
 		detail: `--level full (the default) is the complete document for auditors: criteria, heat
-maps, every risk, the treatment plan, the Statement of Applicability and the change
-log. --level summary is a public evidence summary: criteria, counts per level and
-treatment progress, with no individual risk and no names.
+maps, every risk, the treatment plan, the Statement of Applicability, the business
+impact analysis (activities, impacts over time, resources, ICT readiness gaps and
+single points of failure) and the change log. --level summary is a public evidence
+summary: criteria, counts per level, treatment progress and continuity counts, with
+no individual risk, activity or name.
 With SOURCE_DATE_EPOCH set, every date in the documents is that time, and two exports
 of the same workspace are byte-identical.`,
 		nargs: 1,

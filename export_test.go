@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,12 +29,20 @@ func TestExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got, want := strings.Join(f.GetSheetList(), ","), "Summary,Criteria,Heat map,Risks,Actions,SoA,Change log"; !strings.HasPrefix(got, want) {
+	if got, want := strings.Join(f.GetSheetList(), ","), "Summary,Criteria,Heat map,Risks,Actions,SoA,BIA,Impacts,Resources,Readiness,Change log"; !strings.HasPrefix(got, want) {
 		t.Errorf("sheets: got %s, want %s first", got, want)
 	}
 	title, err := f.GetCellValue("Risks", "B6")
 	if err != nil || !strings.Contains(title, "DDoS") {
 		t.Errorf("first risk title: got %q, %v", title, err)
+	}
+	// The starter kit's BIA reaches the workbook: its first activity, and
+	// the honest gap of a small registry, one person signing the zone.
+	if ref, err := f.GetCellValue("BIA", "A6"); err != nil || ref != "ACT-01" {
+		t.Errorf("first activity: got %q, %v", ref, err)
+	}
+	if rows, _ := f.GetRows("Readiness"); !exportRowsHold(rows, "gap") {
+		t.Error("the Readiness sheet shows no ICT readiness gap for the starter kit")
 	}
 	wantDir(t, out, "r.pdf", "r.xlsx")
 
@@ -57,11 +66,14 @@ func TestExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	if !slices.Contains(s.GetSheetList(), "Continuity") {
+		t.Errorf("summary sheets %v: want the BIA's counts on Continuity", s.GetSheetList())
+	}
 	for _, sheet := range s.GetSheetList() {
 		rows, _ := s.GetRows(sheet)
 		for _, row := range rows {
 			for _, cell := range row {
-				for _, secret := range []string{"R-001", "DDoS", "Technical lead", "root"} {
+				for _, secret := range []string{"R-001", "DDoS", "Technical lead", "root", "ACT-01", "RES-01", "Authoritative DNS"} {
 					if strings.Contains(cell, secret) {
 						t.Errorf("summary sheet %s shows %q in %q", sheet, secret, cell)
 					}
@@ -98,4 +110,16 @@ func TestExportRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// exportRowsHold reports whether any cell of rows is exactly v.
+func exportRowsHold(rows [][]string, v string) bool {
+	for _, row := range rows {
+		for _, c := range row {
+			if c == v {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"riskbook/app"
+	"riskbook/bcp"
 	"riskbook/export"
 	"riskbook/risk"
 	"riskbook/sqlite"
@@ -41,6 +42,7 @@ func exportInput(ctx context.Context, db *sqlite.DB, level export.Level) (*expor
 		Catalogs:  d.Catalogs,
 		SoA:       d.SoA,
 		Risks:     d.Risks,
+		BIA:       &bcp.BIA{Settings: d.BIASettings, Activities: d.Activities, Resources: d.Resources},
 		Digest:    hex.EncodeToString(sum[:]),
 		Workspace: filepath.Base(db.Path()),
 		Author:    author,

@@ -362,7 +362,7 @@ func (c *checker) thirdSite() {
 		}
 		if !outside {
 			c.add(risk.SeverityWarning, "no-site-outside-region", r.Ref, "sites",
-				"%s runs at no site outside the primary region (%s); a critical system needs a recovery site elsewhere", r.Name, primary)
+				"no site outside the primary region (%s) is recorded for %s; a critical system needs a recovery site elsewhere", primary, r.Name)
 		}
 	}
 }

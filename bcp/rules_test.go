@@ -530,7 +530,7 @@ func TestCheckSiteOutsideRegion(t *testing.T) {
 	}{
 		{name: "OnlyPrimary", modify: func(t *testing.T, b *BIA) { res(t, b, "RES-10").Sites = []string{"RES-20"} },
 			want: []want{warn("RES-10", "no-site-outside-region", "sites")},
-			msgs: []string{"DNS platform runs at no site outside the primary region (Madrid); a critical system needs a recovery site elsewhere"}},
+			msgs: []string{"no site outside the primary region (Madrid) is recorded for DNS platform; a critical system needs a recovery site elsewhere"}},
 		{name: "NoSites", modify: func(t *testing.T, b *BIA) { res(t, b, "RES-11").Sites = nil },
 			want: []want{warn("RES-11", "no-site-outside-region", "sites")}},
 		{name: "OtherSiteSameRegionOtherCase", modify: func(t *testing.T, b *BIA) { res(t, b, "RES-21").Region = "MADRID" },

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -67,12 +68,15 @@ type Change struct {
 
 // Input is everything a report is built from.
 type Input struct {
-	Profile   Profile
-	Criteria  risk.Criteria
-	Catalogs  []risk.Catalog
-	SoA       []risk.SoAEntry
-	Risks     []risk.Risk
-	Changes   []Change
+	Profile  Profile
+	Criteria risk.Criteria
+	Catalogs []risk.Catalog
+	SoA      []risk.SoAEntry
+	Risks    []risk.Risk
+	Changes  []Change
+	// BIA is the business impact analysis; nil or one without activities
+	// and resources adds no BIA section.
+	BIA       *bcp.BIA
 	Digest    string // hex SHA-256 of the workspace dump
 	Workspace string // the workspace's file name
 	Author    string // who exports
@@ -107,12 +111,21 @@ func Build(in *Input) (*Report, error) {
 	}
 	b := &builder{in: in, today: risk.DateOf(in.Now)}
 	b.index()
+	b.bia = newBIAData(in, b.today)
 	r := &Report{Meta: b.meta(), Levels: slices.Clone(in.Criteria.Levels), Digest: in.Digest}
 	r.Revisions = b.revisions()
 	if in.Level == Summary {
 		r.Sections = []Section{b.summaryOverview(), b.criteria(), b.heatMap(), b.treatmentProgress(), b.soaSummary()}
+		if b.bia != nil {
+			r.Sections = append(r.Sections, b.continuity())
+		}
 	} else {
-		r.Sections = []Section{b.overview(), b.criteria(), b.heatMap(), b.register(), b.treatmentPlan(), b.soa(), b.changeLog()}
+		// The order an auditor reads in: risks and their treatment, the
+		// controls, then continuity (BIA, impacts, resources, readiness),
+		// and the change log last.
+		r.Sections = []Section{b.overview(), b.criteria(), b.heatMap(), b.register(), b.treatmentPlan(), b.soa()}
+		r.Sections = append(r.Sections, b.biaSections()...)
+		r.Sections = append(r.Sections, b.changeLog())
 	}
 	return r, nil
 }
@@ -125,6 +138,7 @@ type builder struct {
 	controls map[string]risk.Control
 	themes   map[string]string
 	linked   map[string][]string // control → refs of risks relying on it
+	bia      *biaData            // nil without a BIA
 }
 
 func (b *builder) index() {
@@ -153,6 +167,9 @@ func (b *builder) meta() Meta {
 		Date: b.in.Now, Classification: p.Classification, Owner: p.Owner, Approver: p.Approver,
 		Author: b.in.Author, Creator: b.in.Creator, Workspace: b.in.Workspace, Level: b.in.Level,
 		Subject: "Risk assessment, risk treatment and Statement of Applicability (ISO 31000, ISO/IEC 27001)"}
+	if b.bia != nil {
+		m.Subject += "; business impact analysis and ICT readiness (ISO 22301, ISO/IEC 27031)"
+	}
 	if b.in.Level == Summary {
 		m.Title = "Risk management summary"
 		m.Subject = "Public summary of the risk criteria, risk levels and treatment progress"

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"riskbook/assets"
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -55,7 +56,11 @@ func sampleInput(t testing.TB, level Level) *Input {
 			Inherent: risk.Score{Likelihood: 5, Consequence: 5}, Residual: risk.Score{Likelihood: 4, Consequence: 5},
 			Treatment: risk.Reduce, ReviewFrequency: risk.Monthly, NextReview: day(2, 5), Status: risk.Open, Created: created, Updated: created},
 	}
+	risks[0].Threatens = []string{"ACT-01", "RES-05"}
+	risks[1].Threatens = []string{"RES-02"}
+	risks[2].Threatens = []string{"ACT-01", "RES-05"}
 	return &Input{
+		BIA: sampleBIA(),
 		Profile: Profile{Organisation: "Registry of .xx", TLDs: ".xx", Title: "Risk register and Statement of Applicability",
 			Version: "1.2", Classification: "Confidential", Owner: "Registry manager", Approver: "Board of directors"},
 		Criteria: risk.DefaultCriteria(),
@@ -77,6 +82,52 @@ func sampleInput(t testing.TB, level Level) *Input {
 		Creator:   "Riskbook test",
 		Now:       exportTime,
 		Level:     level,
+	}
+}
+
+// sampleBIA is a small BIA: three activities (one not assessed, one with
+// its MTPD set by hand), five resources, one ICT readiness gap (the signer
+// recovers in 24 h, zone signing needs 4 h) and one single point of failure
+// (the technical lead).
+func sampleBIA() *bcp.BIA {
+	s := bcp.DefaultSettings()
+	s.PrimaryRegion = "Hanoi"
+	h := bcp.Hours
+	return &bcp.BIA{Settings: s,
+		Resources: []bcp.Resource{
+			{Ref: "RES-01", Name: "Nguyễn Thị Minh, technical lead", Kind: bcp.Person, Contacts: "+84 24 3900 0001, minh@nic.example"},
+			{Ref: "RES-02", Name: "Main office", Kind: bcp.Site, Region: "Hanoi", Alternates: "Staff work from home over the VPN"},
+			{Ref: "RES-03", Name: "Frankfurt data centre", Kind: bcp.Site, Region: "Frankfurt", Alternates: "The main office's server room"},
+			{Ref: "RES-04", Name: "DNSSEC signer", Kind: bcp.ICT, Alternates: "Rebuild from the runbook; keys in escrow",
+				AchievableRTO: h(24), AchievableRPO: h(1), BackupInterval: h(1), Replication: "none", Standby: bcp.ColdStandby,
+				Sites: []string{"RES-02"}},
+			{Ref: "RES-05", Name: "Anycast DNS provider", Kind: bcp.Supplier, Alternates: "Our own two name servers carry the zone",
+				SLA: "100% of queries answered", ContractRTO: h(1), Contacts: "noc@anycast.example, +49 69 0000 000",
+				CapacityConfirmed: risk.Date{Year: 2024, Month: 11, Day: 2}},
+		},
+		Activities: []bcp.Activity{
+			{Ref: "ACT-01", Name: "Authoritative DNS resolution", Owner: "Nguyễn Thị Minh", Priority: 1,
+				Upstream: []string{"ACT-02"}, Resources: []string{"RES-01", "RES-03", "RES-05"},
+				Impacts: []bcp.Impact{
+					{Category: "DNS and operational stability", Severities: []int{3, 4, 5, 5, 5, 5}},
+					{Category: "Registrants and registrars", Severities: []int{2, 3, 4, 5, 5, 5}},
+					{Category: "Reputation", Severities: []int{2, 3, 4, 4, 5, 5}},
+					{Category: "Legal and regulatory", Severities: []int{1, 2, 3, 4, 4, 5}},
+					{Category: "Financial", Severities: []int{1, 1, 2, 3, 3, 4}},
+				},
+				RTO: h(4), RPO: h(1), MBCO: "The zone answers from at least two name servers", PeakPeriods: "None",
+				Approved: risk.Date{Year: 2026, Month: 2, Day: 1}},
+			{Ref: "ACT-02", Name: "Zone generation and DNSSEC signing", Owner: "Nguyễn Thị Minh", Priority: 1,
+				Resources: []string{"RES-01", "RES-02", "RES-04"},
+				Impacts: []bcp.Impact{
+					{Category: "DNS and operational stability", Severities: []int{1, 2, 4, 5, 5, 5}},
+					{Category: "Registrants and registrars", Severities: []int{1, 1, 2, 3, 4, 5}},
+				},
+				MTPDOverride: h(72), MTPDReason: "Signatures stay valid for seven days, so the last signed zone keeps resolving",
+				RTO: h(4), RPO: h(1), MBCO: "Signed zone published twice a day"},
+			{Ref: "ACT-03", Name: "Registrar support", Owner: "Ana", Priority: 3, Resources: []string{"RES-02"},
+				RTO: h(72), MBCO: "=Answer urgent requests within a day"},
+		},
 	}
 }
 
@@ -126,9 +177,15 @@ func TestSummaryNamesNoOneAndNoRisk(t *testing.T) {
 	for _, c := range in.Changes {
 		secret = append(secret, c.Actor)
 	}
+	for _, a := range in.BIA.Activities {
+		secret = append(secret, a.Ref, a.Name, a.Owner, a.MBCO, a.MTPDReason)
+	}
+	for _, r := range in.BIA.Resources {
+		secret = append(secret, r.Ref, r.Name, r.Contacts, r.Alternates)
+	}
 	secret = append(secret, in.Profile.Owner, in.Profile.Approver, in.Author)
 	for _, s := range secret {
-		if strings.Contains(doc, s) {
+		if s != "" && strings.Contains(doc, s) {
 			t.Errorf("the public summary contains %q", s)
 		}
 	}
@@ -146,7 +203,7 @@ func TestFullReportHasEverySection(t *testing.T) {
 	for _, s := range r.Sections {
 		ids = append(ids, s.ID)
 	}
-	if got, want := strings.Join(ids, ","), "overview,criteria,heatmap,risks,actions,soa,changes"; got != want {
+	if got, want := strings.Join(ids, ","), "overview,criteria,heatmap,risks,actions,soa,bia,impacts,resources,readiness,changes"; got != want {
 		t.Errorf("sections: got %s, want %s", got, want)
 	}
 	if got := len(r.Revisions); got != 2 || r.Revisions[0].Version != "1.0" || r.Revisions[1].Version != "1.2" ||

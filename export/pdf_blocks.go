@@ -23,7 +23,7 @@ const pdfPortraitUnits = 115
 // side by side.
 func pdfLandscape(s *Section) bool {
 	for i, b := range s.Blocks {
-		if b.Table != nil && pdfTableUnits(b.Table) > pdfPortraitUnits {
+		if b.Table != nil && !b.Table.SheetOnly && pdfTableUnits(b.Table) > pdfPortraitUnits {
 			return true
 		}
 		if b.Matrix != nil && i+1 < len(s.Blocks) && s.Blocks[i+1].Matrix != nil {
@@ -47,7 +47,7 @@ func (d *pdfDoc) section(s *Section) {
 
 func pdfHasContent(bs []Block) bool {
 	for _, b := range bs {
-		if b.Heading != "" || b.Paragraph != "" || len(b.Facts) > 0 || b.Table != nil || b.Matrix != nil {
+		if b.Heading != "" || b.Paragraph != "" || len(b.Facts) > 0 || b.Table != nil && !b.Table.SheetOnly || b.Matrix != nil {
 			return true
 		}
 	}
@@ -65,7 +65,9 @@ func (d *pdfDoc) blocks(bs []Block) {
 		case len(b.Facts) > 0:
 			d.facts(b.Facts, 9)
 		case b.Table != nil:
-			d.table(b.Table)
+			if !b.Table.SheetOnly {
+				d.table(b.Table)
+			}
 		case b.Matrix != nil:
 			if i+1 < len(bs) && bs[i+1].Matrix != nil && d.matrixPair(b.Matrix, bs[i+1].Matrix) {
 				i++
@@ -107,6 +109,9 @@ func (d *pdfDoc) heading(h string, rest []Block) {
 func (d *pdfDoc) leadHeight(rest []Block) float64 {
 	if len(rest) == 0 {
 		return 0
+	}
+	if rest[0].Table != nil && rest[0].Table.SheetOnly {
+		return d.leadHeight(rest[1:])
 	}
 	b := &rest[0]
 	switch {

@@ -1,7 +1,7 @@
 // Package export turns a workspace into documents an auditor can trust. It
 // first builds a Report — plain data, no format — and then renders it, once
-// per format: PDF with fpdf, XLSX with excelize. Every section of the
-// product (risks today; BIA, playbooks and exercises later) adds Sections to
+// per format: PDF with fpdf, XLSX with excelize. Every part of the product
+// (risks and the BIA today; playbooks and exercises later) adds Sections to
 // the same model, and both renderers draw whatever sections they are given.
 package export
 
@@ -16,11 +16,13 @@ type Level string
 
 // Export levels.
 const (
-	// Full is the complete audit document: every risk, action, control and
-	// the change-log summary.
+	// Full is the complete audit document: every risk, action, control,
+	// the BIA with its activities, resources and readiness, and the
+	// change-log summary.
 	Full Level = "full"
-	// Summary is a public evidence summary: criteria, counts per level and
-	// treatment progress; no individual risk, no names, no contacts.
+	// Summary is a public evidence summary: criteria, counts per level,
+	// treatment progress and continuity counts; no individual risk or
+	// activity, no names, no contacts.
 	Summary Level = "summary"
 )
 
@@ -133,6 +135,10 @@ type Table struct {
 	// PrintLimit, when set, is the number of rows the PDF shows (the
 	// newest last); the workbook has them all.
 	PrintLimit int
+	// SheetOnly tables are left out of the PDF, which shows the same data
+	// another way (the impact grids as coloured matrices); the workbook
+	// keeps them to sort and filter.
+	SheetOnly bool
 }
 
 // Matrix is a risk matrix or heat map: likelihood rows (highest first) by

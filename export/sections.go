@@ -27,11 +27,20 @@ func (b *builder) overview() Section {
 	)
 	return Section{ID: "overview", Title: "Overview", Sheet: "Summary", Blocks: []Block{
 		{Facts: facts},
-		{Paragraph: fmt.Sprintf("This document records how %s assesses and treats its information-security and continuity risks, following ISO 31000 and clause 6.1 of ISO/IEC 27001: the risk criteria, every risk with its inherent and residual level, the treatment plan, and the Statement of Applicability of the ISO/IEC 27001:2022 Annex A controls.", or(p.Organisation, "the organisation"))},
+		{Paragraph: b.scope()},
 		{Heading: "The register at a glance"},
 		{Facts: b.glance()},
 		{Table: b.levelCounts()},
 	}}
+}
+
+// scope says what the document covers.
+func (b *builder) scope() string {
+	s := fmt.Sprintf("This document records how %s assesses and treats its information-security and continuity risks, following ISO 31000 and clause 6.1 of ISO/IEC 27001: the risk criteria, every risk with its inherent and residual level, the treatment plan, and the Statement of Applicability of the ISO/IEC 27001:2022 Annex A controls.", or(b.in.Profile.Organisation, "the organisation"))
+	if b.bia != nil {
+		s += " It then sets out the business impact analysis of ISO 22301 (the activities, their impacts over time, recovery targets and the resources they depend on) and the ICT readiness of ISO/IEC 27031: whether the systems behind each activity can recover in time, and where single points of failure remain."
+	}
+	return s
 }
 
 func or(v, fallback string) string {
@@ -61,12 +70,16 @@ func (b *builder) glance() []Fact {
 		}
 	}
 	appetite, _ := c.Level(c.Appetite)
-	return []Fact{
+	facts := []Fact{
 		{"Risks in the register", fmt.Sprintf("%d (%d open, %d closed)", len(b.in.Risks), len(b.open), len(b.in.Risks)-len(b.open))},
 		{"Risk appetite", appetite.Label + " — higher levels need treatment or formal acceptance"},
 		{"Open risks above appetite", fmt.Sprintf("%d, of which %d without a complete treatment decision", above, undecided)},
 		{"Risks with overdue reviews or actions", fmt.Sprint(overdue)},
 	}
+	if b.bia != nil {
+		facts = append(facts, b.bia.glance())
+	}
+	return facts
 }
 
 // levelCounts is the table of open risks per level, inherent and residual.

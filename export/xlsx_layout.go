@@ -302,11 +302,13 @@ func (s *xlSheet) rows() {
 			row++
 		}
 	}
+	// Only a sheet's one table freezes its header: with more, the frozen
+	// (and printed) header would stand over the wrong table's rows.
 	for _, it := range s.items {
 		if it.kind != xlTableItem {
 			continue
 		}
-		if s.above(it.table.header) <= xlFreezeMax {
+		if s.tables == 1 && s.above(it.table.header) <= xlFreezeMax {
 			s.freeze = it.table
 		}
 		break

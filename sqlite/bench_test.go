@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -208,8 +209,9 @@ func BenchmarkEditCommit(b *testing.B) {
 		i++
 	}
 	b.StopTimer()
-	if n := len(changeRows(b, db)); n != benchRisks+2+i {
-		b.Fatalf("got %d change-log rows, want %d: every edit logged once", n, benchRisks+2+i)
+	// A blank workspace logs its criteria, catalog and BIA settings.
+	if n := len(changeRows(b, db)); n != benchRisks+3+i {
+		b.Fatalf("got %d change-log rows, want %d: every edit logged once", n, benchRisks+3+i)
 	}
 }
 
@@ -269,4 +271,153 @@ func BenchmarkOpen10000(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+const (
+	benchActivities = 300
+	benchResources  = 100
+)
+
+// benchResource returns the i-th resource of a synthetic BIA: 10 sites,
+// then ICT systems at two sites each, people, suppliers and equipment.
+func benchResource(i int) bcp.Resource {
+	r := bcp.Resource{Ref: fmt.Sprintf("RES-%03d", i+1), Name: fmt.Sprintf("Resource %d", i),
+		Description: "A synthetic resource with a description of the length people write."}
+	switch {
+	case i < 10:
+		r.Kind, r.Region = bcp.Site, []string{"North", "South"}[i%2]
+	case i < 50:
+		r.Kind, r.Standby = bcp.ICT, bcp.Standbys[i%4]
+		r.AchievableRTO, r.AchievableRPO, r.BackupInterval = bcp.Hours(1+i%24), bcp.Hours(1+i%4), bcp.Hours(24)
+		r.Sites = []string{fmt.Sprintf("RES-%03d", 1+i%10), fmt.Sprintf("RES-%03d", 1+(i+3)%10)}
+	case i < 70:
+		r.Kind = bcp.Person
+	case i < 90:
+		r.Kind, r.SLA, r.ContractRTO = bcp.Supplier, "Next business day", bcp.Hours(24)
+		r.CapacityConfirmed = risk.Date{Year: 2025, Month: time.Month(1 + i%12), Day: 1}
+	default:
+		r.Kind = bcp.Equipment
+	}
+	if i%3 != 0 {
+		r.Alternates = "A stand-in"
+	}
+	return r
+}
+
+// benchActivity returns the i-th activity: a full impact grid on the
+// default settings, three resources and up to two earlier activities
+// upstream.
+func benchActivity(i int, s *bcp.Settings) bcp.Activity {
+	a := bcp.Activity{Ref: fmt.Sprintf("ACT-%03d", i+1), Name: fmt.Sprintf("Activity %d", i), Owner: fmt.Sprintf("Owner %d", i%12),
+		Description: "A synthetic activity with a description of the length people write.", Priority: 1 + i%5,
+		RTO: bcp.Hours(1 + i%4), RPO: bcp.Hours(1 + i%2)}
+	for c, cat := range s.Categories {
+		row := make([]int, len(s.Horizons))
+		for h := range row {
+			row[h] = min(len(s.Severities), 1+(h+c+i)%3+h/2)
+		}
+		a.Impacts = append(a.Impacts, bcp.Impact{Category: cat, Severities: row})
+	}
+	for k := range 3 {
+		a.Resources = append(a.Resources, fmt.Sprintf("RES-%03d", 1+(i*7+k*31)%benchResources))
+	}
+	for _, j := range []int{i - 1, i / 2} {
+		if j >= 0 && j < i {
+			a.Upstream = append(a.Upstream, fmt.Sprintf("ACT-%03d", j+1))
+		}
+	}
+	return a
+}
+
+// fillBIA adds the synthetic BIA in one transaction.
+func fillBIA(tb testing.TB, db *DB) {
+	tb.Helper()
+	ctx := context.Background()
+	s := bcp.DefaultSettings()
+	err := db.update(ctx, func(tx *Tx) error {
+		for i := range benchResources {
+			r := benchResource(i)
+			if err := tx.createResource(ctx, &r); err != nil {
+				return err
+			}
+		}
+		for i := range benchActivities {
+			a := benchActivity(i, &s)
+			if m := mustMTPD(&a, &s); a.RTO > m {
+				a.RTO = m
+			}
+			if err := tx.createActivity(ctx, &a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatalf("fill BIA: %v", err)
+	}
+}
+
+func mustMTPD(a *bcp.Activity, s *bcp.Settings) bcp.Duration {
+	d, ok := a.MTPD(s)
+	if !ok {
+		return bcp.Duration(bcp.Month)
+	}
+	return d
+}
+
+// BenchmarkBIA300 measures a BIA of 300 activities and 100 resources:
+// LoadAndCheck reads it and applies every BIA rule, as riskbook check and
+// the readiness screen do; Rules is the check alone; EditCommit is one
+// UpdateActivity, which validates against the whole BIA, committed with
+// fsync.
+func BenchmarkBIA300(b *testing.B) {
+	ctx := context.Background()
+	db, path := newWorkspace(b, TemplateBlank)
+	fillBIA(b, db)
+	today := risk.Date{Year: 2026, Month: time.March, Day: 1}
+	b.Run("EditCommit", func(b *testing.B) {
+		a := activityByRef(b, db, "ACT-150")
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			a.Description = fmt.Sprintf("Edit %d", i)
+			if err := db.UpdateActivity(ctx, &a); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	closeDB(b, db)
+	db = openRO(b, path)
+	b.Run("LoadAndCheck", func(b *testing.B) {
+		b.ReportAllocs()
+		var fs []risk.Finding
+		for b.Loop() {
+			bia, err := db.BIA(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fs = bcp.Check(bia, today)
+		}
+		b.StopTimer()
+		for _, f := range fs {
+			if f.Blocking {
+				b.Fatalf("blocking finding in the synthetic BIA: %s", f)
+			}
+		}
+		b.ReportMetric(float64(len(fs)), "findings")
+	})
+	b.Run("Rules", func(b *testing.B) {
+		bia, err := db.BIA(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(bia.Activities) != benchActivities || len(bia.Resources) != benchResources {
+			b.Fatalf("got %d activities and %d resources", len(bia.Activities), len(bia.Resources))
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			bcp.Check(bia, today)
+		}
+	})
 }

@@ -188,8 +188,8 @@ func TestVerifyUntouched(t *testing.T) {
 // someone covering their tracks would, and checks Verify names the first row
 // that no longer fits.
 func TestVerifyTamper(t *testing.T) {
-	// build makes rows 1 criteria, 2 catalog, 3–5 risks R-001..R-003,
-	// 6 update of R-002, 7 a setting.
+	// build makes rows 1 criteria, 2 catalog, 3 BIA settings, 4–6 risks
+	// R-001..R-003, 7 update of R-002, 8 a setting.
 	build := func(t *testing.T) string {
 		t.Helper()
 		ctx := context.Background()
@@ -211,8 +211,8 @@ func TestVerifyTamper(t *testing.T) {
 			t.Fatal(err)
 		}
 		rows := changeRows(t, db)
-		if len(rows) != 7 || rows[5].Key != "R-002" || rows[5].Action != ActionUpdate {
-			t.Fatalf("set-up: got %d rows, want the 7 the cases rely on", len(rows))
+		if len(rows) != 8 || rows[6].Key != "R-002" || rows[6].Action != ActionUpdate {
+			t.Fatalf("set-up: got %d rows, want the 8 the cases rely on", len(rows))
 		}
 		closeDB(t, db)
 		return path
@@ -224,11 +224,11 @@ func TestVerifyTamper(t *testing.T) {
 		reason string
 	}{
 		{"EditAfter", func(t *testing.T, path string) {
-			rawExec(t, rawDB(t, path), "UPDATE changelog SET after = replace(after, 'Original title', 'Harmless title') WHERE id = 4")
-		}, 4, "edited"},
+			rawExec(t, rawDB(t, path), "UPDATE changelog SET after = replace(after, 'Original title', 'Harmless title') WHERE id = 5")
+		}, 5, "edited"},
 		{"EditActor", func(t *testing.T, path string) {
-			rawExec(t, rawDB(t, path), "UPDATE changelog SET actor = 'someone else' WHERE id = 6")
-		}, 6, "edited"},
+			rawExec(t, rawDB(t, path), "UPDATE changelog SET actor = 'someone else' WHERE id = 7")
+		}, 7, "edited"},
 		{"EditTime", func(t *testing.T, path string) {
 			rawExec(t, rawDB(t, path), "UPDATE changelog SET at = '2020-01-01T00:00:00Z' WHERE id = 3")
 		}, 3, "edited"},
@@ -245,14 +245,14 @@ func TestVerifyTamper(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := rows[5]
+			c := rows[6]
 			if !strings.Contains(c.After, `"title":"Original title"`) {
-				t.Fatalf("row 6 after %q does not hold the title", c.After)
+				t.Fatalf("row 7 after %q does not hold the title", c.After)
 			}
 			c.After = strings.Replace(c.After, `"title":"Original title"`, `"title":"Harmless title"`, 1)
 			c.Hash = c.computeHash()
 			rawExec(t, raw, "UPDATE changelog SET after = ?, hash = ? WHERE id = ?", c.After, c.Hash, c.ID)
-		}, 7, "removed"},
+		}, 8, "removed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -293,6 +293,8 @@ func TestVerifyFindsContentEditedOutsideRiskbook(t *testing.T) {
 		{"TitleEdited", "UPDATE risks SET title = 'Nothing to see' WHERE ref = 'R-003'", "risk", "R-003", ActionUpdate},
 		{"RiskRemoved", "DELETE FROM risks WHERE ref = 'R-004'", "risk", "R-004", ActionDelete},
 		{"SoAEdited", "UPDATE soa SET justification = 'changed' WHERE control = 'A.5.1'", "soa", "A.5.1", ActionUpdate},
+		{"ActivityEdited", "UPDATE activities SET rto = rto + 60 WHERE ref = 'ACT-01'", "activity", "ACT-01", ActionUpdate},
+		{"ResourceEdited", "UPDATE resources SET alternates = '' WHERE ref = 'RES-02'", "resource", "RES-02", ActionUpdate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,15 +12,17 @@ import (
 	"slices"
 	"strings"
 
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
 // Dump format identifiers. The format is documented in docs/workspace-json.md;
-// DumpVersion changes only when a reader of the old format would misread the
-// new one.
+// DumpVersion changes only when a reader of the old format would misread or
+// refuse the new one: version 2 added the business impact analysis. Every
+// older version is still read.
 const (
 	DumpFormat  = "riskbook-workspace"
-	DumpVersion = 1
+	DumpVersion = 2
 )
 
 // Dump is the whole workspace as one JSON document.
@@ -33,6 +35,10 @@ type Dump struct {
 	SoA       []risk.SoAEntry   `json:"soa"`
 	Risks     []risk.Risk       `json:"risks"`
 	ChangeLog []changeJSON      `json:"changelog"`
+	// BIASettings are the defaults when the workspace never set them.
+	BIASettings bcp.Settings   `json:"bia_settings"`
+	Activities  []bcp.Activity `json:"activities"`
+	Resources   []bcp.Resource `json:"resources"`
 }
 
 // Dump reads the whole workspace, in one read transaction so that it is a
@@ -66,6 +72,15 @@ func readDump(ctx context.Context, q queryer) (*Dump, error) {
 		if !e.Updated.IsZero() {
 			d.SoA = append(d.SoA, e)
 		}
+	}
+	if d.BIASettings, _, err = biaSettings(ctx, q); err != nil {
+		return nil, err
+	}
+	if d.Activities, err = activities(ctx, q, "", nil); err != nil {
+		return nil, err
+	}
+	if d.Resources, err = resources(ctx, q, "", nil); err != nil {
+		return nil, err
 	}
 	if d.Risks, err = risks(ctx, q, "", nil); err != nil {
 		return nil, err
@@ -203,6 +218,10 @@ func (tx *Tx) restore(ctx context.Context, d *Dump) error {
 			return fmt.Errorf("restore statement of applicability entry %s: %w", e.Control, err)
 		}
 	}
+	// Before the risks, which name the activities and resources they threaten.
+	if err := tx.restoreBIA(ctx, d); err != nil {
+		return err
+	}
 	for i := range d.Risks {
 		r := &d.Risks[i]
 		if err := tx.validateRisk(ctx, r, 0); err != nil {
@@ -290,12 +309,12 @@ func drift(ctx context.Context, q queryer) ([]Drift, error) {
 			order = append(order, k)
 		}
 		logged[k] = after
-		// An update that changed a risk's reference moves its history to the
-		// new reference: the old one no longer exists.
+		// An update that changed a reference moves the entity's history to
+		// the new reference: the old one no longer exists.
 		var was struct {
 			Ref string `json:"ref"`
 		}
-		if action == ActionUpdate && k[0] == "risk" && json.Unmarshal([]byte(before), &was) == nil && was.Ref != k[1] {
+		if action == ActionUpdate && renamable[k[0]] && json.Unmarshal([]byte(before), &was) == nil && was.Ref != k[1] {
 			logged[[2]string{k[0], was.Ref}] = ""
 		}
 	}
@@ -321,6 +340,9 @@ func drift(ctx context.Context, q queryer) ([]Drift, error) {
 	}
 	return out, nil
 }
+
+// renamable are the entities whose key is a reference that can change.
+var renamable = map[string]bool{"risk": true, "activity": true, "resource": true}
 
 type snapshotItem struct{ entity, key, json string }
 
@@ -362,6 +384,24 @@ func snapshotOf(ctx context.Context, q queryer) (*snapshot, error) {
 	}
 	for _, e := range d.SoA {
 		if err := add("soa", e.Control, e); err != nil {
+			return nil, err
+		}
+	}
+	// Settings never saved are the defaults, which nothing logged.
+	if _, stored, err := biaSettings(ctx, q); err != nil {
+		return nil, err
+	} else if stored {
+		if err := add("bia-settings", "bia-settings", d.BIASettings); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range d.Resources {
+		if err := add("resource", r.Ref, r); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range d.Activities {
+		if err := add("activity", a.Ref, a); err != nil {
 			return nil, err
 		}
 	}

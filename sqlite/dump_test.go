@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -116,6 +117,32 @@ var edits = map[string]func(t *testing.T, db *DB){
 		r.Controls, r.Actions = []string{}, []risk.Action{}
 		createRisk(t, db, r)
 	},
+	"BIA": func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := addBIA(t, db)
+		s, err := db.BIASettings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.PrimaryRegion = "Hà Nội"
+		if err := db.SetBIASettings(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		a := fullActivity(f)
+		a.Ref = ""
+		a = createActivity(t, db, a)
+		a.Ref = "REG-1"
+		if err := db.UpdateActivity(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DeleteResource(ctx, f.site.ID); err != nil {
+			t.Fatal(err)
+		}
+		r := fullRisk()
+		r.Ref = "R-901"
+		r.Threatens = []string{"REG-1", f.person.Ref, f.dns.Ref}
+		createRisk(t, db, r)
+	},
 	"CreatedGivenByCaller": func(t *testing.T, db *DB) {
 		r := validRisk()
 		r.Created = time.Date(2025, time.May, 2, 10, 4, 5, 123456789, time.FixedZone("ICT", 7*3600))
@@ -138,6 +165,8 @@ func TestDumpLoadRoundTrip(t *testing.T) {
 			"bug: after a risk's reference changes, Load's reconcile logs a phantom delete of the old reference; see report"},
 		{"EmptyLists", TemplateBlank, "EmptyLists",
 			"bug: a risk created with empty non-nil lists is logged with [] but dumped with null, so Load logs a phantom update; see report"},
+		{"BIA", TemplateBlank, "BIA", ""},
+		{"BIAOnStarterKit", TemplateCcTLD, "BIA", ""},
 		{"CreatedGivenByCaller", TemplateBlank, "CreatedGivenByCaller",
 			"bug: a caller-supplied Created is logged unnormalised but stored as UTC seconds, so Load logs a phantom update; see report"},
 	}
@@ -202,11 +231,12 @@ func TestDumpFormat(t *testing.T) {
 	raw := dumpJSON(t, db)
 	text := string(raw)
 
-	if !strings.HasPrefix(text, "{\n  \"catalogs\": [\n") || !strings.HasSuffix(text, "\n}\n") {
+	if !strings.HasPrefix(text, "{\n  \"activities\": [\n") || !strings.HasSuffix(text, "\n}\n") {
 		t.Errorf("dump does not start with sorted, two-space-indented keys or end with a newline: %.40q … %q", text, text[len(text)-10:])
 	}
 	for _, want := range []string{`"format": "riskbook-workspace"`, `"Rủi ro mất điện"`, "Риск", "خطر", "⚡🔥", "<script>&amp;",
-		`\"quoted\"`, `second line\r\n\ttabbed`, `"last_review": "2026-01-15"`, `"next_review": "2026-04-15"`} {
+		`\"quoted\"`, `second line\r\n\ttabbed`, `"last_review": "2026-01-15"`, `"next_review": "2026-04-15"`,
+		`"bia_settings": {`, `"horizons": [` + "\n      \"1 h\",", `"threatens": [` + "\n        \"ACT-"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("dump does not contain %s", want)
 		}
@@ -300,6 +330,9 @@ func lastReplace(t testing.TB, s, old, new string) string {
 	return s[:i] + new + s[i+len(old):]
 }
 
+// version is the top-level "version" member as a dump writes it.
+func version(n int) string { return fmt.Sprintf(`"version": %d`, n) }
+
 func TestLoadRefusals(t *testing.T) {
 	db, _ := newWorkspace(t, TemplateCcTLD)
 	good := string(dumpJSON(t, db))
@@ -337,8 +370,8 @@ func TestLoadRefusals(t *testing.T) {
 		{"ExistingTarget", text(good), true, risk.ECONFLICT, []string{"already exists"}, ""},
 		{"OtherFormat", text(strings.Replace(good, `"format": "riskbook-workspace"`, `"format": "x"`, 1)), false,
 			risk.EINVALID, []string{"dump.json", `"x"`, "not a Riskbook workspace dump"}, ""},
-		{"NewerVersion", func(t *testing.T) string { return lastReplace(t, good, `"version": 1`, `"version": 2`) }, false,
-			risk.EINVALID, []string{"dump.json", "version 2", "update Riskbook"}, ""},
+		{"NewerVersion", func(t *testing.T) string { return lastReplace(t, good, version(DumpVersion), version(DumpVersion+1)) }, false,
+			risk.EINVALID, []string{"dump.json", fmt.Sprintf("version %d", DumpVersion+1), "update Riskbook"}, ""},
 		{"UnknownTopField", text(strings.Replace(good, `"format": "riskbook-workspace",`, `"format": "riskbook-workspace", "colour_scheme": "dark",`, 1)), false,
 			risk.EINVALID, []string{"dump.json", "colour_scheme"}, ""},
 		{"UnknownRiskField", func(t *testing.T) string {
@@ -347,7 +380,7 @@ func TestLoadRefusals(t *testing.T) {
 			risk.EINVALID, []string{"dump.json", "likelyhood"}, ""},
 		{"MalformedJSON", text(atLine(40, "@")), false, risk.EINVALID, []string{"dump.json", "line 40"}, ""},
 		{"Truncated", text(good[:len(good)/2]), false, risk.EINVALID, []string{"dump.json"}, ""},
-		{"WrongType", func(t *testing.T) string { return lastReplace(t, good, `"version": 1`, `"version": "1"`) }, false,
+		{"WrongType", func(t *testing.T) string { return lastReplace(t, good, version(DumpVersion), `"version": "1"`) }, false,
 			risk.EINVALID, []string{"dump.json", `"version"`, "line"}, ""},
 		{"InvalidRisk", editDump(func(d *Dump) { d.Risks[2].Title = "" }), false,
 			risk.EINVALID, []string{"R-003", "no title"}, buildErrorLost},
@@ -514,4 +547,64 @@ func FuzzReadDump(f *testing.F) {
 			t.Fatalf("write → read → write differs:\n%s", firstDifference(first.Bytes(), second.Bytes()))
 		}
 	})
+}
+
+// assertRoundTrip dumps db, loads the dump into a new workspace and checks
+// that it verifies and dumps to the same bytes.
+func assertRoundTrip(t testing.TB, db *DB) []byte {
+	t.Helper()
+	first := dumpJSON(t, db)
+	path := filepath.Join(t.TempDir(), "loaded"+Extension)
+	if err := loadJSON(first, path); err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	loaded := openRO(t, path)
+	assertVerifies(t, loaded)
+	if second := dumpJSON(t, loaded); !bytes.Equal(second, first) {
+		t.Errorf("dump → load → dump differs:\n%s", firstDifference(first, second))
+	}
+	return first
+}
+
+// TestLoadBIARefusals: a dump whose BIA breaks the rules is refused with a
+// sentence, and nothing is left behind.
+func TestLoadBIARefusals(t *testing.T) {
+	db, _ := newWorkspace(t, TemplateBlank)
+	addBIA(t, db)
+	good := string(dumpJSON(t, db))
+	edit := func(fn func(d *Dump)) string {
+		d, err := ReadDump(strings.NewReader(good), "dump.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(d)
+		var buf bytes.Buffer
+		if err := d.WriteJSON(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	tests := []struct {
+		name      string
+		dump      string
+		code      string
+		fragments []string
+	}{
+		{"DuplicateAcrossKinds", edit(func(d *Dump) { d.Resources[3].Ref = "act-01" }), risk.ECONFLICT, []string{"act-01", "already used"}},
+		{"DuplicateActivities", edit(func(d *Dump) { d.Activities[1].Ref = "act-01" }), risk.ECONFLICT, []string{"act-01", "another activity"}},
+		{"UnknownUpstream", edit(func(d *Dump) { d.Activities[1].Upstream = []string{"ACT-99"} }), risk.EINVALID, []string{"ACT-02", "ACT-99"}},
+		{"UnknownSite", edit(func(d *Dump) { d.Resources[2].Sites = []string{"RES-99"} }), risk.EINVALID, []string{"RES-03", "RES-99"}},
+		{"UnknownThreat", edit(func(d *Dump) { d.Risks[0].Threatens = []string{"ACT-77"} }), risk.EINVALID, []string{"R-001", "ACT-77"}},
+		{"RTOAboveMTPD", edit(func(d *Dump) { d.Activities[1].RTO = bcp.Hours(48) }), risk.EINVALID, []string{"ACT-02", "MTPD"}},
+		{"InvalidSettings", edit(func(d *Dump) { d.BIASettings.Intolerable = 0 }), risk.EINVALID, []string{"intolerable"}},
+		// The first occurrence is the activity's own; later ones are in its history.
+		{"NotADuration", strings.Replace(good, `"rto": "2 h"`, `"rto": "soon"`, 1), risk.EINVALID, []string{"dump.json", `"soon"`, "not a duration"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			wantErr(t, loadJSON([]byte(tt.dump), filepath.Join(dir, "new"+Extension)), tt.code, tt.fragments...)
+			assertDir(t, dir)
+		})
+	}
 }

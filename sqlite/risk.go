@@ -135,6 +135,18 @@ func risks(ctx context.Context, q queryer, where string, arg any) ([]risk.Risk, 
 	if err := loadActions(ctx, q, sub, args, out, index); err != nil {
 		return nil, err
 	}
+	err = links(ctx, q, `SELECT t.risk_id, coalesce(a.ref, r.ref) FROM risk_threats t
+		LEFT JOIN activities a ON a.id = t.activity_id LEFT JOIN resources r ON r.id = t.resource_id
+		WHERE t.risk_id IN (`+sub+")", args, func(id int64, ref string) {
+		r := &out[index[id]]
+		r.Threatens = append(r.Threatens, ref)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read what risks threaten: %w", err)
+	}
+	for i := range out {
+		slices.SortFunc(out[i].Threatens, risk.CompareRefs)
+	}
 	slices.SortFunc(out, func(a, b risk.Risk) int { return risk.CompareRefs(a.Ref, b.Ref) })
 	return out, nil
 }
@@ -280,7 +292,8 @@ func (db *DB) DeleteRisk(ctx context.Context, id int64) error {
 }
 
 // validateRisk normalises r and applies the domain rules plus those only the
-// store can check: a unique reference and control links that exist.
+// store can check: a unique reference, and control links and threatened
+// activities and resources that exist.
 func (tx *Tx) validateRisk(ctx context.Context, r *risk.Risk, id int64) error {
 	r.Normalize()
 	c, err := criteria(ctx, tx)
@@ -307,12 +320,44 @@ func (tx *Tx) validateRisk(ctx context.Context, r *risk.Risk, id int64) error {
 			return risk.Errorf(risk.EINVALID, "%s: control %s is not in the control catalog; pick a control from the catalog.", r.Ref, ctl)
 		}
 	}
+	return resolveThreatens(ctx, tx, r)
+}
+
+// resolveThreatens replaces the references of what r threatens with the
+// stored ones, refusing those that name no activity or resource.
+func resolveThreatens(ctx context.Context, q queryer, r *risk.Risk) error {
+	if len(r.Threatens) == 0 {
+		return nil
+	}
+	idx, err := loadRefs(ctx, q)
+	if err != nil {
+		return err
+	}
+	for i, ref := range r.Threatens {
+		t, ok := idx[refKey(ref)]
+		if !ok {
+			return risk.Errorf(risk.EINVALID, "%s: %s is not an activity or resource of the business impact analysis; pick one that exists.", r.Ref, ref)
+		}
+		r.Threatens[i] = t.ref
+	}
+	r.Threatens = canonicalRefs(r.Threatens)
 	return nil
 }
 
-// saveRiskChildren replaces a risk's control links and actions. Actions keep
-// their IDs; new ones get fresh IDs.
+// saveRiskChildren replaces a risk's control links, threat links and
+// actions. Actions keep their IDs; new ones get fresh IDs.
 func (tx *Tx) saveRiskChildren(ctx context.Context, r *risk.Risk) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM risk_threats WHERE risk_id = ?", r.ID); err != nil {
+		return fmt.Errorf("save what %s threatens: %w", r.Ref, err)
+	}
+	// References are resolved to stored ones and unique across activities
+	// and resources, so exactly one of the two matches.
+	for _, ref := range r.Threatens {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO risk_threats (risk_id, activity_id, resource_id)
+			VALUES (?1, (SELECT id FROM activities WHERE ref = ?2), (SELECT id FROM resources WHERE ref = ?2))`, r.ID, ref); err != nil {
+			return fmt.Errorf("link %s to %s: %w", r.Ref, ref, err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM risk_controls WHERE risk_id = ?", r.ID); err != nil {
 		return fmt.Errorf("save control links of %s: %w", r.Ref, err)
 	}

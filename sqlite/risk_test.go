@@ -2,10 +2,12 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -457,13 +459,21 @@ func assertLogMatchesState(t testing.TB, db *DB) {
 }
 
 // assertDumpConsistent checks, within one dump, that the last change logged
-// for every risk, SoA entry, setting, catalog and the criteria is exactly
-// its state, and that nothing the log says exists is missing.
+// for every risk, SoA entry, setting, catalog, activity, resource and the
+// criteria and BIA settings is exactly its state, and that nothing the log
+// says exists is missing.
 func assertDumpConsistent(t testing.TB, d *Dump) {
 	t.Helper()
 	last := map[[2]string]string{}
 	for _, c := range d.ChangeLog {
 		last[[2]string{c.Entity, c.Key}] = c.Change.After
+		// A rename moves the history to the new reference.
+		var was struct {
+			Ref string `json:"ref"`
+		}
+		if c.Action == ActionUpdate && renamable[c.Entity] && json.Unmarshal(c.Before, &was) == nil && was.Ref != c.Key {
+			last[[2]string{c.Entity, was.Ref}] = ""
+		}
 	}
 	check := func(entity, key string, v any) {
 		t.Helper()
@@ -489,6 +499,18 @@ func assertDumpConsistent(t testing.TB, d *Dump) {
 	check("criteria", "criteria", d.Criteria)
 	for _, c := range d.Catalogs {
 		check("catalog", c.ID, c)
+	}
+	// BIA settings never saved are the defaults, which nothing logged.
+	if _, logged := last[[2]string{"bia-settings", "bia-settings"}]; logged {
+		check("bia-settings", "bia-settings", d.BIASettings)
+	} else if same, err := equalJSON(d.BIASettings, bcp.DefaultSettings()); err != nil || !same {
+		t.Errorf("BIA settings: got %+v, never logged, want the defaults (%v)", d.BIASettings, err)
+	}
+	for _, a := range d.Activities {
+		check("activity", a.Ref, a)
+	}
+	for _, r := range d.Resources {
+		check("resource", r.Ref, r)
 	}
 	for k, after := range last {
 		if after != "" {

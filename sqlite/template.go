@@ -1,12 +1,15 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"riskbook/assets"
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -16,14 +19,34 @@ const (
 	TemplateCcTLD = "cctld" // plus the ccTLD starter register
 )
 
-// template is the format of assets/templates/*.json: risks and SoA entries
-// whose dates are given relative to the day the workspace is made, so the
-// starter kit never ships stale.
+// template is the format of assets/templates/*.json: a BIA, risks and SoA
+// entries whose dates are given relative to the day the workspace is made,
+// so the starter kit never ships stale.
 type template struct {
 	Name        string            `json:"name"`
 	Description string            `json:"description"`
+	BIA         *templateBIA      `json:"bia"`
 	Risks       []templateRisk    `json:"risks"`
 	SoA         []templateSoAItem `json:"soa"`
+}
+
+// templateBIA is a template's business impact analysis. Links may point
+// forward: resources and activities are created in an order that puts what
+// is linked to first.
+type templateBIA struct {
+	Settings   *bcp.Settings      `json:"settings"` // bcp.DefaultSettings when absent
+	Resources  []templateResource `json:"resources"`
+	Activities []templateActivity `json:"activities"`
+}
+
+type templateResource struct {
+	bcp.Resource
+	CapacityConfirmedDaysAgo *int `json:"capacity_confirmed_days_ago"`
+}
+
+type templateActivity struct {
+	bcp.Activity
+	ApprovedDaysAgo *int `json:"approved_days_ago"`
 }
 
 type templateRisk struct {
@@ -47,9 +70,10 @@ type templateSoAItem struct {
 }
 
 // CreateFromTemplate makes a new workspace at path holding the default
-// criteria, the ISO/IEC 27001:2022 Annex A catalog and, unless the template
-// is blank, the template's risks and Statement of Applicability. Everything
-// it adds is in the change log, as made by the current user.
+// criteria and BIA settings, the ISO/IEC 27001:2022 Annex A catalog and,
+// unless the template is blank, the template's BIA, risks and Statement of
+// Applicability. Everything it adds is in the change log, as made by the
+// current user.
 func CreateFromTemplate(ctx context.Context, path, name string) (*DB, error) {
 	return CreateFromTemplateAs(ctx, path, name, "")
 }
@@ -57,16 +81,32 @@ func CreateFromTemplate(ctx context.Context, path, name string) (*DB, error) {
 // CreateFromTemplateAs is CreateFromTemplate with the workspace's user name
 // set first, so that the whole history of the new workspace names that user.
 func CreateFromTemplateAs(ctx context.Context, path, name, user string) (*DB, error) {
-	var tmpl template
+	tmpl := &template{}
 	if name != TemplateBlank {
 		raw, err := assets.Template(name)
 		if err != nil {
 			return nil, risk.Errorf(risk.EINVALID, "Unknown template %q; choose blank or %s.", name, TemplateCcTLD)
 		}
-		if err := json.Unmarshal(raw, &tmpl); err != nil {
+		if tmpl, err = parseTemplate(raw); err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
 	}
+	return createFrom(ctx, path, tmpl, user)
+}
+
+// parseTemplate reads a template, refusing fields it does not know: a typo
+// in the starter kit must fail its tests, not vanish.
+func parseTemplate(raw []byte) (*template, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var t template
+	if err := dec.Decode(&t); err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+func createFrom(ctx context.Context, path string, tmpl *template, user string) (*DB, error) {
 	catalog, err := builtinCatalog(assets.DefaultCatalog)
 	if err != nil {
 		return nil, err
@@ -85,7 +125,7 @@ func CreateFromTemplateAs(ctx context.Context, path, name, user string) (*DB, er
 			if err := tx.addCatalog(ctx, catalog); err != nil {
 				return err
 			}
-			return tx.applyTemplate(ctx, &tmpl)
+			return tx.applyTemplate(ctx, tmpl)
 		})
 	})
 	if err != nil {
@@ -116,6 +156,10 @@ func builtinCatalog(id string) (risk.Catalog, error) {
 
 func (tx *Tx) applyTemplate(ctx context.Context, t *template) error {
 	today := risk.DateOf(tx.now)
+	// The BIA first: risks name the activities and resources they threaten.
+	if err := tx.applyTemplateBIA(ctx, t.BIA, today); err != nil {
+		return err
+	}
 	for _, tr := range t.Risks {
 		r := tr.Risk
 		if a := tr.Acceptance; a != nil {
@@ -139,6 +183,118 @@ func (tx *Tx) applyTemplate(ctx context.Context, t *template) error {
 		}
 		if err := tx.updateSoA(ctx, &e); err != nil {
 			return fmt.Errorf("template statement of applicability %s: %w", s.Control, err)
+		}
+	}
+	return nil
+}
+
+// applyTemplateBIA saves the template's BIA settings (the defaults when it
+// has none, so that every new workspace records the criteria it started
+// with), then its resources and activities, each created once and logged
+// once: whatever a link needs is created before it.
+func (tx *Tx) applyTemplateBIA(ctx context.Context, t *templateBIA, today risk.Date) error {
+	if t == nil {
+		t = &templateBIA{}
+	}
+	s := bcp.DefaultSettings()
+	if t.Settings != nil {
+		s = *t.Settings
+	}
+	if err := tx.setBIASettings(ctx, s); err != nil {
+		return fmt.Errorf("template BIA settings: %w", err)
+	}
+	res := make([]bcp.Resource, len(t.Resources))
+	for i, tr := range t.Resources {
+		res[i] = tr.Resource
+		if n := tr.CapacityConfirmedDaysAgo; n != nil {
+			res[i].CapacityConfirmed = today.AddDays(-*n)
+		}
+	}
+	err := createLinked(res, func(r *bcp.Resource) (string, *[]string) { return r.Ref, &r.Sites },
+		func(r *bcp.Resource) error { return wrapRef("template resource", r.Ref, tx.createResource(ctx, r)) },
+		func(r *bcp.Resource) error { return wrapRef("template resource", r.Ref, tx.updateResource(ctx, r)) })
+	if err != nil {
+		return err
+	}
+	acts := make([]bcp.Activity, len(t.Activities))
+	for i, ta := range t.Activities {
+		acts[i] = ta.Activity
+		if n := ta.ApprovedDaysAgo; n != nil {
+			acts[i].Approved = today.AddDays(-*n)
+		}
+	}
+	return createLinked(acts, func(a *bcp.Activity) (string, *[]string) { return a.Ref, &a.Upstream },
+		func(a *bcp.Activity) error { return wrapRef("template activity", a.Ref, tx.createActivity(ctx, a)) },
+		func(a *bcp.Activity) error { return wrapRef("template activity", a.Ref, tx.updateActivity(ctx, a)) })
+}
+
+func wrapRef(what, ref string, err error) error {
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", what, ref, err)
+	}
+	return nil
+}
+
+// createLinked creates items in their order, except that an item comes
+// after the items it links to. Items that link in a circle cannot all come
+// after each other: one of the circle is created without its links to those
+// not yet created and updated with them at the end.
+func createLinked[T any](items []T, links func(*T) (string, *[]string), create, update func(*T) error) error {
+	pending := map[string]int{} // reference → index, until created
+	for i := range items {
+		if ref, _ := links(&items[i]); ref != "" {
+			pending[refKey(ref)] = i
+		}
+	}
+	// waiting returns the links of item i to items not yet created.
+	waiting := func(i int) []string {
+		ref, to := links(&items[i])
+		var out []string
+		for _, r := range *to {
+			if j, ok := pending[refKey(r)]; ok && refKey(r) != refKey(ref) && j != i {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	done := make([]bool, len(items))
+	var later []int
+	for left := len(items); left > 0; left-- {
+		next := -1
+		for i := range items {
+			if !done[i] && len(waiting(i)) == 0 {
+				next = i
+				break
+			}
+		}
+		if next < 0 {
+			// Every item left waits for another: follow the waits from the
+			// first one until they come round; that item is in a circle.
+			seen := map[int]bool{}
+			next = slices.Index(done, false)
+			for !seen[next] {
+				seen[next] = true
+				next = pending[refKey(waiting(next)[0])]
+			}
+		}
+		ref, to := links(&items[next])
+		full, deferred := *to, waiting(next)
+		if len(deferred) > 0 {
+			*to = slices.DeleteFunc(slices.Clone(full), func(r string) bool { return slices.Contains(deferred, r) })
+			later = append(later, next)
+		}
+		if err := create(&items[next]); err != nil {
+			return err
+		}
+		if len(deferred) > 0 {
+			*to = full
+		}
+		done[next] = true
+		delete(pending, refKey(ref))
+	}
+	for _, i := range later {
+		if err := update(&items[i]); err != nil {
+			return err
 		}
 	}
 	return nil

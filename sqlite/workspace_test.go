@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -298,6 +299,27 @@ func TestCreateFromTemplate(t *testing.T) {
 			}
 			if decided == 0 {
 				t.Error("got no decided SoA entry, want the starter Statement of Applicability")
+			}
+			b, err := db.BIA(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(b.Activities) < 8 || len(b.Resources) < 8 {
+				t.Errorf("got %d activities and %d resources, want the starter BIA", len(b.Activities), len(b.Resources))
+			}
+			for _, f := range bcp.Check(b, today) {
+				if f.Blocking {
+					t.Errorf("blocking finding in the starter BIA: %s", f)
+				}
+			}
+			threatening := 0
+			for _, r := range reg.Risks {
+				if len(r.Threatens) > 0 {
+					threatening++
+				}
+			}
+			if threatening == 0 {
+				t.Error("no starter risk names what it threatens")
 			}
 		}},
 	}

@@ -1,0 +1,430 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"riskbook/bcp"
+	"riskbook/risk"
+)
+
+// The business impact analysis: its settings, activities and resources.
+// Links between them are stored by row ID (migration 002), so a rename
+// carries every reference along; the change log, which records entities by
+// reference, then gets an update for each activity, resource and risk whose
+// JSON the rename or a deletion changed.
+
+// BIASettings returns the workspace's BIA criteria; bcp.DefaultSettings
+// when they were never saved.
+func (db *DB) BIASettings(ctx context.Context) (bcp.Settings, error) {
+	s, _, err := biaSettings(ctx, db.read)
+	return s, err
+}
+
+// biaSettings returns the stored settings and true, or the defaults and
+// false when none are stored (a workspace made before the BIA existed).
+func biaSettings(ctx context.Context, q queryer) (bcp.Settings, bool, error) {
+	var body string
+	err := q.QueryRowContext(ctx, "SELECT body FROM bia_settings WHERE id = 1").Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return bcp.DefaultSettings(), false, nil
+	}
+	if err != nil {
+		return bcp.Settings{}, false, fmt.Errorf("read BIA settings: %w", err)
+	}
+	var s bcp.Settings
+	if err := json.Unmarshal([]byte(body), &s); err != nil {
+		return bcp.Settings{}, false, fmt.Errorf("decode BIA settings: %w", err)
+	}
+	return s, true, nil
+}
+
+// SetBIASettings validates and saves the BIA criteria and records the
+// change. It refuses a scale that would leave recorded impacts above it.
+func (db *DB) SetBIASettings(ctx context.Context, s bcp.Settings) error {
+	return db.update(ctx, func(tx *Tx) error { return tx.setBIASettings(ctx, s) })
+}
+
+func (tx *Tx) setBIASettings(ctx context.Context, s bcp.Settings) error {
+	if err := checkSettings(&s); err != nil {
+		return err
+	}
+	old, stored, err := biaSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if stored {
+		if same, err := equalJSON(old, s); err != nil || same {
+			return err
+		}
+	}
+	acts, err := activities(ctx, tx, "", nil)
+	if err != nil {
+		return err
+	}
+	if refs := impactsAbove(acts, len(s.Severities)); len(refs) > 0 {
+		return risk.Errorf(risk.EINVALID, "The new impact scale has %d levels, which leaves %s with higher impacts; lower the impacts of %s first, then change the scale.",
+			len(s.Severities), countOf(len(refs), "activity", "activities"), refList(refs, 5))
+	}
+	if err := tx.saveBIASettings(ctx, s); err != nil {
+		return err
+	}
+	if !stored {
+		return tx.logChange(ctx, "bia-settings", "bia-settings", ActionCreate, nil, s)
+	}
+	return tx.logChange(ctx, "bia-settings", "bia-settings", ActionUpdate, old, s)
+}
+
+func (tx *Tx) saveBIASettings(ctx context.Context, s bcp.Settings) error {
+	body, err := canonicalJSON(s)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO bia_settings (id, body) VALUES (1, ?)
+		ON CONFLICT (id) DO UPDATE SET body = excluded.body`, body); err != nil {
+		return fmt.Errorf("save BIA settings: %w", err)
+	}
+	return nil
+}
+
+// checkSettings rounds the horizons to the minute, as they are stored, and
+// validates the settings.
+func checkSettings(s *bcp.Settings) error {
+	for i := range s.Horizons {
+		if err := checkDuration("BIA settings", "time horizon", &s.Horizons[i]); err != nil {
+			return err
+		}
+	}
+	return s.Validate()
+}
+
+// impactsAbove returns the references of activities with an impact above a
+// scale of n levels.
+func impactsAbove(acts []bcp.Activity, n int) []string {
+	var out []string
+	for _, a := range acts {
+		if slices.ContainsFunc(a.Impacts, func(im bcp.Impact) bool { return slices.Max(append([]int{0}, im.Severities...)) > n }) {
+			out = append(out, a.Ref)
+		}
+	}
+	return out
+}
+
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// BIA returns the settings, activities and resources from one consistent
+// snapshot, for the rules and the readiness view.
+func (db *DB) BIA(ctx context.Context) (*bcp.BIA, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("begin read: %w", err)
+	}
+	defer tx.Rollback()
+	return loadBIA(ctx, tx)
+}
+
+func loadBIA(ctx context.Context, q queryer) (*bcp.BIA, error) {
+	s, _, err := biaSettings(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	b := &bcp.BIA{Settings: s}
+	if b.Activities, err = activities(ctx, q, "", nil); err != nil {
+		return nil, err
+	}
+	if b.Resources, err = resources(ctx, q, "", nil); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// biaRef is what a reference names: an activity or a resource.
+type biaRef struct {
+	id       int64
+	ref      string // as stored
+	activity bool
+	kind     bcp.Kind // of a resource
+}
+
+func (r biaRef) isActivity() bool { return r.activity }
+
+// refIndex maps upper-cased references of activities and resources to what
+// they name; references are unique across both, ignoring case.
+type refIndex map[string]biaRef
+
+func refKey(ref string) string { return strings.ToUpper(strings.TrimSpace(ref)) }
+
+// indexOf indexes the references of a BIA read from the store.
+func indexOf(b *bcp.BIA) refIndex {
+	idx := refIndex{}
+	for _, a := range b.Activities {
+		idx[refKey(a.Ref)] = biaRef{id: a.ID, ref: a.Ref, activity: true}
+	}
+	for _, r := range b.Resources {
+		idx[refKey(r.Ref)] = biaRef{id: r.ID, ref: r.Ref, kind: r.Kind}
+	}
+	return idx
+}
+
+func loadRefs(ctx context.Context, q queryer) (refIndex, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id, ref, 1, '' FROM activities UNION ALL SELECT id, ref, 0, kind FROM resources")
+	if err != nil {
+		return nil, fmt.Errorf("read BIA references: %w", err)
+	}
+	defer rows.Close()
+	idx := refIndex{}
+	for rows.Next() {
+		var r biaRef
+		var kind string
+		if err := rows.Scan(&r.id, &r.ref, &r.activity, &kind); err != nil {
+			return nil, fmt.Errorf("read BIA references: %w", err)
+		}
+		r.kind = bcp.Kind(kind)
+		idx[refKey(r.ref)] = r
+	}
+	return idx, rows.Err()
+}
+
+// checkUnique refuses a reference another activity or resource has. id is
+// the row of the activity (or resource) being saved, zero when new.
+func (idx refIndex) checkUnique(ref string, id int64, activity bool) error {
+	other, ok := idx[refKey(ref)]
+	if !ok || other.id == id && other.isActivity() == activity {
+		return nil
+	}
+	what := "another activity"
+	switch {
+	case !other.isActivity() && activity:
+		what = "resource " + other.ref
+	case !other.isActivity():
+		what = "another resource"
+	case !activity:
+		what = "activity " + other.ref
+	}
+	return risk.Errorf(risk.ECONFLICT, "Reference %s is already used by %s; choose another reference.", ref, what)
+}
+
+// canonicalRefs sorts and de-duplicates references, nil when there are none.
+func canonicalRefs(refs []string) []string {
+	if len(refs) == 0 {
+		return nil
+	}
+	slices.SortFunc(refs, risk.CompareRefs)
+	return slices.Compact(refs)
+}
+
+// checkDuration rounds d to the minute, as it is stored, and refuses what
+// cannot be written and read back as text (negative or beyond ten years).
+func checkDuration(ref, field string, d *bcp.Duration) error {
+	if *d < 0 {
+		return risk.Errorf(risk.EINVALID, "%s: the %s cannot be negative.", ref, field)
+	}
+	*d = bcp.Duration(time.Duration(*d).Round(time.Minute))
+	if v, err := bcp.ParseDuration(d.String()); err != nil || bcp.Duration(v) != *d {
+		return risk.Errorf(risk.EINVALID, "%s: the %s of %s is too long; durations go up to 10 years.", ref, field, d)
+	}
+	return nil
+}
+
+// checkDate refuses a date that would not read back, such as 31 February.
+func checkDate(ref, field string, d risk.Date) error {
+	if v, err := risk.ParseDate(d.String()); err != nil || v != d {
+		return risk.Errorf(risk.EINVALID, "%s: the %s %04d-%02d-%02d is not a calendar date.", ref, field, d.Year, d.Month, d.Day)
+	}
+	return nil
+}
+
+func minutes(d bcp.Duration) int64 { return int64(time.Duration(d) / time.Minute) }
+
+func fromMinutes(m int64) bcp.Duration { return bcp.Duration(time.Duration(m) * time.Minute) }
+
+// links reads (owner ID, reference) pairs and hands them to add.
+func links(ctx context.Context, q queryer, query string, args []any, add func(owner int64, ref string)) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var ref string
+		if err := rows.Scan(&id, &ref); err != nil {
+			return err
+		}
+		add(id, ref)
+	}
+	return rows.Err()
+}
+
+// nextBIARef returns the next free reference in a series such as ACT-01:
+// two digits, more when needed. References ever used by an activity or a
+// resource are not reused, as with risks.
+func nextBIARef(ctx context.Context, q queryer, prefix string) (string, error) {
+	var high int
+	n := len(prefix)
+	err := q.QueryRowContext(ctx, `SELECT coalesce(max(CAST(substr(ref, ?) AS INTEGER)), 0) FROM (
+			SELECT ref FROM activities UNION ALL SELECT ref FROM resources
+			UNION ALL SELECT key FROM changelog WHERE entity IN ('activity', 'resource'))
+		WHERE upper(substr(ref, 1, ?)) = ? AND length(ref) > ? AND substr(ref, ?) NOT GLOB '*[^0-9]*'`,
+		n+1, n, prefix, n, n+1).Scan(&high)
+	if err != nil {
+		return "", fmt.Errorf("read references: %w", err)
+	}
+	return fmt.Sprintf("%s%02d", prefix, high+1), nil
+}
+
+// dependents are the entities whose references to an activity or resource
+// change when it is renamed or deleted, as they were before.
+type dependents struct {
+	activities []bcp.Activity
+	resources  []bcp.Resource
+	risks      []risk.Risk
+}
+
+// dependentsOf finds what refers to target in b and in the risks.
+func (tx *Tx) dependentsOf(ctx context.Context, b *bcp.BIA, target biaRef) (*dependents, error) {
+	d := &dependents{}
+	for _, a := range b.Activities {
+		list := a.Resources
+		if target.isActivity() {
+			list = a.Upstream
+		}
+		if slices.Contains(list, target.ref) {
+			d.activities = append(d.activities, a)
+		}
+	}
+	if !target.isActivity() {
+		for _, r := range b.Resources {
+			if slices.Contains(r.Sites, target.ref) {
+				d.resources = append(d.resources, r)
+			}
+		}
+	}
+	column := "resource_id"
+	if target.isActivity() {
+		column = "activity_id"
+	}
+	var err error
+	d.risks, err = risks(ctx, tx, "id IN (SELECT risk_id FROM risk_threats WHERE "+column+" = ?)", target.id)
+	return d, err
+}
+
+// logDependents marks the dependents updated now and logs each one's change,
+// read back after the rename or deletion.
+func (tx *Tx) logDependents(ctx context.Context, d *dependents) error {
+	for _, a := range d.activities {
+		if err := touchAndLog(ctx, tx, "activity", "activities", a.ID, a, activities, func(a *bcp.Activity) string { return a.Ref }); err != nil {
+			return err
+		}
+	}
+	for _, r := range d.resources {
+		if err := touchAndLog(ctx, tx, "resource", "resources", r.ID, r, resources, func(r *bcp.Resource) string { return r.Ref }); err != nil {
+			return err
+		}
+	}
+	for _, r := range d.risks {
+		if err := touchAndLog(ctx, tx, "risk", "risks", r.ID, r, risks, func(r *risk.Risk) string { return r.Ref }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// touchAndLog sets a row's update time to now, reads it back and logs the
+// change from before.
+func touchAndLog[T any](ctx context.Context, tx *Tx, entity, table string, id int64, before T,
+	read func(context.Context, queryer, string, any) ([]T, error), ref func(*T) string) error {
+	if _, err := tx.ExecContext(ctx, "UPDATE "+table+" SET updated = ? WHERE id = ?", formatTime(tx.now), id); err != nil {
+		return fmt.Errorf("save %s %s: %w", entity, ref(&before), err)
+	}
+	after, err := read(ctx, tx, "id = ?", id)
+	if err != nil || len(after) == 0 {
+		return err
+	}
+	return tx.logChange(ctx, entity, ref(&after[0]), ActionUpdate, before, after[0])
+}
+
+// restoreBIA writes a dump's BIA into an empty workspace. Rows come first
+// and links after, since links may point forward. The settings are stored
+// when the dump's change log records them or they differ from the
+// defaults, so that a workspace that never set them dumps and loads alike.
+func (tx *Tx) restoreBIA(ctx context.Context, d *Dump) error {
+	b := &bcp.BIA{Settings: bcp.DefaultSettings(), Activities: d.Activities, Resources: d.Resources}
+	logged := slices.ContainsFunc(d.ChangeLog, func(c changeJSON) bool { return c.Entity == "bia-settings" })
+	zero, err := equalJSON(d.BIASettings, bcp.Settings{})
+	if err != nil {
+		return err
+	}
+	if !zero {
+		if err := checkSettings(&d.BIASettings); err != nil {
+			return err
+		}
+		b.Settings = d.BIASettings
+	}
+	def, err := equalJSON(b.Settings, bcp.DefaultSettings())
+	if err != nil {
+		return err
+	}
+	if logged || !def {
+		if err := tx.saveBIASettings(ctx, b.Settings); err != nil {
+			return err
+		}
+	}
+	idx := refIndex{}
+	for i := range b.Resources {
+		r := &b.Resources[i]
+		if err := prepareResource(r); err != nil {
+			return err
+		}
+		if err := idx.checkUnique(r.Ref, 0, false); err != nil {
+			return err
+		}
+		if err := tx.insertResource(ctx, r); err != nil {
+			return err
+		}
+		idx[refKey(r.Ref)] = biaRef{id: r.ID, ref: r.Ref, kind: r.Kind}
+	}
+	for i := range b.Activities {
+		a := &b.Activities[i]
+		if err := prepareActivity(a); err != nil {
+			return err
+		}
+		if err := idx.checkUnique(a.Ref, 0, true); err != nil {
+			return err
+		}
+		if err := tx.insertActivity(ctx, a); err != nil {
+			return err
+		}
+		idx[refKey(a.Ref)] = biaRef{id: a.ID, ref: a.Ref, activity: true}
+	}
+	for i := range b.Resources {
+		r := &b.Resources[i]
+		if err := checkResource(r, r.ID, b, idx); err != nil {
+			return err
+		}
+		if err := tx.saveResourceLinks(ctx, r, idx); err != nil {
+			return err
+		}
+	}
+	for i := range b.Activities {
+		a := &b.Activities[i]
+		if err := checkActivity(a, a.ID, b, idx); err != nil {
+			return err
+		}
+		if err := tx.saveActivityLinks(ctx, a, idx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
