@@ -58,7 +58,9 @@ type App struct {
 	body     *fyne.Container
 	status   *widget.Label
 
-	risks *risksScreen
+	risks      *risksScreen
+	activities *activitiesScreen
+	resources  *resourcesScreen
 
 	// background runs slow work off the UI goroutine; results come back
 	// through fyne.Do. Tests replace it to run work inline.
@@ -82,6 +84,15 @@ func New(a fyne.App, workspaces Workspaces, version string) *App {
 		}},
 		{name: "Heat map", icon: theme.GridIcon(), make: func(ws Workspace) screen { return newHeatMapScreen(ws, app) }},
 		{name: "Controls & SoA", icon: theme.DocumentIcon(), make: func(ws Workspace) screen { return newControlsScreen(ws, app) }},
+		{name: "Activities", icon: theme.HistoryIcon(), make: func(ws Workspace) screen {
+			app.activities = newActivitiesScreen(ws, app)
+			return app.activities
+		}},
+		{name: "Resources", icon: theme.StorageIcon(), make: func(ws Workspace) screen {
+			app.resources = newResourcesScreen(ws, app)
+			return app.resources
+		}},
+		{name: "Readiness", icon: theme.ConfirmIcon(), make: func(ws Workspace) screen { return newReadinessScreen(ws, app) }},
 		{name: "Criteria", icon: theme.SettingsIcon(), make: func(ws Workspace) screen { return newCriteriaScreen(ws, app) }},
 	}
 	app.nav = widget.NewList(
@@ -223,7 +234,7 @@ func (a *App) closeWorkspace() {
 	if err := a.ws.Close(); err != nil {
 		log.Printf("close workspace: %v", err)
 	}
-	a.ws, a.risks = nil, nil
+	a.ws, a.risks, a.activities, a.resources = nil, nil, nil, nil
 	for _, s := range a.sections {
 		s.scr = nil
 	}
@@ -286,6 +297,23 @@ func (a *App) showRisks(f risk.Filter) {
 	a.selectSection("Risks")
 	if a.risks != nil {
 		a.risks.setFilter(f)
+	}
+}
+
+// showActivity opens the Activities section with the editor on the
+// activity.
+func (a *App) showActivity(id int64) {
+	a.selectSection("Activities")
+	if a.activities != nil {
+		a.activities.open(id)
+	}
+}
+
+// showResource opens the Resources section with the editor on the resource.
+func (a *App) showResource(id int64) {
+	a.selectSection("Resources")
+	if a.resources != nil {
+		a.resources.open(id)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/app/widgets"
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -24,6 +25,7 @@ import (
 // call, so the counts and the check summary describe the same data.
 type dashboardStore interface {
 	Register(ctx context.Context) (*risk.Register, error)
+	BIA(ctx context.Context) (*bcp.BIA, error)
 	Path() string
 }
 
@@ -44,6 +46,7 @@ type dashboardScreen struct {
 
 	title, summary                               *widget.Label
 	needs, overdue, checks, top, levels, soaCard *widget.Card
+	bia                                          *widget.Card
 	content                                      fyne.CanvasObject
 	// chipW is the widest level chip, so rows of chips and text line up.
 	chipW float32
@@ -65,7 +68,8 @@ func newDashboard(ws Workspace, a *App) *dashboardScreen {
 	s.top = widget.NewCard("Top residual risks", "Highest residual level first", nil)
 	s.levels = widget.NewCard("Risks by level", "Open risks before and after controls", nil)
 	s.soaCard = widget.NewCard("Statement of Applicability", "Annex A controls decided and implemented", nil)
-	left := container.NewVBox(s.needs, s.overdue, s.checks)
+	s.bia = widget.NewCard("Business continuity", "ICT readiness and single points of failure", nil)
+	left := container.NewVBox(s.needs, s.overdue, s.checks, s.bia)
 	right := container.NewVBox(s.top, s.levels, s.soaCard)
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		s.title, s.summary, container.NewGridWithColumns(2, left, right))))
@@ -81,7 +85,13 @@ func (s *dashboardScreen) reload() {
 		if err != nil {
 			return dashboardModel{}, err
 		}
-		return newDashboardModel(workspaceName(s.store.Path()), reg, today), nil
+		b, err := s.store.BIA(ctx)
+		if err != nil {
+			return dashboardModel{}, err
+		}
+		m := newDashboardModel(workspaceName(s.store.Path()), reg, today)
+		m.BIA = newBIASummary(b)
+		return m, nil
 	}, s.apply)
 }
 
@@ -106,6 +116,7 @@ func (s *dashboardScreen) apply(m dashboardModel, err error) {
 	s.top.SetContent(s.topView(m))
 	s.levels.SetContent(s.levelsView(m))
 	s.soaCard.SetContent(s.soaView(m.SoA))
+	s.bia.SetContent(s.biaView(m.BIA))
 }
 
 func (s *dashboardScreen) needsView(m dashboardModel) fyne.CanvasObject {
@@ -364,6 +375,7 @@ type dashboardModel struct {
 	OverdueActions                []dashOverdue // most overdue first, like the reviews
 	SoA                           soaProgress
 	Checks                        checkSummary
+	BIA                           biaSummary
 }
 
 // levelCount is how many risks sit in a level before and after controls.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -22,6 +23,7 @@ const saveDelay = 1500 * time.Millisecond
 type editorChoices struct {
 	owners     []string
 	categories []string
+	bia        *bcp.BIA // what a risk can threaten; nil before it is loaded
 }
 
 // riskEditor edits one risk. Every change is saved at once (text when the
@@ -50,6 +52,8 @@ type riskEditor struct {
 	cause         *commitEntry
 	vulnerability *commitEntry
 	consequence   *commitEntry
+	threatens     *refPicker
+	bia           *bcp.BIA
 	inherent      *scorePicker
 	residual      *scorePicker
 	target        *scorePicker
@@ -150,6 +154,9 @@ func (e *riskEditor) build() {
 	e.cause = e.text(true, func(r *risk.Risk) *string { return &r.Cause })
 	e.vulnerability = e.text(true, func(r *risk.Risk) *string { return &r.Vulnerability })
 	e.consequence = e.text(true, func(r *risk.Risk) *string { return &r.Consequence })
+	e.threatens = newRefPicker("Link an activity or resource (ACT-01, RES-04 or a word)",
+		"Threatens no activity or resource of the BIA yet.", e.onThreatens)
+	e.threatens.open = e.openThreatened
 	e.inherent = newScorePicker(false, func(s risk.Score) { e.draft.Inherent = s; e.edited(true) })
 	e.residual = newScorePicker(false, func(s risk.Score) { e.draft.Residual = s; e.edited(true) })
 	e.target = newScorePicker(true, func(s risk.Score) { e.draft.Target = s; e.edited(true) })
@@ -216,6 +223,7 @@ func (e *riskEditor) build() {
 			e.row("Cause / threat", e.cause, "cause"),
 			e.row("Vulnerability", e.vulnerability, "vulnerability"),
 			e.row("Consequence", e.consequence, "consequence"),
+			e.row("Threatens", e.threatens.view(), "threatens"),
 		),
 		heading("Analysis — click a cell to score"),
 		scores,
@@ -305,7 +313,7 @@ func names[T ~string](vs []T) []string {
 func (e *riskEditor) show(r risk.Risk, c risk.Criteria, controls []risk.Control, ch editorChoices) {
 	if e.dirty && e.draft.ID == r.ID {
 		// A reload while an edit is pending keeps the edit.
-		e.criteria, e.controls = c, controls
+		e.criteria, e.controls, e.bia = c, controls, ch.bia
 		return
 	}
 	e.stopTimer()
@@ -322,6 +330,7 @@ func (e *riskEditor) show(r risk.Risk, c risk.Criteria, controls []risk.Control,
 		opts = append(opts, ctl.ID+" "+ctl.Title)
 	}
 	e.controlPick.SetOptions(opts)
+	e.bia = ch.bia
 	e.fill()
 	e.scroll.ScrollToTop()
 }
@@ -354,6 +363,7 @@ func (e *riskEditor) fill() {
 	}
 	selectQuietly(e.confidence, grade)
 	e.fillControls()
+	e.threatens.set(r.Threatens, e.threatOptions())
 	e.actions.fill(r.Actions)
 	e.showAcceptance()
 	e.showDerived()
@@ -609,4 +619,49 @@ func (e *riskEditor) unlinkControl(id string) {
 	e.draft.Controls = keep
 	e.fillControls()
 	e.edited(true)
+}
+
+// threatOptions lists the activities and resources a risk can threaten.
+func (e *riskEditor) threatOptions() []refOption {
+	if e.bia == nil {
+		return nil
+	}
+	var out []refOption
+	for _, a := range e.bia.Activities {
+		out = append(out, refOption{Ref: a.Ref, Name: a.Name, Detail: "activity"})
+	}
+	for _, r := range e.bia.Resources {
+		out = append(out, refOption{Ref: r.Ref, Name: r.Name, Detail: kindSingular(r.Kind)})
+	}
+	return out
+}
+
+func (e *riskEditor) onThreatens(refs []string) {
+	if e.loading {
+		return
+	}
+	e.draft.Threatens = refs
+	e.edited(true)
+}
+
+// openThreatened opens an activity or resource the risk threatens, saving
+// the risk first.
+func (e *riskEditor) openThreatened(ref string) {
+	if e.bia == nil {
+		return
+	}
+	for _, a := range e.bia.Activities {
+		if strings.EqualFold(a.Ref, ref) {
+			e.flush()
+			e.app.showActivity(a.ID)
+			return
+		}
+	}
+	for _, r := range e.bia.Resources {
+		if strings.EqualFold(r.Ref, ref) {
+			e.flush()
+			e.app.showResource(r.ID)
+			return
+		}
+	}
 }

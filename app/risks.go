@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/app/widgets"
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -40,6 +41,7 @@ type registerData struct {
 	criteria risk.Criteria
 	risks    []risk.Risk
 	controls []risk.Control
+	bia      *bcp.BIA // the activities and resources a risk can threaten
 }
 
 // risksScreen is the risk register: a filterable, sortable table of every
@@ -164,7 +166,10 @@ func (s *risksScreen) load(ctx context.Context) (registerData, error) {
 	if d.risks, err = s.store.Risks(ctx); err != nil {
 		return d, err
 	}
-	d.controls, err = s.store.Controls(ctx)
+	if d.controls, err = s.store.Controls(ctx); err != nil {
+		return d, err
+	}
+	d.bia, err = s.store.BIA(ctx)
 	return d, err
 }
 
@@ -440,7 +445,7 @@ func or(v, fallback string) string {
 // choices lists the owners and categories in use, for the editor's
 // suggestions.
 func (s *risksScreen) choices() editorChoices {
-	var c editorChoices
+	c := editorChoices{bia: s.data.bia}
 	for _, row := range s.rows {
 		c.owners = appendUnique(c.owners, row.risk.Owner)
 		c.categories = appendUnique(c.categories, row.risk.Category)

@@ -8,6 +8,7 @@ package app
 import (
 	"context"
 
+	"riskbook/bcp"
 	"riskbook/export"
 	"riskbook/risk"
 )
@@ -22,6 +23,8 @@ type RiskStore interface {
 	DeleteRisk(ctx context.Context, id int64) error
 	NextRef(ctx context.Context) (string, error)
 	Controls(ctx context.Context) ([]risk.Control, error)
+	// BIA gives the activities and resources a risk can threaten.
+	BIA(ctx context.Context) (*bcp.BIA, error)
 }
 
 // ControlStore is what the Controls & SoA screen needs.
@@ -39,11 +42,29 @@ type CriteriaStore interface {
 	Risks(ctx context.Context) ([]risk.Risk, error)
 }
 
+// BIAStore is the business impact analysis: its criteria, the activities
+// and the resources they need. Each screen declares the part it uses.
+type BIAStore interface {
+	BIASettings(ctx context.Context) (bcp.Settings, error)
+	SetBIASettings(ctx context.Context, s bcp.Settings) error
+	Activities(ctx context.Context) ([]bcp.Activity, error)
+	CreateActivity(ctx context.Context, a *bcp.Activity) error
+	UpdateActivity(ctx context.Context, a *bcp.Activity) error
+	DeleteActivity(ctx context.Context, id int64) error
+	Resources(ctx context.Context) ([]bcp.Resource, error)
+	CreateResource(ctx context.Context, r *bcp.Resource) error
+	UpdateResource(ctx context.Context, r *bcp.Resource) error
+	DeleteResource(ctx context.Context, id int64) error
+	// BIA reads the settings, activities and resources in one transaction.
+	BIA(ctx context.Context) (*bcp.BIA, error)
+}
+
 // Workspace is an open workspace file.
 type Workspace interface {
 	RiskStore
 	ControlStore
 	CriteriaStore
+	BIAStore
 	Register(ctx context.Context) (*risk.Register, error)
 	Backup(ctx context.Context, out string) error
 	// Export writes the workspace's report as PDF, XLSX or both (an empty

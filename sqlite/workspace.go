@@ -164,6 +164,16 @@ func build(ctx context.Context, path string, fill func(*DB) error) (err error) {
 // appeared there meanwhile: a hard link fails if path exists. Filesystems
 // without hard links fall back to a rename.
 func placeNew(tmp, path string) error {
+	// A -wal or -shm file without its database belongs to a deleted
+	// workspace. SQLite would replay that old journal into the new file, so
+	// it goes before the new file takes the name.
+	if !exists(path) {
+		for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+			if err := os.Remove(path + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("remove the leftover %s: %w", path+suffix, err)
+			}
+		}
+	}
 	if err := os.Link(tmp, path); err == nil {
 		return os.Remove(tmp)
 	} else if exists(path) {

@@ -708,3 +708,39 @@ func TestOddPaths(t *testing.T) {
 		})
 	}
 }
+
+// TestCreateOverLeftoversOfADeletedWorkspace: deleting a workspace file
+// while its -wal is left behind must not leak the old content into a new
+// workspace of the same name.
+func TestCreateOverLeftoversOfADeletedWorkspace(t *testing.T) {
+	ctx := context.Background()
+	db, path := newWorkspace(t, TemplateCcTLD)
+	// Keep a WAL with content: copy the sidecars while the file is open.
+	r := validRisk()
+	r.Title = "Only in the old workspace"
+	createRisk(t, db, r)
+	wal, _ := os.ReadFile(path + "-wal")
+	shm, _ := os.ReadFile(path + "-shm")
+	db.Close()
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(f)
+	}
+	if err := os.WriteFile(path+"-wal", wal, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path+"-shm", shm, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := CreateFromTemplate(ctx, path, TemplateBlank)
+	if err != nil {
+		t.Fatalf("create over leftovers: %v", err)
+	}
+	defer fresh.Close()
+	rs, err := fresh.Risks(ctx)
+	if err != nil || len(rs) != 0 {
+		t.Errorf("new blank workspace: got %d risks (err %v), want 0", len(rs), err)
+	}
+	if v, err := fresh.Verify(ctx); err != nil || !v.OK() {
+		t.Errorf("new workspace does not verify: %+v, %v", v, err)
+	}
+}

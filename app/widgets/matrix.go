@@ -1,6 +1,7 @@
 // Package widgets holds Riskbook's reusable Fyne widgets: the risk matrix
-// (score picker and heat map) and the level chip. They know the risk domain
-// but nothing of the workspace or the screens that use them.
+// (score picker and heat map), the level chip and the BIA impact grid. They
+// know the risk and bcp domains but nothing of the workspace or the screens
+// that use them.
 package widgets
 
 import (

@@ -1,0 +1,100 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/bcp"
+)
+
+// biaSummary is what the dashboard shows of the business impact analysis:
+// the activities whose ICT cannot meet their targets and the single points
+// of failure, people first.
+type biaSummary struct {
+	Activities int
+	Gaps       []dashBIAItem
+	SPOFs      []dashBIAItem
+}
+
+// dashBIAItem is an activity with a readiness gap or a single point of
+// failure, as a dashboard line.
+type dashBIAItem struct {
+	ID        int64
+	Ref, Name string
+	Detail    string
+}
+
+func newBIASummary(b *bcp.BIA) biaSummary {
+	s := biaSummary{Activities: len(b.Activities)}
+	for _, row := range bcp.Readiness(b) {
+		if len(row.Gaps) > 0 {
+			a := row.Activity
+			// The card's heading already says these are readiness gaps.
+			detail := strings.TrimPrefix(row.Gaps[0], "ICT readiness gap: ")
+			if more := len(row.Gaps) - 1; more > 0 {
+				detail += fmt.Sprintf(" (and %d more)", more)
+			}
+			s.Gaps = append(s.Gaps, dashBIAItem{ID: a.ID, Ref: a.Ref, Name: a.Name, Detail: detail})
+		}
+	}
+	for _, sp := range bcp.SinglePoints(b) {
+		r := sp.Resource
+		what := kindSingular(r.Kind) + " with no alternate"
+		if r.Kind == bcp.Person {
+			what = "person with no trained alternate"
+		}
+		s.SPOFs = append(s.SPOFs, dashBIAItem{ID: r.ID, Ref: r.Ref, Name: r.Name,
+			Detail: capitalise(what) + ", needed by " + strings.Join(sp.Activities, ", ")})
+	}
+	return s
+}
+
+// biaView lists the readiness gaps, each opening the Readiness screen, and
+// the single points of failure, each opening its resource.
+func (s *dashboardScreen) biaView(b biaSummary) fyne.CanvasObject {
+	if b.Activities == 0 {
+		return dashNote("No activity in the business impact analysis yet. Add what must keep running on the Activities screen.")
+	}
+	box := container.NewVBox(dashSubheading("ICT readiness gaps"))
+	if len(b.Gaps) == 0 {
+		box.Add(dashGoodNews("The ICT systems can meet the RTO and RPO of every activity."))
+	}
+	shown := min(len(b.Gaps), dashListCap/2)
+	for _, g := range b.Gaps[:shown] {
+		box.Add(s.biaLink(g, func() { s.app.selectSection("Readiness") }))
+	}
+	s.addBIAMore(box, len(b.Gaps)-shown, "Readiness")
+	box.Add(dashSubheading("Single points of failure"))
+	if len(b.SPOFs) == 0 {
+		box.Add(dashGoodNews("Everything the top-priority activities need has an alternate."))
+	}
+	shown = min(len(b.SPOFs), dashListCap/2)
+	for _, sp := range b.SPOFs[:shown] {
+		box.Add(s.biaLink(sp, func() { s.app.showResource(sp.ID) }))
+	}
+	s.addBIAMore(box, len(b.SPOFs)-shown, "Readiness")
+	return box
+}
+
+// biaLink is a clickable BIA item with its detail in small print under it.
+func (s *dashboardScreen) biaLink(it dashBIAItem, open func()) fyne.CanvasObject {
+	l := widget.NewHyperlink(it.Ref+"  "+it.Name, nil)
+	l.Wrapping = fyne.TextWrapWord
+	l.OnTapped = open
+	return container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()*2), l, dashMuted(it.Detail))
+}
+
+func (s *dashboardScreen) addBIAMore(box *fyne.Container, more int, section string) {
+	if more <= 0 {
+		return
+	}
+	l := widget.NewHyperlink(dashPlural(more, "more")+" — see "+section, nil)
+	l.OnTapped = func() { s.app.selectSection(section) }
+	box.Add(l)
+}

@@ -1,0 +1,130 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/risk"
+)
+
+// fieldMessages are the labels where rule findings appear next to the
+// fields they are about, keyed by the findings' Field; "" is the editor's
+// general place for findings about no field it shows. It also lays out the
+// editor's form rows, with one label width for all of the editor's forms
+// so that fields line up from section to section.
+type fieldMessages struct {
+	labels map[string]*widget.Label
+	labelW float32
+}
+
+// newFieldMessages sizes row labels for the widest label text.
+func newFieldMessages(widest string) *fieldMessages {
+	w := fyne.MeasureText(widest, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	return &fieldMessages{labels: map[string]*widget.Label{}, labelW: w}
+}
+
+// label returns the place for findings about key, made on first use.
+func (m *fieldMessages) label(key string) *widget.Label {
+	if l, ok := m.labels[key]; ok {
+		return l
+	}
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	m.labels[key] = l
+	return l
+}
+
+// row pairs a label with a field and the place for its findings.
+func (m *fieldMessages) row(label string, field fyne.CanvasObject, key string) formRow {
+	return m.rowWith(widget.NewLabel(label), field, key)
+}
+
+// rowWith is row with a label the editor keeps to change its text.
+func (m *fieldMessages) rowWith(label *widget.Label, field fyne.CanvasObject, key string) formRow {
+	label.Alignment = fyne.TextAlignTrailing
+	return formRow{atLeastWide(m.labelW, label), container.NewVBox(field, m.label(key))}
+}
+
+// show puts each finding next to its field, worst colour first, and hides
+// the places with nothing to say.
+func (m *fieldMessages) show(findings []risk.Finding) {
+	byField := map[string][]risk.Finding{}
+	for _, f := range findings {
+		key := f.Field
+		if _, ok := m.labels[key]; !ok {
+			key = ""
+		}
+		byField[key] = append(byField[key], f)
+	}
+	for key, l := range m.labels {
+		fs := byField[key]
+		if len(fs) == 0 {
+			l.Hide()
+			continue
+		}
+		var lines []string
+		l.Importance = widget.MediumImportance
+		for _, f := range fs {
+			lines = append(lines, "• "+sentence(f.Message))
+			switch {
+			case f.Severity == risk.SeverityError:
+				l.Importance = widget.DangerImportance
+			case f.Severity == risk.SeverityWarning && l.Importance != widget.DangerImportance:
+				l.Importance = widget.WarningImportance
+			}
+		}
+		l.SetText(strings.Join(lines, "\n"))
+		l.Show()
+	}
+}
+
+// sentence capitalises a finding's message and ends it with a full stop.
+func sentence(msg string) string {
+	msg = capitalise(strings.TrimSpace(msg))
+	if msg != "" && !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
+}
+
+// formOf lays rows out with their labels in one aligned column.
+func formOf(rows ...formRow) *fyne.Container {
+	var objs []fyne.CanvasObject
+	for _, r := range rows {
+		objs = append(objs, r.label, r.field)
+	}
+	return container.New(layout.NewFormLayout(), objs...)
+}
+
+// blockingFinding returns the first finding that keeps a record from being
+// saved.
+func blockingFinding(fs []risk.Finding) (risk.Finding, bool) {
+	for _, f := range fs {
+		if f.Blocking {
+			return f, true
+		}
+	}
+	return risk.Finding{}, false
+}
+
+// wrapLabel is a label that wraps, so it never widens its container.
+func wrapLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// countOf writes "1 activity", "3 activities".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

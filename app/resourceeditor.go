@@ -1,0 +1,474 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/bcp"
+	"riskbook/risk"
+)
+
+// resourceWriter is what the resource editor writes through.
+type resourceWriter interface {
+	UpdateResource(ctx context.Context, r *bcp.Resource) error
+}
+
+// kindRow is a form row shown only for some kinds of resource (all when
+// kinds is empty).
+type kindRow struct {
+	row   formRow
+	kinds []bcp.Kind
+}
+
+// standbyLabels say what each stand-by type means for recovery.
+var standbyLabels = map[bcp.Standby]string{
+	bcp.NoStandby:   "None: rebuilt from backups",
+	bcp.ColdStandby: "Cold: hardware ready, restored from backups",
+	bcp.WarmStandby: "Warm: running, data restored or slightly behind",
+	bcp.HotStandby:  "Hot: running in sync, switched over",
+}
+
+// resourceEditor edits one resource, showing the fields its kind has; it
+// saves like the activity editor.
+type resourceEditor struct {
+	store    resourceWriter
+	app      *App
+	onSaved  func(bcp.Resource)
+	onClose  func()
+	onDelete func()
+	today    func() risk.Date
+
+	bia     *bcp.BIA
+	draft   bcp.Resource
+	dirty   bool
+	loading bool
+	timer   *time.Timer
+
+	heading     *widget.Label
+	banner      *widget.Label
+	spof        *widget.Label
+	name        *commitEntry
+	kind        *widget.Select
+	description *commitEntry
+	alternates  *commitEntry
+	altLabel    *widget.Label
+	contacts    *commitEntry
+	region      *commitEntry
+	rto, rpo    *durationField
+	backup      *durationField
+	replication *commitEntry
+	standby     *widget.Select
+	sites       *refPicker
+	sla         *commitEntry
+	contractRTO *durationField
+	confirmed   *widget.DateEntry
+	rows        []kindRow
+	readiness   *fyne.Container
+	neededBy    *fyne.Container
+	threats     *fyne.Container
+	meta        *widget.Label
+	messages    *fieldMessages
+	scroll      *container.Scroll
+	root        fyne.CanvasObject
+}
+
+func newResourceEditor(store resourceWriter, a *App, onSaved func(bcp.Resource), onClose, onDelete func()) *resourceEditor {
+	e := &resourceEditor{store: store, app: a, onSaved: onSaved, onClose: onClose, onDelete: onDelete,
+		today: func() risk.Date { return risk.DateOf(time.Now()) }, messages: newFieldMessages("Capacity confirmed")}
+	e.build()
+	return e
+}
+
+func (e *resourceEditor) view() fyne.CanvasObject { return e.root }
+
+func (e *resourceEditor) text(multiLine bool, placeholder string, field func(*bcp.Resource) *string) *commitEntry {
+	entry := newCommitEntry(multiLine, e.flush)
+	entry.SetPlaceHolder(placeholder)
+	if multiLine {
+		entry.SetMinRowsVisible(2)
+	}
+	entry.OnChanged = func(v string) {
+		*field(&e.draft) = v
+		e.edited(false)
+	}
+	return entry
+}
+
+func (e *resourceEditor) duration(placeholder string, field func(*bcp.Resource) *bcp.Duration) *durationField {
+	return newDurationField(placeholder, func() { e.edited(false) },
+		func(d bcp.Duration) { *field(&e.draft) = d; e.showDerived() }, e.flush)
+}
+
+func (e *resourceEditor) build() {
+	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	e.heading.Truncation = fyne.TextTruncateEllipsis
+	e.banner = fieldErrorLabel()
+	e.spof = wrapLabel("")
+	e.spof.TextStyle = fyne.TextStyle{Bold: true}
+	e.name = e.text(false, "", func(r *bcp.Resource) *string { return &r.Name })
+	var kinds []string
+	for _, k := range bcp.Kinds {
+		kinds = append(kinds, capitalise(kindSingular(k)))
+	}
+	e.kind = widget.NewSelect(kinds, e.onKind)
+	e.description = e.text(true, "", func(r *bcp.Resource) *string { return &r.Description })
+	e.alternates = e.text(true, "Who or what stands in, or the workaround. Leave empty only when there is none.",
+		func(r *bcp.Resource) *string { return &r.Alternates })
+	e.contacts = e.text(true, "Names, phone numbers, e-mail, and a channel that works when the network does not",
+		func(r *bcp.Resource) *string { return &r.Contacts })
+	e.region = e.text(false, "e.g. Northern Europe", func(r *bcp.Resource) *string { return &r.Region })
+	e.rto = e.duration("How soon it can run again, e.g. 4 h", func(r *bcp.Resource) *bcp.Duration { return &r.AchievableRTO })
+	e.rpo = e.duration("How much data a restore can lose, e.g. 1 h", func(r *bcp.Resource) *bcp.Duration { return &r.AchievableRPO })
+	e.backup = e.duration("e.g. 24 h", func(r *bcp.Resource) *bcp.Duration { return &r.BackupInterval })
+	e.replication = e.text(true, "e.g. streaming replica at the second site", func(r *bcp.Resource) *string { return &r.Replication })
+	var standbys []string
+	for _, sb := range bcp.Standbys {
+		standbys = append(standbys, standbyLabels[sb])
+	}
+	e.standby = widget.NewSelect(standbys, e.onStandby)
+	e.sites = newRefPicker("Add a site it runs at", "Runs at no recorded site.", func(refs []string) {
+		e.draft.Sites = refs
+		e.edited(true)
+	})
+	e.sites.open = e.openResource
+	e.sla = e.text(true, "e.g. 99.9 % monthly, 4 h response", func(r *bcp.Resource) *string { return &r.SLA })
+	e.contractRTO = e.duration("What the contract promises, e.g. 8 h", func(r *bcp.Resource) *bcp.Duration { return &r.ContractRTO })
+	e.confirmed = widget.NewDateEntry()
+	e.confirmed.OnChanged = func(t *time.Time) {
+		if !e.loading {
+			e.draft.CapacityConfirmed = dateOf(t)
+			e.edited(true)
+		}
+	}
+	confirmedToday := widget.NewButtonWithIcon("Confirmed today", theme.ConfirmIcon(), e.markConfirmed)
+	e.readiness = container.NewVBox()
+	e.neededBy = container.NewVBox()
+	e.threats = container.NewVBox()
+	e.meta = widget.NewLabel("")
+	e.meta.Importance = widget.LowImportance
+
+	m := e.messages
+	e.altLabel = widget.NewLabel("Alternates")
+	alternates := m.rowWith(e.altLabel, e.alternates, "alternates")
+	ict, supplier := []bcp.Kind{bcp.ICT}, []bcp.Kind{bcp.Supplier}
+	e.rows = []kindRow{
+		{row: m.row("Name", e.name, "name")},
+		{row: m.row("Kind", e.kind, "kind")},
+		{row: m.row("Description", e.description, "description")},
+		{row: alternates},
+		{row: m.row("Contacts", e.contacts, "contacts"), kinds: []bcp.Kind{bcp.Person, bcp.Supplier}},
+		{row: m.row("Region", e.region, "region"), kinds: []bcp.Kind{bcp.Site}},
+		{row: m.row("Achievable RTO", e.rto.view(), "achievable_rto"), kinds: ict},
+		{row: m.row("Achievable RPO", e.rpo.view(), "achievable_rpo"), kinds: ict},
+		{row: m.row("Backup interval", e.backup.view(), "backup_interval"), kinds: ict},
+		{row: m.row("Replication", e.replication, "replication"), kinds: ict},
+		{row: m.row("Stand-by", e.standby, "standby"), kinds: ict},
+		{row: m.row("Runs at", e.sites.view(), "sites"), kinds: ict},
+		{row: m.row("SLA", e.sla, "sla"), kinds: supplier},
+		{row: m.row("Contract RTO", e.contractRTO.view(), "contract_rto"), kinds: supplier},
+		{row: m.row("Capacity confirmed", container.NewBorder(nil, nil, nil, confirmedToday, e.confirmed), "capacity_confirmed"), kinds: supplier},
+	}
+	var rows []formRow
+	for _, r := range e.rows {
+		rows = append(rows, r.row)
+	}
+	body := container.NewVBox(e.spof, m.label(""), formOf(rows...), e.readiness,
+		heading("Needed by"), e.neededBy, heading("Threatened by"), e.threats, e.meta)
+	e.scroll = container.NewVScroll(container.NewPadded(body))
+	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { e.onDelete() })
+	del.Importance = widget.LowImportance
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.onClose() })
+	// The banner stays above the scrolling fields, so a refused edit is
+	// explained wherever the person is in the form.
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(del, closeBtn), e.heading),
+		container.NewPadded(e.banner), widget.NewSeparator())
+	e.root = container.NewBorder(top, nil, nil, nil, e.scroll)
+}
+
+// show loads a resource with the BIA it belongs to, the activities that
+// need it and the risks that threaten it. A pending edit of the same
+// resource is kept.
+func (e *resourceEditor) show(r bcp.Resource, b *bcp.BIA, neededBy []*bcp.Activity, threats []linkedRisk) {
+	e.bia = b
+	e.fillNeededBy(neededBy)
+	fillRiskLinks(e.threats, threats, "No risk names this resource yet. Link it from a risk's editor on the Risks screen (Threatens).", e.openRisk)
+	if e.dirty && e.draft.ID == r.ID {
+		e.validate()
+		return
+	}
+	e.stopTimer()
+	e.loading = true
+	defer func() { e.loading = false }()
+	e.draft, e.dirty = cloneResource(r), false
+	e.banner.Hide()
+	e.fill()
+	e.scroll.ScrollToTop()
+}
+
+func (e *resourceEditor) fill() {
+	r := &e.draft
+	for entry, v := range map[*commitEntry]string{e.name: r.Name, e.description: r.Description, e.alternates: r.Alternates,
+		e.contacts: r.Contacts, e.region: r.Region, e.replication: r.Replication, e.sla: r.SLA} {
+		entry.setQuietly(v)
+	}
+	e.rto.set(r.AchievableRTO)
+	e.rpo.set(r.AchievableRPO)
+	e.backup.set(r.BackupInterval)
+	e.contractRTO.set(r.ContractRTO)
+	selectQuietly(e.kind, capitalise(kindSingular(r.Kind)))
+	selectQuietly(e.standby, standbyLabels[r.Standby])
+	setDate(e.confirmed, r.CapacityConfirmed)
+	var sites []refOption
+	for _, s := range e.bia.Resources {
+		if s.Kind == bcp.Site {
+			sites = append(sites, refOption{Ref: s.Ref, Name: s.Name, Detail: s.Region})
+		}
+	}
+	e.sites.set(r.Sites, sites)
+	e.showKind()
+	e.showDerived()
+	e.validate()
+}
+
+// showKind shows the rows the resource's kind has.
+func (e *resourceEditor) showKind() {
+	for _, r := range e.rows {
+		show := len(r.kinds) == 0 || slices.Contains(r.kinds, e.draft.Kind)
+		r.row.label.(*fyne.Container).Hidden = !show
+		r.row.field.(*fyne.Container).Hidden = !show
+	}
+	if e.draft.Kind == bcp.Person {
+		e.altLabel.SetText("Trained alternates")
+	} else {
+		e.altLabel.SetText("Alternates")
+	}
+	e.root.Refresh()
+}
+
+func (e *resourceEditor) onKind(label string) {
+	if e.loading {
+		return
+	}
+	for _, k := range bcp.Kinds {
+		if capitalise(kindSingular(k)) == label {
+			e.draft.Kind = k
+		}
+	}
+	e.showKind()
+	e.edited(true)
+}
+
+func (e *resourceEditor) onStandby(label string) {
+	if e.loading {
+		return
+	}
+	for sb, l := range standbyLabels {
+		if l == label {
+			e.draft.Standby = sb
+		}
+	}
+	e.edited(true)
+}
+
+func (e *resourceEditor) fillNeededBy(acts []*bcp.Activity) {
+	e.neededBy.RemoveAll()
+	for _, a := range acts {
+		l := widget.NewHyperlink(a.Ref+"  "+a.Name, nil)
+		l.Truncation = fyne.TextTruncateEllipsis
+		id := a.ID
+		l.OnTapped = func() { e.flush(); e.app.showActivity(id) }
+		e.neededBy.Add(l)
+	}
+	if len(acts) == 0 {
+		e.neededBy.Add(wrapLabel("No activity needs this resource yet. Add it to an activity's resources on the Activities screen."))
+	}
+}
+
+// fillRiskLinks lists risks in box, each opening its risk; empty says what
+// no risk means.
+func fillRiskLinks(box *fyne.Container, risks []linkedRisk, empty string, open func(id int64)) {
+	box.RemoveAll()
+	for _, r := range risks {
+		l := widget.NewHyperlink(r.Ref+"  "+r.Title, nil)
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.OnTapped = func() { open(r.ID) }
+		box.Add(l)
+	}
+	if len(risks) == 0 {
+		box.Add(wrapLabel(empty))
+	}
+}
+
+func (e *resourceEditor) openRisk(id int64) { e.flush(); e.app.showRisk(id) }
+
+func (e *resourceEditor) openResource(ref string) {
+	for _, r := range e.bia.Resources {
+		if strings.EqualFold(r.Ref, ref) {
+			e.flush()
+			e.app.showResource(r.ID)
+		}
+	}
+}
+
+// draftBIA is the loaded BIA with the draft in place of the stored
+// resource, for the rules to look at.
+func (e *resourceEditor) draftBIA() *bcp.BIA {
+	b := *e.bia
+	b.Resources = slices.Clone(e.bia.Resources)
+	draft := cloneResource(e.draft)
+	draft.Normalize()
+	for i := range b.Resources {
+		if b.Resources[i].ID == draft.ID {
+			b.Resources[i] = draft
+		}
+	}
+	return &b
+}
+
+// showDerived shows what follows from the draft: the heading, whether it
+// is a single point of failure, and the ICT readiness it gives.
+func (e *resourceEditor) showDerived() {
+	e.heading.SetText(e.draft.Ref + " — " + e.draft.Name)
+	e.meta.SetText(fmt.Sprintf("Created %s · last changed %s", localTime(e.draft.Created), localTime(e.draft.Updated)))
+	b := e.draftBIA()
+	e.spof.Hide()
+	for _, sp := range bcp.SinglePoints(b) {
+		if sp.Resource.ID == e.draft.ID {
+			e.spof.SetText("Single point of failure")
+			e.spof.Importance = widget.WarningImportance
+			if e.draft.Kind == bcp.Person {
+				e.spof.Importance = widget.DangerImportance
+			}
+			e.spof.Show()
+		}
+	}
+	e.showReadiness(b)
+}
+
+// showReadiness lists, for an ICT system, the readiness gaps it causes.
+func (e *resourceEditor) showReadiness(b *bcp.BIA) {
+	e.readiness.RemoveAll()
+	if e.draft.Kind != bcp.ICT {
+		return
+	}
+	var gaps []string
+	needed := false
+	for _, row := range bcp.Readiness(b) {
+		for _, sys := range row.Systems {
+			if sys.ID == e.draft.ID {
+				needed = true
+			}
+		}
+		for _, g := range row.Gaps {
+			if strings.Contains(g, e.draft.Ref+" (") {
+				gaps = append(gaps, fmt.Sprintf("• %s %s: %s", row.Activity.Ref, row.Activity.Name, g))
+			}
+		}
+	}
+	switch {
+	case len(gaps) > 0:
+		l := wrapLabel("ICT readiness gaps:\n" + strings.Join(gaps, "\n"))
+		l.Importance = widget.DangerImportance
+		e.readiness.Add(l)
+	case needed:
+		e.readiness.Add(dashGoodNews("ICT readiness: it meets the RTO and RPO of every activity that needs it."))
+	default:
+		e.readiness.Add(wrapLabel("ICT readiness: no activity needs it yet, so there is no target to meet."))
+	}
+}
+
+func (e *resourceEditor) edited(now bool) {
+	if e.loading {
+		return
+	}
+	e.dirty = true
+	e.showDerived()
+	e.validate()
+	if now {
+		e.flush()
+		return
+	}
+	e.stopTimer()
+	e.timer = time.AfterFunc(saveDelay, func() { fyne.Do(e.flush) })
+}
+
+func (e *resourceEditor) stopTimer() {
+	if e.timer != nil {
+		e.timer.Stop()
+		e.timer = nil
+	}
+}
+
+// validate shows the findings about this resource next to their fields.
+func (e *resourceEditor) validate() []risk.Finding {
+	var fs []risk.Finding
+	for _, f := range bcp.Check(e.draftBIA(), e.today()) {
+		if strings.EqualFold(f.Ref, e.draft.Ref) {
+			fs = append(fs, f)
+		}
+	}
+	e.messages.show(fs)
+	return fs
+}
+
+// flush saves the draft if it changed and breaks no blocking rule.
+func (e *resourceEditor) flush() {
+	e.stopTimer()
+	if !e.dirty || e.draft.ID == 0 {
+		return
+	}
+	for _, f := range []*durationField{e.rto, e.rpo, e.backup, e.contractRTO} {
+		f.commit()
+	}
+	if f, ok := blockingFinding(e.validate()); ok {
+		e.banner.SetText("Not saved yet: " + sentence(f.Message) + " Your other changes are kept here and saved as soon as this is fixed.")
+		e.banner.Show()
+		return
+	}
+	r := cloneResource(e.draft)
+	if err := e.store.UpdateResource(context.Background(), &r); err != nil {
+		e.banner.SetText("Not saved yet: " + risk.ErrorMessage(err))
+		e.banner.Show()
+		return
+	}
+	e.banner.Hide()
+	e.dirty = false
+	e.draft.Updated = r.Updated
+	e.showDerived()
+	e.onSaved(r)
+}
+
+func (e *resourceEditor) discard() {
+	e.stopTimer()
+	e.dirty = false
+}
+
+// focusName puts the cursor in the name with the placeholder name selected,
+// so typing replaces it.
+func (e *resourceEditor) focusName() {
+	e.app.win.Canvas().Focus(e.name)
+	e.name.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+func (e *resourceEditor) markConfirmed() {
+	e.draft.CapacityConfirmed = e.today()
+	e.loading = true
+	setDate(e.confirmed, e.draft.CapacityConfirmed)
+	e.loading = false
+	e.edited(true)
+}
+
+// cloneResource copies r with its own slice of sites.
+func cloneResource(r bcp.Resource) bcp.Resource {
+	c := r
+	c.Sites = slices.Clone(r.Sites)
+	return c
+}
