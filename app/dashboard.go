@@ -91,6 +91,11 @@ func (s *dashboardScreen) reload() {
 		}
 		m := newDashboardModel(workspaceName(s.store.Path()), reg, today)
 		m.BIA = newBIASummary(b)
+		// The checks card counts what riskbook check reports: the register
+		// and the business impact analysis.
+		fs := append(risk.CheckRegister(reg, today), bcp.Check(b, today)...)
+		risk.SortFindings(fs)
+		m.Checks = summarizeChecks(fs, reg.Risks)
 		return m, nil
 	}, s.apply)
 }
