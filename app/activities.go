@@ -47,6 +47,27 @@ func newActivitiesModel(b *bcp.BIA, risks []risk.Risk) activitiesModel {
 	return m
 }
 
+// biaRiskReader reads what the activity and resource screens show.
+type biaRiskReader interface {
+	BIA(ctx context.Context) (*bcp.BIA, error)
+	Risks(ctx context.Context) ([]risk.Risk, error)
+}
+
+// fetchBIAModel reads the BIA and the risks and works a screen's model out
+// of them.
+func fetchBIAModel[M any](ctx context.Context, store biaRiskReader, model func(*bcp.BIA, []risk.Risk) M) (M, error) {
+	var none M
+	b, err := store.BIA(ctx)
+	if err != nil {
+		return none, err
+	}
+	rs, err := store.Risks(ctx)
+	if err != nil {
+		return none, err
+	}
+	return model(b, rs), nil
+}
+
 // threatsTo lists the risks that name ref among what they threaten.
 func threatsTo(risks []risk.Risk, ref string) []linkedRisk {
 	var out []linkedRisk
@@ -125,15 +146,7 @@ func (s *activitiesScreen) reload() {
 }
 
 func (s *activitiesScreen) fetch(ctx context.Context) (activitiesModel, error) {
-	b, err := s.store.BIA(ctx)
-	if err != nil {
-		return activitiesModel{}, err
-	}
-	rs, err := s.store.Risks(ctx)
-	if err != nil {
-		return activitiesModel{}, err
-	}
-	return newActivitiesModel(b, rs), nil
+	return fetchBIAModel(ctx, s.store, newActivitiesModel)
 }
 
 func (s *activitiesScreen) apply(m activitiesModel, err error) {

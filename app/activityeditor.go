@@ -35,14 +35,11 @@ type activityEditor struct {
 	onDelete func()
 	today    func() risk.Date
 
-	bia     *bcp.BIA // as loaded: the other activities, the resources, the criteria
-	draft   bcp.Activity
-	dirty   bool
-	loading bool
-	timer   *time.Timer
+	bia   *bcp.BIA // as loaded: the other activities, the resources, the criteria
+	draft bcp.Activity
+	autosave
 
 	heading     *widget.Label
-	banner      *widget.Label
 	name        *commitEntry
 	owner       *widget.SelectEntry
 	priority    *widget.Select
@@ -342,19 +339,7 @@ func (e *activityEditor) edited(now bool) {
 	e.dirty = true
 	e.heading.SetText(e.draft.Ref + " — " + e.draft.Name)
 	e.validate()
-	if now {
-		e.flush()
-		return
-	}
-	e.stopTimer()
-	e.timer = time.AfterFunc(saveDelay, func() { fyne.Do(e.flush) })
-}
-
-func (e *activityEditor) stopTimer() {
-	if e.timer != nil {
-		e.timer.Stop()
-		e.timer = nil
-	}
+	e.schedule(now, e.flush)
 }
 
 // findings checks the draft against the BIA rules, in the BIA it belongs
@@ -394,27 +379,16 @@ func (e *activityEditor) flush() {
 		f.commit()
 	}
 	if f, ok := blockingFinding(e.validate()); ok {
-		e.banner.SetText("Not saved yet: " + sentence(f.Message) + " Your other changes are kept here and saved as soon as this is fixed.")
-		e.banner.Show()
+		e.blocked(sentence(f.Message))
 		return
 	}
 	a := cloneActivity(e.draft)
-	if err := e.store.UpdateActivity(context.Background(), &a); err != nil {
-		e.banner.SetText("Not saved yet: " + risk.ErrorMessage(err))
-		e.banner.Show()
+	if !e.stored(e.store.UpdateActivity(context.Background(), &a)) {
 		return
 	}
-	e.banner.Hide()
-	e.dirty = false
 	e.draft.Updated = a.Updated
 	e.showDerived()
 	e.onSaved(a)
-}
-
-// discard drops unsaved edits, for an activity about to be deleted.
-func (e *activityEditor) discard() {
-	e.stopTimer()
-	e.dirty = false
 }
 
 // focusName puts the cursor in the name with the placeholder name selected,

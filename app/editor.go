@@ -16,9 +16,6 @@ import (
 	"riskbook/risk"
 )
 
-// saveDelay is how long typing may pause before the edit is saved anyway.
-const saveDelay = 1500 * time.Millisecond
-
 // editorChoices are the suggestions the editor offers.
 type editorChoices struct {
 	owners     []string
@@ -39,12 +36,9 @@ type riskEditor struct {
 	criteria risk.Criteria
 	controls []risk.Control
 	draft    risk.Risk
-	dirty    bool
-	loading  bool
-	timer    *time.Timer
+	autosave
 
 	heading       *widget.Label
-	banner        *widget.Label
 	ref, title    *commitEntry
 	category      *widget.SelectEntry
 	owner         *widget.SelectEntry
@@ -433,19 +427,7 @@ func (e *riskEditor) edited(now bool) {
 	e.dirty = true
 	e.showDerived()
 	e.validate()
-	if now {
-		e.flush()
-		return
-	}
-	e.stopTimer()
-	e.timer = time.AfterFunc(saveDelay, func() { fyne.Do(e.flush) })
-}
-
-func (e *riskEditor) stopTimer() {
-	if e.timer != nil {
-		e.timer.Stop()
-		e.timer = nil
-	}
+	e.schedule(now, e.flush)
 }
 
 // validate shows the rules' findings next to their fields.
@@ -500,33 +482,20 @@ func (e *riskEditor) flush() {
 	if !e.dirty || e.draft.ID == 0 {
 		return
 	}
-	for _, f := range e.validate() {
-		if f.Blocking {
-			e.banner.SetText("Not saved yet: " + capitalise(f.Message) + ". Your other changes are kept here and saved as soon as this is fixed.")
-			e.banner.Show()
-			return
-		}
-	}
-	r := e.draft.Clone()
-	if err := e.store.UpdateRisk(context.Background(), &r); err != nil {
-		e.banner.SetText("Not saved yet: " + risk.ErrorMessage(err))
-		e.banner.Show()
+	if f, ok := blockingFinding(e.validate()); ok {
+		e.blocked(capitalise(f.Message) + ".")
 		return
 	}
-	e.banner.Hide()
-	e.dirty = false
+	r := e.draft.Clone()
+	if !e.stored(e.store.UpdateRisk(context.Background(), &r)) {
+		return
+	}
 	e.draft.Updated, e.draft.NextReview = r.Updated, r.NextReview
 	for i := range r.Actions {
 		e.draft.Actions[i].ID = r.Actions[i].ID
 	}
 	e.showDerived()
 	e.onSaved(r)
-}
-
-// discard drops unsaved edits, for a risk about to be deleted.
-func (e *riskEditor) discard() {
-	e.stopTimer()
-	e.dirty = false
 }
 
 func (e *riskEditor) focusTitle() { e.app.win.Canvas().Focus(e.title) }

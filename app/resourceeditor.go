@@ -46,14 +46,11 @@ type resourceEditor struct {
 	onDelete func()
 	today    func() risk.Date
 
-	bia     *bcp.BIA
-	draft   bcp.Resource
-	dirty   bool
-	loading bool
-	timer   *time.Timer
+	bia   *bcp.BIA
+	draft bcp.Resource
+	autosave
 
 	heading     *widget.Label
-	banner      *widget.Label
 	spof        *widget.Label
 	name        *commitEntry
 	kind        *widget.Select
@@ -392,19 +389,7 @@ func (e *resourceEditor) edited(now bool) {
 	e.dirty = true
 	e.showDerived()
 	e.validate()
-	if now {
-		e.flush()
-		return
-	}
-	e.stopTimer()
-	e.timer = time.AfterFunc(saveDelay, func() { fyne.Do(e.flush) })
-}
-
-func (e *resourceEditor) stopTimer() {
-	if e.timer != nil {
-		e.timer.Stop()
-		e.timer = nil
-	}
+	e.schedule(now, e.flush)
 }
 
 // validate shows the findings about this resource next to their fields.
@@ -429,26 +414,16 @@ func (e *resourceEditor) flush() {
 		f.commit()
 	}
 	if f, ok := blockingFinding(e.validate()); ok {
-		e.banner.SetText("Not saved yet: " + sentence(f.Message) + " Your other changes are kept here and saved as soon as this is fixed.")
-		e.banner.Show()
+		e.blocked(sentence(f.Message))
 		return
 	}
 	r := cloneResource(e.draft)
-	if err := e.store.UpdateResource(context.Background(), &r); err != nil {
-		e.banner.SetText("Not saved yet: " + risk.ErrorMessage(err))
-		e.banner.Show()
+	if !e.stored(e.store.UpdateResource(context.Background(), &r)) {
 		return
 	}
-	e.banner.Hide()
-	e.dirty = false
 	e.draft.Updated = r.Updated
 	e.showDerived()
 	e.onSaved(r)
-}
-
-func (e *resourceEditor) discard() {
-	e.stopTimer()
-	e.dirty = false
 }
 
 // focusName puts the cursor in the name with the placeholder name selected,

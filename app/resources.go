@@ -116,15 +116,7 @@ func (s *resourcesScreen) view() fyne.CanvasObject { return s.root }
 func (s *resourcesScreen) reload() { async(s.app, s.fetch, s.apply) }
 
 func (s *resourcesScreen) fetch(ctx context.Context) (resourcesModel, error) {
-	b, err := s.store.BIA(ctx)
-	if err != nil {
-		return resourcesModel{}, err
-	}
-	rs, err := s.store.Risks(ctx)
-	if err != nil {
-		return resourcesModel{}, err
-	}
-	return newResourcesModel(b, rs), nil
+	return fetchBIAModel(ctx, s.store, newResourcesModel)
 }
 
 func (s *resourcesScreen) apply(m resourcesModel, err error) {

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"riskbook/bcp"
@@ -159,54 +158,23 @@ func (db *DB) Activities(ctx context.Context) ([]bcp.Activity, error) {
 // activities loads activities matching an optional condition on the
 // activities table, with their links, in natural reference order.
 func activities(ctx context.Context, q queryer, where string, arg any) ([]bcp.Activity, error) {
-	query, args := selectActivitySQL, []any{}
-	sub := "SELECT id FROM activities"
-	if where != "" {
-		query += " WHERE " + where
-		sub += " WHERE " + where
-		args = append(args, arg)
-	}
-	rows, err := q.QueryContext(ctx, query, args...)
+	as, err := loadEntities(ctx, q, "activities", selectActivitySQL, where, arg, scanActivity,
+		func(a *bcp.Activity) int64 { return a.ID })
 	if err != nil {
-		return nil, fmt.Errorf("read activities: %w", err)
+		return nil, err
 	}
-	var out []bcp.Activity
-	index := map[int64]int{}
-	for rows.Next() {
-		a, err := scanActivity(rows)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read activities: %w", err)
-		}
-		index[a.ID] = len(out)
-		out = append(out, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read activities: %w", err)
-	}
-	err = links(ctx, q, `SELECT l.activity_id, u.ref FROM activity_upstream l JOIN activities u ON u.id = l.upstream_id
-		WHERE l.activity_id IN (`+sub+")", args, func(id int64, ref string) {
-		a := &out[index[id]]
-		a.Upstream = append(a.Upstream, ref)
-	})
+	err = as.addRefs(ctx, q, `SELECT l.activity_id, u.ref FROM activity_upstream l JOIN activities u ON u.id = l.upstream_id
+		WHERE l.activity_id`, func(a *bcp.Activity) *[]string { return &a.Upstream })
 	if err != nil {
 		return nil, fmt.Errorf("read upstream activities: %w", err)
 	}
-	err = links(ctx, q, `SELECT l.activity_id, r.ref FROM activity_resources l JOIN resources r ON r.id = l.resource_id
-		WHERE l.activity_id IN (`+sub+")", args, func(id int64, ref string) {
-		a := &out[index[id]]
-		a.Resources = append(a.Resources, ref)
-	})
+	err = as.addRefs(ctx, q, `SELECT l.activity_id, r.ref FROM activity_resources l JOIN resources r ON r.id = l.resource_id
+		WHERE l.activity_id`, func(a *bcp.Activity) *[]string { return &a.Resources })
 	if err != nil {
 		return nil, fmt.Errorf("read resources of activities: %w", err)
 	}
-	for i := range out {
-		slices.SortFunc(out[i].Upstream, risk.CompareRefs)
-		slices.SortFunc(out[i].Resources, risk.CompareRefs)
-	}
-	slices.SortFunc(out, func(a, b bcp.Activity) int { return risk.CompareRefs(a.Ref, b.Ref) })
-	return out, nil
+	slices.SortFunc(as.list, func(a, b bcp.Activity) int { return risk.CompareRefs(a.Ref, b.Ref) })
+	return as.list, nil
 }
 
 // CreateActivity validates a and stores it as a new activity, filling in
@@ -216,19 +184,10 @@ func (db *DB) CreateActivity(ctx context.Context, a *bcp.Activity) error {
 }
 
 func (tx *Tx) createActivity(ctx context.Context, a *bcp.Activity) error {
-	if strings.TrimSpace(a.Ref) == "" {
-		ref, err := nextBIARef(ctx, tx, "ACT-")
-		if err != nil {
-			return err
-		}
-		a.Ref = ref
+	err := tx.stampNew(&a.Ref, &a.Created, &a.Updated, func() (string, error) { return nextBIARef(ctx, tx, "ACT-") })
+	if err != nil {
+		return err
 	}
-	if a.Created.IsZero() {
-		a.Created = tx.now
-	}
-	// Stored to the second in UTC; log what is stored.
-	a.Created = a.Created.UTC().Truncate(time.Second)
-	a.Updated = tx.now
 	b, idx, err := tx.biaAndRefs(ctx)
 	if err != nil {
 		return err

@@ -249,39 +249,12 @@ func minutes(d bcp.Duration) int64 { return int64(time.Duration(d) / time.Minute
 
 func fromMinutes(m int64) bcp.Duration { return bcp.Duration(time.Duration(m) * time.Minute) }
 
-// links reads (owner ID, reference) pairs and hands them to add.
-func links(ctx context.Context, q queryer, query string, args []any, add func(owner int64, ref string)) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var ref string
-		if err := rows.Scan(&id, &ref); err != nil {
-			return err
-		}
-		add(id, ref)
-	}
-	return rows.Err()
-}
-
 // nextBIARef returns the next free reference in a series such as ACT-01:
 // two digits, more when needed. References ever used by an activity or a
 // resource are not reused, as with risks.
 func nextBIARef(ctx context.Context, q queryer, prefix string) (string, error) {
-	var high int
-	n := len(prefix)
-	err := q.QueryRowContext(ctx, `SELECT coalesce(max(CAST(substr(ref, ?) AS INTEGER)), 0) FROM (
-			SELECT ref FROM activities UNION ALL SELECT ref FROM resources
-			UNION ALL SELECT key FROM changelog WHERE entity IN ('activity', 'resource'))
-		WHERE upper(substr(ref, 1, ?)) = ? AND length(ref) > ? AND substr(ref, ?) NOT GLOB '*[^0-9]*'`,
-		n+1, n, prefix, n, n+1).Scan(&high)
-	if err != nil {
-		return "", fmt.Errorf("read references: %w", err)
-	}
-	return fmt.Sprintf("%s%02d", prefix, high+1), nil
+	return nextInSeries(ctx, q, `SELECT ref FROM activities UNION ALL SELECT ref FROM resources
+		UNION ALL SELECT key FROM changelog WHERE entity IN ('activity', 'resource')`, prefix, 2)
 }
 
 // dependents are the entities whose references to an activity or resource

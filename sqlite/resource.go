@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"riskbook/bcp"
 	"riskbook/risk"
@@ -63,45 +62,18 @@ func (db *DB) Resources(ctx context.Context) ([]bcp.Resource, error) {
 // resources loads resources matching an optional condition on the
 // resources table, with their sites, in natural reference order.
 func resources(ctx context.Context, q queryer, where string, arg any) ([]bcp.Resource, error) {
-	query, args := selectResourceSQL, []any{}
-	sub := "SELECT id FROM resources"
-	if where != "" {
-		query += " WHERE " + where
-		sub += " WHERE " + where
-		args = append(args, arg)
-	}
-	rows, err := q.QueryContext(ctx, query, args...)
+	rs, err := loadEntities(ctx, q, "resources", selectResourceSQL, where, arg, scanResource,
+		func(r *bcp.Resource) int64 { return r.ID })
 	if err != nil {
-		return nil, fmt.Errorf("read resources: %w", err)
+		return nil, err
 	}
-	var out []bcp.Resource
-	index := map[int64]int{}
-	for rows.Next() {
-		r, err := scanResource(rows)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read resources: %w", err)
-		}
-		index[r.ID] = len(out)
-		out = append(out, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read resources: %w", err)
-	}
-	err = links(ctx, q, `SELECT l.resource_id, s.ref FROM resource_sites l JOIN resources s ON s.id = l.site_id
-		WHERE l.resource_id IN (`+sub+")", args, func(id int64, ref string) {
-		r := &out[index[id]]
-		r.Sites = append(r.Sites, ref)
-	})
+	err = rs.addRefs(ctx, q, `SELECT l.resource_id, s.ref FROM resource_sites l JOIN resources s ON s.id = l.site_id
+		WHERE l.resource_id`, func(r *bcp.Resource) *[]string { return &r.Sites })
 	if err != nil {
 		return nil, fmt.Errorf("read sites of resources: %w", err)
 	}
-	for i := range out {
-		slices.SortFunc(out[i].Sites, risk.CompareRefs)
-	}
-	slices.SortFunc(out, func(a, b bcp.Resource) int { return risk.CompareRefs(a.Ref, b.Ref) })
-	return out, nil
+	slices.SortFunc(rs.list, func(a, b bcp.Resource) int { return risk.CompareRefs(a.Ref, b.Ref) })
+	return rs.list, nil
 }
 
 // CreateResource validates r and stores it as a new resource, filling in
@@ -111,19 +83,10 @@ func (db *DB) CreateResource(ctx context.Context, r *bcp.Resource) error {
 }
 
 func (tx *Tx) createResource(ctx context.Context, r *bcp.Resource) error {
-	if strings.TrimSpace(r.Ref) == "" {
-		ref, err := nextBIARef(ctx, tx, "RES-")
-		if err != nil {
-			return err
-		}
-		r.Ref = ref
+	err := tx.stampNew(&r.Ref, &r.Created, &r.Updated, func() (string, error) { return nextBIARef(ctx, tx, "RES-") })
+	if err != nil {
+		return err
 	}
-	if r.Created.IsZero() {
-		r.Created = tx.now
-	}
-	// Stored to the second in UTC; log what is stored.
-	r.Created = r.Created.UTC().Truncate(time.Second)
-	r.Updated = tx.now
 	b, idx, err := tx.biaAndRefs(ctx)
 	if err != nil {
 		return err

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"riskbook/risk"
 )
@@ -103,52 +102,24 @@ func (db *DB) RiskByRef(ctx context.Context, ref string) (risk.Risk, error) {
 // risks loads risks matching an optional condition on the risks table, with
 // their control links and actions, in natural reference order.
 func risks(ctx context.Context, q queryer, where string, arg any) ([]risk.Risk, error) {
-	query, args := selectRiskSQL, []any{}
-	sub := "SELECT id FROM risks"
-	if where != "" {
-		query += " WHERE " + where
-		sub += " WHERE " + where
-		args = append(args, arg)
-	}
-	rows, err := q.QueryContext(ctx, query, args...)
+	rs, err := loadEntities(ctx, q, "risks", selectRiskSQL, where, arg, scanRisk, func(r *risk.Risk) int64 { return r.ID })
 	if err != nil {
-		return nil, fmt.Errorf("read risks: %w", err)
-	}
-	var out []risk.Risk
-	index := map[int64]int{}
-	for rows.Next() {
-		r, err := scanRisk(rows)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read risks: %w", err)
-		}
-		index[r.ID] = len(out)
-		out = append(out, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read risks: %w", err)
-	}
-	if err := loadControlLinks(ctx, q, sub, args, out, index); err != nil {
 		return nil, err
 	}
-	if err := loadActions(ctx, q, sub, args, out, index); err != nil {
+	if err := loadControlLinks(ctx, q, rs.sub, rs.args, rs.list, rs.index); err != nil {
 		return nil, err
 	}
-	err = links(ctx, q, `SELECT t.risk_id, coalesce(a.ref, r.ref) FROM risk_threats t
+	if err := loadActions(ctx, q, rs.sub, rs.args, rs.list, rs.index); err != nil {
+		return nil, err
+	}
+	err = rs.addRefs(ctx, q, `SELECT t.risk_id, coalesce(a.ref, r.ref) FROM risk_threats t
 		LEFT JOIN activities a ON a.id = t.activity_id LEFT JOIN resources r ON r.id = t.resource_id
-		WHERE t.risk_id IN (`+sub+")", args, func(id int64, ref string) {
-		r := &out[index[id]]
-		r.Threatens = append(r.Threatens, ref)
-	})
+		WHERE t.risk_id`, func(r *risk.Risk) *[]string { return &r.Threatens })
 	if err != nil {
 		return nil, fmt.Errorf("read what risks threaten: %w", err)
 	}
-	for i := range out {
-		slices.SortFunc(out[i].Threatens, risk.CompareRefs)
-	}
-	slices.SortFunc(out, func(a, b risk.Risk) int { return risk.CompareRefs(a.Ref, b.Ref) })
-	return out, nil
+	slices.SortFunc(rs.list, func(a, b risk.Risk) int { return risk.CompareRefs(a.Ref, b.Ref) })
+	return rs.list, nil
 }
 
 func loadControlLinks(ctx context.Context, q queryer, sub string, args []any, out []risk.Risk, index map[int64]int) error {
@@ -205,19 +176,10 @@ func (db *DB) CreateRisk(ctx context.Context, r *risk.Risk) error {
 }
 
 func (tx *Tx) createRisk(ctx context.Context, r *risk.Risk) error {
-	if strings.TrimSpace(r.Ref) == "" {
-		ref, err := nextRef(ctx, tx)
-		if err != nil {
-			return err
-		}
-		r.Ref = ref
+	err := tx.stampNew(&r.Ref, &r.Created, &r.Updated, func() (string, error) { return nextRef(ctx, tx) })
+	if err != nil {
+		return err
 	}
-	if r.Created.IsZero() {
-		r.Created = tx.now
-	}
-	// Stored to the second in UTC; log what is stored.
-	r.Created = r.Created.UTC().Truncate(time.Second)
-	r.Updated = tx.now
 	if err := tx.validateRisk(ctx, r, 0); err != nil {
 		return err
 	}
@@ -391,14 +353,7 @@ func (tx *Tx) saveRiskChildren(ctx context.Context, r *risk.Risk) error {
 func (db *DB) NextRef(ctx context.Context) (string, error) { return nextRef(ctx, db.read) }
 
 func nextRef(ctx context.Context, q queryer) (string, error) {
-	var high int
-	err := q.QueryRowContext(ctx, `SELECT coalesce(max(CAST(substr(ref, 3) AS INTEGER)), 0) FROM (
-			SELECT ref FROM risks UNION ALL SELECT key FROM changelog WHERE entity = 'risk')
-		WHERE upper(substr(ref, 1, 2)) = 'R-' AND length(ref) > 2 AND substr(ref, 3) NOT GLOB '*[^0-9]*'`).Scan(&high)
-	if err != nil {
-		return "", fmt.Errorf("read references: %w", err)
-	}
-	return fmt.Sprintf("R-%03d", high+1), nil
+	return nextInSeries(ctx, q, "SELECT ref FROM risks UNION ALL SELECT key FROM changelog WHERE entity = 'risk'", "R-", 3)
 }
 
 // Register loads everything the register-wide rules need.

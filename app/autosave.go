@@ -1,0 +1,67 @@
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/risk"
+)
+
+// saveDelay is how long typing may pause before the edit is saved anyway.
+const saveDelay = 1500 * time.Millisecond
+
+// autosave is the saving state the risk, activity and resource editors
+// share: an edit is saved at once (choices, clicks) or after a pause in
+// typing, and a save that is refused stays in the banner, with the edits
+// kept in the draft, until a later save succeeds.
+type autosave struct {
+	dirty   bool // the draft has edits not yet saved
+	loading bool // the fields are being filled from the draft, not edited
+	timer   *time.Timer
+	banner  *widget.Label
+}
+
+// schedule saves with flush now, or once typing has paused for saveDelay.
+func (s *autosave) schedule(now bool, flush func()) {
+	if now {
+		flush()
+		return
+	}
+	s.stopTimer()
+	s.timer = time.AfterFunc(saveDelay, func() { fyne.Do(flush) })
+}
+
+func (s *autosave) stopTimer() {
+	if s.timer != nil {
+		s.timer.Stop()
+		s.timer = nil
+	}
+}
+
+// discard drops unsaved edits, for an entity about to be deleted.
+func (s *autosave) discard() {
+	s.stopTimer()
+	s.dirty = false
+}
+
+// blocked explains that the draft breaks a blocking rule, given as a
+// sentence, and is not saved.
+func (s *autosave) blocked(rule string) {
+	s.banner.SetText("Not saved yet: " + rule + " Your other changes are kept here and saved as soon as this is fixed.")
+	s.banner.Show()
+}
+
+// stored records the outcome of saving the draft, err being the store's
+// answer, and reports whether it was saved.
+func (s *autosave) stored(err error) bool {
+	if err != nil {
+		s.banner.SetText("Not saved yet: " + risk.ErrorMessage(err))
+		s.banner.Show()
+		return false
+	}
+	s.banner.Hide()
+	s.dirty = false
+	return true
+}

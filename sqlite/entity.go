@@ -1,0 +1,123 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"riskbook/risk"
+)
+
+// entityRows are the rows of one table that loadEntities read, with what
+// loading their link rows needs.
+type entityRows[T any] struct {
+	list  []T
+	index map[int64]int // a row's ID to its position in list
+	sub   string        // selects the IDs of the rows read
+	args  []any         // sub's arguments
+}
+
+// loadEntities reads the rows of table that match an optional condition,
+// selectSQL being the table's SELECT without a WHERE, scanning each with
+// scan; id gives a scanned row's ID.
+func loadEntities[T any](ctx context.Context, q queryer, table, selectSQL, where string, arg any,
+	scan func(rowScanner) (T, error), id func(*T) int64) (*entityRows[T], error) {
+	query, args := selectSQL, []any{}
+	sub := "SELECT id FROM " + table
+	if where != "" {
+		query += " WHERE " + where
+		sub += " WHERE " + where
+		args = append(args, arg)
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", table, err)
+	}
+	// Closed before the link rows are read: the writer has one connection.
+	defer rows.Close()
+	e := &entityRows[T]{index: map[int64]int{}, sub: sub, args: args}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", table, err)
+		}
+		e.index[id(&v)] = len(e.list)
+		e.list = append(e.list, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", table, err)
+	}
+	return e, nil
+}
+
+// addRefs reads link rows into the list refs gives of each row read, in
+// natural reference order. query selects (owner ID, reference) pairs and
+// ends with the owner ID column, which addRefs limits to the rows read.
+func (e *entityRows[T]) addRefs(ctx context.Context, q queryer, query string, refs func(*T) *[]string) error {
+	err := links(ctx, q, query+" IN ("+e.sub+")", e.args, func(id int64, ref string) {
+		list := refs(&e.list[e.index[id]])
+		*list = append(*list, ref)
+	})
+	if err != nil {
+		return err
+	}
+	for i := range e.list {
+		slices.SortFunc(*refs(&e.list[i]), risk.CompareRefs)
+	}
+	return nil
+}
+
+// links reads (owner ID, reference) pairs and hands them to add.
+func links(ctx context.Context, q queryer, query string, args []any, add func(owner int64, ref string)) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var ref string
+		if err := rows.Scan(&id, &ref); err != nil {
+			return err
+		}
+		add(id, ref)
+	}
+	return rows.Err()
+}
+
+// nextInSeries returns the next free reference in a series: prefix, then a
+// number of at least width digits. used selects, as column ref, every
+// reference the series could have given out, including those in the change
+// log, so that none is reused.
+func nextInSeries(ctx context.Context, q queryer, used, prefix string, width int) (string, error) {
+	var high int
+	n := len(prefix)
+	err := q.QueryRowContext(ctx, `SELECT coalesce(max(CAST(substr(ref, ?) AS INTEGER)), 0) FROM (`+used+`)
+		WHERE upper(substr(ref, 1, ?)) = ? AND length(ref) > ? AND substr(ref, ?) NOT GLOB '*[^0-9]*'`,
+		n+1, n, prefix, n, n+1).Scan(&high)
+	if err != nil {
+		return "", fmt.Errorf("read references: %w", err)
+	}
+	return fmt.Sprintf("%s%0*d", prefix, width, high+1), nil
+}
+
+// stampNew readies a new entity's reference and times: a blank reference
+// becomes the one next gives, a zero creation time now. Times are stored
+// to the second in UTC, and the change log records what is stored.
+func (tx *Tx) stampNew(ref *string, created, updated *time.Time, next func() (string, error)) error {
+	if strings.TrimSpace(*ref) == "" {
+		r, err := next()
+		if err != nil {
+			return err
+		}
+		*ref = r
+	}
+	if created.IsZero() {
+		*created = tx.now
+	}
+	*created = created.UTC().Truncate(time.Second)
+	*updated = tx.now
+	return nil
+}
