@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed catalogs/*.json templates/*.json icon.png
+//go:embed catalogs/*.json templates/*.json playbooks/*.json icon.png
 var files embed.FS
 
 // Icon is the application icon, 512×512 PNG.
@@ -61,3 +61,19 @@ var (
 	//go:embed fonts/NotoSans-Bold.ttf
 	FontBold []byte
 )
+
+// PlaybookTemplates returns the built-in playbook templates as JSON, keyed
+// by file name without extension ("ddos-name-servers"), in name order.
+// They are data: a template is added or translated by adding a file.
+func PlaybookTemplates() (names []string, bodies [][]byte) {
+	entries, _ := fs.ReadDir(files, "playbooks") // the directory is embedded, so it exists
+	for _, e := range entries {
+		b, err := fs.ReadFile(files, "playbooks/"+e.Name())
+		if err != nil {
+			continue
+		}
+		names = append(names, strings.TrimSuffix(e.Name(), ".json"))
+		bodies = append(bodies, b)
+	}
+	return names, bodies
+}
