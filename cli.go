@@ -246,11 +246,13 @@ type checkOptions struct {
 func checkCommand() *command {
 	return &command{
 		name: "check", args: "FILE", summary: "list what needs attention: rule breaches, gaps an auditor will find",
-		detail: `Checks the risk register, the Statement of Applicability and the business impact
+		detail: `Checks the risk register, the Statement of Applicability, the business impact
 analysis (RTO within MTPD, upstream recovery, ICT readiness gaps, single points of
-failure, recovery sites outside the home region, supplier confirmations). Each finding
-names the risk, control, activity or resource, what is wrong and what to do, and the
-rule's identifier in brackets. The exit status is 1 when there is any error.`,
+failure, recovery sites outside the home region, supplier confirmations) and the
+playbooks (trained alternates, key people, top-priority activities covered, approved
+statements, exercised within a year). Each finding names the risk, control, activity,
+resource or playbook, what is wrong and what to do, and the rule's identifier in
+brackets. The exit status is 1 when there is any error.`,
 		nargs: 1,
 		flags: func(fs *flag.FlagSet) any {
 			o := &checkOptions{}
@@ -281,8 +283,13 @@ func runCheck(ctx context.Context, e *env, args []string, opts any) (int, error)
 	if err != nil {
 		return exitUsage, err
 	}
+	pbs, err := db.Playbooks(ctx)
+	if err != nil {
+		return exitUsage, err
+	}
 	today := risk.DateOf(e.now())
 	findings := append(risk.CheckRegister(reg, today), bcp.Check(bia, today)...)
+	findings = append(findings, bcp.CheckPlaybooks(pbs, bia, today)...)
 	risk.SortFindings(findings)
 	counts := map[risk.Severity]int{}
 	for _, f := range findings {
@@ -302,8 +309,8 @@ func runCheck(ctx context.Context, e *env, args []string, opts any) (int, error)
 			decided++
 		}
 	}
-	fmt.Fprintf(e.stdout, "\n%s: %d risks, %d of %d controls decided in the Statement of Applicability, %d activities and %d resources in the business impact analysis.\n",
-		args[0], len(reg.Risks), decided, len(reg.Catalog), len(bia.Activities), len(bia.Resources))
+	fmt.Fprintf(e.stdout, "\n%s: %d risks, %d of %d controls decided in the Statement of Applicability, %d activities and %d resources in the business impact analysis, %s.\n",
+		args[0], len(reg.Risks), decided, len(reg.Catalog), len(bia.Activities), len(bia.Resources), plural(len(pbs), "playbook"))
 	fmt.Fprintf(e.stdout, "%s, %s, %s.\n", plural(counts[risk.SeverityError], "error"),
 		plural(counts[risk.SeverityWarning], "warning"), plural(counts[risk.SeverityInfo], "note"))
 	if counts[risk.SeverityError] > 0 {

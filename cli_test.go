@@ -205,11 +205,14 @@ func TestCheck(t *testing.T) {
 		wantCode  int
 		wantRules []string // rules that must appear as error lines
 		hidden    []string // severities the summary counts but no line shows
+		warnings  []string // rules that must appear as warning lines
 	}{
-		{"Cctld", []string{cctld}, exitFindings, []string{"above-appetite-no-actions"}, nil},
-		{"CctldMinWarning", []string{"--min", "warning", cctld}, exitFindings, []string{"above-appetite-no-actions"}, []string{"info"}},
-		{"CctldMinErrorAfterFile", []string{cctld, "--min", "error"}, exitFindings, []string{"above-appetite-no-actions"}, []string{"warning", "info"}},
-		{"Blank", []string{blank}, exitOK, nil, nil},
+		// A new workspace has no playbooks yet: its top-priority activities
+		// are honestly reported as not covered.
+		{"Cctld", []string{cctld}, exitFindings, []string{"above-appetite-no-actions"}, nil, []string{"activity-without-playbook"}},
+		{"CctldMinWarning", []string{"--min", "warning", cctld}, exitFindings, []string{"above-appetite-no-actions"}, []string{"info"}, nil},
+		{"CctldMinErrorAfterFile", []string{cctld, "--min", "error"}, exitFindings, []string{"above-appetite-no-actions"}, []string{"warning", "info"}, nil},
+		{"Blank", []string{blank}, exitOK, nil, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -237,6 +240,14 @@ func TestCheck(t *testing.T) {
 				if !slices.Contains(rules["error"], rule) {
 					t.Errorf("got error rules %v, want [%s] among them", rules["error"], rule)
 				}
+			}
+			for _, rule := range tt.warnings {
+				if !slices.Contains(rules["warning"], rule) {
+					t.Errorf("got warning rules %v, want [%s] among them", rules["warning"], rule)
+				}
+			}
+			if !strings.Contains(r.stdout, "in the business impact analysis, 0 playbooks.\n") {
+				t.Errorf("got stdout\n%s\nwant the summary to count the playbooks", r.stdout)
 			}
 		})
 	}

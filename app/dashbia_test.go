@@ -1,9 +1,13 @@
 package app
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
+
+	"riskbook/bcp"
+	"riskbook/risk"
 )
 
 func TestDashboardShowsBIAItems(t *testing.T) {
@@ -43,5 +47,57 @@ func TestDashboardBIAGoodNews(t *testing.T) {
 	texts := dashTexts(s.bia)
 	if !slices.ContainsFunc(texts, func(t string) bool { return strings.HasPrefix(t, "No activity in the business impact analysis yet") }) {
 		t.Errorf("blank workspace: got %q, want the empty state", texts)
+	}
+}
+
+// TestDashboardChecksCountPlaybooks: the checks card counts what riskbook
+// check reports, playbook findings included. The starter kit has no
+// playbooks, so its top-priority activities are warned about until one is
+// made from a template.
+func TestDashboardChecksCountPlaybooks(t *testing.T) {
+	ctx := context.Background()
+	db := newTestWorkspace(t, "cctld")
+	a := newTestApp(t, db)
+	today := dashToday()
+	warnings := func() (all, playbooks int) {
+		t.Helper()
+		reg, err := db.Register(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pbs, err := db.Playbooks(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := storedBIA(t, db)
+		for _, f := range append(append(risk.CheckRegister(reg, today), bcp.Check(b, today)...), bcp.CheckPlaybooks(pbs, b, today)...) {
+			if f.Severity == risk.SeverityWarning {
+				all++
+				if strings.Contains(f.Rule, "playbook") || strings.HasPrefix(f.Rule, "role-") {
+					playbooks++
+				}
+			}
+		}
+		return all, playbooks
+	}
+	before, fromPlaybooks := warnings()
+	if fromPlaybooks == 0 {
+		t.Fatal("test data: the starter kit gives no playbook warning; the test could not fail")
+	}
+	s := showDashboard(t, a, today)
+	if want := dashPlural(before, "warning"); !slices.ContainsFunc(dashTexts(s.checks), func(t string) bool { return strings.Contains(t, want) }) {
+		t.Errorf("checks card: got %q, want %s", dashTexts(s.checks), want)
+	}
+
+	if _, err := db.CreatePlaybookFromTemplate(ctx, "ddos-name-servers"); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := warnings()
+	if after == before {
+		t.Fatal("test data: a new playbook changes no warning count; the test could not fail")
+	}
+	s = showDashboard(t, a, today)
+	if want := dashPlural(after, "warning"); !slices.ContainsFunc(dashTexts(s.checks), func(t string) bool { return strings.Contains(t, want) }) {
+		t.Errorf("checks card after a playbook: got %q, want %s", dashTexts(s.checks), want)
 	}
 }

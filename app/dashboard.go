@@ -26,6 +26,7 @@ import (
 type dashboardStore interface {
 	Register(ctx context.Context) (*risk.Register, error)
 	BIA(ctx context.Context) (*bcp.BIA, error)
+	Playbooks(ctx context.Context) ([]bcp.Playbook, error)
 	Path() string
 }
 
@@ -89,11 +90,16 @@ func (s *dashboardScreen) reload() {
 		if err != nil {
 			return dashboardModel{}, err
 		}
+		pbs, err := s.store.Playbooks(ctx)
+		if err != nil {
+			return dashboardModel{}, err
+		}
 		m := newDashboardModel(workspaceName(s.store.Path()), reg, today)
 		m.BIA = newBIASummary(b)
-		// The checks card counts what riskbook check reports: the register
-		// and the business impact analysis.
+		// The checks card counts what riskbook check reports: the register,
+		// the business impact analysis and the playbooks.
 		fs := append(risk.CheckRegister(reg, today), bcp.Check(b, today)...)
+		fs = append(fs, bcp.CheckPlaybooks(pbs, b, today)...)
 		risk.SortFindings(fs)
 		m.Checks = summarizeChecks(fs, reg.Risks)
 		return m, nil

@@ -66,6 +66,8 @@ type Workspace interface {
 	CriteriaStore
 	BIAStore
 	Register(ctx context.Context) (*risk.Register, error)
+	// Playbooks are read by the dashboard's checks; no screen edits them yet.
+	Playbooks(ctx context.Context) ([]bcp.Playbook, error)
 	Backup(ctx context.Context, out string) error
 	// Export writes the workspace's report as PDF, XLSX or both (an empty
 	// path skips that format).

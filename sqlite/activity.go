@@ -221,8 +221,9 @@ func (tx *Tx) biaAndRefs(ctx context.Context) (*bcp.BIA, refIndex, error) {
 
 // UpdateActivity validates a and saves it over the stored activity with the
 // same ID. Saving an unchanged activity changes nothing and logs nothing. A
-// new reference is carried into the activities that need it and the risks
-// that threaten it, each logged as an update.
+// new reference is carried into the activities that need it, the risks
+// that threaten it and the playbooks that restore it, each logged as an
+// update.
 func (db *DB) UpdateActivity(ctx context.Context, a *bcp.Activity) error {
 	return db.update(ctx, func(tx *Tx) error { return tx.updateActivity(ctx, a) })
 }
@@ -274,8 +275,9 @@ func (tx *Tx) updateActivity(ctx context.Context, a *bcp.Activity) error {
 }
 
 // DeleteActivity removes an activity. It is also removed from the upstream
-// activities of the others and from the risks that threaten it, each of
-// which is logged as an update; the change log keeps what it was.
+// activities of the others, the risks that threaten it and the playbooks
+// that restore it, each of which is logged as an update; the change log
+// keeps what it was.
 func (db *DB) DeleteActivity(ctx context.Context, id int64) error {
 	return db.update(ctx, func(tx *Tx) error {
 		b, err := loadBIA(ctx, tx)

@@ -17,8 +17,8 @@ import (
 // The business impact analysis: its settings, activities and resources.
 // Links between them are stored by row ID (migration 002), so a rename
 // carries every reference along; the change log, which records entities by
-// reference, then gets an update for each activity, resource and risk whose
-// JSON the rename or a deletion changed.
+// reference, then gets an update for each activity, resource, risk and
+// playbook whose JSON the rename or a deletion changed.
 
 // BIASettings returns the workspace's BIA criteria; bcp.DefaultSettings
 // when they were never saved.
@@ -263,9 +263,11 @@ type dependents struct {
 	activities []bcp.Activity
 	resources  []bcp.Resource
 	risks      []risk.Risk
+	playbooks  []bcp.Playbook
 }
 
-// dependentsOf finds what refers to target in b and in the risks.
+// dependentsOf finds what refers to target in b, the risks and the
+// playbooks.
 func (tx *Tx) dependentsOf(ctx context.Context, b *bcp.BIA, target biaRef) (*dependents, error) {
 	d := &dependents{}
 	for _, a := range b.Activities {
@@ -289,8 +291,17 @@ func (tx *Tx) dependentsOf(ctx context.Context, b *bcp.BIA, target biaRef) (*dep
 		column = "activity_id"
 	}
 	var err error
-	d.risks, err = risks(ctx, tx, "id IN (SELECT risk_id FROM risk_threats WHERE "+column+" = ?)", target.id)
-	return d, err
+	if d.risks, err = risks(ctx, tx, "id IN (SELECT risk_id FROM risk_threats WHERE "+column+" = ?)", target.id); err != nil {
+		return nil, err
+	}
+	table := "playbook_resources"
+	if target.isActivity() {
+		table = "playbook_activities"
+	}
+	if d.playbooks, err = playbooksLinking(ctx, tx, table, column, target.id); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // logDependents marks the dependents updated now and logs each one's change,
@@ -308,6 +319,11 @@ func (tx *Tx) logDependents(ctx context.Context, d *dependents) error {
 	}
 	for _, r := range d.risks {
 		if err := touchAndLog(ctx, tx, "risk", "risks", r.ID, r, risks, func(r *risk.Risk) string { return r.Ref }); err != nil {
+			return err
+		}
+	}
+	for _, p := range d.playbooks {
+		if err := touchAndLog(ctx, tx, "playbook", "playbooks", p.ID, p, playbooks, func(p *bcp.Playbook) string { return p.Ref }); err != nil {
 			return err
 		}
 	}

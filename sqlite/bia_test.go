@@ -650,9 +650,11 @@ func TestWorkspaceBeforeBIA(t *testing.T) {
 		t.Fatalf("the last change-log row of a blank workspace is %s, want the BIA settings the test removes", cs[len(cs)-1].Entity)
 	}
 	closeDB(t, db)
-	// What migration 002 added goes, as if the workspace were made before it.
+	// What migrations 002 and 003 added goes, as if the workspace were made
+	// before them.
 	raw := rawDB(t, path)
-	for _, q := range []string{"DROP TABLE risk_threats", "DROP TABLE resource_sites", "DROP TABLE activity_resources",
+	for _, q := range []string{"DROP TABLE playbook_risks", "DROP TABLE playbook_resources", "DROP TABLE playbook_activities",
+		"DROP TABLE playbooks", "DELETE FROM migrations WHERE version = 3", "DROP TABLE risk_threats", "DROP TABLE resource_sites", "DROP TABLE activity_resources",
 		"DROP TABLE activity_upstream", "DROP TABLE activities", "DROP TABLE resources", "DROP TABLE bia_settings",
 		"DELETE FROM changelog WHERE entity = 'bia-settings'", "DELETE FROM migrations WHERE version = 2", "PRAGMA user_version = 1"} {
 		rawExec(t, raw, q)
@@ -679,7 +681,7 @@ func TestWorkspaceBeforeBIA(t *testing.T) {
 	if err := json.Unmarshal(first, &doc); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"bia_settings", "activities", "resources"} {
+	for _, k := range []string{"bia_settings", "activities", "resources", "playbooks"} {
 		delete(doc, k)
 	}
 	doc["version"] = 1

@@ -18,11 +18,11 @@ import (
 
 // Dump format identifiers. The format is documented in docs/workspace-json.md;
 // DumpVersion changes only when a reader of the old format would misread or
-// refuse the new one: version 2 added the business impact analysis. Every
-// older version is still read.
+// refuse the new one: version 2 added the business impact analysis, version
+// 3 the playbooks. Every older version is still read.
 const (
 	DumpFormat  = "riskbook-workspace"
-	DumpVersion = 2
+	DumpVersion = 3
 )
 
 // Dump is the whole workspace as one JSON document.
@@ -39,6 +39,7 @@ type Dump struct {
 	BIASettings bcp.Settings   `json:"bia_settings"`
 	Activities  []bcp.Activity `json:"activities"`
 	Resources   []bcp.Resource `json:"resources"`
+	Playbooks   []bcp.Playbook `json:"playbooks"`
 }
 
 // Dump reads the whole workspace, in one read transaction so that it is a
@@ -83,6 +84,9 @@ func readDump(ctx context.Context, q queryer) (*Dump, error) {
 		return nil, err
 	}
 	if d.Risks, err = risks(ctx, q, "", nil); err != nil {
+		return nil, err
+	}
+	if d.Playbooks, err = playbooks(ctx, q, "", nil); err != nil {
 		return nil, err
 	}
 	rows, err := changes(ctx, q, ChangeFilter{})
@@ -234,6 +238,10 @@ func (tx *Tx) restore(ctx context.Context, d *Dump) error {
 			return err
 		}
 	}
+	// After the activities, resources and risks they name.
+	if err := tx.restorePlaybooks(ctx, d); err != nil {
+		return err
+	}
 	for _, c := range d.ChangeLog {
 		row := c.Change
 		if row.Before, err = rawToCanonical(c.Before); err != nil {
@@ -342,7 +350,7 @@ func drift(ctx context.Context, q queryer) ([]Drift, error) {
 }
 
 // renamable are the entities whose key is a reference that can change.
-var renamable = map[string]bool{"risk": true, "activity": true, "resource": true}
+var renamable = map[string]bool{"risk": true, "activity": true, "resource": true, "playbook": true}
 
 type snapshotItem struct{ entity, key, json string }
 
@@ -407,6 +415,11 @@ func snapshotOf(ctx context.Context, q queryer) (*snapshot, error) {
 	}
 	for _, r := range d.Risks {
 		if err := add("risk", r.Ref, r); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range d.Playbooks {
+		if err := add("playbook", p.Ref, p); err != nil {
 			return nil, err
 		}
 	}

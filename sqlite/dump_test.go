@@ -143,6 +143,32 @@ var edits = map[string]func(t *testing.T, db *DB){
 		r.Threatens = []string{"REG-1", f.person.Ref, f.dns.Ref}
 		createRisk(t, db, r)
 	},
+	"Playbooks": func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := addBIA(t, db)
+		p := createPlaybook(t, db, fullPlaybook(f))
+		for _, name := range []string{"dnssec-failure", "primary-site-loss"} {
+			if _, err := db.CreatePlaybookFromTemplate(ctx, name); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p.Ref = "PB-DNSSEC"
+		if err := db.UpdatePlaybook(ctx, &p); err != nil {
+			t.Fatal(err)
+		}
+		zone := activityByRef(t, db, f.zone.Ref)
+		zone.Ref = "ZONE"
+		if err := db.UpdateActivity(ctx, &zone); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DeleteRisk(ctx, f.risk.ID); err != nil {
+			t.Fatal(err)
+		}
+		gone := createPlaybook(t, db, bcp.Playbook{Title: "Loss of key people"})
+		if err := db.DeletePlaybook(ctx, gone.ID); err != nil {
+			t.Fatal(err)
+		}
+	},
 	"CreatedGivenByCaller": func(t *testing.T, db *DB) {
 		r := validRisk()
 		r.Created = time.Date(2025, time.May, 2, 10, 4, 5, 123456789, time.FixedZone("ICT", 7*3600))
@@ -167,6 +193,8 @@ func TestDumpLoadRoundTrip(t *testing.T) {
 			"bug: a risk created with empty non-nil lists is logged with [] but dumped with null, so Load logs a phantom update; see report"},
 		{"BIA", TemplateBlank, "BIA", ""},
 		{"BIAOnStarterKit", TemplateCcTLD, "BIA", ""},
+		{"Playbooks", TemplateBlank, "Playbooks", ""},
+		{"PlaybooksOnStarterKit", TemplateCcTLD, "Playbooks", ""},
 		{"CreatedGivenByCaller", TemplateBlank, "CreatedGivenByCaller",
 			"bug: a caller-supplied Created is logged unnormalised but stored as UTC seconds, so Load logs a phantom update; see report"},
 	}
@@ -566,11 +594,12 @@ func assertRoundTrip(t testing.TB, db *DB) []byte {
 	return first
 }
 
-// TestLoadBIARefusals: a dump whose BIA breaks the rules is refused with a
-// sentence, and nothing is left behind.
+// TestLoadBIARefusals: a dump whose BIA or playbooks break the rules is
+// refused with a sentence, and nothing is left behind.
 func TestLoadBIARefusals(t *testing.T) {
 	db, _ := newWorkspace(t, TemplateBlank)
-	addBIA(t, db)
+	f := addBIA(t, db)
+	createPlaybook(t, db, fullPlaybook(f))
 	good := string(dumpJSON(t, db))
 	edit := func(fn func(d *Dump)) string {
 		d, err := ReadDump(strings.NewReader(good), "dump.json")
@@ -597,6 +626,10 @@ func TestLoadBIARefusals(t *testing.T) {
 		{"UnknownThreat", edit(func(d *Dump) { d.Risks[0].Threatens = []string{"ACT-77"} }), risk.EINVALID, []string{"R-001", "ACT-77"}},
 		{"RTOAboveMTPD", edit(func(d *Dump) { d.Activities[1].RTO = bcp.Hours(48) }), risk.EINVALID, []string{"ACT-02", "MTPD"}},
 		{"InvalidSettings", edit(func(d *Dump) { d.BIASettings.Intolerable = 0 }), risk.EINVALID, []string{"intolerable"}},
+		{"UnknownPlaybookActivity", edit(func(d *Dump) { d.Playbooks[0].Activities = []string{"ACT-77"} }), risk.EINVALID, []string{"PB-01", "ACT-77"}},
+		{"UnknownPlaybookRisk", edit(func(d *Dump) { d.Playbooks[0].Risks = []string{"R-077"} }), risk.EINVALID, []string{"PB-01", "R-077"}},
+		{"InvalidPlaybook", edit(func(d *Dump) { d.Playbooks[0].Roles[1].Name = "" }), risk.EINVALID, []string{"PB-01", "role 2 has no name"}},
+		{"DuplicatePlaybooks", edit(func(d *Dump) { d.Playbooks = append(d.Playbooks, d.Playbooks[0]) }), risk.ECONFLICT, []string{"PB-01", "already used"}},
 		// The first occurrence is the activity's own; later ones are in its history.
 		{"NotADuration", strings.Replace(good, `"rto": "2 h"`, `"rto": "soon"`, 1), risk.EINVALID, []string{"dump.json", `"soon"`, "not a duration"}},
 	}

@@ -111,8 +111,8 @@ func (tx *Tx) createResource(ctx context.Context, r *bcp.Resource) error {
 
 // UpdateResource validates r and saves it over the stored resource with the
 // same ID. Saving an unchanged resource changes nothing and logs nothing. A
-// new reference is carried into the activities, resources and risks that
-// name it, each logged as an update.
+// new reference is carried into the activities, resources, risks and
+// playbooks that name it, each logged as an update.
 func (db *DB) UpdateResource(ctx context.Context, r *bcp.Resource) error {
 	return db.update(ctx, func(tx *Tx) error { return tx.updateResource(ctx, r) })
 }
@@ -171,9 +171,9 @@ func (tx *Tx) updateResource(ctx context.Context, r *bcp.Resource) error {
 }
 
 // DeleteResource removes a resource. It is also removed from the activities
-// that need it, the ICT systems that run at it and the risks that threaten
-// it, each of which is logged as an update; the change log keeps what it
-// was.
+// that need it, the ICT systems that run at it, the risks that threaten it
+// and the playbooks that restore it, each of which is logged as an update;
+// the change log keeps what it was.
 func (db *DB) DeleteResource(ctx context.Context, id int64) error {
 	return db.update(ctx, func(tx *Tx) error {
 		b, err := loadBIA(ctx, tx)

@@ -193,7 +193,9 @@ func (tx *Tx) createRisk(ctx context.Context, r *risk.Risk) error {
 }
 
 // UpdateRisk validates r and saves it over the stored risk with the same ID.
-// Saving an unchanged risk changes nothing and logs nothing.
+// Saving an unchanged risk changes nothing and logs nothing. A new
+// reference is carried into the playbooks that answer the risk, each logged
+// as an update.
 func (db *DB) UpdateRisk(ctx context.Context, r *risk.Risk) error {
 	return db.update(ctx, func(tx *Tx) error { return tx.updateRisk(ctx, r) })
 }
@@ -216,6 +218,12 @@ func (tx *Tx) updateRisk(ctx context.Context, r *risk.Risk) error {
 	if err != nil || same {
 		return err
 	}
+	deps := &dependents{}
+	if r.Ref != before.Ref {
+		if deps.playbooks, err = playbooksLinking(ctx, tx, "playbook_risks", "risk_id", r.ID); err != nil {
+			return err
+		}
+	}
 	r.Updated = tx.now
 	if _, err := tx.ExecContext(ctx, updateRiskSQL, append(riskValues(r), r.ID)...); err != nil {
 		return fmt.Errorf("save risk %s: %w", r.Ref, err)
@@ -223,7 +231,10 @@ func (tx *Tx) updateRisk(ctx context.Context, r *risk.Risk) error {
 	if err := tx.saveRiskChildren(ctx, r); err != nil {
 		return err
 	}
-	return tx.logChange(ctx, "risk", r.Ref, ActionUpdate, before, r)
+	if err := tx.logChange(ctx, "risk", r.Ref, ActionUpdate, before, r); err != nil {
+		return err
+	}
+	return tx.logDependents(ctx, deps)
 }
 
 func equalJSON(a, b any) (bool, error) {
@@ -236,7 +247,8 @@ func equalJSON(a, b any) (bool, error) {
 }
 
 // DeleteRisk removes a risk with its actions and control links; the change
-// log keeps what it was.
+// log keeps what it was. It is also removed from the playbooks that answer
+// it, each of which is logged as an update.
 func (db *DB) DeleteRisk(ctx context.Context, id int64) error {
 	return db.update(ctx, func(tx *Tx) error {
 		old, err := risks(ctx, tx, "id = ?", id)
@@ -246,10 +258,18 @@ func (db *DB) DeleteRisk(ctx context.Context, id int64) error {
 		if len(old) == 0 {
 			return risk.Errorf(risk.ENOTFOUND, "The risk no longer exists; it may have been deleted already.")
 		}
+		deps := &dependents{}
+		if deps.playbooks, err = playbooksLinking(ctx, tx, "playbook_risks", "risk_id", id); err != nil {
+			return err
+		}
+		// Foreign keys remove its links.
 		if _, err := tx.ExecContext(ctx, "DELETE FROM risks WHERE id = ?", id); err != nil {
 			return fmt.Errorf("delete risk %s: %w", old[0].Ref, err)
 		}
-		return tx.logChange(ctx, "risk", old[0].Ref, ActionDelete, old[0], nil)
+		if err := tx.logChange(ctx, "risk", old[0].Ref, ActionDelete, old[0], nil); err != nil {
+			return err
+		}
+		return tx.logDependents(ctx, deps)
 	})
 }
 

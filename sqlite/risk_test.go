@@ -459,9 +459,9 @@ func assertLogMatchesState(t testing.TB, db *DB) {
 }
 
 // assertDumpConsistent checks, within one dump, that the last change logged
-// for every risk, SoA entry, setting, catalog, activity, resource and the
-// criteria and BIA settings is exactly its state, and that nothing the log
-// says exists is missing.
+// for every risk, SoA entry, setting, catalog, activity, resource, playbook
+// and the criteria and BIA settings is exactly its state, and that nothing
+// the log says exists is missing.
 func assertDumpConsistent(t testing.TB, d *Dump) {
 	t.Helper()
 	last := map[[2]string]string{}
@@ -511,6 +511,9 @@ func assertDumpConsistent(t testing.TB, d *Dump) {
 	}
 	for _, r := range d.Resources {
 		check("resource", r.Ref, r)
+	}
+	for _, p := range d.Playbooks {
+		check("playbook", p.Ref, p)
 	}
 	for k, after := range last {
 		if after != "" {
