@@ -328,13 +328,20 @@ func plural(n int, word string) string {
 
 func exportCommand() *command {
 	return &command{
-		name: "export", args: "FILE", summary: "write audit-ready PDF and/or Excel documents of the workspace",
+		name: "export", args: "FILE", summary: "write audit-ready PDF and/or Excel documents of the workspace, or the network-down pack",
 		detail: `--level full (the default) is the complete document for auditors: criteria, heat
 maps, every risk, the treatment plan, the Statement of Applicability, the business
 impact analysis (activities, impacts over time, resources, ICT readiness gaps and
 single points of failure) and the change log. --level summary is a public evidence
 summary: criteria, counts per level, treatment progress and continuity counts, with
-no individual risk, activity or name.
+no individual risk, activity or name. Both carry the continuity playbooks: the full
+document prints each one on its own pages (roles, steps with target times and
+checklists, communications) and adds the Playbooks and Steps sheets; the summary
+only counts them.
+--pack OUT.pdf writes the network-down pack: a short PDF to print and keep at hand
+with, for each playbook, the out-of-band channels, the call tree (each role's
+primary and alternate), the pre-approved statements and the step checklists, and
+nothing else. It names people, so it is never part of a --level summary export.
 With SOURCE_DATE_EPOCH set, every date in the documents is that time, and two exports
 of the same workspace are byte-identical.`,
 		nargs: 1,
@@ -342,6 +349,7 @@ of the same workspace are byte-identical.`,
 			o := &exportOptions{}
 			fs.StringVar(&o.pdf, "pdf", "", "write the PDF document to this file")
 			fs.StringVar(&o.xlsx, "xlsx", "", "write the Excel workbook to this file")
+			fs.StringVar(&o.pack, "pack", "", "write the network-down pack (PDF) to this file")
 			fs.StringVar(&o.level, "level", string(export.Full), "full or summary")
 			return o
 		},
@@ -349,7 +357,7 @@ of the same workspace are byte-identical.`,
 	}
 }
 
-type exportOptions struct{ pdf, xlsx, level string }
+type exportOptions struct{ pdf, xlsx, pack, level string }
 
 func runExport(ctx context.Context, e *env, args []string, opts any) (int, error) {
 	o := opts.(*exportOptions)
@@ -357,10 +365,21 @@ func runExport(ctx context.Context, e *env, args []string, opts any) (int, error
 	if level != export.Full && level != export.Summary {
 		return exitUsage, risk.Errorf(risk.EINVALID, "--level %q is not a level; choose full or summary", o.level)
 	}
-	if o.pdf == "" && o.xlsx == "" {
-		return exitUsage, risk.Errorf(risk.EINVALID, "say what to write: --pdf OUT.pdf, --xlsx OUT.xlsx, or both")
+	if o.pdf == "" && o.xlsx == "" && o.pack == "" {
+		return exitUsage, risk.Errorf(risk.EINVALID, "say what to write: --pdf OUT.pdf, --xlsx OUT.xlsx, --pack OUT.pdf, or any of them together")
 	}
-	for _, out := range []string{o.pdf, o.xlsx} {
+	if o.pack != "" && level == export.Summary {
+		return exitUsage, risk.Errorf(risk.EINVALID, "the network-down pack names people and their phones, so it cannot go with --level summary; write it in a separate run")
+	}
+	outs := []string{o.pdf, o.xlsx, o.pack}
+	for i, out := range outs {
+		for _, other := range outs[:i] {
+			if out != "" && other != "" && filepath.Clean(out) == filepath.Clean(other) {
+				return exitUsage, risk.Errorf(risk.EINVALID, "%s is given twice; write each document to its own file", out)
+			}
+		}
+	}
+	for _, out := range outs {
 		if err := refuseOverwritingWorkspace(out); out != "" && err != nil {
 			return exitUsage, err
 		}
@@ -370,10 +389,10 @@ func runExport(ctx context.Context, e *env, args []string, opts any) (int, error
 		return exitUsage, err
 	}
 	defer db.Close()
-	if err := runExportRequest(ctx, db, exportRequest{level: level, pdf: o.pdf, xlsx: o.xlsx}); err != nil {
+	if err := runExportRequest(ctx, db, exportRequest{level: level, pdf: o.pdf, xlsx: o.xlsx, pack: o.pack}); err != nil {
 		return exitUsage, err
 	}
-	for _, out := range []string{o.pdf, o.xlsx} {
+	for _, out := range outs {
 		if out != "" {
 			fmt.Fprintf(e.stdout, "Wrote %s.\n", out)
 		}

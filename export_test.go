@@ -2,12 +2,15 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"riskbook/sqlite"
 )
 
 func TestExport(t *testing.T) {
@@ -29,7 +32,7 @@ func TestExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got, want := strings.Join(f.GetSheetList(), ","), "Summary,Criteria,Heat map,Risks,Actions,SoA,BIA,Impacts,Resources,Readiness,Change log"; !strings.HasPrefix(got, want) {
+	if got, want := strings.Join(f.GetSheetList(), ","), "Summary,Criteria,Heat map,Risks,Actions,SoA,BIA,Impacts,Resources,Readiness,Playbooks,Steps,Change log"; !strings.HasPrefix(got, want) {
 		t.Errorf("sheets: got %s, want %s first", got, want)
 	}
 	title, err := f.GetCellValue("Risks", "B6")
@@ -91,7 +94,9 @@ func TestExportRefuses(t *testing.T) {
 		args  []string
 		wants []string
 	}{
-		{"NoOutput", []string{"export", ws}, []string{"--pdf"}},
+		{"NoOutput", []string{"export", ws}, []string{"--pdf", "--pack"}},
+		{"PackInASummary", []string{"export", ws, "--level", "summary", "--pack", filepath.Join(dir, "p.pdf")}, []string{"names people", "summary"}},
+		{"SameFileTwice", []string{"export", ws, "--pdf", filepath.Join(dir, "a.pdf"), "--pack", filepath.Join(dir, "a.pdf")}, []string{"a.pdf", "twice"}},
 		{"BadLevel", []string{"export", ws, "--level", "secret", "--pdf", filepath.Join(dir, "a.pdf")}, []string{"secret", "full or summary"}},
 		{"MissingFolder", []string{"export", ws, "--pdf", filepath.Join(dir, "nope", "a.pdf")}, []string{"does not exist"}},
 		{"OntoTheWorkspace", []string{"export", ws, "--xlsx", ws}, []string{"is a database"}},
@@ -109,6 +114,95 @@ func TestExportRefuses(t *testing.T) {
 				t.Errorf("the refused export changed %s: %v", dir, keys(after))
 			}
 		})
+	}
+}
+
+// TestExportPack writes the network-down pack of a workspace with a
+// playbook made from a template and one role assigned, alongside the
+// full PDF and workbook.
+func TestExportPack(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	dir := t.TempDir()
+	ws := newWorkspace(t, dir, "w.riskbook", "cctld")
+	db, err := sqlite.Open(t.Context(), ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.CreatePlaybookFromTemplate(t.Context(), "communications-loss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Roles[0].Primary, p.Roles[0].Alternate = "Lê Văn Hùng", "Ana Pereira"
+	if err := db.UpdatePlaybook(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	out := t.TempDir()
+	pack, pdf, xlsx := filepath.Join(out, "pack.pdf"), filepath.Join(out, "r.pdf"), filepath.Join(out, "r.xlsx")
+	r := riskbook(t, "", "export", ws, "--pack", pack, "--pdf", pdf, "--xlsx", xlsx)
+	wantSuccess(t, r, exitOK)
+	if !strings.Contains(r.stdout, "Wrote "+pack) {
+		t.Errorf("stdout: got %q", r.stdout)
+	}
+	wantDir(t, out, "pack.pdf", "r.pdf", "r.xlsx")
+	if b := readFile(t, pack); !strings.HasPrefix(b, "%PDF-") {
+		t.Fatalf("%s is not a PDF", pack)
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if rows, _ := f.GetRows("Steps"); !exportRowsHold(rows, p.Ref) || len(rows) < p.StepCount() {
+		t.Errorf("the Steps sheet does not list the %d steps of %s", p.StepCount(), p.Ref)
+	}
+	if rows, _ := f.GetRows("Playbooks"); !exportRowsHold(rows, p.Title) {
+		t.Errorf("the Playbooks sheet does not list %s", p.Title)
+	}
+
+	// The pack alone is a document of its own, the same every time.
+	alone := filepath.Join(t.TempDir(), "pack.pdf")
+	wantSuccess(t, riskbook(t, "", "export", ws, "--pack", alone), exitOK)
+	if readFile(t, alone) != readFile(t, pack) {
+		t.Error("the pack differs when written alone")
+	}
+
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed; the export package reads the pack's text without it")
+	}
+	text := func(path string) string {
+		b, err := exec.Command(tool, "-enc", "UTF-8", path, "-").CombinedOutput()
+		if err != nil {
+			t.Fatalf("pdftotext: %v\n%s", err, b)
+		}
+		return strings.Join(strings.Fields(string(b)), " ")
+	}
+	got := text(pack)
+	for _, want := range []string{
+		"Network-down pack", p.Ref + " " + p.Title, "Out-of-band channels", "1. " + p.OutOfBand[0],
+		"Call tree", p.Roles[0].Name, "Lê Văn Hùng", "Ana Pereira", "not assigned",
+		"Pre-approved statements", "Communications incident declared at [time].",
+		"Checklists — Phase 1 of", "[ ] " + p.Phases[0].Steps[0].Checklist[0],
+	} {
+		if !strings.Contains(got, strings.Join(strings.Fields(want), " ")) {
+			t.Errorf("the pack does not show %q", want)
+		}
+	}
+	for _, unwanted := range []string{"Risk register", "Statement of Applicability", "Business impact analysis", "ACT-01", "R-001",
+		p.Scenario[:40], p.Roles[0].Responsibilities[:30], "Where:", "How:"} {
+		if strings.Contains(got, unwanted) {
+			t.Errorf("the pack shows %q", unwanted)
+		}
+	}
+	full := text(pdf)
+	for _, want := range []string{p.Ref + " " + p.Title, "Activate when", "Who may declare", "Phase 1 of", "What, where, how", "Communications"} {
+		if !strings.Contains(full, want) {
+			t.Errorf("the full PDF does not show %q", want)
+		}
 	}
 }
 

@@ -43,6 +43,7 @@ func exportInput(ctx context.Context, db *sqlite.DB, level export.Level) (*expor
 		SoA:       d.SoA,
 		Risks:     d.Risks,
 		BIA:       &bcp.BIA{Settings: d.BIASettings, Activities: d.Activities, Resources: d.Resources},
+		Playbooks: d.Playbooks,
 		Digest:    hex.EncodeToString(sum[:]),
 		Workspace: filepath.Base(db.Path()),
 		Author:    author,
@@ -68,20 +69,29 @@ type exportRequest struct {
 	level export.Level
 	pdf   string
 	xlsx  string
+	pack  string // the network-down pack, a PDF
 }
 
-// runExportRequest builds the report and writes each requested format.
+// runExportRequest builds the report and the network-down pack that are
+// asked for, from one snapshot of the workspace, and only then writes them.
 func runExportRequest(ctx context.Context, db *sqlite.DB, req exportRequest) error {
-	if req.pdf == "" && req.xlsx == "" {
-		return risk.Errorf(risk.EINVALID, "say what to write: --pdf OUT.pdf, --xlsx OUT.xlsx, or both")
+	if req.pdf == "" && req.xlsx == "" && req.pack == "" {
+		return risk.Errorf(risk.EINVALID, "say what to write: --pdf OUT.pdf, --xlsx OUT.xlsx, --pack OUT.pdf, or any of them together")
 	}
 	in, err := exportInput(ctx, db, req.level)
 	if err != nil {
 		return err
 	}
-	r, err := export.Build(in)
-	if err != nil {
-		return err
+	var r, pack *export.Report
+	if req.pdf != "" || req.xlsx != "" {
+		if r, err = export.Build(in); err != nil {
+			return err
+		}
+	}
+	if req.pack != "" {
+		if pack, err = export.BuildPack(in); err != nil {
+			return err
+		}
 	}
 	if req.pdf != "" {
 		if err := export.WriteFile(req.pdf, func(w io.Writer) error { return export.WritePDF(w, r) }); err != nil {
@@ -90,6 +100,11 @@ func runExportRequest(ctx context.Context, db *sqlite.DB, req exportRequest) err
 	}
 	if req.xlsx != "" {
 		if err := export.WriteFile(req.xlsx, func(w io.Writer) error { return export.WriteXLSX(w, r) }); err != nil {
+			return err
+		}
+	}
+	if req.pack != "" {
+		if err := export.WriteFile(req.pack, func(w io.Writer) error { return export.WritePDF(w, pack) }); err != nil {
 			return err
 		}
 	}

@@ -304,26 +304,39 @@ func sentence(s string) string {
 // continuity is the public summary's view of the BIA: counts only, no
 // activity, resource, person or contact named.
 func (b *builder) continuity() Section {
-	c := b.bia.counts()
-	unknown := ""
-	if c.unknown > 0 {
-		unknown = fmt.Sprintf(" (and %d where the achievable recovery is not recorded yet)", c.unknown)
+	var facts []Fact
+	if b.bia != nil {
+		c := b.bia.counts()
+		unknown := ""
+		if c.unknown > 0 {
+			unknown = fmt.Sprintf(" (and %d where the achievable recovery is not recorded yet)", c.unknown)
+		}
+		facts = []Fact{
+			{"Activities analysed", fmt.Sprint(c.activities)},
+			{"Impacts over time assessed", fmt.Sprintf("%d of %d", c.assessed, c.activities)},
+			{"Activities with an MTPD", fmt.Sprint(c.withMTPD)},
+			{"RTO within the MTPD", fmt.Sprintf("%d of %d", c.rtoWithin, c.withMTPD)},
+			{"Resources depended on", fmt.Sprint(c.resources)},
+			{"ICT readiness gaps", fmt.Sprintf("%d%s", c.gaps, unknown)},
+			{"Single points of failure", fmt.Sprint(c.spofs)},
+		}
 	}
-	facts := []Fact{
-		{"Activities analysed", fmt.Sprint(c.activities)},
-		{"Impacts over time assessed", fmt.Sprintf("%d of %d", c.assessed, c.activities)},
-		{"Activities with an MTPD", fmt.Sprint(c.withMTPD)},
-		{"RTO within the MTPD", fmt.Sprintf("%d of %d", c.rtoWithin, c.withMTPD)},
-		{"Resources depended on", fmt.Sprint(c.resources)},
-		{"ICT readiness gaps", fmt.Sprintf("%d%s", c.gaps, unknown)},
-		{"Single points of failure", fmt.Sprint(c.spofs)},
+	facts = append(facts, b.playbooks.summaryFacts()...)
+	if b.bia == nil {
+		return Section{ID: "playbooks", Title: "Continuity", Sheet: "Continuity", Blocks: []Block{
+			{Paragraph: fmt.Sprintf("%s writes continuity playbooks (ISO 22301 8.4) for the scenarios it fears most: who declares an incident, "+
+				"who does what by when, and how the team reaches each other with the network down. Like the rest of this summary, these "+
+				"figures name no playbook, person or supplier.", or(b.in.Profile.Organisation, "The organisation"))},
+			{Facts: facts},
+		}}
 	}
 	return Section{ID: "continuity", Title: "Continuity", Sheet: "Continuity", Blocks: []Block{
 		{Paragraph: fmt.Sprintf("%s analyses the impact of disrupting its activities (ISO 22301): how long each can be down before "+
 			"the harm becomes intolerable (its maximum tolerable period of disruption, MTPD) and how soon it must run again (its "+
-			"recovery time objective, RTO). It also checks that its ICT can be recovered in time (ISO/IEC 27031). These figures show "+
-			"how far that work has come and how many gaps remain open; like the rest of this summary, they name no activity, system, "+
-			"person or supplier.", or(b.in.Profile.Organisation, "The organisation"))},
+			"recovery time objective, RTO). It also checks that its ICT can be recovered in time (ISO/IEC 27031), and writes "+
+			"continuity playbooks for the scenarios it fears most. These figures show how far that work has come and how many gaps "+
+			"remain open; like the rest of this summary, they name no activity, system, playbook, person or supplier.",
+			or(b.in.Profile.Organisation, "The organisation"))},
 		{Facts: facts},
 	}}
 }

@@ -61,7 +61,7 @@ func TestBIASectionsComeAfterTheSoAWithTheirSheets(t *testing.T) {
 	for _, s := range r.Sections {
 		got = append(got, s.ID+":"+s.Sheet)
 	}
-	want := []string{"soa:SoA", "bia:BIA", "impacts:Impacts", "resources:Resources", "readiness:Readiness", "changes:Change log"}
+	want := []string{"soa:SoA", "bia:BIA", "impacts:Impacts", "resources:Resources", "readiness:Readiness", "playbooks:Playbooks", "playbook-PB-01:", "steps:Steps", "changes:Change log"}
 	if i := slices.Index(got, "soa:SoA"); i < 0 || !slices.Equal(got[i:], want) {
 		t.Errorf("sections: got %v, want them to end with %v", got, want)
 	}

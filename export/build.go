@@ -76,7 +76,9 @@ type Input struct {
 	Changes  []Change
 	// BIA is the business impact analysis; nil or one without activities
 	// and resources adds no BIA section.
-	BIA       *bcp.BIA
+	BIA *bcp.BIA
+	// Playbooks are the continuity playbooks, in reference order.
+	Playbooks []bcp.Playbook
 	Digest    string // hex SHA-256 of the workspace dump
 	Workspace string // the workspace's file name
 	Author    string // who exports
@@ -112,19 +114,21 @@ func Build(in *Input) (*Report, error) {
 	b := &builder{in: in, today: risk.DateOf(in.Now)}
 	b.index()
 	b.bia = newBIAData(in, b.today)
+	b.playbooks = newPlaybookData(in)
 	r := &Report{Meta: b.meta(), Levels: slices.Clone(in.Criteria.Levels), Digest: in.Digest}
 	r.Revisions = b.revisions()
 	if in.Level == Summary {
 		r.Sections = []Section{b.summaryOverview(), b.criteria(), b.heatMap(), b.treatmentProgress(), b.soaSummary()}
-		if b.bia != nil {
+		if b.bia != nil || len(in.Playbooks) > 0 {
 			r.Sections = append(r.Sections, b.continuity())
 		}
 	} else {
 		// The order an auditor reads in: risks and their treatment, the
-		// controls, then continuity (BIA, impacts, resources, readiness),
-		// and the change log last.
+		// controls, then continuity (BIA, impacts, resources, readiness,
+		// the playbooks), and the change log last.
 		r.Sections = []Section{b.overview(), b.criteria(), b.heatMap(), b.register(), b.treatmentPlan(), b.soa()}
 		r.Sections = append(r.Sections, b.biaSections()...)
+		r.Sections = append(r.Sections, b.playbookSections()...)
 		r.Sections = append(r.Sections, b.changeLog())
 	}
 	return r, nil
@@ -132,13 +136,14 @@ func Build(in *Input) (*Report, error) {
 
 // builder holds the input and what several sections derive from it.
 type builder struct {
-	in       *Input
-	today    risk.Date
-	open     []risk.Risk // risks that are not closed
-	controls map[string]risk.Control
-	themes   map[string]string
-	linked   map[string][]string // control → refs of risks relying on it
-	bia      *biaData            // nil without a BIA
+	in        *Input
+	today     risk.Date
+	open      []risk.Risk // risks that are not closed
+	controls  map[string]risk.Control
+	themes    map[string]string
+	linked    map[string][]string // control → refs of risks relying on it
+	bia       *biaData            // nil without a BIA
+	playbooks *playbookData
 }
 
 func (b *builder) index() {

@@ -60,7 +60,8 @@ func sampleInput(t testing.TB, level Level) *Input {
 	risks[1].Threatens = []string{"RES-02"}
 	risks[2].Threatens = []string{"ACT-01", "RES-05"}
 	return &Input{
-		BIA: sampleBIA(),
+		BIA:       sampleBIA(),
+		Playbooks: []bcp.Playbook{samplePlaybook()},
 		Profile: Profile{Organisation: "Registry of .xx", TLDs: ".xx", Title: "Risk register and Statement of Applicability",
 			Version: "1.2", Classification: "Confidential", Owner: "Registry manager", Approver: "Board of directors"},
 		Criteria: risk.DefaultCriteria(),
@@ -131,6 +132,44 @@ func sampleBIA() *bcp.BIA {
 	}
 }
 
+// samplePlaybook is a short playbook for ACT-01: one role with an
+// alternate, one without anyone named, steps in two phases, a
+// pre-approved statement and two out-of-band channels.
+func samplePlaybook() bcp.Playbook {
+	return bcp.Playbook{Ref: "PB-01", Title: "DDoS attack on the name servers", Version: "1.0", Owner: "Registry manager",
+		Scenario:           "A flood of queries saturates the name servers.",
+		Scope:              "Keeps authoritative DNS answering.",
+		Activities:         []string{"ACT-01"},
+		Resources:          []string{"RES-05"},
+		Risks:              []string{"R-001"},
+		ActivationCriteria: "Names fail to resolve from two monitoring points for 10 minutes.",
+		MayDeclare:         []string{"Incident lead"},
+		Roles: []bcp.Role{
+			{Name: "Incident lead", Responsibilities: "Declares, keeps the decision log.", Primary: "Lê Văn Hùng", Alternate: "Ana"},
+			{Name: "Technical lead", Responsibilities: "Works with the anycast NOC."},
+		},
+		Phases: []bcp.PhaseSteps{
+			{Phase: bcp.PhaseDetect, Steps: []bcp.Step{
+				{What: "Confirm names fail from outside", Who: "Technical lead", When: bcp.Duration(10 * time.Minute),
+					Where: "A laptop on mobile data", How: "dig @ns1 xx SOA from two networks",
+					Checklist: []string{"Query every name server", "Note the start time"}},
+			}},
+			{Phase: bcp.PhaseContain, Steps: []bcp.Step{
+				{What: "Call the anycast provider's NOC", Who: "Technical lead", Checklist: []string{"Ticket number noted"}},
+				{What: "Tell registrars", Who: "Incident lead", When: bcp.Hours(1)},
+			}},
+		},
+		Communications: []bcp.Communication{
+			{Audience: bcp.AudienceRegistrars, Channel: "Registrar mailing list", OutOfBand: "SMS to each registrar's emergency number",
+				Statement: "Names under .xx may fail to resolve; we are working with our DNS providers.", ApprovedBy: "Board of directors"},
+			{Audience: bcp.AudienceInternal, Channel: "Chat"},
+		},
+		OutOfBand:     []string{"Signal group \"xx-incident\" on personal phones", "Satellite phone +870 000 000"},
+		Approved:      risk.Date{Year: 2026, Month: 2, Day: 1},
+		LastExercised: risk.Date{Year: 2025, Month: 11, Day: 20},
+	}
+}
+
 func TestBuildMatchesGolden(t *testing.T) {
 	for _, level := range []Level{Full, Summary} {
 		t.Run(string(level), func(t *testing.T) {
@@ -183,6 +222,16 @@ func TestSummaryNamesNoOneAndNoRisk(t *testing.T) {
 	for _, r := range in.BIA.Resources {
 		secret = append(secret, r.Ref, r.Name, r.Contacts, r.Alternates)
 	}
+	for _, p := range in.Playbooks {
+		secret = append(secret, p.Ref, p.Title, p.Owner, p.Scenario, p.ActivationCriteria)
+		secret = append(secret, p.OutOfBand...)
+		for _, r := range p.Roles {
+			secret = append(secret, r.Name, r.Primary, r.Alternate)
+		}
+		for _, c := range p.Communications {
+			secret = append(secret, c.Statement, c.OutOfBand, c.ApprovedBy)
+		}
+	}
 	secret = append(secret, in.Profile.Owner, in.Profile.Approver, in.Author)
 	for _, s := range secret {
 		if s != "" && strings.Contains(doc, s) {
@@ -203,7 +252,7 @@ func TestFullReportHasEverySection(t *testing.T) {
 	for _, s := range r.Sections {
 		ids = append(ids, s.ID)
 	}
-	if got, want := strings.Join(ids, ","), "overview,criteria,heatmap,risks,actions,soa,bia,impacts,resources,readiness,changes"; got != want {
+	if got, want := strings.Join(ids, ","), "overview,criteria,heatmap,risks,actions,soa,bia,impacts,resources,readiness,playbooks,playbook-PB-01,steps,changes"; got != want {
 		t.Errorf("sections: got %s, want %s", got, want)
 	}
 	if got := len(r.Revisions); got != 2 || r.Revisions[0].Version != "1.0" || r.Revisions[1].Version != "1.2" ||

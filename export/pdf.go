@@ -144,7 +144,9 @@ func (d *pdfDoc) render() {
 	d.cover()
 	d.documentControl()
 	for i := range d.r.Sections {
-		d.section(&d.r.Sections[i])
+		if !d.r.Sections[i].SheetOnly {
+			d.section(&d.r.Sections[i])
+		}
 	}
 	d.fingerprint()
 }

@@ -216,7 +216,7 @@ func TestPDFHeadingStaysWithWhatFollows(t *testing.T) {
 
 func TestPDFSectionOrientation(t *testing.T) {
 	r := pdfTestReport(t, 3)
-	want := map[string]bool{"overview": false, "criteria": false, "heatmap": true, "risks": true, "actions": false, "changes": false, "playbooks": false}
+	want := map[string]bool{"overview": false, "criteria": false, "heatmap": true, "risks": true, "actions": false, "changes": false, "tabletop": false}
 	for i := range r.Sections {
 		s := &r.Sections[i]
 		if w, ok := want[s.ID]; ok && pdfLandscape(s) != w {

@@ -26,8 +26,11 @@ func (d *pdfDoc) cover() {
 	d.y = max(d.y+14, 150)
 
 	content := "Full document"
-	if m.Level == Summary {
+	switch m.Level {
+	case Summary:
 		content = "Public evidence summary: criteria, counts and progress; no individual risk, name or contact"
+	case Pack:
+		content = "Network-down pack: for each playbook, the out-of-band channels, the call tree, the pre-approved statements and the step checklists"
 	}
 	var facts []Fact
 	for _, fact := range []Fact{
@@ -98,7 +101,9 @@ const pdfFingerprintTitle = "Data fingerprint"
 func (d *pdfDoc) contents() {
 	var titles []string
 	for _, s := range d.r.Sections {
-		titles = append(titles, s.Title)
+		if !s.SheetOnly {
+			titles = append(titles, s.Title)
+		}
 	}
 	titles = append(titles, pdfFingerprintTitle)
 	var starts []pdfAnchor

@@ -41,6 +41,16 @@ type pdfTableLayout struct {
 	header  [][]string
 	headerH float64
 	width   float64
+	cell    pdfStyle // the cells' text
+	large   pdfStyle // the text of Large columns
+}
+
+// pdfLargeScale is how much larger than the cells a Large column prints.
+const pdfLargeScale = 1.9
+
+// rowHeight is the height of a row of n lines of cell text.
+func (lay *pdfTableLayout) rowHeight(lines int) float64 {
+	return float64(lines)*lay.cell.lineHeight() + 2*pdfCellPadY
 }
 
 // pdfRowPart is where (part of) a row was placed: lines [From, To) of its
@@ -70,7 +80,13 @@ func pdfTableUnits(t *Table) float64 {
 }
 
 func (d *pdfDoc) tableLayout(t *Table) pdfTableLayout {
-	var lay pdfTableLayout
+	lay := pdfTableLayout{cell: pdfCellStyle}
+	if t.TextSize > 0 {
+		lay.cell.size = t.TextSize
+	}
+	lay.large = pdfStyle{size: lay.cell.size * pdfLargeScale, bold: true, colour: pdfInk}
+	header := pdfHeaderStyle
+	header.size = lay.cell.size
 	scale := min(d.width()/max(pdfTableUnits(t), 1), pdfMaxUnitMM)
 	x := d.left()
 	for i := range t.Columns {
@@ -92,11 +108,11 @@ func (d *pdfDoc) tableLayout(t *Table) pdfTableLayout {
 	lay.width = x - d.left()
 	n := 1
 	for _, c := range lay.cols {
-		h := d.fonts.wrap(d.fonts.clean(c.col.Title), true, pdfHeaderStyle.size, c.w-2*pdfCellPadX)
+		h := d.fonts.wrap(d.fonts.clean(c.col.Title), true, header.size, c.w-2*pdfCellPadX)
 		lay.header = append(lay.header, h)
 		n = max(n, len(h))
 	}
-	lay.headerH = float64(n)*pdfHeaderStyle.lineHeight() + 2*pdfCellPadY
+	lay.headerH = float64(n)*header.lineHeight() + 2*pdfCellPadY
 	return lay
 }
 
@@ -117,7 +133,8 @@ func pdfCellText(c *Column, cell *Cell) string {
 }
 
 // cellLines wraps every shown cell of row and returns the lines per column
-// and the row's line count.
+// and the row's height in lines of cell text (a Large column's line counts
+// as the cell lines it covers).
 func (d *pdfDoc) cellLines(lay *pdfTableLayout, row []Cell) ([][]string, int) {
 	out := make([][]string, len(lay.cols))
 	n := 1
@@ -130,14 +147,24 @@ func (d *pdfDoc) cellLines(lay *pdfTableLayout, row []Cell) ([][]string, int) {
 		if s == "" {
 			continue
 		}
-		out[i] = d.fonts.wrap(s, c.col.Kind == RiskLevel, pdfCellStyle.size, c.w-2*pdfCellPadX)
+		if c.col.Lead {
+			head, rest, _ := strings.Cut(s, "\n")
+			out[i] = d.fonts.wrap(head, true, lay.cell.size, c.w-2*pdfCellPadX)
+			if rest != "" {
+				out[i] = append(out[i], d.fonts.wrap(rest, false, lay.cell.size, c.w-2*pdfCellPadX)...)
+			}
+			n = max(n, len(out[i]))
+			continue
+		}
+		if c.col.Large {
+			out[i] = d.fonts.wrap(s, true, lay.large.size, c.w-2*pdfCellPadX)
+			n = max(n, int(math.Ceil(float64(len(out[i]))*lay.large.lineHeight()/lay.cell.lineHeight()-0.01)))
+			continue
+		}
+		out[i] = d.fonts.wrap(s, c.col.Kind == RiskLevel, lay.cell.size, c.w-2*pdfCellPadX)
 		n = max(n, len(out[i]))
 	}
 	return out, n
-}
-
-func pdfRowHeight(lines int) float64 {
-	return float64(lines)*pdfCellStyle.lineHeight() + 2*pdfCellPadY
 }
 
 // shownRows applies PrintLimit: the newest rows are the last ones.
@@ -182,14 +209,19 @@ func (d *pdfDoc) tableStart(lay *pdfTableLayout, rows [][]Cell) float64 {
 		h := lay.headerH
 		for _, row := range rows {
 			_, n := d.cellLines(lay, row)
-			h += pdfRowHeight(n)
+			h += lay.rowHeight(n)
 		}
 		if h <= room*0.4 {
 			return h
 		}
 	}
+	// A first row that fits on a page is never split, so all of it must
+	// fit under the header: else the header would stand alone.
 	_, n := d.cellLines(lay, rows[0])
-	return lay.headerH + pdfRowHeight(min(n, pdfLeadLines))
+	if h := lay.headerH + lay.rowHeight(n); h <= room {
+		return h
+	}
+	return lay.headerH + lay.rowHeight(min(n, pdfLeadLines))
 }
 
 // table draws a register. Rows are measured first and never split across
@@ -210,12 +242,12 @@ func (d *pdfDoc) table(t *Table) []pdfRowPlacement {
 		d.newPage(d.landscape)
 	}
 	d.tableHeader(&lay)
-	lh := pdfCellStyle.lineHeight()
+	lh := lay.cell.lineHeight()
 	pageRoom := d.bottom() - pdfTop - lay.headerH
 	placed := make([]pdfRowPlacement, 0, len(rows))
 	for i, row := range rows {
 		lines, n := d.cellLines(&lay, row)
-		h := pdfRowHeight(n)
+		h := lay.rowHeight(n)
 		if !d.fits(h) && h <= pageRoom {
 			d.continueTable(&lay)
 		}
@@ -228,7 +260,7 @@ func (d *pdfDoc) table(t *Table) []pdfRowPlacement {
 				continue
 			}
 			to := min(n, from+fit)
-			ph := pdfRowHeight(to - from)
+			ph := lay.rowHeight(to - from)
 			d.tableRow(&lay, row, lines, from, to, ph, i%2 == 1)
 			p.Parts = append(p.Parts, pdfRowPart{Page: d.page, Y: d.y, H: ph, From: from, To: to})
 			d.y += ph
@@ -252,7 +284,9 @@ func (d *pdfDoc) tableHeader(lay *pdfTableLayout) {
 		if i > 0 {
 			d.line(c.x, d.y, c.x, d.y+h, pdfHeaderRule, 0.15)
 		}
-		d.lines(c.x+pdfCellPadX, d.y+pdfCellPadY, c.w-2*pdfCellPadX, lay.header[i], pdfHeaderStyle, c.align)
+		st := pdfHeaderStyle
+		st.size = lay.cell.size
+		d.lines(c.x+pdfCellPadX, d.y+pdfCellPadY, c.w-2*pdfCellPadX, lay.header[i], st, c.align)
 	}
 	d.y += h
 }
@@ -267,7 +301,10 @@ func (d *pdfDoc) tableRow(lay *pdfTableLayout, row []Cell, lines [][]string, fro
 		d.fill(d.left(), y, lay.width, h, pdfZebra)
 	}
 	for i, c := range lay.cols {
-		st := pdfCellStyle
+		st := lay.cell
+		if c.col.Large {
+			st = lay.large
+		}
 		if c.col.Kind == RiskLevel && c.index < len(row) {
 			if fill, ok := pdfParseColour(row[c.index].Colour); ok {
 				d.fill(c.x, y, c.w, h, fill)
@@ -277,7 +314,16 @@ func (d *pdfDoc) tableRow(lay *pdfTableLayout, row []Cell, lines [][]string, fro
 		}
 		ls := lines[i]
 		if from < len(ls) {
-			d.lines(c.x+pdfCellPadX, y+pdfCellPadY, c.w-2*pdfCellPadX, ls[from:min(to, len(ls))], st, c.align)
+			bold := 0 // how many lines of a Lead cell are its bold first line
+			if c.col.Lead && c.index < len(row) {
+				head, _, _ := strings.Cut(d.fonts.clean(pdfCellText(c.col, &row[c.index])), "\n")
+				bold = len(d.fonts.wrap(head, true, st.size, c.w-2*pdfCellPadX))
+			}
+			for k := from; k < min(to, len(ls)); k++ {
+				lst := st
+				lst.bold = lst.bold || k < bold
+				d.lines(c.x+pdfCellPadX, y+pdfCellPadY+float64(k-from)*st.lineHeight(), c.w-2*pdfCellPadX, ls[k:k+1], lst, c.align)
+			}
 		}
 		d.line(c.x, y, c.x, y+h, pdfRule, 0.15)
 	}

@@ -24,6 +24,10 @@ const (
 	// treatment progress and continuity counts; no individual risk or
 	// activity, no names, no contacts.
 	Summary Level = "summary"
+	// Pack is the network-down pack BuildPack makes: for each playbook the
+	// out-of-band channels, the call tree, the pre-approved statements and
+	// the step checklists, to print and keep at hand. Build refuses it.
+	Pack Level = "pack"
 )
 
 // Report is a document built from a workspace, before any format.
@@ -72,6 +76,9 @@ type Section struct {
 	Title  string
 	Sheet  string // worksheet name, at most 31 characters; "" for PDF only
 	Blocks []Block
+	// SheetOnly sections are left out of the PDF: a register (every step
+	// of every playbook) that the PDF shows another way.
+	SheetOnly bool `json:",omitempty"`
 }
 
 // Block is one element of a section; exactly one field is set.
@@ -114,6 +121,12 @@ type Column struct {
 	// SheetOnly columns are left out of the PDF, where the page is narrower
 	// than a worksheet.
 	SheetOnly bool
+	// Large columns are printed large and bold in the PDF: a step's number,
+	// to keep one's place at 3 a.m.
+	Large bool `json:",omitempty"`
+	// Lead columns print a cell's first line, up to its first line break,
+	// in bold in the PDF: a step's what above its where and how.
+	Lead bool `json:",omitempty"`
 }
 
 // Cell is one value of a table. Text is always set: it is what the PDF
@@ -139,6 +152,10 @@ type Table struct {
 	// another way (the impact grids as coloured matrices); the workbook
 	// keeps them to sort and filter.
 	SheetOnly bool
+	// TextSize is the PDF's text size of the cells, in points; 0 is the
+	// registers' 8 points. Playbooks are printed larger, to be read under
+	// stress.
+	TextSize float64 `json:",omitempty"`
 }
 
 // Matrix is a risk matrix or heat map: likelihood rows (highest first) by

@@ -40,6 +40,7 @@ func (b *builder) scope() string {
 	if b.bia != nil {
 		s += " It then sets out the business impact analysis of ISO 22301 (the activities, their impacts over time, recovery targets and the resources they depend on) and the ICT readiness of ISO/IEC 27031: whether the systems behind each activity can recover in time, and where single points of failure remain."
 	}
+	s += " The continuity playbooks follow, each on its own pages: for each scenario, who declares it, who does what by when, and how the team reaches each other with the network down."
 	return s
 }
 
@@ -79,7 +80,7 @@ func (b *builder) glance() []Fact {
 	if b.bia != nil {
 		facts = append(facts, b.bia.glance())
 	}
-	return facts
+	return append(facts, b.playbooks.glance())
 }
 
 // levelCounts is the table of open risks per level, inherent and residual.

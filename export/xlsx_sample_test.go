@@ -112,7 +112,7 @@ func xlsxTestReport(tb testing.TB, n int) *Report {
 		{Table: &Table{Name: "HeldExercises", Empty: "No exercise is recorded yet.", Columns: []Column{
 			{Title: "Date", Kind: Date, Width: 11}, {Title: "Findings", Kind: LongText, Width: 50},
 		}}},
-	}}, Section{ID: "playbooks", Title: "Playbooks", Sheet: "Playbooks", Blocks: []Block{
+	}}, Section{ID: "tabletop", Title: "Tabletop kit", Sheet: "Tabletop", Blocks: []Block{
 		{Heading: "Regional power outage"},
 		{Facts: []Fact{{Label: "Trigger", Value: "The primary site loses mains power for more than 30 minutes."},
 			{Label: "First call", Value: xlsxTestArabic + ", registry manager; then the anycast provider's NOC."},
