@@ -89,7 +89,11 @@ func (a *App) mainMenu() *fyne.MainMenu {
 	var views []*fyne.MenuItem
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i, s := range a.sections {
-		views = append(views, item(s.name, shortcut(keys[i]), open, func() { a.nav.Select(i) }))
+		var sc fyne.Shortcut
+		if i < len(keys) {
+			sc = shortcut(keys[i])
+		}
+		views = append(views, item(s.name, sc, open, func() { a.nav.Select(i) }))
 	}
 	view := fyne.NewMenu("View", views...)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Riskbook", a.about))

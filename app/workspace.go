@@ -59,15 +59,27 @@ type BIAStore interface {
 	BIA(ctx context.Context) (*bcp.BIA, error)
 }
 
+// PlaybookStore is the continuity playbooks: read, written, and made from
+// the built-in scenario templates.
+type PlaybookStore interface {
+	Playbooks(ctx context.Context) ([]bcp.Playbook, error)
+	Playbook(ctx context.Context, id int64) (bcp.Playbook, error)
+	CreatePlaybook(ctx context.Context, p *bcp.Playbook) error
+	UpdatePlaybook(ctx context.Context, p *bcp.Playbook) error
+	DeletePlaybook(ctx context.Context, id int64) error
+	// CreatePlaybookFromTemplate stores a new playbook made from the
+	// built-in template with the name (assets.PlaybookTemplates).
+	CreatePlaybookFromTemplate(ctx context.Context, name string) (*bcp.Playbook, error)
+}
+
 // Workspace is an open workspace file.
 type Workspace interface {
 	RiskStore
 	ControlStore
 	CriteriaStore
 	BIAStore
+	PlaybookStore
 	Register(ctx context.Context) (*risk.Register, error)
-	// Playbooks are read by the dashboard's checks; no screen edits them yet.
-	Playbooks(ctx context.Context) ([]bcp.Playbook, error)
 	Backup(ctx context.Context, out string) error
 	// Export writes the workspace's report as PDF, XLSX or both (an empty
 	// path skips that format).

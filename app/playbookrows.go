@@ -1,0 +1,463 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/bcp"
+	"riskbook/risk"
+)
+
+// The rows of the playbook editor: roles, the steps of each phase, and the
+// communications. Each row's callbacks reach the draft by index; any
+// change to the number or order of rows rebuilds them, so the indexes stay
+// right.
+
+// roleFields are the fields of one role.
+type roleFields struct {
+	name               *commitEntry
+	primary, alternate *widget.SelectEntry
+	// steps is the name the steps and declarers use for the role: renaming
+	// the role renames them too, and clearing the name keeps it for when a
+	// new one is typed.
+	steps string
+}
+
+// stepFields are the fields of one step that change with the roles or
+// must be committed before saving.
+type stepFields struct {
+	phase, step int
+	what        *commitEntry
+	who         *widget.Select
+	when        *durationField
+}
+
+// quietly runs f as a fill of the widgets rather than an edit.
+func (e *playbookEditor) quietly(f func()) {
+	was := e.loading
+	e.loading = true
+	defer func() { e.loading = was }()
+	f()
+}
+
+// fillRoles rebuilds the role rows from the draft.
+func (e *playbookEditor) fillRoles() {
+	e.quietly(func() {
+		forgetMessages(e.messages, "roles[")
+		e.roleBox.RemoveAll()
+		e.roles = nil
+		for i := range e.draft.Roles {
+			e.roleBox.Add(e.roleRow(i))
+		}
+		if len(e.draft.Roles) == 0 {
+			e.roleBox.Add(lowLabel("No role yet. Add the roles the team plays, e.g. incident lead, technical lead and communications."))
+		}
+	})
+}
+
+func (e *playbookEditor) roleRow(i int) fyne.CanvasObject {
+	r := e.draft.Roles[i]
+	key := func(field string) string { return fmt.Sprintf("roles[%d].%s", i, field) }
+	f := &roleFields{steps: r.Name}
+	e.roles = append(e.roles, f)
+	f.name = e.entry(false, "e.g. Incident lead", func(v string) { e.renameRole(i, v) })
+	f.name.TextStyle = fyne.TextStyle{Bold: true}
+	duties := e.entry(true, "What the role does", func(v string) { e.draft.Roles[i].Responsibilities = v })
+	people := e.people()
+	f.primary = e.suggest("Who does it", func(v string) { e.draft.Roles[i].Primary = v })
+	f.alternate = e.suggest("A different, trained person who stands in", func(v string) { e.draft.Roles[i].Alternate = v })
+	f.primary.SetOptions(people)
+	f.alternate.SetOptions(people)
+	f.name.setQuietly(r.Name)
+	setProse(duties, r.Responsibilities, 2)
+	f.primary.SetText(r.Primary)
+	f.alternate.SetText(r.Alternate)
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { e.removeRole(i) })
+	remove.Importance = widget.LowImportance
+	m := e.messages
+	return container.NewVBox(formOf(
+		m.row("Role", container.NewBorder(nil, nil, nil, remove, f.name), key("name")),
+		m.row("Responsibilities", duties, key("responsibilities")),
+		m.row("Primary", f.primary, key("primary")),
+		m.row("Alternate", f.alternate, key("alternate")),
+	), widget.NewSeparator())
+}
+
+// renameRole renames role i, and the steps and declarers that use its
+// name, unless another role has that name too.
+func (e *playbookEditor) renameRole(i int, name string) {
+	e.draft.Roles[i].Name = name
+	f := e.roles[i]
+	old, name := strings.TrimSpace(f.steps), strings.TrimSpace(name)
+	if name == "" {
+		return
+	}
+	f.steps = name
+	if old == "" || e.otherRoleNamed(old, i) {
+		e.fillRoleChoices()
+		return
+	}
+	for pi := range e.draft.Phases {
+		for si := range e.draft.Phases[pi].Steps {
+			if s := &e.draft.Phases[pi].Steps[si]; strings.EqualFold(strings.TrimSpace(s.Who), old) {
+				s.Who = name
+			}
+		}
+	}
+	for di, d := range e.draft.MayDeclare {
+		if strings.EqualFold(strings.TrimSpace(d), old) {
+			e.draft.MayDeclare[di] = name
+		}
+	}
+	e.fillRoleChoices()
+}
+
+func (e *playbookEditor) otherRoleNamed(name string, except int) bool {
+	for i, r := range e.draft.Roles {
+		if i != except && strings.EqualFold(strings.TrimSpace(r.Name), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleNames are the distinct names of the draft's roles, in their order.
+func (e *playbookEditor) roleNames() []string {
+	var out []string
+	for _, r := range e.draft.Roles {
+		name := strings.TrimSpace(r.Name)
+		if name != "" && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, name) }) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// fillRoleChoices offers the role names where a role is chosen: who may
+// declare, who does each step, and the owner.
+func (e *playbookEditor) fillRoleChoices() {
+	names := e.roleNames()
+	e.declare.Options = names
+	var declared []string
+	for _, d := range e.draft.MayDeclare {
+		if n, ok := matchName(names, d); ok {
+			declared = append(declared, n)
+		}
+	}
+	e.declare.Selected = declared // set directly: SetSelected would report a change
+	e.declare.Refresh()
+	for _, f := range e.steps {
+		f.who.Options = names
+		e.selectRole(f.who, e.draft.Phases[f.phase].Steps[f.step].Who)
+	}
+	owners := slices.Clone(names)
+	for _, p := range e.people() {
+		owners = appendUnique(owners, p)
+	}
+	e.owner.SetOptions(owners)
+}
+
+// matchName finds name among names without regard to case or spaces.
+func matchName(names []string, name string) (string, bool) {
+	i := slices.IndexFunc(names, func(n string) bool { return strings.EqualFold(n, strings.TrimSpace(name)) })
+	if i < 0 {
+		return "", false
+	}
+	return names[i], true
+}
+
+// selectRole shows the role named v in s, or nothing when there is no
+// such role: Select keeps its old value when asked for one it lacks.
+func (e *playbookEditor) selectRole(s *widget.Select, v string) {
+	on := s.OnChanged
+	s.OnChanged = nil
+	s.ClearSelected()
+	if n, ok := matchName(s.Options, v); ok {
+		s.SetSelected(n)
+	}
+	s.OnChanged = on
+}
+
+// addRole adds a role with a name to replace and puts the cursor in it.
+func (e *playbookEditor) addRole() {
+	name := "New role"
+	for n := 2; e.otherRoleNamed(name, -1); n++ {
+		name = fmt.Sprintf("New role %d", n)
+	}
+	e.draft.Roles = append(e.draft.Roles, bcp.Role{Name: name})
+	e.fillRoles()
+	e.fillRoleChoices()
+	e.edited(true)
+	last := e.roles[len(e.roles)-1].name
+	e.app.win.Canvas().Focus(last)
+	last.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// removeRole removes role i; a role that steps still use is kept, with the
+// reason, rather than leave those steps to nobody.
+func (e *playbookEditor) removeRole(i int) {
+	name := strings.TrimSpace(e.draft.Roles[i].Name)
+	used := 0
+	for _, ph := range e.draft.Phases {
+		for _, s := range ph.Steps {
+			if name != "" && strings.EqualFold(strings.TrimSpace(s.Who), name) {
+				used++
+			}
+		}
+	}
+	if used > 0 && !e.otherRoleNamed(name, i) {
+		dialog.ShowInformation("The role is in use",
+			fmt.Sprintf("%s does %s of this playbook.\nGive them to another role first, then remove it.", name, countOf(used, "step", "steps")), e.app.win)
+		return
+	}
+	e.commitTimes()
+	e.draft.Roles = slices.Delete(e.draft.Roles, i, i+1)
+	e.draft.MayDeclare = slices.DeleteFunc(e.draft.MayDeclare, func(d string) bool {
+		return strings.EqualFold(strings.TrimSpace(d), name) && !e.otherRoleNamed(name, -1)
+	})
+	e.fillRoles()
+	e.fillRoleChoices()
+	e.edited(true)
+}
+
+// phaseList is the order the accordion shows phases in: the six phases,
+// then any other the draft has, so that its findings have a place.
+func (e *playbookEditor) phaseList() []bcp.Phase {
+	out := slices.Clone(bcp.Phases)
+	for _, ph := range e.draft.Phases {
+		if !slices.Contains(out, ph.Phase) {
+			out = append(out, ph.Phase)
+		}
+	}
+	return out
+}
+
+// phaseIndex is where the draft holds the phase's steps, or -1.
+func (e *playbookEditor) phaseIndex(ph bcp.Phase) int {
+	return slices.IndexFunc(e.draft.Phases, func(p bcp.PhaseSteps) bool { return p.Phase == ph })
+}
+
+// fillPhases rebuilds the phases and their steps, keeping open the phases
+// that were.
+func (e *playbookEditor) fillPhases() {
+	e.quietly(func() {
+		if e.phases != nil {
+			for k, it := range e.phases.Items {
+				e.open[e.phaseOrder[k]] = it.Open
+			}
+		}
+		forgetMessages(e.messages, "phases[")
+		e.steps = nil
+		e.phaseOrder = e.phaseList()
+		acc := widget.NewAccordion()
+		acc.MultiOpen = true
+		for _, ph := range e.phaseOrder {
+			item := widget.NewAccordionItem(e.phaseTitle(ph, 0), e.phaseDetail(ph))
+			item.Open = e.open[ph]
+			acc.Append(item)
+		}
+		e.phases = acc
+		e.phaseBox.Objects = []fyne.CanvasObject{acc}
+		e.phaseBox.Refresh()
+	})
+}
+
+// phaseTitle names a phase with its number of steps and of problems.
+func (e *playbookEditor) phaseTitle(ph bcp.Phase, problems int) string {
+	n := 0
+	if i := e.phaseIndex(ph); i >= 0 {
+		n = len(e.draft.Phases[i].Steps)
+	}
+	title := bcp.PhaseName(ph) + " — " + countOf(n, "step", "steps")
+	if problems > 0 {
+		title += " · " + countOf(problems, "problem", "problems") + " to look at"
+	}
+	return title
+}
+
+// showPhaseTitles counts each phase's findings in its title, so a closed
+// phase still says it needs attention.
+func (e *playbookEditor) showPhaseTitles(fs []risk.Finding) {
+	if e.phases == nil {
+		return
+	}
+	changed := false
+	for k, ph := range e.phaseOrder {
+		problems := 0
+		if i := e.phaseIndex(ph); i >= 0 {
+			prefix := fmt.Sprintf("phases[%d]", i)
+			for _, f := range fs {
+				if strings.HasPrefix(f.Field, prefix) && f.Severity != risk.SeverityInfo {
+					problems++
+				}
+			}
+		}
+		if t := e.phaseTitle(ph, problems); k < len(e.phases.Items) && e.phases.Items[k].Title != t {
+			e.phases.Items[k].Title = t
+			changed = true
+		}
+	}
+	if changed {
+		e.phases.Refresh()
+	}
+}
+
+// phaseDetail is what an open phase shows: its steps and a button to add
+// one.
+func (e *playbookEditor) phaseDetail(ph bcp.Phase) fyne.CanvasObject {
+	box := container.NewVBox()
+	i := e.phaseIndex(ph)
+	if i >= 0 {
+		box.Add(e.messages.label(fmt.Sprintf("phases[%d].phase", i)))
+		for j := range e.draft.Phases[i].Steps {
+			box.Add(e.stepRow(i, j))
+		}
+	}
+	if i < 0 || len(e.draft.Phases[i].Steps) == 0 {
+		box.Add(lowLabel("No step in this phase yet."))
+	}
+	add := widget.NewButtonWithIcon("Add step to "+bcp.PhaseName(ph), theme.ContentAddIcon(), func() { e.addStep(ph) })
+	box.Add(container.NewHBox(add))
+	return box
+}
+
+func (e *playbookEditor) step(i, j int) *bcp.Step { return &e.draft.Phases[i].Steps[j] }
+
+// stepRow is one step: its number and buttons to move or remove it, over
+// its fields.
+func (e *playbookEditor) stepRow(i, j int) fyne.CanvasObject {
+	s := e.step(i, j)
+	key := func(field string) string { return fmt.Sprintf("phases[%d].steps[%d].%s", i, j, field) }
+	f := &stepFields{phase: i, step: j}
+	f.what = e.entry(false, "What to do, e.g. Restore the database from the last backup", func(v string) { e.step(i, j).What = v })
+	f.who = widget.NewSelect(e.roleNames(), func(v string) {
+		if !e.loading {
+			e.step(i, j).Who = v
+			e.edited(true)
+		}
+	})
+	f.who.PlaceHolder = "Choose the role that does it"
+	e.selectRole(f.who, s.Who)
+	f.when = newDurationField("As soon as possible, or e.g. 30 min", func() { e.edited(false) },
+		func(d bcp.Duration) { e.step(i, j).When = d }, e.flush)
+	f.when.set(s.When)
+	where := e.entry(false, "Where it is done, e.g. the standby site", func(v string) { e.step(i, j).Where = v })
+	how := e.entry(true, "How to do it", func(v string) { e.step(i, j).How = v })
+	checklist := e.entry(true, "One item to tick per line", func(v string) { e.step(i, j).Checklist = strings.Split(v, "\n") })
+	f.what.setQuietly(s.What)
+	where.setQuietly(s.Where)
+	setProse(how, s.How, 2)
+	setProse(checklist, strings.Join(s.Checklist, "\n"), 2)
+	e.steps = append(e.steps, f)
+
+	number := widget.NewLabelWithStyle(fmt.Sprintf("Step %d", j+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { e.moveStep(i, j, -1) })
+	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { e.moveStep(i, j, 1) })
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { e.confirmRemoveStep(i, j) })
+	for _, b := range []*widget.Button{up, down, remove} {
+		b.Importance = widget.LowImportance
+	}
+	if j == 0 {
+		up.Disable()
+	}
+	if j == len(e.draft.Phases[i].Steps)-1 {
+		down.Disable()
+	}
+	m := e.messages
+	return container.NewVBox(
+		container.NewBorder(nil, nil, number, container.NewHBox(up, down, remove)),
+		formOf(
+			m.row("What", f.what, key("what")),
+			m.row("Who", f.who, key("who")),
+			m.row("Target time", f.when.view(), key("when")),
+			m.row("Where", where, key("where")),
+			m.row("How", how, key("how")),
+			m.row("Checklist", checklist, key("checklist")),
+		),
+		widget.NewSeparator())
+}
+
+// commitTimes takes the target times typed but not yet committed into the
+// draft, before saving or rebuilding the steps.
+func (e *playbookEditor) commitTimes() {
+	for _, f := range e.steps {
+		f.when.commit()
+	}
+}
+
+// addStep adds a step at the end of the phase, done by the role of the
+// step before it, and puts the cursor in its text.
+func (e *playbookEditor) addStep(ph bcp.Phase) {
+	e.commitTimes()
+	i := e.phaseIndex(ph)
+	if i < 0 {
+		// Keep the phases in the order a team goes through them.
+		rank := slices.Index(bcp.Phases, ph)
+		i = slices.IndexFunc(e.draft.Phases, func(p bcp.PhaseSteps) bool {
+			r := slices.Index(bcp.Phases, p.Phase)
+			return r < 0 || r > rank
+		})
+		if i < 0 {
+			i = len(e.draft.Phases)
+		}
+		e.draft.Phases = slices.Insert(e.draft.Phases, i, bcp.PhaseSteps{Phase: ph})
+	}
+	who := ""
+	if steps := e.draft.Phases[i].Steps; len(steps) > 0 {
+		who = steps[len(steps)-1].Who
+	} else if names := e.roleNames(); len(names) > 0 {
+		who = names[0]
+	}
+	e.draft.Phases[i].Steps = append(e.draft.Phases[i].Steps, bcp.Step{What: "New step", Who: who})
+	e.open[ph] = true
+	e.fillPhases()
+	e.edited(true)
+	what := e.steps[slices.IndexFunc(e.steps, func(f *stepFields) bool {
+		return f.phase == i && f.step == len(e.draft.Phases[i].Steps)-1
+	})].what
+	e.app.win.Canvas().Focus(what)
+	what.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// moveStep moves step j of phase i by delta places within the phase.
+func (e *playbookEditor) moveStep(i, j, delta int) {
+	steps := e.draft.Phases[i].Steps
+	if k := j + delta; k >= 0 && k < len(steps) {
+		e.commitTimes()
+		steps[j], steps[k] = steps[k], steps[j]
+		e.fillPhases()
+		e.edited(true)
+	}
+}
+
+func (e *playbookEditor) confirmRemoveStep(i, j int) {
+	s := e.step(i, j)
+	dialog.ShowConfirm("Remove this step?", fmt.Sprintf("Step %d of %s: %s", j+1, bcp.PhaseName(e.draft.Phases[i].Phase), s.What),
+		func(ok bool) {
+			if ok {
+				e.removeStep(i, j)
+			}
+		}, e.app.win)
+}
+
+// removeStep removes step j of phase i.
+func (e *playbookEditor) removeStep(i, j int) {
+	e.commitTimes()
+	e.draft.Phases[i].Steps = slices.Delete(e.draft.Phases[i].Steps, j, j+1)
+	e.fillPhases()
+	e.edited(true)
+}
+
+// lowLabel is a quiet, wrapping line saying what an empty list means.
+func lowLabel(text string) *widget.Label {
+	l := wrapLabel(text)
+	l.Importance = widget.LowImportance
+	return l
+}

@@ -1,0 +1,194 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"riskbook/bcp"
+	"riskbook/risk"
+	"riskbook/sqlite"
+)
+
+// playbooksOf opens the Playbooks section and returns its screen.
+func playbooksOf(t *testing.T, a *App) *playbooksScreen {
+	t.Helper()
+	a.selectSection("Playbooks")
+	for _, s := range a.sections {
+		if p, ok := s.scr.(*playbooksScreen); ok {
+			return p
+		}
+	}
+	t.Fatal("no Playbooks section")
+	return nil
+}
+
+func storedPlaybook(t *testing.T, db *sqlite.DB, ref string) bcp.Playbook {
+	t.Helper()
+	pbs, err := db.Playbooks(context.Background())
+	if err != nil {
+		t.Fatalf("read playbooks: %v", err)
+	}
+	for _, p := range pbs {
+		if p.Ref == ref {
+			return p
+		}
+	}
+	t.Fatalf("no stored playbook %s", ref)
+	return bcp.Playbook{}
+}
+
+// templateNamed returns the name of the dialog's template with the title.
+func templateNamed(t *testing.T, s *playbooksScreen, title string) string {
+	t.Helper()
+	for _, tp := range s.templates {
+		if tp.title == title {
+			return tp.name
+		}
+	}
+	t.Fatalf("the dialog offers no template %q", title)
+	return ""
+}
+
+func TestPlaybookTemplatesOffered(t *testing.T) {
+	tps := playbookTemplates()
+	if len(tps) != 9 || tps[len(tps)-1].name != "" || tps[len(tps)-1].title != "Blank playbook" {
+		t.Fatalf("templates: got %d, want 8 and Blank playbook last: %+v", len(tps), tps)
+	}
+	if tps[0].title != "DDoS attack on the name servers" {
+		t.Errorf("first template: got %q, want the DDoS one (PB-01)", tps[0].title)
+	}
+	for _, tp := range tps {
+		if tp.title == "" || tp.why == "" {
+			t.Errorf("template %q: title %q, scenario %q", tp.name, tp.title, tp.why)
+		}
+	}
+}
+
+// TestPlaybookFromTemplateRolesAndSteps creates a playbook from a template
+// as the dialog's Create button does, assigns a role's people through the
+// editor, sees the same-person alternate reported, adds a step, and deletes
+// the playbook.
+func TestPlaybookFromTemplateRolesAndSteps(t *testing.T) {
+	db := newTestWorkspace(t, "cctld")
+	a := newTestApp(t, db)
+	s := playbooksOf(t, a)
+	today := risk.Date{Year: 2030, Month: 5, Day: 17}
+	s.today = func() risk.Date { return today }
+
+	s.createFromTemplate(templateNamed(t, s, "DDoS attack on the name servers"))
+	e := s.editor
+	if e.draft.Ref != "PB-01" || !e.view().Visible() {
+		t.Fatalf("editor after create: %q, visible %v", e.draft.Ref, e.view().Visible())
+	}
+	if got := storedPlaybook(t, db, "PB-01"); got.Title != "DDoS attack on the name servers" || got.StepCount() == 0 {
+		t.Fatalf("stored playbook: %q with %d steps", got.Title, got.StepCount())
+	}
+	if len(s.shown) != 1 {
+		t.Errorf("list rows: got %d, want 1", len(s.shown))
+	}
+
+	role := e.roles[0]
+	test.Type(role.primary, "Ana Silva")
+	test.Type(role.alternate, "Ana Silva")
+	alt := e.messages.label("roles[0].alternate")
+	if !alt.Visible() || !strings.Contains(alt.Text, "primary again") {
+		t.Errorf("alternate finding: visible %v, %q", alt.Visible(), alt.Text)
+	}
+	e.flush() // an error, not a blocking one: it is saved and the list marks it
+	if s.data.errors["PB-01"] == 0 {
+		t.Error("the list marks no error for a role whose alternate is its primary")
+	}
+	role.alternate.SetText("")
+	test.Type(role.alternate, "Bruno Costa")
+	e.flush()
+	if alt.Visible() {
+		t.Errorf("alternate finding still shown: %q", alt.Text)
+	}
+	got := storedPlaybook(t, db, "PB-01").Roles[0]
+	if got.Primary != "Ana Silva" || got.Alternate != "Bruno Costa" {
+		t.Errorf("stored role: primary %q, alternate %q", got.Primary, got.Alternate)
+	}
+
+	before := len(storedPlaybook(t, db, "PB-01").Phases[0].Steps)
+	e.addStep(bcp.PhaseDetect)
+	last := e.steps[before] // the new step, the last of the first phase
+	last.what.SetText("Call the anycast provider's NOC")
+	last.when.entry.SetText("45 min")
+	e.flush()
+	steps := storedPlaybook(t, db, "PB-01").Phases[0].Steps
+	if len(steps) != before+1 {
+		t.Fatalf("stored steps of Detect: got %d, want %d", len(steps), before+1)
+	}
+	if st := steps[before]; st.What != "Call the anycast provider's NOC" || st.When.String() != "45 min" || st.Who == "" {
+		t.Errorf("stored new step: %+v", st)
+	}
+	e.moveStep(0, before, -1)
+	e.flush()
+	if st := storedPlaybook(t, db, "PB-01").Phases[0].Steps[before-1]; st.What != "Call the anycast provider's NOC" {
+		t.Errorf("step moved up: step %d is %q", before, st.What)
+	}
+
+	e.markExercised()
+	if got := storedPlaybook(t, db, "PB-01").LastExercised; got != today {
+		t.Errorf("stored last exercise: got %s, want %s", got, today)
+	}
+
+	s.confirmDelete(e.draft.ID, "PB-01")
+	if pbs, _ := db.Playbooks(context.Background()); len(pbs) != 0 {
+		t.Errorf("playbooks after delete: %d", len(pbs))
+	}
+	if e.view().Visible() || len(s.shown) != 0 {
+		t.Errorf("after delete: editor visible %v, %d rows", e.view().Visible(), len(s.shown))
+	}
+}
+
+// TestRenamingARoleFollowsItsSteps: steps and declarers keep pointing at a
+// role that is renamed, so the playbook stays valid and is saved.
+func TestRenamingARoleFollowsItsSteps(t *testing.T) {
+	db := newTestWorkspace(t, "cctld")
+	a := newTestApp(t, db)
+	s := playbooksOf(t, a)
+	s.createFromTemplate(templateNamed(t, s, "DDoS attack on the name servers"))
+	e := s.editor
+	old := e.draft.Roles[1].Name
+	e.roles[1].name.SetText("Tech lead")
+	e.flush()
+	p := storedPlaybook(t, db, "PB-01")
+	if p.Roles[1].Name != "Tech lead" {
+		t.Fatalf("stored role name: %q (banner %q)", p.Roles[1].Name, e.banner.Text)
+	}
+	for _, ph := range p.Phases {
+		for _, st := range ph.Steps {
+			if strings.EqualFold(st.Who, old) {
+				t.Errorf("step %q still for %s", st.What, old)
+			}
+		}
+	}
+	if p.Role("Tech lead") == nil || len(p.MayDeclare) == 0 {
+		t.Errorf("may declare: %v", p.MayDeclare)
+	}
+}
+
+func TestBlankPlaybook(t *testing.T) {
+	db := newTestWorkspace(t, "blank")
+	a := newTestApp(t, db)
+	s := playbooksOf(t, a)
+	if !s.empty.Visible() {
+		t.Error("no empty-state text without playbooks")
+	}
+	s.createFromTemplate("")
+	e := s.editor
+	e.title.SetText("Flood at the office")
+	e.addStep(bcp.PhaseRecover)
+	e.flush()
+	p := storedPlaybook(t, db, e.draft.Ref)
+	if p.Title != "Flood at the office" || len(p.Roles) != 3 || p.StepCount() != 1 || p.Phases[0].Phase != bcp.PhaseRecover {
+		t.Errorf("stored blank playbook: %q, %d roles, %d steps, phases %+v", p.Title, len(p.Roles), p.StepCount(), p.Phases)
+	}
+	if e.banner.Visible() {
+		t.Errorf("banner: %q", e.banner.Text)
+	}
+}
