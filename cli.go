@@ -248,11 +248,12 @@ func checkCommand() *command {
 		name: "check", args: "FILE", summary: "list what needs attention: rule breaches, gaps an auditor will find",
 		detail: `Checks the risk register, the Statement of Applicability, the business impact
 analysis (RTO within MTPD, upstream recovery, ICT readiness gaps, single points of
-failure, recovery sites outside the home region, supplier confirmations) and the
+failure, recovery sites outside the home region, supplier confirmations), the
 playbooks (trained alternates, key people, top-priority activities covered, approved
-statements, exercised within a year). Each finding names the risk, control, activity,
-resource or playbook, what is wrong and what to do, and the rule's identifier in
-brackets. The exit status is 1 when there is any error.`,
+statements, exercised within a year) and the exercises (achieved RTOs against the
+BIA, reports due 90 days after, overdue improvement actions). Each finding names the
+risk, control, activity, resource, playbook or exercise, what is wrong and what to
+do, and the rule's identifier in brackets. The exit status is 1 when there is any error.`,
 		nargs: 1,
 		flags: func(fs *flag.FlagSet) any {
 			o := &checkOptions{}
@@ -290,6 +291,16 @@ func runCheck(ctx context.Context, e *env, args []string, opts any) (int, error)
 	today := risk.DateOf(e.now())
 	findings := append(risk.CheckRegister(reg, today), bcp.Check(bia, today)...)
 	findings = append(findings, bcp.CheckPlaybooks(pbs, bia, today)...)
+	exs, err := db.Exercises(ctx)
+	if err != nil {
+		return exitUsage, err
+	}
+	findings = append(findings, bcp.CheckExercises(exs, pbs, bia, today)...)
+	acts, err := db.Activations(ctx)
+	if err != nil {
+		return exitUsage, err
+	}
+	findings = append(findings, bcp.CheckActivations(acts, e.now())...)
 	risk.SortFindings(findings)
 	counts := map[risk.Severity]int{}
 	for _, f := range findings {

@@ -37,19 +37,21 @@ func exportInput(ctx context.Context, db *sqlite.DB, level export.Level) (*expor
 		return nil, err
 	}
 	in := &export.Input{
-		Profile:   export.ProfileFrom(d.Settings),
-		Criteria:  d.Criteria,
-		Catalogs:  d.Catalogs,
-		SoA:       d.SoA,
-		Risks:     d.Risks,
-		BIA:       &bcp.BIA{Settings: d.BIASettings, Activities: d.Activities, Resources: d.Resources},
-		Playbooks: d.Playbooks,
-		Digest:    hex.EncodeToString(sum[:]),
-		Workspace: filepath.Base(db.Path()),
-		Author:    author,
-		Creator:   "Riskbook " + version,
-		Now:       now,
-		Level:     level,
+		Profile:     export.ProfileFrom(d.Settings),
+		Criteria:    d.Criteria,
+		Catalogs:    d.Catalogs,
+		SoA:         d.SoA,
+		Risks:       d.Risks,
+		BIA:         &bcp.BIA{Settings: d.BIASettings, Activities: d.Activities, Resources: d.Resources},
+		Playbooks:   d.Playbooks,
+		Exercises:   d.Exercises,
+		Activations: d.Activations,
+		Digest:      hex.EncodeToString(sum[:]),
+		Workspace:   filepath.Base(db.Path()),
+		Author:      author,
+		Creator:     "Riskbook " + version,
+		Now:         now,
+		Level:       level,
 	}
 	for _, c := range d.ChangeLog {
 		ch := export.Change{ID: c.ID, At: c.At, Actor: c.Actor, Entity: c.Entity, Key: c.Key, Action: c.Action}

@@ -27,6 +27,7 @@ type dashboardStore interface {
 	Register(ctx context.Context) (*risk.Register, error)
 	BIA(ctx context.Context) (*bcp.BIA, error)
 	Playbooks(ctx context.Context) ([]bcp.Playbook, error)
+	Exercises(ctx context.Context) ([]bcp.Exercise, error)
 	Path() string
 }
 
@@ -100,6 +101,11 @@ func (s *dashboardScreen) reload() {
 		// the business impact analysis and the playbooks.
 		fs := append(risk.CheckRegister(reg, today), bcp.Check(b, today)...)
 		fs = append(fs, bcp.CheckPlaybooks(pbs, b, today)...)
+		exs, err := s.store.Exercises(ctx)
+		if err != nil {
+			return dashboardModel{}, err
+		}
+		fs = append(fs, bcp.CheckExercises(exs, pbs, b, today)...)
 		risk.SortFindings(fs)
 		m.Checks = summarizeChecks(fs, reg.Risks)
 		return m, nil

@@ -63,6 +63,7 @@ type playbookEditor struct {
 	exercised   *widget.DateEntry
 	meta        *widget.Label
 	messages    *fieldMessages
+	activations *playbookActivations // the Activate button and the playbook's activations
 	scroll      *container.Scroll
 	root        fyne.CanvasObject
 }
@@ -120,6 +121,7 @@ func (e *playbookEditor) build() {
 	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	e.heading.Truncation = fyne.TextTruncateEllipsis
 	e.banner = fieldErrorLabel()
+	e.activations = newPlaybookActivations()
 	p := &e.draft
 	e.title = e.entry(false, "The scenario in a few words, e.g. DDoS on the name servers", func(v string) { p.Title = v })
 	e.scenario = e.entry(true, "What happens, as the team would first see it", func(v string) { p.Scenario = v })
@@ -162,6 +164,7 @@ func (e *playbookEditor) build() {
 
 	m := e.messages
 	body := container.NewVBox(
+		e.activations.box,
 		m.label(""),
 		formOf(
 			m.row("Title", e.title, "title"),
@@ -202,7 +205,7 @@ func (e *playbookEditor) build() {
 	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { e.onDelete() })
 	del.Importance = widget.LowImportance
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.onClose() })
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(del, closeBtn), e.heading),
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(e.activations.activate, del, closeBtn), e.heading),
 		container.NewPadded(e.banner), widget.NewSeparator())
 	e.root = container.NewBorder(top, nil, nil, nil, e.scroll)
 }

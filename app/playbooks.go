@@ -25,6 +25,7 @@ import (
 // the BIA and risks they link to and are checked against.
 type playbooksStore interface {
 	biaRiskReader
+	ActivationStore
 	Playbooks(ctx context.Context) ([]bcp.Playbook, error)
 	CreatePlaybook(ctx context.Context, p *bcp.Playbook) error
 	UpdatePlaybook(ctx context.Context, p *bcp.Playbook) error
@@ -39,6 +40,8 @@ type playbooksModel struct {
 	bia       *bcp.BIA
 	risks     []risk.Risk
 	errors    map[string]int // by upper-cased playbook ref
+	// activations are the records of playbooks declared, of every playbook.
+	activations []bcp.Activation
 }
 
 func newPlaybooksModel(pbs []bcp.Playbook, b *bcp.BIA, risks []risk.Risk, today risk.Date) playbooksModel {
@@ -105,7 +108,10 @@ type playbooksScreen struct {
 	empty  *widget.Label
 	editor *playbookEditor
 	split  *container.Split
-	root   fyne.CanvasObject
+	// activationView takes the editor's place while an activation is open.
+	activationView *activationView
+	clock          func() time.Time // the time of an activation; nil for now
+	root           fyne.CanvasObject
 }
 
 func newPlaybooksScreen(store playbooksStore, a *App) *playbooksScreen {
@@ -133,12 +139,17 @@ func (s *playbooksScreen) build() {
 	s.empty.Hide()
 	s.editor = newPlaybookEditor(s.store, s.app, s.saved, s.closeEditor, s.deletePlaybook)
 	s.editor.today = func() risk.Date { return s.today() }
+	s.activationView = newActivationView(s.store, s.app, s.activationSaved, s.closeActivation)
+	s.activationView.now = s.now
+	s.editor.activations.onActivate = s.activatePlaybook
+	s.editor.activations.onOpen = s.openActivation
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, add, s.count), s.search)
 	left := container.NewBorder(top, nil, nil, nil,
 		container.NewStack(s.list, container.NewVBox(layout.NewSpacer(), s.empty, layout.NewSpacer())))
-	s.split = container.NewHSplit(left, s.editor.view())
+	s.split = container.NewHSplit(left, container.NewStack(s.editor.view(), s.activationView.view()))
 	s.split.Offset = 0.36
 	s.editor.view().Hide()
+	s.activationView.view().Hide()
 	s.root = s.split
 }
 
@@ -153,9 +164,15 @@ func (s *playbooksScreen) fetch(ctx context.Context) (playbooksModel, error) {
 	if err != nil {
 		return playbooksModel{}, err
 	}
+	acts, err := s.store.Activations(ctx)
+	if err != nil {
+		return playbooksModel{}, err
+	}
 	today := s.today()
 	return fetchBIAModel(ctx, s.store, func(b *bcp.BIA, rs []risk.Risk) playbooksModel {
-		return newPlaybooksModel(pbs, b, rs, today)
+		m := newPlaybooksModel(pbs, b, rs, today)
+		m.activations = acts
+		return m
 	})
 }
 
@@ -167,6 +184,9 @@ func (s *playbooksScreen) apply(m playbooksModel, err error) {
 	}
 	s.data = m
 	s.refilter()
+	if s.reshowActivation() {
+		return
+	}
 	if s.selected == 0 {
 		return
 	}
@@ -288,6 +308,8 @@ func (s *playbooksScreen) open(id int64) {
 func (s *playbooksScreen) showEditor() {
 	p, _ := s.find(s.selected)
 	s.editor.show(*p, s.data.bia, s.data.risks)
+	s.editor.activations.show(s.data.activationsOf(p.Ref))
+	s.activationView.view().Hide()
 	s.editor.view().Show()
 	s.split.Refresh()
 }
@@ -297,6 +319,7 @@ func (s *playbooksScreen) closeEditor() {
 	s.editor.flush()
 	s.selected = 0
 	s.editor.view().Hide()
+	s.activationView.view().Hide()
 	s.list.UnselectAll()
 	s.split.Refresh()
 }
@@ -309,7 +332,9 @@ func (s *playbooksScreen) saved(p bcp.Playbook) {
 	if cur, ok := s.find(p.ID); ok {
 		*cur = p
 	}
+	acts := s.data.activations
 	s.data = newPlaybooksModel(s.data.playbooks, s.data.bia, s.data.risks, s.today())
+	s.data.activations = acts
 	s.list.Refresh()
 	s.app.changed(s)
 }
@@ -377,7 +402,9 @@ func (s *playbooksScreen) createFromTemplate(name string) {
 	s.data.playbooks = append(s.data.playbooks, p)
 	s.search.SetText("")
 	s.selected = p.ID
-	s.apply(newPlaybooksModel(s.data.playbooks, s.data.bia, s.data.risks, s.today()), nil)
+	m := newPlaybooksModel(s.data.playbooks, s.data.bia, s.data.risks, s.today())
+	m.activations = s.data.activations
+	s.apply(m, nil)
 	s.open(p.ID)
 	s.app.changed(s)
 	if name == "" {

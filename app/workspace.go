@@ -72,6 +72,28 @@ type PlaybookStore interface {
 	CreatePlaybookFromTemplate(ctx context.Context, name string) (*bcp.Playbook, error)
 }
 
+// ActivationStore is the records of playbooks declared for incidents.
+type ActivationStore interface {
+	Activations(ctx context.Context) ([]bcp.Activation, error)
+	CreateActivation(ctx context.Context, a *bcp.Activation) error
+	UpdateActivation(ctx context.Context, a *bcp.Activation) error
+	// Actor is the name recorded for edits made now; an activation stamps
+	// it on the steps ticked and the log entries added.
+	Actor(ctx context.Context) (string, error)
+}
+
+// ExerciseStore is the exercises of the playbooks, with the one step that
+// turns a finding into a risk of the register.
+type ExerciseStore interface {
+	Exercises(ctx context.Context) ([]bcp.Exercise, error)
+	CreateExercise(ctx context.Context, ex *bcp.Exercise) error
+	UpdateExercise(ctx context.Context, ex *bcp.Exercise) error
+	DeleteExercise(ctx context.Context, id int64) error
+	// RaiseRiskFromFinding creates the risk a finding raises and records
+	// its reference on the finding.
+	RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findingIndex int) (risk.Risk, error)
+}
+
 // Workspace is an open workspace file.
 type Workspace interface {
 	RiskStore
@@ -79,6 +101,8 @@ type Workspace interface {
 	CriteriaStore
 	BIAStore
 	PlaybookStore
+	ActivationStore
+	ExerciseStore
 	Register(ctx context.Context) (*risk.Register, error)
 	Backup(ctx context.Context, out string) error
 	// Export writes the workspace's report as PDF, XLSX or both (an empty

@@ -322,6 +322,9 @@ func (b *builder) continuity() Section {
 		}
 	}
 	facts = append(facts, b.playbooks.summaryFacts()...)
+	if len(b.in.Exercises) > 0 || len(b.in.Playbooks) > 0 {
+		facts = append(facts, exerciseSummaryFacts(b.in.Exercises, b.today)...)
+	}
 	if b.bia == nil {
 		return Section{ID: "playbooks", Title: "Continuity", Sheet: "Continuity", Blocks: []Block{
 			{Paragraph: fmt.Sprintf("%s writes continuity playbooks (ISO 22301 8.4) for the scenarios it fears most: who declares an incident, "+

@@ -79,12 +79,17 @@ type Input struct {
 	BIA *bcp.BIA
 	// Playbooks are the continuity playbooks, in reference order.
 	Playbooks []bcp.Playbook
-	Digest    string // hex SHA-256 of the workspace dump
-	Workspace string // the workspace's file name
-	Author    string // who exports
-	Creator   string // "Riskbook 0.1.0"
-	Now       time.Time
-	Level     Level
+	// Exercises are the rehearsals of the playbooks, in reference order.
+	Exercises []bcp.Exercise
+	// Activations are the records of playbooks declared, in reference
+	// order: the incident records.
+	Activations []bcp.Activation
+	Digest      string // hex SHA-256 of the workspace dump
+	Workspace   string // the workspace's file name
+	Author      string // who exports
+	Creator     string // "Riskbook 0.1.0"
+	Now         time.Time
+	Level       Level
 }
 
 // Now returns the export time: SOURCE_DATE_EPOCH when it is set (the
@@ -129,6 +134,8 @@ func Build(in *Input) (*Report, error) {
 		r.Sections = []Section{b.overview(), b.criteria(), b.heatMap(), b.register(), b.treatmentPlan(), b.soa()}
 		r.Sections = append(r.Sections, b.biaSections()...)
 		r.Sections = append(r.Sections, b.playbookSections()...)
+		r.Sections = append(r.Sections, b.exerciseSections()...)
+		r.Sections = append(r.Sections, b.incidentSections()...)
 		r.Sections = append(r.Sections, b.changeLog())
 	}
 	return r, nil

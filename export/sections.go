@@ -80,7 +80,11 @@ func (b *builder) glance() []Fact {
 	if b.bia != nil {
 		facts = append(facts, b.bia.glance())
 	}
-	return append(facts, b.playbooks.glance())
+	facts = append(facts, b.playbooks.glance())
+	if len(b.in.Exercises) > 0 || len(b.in.Playbooks) > 0 {
+		facts = append(facts, exerciseGlance(b.in.Exercises, b.today))
+	}
+	return facts
 }
 
 // levelCounts is the table of open risks per level, inherent and residual.

@@ -40,6 +40,10 @@ type Dump struct {
 	Activities  []bcp.Activity `json:"activities"`
 	Resources   []bcp.Resource `json:"resources"`
 	Playbooks   []bcp.Playbook `json:"playbooks"`
+	// Exercises are the rehearsals of the playbooks (still version 3).
+	Exercises []bcp.Exercise `json:"exercises"`
+	// Activations are the records of playbooks declared (still version 3).
+	Activations []bcp.Activation `json:"activations"`
 }
 
 // Dump reads the whole workspace, in one read transaction so that it is a
@@ -87,6 +91,12 @@ func readDump(ctx context.Context, q queryer) (*Dump, error) {
 		return nil, err
 	}
 	if d.Playbooks, err = playbooks(ctx, q, "", nil); err != nil {
+		return nil, err
+	}
+	if d.Exercises, err = exercises(ctx, q, "", nil); err != nil {
+		return nil, err
+	}
+	if d.Activations, err = activations(ctx, q, "", nil); err != nil {
 		return nil, err
 	}
 	rows, err := changes(ctx, q, ChangeFilter{})
@@ -242,6 +252,12 @@ func (tx *Tx) restore(ctx context.Context, d *Dump) error {
 	if err := tx.restorePlaybooks(ctx, d); err != nil {
 		return err
 	}
+	if err := tx.restoreExercises(ctx, d); err != nil {
+		return err
+	}
+	if err := tx.restoreActivations(ctx, d); err != nil {
+		return err
+	}
 	for _, c := range d.ChangeLog {
 		row := c.Change
 		if row.Before, err = rawToCanonical(c.Before); err != nil {
@@ -350,7 +366,7 @@ func drift(ctx context.Context, q queryer) ([]Drift, error) {
 }
 
 // renamable are the entities whose key is a reference that can change.
-var renamable = map[string]bool{"risk": true, "activity": true, "resource": true, "playbook": true}
+var renamable = map[string]bool{"risk": true, "activity": true, "resource": true, "playbook": true, "exercise": true}
 
 type snapshotItem struct{ entity, key, json string }
 
@@ -420,6 +436,16 @@ func snapshotOf(ctx context.Context, q queryer) (*snapshot, error) {
 	}
 	for _, p := range d.Playbooks {
 		if err := add("playbook", p.Ref, p); err != nil {
+			return nil, err
+		}
+	}
+	for _, ex := range d.Exercises {
+		if err := add("exercise", ex.Ref, ex); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range d.Activations {
+		if err := add("activation", a.Ref, a); err != nil {
 			return nil, err
 		}
 	}

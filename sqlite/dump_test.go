@@ -259,7 +259,7 @@ func TestDumpFormat(t *testing.T) {
 	raw := dumpJSON(t, db)
 	text := string(raw)
 
-	if !strings.HasPrefix(text, "{\n  \"activities\": [\n") || !strings.HasSuffix(text, "\n}\n") {
+	if !strings.HasPrefix(text, "{\n  \"activations\": null,\n  \"activities\": [\n") || !strings.HasSuffix(text, "\n}\n") {
 		t.Errorf("dump does not start with sorted, two-space-indented keys or end with a newline: %.40q … %q", text, text[len(text)-10:])
 	}
 	for _, want := range []string{`"format": "riskbook-workspace"`, `"Rủi ro mất điện"`, "Риск", "خطر", "⚡🔥", "<script>&amp;",

@@ -198,7 +198,11 @@ func (tx *Tx) updatePlaybook(ctx context.Context, p *bcp.Playbook) error {
 	if err := tx.savePlaybookLinks(ctx, p, idx); err != nil {
 		return err
 	}
-	return tx.logChange(ctx, "playbook", p.Ref, ActionUpdate, before, p)
+	if err := tx.logChange(ctx, "playbook", p.Ref, ActionUpdate, before, p); err != nil {
+		return err
+	}
+	// The activations of the playbook follow a new reference.
+	return tx.renameActivationsPlaybook(ctx, before.Ref, p.Ref)
 }
 
 // DeletePlaybook removes a playbook with its links; the change log keeps

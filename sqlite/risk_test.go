@@ -515,6 +515,9 @@ func assertDumpConsistent(t testing.TB, d *Dump) {
 	for _, p := range d.Playbooks {
 		check("playbook", p.Ref, p)
 	}
+	for _, ex := range d.Exercises {
+		check("exercise", ex.Ref, ex)
+	}
 	for k, after := range last {
 		if after != "" {
 			t.Errorf("%s %s: the change log says it exists, but the workspace has no such %s", k[0], k[1], k[0])

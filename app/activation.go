@@ -1,0 +1,373 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/bcp"
+)
+
+// activationWriter is what the activation view writes through.
+type activationWriter interface {
+	UpdateActivation(ctx context.Context, a *bcp.Activation) error
+	Actor(ctx context.Context) (string, error)
+}
+
+// activationView runs one activation of a playbook: the step checklist
+// phase by phase, each step ticked when done (stamped with the time and
+// the user's name) and with a note, the decision log, and closing the
+// incident. Ticks, log entries and closing are saved at once, notes when
+// the field is left or typing pauses.
+type activationView struct {
+	store   activationWriter
+	app     *App
+	now     func() time.Time
+	onSaved func(bcp.Activation)
+	onClose func()
+
+	draft bcp.Activation
+	title string // the playbook's title, for the heading
+	user  string // who ticks and writes in the log
+	autosave
+
+	heading  *widget.Label
+	trigger  *widget.Label
+	declared *widget.Label
+	status   *widget.Label
+	closeBtn *widget.Button
+	stepBox  *fyne.Container
+	checks   []*widget.Check
+	stamps   []*widget.Label
+	notes    []*commitEntry
+	logBox   *fyne.Container
+	logEntry *widget.Entry
+	scroll   *container.Scroll
+	root     fyne.CanvasObject
+}
+
+func newActivationView(store activationWriter, a *App, onSaved func(bcp.Activation), onClose func()) *activationView {
+	v := &activationView{store: store, app: a, now: time.Now, onSaved: onSaved, onClose: onClose}
+	v.build()
+	return v
+}
+
+func (v *activationView) view() fyne.CanvasObject { return v.root }
+
+func (v *activationView) build() {
+	v.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.heading.Truncation = fyne.TextTruncateEllipsis
+	v.banner = fieldErrorLabel()
+	v.banner.Hide()
+	v.trigger = wrapLabel("")
+	v.declared = wrapLabel("")
+	v.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.closeBtn = widget.NewButtonWithIcon("Close incident…", theme.ConfirmIcon(), v.askClose)
+	v.stepBox = container.NewVBox()
+	v.logBox = container.NewVBox()
+	v.logEntry = widget.NewMultiLineEntry()
+	v.logEntry.Wrapping = fyne.TextWrapWord
+	v.logEntry.SetMinRowsVisible(2)
+	v.logEntry.SetPlaceHolder("A decision, what was learned, who was called — stamped with the time and your name")
+	addLog := widget.NewButtonWithIcon("Add to log", theme.ContentAddIcon(), func() { v.addLog(v.logEntry.Text) })
+	body := container.NewVBox(
+		formOf(
+			formRow{label: widget.NewLabel("Trigger"), field: v.trigger},
+			formRow{label: widget.NewLabel("Declared"), field: v.declared},
+			formRow{label: widget.NewLabel("Status"), field: container.NewBorder(nil, nil, nil, v.closeBtn, v.status)},
+		),
+		heading("Steps"),
+		wrapLabel("Tick each step as it is done; the time and your name are recorded. Notes are kept with the step."),
+		v.stepBox,
+		heading("Decision log"),
+		v.logBox,
+		container.NewBorder(nil, nil, nil, container.NewVBox(addLog), v.logEntry),
+	)
+	v.scroll = container.NewVScroll(container.NewPadded(body))
+	back := widget.NewButtonWithIcon("Back to playbook", theme.NavigateBackIcon(), func() {
+		v.flush()
+		v.onClose()
+	})
+	back.Importance = widget.LowImportance
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, back, v.heading),
+		container.NewPadded(v.banner), widget.NewSeparator())
+	v.root = container.NewBorder(top, nil, nil, nil, v.scroll)
+}
+
+// show loads an activation of the playbook with the title.
+func (v *activationView) show(a bcp.Activation, title string) {
+	if v.dirty && v.draft.ID == a.ID {
+		return
+	}
+	v.stopTimer()
+	v.draft, v.title, v.dirty = a.Clone(), title, false
+	v.banner.Hide()
+	if v.user == "" {
+		name, err := v.store.Actor(context.Background())
+		if err != nil || strings.TrimSpace(name) == "" {
+			name = "unknown user"
+		}
+		v.user = name
+	}
+	v.fill()
+	v.scroll.ScrollToTop()
+}
+
+func (v *activationView) fill() {
+	v.loading = true
+	defer func() { v.loading = false }()
+	v.fillHeader()
+	v.fillSteps()
+	v.fillLog()
+}
+
+func (v *activationView) fillHeader() {
+	a := &v.draft
+	title := a.Ref + " — " + a.Playbook
+	if v.title != "" {
+		title += " " + v.title
+	}
+	v.heading.SetText(title)
+	v.trigger.SetText(a.Trigger)
+	v.declared.SetText(fmt.Sprintf("%s by %s", localTime(a.DeclaredAt), a.DeclaredBy))
+	done := fmt.Sprintf("%d of %s done", a.DoneCount(), countOf(len(a.Steps), "step", "steps"))
+	if a.Open() {
+		v.status.SetText("Open · " + done)
+		v.status.Importance = widget.WarningImportance
+		v.closeBtn.SetText("Close incident…")
+		v.closeBtn.Importance = widget.HighImportance
+	} else {
+		v.status.SetText("Closed " + localTime(a.ClosedAt) + " · " + done)
+		v.status.Importance = widget.SuccessImportance
+		v.closeBtn.SetText("Reopen")
+		v.closeBtn.Importance = widget.LowImportance
+	}
+	v.status.Refresh()
+	v.closeBtn.Refresh()
+}
+
+// fillSteps builds a row per step under a heading per phase.
+func (v *activationView) fillSteps() {
+	v.stepBox.RemoveAll()
+	v.checks, v.stamps, v.notes = nil, nil, nil
+	var phase bcp.Phase = "-"
+	for i := range v.draft.Steps {
+		s := &v.draft.Steps[i]
+		if s.Phase != phase {
+			phase = s.Phase
+			l := widget.NewLabelWithStyle(bcp.PhaseName(phase), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			v.stepBox.Add(l)
+		}
+		check := widget.NewCheck("", nil)
+		check.SetChecked(!s.Done.IsZero())
+		check.OnChanged = func(on bool) {
+			if v.loading {
+				return
+			}
+			if on {
+				v.tick(i)
+			} else {
+				v.askUntick(i)
+			}
+		}
+		what := wrapLabel(fmt.Sprintf("%d. %s", s.Index, s.What))
+		stamp := widget.NewLabel("")
+		stamp.SizeName = theme.SizeNameCaptionText
+		note := newCommitEntry(false, v.flush)
+		note.SetPlaceHolder("Note")
+		note.setQuietly(s.Note)
+		note.OnChanged = func(text string) {
+			if v.loading {
+				return
+			}
+			v.draft.Steps[i].Note = text
+			v.edited(false)
+		}
+		v.checks, v.stamps, v.notes = append(v.checks, check), append(v.stamps, stamp), append(v.notes, note)
+		v.stepBox.Add(container.NewBorder(nil, nil, container.NewVBox(check), nil,
+			container.New(layout.NewCustomPaddedVBoxLayout(0), what, stamp, note)))
+		v.fillStamp(i)
+	}
+}
+
+// fillStamp shows who does a step and when it was done, by whom.
+func (v *activationView) fillStamp(i int) {
+	s := &v.draft.Steps[i]
+	text := s.Who
+	if !s.Done.IsZero() {
+		text += fmt.Sprintf(" · done %s by %s", localTime(s.Done), s.By)
+		v.stamps[i].Importance = widget.SuccessImportance
+	} else {
+		v.stamps[i].Importance = widget.LowImportance
+	}
+	v.stamps[i].SetText(strings.TrimPrefix(text, " · "))
+}
+
+func (v *activationView) fillLog() {
+	v.logBox.RemoveAll()
+	if len(v.draft.Log) == 0 {
+		empty := wrapLabel("Nothing logged yet. Record each decision and what it was based on: this log becomes the incident record.")
+		empty.Importance = widget.LowImportance
+		v.logBox.Add(empty)
+		return
+	}
+	for _, e := range v.draft.Log {
+		when := widget.NewLabelWithStyle(localTime(e.At)+" · "+e.By, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		when.SizeName = theme.SizeNameCaptionText
+		v.logBox.Add(container.New(layout.NewCustomPaddedVBoxLayout(0), when, wrapLabel(e.Text)))
+	}
+}
+
+// tick marks step i done now by the user and saves.
+func (v *activationView) tick(i int) {
+	v.draft.Tick(i, v.user, v.now())
+	v.fillStamp(i)
+	v.fillHeader()
+	v.edited(true)
+}
+
+// askUntick asks before clearing a step's done time: it is part of the
+// record.
+func (v *activationView) askUntick(i int) {
+	s := v.draft.Steps[i]
+	dialog.ShowConfirm("Untick this step?",
+		fmt.Sprintf("%d. %s\n\nwas marked done at %s by %s. Untick it and clear that?", s.Index, s.What, localTime(s.Done), s.By),
+		func(ok bool) {
+			if ok {
+				v.untick(i)
+				return
+			}
+			v.loading = true
+			v.checks[i].SetChecked(true)
+			v.loading = false
+		}, v.app.win)
+}
+
+func (v *activationView) untick(i int) {
+	v.draft.Untick(i)
+	v.loading = true
+	v.checks[i].SetChecked(false)
+	v.loading = false
+	v.fillStamp(i)
+	v.fillHeader()
+	v.edited(true)
+}
+
+// addLog appends text to the decision log, stamped, and saves.
+func (v *activationView) addLog(text string) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	v.draft.AddLog(v.user, strings.TrimSpace(text), v.now())
+	v.logEntry.SetText("")
+	v.fillLog()
+	v.edited(true)
+}
+
+func (v *activationView) askClose() {
+	if !v.draft.Open() {
+		v.reopen()
+		return
+	}
+	left := len(v.draft.Steps) - v.draft.DoneCount()
+	msg := "The incident is closed now; its record can still be read, annotated and exported."
+	if left > 0 {
+		msg = fmt.Sprintf("%s not ticked as done. %s", capitalise(countOf(left, "step is", "steps are")), msg)
+	}
+	dialog.ShowConfirm("Close "+v.draft.Ref+"?", msg, func(ok bool) {
+		if ok {
+			v.closeIncident()
+		}
+	}, v.app.win)
+}
+
+func (v *activationView) closeIncident() {
+	v.draft.ClosedAt = v.now()
+	v.fillHeader()
+	v.edited(true)
+}
+
+func (v *activationView) reopen() {
+	v.draft.ClosedAt = time.Time{}
+	v.fillHeader()
+	v.edited(true)
+}
+
+func (v *activationView) edited(now bool) {
+	if v.loading {
+		return
+	}
+	v.dirty = true
+	v.schedule(now, v.flush)
+}
+
+// flush saves the draft if it changed.
+func (v *activationView) flush() {
+	v.stopTimer()
+	if !v.dirty || v.draft.ID == 0 {
+		return
+	}
+	a := v.draft.Clone()
+	if !v.stored(v.store.UpdateActivation(context.Background(), &a)) {
+		return
+	}
+	v.draft.Updated = a.Updated
+	v.onSaved(a)
+}
+
+// activationLine is how an activation is listed: ACV-01 2026-11-21 14:02
+// open.
+func activationLine(a *bcp.Activation) string {
+	state := "open"
+	if !a.Open() {
+		state = "closed " + localTime(a.ClosedAt)
+	}
+	return fmt.Sprintf("%s  %s  %s · %d/%d steps", a.Ref, localTime(a.DeclaredAt), state, a.DoneCount(), len(a.Steps))
+}
+
+// activateDialog asks for the trigger and who declares p, then calls
+// activate with them; the time is now.
+func activateDialog(win fyne.Window, p *bcp.Playbook, now time.Time, activate func(trigger, by string)) {
+	declarers := bcp.Declarers(p)
+	if len(declarers) == 0 {
+		dialog.ShowInformation("Activate "+p.Ref, "The playbook has no roles, so nobody can declare it. Add an incident lead role first.", win)
+		return
+	}
+	trigger := widget.NewMultiLineEntry()
+	trigger.Wrapping = fyne.TextWrapWord
+	trigger.SetMinRowsVisible(3)
+	trigger.SetPlaceHolder("What happened, e.g. resolution fails from two monitoring points since 02:40")
+	trigger.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("say what happened")
+		}
+		return nil
+	}
+	who := widget.NewSelect(declarers, nil)
+	who.SetSelected(declarers[0])
+	criteria := wrapLabel(p.ActivationCriteria)
+	criteria.TextStyle = fyne.TextStyle{Italic: true}
+	items := []*widget.FormItem{
+		{Text: "Trigger", Widget: trigger},
+		{Text: "Declared by", Widget: who, HintText: "The roles that may declare the playbook, and the people assigned to them"},
+		{Text: "Time", Widget: widget.NewLabel(localTime(now) + " (now)")},
+	}
+	if strings.TrimSpace(p.ActivationCriteria) != "" {
+		items = append([]*widget.FormItem{{Text: "Criteria", Widget: criteria}}, items...)
+	}
+	d := dialog.NewForm("Activate "+p.Ref+" — "+p.Title, "Activate", "Cancel", items, func(ok bool) {
+		if ok {
+			activate(trigger.Text, who.Selected)
+		}
+	}, win)
+	d.Resize(fyne.NewSize(640, 460))
+	d.Show()
+}
