@@ -301,6 +301,11 @@ func runCheck(ctx context.Context, e *env, args []string, opts any) (int, error)
 		return exitUsage, err
 	}
 	findings = append(findings, bcp.CheckActivations(acts, e.now())...)
+	contacts, err := db.Contacts(ctx)
+	if err != nil {
+		return exitUsage, err
+	}
+	findings = append(findings, bcp.CheckContacts(contacts, pbs, bia)...)
 	risk.SortFindings(findings)
 	counts := map[risk.Severity]int{}
 	for _, f := range findings {
@@ -339,7 +344,7 @@ func plural(n int, word string) string {
 
 func exportCommand() *command {
 	return &command{
-		name: "export", args: "FILE", summary: "write audit-ready PDF and/or Excel documents of the workspace, or the network-down pack",
+		name: "export", args: "FILE", summary: "write audit-ready PDF and/or Excel documents of the workspace, the network-down pack, a tabletop kit or an incident record",
 		detail: `--level full (the default) is the complete document for auditors: criteria, heat
 maps, every risk, the treatment plan, the Statement of Applicability, the business
 impact analysis (activities, impacts over time, resources, ICT readiness gaps and
@@ -353,6 +358,12 @@ only counts them.
 with, for each playbook, the out-of-band channels, the call tree (each role's
 primary and alternate), the pre-approved statements and the step checklists, and
 nothing else. It names people, so it is never part of a --level summary export.
+--tabletop PB-01 --pdf OUT.pdf writes, instead of the document, the tabletop exercise
+kit of one playbook: facilitator notes, the scenario, a card per role, timed injects
+(from the playbook's latest exercise with injects, else one per phase), discussion
+questions per phase with room for answers, a notes sheet and a findings form.
+--incident ACV-01 --pdf OUT.pdf writes the record of one incident: trigger,
+declaration, decision log and steps. Neither goes with --xlsx, --pack or --level.
 With SOURCE_DATE_EPOCH set, every date in the documents is that time, and two exports
 of the same workspace are byte-identical.`,
 		nargs: 1,
@@ -361,17 +372,26 @@ of the same workspace are byte-identical.`,
 			fs.StringVar(&o.pdf, "pdf", "", "write the PDF document to this file")
 			fs.StringVar(&o.xlsx, "xlsx", "", "write the Excel workbook to this file")
 			fs.StringVar(&o.pack, "pack", "", "write the network-down pack (PDF) to this file")
-			fs.StringVar(&o.level, "level", string(export.Full), "full or summary")
+			o.level = string(export.Full)
+			fs.Var(setFlag{&o.level, &o.levelSet}, "level", "`full` or summary")
+			fs.StringVar(&o.tabletop, "tabletop", "", "with --pdf, write the tabletop exercise kit of this playbook (PB-01) instead")
+			fs.StringVar(&o.incident, "incident", "", "with --pdf, write the record of this incident (ACV-01) instead")
 			return o
 		},
 		run: runExport,
 	}
 }
 
-type exportOptions struct{ pdf, xlsx, pack, level string }
+type exportOptions struct {
+	pdf, xlsx, pack, level, tabletop, incident string
+	levelSet                                   bool // --level was given
+}
 
 func runExport(ctx context.Context, e *env, args []string, opts any) (int, error) {
 	o := opts.(*exportOptions)
+	if err := refuseKitCombinations(o); err != nil {
+		return exitUsage, err
+	}
 	level := export.Level(o.level)
 	if level != export.Full && level != export.Summary {
 		return exitUsage, risk.Errorf(risk.EINVALID, "--level %q is not a level; choose full or summary", o.level)
@@ -400,7 +420,7 @@ func runExport(ctx context.Context, e *env, args []string, opts any) (int, error
 		return exitUsage, err
 	}
 	defer db.Close()
-	if err := runExportRequest(ctx, db, exportRequest{level: level, pdf: o.pdf, xlsx: o.xlsx, pack: o.pack}); err != nil {
+	if err := runExportRequest(ctx, db, exportRequest{level: level, pdf: o.pdf, xlsx: o.xlsx, pack: o.pack, tabletop: o.tabletop, incident: o.incident}); err != nil {
 		return exitUsage, err
 	}
 	for _, out := range outs {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"riskbook/bcp"
 	"riskbook/sqlite"
 )
 
@@ -216,4 +217,106 @@ func exportRowsHold(rows [][]string, v string) bool {
 		}
 	}
 	return false
+}
+
+// TestExportTabletopAndIncident writes the tabletop kit of a playbook made
+// from a template and the record of one incident, and refuses what does
+// not go with them.
+func TestExportTabletopAndIncident(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	dir := t.TempDir()
+	ws := newWorkspace(t, dir, "w.riskbook", "cctld")
+	db, err := sqlite.Open(t.Context(), ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.CreatePlaybookFromTemplate(t.Context(), "ddos-name-servers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Roles[0].Primary = "Lê Văn Hùng"
+	if err := db.UpdatePlaybook(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	a := bcp.NewActivation(p, "Names fail to resolve from both monitoring points.", "Lê Văn Hùng", db.Now())
+	if err := db.CreateActivation(t.Context(), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	out := t.TempDir()
+	kit, record := filepath.Join(out, "kit.pdf"), filepath.Join(out, "incident.pdf")
+	r := riskbook(t, "", "export", ws, "--tabletop", strings.ToLower(p.Ref), "--pdf", kit)
+	wantSuccess(t, r, exitOK)
+	if r.stdout != "Wrote "+kit+".\n" {
+		t.Errorf("stdout: got %q", r.stdout)
+	}
+	wantSuccess(t, riskbook(t, "", "export", ws, "--incident", a.Ref, "--pdf", record), exitOK)
+	wantDir(t, out, "incident.pdf", "kit.pdf")
+
+	for _, tt := range []struct {
+		name  string
+		args  []string
+		wants []string
+	}{
+		{"KitWithXLSX", []string{"--tabletop", p.Ref, "--pdf", filepath.Join(dir, "k.pdf"), "--xlsx", filepath.Join(dir, "k.xlsx")}, []string{"--tabletop", "--xlsx"}},
+		{"KitWithPack", []string{"--tabletop", p.Ref, "--pdf", filepath.Join(dir, "k.pdf"), "--pack", filepath.Join(dir, "p.pdf")}, []string{"--pack"}},
+		{"KitWithLevel", []string{"--tabletop", p.Ref, "--pdf", filepath.Join(dir, "k.pdf"), "--level", "full"}, []string{"--level"}},
+		{"KitWithoutPDF", []string{"--tabletop", p.Ref}, []string{"--pdf OUT.pdf"}},
+		{"KitAndIncident", []string{"--tabletop", p.Ref, "--incident", a.Ref, "--pdf", filepath.Join(dir, "k.pdf")}, []string{"--tabletop", "--incident"}},
+		{"IncidentWithSummary", []string{"--incident", a.Ref, "--pdf", filepath.Join(dir, "k.pdf"), "--level", "summary"}, []string{"--incident", "--level"}},
+		{"UnknownPlaybook", []string{"--tabletop", "PB-99", "--pdf", filepath.Join(dir, "k.pdf")}, []string{"no playbook PB-99", p.Ref}},
+		{"UnknownIncident", []string{"--incident", "ACV-99", "--pdf", filepath.Join(dir, "k.pdf")}, []string{"no incident ACV-99", a.Ref}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			before := snapshotDir(t, dir)
+			wantRefusal(t, riskbook(t, "", append([]string{"export", ws}, tt.args...)...), tt.wants...)
+			if after := snapshotDir(t, dir); len(after) != len(before) {
+				t.Errorf("the refused export changed %s: %v", dir, keys(after))
+			}
+		})
+	}
+
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed; the export package reads the kit's text without it")
+	}
+	text := func(path string) string {
+		b, err := exec.Command(tool, "-enc", "UTF-8", path, "-").CombinedOutput()
+		if err != nil {
+			t.Fatalf("pdftotext: %v\n%s", err, b)
+		}
+		return strings.Join(strings.Fields(string(b)), " ")
+	}
+	got := text(kit)
+	wants := []string{"Tabletop exercise: " + p.Title, "Facilitator notes", "60 to 90 minutes", "Ground rules", "Role cards",
+		"Played by", "Timed injects", "T+0 is the moment", "Discussion questions", "Phase 1 of", "is unreachable?",
+		"Answers and notes", "Findings", "Owner", "Due", firstWords(p.Scenario, 8)}
+	for _, r := range p.Roles {
+		wants = append(wants, r.Name)
+	}
+	for _, want := range wants {
+		if !strings.Contains(got, want) {
+			t.Errorf("the kit does not show %q", want)
+		}
+	}
+	for _, unwanted := range []string{"Risk register", "Statement of Applicability", "Business impact analysis"} {
+		if strings.Contains(got, unwanted) {
+			t.Errorf("the kit shows %q", unwanted)
+		}
+	}
+	inc := text(record)
+	for _, want := range []string{"Incident record " + a.Ref, "Decision log", "Names fail to resolve from both monitoring points.", p.Ref + " " + p.Title} {
+		if !strings.Contains(inc, want) {
+			t.Errorf("the incident record does not show %q", want)
+		}
+	}
+}
+
+// firstWords is the first n words of s, single-spaced.
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(n, len(f))], " ")
 }

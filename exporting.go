@@ -46,6 +46,7 @@ func exportInput(ctx context.Context, db *sqlite.DB, level export.Level) (*expor
 		Playbooks:   d.Playbooks,
 		Exercises:   d.Exercises,
 		Activations: d.Activations,
+		Contacts:    d.Contacts,
 		Digest:      hex.EncodeToString(sum[:]),
 		Workspace:   filepath.Base(db.Path()),
 		Author:      author,
@@ -72,6 +73,9 @@ type exportRequest struct {
 	pdf   string
 	xlsx  string
 	pack  string // the network-down pack, a PDF
+	// tabletop and incident, when set, make pdf the tabletop kit of that
+	// playbook or the record of that incident.
+	tabletop, incident string
 }
 
 // runExportRequest builds the report and the network-down pack that are
@@ -86,7 +90,15 @@ func runExportRequest(ctx context.Context, db *sqlite.DB, req exportRequest) err
 	}
 	var r, pack *export.Report
 	if req.pdf != "" || req.xlsx != "" {
-		if r, err = export.Build(in); err != nil {
+		switch {
+		case req.tabletop != "":
+			r, err = export.BuildTabletop(in, req.tabletop)
+		case req.incident != "":
+			r, err = export.BuildIncident(in, req.incident)
+		default:
+			r, err = export.Build(in)
+		}
+		if err != nil {
 			return err
 		}
 	}

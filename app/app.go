@@ -95,6 +95,7 @@ func New(a fyne.App, workspaces Workspaces, version string) *App {
 		{name: "Readiness", icon: theme.ConfirmIcon(), make: func(ws Workspace) screen { return newReadinessScreen(ws, app) }},
 		{name: "Playbooks", icon: theme.FileTextIcon(), make: func(ws Workspace) screen { return newPlaybooksScreen(ws, app) }},
 		{name: "Exercises", icon: theme.MediaPlayIcon(), make: func(ws Workspace) screen { return newExercisesScreen(ws, app) }},
+		{name: "Contacts", icon: theme.AccountIcon(), make: func(ws Workspace) screen { return newContactsScreen(ws, app) }},
 		{name: "Criteria", icon: theme.SettingsIcon(), make: func(ws Workspace) screen { return newCriteriaScreen(ws, app) }},
 	}
 	app.nav = widget.NewList(

@@ -28,6 +28,7 @@ type dashboardStore interface {
 	BIA(ctx context.Context) (*bcp.BIA, error)
 	Playbooks(ctx context.Context) ([]bcp.Playbook, error)
 	Exercises(ctx context.Context) ([]bcp.Exercise, error)
+	Contacts(ctx context.Context) ([]bcp.Contact, error)
 	Path() string
 }
 
@@ -106,6 +107,11 @@ func (s *dashboardScreen) reload() {
 			return dashboardModel{}, err
 		}
 		fs = append(fs, bcp.CheckExercises(exs, pbs, b, today)...)
+		cs, err := s.store.Contacts(ctx)
+		if err != nil {
+			return dashboardModel{}, err
+		}
+		fs = append(fs, bcp.CheckContacts(cs, pbs, b)...)
 		risk.SortFindings(fs)
 		m.Checks = summarizeChecks(fs, reg.Risks)
 		return m, nil

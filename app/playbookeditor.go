@@ -36,7 +36,9 @@ type playbookEditor struct {
 
 	bia   *bcp.BIA // as loaded: what the playbook can link to and the priorities
 	risks []risk.Risk
-	draft bcp.Playbook
+	// contacts are suggested for the roles, after the BIA's people.
+	contacts []bcp.Contact
+	draft    bcp.Playbook
 	autosave
 
 	heading     *widget.Label
@@ -281,14 +283,17 @@ func (e *playbookEditor) fillChoices() {
 	e.fillRoleChoices()
 }
 
-// people are the names to suggest for roles: the people of the BIA and
-// those the playbook already names.
+// people are the names to suggest for roles: the people of the BIA, the
+// contacts, and those the playbook already names.
 func (e *playbookEditor) people() []string {
 	var out []string
 	for _, r := range e.bia.Resources {
 		if r.Kind == bcp.Person {
 			out = appendUnique(out, r.Name)
 		}
+	}
+	for _, c := range e.contacts {
+		out = appendUnique(out, c.Name)
 	}
 	for _, r := range e.draft.Roles {
 		out = appendUnique(appendUnique(out, strings.TrimSpace(r.Primary)), strings.TrimSpace(r.Alternate))

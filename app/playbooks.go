@@ -27,6 +27,7 @@ type playbooksStore interface {
 	biaRiskReader
 	ActivationStore
 	Playbooks(ctx context.Context) ([]bcp.Playbook, error)
+	Contacts(ctx context.Context) ([]bcp.Contact, error)
 	CreatePlaybook(ctx context.Context, p *bcp.Playbook) error
 	UpdatePlaybook(ctx context.Context, p *bcp.Playbook) error
 	DeletePlaybook(ctx context.Context, id int64) error
@@ -42,6 +43,8 @@ type playbooksModel struct {
 	errors    map[string]int // by upper-cased playbook ref
 	// activations are the records of playbooks declared, of every playbook.
 	activations []bcp.Activation
+	// contacts are suggested for the playbooks' roles.
+	contacts []bcp.Contact
 }
 
 func newPlaybooksModel(pbs []bcp.Playbook, b *bcp.BIA, risks []risk.Risk, today risk.Date) playbooksModel {
@@ -168,10 +171,14 @@ func (s *playbooksScreen) fetch(ctx context.Context) (playbooksModel, error) {
 	if err != nil {
 		return playbooksModel{}, err
 	}
+	cs, err := s.store.Contacts(ctx)
+	if err != nil {
+		return playbooksModel{}, err
+	}
 	today := s.today()
 	return fetchBIAModel(ctx, s.store, func(b *bcp.BIA, rs []risk.Risk) playbooksModel {
 		m := newPlaybooksModel(pbs, b, rs, today)
-		m.activations = acts
+		m.activations, m.contacts = acts, cs
 		return m
 	})
 }
@@ -307,6 +314,7 @@ func (s *playbooksScreen) open(id int64) {
 
 func (s *playbooksScreen) showEditor() {
 	p, _ := s.find(s.selected)
+	s.editor.contacts = s.data.contacts
 	s.editor.show(*p, s.data.bia, s.data.risks)
 	s.editor.activations.show(s.data.activationsOf(p.Ref))
 	s.activationView.view().Hide()
@@ -332,9 +340,9 @@ func (s *playbooksScreen) saved(p bcp.Playbook) {
 	if cur, ok := s.find(p.ID); ok {
 		*cur = p
 	}
-	acts := s.data.activations
+	acts, cs := s.data.activations, s.data.contacts
 	s.data = newPlaybooksModel(s.data.playbooks, s.data.bia, s.data.risks, s.today())
-	s.data.activations = acts
+	s.data.activations, s.data.contacts = acts, cs
 	s.list.Refresh()
 	s.app.changed(s)
 }
@@ -403,7 +411,7 @@ func (s *playbooksScreen) createFromTemplate(name string) {
 	s.search.SetText("")
 	s.selected = p.ID
 	m := newPlaybooksModel(s.data.playbooks, s.data.bia, s.data.risks, s.today())
-	m.activations = s.data.activations
+	m.activations, m.contacts = s.data.activations, s.data.contacts
 	s.apply(m, nil)
 	s.open(p.ID)
 	s.app.changed(s)

@@ -94,6 +94,15 @@ type ExerciseStore interface {
 	RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findingIndex int) (risk.Risk, error)
 }
 
+// ContactStore is the people and organisations to call, with the call
+// tree.
+type ContactStore interface {
+	Contacts(ctx context.Context) ([]bcp.Contact, error)
+	CreateContact(ctx context.Context, c *bcp.Contact) error
+	UpdateContact(ctx context.Context, c *bcp.Contact) error
+	DeleteContact(ctx context.Context, id int64) error
+}
+
 // Workspace is an open workspace file.
 type Workspace interface {
 	RiskStore
@@ -103,6 +112,7 @@ type Workspace interface {
 	PlaybookStore
 	ActivationStore
 	ExerciseStore
+	ContactStore
 	Register(ctx context.Context) (*risk.Register, error)
 	Backup(ctx context.Context, out string) error
 	// Export writes the workspace's report as PDF, XLSX or both (an empty

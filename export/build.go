@@ -84,12 +84,15 @@ type Input struct {
 	// Activations are the records of playbooks declared, in reference
 	// order: the incident records.
 	Activations []bcp.Activation
-	Digest      string // hex SHA-256 of the workspace dump
-	Workspace   string // the workspace's file name
-	Author      string // who exports
-	Creator     string // "Riskbook 0.1.0"
-	Now         time.Time
-	Level       Level
+	// Contacts are the people and organisations to call, with the call
+	// tree; only the full report and the pack show them.
+	Contacts  []bcp.Contact
+	Digest    string // hex SHA-256 of the workspace dump
+	Workspace string // the workspace's file name
+	Author    string // who exports
+	Creator   string // "Riskbook 0.1.0"
+	Now       time.Time
+	Level     Level
 }
 
 // Now returns the export time: SOURCE_DATE_EPOCH when it is set (the
@@ -134,6 +137,7 @@ func Build(in *Input) (*Report, error) {
 		r.Sections = []Section{b.overview(), b.criteria(), b.heatMap(), b.register(), b.treatmentPlan(), b.soa()}
 		r.Sections = append(r.Sections, b.biaSections()...)
 		r.Sections = append(r.Sections, b.playbookSections()...)
+		r.Sections = append(r.Sections, b.contactSections()...)
 		r.Sections = append(r.Sections, b.exerciseSections()...)
 		r.Sections = append(r.Sections, b.incidentSections()...)
 		r.Sections = append(r.Sections, b.changeLog())

@@ -31,6 +31,10 @@ func (d *pdfDoc) cover() {
 		content = "Public evidence summary: criteria, counts and progress; no individual risk, name or contact"
 	case Pack:
 		content = "Network-down pack: for each playbook, the out-of-band channels, the call tree, the pre-approved statements and the step checklists"
+	case Tabletop:
+		content = "Tabletop exercise kit: facilitator notes, scenario, role cards, timed injects, discussion questions, notes sheet and findings form"
+	case Incident:
+		content = "Incident record: trigger, declaration, decision log and steps, times in UTC"
 	}
 	var facts []Fact
 	for _, fact := range []Fact{

@@ -393,7 +393,8 @@ func tableName(parts ...string) string {
 // channels, the call tree (the roles with their primary and alternate), the
 // pre-approved statements and the checklists of every step — what a team
 // needs on paper when the network is gone, and nothing else: no risk, no
-// BIA, no change log.
+// BIA, no change log. With contacts, the call tree and each contact's
+// out-of-band channels come first, once for all the playbooks.
 func BuildPack(in *Input) (*Report, error) {
 	if in == nil {
 		return nil, risk.Errorf(risk.EINVALID, "nothing to build a pack from")
@@ -410,6 +411,11 @@ func BuildPack(in *Input) (*Report, error) {
 		r.Sections = []Section{{ID: "pack", Title: "Playbooks", Blocks: []Block{{Paragraph: "No continuity playbook is written yet, " +
 			"so this pack holds nothing to act on. Write a playbook (start from one of the scenario templates) and print the pack again."}}}}
 		return r, nil
+	}
+	// The call tree once, before the playbooks: the same people are called
+	// whichever playbook runs.
+	if ct := packCallTree(in.Contacts); ct != nil {
+		r.Sections = append(r.Sections, *ct)
 	}
 	for i := range d.list {
 		p := &d.list[i]

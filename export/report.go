@@ -28,6 +28,12 @@ const (
 	// out-of-band channels, the call tree, the pre-approved statements and
 	// the step checklists, to print and keep at hand. Build refuses it.
 	Pack Level = "pack"
+	// Tabletop is the tabletop kit BuildTabletop makes for one playbook.
+	// Build refuses it.
+	Tabletop Level = "tabletop"
+	// Incident is one incident record, as BuildIncident makes it. Build
+	// refuses it.
+	Incident Level = "incident"
 )
 
 // Report is a document built from a workspace, before any format.

@@ -44,6 +44,9 @@ type Dump struct {
 	Exercises []bcp.Exercise `json:"exercises"`
 	// Activations are the records of playbooks declared (still version 3).
 	Activations []bcp.Activation `json:"activations"`
+	// Contacts are the people and organisations to call, with the call
+	// tree (still version 3).
+	Contacts []bcp.Contact `json:"contacts"`
 }
 
 // Dump reads the whole workspace, in one read transaction so that it is a
@@ -97,6 +100,9 @@ func readDump(ctx context.Context, q queryer) (*Dump, error) {
 		return nil, err
 	}
 	if d.Activations, err = activations(ctx, q, "", nil); err != nil {
+		return nil, err
+	}
+	if d.Contacts, err = contacts(ctx, q, "", nil); err != nil {
 		return nil, err
 	}
 	rows, err := changes(ctx, q, ChangeFilter{})
@@ -258,6 +264,9 @@ func (tx *Tx) restore(ctx context.Context, d *Dump) error {
 	if err := tx.restoreActivations(ctx, d); err != nil {
 		return err
 	}
+	if err := tx.restoreContacts(ctx, d); err != nil {
+		return err
+	}
 	for _, c := range d.ChangeLog {
 		row := c.Change
 		if row.Before, err = rawToCanonical(c.Before); err != nil {
@@ -366,7 +375,7 @@ func drift(ctx context.Context, q queryer) ([]Drift, error) {
 }
 
 // renamable are the entities whose key is a reference that can change.
-var renamable = map[string]bool{"risk": true, "activity": true, "resource": true, "playbook": true, "exercise": true}
+var renamable = map[string]bool{"risk": true, "activity": true, "resource": true, "playbook": true, "exercise": true, "contact": true}
 
 type snapshotItem struct{ entity, key, json string }
 
@@ -446,6 +455,11 @@ func snapshotOf(ctx context.Context, q queryer) (*snapshot, error) {
 	}
 	for _, a := range d.Activations {
 		if err := add("activation", a.Ref, a); err != nil {
+			return nil, err
+		}
+	}
+	for _, c := range d.Contacts {
+		if err := add("contact", c.Ref, c); err != nil {
 			return nil, err
 		}
 	}

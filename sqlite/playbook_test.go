@@ -471,6 +471,7 @@ func TestWorkspaceBeforePlaybooks(t *testing.T) {
 	closeDB(t, db)
 	raw := rawDB(t, path)
 	for _, q := range []string{"DROP TABLE playbook_risks", "DROP TABLE playbook_resources", "DROP TABLE playbook_activities",
+		"DROP TABLE contacts", "DELETE FROM migrations WHERE version = 6",
 		"DROP TABLE exercises", "DELETE FROM migrations WHERE version = 5",
 		"DROP TABLE activations", "DELETE FROM migrations WHERE version = 4", "DROP TABLE playbooks", "DELETE FROM migrations WHERE version = 3", "PRAGMA user_version = 2"} {
 		rawExec(t, raw, q)

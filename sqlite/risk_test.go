@@ -518,6 +518,9 @@ func assertDumpConsistent(t testing.TB, d *Dump) {
 	for _, ex := range d.Exercises {
 		check("exercise", ex.Ref, ex)
 	}
+	for _, c := range d.Contacts {
+		check("contact", c.Ref, c)
+	}
 	for k, after := range last {
 		if after != "" {
 			t.Errorf("%s %s: the change log says it exists, but the workspace has no such %s", k[0], k[1], k[0])

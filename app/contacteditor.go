@@ -1,0 +1,354 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/bcp"
+	"riskbook/risk"
+)
+
+// contactWriter is what the contact editor writes through.
+type contactWriter interface {
+	UpdateContact(ctx context.Context, c *bcp.Contact) error
+}
+
+// contactEditor edits one contact like the exercise editor edits an
+// exercise: choices and buttons are saved at once, text when the field is
+// left or typing pauses, and an edit that breaks a blocking rule stays on
+// screen with a banner until it is fixed. Channels are rows rebuilt when
+// one is added or removed.
+type contactEditor struct {
+	store    contactWriter
+	app      *App
+	onSaved  func(bcp.Contact)
+	onClose  func()
+	onDelete func()
+
+	contacts  []bcp.Contact
+	playbooks []bcp.Playbook
+	bia       *bcp.BIA
+	draft     bcp.Contact
+	autosave
+
+	heading      *widget.Label
+	name         *commitEntry
+	kind         *widget.Select
+	organisation *commitEntry
+	role         *commitEntry
+	channelBox   *fyne.Container
+	resources    *refPicker
+	calls        *refPicker
+	calledBy     *widget.Label
+	namedBy      *widget.Label
+	notes        *commitEntry
+	meta         *widget.Label
+	messages     *fieldMessages
+	scroll       *container.Scroll
+	root         fyne.CanvasObject
+}
+
+func newContactEditor(store contactWriter, a *App, onSaved func(bcp.Contact), onClose, onDelete func()) *contactEditor {
+	e := &contactEditor{store: store, app: a, onSaved: onSaved, onClose: onClose, onDelete: onDelete,
+		bia: &bcp.BIA{Settings: bcp.DefaultSettings()}, messages: newFieldMessages("Organisation")}
+	e.build()
+	return e
+}
+
+func (e *contactEditor) view() fyne.CanvasObject { return e.root }
+
+func (e *contactEditor) entry(multiLine bool, placeholder string, set func(string)) *commitEntry {
+	en := newCommitEntry(multiLine, e.flush)
+	en.SetPlaceHolder(placeholder)
+	en.OnChanged = func(v string) {
+		if !e.loading {
+			set(v)
+			e.edited(false)
+		}
+	}
+	return en
+}
+
+func (e *contactEditor) choice(options []string, set func(int)) *widget.Select {
+	s := widget.NewSelect(options, nil)
+	s.OnChanged = func(v string) {
+		if i := slices.Index(s.Options, v); !e.loading && i >= 0 {
+			set(i)
+			e.edited(true)
+		}
+	}
+	return s
+}
+
+func (e *contactEditor) build() {
+	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	e.heading.Truncation = fyne.TextTruncateEllipsis
+	e.banner = fieldErrorLabel()
+	x := &e.draft
+	e.name = e.entry(false, "e.g. Ana Silva, or Anycast provider NOC", func(v string) { x.Name = v })
+	e.kind = e.choice(bcp.ContactKinds, func(i int) { x.Kind = bcp.ContactKinds[i] })
+	e.organisation = e.entry(false, "e.g. the registry, the anycast provider, the national CERT", func(v string) { x.Organisation = v })
+	e.role = e.entry(false, "e.g. Technical lead, 24/7 NOC, duty officer", func(v string) { x.Role = v })
+	e.channelBox = container.NewVBox()
+	addChannel := widget.NewButtonWithIcon("Add channel", theme.ContentAddIcon(), e.addChannel)
+	e.resources = newRefPicker("Add the person or supplier of the BIA this contact is", "Linked to no resource.", func(refs []string) {
+		x.Resources = refs
+		e.edited(true)
+	})
+	e.calls = newRefPicker("Add a contact this one calls next", "Calls no one: the end of a branch of the call tree.", func(refs []string) {
+		x.CallsNext = refs
+		e.edited(true)
+	})
+	e.calledBy = lowLabel("")
+	e.namedBy = lowLabel("")
+	e.notes = e.entry(true, "Anything that helps reach them: time zone, languages, who stands in", func(v string) { x.Notes = v })
+	e.meta = widget.NewLabel("")
+	e.meta.Importance = widget.LowImportance
+
+	m := e.messages
+	body := container.NewVBox(
+		m.label(""),
+		formOf(
+			m.row("Name", e.name, "name"),
+			m.row("Kind", e.kind, "kind"),
+			m.row("Organisation", e.organisation, "organisation"),
+			m.row("Role", e.role, "role"),
+		),
+		heading("Channels"),
+		wrapLabel("How to reach them, in the order to try. Tick out of band for a channel that works when the registry's network, e-mail and chat are down."),
+		m.label("channels"),
+		e.channelBox,
+		container.NewHBox(addChannel),
+		heading("Call tree"),
+		formOf(
+			m.row("Calls next", e.calls.view(), "calls_next"),
+			m.row("Called by", e.calledBy, "called_by"),
+		),
+		heading("Links"),
+		formOf(
+			m.row("Resources", e.resources.view(), "resources"),
+			m.row("Playbooks", e.namedBy, "playbooks"),
+			m.row("Notes", e.notes, "notes"),
+		),
+		e.meta,
+	)
+	e.scroll = container.NewVScroll(container.NewPadded(body))
+	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { e.onDelete() })
+	del.Importance = widget.LowImportance
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.onClose() })
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(del, closeBtn), e.heading),
+		container.NewPadded(e.banner), widget.NewSeparator())
+	e.root = container.NewBorder(top, nil, nil, nil, e.scroll)
+}
+
+// show loads a contact into the editor with the rest of the contacts, the
+// playbooks and the BIA. A reload while an edit of the same contact is
+// pending keeps the edit.
+func (e *contactEditor) show(c bcp.Contact, cs []bcp.Contact, pbs []bcp.Playbook, b *bcp.BIA) {
+	e.contacts, e.playbooks, e.bia = cs, pbs, b
+	if e.dirty && e.draft.ID == c.ID {
+		e.fillChoices()
+		e.validate()
+		return
+	}
+	e.stopTimer()
+	e.loading = true
+	defer func() { e.loading = false }()
+	e.draft, e.dirty = c.Clone(), false
+	e.banner.Hide()
+	e.fill()
+	e.scroll.ScrollToTop()
+}
+
+func (e *contactEditor) fill() {
+	x := &e.draft
+	e.name.setQuietly(x.Name)
+	selectQuietly(e.kind, x.Kind)
+	e.organisation.setQuietly(x.Organisation)
+	e.role.setQuietly(x.Role)
+	setProse(e.notes, x.Notes, 2)
+	e.fillChannels()
+	e.fillChoices()
+	e.showDerived()
+	e.validate()
+}
+
+// fillChoices sets what depends on the rest of the workspace: the
+// resources and contacts that can be linked, who calls this contact, and
+// the playbook roles that name it.
+func (e *contactEditor) fillChoices() {
+	var res, others []refOption
+	for _, r := range e.bia.Resources {
+		if r.Kind == bcp.Person || r.Kind == bcp.Supplier {
+			res = append(res, refOption{Ref: r.Ref, Name: r.Name, Detail: kindSingular(r.Kind)})
+		}
+	}
+	var callers []string
+	for _, c := range e.contacts {
+		if c.ID == e.draft.ID {
+			continue
+		}
+		others = append(others, refOption{Ref: c.Ref, Name: c.Name, Detail: c.Organisation})
+		if slices.ContainsFunc(c.CallsNext, func(r string) bool { return strings.EqualFold(r, e.draft.Ref) }) {
+			callers = append(callers, c.Ref+" "+c.Name)
+		}
+	}
+	e.resources.set(e.draft.Resources, res)
+	e.calls.set(e.draft.CallsNext, others)
+	if len(callers) == 0 {
+		e.calledBy.SetText("No one: the contact is at the top of the call tree.")
+	} else {
+		e.calledBy.SetText(strings.Join(callers, "\n"))
+	}
+	var roles []string
+	for _, p := range e.playbooks {
+		for _, r := range p.Roles {
+			if e.draft.Is(r.Primary) {
+				roles = append(roles, fmt.Sprintf("%s: %s (primary)", p.Ref, r.Name))
+			}
+			if e.draft.Is(r.Alternate) {
+				roles = append(roles, fmt.Sprintf("%s: %s (alternate)", p.Ref, r.Name))
+			}
+		}
+	}
+	if len(roles) == 0 {
+		e.namedBy.SetText("No playbook role names this contact. Name it as a role's primary or alternate in a playbook.")
+	} else {
+		e.namedBy.SetText(strings.Join(roles, "\n"))
+	}
+}
+
+func (e *contactEditor) showDerived() {
+	e.heading.SetText(e.draft.Ref + " — " + e.draft.Name)
+	e.meta.SetText(fmt.Sprintf("Created %s · last changed %s", localTime(e.draft.Created), localTime(e.draft.Updated)))
+}
+
+func (e *contactEditor) edited(now bool) {
+	if e.loading {
+		return
+	}
+	e.dirty = true
+	e.heading.SetText(e.draft.Ref + " — " + e.draft.Name)
+	e.validate()
+	e.schedule(now, e.flush)
+}
+
+// findings checks the draft, among the other contacts, as the store would
+// save it and keeps those about this contact.
+func (e *contactEditor) findings() []risk.Finding {
+	draft := e.draft.Clone()
+	draft.Normalize()
+	all := []bcp.Contact{draft}
+	for _, c := range e.contacts {
+		if c.ID != draft.ID {
+			all = append(all, c)
+		}
+	}
+	var out []risk.Finding
+	for _, f := range bcp.CheckContacts(all, e.playbooks, e.bia) {
+		if strings.EqualFold(f.Ref, draft.Ref) || f.Ref == "(no reference)" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (e *contactEditor) validate() []risk.Finding {
+	fs := e.findings()
+	e.messages.show(fs)
+	return fs
+}
+
+// flush saves the draft if it changed and breaks no blocking rule.
+func (e *contactEditor) flush() {
+	e.stopTimer()
+	if !e.dirty || e.draft.ID == 0 {
+		return
+	}
+	if f, ok := blockingFinding(e.validate()); ok {
+		e.blocked(sentence(f.Message))
+		return
+	}
+	x := e.draft.Clone()
+	if !e.stored(e.store.UpdateContact(context.Background(), &x)) {
+		return
+	}
+	e.draft.Updated = x.Updated
+	e.showDerived()
+	e.onSaved(x)
+}
+
+// focusName puts the cursor in the name with the name selected, so typing
+// replaces it.
+func (e *contactEditor) focusName() {
+	e.app.win.Canvas().Focus(e.name)
+	e.name.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// fillChannels rebuilds the channel rows from the draft.
+func (e *contactEditor) fillChannels() {
+	was := e.loading
+	e.loading = true
+	defer func() { e.loading = was }()
+	forgetMessages(e.messages, "channels[")
+	e.channelBox.RemoveAll()
+	for i := range e.draft.Channels {
+		e.channelBox.Add(e.channelRow(i))
+	}
+	if len(e.draft.Channels) == 0 {
+		e.channelBox.Add(lowLabel("No channel yet. Add a phone number or an e-mail address, and one that works with the network down."))
+	}
+}
+
+// channelRow is one channel: its kind, the number or address, whether it
+// is out of band, and a note.
+func (e *contactEditor) channelRow(i int) fyne.CanvasObject {
+	ch := e.draft.Channels[i]
+	key := func(field string) string { return fmt.Sprintf("channels[%d].%s", i, field) }
+	kind := e.choice(bcp.ChannelKinds, func(j int) { e.draft.Channels[i].Kind = bcp.ChannelKinds[j] })
+	kind.Selected = ch.Kind
+	value := e.entry(false, "Number, address or handle", func(v string) { e.draft.Channels[i].Value = v })
+	value.setQuietly(ch.Value)
+	oob := widget.NewCheck("Out of band", func(on bool) {
+		if !e.loading {
+			e.draft.Channels[i].OutOfBand = on
+			e.edited(true)
+		}
+	})
+	oob.Checked = ch.OutOfBand
+	note := e.entry(false, "e.g. 24/7, office hours only, personal phone", func(v string) { e.draft.Channels[i].Note = v })
+	note.setQuietly(ch.Note)
+	remove := rowButton(theme.DeleteIcon(), func() { e.removeChannel(i) })
+	m := e.messages
+	return container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(kind), container.NewHBox(oob, remove), value),
+		m.label(key("kind")), m.label(key("value")),
+		note,
+		widget.NewSeparator())
+}
+
+func (e *contactEditor) addChannel() {
+	kind := "mobile"
+	if e.draft.Kind == bcp.ContactOrganisation {
+		kind = "phone"
+	}
+	// An empty channel would be dropped on saving; the row waits for its
+	// value before it is saved.
+	e.draft.Channels = append(e.draft.Channels, bcp.Channel{Kind: kind})
+	e.fillChannels()
+	e.dirty = true
+	e.validate()
+}
+
+func (e *contactEditor) removeChannel(i int) {
+	e.draft.Channels = slices.Delete(e.draft.Channels, i, i+1)
+	e.fillChannels()
+	e.edited(true)
+}

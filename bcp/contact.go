@@ -1,0 +1,397 @@
+package bcp
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"riskbook/risk"
+)
+
+// Contacts are the people and organisations a playbook's team calls in a
+// crisis (issue 6, item 3): each with its channels, the usual ones and
+// those that still work when the network is down, the BIA resources it is
+// (the person, the supplier), and whom it calls next in the call tree.
+
+// Contact kinds.
+const (
+	ContactPerson       = "person"
+	ContactOrganisation = "organisation"
+)
+
+// ContactKinds lists the contact kinds in the order a form offers them.
+var ContactKinds = []string{ContactPerson, ContactOrganisation}
+
+// ChannelKinds are the ways to reach a contact, in the order a form offers
+// them.
+var ChannelKinds = []string{"phone", "mobile", "email", "signal", "satellite", "radio", "in-person", "other"}
+
+// Channel is one way to reach a contact. OutOfBand marks a channel that
+// works when the registry's own network, e-mail and chat do not (a
+// personal mobile, a satellite phone, a messaging group, a radio).
+type Channel struct {
+	Kind      string `json:"kind"`
+	Value     string `json:"value"` // the number, address or handle
+	OutOfBand bool   `json:"out_of_band"`
+	Note      string `json:"note"` // e.g. "24/7 NOC", "office hours only"
+}
+
+// Contact is a person or organisation to call in a crisis.
+type Contact struct {
+	ID           int64     `json:"-"`
+	Ref          string    `json:"ref"` // C-01
+	Name         string    `json:"name"`
+	Kind         string    `json:"kind"` // person or organisation
+	Organisation string    `json:"organisation"`
+	Role         string    `json:"role"`
+	Channels     []Channel `json:"channels"`
+	// Resources are the refs of the BIA resources the contact is: the
+	// person or the supplier.
+	Resources []string `json:"resources"`
+	Notes     string   `json:"notes"`
+	// CallsNext are the refs of the contacts this one calls in the call
+	// tree.
+	CallsNext []string  `json:"calls_next"`
+	Created   time.Time `json:"created"`
+	Updated   time.Time `json:"updated"`
+}
+
+// Normalize trims names and short text, gives a contact without a kind
+// the kind person and a channel without a kind the kind other, drops
+// channels with neither a value nor a note, sorts and de-duplicates the
+// references, and makes empty lists nil. Notes are kept as written.
+func (c *Contact) Normalize() {
+	c.Ref, c.Name = strings.TrimSpace(c.Ref), strings.TrimSpace(c.Name)
+	c.Kind = strings.ToLower(strings.TrimSpace(c.Kind))
+	if c.Kind == "" {
+		c.Kind = ContactPerson
+	}
+	c.Organisation, c.Role = strings.TrimSpace(c.Organisation), strings.TrimSpace(c.Role)
+	var chans []Channel
+	for _, ch := range c.Channels {
+		ch.Kind = strings.ToLower(strings.TrimSpace(ch.Kind))
+		ch.Value, ch.Note = strings.TrimSpace(ch.Value), strings.TrimSpace(ch.Note)
+		if ch.Value == "" && ch.Note == "" {
+			continue
+		}
+		if ch.Kind == "" {
+			ch.Kind = "other"
+		}
+		chans = append(chans, ch)
+	}
+	c.Channels = chans
+	c.Resources, c.CallsNext = refs(c.Resources), refs(c.CallsNext)
+}
+
+// Clone returns a deep copy of c.
+func (c Contact) Clone() Contact {
+	c.Channels = slices.Clone(c.Channels)
+	c.Resources = slices.Clone(c.Resources)
+	c.CallsNext = slices.Clone(c.CallsNext)
+	return c
+}
+
+// OutOfBand returns the contact's out-of-band channels, in order.
+func (c *Contact) OutOfBand() []Channel {
+	var out []Channel
+	for _, ch := range c.Channels {
+		if ch.OutOfBand {
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
+// Is reports whether name, as a playbook role writes it, names the
+// contact: its name or its reference, without regard to case.
+func (c *Contact) Is(name string) bool {
+	name = strings.TrimSpace(name)
+	return name != "" && (strings.EqualFold(name, c.Name) || strings.EqualFold(name, c.Ref))
+}
+
+// FindContact returns the contact a name or reference names, or nil.
+func FindContact(cs []Contact, name string) *Contact {
+	for i := range cs {
+		if cs[i].Is(name) {
+			return &cs[i]
+		}
+	}
+	return nil
+}
+
+// ChannelLine writes a channel for people: "mobile +351 912 000 000 (24/7)".
+func ChannelLine(ch Channel) string {
+	s := strings.TrimSpace(ch.Kind + " " + ch.Value)
+	if ch.Note != "" {
+		s += " (" + ch.Note + ")"
+	}
+	return s
+}
+
+// ValidateContact returns the first blocking finding about c on its own
+// as an error: what a store refuses to save. Whether the contacts it calls
+// exist is the store's to check.
+func ValidateContact(c *Contact) error {
+	ch := newChecker(&BIA{}, risk.Date{})
+	ch.contact(c, nil)
+	return firstBlocking(ch.out)
+}
+
+// CheckContacts applies every contact rule: names and channels, calls to
+// contacts that do not exist, call-tree cycles, resources that do not
+// exist (when b has resources), and the contacts a playbook's roles name
+// without an out-of-band channel. pbs and b may be nil.
+func CheckContacts(cs []Contact, pbs []Playbook, b *BIA) []risk.Finding {
+	if b == nil {
+		b = &BIA{}
+	}
+	c := newChecker(b, risk.Date{})
+	known := map[string]int{}
+	for _, x := range cs {
+		known[strings.ToUpper(x.Ref)]++
+	}
+	for i := range cs {
+		c.contact(&cs[i], known)
+	}
+	for key, n := range known {
+		if n > 1 && key != "" {
+			c.block("contact-reference-duplicate", key, "ref", "%d contacts share this reference; give each its own", n)
+		}
+	}
+	// The contacts the playbooks' roles name must be reachable with the
+	// network down.
+	named := map[*Contact][]string{}
+	var order []*Contact
+	for _, p := range pbs {
+		for _, r := range p.Roles {
+			for _, who := range []string{r.Primary, r.Alternate} {
+				x := FindContact(cs, who)
+				if x == nil {
+					continue
+				}
+				use := fmt.Sprintf("%s of %s", or(r.Name, "a role"), p.Ref)
+				if _, ok := named[x]; !ok {
+					order = append(order, x)
+				}
+				if !slices.Contains(named[x], use) {
+					named[x] = append(named[x], use)
+				}
+			}
+		}
+	}
+	for _, x := range order {
+		if len(x.OutOfBand()) == 0 {
+			c.add(risk.SeverityWarning, "contact-no-out-of-band", x.Ref, "channels",
+				"%s is named for %s but has no out-of-band channel; add one that works with the network down, such as a personal mobile or a satellite phone",
+				or(x.Name, x.Ref), strings.Join(named[x], ", "))
+		}
+	}
+	for _, cycle := range CallCycles(cs) {
+		c.add(risk.SeverityWarning, "contact-call-cycle", cycle[0], "calls_next",
+			"the call tree goes round in a circle (%s); make sure someone outside it starts the calls", strings.Join(append(cycle, cycle[0]), " → "))
+	}
+	risk.SortFindings(c.out)
+	return c.out
+}
+
+func or(s, fallback string) string {
+	if strings.TrimSpace(s) == "" {
+		return fallback
+	}
+	return s
+}
+
+// contact checks one contact; known counts the contacts by upper-cased
+// reference, nil when calls are not to be checked.
+func (c *checker) contact(x *Contact, known map[string]int) {
+	ref := x.Ref
+	if ref == "" {
+		ref = "(no reference)"
+		c.block("contact-reference-missing", ref, "ref", "the contact has no reference; give it one such as C-01")
+	}
+	if x.Name == "" {
+		c.block("contact-name-missing", ref, "name", "the contact has no name; write the person's or the organisation's name")
+	}
+	if x.Kind != "" && !slices.Contains(ContactKinds, x.Kind) {
+		c.block("contact-kind-unknown", ref, "kind", "contact kind %q is not one of person, organisation", x.Kind)
+	}
+	for i, ch := range x.Channels {
+		field := func(name string) string { return fmt.Sprintf("channels[%d].%s", i, name) }
+		if ch.Kind != "" && !slices.Contains(ChannelKinds, ch.Kind) {
+			c.block("channel-kind-unknown", ref, field("kind"), "channel %d is of kind %q; choose one of %s", i+1, ch.Kind, strings.Join(ChannelKinds, ", "))
+		}
+		if strings.TrimSpace(ch.Value) == "" {
+			c.add(risk.SeverityWarning, "channel-value-missing", ref, field("value"), "channel %d has no number or address; write it", i+1)
+		}
+	}
+	switch {
+	case len(x.Channels) == 0:
+		c.add(risk.SeverityWarning, "contact-no-channel", ref, "channels", "there is no way to reach %s; add a phone number, an e-mail address or another channel", or(x.Name, "the contact"))
+	case len(x.Channels) == 1 && x.Kind == ContactPerson:
+		c.add(risk.SeverityInfo, "contact-single-channel", ref, "channels", "%s can be reached only one way; add an alternative channel", or(x.Name, "the person"))
+	}
+	for _, to := range x.CallsNext {
+		switch {
+		case strings.EqualFold(to, x.Ref):
+			c.block("contact-calls-itself", ref, "calls_next", "the contact calls itself in the call tree; pick the contacts it calls next")
+		case known != nil && known[strings.ToUpper(to)] == 0:
+			c.block("contact-call-unknown", ref, "calls_next", "the contact calls %s, which does not exist; pick an existing contact", to)
+		}
+	}
+	if len(c.resources) > 0 {
+		for _, r := range x.Resources {
+			if c.resources[strings.ToUpper(r)] == nil {
+				c.add(risk.SeverityWarning, "contact-resource-unknown", ref, "resources", "resource %s does not exist any more; unlink it or pick another", r)
+			}
+		}
+	}
+}
+
+// CallNode is one contact in the call tree with the contacts it calls.
+// Repeat marks a contact already shown elsewhere in the tree (called by
+// more than one, or in a cycle): its calls are shown only the first time.
+type CallNode struct {
+	Contact *Contact
+	Calls   []CallNode
+	Repeat  bool
+}
+
+// CallTree arranges the contacts for printing: the roots are the contacts
+// nobody calls, in reference order, each followed by the contacts it calls
+// next. Contacts only reachable through a cycle start a tree of their own,
+// so every contact appears. Calls to contacts that do not exist are left
+// out. The tree points into cs.
+func CallTree(cs []Contact) []CallNode {
+	byRef := map[string]*Contact{}
+	called := map[string]bool{}
+	for i := range cs {
+		byRef[strings.ToUpper(cs[i].Ref)] = &cs[i]
+	}
+	for _, x := range cs {
+		for _, to := range x.CallsNext {
+			if !strings.EqualFold(to, x.Ref) {
+				called[strings.ToUpper(to)] = true
+			}
+		}
+	}
+	order := make([]*Contact, 0, len(cs))
+	for i := range cs {
+		order = append(order, &cs[i])
+	}
+	slices.SortStableFunc(order, func(a, b *Contact) int { return risk.CompareRefs(a.Ref, b.Ref) })
+	seen := map[*Contact]bool{}
+	var walk func(x *Contact) CallNode
+	walk = func(x *Contact) CallNode {
+		n := CallNode{Contact: x}
+		if seen[x] {
+			n.Repeat = true
+			return n
+		}
+		seen[x] = true
+		for _, to := range x.CallsNext {
+			if y := byRef[strings.ToUpper(to)]; y != nil && y != x {
+				n.Calls = append(n.Calls, walk(y))
+			}
+		}
+		return n
+	}
+	var out []CallNode
+	for _, x := range order {
+		if !called[strings.ToUpper(x.Ref)] {
+			out = append(out, walk(x))
+		}
+	}
+	for _, x := range order {
+		if !seen[x] {
+			out = append(out, walk(x))
+		}
+	}
+	return out
+}
+
+// CallLine is one line of a printed call tree: a contact at a depth (0 for
+// a root).
+type CallLine struct {
+	Level   int
+	Contact *Contact
+	Repeat  bool
+}
+
+// CallLines flattens a call tree into the lines it prints as, depth first.
+func CallLines(tree []CallNode) []CallLine {
+	var out []CallLine
+	var walk func(ns []CallNode, level int)
+	walk = func(ns []CallNode, level int) {
+		for _, n := range ns {
+			out = append(out, CallLine{Level: level, Contact: n.Contact, Repeat: n.Repeat})
+			walk(n.Calls, level+1)
+		}
+	}
+	walk(tree, 0)
+	return out
+}
+
+// CallCycles returns each cycle of the call tree once, as the references
+// of its contacts starting from the one with the lowest reference.
+func CallCycles(cs []Contact) [][]string {
+	byRef := map[string]*Contact{}
+	for i := range cs {
+		byRef[strings.ToUpper(cs[i].Ref)] = &cs[i]
+	}
+	order := make([]*Contact, 0, len(cs))
+	for i := range cs {
+		order = append(order, &cs[i])
+	}
+	slices.SortStableFunc(order, func(a, b *Contact) int { return risk.CompareRefs(a.Ref, b.Ref) })
+	const (
+		white = iota
+		grey
+		black
+	)
+	colour := map[*Contact]int{}
+	var path []*Contact
+	found := map[string]bool{}
+	var out [][]string
+	var visit func(x *Contact)
+	visit = func(x *Contact) {
+		colour[x] = grey
+		path = append(path, x)
+		for _, to := range x.CallsNext {
+			y := byRef[strings.ToUpper(to)]
+			if y == nil || y == x {
+				continue // reported on their own
+			}
+			switch colour[y] {
+			case white:
+				visit(y)
+			case grey:
+				at := slices.Index(path, y)
+				var cycle []string
+				for _, z := range path[at:] {
+					cycle = append(cycle, z.Ref)
+				}
+				// Start at the lowest reference, so one cycle reads one way.
+				low := 0
+				for i := range cycle {
+					if risk.CompareRefs(cycle[i], cycle[low]) < 0 {
+						low = i
+					}
+				}
+				cycle = append(cycle[low:], cycle[:low]...)
+				if key := strings.ToUpper(strings.Join(cycle, " ")); !found[key] {
+					found[key] = true
+					out = append(out, cycle)
+				}
+			}
+		}
+		path = path[:len(path)-1]
+		colour[x] = black
+	}
+	for _, x := range order {
+		if colour[x] == white {
+			visit(x)
+		}
+	}
+	return out
+}
