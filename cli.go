@@ -46,7 +46,7 @@ type env struct {
 func commands() []*command {
 	return []*command{
 		openCommand(), initCommand(), checkCommand(), exportCommand(), dumpCommand(), loadCommand(),
-		verifyCommand(), backupCommand(), versionCommand(),
+		verifyCommand(), backupCommand(), versionCommand(), rescoreCommand(),
 	}
 }
 
@@ -364,6 +364,9 @@ kit of one playbook: facilitator notes, the scenario, a card per role, timed inj
 questions per phase with room for answers, a notes sheet and a findings form.
 --incident ACV-01 --pdf OUT.pdf writes the record of one incident: trigger,
 declaration, decision log and steps. Neither goes with --xlsx, --pack or --level.
+--scoring OUT.xlsx --owner NAME writes, on its own, a workbook of that owner's risks
+with drop-down lists for the scores, the treatment and the status, to fill in in
+Excel without Riskbook; riskbook rescore reads it back.
 With SOURCE_DATE_EPOCH set, every date in the documents is that time, and two exports
 of the same workspace are byte-identical.`,
 		nargs: 1,
@@ -376,6 +379,8 @@ of the same workspace are byte-identical.`,
 			fs.Var(setFlag{&o.level, &o.levelSet}, "level", "`full` or summary")
 			fs.StringVar(&o.tabletop, "tabletop", "", "with --pdf, write the tabletop exercise kit of this playbook (PB-01) instead")
 			fs.StringVar(&o.incident, "incident", "", "with --pdf, write the record of this incident (ACV-01) instead")
+			fs.StringVar(&o.scoring, "scoring", "", "with --owner, write that owner's scoring workbook (Excel) to this file instead")
+			fs.StringVar(&o.owner, "owner", "", "with --scoring, whose risks the scoring workbook holds")
 			return o
 		},
 		run: runExport,
@@ -384,11 +389,18 @@ of the same workspace are byte-identical.`,
 
 type exportOptions struct {
 	pdf, xlsx, pack, level, tabletop, incident string
-	levelSet                                   bool // --level was given
+	scoring, owner                             string // the scoring workbook of one owner's risks
+	levelSet                                   bool   // --level was given
 }
 
 func runExport(ctx context.Context, e *env, args []string, opts any) (int, error) {
 	o := opts.(*exportOptions)
+	if err := refuseScoringCombinations(o); err != nil {
+		return exitUsage, err
+	}
+	if o.scoring != "" {
+		return runScoringExport(ctx, e, args[0], o)
+	}
 	if err := refuseKitCombinations(o); err != nil {
 		return exitUsage, err
 	}

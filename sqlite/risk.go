@@ -237,6 +237,26 @@ func (tx *Tx) updateRisk(ctx context.Context, r *risk.Risk) error {
 	return tx.logDependents(ctx, deps)
 }
 
+// UpdateRisks saves several risks in one transaction, all or none: every
+// one is validated before any is written, then each is saved as
+// UpdateRisk saves it (an unchanged one logs nothing), each logged.
+func (db *DB) UpdateRisks(ctx context.Context, rs []risk.Risk) error {
+	return db.update(ctx, func(tx *Tx) error {
+		for i := range rs {
+			r := rs[i].Clone()
+			if err := tx.validateRisk(ctx, &r, r.ID); err != nil {
+				return err
+			}
+		}
+		for i := range rs {
+			if err := tx.updateRisk(ctx, &rs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func equalJSON(a, b any) (bool, error) {
 	ja, err := canonicalJSON(a)
 	if err != nil {
