@@ -10,19 +10,21 @@ import (
 	"riskbook/risk"
 )
 
-// Units people write durations in. A month is 30 days and a week 7: BIA
-// horizons are planning figures, not calendar arithmetic.
+// Units people write durations in. A month is 30 days, a week 7 and a year
+// 365: BIA horizons are planning figures, not calendar arithmetic.
 const (
 	Day   = 24 * time.Hour
 	Week  = 7 * Day
 	Month = 30 * Day
+	Year  = 365 * Day
 )
 
 var units = []struct {
 	d     time.Duration
 	names []string
 }{
-	{Month, []string{"month", "months", "mo", "mth"}},
+	{Year, []string{"year", "years", "yr", "yrs", "y"}},
+	{Month, []string{"month", "months", "mo", "mos", "mth", "mths"}},
 	{Week, []string{"week", "weeks", "w", "wk", "wks"}},
 	{Day, []string{"day", "days", "d"}},
 	{time.Hour, []string{"hour", "hours", "h", "hr", "hrs"}},
@@ -30,7 +32,8 @@ var units = []struct {
 }
 
 // ParseDuration reads a duration the way people write one: "4h", "4 hours",
-// "2 days", "30 min", "1 week", "1.5 h", "1 day 12 hours". The empty string
+// "2 hrs", "2 hrs.", "2 days", "30 min", "1 week", "3 mths", "1 year",
+// "1.5 h", "1 day 12 hours". The empty string
 // is zero (not set).
 func ParseDuration(s string) (time.Duration, error) {
 	in := strings.ToLower(strings.TrimSpace(s))
@@ -63,6 +66,10 @@ func ParseDuration(s string) (time.Duration, error) {
 		unit, ok := unitOf(rest[:j])
 		if !ok {
 			return 0, durationError(s)
+		}
+		// Spreadsheets abbreviate with a full stop: "4 hrs.", "30 min.".
+		if j < len(rest) && rest[j] == '.' && (j+1 == len(rest) || rest[j+1] == ' ' || rest[j+1] == ',') {
+			j++
 		}
 		// Bound each term and the running total so that a huge number
 		// cannot overflow int64 and wrap round to a plausible duration.

@@ -50,6 +50,17 @@ func TestParseDuration(t *testing.T) {
 		{"MixedCase", "2 Days", 2 * Day},
 		{"RoundsToMinute", "0.51 min", time.Minute},
 		{"TenYears", "3650 days", 3650 * Day},
+		{"HoursHrsSpaced", "2 hrs", 2 * time.Hour},
+		{"HoursHrsFullStop", "2 hrs.", 2 * time.Hour},
+		{"MinutesFullStop", "15 min.", 15 * time.Minute},
+		{"FullStopThenMore", "1 hr. 30 min", 90 * time.Minute},
+		{"FullStopComma", "1 day., 2 h", 26 * time.Hour},
+		{"MonthsMths", "2 mths", 2 * Month},
+		{"MonthsMos", "6 mos", 6 * Month},
+		{"YearWord", "1 year", Year},
+		{"YearsYrs", "2 yrs", 2 * Year},
+		{"YearShort", "1y", Year},
+		{"TenYearsWord", "10 years", 10 * Year},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,6 +88,8 @@ func TestParseDurationInvalid(t *testing.T) {
 		{"ZeroSum", "0 h 0 min"},
 		{"UnknownUnit", "4 parsecs"},
 		{"Years", "11 years"},
+		{"FullStopBeforeNumber", "4 h.5"},
+		{"TwoFullStops", "4 hrs.."},
 		{"Huge", "5000 days"},
 		{"JustOverTenYears", "3650 days 1 min"},
 		{"DoubleDot", "1..5h"},

@@ -1,0 +1,203 @@
+package export
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
+	"strings"
+
+	"riskbook/risk"
+)
+
+// MaxImportRows is the most rows a sheet may have (header and titles
+// included) to be imported: beyond it a register is a data dump, and the
+// wizard's preview and the one-transaction import would crawl.
+const MaxImportRows = 100000
+
+// maxUnzipSize bounds what an XLSX may expand to in memory, against zip
+// bombs; real registers are a few megabytes.
+const maxUnzipSize = 200 << 20
+
+// Source is a spreadsheet read into memory, every sheet as rows of cell text.
+type Source struct {
+	Name   string
+	SHA256 string
+	Sheets []Sheet
+}
+
+// Sheet is one sheet of a Source; a CSV file's only sheet is named after the
+// file. Ragged rows are padded to the sheet's
+// width, merged cells are expanded into every cell they cover, and trailing
+// blank rows and columns are dropped.
+type Sheet struct {
+	Name string
+	Rows [][]SourceCell
+}
+
+// SourceCell is one cell of a Source (not Cell: that is the report model's
+// cell in this package). Text is what a person reads (an ISO date for a date
+// cell, "75%" for a percentage); Number and Date are set when the file says
+// the cell is a number or a date (XLSX only: CSV is all text).
+type SourceCell struct {
+	Text   string
+	Number *float64
+	Date   *risk.Date
+}
+
+// Sheet returns the sheet called name, or nil.
+func (s *Source) Sheet(name string) *Sheet {
+	for i := range s.Sheets {
+		if s.Sheets[i].Name == name {
+			return &s.Sheets[i]
+		}
+	}
+	return nil
+}
+
+// Width is the number of columns of the sheet.
+func (s *Sheet) Width() int {
+	if len(s.Rows) == 0 {
+		return 0
+	}
+	return len(s.Rows[0])
+}
+
+var (
+	oleSignature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	zipSignature = []byte("PK\x03\x04")
+	// An encrypted OOXML package is an OLE file with an EncryptionInfo
+	// stream; a legacy .xls has a Workbook stream instead.
+	encryptionInfo = utf16le("EncryptionInfo")
+)
+
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for _, r := range s {
+		b = append(b, byte(r), 0)
+	}
+	return b
+}
+
+// ReadSource reads a CSV (or TSV, or text) file or an XLSX workbook, told
+// apart by content first and extension second. Errors are one sentence for
+// a person: not a spreadsheet, empty, password-protected, legacy .xls, too
+// large when unpacked, or more than MaxImportRows rows.
+func ReadSource(name string, data []byte) (*Source, error) {
+	return readSource(name, data, maxUnzipSize)
+}
+
+func readSource(name string, data []byte, unzipLimit int64) (*Source, error) {
+	base := filepath.Base(name)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, risk.Errorf(risk.EINVALID, "%s is empty; choose the file that holds your register.", base)
+	}
+	sum := sha256.Sum256(data)
+	src := &Source{Name: base, SHA256: hex.EncodeToString(sum[:])}
+	ext := strings.ToLower(filepath.Ext(name))
+	var err error
+	switch {
+	case bytes.HasPrefix(data, oleSignature):
+		if bytes.Contains(data, encryptionInfo) {
+			return nil, risk.Errorf(risk.EINVALID, "%s is password-protected; open it in Excel, remove the password (File → Info → Protect Workbook) and import the saved copy.", base)
+		}
+		return nil, legacyXLS(base)
+	case bytes.HasPrefix(data, zipSignature):
+		src.Sheets, err = readXLSX(base, data, unzipLimit)
+	case ext == ".xls":
+		return nil, legacyXLS(base)
+	case ext == ".xlsx" || ext == ".xlsm" || !looksLikeText(data):
+		return nil, notSpreadsheet(base)
+	default:
+		var sh Sheet
+		sh, err = readCSV(base, data, ext == ".tsv")
+		src.Sheets = []Sheet{sh}
+	}
+	if err != nil {
+		return nil, err
+	}
+	empty := true
+	for _, sh := range src.Sheets {
+		if len(sh.Rows) > 0 {
+			empty = false
+		}
+	}
+	if empty {
+		return nil, risk.Errorf(risk.EINVALID, "%s has no data in any sheet; choose the file that holds your register.", base)
+	}
+	return src, nil
+}
+
+func legacyXLS(base string) error {
+	return risk.Errorf(risk.EINVALID, "%s is in the old Excel 97–2003 format (.xls); open it in Excel and save it as .xlsx or CSV, then import that.", base)
+}
+
+func notSpreadsheet(base string) error {
+	return risk.Errorf(risk.EINVALID, "%s is not a spreadsheet Riskbook can read; save it from your spreadsheet program as .xlsx or CSV.", base)
+}
+
+func tooManyRows(base string) error {
+	return risk.Errorf(risk.EINVALID, "%s has more than %d rows in a sheet; split it or remove the rows that are not risks, then import again.", base, MaxImportRows)
+}
+
+// looksLikeText reports whether data is plausibly a text file: no NUL bytes
+// (other than UTF-16's, which has its BOM) and few control characters in
+// its first 8 KB.
+func looksLikeText(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return true
+	}
+	head := data[:min(len(data), 8192)]
+	bad := 0
+	for _, b := range head {
+		switch {
+		case b == 0:
+			return false
+		case b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f':
+			bad++
+		}
+	}
+	return bad*100 <= len(head)
+}
+
+// maxImportCells bounds rows × columns after padding: a stray value in
+// column XFD or row 100,000 must not make billions of empty cells.
+const maxImportCells = 5_000_000
+
+// finish pads ragged rows to the widest, drops trailing blank rows and
+// columns, and returns the sheet; a sheet too large to pad is refused.
+func finish(base, name string, rows [][]SourceCell) (Sheet, error) {
+	for len(rows) > 0 && blankRow(rows[len(rows)-1]) {
+		rows = rows[:len(rows)-1]
+	}
+	width := 0
+	for _, r := range rows {
+		for j := len(r) - 1; j >= width; j-- {
+			if r[j].Text != "" {
+				width = j + 1
+				break
+			}
+		}
+	}
+	if width*len(rows) > maxImportCells {
+		return Sheet{}, risk.Errorf(risk.EINVALID, "%s has a sheet of %d rows × %d columns, far larger than a register; delete the unused rows and columns, then import again.", base, len(rows), width)
+	}
+	for i, r := range rows {
+		switch {
+		case len(r) > width:
+			rows[i] = r[:width:width]
+		case len(r) < width:
+			rows[i] = append(r, make([]SourceCell, width-len(r))...)
+		}
+	}
+	return Sheet{Name: name, Rows: rows}, nil
+}
+
+func blankRow(r []SourceCell) bool {
+	for _, c := range r {
+		if strings.TrimSpace(c.Text) != "" {
+			return false
+		}
+	}
+	return true
+}
