@@ -46,7 +46,7 @@ type env struct {
 func commands() []*command {
 	return []*command{
 		openCommand(), initCommand(), checkCommand(), exportCommand(), dumpCommand(), loadCommand(),
-		verifyCommand(), backupCommand(), versionCommand(), rescoreCommand(),
+		verifyCommand(), backupCommand(), versionCommand(), rescoreCommand(), importCommand(),
 	}
 }
 

@@ -21,7 +21,7 @@ import (
 
 // allCommands is every command the CLI must offer, spelled out here so that
 // dropping one from commands() fails a test.
-var allCommands = []string{"open", "init", "check", "dump", "load", "verify", "backup", "version"}
+var allCommands = []string{"open", "init", "check", "dump", "load", "verify", "backup", "version", "rescore", "import"}
 
 func TestHelp(t *testing.T) {
 	t.Parallel()

@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"riskbook/app"
 	"riskbook/bcp"
@@ -134,4 +136,53 @@ var _ app.Workspace = workspace{}
 // Export writes the workspace's report to the given files.
 func (w workspace) Export(ctx context.Context, level export.Level, pdf, xlsx string) error {
 	return runExportRequest(ctx, w.DB, exportRequest{level: level, pdf: pdf, xlsx: xlsx})
+}
+
+// ImportRegister applies an import plan in one transaction and says what
+// it did in one sentence. Rows whose reference matches an existing risk
+// update it, and only when update is set.
+func (w workspace) ImportRegister(ctx context.Context, plan *export.ImportPlan, update bool) (string, error) {
+	imp, matching := importOf(plan)
+	if len(matching) > 0 && !update {
+		return "", risk.Errorf(risk.EINVALID, "%d rows of %s have references already in the workspace (%s); allow updates to update those risks, or give the rows new references.", len(matching), plan.Source, refList(matching))
+	}
+	res, err := w.DB.ImportRegister(ctx, imp)
+	if err != nil {
+		return "", err
+	}
+	return importSummary(imp, res), nil
+}
+
+// importSummary says in one sentence what an import wrote.
+func importSummary(imp sqlite.Import, res sqlite.ImportResult) string {
+	var parts []string
+	count := func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	if len(imp.Create) > 0 || len(imp.Update) == 0 && len(imp.Activities)+len(imp.Resources) == 0 {
+		parts = append(parts, "created "+count(len(res.Created), "risk", "risks"))
+	}
+	if len(imp.Update) > 0 {
+		same := len(imp.Update) - len(res.Updated)
+		if len(res.Updated) > 0 {
+			parts = append(parts, "updated "+count(len(res.Updated), "risk", "risks"))
+		}
+		if same > 0 {
+			parts = append(parts, "left "+count(same, "risk", "risks")+" unchanged, as "+map[bool]string{true: "it", false: "they"}[same == 1]+" already held what the file gives")
+		}
+	}
+	if len(imp.Activities) > 0 {
+		parts = append(parts, "created "+count(len(res.Activities), "activity", "activities"))
+	}
+	if len(imp.Resources) > 0 {
+		parts = append(parts, "created "+count(len(res.Resources), "ICT system", "ICT systems"))
+	}
+	s := "Imported " + filepath.Base(imp.Source) + ": "
+	if len(parts) > 1 {
+		return s + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1] + "."
+	}
+	return s + parts[0] + "."
 }

@@ -61,6 +61,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		recent,
 		fyne.NewMenuItemSeparator(),
 		item("Back Up…", nil, open, a.backupDialog),
+		item("Import…", shortcut(fyne.KeyI), open, a.importDialog),
 		exportItem,
 		item("Organisation and Document…", nil, open, a.profileDialog),
 		fyne.NewMenuItemSeparator(),

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -27,6 +29,30 @@ func (w testWorkspace) Export(_ context.Context, level export.Level, pdf, xlsx s
 		*w.exports = append(*w.exports, testExport{level, pdf, xlsx})
 	}
 	return nil
+}
+
+// ImportRegister converts the plan as main does and applies it through the
+// real store; the summary lists the references written.
+func (w testWorkspace) ImportRegister(ctx context.Context, plan *export.ImportPlan, update bool) (string, error) {
+	imp := sqlite.Import{Source: plan.Source, SHA256: plan.SHA256, Activities: plan.Activities, Resources: plan.Resources}
+	for _, pr := range plan.Risks {
+		r := pr.Risk.Clone()
+		if pr.UpdateOf == "" {
+			imp.Create = append(imp.Create, r)
+			continue
+		}
+		if !update {
+			return "", fmt.Errorf("row %d updates %s but updates are not allowed", pr.Row, pr.UpdateOf)
+		}
+		r.Ref = pr.UpdateOf
+		imp.Update = append(imp.Update, r)
+	}
+	res, err := w.DB.ImportRegister(ctx, imp)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("Imported %s: created %s, updated %s.", plan.Source,
+		strings.Join(res.Created, " "), strings.Join(res.Updated, " ")), nil
 }
 
 // testWorkspaces opens and creates real workspace files, as main does.

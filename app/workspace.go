@@ -7,6 +7,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"riskbook/bcp"
 	"riskbook/export"
@@ -103,6 +104,17 @@ type ContactStore interface {
 	DeleteContact(ctx context.Context, id int64) error
 }
 
+// Importer applies a spreadsheet import. main implements it over the store
+// (app never names the store's own import types).
+type Importer interface {
+	// ImportRegister applies the plan in one transaction and returns one
+	// sentence saying what was created and updated. Rows that update an
+	// existing risk are refused unless update is true.
+	ImportRegister(ctx context.Context, plan *export.ImportPlan, update bool) (string, error)
+	// ImportedBefore says when a file with this SHA-256 was last imported.
+	ImportedBefore(ctx context.Context, sha256 string) (time.Time, bool, error)
+}
+
 // Workspace is an open workspace file.
 type Workspace interface {
 	RiskStore
@@ -113,6 +125,7 @@ type Workspace interface {
 	ActivationStore
 	ExerciseStore
 	ContactStore
+	Importer
 	Register(ctx context.Context) (*risk.Register, error)
 	Backup(ctx context.Context, out string) error
 	// Export writes the workspace's report as PDF, XLSX or both (an empty

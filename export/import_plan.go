@@ -23,6 +23,9 @@ type PlannedRisk struct {
 	Blocking bool
 	// UpdateOf is the existing risk's reference when the row's reference
 	// matches one: the import updates it instead of adding a duplicate.
+	// Risk then holds only what the row gives: its status is not defaulted
+	// to open, nor its residual score to the inherent one, so that the
+	// store keeps the stored risk's (sqlite.Import.Update).
 	UpdateOf string
 }
 
@@ -114,10 +117,26 @@ func Plan(src *Source, m Mapping, c *risk.Criteria, existing []risk.Risk, today 
 				seen[key] = pr.Row
 			}
 			pr.UpdateOf = byRef[key]
+			if pr.UpdateOf != "" {
+				pl.leaveStored(&pr)
+			}
 		}
 		p.Risks = append(p.Risks, pr)
 	}
 	return p, nil
+}
+
+// leaveStored clears what the planner filled in for a row that left it
+// empty (the open status, the residual score copied from the inherent): an
+// update sets only what the row gives, and keeps the stored risk's own.
+func (pl *planner) leaveStored(pr *PlannedRisk) {
+	row := pl.sheet.Rows[pr.Row-1]
+	if pl.text(row, FieldStatus) == "" {
+		pr.Risk.Status = ""
+	}
+	if pl.text(row, FieldResidualLikelihood) == "" && pl.text(row, FieldResidualConsequence) == "" {
+		pr.Risk.Residual = risk.Score{}
+	}
 }
 
 // checkHeader refuses a mapping made for another layout: reusing a saved

@@ -161,8 +161,13 @@ func TestPlanRows(t *testing.T) {
 	if r3.UpdateOf != "R-2" {
 		t.Errorf("row 3: got UpdateOf %q, want R-2 (references match case-insensitively)", r3.UpdateOf)
 	}
-	if r3.Risk.Residual != r3.Risk.Inherent {
-		t.Errorf("row 3: got residual %v, want the inherent %v when not given", r3.Risk.Residual, r3.Risk.Inherent)
+	// An update sets only what the row gives: no residual copied from the
+	// inherent score, no status defaulted to open; the store keeps its own.
+	if r3.Risk.Residual != (risk.Score{}) || r3.Risk.Status != "" {
+		t.Errorf("row 3: got residual %v, status %q; want neither for an update that gives neither", r3.Risk.Residual, r3.Risk.Status)
+	}
+	if r7 := byRow[7].Risk; r7.Residual != r7.Inherent || r7.Status != risk.Open {
+		t.Errorf("row 7: got residual %v, status %q; want the inherent %v and open for a new risk that gives neither", r7.Residual, r7.Status, r7.Inherent)
 	}
 	if want := "Existing controls: Sandbags\nDue: 2027-05-31"; r3.Notes != want {
 		t.Errorf("row 3: got notes %q, want %q", r3.Notes, want)

@@ -18,7 +18,7 @@ type Change struct {
 	ID       int64     `json:"id"`
 	At       time.Time `json:"at"`
 	Actor    string    `json:"actor"`
-	Entity   string    `json:"entity"` // risk, criteria, soa, catalog, setting, workspace, bia-settings, activity, resource, playbook
+	Entity   string    `json:"entity"` // risk, criteria, soa, catalog, setting, workspace, bia-settings, activity, resource, playbook, …; import records one spreadsheet import (key: the file name)
 	Key      string    `json:"key"`    // the entity's reference: R-001, A.5.1, ACT-01, PB-01, a setting name
 	Action   string    `json:"action"` // create, update, delete
 	Before   string    `json:"-"`

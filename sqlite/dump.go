@@ -338,6 +338,9 @@ func drift(ctx context.Context, q queryer) ([]Drift, error) {
 			rows.Close()
 			return nil, fmt.Errorf("read change log: %w", err)
 		}
+		if records[k[0]] {
+			continue // an event, not an entity with a state
+		}
 		if _, seen := logged[k]; !seen {
 			order = append(order, k)
 		}

@@ -298,15 +298,19 @@ func (db *DB) DeleteRisk(ctx context.Context, id int64) error {
 // activities and resources that exist.
 func (tx *Tx) validateRisk(ctx context.Context, r *risk.Risk, id int64) error {
 	r.Normalize()
-	c, err := criteria(ctx, tx)
-	if err != nil {
-		return err
+	c := tx.crit
+	if c == nil {
+		stored, err := criteria(ctx, tx)
+		if err != nil {
+			return err
+		}
+		c = &stored
 	}
-	if err := risk.Validate(r, &c); err != nil {
+	if err := risk.Validate(r, c); err != nil {
 		return err
 	}
 	var other string
-	err = tx.QueryRowContext(ctx, "SELECT ref FROM risks WHERE ref = ? AND id != ?", r.Ref, id).Scan(&other)
+	err := tx.QueryRowContext(ctx, "SELECT ref FROM risks WHERE ref = ? AND id != ?", r.Ref, id).Scan(&other)
 	switch {
 	case err == nil:
 		return risk.Errorf(risk.ECONFLICT, "Reference %s is already used by another risk; choose another reference.", r.Ref)

@@ -20,6 +20,9 @@ type Tx struct {
 	now   time.Time
 	actor string  // who the change log names, read at the first change
 	head  *string // hash of the last change-log row, once read
+	// crit caches the criteria for a bulk write that does not change them
+	// (an import); nil reads them for every risk validated.
+	crit *risk.Criteria
 }
 
 // update runs fn in a write transaction and commits it when fn returns nil.

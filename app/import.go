@@ -1,0 +1,295 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/export"
+	"riskbook/risk"
+)
+
+// importStore is what the import wizard needs: the criteria and risks to
+// plan against, and the import itself.
+type importStore interface {
+	Importer
+	Criteria(ctx context.Context) (risk.Criteria, error)
+	Risks(ctx context.Context) ([]risk.Risk, error)
+}
+
+// Wizard steps.
+const (
+	stepFile = iota
+	stepSheet
+	stepColumns
+	stepValues
+	stepReview
+	stepCount
+)
+
+var stepTitles = [stepCount]string{
+	"Choose the spreadsheet",
+	"Sheet and header row",
+	"Columns",
+	"Values",
+	"Review and import",
+}
+
+// maxImportFile bounds what is read into memory: a register is a few
+// megabytes, and ReadSource refuses more than 100,000 rows anyway.
+const maxImportFile = 200 << 20
+
+// importWizard is File → Import…: a large dialog stepping from the file to
+// the column and value mapping to a review of every row, with Back and
+// Next. Nothing is written until Import on the last step.
+type importWizard struct {
+	store importStore
+	app   *App
+	dlg   *dialog.CustomDialog
+
+	step int
+	path string
+	src  *export.Source
+	crit risk.Criteria
+	// existing risks, planned against: same references become updates.
+	existing []risk.Risk
+	m        export.Mapping
+	plan     *export.ImportPlan
+	// importedAt is when this file was imported before, if it was.
+	importedAt time.Time
+	imported   bool
+	update     bool
+
+	title   *widget.Label
+	message *widget.Label // one sentence: what went wrong or what to do
+	body    *fyne.Container
+	back    *widget.Button
+	next    *widget.Button
+	steps   [stepCount]fyne.CanvasObject
+
+	file    fileStep
+	sheet   sheetStep
+	columns columnStep
+	values  valueStep
+	review  reviewStep
+}
+
+// importDialog opens the import wizard on the current workspace.
+func (a *App) importDialog() {
+	if a.ws == nil {
+		return
+	}
+	newImportWizard(a.ws, a).show()
+}
+
+func newImportWizard(store importStore, a *App) *importWizard {
+	w := &importWizard{store: store, app: a}
+	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	w.message = wrapLabel("")
+	w.message.Importance = widget.DangerImportance
+	w.message.Hide()
+	w.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), w.goBack)
+	w.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), w.goNext)
+	w.next.IconPlacement = widget.ButtonIconTrailingText
+	w.next.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", w.close)
+	w.steps = [stepCount]fyne.CanvasObject{w.buildFile(), w.buildSheet(), w.buildColumns(), w.buildValues(), w.buildReview()}
+	w.body = container.NewStack()
+	buttons := container.NewBorder(nil, nil, cancel, container.NewHBox(w.back, w.next))
+	content := container.NewBorder(container.NewVBox(w.title, widget.NewSeparator()),
+		container.NewVBox(w.message, buttons), nil, nil, w.body)
+	w.dlg = dialog.NewCustomWithoutButtons("Import a register", content, a.win)
+	w.setStep(stepFile)
+	return w
+}
+
+func (w *importWizard) show() {
+	size := w.app.win.Canvas().Size()
+	w.dlg.Resize(fyne.NewSize(max(900, size.Width-80), max(600, size.Height-80)))
+	w.dlg.Show()
+}
+
+func (w *importWizard) close() { w.dlg.Hide() }
+
+// setStep shows step i, refreshing it from the wizard's state.
+func (w *importWizard) setStep(i int) {
+	w.step = i
+	w.say("")
+	w.title.SetText(fmt.Sprintf("Step %d of %d — %s", i+1, stepCount, stepTitles[i]))
+	switch i {
+	case stepSheet:
+		w.showSheet()
+	case stepColumns:
+		w.showColumns()
+	case stepValues:
+		w.showValues()
+	case stepReview:
+		w.showReview()
+	}
+	w.body.Objects = []fyne.CanvasObject{w.steps[i]}
+	w.body.Refresh()
+	w.updateButtons()
+}
+
+func (w *importWizard) updateButtons() {
+	w.back.Hidden = w.step == stepFile
+	w.back.Refresh()
+	if w.step == stepReview {
+		w.next.SetText("Import")
+		w.next.SetIcon(theme.DownloadIcon())
+		w.setEnabled(w.next, w.canImport())
+		if w.plan != nil || w.review.err != nil {
+			w.say(w.blocked())
+		}
+		return
+	}
+	w.next.SetText("Next")
+	w.next.SetIcon(theme.NavigateNextIcon())
+	w.setEnabled(w.next, w.src != nil)
+}
+
+func (w *importWizard) setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+func (w *importWizard) goBack() {
+	if w.step > stepFile {
+		w.setStep(w.step - 1)
+	}
+}
+
+func (w *importWizard) goNext() {
+	switch {
+	case w.step == stepReview:
+		w.runImport()
+	case w.step == stepSheet && w.m.HeaderRow < 1:
+		w.say("Choose the row that holds the column names before going on.")
+	default:
+		w.setStep(w.step + 1)
+	}
+}
+
+// say shows one sentence under the step ("" hides it).
+func (w *importWizard) say(msg string) {
+	w.message.SetText(msg)
+	w.message.Hidden = msg == ""
+	w.message.Refresh()
+}
+
+// fileStep is step 1: the file and what reading it found.
+type fileStep struct {
+	chosen  *widget.Label
+	loading *widget.ProgressBarInfinite
+}
+
+func (w *importWizard) buildFile() fyne.CanvasObject {
+	intro := wrapLabel("Choose the spreadsheet that holds your register: a CSV or TSV file, or an Excel workbook (.xlsx). " +
+		"The next steps show what Riskbook found in it and how each column and value will be read; nothing is written to the workspace until you press Import on the last step.")
+	w.file.chosen = widget.NewLabel("No file chosen yet.")
+	w.file.chosen.Truncation = fyne.TextTruncateEllipsis
+	w.file.loading = widget.NewProgressBarInfinite()
+	w.file.loading.Stop()
+	w.file.loading.Hide()
+	choose := widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), w.chooseFile)
+	choose.Importance = widget.HighImportance
+	return container.NewVBox(intro, container.NewBorder(nil, nil, choose, nil, w.file.chosen), w.file.loading)
+}
+
+// chooseFile asks for the spreadsheet with Fyne's file-open dialog.
+func (w *importWizard) chooseFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			w.app.showError(err)
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		w.openFile(path)
+	}, w.app.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".tsv", ".xlsx"}))
+	dir := documentsDir()
+	if w.path != "" {
+		dir = filepath.Dir(w.path)
+	} else if w.app.ws != nil {
+		dir = filepath.Dir(w.app.ws.Path())
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// importSource is what reading a file gives the wizard.
+type importSource struct {
+	src        *export.Source
+	crit       risk.Criteria
+	existing   []risk.Risk
+	importedAt time.Time
+	imported   bool
+}
+
+// openFile reads and parses the file off the UI goroutine, with the
+// workspace's criteria and risks, then proposes the sheet and mapping.
+func (w *importWizard) openFile(path string) {
+	w.say("")
+	w.file.chosen.SetText("Reading " + filepath.Base(path) + "…")
+	w.file.loading.Show()
+	w.file.loading.Start()
+	store := w.store
+	async(w.app, func(ctx context.Context) (importSource, error) {
+		return readImportSource(ctx, store, path)
+	}, func(s importSource, err error) {
+		w.file.loading.Stop()
+		w.file.loading.Hide()
+		if err != nil {
+			w.file.chosen.SetText("No file chosen yet.")
+			w.say(errSentence(err))
+			return
+		}
+		w.path, w.src, w.crit, w.existing = path, s.src, s.crit, s.existing
+		w.importedAt, w.imported, w.update = s.importedAt, s.imported, false
+		w.file.chosen.SetText(path)
+		w.proposeSheet()
+		w.setStep(stepSheet)
+	})
+}
+
+func readImportSource(ctx context.Context, store importStore, path string) (importSource, error) {
+	var s importSource
+	st, err := os.Stat(path)
+	if err != nil {
+		return s, risk.Errorf(risk.EINVALID, "Cannot read %s (%v); choose another file.", filepath.Base(path), err)
+	}
+	if st.Size() > maxImportFile {
+		return s, risk.Errorf(risk.EINVALID, "%s is larger than %d MB, too large for a register; save the sheet with the risks on its own and import that.", filepath.Base(path), maxImportFile>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return s, risk.Errorf(risk.EINVALID, "Cannot read %s (%v); choose another file.", filepath.Base(path), err)
+	}
+	if s.src, err = export.ReadSource(filepath.Base(path), data); err != nil {
+		return s, err
+	}
+	if s.crit, err = store.Criteria(ctx); err != nil {
+		return s, err
+	}
+	if s.existing, err = store.Risks(ctx); err != nil {
+		return s, err
+	}
+	s.importedAt, s.imported, err = store.ImportedBefore(ctx, s.src.SHA256)
+	return s, err
+}

@@ -1,0 +1,319 @@
+package app
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/export"
+	"riskbook/risk"
+)
+
+// ignoreLabel is the choice that maps a column to nothing.
+const ignoreLabel = "Ignore — keep in notes"
+
+// fieldLabels are the import fields as the wizard names them.
+var fieldLabels = map[string]string{
+	export.FieldRef:                 "Reference",
+	export.FieldTitle:               "Title",
+	export.FieldDescription:         "Description",
+	export.FieldCategory:            "Category",
+	export.FieldCause:               "Cause",
+	export.FieldVulnerability:       "Vulnerability",
+	export.FieldConsequence:         "Consequence (text)",
+	export.FieldOwner:               "Owner",
+	export.FieldInherentLikelihood:  "Likelihood (inherent)",
+	export.FieldInherentConsequence: "Consequence (inherent)",
+	export.FieldResidualLikelihood:  "Likelihood (residual)",
+	export.FieldResidualConsequence: "Consequence (residual)",
+	export.FieldTreatment:           "Treatment",
+	export.FieldControls:            "Controls",
+	export.FieldActions:             "Planned action (mitigation)",
+	export.FieldActionDue:           "Action due date",
+	export.FieldStatus:              "Status",
+	export.FieldReviewFrequency:     "Review frequency",
+	export.FieldNextReview:          "Next review date",
+	export.FieldSource:              "Source",
+	export.FieldLevel:               "Level (cross-check only)",
+	export.FieldScore:               "Score (cross-check only)",
+	export.FieldActivity:            "BIA: activity",
+	export.FieldRTO:                 "BIA: RTO",
+	export.FieldRPO:                 "BIA: RPO",
+	export.FieldMTPD:                "BIA: MTPD",
+	export.FieldSystem:              "BIA: ICT system",
+}
+
+func fieldLabel(f string) string {
+	if l, ok := fieldLabels[f]; ok {
+		return l
+	}
+	if f == "" {
+		return ignoreLabel
+	}
+	return f
+}
+
+func fieldOptions() []string {
+	out := []string{ignoreLabel}
+	for _, f := range export.Fields {
+		out = append(out, fieldLabel(f))
+	}
+	return out
+}
+
+func fieldOfLabel(label string) string {
+	for _, f := range export.Fields {
+		if fieldLabel(f) == label {
+			return f
+		}
+	}
+	return ""
+}
+
+// columnStep is step 3: one row per source column with its first values
+// and the field it imports as.
+type columnStep struct {
+	rows    *fyne.Container
+	selects []*widget.Select
+	note    *widget.Label
+}
+
+func (w *importWizard) buildColumns() fyne.CanvasObject {
+	c := &w.columns
+	intro := wrapLabel("Each column of the sheet imports as the field chosen on its right. Columns set to \"" + ignoreLabel +
+		"\" are added to each risk's description as \"Column: value\" lines, so nothing in the sheet is lost. Level and score columns are only compared with the workspace matrix.")
+	c.rows = container.NewVBox()
+	c.note = wrapLabel("")
+	c.note.Hide()
+	load := widget.NewButtonWithIcon("Load mapping…", theme.FolderOpenIcon(), w.chooseMapping)
+	save := widget.NewButtonWithIcon("Save mapping…", theme.DocumentSaveIcon(), w.saveMappingDialog)
+	heading := container.NewGridWithColumns(3, boldLabel("Column in the sheet"), boldLabel("First values"), boldLabel("Imports as"))
+	top := container.NewVBox(intro, container.NewHBox(load, save), c.note, heading)
+	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(c.rows))
+}
+
+func boldLabel(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// showColumns builds one row per column of the mapping.
+func (w *importWizard) showColumns() {
+	c := &w.columns
+	c.rows.Objects, c.selects = nil, nil
+	options := fieldOptions()
+	for j, col := range w.m.Columns {
+		header := boldLabel(columnTitle(col.Header, j))
+		header.Truncation = fyne.TextTruncateEllipsis
+		samples := widget.NewLabel(strings.Join(w.samples(j, 3), " · "))
+		samples.Truncation = fyne.TextTruncateEllipsis
+		sel := widget.NewSelect(options, nil)
+		selectQuietly(sel, fieldLabel(col.Field))
+		sel.OnChanged = func(v string) { w.mapColumn(j, fieldOfLabel(v)) }
+		c.selects = append(c.selects, sel)
+		c.rows.Add(container.NewGridWithColumns(3, header, samples, sel))
+	}
+	c.rows.Refresh()
+}
+
+// columnTitle names a column by its header, or by its letter when blank.
+func columnTitle(header string, j int) string {
+	if h := strings.TrimSpace(header); h != "" {
+		return h
+	}
+	letters := ""
+	for j++; j > 0; j = (j - 1) / 26 {
+		letters = string(rune('A'+(j-1)%26)) + letters
+	}
+	return "Column " + letters
+}
+
+// dataRows are the sheet's rows below the header.
+func (w *importWizard) dataRows() [][]export.SourceCell {
+	sh := w.src.Sheet(w.m.Sheet)
+	if sh == nil || w.m.HeaderRow < 1 || w.m.HeaderRow > len(sh.Rows) {
+		return nil
+	}
+	return sh.Rows[w.m.HeaderRow:]
+}
+
+// samples returns up to n distinct non-empty values of column j.
+func (w *importWizard) samples(j, n int) []string {
+	var out []string
+	for _, v := range w.distinct(j) {
+		if len(out) == n {
+			break
+		}
+		out = append(out, strings.ReplaceAll(v.text, "\n", " "))
+	}
+	return out
+}
+
+// sourceValue is one distinct value of a column: its key in
+// Mapping.Values (lower-cased, trimmed) and its text as first written.
+type sourceValue struct{ key, text string }
+
+func (w *importWizard) distinct(j int) []sourceValue {
+	seen := map[string]bool{}
+	var out []sourceValue
+	for _, r := range w.dataRows() {
+		if j >= len(r) {
+			continue
+		}
+		text := strings.TrimSpace(r[j].Text)
+		key := strings.ToLower(text)
+		if key != "" && !seen[key] {
+			seen[key] = true
+			out = append(out, sourceValue{key, text})
+		}
+	}
+	return out
+}
+
+// mapColumn maps column j to field f. A field takes one column: another
+// column mapped to it goes back to the notes, and the note says so.
+func (w *importWizard) mapColumn(j int, f string) {
+	c := &w.columns
+	old := w.m.Columns[j].Field
+	msg := ""
+	for k := range w.m.Columns {
+		if k != j && f != "" && w.m.Columns[k].Field == f {
+			w.m.Columns[k].Field = ""
+			selectQuietly(c.selects[k], ignoreLabel)
+			msg = fmt.Sprintf("%s was also mapped to %s; it is now kept in the notes.", columnTitle(w.m.Columns[k].Header, k), fieldLabel(f))
+		}
+	}
+	w.m.Columns[j].Field = f
+	// A score column moved to another score keeps its value mapping.
+	if vals := w.m.Values[old]; old != f && vals != nil {
+		if isScoreField(old) && isScoreField(f) && w.m.Values[f] == nil {
+			w.m.Values[f] = vals
+		}
+		delete(w.m.Values, old)
+	}
+	w.note(msg)
+}
+
+func (w *importWizard) note(msg string) {
+	w.columns.note.SetText(msg)
+	w.columns.note.Hidden = msg == ""
+	w.columns.note.Refresh()
+}
+
+// chooseMapping asks for a mapping saved earlier.
+func (w *importWizard) chooseMapping() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			w.app.showError(err)
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		w.loadMapping(path)
+	}, w.app.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(w.path))); err == nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// loadMapping applies a saved mapping when it fits the file's layout.
+func (w *importWizard) loadMapping(path string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		w.say(fmt.Sprintf("Cannot read %s (%v); choose another mapping file.", filepath.Base(path), err))
+		return
+	}
+	m, err := export.LoadMapping(data)
+	if err == nil && w.src.Sheet(m.Sheet) == nil && len(w.src.Sheets) == 1 {
+		// A CSV's only sheet is named after the file: a mapping saved for
+		// last month's file fits this one.
+		m.Sheet = w.src.Sheets[0].Name
+	}
+	if err == nil {
+		_, err = export.Plan(w.src, m, &w.crit, nil, risk.Date{})
+	}
+	if err != nil {
+		w.say(errSentence(err))
+		return
+	}
+	if m.Values == nil {
+		m.Values = map[string]map[string]string{}
+	}
+	w.m, w.sheet.problem = m, ""
+	selectQuietly(w.sheet.sheet, m.Sheet)
+	w.showSheet()
+	w.showColumns()
+	w.say("")
+	w.note("Loaded the mapping from " + filepath.Base(path) + ".")
+}
+
+// saveMappingDialog asks for a folder and name and writes the mapping as
+// JSON, for the next import or riskbook import --map. Fyne's save dialog
+// is not used: it empties the chosen file before Riskbook sees it.
+func (w *importWizard) saveMappingDialog() {
+	folder := filepath.Dir(w.path)
+	stem := strings.TrimSuffix(filepath.Base(w.path), filepath.Ext(w.path))
+	name := widget.NewEntry()
+	name.SetText(stem + " mapping.json")
+	where := widget.NewLabel(folder)
+	where.Truncation = fyne.TextTruncateEllipsis
+	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
+		w.app.chooseFolder(folder, func(dir string) { folder = dir; where.SetText(dir) })
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem("File name", name),
+		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, where)),
+	}
+	d := dialog.NewForm("Save the column mapping", "Save", "Cancel", items, func(ok bool) {
+		if ok {
+			w.confirmSaveMapping(mappingPath(folder, name.Text))
+		}
+	}, w.app.win)
+	d.Resize(fyne.NewSize(620, 220))
+	d.Show()
+}
+
+func mappingPath(folder, name string) string {
+	path := filepath.Join(folder, strings.TrimSpace(name))
+	if !strings.EqualFold(filepath.Ext(path), ".json") {
+		path += ".json"
+	}
+	return path
+}
+
+func (w *importWizard) confirmSaveMapping(path string) {
+	if _, err := os.Stat(path); err == nil {
+		dialog.ShowConfirm("Replace "+filepath.Base(path)+"?", "A file with this name exists. Replace it with this mapping?",
+			func(ok bool) {
+				if ok {
+					w.saveMapping(path)
+				}
+			}, w.app.win)
+		return
+	}
+	w.saveMapping(path)
+}
+
+// saveMapping writes the mapping atomically.
+func (w *importWizard) saveMapping(path string) {
+	err := export.WriteFile(path, func(out io.Writer) error {
+		_, err := out.Write(w.m.JSON())
+		return err
+	})
+	if err != nil {
+		w.say(errSentence(err))
+		return
+	}
+	w.note("Saved the mapping to " + path + "; load it for the next file in this layout, or use it with riskbook import --map.")
+}

@@ -1,0 +1,347 @@
+package app
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/export"
+	"riskbook/risk"
+)
+
+// updateLabel is the check that lets an import update existing risks.
+const updateLabel = "Update existing risks with the same reference"
+
+// reviewStep is step 5: what the import would do, every row with a problem
+// or a disagreement, and the Import button's conditions.
+type reviewStep struct {
+	counts *widget.Label
+	before *widget.Label
+	update *widget.Check
+	list   *widget.List
+	detail *widget.Label
+	items  []reviewItem
+	// gen numbers the plans asked for: a late answer to an older one is
+	// dropped.
+	gen int
+	err error // why there is no plan
+	// tally of the current plan.
+	create, updates, skipped, blocking int
+	blockingRows                       []int
+}
+
+// reviewItem is one line of the review list.
+type reviewItem struct {
+	row          int
+	what, msg    string
+	blocking     bool
+	disagreement bool
+}
+
+func (w *importWizard) buildReview() fyne.CanvasObject {
+	r := &w.review
+	r.counts = boldLabel("")
+	r.counts.Wrapping = fyne.TextWrapWord
+	r.before = wrapLabel("")
+	r.before.Importance = widget.WarningImportance
+	r.update = widget.NewCheck(updateLabel, w.setUpdate)
+	r.detail = wrapLabel("")
+	r.list = widget.NewList(func() int { return len(w.review.items) }, newReviewRow, w.updateReviewRow)
+	r.list.OnSelected = func(id widget.ListItemID) { w.review.detail.SetText(w.review.items[id].text()) }
+	top := container.NewVBox(r.counts, r.before, r.update)
+	return container.NewBorder(top, r.detail, nil, nil, r.list)
+}
+
+func (it reviewItem) rowText() string {
+	if it.row == 0 {
+		return "Sheet"
+	}
+	return "Row " + strconv.Itoa(it.row)
+}
+
+func (it reviewItem) text() string {
+	s := it.rowText()
+	if it.what != "" {
+		s += " (" + it.what + ")"
+	}
+	return s + ": " + it.msg
+}
+
+func newReviewRow() fyne.CanvasObject {
+	row, what, msg := widget.NewLabel("Row 10000"), widget.NewLabel(""), widget.NewLabel("")
+	what.Truncation, msg.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
+	left := container.NewGridWrap(fyne.NewSize(100, row.MinSize().Height), row)
+	mid := container.NewGridWrap(fyne.NewSize(260, row.MinSize().Height), what)
+	return container.NewBorder(nil, nil, container.NewHBox(left, mid), nil, msg)
+}
+
+func (w *importWizard) updateReviewRow(id widget.ListItemID, o fyne.CanvasObject) {
+	it := w.review.items[id]
+	box := o.(*fyne.Container)
+	msg := box.Objects[0].(*widget.Label)
+	lead := box.Objects[1].(*fyne.Container)
+	row := lead.Objects[0].(*fyne.Container).Objects[0].(*widget.Label)
+	what := lead.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
+	row.SetText(it.rowText())
+	what.SetText(it.what)
+	msg.Importance = widget.MediumImportance
+	switch {
+	case it.blocking:
+		msg.Importance = widget.DangerImportance
+	case it.disagreement:
+		msg.Importance = widget.WarningImportance
+	}
+	msg.SetText(it.msg)
+}
+
+// showReview plans the import off the UI goroutine.
+func (w *importWizard) showReview() {
+	r := &w.review
+	r.gen++
+	gen := r.gen
+	w.plan, r.items, r.err = nil, nil, nil
+	r.counts.SetText("Checking every row…")
+	r.before.Hide()
+	r.update.Hide()
+	r.detail.SetText("")
+	r.list.Refresh()
+	src, m, crit, existing := w.src, cloneMapping(w.m), w.crit, w.existing
+	today := risk.DateOf(time.Now())
+	async(w.app, func(context.Context) (*export.ImportPlan, error) {
+		return export.Plan(src, m, &crit, existing, today)
+	}, func(p *export.ImportPlan, err error) {
+		if gen != w.review.gen || w.step != stepReview {
+			return
+		}
+		w.plan, w.review.err = p, err
+		w.applyReview()
+	})
+}
+
+func cloneMapping(m export.Mapping) export.Mapping {
+	m.Columns = slices.Clone(m.Columns)
+	vals := make(map[string]map[string]string, len(m.Values))
+	for f, v := range m.Values {
+		vals[f] = maps.Clone(v)
+	}
+	m.Values = vals
+	return m
+}
+
+// applyReview shows the plan: counts, the imported-before warning, the
+// update check and the problem list.
+func (w *importWizard) applyReview() {
+	r := &w.review
+	if r.err != nil {
+		r.counts.SetText("Nothing can be imported with this mapping.")
+		w.updateButtons()
+		return
+	}
+	p := w.plan
+	w.tally()
+	r.counts.SetText(w.countsText())
+	r.update.OnChanged = nil
+	r.update.SetChecked(w.update)
+	r.update.OnChanged = w.setUpdate
+	r.update.Hidden = r.updates == 0 && !w.imported
+	r.update.Refresh()
+	if w.imported {
+		again := "updates the risks whose reference matches"
+		if r.create > 0 {
+			again += " and adds " + countOf(r.create, "risk", "risks") + " again"
+		}
+		r.before.SetText(fmt.Sprintf("This file was already imported on %s. Importing it again %s: tick \"%s\" to confirm.",
+			w.importedAt.Local().Format("2 January 2006 at 15:04"), again, updateLabel))
+		r.before.Show()
+	}
+	r.items = reviewItems(p)
+	r.list.UnselectAll()
+	r.list.Refresh()
+	if len(r.items) > 0 {
+		r.detail.SetText("Select a line to read its whole message.")
+	} else {
+		r.detail.SetText("No row has a problem.")
+	}
+	w.updateButtons()
+}
+
+// tally counts what the plan does.
+func (w *importWizard) tally() {
+	r, p := &w.review, w.plan
+	r.create, r.updates, r.skipped, r.blocking, r.blockingRows = 0, 0, 0, 0, nil
+	planned := map[int]bool{}
+	for _, pr := range p.Risks {
+		planned[pr.Row] = true
+		if pr.UpdateOf != "" {
+			r.updates++
+		} else {
+			r.create++
+		}
+		if pr.Blocking {
+			r.blocking++
+			r.blockingRows = append(r.blockingRows, pr.Row)
+		}
+	}
+	skipped := map[int]bool{}
+	for _, pb := range p.Problems {
+		if pb.Row > 0 && !planned[pb.Row] && len(p.Activities)+len(p.Resources) == 0 {
+			skipped[pb.Row] = true
+		}
+		if pb.Blocking && pb.Row > 0 && !planned[pb.Row] && !slices.Contains(r.blockingRows, pb.Row) {
+			r.blocking++
+			r.blockingRows = append(r.blockingRows, pb.Row)
+		}
+	}
+	r.skipped = len(skipped)
+}
+
+func (w *importWizard) countsText() string {
+	r, p := &w.review, w.plan
+	var parts []string
+	if len(p.Activities)+len(p.Resources) > 0 {
+		parts = append(parts, fmt.Sprintf("Create %s and %s", countOf(len(p.Activities), "activity", "activities"),
+			countOf(len(p.Resources), "ICT system", "ICT systems")))
+	} else {
+		parts = append(parts, fmt.Sprintf("Create %s", countOf(r.create, "risk", "risks")),
+			"update "+countOf(r.updates, "existing risk", "existing risks"), fmt.Sprintf("skip %s", countOf(r.skipped, "row", "rows")))
+	}
+	parts = append(parts, countOf(r.blocking, "row blocking", "rows blocking"))
+	if n := len(p.Disagreements); n > 0 {
+		parts = append(parts, countOf(n, "disagreement with the matrix", "disagreements with the matrix"))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// reviewItems lists the plan's problems and disagreements by row.
+func reviewItems(p *export.ImportPlan) []reviewItem {
+	byRow := map[int]string{}
+	for _, pr := range p.Risks {
+		byRow[pr.Row] = strings.TrimSpace(pr.Risk.Ref + " " + pr.Risk.Title)
+	}
+	var items []reviewItem
+	add := func(pb export.RowProblem, disagreement bool) {
+		msg := sentence(pb.Message)
+		if pb.Column != "" {
+			msg = pb.Column + ": " + msg
+		}
+		if disagreement {
+			msg = "Disagrees — " + msg
+		}
+		items = append(items, reviewItem{row: pb.Row, what: byRow[pb.Row], msg: msg, blocking: pb.Blocking, disagreement: disagreement})
+	}
+	for _, pb := range p.Problems {
+		add(pb, false)
+	}
+	for _, pb := range p.Disagreements {
+		add(pb, true)
+	}
+	slices.SortStableFunc(items, func(a, b reviewItem) int { return cmp.Compare(a.row, b.row) })
+	return items
+}
+
+func (w *importWizard) setUpdate(on bool) {
+	w.update = on
+	w.updateButtons()
+}
+
+// canImport says whether Import may run, and blocked why not, in one
+// sentence.
+func (w *importWizard) canImport() bool { return w.blocked() == "" }
+
+func (w *importWizard) blocked() string {
+	r, p := &w.review, w.plan
+	switch {
+	case r.err != nil:
+		return errSentence(r.err)
+	case p == nil:
+		return "Checking the rows…"
+	case r.blocking > 0:
+		return fmt.Sprintf("Import is not possible while %s %s blocking problems (in red): fix them in the spreadsheet and choose the file again, or change the column or value mapping with Back.",
+			rowList(r.blockingRows), map[bool]string{true: "has", false: "have"}[len(r.blockingRows) == 1])
+	case len(p.Risks)+len(p.Activities)+len(p.Resources) == 0:
+		return "Nothing to import: no row below the header has a title or a reference. Check the header row and the column mapping with Back."
+	case !w.update && r.updates > 0:
+		return fmt.Sprintf("%s already in the workspace: tick \"%s\" to update them, or give them new references in the spreadsheet.",
+			countOf(r.updates, "row has a reference", "rows have references"), updateLabel)
+	case !w.update && w.imported:
+		return fmt.Sprintf("This file was imported before: tick \"%s\" to import it again.", updateLabel)
+	}
+	return ""
+}
+
+// rowList writes "row 7", "rows 7, 12 and 15", "rows 7, 12, 15 and 9 more".
+func rowList(rows []int) string {
+	var s []string
+	for _, r := range rows[:min(len(rows), 8)] {
+		s = append(s, strconv.Itoa(r))
+	}
+	if len(rows) == 1 {
+		return "row " + s[0]
+	}
+	if more := len(rows) - len(s); more > 0 {
+		return fmt.Sprintf("rows %s and %d more", strings.Join(s, ", "), more)
+	}
+	return "rows " + strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// runImport applies the plan off the UI goroutine with a progress dialog.
+func (w *importWizard) runImport() {
+	if !w.canImport() {
+		w.say(w.blocked())
+		return
+	}
+	w.app.flush()
+	progress := dialog.NewCustomWithoutButtons("Importing…",
+		container.NewVBox(widget.NewLabel("Writing the import to the workspace in one transaction."),
+			widget.NewProgressBarInfinite()), w.app.win)
+	progress.Show()
+	store, plan, update := w.store, w.plan, w.update
+	async(w.app, func(ctx context.Context) (string, error) {
+		return store.ImportRegister(ctx, plan, update)
+	}, func(summary string, err error) {
+		progress.Hide()
+		if err != nil {
+			w.say(errSentence(err))
+			return
+		}
+		w.imported, w.importedAt = true, time.Now()
+		w.close()
+		w.app.notify(summary)
+		w.app.changed(nil)
+		w.finished(summary)
+	})
+}
+
+// finished reports the import and offers the screen that shows it.
+func (w *importWizard) finished(summary string) {
+	show := "Show risks"
+	if len(w.plan.Risks) == 0 {
+		show = "Show activities"
+	}
+	d := dialog.NewCustomConfirm("Import finished", show, "Close", wrapLabel(summary), func(ok bool) {
+		if ok {
+			w.showImported()
+		}
+	}, w.app.win)
+	d.Resize(fyne.NewSize(520, 200))
+	d.Show()
+}
+
+// showImported opens the screen with what was imported.
+func (w *importWizard) showImported() {
+	if len(w.plan.Risks) == 0 {
+		w.app.selectSection("Activities")
+		return
+	}
+	w.app.selectSection("Risks")
+}

@@ -1,0 +1,156 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/export"
+	"riskbook/risk"
+)
+
+// valueFields are the fields whose source values are translated through
+// Mapping.Values, in the order the wizard shows them.
+var valueFields = []string{export.FieldInherentLikelihood, export.FieldInherentConsequence,
+	export.FieldResidualLikelihood, export.FieldResidualConsequence,
+	export.FieldTreatment, export.FieldStatus, export.FieldReviewFrequency}
+
+// maxShownValues bounds the values listed per field: more is a text
+// column mapped by mistake, not a scale.
+const maxShownValues = 60
+
+func isScoreField(f string) bool {
+	return f == export.FieldInherentLikelihood || f == export.FieldInherentConsequence ||
+		f == export.FieldResidualLikelihood || f == export.FieldResidualConsequence
+}
+
+// valueTarget is a workspace value a source value can map to.
+type valueTarget struct{ value, label string }
+
+// valueStep is step 4: for each mapped score and enumeration column, its
+// distinct values, each with the workspace value it becomes.
+type valueStep struct {
+	box *fyne.Container
+	// selects are by field, then source value key; tests set them.
+	selects map[string]map[string]*widget.Select
+}
+
+func (w *importWizard) buildValues() fyne.CanvasObject {
+	intro := wrapLabel("Each value written in the sheet becomes the workspace value chosen on its right. " +
+		"Riskbook proposed these from the words and numbers the sheet uses; a value left \"not mapped\" is reported on the next step and left empty.")
+	w.values.box = container.NewVBox()
+	return container.NewBorder(intro, nil, nil, nil, container.NewVScroll(w.values.box))
+}
+
+// targets are the workspace values of field f, "not mapped" first.
+func (w *importWizard) targets(f string) []valueTarget {
+	if isScoreField(f) {
+		scale := w.crit.Likelihood
+		if f == export.FieldInherentConsequence || f == export.FieldResidualConsequence {
+			scale = w.crit.Consequence
+		}
+		out := []valueTarget{{"", "Not mapped — left unscored"}}
+		for i, l := range scale {
+			out = append(out, valueTarget{strconv.Itoa(i + 1), fmt.Sprintf("%d — %s", i+1, l.Label)})
+		}
+		return out
+	}
+	var vals []string
+	switch f {
+	case export.FieldTreatment:
+		vals = names(risk.Treatments)
+	case export.FieldStatus:
+		vals = names(risk.Statuses)
+	default:
+		vals = names(risk.Frequencies)
+	}
+	out := []valueTarget{{"", "Not mapped — left empty"}}
+	for _, v := range vals {
+		out = append(out, valueTarget{v, v})
+	}
+	return out
+}
+
+// guess is what a value not in the proposed mapping becomes: a workspace
+// value or scale label written as such, else nothing.
+func guess(key string, targets []valueTarget) string {
+	for _, t := range targets[1:] {
+		_, label, _ := strings.Cut(t.label, " — ")
+		if key == t.value || strings.EqualFold(key, label) {
+			return t.value
+		}
+	}
+	return ""
+}
+
+// showValues lists the values of every mapped value field. Values the
+// proposal left out get their guess recorded, so the review plans exactly
+// what the selects show.
+func (w *importWizard) showValues() {
+	v := &w.values
+	v.box.Objects = nil
+	v.selects = map[string]map[string]*widget.Select{}
+	for _, f := range valueFields {
+		j := w.m.Column(f)
+		if j < 0 {
+			continue
+		}
+		v.box.Add(w.valueSection(f, j))
+	}
+	if len(v.box.Objects) == 0 {
+		v.box.Add(wrapLabel("No column needs its values translated. Map a column to a likelihood, consequence, treatment, status or review frequency on the previous step to choose what its values become."))
+	}
+	v.box.Refresh()
+}
+
+func (w *importWizard) valueSection(f string, j int) fyne.CanvasObject {
+	targets := w.targets(f)
+	labels := make([]string, len(targets))
+	for i, t := range targets {
+		labels[i] = t.label
+	}
+	if w.m.Values[f] == nil {
+		w.m.Values[f] = map[string]string{}
+	}
+	vals := w.m.Values[f]
+	w.values.selects[f] = map[string]*widget.Select{}
+	title := fmt.Sprintf("%s — column \"%s\"", fieldLabel(f), columnTitle(w.m.Columns[j].Header, j))
+	box := container.NewVBox(boldLabel(title))
+	all := w.distinct(j)
+	for _, sv := range all[:min(len(all), maxShownValues)] {
+		cur, ok := vals[sv.key]
+		if !ok || !slices.ContainsFunc(targets, func(t valueTarget) bool { return t.value == cur }) {
+			cur = guess(sv.key, targets)
+			vals[sv.key] = cur
+		}
+		sel := widget.NewSelect(labels, nil)
+		for _, t := range targets {
+			if t.value == cur {
+				selectQuietly(sel, t.label)
+			}
+		}
+		sel.OnChanged = func(label string) { w.mapValue(f, sv.key, label) }
+		w.values.selects[f][sv.key] = sel
+		value := widget.NewLabel(sv.text)
+		value.Truncation = fyne.TextTruncateEllipsis
+		box.Add(container.NewGridWithColumns(2, value, sel))
+	}
+	if len(all) > maxShownValues {
+		box.Add(wrapLabel(fmt.Sprintf("…and %d more values, not shown: this looks like a text column; map it to another field on the previous step.", len(all)-maxShownValues)))
+	}
+	return box
+}
+
+// mapValue maps a source value of field f to the workspace value labelled.
+func (w *importWizard) mapValue(f, key, label string) {
+	for _, t := range w.targets(f) {
+		if t.label == label {
+			w.m.Values[f][key] = t.value
+		}
+	}
+}

@@ -1,0 +1,278 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// importSample is a register as people keep them: a title above the
+// header, a blank row, a score column to cross-check, a comments column no
+// field takes, a row with neither title nor reference, and a likelihood
+// that is not on any scale.
+const importSample = "Risk register 2026\n\n" +
+	"Ref,Risk,Likelihood (1-5),Impact (1-5),Risk Score,Owner,Status,Comments\n" +
+	"R-1,Fire in the server room,3,4,12,Ana,Open,check the extinguishers\n" +
+	"R-2,Flood,2,5,11,Bea,In progress,\n" +
+	",,,,,,,stray note\n" +
+	"R-3,Theft,often,2,,Cy,,\n"
+
+// importChanges returns the workspace's change-log rows about imports.
+func importChanges(t *testing.T, ws string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, c := range readDump(t, ws).ChangeLog {
+		if c.Entity != "import" {
+			continue
+		}
+		var after map[string]any
+		if err := json.Unmarshal(c.After, &after); err != nil {
+			t.Fatal(err)
+		}
+		after["key"] = c.Key
+		out = append(out, after)
+	}
+	return out
+}
+
+func wantContains(t *testing.T, what, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s: want %q in\n%s", what, w, got)
+		}
+	}
+}
+
+func wantVerified(t *testing.T, ws string) {
+	t.Helper()
+	r := riskbook(t, "", "verify", ws)
+	wantSuccess(t, r, exitOK)
+	wantContains(t, "verify", r.stdout, "File integrity: ok", "hash chain intact")
+	if strings.Contains(r.stdout, "differs") {
+		t.Errorf("verify found drift:\n%s", r.stdout)
+	}
+}
+
+func TestImportSamplesCLI(t *testing.T) {
+	samples := []struct {
+		name, path string
+		risks      int
+		want       []string
+	}{
+		{"SharedCSV", filepath.Join("..", "shared", "samples", "register-text-levels.csv"), 8,
+			[]string{`"Risk ID"`, "→ ref", `"high" → 4 (Likely)`, "create   R-01     Phishing Attack", "notes kept: Existing Controls:"}},
+		{"SharedXLSX", filepath.Join("..", "shared", "samples", "register-basic.xlsx"), 2,
+			[]string{`"Risk"`, "→ title", "create   (new)    Ransomware", `disagrees: Risk Level: the sheet says "Critical"`}},
+		{"TestdataCSV", filepath.Join("export", "testdata", "import", "register-text-levels.csv"), 4,
+			[]string{"create   R-01     Phishing Attack"}},
+	}
+	for _, s := range samples {
+		t.Run(s.name, func(t *testing.T) {
+			if _, err := os.Stat(s.path); err != nil {
+				t.Skipf("sample not present: %v", err)
+			}
+			ws := newWorkspace(t, t.TempDir(), "w.riskbook", "blank")
+			before := len(readDump(t, ws).ChangeLog)
+			r := riskbook(t, "", "import", ws, s.path, "--dry-run")
+			wantSuccess(t, r, exitOK)
+			wantContains(t, "dry run", r.stdout, append(s.want, "Dry run: nothing was written.")...)
+			if n := len(readDump(t, ws).ChangeLog); n != before {
+				t.Errorf("the dry run wrote %d change-log rows", n-before)
+			}
+			r = riskbook(t, "", "import", ws, s.path)
+			wantSuccess(t, r, exitOK)
+			wantContains(t, "import", r.stdout, "Created: ", "Change log: row ", "import of "+filepath.Base(s.path))
+			rs, _ := storedRisks(t, ws)
+			if len(rs) != s.risks {
+				t.Errorf("got %d risks, want %d", len(rs), s.risks)
+			}
+			imports := importChanges(t, ws)
+			if len(imports) != 1 || imports[0]["key"] != filepath.Base(s.path) || len(imports[0]["created"].([]any)) != s.risks {
+				t.Errorf("got import rows %v, want one of %s creating %d risks", imports, filepath.Base(s.path), s.risks)
+			}
+			if sha, _ := imports[0]["sha256"].(string); len(sha) != 64 || !strings.Contains(r.stdout, sha) {
+				t.Errorf("got sha256 %q in the change log, want the file's, as printed", sha)
+			}
+			wantVerified(t, ws)
+		})
+	}
+}
+
+func TestImportDryRunCLI(t *testing.T) {
+	dir := t.TempDir()
+	ws := newWorkspace(t, dir, "w.riskbook", "blank")
+	src := filepath.Join(dir, "register.csv")
+	writeFile(t, src, importSample)
+	dump := dumpOf(t, ws)
+	r := riskbook(t, "", "import", ws, src, "--dry-run")
+	wantSuccess(t, r, exitOK)
+	wantContains(t, "dry run", r.stdout,
+		`register.csv: sheet "register.csv", header on row 3, SHA-256 `,
+		"Column mapping (proposed; --save-map OUT.json to edit it):\n",
+		`  A   "Ref"              → ref`+"\n",
+		`  H   "Comments"         → (kept in the notes)`+"\n",
+		"Value mapping (proposed):\n",
+		`  status: "in progress" → treating, "open" → open`+"\n",
+		"  row 4     create   R-1      Fire in the server room\n            notes kept: Comments: check the extinguishers\n",
+		"  row 5     create   R-2      Flood\n            disagrees: Risk Score: the sheet's score is 11 but its likelihood × impact is 10\n",
+		"  row 6     skip     the row has no title and no reference, so it was skipped\n",
+		"  row 7     create   R-3      Theft\n            problem: \"often\" is not on the likelihood scale of 1–5",
+		"  sheet     The sheet has no residual scores",
+		"3 to create, 0 to update, 1 skipped, 0 refused, 1 disagreement with the workspace matrix.\n",
+		"Dry run: nothing was written. To import: riskbook import "+ws+" "+src+"\n")
+	if got := dumpOf(t, ws); got != dump {
+		t.Error("the dry run changed the workspace")
+	}
+	// A dry run of a file the import would refuse exits 1 and says why.
+	writeFile(t, src, importSample+"R-1,Fire again,2,2,,Ana,,\n")
+	r = riskbook(t, "", "import", ws, src, "--dry-run")
+	wantSuccess(t, r, exitFindings)
+	wantContains(t, "blocking dry run", r.stdout, "row 8     REFUSED  R-1      Fire again\n            problem: reference R-1 is also on row 4",
+		"The import would be refused: 1 blocking problem in register.csv")
+}
+
+func TestImportTwiceCLI(t *testing.T) {
+	dir := t.TempDir()
+	ws := newWorkspace(t, dir, "w.riskbook", "blank")
+	src := filepath.Join(dir, "register.csv")
+	writeFile(t, src, importSample)
+	r := riskbook(t, "", "import", ws, src)
+	wantSuccess(t, r, exitOK)
+	wantContains(t, "first import", r.stdout, "Created: R-1, R-2, R-3\n", "import of register.csv")
+	dump := dumpOf(t, ws)
+
+	// The same file again: refused, nothing written.
+	r = riskbook(t, "", "import", ws, src)
+	if r.code != exitUsage || strings.Count(r.stderr, "\n") != 1 {
+		t.Fatalf("second import: got exit %d, stderr %q; want 2 and one sentence", r.code, r.stderr)
+	}
+	wantContains(t, "second import", r.stderr, "register.csv: this file was already imported on ", "--update")
+	if dumpOf(t, ws) != dump {
+		t.Error("the refused second import changed the workspace")
+	}
+	r = riskbook(t, "", "import", ws, src, "--dry-run")
+	wantSuccess(t, r, exitFindings)
+	wantContains(t, "second dry run", r.stdout, "exists   R-1", "already in the workspace: --update to update it",
+		"Note: this file was already imported on ")
+
+	// With --update the rows update their risks; an unchanged file changes
+	// none, and the import is still recorded.
+	r = riskbook(t, "", "import", ws, src, "--update")
+	wantSuccess(t, r, exitOK)
+	wantContains(t, "update unchanged", r.stdout, "0 to create, 3 to update", "Unchanged: 3 of the risks to update")
+	if imports := importChanges(t, ws); len(imports) != 2 {
+		t.Errorf("got %d import rows, want 2", len(imports))
+	}
+
+	// A changed file: its rows match existing risks, so --update is needed;
+	// with it, only what the rows fill in changes.
+	writeFile(t, src, strings.Replace(importSample, "R-2,Flood,2,5,11,Bea,In progress,", "R-2,Flood,2,5,10,Dee,,", 1))
+	r = riskbook(t, "", "import", ws, src)
+	if r.code != exitUsage || !strings.Contains(r.stderr, "3 rows are already in the workspace (R-1, R-2, R-3)") {
+		t.Errorf("changed file without --update: got exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = riskbook(t, "", "import", ws, src, "--update")
+	wantSuccess(t, r, exitOK)
+	wantContains(t, "update", r.stdout, "Updated: R-2\n", "Unchanged: 2 of the risks")
+	rs, _ := storedRisks(t, ws)
+	if got := rs["R-2"]; got.Owner != "Dee" || got.Status != "treating" || got.Residual.Likelihood != 2 || got.Residual.Consequence != 5 {
+		t.Errorf("got R-2 %+v; want owner Dee, status and residual kept", got)
+	}
+	if len(rs) != 3 {
+		t.Errorf("got %d risks, want 3: updates add none", len(rs))
+	}
+	wantVerified(t, ws)
+}
+
+func TestImportMapRoundTripCLI(t *testing.T) {
+	dir := t.TempDir()
+	ws := newWorkspace(t, dir, "w.riskbook", "blank")
+	src := filepath.Join(dir, "register.csv")
+	writeFile(t, src, importSample)
+	mapFile := filepath.Join(dir, "map.json")
+	r := riskbook(t, "", "import", ws, src, "--dry-run", "--save-map", mapFile)
+	wantSuccess(t, r, exitOK)
+	wantContains(t, "save map", r.stdout, "Mapping saved to "+mapFile)
+	var m map[string]any
+	if err := json.Unmarshal([]byte(readFile(t, mapFile)), &m); err != nil {
+		t.Fatal(err)
+	}
+	// The user keeps the owners in the notes and says that "often" is 4.
+	cols := m["columns"].([]any)
+	cols[5].(map[string]any)["field"] = ""
+	m["values"].(map[string]any)["inherent_likelihood"].(map[string]any)["often"] = "4"
+	edited, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, mapFile, string(edited))
+
+	r = riskbook(t, "", "import", ws, src, "--map", mapFile, "--dry-run")
+	wantSuccess(t, r, exitOK)
+	wantContains(t, "map dry run", r.stdout, "Mapping: read from "+mapFile, "notes kept: Owner: Cy", "--map "+mapFile+"\n")
+	if strings.Contains(r.stdout, "Column mapping (proposed") || strings.Contains(r.stdout, `"often"`) {
+		t.Errorf("with --map, the proposal is not printed and often is mapped:\n%s", r.stdout)
+	}
+	r = riskbook(t, "", "import", ws, src, "--map", mapFile)
+	wantSuccess(t, r, exitOK)
+	rs, _ := storedRisks(t, ws)
+	if got := rs["R-3"]; got.Owner != "" || !strings.Contains(got.Description, "Owner: Cy") {
+		t.Errorf("got R-3 %+v; want no owner and the owner in the notes", got)
+	}
+	// A mapping saved again from --map is the same mapping.
+	again := filepath.Join(dir, "again.json")
+	r = riskbook(t, "", "import", ws, src, "--map", mapFile, "--save-map", again, "--dry-run", "--update")
+	wantSuccess(t, r, exitOK)
+	var a, b map[string]any
+	json.Unmarshal([]byte(readFile(t, again)), &a)
+	json.Unmarshal(edited, &b)
+	if ja, _ := json.Marshal(a); string(ja) != string(must(json.Marshal(b))) {
+		t.Errorf("the mapping did not round-trip:\n%s\nvs\n%s", readFile(t, again), edited)
+	}
+	// A mapping made for another layout is refused.
+	other := filepath.Join(dir, "other.csv")
+	writeFile(t, other, "Moved\n\nTitle,Owner\nFire,Ana\n")
+	wantRefusal(t, riskbook(t, "", "import", ws, other, "--map", mapFile, "--sheet", "other.csv"), "the mapping expects")
+	writeFile(t, mapFile, `{"sheet": "register.csv"}`)
+	wantRefusal(t, riskbook(t, "", "import", ws, src, "--map", mapFile), "header_row")
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func TestImportRefusesCLI(t *testing.T) {
+	dir := t.TempDir()
+	ws := newWorkspace(t, dir, "w.riskbook", "blank")
+	dump := dumpOf(t, ws)
+	bad := filepath.Join(dir, "register.xlsx")
+	writeFile(t, bad, "this is not a workbook")
+	empty := filepath.Join(dir, "empty.csv")
+	writeFile(t, empty, "\n\n")
+	wantRefusal(t, riskbook(t, "", "import", ws, bad), "register.xlsx is not a spreadsheet")
+	wantRefusal(t, riskbook(t, "", "import", ws, bad, "--dry-run"), "register.xlsx is not a spreadsheet")
+	wantRefusal(t, riskbook(t, "", "import", ws, empty), "empty.csv is empty")
+	wantRefusal(t, riskbook(t, "", "import", ws, filepath.Join(dir, "missing.csv")), "Cannot read")
+	wantRefusal(t, riskbook(t, "", "import", ws), "expects 2 arguments")
+	wantRefusal(t, riskbook(t, "", "import", ws, empty, "--save-map", ws), "is a database")
+
+	// A file with a blocking row: the plan is shown, one sentence refuses
+	// it, and nothing is written.
+	blocked := filepath.Join(dir, "blocked.csv")
+	writeFile(t, blocked, importSample+"R-1,Fire again,2,2,,Ana,,\n")
+	r := riskbook(t, "", "import", ws, blocked)
+	if r.code != exitUsage || strings.Count(r.stderr, "\n") != 1 || !strings.HasSuffix(r.stderr, ".\n") {
+		t.Errorf("got exit %d, stderr %q; want 2 and one sentence", r.code, r.stderr)
+	}
+	wantContains(t, "blocked", r.stderr, "1 blocking problem in blocked.csv, so nothing was imported")
+	wantContains(t, "blocked plan", r.stdout, "REFUSED  R-1      Fire again")
+	if dumpOf(t, ws) != dump {
+		t.Error("a refused import changed the workspace")
+	}
+}
