@@ -9,8 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -82,59 +80,54 @@ func threatsTo(risks []risk.Risk, ref string) []linkedRisk {
 // activitiesScreen is the BIA's list of prioritised activities and the
 // editor of the selected one.
 type activitiesScreen struct {
+	*entityList[bcp.Activity]
 	store activitiesStore
-	app   *App
 	today func() risk.Date
 
-	data     activitiesModel
-	shown    []int // indexes into data.bia.Activities
-	selected int64 // ID of the activity in the editor, 0 when closed
-
-	search *widget.Entry
-	count  *widget.Label
-	list   *widget.List
-	empty  *widget.Label
+	data   activitiesModel
 	editor *activityEditor
 	// settings is the impact criteria dialog last opened.
 	settings *biaSettingsForm
-	split    *container.Split
 	root     fyne.CanvasObject
 }
 
 func newActivitiesScreen(store activitiesStore, a *App) *activitiesScreen {
-	s := &activitiesScreen{store: store, app: a, today: func() risk.Date { return risk.DateOf(time.Now()) },
+	s := &activitiesScreen{store: store, today: func() risk.Date { return risk.DateOf(time.Now()) },
 		data: activitiesModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
+	s.entityList = &entityList[bcp.Activity]{app: a, owner: s,
+		words: entityWords{one: "activity", many: "activities",
+			search: "Search reference, name, owner or description",
+			none:   "No activity yet.\nAdd what your organisation must keep running with New activity, starting with the most urgent.",
+			// A row: the reference, the name over the targets, and the gap
+			// marker.
+			refSample: "ACT-00", titleSample: "Name", detailSample: "Priority · MTPD · RTO · RPO",
+			markerSample: "ICT gap", marker: widget.DangerImportance,
+			deleted: "The activity is removed from the BIA, from the upstream lists of other activities\nand from the risks that threaten it. The change log keeps a record of what it was."},
+		items:  func() []bcp.Activity { return s.data.bia.Activities },
+		id:     func(a *bcp.Activity) int64 { return a.ID },
+		ref:    func(a *bcp.Activity) string { return a.Ref },
+		title:  func(a *bcp.Activity) string { return a.Name },
+		detail: func(a *bcp.Activity) string { return activityTargets(a, &s.data.bia.Settings) },
+		match:  func(a *bcp.Activity) string { return a.Ref + " " + a.Name + " " + a.Owner + " " + a.Description },
+		marker: func(a *bcp.Activity) (string, bool) { return "ICT gap", s.data.gaps[a.Ref] },
+		show: func(a *bcp.Activity) {
+			s.editor.show(*a, s.data.bia, threatsTo(s.data.risks, a.Ref))
+		},
+		remove: store.DeleteActivity,
+		reload: s.reload,
+	}
 	s.build()
 	return s
 }
 
 func (s *activitiesScreen) build() {
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search reference, name, owner or description")
-	s.search.OnChanged = func(string) { s.refilter() }
-	s.count = widget.NewLabel("")
 	criteria := widget.NewButtonWithIcon("Impact criteria…", theme.SettingsIcon(), s.editSettings)
 	add := widget.NewButtonWithIcon("New activity", theme.ContentAddIcon(), s.newActivity)
 	add.Importance = widget.HighImportance
-	s.list = widget.NewList(func() int { return len(s.shown) }, s.createRow, s.updateRow)
-	s.list.OnSelected = func(id widget.ListItemID) {
-		if id >= 0 && id < len(s.shown) {
-			s.open(s.data.bia.Activities[s.shown[id]].ID)
-		}
-	}
-	s.empty = wrapLabel("")
-	s.empty.Alignment = fyne.TextAlignCenter
-	s.empty.Hide()
-	s.editor = newActivityEditor(s.store, s.app, s.saved, s.closeEditor, s.deleteActivity)
+	s.editor = newActivityEditor(s.store, s.app, s.saved, s.closeEditor, s.deleteSelected)
 	s.editor.today = func() risk.Date { return s.today() }
-	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(criteria, add), s.count),
-		s.search)
-	left := container.NewBorder(top, nil, nil, nil,
-		container.NewStack(s.list, container.NewVBox(layout.NewSpacer(), s.empty, layout.NewSpacer())))
-	s.split = container.NewHSplit(left, s.editor.view())
-	s.split.Offset = 0.42
-	s.editor.view().Hide()
+	s.ed = s.editor
+	s.buildSplit(container.NewHBox(criteria, add), s.editor.view(), 0.42)
 	s.root = s.split
 }
 
@@ -150,99 +143,12 @@ func (s *activitiesScreen) fetch(ctx context.Context) (activitiesModel, error) {
 }
 
 func (s *activitiesScreen) apply(m activitiesModel, err error) {
-	if err != nil {
-		s.count.SetText("The activities could not be read.")
-		s.app.showError(err)
+	if s.failed(err) {
 		return
 	}
 	s.data = m
 	s.refilter()
-	if s.selected == 0 {
-		return
-	}
-	if _, ok := s.find(s.selected); ok {
-		s.showEditor()
-	} else {
-		s.closeEditor()
-	}
-}
-
-func (s *activitiesScreen) find(id int64) (*bcp.Activity, bool) {
-	for i := range s.data.bia.Activities {
-		if s.data.bia.Activities[i].ID == id {
-			return &s.data.bia.Activities[i], true
-		}
-	}
-	return nil, false
-}
-
-// refilter recomputes the rows the search shows.
-func (s *activitiesScreen) refilter() {
-	text := strings.ToLower(strings.TrimSpace(s.search.Text))
-	s.shown = s.shown[:0]
-	for i, a := range s.data.bia.Activities {
-		hay := strings.ToLower(a.Ref + " " + a.Name + " " + a.Owner + " " + a.Description)
-		if text == "" || strings.Contains(hay, text) {
-			s.shown = append(s.shown, i)
-		}
-	}
-	total := len(s.data.bia.Activities)
-	s.count.SetText(fmt.Sprintf("%d of %s", len(s.shown), countOf(total, "activity", "activities")))
-	switch {
-	case total == 0:
-		s.empty.SetText("No activity yet.\nAdd what your organisation must keep running with New activity, starting with the most urgent.")
-		s.empty.Show()
-	case len(s.shown) == 0:
-		s.empty.SetText("No activity matches the search. Clear the search field to see them all.")
-		s.empty.Show()
-	default:
-		s.empty.Hide()
-	}
-	s.list.UnselectAll()
-	s.list.Refresh()
-	s.markSelection()
-}
-
-func (s *activitiesScreen) markSelection() {
-	for row, i := range s.shown {
-		if s.data.bia.Activities[i].ID == s.selected {
-			on := s.list.OnSelected
-			s.list.OnSelected = nil
-			s.list.Select(row)
-			s.list.OnSelected = on
-			return
-		}
-	}
-}
-
-// createRow builds a row: the reference, the name over the targets, and
-// the gap marker.
-func (s *activitiesScreen) createRow() fyne.CanvasObject {
-	ref := widget.NewLabelWithStyle("ACT-00", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name := widget.NewLabel("Name")
-	name.Truncation = fyne.TextTruncateEllipsis
-	targets := widget.NewLabel("Priority · MTPD · RTO · RPO")
-	targets.SizeName = theme.SizeNameCaptionText
-	targets.Truncation = fyne.TextTruncateEllipsis
-	gap := widget.NewLabelWithStyle("ICT gap", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	gap.Importance = widget.DangerImportance
-	lines := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()), name, targets)
-	return container.NewBorder(nil, nil, atLeastWide(refSlotWidth("ACT-000"), ref), gap, lines)
-}
-
-func (s *activitiesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(s.shown) {
-		return
-	}
-	a := &s.data.bia.Activities[s.shown[id]]
-	row := o.(*fyne.Container)
-	lines := row.Objects[0].(*fyne.Container)
-	lines.Objects[0].(*widget.Label).SetText(a.Name)
-	lines.Objects[1].(*widget.Label).SetText(activityTargets(a, &s.data.bia.Settings))
-	row.Objects[1].(*fyne.Container).Objects[1].(*widget.Label).SetText(a.Ref)
-	gap := row.Objects[2].(*widget.Label)
-	gap.Hidden = !s.data.gaps[a.Ref]
-	gap.Refresh()
+	s.reopen()
 }
 
 // activityTargets is the one line of figures under an activity's name.
@@ -261,44 +167,6 @@ func orDash(s string) string {
 	}
 	return s
 }
-
-// open shows the activity in the editor; before the list is loaded it is
-// remembered and opened once it is.
-func (s *activitiesScreen) open(id int64) {
-	if s.selected != 0 && s.selected != id {
-		s.editor.flush()
-	}
-	s.selected = id
-	if _, ok := s.find(id); !ok {
-		return
-	}
-	s.showEditor()
-	s.markSelection()
-	for row, i := range s.shown {
-		if s.data.bia.Activities[i].ID == id {
-			s.list.ScrollTo(row)
-		}
-	}
-}
-
-func (s *activitiesScreen) showEditor() {
-	a, _ := s.find(s.selected)
-	s.editor.show(*a, s.data.bia, threatsTo(s.data.risks, a.Ref))
-	s.editor.view().Show()
-	s.split.Refresh()
-}
-
-// closeEditor saves what is pending and hides the editor.
-func (s *activitiesScreen) closeEditor() {
-	s.editor.flush()
-	s.selected = 0
-	s.editor.view().Hide()
-	s.list.UnselectAll()
-	s.split.Refresh()
-}
-
-// flush saves what the editor holds; the app calls it before closing.
-func (s *activitiesScreen) flush() { s.editor.flush() }
 
 // saved puts a stored activity back in the list and tells other screens.
 func (s *activitiesScreen) saved(a bcp.Activity) {
@@ -319,43 +187,9 @@ func (s *activitiesScreen) newActivity() {
 		return
 	}
 	s.data.bia.Activities = append(s.data.bia.Activities, a)
-	s.search.SetText("")
-	s.selected = a.ID
-	s.apply(newActivitiesModel(s.data.bia, s.data.risks), nil)
-	s.open(a.ID)
+	s.created(a.ID, func() { s.apply(newActivitiesModel(s.data.bia, s.data.risks), nil) })
 	s.editor.focusName()
-	s.app.changed(s)
 	s.app.notify(fmt.Sprintf("Created %s. Name it, then fill in its impacts over time.", a.Ref))
-}
-
-// deleteActivity asks, then deletes the activity in the editor.
-func (s *activitiesScreen) deleteActivity() {
-	a, ok := s.find(s.selected)
-	if !ok {
-		return
-	}
-	id, ref := a.ID, a.Ref
-	dialog.ShowConfirm("Delete "+ref+"?",
-		fmt.Sprintf("%s — %s\n\nThe activity is removed from the BIA, from the upstream lists of other activities\nand from the risks that threaten it. The change log keeps a record of what it was.", ref, a.Name),
-		func(ok bool) {
-			if ok {
-				s.confirmDelete(id, ref)
-			}
-		}, s.app.win)
-}
-
-func (s *activitiesScreen) confirmDelete(id int64, ref string) {
-	s.editor.discard()
-	if err := s.store.DeleteActivity(context.Background(), id); err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.selected = 0
-	s.editor.view().Hide()
-	s.split.Refresh()
-	s.reload()
-	s.app.changed(s)
-	s.app.notify(fmt.Sprintf("Deleted %s.", ref))
 }
 
 // editSettings opens the impact criteria; saving them reloads every screen.

@@ -86,8 +86,7 @@ func (e *activityEditor) duration(placeholder string, field func(*bcp.Activity) 
 }
 
 func (e *activityEditor) build() {
-	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	e.heading.Truncation = fyne.TextTruncateEllipsis
+	e.heading = editorHeading()
 	e.banner = fieldErrorLabel()
 	e.name = e.text(false, func(a *bcp.Activity) *string { return &a.Name })
 	e.owner = widget.NewSelectEntry(nil)
@@ -173,15 +172,7 @@ func (e *activityEditor) build() {
 		e.threats,
 		e.meta,
 	)
-	e.scroll = container.NewVScroll(container.NewPadded(body))
-	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { e.onDelete() })
-	del.Importance = widget.LowImportance
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.onClose() })
-	// The banner stays above the scrolling fields, so a refused edit is
-	// explained wherever the person is in the form.
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(del, closeBtn), e.heading),
-		container.NewPadded(e.banner), widget.NewSeparator())
-	e.root = container.NewBorder(top, nil, nil, nil, e.scroll)
+	e.scroll, e.root = editorFrame(e.heading, e.banner, body, func() { e.onDelete() }, func() { e.onClose() })
 }
 
 // show loads an activity into the editor, with the BIA it belongs to and

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,6 +22,52 @@ type autosave struct {
 	loading bool // the fields are being filled from the draft, not edited
 	timer   *time.Timer
 	banner  *widget.Label
+}
+
+// drafting is an editor whose fields write to its draft and are saved.
+type drafting interface {
+	filling() bool
+	flush()
+	edited(now bool)
+}
+
+// filling tells that the fields are being filled from the draft, not
+// edited.
+func (s *autosave) filling() bool { return s.loading }
+
+// draftEntry makes a text field of e whose edits go to the draft through
+// set, saved once typing pauses or the field is left.
+func draftEntry(e drafting, multiLine bool, placeholder string, set func(string)) *commitEntry {
+	en := newCommitEntry(multiLine, e.flush)
+	en.SetPlaceHolder(placeholder)
+	en.OnChanged = func(v string) {
+		if !e.filling() {
+			set(v)
+			e.edited(false)
+		}
+	}
+	return en
+}
+
+// draftChoice makes a drop-down of e whose choice, an index into options,
+// goes to the draft through set and is saved at once.
+func draftChoice(e drafting, options []string, set func(int)) *widget.Select {
+	s := widget.NewSelect(options, nil)
+	s.OnChanged = func(v string) {
+		if i := slices.Index(s.Options, v); !e.filling() && i >= 0 {
+			set(i)
+			e.edited(true)
+		}
+	}
+	return s
+}
+
+// quietly runs f as a fill of the widgets rather than an edit.
+func (s *autosave) quietly(f func()) {
+	was := s.loading
+	s.loading = true
+	defer func() { s.loading = was }()
+	f()
 }
 
 // schedule saves with flush now, or once typing has paused for saveDelay.

@@ -65,31 +65,15 @@ func newContactEditor(store contactWriter, a *App, onSaved func(bcp.Contact), on
 func (e *contactEditor) view() fyne.CanvasObject { return e.root }
 
 func (e *contactEditor) entry(multiLine bool, placeholder string, set func(string)) *commitEntry {
-	en := newCommitEntry(multiLine, e.flush)
-	en.SetPlaceHolder(placeholder)
-	en.OnChanged = func(v string) {
-		if !e.loading {
-			set(v)
-			e.edited(false)
-		}
-	}
-	return en
+	return draftEntry(e, multiLine, placeholder, set)
 }
 
 func (e *contactEditor) choice(options []string, set func(int)) *widget.Select {
-	s := widget.NewSelect(options, nil)
-	s.OnChanged = func(v string) {
-		if i := slices.Index(s.Options, v); !e.loading && i >= 0 {
-			set(i)
-			e.edited(true)
-		}
-	}
-	return s
+	return draftChoice(e, options, set)
 }
 
 func (e *contactEditor) build() {
-	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	e.heading.Truncation = fyne.TextTruncateEllipsis
+	e.heading = editorHeading()
 	e.banner = fieldErrorLabel()
 	x := &e.draft
 	e.name = e.entry(false, "e.g. Ana Silva, or Anycast provider NOC", func(v string) { x.Name = v })
@@ -139,13 +123,7 @@ func (e *contactEditor) build() {
 		),
 		e.meta,
 	)
-	e.scroll = container.NewVScroll(container.NewPadded(body))
-	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { e.onDelete() })
-	del.Importance = widget.LowImportance
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.onClose() })
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(del, closeBtn), e.heading),
-		container.NewPadded(e.banner), widget.NewSeparator())
-	e.root = container.NewBorder(top, nil, nil, nil, e.scroll)
+	e.scroll, e.root = editorFrame(e.heading, e.banner, body, func() { e.onDelete() }, func() { e.onClose() })
 }
 
 // show loads a contact into the editor with the rest of the contacts, the

@@ -134,8 +134,7 @@ func (e *riskEditor) date(set func(risk.Date)) *widget.DateEntry {
 }
 
 func (e *riskEditor) build() {
-	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	e.heading.Truncation = fyne.TextTruncateEllipsis
+	e.heading = editorHeading()
 	e.banner = widget.NewLabel("")
 	e.banner.Wrapping = fyne.TextWrapWord
 	e.banner.Importance = widget.DangerImportance

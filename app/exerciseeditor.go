@@ -75,27 +75,12 @@ func (e *exerciseEditor) view() fyne.CanvasObject { return e.root }
 
 // entry makes a text field whose edits go to the draft through set.
 func (e *exerciseEditor) entry(multiLine bool, placeholder string, set func(string)) *commitEntry {
-	en := newCommitEntry(multiLine, e.flush)
-	en.SetPlaceHolder(placeholder)
-	en.OnChanged = func(v string) {
-		if !e.loading {
-			set(v)
-			e.edited(false)
-		}
-	}
-	return en
+	return draftEntry(e, multiLine, placeholder, set)
 }
 
 // choice makes a drop-down whose choice goes to the draft through set.
 func (e *exerciseEditor) choice(options []string, set func(int)) *widget.Select {
-	s := widget.NewSelect(options, nil)
-	s.OnChanged = func(v string) {
-		if i := slices.Index(s.Options, v); !e.loading && i >= 0 {
-			set(i)
-			e.edited(true)
-		}
-	}
-	return s
+	return draftChoice(e, options, set)
 }
 
 func (e *exerciseEditor) dateField(set func(risk.Date)) *widget.DateEntry {
@@ -109,17 +94,8 @@ func (e *exerciseEditor) dateField(set func(risk.Date)) *widget.DateEntry {
 	return d
 }
 
-// quietly runs f as a fill of the widgets rather than an edit.
-func (e *exerciseEditor) quietly(f func()) {
-	was := e.loading
-	e.loading = true
-	defer func() { e.loading = was }()
-	f()
-}
-
 func (e *exerciseEditor) build() {
-	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	e.heading.Truncation = fyne.TextTruncateEllipsis
+	e.heading = editorHeading()
 	e.banner = fieldErrorLabel()
 	x := &e.draft
 	e.title = e.entry(false, "e.g. Tabletop: DDoS on the name servers", func(v string) { x.Title = v })
@@ -181,13 +157,7 @@ func (e *exerciseEditor) build() {
 		),
 		e.meta,
 	)
-	e.scroll = container.NewVScroll(container.NewPadded(body))
-	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { e.onDelete() })
-	del.Importance = widget.LowImportance
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.onClose() })
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(del, closeBtn), e.heading),
-		container.NewPadded(e.banner), widget.NewSeparator())
-	e.root = container.NewBorder(top, nil, nil, nil, e.scroll)
+	e.scroll, e.root = editorFrame(e.heading, e.banner, body, func() { e.onDelete() }, func() { e.onClose() })
 }
 
 // parseInjects reads one inject per line, "15 min: text"; a line whose

@@ -82,15 +82,7 @@ func (e *playbookEditor) view() fyne.CanvasObject { return e.root }
 
 // entry makes a text field whose edits go to the draft through set.
 func (e *playbookEditor) entry(multiLine bool, placeholder string, set func(string)) *commitEntry {
-	en := newCommitEntry(multiLine, e.flush)
-	en.SetPlaceHolder(placeholder)
-	en.OnChanged = func(v string) {
-		if !e.loading {
-			set(v)
-			e.edited(false)
-		}
-	}
-	return en
+	return draftEntry(e, multiLine, placeholder, set)
 }
 
 // suggest makes a text field with suggestions whose edits go to the draft
@@ -120,8 +112,7 @@ func (e *playbookEditor) date(set func(risk.Date)) *widget.DateEntry {
 }
 
 func (e *playbookEditor) build() {
-	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	e.heading.Truncation = fyne.TextTruncateEllipsis
+	e.heading = editorHeading()
 	e.banner = fieldErrorLabel()
 	e.activations = newPlaybookActivations()
 	p := &e.draft
@@ -203,13 +194,7 @@ func (e *playbookEditor) build() {
 		),
 		e.meta,
 	)
-	e.scroll = container.NewVScroll(container.NewPadded(body))
-	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { e.onDelete() })
-	del.Importance = widget.LowImportance
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.onClose() })
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(e.activations.activate, del, closeBtn), e.heading),
-		container.NewPadded(e.banner), widget.NewSeparator())
-	e.root = container.NewBorder(top, nil, nil, nil, e.scroll)
+	e.scroll, e.root = editorFrame(e.heading, e.banner, body, func() { e.onDelete() }, func() { e.onClose() }, e.activations.activate)
 }
 
 // show loads a playbook into the editor, with the BIA and risks it can

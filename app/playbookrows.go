@@ -39,14 +39,6 @@ type stepFields struct {
 	when        *durationField
 }
 
-// quietly runs f as a fill of the widgets rather than an edit.
-func (e *playbookEditor) quietly(f func()) {
-	was := e.loading
-	e.loading = true
-	defer func() { e.loading = was }()
-	f()
-}
-
 // fillRoles rebuilds the role rows from the draft.
 func (e *playbookEditor) fillRoles() {
 	e.quietly(func() {

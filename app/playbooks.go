@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -96,21 +95,13 @@ func playbookTemplates() []playbookTemplate {
 // playbooksScreen lists the continuity playbooks and edits the selected
 // one.
 type playbooksScreen struct {
+	*entityList[bcp.Playbook]
 	store     playbooksStore
-	app       *App
 	today     func() risk.Date
 	templates []playbookTemplate
 
-	data     playbooksModel
-	shown    []int // indexes into data.playbooks
-	selected int64 // ID of the playbook in the editor, 0 when closed
-
-	search *widget.Entry
-	count  *widget.Label
-	list   *widget.List
-	empty  *widget.Label
+	data   playbooksModel
 	editor *playbookEditor
-	split  *container.Split
 	// activationView takes the editor's place while an activation is open.
 	activationView *activationView
 	clock          func() time.Time // the time of an activation; nil for now
@@ -118,40 +109,47 @@ type playbooksScreen struct {
 }
 
 func newPlaybooksScreen(store playbooksStore, a *App) *playbooksScreen {
-	s := &playbooksScreen{store: store, app: a, today: func() risk.Date { return risk.DateOf(time.Now()) },
+	s := &playbooksScreen{store: store, today: func() risk.Date { return risk.DateOf(time.Now()) },
 		templates: playbookTemplates(), data: playbooksModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
+	s.entityList = &entityList[bcp.Playbook]{app: a, owner: s,
+		words: entityWords{one: "playbook", many: "playbooks",
+			search: "Search reference, title, scenario or owner",
+			none:   "No playbook yet.\nChoose New playbook from template… to start from a complete draft for a ccTLD scenario,\nready for your people and numbers.",
+			// A row: the reference, the title over the steps and the last
+			// exercise, and the marker of errors the rules find.
+			refSample: "PB-00", titleSample: "Title", detailSample: "Steps · last exercised",
+			markerSample: "2 errors", marker: widget.DangerImportance,
+			deleted: "The playbook, its roles, steps and statements are removed.\nThe change log keeps a record of what it was."},
+		items:  func() []bcp.Playbook { return s.data.playbooks },
+		id:     func(p *bcp.Playbook) int64 { return p.ID },
+		ref:    func(p *bcp.Playbook) string { return p.Ref },
+		title:  func(p *bcp.Playbook) string { return p.Title },
+		detail: playbookSummary,
+		match:  func(p *bcp.Playbook) string { return p.Ref + " " + p.Title + " " + p.Scenario + " " + p.Owner },
+		marker: func(p *bcp.Playbook) (string, bool) {
+			n := s.data.errors[strings.ToUpper(p.Ref)]
+			return countOf(n, "error", "errors"), n > 0
+		},
+		show:   s.fillEditor,
+		closed: func() { s.activationView.view().Hide() },
+		remove: store.DeletePlaybook,
+		reload: s.reload,
+	}
 	s.build()
 	return s
 }
 
 func (s *playbooksScreen) build() {
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search reference, title, scenario or owner")
-	s.search.OnChanged = func(string) { s.refilter() }
-	s.count = widget.NewLabel("")
 	add := widget.NewButtonWithIcon("New playbook from template…", theme.ContentAddIcon(), s.chooseTemplate)
 	add.Importance = widget.HighImportance
-	s.list = widget.NewList(func() int { return len(s.shown) }, s.createRow, s.updateRow)
-	s.list.OnSelected = func(id widget.ListItemID) {
-		if id >= 0 && id < len(s.shown) {
-			s.open(s.data.playbooks[s.shown[id]].ID)
-		}
-	}
-	s.empty = wrapLabel("")
-	s.empty.Alignment = fyne.TextAlignCenter
-	s.empty.Hide()
-	s.editor = newPlaybookEditor(s.store, s.app, s.saved, s.closeEditor, s.deletePlaybook)
+	s.editor = newPlaybookEditor(s.store, s.app, s.saved, s.closeEditor, s.deleteSelected)
 	s.editor.today = func() risk.Date { return s.today() }
 	s.activationView = newActivationView(s.store, s.app, s.activationSaved, s.closeActivation)
 	s.activationView.now = s.now
 	s.editor.activations.onActivate = s.activatePlaybook
 	s.editor.activations.onOpen = s.openActivation
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, add, s.count), s.search)
-	left := container.NewBorder(top, nil, nil, nil,
-		container.NewStack(s.list, container.NewVBox(layout.NewSpacer(), s.empty, layout.NewSpacer())))
-	s.split = container.NewHSplit(left, container.NewStack(s.editor.view(), s.activationView.view()))
-	s.split.Offset = 0.36
-	s.editor.view().Hide()
+	s.ed = s.editor
+	s.buildSplit(add, container.NewStack(s.editor.view(), s.activationView.view()), 0.36)
 	s.activationView.view().Hide()
 	s.root = s.split
 }
@@ -184,9 +182,7 @@ func (s *playbooksScreen) fetch(ctx context.Context) (playbooksModel, error) {
 }
 
 func (s *playbooksScreen) apply(m playbooksModel, err error) {
-	if err != nil {
-		s.count.SetText("The playbooks could not be read.")
-		s.app.showError(err)
+	if s.failed(err) {
 		return
 	}
 	s.data = m
@@ -194,94 +190,7 @@ func (s *playbooksScreen) apply(m playbooksModel, err error) {
 	if s.reshowActivation() {
 		return
 	}
-	if s.selected == 0 {
-		return
-	}
-	if _, ok := s.find(s.selected); ok {
-		s.showEditor()
-	} else {
-		s.closeEditor()
-	}
-}
-
-func (s *playbooksScreen) find(id int64) (*bcp.Playbook, bool) {
-	for i := range s.data.playbooks {
-		if s.data.playbooks[i].ID == id {
-			return &s.data.playbooks[i], true
-		}
-	}
-	return nil, false
-}
-
-// refilter recomputes the rows the search shows.
-func (s *playbooksScreen) refilter() {
-	text := strings.ToLower(strings.TrimSpace(s.search.Text))
-	s.shown = s.shown[:0]
-	for i, p := range s.data.playbooks {
-		hay := strings.ToLower(p.Ref + " " + p.Title + " " + p.Scenario + " " + p.Owner)
-		if text == "" || strings.Contains(hay, text) {
-			s.shown = append(s.shown, i)
-		}
-	}
-	total := len(s.data.playbooks)
-	s.count.SetText(fmt.Sprintf("%d of %s", len(s.shown), countOf(total, "playbook", "playbooks")))
-	switch {
-	case total == 0:
-		s.empty.SetText("No playbook yet.\nChoose New playbook from template… to start from a complete draft for a ccTLD scenario,\nready for your people and numbers.")
-		s.empty.Show()
-	case len(s.shown) == 0:
-		s.empty.SetText("No playbook matches the search. Clear the search field to see them all.")
-		s.empty.Show()
-	default:
-		s.empty.Hide()
-	}
-	s.list.UnselectAll()
-	s.list.Refresh()
-	s.markSelection()
-}
-
-func (s *playbooksScreen) markSelection() {
-	for row, i := range s.shown {
-		if s.data.playbooks[i].ID == s.selected {
-			on := s.list.OnSelected
-			s.list.OnSelected = nil
-			s.list.Select(row)
-			s.list.OnSelected = on
-			return
-		}
-	}
-}
-
-// createRow builds a row: the reference, the title over the steps and the
-// last exercise, and the marker of errors the rules find.
-func (s *playbooksScreen) createRow() fyne.CanvasObject {
-	ref := widget.NewLabelWithStyle("PB-00", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title := widget.NewLabel("Title")
-	title.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("Steps · last exercised")
-	detail.SizeName = theme.SizeNameCaptionText
-	detail.Truncation = fyne.TextTruncateEllipsis
-	warn := widget.NewLabelWithStyle("2 errors", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	warn.Importance = widget.DangerImportance
-	lines := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()), title, detail)
-	return container.NewBorder(nil, nil, atLeastWide(refSlotWidth("PB-000"), ref), warn, lines)
-}
-
-func (s *playbooksScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(s.shown) {
-		return
-	}
-	p := &s.data.playbooks[s.shown[id]]
-	row := o.(*fyne.Container)
-	lines := row.Objects[0].(*fyne.Container)
-	lines.Objects[0].(*widget.Label).SetText(p.Title)
-	lines.Objects[1].(*widget.Label).SetText(playbookSummary(p))
-	row.Objects[1].(*fyne.Container).Objects[1].(*widget.Label).SetText(p.Ref)
-	warn := row.Objects[2].(*widget.Label)
-	n := s.data.errors[strings.ToUpper(p.Ref)]
-	warn.SetText(countOf(n, "error", "errors"))
-	warn.Hidden = n == 0
-	warn.Refresh()
+	s.reopen()
 }
 
 // playbookSummary is the line under a playbook's title.
@@ -293,47 +202,14 @@ func playbookSummary(p *bcp.Playbook) string {
 	return capitalise(countOf(p.StepCount(), "step", "steps")) + " · " + exercised
 }
 
-// open shows the playbook in the editor; before the list is loaded it is
-// remembered and opened once it is.
-func (s *playbooksScreen) open(id int64) {
-	if s.selected != 0 && s.selected != id {
-		s.editor.flush()
-	}
-	s.selected = id
-	if _, ok := s.find(id); !ok {
-		return
-	}
-	s.showEditor()
-	s.markSelection()
-	for row, i := range s.shown {
-		if s.data.playbooks[i].ID == id {
-			s.list.ScrollTo(row)
-		}
-	}
-}
-
-func (s *playbooksScreen) showEditor() {
-	p, _ := s.find(s.selected)
+// fillEditor puts the playbook, its contacts and activations in the
+// editor, which takes the activation's place.
+func (s *playbooksScreen) fillEditor(p *bcp.Playbook) {
 	s.editor.contacts = s.data.contacts
 	s.editor.show(*p, s.data.bia, s.data.risks)
 	s.editor.activations.show(s.data.activationsOf(p.Ref))
 	s.activationView.view().Hide()
-	s.editor.view().Show()
-	s.split.Refresh()
 }
-
-// closeEditor saves what is pending and hides the editor.
-func (s *playbooksScreen) closeEditor() {
-	s.editor.flush()
-	s.selected = 0
-	s.editor.view().Hide()
-	s.activationView.view().Hide()
-	s.list.UnselectAll()
-	s.split.Refresh()
-}
-
-// flush saves what the editor holds; the app calls it before closing.
-func (s *playbooksScreen) flush() { s.editor.flush() }
 
 // saved puts a stored playbook back in the list and tells other screens.
 func (s *playbooksScreen) saved(p bcp.Playbook) {
@@ -408,13 +284,11 @@ func (s *playbooksScreen) createFromTemplate(name string) {
 		p = *made
 	}
 	s.data.playbooks = append(s.data.playbooks, p)
-	s.search.SetText("")
-	s.selected = p.ID
-	m := newPlaybooksModel(s.data.playbooks, s.data.bia, s.data.risks, s.today())
-	m.activations, m.contacts = s.data.activations, s.data.contacts
-	s.apply(m, nil)
-	s.open(p.ID)
-	s.app.changed(s)
+	s.created(p.ID, func() {
+		m := newPlaybooksModel(s.data.playbooks, s.data.bia, s.data.risks, s.today())
+		m.activations, m.contacts = s.data.activations, s.data.contacts
+		s.apply(m, nil)
+	})
 	if name == "" {
 		s.editor.focusTitle()
 		s.app.notify(fmt.Sprintf("Created %s. Name the scenario, assign people to the roles, then write the steps of each phase.", p.Ref))
@@ -432,34 +306,4 @@ func blankPlaybook() bcp.Playbook {
 			{Name: "Communications", Responsibilities: "Sends the pre-approved statements and answers registrars, the public and the authorities."},
 		},
 		MayDeclare: []string{"Incident lead"}}
-}
-
-// deletePlaybook asks, then deletes the playbook in the editor.
-func (s *playbooksScreen) deletePlaybook() {
-	p, ok := s.find(s.selected)
-	if !ok {
-		return
-	}
-	id, ref := p.ID, p.Ref
-	dialog.ShowConfirm("Delete "+ref+"?",
-		fmt.Sprintf("%s — %s\n\nThe playbook, its roles, steps and statements are removed.\nThe change log keeps a record of what it was.", ref, p.Title),
-		func(ok bool) {
-			if ok {
-				s.confirmDelete(id, ref)
-			}
-		}, s.app.win)
-}
-
-func (s *playbooksScreen) confirmDelete(id int64, ref string) {
-	s.editor.discard()
-	if err := s.store.DeletePlaybook(context.Background(), id); err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.selected = 0
-	s.editor.view().Hide()
-	s.split.Refresh()
-	s.reload()
-	s.app.changed(s)
-	s.app.notify(fmt.Sprintf("Deleted %s.", ref))
 }

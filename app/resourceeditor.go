@@ -105,8 +105,7 @@ func (e *resourceEditor) duration(placeholder string, field func(*bcp.Resource) 
 }
 
 func (e *resourceEditor) build() {
-	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	e.heading.Truncation = fyne.TextTruncateEllipsis
+	e.heading = editorHeading()
 	e.banner = fieldErrorLabel()
 	e.spof = wrapLabel("")
 	e.spof.TextStyle = fyne.TextStyle{Bold: true}
@@ -179,15 +178,7 @@ func (e *resourceEditor) build() {
 	}
 	body := container.NewVBox(e.spof, m.label(""), formOf(rows...), e.readiness,
 		heading("Needed by"), e.neededBy, heading("Threatened by"), e.threats, e.meta)
-	e.scroll = container.NewVScroll(container.NewPadded(body))
-	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { e.onDelete() })
-	del.Importance = widget.LowImportance
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.onClose() })
-	// The banner stays above the scrolling fields, so a refused edit is
-	// explained wherever the person is in the form.
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(del, closeBtn), e.heading),
-		container.NewPadded(e.banner), widget.NewSeparator())
-	e.root = container.NewBorder(top, nil, nil, nil, e.scroll)
+	e.scroll, e.root = editorFrame(e.heading, e.banner, body, func() { e.onDelete() }, func() { e.onClose() })
 }
 
 // show loads a resource with the BIA it belongs to, the activities that

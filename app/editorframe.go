@@ -1,0 +1,30 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// editorHeading is the bold line naming what an editor edits.
+func editorHeading() *widget.Label {
+	h := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	h.Truncation = fyne.TextTruncateEllipsis
+	return h
+}
+
+// editorFrame lays out an item's editor: the heading with the actions,
+// Delete… and close beside it, the banner under them, and the body
+// scrolling below. The banner stays above the scrolling fields, so a
+// refused edit is explained wherever the person is in the form.
+func editorFrame(heading, banner *widget.Label, body fyne.CanvasObject, onDelete, onClose func(), actions ...fyne.CanvasObject) (*container.Scroll, fyne.CanvasObject) {
+	scroll := container.NewVScroll(container.NewPadded(body))
+	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), onDelete)
+	del.Importance = widget.LowImportance
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), onClose)
+	buttons := container.NewHBox(append(actions, del, closeBtn)...)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, buttons, heading),
+		container.NewPadded(banner), widget.NewSeparator())
+	return scroll, container.NewBorder(top, nil, nil, nil, scroll)
+}
