@@ -362,24 +362,18 @@ func (e *activityEditor) validate() []risk.Finding {
 
 // flush saves the draft if it changed and breaks no blocking rule.
 func (e *activityEditor) flush() {
-	e.stopTimer()
-	if !e.dirty || e.draft.ID == 0 {
-		return
+	commit := func() {
+		for _, f := range []*durationField{e.override, e.rto, e.rpo} {
+			f.commit()
+		}
 	}
-	for _, f := range []*durationField{e.override, e.rto, e.rpo} {
-		f.commit()
-	}
-	if f, ok := blockingFinding(e.validate()); ok {
-		e.blocked(sentence(f.Message))
-		return
-	}
-	a := cloneActivity(e.draft)
-	if !e.stored(e.store.UpdateActivity(context.Background(), &a)) {
-		return
-	}
-	e.draft.Updated = a.Updated
-	e.showDerived()
-	e.onSaved(a)
+	saveDraft(&e.autosave, e.draft.ID, commit, e.validate,
+		func() bcp.Activity { return cloneActivity(e.draft) }, e.store.UpdateActivity,
+		func(a bcp.Activity) {
+			e.draft.Updated = a.Updated
+			e.showDerived()
+			e.onSaved(a)
+		})
 }
 
 // focusName puts the cursor in the name with the placeholder name selected,

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"slices"
 	"time"
 
@@ -13,8 +14,7 @@ import (
 // saveDelay is how long typing may pause before the edit is saved anyway.
 const saveDelay = 1500 * time.Millisecond
 
-// autosave is the saving state the risk, activity and resource editors
-// share: an edit is saved at once (choices, clicks) or after a pause in
+// autosave is the saving state every editor shares: an edit is saved at once (choices, clicks) or after a pause in
 // typing, and a save that is refused stays in the banner, with the edits
 // kept in the draft, until a later save succeeds.
 type autosave struct {
@@ -111,4 +111,28 @@ func (s *autosave) stored(err error) bool {
 	s.banner.Hide()
 	s.dirty = false
 	return true
+}
+
+// saveDraft is every editor's save. It does nothing while the draft is
+// clean or not stored yet. Otherwise it commits the fields that keep their
+// text until left (commit may be nil), refuses a draft that breaks a
+// blocking rule with the rule's sentence, and stores a copy of the draft
+// taken after the commit; saved receives the copy as the store left it.
+func saveDraft[T any](s *autosave, id int64, commit func(), validate func() []risk.Finding,
+	copyDraft func() T, store func(context.Context, *T) error, saved func(T)) {
+	s.stopTimer()
+	if !s.dirty || id == 0 {
+		return
+	}
+	if commit != nil {
+		commit()
+	}
+	if f, ok := blockingFinding(validate()); ok {
+		s.blocked(sentence(f.Message))
+		return
+	}
+	v := copyDraft()
+	if s.stored(store(context.Background(), &v)) {
+		saved(v)
+	}
 }

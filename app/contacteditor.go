@@ -246,21 +246,13 @@ func (e *contactEditor) validate() []risk.Finding {
 
 // flush saves the draft if it changed and breaks no blocking rule.
 func (e *contactEditor) flush() {
-	e.stopTimer()
-	if !e.dirty || e.draft.ID == 0 {
-		return
-	}
-	if f, ok := blockingFinding(e.validate()); ok {
-		e.blocked(sentence(f.Message))
-		return
-	}
-	x := e.draft.Clone()
-	if !e.stored(e.store.UpdateContact(context.Background(), &x)) {
-		return
-	}
-	e.draft.Updated = x.Updated
-	e.showDerived()
-	e.onSaved(x)
+	saveDraft(&e.autosave, e.draft.ID, nil, e.validate,
+		func() bcp.Contact { return e.draft.Clone() }, e.store.UpdateContact,
+		func(x bcp.Contact) {
+			e.draft.Updated = x.Updated
+			e.showDerived()
+			e.onSaved(x)
+		})
 }
 
 // focusName puts the cursor in the name with the name selected, so typing

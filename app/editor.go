@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -477,24 +476,16 @@ func capitalise(s string) string {
 
 // flush saves the draft if it changed and breaks no blocking rule.
 func (e *riskEditor) flush() {
-	e.stopTimer()
-	if !e.dirty || e.draft.ID == 0 {
-		return
-	}
-	if f, ok := blockingFinding(e.validate()); ok {
-		e.blocked(capitalise(f.Message) + ".")
-		return
-	}
-	r := e.draft.Clone()
-	if !e.stored(e.store.UpdateRisk(context.Background(), &r)) {
-		return
-	}
-	e.draft.Updated, e.draft.NextReview = r.Updated, r.NextReview
-	for i := range r.Actions {
-		e.draft.Actions[i].ID = r.Actions[i].ID
-	}
-	e.showDerived()
-	e.onSaved(r)
+	saveDraft(&e.autosave, e.draft.ID, nil, e.validate,
+		func() risk.Risk { return e.draft.Clone() }, e.store.UpdateRisk,
+		func(r risk.Risk) {
+			e.draft.Updated, e.draft.NextReview = r.Updated, r.NextReview
+			for i := range r.Actions {
+				e.draft.Actions[i].ID = r.Actions[i].ID
+			}
+			e.showDerived()
+			e.onSaved(r)
+		})
 }
 
 func (e *riskEditor) focusTitle() { e.app.win.Canvas().Focus(e.title) }

@@ -302,22 +302,13 @@ func (e *exerciseEditor) commitDurations() {
 
 // flush saves the draft if it changed and breaks no blocking rule.
 func (e *exerciseEditor) flush() {
-	e.stopTimer()
-	if !e.dirty || e.draft.ID == 0 {
-		return
-	}
-	e.commitDurations()
-	if f, ok := blockingFinding(e.validate()); ok {
-		e.blocked(sentence(f.Message))
-		return
-	}
-	x := e.draft.Clone()
-	if !e.stored(e.store.UpdateExercise(context.Background(), &x)) {
-		return
-	}
-	e.draft.Updated = x.Updated
-	e.showDerived()
-	e.onSaved(x)
+	saveDraft(&e.autosave, e.draft.ID, e.commitDurations, e.validate,
+		func() bcp.Exercise { return e.draft.Clone() }, e.store.UpdateExercise,
+		func(x bcp.Exercise) {
+			e.draft.Updated = x.Updated
+			e.showDerived()
+			e.onSaved(x)
+		})
 }
 
 // focusTitle puts the cursor in the title with the title selected, so

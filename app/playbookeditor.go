@@ -335,22 +335,13 @@ func (e *playbookEditor) validate() []risk.Finding {
 
 // flush saves the draft if it changed and breaks no blocking rule.
 func (e *playbookEditor) flush() {
-	e.stopTimer()
-	if !e.dirty || e.draft.ID == 0 {
-		return
-	}
-	e.commitTimes()
-	if f, ok := blockingFinding(e.validate()); ok {
-		e.blocked(sentence(f.Message))
-		return
-	}
-	p := e.draft.Clone()
-	if !e.stored(e.store.UpdatePlaybook(context.Background(), &p)) {
-		return
-	}
-	e.draft.Updated = p.Updated
-	e.showDerived()
-	e.onSaved(p)
+	saveDraft(&e.autosave, e.draft.ID, e.commitTimes, e.validate,
+		func() bcp.Playbook { return e.draft.Clone() }, e.store.UpdatePlaybook,
+		func(p bcp.Playbook) {
+			e.draft.Updated = p.Updated
+			e.showDerived()
+			e.onSaved(p)
+		})
 }
 
 // focusTitle puts the cursor in the title with the placeholder title

@@ -397,24 +397,18 @@ func (e *resourceEditor) validate() []risk.Finding {
 
 // flush saves the draft if it changed and breaks no blocking rule.
 func (e *resourceEditor) flush() {
-	e.stopTimer()
-	if !e.dirty || e.draft.ID == 0 {
-		return
+	commit := func() {
+		for _, f := range []*durationField{e.rto, e.rpo, e.backup, e.contractRTO} {
+			f.commit()
+		}
 	}
-	for _, f := range []*durationField{e.rto, e.rpo, e.backup, e.contractRTO} {
-		f.commit()
-	}
-	if f, ok := blockingFinding(e.validate()); ok {
-		e.blocked(sentence(f.Message))
-		return
-	}
-	r := cloneResource(e.draft)
-	if !e.stored(e.store.UpdateResource(context.Background(), &r)) {
-		return
-	}
-	e.draft.Updated = r.Updated
-	e.showDerived()
-	e.onSaved(r)
+	saveDraft(&e.autosave, e.draft.ID, commit, e.validate,
+		func() bcp.Resource { return cloneResource(e.draft) }, e.store.UpdateResource,
+		func(r bcp.Resource) {
+			e.draft.Updated = r.Updated
+			e.showDerived()
+			e.onSaved(r)
+		})
 }
 
 // focusName puts the cursor in the name with the placeholder name selected,
