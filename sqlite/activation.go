@@ -91,7 +91,7 @@ func (db *DB) Activation(ctx context.Context, id int64) (bcp.Activation, error) 
 		return bcp.Activation{}, err
 	}
 	if len(as) == 0 {
-		return bcp.Activation{}, risk.Errorf(risk.ENOTFOUND, "The activation no longer exists.")
+		return bcp.Activation{}, gone("activation", "")
 	}
 	return as[0], nil
 }
@@ -152,7 +152,7 @@ func (db *DB) UpdateActivation(ctx context.Context, a *bcp.Activation) error {
 			return err
 		}
 		if len(old) == 0 {
-			return risk.Errorf(risk.ENOTFOUND, "Activation %s no longer exists.", a.Ref)
+			return gone("activation", a.Ref)
 		}
 		before := old[0]
 		*a = a.Clone()

@@ -51,11 +51,8 @@ func scanActivity(s rowScanner) (bcp.Activity, error) {
 	if a.Approved, err = risk.ParseDate(approved); err != nil {
 		return a, fmt.Errorf("activity %s: %w", a.Ref, err)
 	}
-	if a.Created, err = parseTime(created); err != nil {
-		return a, fmt.Errorf("activity %s: malformed creation time %q", a.Ref, created)
-	}
-	if a.Updated, err = parseTime(updated); err != nil {
-		return a, fmt.Errorf("activity %s: malformed update time %q", a.Ref, updated)
+	if err := parseStamps("activity", a.Ref, created, updated, &a.Created, &a.Updated); err != nil {
+		return a, err
 	}
 	return a, nil
 }
@@ -235,7 +232,7 @@ func (tx *Tx) updateActivity(ctx context.Context, a *bcp.Activity) error {
 	}
 	i := slices.IndexFunc(b.Activities, func(x bcp.Activity) bool { return x.ID == a.ID })
 	if i < 0 {
-		return risk.Errorf(risk.ENOTFOUND, "Activity %s no longer exists; it may have been deleted elsewhere.", a.Ref)
+		return gone("activity", a.Ref)
 	}
 	before := b.Activities[i]
 	a.Created, a.Updated = before.Created, before.Updated
@@ -286,7 +283,7 @@ func (db *DB) DeleteActivity(ctx context.Context, id int64) error {
 		}
 		i := slices.IndexFunc(b.Activities, func(x bcp.Activity) bool { return x.ID == id })
 		if i < 0 {
-			return risk.Errorf(risk.ENOTFOUND, "The activity no longer exists; it may have been deleted already.")
+			return gone("activity", "")
 		}
 		old := b.Activities[i]
 		deps, err := tx.dependentsOf(ctx, b, biaRef{id: id, ref: old.Ref, activity: true})

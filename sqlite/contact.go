@@ -55,12 +55,8 @@ func scanContact(s rowScanner) (bcp.Contact, error) {
 		return c, fmt.Errorf("contact %s: malformed body: %w", c.Ref, err)
 	}
 	c.Channels, c.Resources, c.CallsNext = b.Channels, b.Resources, b.CallsNext
-	var err error
-	if c.Created, err = parseTime(created); err != nil {
-		return c, fmt.Errorf("contact %s: malformed creation time %q", c.Ref, created)
-	}
-	if c.Updated, err = parseTime(updated); err != nil {
-		return c, fmt.Errorf("contact %s: malformed update time %q", c.Ref, updated)
+	if err := parseStamps("contact", c.Ref, created, updated, &c.Created, &c.Updated); err != nil {
+		return c, err
 	}
 	return c, nil
 }
@@ -87,12 +83,7 @@ func (tx *Tx) contact(ctx context.Context, id int64, ref string) (bcp.Contact, e
 		return bcp.Contact{}, err
 	}
 	if len(old) == 0 {
-		if ref == "" {
-			ref = "The contact"
-		} else {
-			ref = "Contact " + ref
-		}
-		return bcp.Contact{}, risk.Errorf(risk.ENOTFOUND, "%s no longer exists; it may have been deleted elsewhere.", ref)
+		return bcp.Contact{}, gone("contact", ref)
 	}
 	return old[0], nil
 }

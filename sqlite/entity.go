@@ -121,3 +121,25 @@ func (tx *Tx) stampNew(ref *string, created, updated *time.Time, next func() (st
 	*updated = tx.now
 	return nil
 }
+
+// parseStamps reads an entity's creation and update times as stored.
+func parseStamps(noun, ref, created, updated string, c, u *time.Time) error {
+	var err error
+	if *c, err = parseTime(created); err != nil {
+		return fmt.Errorf("%s %s: malformed creation time %q", noun, ref, created)
+	}
+	if *u, err = parseTime(updated); err != nil {
+		return fmt.Errorf("%s %s: malformed update time %q", noun, ref, updated)
+	}
+	return nil
+}
+
+// gone is the sentence for an entity deleted meanwhile, by another window
+// or process: noun is its kind ("risk"), ref its reference when known.
+func gone(noun, ref string) error {
+	if ref == "" {
+		return risk.Errorf(risk.ENOTFOUND, "The %s no longer exists; it may have been deleted elsewhere.", noun)
+	}
+	return risk.Errorf(risk.ENOTFOUND, "%s %s no longer exists; it may have been deleted elsewhere.",
+		strings.ToUpper(noun[:1])+noun[1:], ref)
+}

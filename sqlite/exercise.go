@@ -69,11 +69,8 @@ func scanExercise(s rowScanner) (bcp.Exercise, error) {
 	if ex.ReportDate, err = risk.ParseDate(report); err != nil {
 		return ex, fmt.Errorf("exercise %s: %w", ex.Ref, err)
 	}
-	if ex.Created, err = parseTime(created); err != nil {
-		return ex, fmt.Errorf("exercise %s: malformed creation time %q", ex.Ref, created)
-	}
-	if ex.Updated, err = parseTime(updated); err != nil {
-		return ex, fmt.Errorf("exercise %s: malformed update time %q", ex.Ref, updated)
+	if err := parseStamps("exercise", ex.Ref, created, updated, &ex.Created, &ex.Updated); err != nil {
+		return ex, err
 	}
 	return ex, nil
 }
@@ -100,12 +97,7 @@ func (tx *Tx) exercise(ctx context.Context, id int64, ref string) (bcp.Exercise,
 		return bcp.Exercise{}, err
 	}
 	if len(old) == 0 {
-		if ref == "" {
-			ref = "The exercise"
-		} else {
-			ref = "Exercise " + ref
-		}
-		return bcp.Exercise{}, risk.Errorf(risk.ENOTFOUND, "%s no longer exists; it may have been deleted elsewhere.", ref)
+		return bcp.Exercise{}, gone("exercise", ref)
 	}
 	return old[0], nil
 }

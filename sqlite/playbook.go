@@ -73,11 +73,8 @@ func scanPlaybook(s rowScanner) (bcp.Playbook, error) {
 	if p.LastExercised, err = risk.ParseDate(exercised); err != nil {
 		return p, fmt.Errorf("playbook %s: %w", p.Ref, err)
 	}
-	if p.Created, err = parseTime(created); err != nil {
-		return p, fmt.Errorf("playbook %s: malformed creation time %q", p.Ref, created)
-	}
-	if p.Updated, err = parseTime(updated); err != nil {
-		return p, fmt.Errorf("playbook %s: malformed update time %q", p.Ref, updated)
+	if err := parseStamps("playbook", p.Ref, created, updated, &p.Created, &p.Updated); err != nil {
+		return p, err
 	}
 	return p, nil
 }
@@ -95,7 +92,7 @@ func (db *DB) Playbook(ctx context.Context, id int64) (bcp.Playbook, error) {
 		return bcp.Playbook{}, err
 	}
 	if len(pbs) == 0 {
-		return bcp.Playbook{}, risk.Errorf(risk.ENOTFOUND, "The playbook no longer exists; it may have been deleted.")
+		return bcp.Playbook{}, gone("playbook", "")
 	}
 	return pbs[0], nil
 }
@@ -173,7 +170,7 @@ func (tx *Tx) updatePlaybook(ctx context.Context, p *bcp.Playbook) error {
 		return err
 	}
 	if len(old) == 0 {
-		return risk.Errorf(risk.ENOTFOUND, "Playbook %s no longer exists; it may have been deleted elsewhere.", p.Ref)
+		return gone("playbook", p.Ref)
 	}
 	before := old[0]
 	p.Created, p.Updated = before.Created, before.Updated
@@ -214,7 +211,7 @@ func (db *DB) DeletePlaybook(ctx context.Context, id int64) error {
 			return err
 		}
 		if len(old) == 0 {
-			return risk.Errorf(risk.ENOTFOUND, "The playbook no longer exists; it may have been deleted already.")
+			return gone("playbook", "")
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM playbooks WHERE id = ?", id); err != nil {
 			return fmt.Errorf("delete playbook %s: %w", old[0].Ref, err)

@@ -44,11 +44,8 @@ func scanResource(s rowScanner) (bcp.Resource, error) {
 	if r.CapacityConfirmed, err = risk.ParseDate(confirmed); err != nil {
 		return r, fmt.Errorf("resource %s: %w", r.Ref, err)
 	}
-	if r.Created, err = parseTime(created); err != nil {
-		return r, fmt.Errorf("resource %s: malformed creation time %q", r.Ref, created)
-	}
-	if r.Updated, err = parseTime(updated); err != nil {
-		return r, fmt.Errorf("resource %s: malformed update time %q", r.Ref, updated)
+	if err := parseStamps("resource", r.Ref, created, updated, &r.Created, &r.Updated); err != nil {
+		return r, err
 	}
 	return r, nil
 }
@@ -124,7 +121,7 @@ func (tx *Tx) updateResource(ctx context.Context, r *bcp.Resource) error {
 	}
 	i := slices.IndexFunc(b.Resources, func(x bcp.Resource) bool { return x.ID == r.ID })
 	if i < 0 {
-		return risk.Errorf(risk.ENOTFOUND, "Resource %s no longer exists; it may have been deleted elsewhere.", r.Ref)
+		return gone("resource", r.Ref)
 	}
 	before := b.Resources[i]
 	r.Created, r.Updated = before.Created, before.Updated
@@ -182,7 +179,7 @@ func (db *DB) DeleteResource(ctx context.Context, id int64) error {
 		}
 		i := slices.IndexFunc(b.Resources, func(x bcp.Resource) bool { return x.ID == id })
 		if i < 0 {
-			return risk.Errorf(risk.ENOTFOUND, "The resource no longer exists; it may have been deleted already.")
+			return gone("resource", "")
 		}
 		old := b.Resources[i]
 		deps, err := tx.dependentsOf(ctx, b, biaRef{id: id, ref: old.Ref, kind: old.Kind})

@@ -60,11 +60,8 @@ func scanRisk(s rowScanner) (risk.Risk, error) {
 			return r, fmt.Errorf("risk %s: %w", r.Ref, err)
 		}
 	}
-	if r.Created, err = parseTime(created); err != nil {
-		return r, fmt.Errorf("risk %s: malformed creation time %q", r.Ref, created)
-	}
-	if r.Updated, err = parseTime(updated); err != nil {
-		return r, fmt.Errorf("risk %s: malformed update time %q", r.Ref, updated)
+	if err := parseStamps("risk", r.Ref, created, updated, &r.Created, &r.Updated); err != nil {
+		return r, err
 	}
 	return r, nil
 }
@@ -82,7 +79,7 @@ func (db *DB) Risk(ctx context.Context, id int64) (risk.Risk, error) {
 		return risk.Risk{}, err
 	}
 	if len(rs) == 0 {
-		return risk.Risk{}, risk.Errorf(risk.ENOTFOUND, "The risk no longer exists; it may have been deleted.")
+		return risk.Risk{}, gone("risk", "")
 	}
 	return rs[0], nil
 }
@@ -206,7 +203,7 @@ func (tx *Tx) updateRisk(ctx context.Context, r *risk.Risk) error {
 		return err
 	}
 	if len(old) == 0 {
-		return risk.Errorf(risk.ENOTFOUND, "Risk %s no longer exists; it may have been deleted elsewhere.", r.Ref)
+		return gone("risk", r.Ref)
 	}
 	before := old[0]
 	r.Created = before.Created
@@ -276,7 +273,7 @@ func (db *DB) DeleteRisk(ctx context.Context, id int64) error {
 			return err
 		}
 		if len(old) == 0 {
-			return risk.Errorf(risk.ENOTFOUND, "The risk no longer exists; it may have been deleted already.")
+			return gone("risk", "")
 		}
 		deps := &dependents{}
 		if deps.playbooks, err = playbooksLinking(ctx, tx, "playbook_risks", "risk_id", id); err != nil {
