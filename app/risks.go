@@ -238,8 +238,7 @@ func (s *risksScreen) applyFilter() {
 	s.count.SetText(fmt.Sprintf("%d of %d risks", len(s.shown), len(s.rows)))
 	s.updateEmpty()
 	s.table.UnselectAll()
-	s.table.Refresh()
-	s.markSelection()
+	s.markSelection() // refreshes the table once
 }
 
 func (s *risksScreen) updateEmpty() {

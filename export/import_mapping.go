@@ -126,22 +126,32 @@ func LoadMapping(data []byte) (Mapping, error) {
 	if len(m.Columns) == 0 {
 		return Mapping{}, risk.Errorf(risk.EINVALID, "The mapping file maps no columns; list one entry per column of the sheet.")
 	}
+	if err := m.checkFields("the mapping file"); err != nil {
+		return Mapping{}, err
+	}
+	return m, nil
+}
+
+// checkFields refuses a mapping whose columns name unknown fields or map
+// two columns to one field, or whose values are for fields that take none:
+// the rules hold however the mapping was made (a file, the wizard, code).
+func (m *Mapping) checkFields(where string) error {
 	seen := map[string]int{}
 	for j, c := range m.Columns {
 		if c.Field != "" && !slices.Contains(Fields, c.Field) {
-			return Mapping{}, risk.Errorf(risk.EINVALID, "Column %d (%q) of the mapping file maps to %q, which is not a field; use one of %s, or \"\" to keep it in the notes.", j+1, c.Header, c.Field, strings.Join(Fields, ", "))
+			return risk.Errorf(risk.EINVALID, "Column %d (%q) of %s maps to %q, which is not a field; use one of %s, or \"\" to keep it in the notes.", j+1, c.Header, where, c.Field, strings.Join(Fields, ", "))
 		}
 		if k, dup := seen[c.Field]; dup && c.Field != "" {
-			return Mapping{}, risk.Errorf(risk.EINVALID, "Columns %d and %d of the mapping file both map to %q; map one of them to \"\".", k+1, j+1, c.Field)
+			return risk.Errorf(risk.EINVALID, "Columns %d and %d of %s both map to %q; map one of them to \"\".", k+1, j+1, where, c.Field)
 		}
 		seen[c.Field] = j
 	}
 	for f := range m.Values {
 		if !slices.Contains(valueFields, f) {
-			return Mapping{}, risk.Errorf(risk.EINVALID, "The mapping file has values for %q, which takes none; values are for %s.", f, strings.Join(valueFields, ", "))
+			return risk.Errorf(risk.EINVALID, "%s has values for %q, which takes none; values are for %s.", capitalFirst(where), f, strings.Join(valueFields, ", "))
 		}
 	}
-	return m, nil
+	return nil
 }
 
 // ProposeMapping proposes how the sheet's columns and values map onto the

@@ -80,6 +80,9 @@ func Plan(src *Source, m Mapping, c *risk.Criteria, existing []risk.Risk, today 
 	if err := checkHeader(sh, m); err != nil {
 		return nil, err
 	}
+	if err := m.checkFields("the mapping"); err != nil {
+		return nil, err
+	}
 	p := &ImportPlan{Source: src.Name, SHA256: src.SHA256, Sheet: sh.Name}
 	pl := &planner{plan: p, m: m, c: c, sheet: sh, cols: map[string]int{}}
 	for j, col := range m.Columns {
