@@ -345,13 +345,7 @@ func (e *activityEditor) findings() []risk.Finding {
 			b.Activities[i] = draft
 		}
 	}
-	var out []risk.Finding
-	for _, f := range bcp.Check(&b, e.today()) {
-		if strings.EqualFold(f.Ref, draft.Ref) {
-			out = append(out, f)
-		}
-	}
-	return out
+	return findingsAbout(bcp.Check(&b, e.today()), draft.Ref)
 }
 
 func (e *activityEditor) validate() []risk.Finding {
@@ -379,8 +373,7 @@ func (e *activityEditor) flush() {
 // focusName puts the cursor in the name with the placeholder name selected,
 // so typing replaces it.
 func (e *activityEditor) focusName() {
-	e.app.win.Canvas().Focus(e.name)
-	e.name.TypedShortcut(&fyne.ShortcutSelectAll{})
+	focusSelected(e.app.win.Canvas(), e.name)
 }
 
 func (e *activityEditor) markApproved() {

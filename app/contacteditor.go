@@ -229,13 +229,7 @@ func (e *contactEditor) findings() []risk.Finding {
 			all = append(all, c)
 		}
 	}
-	var out []risk.Finding
-	for _, f := range bcp.CheckContacts(all, e.playbooks, e.bia) {
-		if strings.EqualFold(f.Ref, draft.Ref) || f.Ref == "(no reference)" {
-			out = append(out, f)
-		}
-	}
-	return out
+	return findingsAbout(bcp.CheckContacts(all, e.playbooks, e.bia), draft.Ref)
 }
 
 func (e *contactEditor) validate() []risk.Finding {
@@ -258,8 +252,7 @@ func (e *contactEditor) flush() {
 // focusName puts the cursor in the name with the name selected, so typing
 // replaces it.
 func (e *contactEditor) focusName() {
-	e.app.win.Canvas().Focus(e.name)
-	e.name.TypedShortcut(&fyne.ShortcutSelectAll{})
+	focusSelected(e.app.win.Canvas(), e.name)
 }
 
 // fillChannels rebuilds the channel rows from the draft.

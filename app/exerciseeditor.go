@@ -277,13 +277,7 @@ func (e *exerciseEditor) edited(now bool) {
 func (e *exerciseEditor) findings() []risk.Finding {
 	draft := e.draft.Clone()
 	draft.Normalize()
-	var out []risk.Finding
-	for _, f := range bcp.CheckExercises([]bcp.Exercise{draft}, e.playbooks, e.bia, e.today()) {
-		if strings.EqualFold(f.Ref, draft.Ref) {
-			out = append(out, f)
-		}
-	}
-	return out
+	return findingsAbout(bcp.CheckExercises([]bcp.Exercise{draft}, e.playbooks, e.bia, e.today()), draft.Ref)
 }
 
 func (e *exerciseEditor) validate() []risk.Finding {
@@ -314,8 +308,7 @@ func (e *exerciseEditor) flush() {
 // focusTitle puts the cursor in the title with the title selected, so
 // typing replaces it.
 func (e *exerciseEditor) focusTitle() {
-	e.app.win.Canvas().Focus(e.title)
-	e.title.TypedShortcut(&fyne.ShortcutSelectAll{})
+	focusSelected(e.app.win.Canvas(), e.title)
 }
 
 func (e *exerciseEditor) markReported() {

@@ -128,3 +128,24 @@ func countOf(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// findingsAbout keeps the findings about the entity with reference ref (and
+// about one with no reference yet, named "(no reference)" by the rules).
+func findingsAbout(fs []risk.Finding, ref string) []risk.Finding {
+	var out []risk.Finding
+	for _, f := range fs {
+		if strings.EqualFold(f.Ref, ref) || f.Ref == "(no reference)" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// focusSelected puts the cursor in entry with its text selected, so that
+// typing replaces a placeholder such as "New step".
+func focusSelected(c fyne.Canvas, entry fyne.Focusable) {
+	c.Focus(entry)
+	if s, ok := entry.(fyne.Shortcutable); ok {
+		s.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
+}

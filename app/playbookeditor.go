@@ -317,13 +317,7 @@ func (e *playbookEditor) edited(now bool) {
 func (e *playbookEditor) findings() []risk.Finding {
 	draft := e.draft.Clone()
 	draft.Normalize()
-	var out []risk.Finding
-	for _, f := range bcp.CheckPlaybooks([]bcp.Playbook{draft}, e.bia, e.today()) {
-		if strings.EqualFold(f.Ref, draft.Ref) {
-			out = append(out, f)
-		}
-	}
-	return out
+	return findingsAbout(bcp.CheckPlaybooks([]bcp.Playbook{draft}, e.bia, e.today()), draft.Ref)
 }
 
 func (e *playbookEditor) validate() []risk.Finding {
@@ -347,8 +341,7 @@ func (e *playbookEditor) flush() {
 // focusTitle puts the cursor in the title with the placeholder title
 // selected, so typing replaces it.
 func (e *playbookEditor) focusTitle() {
-	e.app.win.Canvas().Focus(e.title)
-	e.title.TypedShortcut(&fyne.ShortcutSelectAll{})
+	focusSelected(e.app.win.Canvas(), e.title)
 }
 
 func (e *playbookEditor) markApproved() {

@@ -188,8 +188,7 @@ func (e *playbookEditor) addRole() {
 	e.fillRoleChoices()
 	e.edited(true)
 	last := e.roles[len(e.roles)-1].name
-	e.app.win.Canvas().Focus(last)
-	last.TypedShortcut(&fyne.ShortcutSelectAll{})
+	focusSelected(e.app.win.Canvas(), last)
 }
 
 // removeRole removes role i; a role that steps still use is kept, with the
@@ -414,8 +413,7 @@ func (e *playbookEditor) addStep(ph bcp.Phase) {
 	what := e.steps[slices.IndexFunc(e.steps, func(f *stepFields) bool {
 		return f.phase == i && f.step == len(e.draft.Phases[i].Steps)-1
 	})].what
-	e.app.win.Canvas().Focus(what)
-	what.TypedShortcut(&fyne.ShortcutSelectAll{})
+	focusSelected(e.app.win.Canvas(), what)
 }
 
 // moveStep moves step j of phase i by delta places within the phase.

@@ -385,12 +385,7 @@ func (e *resourceEditor) edited(now bool) {
 
 // validate shows the findings about this resource next to their fields.
 func (e *resourceEditor) validate() []risk.Finding {
-	var fs []risk.Finding
-	for _, f := range bcp.Check(e.draftBIA(), e.today()) {
-		if strings.EqualFold(f.Ref, e.draft.Ref) {
-			fs = append(fs, f)
-		}
-	}
+	fs := findingsAbout(bcp.Check(e.draftBIA(), e.today()), e.draft.Ref)
 	e.messages.show(fs)
 	return fs
 }
@@ -414,8 +409,7 @@ func (e *resourceEditor) flush() {
 // focusName puts the cursor in the name with the placeholder name selected,
 // so typing replaces it.
 func (e *resourceEditor) focusName() {
-	e.app.win.Canvas().Focus(e.name)
-	e.name.TypedShortcut(&fyne.ShortcutSelectAll{})
+	focusSelected(e.app.win.Canvas(), e.name)
 }
 
 func (e *resourceEditor) markConfirmed() {
