@@ -14,6 +14,7 @@ import (
 	"riskbook/app"
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/risk"
 	"riskbook/sqlite"
 )
@@ -141,7 +142,7 @@ func (w workspace) Export(ctx context.Context, level export.Level, pdf, xlsx str
 // ImportRegister applies an import plan in one transaction and says what
 // it did in one sentence. Rows whose reference matches an existing risk
 // update it, and only when update is set.
-func (w workspace) ImportRegister(ctx context.Context, plan *export.ImportPlan, update bool) (string, error) {
+func (w workspace) ImportRegister(ctx context.Context, plan *importer.ImportPlan, update bool) (string, error) {
 	imp, matching := importOf(plan)
 	if len(matching) > 0 && !update {
 		return "", risk.Errorf(risk.EINVALID, "%d rows of %s have references already in the workspace (%s); allow updates to update those risks, or give the rows new references.", len(matching), plan.Source, refList(matching))

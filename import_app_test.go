@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/risk"
 	"riskbook/sqlite"
 )
@@ -29,15 +29,15 @@ func TestWorkspaceImportRegister(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := export.ReadSource("reg.csv", []byte("Ref,Title,Owner\nR-001,DDoS on the name servers,Ops lead\nX-1,New risk,Ops lead\n"))
+	src, err := importer.ReadSource("reg.csv", []byte("Ref,Title,Owner\nR-001,DDoS on the name servers,Ops lead\nX-1,New risk,Ops lead\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := export.ProposeMapping(src, "", &c)
+	m, err := importer.ProposeMapping(src, "", &c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := export.Plan(src, m, &c, existing, risk.Date{Year: 2026, Month: 3, Day: 1})
+	plan, err := importer.Plan(src, m, &c, existing, risk.Date{Year: 2026, Month: 3, Day: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

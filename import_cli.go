@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/risk"
 	"riskbook/sqlite"
 )
@@ -62,7 +63,7 @@ func runImport(ctx context.Context, e *env, args []string, opts any) (int, error
 	if err != nil {
 		return exitUsage, risk.Errorf(risk.EINVALID, "Cannot read %s (%v)", file, errors.Unwrap(err))
 	}
-	src, err := export.ReadSource(file, data)
+	src, err := importer.ReadSource(file, data)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -93,7 +94,7 @@ func runImport(ctx context.Context, e *env, args []string, opts any) (int, error
 	if err != nil {
 		return exitUsage, err
 	}
-	plan, err := export.Plan(src, m, &c, existing, risk.DateOf(e.now()))
+	plan, err := importer.Plan(src, m, &c, existing, risk.DateOf(e.now()))
 	if err != nil {
 		return exitUsage, err
 	}
@@ -181,16 +182,16 @@ func runImport(ctx context.Context, e *env, args []string, opts any) (int, error
 
 // importMapping reads the mapping from --map, or proposes one; proposed
 // says which.
-func importMapping(src *export.Source, o *importOptions, c *risk.Criteria) (m export.Mapping, proposed bool, err error) {
+func importMapping(src *importer.Source, o *importOptions, c *risk.Criteria) (m importer.Mapping, proposed bool, err error) {
 	if o.mapFile == "" {
-		m, err = export.ProposeMapping(src, o.sheet, c)
+		m, err = importer.ProposeMapping(src, o.sheet, c)
 		return m, true, err
 	}
 	data, err := os.ReadFile(o.mapFile)
 	if err != nil {
 		return m, false, risk.Errorf(risk.EINVALID, "Cannot read %s (%v)", o.mapFile, errors.Unwrap(err))
 	}
-	if m, err = export.LoadMapping(data); err != nil {
+	if m, err = importer.LoadMapping(data); err != nil {
 		return m, false, err
 	}
 	if o.sheet != "" {
@@ -203,7 +204,7 @@ func importMapping(src *export.Source, o *importOptions, c *risk.Criteria) (m ex
 // is an existing risk's become updates of that risk (matching lists their
 // references), the others new risks. Blocking rows are the caller's to
 // refuse. The desktop app's import (exporting.go) uses it too.
-func importOf(plan *export.ImportPlan) (imp sqlite.Import, matching []string) {
+func importOf(plan *importer.ImportPlan) (imp sqlite.Import, matching []string) {
 	imp = sqlite.Import{Source: plan.Source, SHA256: plan.SHA256, Activities: plan.Activities, Resources: plan.Resources}
 	for _, pr := range plan.Risks {
 		r := pr.Risk.Clone()
@@ -228,7 +229,7 @@ func refList(refs []string) string {
 
 // printImportMapping writes a proposed mapping: a line per column, then
 // the value mapping per field.
-func printImportMapping(w io.Writer, m export.Mapping, c *risk.Criteria) {
+func printImportMapping(w io.Writer, m importer.Mapping, c *risk.Criteria) {
 	fmt.Fprintln(w, "\nColumn mapping (proposed; --save-map OUT.json to edit it):")
 	width := 0
 	for _, col := range m.Columns {
@@ -273,9 +274,9 @@ func printImportMapping(w io.Writer, m export.Mapping, c *risk.Criteria) {
 func valueLabel(field, v string, c *risk.Criteria) string {
 	levels := c.Likelihood
 	switch field {
-	case export.FieldInherentConsequence, export.FieldResidualConsequence:
+	case importer.FieldInherentConsequence, importer.FieldResidualConsequence:
 		levels = c.Consequence
-	case export.FieldInherentLikelihood, export.FieldResidualLikelihood:
+	case importer.FieldInherentLikelihood, importer.FieldResidualLikelihood:
 	default:
 		return v
 	}
@@ -302,9 +303,9 @@ func columnLetters(j int) string {
 //	         notes kept: Asset/Area: Employee Email
 //
 // then the sheet's own problems, the BIA rows and a summary.
-func printImportPlan(w io.Writer, p *export.ImportPlan, update bool) {
+func printImportPlan(w io.Writer, p *importer.ImportPlan, update bool) {
 	fmt.Fprintln(w, "\nPlan:")
-	disagree := map[int][]export.RowProblem{}
+	disagree := map[int][]importer.RowProblem{}
 	for _, d := range p.Disagreements {
 		disagree[d.Row] = append(disagree[d.Row], d)
 	}

@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/risk"
 )
 
@@ -58,12 +58,12 @@ type importWizard struct {
 
 	step int
 	path string
-	src  *export.Source
+	src  *importer.Source
 	crit risk.Criteria
 	// existing risks, planned against: same references become updates.
 	existing []risk.Risk
-	m        export.Mapping
-	plan     *export.ImportPlan
+	m        importer.Mapping
+	plan     *importer.ImportPlan
 	// importedAt is when this file was imported before, if it was.
 	importedAt time.Time
 	imported   bool
@@ -235,7 +235,7 @@ func (w *importWizard) chooseFile() {
 
 // importSource is what reading a file gives the wizard.
 type importSource struct {
-	src        *export.Source
+	src        *importer.Source
 	crit       risk.Criteria
 	existing   []risk.Risk
 	importedAt time.Time
@@ -281,7 +281,7 @@ func readImportSource(ctx context.Context, store importStore, path string) (impo
 	if err != nil {
 		return s, risk.Errorf(risk.EINVALID, "Cannot read %s (%v); choose another file.", filepath.Base(path), err)
 	}
-	if s.src, err = export.ReadSource(filepath.Base(path), data); err != nil {
+	if s.src, err = importer.ReadSource(filepath.Base(path), data); err != nil {
 		return s, err
 	}
 	if s.crit, err = store.Criteria(ctx); err != nil {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/risk"
 )
 
@@ -59,11 +59,11 @@ func TestImportWizard(t *testing.T) {
 		t.Errorf("preview %d×%d, want 6×10", r, c)
 	}
 	w.sheet.header.SetText("1")
-	if w.m.HeaderRow != 1 || w.m.Column(export.FieldTitle) >= 0 {
+	if w.m.HeaderRow != 1 || w.m.Column(importer.FieldTitle) >= 0 {
 		t.Errorf("header row 1: got row %d, mapping %+v; want row 1 with nothing mapped", w.m.HeaderRow, w.m.Columns)
 	}
 	w.stepHeader(2)
-	if w.m.HeaderRow != 3 || w.m.Column(export.FieldTitle) != 1 {
+	if w.m.HeaderRow != 3 || w.m.Column(importer.FieldTitle) != 1 {
 		t.Fatalf("back to row 3: got row %d, mapping %+v", w.m.HeaderRow, w.m.Columns)
 	}
 
@@ -82,17 +82,17 @@ func TestImportWizard(t *testing.T) {
 	}
 	w.columns.selects[1].SetSelected("Title")
 	w.columns.selects[9].SetSelected("Description") // Mitigation is a description here
-	if w.m.Columns[8].Field != "" || w.m.Columns[1].Field != export.FieldTitle || w.m.Columns[9].Field != export.FieldDescription {
+	if w.m.Columns[8].Field != "" || w.m.Columns[1].Field != importer.FieldTitle || w.m.Columns[9].Field != importer.FieldDescription {
 		t.Fatalf("after remapping: %+v", w.m.Columns)
 	}
 
 	// Step 4: proposed values, one changed.
 	w.goNext()
-	lik := w.values.selects[export.FieldInherentLikelihood]
+	lik := w.values.selects[importer.FieldInherentLikelihood]
 	if lik["high"].Selected != "4 — Likely" || lik["low"].Selected != "2 — Unlikely" {
 		t.Errorf("likelihood proposed high→%q low→%q, want 4 — Likely and 2 — Unlikely", lik["high"].Selected, lik["low"].Selected)
 	}
-	if got := w.values.selects[export.FieldStatus]["in progress"].Selected; got != "treating" {
+	if got := w.values.selects[importer.FieldStatus]["in progress"].Selected; got != "treating" {
 		t.Errorf("status In Progress proposed as %q, want treating", got)
 	}
 	lik["low"].SetSelected("1 — Rare")
@@ -196,7 +196,7 @@ func TestImportWizardMappingFile(t *testing.T) {
 	w.saveMapping(saved)
 	w.columns.selects[8].SetSelected(ignoreLabel)
 	w.loadMapping(saved)
-	if w.m.Columns[8].Field != export.FieldCategory || w.columns.selects[8].Selected != "Category" {
+	if w.m.Columns[8].Field != importer.FieldCategory || w.columns.selects[8].Selected != "Category" {
 		t.Errorf("after loading: Site maps to %q (select %q)", w.m.Columns[8].Field, w.columns.selects[8].Selected)
 	}
 	other := writeImportFile(t, "other.csv", "Name,Colour\nA,red\nB,blue\nC,green\n")

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/risk"
 )
 
@@ -23,33 +24,33 @@ const ignoreLabel = "Ignore — keep in notes"
 
 // fieldLabels are the import fields as the wizard names them.
 var fieldLabels = map[string]string{
-	export.FieldRef:                 "Reference",
-	export.FieldTitle:               "Title",
-	export.FieldDescription:         "Description",
-	export.FieldCategory:            "Category",
-	export.FieldCause:               "Cause",
-	export.FieldVulnerability:       "Vulnerability",
-	export.FieldConsequence:         "Consequence (text)",
-	export.FieldOwner:               "Owner",
-	export.FieldInherentLikelihood:  "Likelihood (inherent)",
-	export.FieldInherentConsequence: "Consequence (inherent)",
-	export.FieldResidualLikelihood:  "Likelihood (residual)",
-	export.FieldResidualConsequence: "Consequence (residual)",
-	export.FieldTreatment:           "Treatment",
-	export.FieldControls:            "Controls",
-	export.FieldActions:             "Planned action (mitigation)",
-	export.FieldActionDue:           "Action due date",
-	export.FieldStatus:              "Status",
-	export.FieldReviewFrequency:     "Review frequency",
-	export.FieldNextReview:          "Next review date",
-	export.FieldSource:              "Source",
-	export.FieldLevel:               "Level (cross-check only)",
-	export.FieldScore:               "Score (cross-check only)",
-	export.FieldActivity:            "BIA: activity",
-	export.FieldRTO:                 "BIA: RTO",
-	export.FieldRPO:                 "BIA: RPO",
-	export.FieldMTPD:                "BIA: MTPD",
-	export.FieldSystem:              "BIA: ICT system",
+	importer.FieldRef:                 "Reference",
+	importer.FieldTitle:               "Title",
+	importer.FieldDescription:         "Description",
+	importer.FieldCategory:            "Category",
+	importer.FieldCause:               "Cause",
+	importer.FieldVulnerability:       "Vulnerability",
+	importer.FieldConsequence:         "Consequence (text)",
+	importer.FieldOwner:               "Owner",
+	importer.FieldInherentLikelihood:  "Likelihood (inherent)",
+	importer.FieldInherentConsequence: "Consequence (inherent)",
+	importer.FieldResidualLikelihood:  "Likelihood (residual)",
+	importer.FieldResidualConsequence: "Consequence (residual)",
+	importer.FieldTreatment:           "Treatment",
+	importer.FieldControls:            "Controls",
+	importer.FieldActions:             "Planned action (mitigation)",
+	importer.FieldActionDue:           "Action due date",
+	importer.FieldStatus:              "Status",
+	importer.FieldReviewFrequency:     "Review frequency",
+	importer.FieldNextReview:          "Next review date",
+	importer.FieldSource:              "Source",
+	importer.FieldLevel:               "Level (cross-check only)",
+	importer.FieldScore:               "Score (cross-check only)",
+	importer.FieldActivity:            "BIA: activity",
+	importer.FieldRTO:                 "BIA: RTO",
+	importer.FieldRPO:                 "BIA: RPO",
+	importer.FieldMTPD:                "BIA: MTPD",
+	importer.FieldSystem:              "BIA: ICT system",
 }
 
 func fieldLabel(f string) string {
@@ -64,14 +65,14 @@ func fieldLabel(f string) string {
 
 func fieldOptions() []string {
 	out := []string{ignoreLabel}
-	for _, f := range export.Fields {
+	for _, f := range importer.Fields {
 		out = append(out, fieldLabel(f))
 	}
 	return out
 }
 
 func fieldOfLabel(label string) string {
-	for _, f := range export.Fields {
+	for _, f := range importer.Fields {
 		if fieldLabel(f) == label {
 			return f
 		}
@@ -137,7 +138,7 @@ func columnTitle(header string, j int) string {
 }
 
 // dataRows are the sheet's rows below the header.
-func (w *importWizard) dataRows() [][]export.SourceCell {
+func (w *importWizard) dataRows() [][]importer.SourceCell {
 	sh := w.src.Sheet(w.m.Sheet)
 	if sh == nil || w.m.HeaderRow < 1 || w.m.HeaderRow > len(sh.Rows) {
 		return nil
@@ -234,14 +235,14 @@ func (w *importWizard) loadMapping(path string) {
 		w.say(fmt.Sprintf("Cannot read %s (%v); choose another mapping file.", filepath.Base(path), err))
 		return
 	}
-	m, err := export.LoadMapping(data)
+	m, err := importer.LoadMapping(data)
 	if err == nil && w.src.Sheet(m.Sheet) == nil && len(w.src.Sheets) == 1 {
 		// A CSV's only sheet is named after the file: a mapping saved for
 		// last month's file fits this one.
 		m.Sheet = w.src.Sheets[0].Name
 	}
 	if err == nil {
-		_, err = export.Plan(w.src, m, &w.crit, nil, risk.Date{})
+		_, err = importer.Plan(w.src, m, &w.crit, nil, risk.Date{})
 	}
 	if err != nil {
 		w.say(errSentence(err))

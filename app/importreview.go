@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/risk"
 )
 
@@ -117,9 +117,9 @@ func (w *importWizard) showReview() {
 	r.list.Refresh()
 	src, m, crit, existing := w.src, cloneMapping(w.m), w.crit, w.existing
 	today := risk.DateOf(time.Now())
-	async(w.app, func(context.Context) (*export.ImportPlan, error) {
-		return export.Plan(src, m, &crit, existing, today)
-	}, func(p *export.ImportPlan, err error) {
+	async(w.app, func(context.Context) (*importer.ImportPlan, error) {
+		return importer.Plan(src, m, &crit, existing, today)
+	}, func(p *importer.ImportPlan, err error) {
 		if gen != w.review.gen || w.step != stepReview {
 			return
 		}
@@ -128,7 +128,7 @@ func (w *importWizard) showReview() {
 	})
 }
 
-func cloneMapping(m export.Mapping) export.Mapping {
+func cloneMapping(m importer.Mapping) importer.Mapping {
 	m.Columns = slices.Clone(m.Columns)
 	vals := make(map[string]map[string]string, len(m.Values))
 	for f, v := range m.Values {
@@ -223,13 +223,13 @@ func (w *importWizard) countsText() string {
 }
 
 // reviewItems lists the plan's problems and disagreements by row.
-func reviewItems(p *export.ImportPlan) []reviewItem {
+func reviewItems(p *importer.ImportPlan) []reviewItem {
 	byRow := map[int]string{}
 	for _, pr := range p.Risks {
 		byRow[pr.Row] = strings.TrimSpace(pr.Risk.Ref + " " + pr.Risk.Title)
 	}
 	var items []reviewItem
-	add := func(pb export.RowProblem, disagreement bool) {
+	add := func(pb importer.RowProblem, disagreement bool) {
 		msg := sentence(pb.Message)
 		if pb.Column != "" {
 			msg = pb.Column + ": " + msg

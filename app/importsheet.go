@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/risk"
 )
 
@@ -25,7 +25,7 @@ type sheetStep struct {
 	header  *widget.Entry
 	hint    *widget.Label
 	preview *widget.Table
-	rows    [][]export.SourceCell // the previewed rows of the sheet
+	rows    [][]importer.SourceCell // the previewed rows of the sheet
 	width   int
 	// problem is why no header row was found, shown until one is chosen.
 	problem string
@@ -56,14 +56,14 @@ func (w *importWizard) proposeSheet() {
 		names = append(names, sh.Name)
 	}
 	w.sheet.sheet.SetOptions(names)
-	name := export.ProposeSheet(w.src)
+	name := importer.ProposeSheet(w.src)
 	selectQuietly(w.sheet.sheet, name)
 	w.setSheet(name)
 }
 
 // setSheet proposes the mapping of another sheet, header row included.
 func (w *importWizard) setSheet(name string) {
-	m, err := export.ProposeMapping(w.src, name, &w.crit)
+	m, err := importer.ProposeMapping(w.src, name, &w.crit)
 	w.m, w.sheet.problem = m, ""
 	if err != nil {
 		w.m = w.blankMapping(name, 1)
@@ -80,9 +80,9 @@ func (w *importWizard) setHeaderRow(n int) {
 	}
 	// ProposeMapping finds the header itself: hand it the sheet from row n
 	// on, and keep its proposal only if it takes row n as the header.
-	part := &export.Source{Name: w.src.Name, SHA256: w.src.SHA256,
-		Sheets: []export.Sheet{{Name: sh.Name, Rows: sh.Rows[n-1:]}}}
-	if m, err := export.ProposeMapping(part, sh.Name, &w.crit); err == nil && m.HeaderRow == 1 {
+	part := &importer.Source{Name: w.src.Name, SHA256: w.src.SHA256,
+		Sheets: []importer.Sheet{{Name: sh.Name, Rows: sh.Rows[n-1:]}}}
+	if m, err := importer.ProposeMapping(part, sh.Name, &w.crit); err == nil && m.HeaderRow == 1 {
 		m.HeaderRow = n
 		w.m = m
 	} else {
@@ -95,8 +95,8 @@ func (w *importWizard) setHeaderRow(n int) {
 
 // blankMapping maps every column of header row n to nothing: a header
 // Riskbook does not recognise is mapped by hand on the next step.
-func (w *importWizard) blankMapping(sheet string, n int) export.Mapping {
-	m := export.Mapping{Sheet: sheet, Values: map[string]map[string]string{}}
+func (w *importWizard) blankMapping(sheet string, n int) importer.Mapping {
+	m := importer.Mapping{Sheet: sheet, Values: map[string]map[string]string{}}
 	sh := w.src.Sheet(sheet)
 	if sh == nil || len(sh.Rows) == 0 {
 		return m
@@ -104,7 +104,7 @@ func (w *importWizard) blankMapping(sheet string, n int) export.Mapping {
 	n = min(max(n, 1), len(sh.Rows))
 	m.HeaderRow = n
 	for _, c := range sh.Rows[n-1] {
-		m.Columns = append(m.Columns, export.ColumnMap{Header: c.Text})
+		m.Columns = append(m.Columns, importer.ColumnMap{Header: c.Text})
 	}
 	return m
 }
@@ -194,7 +194,7 @@ func (w *importWizard) updatePreviewCell(id widget.TableCellID, o fyne.CanvasObj
 	l.Refresh()
 }
 
-func blankSourceRow(r []export.SourceCell) bool {
+func blankSourceRow(r []importer.SourceCell) bool {
 	for _, c := range r {
 		if strings.TrimSpace(c.Text) != "" {
 			return false

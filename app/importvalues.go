@@ -10,23 +10,23 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/risk"
 )
 
 // valueFields are the fields whose source values are translated through
 // Mapping.Values, in the order the wizard shows them.
-var valueFields = []string{export.FieldInherentLikelihood, export.FieldInherentConsequence,
-	export.FieldResidualLikelihood, export.FieldResidualConsequence,
-	export.FieldTreatment, export.FieldStatus, export.FieldReviewFrequency}
+var valueFields = []string{importer.FieldInherentLikelihood, importer.FieldInherentConsequence,
+	importer.FieldResidualLikelihood, importer.FieldResidualConsequence,
+	importer.FieldTreatment, importer.FieldStatus, importer.FieldReviewFrequency}
 
 // maxShownValues bounds the values listed per field: more is a text
 // column mapped by mistake, not a scale.
 const maxShownValues = 60
 
 func isScoreField(f string) bool {
-	return f == export.FieldInherentLikelihood || f == export.FieldInherentConsequence ||
-		f == export.FieldResidualLikelihood || f == export.FieldResidualConsequence
+	return f == importer.FieldInherentLikelihood || f == importer.FieldInherentConsequence ||
+		f == importer.FieldResidualLikelihood || f == importer.FieldResidualConsequence
 }
 
 // valueTarget is a workspace value a source value can map to.
@@ -51,7 +51,7 @@ func (w *importWizard) buildValues() fyne.CanvasObject {
 func (w *importWizard) targets(f string) []valueTarget {
 	if isScoreField(f) {
 		scale := w.crit.Likelihood
-		if f == export.FieldInherentConsequence || f == export.FieldResidualConsequence {
+		if f == importer.FieldInherentConsequence || f == importer.FieldResidualConsequence {
 			scale = w.crit.Consequence
 		}
 		out := []valueTarget{{"", "Not mapped — left unscored"}}
@@ -62,9 +62,9 @@ func (w *importWizard) targets(f string) []valueTarget {
 	}
 	var vals []string
 	switch f {
-	case export.FieldTreatment:
+	case importer.FieldTreatment:
 		vals = names(risk.Treatments)
-	case export.FieldStatus:
+	case importer.FieldStatus:
 		vals = names(risk.Statuses)
 	default:
 		vals = names(risk.Frequencies)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/sqlite"
 )
 
@@ -33,7 +34,7 @@ func (w testWorkspace) Export(_ context.Context, level export.Level, pdf, xlsx s
 
 // ImportRegister converts the plan as main does and applies it through the
 // real store; the summary lists the references written.
-func (w testWorkspace) ImportRegister(ctx context.Context, plan *export.ImportPlan, update bool) (string, error) {
+func (w testWorkspace) ImportRegister(ctx context.Context, plan *importer.ImportPlan, update bool) (string, error) {
 	imp := sqlite.Import{Source: plan.Source, SHA256: plan.SHA256, Activities: plan.Activities, Resources: plan.Resources}
 	for _, pr := range plan.Risks {
 		r := pr.Risk.Clone()

@@ -11,6 +11,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/risk"
 )
 
@@ -110,7 +111,7 @@ type Importer interface {
 	// ImportRegister applies the plan in one transaction and returns one
 	// sentence saying what was created and updated. Rows that update an
 	// existing risk are refused unless update is true.
-	ImportRegister(ctx context.Context, plan *export.ImportPlan, update bool) (string, error)
+	ImportRegister(ctx context.Context, plan *importer.ImportPlan, update bool) (string, error)
 	// ImportedBefore says when a file with this SHA-256 was last imported.
 	ImportedBefore(ctx context.Context, sha256 string) (time.Time, bool, error)
 }

@@ -1,8 +1,10 @@
 // Package export turns a workspace into documents an auditor can trust. It
 // first builds a Report — plain data, no format — and then renders it, once
 // per format: PDF with fpdf, XLSX with excelize. Every part of the product
-// (risks and the BIA today; playbooks and exercises later) adds Sections to
-// the same model, and both renderers draw whatever sections they are given.
+// (risks, the BIA, playbooks, exercises, contacts) adds Sections to the same
+// model, and both renderers draw whatever sections they are given. The
+// scoring workbook a risk owner fills in outside Riskbook, and its reading
+// back, live here too: they share the workbook's print set-up.
 package export
 
 import (

@@ -1,4 +1,4 @@
-package export
+package importer
 
 import (
 	"bytes"
@@ -148,7 +148,7 @@ func (m *Mapping) checkFields(where string) error {
 	}
 	for f := range m.Values {
 		if !slices.Contains(valueFields, f) {
-			return risk.Errorf(risk.EINVALID, "%s has values for %q, which takes none; values are for %s.", capitalFirst(where), f, strings.Join(valueFields, ", "))
+			return risk.Errorf(risk.EINVALID, "%s has values for %q, which takes none; values are for %s.", strings.ToUpper(where[:1])+where[1:], f, strings.Join(valueFields, ", "))
 		}
 	}
 	return nil

@@ -1,4 +1,11 @@
-package export
+// Package importer reads other people's spreadsheets — a risk register or a
+// sheet of systems with recovery targets, as CSV or Excel — and turns them
+// into an import plan: it finds the table and its header, proposes how the
+// columns and their values map onto the workspace, and checks every row
+// against the domain's rules before anything is written. It knows nothing
+// of storage or of the screen: the workspace layer applies a plan, and the
+// app and the command line only show it.
+package importer
 
 import (
 	"bytes"
