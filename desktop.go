@@ -8,35 +8,37 @@ import (
 
 	"riskbook/app"
 	"riskbook/assets"
-	"riskbook/sqlite"
+	"riskbook/workspace"
 )
 
-// workspaces gives the desktop app the workspace files, so that app/ never
-// sees the sqlite package.
+// workspaces gives the desktop app the workspace layer, so that app/ never
+// sees the packages below it: a *workspace.Workspace is an app.Workspace.
 type workspaces struct{}
 
 func (workspaces) Open(ctx context.Context, path string) (app.Workspace, error) {
-	db, err := sqlite.Open(ctx, path)
+	w, err := workspace.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	return workspace{db}, nil
+	return w, nil
 }
 
 func (workspaces) Create(ctx context.Context, path, template string) (app.Workspace, error) {
-	db, err := sqlite.CreateFromTemplate(ctx, path, template)
+	w, err := workspace.Create(ctx, path, template, "")
 	if err != nil {
 		return nil, err
 	}
-	return workspace{db}, nil
+	return w, nil
 }
+
+var _ app.Workspace = (*workspace.Workspace)(nil)
 
 // runDesktop starts the desktop app on path, or on the last workspace when
 // path is empty, and returns when the window closes.
 func runDesktop(path string) {
 	a := fyneapp.NewWithID("org.riskbook.app")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	ui := app.New(a, workspaces{}, version)
+	ui := app.New(a, workspaces{}, workspace.Version)
 	ui.Start(path)
 	ui.Window().ShowAndRun()
 }

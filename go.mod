@@ -57,3 +57,7 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
+
+require env.riskbook/localeenv v0.0.0
+
+replace env.riskbook/localeenv => ./localeenv

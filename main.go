@@ -1,20 +1,28 @@
 // Riskbook keeps a small organisation's risk register, business impact
 // analysis and continuity playbooks in one local SQLite file. The same binary
-// is the desktop app and a command-line tool.
+// is the desktop app and a command-line tool: main only picks one and wires
+// the workspace layer into it.
 package main
 
 import (
 	"context"
+	"io"
+	"log"
 	"os"
 	"os/signal"
+
+	_ "env.riskbook/localeenv" // before Fyne reads the locale: see its doc
+
+	"riskbook/cli"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0"
-
 func main() {
+	if !cli.IsDesktop(os.Args[1:]) {
+		// A command writes nothing but its own output: no toolkit logging.
+		log.SetOutput(io.Discard)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	code := cli.Run(ctx, os.Args[1:], &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Desktop: runDesktop})
 	stop()
 	os.Exit(code)
 }

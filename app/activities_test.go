@@ -14,11 +14,11 @@ import (
 	"riskbook/app/widgets"
 	"riskbook/bcp"
 	"riskbook/risk"
-	"riskbook/sqlite"
+	"riskbook/workspace"
 )
 
 // storedBIA reads the BIA back through the store.
-func storedBIA(t *testing.T, db *sqlite.DB) *bcp.BIA {
+func storedBIA(t *testing.T, db *workspace.Workspace) *bcp.BIA {
 	t.Helper()
 	b, err := db.BIA(context.Background())
 	if err != nil {
@@ -27,7 +27,7 @@ func storedBIA(t *testing.T, db *sqlite.DB) *bcp.BIA {
 	return b
 }
 
-func storedActivity(t *testing.T, db *sqlite.DB, ref string) bcp.Activity {
+func storedActivity(t *testing.T, db *workspace.Workspace, ref string) bcp.Activity {
 	t.Helper()
 	for _, a := range storedBIA(t, db).Activities {
 		if a.Ref == ref {
@@ -38,7 +38,7 @@ func storedActivity(t *testing.T, db *sqlite.DB, ref string) bcp.Activity {
 	return bcp.Activity{}
 }
 
-func storedResource(t *testing.T, db *sqlite.DB, ref string) bcp.Resource {
+func storedResource(t *testing.T, db *workspace.Workspace, ref string) bcp.Resource {
 	t.Helper()
 	for _, r := range storedBIA(t, db).Resources {
 		if r.Ref == ref {
@@ -50,7 +50,7 @@ func storedResource(t *testing.T, db *sqlite.DB, ref string) bcp.Resource {
 }
 
 // openActivity shows the Activities screen with the editor on ref.
-func openActivity(t *testing.T, a *App, db *sqlite.DB, ref string) *activityEditor {
+func openActivity(t *testing.T, a *App, db *workspace.Workspace, ref string) *activityEditor {
 	t.Helper()
 	a.showActivity(storedActivity(t, db, ref).ID)
 	if a.activities == nil || a.activities.editor.draft.Ref != ref {
@@ -231,7 +231,7 @@ func risksShown(box *fyne.Container) []string {
 	return out
 }
 
-func storedRiskByRef(t *testing.T, db *sqlite.DB, ref string) risk.Risk {
+func storedRiskByRef(t *testing.T, db *workspace.Workspace, ref string) risk.Risk {
 	t.Helper()
 	rs, err := db.Risks(context.Background())
 	if err != nil {

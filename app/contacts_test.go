@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"riskbook/bcp"
-	"riskbook/sqlite"
+	"riskbook/workspace"
 )
 
 // contactsOf opens the Contacts section and returns its screen.
@@ -23,7 +23,7 @@ func contactsOf(t *testing.T, a *App) *contactsScreen {
 	return nil
 }
 
-func storedContact(t *testing.T, db *sqlite.DB, ref string) bcp.Contact {
+func storedContact(t *testing.T, db *workspace.Workspace, ref string) bcp.Contact {
 	t.Helper()
 	cs, err := db.Contacts(context.Background())
 	if err != nil {

@@ -9,16 +9,16 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"riskbook/risk"
-	"riskbook/sqlite"
+	"riskbook/workspace"
 )
 
 // newControlsTest opens the Controls & SoA screen on a fresh ccTLD workspace
 // in a test window.
-func newControlsTest(t *testing.T) (*controlsScreen, *sqlite.DB, *App) {
+func newControlsTest(t *testing.T) (*controlsScreen, *workspace.Workspace, *App) {
 	t.Helper()
 	db := newTestWorkspace(t, "cctld")
 	a := newTestApp(t, db)
-	s := newControlsScreen(testWorkspace{DB: db}, a)
+	s := newControlsScreen(testWorkspace{Workspace: db}, a)
 	test.NewTempWindow(t, s.view())
 	s.reload()
 	return s, db, a
@@ -40,7 +40,7 @@ func selectControl(t *testing.T, s *controlsScreen, id string) {
 }
 
 // storedEntry reads a control's SoA entry back from the workspace.
-func storedEntry(t *testing.T, db *sqlite.DB, id string) risk.SoAEntry {
+func storedEntry(t *testing.T, db *workspace.Workspace, id string) risk.SoAEntry {
 	t.Helper()
 	soa, err := db.SoA(context.Background())
 	if err != nil {

@@ -10,16 +10,16 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"riskbook/risk"
-	"riskbook/sqlite"
+	"riskbook/workspace"
 )
 
 // newCriteriaTest opens the Criteria screen on a fresh ccTLD workspace in a
 // test window.
-func newCriteriaTest(t *testing.T) (*criteriaScreen, *sqlite.DB) {
+func newCriteriaTest(t *testing.T) (*criteriaScreen, *workspace.Workspace) {
 	t.Helper()
 	db := newTestWorkspace(t, "cctld")
 	a := newTestApp(t, db)
-	s := newCriteriaScreen(testWorkspace{DB: db}, a)
+	s := newCriteriaScreen(testWorkspace{Workspace: db}, a)
 	test.NewTempWindow(t, s.view())
 	s.reload()
 	if s.stored.Version == 0 || s.dirty() {
@@ -28,7 +28,7 @@ func newCriteriaTest(t *testing.T) (*criteriaScreen, *sqlite.DB) {
 	return s, db
 }
 
-func storedCriteria(t *testing.T, db *sqlite.DB) risk.Criteria {
+func storedCriteria(t *testing.T, db *workspace.Workspace) risk.Criteria {
 	t.Helper()
 	c, err := db.Criteria(context.Background())
 	if err != nil {
@@ -38,7 +38,7 @@ func storedCriteria(t *testing.T, db *sqlite.DB) risk.Criteria {
 }
 
 // riskScores lists every risk's inherent and residual score.
-func riskScores(t *testing.T, db *sqlite.DB) []risk.Score {
+func riskScores(t *testing.T, db *workspace.Workspace) []risk.Score {
 	t.Helper()
 	rs, err := db.Risks(context.Background())
 	if err != nil {

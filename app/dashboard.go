@@ -21,14 +21,11 @@ import (
 	"riskbook/risk"
 )
 
-// dashboardStore is what the dashboard reads: the whole register in one
-// call, so the counts and the check summary describe the same data.
+// dashboardStore is what the dashboard reads: the workspace's records and
+// their findings in one call — the check riskbook check runs — so the
+// counts and the check summary describe the same data.
 type dashboardStore interface {
-	Register(ctx context.Context) (*risk.Register, error)
-	BIA(ctx context.Context) (*bcp.BIA, error)
-	Playbooks(ctx context.Context) ([]bcp.Playbook, error)
-	Exercises(ctx context.Context) ([]bcp.Exercise, error)
-	Contacts(ctx context.Context) ([]bcp.Contact, error)
+	Checker
 	Path() string
 }
 
@@ -44,8 +41,8 @@ const (
 type dashboardScreen struct {
 	store dashboardStore
 	app   *App
-	// today is injected so tests can move the calendar.
-	today func() risk.Date
+	// now is injected so tests can move the calendar.
+	now func() time.Time
 
 	title, summary                               *widget.Label
 	needs, overdue, checks, top, levels, soaCard *widget.Card
@@ -56,7 +53,7 @@ type dashboardScreen struct {
 }
 
 func newDashboard(ws Workspace, a *App) *dashboardScreen {
-	s := &dashboardScreen{store: ws, app: a, today: func() risk.Date { return risk.DateOf(time.Now()) }}
+	s := &dashboardScreen{store: ws, app: a, now: time.Now}
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameHeadingText
 	s.title.Truncation = fyne.TextTruncateEllipsis
@@ -82,39 +79,13 @@ func newDashboard(ws Workspace, a *App) *dashboardScreen {
 func (s *dashboardScreen) view() fyne.CanvasObject { return s.content }
 
 func (s *dashboardScreen) reload() {
-	today := s.today()
+	now := s.now()
 	async(s.app, func(ctx context.Context) (dashboardModel, error) {
-		reg, err := s.store.Register(ctx)
+		rec, findings, err := s.store.Check(ctx, now)
 		if err != nil {
 			return dashboardModel{}, err
 		}
-		b, err := s.store.BIA(ctx)
-		if err != nil {
-			return dashboardModel{}, err
-		}
-		pbs, err := s.store.Playbooks(ctx)
-		if err != nil {
-			return dashboardModel{}, err
-		}
-		m := newDashboardModel(workspaceName(s.store.Path()), reg, today)
-		m.BIA = newBIASummary(b)
-		// The checks card counts what riskbook check reports: the register,
-		// the business impact analysis and the playbooks.
-		fs := append(risk.CheckRegister(reg, today), bcp.Check(b, today)...)
-		fs = append(fs, bcp.CheckPlaybooks(pbs, b, today)...)
-		exs, err := s.store.Exercises(ctx)
-		if err != nil {
-			return dashboardModel{}, err
-		}
-		fs = append(fs, bcp.CheckExercises(exs, pbs, b, today)...)
-		cs, err := s.store.Contacts(ctx)
-		if err != nil {
-			return dashboardModel{}, err
-		}
-		fs = append(fs, bcp.CheckContacts(cs, pbs, b)...)
-		risk.SortFindings(fs)
-		m.Checks = summarizeChecks(fs, reg.Risks)
-		return m, nil
+		return newDashboardModel(workspaceName(s.store.Path()), rec, findings, risk.DateOf(now)), nil
 	}, s.apply)
 }
 
@@ -450,7 +421,10 @@ var decisionReasons = map[string]string{
 	"acceptance-expiry-missing":   "accepted without an expiry date",
 }
 
-func newDashboardModel(name string, reg *risk.Register, today risk.Date) dashboardModel {
+// newDashboardModel builds the model from the workspace's records and the
+// findings of the whole-workspace check on them.
+func newDashboardModel(name string, rec *bcp.Workspace, findings []risk.Finding, today risk.Date) dashboardModel {
+	reg := rec.Register
 	c := &reg.Criteria
 	m := dashboardModel{Name: name}
 	if l, ok := c.Level(c.Appetite); ok {
@@ -475,7 +449,8 @@ func newDashboardModel(name string, reg *risk.Register, today risk.Date) dashboa
 	sortOverdue(m.OverdueReviews)
 	sortOverdue(m.OverdueActions)
 	m.SoA = soaProgressOf(reg)
-	m.Checks = summarizeChecks(risk.CheckRegister(reg, today), open)
+	m.Checks = summarizeChecks(findings, reg.Risks)
+	m.BIA = newBIASummary(rec.BIA)
 	return m
 }
 

@@ -22,11 +22,12 @@ func dashToday() risk.Date { return risk.DateOf(time.Now()) }
 // dashModelOf computes the dashboard model of ws on today.
 func dashModelOf(t *testing.T, ws dashboardStore, today risk.Date) dashboardModel {
 	t.Helper()
-	reg, err := ws.Register(context.Background())
+	now := time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, time.Local)
+	rec, findings, err := ws.Check(context.Background(), now)
 	if err != nil {
-		t.Fatalf("read register: %v", err)
+		t.Fatalf("check the workspace: %v", err)
 	}
-	return newDashboardModel("test", reg, today)
+	return newDashboardModel("test", rec, findings, today)
 }
 
 // showDashboard returns the dashboard of a, reloaded as of today.
@@ -36,7 +37,7 @@ func showDashboard(t *testing.T, a *App, today risk.Date) *dashboardScreen {
 	if !ok {
 		t.Fatalf("section 0 is %T, want the dashboard", a.sections[0].scr)
 	}
-	s.today = func() risk.Date { return today }
+	s.now = func() time.Time { return time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, time.Local) }
 	s.reload()
 	return s
 }

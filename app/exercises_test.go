@@ -9,7 +9,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/risk"
-	"riskbook/sqlite"
+	"riskbook/workspace"
 )
 
 // exercisesOf opens the Exercises section and returns its screen.
@@ -25,7 +25,7 @@ func exercisesOf(t *testing.T, a *App) *exercisesScreen {
 	return nil
 }
 
-func storedExercise(t *testing.T, db *sqlite.DB, ref string) bcp.Exercise {
+func storedExercise(t *testing.T, db *workspace.Workspace, ref string) bcp.Exercise {
 	t.Helper()
 	exs, err := db.Exercises(context.Background())
 	if err != nil {

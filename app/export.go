@@ -159,7 +159,7 @@ func (a *App) runExport(level export.Level, pdf, xlsx string) {
 			widget.NewProgressBarInfinite()), a.win)
 	progress.Show()
 	async(a, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, ws.Export(ctx, level, pdf, xlsx)
+		return struct{}{}, ws.Export(ctx, export.Request{Level: level, PDF: pdf, XLSX: xlsx})
 	}, func(_ struct{}, err error) {
 		progress.Hide()
 		if err != nil {

@@ -48,11 +48,11 @@ func TestExportFormPaths(t *testing.T) {
 func TestExportRunsInTheBackgroundAndReports(t *testing.T) {
 	db := newTestWorkspace(t, "cctld")
 	a := newTestApp(t, nil)
-	var got []testExport
-	a.setWorkspace(testWorkspace{DB: db, exports: &got})
+	var got []export.Request
+	a.setWorkspace(testWorkspace{Workspace: db, exports: &got})
 	pdf, xlsx := filepath.Join(t.TempDir(), "r.pdf"), filepath.Join(t.TempDir(), "r.xlsx")
 	a.runExport(export.Summary, pdf, xlsx)
-	if len(got) != 1 || got[0] != (testExport{export.Summary, pdf, xlsx}) {
+	if len(got) != 1 || got[0] != (export.Request{Level: export.Summary, PDF: pdf, XLSX: xlsx}) {
 		t.Fatalf("exports: got %+v, want one summary to %s and %s", got, pdf, xlsx)
 	}
 	if !strings.Contains(a.status.Text, "Wrote r.pdf and r.xlsx") {

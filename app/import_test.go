@@ -99,9 +99,9 @@ func TestImportWizard(t *testing.T) {
 
 	// Step 5: the review.
 	w.goNext()
-	if w.review.create != 3 || w.review.updates != 0 || w.review.blocking != 0 || w.next.Disabled() {
+	if w.review.tally.Create != 3 || w.review.tally.Update != 0 || len(w.review.tally.BlockingRows) != 0 || w.next.Disabled() {
 		t.Fatalf("review: create %d, update %d, blocking %d, import disabled %v (%q); items %+v",
-			w.review.create, w.review.updates, w.review.blocking, w.next.Disabled(), w.message.Text, w.review.items)
+			w.review.tally.Create, w.review.tally.Update, len(w.review.tally.BlockingRows), w.next.Disabled(), w.message.Text, w.review.items)
 	}
 	if !strings.HasPrefix(w.review.counts.Text, "Create 3 risks · update 0 existing risks · skip 0 rows · 0 rows blocking") {
 		t.Errorf("counts %q", w.review.counts.Text)
@@ -142,8 +142,8 @@ func TestImportWizard(t *testing.T) {
 	w2.goNext()
 	w2.goNext()
 	w2.goNext()
-	if w2.review.updates != 3 || !w2.imported || w2.review.update.Hidden || !w2.next.Disabled() {
-		t.Fatalf("again: updates %d, imported %v, check hidden %v, import disabled %v", w2.review.updates, w2.imported, w2.review.update.Hidden, w2.next.Disabled())
+	if w2.review.tally.Update != 3 || !w2.imported || w2.review.update.Hidden || !w2.next.Disabled() {
+		t.Fatalf("again: updates %d, imported %v, check hidden %v, import disabled %v", w2.review.tally.Update, w2.imported, w2.review.update.Hidden, w2.next.Disabled())
 	}
 	if w2.review.before.Hidden || !strings.Contains(w2.review.before.Text, "already imported") {
 		t.Errorf("imported-before note %q (hidden %v)", w2.review.before.Text, w2.review.before.Hidden)
@@ -167,8 +167,8 @@ func TestImportWizardBlockingRow(t *testing.T) {
 	for range 3 {
 		w.goNext()
 	}
-	if w.review.blocking != 1 || !w.next.Disabled() {
-		t.Fatalf("blocking %d, import disabled %v; want 1 and disabled", w.review.blocking, w.next.Disabled())
+	if len(w.review.tally.BlockingRows) != 1 || !w.next.Disabled() {
+		t.Fatalf("blocking %d, import disabled %v; want 1 and disabled", len(w.review.tally.BlockingRows), w.next.Disabled())
 	}
 	if !strings.Contains(w.message.Text, "row 5") || w.message.Hidden {
 		t.Errorf("message %q, want it to name row 5", w.message.Text)

@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -36,8 +37,7 @@ type reviewStep struct {
 	gen int
 	err error // why there is no plan
 	// tally of the current plan.
-	create, updates, skipped, blocking int
-	blockingRows                       []int
+	tally importer.Tally
 }
 
 // reviewItem is one line of the review list.
@@ -148,17 +148,17 @@ func (w *importWizard) applyReview() {
 		return
 	}
 	p := w.plan
-	w.tally()
+	r.tally = p.Tally()
 	r.counts.SetText(w.countsText())
 	r.update.OnChanged = nil
 	r.update.SetChecked(w.update)
 	r.update.OnChanged = w.setUpdate
-	r.update.Hidden = r.updates == 0 && !w.imported
+	r.update.Hidden = r.tally.Update == 0 && !w.imported
 	r.update.Refresh()
 	if w.imported {
 		again := "updates the risks whose reference matches"
-		if r.create > 0 {
-			again += " and adds " + countOf(r.create, "risk", "risks") + " again"
+		if r.tally.Create > 0 {
+			again += " and adds " + countOf(r.tally.Create, "risk", "risks") + " again"
 		}
 		r.before.SetText(fmt.Sprintf("This file was already imported on %s. Importing it again %s: tick \"%s\" to confirm.",
 			w.importedAt.Local().Format("2 January 2006 at 15:04"), again, updateLabel))
@@ -175,36 +175,6 @@ func (w *importWizard) applyReview() {
 	w.updateButtons()
 }
 
-// tally counts what the plan does.
-func (w *importWizard) tally() {
-	r, p := &w.review, w.plan
-	r.create, r.updates, r.skipped, r.blocking, r.blockingRows = 0, 0, 0, 0, nil
-	planned := map[int]bool{}
-	for _, pr := range p.Risks {
-		planned[pr.Row] = true
-		if pr.UpdateOf != "" {
-			r.updates++
-		} else {
-			r.create++
-		}
-		if pr.Blocking {
-			r.blocking++
-			r.blockingRows = append(r.blockingRows, pr.Row)
-		}
-	}
-	skipped := map[int]bool{}
-	for _, pb := range p.Problems {
-		if pb.Row > 0 && !planned[pb.Row] && len(p.Activities)+len(p.Resources) == 0 {
-			skipped[pb.Row] = true
-		}
-		if pb.Blocking && pb.Row > 0 && !planned[pb.Row] && !slices.Contains(r.blockingRows, pb.Row) {
-			r.blocking++
-			r.blockingRows = append(r.blockingRows, pb.Row)
-		}
-	}
-	r.skipped = len(skipped)
-}
-
 func (w *importWizard) countsText() string {
 	r, p := &w.review, w.plan
 	var parts []string
@@ -212,10 +182,10 @@ func (w *importWizard) countsText() string {
 		parts = append(parts, fmt.Sprintf("Create %s and %s", countOf(len(p.Activities), "activity", "activities"),
 			countOf(len(p.Resources), "ICT system", "ICT systems")))
 	} else {
-		parts = append(parts, fmt.Sprintf("Create %s", countOf(r.create, "risk", "risks")),
-			"update "+countOf(r.updates, "existing risk", "existing risks"), fmt.Sprintf("skip %s", countOf(r.skipped, "row", "rows")))
+		parts = append(parts, fmt.Sprintf("Create %s", countOf(r.tally.Create, "risk", "risks")),
+			"update "+countOf(r.tally.Update, "existing risk", "existing risks"), fmt.Sprintf("skip %s", countOf(r.tally.Skipped, "row", "rows")))
 	}
-	parts = append(parts, countOf(r.blocking, "row blocking", "rows blocking"))
+	parts = append(parts, countOf(len(r.tally.BlockingRows), "row blocking", "rows blocking"))
 	if n := len(p.Disagreements); n > 0 {
 		parts = append(parts, countOf(n, "disagreement with the matrix", "disagreements with the matrix"))
 	}
@@ -259,39 +229,38 @@ func (w *importWizard) setUpdate(on bool) {
 func (w *importWizard) canImport() bool { return w.blocked() == "" }
 
 func (w *importWizard) blocked() string {
-	r, p := &w.review, w.plan
 	switch {
-	case r.err != nil:
-		return errSentence(r.err)
-	case p == nil:
+	case w.review.err != nil:
+		return errSentence(w.review.err)
+	case w.plan == nil:
 		return "Checking the rows…"
-	case r.blocking > 0:
-		return fmt.Sprintf("Import is not possible while %s %s blocking problems (in red): fix them in the spreadsheet and choose the file again, or change the column or value mapping with Back.",
-			rowList(r.blockingRows), map[bool]string{true: "has", false: "have"}[len(r.blockingRows) == 1])
-	case len(p.Risks)+len(p.Activities)+len(p.Resources) == 0:
-		return "Nothing to import: no row below the header has a title or a reference. Check the header row and the column mapping with Back."
-	case !w.update && r.updates > 0:
-		return fmt.Sprintf("%s already in the workspace: tick \"%s\" to update them, or give them new references in the spreadsheet.",
-			countOf(r.updates, "row has a reference", "rows have references"), updateLabel)
-	case !w.update && w.imported:
-		return fmt.Sprintf("This file was imported before: tick \"%s\" to import it again.", updateLabel)
+	}
+	var at time.Time
+	if w.imported {
+		at = w.importedAt
+	}
+	if r := w.plan.Refuse(w.update, at); r != nil {
+		return w.refusalAdvice(r)
 	}
 	return ""
 }
 
-// rowList writes "row 7", "rows 7, 12 and 15", "rows 7, 12, 15 and 9 more".
-func rowList(rows []int) string {
-	var s []string
-	for _, r := range rows[:min(len(rows), 8)] {
-		s = append(s, strconv.Itoa(r))
+// refusalAdvice is why the import cannot go ahead, with what to do in the
+// wizard.
+func (w *importWizard) refusalAdvice(r *importer.Refusal) string {
+	switch r.Kind {
+	case importer.RefusedBlocking:
+		return fmt.Sprintf("Import is not possible while %s %s blocking problems (in red): fix them in the spreadsheet and choose the file again, or change the column or value mapping with Back.",
+			importer.RowList(r.Tally.BlockingRows), map[bool]string{true: "has", false: "have"}[len(r.Tally.BlockingRows) == 1])
+	case importer.RefusedEmpty:
+		return "Nothing to import: no row below the header has a title or a reference. Check the header row and the column mapping with Back."
+	case importer.RefusedAgain:
+		return fmt.Sprintf("This file was imported before: tick \"%s\" to import it again.", updateLabel)
+	case importer.RefusedExisting:
+		return fmt.Sprintf("%s already in the workspace: tick \"%s\" to update them, or give them new references in the spreadsheet.",
+			countOf(r.Tally.Update, "row has a reference", "rows have references"), updateLabel)
 	}
-	if len(rows) == 1 {
-		return "row " + s[0]
-	}
-	if more := len(rows) - len(s); more > 0 {
-		return fmt.Sprintf("rows %s and %d more", strings.Join(s, ", "), more)
-	}
-	return "rows " + strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+	return sentence(r.Error())
 }
 
 // runImport applies the plan off the UI goroutine with a progress dialog.
@@ -307,9 +276,17 @@ func (w *importWizard) runImport() {
 	progress.Show()
 	store, plan, update := w.store, w.plan, w.update
 	async(w.app, func(ctx context.Context) (string, error) {
-		return store.ImportRegister(ctx, plan, update)
+		res, err := store.Import(ctx, plan, update)
+		if err != nil {
+			return "", err
+		}
+		return res.Summary(), nil
 	}, func(summary string, err error) {
 		progress.Hide()
+		if r := (*importer.Refusal)(nil); errors.As(err, &r) {
+			w.say(w.refusalAdvice(r))
+			return
+		}
 		if err != nil {
 			w.say(errSentence(err))
 			return

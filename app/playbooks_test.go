@@ -9,7 +9,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/risk"
-	"riskbook/sqlite"
+	"riskbook/workspace"
 )
 
 // playbooksOf opens the Playbooks section and returns its screen.
@@ -25,7 +25,7 @@ func playbooksOf(t *testing.T, a *App) *playbooksScreen {
 	return nil
 }
 
-func storedPlaybook(t *testing.T, db *sqlite.DB, ref string) bcp.Playbook {
+func storedPlaybook(t *testing.T, db *workspace.Workspace, ref string) bcp.Playbook {
 	t.Helper()
 	pbs, err := db.Playbooks(context.Background())
 	if err != nil {

@@ -10,11 +10,11 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/risk"
-	"riskbook/sqlite"
+	"riskbook/workspace"
 )
 
 // openResource shows the Resources screen with the editor on ref.
-func openResource(t *testing.T, a *App, db *sqlite.DB, ref string) *resourceEditor {
+func openResource(t *testing.T, a *App, db *workspace.Workspace, ref string) *resourceEditor {
 	t.Helper()
 	a.showResource(storedResource(t, db, ref).ID)
 	if a.resources == nil || a.resources.editor.draft.Ref != ref {

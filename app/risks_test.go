@@ -11,10 +11,11 @@ import (
 
 	"riskbook/risk"
 	"riskbook/sqlite"
+	"riskbook/workspace"
 )
 
 // registerOn returns the Risks screen of an app on a fresh cctld workspace.
-func registerOn(t *testing.T) (*risksScreen, *sqlite.DB) {
+func registerOn(t *testing.T) (*risksScreen, *workspace.Workspace) {
 	t.Helper()
 	db := newTestWorkspace(t, "cctld")
 	a := newTestApp(t, db)
@@ -25,7 +26,7 @@ func registerOn(t *testing.T) (*risksScreen, *sqlite.DB) {
 	return a.risks, db
 }
 
-func storedRisk(t *testing.T, db *sqlite.DB, id int64) risk.Risk {
+func storedRisk(t *testing.T, db *workspace.Workspace, id int64) risk.Risk {
 	t.Helper()
 	r, err := db.Risk(context.Background(), id)
 	if err != nil {

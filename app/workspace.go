@@ -105,15 +105,21 @@ type ContactStore interface {
 	DeleteContact(ctx context.Context, id int64) error
 }
 
-// Importer applies a spreadsheet import. main implements it over the store
-// (app never names the store's own import types).
+// Importer applies a spreadsheet import: the same use case as riskbook
+// import, refusals included (importer.ImportPlan.Refuse).
 type Importer interface {
-	// ImportRegister applies the plan in one transaction and returns one
-	// sentence saying what was created and updated. Rows that update an
-	// existing risk are refused unless update is true.
-	ImportRegister(ctx context.Context, plan *importer.ImportPlan, update bool) (string, error)
+	// Import applies the plan in one transaction. A refusal's error holds
+	// an *importer.Refusal.
+	Import(ctx context.Context, plan *importer.ImportPlan, update bool) (*importer.Outcome, error)
 	// ImportedBefore says when a file with this SHA-256 was last imported.
 	ImportedBefore(ctx context.Context, sha256 string) (time.Time, bool, error)
+}
+
+// Checker is the one whole-workspace check, the same as riskbook check's.
+type Checker interface {
+	// Check reads the workspace and returns its records with every
+	// finding, sorted errors first.
+	Check(ctx context.Context, now time.Time) (*bcp.Workspace, []risk.Finding, error)
 }
 
 // Workspace is an open workspace file.
@@ -127,11 +133,11 @@ type Workspace interface {
 	ExerciseStore
 	ContactStore
 	Importer
+	Checker
 	Register(ctx context.Context) (*risk.Register, error)
 	Backup(ctx context.Context, out string) error
-	// Export writes the workspace's report as PDF, XLSX or both (an empty
-	// path skips that format).
-	Export(ctx context.Context, level export.Level, pdf, xlsx string) error
+	// Export writes the documents the request asks for.
+	Export(ctx context.Context, req export.Request) error
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	Path() string

@@ -27,7 +27,7 @@ func (pl *planner) bia(source string) {
 		}
 		name := pl.text(row, field)
 		if name == "" {
-			pl.plan.Problems = append(pl.plan.Problems, RowProblem{Row: pr.Row,
+			pl.plan.Problems = append(pl.plan.Problems, RowProblem{Row: pr.Row, Skipped: true,
 				Message: fmt.Sprintf("the row has no %s name, so it was skipped", field)})
 			continue
 		}

@@ -36,6 +36,7 @@ type RowProblem struct {
 	Column   string
 	Message  string
 	Blocking bool
+	Skipped  bool // the row is left out of the import
 }
 
 // ImportPlan is what an import would do, computed without touching the
@@ -224,7 +225,7 @@ func (pl *planner) risk(i int) (PlannedRisk, bool) {
 	r := &pr.Risk
 	r.Ref, r.Title = pl.text(row, FieldRef), pl.text(row, FieldTitle)
 	if r.Ref == "" && r.Title == "" {
-		pl.plan.Problems = append(pl.plan.Problems, RowProblem{Row: pr.Row,
+		pl.plan.Problems = append(pl.plan.Problems, RowProblem{Row: pr.Row, Skipped: true,
 			Message: "the row has no title and no reference, so it was skipped"})
 		return pr, false
 	}

@@ -19,9 +19,15 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Err is the condition behind the message, for callers that phrase
+	// their own advice from it (errors.As); it may be nil.
+	Err error
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the condition behind the message.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an *Error with the code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
@@ -54,4 +60,13 @@ func ErrorMessage(err error) string {
 	default:
 		return "Internal error: " + err.Error()
 	}
+}
+
+// Count writes a count with its noun, singular or plural: "1 risk",
+// "3 risks", "2 activities". Messages are sentences a person reads.
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -81,19 +81,19 @@ func TestScoringRoundTripCLI(t *testing.T) {
 	ws := newWorkspace(t, dir, "w.riskbook", "cctld")
 	book := filepath.Join(dir, "lead.xlsx")
 	r := riskbook(t, "", "export", ws, "--scoring", book, "--owner", "technical LEAD")
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	if !strings.Contains(r.stdout, "Wrote "+book+": 6 risks of Technical lead") {
 		t.Errorf("stdout: %q", r.stdout)
 	}
 	again := filepath.Join(dir, "again.xlsx")
-	wantSuccess(t, riskbook(t, "", "export", ws, "--scoring", again, "--owner", "Technical lead"), exitOK)
+	wantSuccess(t, riskbook(t, "", "export", ws, "--scoring", again, "--owner", "Technical lead"), ExitOK)
 	if readFile(t, book) != readFile(t, again) {
 		t.Error("two scoring exports with SOURCE_DATE_EPOCH set differ")
 	}
 
 	// Untouched, it changes nothing.
 	r = riskbook(t, "", "rescore", ws, book)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	if !strings.HasPrefix(r.stdout, "No changes") {
 		t.Errorf("untouched workbook: got %q", r.stdout)
 	}
@@ -107,7 +107,7 @@ func TestScoringRoundTripCLI(t *testing.T) {
 	})
 	dumpBefore := dumpOf(t, ws)
 	r = riskbook(t, "", "rescore", ws, edited)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	for _, want := range []string{
 		`(?m)^R-001\s+residual likelihood\s+Likely \(4\) → Possible \(3\)$`,
 		`(?m)^R-001\s+status\s+Treating → Monitoring$`,
@@ -126,7 +126,7 @@ func TestScoringRoundTripCLI(t *testing.T) {
 	}
 
 	r = riskbook(t, "", "rescore", ws, edited, "--apply")
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	if !strings.Contains(r.stdout, "Updated 1 risk in "+ws) {
 		t.Errorf("stdout: %q", r.stdout)
 	}
@@ -148,12 +148,12 @@ func TestScoringRoundTripCLI(t *testing.T) {
 			t.Errorf("%s changed: %+v", ref, r)
 		}
 	}
-	wantSuccess(t, riskbook(t, "", "verify", ws), exitOK)
+	wantSuccess(t, riskbook(t, "", "verify", ws), ExitOK)
 
 	// The same workbook again: nothing left to change, the comment not added twice.
 	n := len(d.ChangeLog)
 	r = riskbook(t, "", "rescore", ws, edited, "--apply")
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	if !strings.HasPrefix(r.stdout, "No changes") {
 		t.Errorf("second apply: got %q", r.stdout)
 	}
@@ -167,7 +167,7 @@ func TestRescoreProblems(t *testing.T) {
 	dir := t.TempDir()
 	ws := newWorkspace(t, dir, "w.riskbook", "cctld")
 	book := filepath.Join(dir, "lead.xlsx")
-	wantSuccess(t, riskbook(t, "", "export", ws, "--scoring", book, "--owner", "Technical lead"), exitOK)
+	wantSuccess(t, riskbook(t, "", "export", ws, "--scoring", book, "--owner", "Technical lead"), ExitOK)
 
 	// A residual above the inherent score is the rule's problem; --apply
 	// saves nothing, not even the other risk's sound change.
@@ -178,7 +178,7 @@ func TestRescoreProblems(t *testing.T) {
 	})
 	dump := dumpOf(t, ws)
 	r := riskbook(t, "", "rescore", ws, bad)
-	if r.code != exitFindings || r.stderr != "" {
+	if r.code != ExitFindings || r.stderr != "" {
 		t.Errorf("got exit %d, stderr %q; want 1", r.code, r.stderr)
 	}
 	if !regexp.MustCompile(`(?m)^R-001\s+problem\s+the residual score L4×C4 is above the inherent score L1×C5`).MatchString(r.stdout) ||
@@ -186,7 +186,7 @@ func TestRescoreProblems(t *testing.T) {
 		t.Errorf("stdout: %q", r.stdout)
 	}
 	r = riskbook(t, "", "rescore", ws, bad, "--apply")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "1 problem in "+bad+", so nothing was changed") ||
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "1 problem in "+bad+", so nothing was changed") ||
 		!strings.Contains(r.stdout, "problem") || strings.Contains(r.stdout, "R-003") {
 		t.Errorf("got exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
@@ -240,7 +240,7 @@ func TestRescoreHelp(t *testing.T) {
 		t.Errorf("rescore missing from the command list:\n%s", r.stdout)
 	}
 	r = riskbook(t, "", "rescore", "--help")
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	if !strings.HasPrefix(r.stdout, "Usage: riskbook rescore FILE SCORING.xlsx") || !strings.Contains(r.stdout, "-apply") {
 		t.Errorf("help: %q", r.stdout)
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -24,7 +24,7 @@ func TestCheckReportsContacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := riskbook(t, "", "check", path)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	_, rules := findingLines(r.stdout)
 	if !slices.Contains(rules["warning"], "contact-no-channel") {
 		t.Errorf("check output lacks the contact without a channel:\n%s", r.stdout)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -49,7 +49,7 @@ func wantContains(t *testing.T, what, got string, wants ...string) {
 func wantVerified(t *testing.T, ws string) {
 	t.Helper()
 	r := riskbook(t, "", "verify", ws)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	wantContains(t, "verify", r.stdout, "File integrity: ok", "hash chain intact")
 	if strings.Contains(r.stdout, "differs") {
 		t.Errorf("verify found drift:\n%s", r.stdout)
@@ -77,13 +77,13 @@ func TestImportSamplesCLI(t *testing.T) {
 			ws := newWorkspace(t, t.TempDir(), "w.riskbook", "blank")
 			before := len(readDump(t, ws).ChangeLog)
 			r := riskbook(t, "", "import", ws, s.path, "--dry-run")
-			wantSuccess(t, r, exitOK)
+			wantSuccess(t, r, ExitOK)
 			wantContains(t, "dry run", r.stdout, append(s.want, "Dry run: nothing was written.")...)
 			if n := len(readDump(t, ws).ChangeLog); n != before {
 				t.Errorf("the dry run wrote %d change-log rows", n-before)
 			}
 			r = riskbook(t, "", "import", ws, s.path)
-			wantSuccess(t, r, exitOK)
+			wantSuccess(t, r, ExitOK)
 			wantContains(t, "import", r.stdout, "Created: ", "Change log: row ", "import of "+filepath.Base(s.path))
 			rs, _ := storedRisks(t, ws)
 			if len(rs) != s.risks {
@@ -108,7 +108,7 @@ func TestImportDryRunCLI(t *testing.T) {
 	writeFile(t, src, importSample)
 	dump := dumpOf(t, ws)
 	r := riskbook(t, "", "import", ws, src, "--dry-run")
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	wantContains(t, "dry run", r.stdout,
 		`register.csv: sheet "register.csv", header on row 3, SHA-256 `,
 		"Column mapping (proposed; --save-map OUT.json to edit it):\n",
@@ -129,9 +129,9 @@ func TestImportDryRunCLI(t *testing.T) {
 	// A dry run of a file the import would refuse exits 1 and says why.
 	writeFile(t, src, importSample+"R-1,Fire again,2,2,,Ana,,\n")
 	r = riskbook(t, "", "import", ws, src, "--dry-run")
-	wantSuccess(t, r, exitFindings)
+	wantSuccess(t, r, ExitFindings)
 	wantContains(t, "blocking dry run", r.stdout, "row 8     REFUSED  R-1      Fire again\n            problem: reference R-1 is also on row 4",
-		"The import would be refused: 1 blocking problem in register.csv")
+		"The import would be refused: row 8 of register.csv has a blocking problem")
 }
 
 func TestImportTwiceCLI(t *testing.T) {
@@ -140,28 +140,28 @@ func TestImportTwiceCLI(t *testing.T) {
 	src := filepath.Join(dir, "register.csv")
 	writeFile(t, src, importSample)
 	r := riskbook(t, "", "import", ws, src)
-	wantSuccess(t, r, exitOK)
-	wantContains(t, "first import", r.stdout, "Created: R-1, R-2, R-3\n", "import of register.csv")
+	wantSuccess(t, r, ExitOK)
+	wantContains(t, "first import", r.stdout, "Created 3: R-1, R-2, R-3\n", "import of register.csv")
 	dump := dumpOf(t, ws)
 
 	// The same file again: refused, nothing written.
 	r = riskbook(t, "", "import", ws, src)
-	if r.code != exitUsage || strings.Count(r.stderr, "\n") != 1 {
+	if r.code != ExitUsage || strings.Count(r.stderr, "\n") != 1 {
 		t.Fatalf("second import: got exit %d, stderr %q; want 2 and one sentence", r.code, r.stderr)
 	}
-	wantContains(t, "second import", r.stderr, "register.csv: this file was already imported on ", "--update")
+	wantContains(t, "second import", r.stderr, "register.csv was already imported on ", "--update")
 	if dumpOf(t, ws) != dump {
 		t.Error("the refused second import changed the workspace")
 	}
 	r = riskbook(t, "", "import", ws, src, "--dry-run")
-	wantSuccess(t, r, exitFindings)
+	wantSuccess(t, r, ExitFindings)
 	wantContains(t, "second dry run", r.stdout, "exists   R-1", "already in the workspace: --update to update it",
 		"Note: this file was already imported on ")
 
 	// With --update the rows update their risks; an unchanged file changes
 	// none, and the import is still recorded.
 	r = riskbook(t, "", "import", ws, src, "--update")
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	wantContains(t, "update unchanged", r.stdout, "0 to create, 3 to update", "Unchanged: 3 of the risks to update")
 	if imports := importChanges(t, ws); len(imports) != 2 {
 		t.Errorf("got %d import rows, want 2", len(imports))
@@ -171,12 +171,12 @@ func TestImportTwiceCLI(t *testing.T) {
 	// with it, only what the rows fill in changes.
 	writeFile(t, src, strings.Replace(importSample, "R-2,Flood,2,5,11,Bea,In progress,", "R-2,Flood,2,5,10,Dee,,", 1))
 	r = riskbook(t, "", "import", ws, src)
-	if r.code != exitUsage || !strings.Contains(r.stderr, "3 rows are already in the workspace (R-1, R-2, R-3)") {
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "3 rows of register.csv have references already in the workspace (R-1, R-2, R-3)") {
 		t.Errorf("changed file without --update: got exit %d, stderr %q", r.code, r.stderr)
 	}
 	r = riskbook(t, "", "import", ws, src, "--update")
-	wantSuccess(t, r, exitOK)
-	wantContains(t, "update", r.stdout, "Updated: R-2\n", "Unchanged: 2 of the risks")
+	wantSuccess(t, r, ExitOK)
+	wantContains(t, "update", r.stdout, "Updated 1: R-2\n", "Unchanged: 2 of the risks")
 	rs, _ := storedRisks(t, ws)
 	if got := rs["R-2"]; got.Owner != "Dee" || got.Status != "treating" || got.Residual.Likelihood != 2 || got.Residual.Consequence != 5 {
 		t.Errorf("got R-2 %+v; want owner Dee, status and residual kept", got)
@@ -194,7 +194,7 @@ func TestImportMapRoundTripCLI(t *testing.T) {
 	writeFile(t, src, importSample)
 	mapFile := filepath.Join(dir, "map.json")
 	r := riskbook(t, "", "import", ws, src, "--dry-run", "--save-map", mapFile)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	wantContains(t, "save map", r.stdout, "Mapping saved to "+mapFile)
 	var m map[string]any
 	if err := json.Unmarshal([]byte(readFile(t, mapFile)), &m); err != nil {
@@ -211,13 +211,13 @@ func TestImportMapRoundTripCLI(t *testing.T) {
 	writeFile(t, mapFile, string(edited))
 
 	r = riskbook(t, "", "import", ws, src, "--map", mapFile, "--dry-run")
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	wantContains(t, "map dry run", r.stdout, "Mapping: read from "+mapFile, "notes kept: Owner: Cy", "--map "+mapFile+"\n")
 	if strings.Contains(r.stdout, "Column mapping (proposed") || strings.Contains(r.stdout, `"often"`) {
 		t.Errorf("with --map, the proposal is not printed and often is mapped:\n%s", r.stdout)
 	}
 	r = riskbook(t, "", "import", ws, src, "--map", mapFile)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	rs, _ := storedRisks(t, ws)
 	if got := rs["R-3"]; got.Owner != "" || !strings.Contains(got.Description, "Owner: Cy") {
 		t.Errorf("got R-3 %+v; want no owner and the owner in the notes", got)
@@ -225,7 +225,7 @@ func TestImportMapRoundTripCLI(t *testing.T) {
 	// A mapping saved again from --map is the same mapping.
 	again := filepath.Join(dir, "again.json")
 	r = riskbook(t, "", "import", ws, src, "--map", mapFile, "--save-map", again, "--dry-run", "--update")
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	var a, b map[string]any
 	json.Unmarshal([]byte(readFile(t, again)), &a)
 	json.Unmarshal(edited, &b)
@@ -267,10 +267,10 @@ func TestImportRefusesCLI(t *testing.T) {
 	blocked := filepath.Join(dir, "blocked.csv")
 	writeFile(t, blocked, importSample+"R-1,Fire again,2,2,,Ana,,\n")
 	r := riskbook(t, "", "import", ws, blocked)
-	if r.code != exitUsage || strings.Count(r.stderr, "\n") != 1 || !strings.HasSuffix(r.stderr, ".\n") {
+	if r.code != ExitUsage || strings.Count(r.stderr, "\n") != 1 || !strings.HasSuffix(r.stderr, ".\n") {
 		t.Errorf("got exit %d, stderr %q; want 2 and one sentence", r.code, r.stderr)
 	}
-	wantContains(t, "blocked", r.stderr, "1 blocking problem in blocked.csv, so nothing was imported")
+	wantContains(t, "blocked", r.stderr, "row 8 of blocked.csv has a blocking problem, so nothing was imported")
 	wantContains(t, "blocked plan", r.stdout, "REFUSED  R-1      Fire again")
 	if dumpOf(t, ws) != dump {
 		t.Error("a refused import changed the workspace")

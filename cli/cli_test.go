@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	_ "modernc.org/sqlite" // the raw connection that tampers with a workspace
 
 	"riskbook/sqlite"
+	"riskbook/workspace"
 )
 
 // allCommands is every command the CLI must offer, spelled out here so that
@@ -28,7 +29,7 @@ func TestHelp(t *testing.T) {
 	for _, flag := range []string{"--help", "help", "-h", "-help"} {
 		t.Run("Top"+flag, func(t *testing.T) {
 			r := riskbook(t, "", flag)
-			wantSuccess(t, r, exitOK)
+			wantSuccess(t, r, ExitOK)
 			for _, name := range allCommands {
 				if !regexp.MustCompile(`(?m)^  ` + name + ` `).MatchString(r.stdout) {
 					t.Errorf("riskbook %s: command %q missing from:\n%s", flag, name, r.stdout)
@@ -40,7 +41,7 @@ func TestHelp(t *testing.T) {
 		for _, flag := range []string{"--help", "-h"} {
 			t.Run(name+flag, func(t *testing.T) {
 				r := riskbook(t, "", name, flag)
-				wantSuccess(t, r, exitOK)
+				wantSuccess(t, r, ExitOK)
 				if want := "Usage: riskbook " + name; !strings.HasPrefix(r.stdout, want) {
 					t.Errorf("got stdout %q, want it to start with %q", r.stdout, want)
 				}
@@ -50,7 +51,7 @@ func TestHelp(t *testing.T) {
 	t.Run("HelpAfterFileDoesNothing", func(t *testing.T) {
 		dir := t.TempDir()
 		r := riskbook(t, "", "init", filepath.Join(dir, "w.riskbook"), "--help")
-		wantSuccess(t, r, exitOK)
+		wantSuccess(t, r, ExitOK)
 		wantDir(t, dir)
 	})
 }
@@ -115,7 +116,7 @@ func TestInit(t *testing.T) {
 				args = append(args, strings.ReplaceAll(a, "FILE", given))
 			}
 			r := riskbook(t, "", args...)
-			wantSuccess(t, r, exitOK)
+			wantSuccess(t, r, ExitOK)
 			if want := "Created " + created + " from the " + tt.template + " template"; !strings.Contains(r.stdout, want) {
 				t.Errorf("got stdout %q, want it to contain %q", r.stdout, want)
 			}
@@ -124,7 +125,7 @@ func TestInit(t *testing.T) {
 			if got := len(d.Risks) > 0; got != tt.wantRisks {
 				t.Errorf("got %d risks, want risks: %v", len(d.Risks), tt.wantRisks)
 			}
-			wantSuccess(t, riskbook(t, "", "verify", created), exitOK)
+			wantSuccess(t, riskbook(t, "", "verify", created), ExitOK)
 		})
 	}
 }
@@ -133,7 +134,7 @@ func TestInitUser(t *testing.T) {
 	t.Parallel()
 	const user = "Ana Nguyễn"
 	path := filepath.Join(t.TempDir(), "w.riskbook")
-	wantSuccess(t, riskbook(t, "", "init", path, "--user", user), exitOK)
+	wantSuccess(t, riskbook(t, "", "init", path, "--user", user), ExitOK)
 	d := readDump(t, path)
 
 	t.Run("Setting", func(t *testing.T) {
@@ -209,10 +210,10 @@ func TestCheck(t *testing.T) {
 	}{
 		// A new workspace has no playbooks yet: its top-priority activities
 		// are honestly reported as not covered.
-		{"Cctld", []string{cctld}, exitFindings, []string{"above-appetite-no-actions"}, nil, []string{"activity-without-playbook"}},
-		{"CctldMinWarning", []string{"--min", "warning", cctld}, exitFindings, []string{"above-appetite-no-actions"}, []string{"info"}, nil},
-		{"CctldMinErrorAfterFile", []string{cctld, "--min", "error"}, exitFindings, []string{"above-appetite-no-actions"}, []string{"warning", "info"}, nil},
-		{"Blank", []string{blank}, exitOK, nil, nil, nil},
+		{"Cctld", []string{cctld}, ExitFindings, []string{"above-appetite-no-actions"}, nil, []string{"activity-without-playbook"}},
+		{"CctldMinWarning", []string{"--min", "warning", cctld}, ExitFindings, []string{"above-appetite-no-actions"}, []string{"info"}, nil},
+		{"CctldMinErrorAfterFile", []string{cctld, "--min", "error"}, ExitFindings, []string{"above-appetite-no-actions"}, []string{"warning", "info"}, nil},
+		{"Blank", []string{blank}, ExitOK, nil, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -224,7 +225,7 @@ func TestCheck(t *testing.T) {
 				t.Fatalf("got stdout\n%s\nwant it to end with a line \"N errors, N warnings, N notes.\"", r.stdout)
 			}
 			counted := map[string]int{"error": atoi(t, m[1]), "warning": atoi(t, m[2]), "info": atoi(t, m[3])}
-			if (counted["error"] > 0) != (tt.wantCode == exitFindings) {
+			if (counted["error"] > 0) != (tt.wantCode == ExitFindings) {
 				t.Errorf("got exit %d with %d errors counted", r.code, counted["error"])
 			}
 			shown, rules := findingLines(r.stdout)
@@ -314,7 +315,7 @@ func TestDumpLoadRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	ws := newWorkspace(t, dir, "w.riskbook", "cctld")
 	r := riskbook(t, "", "dump", ws)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	dump := r.stdout
 	var head struct {
 		Format  string `json:"format"`
@@ -325,7 +326,7 @@ func TestDumpLoadRoundTrip(t *testing.T) {
 	}
 	out := filepath.Join(dir, "w.json")
 	r = riskbook(t, "", "dump", ws, "--out", out)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	if r.stdout != "" {
 		t.Errorf("dump --out: got stdout %q, want none", r.stdout)
 	}
@@ -345,11 +346,11 @@ func TestDumpLoadRoundTrip(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			loaded := filepath.Join(dir, tt.name+".riskbook")
 			r := riskbook(t, tt.stdin, "load", tt.src, loaded)
-			wantSuccess(t, r, exitOK)
+			wantSuccess(t, r, ExitOK)
 			if !strings.HasPrefix(r.stdout, "Loaded ") {
 				t.Errorf("got stdout %q, want \"Loaded …\"", r.stdout)
 			}
-			wantSuccess(t, riskbook(t, "", "verify", loaded), exitOK)
+			wantSuccess(t, riskbook(t, "", "verify", loaded), ExitOK)
 			if got := dumpOf(t, loaded); got != dump {
 				t.Errorf("dump of the loaded workspace differs from the dump it was loaded from:\n%s", firstDiff(got, dump))
 			}
@@ -363,13 +364,13 @@ func TestLoadHandEdit(t *testing.T) {
 	const user = "Ana Nguyễn"
 	dir := t.TempDir()
 	ws := filepath.Join(dir, "w.riskbook")
-	wantSuccess(t, riskbook(t, "", "init", ws, "--user", user), exitOK)
+	wantSuccess(t, riskbook(t, "", "init", ws, "--user", user), ExitOK)
 	edited := editDump(t, dumpOf(t, ws), func(d map[string]any) {
 		d["risks"].([]any)[0].(map[string]any)["title"] = "Edited by hand"
 	})
 	loaded := filepath.Join(dir, "loaded.riskbook")
-	wantSuccess(t, riskbook(t, edited, "load", "-", loaded), exitOK)
-	wantSuccess(t, riskbook(t, "", "verify", loaded), exitOK)
+	wantSuccess(t, riskbook(t, edited, "load", "-", loaded), ExitOK)
+	wantSuccess(t, riskbook(t, "", "verify", loaded), ExitOK)
 	d := readDump(t, loaded)
 	last := d.ChangeLog[len(d.ChangeLog)-1]
 	if last.Entity != "risk" || last.Action != "update" || !bytes.Contains(last.After, []byte(`"Edited by hand"`)) {
@@ -471,14 +472,14 @@ func TestVerify(t *testing.T) {
 		wantCode int
 		want     []string
 	}{
-		{"Fresh", "", exitOK, []string{"File integrity: ok\n", "hash chain intact."}},
-		{"EditedAfter", `UPDATE changelog SET after = '{"title":"nothing to see"}' WHERE id = 5`, exitFindings,
+		{"Fresh", "", ExitOK, []string{"File integrity: ok\n", "hash chain intact."}},
+		{"EditedAfter", `UPDATE changelog SET after = '{"title":"nothing to see"}' WHERE id = 5`, ExitFindings,
 			[]string{"BROKEN at row 5 (", "the row was edited", "restore the workspace from a backup"}},
-		{"EditedActor", "UPDATE changelog SET actor = 'mallory' WHERE id = 5", exitFindings,
+		{"EditedActor", "UPDATE changelog SET actor = 'mallory' WHERE id = 5", ExitFindings,
 			[]string{"BROKEN at row 5 (", "by mallory", "the row was edited"}},
-		{"DeletedRow", "DELETE FROM changelog WHERE id = 5", exitFindings,
+		{"DeletedRow", "DELETE FROM changelog WHERE id = 5", ExitFindings,
 			[]string{"BROKEN at row 6 (", "a row was removed, inserted or reordered"}},
-		{"EditedRisk", "UPDATE risks SET title = 'nothing to see' WHERE ref = 'R-001'", exitFindings,
+		{"EditedRisk", "UPDATE risks SET title = 'nothing to see' WHERE ref = 'R-001'", ExitFindings,
 			[]string{"hash chain intact", "risk R-001 differs from its change log", "edited outside Riskbook"}},
 	}
 	for _, tt := range tests {
@@ -517,8 +518,8 @@ func TestBackup(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(dir, tt.out)
 			r := riskbook(t, "", "backup", ws, out)
-			wantSuccess(t, r, exitOK)
-			wantSuccess(t, riskbook(t, "", "verify", out), exitOK)
+			wantSuccess(t, r, ExitOK)
+			wantSuccess(t, riskbook(t, "", "verify", out), ExitOK)
 			if got := dumpOf(t, out); got != dump {
 				t.Errorf("dump of the backup differs from the workspace's:\n%s", firstDiff(got, dump))
 			}
@@ -542,16 +543,16 @@ func TestBackup(t *testing.T) {
 			}
 		})
 	}
-	wantSuccess(t, riskbook(t, "", "verify", ws), exitOK)
+	wantSuccess(t, riskbook(t, "", "verify", ws), ExitOK)
 }
 
 func TestVersion(t *testing.T) {
 	t.Parallel()
-	want := fmt.Sprintf("riskbook %s (workspace schema %d, dump format %d)\n", version, sqlite.SchemaVersion(), sqlite.DumpVersion)
+	want := fmt.Sprintf("riskbook %s (workspace schema %d, dump format %d)\n", workspace.Version, sqlite.SchemaVersion(), sqlite.DumpVersion)
 	for _, arg := range []string{"version", "--version", "-version"} {
 		t.Run(arg, func(t *testing.T) {
 			r := riskbook(t, "", arg)
-			wantSuccess(t, r, exitOK)
+			wantSuccess(t, r, ExitOK)
 			if r.stdout != want {
 				t.Errorf("got %q, want %q", r.stdout, want)
 			}
@@ -559,22 +560,22 @@ func TestVersion(t *testing.T) {
 	}
 }
 
-// TestOpen stays small: open starts the desktop app, which run() cannot
-// replace, so only what happens before the app starts is checked here.
+// TestOpen stays small: open starts the desktop app, which a test replaces,
+// so only what happens before the app starts is checked here.
 func TestOpen(t *testing.T) {
 	t.Parallel()
 	t.Run("TwoFiles", func(t *testing.T) {
 		r := riskbook(t, "", "open", "a.riskbook", "b.riskbook")
-		if r.code == exitOK || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 {
+		if r.code == ExitOK || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 {
 			t.Errorf("got exit %d, stdout %q, stderr %q; want non-zero, no stdout and one line on stderr", r.code, r.stdout, r.stderr)
 		}
 	})
 	t.Run("StartsDesktopOnFile", func(t *testing.T) {
 		var got []string
 		var stdout, stderr bytes.Buffer
-		e := &env{stdout: &stdout, stderr: &stderr, desktop: func(path string) { got = append(got, path) }}
+		e := &Env{Stdout: &stdout, Stderr: &stderr, Desktop: func(path string) { got = append(got, path) }}
 		code := openCommand().execute(t.Context(), e, []string{"w.riskbook"})
-		if code != exitOK || !slices.Equal(got, []string{"w.riskbook"}) || stderr.Len() != 0 {
+		if code != ExitOK || !slices.Equal(got, []string{"w.riskbook"}) || stderr.Len() != 0 {
 			t.Errorf("got exit %d, desktop started on %q, stderr %q; want exit 0, once on w.riskbook, no stderr", code, got, stderr.String())
 		}
 	})
@@ -590,7 +591,8 @@ type cliResult struct {
 func riskbook(t *testing.T, stdin string, args ...string) cliResult {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(t.Context(), args, strings.NewReader(stdin), &stdout, &stderr)
+	desktop := func(string) { t.Error("a command started the desktop app") }
+	code := Run(t.Context(), args, &Env{Stdin: strings.NewReader(stdin), Stdout: &stdout, Stderr: &stderr, Desktop: desktop})
 	return cliResult{code, stdout.String(), stderr.String()}
 }
 
@@ -606,8 +608,8 @@ func wantSuccess(t *testing.T, r cliResult, code int) {
 // stderr: a sentence ending with a period that contains every one of wants.
 func wantRefusal(t *testing.T, r cliResult, wants ...string) {
 	t.Helper()
-	if r.code != exitUsage {
-		t.Errorf("got exit %d, want %d", r.code, exitUsage)
+	if r.code != ExitUsage {
+		t.Errorf("got exit %d, want %d", r.code, ExitUsage)
 	}
 	if r.stdout != "" {
 		t.Errorf("got stdout %q, want none", r.stdout)
@@ -626,7 +628,7 @@ func wantRefusal(t *testing.T, r cliResult, wants ...string) {
 func newWorkspace(t *testing.T, dir, name, template string) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
-	wantSuccess(t, riskbook(t, "", "init", path, "--template", template), exitOK)
+	wantSuccess(t, riskbook(t, "", "init", path, "--template", template), ExitOK)
 	return path
 }
 
@@ -634,7 +636,7 @@ func newWorkspace(t *testing.T, dir, name, template string) string {
 func dumpOf(t *testing.T, path string) string {
 	t.Helper()
 	r := riskbook(t, "", "dump", path)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	return r.stdout
 }
 

@@ -1,31 +1,31 @@
-package main
+package workspace
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"riskbook/importer"
 	"riskbook/risk"
-	"riskbook/sqlite"
 )
 
-// TestWorkspaceImportRegister checks the desktop app's import: a row
-// matching an existing reference is refused without update, updates with
-// it, and the summary is one sentence.
-func TestWorkspaceImportRegister(t *testing.T) {
+// TestImport checks the import both front ends run: a row matching an
+// existing reference is refused without update, updates with it, and the
+// summary is one sentence.
+func TestImport(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.CreateFromTemplate(ctx, filepath.Join(t.TempDir(), "w.riskbook"), "cctld")
+	w, err := Create(ctx, filepath.Join(t.TempDir(), "w.riskbook"), TemplateCcTLD, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	c, err := db.Criteria(ctx)
+	defer w.Close()
+	c, err := w.Criteria(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	existing, err := db.Risks(ctx)
+	existing, err := w.Risks(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,18 +41,19 @@ func TestWorkspaceImportRegister(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := workspace{db}
-	if _, err := w.ImportRegister(ctx, plan, false); err == nil || !strings.Contains(err.Error(), "R-001") {
+	_, err = w.Import(ctx, plan, false)
+	var refusal *importer.Refusal
+	if !errors.As(err, &refusal) || refusal.Kind != importer.RefusedExisting || !strings.Contains(err.Error(), "R-001") {
 		t.Fatalf("without update: got %v, want a refusal naming R-001", err)
 	}
-	summary, err := w.ImportRegister(ctx, plan, true)
+	res, err := w.Import(ctx, plan, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "Imported reg.csv: created 1 risk and updated 1 risk."; summary != want {
+	if summary, want := res.Summary(), "Imported reg.csv: created 1 risk and updated 1 risk."; summary != want {
 		t.Errorf("summary %q, want %q", summary, want)
 	}
-	r, err := db.RiskByRef(ctx, "R-001")
+	r, err := w.RiskByRef(ctx, "R-001")
 	if err != nil {
 		t.Fatal(err)
 	}

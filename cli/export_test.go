@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -21,7 +21,7 @@ func TestExport(t *testing.T) {
 	out := t.TempDir()
 	pdf, xlsx := filepath.Join(out, "r.pdf"), filepath.Join(out, "r.xlsx")
 	r := riskbook(t, "", "export", ws, "--pdf", pdf, "--xlsx", xlsx)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	if !strings.Contains(r.stdout, "Wrote "+pdf) || !strings.Contains(r.stdout, "Wrote "+xlsx) {
 		t.Errorf("stdout: got %q", r.stdout)
 	}
@@ -55,7 +55,7 @@ func TestExport(t *testing.T) {
 	if err := os.Mkdir(again, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	wantSuccess(t, riskbook(t, "", "export", ws, "--pdf", filepath.Join(again, "r.pdf"), "--xlsx", filepath.Join(again, "r.xlsx")), exitOK)
+	wantSuccess(t, riskbook(t, "", "export", ws, "--pdf", filepath.Join(again, "r.pdf"), "--xlsx", filepath.Join(again, "r.xlsx")), ExitOK)
 	for _, name := range []string{"r.pdf", "r.xlsx"} {
 		if readFile(t, filepath.Join(out, name)) != readFile(t, filepath.Join(again, name)) {
 			t.Errorf("%s differs between two exports with SOURCE_DATE_EPOCH set", name)
@@ -64,7 +64,7 @@ func TestExport(t *testing.T) {
 
 	// The public summary names no risk and no person.
 	sum := filepath.Join(out, "summary.xlsx")
-	wantSuccess(t, riskbook(t, "", "export", ws, "--level", "summary", "--xlsx", sum), exitOK)
+	wantSuccess(t, riskbook(t, "", "export", ws, "--level", "summary", "--xlsx", sum), ExitOK)
 	s, err := excelize.OpenFile(sum)
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +144,7 @@ func TestExportPack(t *testing.T) {
 	out := t.TempDir()
 	pack, pdf, xlsx := filepath.Join(out, "pack.pdf"), filepath.Join(out, "r.pdf"), filepath.Join(out, "r.xlsx")
 	r := riskbook(t, "", "export", ws, "--pack", pack, "--pdf", pdf, "--xlsx", xlsx)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	if !strings.Contains(r.stdout, "Wrote "+pack) {
 		t.Errorf("stdout: got %q", r.stdout)
 	}
@@ -166,7 +166,7 @@ func TestExportPack(t *testing.T) {
 
 	// The pack alone is a document of its own, the same every time.
 	alone := filepath.Join(t.TempDir(), "pack.pdf")
-	wantSuccess(t, riskbook(t, "", "export", ws, "--pack", alone), exitOK)
+	wantSuccess(t, riskbook(t, "", "export", ws, "--pack", alone), ExitOK)
 	if readFile(t, alone) != readFile(t, pack) {
 		t.Error("the pack differs when written alone")
 	}
@@ -249,11 +249,11 @@ func TestExportTabletopAndIncident(t *testing.T) {
 	out := t.TempDir()
 	kit, record := filepath.Join(out, "kit.pdf"), filepath.Join(out, "incident.pdf")
 	r := riskbook(t, "", "export", ws, "--tabletop", strings.ToLower(p.Ref), "--pdf", kit)
-	wantSuccess(t, r, exitOK)
+	wantSuccess(t, r, ExitOK)
 	if r.stdout != "Wrote "+kit+".\n" {
 		t.Errorf("stdout: got %q", r.stdout)
 	}
-	wantSuccess(t, riskbook(t, "", "export", ws, "--incident", a.Ref, "--pdf", record), exitOK)
+	wantSuccess(t, riskbook(t, "", "export", ws, "--incident", a.Ref, "--pdf", record), ExitOK)
 	wantDir(t, out, "incident.pdf", "kit.pdf")
 
 	for _, tt := range []struct {

@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"riskbook/export"
+	"riskbook/risk"
+	"riskbook/workspace"
+)
+
+// Every check of a flag's value, and of flags that do not go together,
+// lives in this file, so that the commands only do their work.
+
+// parseInterspersed lets flags follow positional arguments, as people type
+// them: riskbook init w.riskbook --template blank.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if rest[0] == "--" {
+			return append(positional, rest[1:]...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// setFlag is a string flag that remembers whether it was given, so that
+// --level full given on purpose is refused where no level applies.
+type setFlag struct {
+	value *string
+	set   *bool
+}
+
+func (f setFlag) String() string {
+	if f.value == nil {
+		return ""
+	}
+	return *f.value
+}
+
+func (f setFlag) Set(s string) error {
+	*f.value, *f.set = s, true
+	return nil
+}
+
+// templateOf checks --template.
+func templateOf(name string) error {
+	if name != workspace.TemplateBlank && name != workspace.TemplateCcTLD {
+		return risk.Errorf(risk.EINVALID, "--template %q is not a template; choose cctld or blank", name)
+	}
+	return nil
+}
+
+// severityOf reads --min.
+func severityOf(name string) (risk.Severity, error) {
+	min := map[string]risk.Severity{"info": risk.SeverityInfo, "warning": risk.SeverityWarning, "error": risk.SeverityError}
+	floor, ok := min[name]
+	if !ok {
+		return 0, risk.Errorf(risk.EINVALID, "--min %q is not a severity; choose info, warning or error", name)
+	}
+	return floor, nil
+}
+
+// exportOptions are riskbook export's flags.
+type exportOptions struct {
+	pdf, xlsx, pack, level, tabletop, incident string
+	scoring, owner                             string // the scoring workbook of one owner's risks
+	levelSet                                   bool   // --level was given
+}
+
+// request checks export's flags and turns them into the export they ask
+// for. The scoring workbook is checked by checkScoring, and written on its
+// own.
+func (o *exportOptions) request() (export.Request, error) {
+	if err := o.checkKit(); err != nil {
+		return export.Request{}, err
+	}
+	level := export.Level(o.level)
+	if level != export.Full && level != export.Summary {
+		return export.Request{}, risk.Errorf(risk.EINVALID, "--level %q is not a level; choose full or summary", o.level)
+	}
+	if o.pdf == "" && o.xlsx == "" && o.pack == "" {
+		return export.Request{}, risk.Errorf(risk.EINVALID, "say what to write: --pdf OUT.pdf, --xlsx OUT.xlsx, --pack OUT.pdf, or any of them together")
+	}
+	if o.pack != "" && level == export.Summary {
+		return export.Request{}, risk.Errorf(risk.EINVALID, "the network-down pack names people and their phones, so it cannot go with --level summary; write it in a separate run")
+	}
+	req := export.Request{Level: level, PDF: o.pdf, XLSX: o.xlsx, Pack: o.pack, Tabletop: o.tabletop, Incident: o.incident}
+	outs := req.Paths()
+	for i, out := range outs {
+		for _, other := range outs[:i] {
+			if filepath.Clean(out) == filepath.Clean(other) {
+				return export.Request{}, risk.Errorf(risk.EINVALID, "%s is given twice; write each document to its own file", out)
+			}
+		}
+		if err := refuseOverwritingWorkspace(out); err != nil {
+			return export.Request{}, err
+		}
+	}
+	return req, nil
+}
+
+// checkKit refuses what does not go with --tabletop or --incident: they
+// make --pdf one playbook's kit or one incident's record, which has no
+// workbook, no pack and no level.
+func (o *exportOptions) checkKit() error {
+	name, ref := "--tabletop", o.tabletop
+	if ref == "" {
+		name, ref = "--incident", o.incident
+	}
+	switch {
+	case o.tabletop != "" && o.incident != "":
+		return risk.Errorf(risk.EINVALID, "--tabletop and --incident each write their own PDF; run riskbook export once for each")
+	case ref == "":
+		return nil
+	case o.xlsx != "" || o.pack != "" || o.levelSet:
+		return risk.Errorf(risk.EINVALID, "%s %s writes one PDF with --pdf, so --xlsx, --pack and --level do not go with it; write those in a separate run", name, ref)
+	case o.pdf == "":
+		return risk.Errorf(risk.EINVALID, "say where to write it: %s %s --pdf OUT.pdf", name, ref)
+	}
+	return nil
+}
+
+// checkScoring refuses what does not go with --scoring, and --owner
+// without it: the scoring workbook is one owner's, written alone.
+func (o *exportOptions) checkScoring() error {
+	switch {
+	case o.scoring == "" && o.owner != "":
+		return risk.Errorf(risk.EINVALID, "--owner says whose scoring workbook to write; give it with --scoring OUT.xlsx")
+	case o.scoring == "":
+		return nil
+	case o.pdf != "" || o.xlsx != "" || o.pack != "" || o.tabletop != "" || o.incident != "" || o.levelSet:
+		return risk.Errorf(risk.EINVALID, "--scoring writes one owner's scoring workbook on its own, so --pdf, --xlsx, --pack, --tabletop, --incident and --level do not go with it; write those in a separate run")
+	case strings.TrimSpace(o.owner) == "":
+		return risk.Errorf(risk.EINVALID, "say whose risks go in the scoring workbook: --scoring %s --owner NAME", o.scoring)
+	}
+	return refuseOverwritingWorkspace(o.scoring)
+}
+
+// refuseOverwritingWorkspace refuses an output path that holds a SQLite
+// database: a document written there would destroy a workspace.
+func refuseOverwritingWorkspace(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // nothing there, or nothing readable to lose
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	if n, _ := io.ReadFull(f, head); n == 16 && string(head) == "SQLite format 3\x00" {
+		return risk.Errorf(risk.EINVALID, "%s is a database, perhaps a workspace, and writing there would destroy it; choose another file name", path)
+	}
+	return nil
+}

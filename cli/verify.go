@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"riskbook/workspace"
+)
+
+func verifyCommand() *command {
+	return &command{
+		name: "verify", args: "FILE", summary: "check the file's integrity and its change log's hash chain",
+		detail: `Runs SQLite's integrity check and recomputes the SHA-256 chain of the change log.
+If a row was edited, removed or inserted outside Riskbook, names the first such row.
+The exit status is 1 when anything is wrong.`,
+		nargs: 1,
+		run:   runVerify,
+	}
+}
+
+func runVerify(ctx context.Context, e *Env, args []string, _ any) (int, error) {
+	w, err := workspace.OpenReadOnly(ctx, args[0])
+	if err != nil {
+		return ExitUsage, err
+	}
+	defer w.Close()
+	v, err := w.Verify(ctx)
+	if err != nil {
+		return ExitUsage, err
+	}
+	fmt.Fprintf(e.Stdout, "File integrity: %s\n", v.Integrity)
+	if v.Broken != nil {
+		b := v.Broken
+		fmt.Fprintf(e.Stdout, "Change log: BROKEN at row %d (%s, %s %s %s by %s): %s.\n", b.ID,
+			b.At.Format(time.RFC3339), b.Action, b.Entity, b.Key, b.Actor, v.Reason)
+		fmt.Fprintln(e.Stdout, "The history from that row on cannot be trusted; restore the workspace from a backup.")
+	} else {
+		fmt.Fprintf(e.Stdout, "Change log: %d rows, hash chain intact.\n", v.Changes)
+	}
+	for _, d := range v.Drift {
+		fmt.Fprintf(e.Stdout, "Content: %s %s differs from its change log (as if %sd outside Riskbook).\n", d.Entity, d.Key, strings.TrimSuffix(d.Action, "e"))
+	}
+	if len(v.Drift) > 0 {
+		fmt.Fprintln(e.Stdout, "The workspace was edited outside Riskbook; compare it with a backup before trusting it.")
+	}
+	if !v.OK() {
+		return ExitFindings, nil
+	}
+	return ExitOK, nil
+}

@@ -1,0 +1,3 @@
+module env.riskbook/localeenv
+
+go 1.26

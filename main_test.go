@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// TestMain lets a test run the real binary: the test binary runs main()
+// when RISKBOOK_RUN_MAIN is set, with every package initialised as in the
+// shipped program, the toolkit included.
+func TestMain(m *testing.M) {
+	if os.Getenv("RISKBOOK_RUN_MAIN") == "1" {
+		os.Args = append([]string{"riskbook"}, os.Args[1:]...)
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+// TestQuietInEveryLocale runs commands as a person would, as the whole
+// program, under the locales people have: a command that succeeds writes
+// nothing to standard error, and a refusal writes one sentence.
+func TestQuietInEveryLocale(t *testing.T) {
+	locales := []struct {
+		name string
+		env  []string
+	}{
+		{"LangCUTF8", []string{"LANG=C.UTF-8"}},
+		{"LangC", []string{"LANG=C"}},
+		{"LangPOSIX", []string{"LANG=POSIX"}},
+		{"Unset", nil},
+		{"French", []string{"LANG=fr_FR.UTF-8"}},
+		{"LCAllCUTF8", []string{"LC_ALL=C.UTF-8", "LANG=en_US.UTF-8"}},
+	}
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "w.riskbook")
+	for i, loc := range locales {
+		t.Run(loc.name, func(t *testing.T) {
+			if i == 0 {
+				wantQuiet(t, loc.env, "init", ws, "--user", "Ana")
+			}
+			wantQuiet(t, loc.env, "version")
+			wantQuiet(t, loc.env, "verify", ws)
+			wantQuiet(t, loc.env, "export", ws, "--xlsx", filepath.Join(dir, loc.name+".xlsx"))
+			code, stderr := riskbookMain(t, loc.env, "check", filepath.Join(dir, "missing.riskbook"))
+			if code != 2 || bytes.Count(stderr, []byte("\n")) != 1 {
+				t.Errorf("check of a missing file: got exit %d, stderr %q; want 2 and one sentence", code, stderr)
+			}
+		})
+	}
+}
+
+func wantQuiet(t *testing.T, env []string, args ...string) {
+	t.Helper()
+	if code, stderr := riskbookMain(t, env, args...); code != 0 || len(stderr) != 0 {
+		t.Errorf("riskbook %q: got exit %d, stderr %q; want 0 and nothing", args, code, stderr)
+	}
+}
+
+// riskbookMain runs the program with only the given locale variables.
+func riskbookMain(t *testing.T, env []string, args ...string) (int, []byte) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append([]string{"RISKBOOK_RUN_MAIN=1", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}, env...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode(), stderr.Bytes()
+	}
+	if err != nil {
+		t.Fatalf("run %q: %v", args, err)
+	}
+	return 0, stderr.Bytes()
+}

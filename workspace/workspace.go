@@ -1,0 +1,123 @@
+// Package workspace holds the use cases that the desktop app and the command
+// line share on an open workspace: the whole-workspace check, the exports,
+// planning and applying an import, the scoring workbook and its reading back,
+// and backups. Both front ends call these functions and only show their
+// results, so the dashboard and riskbook check, or the import wizard and
+// riskbook import, cannot disagree. The rules themselves live in risk/ and
+// bcp/, the storage in sqlite/, the documents in export/ and the reading of
+// spreadsheets in importer/; this package puts them together.
+package workspace
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"time"
+
+	"riskbook/bcp"
+	"riskbook/risk"
+	"riskbook/sqlite"
+)
+
+// Version is Riskbook's version, written into every document's metadata
+// and shown by riskbook version and Help → About. Builds set it with
+// -ldflags "-X riskbook/workspace.Version=…".
+var Version = "0.1.0"
+
+// Workspace is an open workspace file: its store and the use cases on it.
+type Workspace struct {
+	*sqlite.DB
+}
+
+// Open opens a workspace for reading and writing; a second writer is told
+// who holds it.
+func Open(ctx context.Context, path string) (*Workspace, error) {
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return &Workspace{db}, nil
+}
+
+// OpenReadOnly opens a workspace for reading only, without taking the
+// writer lock.
+func OpenReadOnly(ctx context.Context, path string) (*Workspace, error) {
+	db, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return &Workspace{db}, nil
+}
+
+// Template names the starter content of a new workspace.
+const (
+	TemplateCcTLD = sqlite.TemplateCcTLD
+	TemplateBlank = sqlite.TemplateBlank
+)
+
+// Create makes a new workspace at path from a template (cctld or blank);
+// user, when not empty, is the name its change log records.
+func Create(ctx context.Context, path, template, user string) (*Workspace, error) {
+	db, err := sqlite.CreateFromTemplateAs(ctx, path, template, user)
+	if err != nil {
+		return nil, err
+	}
+	return &Workspace{db}, nil
+}
+
+// Name is the workspace's file name, as documents and workbooks record it.
+func (w *Workspace) Name() string { return filepath.Base(w.Path()) }
+
+// Records reads every record the whole-workspace check needs.
+func (w *Workspace) Records(ctx context.Context) (*bcp.Workspace, error) {
+	reg, err := w.Register(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rec := &bcp.Workspace{Register: reg}
+	if rec.BIA, err = w.BIA(ctx); err != nil {
+		return nil, err
+	}
+	if rec.Playbooks, err = w.Playbooks(ctx); err != nil {
+		return nil, err
+	}
+	if rec.Exercises, err = w.Exercises(ctx); err != nil {
+		return nil, err
+	}
+	if rec.Activations, err = w.Activations(ctx); err != nil {
+		return nil, err
+	}
+	if rec.Contacts, err = w.Contacts(ctx); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// Check reads the workspace and applies every rule to it: what riskbook
+// check prints and what the dashboard's Checks card counts.
+func (w *Workspace) Check(ctx context.Context, now time.Time) (*bcp.Workspace, []risk.Finding, error) {
+	rec, err := w.Records(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rec, rec.Check(now), nil
+}
+
+// DumpVersion is the format of the workspace JSON this build writes.
+const DumpVersion = sqlite.DumpVersion
+
+// SchemaVersion is the workspace schema this build writes.
+func SchemaVersion() int { return sqlite.SchemaVersion() }
+
+// Load makes a new workspace at path from a JSON dump read from r (named
+// name in messages), and says how many risks and change-log rows it holds.
+func Load(ctx context.Context, r io.Reader, name, path string) (risks, changes int, err error) {
+	d, err := sqlite.ReadDump(r, name)
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := sqlite.Load(ctx, d, path); err != nil {
+		return 0, 0, err
+	}
+	return len(d.Risks), len(d.ChangeLog), nil
+}
