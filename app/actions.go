@@ -34,24 +34,9 @@ func (l *actionList) view() fyne.CanvasObject { return l.root }
 
 func (l *actionList) actions() *[]risk.Action { return &l.editor.draft.Actions }
 
-// fill rebuilds the rows from the draft's actions.
-func (l *actionList) fill(actions []risk.Action) {
-	l.rows.RemoveAll()
-	for i := range actions {
-		l.rows.Add(l.row(i))
-	}
-	if len(actions) == 0 {
-		none := widget.NewLabel("No treatment action yet. Add one with an owner and a due date.")
-		none.Importance = widget.LowImportance
-		none.Wrapping = fyne.TextWrapWord
-		l.rows.Add(none)
-	}
-}
-
+// refill rebuilds the rows from the draft's actions.
 func (l *actionList) refill() {
-	l.editor.loading = true
-	l.fill(*l.actions())
-	l.editor.loading = false
+	l.editor.fillRows(l.rows, "actions", len(*l.actions()), l.row, "No treatment action yet. Add one with an owner and a due date.")
 }
 
 // row builds the widgets of action i. Callbacks find the action by index,

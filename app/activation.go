@@ -28,18 +28,15 @@ type activationWriter interface {
 // incident. Ticks, log entries and closing are saved at once, notes when
 // the field is left or typing pauses.
 type activationView struct {
+	draftEditor[bcp.Activation]
 	store   activationWriter
 	app     *App
 	now     func() time.Time
-	onSaved func(bcp.Activation)
 	onClose func()
 
-	draft bcp.Activation
 	title string // the playbook's title, for the heading
 	user  string // who ticks and writes in the log
-	autosave
 
-	heading  *widget.Label
 	trigger  *widget.Label
 	declared *widget.Label
 	status   *widget.Label
@@ -50,23 +47,27 @@ type activationView struct {
 	notes    []*commitEntry
 	logBox   *fyne.Container
 	logEntry *widget.Entry
-	scroll   *container.Scroll
-	root     fyne.CanvasObject
 }
 
 func newActivationView(store activationWriter, a *App, onSaved func(bcp.Activation), onClose func()) *activationView {
-	v := &activationView{store: store, app: a, now: time.Now, onSaved: onSaved, onClose: onClose}
+	v := &activationView{store: store, app: a, now: time.Now, onClose: onClose}
+	v.init(draftSpec[bcp.Activation]{
+		key:   func(a *bcp.Activation) any { return a.ID },
+		clone: bcp.Activation.Clone,
+		title: func(a *bcp.Activation) string {
+			return strings.TrimSpace(a.Ref + " — " + a.Playbook + " " + v.title)
+		},
+		fill:     v.fill,
+		derived:  v.fillHeader,
+		store:    store.UpdateActivation,
+		copyBack: func(draft *bcp.Activation, stored bcp.Activation) { draft.Updated = stored.Updated },
+		onSaved:  onSaved,
+	})
 	v.build()
 	return v
 }
 
-func (v *activationView) view() fyne.CanvasObject { return v.root }
-
 func (v *activationView) build() {
-	v.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.heading.Truncation = fyne.TextTruncateEllipsis
-	v.banner = fieldErrorLabel()
-	v.banner.Hide()
 	v.trigger = wrapLabel("")
 	v.declared = wrapLabel("")
 	v.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -91,25 +92,16 @@ func (v *activationView) build() {
 		v.logBox,
 		container.NewBorder(nil, nil, nil, container.NewVBox(addLog), v.logEntry),
 	)
-	v.scroll = container.NewVScroll(container.NewPadded(body))
 	back := widget.NewButtonWithIcon("Back to playbook", theme.NavigateBackIcon(), func() {
 		v.flush()
 		v.onClose()
 	})
 	back.Importance = widget.LowImportance
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, back, v.heading),
-		container.NewPadded(v.banner), widget.NewSeparator())
-	v.root = container.NewBorder(top, nil, nil, nil, v.scroll)
+	v.frame(body, nil, nil, back)
 }
 
 // show loads an activation of the playbook with the title.
 func (v *activationView) show(a bcp.Activation, title string) {
-	if v.dirty && v.draft.ID == a.ID {
-		return
-	}
-	v.stopTimer()
-	v.draft, v.title, v.dirty = a.Clone(), title, false
-	v.banner.Hide()
 	if v.user == "" {
 		name, err := v.store.Actor(context.Background())
 		if err != nil || strings.TrimSpace(name) == "" {
@@ -117,25 +109,20 @@ func (v *activationView) show(a bcp.Activation, title string) {
 		}
 		v.user = name
 	}
-	v.fill()
-	v.scroll.ScrollToTop()
+	if !v.dirty || v.draft.ID != a.ID {
+		v.title = title
+	}
+	v.load(a)
 }
 
 func (v *activationView) fill() {
-	v.loading = true
-	defer func() { v.loading = false }()
-	v.fillHeader()
 	v.fillSteps()
 	v.fillLog()
 }
 
+// fillHeader shows the trigger, the declaration and the status.
 func (v *activationView) fillHeader() {
 	a := &v.draft
-	title := a.Ref + " — " + a.Playbook
-	if v.title != "" {
-		title += " " + v.title
-	}
-	v.heading.SetText(title)
 	v.trigger.SetText(a.Trigger)
 	v.declared.SetText(fmt.Sprintf("%s by %s", localTime(a.DeclaredAt), a.DeclaredBy))
 	done := fmt.Sprintf("%d of %s done", a.DoneCount(), countOf(len(a.Steps), "step", "steps"))
@@ -181,16 +168,8 @@ func (v *activationView) fillSteps() {
 		what := wrapLabel(fmt.Sprintf("%d. %s", s.Index, s.What))
 		stamp := widget.NewLabel("")
 		stamp.SizeName = theme.SizeNameCaptionText
-		note := newCommitEntry(false, v.flush)
-		note.SetPlaceHolder("Note")
+		note := v.entry(false, "Note", func(text string) { v.draft.Steps[i].Note = text })
 		note.setQuietly(s.Note)
-		note.OnChanged = func(text string) {
-			if v.loading {
-				return
-			}
-			v.draft.Steps[i].Note = text
-			v.edited(false)
-		}
 		v.checks, v.stamps, v.notes = append(v.checks, check), append(v.stamps, stamp), append(v.notes, note)
 		v.stepBox.Add(container.NewBorder(nil, nil, container.NewVBox(check), nil,
 			container.New(layout.NewCustomPaddedVBoxLayout(0), what, stamp, note)))
@@ -245,17 +224,13 @@ func (v *activationView) askUntick(i int) {
 				v.untick(i)
 				return
 			}
-			v.loading = true
-			v.checks[i].SetChecked(true)
-			v.loading = false
+			v.quietly(func() { v.checks[i].SetChecked(true) })
 		}, v.app.win)
 }
 
 func (v *activationView) untick(i int) {
 	v.draft.Untick(i)
-	v.loading = true
-	v.checks[i].SetChecked(false)
-	v.loading = false
+	v.quietly(func() { v.checks[i].SetChecked(false) })
 	v.fillStamp(i)
 	v.fillHeader()
 	v.edited(true)
@@ -299,28 +274,6 @@ func (v *activationView) reopen() {
 	v.draft.ClosedAt = time.Time{}
 	v.fillHeader()
 	v.edited(true)
-}
-
-func (v *activationView) edited(now bool) {
-	if v.loading {
-		return
-	}
-	v.dirty = true
-	v.schedule(now, v.flush)
-}
-
-// flush saves the draft if it changed.
-func (v *activationView) flush() {
-	v.stopTimer()
-	if !v.dirty || v.draft.ID == 0 {
-		return
-	}
-	a := v.draft.Clone()
-	if !v.stored(v.store.UpdateActivation(context.Background(), &a)) {
-		return
-	}
-	v.draft.Updated = a.Updated
-	v.onSaved(a)
 }
 
 // activationLine is how an activation is listed: ACV-01 2026-11-21 14:02

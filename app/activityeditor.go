@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/app/widgets"
@@ -23,23 +21,18 @@ type activityWriter interface {
 	UpdateActivity(ctx context.Context, a *bcp.Activity) error
 }
 
-// activityEditor edits one activity like the risk editor edits a risk:
-// choices and grid clicks are saved at once, text when the field is left or
-// typing pauses; an edit that breaks a blocking rule stays on screen with a
-// banner and is saved once fixed.
+// activityEditor edits one activity with the shared editor machinery
+// (draftEditor): choices and grid clicks are saved at once, text when the
+// field is left or typing pauses; an edit that breaks a blocking rule stays
+// on screen with a banner and is saved once fixed.
 type activityEditor struct {
-	store    activityWriter
+	draftEditor[bcp.Activity]
 	app      *App
-	onSaved  func(bcp.Activity)
 	onClose  func()
 	onDelete func()
-	today    func() risk.Date
 
-	bia   *bcp.BIA // as loaded: the other activities, the resources, the criteria
-	draft bcp.Activity
-	autosave
+	bia *bcp.BIA // as loaded: the other activities, the resources, the criteria
 
-	heading     *widget.Label
 	name        *commitEntry
 	owner       *widget.SelectEntry
 	priority    *widget.Select
@@ -55,90 +48,73 @@ type activityEditor struct {
 	upstream    *refPicker
 	resources   *refPicker
 	threats     *fyne.Container
-	meta        *widget.Label
-	messages    *fieldMessages
-	scroll      *container.Scroll
-	root        fyne.CanvasObject
 }
 
 func newActivityEditor(store activityWriter, a *App, onSaved func(bcp.Activity), onClose, onDelete func()) *activityEditor {
-	e := &activityEditor{store: store, app: a, onSaved: onSaved, onClose: onClose, onDelete: onDelete,
-		today: func() risk.Date { return risk.DateOf(time.Now()) }, messages: newFieldMessages("MTPD set by hand")}
+	e := &activityEditor{app: a, onClose: onClose, onDelete: onDelete}
+	e.init(draftSpec[bcp.Activity]{
+		key:     func(a *bcp.Activity) any { return a.ID },
+		clone:   bcp.Activity.Clone,
+		title:   func(a *bcp.Activity) string { return a.Ref + " — " + a.Name },
+		stamps:  func(a *bcp.Activity) (time.Time, time.Time) { return a.Created, a.Updated },
+		check:   e.findings,
+		fill:    e.fill,
+		refresh: e.fillChoices,
+		derived: e.showMTPD,
+		commit: func() {
+			for _, f := range []*durationField{e.override, e.rto, e.rpo} {
+				f.commit()
+			}
+		},
+		store:    store.UpdateActivity,
+		copyBack: func(draft *bcp.Activity, stored bcp.Activity) { draft.Updated = stored.Updated },
+		onSaved:  onSaved,
+	}, "MTPD set by hand")
 	e.build()
 	return e
 }
 
-func (e *activityEditor) view() fyne.CanvasObject { return e.root }
-
-// text makes a text field bound to one string of the draft.
-func (e *activityEditor) text(multiLine bool, field func(*bcp.Activity) *string) *commitEntry {
-	entry := newCommitEntry(multiLine, e.flush)
-	entry.OnChanged = func(v string) {
-		*field(&e.draft) = v
-		e.edited(false)
-	}
-	return entry
-}
-
-func (e *activityEditor) duration(placeholder string, field func(*bcp.Activity) *bcp.Duration) *durationField {
-	return newDurationField(placeholder, func() { e.edited(false) },
-		func(d bcp.Duration) { *field(&e.draft) = d; e.showMTPD() }, e.flush)
+// prose makes a text field of a few lines.
+func (e *activityEditor) prose(placeholder string, set func(string)) *commitEntry {
+	en := e.entry(true, placeholder, set)
+	en.SetMinRowsVisible(2)
+	return en
 }
 
 func (e *activityEditor) build() {
-	e.heading = editorHeading()
-	e.banner = fieldErrorLabel()
-	e.name = e.text(false, func(a *bcp.Activity) *string { return &a.Name })
-	e.owner = widget.NewSelectEntry(nil)
-	e.owner.OnChanged = func(v string) {
-		if !e.loading {
-			e.draft.Owner = v
-			e.edited(false)
-		}
-	}
-	e.owner.OnSubmitted = func(string) { e.flush() }
-	e.priority = widget.NewSelect(nil, e.onPriority)
+	x := &e.draft
+	e.name = e.entry(false, "", func(v string) { x.Name = v })
+	e.owner = e.suggest("", func(v string) { x.Owner = v })
+	// The ranks offered grow with the activities; the index of a rank is
+	// the priority, "Not ranked" being 0.
+	e.priority = e.choice(nil, func(i int) { x.Priority = i })
 	e.priority.PlaceHolder = "Not ranked"
-	e.description = e.text(true, func(a *bcp.Activity) *string { return &a.Description })
-	e.peak = e.text(false, func(a *bcp.Activity) *string { return &a.PeakPeriods })
-	e.peak.SetPlaceHolder("When a disruption would hurt most, e.g. month-end billing")
+	e.description = e.entry(true, "", func(v string) { x.Description = v })
+	e.peak = e.entry(false, "When a disruption would hurt most, e.g. month-end billing", func(v string) { x.PeakPeriods = v })
 	e.grid = widgets.NewImpactGrid(e.onImpact)
 	e.mtpd = wrapLabel("")
 	e.mtpd.TextStyle = fyne.TextStyle{Bold: true}
-	e.override = e.duration("Leave empty to use the MTPD from the impacts", func(a *bcp.Activity) *bcp.Duration { return &a.MTPDOverride })
-	e.reason = e.text(true, func(a *bcp.Activity) *string { return &a.MTPDReason })
-	e.reason.SetMinRowsVisible(2)
-	e.reason.SetPlaceHolder("Why the MTPD differs from what the impacts give")
-	e.rto = e.duration("How soon it must run again, e.g. 4 h", func(a *bcp.Activity) *bcp.Duration { return &a.RTO })
-	e.rpo = e.duration("How much data may be lost, e.g. 15 min", func(a *bcp.Activity) *bcp.Duration { return &a.RPO })
-	e.mbco = e.text(true, func(a *bcp.Activity) *string { return &a.MBCO })
-	e.mbco.SetMinRowsVisible(2)
-	e.mbco.SetPlaceHolder("The minimum service to run at during a disruption")
-	e.approved = widget.NewDateEntry()
-	e.approved.OnChanged = func(t *time.Time) {
-		if !e.loading {
-			e.draft.Approved = dateOf(t)
-			e.edited(true)
-		}
-	}
-	approvedToday := widget.NewButtonWithIcon("Approved today", theme.ConfirmIcon(), e.markApproved)
+	e.override = e.duration("Leave empty to use the MTPD from the impacts", func(d bcp.Duration) { x.MTPDOverride = d })
+	e.reason = e.prose("Why the MTPD differs from what the impacts give", func(v string) { x.MTPDReason = v })
+	e.rto = e.duration("How soon it must run again, e.g. 4 h", func(d bcp.Duration) { x.RTO = d })
+	e.rpo = e.duration("How much data may be lost, e.g. 15 min", func(d bcp.Duration) { x.RPO = d })
+	e.mbco = e.prose("The minimum service to run at during a disruption", func(v string) { x.MBCO = v })
+	e.approved = e.dateField(func(d risk.Date) { x.Approved = d })
+	approvedToday := e.todayButton("Approved today", e.approved, func(d risk.Date) { x.Approved = d })
 	e.upstream = newRefPicker("Add an activity this one needs", "Needs no other activity.", func(refs []string) {
-		e.draft.Upstream = refs
+		x.Upstream = refs
 		e.edited(true)
 	})
-	e.upstream.open = e.openActivity
+	e.upstream.open = e.openRef
 	e.resources = newRefPicker("Add a person, site, system, supplier or equipment", "No resource recorded yet.", func(refs []string) {
-		e.draft.Resources = refs
+		x.Resources = refs
 		e.edited(true)
 	})
-	e.resources.open = e.openResource
+	e.resources.open = e.openRef
 	e.threats = container.NewVBox()
-	e.meta = widget.NewLabel("")
-	e.meta.Importance = widget.LowImportance
 
 	m := e.messages
 	body := container.NewVBox(
-
 		m.label(""),
 		formOf(
 			m.row("Name", e.name, "name"),
@@ -172,7 +148,7 @@ func (e *activityEditor) build() {
 		e.threats,
 		e.meta,
 	)
-	e.scroll, e.root = editorFrame(e.heading, e.banner, body, func() { e.onDelete() }, func() { e.onClose() })
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() })
 }
 
 // show loads an activity into the editor, with the BIA it belongs to and
@@ -181,18 +157,7 @@ func (e *activityEditor) build() {
 func (e *activityEditor) show(a bcp.Activity, b *bcp.BIA, threats []linkedRisk) {
 	e.bia = b
 	e.fillThreats(threats)
-	if e.dirty && e.draft.ID == a.ID {
-		e.fillChoices()
-		e.validate()
-		return
-	}
-	e.stopTimer()
-	e.loading = true
-	defer func() { e.loading = false }()
-	e.draft, e.dirty = cloneActivity(a), false
-	e.banner.Hide()
-	e.fill()
-	e.scroll.ScrollToTop()
+	e.load(a)
 }
 
 // fill sets every widget from the draft.
@@ -210,8 +175,6 @@ func (e *activityEditor) fill() {
 	setDate(e.approved, a.Approved)
 	e.grid.Set(e.bia.Settings, a.Impacts)
 	e.fillChoices()
-	e.showDerived()
-	e.validate()
 }
 
 // fillChoices sets what depends on the rest of the BIA: the owners to
@@ -247,21 +210,12 @@ func priorityLabel(p int) string {
 	return strconv.Itoa(p)
 }
 
-func (e *activityEditor) onPriority(v string) {
-	if e.loading {
-		return
-	}
-	e.draft.Priority, _ = strconv.Atoi(v) // "Not ranked" is 0
-	e.edited(true)
-}
-
 // onImpact records a clicked cell; the MTPD beside the grid follows at once.
 func (e *activityEditor) onImpact(category string, horizon, severity int) {
 	if e.loading {
 		return
 	}
 	e.draft.SetSeverity(category, horizon, severity)
-	e.showMTPD()
 	e.edited(true)
 }
 
@@ -269,13 +223,6 @@ func (e *activityEditor) onImpact(category string, horizon, severity int) {
 func (e *activityEditor) fillThreats(threats []linkedRisk) {
 	fillRiskLinks(e.threats, threats, "No risk names this activity yet. Link it from a risk's editor on the Risks screen (Threatens).",
 		func(id int64) { e.flush(); e.app.showRisk(id) })
-}
-
-// showDerived updates what follows from the draft.
-func (e *activityEditor) showDerived() {
-	e.heading.SetText(e.draft.Ref + " — " + e.draft.Name)
-	e.showMTPD()
-	e.meta.SetText(fmt.Sprintf("Created %s · last changed %s", localTime(e.draft.Created), localTime(e.draft.Updated)))
 }
 
 func (e *activityEditor) showMTPD() {
@@ -322,52 +269,11 @@ func assessed(a *bcp.Activity) bool {
 	return false
 }
 
-// edited records a change: check it, and save now or after a pause.
-func (e *activityEditor) edited(now bool) {
-	if e.loading {
-		return
-	}
-	e.dirty = true
-	e.heading.SetText(e.draft.Ref + " — " + e.draft.Name)
-	e.validate()
-	e.schedule(now, e.flush)
-}
-
 // findings checks the draft against the BIA rules, in the BIA it belongs
 // to, and keeps those about this activity.
-func (e *activityEditor) findings() []risk.Finding {
-	b := *e.bia
-	b.Activities = slices.Clone(e.bia.Activities)
-	draft := cloneActivity(e.draft)
+func (e *activityEditor) findings(draft bcp.Activity) []risk.Finding {
 	draft.Normalize()
-	for i := range b.Activities {
-		if b.Activities[i].ID == draft.ID {
-			b.Activities[i] = draft
-		}
-	}
-	return findingsAbout(bcp.Check(&b, e.today()), draft.Ref)
-}
-
-func (e *activityEditor) validate() []risk.Finding {
-	fs := e.findings()
-	e.messages.show(fs)
-	return fs
-}
-
-// flush saves the draft if it changed and breaks no blocking rule.
-func (e *activityEditor) flush() {
-	commit := func() {
-		for _, f := range []*durationField{e.override, e.rto, e.rpo} {
-			f.commit()
-		}
-	}
-	saveDraft(&e.autosave, e.draft.ID, commit, e.validate,
-		func() bcp.Activity { return cloneActivity(e.draft) }, e.store.UpdateActivity,
-		func(a bcp.Activity) {
-			e.draft.Updated = a.Updated
-			e.showDerived()
-			e.onSaved(a)
-		})
+	return findingsAbout(bcp.Check(e.bia.WithActivity(draft), e.today()), draft.Ref)
 }
 
 // focusName puts the cursor in the name with the placeholder name selected,
@@ -376,41 +282,7 @@ func (e *activityEditor) focusName() {
 	focusSelected(e.app.win.Canvas(), e.name)
 }
 
-func (e *activityEditor) markApproved() {
-	e.draft.Approved = e.today()
-	e.loading = true
-	setDate(e.approved, e.draft.Approved)
-	e.loading = false
-	e.edited(true)
-}
-
-func (e *activityEditor) openActivity(ref string) {
-	for _, a := range e.bia.Activities {
-		if strings.EqualFold(a.Ref, ref) {
-			e.flush()
-			e.app.showActivity(a.ID)
-		}
-	}
-}
-
-func (e *activityEditor) openResource(ref string) {
-	for _, r := range e.bia.Resources {
-		if strings.EqualFold(r.Ref, ref) {
-			e.flush()
-			e.app.showResource(r.ID)
-		}
-	}
-}
-
-// cloneActivity copies a with its own slices, so a draft never shares
-// memory with the loaded BIA.
-func cloneActivity(a bcp.Activity) bcp.Activity {
-	c := a
-	c.Upstream = slices.Clone(a.Upstream)
-	c.Resources = slices.Clone(a.Resources)
-	c.Impacts = nil
-	for _, im := range a.Impacts {
-		c.Impacts = append(c.Impacts, bcp.Impact{Category: im.Category, Severities: slices.Clone(im.Severities)})
-	}
-	return c
+// openRef saves the activity and opens the activity or resource named.
+func (e *activityEditor) openRef(ref string) {
+	e.leaveFor(func() { e.app.openRef(ref, e.bia, nil) })
 }

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -318,6 +319,29 @@ func (a *App) showResource(id int64) {
 	if a.resources != nil {
 		a.resources.open(id)
 	}
+}
+
+// openRef opens the activity or resource of b, or the risk of risks, whose
+// reference is ref, and reports whether there is one; b and risks may be
+// nil.
+func (a *App) openRef(ref string, b *bcp.BIA, risks []risk.Risk) bool {
+	if b != nil {
+		if x := b.Activity(ref); x != nil {
+			a.showActivity(x.ID)
+			return true
+		}
+		if x := b.Resource(ref); x != nil {
+			a.showResource(x.ID)
+			return true
+		}
+	}
+	for _, r := range risks {
+		if strings.EqualFold(r.Ref, ref) {
+			a.showRisk(r.ID)
+			return true
+		}
+	}
+	return false
 }
 
 func (a *App) selectSection(name string) {

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,9 +12,10 @@ import (
 // saveDelay is how long typing may pause before the edit is saved anyway.
 const saveDelay = 1500 * time.Millisecond
 
-// autosave is the saving state every editor shares: an edit is saved at once (choices, clicks) or after a pause in
-// typing, and a save that is refused stays in the banner, with the edits
-// kept in the draft, until a later save succeeds.
+// autosave is the saving state of an editor: an edit is saved at once
+// (choices, clicks) or after a pause in typing, and a save that is refused
+// stays in the banner, with the edits kept in the draft, until a later save
+// succeeds.
 type autosave struct {
 	dirty   bool // the draft has edits not yet saved
 	loading bool // the fields are being filled from the draft, not edited
@@ -24,43 +23,9 @@ type autosave struct {
 	banner  *widget.Label
 }
 
-// drafting is an editor whose fields write to its draft and are saved.
-type drafting interface {
-	filling() bool
-	flush()
-	edited(now bool)
-}
-
 // filling tells that the fields are being filled from the draft, not
 // edited.
 func (s *autosave) filling() bool { return s.loading }
-
-// draftEntry makes a text field of e whose edits go to the draft through
-// set, saved once typing pauses or the field is left.
-func draftEntry(e drafting, multiLine bool, placeholder string, set func(string)) *commitEntry {
-	en := newCommitEntry(multiLine, e.flush)
-	en.SetPlaceHolder(placeholder)
-	en.OnChanged = func(v string) {
-		if !e.filling() {
-			set(v)
-			e.edited(false)
-		}
-	}
-	return en
-}
-
-// draftChoice makes a drop-down of e whose choice, an index into options,
-// goes to the draft through set and is saved at once.
-func draftChoice(e drafting, options []string, set func(int)) *widget.Select {
-	s := widget.NewSelect(options, nil)
-	s.OnChanged = func(v string) {
-		if i := slices.Index(s.Options, v); !e.filling() && i >= 0 {
-			set(i)
-			e.edited(true)
-		}
-	}
-	return s
-}
 
 // quietly runs f as a fill of the widgets rather than an edit.
 func (s *autosave) quietly(f func()) {
@@ -100,9 +65,10 @@ func (s *autosave) blocked(rule string) {
 	s.banner.Show()
 }
 
-// stored records the outcome of saving the draft, err being the store's
-// answer, and reports whether it was saved.
-func (s *autosave) stored(err error) bool {
+// outcome records the outcome of saving the draft, err being the store's
+// answer, and reports whether it was saved. A refusal leaves the draft
+// dirty, so the edit stays on screen and is saved again with the next one.
+func (s *autosave) outcome(err error) bool {
 	if err != nil {
 		s.banner.SetText("Not saved yet: " + risk.ErrorMessage(err))
 		s.banner.Show()
@@ -113,26 +79,12 @@ func (s *autosave) stored(err error) bool {
 	return true
 }
 
-// saveDraft is every editor's save. It does nothing while the draft is
-// clean or not stored yet. Otherwise it commits the fields that keep their
-// text until left (commit may be nil), refuses a draft that breaks a
-// blocking rule with the rule's sentence, and stores a copy of the draft
-// taken after the commit; saved receives the copy as the store left it.
-func saveDraft[T any](s *autosave, id int64, commit func(), validate func() []risk.Finding,
-	copyDraft func() T, store func(context.Context, *T) error, saved func(T)) {
-	s.stopTimer()
-	if !s.dirty || id == 0 {
-		return
-	}
-	if commit != nil {
-		commit()
-	}
-	if f, ok := blockingFinding(validate()); ok {
-		s.blocked(sentence(f.Message))
-		return
-	}
-	v := copyDraft()
-	if s.stored(store(context.Background(), &v)) {
-		saved(v)
-	}
+// fieldErrorLabel shows a rule's message next to the field it is about;
+// it is hidden while there is nothing to say.
+func fieldErrorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
 }

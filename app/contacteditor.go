@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,25 +21,21 @@ type contactWriter interface {
 	UpdateContact(ctx context.Context, c *bcp.Contact) error
 }
 
-// contactEditor edits one contact like the exercise editor edits an
-// exercise: choices and buttons are saved at once, text when the field is
-// left or typing pauses, and an edit that breaks a blocking rule stays on
-// screen with a banner until it is fixed. Channels are rows rebuilt when
+// contactEditor edits one contact with the shared editor machinery
+// (draftEditor): choices and buttons are saved at once, text when the field
+// is left or typing pauses, and an edit that breaks a blocking rule stays
+// on screen with a banner until it is fixed. Channels are rows rebuilt when
 // one is added or removed.
 type contactEditor struct {
-	store    contactWriter
+	draftEditor[bcp.Contact]
 	app      *App
-	onSaved  func(bcp.Contact)
 	onClose  func()
 	onDelete func()
 
 	contacts  []bcp.Contact
 	playbooks []bcp.Playbook
 	bia       *bcp.BIA
-	draft     bcp.Contact
-	autosave
 
-	heading      *widget.Label
 	name         *commitEntry
 	kind         *widget.Select
 	organisation *commitEntry
@@ -49,32 +46,27 @@ type contactEditor struct {
 	calledBy     *widget.Label
 	namedBy      *widget.Label
 	notes        *commitEntry
-	meta         *widget.Label
-	messages     *fieldMessages
-	scroll       *container.Scroll
-	root         fyne.CanvasObject
 }
 
 func newContactEditor(store contactWriter, a *App, onSaved func(bcp.Contact), onClose, onDelete func()) *contactEditor {
-	e := &contactEditor{store: store, app: a, onSaved: onSaved, onClose: onClose, onDelete: onDelete,
-		bia: &bcp.BIA{Settings: bcp.DefaultSettings()}, messages: newFieldMessages("Organisation")}
+	e := &contactEditor{app: a, onClose: onClose, onDelete: onDelete, bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}
+	e.init(draftSpec[bcp.Contact]{
+		key:      func(c *bcp.Contact) any { return c.ID },
+		clone:    bcp.Contact.Clone,
+		title:    func(c *bcp.Contact) string { return c.Ref + " — " + c.Name },
+		stamps:   func(c *bcp.Contact) (time.Time, time.Time) { return c.Created, c.Updated },
+		check:    e.findings,
+		fill:     e.fill,
+		refresh:  e.fillChoices,
+		store:    store.UpdateContact,
+		copyBack: func(draft *bcp.Contact, stored bcp.Contact) { draft.Updated = stored.Updated },
+		onSaved:  onSaved,
+	}, "Organisation")
 	e.build()
 	return e
 }
 
-func (e *contactEditor) view() fyne.CanvasObject { return e.root }
-
-func (e *contactEditor) entry(multiLine bool, placeholder string, set func(string)) *commitEntry {
-	return draftEntry(e, multiLine, placeholder, set)
-}
-
-func (e *contactEditor) choice(options []string, set func(int)) *widget.Select {
-	return draftChoice(e, options, set)
-}
-
 func (e *contactEditor) build() {
-	e.heading = editorHeading()
-	e.banner = fieldErrorLabel()
 	x := &e.draft
 	e.name = e.entry(false, "e.g. Ana Silva, or Anycast provider NOC", func(v string) { x.Name = v })
 	e.kind = e.choice(bcp.ContactKinds, func(i int) { x.Kind = bcp.ContactKinds[i] })
@@ -93,8 +85,6 @@ func (e *contactEditor) build() {
 	e.calledBy = lowLabel("")
 	e.namedBy = lowLabel("")
 	e.notes = e.entry(true, "Anything that helps reach them: time zone, languages, who stands in", func(v string) { x.Notes = v })
-	e.meta = widget.NewLabel("")
-	e.meta.Importance = widget.LowImportance
 
 	m := e.messages
 	body := container.NewVBox(
@@ -123,7 +113,7 @@ func (e *contactEditor) build() {
 		),
 		e.meta,
 	)
-	e.scroll, e.root = editorFrame(e.heading, e.banner, body, func() { e.onDelete() }, func() { e.onClose() })
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() })
 }
 
 // show loads a contact into the editor with the rest of the contacts, the
@@ -131,18 +121,7 @@ func (e *contactEditor) build() {
 // pending keeps the edit.
 func (e *contactEditor) show(c bcp.Contact, cs []bcp.Contact, pbs []bcp.Playbook, b *bcp.BIA) {
 	e.contacts, e.playbooks, e.bia = cs, pbs, b
-	if e.dirty && e.draft.ID == c.ID {
-		e.fillChoices()
-		e.validate()
-		return
-	}
-	e.stopTimer()
-	e.loading = true
-	defer func() { e.loading = false }()
-	e.draft, e.dirty = c.Clone(), false
-	e.banner.Hide()
-	e.fill()
-	e.scroll.ScrollToTop()
+	e.load(c)
 }
 
 func (e *contactEditor) fill() {
@@ -154,8 +133,6 @@ func (e *contactEditor) fill() {
 	setProse(e.notes, x.Notes, 2)
 	e.fillChannels()
 	e.fillChoices()
-	e.showDerived()
-	e.validate()
 }
 
 // fillChoices sets what depends on the rest of the workspace: the
@@ -203,25 +180,9 @@ func (e *contactEditor) fillChoices() {
 	}
 }
 
-func (e *contactEditor) showDerived() {
-	e.heading.SetText(e.draft.Ref + " — " + e.draft.Name)
-	e.meta.SetText(fmt.Sprintf("Created %s · last changed %s", localTime(e.draft.Created), localTime(e.draft.Updated)))
-}
-
-func (e *contactEditor) edited(now bool) {
-	if e.loading {
-		return
-	}
-	e.dirty = true
-	e.heading.SetText(e.draft.Ref + " — " + e.draft.Name)
-	e.validate()
-	e.schedule(now, e.flush)
-}
-
 // findings checks the draft, among the other contacts, as the store would
 // save it and keeps those about this contact.
-func (e *contactEditor) findings() []risk.Finding {
-	draft := e.draft.Clone()
+func (e *contactEditor) findings(draft bcp.Contact) []risk.Finding {
 	draft.Normalize()
 	all := []bcp.Contact{draft}
 	for _, c := range e.contacts {
@@ -232,23 +193,6 @@ func (e *contactEditor) findings() []risk.Finding {
 	return findingsAbout(bcp.CheckContacts(all, e.playbooks, e.bia), draft.Ref)
 }
 
-func (e *contactEditor) validate() []risk.Finding {
-	fs := e.findings()
-	e.messages.show(fs)
-	return fs
-}
-
-// flush saves the draft if it changed and breaks no blocking rule.
-func (e *contactEditor) flush() {
-	saveDraft(&e.autosave, e.draft.ID, nil, e.validate,
-		func() bcp.Contact { return e.draft.Clone() }, e.store.UpdateContact,
-		func(x bcp.Contact) {
-			e.draft.Updated = x.Updated
-			e.showDerived()
-			e.onSaved(x)
-		})
-}
-
 // focusName puts the cursor in the name with the name selected, so typing
 // replaces it.
 func (e *contactEditor) focusName() {
@@ -257,17 +201,8 @@ func (e *contactEditor) focusName() {
 
 // fillChannels rebuilds the channel rows from the draft.
 func (e *contactEditor) fillChannels() {
-	was := e.loading
-	e.loading = true
-	defer func() { e.loading = was }()
-	forgetMessages(e.messages, "channels[")
-	e.channelBox.RemoveAll()
-	for i := range e.draft.Channels {
-		e.channelBox.Add(e.channelRow(i))
-	}
-	if len(e.draft.Channels) == 0 {
-		e.channelBox.Add(lowLabel("No channel yet. Add a phone number or an e-mail address, and one that works with the network down."))
-	}
+	e.fillRows(e.channelBox, "channels", len(e.draft.Channels), e.channelRow,
+		"No channel yet. Add a phone number or an e-mail address, and one that works with the network down.")
 }
 
 // channelRow is one channel: its kind, the number or address, whether it

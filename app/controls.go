@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,11 +15,6 @@ import (
 
 	"riskbook/risk"
 )
-
-// justificationPause is how long typing must stop before a justification is
-// saved: long enough not to write on every keystroke, short enough that a
-// crash loses at most a few words.
-const justificationPause = 800 * time.Millisecond
 
 // controlsScreen is the Controls & SoA section: the control catalog grouped by
 // theme, filtered on the left, and the Statement of Applicability entry of the
@@ -453,42 +447,68 @@ func soaCount(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// controlDetail is the right-hand panel: the SoA entry of one control.
+// controlDetail is the right-hand panel: the SoA entry of one control,
+// edited with the shared editor machinery (draftEditor) like every other
+// record. A refused entry stays on screen, with the reason next to its
+// field, until it is fixed.
 type controlDetail struct {
-	s     *controlsScreen
-	id    string      // the control shown, "" for none
-	dirty bool        // the justification has unsaved typing
-	timer *time.Timer // saves the justification after a pause in typing
+	draftEditor[risk.SoAEntry]
+	s *controlsScreen
 
-	heading, themeName *widget.Label
-	applicability      *widget.RadioGroup
-	justification      *commitEntry
-	implementation     *widget.Select
-	applErr, justErr   *widget.Label
-	implErr            *widget.Label
-	linkedTitle        *widget.Label
-	linked             *widget.List
-	noLinked           *widget.Label
-	risks              []linkedRisk
+	themeName      *widget.Label
+	applicability  *widget.RadioGroup
+	justification  *commitEntry
+	implementation *widget.Select
+	linkedTitle    *widget.Label
+	linked         *widget.List
+	noLinked       *widget.Label
+	risks          []linkedRisk
 
 	form, none fyne.CanvasObject
 }
 
 func newControlDetail(s *controlsScreen) *controlDetail {
 	d := &controlDetail{s: s}
-	d.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.init(draftSpec[risk.SoAEntry]{
+		key:   func(e *risk.SoAEntry) any { return e.Control },
+		clone: func(e risk.SoAEntry) risk.SoAEntry { return e },
+		title: func(e *risk.SoAEntry) string {
+			c, _, _ := s.control(e.Control)
+			return c.ID + "  " + c.Title
+		},
+		check: func(e risk.SoAEntry) []risk.Finding {
+			e.Normalize()
+			var refs []string
+			for _, r := range s.data.linked[e.Control] {
+				refs = append(refs, r.Ref)
+			}
+			return risk.CheckSoAEntry(&e, refs)
+		},
+		fill:    d.fill,
+		derived: d.showImplementation,
+		store: func(ctx context.Context, e *risk.SoAEntry) error {
+			e.Normalize()
+			return s.store.UpdateSoA(ctx, *e)
+		},
+		onSaved: s.saved,
+	})
+	d.heading.Truncation = fyne.TextTruncateOff
 	d.heading.Wrapping = fyne.TextWrapWord
 	d.themeName = widget.NewLabel("")
-	d.applicability = widget.NewRadioGroup(soaApplicabilityChoices, d.onApplicability)
-	d.applicability.Horizontal = true
+	x := &d.draft
+	d.applicability = d.radio(soaApplicabilityChoices, func(i int) {
+		x.Applicable = soaApplicabilityOf(soaApplicabilityChoices[i])
+		if x.Applicable == risk.NotApplicable {
+			// An excluded control has no implementation status.
+			x.Implementation = ""
+			d.quietly(func() { selectQuietly(d.implementation, "") })
+		}
+	})
 	d.applicability.Required = true
-	d.justification = newCommitEntry(true, d.flush)
-	d.justification.SetPlaceHolder("Why the control applies or is excluded: auditors read this.")
+	d.justification = d.entry(true, "Why the control applies or is excluded: auditors read this.", func(v string) { x.Justification = v })
 	d.justification.SetMinRowsVisible(4)
-	d.justification.OnChanged = d.onJustification
-	d.implementation = widget.NewSelect(soaImplementationStatuses, d.onImplementation)
+	d.implementation = d.choice(soaImplementationStatuses, func(i int) { x.Implementation = risk.Implementations[i] })
 	d.implementation.PlaceHolder = "Choose how far it is implemented"
-	d.applErr, d.justErr, d.implErr = fieldErrorLabel(), fieldErrorLabel(), fieldErrorLabel()
 	d.linkedTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.linked = widget.NewList(func() int { return len(d.risks) }, d.createLinked, d.updateLinked)
 	d.linked.OnSelected = d.openRisk
@@ -498,10 +518,11 @@ func newControlDetail(s *controlsScreen) *controlDetail {
 	field := func(text string) *widget.Label {
 		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	top := container.NewVBox(d.heading, d.themeName, widget.NewSeparator(),
-		field("Applicability"), d.applicability, d.applErr,
-		field("Justification"), d.justification, d.justErr,
-		field("Implementation status"), d.implementation, d.implErr,
+	m := d.messages
+	top := container.NewVBox(d.heading, d.themeName, d.banner, m.label(""), widget.NewSeparator(),
+		field("Applicability"), d.applicability, m.label("applicable"),
+		field("Justification"), d.justification, m.label("justification"),
+		field("Implementation status"), d.implementation, m.label("implementation"),
 		widget.NewSeparator(), d.linkedTitle)
 	d.form = container.NewBorder(top, nil, nil, nil, container.NewStack(d.linked, d.noLinked))
 	none := widget.NewLabel("Select a control on the left to record whether it applies, why, and how far it is implemented.")
@@ -516,137 +537,48 @@ func (d *controlDetail) view() fyne.CanvasObject {
 	return container.NewPadded(container.NewStack(d.form, d.none))
 }
 
-// show fills the panel with a control's stored entry. Typing not yet saved
-// for the same control is kept, so a reload never eats a justification.
+// show fills the panel with a control's stored entry. An edit not yet
+// saved for the same control is kept, so a reload never eats a
+// justification.
 func (d *controlDetail) show(id string) {
-	c, themeName, ok := d.s.control(id)
+	_, themeName, ok := d.s.control(id)
 	if !ok {
-		d.id = ""
+		d.unload()
 		d.form.Hide()
 		d.none.Show()
 		return
 	}
-	keepText := id == d.id && d.dirty
-	d.id = id
-	e := d.s.entry(id)
-	d.heading.SetText(c.ID + "  " + c.Title)
 	d.themeName.SetText(themeName)
-	d.setChoices(e)
-	if !keepText {
-		d.justification.setQuietly(e.Justification)
-		d.clearErrors()
-	}
 	d.risks = d.s.data.linked[id]
 	d.linkedTitle.SetText("Linked risks (" + fmt.Sprint(len(d.risks)) + ")")
 	d.linked.UnselectAll()
 	d.linked.Refresh()
 	d.noLinked.Hidden = len(d.risks) > 0
 	d.noLinked.Refresh()
+	d.load(d.s.entry(id))
 	d.none.Hide()
 	d.form.Show()
 }
 
-// setChoices shows an entry's applicability and implementation without
-// running the change callbacks, which would save what is being shown.
-func (d *controlDetail) setChoices(e risk.SoAEntry) {
-	d.applicability.OnChanged = nil
+// fill shows the draft's applicability, justification and implementation.
+func (d *controlDetail) fill() {
+	e := &d.draft
 	d.applicability.SetSelected(soaApplicabilityLabel(e.Applicable))
-	d.applicability.OnChanged = d.onApplicability
+	d.justification.setQuietly(e.Justification)
 	impl := ""
 	if e.Implementation != "" {
 		impl = soaImplementationLabel(e.Implementation)
 	}
 	selectQuietly(d.implementation, impl)
-	if e.Applicable == risk.NotApplicable {
+}
+
+// showImplementation offers an implementation status only for a control
+// that is not excluded.
+func (d *controlDetail) showImplementation() {
+	if d.draft.Applicable == risk.NotApplicable {
 		d.implementation.Disable()
 	} else {
 		d.implementation.Enable()
-	}
-}
-
-// current is the stored entry of the shown control with the justification
-// as typed.
-func (d *controlDetail) current() risk.SoAEntry {
-	e := d.s.entry(d.id)
-	e.Justification = d.justification.Text
-	return e
-}
-
-func (d *controlDetail) onApplicability(label string) {
-	if d.id == "" {
-		return
-	}
-	e := d.current()
-	e.Applicable = soaApplicabilityOf(label)
-	if e.Applicable == risk.NotApplicable {
-		// An excluded control has no implementation status (SoAEntry.Validate).
-		e.Implementation = ""
-	}
-	d.save(e, d.applErr)
-}
-
-func (d *controlDetail) onImplementation(label string) {
-	if d.id == "" {
-		return
-	}
-	e := d.current()
-	e.Implementation = soaImplementationOf(label)
-	d.save(e, d.implErr)
-}
-
-// onJustification waits for a pause in typing before saving.
-func (d *controlDetail) onJustification(string) {
-	d.dirty = true
-	d.stopTimer()
-	d.timer = time.AfterFunc(justificationPause, func() { fyne.Do(d.flush) })
-}
-
-func (d *controlDetail) stopTimer() {
-	if d.timer != nil {
-		d.timer.Stop()
-		d.timer = nil
-	}
-}
-
-// flush saves the justification being typed, if any.
-func (d *controlDetail) flush() {
-	d.stopTimer()
-	if !d.dirty || d.id == "" {
-		return
-	}
-	d.dirty = false
-	e := d.current()
-	if strings.TrimSpace(e.Justification) == d.s.entry(d.id).Justification {
-		return
-	}
-	d.save(e, d.justErr)
-}
-
-// save stores an entry. A refused entry leaves the store and the choices as
-// they were and says why next to the field.
-func (d *controlDetail) save(e risk.SoAEntry, field *widget.Label) {
-	d.stopTimer()
-	d.dirty = false
-	if err := d.s.store.UpdateSoA(context.Background(), e); err != nil {
-		d.setChoices(d.s.entry(e.Control))
-		if risk.ErrorCode(err) != risk.EINVALID {
-			d.s.a.showError(err)
-			return
-		}
-		field.SetText(risk.ErrorMessage(err))
-		field.Show()
-		return
-	}
-	e.Justification = strings.TrimSpace(e.Justification)
-	d.clearErrors()
-	d.setChoices(e)
-	d.s.saved(e)
-}
-
-func (d *controlDetail) clearErrors() {
-	for _, l := range []*widget.Label{d.applErr, d.justErr, d.implErr} {
-		l.SetText("")
-		l.Hide()
 	}
 }
 
@@ -667,16 +599,6 @@ func (d *controlDetail) openRisk(i widget.ListItemID) {
 	if i < len(d.risks) {
 		d.s.a.showRisk(d.risks[i].ID)
 	}
-}
-
-// fieldErrorLabel shows a rule's message next to the field it is about;
-// it is hidden while there is nothing to say.
-func fieldErrorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
 }
 
 // selectWidth is the width a Select needs to show its longest option whole:

@@ -30,8 +30,8 @@ func selectControl(t *testing.T, s *controlsScreen, id string) {
 	for i, r := range s.rows {
 		if r.theme == nil && r.control.ID == id {
 			s.list.Select(i)
-			if s.detail.id != id {
-				t.Fatalf("detail shows %q after selecting %s", s.detail.id, id)
+			if s.detail.draft.Control != id {
+				t.Fatalf("detail shows %q after selecting %s", s.detail.draft.Control, id)
 			}
 			return
 		}
@@ -233,17 +233,30 @@ func TestControlsRefusedEntry(t *testing.T) {
 		t.Fatalf("A.7.6 is %q, implementation disabled %v", before.Applicable, s.detail.implementation.Disabled())
 	}
 	// The select is disabled for excluded controls; force it to check that
-	// the store's refusal still reaches the person and changes nothing.
+	// the refusal reaches the person, changes nothing stored and keeps the
+	// edit on screen until it is fixed.
 	s.detail.implementation.Enable()
 	s.detail.implementation.SetSelected("Implemented")
 
 	if got := storedEntry(t, db, "A.7.6"); got != before {
 		t.Errorf("stored %+v, want unchanged %+v", got, before)
 	}
-	if !s.detail.implErr.Visible() || !strings.Contains(s.detail.implErr.Text, "cannot have an implementation status") {
-		t.Errorf("implementation error %q (visible %v)", s.detail.implErr.Text, s.detail.implErr.Visible())
+	msg := s.detail.messages.label("implementation")
+	if !msg.Visible() || !strings.Contains(msg.Text, "cannot have an implementation status") {
+		t.Errorf("implementation message %q (visible %v)", msg.Text, msg.Visible())
 	}
-	if s.detail.implementation.Selected != "" || !s.detail.implementation.Disabled() {
-		t.Errorf("select shows %q, disabled %v; want the stored state back", s.detail.implementation.Selected, s.detail.implementation.Disabled())
+	if !s.detail.banner.Visible() || !strings.Contains(s.detail.banner.Text, "Not saved yet") {
+		t.Errorf("banner %q (visible %v), want the refusal", s.detail.banner.Text, s.detail.banner.Visible())
+	}
+	if s.detail.implementation.Selected != "Implemented" {
+		t.Errorf("select shows %q; want the edit kept", s.detail.implementation.Selected)
+	}
+
+	s.detail.applicability.SetSelected("Applicable") // the fix saves the kept edit with it
+	if got := storedEntry(t, db, "A.7.6"); got.Applicable != risk.Applicable || got.Implementation != risk.Implemented {
+		t.Errorf("stored %q/%q after the fix, want applicable/implemented", got.Applicable, got.Implementation)
+	}
+	if s.detail.banner.Visible() || msg.Visible() {
+		t.Errorf("banner %q and message %q still shown after the fix", s.detail.banner.Text, msg.Text)
 	}
 }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,22 +21,22 @@ type editorChoices struct {
 	bia        *bcp.BIA // what a risk can threaten; nil before it is loaded
 }
 
-// riskEditor edits one risk. Every change is saved at once (text when the
-// field is left or typing pauses); a change that breaks a blocking rule is
-// kept on screen with the rule's message and saved once it is fixed.
+// riskEditor edits one risk with the shared editor machinery
+// (draftEditor): every change is saved at once (text when the field is left
+// or typing pauses); a change that breaks a blocking rule is kept on screen
+// with the rule's message and saved once it is fixed.
 type riskEditor struct {
-	store   RiskStore
-	app     *App
-	onSaved func(risk.Risk)
-	onClose func()
-	today   func() risk.Date
+	draftEditor[risk.Risk]
+	store    RiskStore
+	app      *App
+	onDelete func()
+	onClose  func()
 
 	criteria risk.Criteria
 	controls []risk.Control
-	draft    risk.Risk
-	autosave
+	bia      *bcp.BIA // what a risk can threaten; nil before it is loaded
+	choices  editorChoices
 
-	heading       *widget.Label
 	ref, title    *commitEntry
 	category      *widget.SelectEntry
 	owner         *widget.SelectEntry
@@ -46,7 +45,6 @@ type riskEditor struct {
 	vulnerability *commitEntry
 	consequence   *commitEntry
 	threatens     *refPicker
-	bia           *bcp.BIA
 	inherent      *scorePicker
 	residual      *scorePicker
 	target        *scorePicker
@@ -68,134 +66,87 @@ type riskEditor struct {
 	status        *widget.Select
 	source        *commitEntry
 	confidence    *widget.Select
-	meta          *widget.Label
-	messages      map[string]*widget.Label
-	root          fyne.CanvasObject
-	scroll        *container.Scroll
 }
 
-func newRiskEditor(store RiskStore, a *App, onSaved func(risk.Risk), onClose func()) *riskEditor {
-	e := &riskEditor{store: store, app: a, onSaved: onSaved, onClose: onClose,
-		today: func() risk.Date { return risk.DateOf(time.Now()) }, messages: map[string]*widget.Label{}}
+func newRiskEditor(store RiskStore, a *App, onSaved func(risk.Risk), onClose, onDelete func()) *riskEditor {
+	e := &riskEditor{store: store, app: a, onClose: onClose, onDelete: onDelete}
+	e.init(draftSpec[risk.Risk]{
+		key:   func(r *risk.Risk) any { return r.ID },
+		clone: risk.Risk.Clone,
+		title: func(r *risk.Risk) string { return r.Ref + " — " + r.Title },
+		stamps: func(r *risk.Risk) (time.Time, time.Time) {
+			return r.Created, r.Updated
+		},
+		check: func(r risk.Risk) []risk.Finding {
+			r.Normalize()
+			return risk.Check(&r, &e.criteria, e.today())
+		},
+		fill:    e.fill,
+		refresh: e.fillChoices,
+		derived: e.showEvaluation,
+		store:   store.UpdateRisk,
+		copyBack: func(draft *risk.Risk, stored risk.Risk) {
+			draft.Updated, draft.NextReview = stored.Updated, stored.NextReview
+			for i := range stored.Actions {
+				draft.Actions[i].ID = stored.Actions[i].ID
+			}
+		},
+		onSaved: onSaved,
+	}, "Cause / threat", "Effectiveness", "Justification", "Last reviewed", "Vulnerability", "Consequence")
 	e.build()
 	return e
 }
 
-func (e *riskEditor) view() fyne.CanvasObject { return e.root }
-
-// text makes a text field bound to one string of the draft.
-func (e *riskEditor) text(multiLine bool, field func(*risk.Risk) *string) *commitEntry {
-	entry := newCommitEntry(multiLine, e.flush)
-	entry.OnChanged = func(v string) {
-		*field(&e.draft) = v
-		e.edited(false)
-	}
-	return entry
-}
-
-func (e *riskEditor) suggest(field func(*risk.Risk) *string) *widget.SelectEntry {
-	s := widget.NewSelectEntry(nil)
-	s.OnChanged = func(v string) {
-		if e.loading {
-			return
-		}
-		*field(&e.draft) = v
-		e.edited(false)
-	}
-	s.OnSubmitted = func(string) { e.flush() }
-	return s
-}
-
-func (e *riskEditor) choice(options []string, set func(string)) *widget.Select {
-	return widget.NewSelect(options, func(v string) {
-		if e.loading {
-			return
-		}
-		set(v)
-		e.edited(true)
-	})
-}
-
-func (e *riskEditor) date(set func(risk.Date)) *widget.DateEntry {
-	d := widget.NewDateEntry()
-	d.OnChanged = func(t *time.Time) {
-		if e.loading {
-			return
-		}
-		if t == nil {
-			set(risk.Date{})
-		} else {
-			set(risk.DateOf(*t))
-		}
-		e.edited(true)
-	}
-	return d
-}
-
 func (e *riskEditor) build() {
-	e.heading = editorHeading()
-	e.banner = widget.NewLabel("")
-	e.banner.Wrapping = fyne.TextWrapWord
-	e.banner.Importance = widget.DangerImportance
-	e.banner.Hide()
-	e.ref = e.text(false, func(r *risk.Risk) *string { return &r.Ref })
-	e.title = e.text(false, func(r *risk.Risk) *string { return &r.Title })
-	e.category = e.suggest(func(r *risk.Risk) *string { return &r.Category })
-	e.owner = e.suggest(func(r *risk.Risk) *string { return &r.Owner })
-	e.description = e.text(true, func(r *risk.Risk) *string { return &r.Description })
-	e.cause = e.text(true, func(r *risk.Risk) *string { return &r.Cause })
-	e.vulnerability = e.text(true, func(r *risk.Risk) *string { return &r.Vulnerability })
-	e.consequence = e.text(true, func(r *risk.Risk) *string { return &r.Consequence })
+	x := &e.draft
+	e.ref = e.entry(false, "", func(v string) { x.Ref = v })
+	e.title = e.entry(false, "", func(v string) { x.Title = v })
+	e.category = e.suggest("", func(v string) { x.Category = v })
+	e.owner = e.suggest("", func(v string) { x.Owner = v })
+	e.description = e.entry(true, "", func(v string) { x.Description = v })
+	e.cause = e.entry(true, "", func(v string) { x.Cause = v })
+	e.vulnerability = e.entry(true, "", func(v string) { x.Vulnerability = v })
+	e.consequence = e.entry(true, "", func(v string) { x.Consequence = v })
 	e.threatens = newRefPicker("Link an activity or resource (ACT-01, RES-04 or a word)",
 		"Threatens no activity or resource of the BIA yet.", e.onThreatens)
 	e.threatens.open = e.openThreatened
-	e.inherent = newScorePicker(false, func(s risk.Score) { e.draft.Inherent = s; e.edited(true) })
-	e.residual = newScorePicker(false, func(s risk.Score) { e.draft.Residual = s; e.edited(true) })
-	e.target = newScorePicker(true, func(s risk.Score) { e.draft.Target = s; e.edited(true) })
-	e.justification = e.text(true, func(r *risk.Risk) *string { return &r.Justification })
-	e.justification.SetPlaceHolder("Only needed when the residual score is above the inherent one")
-	e.effectiveness = e.choice(names(risk.Effectivenesses), func(v string) { e.draft.ControlEffectiveness = risk.Effectiveness(v) })
+	e.inherent = newScorePicker(false, func(s risk.Score) { x.Inherent = s; e.edited(true) })
+	e.residual = newScorePicker(false, func(s risk.Score) { x.Residual = s; e.edited(true) })
+	e.target = newScorePicker(true, func(s risk.Score) { x.Target = s; e.edited(true) })
+	e.justification = e.entry(true, "Only needed when the residual score is above the inherent one", func(v string) { x.Justification = v })
+	e.effectiveness = e.choice(names(risk.Effectivenesses), func(i int) { x.ControlEffectiveness = risk.Effectivenesses[i] })
 	e.controlList = container.NewVBox()
 	e.controlPick = widget.NewSelectEntry(nil)
 	e.controlPick.SetPlaceHolder("Link a control: type A.8.20 or a word of its title")
 	e.controlPick.OnChanged = e.onControlPicked
-	e.treatment = widget.NewRadioGroup(names(risk.Treatments), func(v string) {
-		if e.loading {
-			return
-		}
-		e.draft.Treatment = risk.Treatment(v)
+	e.treatment = e.radio(names(risk.Treatments), func(i int) {
+		x.Treatment = risk.Treatments[i]
 		e.showAcceptance()
-		e.edited(true)
 	})
-	e.treatment.Horizontal = true
-	e.appetite = widget.NewLabel("")
-	e.appetite.Wrapping = fyne.TextWrapWord
+	e.appetite = wrapLabel("")
 	e.actions = newActionList(e)
-	e.approver = e.text(false, func(r *risk.Risk) *string { return &r.Acceptance.Approver })
-	e.accDate = e.date(func(d risk.Date) { e.draft.Acceptance.Date = d })
-	e.accExpiry = e.date(func(d risk.Date) { e.draft.Acceptance.Expiry = d })
-	e.rationale = e.text(true, func(r *risk.Risk) *string { return &r.Acceptance.Rationale })
-	e.frequency = e.choice(names(risk.Frequencies), func(v string) { e.draft.ReviewFrequency = risk.Frequency(v) })
-	e.lastReview = e.date(func(d risk.Date) { e.draft.LastReview = d })
+	e.approver = e.entry(false, "", func(v string) { x.Acceptance.Approver = v })
+	e.accDate = e.dateField(func(d risk.Date) { x.Acceptance.Date = d })
+	e.accExpiry = e.dateField(func(d risk.Date) { x.Acceptance.Expiry = d })
+	e.rationale = e.entry(true, "", func(v string) { x.Acceptance.Rationale = v })
+	e.frequency = e.choice(names(risk.Frequencies), func(i int) { x.ReviewFrequency = risk.Frequencies[i] })
+	e.lastReview = e.dateField(func(d risk.Date) { x.LastReview = d })
+	reviewed := e.todayButton("Reviewed today", e.lastReview, func(d risk.Date) { x.LastReview = d })
 	e.nextReview = widget.NewLabel("")
-	e.status = e.choice(names(risk.Statuses), func(v string) { e.draft.Status = risk.Status(v) })
-	e.source = e.text(false, func(r *risk.Risk) *string { return &r.Source })
+	e.status = e.choice(names(risk.Statuses), func(i int) { x.Status = risk.Statuses[i] })
+	e.source = e.entry(false, "", func(v string) { x.Source = v })
 	var grades []string
 	for _, c := range risk.Confidences {
-		grades = append(grades, string(c)+" — "+risk.ConfidenceMeaning(c))
+		grades = append(grades, confidenceGrade(c))
 	}
-	e.confidence = e.choice(grades, func(v string) { e.draft.Confidence = risk.Confidence(v[:1]) })
-	e.meta = widget.NewLabel("")
-	e.meta.Importance = widget.LowImportance
-	e.meta.Wrapping = fyne.TextWrapWord
+	e.confidence = e.choice(grades, func(i int) { x.Confidence = risk.Confidences[i] })
 
-	reviewed := widget.NewButtonWithIcon("Reviewed today", theme.ConfirmIcon(), e.markReviewed)
-	close := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.onClose() })
-	e.acceptance = e.form(
-		e.row("Approver", e.approver, "acceptance.approver"),
-		e.row("Approved on", e.accDate, "acceptance.date"),
-		e.row("Expires on", e.accExpiry, "acceptance.expiry"),
-		e.row("Rationale", e.rationale, "acceptance.rationale"),
+	m := e.messages
+	e.acceptance = formOf(
+		m.row("Approver", e.approver, "acceptance.approver"),
+		m.row("Approved on", e.accDate, "acceptance.date"),
+		m.row("Expires on", e.accExpiry, "acceptance.expiry"),
+		m.row("Rationale", e.rationale, "acceptance.rationale"),
 	)
 	scores := container.NewVBox(
 		container.NewGridWithColumns(2,
@@ -203,134 +154,80 @@ func (e *riskEditor) build() {
 			e.scoreBox("Residual — with current controls", e.residual, "residual")),
 		container.NewGridWithColumns(2, e.scoreBox("Target — after treatment", e.target, "target")))
 	body := container.NewVBox(
-		e.banner,
-		e.messageFor(""),
+		m.label(""),
 		heading("Identification"),
-		e.form(
-			e.row("Reference", e.ref, "ref"),
-			e.row("Title", e.title, "title"),
-			e.row("Category", e.category, "category"),
-			e.row("Owner", e.owner, "owner"),
-			e.row("Description", e.description, "description"),
-			e.row("Cause / threat", e.cause, "cause"),
-			e.row("Vulnerability", e.vulnerability, "vulnerability"),
-			e.row("Consequence", e.consequence, "consequence"),
-			e.row("Threatens", e.threatens.view(), "threatens"),
+		formOf(
+			m.row("Reference", e.ref, "ref"),
+			m.row("Title", e.title, "title"),
+			m.row("Category", e.category, "category"),
+			m.row("Owner", e.owner, "owner"),
+			m.row("Description", e.description, "description"),
+			m.row("Cause / threat", e.cause, "cause"),
+			m.row("Vulnerability", e.vulnerability, "vulnerability"),
+			m.row("Consequence", e.consequence, "consequence"),
+			m.row("Threatens", e.threatens.view(), "threatens"),
 		),
 		heading("Analysis — click a cell to score"),
 		scores,
-		e.form(
-			e.row("Justification", e.justification, "justification"),
-			e.row("Controls", container.NewVBox(e.controlList, e.controlPick), "controls"),
-			e.row("Effectiveness", e.effectiveness, "control_effectiveness"),
+		formOf(
+			m.row("Justification", e.justification, "justification"),
+			m.row("Controls", container.NewVBox(e.controlList, e.controlPick), "controls"),
+			m.row("Effectiveness", e.effectiveness, "control_effectiveness"),
 		),
 		heading("Evaluation"),
 		e.appetite,
-		e.form(
-			e.row("Source", e.source, "source"),
-			e.row("Confidence", e.confidence, "confidence"),
+		formOf(
+			m.row("Source", e.source, "source"),
+			m.row("Confidence", e.confidence, "confidence"),
 		),
 		heading("Treatment"),
-		e.form(e.row("Option", e.treatment, "treatment")),
+		formOf(m.row("Option", e.treatment, "treatment")),
 		e.actions.view(),
-		e.messageFor("actions"),
+		m.label("actions"),
 		e.acceptance,
 		heading("Monitoring"),
-		e.form(
-			e.row("Status", e.status, "status"),
-			e.row("Review", e.frequency, "review_frequency"),
-			e.row("Last reviewed", container.NewBorder(nil, nil, nil, reviewed, e.lastReview), "last_review"),
-			e.row("Next review", e.nextReview, "next_review"),
+		formOf(
+			m.row("Status", e.status, "status"),
+			m.row("Review", e.frequency, "review_frequency"),
+			m.row("Last reviewed", container.NewBorder(nil, nil, nil, reviewed, e.lastReview), "last_review"),
+			m.row("Next review", e.nextReview, "next_review"),
 		),
 		e.meta,
 	)
-	e.scroll = container.NewVScroll(container.NewPadded(body))
-	top := container.NewBorder(nil, widget.NewSeparator(), nil, close, e.heading)
-	e.root = container.NewBorder(top, nil, nil, nil, e.scroll)
-}
-
-// formRow is a labelled field.
-type formRow struct {
-	label fyne.CanvasObject
-	field fyne.CanvasObject
-}
-
-// form lays rows out with their labels in one aligned column.
-func (e *riskEditor) form(rows ...formRow) *fyne.Container {
-	var objs []fyne.CanvasObject
-	for _, r := range rows {
-		objs = append(objs, r.label, r.field)
-	}
-	return container.New(layout.NewFormLayout(), objs...)
-}
-
-func heading(text string) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameSubHeadingText
-	return container.NewVBox(widget.NewSeparator(), l)
-}
-
-// row pairs a label with a field and the place for its rule messages.
-func (e *riskEditor) row(label string, field fyne.CanvasObject, key string) formRow {
-	l := widget.NewLabel(label)
-	l.Alignment = fyne.TextAlignTrailing
-	return formRow{l, container.NewVBox(field, e.messageFor(key))}
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() })
 }
 
 func (e *riskEditor) scoreBox(label string, p *scorePicker, key string) fyne.CanvasObject {
-	return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.view(), e.messageFor(key))
+	return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.view(), e.messages.label(key))
 }
 
-// messageFor returns the label where findings about a field appear.
-func (e *riskEditor) messageFor(key string) *widget.Label {
-	if l, ok := e.messages[key]; ok {
-		return l
+// confidenceGrade is a confidence as the editor offers it: "B — strong".
+func confidenceGrade(c risk.Confidence) string {
+	if c == "" {
+		return ""
 	}
-	l := widget.NewLabel("")
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	e.messages[key] = l
-	return l
+	return string(c) + " — " + risk.ConfidenceMeaning(c)
 }
 
-func names[T ~string](vs []T) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
-	}
-	return out
-}
-
-// show loads a risk into the editor.
+// show loads a risk into the editor with the criteria, the control catalog
+// and the suggestions.
 func (e *riskEditor) show(r risk.Risk, c risk.Criteria, controls []risk.Control, ch editorChoices) {
-	if e.dirty && e.draft.ID == r.ID {
-		// A reload while an edit is pending keeps the edit.
-		e.criteria, e.controls, e.bia = c, controls, ch.bia
-		return
-	}
-	e.stopTimer()
-	e.loading = true
-	defer func() { e.loading = false }()
-	e.draft, e.dirty = r.Clone(), false
-	e.criteria, e.controls = c, controls
-	e.banner.Hide()
-	e.category.SetOptions(ch.categories)
-	e.owner.SetOptions(ch.owners)
-	e.actions.owners = ch.owners
-	var opts []string
-	for _, ctl := range controls {
-		opts = append(opts, ctl.ID+" "+ctl.Title)
-	}
-	e.controlPick.SetOptions(opts)
-	e.bia = ch.bia
-	e.fill()
-	e.scroll.ScrollToTop()
+	e.criteria, e.controls, e.bia, e.choices = c, controls, ch.bia, ch
+	e.load(r)
+}
+
+// fillChoices sets the suggestions and what can be linked.
+func (e *riskEditor) fillChoices() {
+	e.category.SetOptions(e.choices.categories)
+	e.owner.SetOptions(e.choices.owners)
+	e.actions.owners = e.choices.owners
+	e.filterControlOptions("")
+	e.threatens.set(e.draft.Threatens, e.threatOptions())
 }
 
 // fill sets every widget from the draft.
 func (e *riskEditor) fill() {
 	r := &e.draft
-	e.heading.SetText(r.Ref + " — " + r.Title)
 	for entry, v := range map[*commitEntry]string{e.ref: r.Ref, e.title: r.Title, e.description: r.Description,
 		e.cause: r.Cause, e.vulnerability: r.Vulnerability, e.consequence: r.Consequence,
 		e.justification: r.Justification, e.approver: r.Acceptance.Approver, e.rationale: r.Acceptance.Rationale,
@@ -349,33 +246,17 @@ func (e *riskEditor) fill() {
 	setDate(e.lastReview, r.LastReview)
 	selectQuietly(e.frequency, string(r.ReviewFrequency))
 	selectQuietly(e.status, string(r.Status))
-	grade := ""
-	if r.Confidence != "" {
-		grade = string(r.Confidence) + " — " + risk.ConfidenceMeaning(r.Confidence)
-	}
-	selectQuietly(e.confidence, grade)
+	selectQuietly(e.confidence, confidenceGrade(r.Confidence))
+	e.fillChoices()
 	e.fillControls()
-	e.threatens.set(r.Threatens, e.threatOptions())
-	e.actions.fill(r.Actions)
+	e.actions.refill()
 	e.showAcceptance()
-	e.showDerived()
-	e.validate()
 }
 
-func setDate(d *widget.DateEntry, v risk.Date) {
-	if v.IsZero() {
-		d.SetDate(nil)
-		return
-	}
-	t := time.Date(v.Year, v.Month, v.Day, 0, 0, 0, 0, time.Local)
-	d.SetDate(&t)
-}
-
-// showDerived updates what follows from the draft: levels, appetite, next
-// review, timestamps.
-func (e *riskEditor) showDerived() {
+// showEvaluation shows what follows from the draft: the next review and
+// the residual level against the appetite.
+func (e *riskEditor) showEvaluation() {
 	r := &e.draft
-	e.heading.SetText(r.Ref + " — " + r.Title)
 	r.NextReview = risk.NextReview(r.LastReview, risk.DateOf(r.Created), r.ReviewFrequency)
 	next := r.NextReview.String()
 	if next == "" {
@@ -398,14 +279,6 @@ func (e *riskEditor) showDerived() {
 		e.appetite.Importance = widget.SuccessImportance
 	}
 	e.appetite.Refresh()
-	e.meta.SetText(fmt.Sprintf("Created %s · last changed %s", localTime(r.Created), localTime(r.Updated)))
-}
-
-func localTime(t time.Time) string {
-	if t.IsZero() {
-		return "—"
-	}
-	return t.Local().Format("2006-01-02 15:04")
 }
 
 func (e *riskEditor) showAcceptance() {
@@ -416,87 +289,7 @@ func (e *riskEditor) showAcceptance() {
 	}
 }
 
-// edited records a change to the draft: check it, and save now (choices,
-// clicks) or after a pause in typing.
-func (e *riskEditor) edited(now bool) {
-	if e.loading {
-		return
-	}
-	e.dirty = true
-	e.showDerived()
-	e.validate()
-	e.schedule(now, e.flush)
-}
-
-// validate shows the rules' findings next to their fields.
-func (e *riskEditor) validate() []risk.Finding {
-	check := e.draft.Clone()
-	check.Normalize()
-	findings := risk.Check(&check, &e.criteria, e.today())
-	byField := map[string][]risk.Finding{}
-	for _, f := range findings {
-		key := f.Field
-		if strings.HasPrefix(key, "actions[") {
-			key = "actions"
-		}
-		if _, ok := e.messages[key]; !ok {
-			key = ""
-		}
-		byField[key] = append(byField[key], f)
-	}
-	for key, l := range e.messages {
-		fs := byField[key]
-		if len(fs) == 0 {
-			l.Hide()
-			continue
-		}
-		var lines []string
-		l.Importance = widget.MediumImportance
-		for _, f := range fs {
-			lines = append(lines, "• "+capitalise(f.Message)+".")
-			switch {
-			case f.Severity == risk.SeverityError:
-				l.Importance = widget.DangerImportance
-			case f.Severity == risk.SeverityWarning && l.Importance != widget.DangerImportance:
-				l.Importance = widget.WarningImportance
-			}
-		}
-		l.SetText(strings.Join(lines, "\n"))
-		l.Show()
-	}
-	return findings
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// flush saves the draft if it changed and breaks no blocking rule.
-func (e *riskEditor) flush() {
-	saveDraft(&e.autosave, e.draft.ID, nil, e.validate,
-		func() risk.Risk { return e.draft.Clone() }, e.store.UpdateRisk,
-		func(r risk.Risk) {
-			e.draft.Updated, e.draft.NextReview = r.Updated, r.NextReview
-			for i := range r.Actions {
-				e.draft.Actions[i].ID = r.Actions[i].ID
-			}
-			e.showDerived()
-			e.onSaved(r)
-		})
-}
-
 func (e *riskEditor) focusTitle() { e.app.win.Canvas().Focus(e.title) }
-
-func (e *riskEditor) markReviewed() {
-	e.draft.LastReview = e.today()
-	e.loading = true
-	setDate(e.lastReview, e.draft.LastReview)
-	e.loading = false
-	e.edited(true)
-}
 
 // fillControls lists the linked controls, each with a button to unlink it.
 func (e *riskEditor) fillControls() {
@@ -562,9 +355,7 @@ func (e *riskEditor) linkControl(id string) {
 }
 
 func (e *riskEditor) clearControlPick() {
-	e.loading = true
-	e.controlPick.SetText("")
-	e.loading = false
+	e.quietly(func() { e.controlPick.SetText("") })
 	e.filterControlOptions("")
 }
 
@@ -606,21 +397,5 @@ func (e *riskEditor) onThreatens(refs []string) {
 // openThreatened opens an activity or resource the risk threatens, saving
 // the risk first.
 func (e *riskEditor) openThreatened(ref string) {
-	if e.bia == nil {
-		return
-	}
-	for _, a := range e.bia.Activities {
-		if strings.EqualFold(a.Ref, ref) {
-			e.flush()
-			e.app.showActivity(a.ID)
-			return
-		}
-	}
-	for _, r := range e.bia.Resources {
-		if strings.EqualFold(r.Ref, ref) {
-			e.flush()
-			e.app.showResource(r.ID)
-			return
-		}
-	}
+	e.leaveFor(func() { e.app.openRef(ref, e.bia, nil) })
 }

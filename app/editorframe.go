@@ -15,15 +15,21 @@ func editorHeading() *widget.Label {
 }
 
 // editorFrame lays out an item's editor: the heading with the actions,
-// Delete… and close beside it, the banner under them, and the body
-// scrolling below. The banner stays above the scrolling fields, so a
-// refused edit is explained wherever the person is in the form.
+// Delete… and close beside it (each left out when its function is nil),
+// the banner under them, and the body scrolling below. The banner stays
+// above the scrolling fields, so a refused edit is explained wherever the
+// person is in the form.
 func editorFrame(heading, banner *widget.Label, body fyne.CanvasObject, onDelete, onClose func(), actions ...fyne.CanvasObject) (*container.Scroll, fyne.CanvasObject) {
 	scroll := container.NewVScroll(container.NewPadded(body))
-	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), onDelete)
-	del.Importance = widget.LowImportance
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), onClose)
-	buttons := container.NewHBox(append(actions, del, closeBtn)...)
+	if onDelete != nil {
+		del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), onDelete)
+		del.Importance = widget.LowImportance
+		actions = append(actions, del)
+	}
+	if onClose != nil {
+		actions = append(actions, widget.NewButtonWithIcon("", theme.CancelIcon(), onClose))
+	}
+	buttons := container.NewHBox(actions...)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, buttons, heading),
 		container.NewPadded(banner), widget.NewSeparator())
 	return scroll, container.NewBorder(top, nil, nil, nil, scroll)

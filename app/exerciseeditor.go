@@ -22,27 +22,24 @@ type exerciseWriter interface {
 	RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findingIndex int) (risk.Risk, error)
 }
 
-// exerciseEditor edits one exercise like the playbook editor edits a
-// playbook: choices and buttons are saved at once, text when the field is
-// left or typing pauses, and an edit that breaks a blocking rule stays on
-// screen with a banner until it is fixed. Injects, participants and
+// exerciseEditor edits one exercise with the shared editor machinery
+// (draftEditor): choices and buttons are saved at once, text when the field
+// is left or typing pauses, and an edit that breaks a blocking rule stays
+// on screen with a banner until it is fixed. Injects, participants and
 // objectives are one per line; results, findings and improvement actions
 // are rows rebuilt when one is added or removed.
 type exerciseEditor struct {
+	draftEditor[bcp.Exercise]
 	store    exerciseWriter
 	app      *App
 	onSaved  func(bcp.Exercise)
 	onClose  func()
 	onDelete func()
-	today    func() risk.Date
 
 	playbooks []bcp.Playbook
 	bia       *bcp.BIA
 	risks     []risk.Risk
-	draft     bcp.Exercise
-	autosave
 
-	heading      *widget.Label
 	title        *commitEntry
 	kind         *widget.Select
 	date         *widget.DateEntry
@@ -57,46 +54,34 @@ type exerciseEditor struct {
 	actionBox    *fyne.Container
 	reportDate   *widget.DateEntry
 	reportDue    *widget.Label
-	meta         *widget.Label
-	messages     *fieldMessages
-	scroll       *container.Scroll
-	root         fyne.CanvasObject
+	reportToday  *widget.Button
 }
 
 func newExerciseEditor(store exerciseWriter, a *App, onSaved func(bcp.Exercise), onClose, onDelete func()) *exerciseEditor {
 	e := &exerciseEditor{store: store, app: a, onSaved: onSaved, onClose: onClose, onDelete: onDelete,
-		today: func() risk.Date { return risk.DateOf(time.Now()) },
-		bia:   &bcp.BIA{Settings: bcp.DefaultSettings()}, messages: newFieldMessages("Report written on")}
+		bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}
+	e.init(draftSpec[bcp.Exercise]{
+		key:    func(x *bcp.Exercise) any { return x.ID },
+		clone:  bcp.Exercise.Clone,
+		title:  func(x *bcp.Exercise) string { return x.Ref + " — " + x.Title },
+		stamps: func(x *bcp.Exercise) (time.Time, time.Time) { return x.Created, x.Updated },
+		check: func(x bcp.Exercise) []risk.Finding {
+			x.Normalize()
+			return findingsAbout(bcp.CheckExercises([]bcp.Exercise{x}, e.playbooks, e.bia, e.today()), x.Ref)
+		},
+		fill:     e.fill,
+		refresh:  e.fillChoices,
+		derived:  e.showReportDue,
+		commit:   e.commitDurations,
+		store:    store.UpdateExercise,
+		copyBack: func(draft *bcp.Exercise, stored bcp.Exercise) { draft.Updated = stored.Updated },
+		onSaved:  onSaved,
+	}, "Report written on")
 	e.build()
 	return e
 }
 
-func (e *exerciseEditor) view() fyne.CanvasObject { return e.root }
-
-// entry makes a text field whose edits go to the draft through set.
-func (e *exerciseEditor) entry(multiLine bool, placeholder string, set func(string)) *commitEntry {
-	return draftEntry(e, multiLine, placeholder, set)
-}
-
-// choice makes a drop-down whose choice goes to the draft through set.
-func (e *exerciseEditor) choice(options []string, set func(int)) *widget.Select {
-	return draftChoice(e, options, set)
-}
-
-func (e *exerciseEditor) dateField(set func(risk.Date)) *widget.DateEntry {
-	d := widget.NewDateEntry()
-	d.OnChanged = func(t *time.Time) {
-		if !e.loading {
-			set(dateOf(t))
-			e.edited(true)
-		}
-	}
-	return d
-}
-
 func (e *exerciseEditor) build() {
-	e.heading = editorHeading()
-	e.banner = fieldErrorLabel()
 	x := &e.draft
 	e.title = e.entry(false, "e.g. Tabletop: DDoS on the name servers", func(v string) { x.Title = v })
 	var typeNames []string
@@ -104,7 +89,7 @@ func (e *exerciseEditor) build() {
 		typeNames = append(typeNames, bcp.ExerciseTypeName(t))
 	}
 	e.kind = e.choice(typeNames, func(i int) { x.Type = bcp.ExerciseTypes[i] })
-	e.date = e.dateField(func(d risk.Date) { x.Date = d; e.showDerived() })
+	e.date = e.dateField(func(d risk.Date) { x.Date = d })
 	e.played = newRefPicker("Add a playbook the exercise plays", "Plays no playbook yet.", func(refs []string) {
 		x.Playbooks = refs
 		e.edited(true)
@@ -121,10 +106,8 @@ func (e *exerciseEditor) build() {
 	addFinding := widget.NewButtonWithIcon("Add finding", theme.ContentAddIcon(), e.addFinding)
 	addAction := widget.NewButtonWithIcon("Add improvement action", theme.ContentAddIcon(), e.addAction)
 	e.reportDate = e.dateField(func(d risk.Date) { x.ReportDate = d })
-	reportToday := widget.NewButtonWithIcon("Report written today", theme.ConfirmIcon(), e.markReported)
+	e.reportToday = e.todayButton("Report written today", e.reportDate, func(d risk.Date) { x.ReportDate = d })
 	e.reportDue = widget.NewLabel("")
-	e.meta = widget.NewLabel("")
-	e.meta.Importance = widget.LowImportance
 
 	m := e.messages
 	body := container.NewVBox(
@@ -153,11 +136,11 @@ func (e *exerciseEditor) build() {
 		heading("Report"),
 		formOf(
 			m.row("Report due", e.reportDue, "report_due"),
-			m.row("Report written on", container.NewBorder(nil, nil, nil, reportToday, e.reportDate), "report_date"),
+			m.row("Report written on", container.NewBorder(nil, nil, nil, e.reportToday, e.reportDate), "report_date"),
 		),
 		e.meta,
 	)
-	e.scroll, e.root = editorFrame(e.heading, e.banner, body, func() { e.onDelete() }, func() { e.onClose() })
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() })
 }
 
 // parseInjects reads one inject per line, "15 min: text"; a line whose
@@ -197,18 +180,7 @@ func formatInjects(ins []bcp.Inject) string {
 // reload while an edit of the same exercise is pending keeps the edit.
 func (e *exerciseEditor) show(ex bcp.Exercise, pbs []bcp.Playbook, b *bcp.BIA, risks []risk.Risk) {
 	e.playbooks, e.bia, e.risks = pbs, b, risks
-	if e.dirty && e.draft.ID == ex.ID {
-		e.fillChoices()
-		e.validate()
-		return
-	}
-	e.stopTimer()
-	e.loading = true
-	defer func() { e.loading = false }()
-	e.draft, e.dirty = ex.Clone(), false
-	e.banner.Hide()
-	e.fill()
-	e.scroll.ScrollToTop()
+	e.load(ex)
 }
 
 // fill sets every widget from the draft.
@@ -230,8 +202,6 @@ func (e *exerciseEditor) fill() {
 	e.fillFindings()
 	e.fillActions()
 	e.fillChoices()
-	e.showDerived()
-	e.validate()
 }
 
 // fillChoices sets what depends on the rest of the workspace: the
@@ -248,9 +218,8 @@ func (e *exerciseEditor) fillChoices() {
 	e.played.set(e.draft.Playbooks, opts)
 }
 
-// showDerived updates what follows from the draft.
-func (e *exerciseEditor) showDerived() {
-	e.heading.SetText(e.draft.Ref + " — " + e.draft.Title)
+// showReportDue shows when the report is due.
+func (e *exerciseEditor) showReportDue() {
 	due := e.draft.ReportDue()
 	switch {
 	case due.IsZero():
@@ -258,32 +227,6 @@ func (e *exerciseEditor) showDerived() {
 	default:
 		e.reportDue.SetText(fmt.Sprintf("%s (%d days after the exercise)", due, bcp.ExerciseReportDays))
 	}
-	e.meta.SetText(fmt.Sprintf("Created %s · last changed %s", localTime(e.draft.Created), localTime(e.draft.Updated)))
-}
-
-// edited records a change: check it, and save now or after a pause.
-func (e *exerciseEditor) edited(now bool) {
-	if e.loading {
-		return
-	}
-	e.dirty = true
-	e.heading.SetText(e.draft.Ref + " — " + e.draft.Title)
-	e.validate()
-	e.schedule(now, e.flush)
-}
-
-// findings checks the draft as the store would save it and keeps those
-// about this exercise.
-func (e *exerciseEditor) findings() []risk.Finding {
-	draft := e.draft.Clone()
-	draft.Normalize()
-	return findingsAbout(bcp.CheckExercises([]bcp.Exercise{draft}, e.playbooks, e.bia, e.today()), draft.Ref)
-}
-
-func (e *exerciseEditor) validate() []risk.Finding {
-	fs := e.findings()
-	e.messages.show(fs)
-	return fs
 }
 
 // commitDurations takes the durations typed but not yet committed into
@@ -294,27 +237,10 @@ func (e *exerciseEditor) commitDurations() {
 	}
 }
 
-// flush saves the draft if it changed and breaks no blocking rule.
-func (e *exerciseEditor) flush() {
-	saveDraft(&e.autosave, e.draft.ID, e.commitDurations, e.validate,
-		func() bcp.Exercise { return e.draft.Clone() }, e.store.UpdateExercise,
-		func(x bcp.Exercise) {
-			e.draft.Updated = x.Updated
-			e.showDerived()
-			e.onSaved(x)
-		})
-}
-
 // focusTitle puts the cursor in the title with the title selected, so
 // typing replaces it.
 func (e *exerciseEditor) focusTitle() {
 	focusSelected(e.app.win.Canvas(), e.title)
-}
-
-func (e *exerciseEditor) markReported() {
-	e.draft.ReportDate = e.today()
-	e.quietly(func() { setDate(e.reportDate, e.draft.ReportDate) })
-	e.edited(true)
 }
 
 // rowButton is a small button at the end of a row.
@@ -336,17 +262,9 @@ func (e *exerciseEditor) activityChoices() []string {
 
 // fillResults rebuilds the result rows from the draft.
 func (e *exerciseEditor) fillResults() {
-	e.quietly(func() {
-		forgetMessages(e.messages, "results[")
-		e.resultBox.RemoveAll()
-		e.durations = nil
-		for i := range e.draft.Results {
-			e.resultBox.Add(e.resultRow(i))
-		}
-		if len(e.draft.Results) == 0 {
-			e.resultBox.Add(lowLabel("No result yet. After the exercise, add the recovery time and data loss achieved for each activity it tested."))
-		}
-	})
+	e.durations = nil
+	e.fillRows(e.resultBox, "results", len(e.draft.Results), e.resultRow,
+		"No result yet. After the exercise, add the recovery time and data loss achieved for each activity it tested.")
 }
 
 func (e *exerciseEditor) resultRow(i int) fyne.CanvasObject {
@@ -395,16 +313,7 @@ func (e *exerciseEditor) targets(ref string) string {
 
 // fillFindings rebuilds the finding rows from the draft.
 func (e *exerciseEditor) fillFindings() {
-	e.quietly(func() {
-		forgetMessages(e.messages, "findings[")
-		e.findingBox.RemoveAll()
-		for i := range e.draft.Findings {
-			e.findingBox.Add(e.findingRow(i))
-		}
-		if len(e.draft.Findings) == 0 {
-			e.findingBox.Add(lowLabel("No finding yet."))
-		}
-	})
+	e.fillRows(e.findingBox, "findings", len(e.draft.Findings), e.findingRow, "No finding yet.")
 }
 
 func (e *exerciseEditor) findingRow(i int) fyne.CanvasObject {
@@ -457,28 +366,17 @@ func (e *exerciseEditor) raiseRisk(i int) {
 }
 
 func (e *exerciseEditor) openRisk(ref string) {
-	for _, r := range e.risks {
-		if strings.EqualFold(r.Ref, ref) {
-			e.flush()
-			e.app.showRisk(r.ID)
-			return
+	e.leaveFor(func() {
+		if !e.app.openRef(ref, nil, e.risks) {
+			e.app.notify("Risk " + ref + " is not in the register any more.")
 		}
-	}
-	e.app.notify("Risk " + ref + " is not in the register any more.")
+	})
 }
 
 // fillActions rebuilds the improvement action rows from the draft.
 func (e *exerciseEditor) fillActions() {
-	e.quietly(func() {
-		forgetMessages(e.messages, "actions[")
-		e.actionBox.RemoveAll()
-		for i := range e.draft.Actions {
-			e.actionBox.Add(e.actionRow(i))
-		}
-		if len(e.draft.Actions) == 0 {
-			e.actionBox.Add(lowLabel("No improvement action yet. For each finding, say what will be done, by whom and by when."))
-		}
-	})
+	e.fillRows(e.actionBox, "actions", len(e.draft.Actions), e.actionRow,
+		"No improvement action yet. For each finding, say what will be done, by whom and by when.")
 }
 
 func (e *exerciseEditor) actionRow(i int) fyne.CanvasObject {

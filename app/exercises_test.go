@@ -129,7 +129,7 @@ func TestExerciseReportOverdueShows(t *testing.T) {
 	if !l.Visible() || !strings.Contains(l.Text, "was due on 2030-04-10") {
 		t.Errorf("report finding: visible %v, %q", l.Visible(), l.Text)
 	}
-	s.editor.markReported()
+	test.Tap(s.editor.reportToday)
 	if l.Visible() {
 		t.Errorf("report finding still shown: %q", l.Text)
 	}

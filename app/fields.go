@@ -23,9 +23,12 @@ type fieldMessages struct {
 	labelW float32
 }
 
-// newFieldMessages sizes row labels for the widest label text.
-func newFieldMessages(widest string) *fieldMessages {
-	w := fyne.MeasureText(widest, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+// newFieldMessages sizes row labels for the widest of the label texts.
+func newFieldMessages(labels ...string) *fieldMessages {
+	w := float32(0)
+	for _, l := range labels {
+		w = max(w, fyne.MeasureText(l, theme.TextSize(), fyne.TextStyle{}).Width+2*theme.InnerPadding())
+	}
 	return &fieldMessages{labels: map[string]*widget.Label{}, labelW: w}
 }
 
@@ -57,10 +60,7 @@ func (m *fieldMessages) rowWith(label *widget.Label, field fyne.CanvasObject, ke
 func (m *fieldMessages) show(findings []risk.Finding) {
 	byField := map[string][]risk.Finding{}
 	for _, f := range findings {
-		key := f.Field
-		if _, ok := m.labels[key]; !ok {
-			key = ""
-		}
+		key := m.place(f.Field)
 		byField[key] = append(byField[key], f)
 	}
 	for key, l := range m.labels {
@@ -85,6 +85,35 @@ func (m *fieldMessages) show(findings []risk.Finding) {
 	}
 }
 
+// forget drops the places of the fields whose keys start with prefix, for
+// rows about to be rebuilt, so that findings about rows that no longer
+// exist go to the list's or the general place rather than to a label
+// nobody sees.
+func (m *fieldMessages) forget(prefix string) {
+	for key := range m.labels {
+		if strings.HasPrefix(key, prefix) {
+			delete(m.labels, key)
+		}
+	}
+}
+
+// place is where findings about field go: its own place, else the place
+// of the list it is in ("actions" for "actions[2].due"), else the
+// editor's general place.
+func (m *fieldMessages) place(field string) string {
+	for key := field; key != ""; {
+		if _, ok := m.labels[key]; ok {
+			return key
+		}
+		i := strings.LastIndex(key, "[")
+		if i < 0 {
+			break
+		}
+		key = key[:i]
+	}
+	return ""
+}
+
 // sentence capitalises a finding's message and ends it with a full stop.
 func sentence(msg string) string {
 	msg = capitalise(strings.TrimSpace(msg))
@@ -92,6 +121,36 @@ func sentence(msg string) string {
 		msg += "."
 	}
 	return msg
+}
+
+// formRow is a labelled field.
+type formRow struct {
+	label fyne.CanvasObject
+	field fyne.CanvasObject
+}
+
+// heading is a section title inside an editor.
+func heading(text string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return container.NewVBox(widget.NewSeparator(), l)
+}
+
+// capitalise writes s with a capital first letter.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// names are the strings of a list of enumeration values, for a choice.
+func names[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }
 
 // formOf lays rows out with their labels in one aligned column.

@@ -27,16 +27,8 @@ func audienceNames() []string {
 
 // fillCommunications rebuilds the communication rows from the draft.
 func (e *playbookEditor) fillCommunications() {
-	e.quietly(func() {
-		forgetMessages(e.messages, "communications[")
-		e.commBox.RemoveAll()
-		for i := range e.draft.Communications {
-			e.commBox.Add(e.communicationRow(i))
-		}
-		if len(e.draft.Communications) == 0 {
-			e.commBox.Add(lowLabel("No communication yet. Add what to tell registrars, the public and the authorities, with statements approved in advance."))
-		}
-	})
+	e.fillRows(e.commBox, "communications", len(e.draft.Communications), e.communicationRow,
+		"No communication yet. Add what to tell registrars, the public and the authorities, with statements approved in advance.")
 }
 
 func (e *playbookEditor) communicationRow(i int) fyne.CanvasObject {

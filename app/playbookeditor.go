@@ -20,28 +20,23 @@ type playbookWriter interface {
 	UpdatePlaybook(ctx context.Context, p *bcp.Playbook) error
 }
 
-// playbookEditor edits one playbook like the activity editor edits an
-// activity: choices and buttons are saved at once, text when the field is
-// left or typing pauses, and an edit that breaks a blocking rule stays on
-// screen with a banner until it is fixed. The roles, steps and
+// playbookEditor edits one playbook with the shared editor machinery
+// (draftEditor): choices and buttons are saved at once, text when the field
+// is left or typing pauses, and an edit that breaks a blocking rule stays
+// on screen with a banner until it is fixed. The roles, steps and
 // communications are rows built from the draft, rebuilt when one is added,
 // moved or removed.
 type playbookEditor struct {
-	store    playbookWriter
+	draftEditor[bcp.Playbook]
 	app      *App
-	onSaved  func(bcp.Playbook)
 	onClose  func()
 	onDelete func()
-	today    func() risk.Date
 
 	bia   *bcp.BIA // as loaded: what the playbook can link to and the priorities
 	risks []risk.Risk
 	// contacts are suggested for the roles, after the BIA's people.
 	contacts []bcp.Contact
-	draft    bcp.Playbook
-	autosave
 
-	heading     *widget.Label
 	title       *commitEntry
 	scenario    *commitEntry
 	scope       *commitEntry
@@ -63,57 +58,36 @@ type playbookEditor struct {
 	owner       *widget.SelectEntry
 	approved    *widget.DateEntry
 	exercised   *widget.DateEntry
-	meta        *widget.Label
-	messages    *fieldMessages
-	activations *playbookActivations // the Activate button and the playbook's activations
-	scroll      *container.Scroll
-	root        fyne.CanvasObject
+	// exercisedToday sets the last exercise to today.
+	exercisedToday *widget.Button
+	activations    *playbookActivations // the Activate button and the playbook's activations
 }
 
 func newPlaybookEditor(store playbookWriter, a *App, onSaved func(bcp.Playbook), onClose, onDelete func()) *playbookEditor {
-	e := &playbookEditor{store: store, app: a, onSaved: onSaved, onClose: onClose, onDelete: onDelete,
-		today: func() risk.Date { return risk.DateOf(time.Now()) }, open: map[bcp.Phase]bool{},
-		bia: &bcp.BIA{Settings: bcp.DefaultSettings()}, messages: newFieldMessages("Out-of-band channels")}
+	e := &playbookEditor{app: a, onClose: onClose, onDelete: onDelete, open: map[bcp.Phase]bool{},
+		bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}
+	e.init(draftSpec[bcp.Playbook]{
+		key:    func(p *bcp.Playbook) any { return p.ID },
+		clone:  bcp.Playbook.Clone,
+		title:  func(p *bcp.Playbook) string { return p.Ref + " — " + p.Title },
+		stamps: func(p *bcp.Playbook) (time.Time, time.Time) { return p.Created, p.Updated },
+		check: func(p bcp.Playbook) []risk.Finding {
+			p.Normalize()
+			return findingsAbout(bcp.CheckPlaybooks([]bcp.Playbook{p}, e.bia, e.today()), p.Ref)
+		},
+		fill:     e.fill,
+		refresh:  e.fillChoices,
+		commit:   e.commitTimes,
+		shown:    e.showPhaseTitles,
+		store:    store.UpdatePlaybook,
+		copyBack: func(draft *bcp.Playbook, stored bcp.Playbook) { draft.Updated = stored.Updated },
+		onSaved:  onSaved,
+	}, "Out-of-band channels")
 	e.build()
 	return e
 }
 
-func (e *playbookEditor) view() fyne.CanvasObject { return e.root }
-
-// entry makes a text field whose edits go to the draft through set.
-func (e *playbookEditor) entry(multiLine bool, placeholder string, set func(string)) *commitEntry {
-	return draftEntry(e, multiLine, placeholder, set)
-}
-
-// suggest makes a text field with suggestions whose edits go to the draft
-// through set.
-func (e *playbookEditor) suggest(placeholder string, set func(string)) *widget.SelectEntry {
-	s := widget.NewSelectEntry(nil)
-	s.SetPlaceHolder(placeholder)
-	s.OnChanged = func(v string) {
-		if !e.loading {
-			set(v)
-			e.edited(false)
-		}
-	}
-	s.OnSubmitted = func(string) { e.flush() }
-	return s
-}
-
-func (e *playbookEditor) date(set func(risk.Date)) *widget.DateEntry {
-	d := widget.NewDateEntry()
-	d.OnChanged = func(t *time.Time) {
-		if !e.loading {
-			set(dateOf(t))
-			e.edited(true)
-		}
-	}
-	return d
-}
-
 func (e *playbookEditor) build() {
-	e.heading = editorHeading()
-	e.banner = fieldErrorLabel()
 	e.activations = newPlaybookActivations()
 	p := &e.draft
 	e.title = e.entry(false, "The scenario in a few words, e.g. DDoS on the name servers", func(v string) { p.Title = v })
@@ -133,27 +107,25 @@ func (e *playbookEditor) build() {
 		p.Activities = refs
 		e.edited(true)
 	})
-	e.activities.open = e.openActivity
+	e.activities.open = e.openRef
 	e.resources = newRefPicker("Add a resource the playbook restores", "Restores no resource yet.", func(refs []string) {
 		p.Resources = refs
 		e.edited(true)
 	})
-	e.resources.open = e.openResource
+	e.resources.open = e.openRef
 	e.linkedRisks = newRefPicker("Add a risk the playbook answers", "Answers no risk yet.", func(refs []string) {
 		p.Risks = refs
 		e.edited(true)
 	})
-	e.linkedRisks.open = e.openRisk
+	e.linkedRisks.open = e.openRef
 	e.version = e.entry(false, "e.g. 1.0", func(v string) { p.Version = v })
 	e.owner = e.suggest("Who keeps the playbook up to date", func(v string) { p.Owner = v })
-	e.approved = e.date(func(d risk.Date) { p.Approved = d })
-	e.exercised = e.date(func(d risk.Date) { p.LastExercised = d })
-	approvedToday := widget.NewButtonWithIcon("Approved today", theme.ConfirmIcon(), e.markApproved)
-	exercisedToday := widget.NewButtonWithIcon("Exercised today", theme.ConfirmIcon(), e.markExercised)
+	e.approved = e.dateField(func(d risk.Date) { p.Approved = d })
+	e.exercised = e.dateField(func(d risk.Date) { p.LastExercised = d })
+	approvedToday := e.todayButton("Approved today", e.approved, func(d risk.Date) { p.Approved = d })
+	e.exercisedToday = e.todayButton("Exercised today", e.exercised, func(d risk.Date) { p.LastExercised = d })
 	// One width for both buttons keeps the two dates lined up.
-	buttonW := max(approvedToday.MinSize().Width, exercisedToday.MinSize().Width)
-	e.meta = widget.NewLabel("")
-	e.meta.Importance = widget.LowImportance
+	buttonW := max(approvedToday.MinSize().Width, e.exercisedToday.MinSize().Width)
 
 	m := e.messages
 	body := container.NewVBox(
@@ -190,11 +162,11 @@ func (e *playbookEditor) build() {
 			m.row("Version", e.version, "version"),
 			m.row("Owner", e.owner, "owner"),
 			m.row("Approved on", container.NewBorder(nil, nil, nil, atLeastWide(buttonW, approvedToday), e.approved), "approved"),
-			m.row("Last exercised", container.NewBorder(nil, nil, nil, atLeastWide(buttonW, exercisedToday), e.exercised), "last_exercised"),
+			m.row("Last exercised", container.NewBorder(nil, nil, nil, atLeastWide(buttonW, e.exercisedToday), e.exercised), "last_exercised"),
 		),
 		e.meta,
 	)
-	e.scroll, e.root = editorFrame(e.heading, e.banner, body, func() { e.onDelete() }, func() { e.onClose() }, e.activations.activate)
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.activations.activate)
 }
 
 // show loads a playbook into the editor, with the BIA and risks it can
@@ -202,22 +174,11 @@ func (e *playbookEditor) build() {
 // the edit.
 func (e *playbookEditor) show(p bcp.Playbook, b *bcp.BIA, risks []risk.Risk) {
 	e.bia, e.risks = b, risks
-	if e.dirty && e.draft.ID == p.ID {
-		e.fillChoices()
-		e.validate()
-		return
-	}
-	e.stopTimer()
-	e.loading = true
-	defer func() { e.loading = false }()
 	if e.draft.ID != p.ID {
 		e.open = map[bcp.Phase]bool{}
 		e.phases = nil
 	}
-	e.draft, e.dirty = p.Clone(), false
-	e.banner.Hide()
-	e.fill()
-	e.scroll.ScrollToTop()
+	e.load(p)
 }
 
 // fill sets every widget from the draft.
@@ -236,8 +197,6 @@ func (e *playbookEditor) fill() {
 	e.fillPhases()
 	e.fillCommunications()
 	e.fillChoices()
-	e.showDerived()
-	e.validate()
 }
 
 // fillChoices sets what depends on the rest of the workspace: what can be
@@ -295,98 +254,16 @@ func (e *playbookEditor) onDeclare(selected []string) {
 	e.edited(true)
 }
 
-// showDerived updates what follows from the draft.
-func (e *playbookEditor) showDerived() {
-	e.heading.SetText(e.draft.Ref + " — " + e.draft.Title)
-	e.meta.SetText(fmt.Sprintf("Created %s · last changed %s", localTime(e.draft.Created), localTime(e.draft.Updated)))
-}
-
-// edited records a change: check it, and save now or after a pause.
-func (e *playbookEditor) edited(now bool) {
-	if e.loading {
-		return
-	}
-	e.dirty = true
-	e.heading.SetText(e.draft.Ref + " — " + e.draft.Title)
-	e.validate()
-	e.schedule(now, e.flush)
-}
-
-// findings checks the draft as the store would save it, against the BIA's
-// priorities, and keeps those about this playbook.
-func (e *playbookEditor) findings() []risk.Finding {
-	draft := e.draft.Clone()
-	draft.Normalize()
-	return findingsAbout(bcp.CheckPlaybooks([]bcp.Playbook{draft}, e.bia, e.today()), draft.Ref)
-}
-
-func (e *playbookEditor) validate() []risk.Finding {
-	fs := e.findings()
-	e.messages.show(fs)
-	e.showPhaseTitles(fs)
-	return fs
-}
-
-// flush saves the draft if it changed and breaks no blocking rule.
-func (e *playbookEditor) flush() {
-	saveDraft(&e.autosave, e.draft.ID, e.commitTimes, e.validate,
-		func() bcp.Playbook { return e.draft.Clone() }, e.store.UpdatePlaybook,
-		func(p bcp.Playbook) {
-			e.draft.Updated = p.Updated
-			e.showDerived()
-			e.onSaved(p)
-		})
-}
-
 // focusTitle puts the cursor in the title with the placeholder title
 // selected, so typing replaces it.
 func (e *playbookEditor) focusTitle() {
 	focusSelected(e.app.win.Canvas(), e.title)
 }
 
-func (e *playbookEditor) markApproved() {
-	e.draft.Approved = e.today()
-	e.setDateQuietly(e.approved, e.draft.Approved)
-	e.edited(true)
-}
-
-func (e *playbookEditor) markExercised() {
-	e.draft.LastExercised = e.today()
-	e.setDateQuietly(e.exercised, e.draft.LastExercised)
-	e.edited(true)
-}
-
-func (e *playbookEditor) setDateQuietly(d *widget.DateEntry, v risk.Date) {
-	e.loading = true
-	setDate(d, v)
-	e.loading = false
-}
-
-func (e *playbookEditor) openActivity(ref string) {
-	for _, a := range e.bia.Activities {
-		if strings.EqualFold(a.Ref, ref) {
-			e.flush()
-			e.app.showActivity(a.ID)
-		}
-	}
-}
-
-func (e *playbookEditor) openResource(ref string) {
-	for _, r := range e.bia.Resources {
-		if strings.EqualFold(r.Ref, ref) {
-			e.flush()
-			e.app.showResource(r.ID)
-		}
-	}
-}
-
-func (e *playbookEditor) openRisk(ref string) {
-	for _, r := range e.risks {
-		if strings.EqualFold(r.Ref, ref) {
-			e.flush()
-			e.app.showRisk(r.ID)
-		}
-	}
+// openRef saves the playbook and opens the activity, resource or risk
+// named.
+func (e *playbookEditor) openRef(ref string) {
+	e.leaveFor(func() { e.app.openRef(ref, e.bia, e.risks) })
 }
 
 // setProse shows text in a multi-line field tall enough to read it whole,
@@ -400,15 +277,4 @@ func setProse(en *commitEntry, text string, atLeast int) {
 		rows += 1 + len([]rune(line))/perLine
 	}
 	en.SetMinRowsVisible(min(max(rows, atLeast), most))
-}
-
-// forgetMessages drops the finding places of rows about to be rebuilt, so
-// that findings about rows that no longer exist go to the editor's general
-// place rather than to a label nobody sees.
-func forgetMessages(m *fieldMessages, prefix string) {
-	for key := range m.labels {
-		if strings.HasPrefix(key, prefix) {
-			delete(m.labels, key)
-		}
-	}
 }

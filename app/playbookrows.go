@@ -41,17 +41,9 @@ type stepFields struct {
 
 // fillRoles rebuilds the role rows from the draft.
 func (e *playbookEditor) fillRoles() {
-	e.quietly(func() {
-		forgetMessages(e.messages, "roles[")
-		e.roleBox.RemoveAll()
-		e.roles = nil
-		for i := range e.draft.Roles {
-			e.roleBox.Add(e.roleRow(i))
-		}
-		if len(e.draft.Roles) == 0 {
-			e.roleBox.Add(lowLabel("No role yet. Add the roles the team plays, e.g. incident lead, technical lead and communications."))
-		}
-	})
+	e.roles = nil
+	e.fillRows(e.roleBox, "roles", len(e.draft.Roles), e.roleRow,
+		"No role yet. Add the roles the team plays, e.g. incident lead, technical lead and communications.")
 }
 
 func (e *playbookEditor) roleRow(i int) fyne.CanvasObject {
@@ -244,7 +236,7 @@ func (e *playbookEditor) fillPhases() {
 				e.open[e.phaseOrder[k]] = it.Open
 			}
 		}
-		forgetMessages(e.messages, "phases[")
+		e.messages.forget("phases[")
 		e.steps = nil
 		e.phaseOrder = e.phaseList()
 		acc := widget.NewAccordion()

@@ -131,7 +131,7 @@ func TestPlaybookFromTemplateRolesAndSteps(t *testing.T) {
 		t.Errorf("step moved up: step %d is %q", before, st.What)
 	}
 
-	e.markExercised()
+	test.Tap(e.exercisedToday)
 	if got := storedPlaybook(t, db, "PB-01").LastExercised; got != today {
 		t.Errorf("stored last exercise: got %s, want %s", got, today)
 	}

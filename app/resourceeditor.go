@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
@@ -36,21 +35,16 @@ var standbyLabels = map[bcp.Standby]string{
 	bcp.HotStandby:  "Hot: running in sync, switched over",
 }
 
-// resourceEditor edits one resource, showing the fields its kind has; it
-// saves like the activity editor.
+// resourceEditor edits one resource, showing the fields its kind has, with
+// the shared editor machinery (draftEditor).
 type resourceEditor struct {
-	store    resourceWriter
+	draftEditor[bcp.Resource]
 	app      *App
-	onSaved  func(bcp.Resource)
 	onClose  func()
 	onDelete func()
-	today    func() risk.Date
 
-	bia   *bcp.BIA
-	draft bcp.Resource
-	autosave
+	bia *bcp.BIA
 
-	heading     *widget.Label
 	spof        *widget.Label
 	name        *commitEntry
 	kind        *widget.Select
@@ -67,89 +61,89 @@ type resourceEditor struct {
 	sla         *commitEntry
 	contractRTO *durationField
 	confirmed   *widget.DateEntry
-	rows        []kindRow
-	readiness   *fyne.Container
-	neededBy    *fyne.Container
-	threats     *fyne.Container
-	meta        *widget.Label
-	messages    *fieldMessages
-	scroll      *container.Scroll
-	root        fyne.CanvasObject
+	// confirmedToday records that the capacity was confirmed today.
+	confirmedToday *widget.Button
+	rows           []kindRow
+	readiness      *fyne.Container
+	neededBy       *fyne.Container
+	threats        *fyne.Container
 }
 
 func newResourceEditor(store resourceWriter, a *App, onSaved func(bcp.Resource), onClose, onDelete func()) *resourceEditor {
-	e := &resourceEditor{store: store, app: a, onSaved: onSaved, onClose: onClose, onDelete: onDelete,
-		today: func() risk.Date { return risk.DateOf(time.Now()) }, messages: newFieldMessages("Capacity confirmed")}
+	e := &resourceEditor{app: a, onClose: onClose, onDelete: onDelete}
+	e.init(draftSpec[bcp.Resource]{
+		key:    func(r *bcp.Resource) any { return r.ID },
+		clone:  bcp.Resource.Clone,
+		title:  func(r *bcp.Resource) string { return r.Ref + " — " + r.Name },
+		stamps: func(r *bcp.Resource) (time.Time, time.Time) { return r.Created, r.Updated },
+		check: func(r bcp.Resource) []risk.Finding {
+			r.Normalize()
+			return findingsAbout(bcp.Check(e.bia.WithResource(r), e.today()), r.Ref)
+		},
+		fill:    e.fill,
+		derived: e.showStanding,
+		commit: func() {
+			for _, f := range []*durationField{e.rto, e.rpo, e.backup, e.contractRTO} {
+				f.commit()
+			}
+		},
+		store:    store.UpdateResource,
+		copyBack: func(draft *bcp.Resource, stored bcp.Resource) { draft.Updated = stored.Updated },
+		onSaved:  onSaved,
+	}, "Capacity confirmed")
 	e.build()
 	return e
 }
 
-func (e *resourceEditor) view() fyne.CanvasObject { return e.root }
-
-func (e *resourceEditor) text(multiLine bool, placeholder string, field func(*bcp.Resource) *string) *commitEntry {
-	entry := newCommitEntry(multiLine, e.flush)
-	entry.SetPlaceHolder(placeholder)
+// text makes a text field; a multi-line one shows two lines.
+func (e *resourceEditor) text(multiLine bool, placeholder string, set func(string)) *commitEntry {
+	en := e.entry(multiLine, placeholder, set)
 	if multiLine {
-		entry.SetMinRowsVisible(2)
+		en.SetMinRowsVisible(2)
 	}
-	entry.OnChanged = func(v string) {
-		*field(&e.draft) = v
-		e.edited(false)
-	}
-	return entry
-}
-
-func (e *resourceEditor) duration(placeholder string, field func(*bcp.Resource) *bcp.Duration) *durationField {
-	return newDurationField(placeholder, func() { e.edited(false) },
-		func(d bcp.Duration) { *field(&e.draft) = d; e.showDerived() }, e.flush)
+	return en
 }
 
 func (e *resourceEditor) build() {
-	e.heading = editorHeading()
-	e.banner = fieldErrorLabel()
+	x := &e.draft
 	e.spof = wrapLabel("")
 	e.spof.TextStyle = fyne.TextStyle{Bold: true}
-	e.name = e.text(false, "", func(r *bcp.Resource) *string { return &r.Name })
+	e.name = e.text(false, "", func(v string) { x.Name = v })
 	var kinds []string
 	for _, k := range bcp.Kinds {
 		kinds = append(kinds, capitalise(kindSingular(k)))
 	}
-	e.kind = widget.NewSelect(kinds, e.onKind)
-	e.description = e.text(true, "", func(r *bcp.Resource) *string { return &r.Description })
+	e.kind = e.choice(kinds, func(i int) {
+		x.Kind = bcp.Kinds[i]
+		e.showKind()
+	})
+	e.description = e.text(true, "", func(v string) { x.Description = v })
 	e.alternates = e.text(true, "Who or what stands in, or the workaround. Leave empty only when there is none.",
-		func(r *bcp.Resource) *string { return &r.Alternates })
+		func(v string) { x.Alternates = v })
 	e.contacts = e.text(true, "Names, phone numbers, e-mail, and a channel that works when the network does not",
-		func(r *bcp.Resource) *string { return &r.Contacts })
-	e.region = e.text(false, "e.g. Northern Europe", func(r *bcp.Resource) *string { return &r.Region })
-	e.rto = e.duration("How soon it can run again, e.g. 4 h", func(r *bcp.Resource) *bcp.Duration { return &r.AchievableRTO })
-	e.rpo = e.duration("How much data a restore can lose, e.g. 1 h", func(r *bcp.Resource) *bcp.Duration { return &r.AchievableRPO })
-	e.backup = e.duration("e.g. 24 h", func(r *bcp.Resource) *bcp.Duration { return &r.BackupInterval })
-	e.replication = e.text(true, "e.g. streaming replica at the second site", func(r *bcp.Resource) *string { return &r.Replication })
+		func(v string) { x.Contacts = v })
+	e.region = e.text(false, "e.g. Northern Europe", func(v string) { x.Region = v })
+	e.rto = e.duration("How soon it can run again, e.g. 4 h", func(d bcp.Duration) { x.AchievableRTO = d })
+	e.rpo = e.duration("How much data a restore can lose, e.g. 1 h", func(d bcp.Duration) { x.AchievableRPO = d })
+	e.backup = e.duration("e.g. 24 h", func(d bcp.Duration) { x.BackupInterval = d })
+	e.replication = e.text(true, "e.g. streaming replica at the second site", func(v string) { x.Replication = v })
 	var standbys []string
 	for _, sb := range bcp.Standbys {
 		standbys = append(standbys, standbyLabels[sb])
 	}
-	e.standby = widget.NewSelect(standbys, e.onStandby)
+	e.standby = e.choice(standbys, func(i int) { x.Standby = bcp.Standbys[i] })
 	e.sites = newRefPicker("Add a site it runs at", "Runs at no recorded site.", func(refs []string) {
 		e.draft.Sites = refs
 		e.edited(true)
 	})
-	e.sites.open = e.openResource
-	e.sla = e.text(true, "e.g. 99.9 % monthly, 4 h response", func(r *bcp.Resource) *string { return &r.SLA })
-	e.contractRTO = e.duration("What the contract promises, e.g. 8 h", func(r *bcp.Resource) *bcp.Duration { return &r.ContractRTO })
-	e.confirmed = widget.NewDateEntry()
-	e.confirmed.OnChanged = func(t *time.Time) {
-		if !e.loading {
-			e.draft.CapacityConfirmed = dateOf(t)
-			e.edited(true)
-		}
-	}
-	confirmedToday := widget.NewButtonWithIcon("Confirmed today", theme.ConfirmIcon(), e.markConfirmed)
+	e.sites.open = func(ref string) { e.leaveFor(func() { e.app.openRef(ref, e.bia, nil) }) }
+	e.sla = e.text(true, "e.g. 99.9 % monthly, 4 h response", func(v string) { x.SLA = v })
+	e.contractRTO = e.duration("What the contract promises, e.g. 8 h", func(d bcp.Duration) { x.ContractRTO = d })
+	e.confirmed = e.dateField(func(d risk.Date) { x.CapacityConfirmed = d })
+	e.confirmedToday = e.todayButton("Confirmed today", e.confirmed, func(d risk.Date) { x.CapacityConfirmed = d })
 	e.readiness = container.NewVBox()
 	e.neededBy = container.NewVBox()
 	e.threats = container.NewVBox()
-	e.meta = widget.NewLabel("")
-	e.meta.Importance = widget.LowImportance
 
 	m := e.messages
 	e.altLabel = widget.NewLabel("Alternates")
@@ -170,7 +164,7 @@ func (e *resourceEditor) build() {
 		{row: m.row("Runs at", e.sites.view(), "sites"), kinds: ict},
 		{row: m.row("SLA", e.sla, "sla"), kinds: supplier},
 		{row: m.row("Contract RTO", e.contractRTO.view(), "contract_rto"), kinds: supplier},
-		{row: m.row("Capacity confirmed", container.NewBorder(nil, nil, nil, confirmedToday, e.confirmed), "capacity_confirmed"), kinds: supplier},
+		{row: m.row("Capacity confirmed", container.NewBorder(nil, nil, nil, e.confirmedToday, e.confirmed), "capacity_confirmed"), kinds: supplier},
 	}
 	var rows []formRow
 	for _, r := range e.rows {
@@ -178,7 +172,7 @@ func (e *resourceEditor) build() {
 	}
 	body := container.NewVBox(e.spof, m.label(""), formOf(rows...), e.readiness,
 		heading("Needed by"), e.neededBy, heading("Threatened by"), e.threats, e.meta)
-	e.scroll, e.root = editorFrame(e.heading, e.banner, body, func() { e.onDelete() }, func() { e.onClose() })
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() })
 }
 
 // show loads a resource with the BIA it belongs to, the activities that
@@ -187,18 +181,9 @@ func (e *resourceEditor) build() {
 func (e *resourceEditor) show(r bcp.Resource, b *bcp.BIA, neededBy []*bcp.Activity, threats []linkedRisk) {
 	e.bia = b
 	e.fillNeededBy(neededBy)
-	fillRiskLinks(e.threats, threats, "No risk names this resource yet. Link it from a risk's editor on the Risks screen (Threatens).", e.openRisk)
-	if e.dirty && e.draft.ID == r.ID {
-		e.validate()
-		return
-	}
-	e.stopTimer()
-	e.loading = true
-	defer func() { e.loading = false }()
-	e.draft, e.dirty = cloneResource(r), false
-	e.banner.Hide()
-	e.fill()
-	e.scroll.ScrollToTop()
+	fillRiskLinks(e.threats, threats, "No risk names this resource yet. Link it from a risk's editor on the Risks screen (Threatens).",
+		func(id int64) { e.leaveFor(func() { e.app.showRisk(id) }) })
+	e.load(r)
 }
 
 func (e *resourceEditor) fill() {
@@ -222,8 +207,6 @@ func (e *resourceEditor) fill() {
 	}
 	e.sites.set(r.Sites, sites)
 	e.showKind()
-	e.showDerived()
-	e.validate()
 }
 
 // showKind shows the rows the resource's kind has.
@@ -241,38 +224,13 @@ func (e *resourceEditor) showKind() {
 	e.root.Refresh()
 }
 
-func (e *resourceEditor) onKind(label string) {
-	if e.loading {
-		return
-	}
-	for _, k := range bcp.Kinds {
-		if capitalise(kindSingular(k)) == label {
-			e.draft.Kind = k
-		}
-	}
-	e.showKind()
-	e.edited(true)
-}
-
-func (e *resourceEditor) onStandby(label string) {
-	if e.loading {
-		return
-	}
-	for sb, l := range standbyLabels {
-		if l == label {
-			e.draft.Standby = sb
-		}
-	}
-	e.edited(true)
-}
-
 func (e *resourceEditor) fillNeededBy(acts []*bcp.Activity) {
 	e.neededBy.RemoveAll()
 	for _, a := range acts {
 		l := widget.NewHyperlink(a.Ref+"  "+a.Name, nil)
 		l.Truncation = fyne.TextTruncateEllipsis
 		id := a.ID
-		l.OnTapped = func() { e.flush(); e.app.showActivity(id) }
+		l.OnTapped = func() { e.leaveFor(func() { e.app.showActivity(id) }) }
 		e.neededBy.Add(l)
 	}
 	if len(acts) == 0 {
@@ -295,37 +253,17 @@ func fillRiskLinks(box *fyne.Container, risks []linkedRisk, empty string, open f
 	}
 }
 
-func (e *resourceEditor) openRisk(id int64) { e.flush(); e.app.showRisk(id) }
-
-func (e *resourceEditor) openResource(ref string) {
-	for _, r := range e.bia.Resources {
-		if strings.EqualFold(r.Ref, ref) {
-			e.flush()
-			e.app.showResource(r.ID)
-		}
-	}
-}
-
 // draftBIA is the loaded BIA with the draft in place of the stored
 // resource, for the rules to look at.
 func (e *resourceEditor) draftBIA() *bcp.BIA {
-	b := *e.bia
-	b.Resources = slices.Clone(e.bia.Resources)
-	draft := cloneResource(e.draft)
+	draft := e.draft.Clone()
 	draft.Normalize()
-	for i := range b.Resources {
-		if b.Resources[i].ID == draft.ID {
-			b.Resources[i] = draft
-		}
-	}
-	return &b
+	return e.bia.WithResource(draft)
 }
 
-// showDerived shows what follows from the draft: the heading, whether it
-// is a single point of failure, and the ICT readiness it gives.
-func (e *resourceEditor) showDerived() {
-	e.heading.SetText(e.draft.Ref + " — " + e.draft.Name)
-	e.meta.SetText(fmt.Sprintf("Created %s · last changed %s", localTime(e.draft.Created), localTime(e.draft.Updated)))
+// showStanding shows what follows from the draft: whether it is a single
+// point of failure, and the ICT readiness it gives.
+func (e *resourceEditor) showStanding() {
 	b := e.draftBIA()
 	e.spof.Hide()
 	for _, sp := range bcp.SinglePoints(b) {
@@ -373,56 +311,8 @@ func (e *resourceEditor) showReadiness(b *bcp.BIA) {
 	}
 }
 
-func (e *resourceEditor) edited(now bool) {
-	if e.loading {
-		return
-	}
-	e.dirty = true
-	e.showDerived()
-	e.validate()
-	e.schedule(now, e.flush)
-}
-
-// validate shows the findings about this resource next to their fields.
-func (e *resourceEditor) validate() []risk.Finding {
-	fs := findingsAbout(bcp.Check(e.draftBIA(), e.today()), e.draft.Ref)
-	e.messages.show(fs)
-	return fs
-}
-
-// flush saves the draft if it changed and breaks no blocking rule.
-func (e *resourceEditor) flush() {
-	commit := func() {
-		for _, f := range []*durationField{e.rto, e.rpo, e.backup, e.contractRTO} {
-			f.commit()
-		}
-	}
-	saveDraft(&e.autosave, e.draft.ID, commit, e.validate,
-		func() bcp.Resource { return cloneResource(e.draft) }, e.store.UpdateResource,
-		func(r bcp.Resource) {
-			e.draft.Updated = r.Updated
-			e.showDerived()
-			e.onSaved(r)
-		})
-}
-
 // focusName puts the cursor in the name with the placeholder name selected,
 // so typing replaces it.
 func (e *resourceEditor) focusName() {
 	focusSelected(e.app.win.Canvas(), e.name)
-}
-
-func (e *resourceEditor) markConfirmed() {
-	e.draft.CapacityConfirmed = e.today()
-	e.loading = true
-	setDate(e.confirmed, e.draft.CapacityConfirmed)
-	e.loading = false
-	e.edited(true)
-}
-
-// cloneResource copies r with its own slice of sites.
-func cloneResource(r bcp.Resource) bcp.Resource {
-	c := r
-	c.Sites = slices.Clone(r.Sites)
-	return c
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
@@ -100,7 +101,7 @@ func TestNewSupplierConfirmedToday(t *testing.T) {
 	if msg := e.messages.label("capacity_confirmed"); !msg.Visible() || !strings.Contains(msg.Text, "never confirmed") {
 		t.Errorf("capacity finding: visible %v, %q", msg.Visible(), msg.Text)
 	}
-	e.markConfirmed()
+	test.Tap(e.confirmedToday)
 	if got := storedResource(t, db, "RES-26").CapacityConfirmed; got != today {
 		t.Errorf("stored confirmation: got %s, want %s", got, today)
 	}

@@ -136,7 +136,7 @@ func (s *risksScreen) build() {
 	s.empty = container.NewCenter(emptyText)
 	s.empty.Hide()
 
-	s.editor = newRiskEditor(s.store, s.app, s.onSaved, s.closeEditor)
+	s.editor = newRiskEditor(s.store, s.app, s.onSaved, s.closeEditor, s.deleteRisk)
 	filters := container.NewHBox(s.level, s.owner, s.status, s.category, s.overdue, clear)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.count, newRisk), s.search),

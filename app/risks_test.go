@@ -190,8 +190,8 @@ func TestBlockingRuleKeepsEditUnsavedUntilFixed(t *testing.T) {
 	if got := storedRisk(t, db, id).Residual; got != orig.Residual {
 		t.Fatalf("residual above inherent was saved: got %v, want unchanged %v", got, orig.Residual)
 	}
-	if !s.editor.banner.Visible() || !strings.Contains(s.editor.messages["residual"].Text, "above the inherent") {
-		t.Errorf("the rule's message is not shown: banner %q, field %q", s.editor.banner.Text, s.editor.messages["residual"].Text)
+	if !s.editor.banner.Visible() || !strings.Contains(s.editor.messages.label("residual").Text, "above the inherent") {
+		t.Errorf("the rule's message is not shown: banner %q, field %q", s.editor.banner.Text, s.editor.messages.label("residual").Text)
 	}
 	test.Type(s.editor.justification, "The new monitoring agent adds an attack surface.")
 	s.editor.flush()

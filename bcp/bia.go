@@ -169,6 +169,19 @@ func (a *Activity) MTPD(s *Settings) (Duration, bool) {
 	return a.DerivedMTPD(s)
 }
 
+// Clone returns a deep copy of a, so a draft never shares memory with the
+// activity it was made from.
+func (a Activity) Clone() Activity {
+	a.Upstream = slices.Clone(a.Upstream)
+	a.Resources = slices.Clone(a.Resources)
+	impacts := a.Impacts
+	a.Impacts = nil
+	for _, im := range impacts {
+		a.Impacts = append(a.Impacts, Impact{Category: im.Category, Severities: slices.Clone(im.Severities)})
+	}
+	return a
+}
+
 // Normalize trims text and sorts and de-duplicates references.
 func (a *Activity) Normalize() {
 	a.Ref, a.Name, a.Owner = strings.TrimSpace(a.Ref), strings.TrimSpace(a.Name), strings.TrimSpace(a.Owner)
@@ -275,9 +288,66 @@ func (r *Resource) Normalize() {
 // HasAlternate reports whether someone or something can stand in.
 func (r *Resource) HasAlternate() bool { return r.Alternates != "" }
 
+// Clone returns a copy of r with its own slice of sites.
+func (r Resource) Clone() Resource {
+	r.Sites = slices.Clone(r.Sites)
+	return r
+}
+
 // BIA is everything the BIA rules look at.
 type BIA struct {
 	Settings   Settings
 	Activities []Activity
 	Resources  []Resource
+}
+
+// Activity returns the activity with the reference ref, matched without
+// regard to case, or nil.
+func (b *BIA) Activity(ref string) *Activity {
+	for i := range b.Activities {
+		if strings.EqualFold(b.Activities[i].Ref, ref) {
+			return &b.Activities[i]
+		}
+	}
+	return nil
+}
+
+// WithActivity returns a copy of b with a in the place of the activity
+// with its ID: the BIA as it will be once a is saved, for the rules to
+// look at.
+func (b *BIA) WithActivity(a Activity) *BIA {
+	c := *b
+	c.Activities = replaced(b.Activities, a, func(x *Activity) int64 { return x.ID })
+	return &c
+}
+
+// WithResource returns a copy of b with r in the place of the resource
+// with its ID, like WithActivity.
+func (b *BIA) WithResource(r Resource) *BIA {
+	c := *b
+	c.Resources = replaced(b.Resources, r, func(x *Resource) int64 { return x.ID })
+	return &c
+}
+
+// replaced returns a copy of list with x in the place of the item with
+// x's ID.
+func replaced[T any](list []T, x T, id func(*T) int64) []T {
+	out := slices.Clone(list)
+	for i := range out {
+		if id(&out[i]) == id(&x) {
+			out[i] = x
+		}
+	}
+	return out
+}
+
+// Resource returns the resource with the reference ref, matched without
+// regard to case, or nil.
+func (b *BIA) Resource(ref string) *Resource {
+	for i := range b.Resources {
+		if strings.EqualFold(b.Resources[i].Ref, ref) {
+			return &b.Resources[i]
+		}
+	}
+	return nil
 }

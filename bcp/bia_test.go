@@ -428,3 +428,49 @@ func TestKindName(t *testing.T) {
 		}
 	}
 }
+
+func TestActivityClone(t *testing.T) {
+	a := Activity{Ref: "ACT-01", Upstream: []string{"ACT-02"}, Resources: []string{"RES-01"},
+		Impacts: []Impact{{Category: "Financial", Severities: []int{1, 2}}}}
+	c := a.Clone()
+	c.Upstream[0], c.Resources[0], c.Impacts[0].Severities[0] = "ACT-09", "RES-09", 4
+	if a.Upstream[0] != "ACT-02" || a.Resources[0] != "RES-01" || a.Impacts[0].Severities[0] != 1 {
+		t.Errorf("changing the clone changed the original: %+v", a)
+	}
+	if got := (Activity{}).Clone(); got.Impacts != nil || got.Upstream != nil {
+		t.Errorf("clone of an empty activity: %+v, want nil slices", got)
+	}
+}
+
+func TestResourceClone(t *testing.T) {
+	r := Resource{Ref: "RES-01", Sites: []string{"RES-02"}}
+	c := r.Clone()
+	c.Sites[0] = "RES-09"
+	if r.Sites[0] != "RES-02" {
+		t.Errorf("changing the clone changed the original: %v", r.Sites)
+	}
+}
+
+func TestBIALookupAndReplace(t *testing.T) {
+	b := &BIA{
+		Activities: []Activity{{ID: 1, Ref: "ACT-01", Name: "DNS"}, {ID: 2, Ref: "ACT-02", Name: "EPP"}},
+		Resources:  []Resource{{ID: 7, Ref: "RES-01", Name: "Primary site"}},
+	}
+	if a := b.Activity("act-02"); a == nil || a.Name != "EPP" {
+		t.Errorf("Activity(act-02) = %v, want EPP", a)
+	}
+	if b.Activity("ACT-03") != nil || b.Resource("ACT-01") != nil {
+		t.Error("a reference that names nothing of the kind found something")
+	}
+	if r := b.Resource("RES-01"); r == nil || r.ID != 7 {
+		t.Errorf("Resource(RES-01) = %v, want ID 7", r)
+	}
+	wa := b.WithActivity(Activity{ID: 2, Ref: "ACT-02", Name: "Registrar EPP"})
+	if wa.Activities[1].Name != "Registrar EPP" || b.Activities[1].Name != "EPP" || len(wa.Activities) != 2 {
+		t.Errorf("WithActivity: got %q, original %q", wa.Activities[1].Name, b.Activities[1].Name)
+	}
+	wr := b.WithResource(Resource{ID: 7, Ref: "RES-01", Name: "Main site"})
+	if wr.Resources[0].Name != "Main site" || b.Resources[0].Name != "Primary site" {
+		t.Errorf("WithResource: got %q, original %q", wr.Resources[0].Name, b.Resources[0].Name)
+	}
+}

@@ -1,6 +1,8 @@
 package risk
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -90,21 +92,61 @@ type SoAEntry struct {
 	Updated        time.Time      `json:"updated"`
 }
 
-// Validate checks the entry's enumerations. An excluded control has no
-// implementation status.
+// Normalize trims the justification, as the entry is stored.
+func (e *SoAEntry) Normalize() {
+	e.Justification = strings.TrimSpace(e.Justification)
+}
+
+// Validate returns the first blocking finding about the entry as an
+// *Error, or nil when it may be saved: its enumerations are known and an
+// excluded control has no implementation status.
 func (e *SoAEntry) Validate() error {
-	switch e.Applicable {
-	case "", Applicable, NotApplicable:
-	default:
-		return Errorf(EINVALID, "Control %s has applicability %q; choose applicable or not-applicable.", e.Control, e.Applicable)
-	}
-	switch e.Implementation {
-	case "", NotStarted, ImplPlanned, PartlyImplemented, Implemented:
-	default:
-		return Errorf(EINVALID, "Control %s has implementation status %q; choose not-started, planned, partial or implemented.", e.Control, e.Implementation)
-	}
-	if e.Applicable == NotApplicable && e.Implementation != "" {
-		return Errorf(EINVALID, "Control %s is marked not applicable, so it cannot have an implementation status; clear the status or mark it applicable.", e.Control)
+	for _, f := range CheckSoAEntry(e, nil) {
+		if f.Blocking {
+			return Errorf(EINVALID, "%s", f.Message)
+		}
 	}
 	return nil
+}
+
+// CheckSoAEntry applies the rules of the Statement of Applicability to one
+// control's entry; linked are the references of the risks that rely on the
+// control. An entry never decided has only the control set.
+func CheckSoAEntry(e *SoAEntry, linked []string) []Finding {
+	var out []Finding
+	add := func(sev Severity, rule, field string, blocking bool, format string, args ...any) {
+		out = append(out, Finding{Severity: sev, Rule: rule, Ref: e.Control, Field: field, Blocking: blocking,
+			Message: fmt.Sprintf(format, args...)})
+	}
+	if !slices.Contains(Applicabilities, e.Applicable) && e.Applicable != "" {
+		add(SeverityError, "soa-invalid", "applicable", true,
+			"Control %s has applicability %q; choose applicable or not-applicable.", e.Control, e.Applicable)
+	}
+	if !slices.Contains(Implementations, e.Implementation) && e.Implementation != "" {
+		add(SeverityError, "soa-invalid", "implementation", true,
+			"Control %s has implementation status %q; choose not-started, planned, partial or implemented.", e.Control, e.Implementation)
+	} else if e.Applicable == NotApplicable && e.Implementation != "" {
+		add(SeverityError, "soa-invalid", "implementation", true,
+			"Control %s is marked not applicable, so it cannot have an implementation status; clear the status or mark it applicable.", e.Control)
+	}
+	refs := strings.Join(linked, ", ")
+	switch {
+	case e.Applicable == "":
+		if len(linked) > 0 {
+			add(SeverityWarning, "soa-linked-undecided", "applicable", false,
+				"risks %s rely on this control but the Statement of Applicability has no decision for it; mark it applicable", refs)
+		}
+	case strings.TrimSpace(e.Justification) == "":
+		add(SeverityWarning, "soa-justification-missing", "justification", false,
+			"the control is marked %s without a justification; say why it is included or excluded", e.Applicable)
+	}
+	if e.Applicable == NotApplicable && len(linked) > 0 {
+		add(SeverityWarning, "soa-excluded-but-linked", "applicable", false,
+			"the control is marked not applicable, yet risks %s rely on it; include it or unlink it", refs)
+	}
+	if e.Applicable == Applicable && e.Implementation == "" {
+		add(SeverityInfo, "soa-status-missing", "implementation", false,
+			"the control is applicable but its implementation status is not recorded")
+	}
+	return out
 }

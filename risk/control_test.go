@@ -111,3 +111,43 @@ func checkErr(t *testing.T, err error, want string) {
 		t.Errorf("got message %q, want it to contain %q", got, want)
 	}
 }
+
+func TestCheckSoAEntry(t *testing.T) {
+	tests := []struct {
+		name   string
+		e      SoAEntry
+		linked []string
+		want   []want
+		msg    string
+	}{
+		{name: "UndecidedAlone", e: SoAEntry{Control: "A.5.1"}},
+		{name: "UndecidedLinked", e: SoAEntry{Control: "A.5.1"}, linked: []string{"R-001", "R-004"},
+			want: []want{warn("soa-linked-undecided", "applicable").on("A.5.1")}, msg: "risks R-001, R-004 rely on this control"},
+		{name: "ApplicableComplete", e: SoAEntry{Control: "A.5.1", Applicable: Applicable, Justification: "Policy exists.", Implementation: Implemented}},
+		{name: "JustificationBlank", e: SoAEntry{Control: "A.5.1", Applicable: Applicable, Justification: "  ", Implementation: Implemented},
+			want: []want{warn("soa-justification-missing", "justification").on("A.5.1")}},
+		{name: "ApplicableNoStatus", e: SoAEntry{Control: "A.5.1", Applicable: Applicable, Justification: "Policy exists."},
+			want: []want{info("soa-status-missing", "implementation").on("A.5.1")}},
+		{name: "ExcludedLinked", e: SoAEntry{Control: "A.7.6", Applicable: NotApplicable, Justification: "No office."}, linked: []string{"R-002"},
+			want: []want{warn("soa-excluded-but-linked", "applicable").on("A.7.6")}, msg: "yet risks R-002 rely on it"},
+		{name: "ExcludedWithStatus", e: SoAEntry{Control: "A.7.6", Applicable: NotApplicable, Justification: "No office.", Implementation: Implemented},
+			want: []want{blk("soa-invalid", "implementation").on("A.7.6")}, msg: "cannot have an implementation status"},
+		{name: "UnknownApplicability", e: SoAEntry{Control: "A.5.2", Applicable: "maybe", Justification: "x"},
+			want: []want{blk("soa-invalid", "applicable").on("A.5.2")}, msg: `has applicability "maybe"`},
+		{name: "UnknownImplementation", e: SoAEntry{Control: "A.5.2", Applicable: Applicable, Justification: "x", Implementation: "done"},
+			want: []want{blk("soa-invalid", "implementation").on("A.5.2")}, msg: `implementation status "done"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assertFindings(t, CheckSoAEntry(&tt.e, tt.linked), tt.want, tt.msg)
+		})
+	}
+}
+
+func TestSoAEntryNormalize(t *testing.T) {
+	e := SoAEntry{Control: "A.5.1", Justification: "  Policy exists.\n"}
+	e.Normalize()
+	if e.Justification != "Policy exists." {
+		t.Errorf("got justification %q, want it trimmed", e.Justification)
+	}
+}

@@ -314,28 +314,11 @@ func checkSoA(reg *Register, linked map[string][]string) []Finding {
 	undecided := 0
 	for _, c := range reg.Catalog {
 		e := entries[c.ID]
-		if err := e.Validate(); err != nil && e.Control != "" {
-			out = append(out, Finding{Severity: SeverityError, Rule: "soa-invalid", Ref: c.ID, Message: ErrorMessage(err), Blocking: true})
-		}
-		switch {
-		case e.Applicable == "":
+		e.Control = c.ID
+		if e.Applicable == "" {
 			undecided++
-			if len(linked[c.ID]) > 0 {
-				out = append(out, Finding{Severity: SeverityWarning, Rule: "soa-linked-undecided", Ref: c.ID, Field: "applicable",
-					Message: fmt.Sprintf("risks %s rely on this control but the Statement of Applicability has no decision for it; mark it applicable", strings.Join(linked[c.ID], ", "))})
-			}
-		case strings.TrimSpace(e.Justification) == "":
-			out = append(out, Finding{Severity: SeverityWarning, Rule: "soa-justification-missing", Ref: c.ID, Field: "justification",
-				Message: fmt.Sprintf("the control is marked %s without a justification; say why it is included or excluded", e.Applicable)})
 		}
-		if e.Applicable == NotApplicable && len(linked[c.ID]) > 0 {
-			out = append(out, Finding{Severity: SeverityWarning, Rule: "soa-excluded-but-linked", Ref: c.ID, Field: "applicable",
-				Message: fmt.Sprintf("the control is marked not applicable, yet risks %s rely on it; include it or unlink it", strings.Join(linked[c.ID], ", "))})
-		}
-		if e.Applicable == Applicable && e.Implementation == "" {
-			out = append(out, Finding{Severity: SeverityInfo, Rule: "soa-status-missing", Ref: c.ID, Field: "implementation",
-				Message: "the control is applicable but its implementation status is not recorded"})
-		}
+		out = append(out, CheckSoAEntry(&e, linked[c.ID])...)
 	}
 	if undecided > 0 {
 		out = append(out, Finding{Severity: SeverityInfo, Rule: "soa-undecided", Field: "applicable",

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"riskbook/risk"
 )
@@ -173,7 +172,7 @@ func (db *DB) UpdateSoA(ctx context.Context, e risk.SoAEntry) error {
 }
 
 func (tx *Tx) updateSoA(ctx context.Context, e *risk.SoAEntry) error {
-	e.Justification = strings.TrimSpace(e.Justification)
+	e.Normalize()
 	if err := e.Validate(); err != nil {
 		return err
 	}
