@@ -239,7 +239,7 @@ func (w *importWizard) blocked() string {
 	if w.imported {
 		at = w.importedAt
 	}
-	if r := w.plan.Refuse(w.update, at); r != nil {
+	if r := w.plan.Refuse(w.consent(), at); r != nil {
 		return w.refusalAdvice(r)
 	}
 	return ""
@@ -274,9 +274,9 @@ func (w *importWizard) runImport() {
 		container.NewVBox(widget.NewLabel("Writing the import to the workspace in one transaction."),
 			widget.NewProgressBarInfinite()), w.app.win)
 	progress.Show()
-	store, plan, update := w.store, w.plan, w.update
+	store, plan, consent := w.store, w.plan, w.consent()
 	async(w.app, func(ctx context.Context) (string, error) {
-		res, err := store.Import(ctx, plan, update)
+		res, err := store.Import(ctx, plan, consent)
 		if err != nil {
 			return "", err
 		}
@@ -321,4 +321,9 @@ func (w *importWizard) showImported() {
 		return
 	}
 	w.app.selectSection("Risks")
+}
+
+// consent is what the person agreed to in the review step.
+func (w *importWizard) consent() importer.Consent {
+	return importer.Consent{Update: w.update}
 }

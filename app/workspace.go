@@ -110,7 +110,7 @@ type ContactStore interface {
 type Importer interface {
 	// Import applies the plan in one transaction. A refusal's error holds
 	// an *importer.Refusal.
-	Import(ctx context.Context, plan *importer.ImportPlan, update bool) (*importer.Outcome, error)
+	Import(ctx context.Context, plan *importer.ImportPlan, consent importer.Consent) (*importer.Outcome, error)
 	// ImportedBefore says when a file with this SHA-256 was last imported.
 	ImportedBefore(ctx context.Context, sha256 string) (time.Time, bool, error)
 }

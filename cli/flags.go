@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"riskbook/export"
+	"riskbook/importer"
 	"riskbook/risk"
 	"riskbook/workspace"
 )
@@ -146,6 +147,46 @@ func (o *exportOptions) checkScoring() error {
 		return risk.Errorf(risk.EINVALID, "say whose risks go in the scoring workbook: --scoring %s --owner NAME", o.scoring)
 	}
 	return refuseOverwritingWorkspace(o.scoring)
+}
+
+// importOptions are riskbook import's flags.
+type importOptions struct {
+	sheet, mapFile, saveMap, bia string
+	dryRun, update               bool
+	// The answers to the import's questions.
+	band, unscored, acceptDisagreements, acceptDamage bool
+}
+
+// check refuses flags that contradict each other or name nothing.
+func (o *importOptions) check() error {
+	switch {
+	case o.band && o.unscored:
+		return risk.Errorf(risk.EINVALID, "--band scores the amounts in bands and --unscored leaves them unscored; choose one")
+	case o.bia != "" && o.bia != importer.BIAActivities && o.bia != importer.BIASystems:
+		return risk.Errorf(risk.EINVALID, "--bia %q is not a choice; use activities (the rows are activities with these recovery targets) or systems (ICT systems that can achieve them)", o.bia)
+	case o.saveMap != "":
+		return refuseOverwritingWorkspace(o.saveMap)
+	}
+	return nil
+}
+
+// consent is what the flags agree to.
+func (o *importOptions) consent() importer.Consent {
+	return importer.Consent{Update: o.update, Disagreements: o.acceptDisagreements, Damage: o.acceptDamage}
+}
+
+// answer records the flags' answers in the mapping, so that a saved
+// mapping keeps them.
+func (o *importOptions) answer(m *importer.Mapping) {
+	switch {
+	case o.band:
+		m.Quantitative = importer.QuantitativeBand
+	case o.unscored:
+		m.Quantitative = importer.QuantitativeUnscored
+	}
+	if o.bia != "" {
+		m.BIA = o.bia
+	}
 }
 
 // refuseOverwritingWorkspace refuses an output path that holds a SQLite

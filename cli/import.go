@@ -14,11 +14,6 @@ import (
 	"riskbook/workspace"
 )
 
-type importOptions struct {
-	sheet, mapFile, saveMap string
-	dryRun, update          bool
-}
-
 func importCommand() *command {
 	return &command{
 		name: "import", args: "FILE SOURCE.(csv|xlsx)", summary: "bring an existing register (CSV or Excel) into the workspace",
@@ -27,14 +22,29 @@ the sheet that looks like a register is proposed, or give --sheet), maps its col
 and values onto the workspace (proposed from the headers and values, or read from
 --map MAP.json, which --save-map OUT.json writes for editing), and prints the plan row
 by row: each risk to create or update, its problems, where the sheet's own level or
-score disagrees with the workspace matrix, and the columns kept in its notes. With
---dry-run it stops there: the exit status is 1 when the import would be refused.
+score disagrees with the workspace matrix, and the columns kept in its notes. It says
+on what evidence the numbers of the score columns were read (a scale in the header,
+the range of the values, the sheet's own score and rating). With --dry-run it stops
+there: the exit status is 1 when the import would be refused.
 
 Otherwise the rows are imported in one transaction, all or none, and the change log
-records the import with the file's name and SHA-256. The import is refused when a row
-has a blocking problem, when a row's reference is already a risk's (--update updates
-those risks instead: only the fields the row fills in are changed) and when the same
-file was imported before (--update to import it again).`,
+records the import with the file's name and SHA-256. The import is refused, with what
+to do, when:
+  - the file is damaged (a quote never closed, rows with more or fewer fields than
+    the header, the header repeated inside the data): fix it, or --accept-damage to
+    import it as read;
+  - score columns hold money amounts or percentages: --band to score them in the
+    proposed bands (edit them in a --save-map file), or --unscored;
+  - a row has a blocking problem;
+  - the mapping does not reproduce the sheet's own ratings or scores on more than
+    a few rows: correct the value mapping with --save-map and --map, or
+    --accept-disagreements to let the workspace matrix rate them;
+  - a row's reference is already a risk's (--update updates those risks instead:
+    only the fields the row fills in are changed, each shown old → new), or the
+    same file was imported before (--update to import it again).
+A sheet of recovery targets (RTO, RPO, MTPD) becomes BIA activities, each needing an
+ICT system named in the row; --bia systems makes each row an ICT system whose
+figures are what it can achieve.`,
 		nargs: 2,
 		flags: func(fs *flag.FlagSet) any {
 			o := &importOptions{}
@@ -43,6 +53,11 @@ file was imported before (--update to import it again).`,
 			fs.StringVar(&o.saveMap, "save-map", "", "write the mapping used to this JSON file, to edit and reuse with --map")
 			fs.BoolVar(&o.dryRun, "dry-run", false, "only print what the import would do")
 			fs.BoolVar(&o.update, "update", false, "update the risks whose reference a row repeats, and allow importing a file again")
+			fs.BoolVar(&o.band, "band", false, "score money, percentage and probability columns in the proposed bands")
+			fs.BoolVar(&o.unscored, "unscored", false, "import the risks of money, percentage and probability columns unscored")
+			fs.BoolVar(&o.acceptDisagreements, "accept-disagreements", false, "import although the sheet's own ratings or scores disagree with the mapping on more than a few rows")
+			fs.BoolVar(&o.acceptDamage, "accept-damage", false, "import a damaged file (unclosed quote, ragged rows, repeated header) as read")
+			fs.StringVar(&o.bia, "bia", "", "what the rows of a recovery-target sheet become: activities or systems")
 			return o
 		},
 		run: runImport,
@@ -52,10 +67,8 @@ file was imported before (--update to import it again).`,
 func runImport(ctx context.Context, e *Env, args []string, opts any) (int, error) {
 	o := opts.(*importOptions)
 	path, file := args[0], args[1]
-	if o.saveMap != "" {
-		if err := refuseOverwritingWorkspace(o.saveMap); err != nil {
-			return ExitUsage, err
-		}
+	if err := o.check(); err != nil {
+		return ExitUsage, err
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -82,6 +95,7 @@ func runImport(ctx context.Context, e *Env, args []string, opts any) (int, error
 	if err != nil {
 		return ExitUsage, err
 	}
+	o.answer(&m)
 	if o.saveMap != "" {
 		if err := export.WriteFile(o.saveMap, func(w io.Writer) error { _, err := w.Write(m.JSON()); return err }); err != nil {
 			return ExitUsage, err
@@ -101,13 +115,13 @@ func runImport(ctx context.Context, e *Env, args []string, opts any) (int, error
 	if o.saveMap != "" {
 		fmt.Fprintf(out, "Mapping saved to %s: edit it and import again with --map %s.\n", o.saveMap, o.saveMap)
 	}
-	printImportPlan(out, plan, o.update)
+	printImportPlan(out, plan, o.update, &ic.Criteria)
 
 	if o.dryRun {
 		if !ic.ImportedAt.IsZero() {
 			fmt.Fprintf(out, "Note: this file was already imported on %s.\n", ic.ImportedAt.Local().Format("2006-01-02 15:04"))
 		}
-		if r := plan.Refuse(o.update, ic.ImportedAt); r != nil {
+		if r := plan.Refuse(o.consent(), ic.ImportedAt); r != nil {
 			fmt.Fprintf(out, "\nThe import would be refused: %s.\n", importAdvice(r, false))
 			return ExitFindings, nil
 		}
@@ -117,13 +131,19 @@ func runImport(ctx context.Context, e *Env, args []string, opts any) (int, error
 		} else if o.sheet != "" {
 			fmt.Fprintf(out, " --sheet %q", o.sheet)
 		}
-		if o.update {
-			fmt.Fprint(out, " --update")
+		for _, f := range []struct {
+			on   bool
+			flag string
+		}{{o.update, "--update"}, {o.band, "--band"}, {o.unscored, "--unscored"}, {o.acceptDisagreements, "--accept-disagreements"},
+			{o.acceptDamage, "--accept-damage"}, {o.bia != "", "--bia " + o.bia}} {
+			if f.on {
+				fmt.Fprint(out, " "+f.flag)
+			}
 		}
 		fmt.Fprintln(out)
 		return ExitOK, nil
 	}
-	res, err := w.Import(ctx, plan, o.update)
+	res, err := w.Import(ctx, plan, o.consent())
 	if r := (*importer.Refusal)(nil); errors.As(err, &r) {
 		return ExitUsage, risk.Errorf(risk.EINVALID, "%s", importAdvice(r, true))
 	}
@@ -133,6 +153,9 @@ func runImport(ctx context.Context, e *Env, args []string, opts any) (int, error
 	fmt.Fprintln(out)
 	for _, l := range res.Lines() {
 		fmt.Fprintln(out, l)
+	}
+	if res.Unscored > 0 {
+		fmt.Fprintf(out, "UNSCORED: %s came in without an inherent score; score them in the register.\n", risk.Count(res.Unscored, "risk", "risks"))
 	}
 	if res.Unchanged > 0 {
 		fmt.Fprintf(out, "Unchanged: %d of the risks to update already held what the file gives.\n", res.Unchanged)
@@ -151,6 +174,12 @@ func importAdvice(r *importer.Refusal, done bool) string {
 		s += ", so nothing was imported"
 	}
 	switch r.Kind {
+	case importer.RefusedDamaged:
+		return s + "; repair the file and import again, or run again with --accept-damage to import it as read"
+	case importer.RefusedQuestion:
+		return s + "; run again with --band to score them in the bands shown above (to change the bands, --save-map OUT.json, edit its \"bands\", then --map OUT.json), or with --unscored to import the risks unscored"
+	case importer.RefusedDisagreement:
+		return s + "; correct the value mapping (--save-map OUT.json, edit its \"values\", then --map OUT.json), or run again with --accept-disagreements to let the workspace matrix rate those risks"
 	case importer.RefusedBlocking:
 		return s + "; fix the rows (or map their columns differently) and import again"
 	case importer.RefusedEmpty:

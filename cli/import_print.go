@@ -78,15 +78,37 @@ func columnLetters(j int) string {
 	return s
 }
 
-// printImportPlan writes the plan row by row:
+// printImportPlan writes the plan: how the values were read, the
+// questions and damage, then row by row:
 //
 //	row 2    create  R-01   Phishing Attack
 //	         problem: …
 //	         disagrees: …
+//	         change: inherent L3×C4 High → L2×C3 Medium
 //	         notes kept: Asset/Area: Employee Email
 //
 // then the sheet's own problems, the BIA rows and a summary.
-func printImportPlan(w io.Writer, p *importer.ImportPlan, update bool) {
+func printImportPlan(w io.Writer, p *importer.ImportPlan, update bool, c *risk.Criteria) {
+	if len(p.Evidence) > 0 {
+		fmt.Fprintln(w, "\nHow the values were read:")
+		for _, e := range p.Evidence {
+			fmt.Fprintf(w, "  %s\n", e)
+		}
+	}
+	if len(p.Bandings) > 0 {
+		state := map[string]string{"": "proposed; --band to use them, --unscored to leave these risks unscored",
+			importer.QuantitativeBand: "used, as --band asks", importer.QuantitativeUnscored: "not used: --unscored"}[p.Quantitative]
+		fmt.Fprintf(w, "\nBands (%s):\n", state)
+		for _, b := range p.Bandings {
+			fmt.Fprintf(w, "  %s\n", b.Describe())
+		}
+	}
+	if len(p.Damage) > 0 {
+		fmt.Fprintln(w, "\nDamage in the file:")
+		for _, d := range p.Damage {
+			fmt.Fprintf(w, "  %-9s %s\n", d.Where(), d.Message)
+		}
+	}
 	fmt.Fprintln(w, "\nPlan:")
 	disagree := map[int][]importer.RowProblem{}
 	for _, d := range p.Disagreements {
@@ -109,11 +131,14 @@ func printImportPlan(w io.Writer, p *importer.ImportPlan, update bool) {
 	var lines []line
 	t := p.Tally()
 	creates, updates := 0, 0
+	scored := p.Scored
 	for _, pr := range p.Risks {
 		action, ref := "create", pr.Risk.Ref
 		switch {
 		case pr.Blocking:
 			action = "REFUSED"
+		case pr.UpdateOf != "" && update && len(pr.Changes) == 0:
+			action, ref = "same", pr.UpdateOf
 		case pr.UpdateOf != "" && update:
 			action, ref = "update", pr.UpdateOf
 			updates++
@@ -125,9 +150,28 @@ func printImportPlan(w io.Writer, p *importer.ImportPlan, update bool) {
 		if ref == "" {
 			ref = "(new)"
 		}
-		l := line{row: pr.Row, text: []string{fmt.Sprintf("%-7s  %-8s %s", action, ref, pr.Risk.Title)}}
+		title := pr.Risk.Title
+		if pr.UpdateOf != "" && title == "" {
+			title = pr.StoredTitle
+		}
+		l := line{row: pr.Row, text: []string{fmt.Sprintf("%-7s  %-8s %s", action, ref, importer.Excerpt(title, 70))}}
+		if len(p.Bandings) > 0 && !pr.Risk.Inherent.IsZero() {
+			l.text = append(l.text, "scored: "+scoreText(pr.Risk.Inherent, c))
+		}
+		if d := datesText(pr.Risk); d != "" && pr.UpdateOf == "" {
+			l.text = append(l.text, "dates: "+d)
+		}
+		if pr.UpdateOf == "" && pr.Risk.Inherent.IsZero() && !pr.Blocking && scored {
+			l.text = append(l.text, "UNSCORED: no likelihood and consequence could be read")
+		}
 		if pr.UpdateOf != "" && !update && !pr.Blocking {
 			l.text = append(l.text, "already in the workspace: --update to update it")
+		}
+		for _, ch := range pr.Changes {
+			l.text = append(l.text, "change: "+ch.String())
+		}
+		if pr.UpdateOf != "" && len(pr.Changes) == 0 && !pr.Blocking {
+			l.text = append(l.text, "no change: the risk already holds what the row gives")
 		}
 		for _, msg := range pr.Problems {
 			l.text = append(l.text, "problem: "+msg)
@@ -137,7 +181,7 @@ func printImportPlan(w io.Writer, p *importer.ImportPlan, update bool) {
 		}
 		for n := range strings.SplitSeq(pr.Notes, "\n") {
 			if n != "" {
-				l.text = append(l.text, "notes kept: "+n)
+				l.text = append(l.text, "notes kept: "+importer.Excerpt(n, 90))
 			}
 		}
 		lines = append(lines, l)
@@ -155,31 +199,68 @@ func printImportPlan(w io.Writer, p *importer.ImportPlan, update bool) {
 			}
 		}
 	}
-	for _, a := range p.Activities {
-		fmt.Fprintf(w, "  activity  %-8s %s  RTO %s, RPO %s, MTPD %s\n", orNew(a.Ref), a.Name, a.RTO, a.RPO, a.MTPDOverride)
-	}
-	for _, r := range p.Resources {
-		fmt.Fprintf(w, "  system    %-8s %s  RTO %s, RPO %s\n", orNew(r.Ref), r.Name, r.AchievableRTO, r.AchievableRPO)
-	}
-	if len(p.Activities)+len(p.Resources) > 0 {
-		// BIA rows carry no row number: their problems are listed here.
-		for _, pr := range p.Problems {
-			if pr.Row != 0 && !pr.Skipped {
-				fmt.Fprintf(w, "  row %-5d problem: %s\n", pr.Row, pr.Message)
-			}
-		}
-	}
+	printBIA(w, p)
 	for _, msg := range sheetProblems {
 		fmt.Fprintf(w, "  sheet     %s\n", msg)
 	}
-	fmt.Fprintf(w, "%d to create, %d to update, %d skipped, %d refused", creates, updates, t.Skipped, len(t.BlockingRows))
-	if n := len(p.Activities) + len(p.Resources); n > 0 {
-		fmt.Fprintf(w, ", %d activities and %d ICT systems to create", len(p.Activities), len(p.Resources))
+	fmt.Fprintf(w, "%d to create", creates)
+	if t.Unscored > 0 {
+		fmt.Fprintf(w, " (%d UNSCORED)", t.Unscored)
 	}
-	if n := len(p.Disagreements); n > 0 {
-		fmt.Fprintf(w, ", %s with the workspace matrix", plural(n, "disagreement"))
+	fmt.Fprintf(w, ", %d to update, %d skipped, %d refused", updates, t.Skipped, len(t.BlockingRows))
+	if t.Unchanged > 0 && update {
+		fmt.Fprintf(w, ", %d unchanged", t.Unchanged)
+	}
+	if n := len(p.Activities) + len(p.Resources); n > 0 {
+		fmt.Fprintf(w, ", %s and %s to create", risk.Count(len(p.Activities), "activity", "activities"), plural(len(p.Resources), "ICT system"))
+	}
+	if n := len(t.DisagreeingRows); n > 0 {
+		fmt.Fprintf(w, ", %s disagreeing with the sheet's own ratings or scores", plural(n, "row"))
+	}
+	if n := len(p.Damage); n > 0 {
+		fmt.Fprintf(w, ", %s of damage", plural(n, "place"))
 	}
 	fmt.Fprintln(w, ".")
+}
+
+// printBIA writes the activities and ICT systems a recovery-target sheet
+// gives, and their problems (BIA rows carry no row of their own).
+func printBIA(w io.Writer, p *importer.ImportPlan) {
+	if len(p.Activities)+len(p.Resources) == 0 {
+		return
+	}
+	needs := map[int][]string{}
+	for _, n := range p.Needs {
+		needs[n.Activity] = append(needs[n.Activity], p.Resources[n.Resource].Name)
+	}
+	switch p.BIA {
+	case importer.BIASystems:
+		fmt.Fprintln(w, "  Each row is an ICT system, its figures what it can achieve (--bia activities makes each an activity with those targets).")
+	default:
+		fmt.Fprintln(w, "  Each row is a BIA activity with these recovery targets (--bia systems makes each an ICT system that can achieve them).")
+	}
+	for i, a := range p.Activities {
+		fmt.Fprintf(w, "  activity  %-8s %s  required RTO %s, RPO %s, MTPD %s", orNew(a.Ref), importer.Excerpt(a.Name, 50), orDash(a.RTO.String()), orDash(a.RPO.String()), orDash(a.MTPDOverride.String()))
+		if n := needs[i]; len(n) > 0 {
+			fmt.Fprintf(w, "; needs %s", strings.Join(n, ", "))
+		}
+		fmt.Fprintln(w)
+	}
+	for _, r := range p.Resources {
+		fmt.Fprintf(w, "  system    %-8s %s  achievable RTO %s, RPO %s\n", orNew(r.Ref), importer.Excerpt(r.Name, 50), orDash(r.AchievableRTO.String()), orDash(r.AchievableRPO.String()))
+	}
+	for _, pr := range p.Problems {
+		if pr.Row != 0 && !pr.Skipped {
+			fmt.Fprintf(w, "  row %-5d problem: %s\n", pr.Row, pr.Message)
+		}
+	}
+}
+
+func orDash(s string) string {
+	if s == "" || s == "0s" {
+		return "—"
+	}
+	return s
 }
 
 func orNew(ref string) string {
@@ -187,4 +268,33 @@ func orNew(ref string) string {
 		return "(new)"
 	}
 	return ref
+}
+
+// scoreText writes a score with its level: L2×C4 High.
+func scoreText(s risk.Score, c *risk.Criteria) string {
+	if l, ok := c.LevelOf(s); ok {
+		return s.String() + " " + l.Label
+	}
+	return s.String()
+}
+
+// datesText lists a new risk's dates: identified, last and next review,
+// action due.
+func datesText(r risk.Risk) string {
+	var parts []string
+	if !r.Created.IsZero() {
+		parts = append(parts, "identified "+risk.DateOf(r.Created).String())
+	}
+	if !r.LastReview.IsZero() {
+		parts = append(parts, "last review "+r.LastReview.String())
+	}
+	if !r.NextReview.IsZero() {
+		parts = append(parts, "next review "+r.NextReview.String())
+	}
+	for _, a := range r.Actions {
+		if !a.Due.IsZero() {
+			parts = append(parts, "action due "+a.Due.String())
+		}
+	}
+	return strings.Join(parts, ", ")
 }

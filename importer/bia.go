@@ -8,45 +8,63 @@ import (
 	"riskbook/bcp"
 )
 
-// bia plans a BIA sheet: with an activity column each row is an activity
-// whose RTO, RPO and MTPD (set by hand, with the source as its reason) come
-// from the row; with only a system column each row is an ICT system whose
-// achievable RTO and RPO come from the row. Other columns go to the
-// description, as for risks.
+// bia plans a sheet of recovery targets. With BIAActivities (the
+// default) each row is an activity whose RTO, RPO and MTPD (set by hand,
+// with the source as its reason) come from the row; a row that also names
+// a system (or names only a system) gives an ICT system of that name,
+// needed by the activity, with the achievable figures the row gives, so
+// that the readiness view compares required with achievable at once. With
+// BIASystems each row is an ICT system, and its RTO and RPO are what it can
+// achieve. Other columns go to the description, as for risks.
 func (pl *planner) bia(source string) {
+	mode := pl.m.BIA
+	if mode == "" {
+		mode = BIAActivities
+	}
+	pl.plan.BIA = mode
+	nameField := FieldActivity
+	if !pl.has(FieldActivity) || mode == BIASystems && pl.has(FieldSystem) {
+		nameField = FieldSystem
+	}
 	names := map[string]int{}
+	systems := map[string]int{} // by lower-cased name: index into Resources
 	for i := pl.m.HeaderRow; i < len(pl.sheet.Rows); i++ {
 		row := pl.sheet.Rows[i]
-		if blankRow(row) {
+		if blankRow(row) || pl.repeats[i+1] {
 			continue
 		}
+		pl.plan.Rows++
 		pr := PlannedRisk{Row: i + 1} // collects the row's problems
-		field := FieldActivity
-		if !pl.has(FieldActivity) {
-			field = FieldSystem
-		}
-		name := pl.text(row, field)
+		name := pl.text(row, nameField)
 		if name == "" {
 			pl.plan.Problems = append(pl.plan.Problems, RowProblem{Row: pr.Row, Skipped: true,
-				Message: fmt.Sprintf("the row has no %s name, so it was skipped", field)})
+				Message: fmt.Sprintf("the row has no %s name, so it was skipped", nameField)})
 			continue
 		}
 		if first, dup := names[strings.ToLower(name)]; dup {
-			pl.problem(&pr, field, fmt.Sprintf("%s is also on row %d; each row must name a different %s", name, first, field), true)
+			pl.problem(&pr, nameField, fmt.Sprintf("%s is also on row %d; each row must name a different %s", name, first, nameField), true)
 			continue
 		}
 		names[strings.ToLower(name)] = pr.Row
 		rto := pl.duration(&pr, row, FieldRTO)
 		rpo := pl.duration(&pr, row, FieldRPO)
 		mtpd := pl.duration(&pr, row, FieldMTPD)
-		notes := pl.biaNotes(row, field)
-		if field == FieldSystem {
+		achRTO := pl.duration(&pr, row, FieldAchievableRTO)
+		achRPO := pl.duration(&pr, row, FieldAchievableRPO)
+		notes := pl.biaNotes(row, nameField)
+		if mode == BIASystems {
 			if mtpd > 0 {
 				notes = append(notes, pl.header(FieldMTPD)+": "+mtpd.String())
 			}
+			if achRTO == 0 {
+				achRTO = rto
+			}
+			if achRPO == 0 {
+				achRPO = rpo
+			}
 			pl.plan.Resources = append(pl.plan.Resources, bcp.Resource{Name: name, Kind: bcp.ICT,
 				Ref: pl.text(row, FieldRef), Description: strings.Join(notes, "\n"),
-				AchievableRTO: rto, AchievableRPO: rpo})
+				AchievableRTO: achRTO, AchievableRPO: achRPO})
 			continue
 		}
 		a := bcp.Activity{Name: name, Ref: pl.text(row, FieldRef), Owner: pl.text(row, FieldOwner),
@@ -58,6 +76,22 @@ func (pl *planner) bia(source string) {
 			}
 		}
 		pl.plan.Activities = append(pl.plan.Activities, a)
+		system := name
+		if nameField == FieldActivity {
+			system = pl.text(row, FieldSystem)
+		}
+		if system == "" {
+			continue
+		}
+		k, ok := systems[strings.ToLower(system)]
+		if !ok {
+			k = len(pl.plan.Resources)
+			systems[strings.ToLower(system)] = k
+			pl.plan.Resources = append(pl.plan.Resources, bcp.Resource{Name: system, Kind: bcp.ICT,
+				Description: "Imported from " + source + " with the activity " + name + ".",
+				AchievableRTO: achRTO, AchievableRPO: achRPO})
+		}
+		pl.plan.Needs = append(pl.plan.Needs, Need{Activity: len(pl.plan.Activities) - 1, Resource: k})
 	}
 }
 
@@ -69,7 +103,8 @@ func (pl *planner) biaNotes(row []SourceCell, nameField string) []string {
 	}
 	for j, col := range pl.m.Columns {
 		switch col.Field {
-		case nameField, FieldRef, FieldOwner, FieldDescription, FieldRTO, FieldRPO, FieldMTPD:
+		case nameField, FieldRef, FieldOwner, FieldDescription, FieldRTO, FieldRPO, FieldMTPD,
+			FieldAchievableRTO, FieldAchievableRPO, FieldSystem:
 			continue
 		}
 		if j < len(row) && row[j].Text != "" {

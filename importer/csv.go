@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -30,6 +31,8 @@ func readCSV(base string, data []byte, tsv bool) (Sheet, error) {
 	r.LazyQuotes = true
 	r.FieldsPerRecord = -1
 	var rows [][]SourceCell
+	var lines, fields []int
+	var spans []quoteSpan
 	prevEnd := 0 // the line the previous record ended on
 	for {
 		rec, err := r.Read()
@@ -47,7 +50,7 @@ func readCSV(base string, data []byte, tsv bool) (Sheet, error) {
 		// rows: keep them, so that row numbers match what people see.
 		line, _ := r.FieldPos(0)
 		for ; prevEnd+1 < line; prevEnd++ {
-			rows = append(rows, nil)
+			rows, lines, fields = append(rows, nil), append(lines, prevEnd+1), append(fields, 0)
 		}
 		last, _ := r.FieldPos(len(rec) - 1)
 		prevEnd = last + strings.Count(rec[len(rec)-1], "\n")
@@ -56,11 +59,72 @@ func readCSV(base string, data []byte, tsv bool) (Sheet, error) {
 		}
 		row := make([]SourceCell, len(rec))
 		for i, f := range rec {
+			if cellTooLong(f) {
+				fl, _ := r.FieldPos(i)
+				return Sheet{}, tooLongCell(base, fmt.Sprintf("line %d", fl), utf8.RuneCountInString(f))
+			}
+			if strings.Contains(f, "\n") {
+				fl, _ := r.FieldPos(i)
+				spans = append(spans, quoteSpan{row: len(rows) + 1, line: fl, end: fl + strings.Count(f, "\n"), text: f, last: i == len(rec)-1})
+			}
 			row[i].Text = strings.TrimSpace(f)
 		}
-		rows = append(rows, row)
+		rows, lines, fields = append(rows, row), append(lines, line), append(fields, len(rec))
 	}
-	return finish(base, base, rows)
+	sh, err := finish(base, base, rows)
+	if err != nil {
+		return Sheet{}, err
+	}
+	n := len(sh.Rows)
+	sh.Lines, sh.Fields = lines[:n:n], fields[:n:n]
+	sh.Damage = unclosedQuotes(spans, fields, delim, prevEnd, strings.Count(strings.TrimRight(text, "\r\n"), "\n")+1)
+	return sh, nil
+}
+
+// quoteSpan is a quoted cell that runs over several lines.
+type quoteSpan struct {
+	row, line, end int
+	text           string
+	last           bool // the record's last field
+}
+
+// unclosedQuotes finds the quoted cells that swallowed rows: a cell over
+// several lines whose inner lines look like rows of their own (as many
+// delimiters as a row has), or that runs to the end of the file. A
+// line break inside a real cell (an address, a list) has no such lines.
+func unclosedQuotes(spans []quoteSpan, fields []int, delim rune, lastLine, fileLines int) []Damage {
+	counts := map[int]int{}
+	for _, f := range fields {
+		if f > 0 {
+			counts[f]++
+		}
+	}
+	width, best := 0, 0
+	for f, n := range counts {
+		if n > best || n == best && f > width {
+			width, best = f, n
+		}
+	}
+	var out []Damage
+	for _, sp := range spans {
+		rowLike := 0
+		inner := strings.Split(sp.text, "\n")[1:]
+		for _, l := range inner {
+			if strings.Count(l, string(delim)) >= max(1, width-1) {
+				rowLike++
+			}
+		}
+		toEnd := sp.last && sp.end >= lastLine && lastLine >= fileLines
+		if rowLike == 0 {
+			continue
+		}
+		msg := fmt.Sprintf("a quote opened on line %d is closed only on line %d, so lines %d–%d were read into one cell", sp.line, sp.end, sp.line, sp.end)
+		if toEnd {
+			msg = fmt.Sprintf("a quote opened on line %d is never closed, so lines %d–%d, to the end of the file, were read into one cell", sp.line, sp.line, sp.end)
+		}
+		out = append(out, Damage{Row: sp.row, Line: sp.line, Message: msg})
+	}
+	return out
 }
 
 func decodeText(data []byte) (string, error) {

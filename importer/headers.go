@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -84,12 +85,25 @@ var headerSynonyms = map[string]string{
 	"review frequency": FieldReviewFrequency, "frequency of review": FieldReviewFrequency,
 	"review cycle": FieldReviewFrequency, "review period": FieldReviewFrequency,
 	"next review": FieldNextReview, "next review date": FieldNextReview, "review date": FieldNextReview,
-	"review by": FieldNextReview,
+	"review by": FieldNextReview, "next review due": FieldNextReview, "review due": FieldNextReview,
+	"last review": FieldLastReview, "last review date": FieldLastReview, "last reviewed": FieldLastReview,
+	"date last reviewed": FieldLastReview, "reviewed on": FieldLastReview, "date reviewed": FieldLastReview,
+	"previous review": FieldLastReview, "last assessed": FieldLastReview, "last assessment": FieldLastReview,
+	"date identified": FieldIdentified, "identified": FieldIdentified, "identified on": FieldIdentified,
+	"date raised": FieldIdentified, "raised on": FieldIdentified, "date opened": FieldIdentified,
+	"date logged": FieldIdentified, "logged on": FieldIdentified, "date added": FieldIdentified,
+	"identification date": FieldIdentified, "date of identification": FieldIdentified, "created": FieldIdentified,
+	"created on": FieldIdentified, "date created": FieldIdentified, "raised": FieldIdentified, "opened": FieldIdentified,
 	"source":    FieldSource, "risk source": FieldSource, "identified by": FieldSource, "origin": FieldSource,
 
 	"risk rating": FieldLevel, "rating": FieldLevel, "level": FieldLevel, "risk level": FieldLevel,
 	"inherent risk": FieldLevel, "inherent risk rating": FieldLevel, "inherent rating": FieldLevel,
 	"inherent risk level": FieldLevel, "risk priority": FieldLevel,
+	"residual rating": FieldResidualLevel, "residual risk": FieldResidualLevel, "residual risk rating": FieldResidualLevel,
+	"residual level": FieldResidualLevel, "residual risk level": FieldResidualLevel, "net risk": FieldResidualLevel,
+	"net rating": FieldResidualLevel, "net risk rating": FieldResidualLevel, "current rating": FieldResidualLevel,
+	"residual score": FieldResidualScore, "residual risk score": FieldResidualScore, "net score": FieldResidualScore,
+	"net risk score": FieldResidualScore, "current score": FieldResidualScore,
 	"score": FieldScore, "risk score": FieldScore, "inherent score": FieldScore,
 	"inherent risk score": FieldScore, "rpn": FieldScore, "risk value": FieldScore,
 	"l x i": FieldScore, "lxi": FieldScore, "l x c": FieldScore, "p x i": FieldScore,
@@ -99,6 +113,11 @@ var headerSynonyms = map[string]string{
 	"rpo": FieldRPO, "recovery point objective": FieldRPO, "target rpo": FieldRPO,
 	"mtpd": FieldMTPD, "mtd": FieldMTPD, "mao": FieldMTPD, "maximum tolerable period of disruption": FieldMTPD,
 	"maximum tolerable downtime": FieldMTPD, "maximum acceptable outage": FieldMTPD,
+	"achievable rto": FieldAchievableRTO, "actual rto": FieldAchievableRTO, "current rto": FieldAchievableRTO,
+	"tested rto": FieldAchievableRTO, "rta": FieldAchievableRTO, "recovery time actual": FieldAchievableRTO,
+	"recovery time capability": FieldAchievableRTO, "achievable rpo": FieldAchievableRPO,
+	"actual rpo": FieldAchievableRPO, "current rpo": FieldAchievableRPO, "tested rpo": FieldAchievableRPO,
+	"rpa": FieldAchievableRPO, "recovery point actual": FieldAchievableRPO,
 }
 
 // biaSynonyms apply on a sheet with RTO, RPO or MTPD columns, where
@@ -182,17 +201,34 @@ func keywordField(full string) string {
 		return false
 	}
 	residual := has("residual", "net", "post", "after", "current", "treated")
+	achievable := has("achievable", "actual", "current", "tested", "achieved", "capability")
 	switch {
+	case has("rto") && achievable:
+		return FieldAchievableRTO
+	case has("rpo") && achievable:
+		return FieldAchievableRPO
 	case has("rto"):
 		return FieldRTO
 	case has("rpo"):
 		return FieldRPO
 	case has("mtpd", "mtd", "mao"):
 		return FieldMTPD
-	case has("score", "rpn") && !residual:
+	case has("score", "rpn") && !has("likelihood", "probability", "impact", "consequence", "severity"):
+		if residual {
+			return FieldResidualScore
+		}
 		return FieldScore
-	case has("rating", "level") && !residual && !has("likelihood", "probability", "impact", "consequence", "severity"):
+	case has("rating", "level") && !has("likelihood", "probability", "impact", "consequence", "severity"):
+		if residual {
+			return FieldResidualLevel
+		}
 		return FieldLevel
+	case has("identified", "raised", "logged"):
+		return FieldIdentified
+	case has("review", "reviewed") && has("last", "previous", "reviewed"):
+		return FieldLastReview
+	case has("review") && has("next", "due"):
+		return FieldNextReview
 	case has("likelihood", "probability"):
 		if residual {
 			return FieldResidualLikelihood
@@ -217,21 +253,27 @@ func keywordField(full string) string {
 // the surest match wins, the others are kept in the notes. A description
 // column stands in for a missing title; a "title" column holding only
 // level words is the level; a score column holding prose is the
-// consequence text.
-func proposeFields(header []SourceCell, data [][]SourceCell, c *risk.Criteria) []string {
+// consequence text; a level column holding numbers is the score; a column
+// of yes/no answers is never a score. evidence says what the values
+// changed.
+func proposeFields(header []SourceCell, data [][]SourceCell, c *risk.Criteria) (fields []string, evidence []string) {
 	bia := false
 	for _, h := range header {
 		switch f, _ := headerField(h.Text, false); f {
-		case FieldRTO, FieldRPO, FieldMTPD:
+		case FieldRTO, FieldRPO, FieldMTPD, FieldAchievableRTO, FieldAchievableRPO:
 			bia = true
 		}
 	}
-	fields := make([]string, len(header))
+	fields = make([]string, len(header))
 	strengths := make([]int, len(header))
 	owner := map[string]int{}
 	for j, h := range header {
 		f, s := headerField(h.Text, bia)
-		if !bia && isBIAField(f) && f != FieldRTO && f != FieldRPO && f != FieldMTPD {
+		if !bia && isBIAField(f) && !isRecoveryField(f) {
+			f = ""
+		}
+		if isScoreField(f) && classify(h.Text, distinct(data, j), false) == kindYesNo {
+			evidence = append(evidence, fmt.Sprintf("%q holds only yes/no answers, which are not a score: it is kept in the notes.", columnName(h.Text, j)))
 			f = ""
 		}
 		if f == "" {
@@ -260,6 +302,11 @@ func proposeFields(header []SourceCell, data [][]SourceCell, c *risk.Criteria) [
 	if _, ok := owner[FieldTitle]; !ok && !bia {
 		move(FieldDescription, FieldTitle)
 	}
+	for from, to := range map[string]string{FieldLevel: FieldScore, FieldResidualLevel: FieldResidualScore} {
+		if j, ok := owner[from]; ok && allNumbers(distinct(data, j)) {
+			move(from, to)
+		}
+	}
 	for _, f := range []string{FieldInherentConsequence, FieldInherentLikelihood} {
 		j, ok := owner[f]
 		if !ok || !prose(distinct(data, j), f, header[j].Text, c) {
@@ -273,7 +320,16 @@ func proposeFields(header []SourceCell, data [][]SourceCell, c *risk.Criteria) [
 			delete(owner, f)
 		}
 	}
-	return fields
+	return fields, evidence
+}
+
+func allNumbers(vals []string) bool {
+	for _, v := range vals {
+		if !isNumber(v) {
+			return false
+		}
+	}
+	return len(vals) > 0
 }
 
 // allLevelWords reports whether every value is a risk level or a

@@ -36,15 +36,21 @@ const (
 	FieldStatus              = "status"
 	FieldReviewFrequency     = "review_frequency"
 	FieldNextReview          = "next_review"
+	FieldLastReview          = "last_review"
+	FieldIdentified          = "identified" // the date the risk was identified: its creation date
 	FieldSource              = "source"
 	FieldLevel               = "level"
 	FieldScore               = "score"
+	FieldResidualLevel       = "residual_level"
+	FieldResidualScore       = "residual_score"
 	// BIA sheets.
-	FieldActivity = "activity"
-	FieldRTO      = "rto"
-	FieldRPO      = "rpo"
-	FieldMTPD     = "mtpd"
-	FieldSystem   = "system"
+	FieldActivity      = "activity"
+	FieldRTO           = "rto"
+	FieldRPO           = "rpo"
+	FieldMTPD          = "mtpd"
+	FieldSystem        = "system"
+	FieldAchievableRTO = "achievable_rto"
+	FieldAchievableRPO = "achievable_rpo"
 )
 
 // Fields lists every field a column can map to, in the order the wizard
@@ -53,8 +59,9 @@ var Fields = []string{FieldRef, FieldTitle, FieldDescription, FieldCategory, Fie
 	FieldVulnerability, FieldConsequence, FieldOwner, FieldInherentLikelihood,
 	FieldInherentConsequence, FieldResidualLikelihood, FieldResidualConsequence, FieldTreatment,
 	FieldControls, FieldActions, FieldActionDue, FieldStatus, FieldReviewFrequency,
-	FieldNextReview, FieldSource, FieldLevel, FieldScore,
-	FieldActivity, FieldRTO, FieldRPO, FieldMTPD, FieldSystem}
+	FieldIdentified, FieldLastReview, FieldNextReview, FieldSource, FieldLevel, FieldScore,
+	FieldResidualLevel, FieldResidualScore,
+	FieldActivity, FieldRTO, FieldRPO, FieldMTPD, FieldSystem, FieldAchievableRTO, FieldAchievableRPO}
 
 // valueFields are the fields whose source text is translated through
 // Mapping.Values.
@@ -72,7 +79,59 @@ type Mapping struct {
 	// value: a scale index "1".."N" for scores, an enum value for treatment,
 	// status and review frequency.
 	Values map[string]map[string]string `json:"values"`
+	// Bands place the amounts of a quantitative score column (money,
+	// percentages, probabilities) on the workspace scale, by field.
+	Bands map[string]Bands `json:"bands,omitempty"`
+	// Quantitative answers the question a register with amounts for scores
+	// asks: QuantitativeBand scores them in Bands, QuantitativeUnscored
+	// leaves them unscored. Unanswered, a real import is refused.
+	Quantitative string `json:"quantitative,omitempty"`
+	// BIA says what each row of a sheet with recovery targets becomes:
+	// BIAActivities or BIASystems.
+	BIA string `json:"bia,omitempty"`
+	// Evidence says, one sentence each, what the proposal of the value
+	// mapping rests on (the headers, the range of the values, the sheet's
+	// own scores and ratings). It is not saved: a saved mapping is the
+	// person's own.
+	Evidence []string `json:"-"`
 }
+
+// The answers to a quantitative register's question.
+const (
+	QuantitativeBand     = "band"
+	QuantitativeUnscored = "unscored"
+)
+
+// What the rows of a sheet with recovery targets become.
+const (
+	// BIAActivities: each row is an activity with those recovery targets;
+	// a row naming a system also gives an ICT system (with the achievable
+	// figures, when the sheet has them) that the activity needs, so that
+	// the readiness view compares the two.
+	BIAActivities = "activities"
+	// BIASystems: each row is an ICT system, and its recovery figures are
+	// what it can achieve.
+	BIASystems = "systems"
+)
+
+// Bands are the upper bounds (inclusive) of each step of a scale but the
+// last, in the column's unit: an amount above the last bound is the top
+// step.
+type Bands struct {
+	Unit  string    `json:"unit"` // UnitPercent, UnitFraction, UnitMoney or UnitNumber
+	Upper []float64 `json:"upper"`
+	// From says where the bounds came from, for the plan: the scale
+	// descriptions, equal bands or the data's spread.
+	From string `json:"-"`
+}
+
+// Units of a quantitative column.
+const (
+	UnitPercent  = "percent"  // 0–100, with or without %
+	UnitFraction = "fraction" // probabilities 0–1
+	UnitMoney    = "money"
+	UnitNumber   = "number"
+)
 
 // ColumnMap maps one source column to a field.
 type ColumnMap struct {
@@ -151,8 +210,27 @@ func (m *Mapping) checkFields(where string) error {
 			return risk.Errorf(risk.EINVALID, "%s has values for %q, which takes none; values are for %s.", strings.ToUpper(where[:1])+where[1:], f, strings.Join(valueFields, ", "))
 		}
 	}
+	for f, b := range m.Bands {
+		if !isScoreField(f) {
+			return risk.Errorf(risk.EINVALID, "%s has bands for %q, which is not a score; bands are for %s.", strings.ToUpper(where[:1])+where[1:], f, strings.Join(scoreFields, ", "))
+		}
+		if !slices.Contains([]string{UnitPercent, UnitFraction, UnitMoney, UnitNumber}, b.Unit) || !slices.IsSorted(b.Upper) {
+			return risk.Errorf(risk.EINVALID, "The bands of %q in %s need a unit (percent, fraction, money or number) and bounds in increasing order.", f, where)
+		}
+	}
+	if m.Quantitative != "" && m.Quantitative != QuantitativeBand && m.Quantitative != QuantitativeUnscored {
+		return risk.Errorf(risk.EINVALID, "%s says quantitative %q; use %q or %q.", strings.ToUpper(where[:1])+where[1:], m.Quantitative, QuantitativeBand, QuantitativeUnscored)
+	}
+	if m.BIA != "" && m.BIA != BIAActivities && m.BIA != BIASystems {
+		return risk.Errorf(risk.EINVALID, "%s says bia %q; use %q or %q.", strings.ToUpper(where[:1])+where[1:], m.BIA, BIAActivities, BIASystems)
+	}
 	return nil
 }
+
+// scoreFields are the likelihood and consequence fields.
+var scoreFields = []string{FieldInherentLikelihood, FieldInherentConsequence, FieldResidualLikelihood, FieldResidualConsequence}
+
+func isScoreField(f string) bool { return slices.Contains(scoreFields, f) }
 
 // ProposeMapping proposes how the sheet's columns and values map onto the
 // workspace: headers by the names people give them, values by the column's
@@ -175,40 +253,26 @@ func ProposeMapping(src *Source, sheet string, c *risk.Criteria) (Mapping, error
 	for j, cell := range header {
 		m.Columns[j].Header = cell.Text
 	}
-	fields := proposeFields(header, sh.Rows[hr:], c)
+	fields, evidence := proposeFields(header, sh.Rows[hr:], c)
 	for j := range m.Columns {
 		m.Columns[j].Field = fields[j]
 	}
-	for _, f := range valueFields {
-		j := m.Column(f)
-		if j < 0 {
-			continue
-		}
-		header, vals := m.Columns[j].Header, distinct(sh.Rows[hr:], j)
-		// Residual scores are on the inherent scores' scale: guess it from
-		// both columns, so that residual 2s and 3s are not taken for a 1–3
-		// scale when the inherent column reaches 5.
-		if k := m.Column(inherentOf[f]); k >= 0 {
-			header += " " + m.Columns[k].Header
-			vals = append(vals, distinct(sh.Rows[hr:], k)...)
-		}
-		proposed := proposeValues(f, header, vals, c)
-		own := map[string]string{}
-		for _, v := range distinct(sh.Rows[hr:], j) {
-			if p, ok := proposed[v]; ok {
-				own[v] = p
+	m.Evidence = evidence
+	for _, f := range []string{FieldTreatment, FieldStatus, FieldReviewFrequency} {
+		if j := m.Column(f); j >= 0 {
+			if own := proposeValues(f, m.Columns[j].Header, distinct(sh.Rows[hr:], j), c); len(own) > 0 {
+				m.Values[f] = own
 			}
 		}
-		if len(own) > 0 {
-			m.Values[f] = own
+	}
+	proposeScores(&m, sh.Rows[hr:], c)
+	if m.Column(FieldActivity) >= 0 || m.Column(FieldSystem) >= 0 {
+		m.BIA = BIAActivities
+		if m.Column(FieldActivity) < 0 {
+			m.Evidence = append(m.Evidence, fmt.Sprintf("Each row names a system with recovery targets: it is proposed as a BIA activity with those targets, needing an ICT system of the same name, so that the readiness view compares them; choose %q instead if the figures are what the systems can achieve.", BIASystems))
 		}
 	}
 	return m, nil
-}
-
-var inherentOf = map[string]string{
-	FieldResidualLikelihood:  FieldInherentLikelihood,
-	FieldResidualConsequence: FieldInherentConsequence,
 }
 
 func sheetNames(src *Source) string {
@@ -335,5 +399,10 @@ func ProposeSheet(src *Source) string {
 }
 
 func isBIAField(f string) bool {
-	return f == FieldActivity || f == FieldRTO || f == FieldRPO || f == FieldMTPD || f == FieldSystem
+	return f == FieldActivity || f == FieldSystem || isRecoveryField(f)
+}
+
+// isRecoveryField reports whether f is a recovery figure: RTO, RPO, MTPD.
+func isRecoveryField(f string) bool {
+	return f == FieldRTO || f == FieldRPO || f == FieldMTPD || f == FieldAchievableRTO || f == FieldAchievableRPO
 }

@@ -16,6 +16,7 @@ type Outcome struct {
 	Created    []string
 	Updated    []string
 	Unchanged  int // rows that updated a risk already holding what they give
+	Unscored   int // new risks without an inherent score
 	Activities []string
 	Resources  []string
 	// LogRow and Actor are the change-log row of the import and who made it.
@@ -27,7 +28,14 @@ type Outcome struct {
 func (o *Outcome) Summary() string {
 	var parts []string
 	if len(o.Created) > 0 || len(o.Updated)+o.Unchanged+len(o.Activities)+len(o.Resources) == 0 {
-		parts = append(parts, "created "+risk.Count(len(o.Created), "risk", "risks"))
+		created := "created " + risk.Count(len(o.Created), "risk", "risks")
+		switch {
+		case o.Unscored > 0 && o.Unscored == len(o.Created):
+			created += map[bool]string{true: ", UNSCORED", false: ", ALL UNSCORED"}[o.Unscored == 1]
+		case o.Unscored > 0:
+			created += fmt.Sprintf(" (%d UNSCORED)", o.Unscored)
+		}
+		parts = append(parts, created)
 	}
 	if len(o.Updated) > 0 {
 		parts = append(parts, "updated "+risk.Count(len(o.Updated), "risk", "risks"))

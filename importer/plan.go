@@ -2,9 +2,8 @@ package importer
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"riskbook/bcp"
 	"riskbook/risk"
@@ -25,8 +24,40 @@ type PlannedRisk struct {
 	// matches one: the import updates it instead of adding a duplicate.
 	// Risk then holds only what the row gives: its status is not defaulted
 	// to open, nor its residual score to the inherent one, so that the
-	// store keeps the stored risk's (sqlite.Import.Update).
+	// store keeps the stored risk's (risk.MergeImported).
 	UpdateOf string
+	// Changes are what an update does to the stored risk, field by field
+	// (old → new); empty when it changes nothing. StoredTitle is the
+	// updated risk's title, for a row that gives none.
+	Changes     []Change
+	StoredTitle string
+}
+
+// Change is one field an update changes.
+type Change struct {
+	Field, Old, New string
+}
+
+func (c Change) String() string {
+	return fmt.Sprintf("%s %s → %s", c.Field, orNone(c.Old), orNone(c.New))
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return Excerpt(s, 60)
+}
+
+// Excerpt shortens text to at most n characters on one line, ending in
+// "…" when cut: a plan never prints a whole 30,000-character cell.
+func Excerpt(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	r := []rune(text)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // RowProblem is something a person should know about a row (Row 0: the
@@ -49,10 +80,43 @@ type ImportPlan struct {
 	// Disagreements are rows whose own level or score differs from what
 	// the workspace matrix gives for the mapped scores.
 	Disagreements []RowProblem
-	// BIA sheets.
+	// Damage is where the file's structure is broken: quotes never closed,
+	// ragged rows, the header repeated inside the data. A damaged sheet is
+	// refused unless the person accepts it as read.
+	Damage []Damage
+	// Evidence says what the value mapping rests on, one sentence each.
+	Evidence []string
+	// Bandings are the score columns that hold amounts (money,
+	// percentages) placed in bands; Quantitative is the person's answer
+	// (Mapping.Quantitative): unanswered, a real import is refused.
+	Bandings     []Banding
+	Quantitative string
+	// BIA sheets: what the rows became (BIAActivities or BIASystems), and
+	// which new activity needs which new ICT system (by index).
+	BIA        string
 	Activities []bcp.Activity
 	Resources  []bcp.Resource
+	Needs      []Need
+	// Rows is the number of data rows the plan read.
+	Rows int
+	// Scored says a column gives the inherent likelihood or consequence.
+	Scored bool
 }
+
+// Banding is a score column whose amounts are placed in bands.
+type Banding struct {
+	Field, Column string
+	Bands         Bands
+	Scale         []risk.ScaleLevel
+}
+
+// Describe writes the banding: "Probability: up to 20% → 1 Rare, …".
+func (b Banding) Describe() string {
+	return fmt.Sprintf("%s (%s): %s", b.Column, unitWords(b.Bands.Unit), b.Bands.Describe(b.Scale))
+}
+
+// Need says that Activities[Activity] needs Resources[Resource].
+type Need struct{ Activity, Resource int }
 
 // Blocking returns the number of blocking problems: an import with any may
 // not be applied.
@@ -69,7 +133,8 @@ func (p *ImportPlan) Blocking() int {
 // Plan applies a mapping to a source: it builds each row's risk (or, on a
 // BIA sheet, activity or ICT system), checks it against the criteria, and
 // lists every problem by row. References matching existing risks become
-// updates. Nothing is written.
+// updates, checked as the stored risk would be once updated. Nothing is
+// written.
 func Plan(src *Source, m Mapping, c *risk.Criteria, existing []risk.Risk, today risk.Date) (*ImportPlan, error) {
 	sh := src.Sheet(m.Sheet)
 	if sh == nil {
@@ -84,13 +149,18 @@ func Plan(src *Source, m Mapping, c *risk.Criteria, existing []risk.Risk, today 
 	if err := m.checkFields("the mapping"); err != nil {
 		return nil, err
 	}
-	p := &ImportPlan{Source: src.Name, SHA256: src.SHA256, Sheet: sh.Name}
-	pl := &planner{plan: p, m: m, c: c, sheet: sh, cols: map[string]int{}}
+	p := &ImportPlan{Source: src.Name, SHA256: src.SHA256, Sheet: sh.Name, Evidence: m.Evidence, Quantitative: m.Quantitative}
+	pl := &planner{plan: p, m: m, c: c, sheet: sh, cols: map[string]int{}, today: today, dupHeader: map[int]bool{}}
 	for j, col := range m.Columns {
 		if col.Field != "" {
 			pl.cols[col.Field] = j
 		}
 	}
+	if err := pl.checkYesNo(); err != nil {
+		return nil, err
+	}
+	pl.structure()
+	pl.duplicateHeaders()
 	if pl.has(FieldActivity) || pl.has(FieldSystem) {
 		pl.bia(src.Name)
 		return p, nil
@@ -98,49 +168,44 @@ func Plan(src *Source, m Mapping, c *risk.Criteria, existing []risk.Risk, today 
 	if !pl.has(FieldTitle) && !pl.has(FieldRef) {
 		return nil, risk.Errorf(risk.EINVALID, "No column is mapped to the risk title or reference; map the column that names each risk to title.")
 	}
-	if !pl.has(FieldResidualLikelihood) && !pl.has(FieldResidualConsequence) && (pl.has(FieldInherentLikelihood) || pl.has(FieldInherentConsequence)) {
-		p.Problems = append(p.Problems, RowProblem{Message: "The sheet has no residual scores, so each risk's residual score is set to its inherent score; review them once the controls are assessed."})
-	}
-	byRef := map[string]string{}
-	for _, r := range existing {
-		byRef[strings.ToLower(r.Ref)] = r.Ref
+	pl.bandings()
+	byRef := map[string]*risk.Risk{}
+	for i := range existing {
+		byRef[strings.ToLower(existing[i].Ref)] = &existing[i]
 	}
 	seen := map[string]int{}
 	for i := m.HeaderRow; i < len(sh.Rows); i++ {
-		if blankRow(sh.Rows[i]) {
+		if blankRow(sh.Rows[i]) || pl.repeats[i+1] {
 			continue
 		}
-		pr, ok := pl.risk(i)
+		p.Rows++
+		base := byRef[strings.ToLower(strings.TrimSpace(pl.text(sh.Rows[i], FieldRef)))]
+		pr, ok := pl.risk(i, base)
 		if !ok {
 			continue
 		}
 		if key := strings.ToLower(pr.Risk.Ref); key != "" {
 			if first, dup := seen[key]; dup {
-				pl.problem(&pr, "ref", fmt.Sprintf("reference %s is also on row %d; give each risk its own reference", pr.Risk.Ref, first), true)
+				pl.problem(&pr, FieldRef, fmt.Sprintf("reference %s is also on row %d; give each risk its own reference", pr.Risk.Ref, first), true)
 			} else {
 				seen[key] = pr.Row
-			}
-			pr.UpdateOf = byRef[key]
-			if pr.UpdateOf != "" {
-				pl.leaveStored(&pr)
 			}
 		}
 		p.Risks = append(p.Risks, pr)
 	}
+	p.Scored = pl.has(FieldInherentLikelihood) || pl.has(FieldInherentConsequence)
+	if !p.Scored && len(p.Risks) > 0 {
+		p.Problems = append(p.Problems, RowProblem{Message: fmt.Sprintf("No column gives a likelihood or a consequence: the risks come in UNSCORED; map the columns that score them, or score them in the register after the import.")})
+	}
+	if pl.defaultedResidual > 0 {
+		p.Problems = append(p.Problems, RowProblem{Message: fmt.Sprintf("The sheet gives no residual score for %s, so each one's residual score is set to its inherent score; review them once the controls are assessed.",
+			risk.Count(pl.defaultedResidual, "new risk", "new risks"))})
+	}
+	if pl.backdated > 0 {
+		p.Problems = append(p.Problems, RowProblem{Message: fmt.Sprintf("%s a next review and no last review: the last review is recorded one review cycle earlier, so that the next review falls on the sheet's date.",
+			risk.Count(pl.backdated, "row gives", "rows give"))})
+	}
 	return p, nil
-}
-
-// leaveStored clears what the planner filled in for a row that left it
-// empty (the open status, the residual score copied from the inherent): an
-// update sets only what the row gives, and keeps the stored risk's own.
-func (pl *planner) leaveStored(pr *PlannedRisk) {
-	row := pl.sheet.Rows[pr.Row-1]
-	if pl.text(row, FieldStatus) == "" {
-		pr.Risk.Status = ""
-	}
-	if pl.text(row, FieldResidualLikelihood) == "" && pl.text(row, FieldResidualConsequence) == "" {
-		pr.Risk.Residual = risk.Score{}
-	}
 }
 
 // checkHeader refuses a mapping made for another layout: reusing a saved
@@ -167,6 +232,15 @@ type planner struct {
 	c     *risk.Criteria
 	sheet *Sheet
 	cols  map[string]int
+	today risk.Date
+	// repeats are the rows that repeat the header; dupHeader the columns
+	// whose name another column shares.
+	repeats   map[int]bool
+	dupHeader map[int]bool
+	// Counts for the sheet's notes: new risks whose residual score is
+	// their inherent one, rows whose last review is a cycle before their
+	// next.
+	defaultedResidual, backdated int
 }
 
 func (pl *planner) has(field string) bool { _, ok := pl.cols[field]; return ok }
@@ -189,7 +263,22 @@ func (pl *planner) header(field string) string {
 	if !ok {
 		return field
 	}
-	return columnName(pl.m.Columns[j].Header, j)
+	return pl.columnName(j)
+}
+
+// columnName names column j in messages and notes: its header, with its
+// letter when another column has the same name.
+func (pl *planner) columnName(j int) string {
+	h := ""
+	if j < len(pl.m.Columns) {
+		h = pl.m.Columns[j].Header
+	} else if hr := pl.sheet.Rows[pl.m.HeaderRow-1]; j < len(hr) {
+		h = hr[j].Text
+	}
+	if pl.dupHeader[j] {
+		return fmt.Sprintf("%s (%s)", columnName(h, j), columnLetters(j))
+	}
+	return columnName(h, j)
 }
 
 func columnName(header string, j int) string {
@@ -209,268 +298,12 @@ func columnLetters(j int) string {
 
 func (pl *planner) problem(pr *PlannedRisk, field, msg string, blocking bool) {
 	col := ""
-	if field != "" {
+	if field != "" && pl.has(field) {
 		col = pl.header(field)
 	}
 	pr.Problems = append(pr.Problems, msg)
 	pr.Blocking = pr.Blocking || blocking
 	pl.plan.Problems = append(pl.plan.Problems, RowProblem{Row: pr.Row, Column: col, Message: msg, Blocking: blocking})
-}
-
-// risk builds the risk of sheet row i (0-based); false for a row without
-// title and reference, which is skipped and reported.
-func (pl *planner) risk(i int) (PlannedRisk, bool) {
-	row := pl.sheet.Rows[i]
-	pr := PlannedRisk{Row: i + 1}
-	r := &pr.Risk
-	r.Ref, r.Title = pl.text(row, FieldRef), pl.text(row, FieldTitle)
-	if r.Ref == "" && r.Title == "" {
-		pl.plan.Problems = append(pl.plan.Problems, RowProblem{Row: pr.Row, Skipped: true,
-			Message: "the row has no title and no reference, so it was skipped"})
-		return pr, false
-	}
-	r.Description = pl.text(row, FieldDescription)
-	r.Category = pl.text(row, FieldCategory)
-	r.Cause = pl.text(row, FieldCause)
-	r.Vulnerability = pl.text(row, FieldVulnerability)
-	r.Consequence = pl.text(row, FieldConsequence)
-	r.Owner = pl.text(row, FieldOwner)
-	r.Source = pl.text(row, FieldSource)
-	var notes []string
-	r.Inherent = pl.score(&pr, row, FieldInherentLikelihood, FieldInherentConsequence, risk.Score{})
-	r.Residual = pl.score(&pr, row, FieldResidualLikelihood, FieldResidualConsequence, r.Inherent)
-	r.Treatment = risk.Treatment(pl.enum(&pr, row, FieldTreatment))
-	r.Status = risk.Status(pl.enum(&pr, row, FieldStatus))
-	if r.Status == "" {
-		r.Status = risk.Open
-	}
-	r.ReviewFrequency = risk.Frequency(pl.enum(&pr, row, FieldReviewFrequency))
-	if next := pl.date(&pr, row, FieldNextReview); !next.IsZero() {
-		// The store derives the next review from the last one: record the
-		// review one cycle earlier so that the next falls on the given day.
-		if months := r.ReviewFrequency.Months(); months > 0 {
-			r.LastReview = next.AddMonths(-months)
-		} else {
-			notes = append(notes, pl.header(FieldNextReview)+": "+next.String())
-		}
-	}
-	if text := pl.text(row, FieldControls); text != "" {
-		if ids, ok := controlIDs(text); ok {
-			r.Controls = ids
-		} else {
-			notes = append(notes, pl.header(FieldControls)+": "+text)
-		}
-	}
-	due := pl.date(&pr, row, FieldActionDue)
-	if text := pl.text(row, FieldActions); text != "" {
-		r.Actions = []risk.Action{{Title: text, Owner: r.Owner, Due: due, Status: risk.Planned}}
-	} else if !due.IsZero() {
-		notes = append(notes, pl.header(FieldActionDue)+": "+due.String())
-	}
-	for j, col := range pl.m.Columns {
-		if col.Field == "" && j < len(row) && row[j].Text != "" {
-			notes = append(notes, columnName(col.Header, j)+": "+row[j].Text)
-		}
-	}
-	for j := len(pl.m.Columns); j < len(row); j++ {
-		if row[j].Text != "" {
-			notes = append(notes, columnName(pl.sheet.Rows[pl.m.HeaderRow-1][j].Text, j)+": "+row[j].Text)
-		}
-	}
-	pr.Notes = strings.Join(notes, "\n")
-	if pr.Notes != "" {
-		if r.Description != "" {
-			r.Description += "\n\n"
-		}
-		r.Description += pr.Notes
-	}
-	r.Normalize()
-	pl.crossCheck(&pr, row)
-	pl.validate(&pr)
-	return pr, true
-}
-
-// validate applies the risk rules: blocking findings make the row
-// blocking. A missing reference is not one: the store assigns it.
-func (pl *planner) validate(pr *PlannedRisk) {
-	v := pr.Risk.Clone()
-	if v.Ref == "" {
-		v.Ref = "(new)"
-	}
-	for _, f := range risk.Check(&v, pl.c, risk.Date{}) {
-		if f.Blocking {
-			pl.problem(pr, pl.ruleField(f.Field), f.Message, true)
-		}
-	}
-}
-
-// ruleField names the mapped field a rule's finding is about ("residual"
-// → the residual likelihood column), "" when no column holds it.
-func (pl *planner) ruleField(field string) string {
-	field, _, _ = strings.Cut(field, ".")
-	field, _, _ = strings.Cut(field, "[")
-	candidates := []string{field}
-	switch field {
-	case "inherent":
-		candidates = []string{FieldInherentLikelihood, FieldInherentConsequence}
-	case "residual":
-		candidates = []string{FieldResidualLikelihood, FieldResidualConsequence}
-	}
-	for _, f := range candidates {
-		if pl.has(f) {
-			return f
-		}
-	}
-	return ""
-}
-
-// score reads a likelihood × consequence pair; a part not given is taken
-// from def (the inherent score, for the residual). Half a score is no
-// score: it is left unscored, with a problem saying which half is missing.
-func (pl *planner) score(pr *PlannedRisk, row []SourceCell, lf, cf string, def risk.Score) risk.Score {
-	s := risk.Score{Likelihood: pl.scale(pr, row, lf), Consequence: pl.scale(pr, row, cf)}
-	if s.Likelihood == 0 {
-		s.Likelihood = def.Likelihood
-	}
-	if s.Consequence == 0 {
-		s.Consequence = def.Consequence
-	}
-	if (s.Likelihood == 0) == (s.Consequence == 0) {
-		return s
-	}
-	missing := lf
-	if s.Consequence == 0 {
-		missing = cf
-	}
-	if pl.text(row, missing) == "" {
-		pl.problem(pr, missing, fmt.Sprintf("%s is empty, so the score is left unscored", pl.header(missing)), false)
-	}
-	return risk.Score{}
-}
-
-// scale returns the workspace index for a score cell: through the value
-// mapping, else a whole number already on the scale; 0 (unscored, with a
-// problem) otherwise.
-func (pl *planner) scale(pr *PlannedRisk, row []SourceCell, field string) int {
-	text := pl.text(row, field)
-	if text == "" {
-		return 0
-	}
-	n := len(pl.c.Likelihood)
-	name := "likelihood"
-	if field == FieldInherentConsequence || field == FieldResidualConsequence {
-		n, name = len(pl.c.Consequence), "consequence"
-	}
-	v, ok := pl.m.Values[field][valueKey(text)]
-	if !ok {
-		v = text
-	}
-	if i, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && i >= 1 && i <= n {
-		return i
-	}
-	pl.problem(pr, field, fmt.Sprintf("%q is not on the %s scale of 1–%d; map it to a level, or the risk stays unscored", text, name, n), false)
-	return 0
-}
-
-// enum returns the workspace value for an enumeration cell, "" with a
-// problem when it is not mapped.
-func (pl *planner) enum(pr *PlannedRisk, row []SourceCell, field string) string {
-	text := pl.text(row, field)
-	if text == "" {
-		return ""
-	}
-	v, ok := pl.m.Values[field][valueKey(text)]
-	if !ok {
-		v = valueKey(text)
-	}
-	var allowed []string
-	switch field {
-	case FieldTreatment:
-		allowed = enumNames(risk.Treatments)
-	case FieldStatus:
-		allowed = enumNames(risk.Statuses)
-	default:
-		allowed = enumNames(risk.Frequencies)
-	}
-	for _, a := range allowed {
-		if v == a {
-			return v
-		}
-	}
-	pl.problem(pr, field, fmt.Sprintf("%q is not a %s Riskbook knows; map it to one of %s, or it is left empty", text, strings.ReplaceAll(field, "_", " "), strings.Join(allowed, ", ")), false)
-	return ""
-}
-
-func enumNames[T ~string](vs []T) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
-	}
-	return out
-}
-
-// date reads a date cell: a date the file typed, else the loose forms.
-func (pl *planner) date(pr *PlannedRisk, row []SourceCell, field string) risk.Date {
-	cell := pl.cell(row, field)
-	if cell.Date != nil {
-		return *cell.Date
-	}
-	d, err := ParseLooseDate(cell.Text)
-	if err != nil {
-		pl.problem(pr, field, risk.ErrorMessage(err)+"; the date is left empty", false)
-		return risk.Date{}
-	}
-	return d
-}
-
-var controlIDPattern = regexp.MustCompile(`^(?i)[a-z]{1,4}[ .-]?\d+(\.\d+)*$`)
-
-// controlIDs splits a controls cell into identifiers ("A.5.1, A.8.2";
-// "CIS 4.1"), and false when it is free text, which goes to the notes.
-func controlIDs(text string) ([]string, bool) {
-	parts := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' || r == '/' })
-	var ids []string
-	for _, p := range parts {
-		p = strings.TrimSpace(p)
-		if p == "" {
-			continue
-		}
-		if !controlIDPattern.MatchString(p) {
-			return nil, false
-		}
-		ids = append(ids, p)
-	}
-	return ids, len(ids) > 0
-}
-
-// crossCheck compares the sheet's own level and score with the workspace
-// matrix: a level against the level of the mapped inherent score; a score
-// against the product of the sheet's own numbers when both are numbers
-// (the sheet's arithmetic), else of the workspace indexes.
-func (pl *planner) crossCheck(pr *PlannedRisk, row []SourceCell) {
-	in := pr.Risk.Inherent
-	if text := pl.text(row, FieldLevel); text != "" && !isNumber(text) && pl.c.InRange(in) {
-		if lvl, ok := pl.c.LevelOf(in); ok && !strings.EqualFold(lvl.Label, text) {
-			pl.disagree(pr.Row, FieldLevel, fmt.Sprintf("the sheet says %q; the workspace matrix gives %s for %s", text, lvl.Label, in))
-		}
-	}
-	text := pl.text(row, FieldScore)
-	got, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
-	if text == "" || err != nil {
-		return
-	}
-	l, errL := strconv.ParseFloat(pl.text(row, FieldInherentLikelihood), 64)
-	c, errC := strconv.ParseFloat(pl.text(row, FieldInherentConsequence), 64)
-	switch {
-	case errL == nil && errC == nil:
-		if got != l*c {
-			pl.disagree(pr.Row, FieldScore, fmt.Sprintf("the sheet's score is %s but its likelihood × impact is %s", text, strconv.FormatFloat(l*c, 'f', -1, 64)))
-		}
-	case pl.c.InRange(in):
-		if want := float64(in.Likelihood * in.Consequence); got != want {
-			pl.disagree(pr.Row, FieldScore, fmt.Sprintf("the sheet's score is %s but %s gives %d on the workspace scales", text, in, in.Likelihood*in.Consequence))
-		}
-	}
 }
 
 func (pl *planner) disagree(row int, field, msg string) {

@@ -11,8 +11,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"riskbook/risk"
 )
@@ -40,7 +42,45 @@ type Source struct {
 type Sheet struct {
 	Name string
 	Rows [][]SourceCell
+	// Lines[i] is the line of the file where row i+1 starts, and Fields[i]
+	// how many fields it had before padding: CSV only (nil for a
+	// workbook, whose rows are its lines and have no fields to miss).
+	Lines  []int
+	Fields []int
+	// Damage is what reading found broken in the file's structure (a
+	// quote never closed); the plan adds ragged rows and repeated headers.
+	Damage []Damage
 }
+
+// Damage is one place where a file's structure is broken.
+type Damage struct {
+	Row     int // 1-based row of the sheet
+	Line    int // line of the file (CSV), 0 for a workbook
+	Message string
+}
+
+// Where names a damaged place as people find it: "line 7" in a text file,
+// "row 7" in a workbook.
+func (d Damage) Where() string {
+	if d.Line > 0 {
+		return fmt.Sprintf("line %d", d.Line)
+	}
+	return fmt.Sprintf("row %d", d.Row)
+}
+
+// LineOf is the line of the file where row (1-based) starts, 0 when the
+// sheet is a workbook's.
+func (s *Sheet) LineOf(row int) int {
+	if row < 1 || row > len(s.Lines) {
+		return 0
+	}
+	return s.Lines[row-1]
+}
+
+// MaxCellChars is the most characters a spreadsheet cell can hold: a longer
+// one is a damaged file (a quote never closed swallowing the rest), not a
+// register.
+const MaxCellChars = 32767
 
 // SourceCell is one cell of a Source (not Cell: that is the report model's
 // cell in this package). Text is what a person reads (an ISO date for a date
@@ -143,6 +183,19 @@ func notSpreadsheet(base string) error {
 	return risk.Errorf(risk.EINVALID, "%s is not a spreadsheet Riskbook can read; save it from your spreadsheet program as .xlsx or CSV.", base)
 }
 
+// tooLongCell refuses a cell longer than a spreadsheet cell can hold.
+func tooLongCell(base, where string, chars int) error {
+	return risk.Errorf(risk.EINVALID, "%s has a cell of %s characters at %s, more than the %s a spreadsheet cell can hold; the file is damaged (often by a quote that is never closed) or is not a register, so it was not read.",
+		base, thousandsSep(chars), where, thousandsSep(MaxCellChars))
+}
+
+func cellTooLong(s string) bool {
+	return len(s) > MaxCellChars && utf8.RuneCountInString(s) > MaxCellChars
+}
+
+// thousandsSep writes 5242880 as 5,242,880.
+func thousandsSep(n int) string { return formatAmount(UnitMoney, float64(n)) }
+
 func tooManyRows(base string) error {
 	return risk.Errorf(risk.EINVALID, "%s has more than %d rows in a sheet; split it or remove the rows that are not risks, then import again.", base, MaxImportRows)
 }
@@ -177,6 +230,7 @@ func finish(base, name string, rows [][]SourceCell) (Sheet, error) {
 	for len(rows) > 0 && blankRow(rows[len(rows)-1]) {
 		rows = rows[:len(rows)-1]
 	}
+	rows = rows[:len(rows):len(rows)]
 	width := 0
 	for _, r := range rows {
 		for j := len(r) - 1; j >= width; j-- {

@@ -114,66 +114,10 @@ func proposeEnum[T ~string](out map[string]string, vals []string, table map[stri
 	}
 }
 
-// sourceScale is the numeric scale a column's numbers are on.
-type sourceScale struct {
-	lo, hi  float64
-	percent bool // 0–100 %, placed in n equal bands
-}
-
 var (
 	rangeHint = regexp.MustCompile(`(\d+)\s*(?:-|–|—|to|\.\.)\s*(\d+)`)
 	outOfHint = regexp.MustCompile(`(?:/|out of)\s*(\d+)`)
 )
-
-// guessScale reads the scale from the header ("Likelihood (1-5)",
-// "Impact /10") or else from the values: percentages or numbers above 10
-// are 0–100 %, fractions up to 1 are probabilities, a top value of exactly
-// 3 among several numbers is a 1–3 scale (3×3 matrices are common), numbers within the workspace scale are on it, and
-// numbers up to 10 a 1–10 scale.
-func guessScale(header string, nums []srcNumber, n int) sourceScale {
-	if m := rangeHint.FindStringSubmatch(header); m != nil {
-		lo, _ := strconv.ParseFloat(m[1], 64)
-		hi, _ := strconv.ParseFloat(m[2], 64)
-		if hi > lo {
-			return sourceScale{lo: lo, hi: hi, percent: hi == 100 && lo == 0}
-		}
-	}
-	if m := outOfHint.FindStringSubmatch(strings.ToLower(header)); m != nil {
-		if hi, _ := strconv.ParseFloat(m[1], 64); hi > 1 {
-			return sourceScale{lo: 1, hi: hi, percent: hi == 100}
-		}
-	}
-	lo, hi, frac, pct := math.Inf(1), math.Inf(-1), false, false
-	for _, x := range nums {
-		lo, hi = min(lo, x.v), max(hi, x.v)
-		frac = frac || x.v != math.Trunc(x.v)
-		pct = pct || x.percent
-	}
-	switch {
-	case pct || hi > 10:
-		return sourceScale{lo: 0, hi: 100, percent: true}
-	case hi <= 1 && frac && lo >= 0:
-		return sourceScale{lo: 0, hi: 1, percent: true}
-	case hi == 3 && n > 3 && lo >= 1 && len(nums) > 1:
-		return sourceScale{lo: 1, hi: 3}
-	case hi <= float64(n):
-		return sourceScale{lo: min(1, max(lo, 0)), hi: float64(n)}
-	}
-	return sourceScale{lo: min(1, max(lo, 0)), hi: 10}
-}
-
-// place puts v on an n-step scale: percentages in n equal bands, other
-// scales proportionally with their ends kept (1–3 onto 5: 1→1, 2→3, 3→5).
-func (s sourceScale) place(x srcNumber, n int) int {
-	v := x.v
-	if s.percent {
-		if !x.percent && s.hi == 1 {
-			v *= 100
-		}
-		return clamp(int(math.Floor(v*float64(n)/100))+1, n)
-	}
-	return clamp(int(math.Round(1+(v-s.lo)*float64(n-1)/(s.hi-s.lo))), n)
-}
 
 func clamp(i, n int) int { return max(1, min(n, i)) }
 
@@ -231,9 +175,15 @@ func proposeScale(out map[string]string, header string, vals []string, levels []
 	if len(nums) == 0 {
 		return
 	}
-	s := guessScale(header, nums, n)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range nums {
+		lo, hi = min(lo, x.v), max(hi, x.v)
+	}
+	s := candidateScales(header, lo, hi, n)[0]
 	for i, x := range nums {
-		out[numKeys[i]] = strconv.Itoa(s.place(x, n))
+		if !x.percent {
+			out[numKeys[i]] = strconv.Itoa(s.place(x.v, n))
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -97,6 +98,10 @@ func (x *xlReader) sheet(name string) (sh Sheet, err error) {
 		row := make([]SourceCell, len(cols))
 		empty := true
 		for j, v := range cols {
+			if cellTooLong(v) {
+				axis, _ := excelize.CoordinatesToCellName(j+1, r)
+				return Sheet{}, tooLongCell(x.base, fmt.Sprintf("cell %s of sheet %q", axis, name), utf8.RuneCountInString(v))
+			}
 			row[j] = x.cell(name, r, j+1, strings.TrimSpace(v))
 			if row[j].Text != "" {
 				empty = false

@@ -27,26 +27,18 @@ var records = map[string]bool{EntityImport: true}
 type Import struct {
 	Source, SHA256 string
 	Create         []risk.Risk // new risks (empty Ref → next R-NNN)
-	// Update are existing risks by Ref (case-insensitive). The stored risk
-	// is kept and only these imported fields replace its own, each when it
-	// is not empty:
-	//   - text: title, description, category, cause, vulnerability,
-	//     consequence, owner, source, justification (blank text is empty);
-	//   - scores: inherent, residual, target, each when both likelihood and
-	//     consequence are set;
-	//   - treatment, status, review frequency, control effectiveness,
-	//     confidence, last review date, acceptance (when any part is set);
-	//   - controls and threatened activities/resources: a non-empty list
-	//     replaces the stored list;
-	//   - actions: imported actions are added after the stored ones, except
-	//     those whose title (ignoring case) the risk already has; stored
-	//     actions are never changed or removed.
-	// The reference, creation time and next review (derived) are never
-	// taken from the import.
+	// Update are existing risks by Ref (case-insensitive): only their
+	// non-empty fields replace the stored risk's (risk.MergeImported).
 	Update     []risk.Risk
 	Activities []bcp.Activity // new activities (empty Ref → next ACT-NN)
 	Resources  []bcp.Resource // new resources
+	// Needs link new activities to new resources, by index into Activities
+	// and Resources: their references are only known once written.
+	Needs []ImportNeed
 }
+
+// ImportNeed says that Activities[Activity] needs Resources[Resource].
+type ImportNeed struct{ Activity, Resource int }
 
 // ImportResult lists the references an import created and updated. Updated
 // holds only the risks the import changed: an update that matches what is
@@ -97,6 +89,12 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 		for i := range imp.Activities {
 			a := imp.Activities[i]
 			a.ID = 0
+			a.Resources = append([]string(nil), a.Resources...)
+			for _, n := range imp.Needs {
+				if n.Activity == i && n.Resource >= 0 && n.Resource < len(res.Resources) {
+					a.Resources = append(a.Resources, res.Resources[n.Resource])
+				}
+			}
 			if err := tx.createActivity(ctx, &a); err != nil {
 				return refused("activity", a.Ref, a.Name, err)
 			}
@@ -180,7 +178,7 @@ func (tx *Tx) mergeRisk(ctx context.Context, in risk.Risk) (ref string, changed 
 		return ref, false, risk.Errorf(risk.ENOTFOUND, "there is no risk %s in this workspace to update; import it as a new risk.", ref)
 	}
 	r := old[0].Clone()
-	MergeImported(&r, in)
+	risk.MergeImported(&r, in)
 	head := ""
 	if tx.head != nil {
 		head = *tx.head
@@ -189,67 +187,6 @@ func (tx *Tx) mergeRisk(ctx context.Context, in risk.Risk) (ref string, changed 
 		return r.Ref, false, err
 	}
 	return r.Ref, tx.head != nil && *tx.head != head, nil
-}
-
-// MergeImported sets on r the non-empty fields of in, as Import.Update
-// describes; the wizard's preview uses it to show the risk an update gives.
-func MergeImported(r *risk.Risk, in risk.Risk) {
-	for _, f := range []struct{ dst, src *string }{
-		{&r.Title, &in.Title}, {&r.Description, &in.Description}, {&r.Category, &in.Category},
-		{&r.Cause, &in.Cause}, {&r.Vulnerability, &in.Vulnerability}, {&r.Consequence, &in.Consequence},
-		{&r.Owner, &in.Owner}, {&r.Source, &in.Source}, {&r.Justification, &in.Justification},
-	} {
-		if strings.TrimSpace(*f.src) != "" {
-			*f.dst = *f.src
-		}
-	}
-	for _, s := range []struct{ dst, src *risk.Score }{
-		{&r.Inherent, &in.Inherent}, {&r.Residual, &in.Residual}, {&r.Target, &in.Target},
-	} {
-		if s.src.Likelihood != 0 && s.src.Consequence != 0 {
-			*s.dst = *s.src
-		}
-	}
-	if in.Treatment != "" {
-		r.Treatment = in.Treatment
-	}
-	if in.Status != "" {
-		r.Status = in.Status
-	}
-	if in.ReviewFrequency != "" {
-		r.ReviewFrequency = in.ReviewFrequency
-	}
-	if in.ControlEffectiveness != "" {
-		r.ControlEffectiveness = in.ControlEffectiveness
-	}
-	if in.Confidence != "" {
-		r.Confidence = in.Confidence
-	}
-	if !in.LastReview.IsZero() {
-		r.LastReview = in.LastReview
-	}
-	if in.Acceptance != (risk.Acceptance{}) {
-		r.Acceptance = in.Acceptance
-	}
-	if len(in.Controls) > 0 {
-		r.Controls = append([]string(nil), in.Controls...)
-	}
-	if len(in.Threatens) > 0 {
-		r.Threatens = append([]string(nil), in.Threatens...)
-	}
-	have := map[string]bool{}
-	for _, a := range r.Actions {
-		have[strings.ToLower(strings.TrimSpace(a.Title))] = true
-	}
-	for _, a := range in.Actions {
-		key := strings.ToLower(strings.TrimSpace(a.Title))
-		if key == "" || have[key] {
-			continue
-		}
-		have[key] = true
-		a.ID = 0
-		r.Actions = append(r.Actions, a)
-	}
 }
 
 // refAllocator gives out the next references of the R-NNN series for the

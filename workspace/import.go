@@ -53,17 +53,18 @@ func (w *Workspace) PlanImport(ctx context.Context, src *importer.Source, m impo
 }
 
 // Import applies a plan in one transaction, all or nothing, after the one
-// decision of whether it may go ahead (importer.ImportPlan.Refuse): rows
-// whose reference is an existing risk's update it, and only when update is
-// set; a file imported before is imported again only when update is set.
-// A refusal comes back as an error whose chain holds the
-// *importer.Refusal.
-func (w *Workspace) Import(ctx context.Context, plan *importer.ImportPlan, update bool) (*importer.Outcome, error) {
+// decision of whether it may go ahead (importer.ImportPlan.Refuse) with
+// what the person consented to: rows whose reference is an existing risk's
+// update it, and a file imported before is imported again, only with
+// consent.Update; a damaged sheet, or one whose own ratings the mapping
+// misses on more than a few rows, only with consent. A refusal comes back
+// as an error whose chain holds the *importer.Refusal.
+func (w *Workspace) Import(ctx context.Context, plan *importer.ImportPlan, consent importer.Consent) (*importer.Outcome, error) {
 	when, _, err := w.ImportedBefore(ctx, plan.SHA256)
 	if err != nil {
 		return nil, err
 	}
-	if r := plan.Refuse(update, when); r != nil {
+	if r := plan.Refuse(consent, when); r != nil {
 		return nil, r.Err()
 	}
 	imp := storeImport(plan)
@@ -72,7 +73,8 @@ func (w *Workspace) Import(ctx context.Context, plan *importer.ImportPlan, updat
 		return nil, err
 	}
 	out := &importer.Outcome{Source: plan.Source, SHA256: plan.SHA256, Created: res.Created, Updated: res.Updated,
-		Unchanged: len(imp.Update) - len(res.Updated), Activities: res.Activities, Resources: res.Resources}
+		Unchanged: len(imp.Update) - len(res.Updated), Activities: res.Activities, Resources: res.Resources,
+		Unscored: plan.Tally().Unscored}
 	cs, err := w.Changes(ctx, sqlite.ChangeFilter{Entity: sqlite.EntityImport, Limit: 1})
 	if err != nil {
 		return nil, err
@@ -88,6 +90,9 @@ func (w *Workspace) Import(ctx context.Context, plan *importer.ImportPlan, updat
 // new risks.
 func storeImport(plan *importer.ImportPlan) sqlite.Import {
 	imp := sqlite.Import{Source: plan.Source, SHA256: plan.SHA256, Activities: plan.Activities, Resources: plan.Resources}
+	for _, n := range plan.Needs {
+		imp.Needs = append(imp.Needs, sqlite.ImportNeed{Activity: n.Activity, Resource: n.Resource})
+	}
 	for _, pr := range plan.Risks {
 		r := pr.Risk.Clone()
 		if pr.UpdateOf != "" {

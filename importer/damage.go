@@ -1,0 +1,137 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+
+	"riskbook/risk"
+)
+
+// checkYesNo refuses a yes/no column mapped to a score, however the
+// mapping was made: "Yes" is not a likelihood.
+func (pl *planner) checkYesNo() error {
+	for _, f := range scoreFields {
+		j, ok := pl.cols[f]
+		if !ok {
+			continue
+		}
+		if classify(pl.m.Columns[j].Header, distinct(pl.data(), j), false) == kindYesNo {
+			return risk.Errorf(risk.EINVALID, "Column %s (%q) holds only yes/no answers, which are not a %s score; map it to \"\" to keep it in the notes.",
+				columnLetters(j), pl.m.Columns[j].Header, strings.ReplaceAll(f, "_", " "))
+		}
+	}
+	return nil
+}
+
+// data are the sheet's rows below the header.
+func (pl *planner) data() [][]SourceCell { return pl.sheet.Rows[pl.m.HeaderRow:] }
+
+// structure reports the sheet's broken structure: what reading found (a
+// quote never closed), rows with more or fewer fields than the header
+// (CSV), and rows that repeat the header (two tables pasted one under the
+// other), which are skipped.
+func (pl *planner) structure() {
+	sh, hr := pl.sheet, pl.m.HeaderRow
+	quoted := map[int]bool{}
+	for _, d := range sh.Damage {
+		if d.Row > hr {
+			pl.plan.Damage = append(pl.plan.Damage, d)
+			quoted[d.Row] = true
+		}
+	}
+	width := 0
+	if hr-1 < len(sh.Fields) {
+		width = sh.Fields[hr-1]
+	}
+	header := make([]string, len(sh.Rows[hr-1]))
+	named := 0
+	for j, c := range sh.Rows[hr-1] {
+		header[j], _ = normHeader(c.Text)
+		if header[j] != "" {
+			named++
+		}
+	}
+	pl.repeats = map[int]bool{}
+	for i := hr; i < len(sh.Rows); i++ {
+		row, n := sh.Rows[i], i+1
+		if blankRow(row) {
+			continue
+		}
+		same := 0
+		for j, c := range row {
+			if h, _ := normHeader(c.Text); h != "" && j < len(header) && h == header[j] {
+				same++
+			}
+		}
+		if named >= 2 && 2*same > named {
+			pl.repeats[n] = true
+			pl.plan.Damage = append(pl.plan.Damage, Damage{Row: n, Line: sh.LineOf(n),
+				Message: fmt.Sprintf("row %d repeats the header of row %d, as if two tables were pasted one under the other; it is left out", n, hr)})
+			continue
+		}
+		if width == 0 || i >= len(sh.Fields) || quoted[n] || sh.Fields[i] == width {
+			continue
+		}
+		got := sh.Fields[i]
+		msg := fmt.Sprintf("row %d has %d fields where the header has %d", n, got, width)
+		if got > width {
+			msg += fmt.Sprintf("; the values past column %s have no column name and are kept in the notes", columnLetters(width-1))
+		} else {
+			msg += "; the missing ones at the end are read as empty"
+		}
+		pl.plan.Damage = append(pl.plan.Damage, Damage{Row: n, Line: sh.LineOf(n), Message: msg})
+	}
+}
+
+// duplicateHeaders reports columns that share a name: each is imported as
+// mapped (or kept in the notes), named by its letter as well.
+func (pl *planner) duplicateHeaders() {
+	byName := map[string][]int{}
+	var order []string
+	hr := pl.sheet.Rows[pl.m.HeaderRow-1]
+	for j, c := range hr {
+		key, _ := normHeader(c.Text)
+		if key == "" {
+			continue
+		}
+		if len(byName[key]) == 0 {
+			order = append(order, key)
+		}
+		byName[key] = append(byName[key], j)
+	}
+	for _, key := range order {
+		cols := byName[key]
+		if len(cols) < 2 {
+			continue
+		}
+		letters := make([]string, len(cols))
+		for i, j := range cols {
+			letters[i] = columnLetters(j)
+			pl.dupHeader[j] = true
+		}
+		pl.plan.Problems = append(pl.plan.Problems, RowProblem{Message: fmt.Sprintf("Columns %s are %s called %q: each is imported as mapped, and in the notes each is named with its column letter.",
+			joinAnd(letters), map[bool]string{true: "both", false: "all"}[len(cols) == 2], hr[cols[0]].Text)})
+	}
+}
+
+// bandings lists the banded score columns of the plan.
+func (pl *planner) bandings() {
+	for _, f := range scoreFields {
+		b, ok := pl.m.Bands[f]
+		j, mapped := pl.cols[f]
+		if !ok || !mapped {
+			continue
+		}
+		scale := pl.c.Likelihood
+		if strings.HasSuffix(f, "consequence") {
+			scale = pl.c.Consequence
+		}
+		if b.From == "" {
+			b.From = "by the mapping"
+		}
+		pl.plan.Bandings = append(pl.plan.Bandings, Banding{Field: f, Column: pl.columnName(j), Bands: b, Scale: scale})
+	}
+	if len(pl.plan.Bandings) > 0 && pl.m.Quantitative == QuantitativeUnscored {
+		pl.plan.Problems = append(pl.plan.Problems, RowProblem{Message: "As chosen, the amounts in the score columns are not placed on the scales: the risks they would score are imported unscored."})
+	}
+}

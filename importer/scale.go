@@ -1,0 +1,712 @@
+package importer
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"riskbook/risk"
+)
+
+// This file decides what the numbers of a score column mean, from the
+// evidence the sheet holds: the scale a header names ("Likelihood (1-5)"),
+// the range of the values, the sheet's own score (likelihood × impact) and
+// the sheet's own rating of each row. Among the readings the evidence
+// allows, the one that reproduces the sheet's own ratings on the most rows
+// wins; without ratings to check against, numbers that fit the workspace
+// scale are read as written. Columns of amounts (money, percentages,
+// probabilities) are not scale steps: they get bands and a question; a
+// yes/no column is never a score.
+
+// stepScale is a numeric scale a column's numbers may be on.
+type stepScale struct {
+	lo, hi float64
+	hinted bool // the header names it
+}
+
+// place puts v on an n-step scale proportionally, ends kept: 1–3 onto 5
+// gives 1→1, 2→3, 3→5.
+func (s stepScale) place(v float64, n int) int {
+	if s.hi == s.lo {
+		return clamp(int(math.Round(v)), n)
+	}
+	return clamp(int(math.Round(1+(v-s.lo)*float64(n-1)/(s.hi-s.lo))), n)
+}
+
+func (s stepScale) String() string {
+	return fmt.Sprintf("%s–%s", fmtNum(s.lo), fmtNum(s.hi))
+}
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// preferredTops are the tops of common scales, most common first: with no
+// rating to tell them apart, the first that holds every value is taken.
+var preferredTops = []float64{5, 10, 4, 3, 7, 6}
+
+// headerScale reads a scale a header names: "(1-5)", "1 to 10", "/10".
+func headerScale(header string) (stepScale, bool) {
+	if m := rangeHint.FindStringSubmatch(header); m != nil {
+		lo, _ := strconv.ParseFloat(m[1], 64)
+		hi, _ := strconv.ParseFloat(m[2], 64)
+		if hi > lo && hi <= 100 {
+			return stepScale{lo: lo, hi: hi, hinted: true}, true
+		}
+	}
+	if m := outOfHint.FindStringSubmatch(strings.ToLower(header)); m != nil {
+		if hi, _ := strconv.ParseFloat(m[1], 64); hi > 1 && hi <= 100 {
+			return stepScale{lo: 1, hi: hi, hinted: true}, true
+		}
+	}
+	return stepScale{}, false
+}
+
+// candidateScales are the scales numbers from lo to hi may be on, in
+// order of preference: the header's, else the workspace's own n steps when
+// they hold every value, then the common scales.
+func candidateScales(header string, lo, hi float64, n int) []stepScale {
+	if s, ok := headerScale(header); ok {
+		return []stepScale{s}
+	}
+	bottom := 1.0
+	if lo < 1 {
+		bottom = 0
+	}
+	var out []stepScale
+	for _, top := range append([]float64{float64(n)}, preferredTops...) {
+		if top < hi || top <= bottom || slices.ContainsFunc(out, func(s stepScale) bool { return s.hi == top }) {
+			continue
+		}
+		out = append(out, stepScale{lo: bottom, hi: top})
+	}
+	if len(out) == 0 {
+		out = append(out, stepScale{lo: bottom, hi: math.Ceil(hi)})
+	}
+	return out
+}
+
+// Kinds of a score column's values.
+type valueKind int
+
+const (
+	kindSteps valueKind = iota // scale steps: numbers, labels, Low/Medium/High words
+	kindPercent
+	kindFraction
+	kindMoney
+	kindNumber // large plain numbers: amounts of no known unit
+	kindYesNo
+)
+
+var yesNoWords = map[string]bool{"yes": true, "no": true, "y": true, "n": true, "true": true, "false": true}
+
+var (
+	currencyPattern = regexp.MustCompile(`[$€£¥₹]|\b(?i:usd|eur|gbp|chf|jpy|aud|cad|nzd|sek|nok|dkk)\b`)
+	moneyHeader     = regexp.MustCompile(`(?i)\b(cost|costs|amount|loss|losses|value|financial|money|budget|eur|usd|gbp)\b|[$€£¥]`)
+	percentHeader   = regexp.MustCompile(`(?i)%|percent|pct`)
+	thousands       = regexp.MustCompile(`^\d{1,3}([,.' ]\d{3})+([.,]\d+)?$`)
+)
+
+// classify tells what a score column holds from its header and distinct
+// values (lower-cased).
+func classify(header string, vals []string, likelihood bool) valueKind {
+	if len(vals) == 0 {
+		return kindSteps
+	}
+	yesNo := true
+	for _, v := range vals {
+		if !yesNoWords[words(v)] {
+			yesNo = false
+			break
+		}
+	}
+	if yesNo {
+		return kindYesNo
+	}
+	if _, ok := headerScale(header); ok {
+		return kindSteps
+	}
+	money, percent, amounts := false, false, 0
+	hi, frac := math.Inf(-1), false
+	for _, v := range vals {
+		t := strings.TrimSpace(v)
+		switch {
+		case currencyPattern.MatchString(t):
+			money = true
+		case strings.HasSuffix(t, "%"):
+			percent = true
+		case thousands.MatchString(strings.TrimSpace(strings.TrimLeft(t, "-"))):
+			money = true
+		}
+		if x, ok := parseAmount(t); ok {
+			amounts++
+			hi = max(hi, x)
+			frac = frac || x != math.Trunc(x)
+		}
+	}
+	if amounts*2 < len(vals) {
+		return kindSteps // mostly words: scale labels
+	}
+	switch {
+	case money:
+		return kindMoney
+	case percent:
+		return kindPercent
+	case hi <= 1 && frac:
+		return kindFraction
+	case hi <= 10:
+		return kindSteps
+	case moneyHeader.MatchString(header):
+		return kindMoney
+	case percentHeader.MatchString(header) || likelihood && hi <= 100:
+		return kindPercent
+	}
+	return kindNumber
+}
+
+// kindUnit is the Bands unit of a quantitative kind.
+func kindUnit(k valueKind) string {
+	switch k {
+	case kindPercent:
+		return UnitPercent
+	case kindFraction:
+		return UnitFraction
+	case kindMoney:
+		return UnitMoney
+	}
+	return UnitNumber
+}
+
+// unitWords names what a column of a unit holds, for the plan.
+func unitWords(unit string) string {
+	switch unit {
+	case UnitPercent:
+		return "percentages"
+	case UnitFraction:
+		return "probabilities from 0 to 1"
+	case UnitMoney:
+		return "money amounts"
+	}
+	return "amounts"
+}
+
+// parseAmount reads a quantity: "$1,200,000", "250k", "1.2M", "35%",
+// "0.35", "EUR 40 000", "(5,000)" is refused. Percent signs are dropped:
+// the column's unit says what the number is.
+func parseAmount(s string) (float64, bool) {
+	t := strings.TrimSpace(s)
+	t = currencyPattern.ReplaceAllString(t, "")
+	t = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(t), "%"))
+	mult := 1.0
+	lower := strings.ToLower(t)
+	for _, suf := range []struct {
+		s string
+		m float64
+	}{{"bn", 1e9}, {"b", 1e9}, {"m", 1e6}, {"mn", 1e6}, {"k", 1e3}} {
+		if strings.HasSuffix(lower, suf.s) && len(lower) > len(suf.s) {
+			if r := rune(lower[len(lower)-len(suf.s)-1]); unicode.IsDigit(r) || r == ' ' {
+				t, mult = strings.TrimSpace(t[:len(t)-len(suf.s)]), suf.m
+				break
+			}
+		}
+	}
+	if thousands.MatchString(t) {
+		// 1,200,000 or 1.200.000 or 1 200 000: drop the group separators,
+		// keep a decimal part after the last other separator.
+		sep := t[len(t)-4]
+		if i := strings.LastIndexAny(t, ".,"); i > 0 && t[i] != sep {
+			t = strings.NewReplacer(string(sep), "").Replace(t[:i]) + "." + t[i+1:]
+		} else {
+			t = strings.NewReplacer(string(sep), "").Replace(t)
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, false
+	}
+	return v * mult, true
+}
+
+// quantity reads a cell of a banded column in the bands' unit: a
+// fraction column reads "35%" as 0.35, a percent column reads 0.35 as 35%
+// only when the cell has no % sign and the bands are of percentages
+// beyond 1.
+func (b Bands) quantity(text string) (float64, bool) {
+	v, ok := parseAmount(text)
+	if !ok {
+		return 0, false
+	}
+	pct := strings.HasSuffix(strings.TrimSpace(text), "%")
+	switch b.Unit {
+	case UnitFraction:
+		if pct {
+			v /= 100
+		}
+	case UnitPercent:
+		if !pct && v <= 1 && v != math.Trunc(v) {
+			v *= 100
+		}
+	}
+	return v, true
+}
+
+// step is the scale step of an amount: the first band whose bound it does
+// not exceed, else the top step.
+func (b Bands) step(v float64) int {
+	for i, u := range b.Upper {
+		if v <= u {
+			return i + 1
+		}
+	}
+	return len(b.Upper) + 1
+}
+
+// proposeBands proposes bands for n steps: from the scale's descriptions
+// when each step but the last names a bound in the column's unit, else
+// equal bands for percentages and probabilities, else the data's spread
+// (geometric for money, whose amounts span orders of magnitude).
+func proposeBands(unit string, amounts []float64, levels []risk.ScaleLevel) Bands {
+	n := len(levels)
+	if b, ok := bandsFromDescriptions(unit, levels); ok {
+		return b
+	}
+	b := Bands{Unit: unit}
+	switch unit {
+	case UnitPercent, UnitFraction:
+		top := 100.0
+		if unit == UnitFraction {
+			top = 1
+		}
+		for i := 1; i < n; i++ {
+			b.Upper = append(b.Upper, roundSig(top*float64(i)/float64(n), 3))
+		}
+		b.From = fmt.Sprintf("in equal bands of %s", formatAmount(unit, top/float64(n)))
+		return b
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, a := range amounts {
+		if a > 0 {
+			lo = min(lo, a)
+		}
+		hi = max(hi, a)
+	}
+	if math.IsInf(lo, 1) || hi <= lo {
+		lo, hi = max(hi/10, 1), max(hi, 10)
+	}
+	for i := 1; i < n; i++ {
+		var u float64
+		if unit == UnitMoney {
+			u = lo * math.Pow(hi/lo, float64(i)/float64(n))
+		} else {
+			u = lo + (hi-lo)*float64(i)/float64(n)
+		}
+		u = roundSig(u, 2)
+		if len(b.Upper) > 0 && u <= b.Upper[len(b.Upper)-1] {
+			u = b.Upper[len(b.Upper)-1] * 1.01
+		}
+		b.Upper = append(b.Upper, u)
+	}
+	b.From = fmt.Sprintf("from the spread of the sheet's own amounts (%s to %s)", formatAmount(unit, lo), formatAmount(unit, hi))
+	return b
+}
+
+func roundSig(v float64, digits int) float64 {
+	if v == 0 {
+		return 0
+	}
+	p := math.Pow(10, float64(digits)-math.Ceil(math.Log10(math.Abs(v))))
+	return math.Round(v*p) / p
+}
+
+var descriptionBound = regexp.MustCompile(`(\d[\d,.]*)\s*(%|k\b|m\b|bn\b|million|thousand)?`)
+
+// bandsFromDescriptions reads a bound from each step's description but the
+// last ("up to 10%", "< $50k"): the largest number written in the column's
+// unit. It fails unless every bound is found and they increase.
+func bandsFromDescriptions(unit string, levels []risk.ScaleLevel) (Bands, bool) {
+	if unit == UnitNumber || len(levels) < 2 {
+		return Bands{}, false
+	}
+	b := Bands{Unit: unit, From: "from the scale's descriptions"}
+	for _, l := range levels[:len(levels)-1] {
+		text := l.Description + " " + l.Frequency
+		best, found := 0.0, false
+		for _, m := range descriptionBound.FindAllStringSubmatch(text, -1) {
+			isPct := m[2] == "%"
+			isMoney := m[2] != "" && !isPct || currencyPattern.MatchString(text)
+			if (unit == UnitMoney) != isMoney || (unit != UnitMoney) != isPct {
+				continue
+			}
+			v, ok := parseAmount(m[1] + map[string]string{"million": "m", "thousand": "k"}[m[2]] + strings.TrimSuffix(m[2], "%"))
+			if !ok {
+				continue
+			}
+			if unit == UnitFraction {
+				v /= 100
+			}
+			best, found = max(best, v), true
+		}
+		if !found || len(b.Upper) > 0 && best <= b.Upper[len(b.Upper)-1] {
+			return Bands{}, false
+		}
+		b.Upper = append(b.Upper, best)
+	}
+	return b, true
+}
+
+// formatAmount writes an amount in its unit: 20%, 0.2, 250,000.
+func formatAmount(unit string, v float64) string {
+	switch unit {
+	case UnitPercent:
+		return fmtNum(roundSig(v, 3)) + "%"
+	case UnitFraction:
+		return fmtNum(roundSig(v, 3))
+	}
+	s := strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Describe writes the bands against a scale: "up to 20% → 1 Rare, …,
+// above 80% → 5 Almost certain".
+func (b Bands) Describe(levels []risk.ScaleLevel) string {
+	var parts []string
+	for i, u := range b.Upper {
+		label := ""
+		if i < len(levels) {
+			label = " " + levels[i].Label
+		}
+		parts = append(parts, fmt.Sprintf("up to %s → %d%s", formatAmount(b.Unit, u), i+1, label))
+	}
+	if len(b.Upper) > 0 {
+		n := len(b.Upper) + 1
+		label := ""
+		if n <= len(levels) {
+			label = " " + levels[n-1].Label
+		}
+		parts = append(parts, fmt.Sprintf("above %s → %d%s", formatAmount(b.Unit, b.Upper[len(b.Upper)-1]), n, label))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sheetRank is the workspace level a sheet's own rating names: a level's
+// label, or a Low/Medium/High word spread over the levels.
+func sheetRank(text string, c *risk.Criteria) (int, bool) {
+	if l, ok := levelByLabel(c, text); ok {
+		return l.Rank, true
+	}
+	if step, ok := lmhWords[words(stripParens(text))]; ok && len(c.Levels) > 0 {
+		return lmhIndex(step, len(c.Levels)), true
+	}
+	return 0, false
+}
+
+// scoreColumns are the columns of one score (inherent or residual) and the
+// sheet's own rating and score of it.
+type scoreColumns struct {
+	l, c, rating, score int // -1 when not mapped
+}
+
+func (m *Mapping) scoreColumns(residual bool) scoreColumns {
+	if residual {
+		return scoreColumns{m.Column(FieldResidualLikelihood), m.Column(FieldResidualConsequence),
+			m.Column(FieldResidualLevel), m.Column(FieldResidualScore)}
+	}
+	return scoreColumns{m.Column(FieldInherentLikelihood), m.Column(FieldInherentConsequence),
+		m.Column(FieldLevel), m.Column(FieldScore)}
+}
+
+// cellText is row[j]'s text, "" when j is -1 or past the row.
+func cellText(row []SourceCell, j int) string {
+	if j < 0 || j >= len(row) {
+		return ""
+	}
+	return row[j].Text
+}
+
+// proposeScores proposes the value mapping of the score columns, or their
+// bands, and says on what evidence.
+func proposeScores(m *Mapping, rows [][]SourceCell, c *risk.Criteria) {
+	axes := []struct {
+		fields []string
+		levels []risk.ScaleLevel
+		name   string
+	}{
+		{[]string{FieldInherentLikelihood, FieldResidualLikelihood}, c.Likelihood, "likelihood"},
+		{[]string{FieldInherentConsequence, FieldResidualConsequence}, c.Consequence, "consequence"},
+	}
+	// Per axis: the columns, their kind, and the candidate scales of their
+	// numbers.
+	type axis struct {
+		cols       []int
+		headers    []string
+		kind       valueKind
+		candidates []stepScale
+		numbers    bool
+		lo, hi     float64
+	}
+	var ax [2]axis
+	for i, a := range axes {
+		x := &ax[i]
+		var vals []string
+		for _, f := range a.fields {
+			if j := m.Column(f); j >= 0 {
+				x.cols = append(x.cols, j)
+				x.headers = append(x.headers, m.Columns[j].Header)
+				vals = append(vals, distinct(rows, j)...)
+			}
+		}
+		if len(x.cols) == 0 {
+			continue
+		}
+		x.kind = classify(strings.Join(x.headers, " "), vals, i == 0)
+		if x.kind != kindSteps {
+			proposeQuantitative(m, rows, a.fields, x.kind, a.levels)
+			continue
+		}
+		x.lo, x.hi = math.Inf(1), math.Inf(-1)
+		for _, v := range vals {
+			if _, ok := labelIndex(v, a.levels); ok {
+				continue
+			}
+			if n, ok := parseNumber(v); ok && !n.percent {
+				x.lo, x.hi, x.numbers = min(x.lo, n.v), max(x.hi, n.v), true
+			}
+		}
+		if x.numbers {
+			x.candidates = candidateScales(strings.Join(x.headers, " "), x.lo, x.hi, len(a.levels))
+		}
+	}
+	// Choose the pair of scales that reproduces the sheet's own ratings on
+	// the most rows; ties go to the more likely pair (earlier candidates).
+	// Registers score both axes on one scale (a square matrix): between
+	// readings that agree as often, the pair of equal scales wins.
+	pick := [2]stepScale{}
+	agree, rated, square := -1, 0, false
+	var firstAgree int
+	cand := func(i int) []stepScale {
+		if len(ax[i].candidates) == 0 {
+			return []stepScale{{}}
+		}
+		return ax[i].candidates
+	}
+	for a, sl := range cand(0) {
+		for b, sc := range cand(1) {
+			got, n := ratingAgreement(m, rows, c, sl, sc)
+			sq := sl.hi == sc.hi || sl.hi == 0 || sc.hi == 0
+			if a == 0 && b == 0 {
+				firstAgree = got
+			}
+			if got > agree || got == agree && sq && !square {
+				pick, agree, rated, square = [2]stepScale{sl, sc}, got, n, sq
+			}
+		}
+	}
+	// A reading that reproduces the ratings on fewer than half the rows is
+	// no evidence against the likelier one: the ratings disagree either
+	// way, and the person is asked.
+	if first := [2]stepScale{cand(0)[0], cand(1)[0]}; pick != first && 2*agree <= rated {
+		pick, agree = first, firstAgree
+	}
+	for i, a := range axes {
+		x := &ax[i]
+		if len(x.cols) == 0 || x.kind != kindSteps {
+			continue
+		}
+		for _, f := range a.fields {
+			j := m.Column(f)
+			if j < 0 {
+				continue
+			}
+			out := map[string]string{}
+			for _, v := range distinct(rows, j) {
+				if idx, ok := stepIndex(v, a.levels, pick[i]); ok {
+					out[v] = strconv.Itoa(idx)
+				}
+			}
+			if len(out) > 0 {
+				m.Values[f] = out
+			}
+		}
+	}
+	m.Evidence = append(m.Evidence, scaleEvidence(m, c, ax[0].numbers, ax[1].numbers, pick, agree, rated, firstAgree,
+		len(ax[0].candidates)*len(ax[1].candidates) > 1 || len(ax[0].candidates)+len(ax[1].candidates) > 2)...)
+	m.Evidence = append(m.Evidence, scoreEvidence(m, rows)...)
+}
+
+// stepIndex is a value's step on an n-step scale: a scale label, a
+// number on the source scale s, or a Low/Medium/High word.
+func stepIndex(v string, levels []risk.ScaleLevel, s stepScale) (int, bool) {
+	n := len(levels)
+	if i, ok := labelIndex(v, levels); ok {
+		return i, true
+	}
+	if x, ok := parseNumber(v); ok && !x.percent && s.hi > 0 {
+		return s.place(x.v, n), true
+	}
+	if step, ok := lmhWords[words(stripParens(v))]; ok {
+		return lmhIndex(step, n), true
+	}
+	return 0, false
+}
+
+// ratingAgreement counts the rows whose own rating the workspace matrix
+// reproduces when the numbers are read on the scales sl and sc, and the
+// rows with a rating to check.
+func ratingAgreement(m *Mapping, rows [][]SourceCell, c *risk.Criteria, sl, sc stepScale) (agree, rated int) {
+	for _, residual := range []bool{false, true} {
+		cols := m.scoreColumns(residual)
+		if cols.rating < 0 || cols.l < 0 || cols.c < 0 {
+			continue
+		}
+		for _, r := range rows {
+			want, ok := sheetRank(cellText(r, cols.rating), c)
+			if !ok {
+				continue
+			}
+			l, okL := stepIndex(valueKey(cellText(r, cols.l)), c.Likelihood, sl)
+			k, okC := stepIndex(valueKey(cellText(r, cols.c)), c.Consequence, sc)
+			if !okL || !okC {
+				continue
+			}
+			rated++
+			if lvl, ok := c.LevelOf(risk.Score{Likelihood: l, Consequence: k}); ok && lvl.Rank == want {
+				agree++
+			}
+		}
+	}
+	return agree, rated
+}
+
+// scaleEvidence says how the numbers of the score columns were read.
+func scaleEvidence(m *Mapping, c *risk.Criteria, numL, numC bool, pick [2]stepScale, agree, rated, firstAgree int, choice bool) []string {
+	var cols []string
+	for _, f := range scoreFields {
+		if j := m.Column(f); j >= 0 && (numL && strings.HasSuffix(f, "likelihood") || numC && strings.HasSuffix(f, "consequence")) {
+			cols = append(cols, fmt.Sprintf("%q", columnName(m.Columns[j].Header, j)))
+		}
+	}
+	if len(cols) == 0 {
+		return nil
+	}
+	var how []string
+	for i, s := range pick {
+		if s.hi == 0 {
+			continue
+		}
+		n := len(c.Likelihood)
+		name := "likelihood"
+		if i == 1 {
+			n, name = len(c.Consequence), "consequence"
+		}
+		switch {
+		case s.hinted:
+			how = append(how, fmt.Sprintf("%s on the %s scale the header names", name, s))
+		case s.lo == 1 && int(s.hi) == n:
+			how = append(how, fmt.Sprintf("%s as written, on the workspace's 1–%d scale", name, n))
+		default:
+			var steps []string
+			for v := s.lo; v <= s.hi && len(steps) < 4; v++ {
+				steps = append(steps, fmt.Sprintf("%s→%d", fmtNum(v), s.place(v, n)))
+			}
+			if s.hi-s.lo >= 4 {
+				steps = append(steps, "…")
+			}
+			how = append(how, fmt.Sprintf("%s on a %s scale (%s)", name, s, strings.Join(steps, ", ")))
+		}
+	}
+	s := fmt.Sprintf("Numbers in %s are read: %s", joinAnd(cols), strings.Join(how, "; "))
+	level := m.Column(FieldLevel)
+	if level < 0 {
+		level = m.Column(FieldResidualLevel)
+	}
+	switch {
+	case rated > 0 && choice && agree > firstAgree:
+		s += fmt.Sprintf(", because that reproduces the sheet's own %q on %d of %d rows (read otherwise, on %d)", columnName(m.Columns[level].Header, level), agree, rated, firstAgree)
+	case rated > 0:
+		s += fmt.Sprintf("; this reproduces the sheet's own %q on %d of %d rows", columnName(m.Columns[level].Header, level), agree, rated)
+	case !pick[0].hinted && !pick[1].hinted:
+		s += "; the header names no scale and no rating column tells otherwise, so check the value mapping if your register used another scale"
+	}
+	return []string{s + "."}
+}
+
+// scoreEvidence says whether the sheet's own score is its likelihood ×
+// impact: then its numbers are its own scores, taken as written.
+func scoreEvidence(m *Mapping, rows [][]SourceCell) []string {
+	var out []string
+	for _, residual := range []bool{false, true} {
+		cols := m.scoreColumns(residual)
+		if cols.score < 0 || cols.l < 0 || cols.c < 0 {
+			continue
+		}
+		same, total := 0, 0
+		for _, r := range rows {
+			got, err := strconv.ParseFloat(strings.TrimSpace(cellText(r, cols.score)), 64)
+			l, okL := parseNumber(cellText(r, cols.l))
+			k, okC := parseNumber(cellText(r, cols.c))
+			if err != nil || !okL || !okC {
+				continue
+			}
+			total++
+			if got == l.v*k.v {
+				same++
+			}
+		}
+		if total > 0 {
+			out = append(out, fmt.Sprintf("%q equals %q × %q on %d of %d rows%s.",
+				columnName(m.Columns[cols.score].Header, cols.score), columnName(m.Columns[cols.l].Header, cols.l),
+				columnName(m.Columns[cols.c].Header, cols.c), same, total,
+				map[bool]string{true: ": the numbers are the register's own scores", false: ""}[same*2 > total]))
+		}
+	}
+	return out
+}
+
+// proposeQuantitative proposes bands for the columns of one axis that hold
+// amounts; a real import asks whether to use them (Mapping.Quantitative).
+func proposeQuantitative(m *Mapping, rows [][]SourceCell, fields []string, k valueKind, levels []risk.ScaleLevel) {
+	unit := kindUnit(k)
+	var amounts []float64
+	var cols []string
+	for _, f := range fields {
+		if j := m.Column(f); j >= 0 {
+			cols = append(cols, fmt.Sprintf("%q", columnName(m.Columns[j].Header, j)))
+			probe := Bands{Unit: unit}
+			for _, r := range rows {
+				if v, ok := probe.quantity(cellText(r, j)); ok {
+					amounts = append(amounts, v)
+				}
+			}
+		}
+	}
+	b := proposeBands(unit, amounts, levels)
+	for _, f := range fields {
+		if m.Column(f) >= 0 {
+			if m.Bands == nil {
+				m.Bands = map[string]Bands{}
+			}
+			m.Bands[f] = b
+		}
+	}
+	m.Evidence = append(m.Evidence, fmt.Sprintf("%s %s %s, not scale steps; bands proposed %s: %s.",
+		joinAnd(cols), map[bool]string{true: "holds", false: "hold"}[len(cols) == 1], unitWords(unit), b.From, b.Describe(levels)))
+}
+
+func joinAnd(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
