@@ -117,11 +117,12 @@ func TestImportDryRunCLI(t *testing.T) {
 		"Value mapping (proposed):\n",
 		`  status: "in progress" → treating, "open" → open`+"\n",
 		"  row 4     create   R-1      Fire in the server room\n            notes kept: Comments: check the extinguishers\n",
-		"  row 5     create   R-2      Flood\n            disagrees: Risk Score: the sheet's score is 11 but its likelihood × impact is 10\n",
+		"  row 5     create   R-2      Flood\n            disagrees: Risk Score: the sheet's score is 11 but its own Likelihood (1-5) × Impact (1-5) is 10\n",
 		"  row 6     skip     the row has no title and no reference, so it was skipped\n",
-		"  row 7     create   R-3      Theft\n            problem: \"often\" is not on the likelihood scale of 1–5",
-		"  sheet     The sheet has no residual scores",
-		"3 to create, 0 to update, 1 skipped, 0 refused, 1 disagreement with the workspace matrix.\n",
+		"  row 7     create   R-3      Theft\n            UNSCORED: no likelihood and consequence could be read\n            problem: \"often\" is not on the likelihood scale of 1–5",
+		"How the values were read:\n  Numbers in \"Likelihood (1-5)\" and \"Impact (1-5)\" are read: likelihood on the 1–5 scale the header names",
+		"  sheet     The sheet gives no residual score for 2 new risks",
+		"3 to create (1 UNSCORED), 0 to update, 1 skipped, 0 refused, 1 row disagreeing with the sheet's own ratings or scores.\n",
 		"Dry run: nothing was written. To import: riskbook import "+ws+" "+src+"\n")
 	if got := dumpOf(t, ws); got != dump {
 		t.Error("the dry run changed the workspace")
@@ -162,7 +163,7 @@ func TestImportTwiceCLI(t *testing.T) {
 	// none, and the import is still recorded.
 	r = riskbook(t, "", "import", ws, src, "--update")
 	wantSuccess(t, r, ExitOK)
-	wantContains(t, "update unchanged", r.stdout, "0 to create, 3 to update", "Unchanged: 3 of the risks to update")
+	wantContains(t, "update unchanged", r.stdout, "0 to create, 0 to update, 1 skipped, 0 refused, 3 unchanged", "same     R-1", "Unchanged: 3 of the risks to update")
 	if imports := importChanges(t, ws); len(imports) != 2 {
 		t.Errorf("got %d import rows, want 2", len(imports))
 	}
@@ -275,4 +276,97 @@ func TestImportRefusesCLI(t *testing.T) {
 	if dumpOf(t, ws) != dump {
 		t.Error("a refused import changed the workspace")
 	}
+}
+
+// shape is a register of one shape from the importer's test data.
+func shape(name string) string { return filepath.Join("..", "importer", "testdata", "shapes", name) }
+
+// TestImportQuestionsCLI checks each refusal that asks the person: one
+// sentence on stderr naming what and how to proceed, nothing written;
+// with the flag that answers it, the import goes ahead.
+func TestImportQuestionsCLI(t *testing.T) {
+	for _, tt := range []struct {
+		name, file, answer string
+		refusal            []string
+		created            string
+	}{
+		{"Disagreements", "disagree.csv", "--accept-disagreements",
+			[]string{`the mapping does not reproduce the sheet's own "Rating" and "Score" on 5 of 5 rows (rows 2, 3, 4, 5 and 6), so nothing was imported;`, "--save-map OUT.json", "--accept-disagreements"},
+			"Created 5: D1, D2, D3, D4, D5\n"},
+		{"Quantitative", "quantitative.csv", "--band",
+			[]string{`"Probability" holds percentages and "Cost impact ($)" money amounts, not steps of the workspace's scales, so nothing was imported;`, "--band", "--unscored"},
+			"Created 6: Q1, Q2, Q3, Q4, Q5 and 1 more\n"},
+		{"UnclosedQuote", "unclosed-quote.csv", "--accept-damage",
+			[]string{"unclosed-quote.csv is damaged at line 2: a quote opened on line 2 is never closed", "--accept-damage"}, "Created 1: R1\n"},
+		{"RepeatedHeader", "repeated-header.csv", "--accept-damage",
+			[]string{"repeated-header.csv is damaged at line 4: row 4 repeats the header of row 1"}, "Created 3: R1, R2, R3\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ws := newWorkspace(t, t.TempDir(), "w.riskbook", "blank")
+			dump := dumpOf(t, ws)
+			r := riskbook(t, "", "import", ws, shape(tt.file))
+			if r.code != ExitUsage || strings.Count(r.stderr, "\n") != 1 {
+				t.Fatalf("got exit %d, stderr %q; want 2 and one sentence", r.code, r.stderr)
+			}
+			wantContains(t, "refusal", r.stderr, tt.refusal...)
+			if dumpOf(t, ws) != dump {
+				t.Fatal("a refused import changed the workspace")
+			}
+			r = riskbook(t, "", "import", ws, shape(tt.file), tt.answer)
+			wantSuccess(t, r, ExitOK)
+			wantContains(t, "answered", r.stdout, tt.created)
+			if rs, _ := storedRisks(t, ws); tt.file == "quantitative.csv" {
+				if q1 := rs["Q1"]; q1.Residual.Likelihood != 2 || q1.Residual.Consequence != 4 {
+					t.Errorf("Q1 (35%%, $250,000): got residual %+v, want L2×C4 from the bands (the inherent, copied)", q1.Residual)
+				}
+			}
+			wantVerified(t, ws)
+		})
+	}
+}
+
+// TestImportUnscoredCLI imports a quantitative register unscored, and says
+// so loudly.
+func TestImportUnscoredCLI(t *testing.T) {
+	ws := newWorkspace(t, t.TempDir(), "w.riskbook", "blank")
+	r := riskbook(t, "", "import", ws, shape("quantitative.csv"), "--unscored")
+	wantSuccess(t, r, ExitOK)
+	wantContains(t, "unscored", r.stdout, "6 to create (6 UNSCORED)", "UNSCORED: 6 risks came in without an inherent score")
+	wantRefusal(t, riskbook(t, "", "import", ws, shape("quantitative.csv"), "--unscored", "--band"), "choose one")
+}
+
+// TestImportUpdateOnlyScoresCLI updates existing risks from a sheet of
+// references and inherent scores: the plan shows old → new per risk, and
+// the rule the update would break is reported on its row before anything
+// is written.
+func TestImportUpdateOnlyScoresCLI(t *testing.T) {
+	ws := newWorkspace(t, t.TempDir(), "w.riskbook", "cctld")
+	r := riskbook(t, "", "import", ws, shape("update-scores.csv"), "--update", "--dry-run")
+	wantSuccess(t, r, ExitFindings)
+	wantContains(t, "plan", r.stdout,
+		"row 2     REFUSED  R-001    DDoS attack overwhelms the TLD's name servers\n",
+		"change: inherent L5×C5 Critical → L2×C3 Medium\n",
+		"problem: the residual score L4×C4 is above the inherent score L2×C3; lower it, or write a justification for why the controls add exposure; the sheet changes the inherent score but not the stored residual one, so add the residual scores to the sheet",
+		"row 3     update   R-002",
+		"change: inherent L3×C5 High → L5×C5 Critical\n")
+	if strings.Contains(r.stdout, "residual score is set to its inherent") {
+		t.Error("an update keeps the stored residual score; the plan must not say it is set to the inherent one")
+	}
+}
+
+// TestImportSystemsCLI imports a sheet of systems with recovery targets as
+// activities needing those systems, so that readiness shows them.
+func TestImportSystemsCLI(t *testing.T) {
+	ws := newWorkspace(t, t.TempDir(), "w.riskbook", "blank")
+	r := riskbook(t, "", "import", ws, shape("systems.csv"))
+	wantSuccess(t, r, ExitOK)
+	wantContains(t, "import", r.stdout, "activity  (new)    Authoritative DNS  required RTO 1 h, RPO 15 min, MTPD —; needs Authoritative DNS",
+		"Created activities 3:", "Created ICT systems 3:")
+	r = riskbook(t, "", "check", ws)
+	wantContains(t, "check", r.stdout, "has no achievable RTO recorded, so the RTO of 1 h cannot be shown to be met")
+	ws2 := newWorkspace(t, t.TempDir(), "w.riskbook", "blank")
+	r = riskbook(t, "", "import", ws2, shape("systems.csv"), "--bia", "systems")
+	wantSuccess(t, r, ExitOK)
+	wantContains(t, "systems", r.stdout, "system    (new)    Registry database  achievable RTO 4 h, RPO 1 h", "Created ICT systems 3:")
+	wantRefusal(t, riskbook(t, "", "import", ws2, shape("systems.csv"), "--bia", "both"), `--bia "both" is not a choice`)
 }

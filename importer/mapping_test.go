@@ -137,15 +137,18 @@ func TestProposeValues(t *testing.T) {
 		want   map[string]string
 	}{
 		{"SameScale", FieldInherentLikelihood, "Likelihood", []string{"1", "3", "5"}, &c, map[string]string{"1": "1", "3": "3", "5": "5"}},
-		{"OneToThree", FieldInherentLikelihood, "Likelihood", []string{"1", "2", "3"}, &c, map[string]string{"1": "1", "2": "3", "3": "5"}},
+		// Without a header or ratings to say otherwise, numbers that fit the
+		// workspace scale are read as written: 2 stays 2, never 3.
+		{"OneToThree", FieldInherentLikelihood, "Likelihood", []string{"1", "2", "3"}, &c, map[string]string{"1": "1", "2": "2", "3": "3"}},
+		{"OneToThreeHinted", FieldInherentLikelihood, "Likelihood (1-3)", []string{"1", "2", "3"}, &c, map[string]string{"1": "1", "2": "3", "3": "5"}},
 		{"OneToTen", FieldInherentConsequence, "Impact", []string{"1", "2", "5", "6", "8", "10"}, &c,
 			map[string]string{"1": "1", "2": "1", "5": "3", "6": "3", "8": "4", "10": "5"}},
 		{"HeaderHint", FieldInherentLikelihood, "Likelihood (1-4)", []string{"1", "4"}, &c, map[string]string{"1": "1", "4": "5"}},
 		{"HeaderOutOf", FieldInherentLikelihood, "Likelihood /10", []string{"2", "5"}, &c, map[string]string{"2": "1", "5": "3"}},
-		{"Percentages", FieldInherentLikelihood, "Probability", []string{"5%", "20%", "50%", "99%", "100%"}, &c,
-			map[string]string{"5%": "1", "20%": "2", "50%": "3", "99%": "5", "100%": "5"}},
+		// Percentages and probabilities are banded (Mapping.Bands), not
+		// mapped value by value.
+		{"Percentages", FieldInherentLikelihood, "Probability", []string{"5%", "20%"}, &c, map[string]string{}},
 		{"PercentNumbers", FieldInherentLikelihood, "Probability", []string{"10", "45", "90"}, &c, map[string]string{"10": "1", "45": "3", "90": "5"}},
-		{"Fractions", FieldInherentLikelihood, "Probability", []string{"0.1", "0.5", "0.95"}, &c, map[string]string{"0.1": "1", "0.5": "3", "0.95": "5"}},
 		{"LowMediumHigh", FieldInherentLikelihood, "Likelihood", []string{"low", "medium", "high", "very high", "very low", "med", "h"}, &c,
 			map[string]string{"low": "2", "medium": "3", "high": "4", "very high": "5", "very low": "1", "med": "3", "h": "4"}},
 		{"LowMediumHighOnThree", FieldInherentLikelihood, "Likelihood", []string{"low", "medium", "high"}, &three,

@@ -30,8 +30,10 @@ func (o *Outcome) Summary() string {
 	if len(o.Created) > 0 || len(o.Updated)+o.Unchanged+len(o.Activities)+len(o.Resources) == 0 {
 		created := "created " + risk.Count(len(o.Created), "risk", "risks")
 		switch {
+		case o.Unscored == 1 && len(o.Created) == 1:
+			created += " (UNSCORED)"
 		case o.Unscored > 0 && o.Unscored == len(o.Created):
-			created += map[bool]string{true: ", UNSCORED", false: ", ALL UNSCORED"}[o.Unscored == 1]
+			created += " (all UNSCORED)"
 		case o.Unscored > 0:
 			created += fmt.Sprintf(" (%d UNSCORED)", o.Unscored)
 		}

@@ -33,6 +33,23 @@ func plan(t testing.TB, text string, existing ...risk.Risk) *ImportPlan {
 	return p
 }
 
+// planWith plans a CSV text with the proposed mapping as edit changes it.
+func planWith(t testing.TB, text string, edit func(*Mapping), existing ...risk.Risk) *ImportPlan {
+	t.Helper()
+	c := risk.DefaultCriteria()
+	src := csvSource(t, text)
+	m, err := ProposeMapping(src, "", &c)
+	if err != nil {
+		t.Fatalf("ProposeMapping: %v", err)
+	}
+	edit(&m)
+	p, err := Plan(src, m, &c, existing, importToday)
+	if err != nil {
+		t.Fatalf("Plan: %v", err)
+	}
+	return p
+}
+
 func problemsOf(p *ImportPlan) string {
 	var b strings.Builder
 	for _, pr := range p.Problems {
@@ -74,7 +91,7 @@ func TestPlanTextLevelsSample(t *testing.T) {
 			if got := p.Risks[3].Risk.Status; got != risk.Treating {
 				t.Errorf("In Progress: got %q, want treating", got)
 			}
-			if len(p.Problems) != 1 || p.Problems[0].Row != 0 || !strings.Contains(p.Problems[0].Message, "no residual scores") {
+			if len(p.Problems) != 1 || p.Problems[0].Row != 0 || !strings.Contains(p.Problems[0].Message, "no residual score") {
 				t.Errorf("got problems\n%s\nwant the one residual note", problemsOf(p))
 			}
 		})
@@ -200,7 +217,7 @@ func TestPlanRows(t *testing.T) {
 	for _, d := range p.Disagreements {
 		dis = append(dis, fmt.Sprintf("%d %s", d.Row, d.Message))
 	}
-	if want := "3 the sheet's score is 5 but its likelihood × impact is 4"; strings.Join(dis, "\n") != want {
+	if want := "3 the sheet's score is 5 but its own Likelihood (1-5) × Impact (1-5) is 4"; strings.Join(dis, "\n") != want {
 		t.Errorf("got disagreements %q, want %q", dis, want)
 	}
 }
@@ -257,7 +274,7 @@ func TestPlanBIA(t *testing.T) {
 			t.Errorf("problems lack %q; got\n%s", want, got)
 		}
 	}
-	sys := plan(t, "System,RTO,RPO,MTPD\nDNS servers,4h,15 min,2 days\nDatabase,3,,\n")
+	sys := planWith(t, "System,RTO,RPO,MTPD\nDNS servers,4h,15 min,2 days\nDatabase,3,,\n", func(m *Mapping) { m.BIA = BIASystems })
 	if len(sys.Resources) != 2 || sys.Resources[0].Kind != bcp.ICT || sys.Resources[0].AchievableRTO != bcp.Hours(4) ||
 		sys.Resources[0].Description != "MTPD: 2 days" {
 		t.Errorf("got %+v", sys.Resources)

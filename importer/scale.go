@@ -215,7 +215,7 @@ func parseAmount(s string) (float64, bool) {
 	if thousands.MatchString(t) {
 		// 1,200,000 or 1.200.000 or 1 200 000: drop the group separators,
 		// keep a decimal part after the last other separator.
-		sep := t[len(t)-4]
+		sep := t[strings.IndexFunc(t, func(r rune) bool { return r < '0' || r > '9' })]
 		if i := strings.LastIndexAny(t, ".,"); i > 0 && t[i] != sep {
 			t = strings.NewReplacer(string(sep), "").Replace(t[:i]) + "." + t[i+1:]
 		} else {

@@ -41,16 +41,16 @@ func TestImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = w.Import(ctx, plan, false)
+	_, err = w.Import(ctx, plan, importer.Consent{})
 	var refusal *importer.Refusal
 	if !errors.As(err, &refusal) || refusal.Kind != importer.RefusedExisting || !strings.Contains(err.Error(), "R-001") {
 		t.Fatalf("without update: got %v, want a refusal naming R-001", err)
 	}
-	res, err := w.Import(ctx, plan, true)
+	res, err := w.Import(ctx, plan, importer.Consent{Update: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if summary, want := res.Summary(), "Imported reg.csv: created 1 risk and updated 1 risk."; summary != want {
+	if summary, want := res.Summary(), "Imported reg.csv: created 1 risk (UNSCORED) and updated 1 risk."; summary != want {
 		t.Errorf("summary %q, want %q", summary, want)
 	}
 	r, err := w.RiskByRef(ctx, "R-001")
