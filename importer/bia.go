@@ -88,7 +88,7 @@ func (pl *planner) bia(source string) {
 			k = len(pl.plan.Resources)
 			systems[strings.ToLower(system)] = k
 			pl.plan.Resources = append(pl.plan.Resources, bcp.Resource{Name: system, Kind: bcp.ICT,
-				Description: "Imported from " + source + " with the activity " + name + ".",
+				Description:   "Imported from " + source + " with the activity " + name + ".",
 				AchievableRTO: achRTO, AchievableRPO: achRPO})
 		}
 		pl.plan.Needs = append(pl.plan.Needs, Need{Activity: len(pl.plan.Activities) - 1, Resource: k})

@@ -94,7 +94,7 @@ var headerSynonyms = map[string]string{
 	"date logged": FieldIdentified, "logged on": FieldIdentified, "date added": FieldIdentified,
 	"identification date": FieldIdentified, "date of identification": FieldIdentified, "created": FieldIdentified,
 	"created on": FieldIdentified, "date created": FieldIdentified, "raised": FieldIdentified, "opened": FieldIdentified,
-	"source":    FieldSource, "risk source": FieldSource, "identified by": FieldSource, "origin": FieldSource,
+	"source": FieldSource, "risk source": FieldSource, "identified by": FieldSource, "origin": FieldSource,
 
 	"risk rating": FieldLevel, "rating": FieldLevel, "level": FieldLevel, "risk level": FieldLevel,
 	"inherent risk": FieldLevel, "inherent risk rating": FieldLevel, "inherent rating": FieldLevel,

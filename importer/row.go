@@ -306,6 +306,7 @@ func (pl *planner) date(pr *PlannedRisk, row []SourceCell, field string) risk.Da
 	}
 	return d
 }
+
 var controlIDPattern = regexp.MustCompile(`^(?i)[a-z]{1,4}[ .-]?\d+(\.\d+)*$`)
 
 // controlIDs splits a controls cell into identifiers ("A.5.1, A.8.2";
@@ -325,6 +326,7 @@ func controlIDs(text string) ([]string, bool) {
 	}
 	return ids, len(ids) > 0
 }
+
 // ruleField names the mapped field a rule's finding is about ("residual"
 // → the residual likelihood column), "" when no column holds it.
 func (pl *planner) ruleField(field string) string {
