@@ -67,7 +67,8 @@ type importWizard struct {
 	// importedAt is when this file was imported before, if it was.
 	importedAt time.Time
 	imported   bool
-	update     bool
+	// The person's consent on the review step.
+	update, acceptDisagreements, acceptDamage bool
 
 	title   *widget.Label
 	message *widget.Label // one sentence: what went wrong or what to do
@@ -261,7 +262,8 @@ func (w *importWizard) openFile(path string) {
 			return
 		}
 		w.path, w.src, w.crit, w.existing = path, s.src, s.crit, s.existing
-		w.importedAt, w.imported, w.update = s.importedAt, s.imported, false
+		w.importedAt, w.imported = s.importedAt, s.imported
+		w.update, w.acceptDisagreements, w.acceptDamage = false, false, false
 		w.file.chosen.SetText(path)
 		w.proposeSheet()
 		w.setStep(stepSheet)

@@ -4,8 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
 
 	"riskbook/importer"
 	"riskbook/risk"
@@ -70,7 +73,7 @@ func TestImportWizard(t *testing.T) {
 	// Step 3: the proposed mapping, then a remapped column.
 	w.goNext()
 	want := []string{"Reference", "Title", "Likelihood (inherent)", "Consequence (inherent)", "Level (cross-check only)",
-		"Owner", "Status", "Action due date", ignoreLabel, "Planned action (mitigation)"}
+		"Owner", "Status", "Target / action due date", ignoreLabel, "Planned action (mitigation)"}
 	for j, sel := range w.columns.selects {
 		if sel.Selected != want[j] {
 			t.Errorf("column %d proposed as %q, want %q", j, sel.Selected, want[j])
@@ -217,4 +220,90 @@ func TestImportWizardBadFile(t *testing.T) {
 	if w.step != stepFile || w.message.Hidden || w.message.Text == "" || !w.next.Disabled() {
 		t.Errorf("bad file: step %d, message %q, next disabled %v", w.step, w.message.Text, w.next.Disabled())
 	}
+}
+
+// openShape opens a register of one shape from the importer's test data
+// and goes to the review step.
+func openShape(t *testing.T, a *App, name string) *importWizard {
+	t.Helper()
+	w := openImport(t, a, filepath.Join("..", "importer", "testdata", "shapes", name))
+	for range 3 {
+		w.goNext()
+	}
+	if w.step != stepReview || w.plan == nil {
+		t.Fatalf("%s: step %d, plan %v, message %q", name, w.step, w.plan != nil, w.message.Text)
+	}
+	return w
+}
+
+// TestImportWizardQuestions checks that each question the import asks is a
+// question in the wizard: Import waits for the answer, and the answer is
+// the command line's (one engine decides).
+func TestImportWizardQuestions(t *testing.T) {
+	t.Run("Disagreements", func(t *testing.T) {
+		db := newTestWorkspace(t, "blank")
+		w := openShape(t, newTestApp(t, db), "disagree.csv")
+		q := w.review.questions
+		if !w.next.Disabled() || !strings.Contains(w.message.Text, `does not reproduce the sheet's own "Rating" and "Score" on 5 of 5 rows`) {
+			t.Fatalf("import disabled %v, message %q", w.next.Disabled(), w.message.Text)
+		}
+		if !slices.Contains(q.box.Objects, fyne.CanvasObject(q.disagree)) || !strings.Contains(q.disagree.Text, "5 rows") {
+			t.Fatalf("no disagreement question: %q", q.disagree.Text)
+		}
+		q.disagree.SetChecked(true)
+		if w.next.Disabled() {
+			t.Fatalf("import still disabled: %q", w.message.Text)
+		}
+		w.goNext()
+		if rs, _ := db.Risks(context.Background()); len(rs) != 5 {
+			t.Errorf("got %d risks, want 5", len(rs))
+		}
+	})
+	t.Run("Quantitative", func(t *testing.T) {
+		db := newTestWorkspace(t, "blank")
+		w := openShape(t, newTestApp(t, db), "quantitative.csv")
+		q := w.review.questions
+		if !w.next.Disabled() || !strings.Contains(w.message.Text, "choose above whether to score them in the bands") ||
+			!strings.Contains(q.bands.Text, "up to 20% → 1 Rare") {
+			t.Fatalf("import disabled %v, message %q, bands %q", w.next.Disabled(), w.message.Text, q.bands.Text)
+		}
+		w.review.questions.quant.SetSelected(unscoredLabel)
+		if w.m.Quantitative != importer.QuantitativeUnscored || w.review.tally.Unscored != 6 || !strings.Contains(w.review.counts.Text, "(6 UNSCORED)") {
+			t.Fatalf("unscored: answer %q, tally %+v, counts %q", w.m.Quantitative, w.review.tally, w.review.counts.Text)
+		}
+		w.review.questions.quant.SetSelected(bandLabel)
+		if w.next.Disabled() || w.plan.Risks[0].Risk.Inherent != (risk.Score{Likelihood: 2, Consequence: 4}) {
+			t.Fatalf("banded: import disabled %v (%q), Q1 %v", w.next.Disabled(), w.message.Text, w.plan.Risks[0].Risk.Inherent)
+		}
+	})
+	t.Run("Damage", func(t *testing.T) {
+		db := newTestWorkspace(t, "blank")
+		w := openShape(t, newTestApp(t, db), "ragged.csv")
+		if !w.next.Disabled() || !strings.Contains(w.message.Text, "damaged in 2 places, the first at line 3") {
+			t.Fatalf("import disabled %v, message %q", w.next.Disabled(), w.message.Text)
+		}
+		found := false
+		for _, it := range w.review.items {
+			found = found || it.row == 4 && it.blocking && strings.HasPrefix(it.msg, "Damaged — ")
+		}
+		if !found {
+			t.Errorf("no damage item for row 4 in %+v", w.review.items)
+		}
+		w.review.questions.damage.SetChecked(true)
+		if w.next.Disabled() {
+			t.Fatalf("import still disabled: %q", w.message.Text)
+		}
+	})
+	t.Run("Systems", func(t *testing.T) {
+		db := newTestWorkspace(t, "blank")
+		w := openShape(t, newTestApp(t, db), "systems.csv")
+		q := w.review.questions
+		if q.bia.Selected != activitiesLabel || len(w.plan.Activities) != 3 || len(w.plan.Needs) != 3 {
+			t.Fatalf("got %q, %d activities", q.bia.Selected, len(w.plan.Activities))
+		}
+		q.bia.SetSelected(systemsLabel)
+		if w.m.BIA != importer.BIASystems || len(w.plan.Activities) != 0 || len(w.plan.Resources) != 3 {
+			t.Fatalf("systems: bia %q, %d activities, %d systems", w.m.BIA, len(w.plan.Activities), len(w.plan.Resources))
+		}
+	})
 }

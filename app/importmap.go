@@ -39,10 +39,16 @@ var fieldLabels = map[string]string{
 	importer.FieldTreatment:           "Treatment",
 	importer.FieldControls:            "Controls",
 	importer.FieldActions:             "Planned action (mitigation)",
-	importer.FieldActionDue:           "Action due date",
+	importer.FieldActionDue:           "Target / action due date",
 	importer.FieldStatus:              "Status",
 	importer.FieldReviewFrequency:     "Review frequency",
 	importer.FieldNextReview:          "Next review date",
+	importer.FieldLastReview:          "Last review date",
+	importer.FieldIdentified:          "Date identified",
+	importer.FieldResidualLevel:       "Residual level (cross-check only)",
+	importer.FieldResidualScore:       "Residual score (cross-check only)",
+	importer.FieldAchievableRTO:       "BIA: achievable RTO",
+	importer.FieldAchievableRPO:       "BIA: achievable RPO",
 	importer.FieldSource:              "Source",
 	importer.FieldLevel:               "Level (cross-check only)",
 	importer.FieldScore:               "Score (cross-check only)",
@@ -193,12 +199,22 @@ func (w *importWizard) mapColumn(j int, f string) {
 		}
 	}
 	w.m.Columns[j].Field = f
-	// A score column moved to another score keeps its value mapping.
+	// A score column moved to another score keeps its value mapping or
+	// bands; the evidence was about the proposal, which no longer holds.
 	if vals := w.m.Values[old]; old != f && vals != nil {
 		if isScoreField(old) && isScoreField(f) && w.m.Values[f] == nil {
 			w.m.Values[f] = vals
 		}
 		delete(w.m.Values, old)
+	}
+	if b, ok := w.m.Bands[old]; ok && old != f {
+		delete(w.m.Bands, old)
+		if isScoreField(f) && w.m.Bands[f].Upper == nil {
+			w.m.Bands[f] = b
+		}
+	}
+	if old != f {
+		w.m.Evidence = nil
 	}
 	w.note(msg)
 }

@@ -37,7 +37,8 @@ type reviewStep struct {
 	gen int
 	err error // why there is no plan
 	// tally of the current plan.
-	tally importer.Tally
+	tally     importer.Tally
+	questions questions
 }
 
 // reviewItem is one line of the review list.
@@ -58,7 +59,7 @@ func (w *importWizard) buildReview() fyne.CanvasObject {
 	r.detail = wrapLabel("")
 	r.list = widget.NewList(func() int { return len(w.review.items) }, newReviewRow, w.updateReviewRow)
 	r.list.OnSelected = func(id widget.ListItemID) { w.review.detail.SetText(w.review.items[id].text()) }
-	top := container.NewVBox(r.counts, r.before, r.update)
+	top := container.NewVBox(r.counts, r.before, r.update, w.buildQuestions())
 	return container.NewBorder(top, r.detail, nil, nil, r.list)
 }
 
@@ -113,6 +114,8 @@ func (w *importWizard) showReview() {
 	r.counts.SetText("Checking every row…")
 	r.before.Hide()
 	r.update.Hide()
+	r.questions.box.Objects = nil
+	r.questions.box.Refresh()
 	r.detail.SetText("")
 	r.list.Refresh()
 	src, m, crit, existing := w.src, cloneMapping(w.m), w.crit, w.existing
@@ -164,6 +167,7 @@ func (w *importWizard) applyReview() {
 			w.importedAt.Local().Format("2 January 2006 at 15:04"), again, updateLabel))
 		r.before.Show()
 	}
+	w.showQuestions(p)
 	r.items = reviewItems(p)
 	r.list.UnselectAll()
 	r.list.Refresh()
@@ -182,12 +186,22 @@ func (w *importWizard) countsText() string {
 		parts = append(parts, fmt.Sprintf("Create %s and %s", countOf(len(p.Activities), "activity", "activities"),
 			countOf(len(p.Resources), "ICT system", "ICT systems")))
 	} else {
-		parts = append(parts, fmt.Sprintf("Create %s", countOf(r.tally.Create, "risk", "risks")),
-			"update "+countOf(r.tally.Update, "existing risk", "existing risks"), fmt.Sprintf("skip %s", countOf(r.tally.Skipped, "row", "rows")))
+		create := fmt.Sprintf("Create %s", countOf(r.tally.Create, "risk", "risks"))
+		if r.tally.Unscored > 0 {
+			create += fmt.Sprintf(" (%d UNSCORED)", r.tally.Unscored)
+		}
+		parts = append(parts, create,
+			"update "+countOf(r.tally.Update-r.tally.Unchanged, "existing risk", "existing risks"), fmt.Sprintf("skip %s", countOf(r.tally.Skipped, "row", "rows")))
+		if r.tally.Unchanged > 0 {
+			parts = append(parts, countOf(r.tally.Unchanged, "risk unchanged", "risks unchanged"))
+		}
 	}
 	parts = append(parts, countOf(len(r.tally.BlockingRows), "row blocking", "rows blocking"))
-	if n := len(p.Disagreements); n > 0 {
-		parts = append(parts, countOf(n, "disagreement with the matrix", "disagreements with the matrix"))
+	if n := len(r.tally.DisagreeingRows); n > 0 {
+		parts = append(parts, countOf(n, "row disagreeing with the sheet's own ratings", "rows disagreeing with the sheet's own ratings"))
+	}
+	if n := len(p.Damage); n > 0 {
+		parts = append(parts, countOf(n, "place of damage", "places of damage"))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -208,6 +222,20 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 			msg = "Disagrees — " + msg
 		}
 		items = append(items, reviewItem{row: pb.Row, what: byRow[pb.Row], msg: msg, blocking: pb.Blocking, disagreement: disagreement})
+	}
+	for _, d := range p.Damage {
+		items = append(items, reviewItem{row: d.Row, what: d.Where(), msg: "Damaged — " + sentence(d.Message), blocking: true})
+	}
+	for _, pr := range p.Risks {
+		if len(pr.Changes) == 0 {
+			continue
+		}
+		changes := make([]string, len(pr.Changes))
+		for i, c := range pr.Changes {
+			changes[i] = c.String()
+		}
+		what := pr.UpdateOf + " " + pr.StoredTitle
+		items = append(items, reviewItem{row: pr.Row, what: what, msg: "Update — " + strings.Join(changes, "; ")})
 	}
 	for _, pb := range p.Problems {
 		add(pb, false)
@@ -248,6 +276,9 @@ func (w *importWizard) blocked() string {
 // refusalAdvice is why the import cannot go ahead, with what to do in the
 // wizard.
 func (w *importWizard) refusalAdvice(r *importer.Refusal) string {
+	if advice, ok := w.questionAdvice(r); ok {
+		return advice
+	}
 	switch r.Kind {
 	case importer.RefusedBlocking:
 		return fmt.Sprintf("Import is not possible while %s %s blocking problems (in red): fix them in the spreadsheet and choose the file again, or change the column or value mapping with Back.",
@@ -325,5 +356,5 @@ func (w *importWizard) showImported() {
 
 // consent is what the person agreed to in the review step.
 func (w *importWizard) consent() importer.Consent {
-	return importer.Consent{Update: w.update}
+	return importer.Consent{Update: w.update, Disagreements: w.acceptDisagreements, Damage: w.acceptDamage}
 }

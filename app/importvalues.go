@@ -95,6 +95,9 @@ func (w *importWizard) showValues() {
 	v := &w.values
 	v.box.Objects = nil
 	v.selects = map[string]map[string]*widget.Select{}
+	if ev := evidenceText(w.m.Evidence); ev != "" {
+		v.box.Add(wrapLabel(ev))
+	}
 	for _, f := range valueFields {
 		j := w.m.Column(f)
 		if j < 0 {
@@ -102,13 +105,22 @@ func (w *importWizard) showValues() {
 		}
 		v.box.Add(w.valueSection(f, j))
 	}
-	if len(v.box.Objects) == 0 {
+	if len(v.box.Objects) == 0 || len(v.box.Objects) == 1 && len(w.m.Evidence) > 0 {
 		v.box.Add(wrapLabel("No column needs its values translated. Map a column to a likelihood, consequence, treatment, status or review frequency on the previous step to choose what its values become."))
 	}
 	v.box.Refresh()
 }
 
 func (w *importWizard) valueSection(f string, j int) fyne.CanvasObject {
+	title := fmt.Sprintf("%s — column \"%s\"", fieldLabel(f), columnTitle(w.m.Columns[j].Header, j))
+	if b, ok := w.m.Bands[f]; ok {
+		scale := w.crit.Likelihood
+		if f == importer.FieldInherentConsequence || f == importer.FieldResidualConsequence {
+			scale = w.crit.Consequence
+		}
+		return container.NewVBox(boldLabel(title), wrapLabel("The column holds amounts, placed in these bands: "+b.Describe(scale)+
+			". The last step asks whether to use them or to import these risks unscored."))
+	}
 	targets := w.targets(f)
 	labels := make([]string, len(targets))
 	for i, t := range targets {
@@ -119,7 +131,6 @@ func (w *importWizard) valueSection(f string, j int) fyne.CanvasObject {
 	}
 	vals := w.m.Values[f]
 	w.values.selects[f] = map[string]*widget.Select{}
-	title := fmt.Sprintf("%s — column \"%s\"", fieldLabel(f), columnTitle(w.m.Columns[j].Header, j))
 	box := container.NewVBox(boldLabel(title))
 	all := w.distinct(j)
 	for _, sv := range all[:min(len(all), maxShownValues)] {
