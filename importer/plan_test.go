@@ -20,29 +20,27 @@ var importToday = risk.Date{Year: 2026, Month: 3, Day: 1}
 // plan reads, maps and plans a CSV text with the default criteria.
 func plan(t testing.TB, text string, existing ...risk.Risk) *ImportPlan {
 	t.Helper()
-	c := risk.DefaultCriteria()
-	src := csvSource(t, text)
-	m, err := ProposeMapping(src, "", &c)
-	if err != nil {
-		t.Fatalf("ProposeMapping: %v", err)
-	}
-	p, err := Plan(src, m, &c, existing, importToday)
-	if err != nil {
-		t.Fatalf("Plan: %v", err)
-	}
-	return p
+	return planSource(t, csvSource(t, text), nil, existing...)
 }
 
 // planWith plans a CSV text with the proposed mapping as edit changes it.
 func planWith(t testing.TB, text string, edit func(*Mapping), existing ...risk.Risk) *ImportPlan {
 	t.Helper()
+	return planSource(t, csvSource(t, text), edit, existing...)
+}
+
+// planSource plans src with the default criteria and the proposed
+// mapping, edited by edit when it is not nil.
+func planSource(t testing.TB, src *Source, edit func(*Mapping), existing ...risk.Risk) *ImportPlan {
+	t.Helper()
 	c := risk.DefaultCriteria()
-	src := csvSource(t, text)
 	m, err := ProposeMapping(src, "", &c)
 	if err != nil {
 		t.Fatalf("ProposeMapping: %v", err)
 	}
-	edit(&m)
+	if edit != nil {
+		edit(&m)
+	}
 	p, err := Plan(src, m, &c, existing, importToday)
 	if err != nil {
 		t.Fatalf("Plan: %v", err)

@@ -25,19 +25,7 @@ func shapePlan(t *testing.T, name string, edit func(*Mapping), existing ...risk.
 	if err != nil {
 		t.Fatalf("ReadSource: %v", err)
 	}
-	c := risk.DefaultCriteria()
-	m, err := ProposeMapping(src, "", &c)
-	if err != nil {
-		t.Fatalf("ProposeMapping: %v", err)
-	}
-	if edit != nil {
-		edit(&m)
-	}
-	p, err := Plan(src, m, &c, existing, importToday)
-	if err != nil {
-		t.Fatalf("Plan: %v", err)
-	}
-	return p
+	return planSource(t, src, edit, existing...)
 }
 
 // scores lists each planned risk's inherent score, "-" for none.
