@@ -27,7 +27,7 @@ func TestActivatePlaybook(t *testing.T) {
 	e := s.editor
 	test.Type(e.roles[0].primary, "Ana Silva")
 	e.flush()
-	p := storedPlaybook(t, db, "PB-01")
+	p := storedPlaybook(t, db, e.draft.Ref)
 	if got := bcp.Declarers(&p); len(got) < 2 || got[1] != "Ana Silva" {
 		t.Fatalf("declarers offered: %q", got)
 	}
@@ -69,7 +69,7 @@ func TestActivatePlaybook(t *testing.T) {
 	}
 	got := acts[0]
 	declared := time.Date(2026, time.November, 21, 14, 2, 0, 0, time.UTC)
-	if got.Playbook != "PB-01" || got.DeclaredBy != "Ana Silva" || !got.DeclaredAt.Equal(declared) || got.Trigger == "" {
+	if got.Playbook != p.Ref || got.DeclaredBy != "Ana Silva" || !got.DeclaredAt.Equal(declared) || got.Trigger == "" {
 		t.Errorf("stored declaration: %+v", got)
 	}
 	if s0 := got.Steps[0]; !s0.Done.Equal(declared.Add(16*time.Minute)) || s0.By != "Bruno Costa" {
@@ -114,7 +114,7 @@ func TestActivateRefusedDeclarer(t *testing.T) {
 	a := newTestApp(t, db)
 	s := playbooksOf(t, a)
 	s.createFromTemplate(templateNamed(t, s, "DDoS attack on the name servers"))
-	p := storedPlaybook(t, db, "PB-01")
+	p := storedPlaybook(t, db, s.editor.draft.Ref)
 	s.activate(&p, "Something", "Communications")
 	if s.activationView.view().Visible() {
 		t.Error("an activation by a role that may not declare was opened")

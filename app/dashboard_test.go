@@ -147,6 +147,13 @@ func TestDashboardLevelCounts(t *testing.T) {
 func TestDashboardUndecidedAboveAppetite(t *testing.T) {
 	ws := newTestWorkspace(t, "cctld")
 	t.Cleanup(func() { ws.Close() })
+	// R-017 is above appetite and to be reduced; without its actions,
+	// nothing is decided for it.
+	r := storedRiskByRef(t, ws, "R-017")
+	r.Actions = nil
+	if err := ws.UpdateRisk(context.Background(), &r); err != nil {
+		t.Fatal(err)
+	}
 	m := dashModelOf(t, ws, dashToday())
 	var refs []string
 	for _, r := range m.Undecided {
@@ -171,10 +178,12 @@ func TestDashboardOverdue(t *testing.T) {
 	today := dashToday()
 
 	m := dashModelOf(t, ws, today)
-	if len(m.OverdueReviews) != 0 {
-		t.Errorf("a new workspace has %d overdue reviews, want 0", len(m.OverdueReviews))
+	if len(m.OverdueReviews) != 0 || len(m.OverdueActions) != 0 {
+		t.Errorf("a new workspace has %d overdue reviews and %d overdue actions, want none", len(m.OverdueReviews), len(m.OverdueActions))
 	}
-	// The starter kit has two actions due before the workspace was made.
+	// Three weeks on, the starter kit's actions due in 14 and 20 days are
+	// late, unless done.
+	m = dashModelOf(t, ws, today.AddDays(21))
 	var got []string
 	for _, o := range m.OverdueActions {
 		got = append(got, o.Ref)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -78,16 +79,18 @@ func TestPlaybookFromTemplateRolesAndSteps(t *testing.T) {
 	today := risk.Date{Year: 2030, Month: 5, Day: 17}
 	s.today = func() risk.Date { return today }
 
+	starter := len(s.shown) // the starter kit's own playbooks
 	s.createFromTemplate(templateNamed(t, s, "DDoS attack on the name servers"))
 	e := s.editor
-	if e.draft.Ref != "PB-01" || !e.view().Visible() {
+	ref := e.draft.Ref
+	if ref != fmt.Sprintf("PB-%02d", starter+1) || !e.view().Visible() {
 		t.Fatalf("editor after create: %q, visible %v", e.draft.Ref, e.view().Visible())
 	}
-	if got := storedPlaybook(t, db, "PB-01"); got.Title != "DDoS attack on the name servers" || got.StepCount() == 0 {
+	if got := storedPlaybook(t, db, ref); got.Title != "DDoS attack on the name servers" || got.StepCount() == 0 {
 		t.Fatalf("stored playbook: %q with %d steps", got.Title, got.StepCount())
 	}
-	if len(s.shown) != 1 {
-		t.Errorf("list rows: got %d, want 1", len(s.shown))
+	if len(s.shown) != starter+1 {
+		t.Errorf("list rows: got %d, want %d", len(s.shown), starter+1)
 	}
 
 	role := e.roles[0]
@@ -98,7 +101,7 @@ func TestPlaybookFromTemplateRolesAndSteps(t *testing.T) {
 		t.Errorf("alternate finding: visible %v, %q", alt.Visible(), alt.Text)
 	}
 	e.flush() // an error, not a blocking one: it is saved and the list marks it
-	if s.data.errors["PB-01"] == 0 {
+	if s.data.errors[ref] == 0 {
 		t.Error("the list marks no error for a role whose alternate is its primary")
 	}
 	role.alternate.SetText("")
@@ -107,18 +110,18 @@ func TestPlaybookFromTemplateRolesAndSteps(t *testing.T) {
 	if alt.Visible() {
 		t.Errorf("alternate finding still shown: %q", alt.Text)
 	}
-	got := storedPlaybook(t, db, "PB-01").Roles[0]
+	got := storedPlaybook(t, db, ref).Roles[0]
 	if got.Primary != "Ana Silva" || got.Alternate != "Bruno Costa" {
 		t.Errorf("stored role: primary %q, alternate %q", got.Primary, got.Alternate)
 	}
 
-	before := len(storedPlaybook(t, db, "PB-01").Phases[0].Steps)
+	before := len(storedPlaybook(t, db, ref).Phases[0].Steps)
 	e.addStep(bcp.PhaseDetect)
 	last := e.steps[before] // the new step, the last of the first phase
 	last.what.SetText("Call the anycast provider's NOC")
 	last.when.entry.SetText("45 min")
 	e.flush()
-	steps := storedPlaybook(t, db, "PB-01").Phases[0].Steps
+	steps := storedPlaybook(t, db, ref).Phases[0].Steps
 	if len(steps) != before+1 {
 		t.Fatalf("stored steps of Detect: got %d, want %d", len(steps), before+1)
 	}
@@ -127,20 +130,20 @@ func TestPlaybookFromTemplateRolesAndSteps(t *testing.T) {
 	}
 	e.moveStep(0, before, -1)
 	e.flush()
-	if st := storedPlaybook(t, db, "PB-01").Phases[0].Steps[before-1]; st.What != "Call the anycast provider's NOC" {
+	if st := storedPlaybook(t, db, ref).Phases[0].Steps[before-1]; st.What != "Call the anycast provider's NOC" {
 		t.Errorf("step moved up: step %d is %q", before, st.What)
 	}
 
 	test.Tap(e.exercisedToday)
-	if got := storedPlaybook(t, db, "PB-01").LastExercised; got != today {
+	if got := storedPlaybook(t, db, ref).LastExercised; got != today {
 		t.Errorf("stored last exercise: got %s, want %s", got, today)
 	}
 
-	s.confirmDelete(e.draft.ID, "PB-01")
-	if pbs, _ := db.Playbooks(context.Background()); len(pbs) != 0 {
-		t.Errorf("playbooks after delete: %d", len(pbs))
+	s.confirmDelete(e.draft.ID, ref)
+	if pbs, _ := db.Playbooks(context.Background()); len(pbs) != starter {
+		t.Errorf("playbooks after delete: %d, want the starter's %d", len(pbs), starter)
 	}
-	if e.view().Visible() || len(s.shown) != 0 {
+	if e.view().Visible() || len(s.shown) != starter {
 		t.Errorf("after delete: editor visible %v, %d rows", e.view().Visible(), len(s.shown))
 	}
 }
@@ -156,7 +159,7 @@ func TestRenamingARoleFollowsItsSteps(t *testing.T) {
 	old := e.draft.Roles[1].Name
 	e.roles[1].name.SetText("Tech lead")
 	e.flush()
-	p := storedPlaybook(t, db, "PB-01")
+	p := storedPlaybook(t, db, e.draft.Ref)
 	if p.Roles[1].Name != "Tech lead" {
 		t.Fatalf("stored role name: %q (banner %q)", p.Roles[1].Name, e.banner.Text)
 	}

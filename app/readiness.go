@@ -202,7 +202,7 @@ func (s *readinessScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 			text = fmt.Sprintf("%s (and %d more)", text, len(r.Gaps)-1)
 		}
 		gap.Importance = widget.DangerImportance
-		if strings.HasPrefix(r.Gaps[0], "ICT readiness unknown") {
+		if strings.HasPrefix(r.Gaps[0], bcp.ReadinessUnknown) {
 			gap.Importance = widget.WarningImportance
 		}
 		gap.SetText(text)

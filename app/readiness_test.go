@@ -51,7 +51,8 @@ func TestAchievableRTOAboveActivityRTOShowsReadinessGap(t *testing.T) {
 	if gap := row.(*fyne.Container).Objects[1].(*widget.Label); gap.Text != want || gap.Importance != widget.DangerImportance {
 		t.Errorf("gap line: %q in importance %v", gap.Text, gap.Importance)
 	}
-	if !strings.HasPrefix(rs.summary.Text, "3 of 10 activities with an ICT readiness gap") {
+	// ACT-04 and ACT-02, whose signer's rebuild time is still to measure.
+	if !strings.HasPrefix(rs.summary.Text, "2 of 10 activities with an ICT readiness gap") {
 		t.Errorf("summary: got %q", rs.summary.Text)
 	}
 }
@@ -78,6 +79,7 @@ func readinessGaps(s *readinessScreen, ref string) []string {
 
 func TestReadinessListsSinglePointsPeopleFirst(t *testing.T) {
 	db := newTestWorkspace(t, "cctld")
+	withoutAlternate(t, db, "RES-01")
 	a := newTestApp(t, db)
 	a.selectSection("Readiness")
 	rs := readinessOf(t, a)

@@ -120,6 +120,40 @@ func FindContact(cs []Contact, name string) *Contact {
 	return nil
 }
 
+// numberKinds are the channels a person can be called on: what a role's
+// holder must have for the printed call tree to be of any use at 3 a.m.
+var numberKinds = []string{"phone", "mobile", "satellite"}
+
+// IsNumber reports whether a channel is a number to call: a phone, a
+// mobile or a satellite phone.
+func IsNumber(ch Channel) bool { return slices.Contains(numberKinds, ch.Kind) }
+
+// Numbers returns the contact's channels that are numbers to call, in
+// order, leaving out those still to fill in.
+func (c *Contact) Numbers() []Channel {
+	var out []Channel
+	for _, ch := range c.Channels {
+		if IsNumber(ch) && strings.TrimSpace(ch.Value) != "" && !IsToFillIn(ch.Value) {
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
+// HolderName names whoever a playbook role names, as people read it: the
+// contact's name with its reference when who names a contact, else who as
+// written.
+func HolderName(cs []Contact, who string) string {
+	c := FindContact(cs, who)
+	if c == nil {
+		return strings.TrimSpace(who)
+	}
+	if c.Name == "" {
+		return c.Ref
+	}
+	return c.Name + " (" + c.Ref + ")"
+}
+
 // ChannelLine writes a channel for people: "mobile +351 912 000 000 (24/7)".
 func ChannelLine(ch Channel) string {
 	s := strings.TrimSpace(ch.Kind + " " + ch.Value)
@@ -187,12 +221,58 @@ func CheckContacts(cs []Contact, pbs []Playbook, b *BIA) []risk.Finding {
 				or(x.Name, x.Ref), strings.Join(named[x], ", "))
 		}
 	}
+	c.reachable(cs, pbs)
 	for _, cycle := range CallCycles(cs) {
 		c.add(risk.SeverityWarning, "contact-call-cycle", cycle[0], "calls_next",
 			"the call tree goes round in a circle (%s); make sure someone outside it starts the calls", strings.Join(append(cycle, cycle[0]), " → "))
 	}
 	risk.SortFindings(c.out)
 	return c.out
+}
+
+// reachable reports each playbook role whose holder has no number to call:
+// someone who is not in the contacts, or a contact with no phone, mobile
+// or satellite number written. The holder is a warning, the alternate a
+// note: the pack prints both, and a role nobody can be called for is only
+// a name on paper.
+func (c *checker) reachable(cs []Contact, pbs []Playbook) {
+	for _, p := range pbs {
+		for i, r := range p.Roles {
+			holders := []struct {
+				who, field, rule, as string
+				sev                  risk.Severity
+			}{
+				{r.Primary, "primary", "role-holder-unreachable", "held by", risk.SeverityWarning},
+				{r.Alternate, "alternate", "role-alternate-unreachable", "stood in for by", risk.SeverityInfo},
+			}
+			for _, h := range holders {
+				if h.who == "" || IsToFillIn(h.who) || (h.field == "alternate" && !r.HasAlternate()) {
+					continue // no one named: the role rules and the blanks say so
+				}
+				field := fmt.Sprintf("roles[%d].%s", i, h.field)
+				name := or(r.Name, fmt.Sprintf("role %d", i+1))
+				x := FindContact(cs, h.who)
+				switch {
+				case x == nil:
+					c.add(h.sev, h.rule, p.Ref, field,
+						"the role %s is %s %s, who is not in the contacts, so no number can be printed; pick a contact or create one with a phone number",
+						name, h.as, h.who)
+				case len(x.Numbers()) == 0 && !numberBlank(x):
+					c.add(h.sev, h.rule, p.Ref, field,
+						"the role %s is %s %s, who has no phone number; write one so the call tree can reach them",
+						name, h.as, HolderName(cs, h.who))
+				}
+			}
+		}
+	}
+}
+
+// numberBlank reports whether a contact's number is a blank the starter
+// kit left: the contact's own finding already counts it.
+func numberBlank(x *Contact) bool {
+	return slices.ContainsFunc(x.Channels, func(ch Channel) bool {
+		return IsNumber(ch) && IsToFillIn(ch.Value)
+	})
 }
 
 func or(s, fallback string) string {

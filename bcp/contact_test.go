@@ -64,6 +64,20 @@ func TestCheckContacts(t *testing.T) {
 		{"resource unknown", func(cs []Contact) []Contact { cs[1].Resources = []string{"RES-09"}; return cs }, []want{
 			warn("C-03", "contact-no-out-of-band", "channels"), warn("C-02", "contact-resource-unknown", "resources"),
 		}, nil},
+		{"holder not a contact", func(cs []Contact) []Contact { return cs[1:] }, []want{
+			warn("C-03", "contact-no-out-of-band", "channels"), warn("PB-01", "role-holder-unreachable", "roles[0].primary"),
+		}, []string{"the role Incident lead is held by ana, who is not in the contacts"}},
+		{"holder without a number", func(cs []Contact) []Contact { cs[0].Channels = cs[0].Channels[1:]; return cs }, []want{
+			warn("C-03", "contact-no-out-of-band", "channels"), warn("C-01", "contact-no-out-of-band", "channels"),
+			info("C-01", "contact-single-channel", "channels"), warn("PB-01", "role-holder-unreachable", "roles[0].primary"),
+		}, []string{"the role Incident lead is held by Ana (C-01), who has no phone number"}},
+		{"holder number still to fill in", func(cs []Contact) []Contact { cs[0].Channels[0].Value = ToFillInHint("Ana's mobile"); return cs }, []want{
+			warn("C-03", "contact-no-out-of-band", "channels"),
+		}, nil},
+		{"alternate without a number", func(cs []Contact) []Contact { cs[1].Channels = cs[1].Channels[1:]; return cs }, []want{
+			warn("C-03", "contact-no-out-of-band", "channels"), warn("C-02", "contact-no-out-of-band", "channels"),
+			info("C-02", "contact-single-channel", "channels"), info("PB-01", "role-alternate-unreachable", "roles[0].alternate"),
+		}, []string{"the role Incident lead is stood in for by Bo (C-02), who has no phone number"}},
 		{"duplicate reference", func(cs []Contact) []Contact { cs[3].Ref = "c-02"; cs[1].CallsNext = nil; return cs }, []want{
 			warn("C-03", "contact-no-out-of-band", "channels"), blk("C-02", "contact-reference-duplicate", "ref"),
 		}, nil},

@@ -237,10 +237,19 @@ func (c *checker) cycles() {
 func (c *checker) readiness() {
 	for _, g := range Readiness(c.bia) {
 		for _, gap := range g.Gaps {
+			if strings.HasPrefix(gap, ReadinessUnknown) {
+				// Not shown to be met is not shown to fail: measure it.
+				c.add(risk.SeverityWarning, "ict-readiness-unknown", g.Activity.Ref, "resources", "%s", gap)
+				continue
+			}
 			c.add(risk.SeverityError, "ict-readiness-gap", g.Activity.Ref, "resources", "%s", gap)
 		}
 	}
 }
+
+// ReadinessUnknown starts the sentences of Readiness about a system whose
+// achievable recovery is not recorded; the others are gaps.
+const ReadinessUnknown = "ICT readiness unknown: "
 
 // ReadinessRow is one activity's required against achievable recovery.
 type ReadinessRow struct {
@@ -282,7 +291,7 @@ func Readiness(b *BIA) []ReadinessRow {
 				row.Gaps = append(row.Gaps, fmt.Sprintf("ICT readiness gap: %s (%s) may lose up to %s of data, but the activity's RPO is %s", r.Ref, r.Name, r.AchievableRPO, a.RPO))
 			}
 			if a.RTO > 0 && r.AchievableRTO == 0 {
-				row.Gaps = append(row.Gaps, fmt.Sprintf("ICT readiness unknown: %s (%s) has no achievable RTO recorded, so the RTO of %s cannot be shown to be met", r.Ref, r.Name, a.RTO))
+				row.Gaps = append(row.Gaps, fmt.Sprintf(ReadinessUnknown+"%s (%s) has no achievable RTO recorded, so the RTO of %s cannot be shown to be met", r.Ref, r.Name, a.RTO))
 			}
 		}
 		out = append(out, row)

@@ -428,7 +428,7 @@ func TestCheckReadiness(t *testing.T) {
 			errf("ACT-02", "ict-readiness-gap", "resources"),
 		}, msgs: []string{"can be recovered in 1 day, but the activity's RTO is 1 h", "may lose up to 1 day of data, but the activity's RPO is 15 min"}},
 		{name: "ReadinessUnknown", modify: func(t *testing.T, b *BIA) { res(t, b, "RES-10").AchievableRTO = 0 },
-			want: []want{errf("ACT-01", "ict-readiness-gap", "resources")},
+			want: []want{warn("ACT-01", "ict-readiness-unknown", "resources")},
 			msgs: []string{"ICT readiness unknown: RES-10 (DNS platform) has no achievable RTO recorded, so the RTO of 1 h cannot be shown to be met"}},
 		{name: "AchievableRPOUnknown", modify: func(t *testing.T, b *BIA) { res(t, b, "RES-10").AchievableRPO = 0 }},
 		{name: "NotICT", modify: func(t *testing.T, b *BIA) {

@@ -21,7 +21,8 @@ type Workspace struct {
 
 // Check is the one whole-workspace check: every rule of the register, the
 // business impact analysis, the playbooks, the exercises, the incident
-// records and the contacts, sorted errors first. riskbook check, the
+// records and the contacts, and the blanks of the starter kit still to fill
+// in, sorted errors first. riskbook check, the
 // dashboard and the exports all read their findings from here, so they
 // cannot disagree.
 func (w *Workspace) Check(now time.Time) []risk.Finding {
@@ -39,6 +40,7 @@ func (w *Workspace) Check(now time.Time) []risk.Finding {
 	fs = append(fs, CheckExercises(w.Exercises, w.Playbooks, b, today)...)
 	fs = append(fs, CheckActivations(w.Activations, now)...)
 	fs = append(fs, CheckContacts(w.Contacts, w.Playbooks, b)...)
+	fs = append(fs, w.CheckBlanks()...)
 	risk.SortFindings(fs)
 	return fs
 }

@@ -24,8 +24,11 @@ statements, exercised within a year), the exercises (achieved RTOs against the
 BIA, reports due 90 days after, overdue improvement actions), the incident records
 and the contacts. Each finding names the risk, control, activity, resource,
 playbook or exercise, what is wrong and what to do, and the rule's identifier in
-brackets. The desktop app's dashboard counts the same findings. The exit status
-is 1 when there is any error.`,
+brackets. The starter kit leaves blanks, "[to fill in: …]", where only you know
+the answer (your people's names and numbers, your providers, who approved a
+statement); each record with a blank is a to-fill-in finding until it is
+filled in, and the last lines count them. The desktop app's dashboard counts
+the same findings. The exit status is 1 when there is any error.`,
 		nargs: 1,
 		flags: func(fs *flag.FlagSet) any {
 			o := &checkOptions{}
@@ -66,6 +69,9 @@ func runCheck(ctx context.Context, e *Env, args []string, opts any) (int, error)
 	reg := rec.Register
 	fmt.Fprintf(e.Stdout, "\n%s: %d risks, %d of %d controls decided in the Statement of Applicability, %d activities and %d resources in the business impact analysis, %s.\n",
 		args[0], len(reg.Risks), rec.Decided(), len(reg.Catalog), len(rec.BIA.Activities), len(rec.BIA.Resources), plural(len(rec.Playbooks), "playbook"))
+	if n := rec.CountBlanks(); n > 0 {
+		fmt.Fprintf(e.Stdout, "%s of the starter kit still to fill in: write your own names, numbers and providers where the workspace says [to fill in].\n", plural(n, "blank"))
+	}
 	fmt.Fprintf(e.Stdout, "%s, %s, %s.\n", plural(counts[risk.SeverityError], "error"),
 		plural(counts[risk.SeverityWarning], "warning"), plural(counts[risk.SeverityInfo], "note"))
 	if counts[risk.SeverityError] > 0 {

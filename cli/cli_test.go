@@ -200,6 +200,9 @@ func TestCheck(t *testing.T) {
 	dir := t.TempDir()
 	cctld := newWorkspace(t, dir, "cctld.riskbook", "cctld")
 	blank := newWorkspace(t, dir, "blank.riskbook", "blank")
+	// A registry of one: the starter's roles have nobody to stand in.
+	alone := filepath.Join(dir, "alone.riskbook")
+	wantSuccess(t, riskbook(t, "", "init", alone, "--person", "Ana Silva; ana@nic.example; Registry manager"), ExitOK)
 	tests := []struct {
 		name      string
 		args      []string
@@ -207,13 +210,15 @@ func TestCheck(t *testing.T) {
 		wantRules []string // rules that must appear as error lines
 		hidden    []string // severities the summary counts but no line shows
 		warnings  []string // rules that must appear as warning lines
+		playbooks string
 	}{
-		// A new workspace has no playbooks yet: its top-priority activities
-		// are honestly reported as not covered.
-		{"Cctld", []string{cctld}, ExitFindings, []string{"above-appetite-no-actions"}, nil, []string{"activity-without-playbook"}},
-		{"CctldMinWarning", []string{"--min", "warning", cctld}, ExitFindings, []string{"above-appetite-no-actions"}, []string{"info"}, nil},
-		{"CctldMinErrorAfterFile", []string{cctld, "--min", "error"}, ExitFindings, []string{"above-appetite-no-actions"}, []string{"warning", "info"}, nil},
-		{"Blank", []string{blank}, ExitOK, nil, nil, nil},
+		// A new workspace shows what the operator must fill in, and nothing
+		// that is wrong with the starter kit itself.
+		{"Cctld", []string{cctld}, ExitOK, nil, nil, []string{"to-fill-in", "playbook-not-exercised"}, "5 playbooks"},
+		{"Alone", []string{alone}, ExitFindings, []string{"role-alternate-same-person", "key-person"}, nil, []string{"role-holder-unreachable"}, "5 playbooks"},
+		{"AloneMinWarning", []string{"--min", "warning", alone}, ExitFindings, []string{"key-person"}, []string{"info"}, nil, "5 playbooks"},
+		{"AloneMinErrorAfterFile", []string{alone, "--min", "error"}, ExitFindings, []string{"key-person"}, []string{"warning", "info"}, nil, "5 playbooks"},
+		{"Blank", []string{blank}, ExitOK, nil, nil, nil, "0 playbooks"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -247,7 +252,7 @@ func TestCheck(t *testing.T) {
 					t.Errorf("got warning rules %v, want [%s] among them", rules["warning"], rule)
 				}
 			}
-			if !strings.Contains(r.stdout, "in the business impact analysis, 0 playbooks.\n") {
+			if !strings.Contains(r.stdout, "in the business impact analysis, "+tt.playbooks+".\n") {
 				t.Errorf("got stdout\n%s\nwant the summary to count the playbooks", r.stdout)
 			}
 		})

@@ -5,8 +5,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"riskbook/bcp"
 	"riskbook/export"
 	"riskbook/importer"
 	"riskbook/risk"
@@ -53,6 +55,59 @@ func (f setFlag) String() string {
 func (f setFlag) Set(s string) error {
 	*f.value, *f.set = s, true
 	return nil
+}
+
+// listFlag is a flag that may be given more than once.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ", ") }
+
+func (l *listFlag) Set(s string) error {
+	*l = append(*l, s)
+	return nil
+}
+
+// setup turns init's --org, --tld and --person into the first start's
+// answers. A person is "NAME; PHONE; E-MAIL; JOB": the parts are told apart
+// by what they hold (an @ is an e-mail address, mostly digits a phone
+// number, one of the starter kit's jobs a job), so any but the name may be
+// left out or come in any order.
+func (o *initOptions) setup() (bcp.Setup, error) {
+	s := bcp.Setup{Organisation: o.org, TLDs: o.tld}
+	if len(o.people) > 0 && o.template == workspace.TemplateBlank {
+		return s, risk.Errorf(risk.EINVALID, "--person fills in the team of the cctld starter kit; the blank template has none, so add people in Contacts")
+	}
+	jobs, err := workspace.StarterJobs(o.template)
+	if err != nil {
+		return s, err
+	}
+	for _, raw := range o.people {
+		var p bcp.Member
+		for _, part := range strings.Split(raw, ";") {
+			part = strings.TrimSpace(part)
+			switch {
+			case part == "":
+			case strings.Contains(part, "@") && p.Email == "":
+				p.Email = part
+			case isPhoneLike(part) && p.Phone == "":
+				p.Phone = part
+			case slices.ContainsFunc(jobs, func(j string) bool { return strings.EqualFold(j, part) }) && p.Job == "":
+				p.Job = part
+			case p.Name == "":
+				p.Name = part
+			default:
+				return s, risk.Errorf(risk.EINVALID, "--person %q has more than a name, a phone number, an e-mail address and a job (%s); separate them with semicolons", raw, strings.Join(jobs, ", "))
+			}
+		}
+		s.People = append(s.People, p)
+	}
+	return s, nil
+}
+
+// isPhoneLike tells a phone number from a name: it starts with + or a
+// digit.
+func isPhoneLike(s string) bool {
+	return s != "" && (s[0] == '+' || s[0] >= '0' && s[0] <= '9' || s[0] == '(')
 }
 
 // templateOf checks --template.

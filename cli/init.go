@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"riskbook/risk"
 	"riskbook/sqlite"
 	"riskbook/workspace"
 )
@@ -13,6 +14,8 @@ import (
 type initOptions struct {
 	template string
 	user     string
+	org, tld string
+	people   listFlag // --person, up to five
 }
 
 func initCommand() *command {
@@ -21,12 +24,24 @@ func initCommand() *command {
 		detail: `The blank template holds the default 5×5 risk criteria and the ISO/IEC 27001:2022
 Annex A control catalog. The cctld template adds a starter register of the risks
 a small ccTLD registry faces, scored, with owners, controls and treatment actions,
-and a starter Statement of Applicability. Review and rescore it for your registry.`,
+a starter Statement of Applicability and business impact analysis, the playbooks of
+the five scenarios that stop a registry's top-priority services, and the contacts
+every ccTLD calls, with blanks marked [to fill in] where only you know the answer.
+--org, --tld and --person answer what the desktop app asks on its first start:
+the organisation and its top-level domains go on every document, and each person
+("NAME; PHONE; E-MAIL; JOB", any part but the name optional, the job one of the
+starter kit's: Registry manager, Technical lead, Support and finance officer,
+Technical stand-in, Board chair) takes a job of the starter kit's team, with
+their name in its roles, owners, contacts and call tree. The first person is the
+one the change log names, unless --user says otherwise.`,
 		nargs: 1,
 		flags: func(fs *flag.FlagSet) any {
 			o := &initOptions{}
 			fs.StringVar(&o.template, "template", workspace.TemplateCcTLD, "starter content: cctld or blank")
-			fs.StringVar(&o.user, "user", "", "the name recorded in the change log for edits to this workspace (default: your login name)")
+			fs.StringVar(&o.user, "user", "", "the name recorded in the change log for edits to this workspace (default: the first --person, or your login name)")
+			fs.StringVar(&o.org, "org", "", "the organisation's name, printed on every document")
+			fs.StringVar(&o.tld, "tld", "", "the organisation's top-level domains, e.g. \".xx, .xn--…\"")
+			fs.Var(&o.people, "person", "one of the organisation's people, `\"NAME; PHONE; E-MAIL; JOB\"`; repeat for up to five")
 			return o
 		},
 		run: runInit,
@@ -42,7 +57,11 @@ func runInit(ctx context.Context, e *Env, args []string, opts any) (int, error) 
 	if err := templateOf(o.template); err != nil {
 		return ExitUsage, err
 	}
-	w, err := workspace.Create(ctx, path, o.template, o.user)
+	setup, err := o.setup()
+	if err != nil {
+		return ExitUsage, err
+	}
+	w, err := workspace.CreateFor(ctx, path, o.template, o.user, setup)
 	if err != nil {
 		return ExitUsage, err
 	}
@@ -55,8 +74,17 @@ func runInit(ctx context.Context, e *Env, args []string, opts any) (int, error) 
 	if err != nil {
 		return ExitUsage, err
 	}
-	fmt.Fprintf(e.Stdout, "Created %s from the %s template: %d risks, %d activities and %d resources, the ISO/IEC 27001:2022 Annex A catalog.\n",
-		path, o.template, len(rs), len(bia.Activities), len(bia.Resources))
+	pbs, err := w.Playbooks(ctx)
+	if err != nil {
+		return ExitUsage, err
+	}
+	cs, err := w.Contacts(ctx)
+	if err != nil {
+		return ExitUsage, err
+	}
+	fmt.Fprintf(e.Stdout, "Created %s from the %s template: %s, %s and %s, %s, %s, the ISO/IEC 27001:2022 Annex A catalog.\n",
+		path, o.template, plural(len(rs), "risk"), risk.Count(len(bia.Activities), "activity", "activities"), plural(len(bia.Resources), "resource"),
+		plural(len(pbs), "playbook"), plural(len(cs), "contact"))
 	fmt.Fprintf(e.Stdout, "Next: riskbook check %s   (what needs attention)\n      riskbook open %s    (work in the app)\n", path, path)
 	return ExitOK, nil
 }

@@ -122,7 +122,7 @@ func (d *biaData) counts() biaCounts {
 // ready.
 const (
 	biaGapPrefix     = "ICT readiness gap: "
-	biaUnknownPrefix = "ICT readiness unknown: "
+	biaUnknownPrefix = bcp.ReadinessUnknown
 )
 
 // glance is the overview's line about the BIA.

@@ -271,7 +271,7 @@ func (d *biaData) findingsTable() *Table {
 		subjects[strings.ToUpper(r.Ref)] = r.Name
 	}
 	for _, f := range d.findings {
-		if f.Rule == "ict-readiness-gap" || f.Rule == "single-point-of-failure" {
+		if f.Rule == "ict-readiness-gap" || f.Rule == "ict-readiness-unknown" || f.Rule == "single-point-of-failure" {
 			continue
 		}
 		subject := strings.TrimSpace(f.Ref + " " + subjects[strings.ToUpper(f.Ref)])

@@ -105,6 +105,50 @@ func TestPackStartsWithTheCallTree(t *testing.T) {
 	}
 }
 
+// TestPackRolesCarryNumbers: each role of the pack names its holder and
+// alternate with the numbers to call them on; a holder the contacts do not
+// know, or whose number is a blank, says so on paper.
+func TestPackRolesCarryNumbers(t *testing.T) {
+	in := sampleInput(t, Full)
+	in.Contacts = append(sampleContacts(), bcp.Contact{Ref: "C-04", Name: "[to fill in: the board chair's name]", Kind: bcp.ContactPerson,
+		Channels: []bcp.Channel{{Kind: "mobile", Value: "[to fill in: the board chair's mobile]"}}})
+	p := &in.Playbooks[0]
+	p.Roles = []bcp.Role{
+		{Name: "Incident lead", Primary: "Nguyễn Thị Minh", Alternate: "C-02"},
+		{Name: "Communications", Primary: "Dora", Alternate: "[to fill in: the board chair's name]"},
+		{Name: "Supplier", Primary: "Anycast NOC"},
+	}
+	pack, err := BuildPack(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var roles *Table
+	for _, b := range sectionByID(pack, "pack-"+p.Ref).Blocks {
+		if b.Table != nil && strings.HasPrefix(b.Table.Name, "Roles") {
+			roles = b.Table
+		}
+	}
+	if roles == nil {
+		t.Fatal("the pack has no roles table")
+	}
+	want := [][]string{
+		{"Incident lead", "Nguyễn Thị Minh\nmobile +84 912 000 001 (personal)", "C-02\nsatellite +870 000 000"},
+		{"Communications", "Dora\nno number: not in the contacts", "[to fill in: the board chair's name]\nmobile [to fill in: the board chair's mobile]"},
+		{"Supplier", "Anycast NOC\nphone +49 69 0000 000 (24/7)", "not assigned"},
+	}
+	for i, row := range roles.Rows {
+		for j, c := range row {
+			if c.Text != want[i][j] {
+				t.Errorf("row %d column %d: got %q, want %q", i, j, c.Text, want[i][j])
+			}
+		}
+	}
+	all := strings.Join(pdfTestPages(t, pdfRender(t, pack)), "\n")
+	if !strings.Contains(all, "+84 912 000 001") {
+		t.Error("the pack PDF lacks the incident lead's number")
+	}
+}
+
 func TestSummaryHasNoContacts(t *testing.T) {
 	in := sampleInput(t, Summary)
 	in.Contacts = sampleContacts()

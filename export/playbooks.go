@@ -193,7 +193,7 @@ func (d *playbookData) playbookPage(p *bcp.Playbook) Section {
 	blocks := []Block{
 		{Facts: facts},
 		{Heading: "Roles"},
-		{Table: rolesTable(p, true)},
+		{Table: rolesTable(p, nil, true)},
 		{Heading: "Out-of-band channels"},
 		{Paragraph: outOfBand(p)},
 	}
@@ -285,9 +285,37 @@ func outOfBand(p *bcp.Playbook) string {
 	return "Try them in this order:\n" + strings.Join(lines, "\n")
 }
 
-// rolesTable is the call tree as far as roles go; withDuties adds what
-// each role is responsible for.
-func rolesTable(p *bcp.Playbook, withDuties bool) *Table {
+// holderCell names who holds a role and, for the pack, the numbers to call
+// them on: every phone, mobile and satellite number of the contact the
+// role names, a blank still to fill in included, so that the printed call
+// tree shows at once whom it cannot reach.
+func holderCell(cs []bcp.Contact, who string, withNumbers bool) string {
+	if who == "" {
+		return notAssigned
+	}
+	if !withNumbers {
+		return who
+	}
+	c := bcp.FindContact(cs, who)
+	if c == nil {
+		return who + "\nno number: not in the contacts"
+	}
+	var lines []string
+	for _, ch := range c.Channels {
+		if bcp.IsNumber(ch) {
+			lines = append(lines, bcp.ChannelLine(ch))
+		}
+	}
+	if len(lines) == 0 {
+		lines = []string{"no number recorded"}
+	}
+	return who + "\n" + strings.Join(lines, "\n")
+}
+
+// rolesTable is the call tree as far as roles go: withDuties adds what
+// each role is responsible for (the playbook's pages), without them (the
+// pack) each holder comes with the numbers to call them on.
+func rolesTable(p *bcp.Playbook, cs []bcp.Contact, withDuties bool) *Table {
 	t := &Table{Name: tableName("Roles", p.Ref), TextSize: playbookTextSize, Empty: "No role is defined yet.", Columns: []Column{
 		{Title: "Role", Kind: LongText, Width: 20},
 	}}
@@ -298,15 +326,15 @@ func rolesTable(p *bcp.Playbook, withDuties bool) *Table {
 	}
 	t.Columns = append(t.Columns, Column{Title: "Primary", Kind: LongText, Width: 21}, Column{Title: "Alternate", Kind: LongText, Width: 21})
 	for _, r := range p.Roles {
-		alt := or(r.Alternate, notAssigned)
+		alt := holderCell(cs, r.Alternate, !withDuties)
 		if r.Alternate != "" && !r.HasAlternate() {
-			alt += " (the primary: no alternate)"
+			alt = r.Alternate + " (the primary: no alternate)"
 		}
 		row := []Cell{text(r.Name)}
 		if withDuties {
 			row = append(row, text(r.Responsibilities))
 		}
-		t.Rows = append(t.Rows, append(row, text(or(r.Primary, notAssigned)), text(alt)))
+		t.Rows = append(t.Rows, append(row, text(holderCell(cs, r.Primary, !withDuties)), text(alt)))
 	}
 	return t
 }
@@ -423,7 +451,7 @@ func BuildPack(in *Input) (*Report, error) {
 			{Heading: "Out-of-band channels"},
 			{Paragraph: outOfBand(p)},
 			{Heading: "Call tree"},
-			{Table: rolesTable(p, false)},
+			{Table: rolesTable(p, in.Contacts, false)},
 			{Heading: "Pre-approved statements"},
 			{Table: communicationsTable(p, false)},
 		}

@@ -134,10 +134,50 @@ func (tx *Tx) updateContact(ctx context.Context, c *bcp.Contact) error {
 	if err := tx.logChange(ctx, "contact", c.Ref, ActionUpdate, before, c); err != nil {
 		return err
 	}
+	if err := tx.rewriteRoles(ctx, &before, c); err != nil {
+		return err
+	}
 	if before.Ref == c.Ref {
 		return nil
 	}
 	return tx.rewriteCalls(ctx, c.ID, before.Ref, c.Ref)
+}
+
+// rewriteRoles carries a contact's new name or reference into the
+// playbook roles that named it by the old one, each playbook changed
+// logged: a role given to a contact stays with the contact, and a name
+// filled in over a starter kit's blank reaches every playbook at once.
+func (tx *Tx) rewriteRoles(ctx context.Context, before, after *bcp.Contact) error {
+	renames := map[string]string{}
+	if before.Name != "" && before.Name != after.Name && after.Name != "" {
+		renames[strings.ToLower(before.Name)] = after.Name
+	}
+	if before.Ref != after.Ref {
+		renames[strings.ToLower(before.Ref)] = after.Ref
+	}
+	if len(renames) == 0 {
+		return nil
+	}
+	pbs, err := playbooks(ctx, tx, "", nil)
+	if err != nil {
+		return err
+	}
+	for _, p := range pbs {
+		changed := false
+		for i := range p.Roles {
+			for _, who := range []*string{&p.Roles[i].Primary, &p.Roles[i].Alternate} {
+				if to, ok := renames[strings.ToLower(strings.TrimSpace(*who))]; ok {
+					*who, changed = to, true
+				}
+			}
+		}
+		if changed {
+			if err := tx.updatePlaybook(ctx, &p); err != nil {
+				return fmt.Errorf("follow contact %s in playbook %s: %w", after.Ref, p.Ref, err)
+			}
+		}
+	}
+	return nil
 }
 
 func (tx *Tx) saveContact(ctx context.Context, c *bcp.Contact) error {

@@ -228,14 +228,9 @@ func (db *DB) DeletePlaybook(ctx context.Context, id int64) error {
 // activity, a resource or a risk respectively) are dropped rather than
 // refused, so that a template fits any workspace and the team links its own.
 func (db *DB) CreatePlaybookFromTemplate(ctx context.Context, name string) (*bcp.Playbook, error) {
-	names, bodies := assets.PlaybookTemplates()
-	i := slices.Index(names, name)
-	if i < 0 {
-		return nil, risk.Errorf(risk.EINVALID, "Unknown playbook template %q; choose one of %s.", name, strings.Join(names, ", "))
-	}
-	p, err := parsePlaybookTemplate(bodies[i])
+	p, err := playbookTemplate(name)
 	if err != nil {
-		return nil, fmt.Errorf("playbook template %s: %w", name, err)
+		return nil, err
 	}
 	err = db.update(ctx, func(tx *Tx) error {
 		idx, err := loadPlaybookTargets(ctx, tx)
@@ -247,6 +242,21 @@ func (db *DB) CreatePlaybookFromTemplate(ctx context.Context, name string) (*bcp
 	})
 	if err != nil {
 		return nil, err
+	}
+	return p, nil
+}
+
+// playbookTemplate returns the built-in playbook template with the name,
+// ready to store.
+func playbookTemplate(name string) (*bcp.Playbook, error) {
+	names, bodies := assets.PlaybookTemplates()
+	i := slices.Index(names, name)
+	if i < 0 {
+		return nil, risk.Errorf(risk.EINVALID, "Unknown playbook template %q; choose one of %s.", name, strings.Join(names, ", "))
+	}
+	p, err := parsePlaybookTemplate(bodies[i])
+	if err != nil {
+		return nil, fmt.Errorf("playbook template %s: %w", name, err)
 	}
 	return p, nil
 }

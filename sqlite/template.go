@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -21,13 +22,17 @@ const (
 
 // template is the format of assets/templates/*.json: a BIA, risks and SoA
 // entries whose dates are given relative to the day the workspace is made,
-// so the starter kit never ships stale.
+// so the starter kit never ships stale; the contacts and playbooks of a
+// plan in the box; and the team, the jobs the first start's people take.
 type template struct {
-	Name        string            `json:"name"`
-	Description string            `json:"description"`
-	BIA         *templateBIA      `json:"bia"`
-	Risks       []templateRisk    `json:"risks"`
-	SoA         []templateSoAItem `json:"soa"`
+	Name        string             `json:"name"`
+	Description string             `json:"description"`
+	BIA         *templateBIA       `json:"bia"`
+	Risks       []templateRisk     `json:"risks"`
+	SoA         []templateSoAItem  `json:"soa"`
+	Team        []templateSlot     `json:"team"`
+	Contacts    []bcp.Contact      `json:"contacts"`
+	Playbooks   *templatePlaybooks `json:"playbooks"`
 }
 
 // templateBIA is a template's business impact analysis. Links may point
@@ -71,9 +76,9 @@ type templateSoAItem struct {
 
 // CreateFromTemplate makes a new workspace at path holding the default
 // criteria and BIA settings, the ISO/IEC 27001:2022 Annex A catalog and,
-// unless the template is blank, the template's BIA, risks and Statement of
-// Applicability. Everything it adds is in the change log, as made by the
-// current user.
+// unless the template is blank, the template's BIA, risks, Statement of
+// Applicability, contacts and playbooks. Everything it adds is in the
+// change log, as made by the current user.
 func CreateFromTemplate(ctx context.Context, path, name string) (*DB, error) {
 	return CreateFromTemplateAs(ctx, path, name, "")
 }
@@ -81,17 +86,36 @@ func CreateFromTemplate(ctx context.Context, path, name string) (*DB, error) {
 // CreateFromTemplateAs is CreateFromTemplate with the workspace's user name
 // set first, so that the whole history of the new workspace names that user.
 func CreateFromTemplateAs(ctx context.Context, path, name, user string) (*DB, error) {
+	return Create(ctx, path, NewWorkspace{Template: name, User: user})
+}
+
+// NewWorkspace is what a new workspace starts with.
+type NewWorkspace struct {
+	Template string // cctld or blank
+	// User is the name the change log records; empty for the
+	// operating-system user.
+	User string
+	// People take the jobs of the template's team (see personalise).
+	People []bcp.Member
+	// Settings are stored with the rest, in the same transaction: the
+	// organisation profile the first start asked for.
+	Settings map[string]string
+}
+
+// Create makes a new workspace at path as nw says, in one transaction
+// whose every change the change log records as made by nw.User.
+func Create(ctx context.Context, path string, nw NewWorkspace) (*DB, error) {
 	tmpl := &template{}
-	if name != TemplateBlank {
-		raw, err := assets.Template(name)
+	if nw.Template != TemplateBlank {
+		raw, err := assets.Template(nw.Template)
 		if err != nil {
-			return nil, risk.Errorf(risk.EINVALID, "Unknown template %q; choose blank or %s.", name, TemplateCcTLD)
+			return nil, risk.Errorf(risk.EINVALID, "Unknown template %q; choose blank or %s.", nw.Template, TemplateCcTLD)
 		}
 		if tmpl, err = parseTemplate(raw); err != nil {
-			return nil, fmt.Errorf("template %s: %w", name, err)
+			return nil, fmt.Errorf("template %s: %w", nw.Template, err)
 		}
 	}
-	return createFrom(ctx, path, tmpl, user)
+	return createFrom(ctx, path, tmpl, nw)
 }
 
 // parseTemplate reads a template, refusing fields it does not know: a typo
@@ -106,7 +130,7 @@ func parseTemplate(raw []byte) (*template, error) {
 	return &t, nil
 }
 
-func createFrom(ctx context.Context, path string, tmpl *template, user string) (*DB, error) {
+func createFrom(ctx context.Context, path string, tmpl *template, nw NewWorkspace) (*DB, error) {
 	catalog, err := builtinCatalog(assets.DefaultCatalog)
 	if err != nil {
 		return nil, err
@@ -116,8 +140,14 @@ func createFrom(ctx context.Context, path string, tmpl *template, user string) (
 	}
 	err = build(ctx, path, func(db *DB) error {
 		return db.update(ctx, func(tx *Tx) error {
-			if err := tx.setSetting(ctx, SettingUserName, strings.TrimSpace(user)); err != nil {
+			if err := tx.setSetting(ctx, SettingUserName, strings.TrimSpace(nw.User)); err != nil {
 				return err
+			}
+			keys := slices.Sorted(maps.Keys(nw.Settings))
+			for _, k := range keys {
+				if err := tx.setSetting(ctx, k, strings.TrimSpace(nw.Settings[k])); err != nil {
+					return err
+				}
 			}
 			if err := tx.setCriteria(ctx, risk.DefaultCriteria()); err != nil {
 				return err
@@ -125,7 +155,7 @@ func createFrom(ctx context.Context, path string, tmpl *template, user string) (
 			if err := tx.addCatalog(ctx, catalog); err != nil {
 				return err
 			}
-			return tx.applyTemplate(ctx, tmpl)
+			return tx.applyTemplate(ctx, tmpl, nw.People)
 		})
 	})
 	if err != nil {
@@ -154,8 +184,9 @@ func builtinCatalog(id string) (risk.Catalog, error) {
 	return c, nil
 }
 
-func (tx *Tx) applyTemplate(ctx context.Context, t *template) error {
+func (tx *Tx) applyTemplate(ctx context.Context, t *template, people []bcp.Member) error {
 	today := risk.DateOf(tx.now)
+	owners := t.personalise(people)
 	// The BIA first: risks name the activities and resources they threaten.
 	if err := tx.applyTemplateBIA(ctx, t.BIA, today); err != nil {
 		return err
@@ -185,7 +216,10 @@ func (tx *Tx) applyTemplate(ctx context.Context, t *template) error {
 			return fmt.Errorf("template statement of applicability %s: %w", s.Control, err)
 		}
 	}
-	return nil
+	if err := tx.applyTemplateContacts(ctx, t.Contacts); err != nil {
+		return err
+	}
+	return tx.applyTemplatePlaybooks(ctx, t.Playbooks, t.Contacts, owners)
 }
 
 // applyTemplateBIA saves the template's BIA settings (the defaults when it

@@ -58,7 +58,7 @@ func TestTemplateBIA(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "t"+Extension)
-	db, err := createFrom(ctx, path, tmpl, "Tester")
+	db, err := createFrom(ctx, path, tmpl, NewWorkspace{User: "Tester"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestTemplateRefusals(t *testing.T) {
 			tmpl, err := parseTemplate([]byte(raw))
 			if err == nil {
 				var db *DB
-				if db, err = createFrom(context.Background(), filepath.Join(dir, "t"+Extension), tmpl, ""); err == nil {
+				if db, err = createFrom(context.Background(), filepath.Join(dir, "t"+Extension), tmpl, NewWorkspace{}); err == nil {
 					closeDB(t, db)
 				}
 			}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"riskbook/bcp"
+	"riskbook/export"
 	"riskbook/risk"
 	"riskbook/sqlite"
 )
@@ -58,12 +59,45 @@ const (
 // Create makes a new workspace at path from a template (cctld or blank);
 // user, when not empty, is the name its change log records.
 func Create(ctx context.Context, path, template, user string) (*Workspace, error) {
-	db, err := sqlite.CreateFromTemplateAs(ctx, path, template, user)
+	return CreateFor(ctx, path, template, user, bcp.Setup{})
+}
+
+// CreateFor makes a new workspace at path from a template, made out to the
+// organisation and people of the first start's answers: the organisation
+// and its top-level domains in the profile the documents print, and the
+// people in the template's team (its roles, owners, contacts and call
+// tree). The change log names user or, when user is empty, the first
+// person, from its first line. Answers that break a rule of
+// bcp.CheckSetup are refused, and nothing is created.
+func CreateFor(ctx context.Context, path, template, user string, s bcp.Setup) (*Workspace, error) {
+	s.Normalize()
+	jobs, err := sqlite.TemplateJobs(template)
+	if err != nil {
+		return nil, err
+	}
+	if err := bcp.ValidateSetup(&s, jobs); err != nil {
+		return nil, err
+	}
+	nw := sqlite.NewWorkspace{Template: template, User: user, People: s.People, Settings: map[string]string{
+		export.SettingOrganisation: s.Organisation,
+		export.SettingTLDs:         s.TLDs,
+	}}
+	if len(s.People) > 0 {
+		if nw.User == "" {
+			nw.User = s.People[0].Name
+		}
+		nw.Settings[export.SettingOwner] = s.People[0].Name
+	}
+	db, err := sqlite.Create(ctx, path, nw)
 	if err != nil {
 		return nil, err
 	}
 	return &Workspace{db}, nil
 }
+
+// StarterJobs lists the jobs of a template's team, which the first start
+// offers each person; none for blank.
+func StarterJobs(template string) ([]string, error) { return sqlite.TemplateJobs(template) }
 
 // Name is the workspace's file name, as documents and workbooks record it.
 func (w *Workspace) Name() string { return filepath.Base(w.Path()) }

@@ -1,0 +1,166 @@
+package bcp
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"riskbook/risk"
+)
+
+// Setup is what Riskbook asks on its very first start, each part
+// skippable: the organisation, its top-level domains and its people. The
+// starter kit is then made with their names in the roles, owners,
+// contacts and call tree, so that the first documents and the first lines
+// of the change log already carry real names.
+type Setup struct {
+	Organisation string
+	TLDs         string // ".xx, .xn--…", as written
+	People       []Member
+}
+
+// Member is one of the organisation's people: who they are, the job they
+// hold in the starter kit's team, and how to reach them at any hour.
+type Member struct {
+	Name  string
+	Job   string // one of the starter kit's jobs, e.g. "Technical lead"; empty for none
+	Phone string // the number they answer out of hours
+	Email string
+}
+
+// MaxSetupPeople is how many people the first start asks for: the starter
+// kit is made for a registry run by one to five people; others are added
+// in Contacts.
+const MaxSetupPeople = 5
+
+// Normalize trims every answer, drops the people rows left empty and
+// writes the top-level domains one way: ".xx, .yy".
+func (s *Setup) Normalize() {
+	s.Organisation = strings.TrimSpace(s.Organisation)
+	s.TLDs = NormalizeTLDs(s.TLDs)
+	var people []Member
+	for _, p := range s.People {
+		p.Name, p.Job = strings.TrimSpace(p.Name), strings.TrimSpace(p.Job)
+		p.Phone, p.Email = strings.TrimSpace(p.Phone), strings.TrimSpace(p.Email)
+		if p.Name == "" && p.Phone == "" && p.Email == "" {
+			continue
+		}
+		people = append(people, p)
+	}
+	s.People = people
+}
+
+// Empty reports whether every question was skipped.
+func (s *Setup) Empty() bool {
+	return s.Organisation == "" && s.TLDs == "" && len(s.People) == 0
+}
+
+// NormalizeTLDs writes a list of top-level domains one way: lower case,
+// each with its leading dot, separated by ", ". Commas, semicolons and
+// spaces all separate.
+func NormalizeTLDs(s string) string {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
+	var out []string
+	for _, f := range fields {
+		f = "." + strings.ToLower(strings.Trim(f, "."))
+		if f != "." && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// CheckSetup applies the rules of the first-start answers against the
+// starter kit's jobs, each finding naming its field ("tlds",
+// "people[1].phone") so that the form shows it in place. Every finding
+// blocks: the workspace is made only from answers that hold.
+func CheckSetup(s *Setup, jobs []string) []risk.Finding {
+	var out []risk.Finding
+	add := func(field, format string, args ...any) {
+		out = append(out, risk.Finding{Severity: risk.SeverityError, Rule: "setup-invalid", Ref: "setup", Field: field,
+			Message: fmt.Sprintf(format, args...), Blocking: true})
+	}
+	for _, t := range strings.Split(s.TLDs, ", ") {
+		if t != "" && !validTLD(t) {
+			add("tlds", "%s is not a top-level domain; write it as .xx, or its IDN form, and separate several with commas", t)
+		}
+	}
+	if len(s.People) > MaxSetupPeople {
+		add("people", "%d people are given; name up to %d here and add the others in Contacts", len(s.People), MaxSetupPeople)
+	}
+	holder := map[string]int{}
+	for i, p := range s.People {
+		field := func(name string) string { return fmt.Sprintf("people[%d].%s", i, name) }
+		n := i + 1
+		if p.Name == "" {
+			add(field("name"), "person %d has a phone number or an e-mail address but no name; write the name or clear the row", n)
+		}
+		if p.Job != "" && !slices.ContainsFunc(jobs, func(j string) bool { return strings.EqualFold(j, p.Job) }) {
+			add(field("job"), "%s is not one of the starter kit's jobs (%s); pick one or leave it empty", p.Job, strings.Join(jobs, ", "))
+		} else if p.Job != "" {
+			key := strings.ToLower(p.Job)
+			if first, ok := holder[key]; ok {
+				add(field("job"), "%s and %s are both given the job %s; give each job to one person and name the other in the call tree later",
+					or(s.People[first].Name, fmt.Sprintf("person %d", first+1)), or(p.Name, fmt.Sprintf("person %d", n)), p.Job)
+			} else {
+				holder[key] = i
+			}
+		}
+		if p.Phone != "" && !validPhone(p.Phone) {
+			add(field("phone"), "%q is not a phone number; write digits, with + and the country code if it is abroad", p.Phone)
+		}
+		if p.Email != "" && !validEmail(p.Email) {
+			add(field("email"), "%q is not an e-mail address; write it as name@example.org", p.Email)
+		}
+	}
+	return out
+}
+
+// ValidateSetup returns the first finding of CheckSetup as an error, one
+// sentence for the person who gave the answers.
+func ValidateSetup(s *Setup, jobs []string) error {
+	fs := CheckSetup(s, jobs)
+	if len(fs) == 0 {
+		return nil
+	}
+	msg := []rune(fs[0].Message)
+	return risk.Errorf(risk.EINVALID, "%s.", strings.ToUpper(string(msg[:1]))+string(msg[1:]))
+}
+
+// validTLD accepts ".xx", IDN labels in their own script and their
+// xn-- form: letters, digits and inner hyphens, up to 63 characters.
+func validTLD(t string) bool {
+	label := strings.TrimPrefix(t, ".")
+	if label == "" || len(label) > 63 || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+		return false
+	}
+	for _, r := range label {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// validPhone accepts what people write for a number: digits with spaces,
+// dots, dashes, brackets, a leading + and an extension; at least six digits.
+func validPhone(p string) bool {
+	digits := 0
+	for i, r := range p {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0, r == ' ', r == '-', r == '.', r == '(', r == ')', r == '/':
+		case r == 'x' || r == 'X':
+		default:
+			return false
+		}
+	}
+	return digits >= 6
+}
+
+func validEmail(e string) bool {
+	local, domain, ok := strings.Cut(e, "@")
+	return ok && local != "" && strings.Contains(strings.Trim(domain, "."), ".") && !strings.ContainsAny(e, " \t<>,;")
+}
