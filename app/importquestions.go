@@ -51,7 +51,7 @@ func evidenceText(ev []string) string {
 	if len(ev) == 0 {
 		return ""
 	}
-	return "How the values were read: " + strings.Join(ev, " ")
+	return "How the values were read:\n• " + strings.Join(ev, "\n• ")
 }
 
 // showQuestions shows the questions the plan asks, each set to the
@@ -68,11 +68,11 @@ func (w *importWizard) showQuestions(p *importer.ImportPlan) {
 		for _, b := range p.Bandings {
 			lines = append(lines, b.Describe())
 		}
-		q.bands.SetText("These columns hold amounts, not steps of the workspace's scales. Proposed bands — " + strings.Join(lines, "; ") +
-			". Change them with Save mapping… on the Columns step (its \"bands\"), or choose:")
+		q.bands.SetText("• " + strings.Join(lines, "\n• ") + "\nTo change the bands, save the mapping on the Columns step, edit its \"bands\" and load it again.")
 		q.quant.OnChanged = nil
 		q.quant.SetSelected(map[string]string{importer.QuantitativeBand: bandLabel, importer.QuantitativeUnscored: unscoredLabel}[w.m.Quantitative])
 		q.quant.OnChanged = w.answerQuantitative
+		q.box.Add(boldLabel("Some score columns hold amounts, not steps of the scales: score them in these bands, or import these risks unscored?"))
 		q.box.Add(q.bands)
 		q.box.Add(q.quant)
 	}

@@ -64,6 +64,9 @@ func (w *importWizard) buildReview() fyne.CanvasObject {
 }
 
 func (it reviewItem) rowText() string {
+	if it.row == 0 && it.what != "" {
+		return "Creates"
+	}
 	if it.row == 0 {
 		return "Sheet"
 	}
@@ -168,6 +171,9 @@ func (w *importWizard) applyReview() {
 		r.before.Show()
 	}
 	w.showQuestions(p)
+	// The questions change the height of the top: lay the step out again,
+	// or the list paints under them.
+	w.steps[stepReview].Refresh()
 	r.items = reviewItems(p)
 	r.list.UnselectAll()
 	r.list.Refresh()
@@ -210,7 +216,11 @@ func (w *importWizard) countsText() string {
 func reviewItems(p *importer.ImportPlan) []reviewItem {
 	byRow := map[int]string{}
 	for _, pr := range p.Risks {
-		byRow[pr.Row] = strings.TrimSpace(pr.Risk.Ref + " " + pr.Risk.Title)
+		title := pr.Risk.Title
+		if title == "" {
+			title = pr.StoredTitle
+		}
+		byRow[pr.Row] = strings.TrimSpace(pr.Risk.Ref + " " + title)
 	}
 	var items []reviewItem
 	add := func(pb importer.RowProblem, disagreement bool) {
@@ -223,6 +233,20 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 		}
 		items = append(items, reviewItem{row: pb.Row, what: byRow[pb.Row], msg: msg, blocking: pb.Blocking, disagreement: disagreement})
 	}
+	needs := map[int][]string{}
+	for _, n := range p.Needs {
+		needs[n.Activity] = append(needs[n.Activity], p.Resources[n.Resource].Name)
+	}
+	for i, a := range p.Activities {
+		msg := fmt.Sprintf("Activity — required RTO %s, RPO %s", orDash(a.RTO.String()), orDash(a.RPO.String()))
+		if n := needs[i]; len(n) > 0 {
+			msg += "; needs " + strings.Join(n, ", ")
+		}
+		items = append(items, reviewItem{what: a.Name, msg: msg})
+	}
+	for _, r := range p.Resources {
+		items = append(items, reviewItem{what: r.Name, msg: fmt.Sprintf("ICT system — achievable RTO %s, RPO %s", orDash(r.AchievableRTO.String()), orDash(r.AchievableRPO.String()))})
+	}
 	for _, d := range p.Damage {
 		items = append(items, reviewItem{row: d.Row, what: d.Where(), msg: "Damaged — " + sentence(d.Message), blocking: true})
 	}
@@ -234,8 +258,14 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 		for i, c := range pr.Changes {
 			changes[i] = c.String()
 		}
-		what := pr.UpdateOf + " " + pr.StoredTitle
-		items = append(items, reviewItem{row: pr.Row, what: what, msg: "Update — " + strings.Join(changes, "; ")})
+		items = append(items, reviewItem{row: pr.Row, what: byRow[pr.Row], msg: "Update — " + strings.Join(changes, "; ")})
+	}
+	if len(p.Bandings) > 0 && p.Quantitative == importer.QuantitativeBand {
+		for _, pr := range p.Risks {
+			if !pr.Risk.Inherent.IsZero() {
+				items = append(items, reviewItem{row: pr.Row, what: byRow[pr.Row], msg: "Scored " + pr.Risk.Inherent.String() + " in the bands"})
+			}
+		}
 	}
 	for _, pb := range p.Problems {
 		add(pb, false)
@@ -358,3 +388,4 @@ func (w *importWizard) showImported() {
 func (w *importWizard) consent() importer.Consent {
 	return importer.Consent{Update: w.update, Disagreements: w.acceptDisagreements, Damage: w.acceptDamage}
 }
+

@@ -269,7 +269,7 @@ func ProposeMapping(src *Source, sheet string, c *risk.Criteria) (Mapping, error
 	if m.Column(FieldActivity) >= 0 || m.Column(FieldSystem) >= 0 {
 		m.BIA = BIAActivities
 		if m.Column(FieldActivity) < 0 {
-			m.Evidence = append(m.Evidence, fmt.Sprintf("Each row names a system with recovery targets: it is proposed as a BIA activity with those targets, needing an ICT system of the same name, so that the readiness view compares them; choose %q instead if the figures are what the systems can achieve.", BIASystems))
+			m.Evidence = append(m.Evidence, fmt.Sprintf("Each row names a system with recovery targets: it is proposed as a BIA activity with those targets, needing an ICT system of the same name, so that the readiness view compares them; if the figures are what the systems can achieve, make each row an ICT system instead (%s).", BIASystems))
 		}
 	}
 	return m, nil

@@ -26,18 +26,27 @@ type Outcome struct {
 
 // Summary says in one sentence what the import wrote.
 func (o *Outcome) Summary() string {
-	var parts []string
+	var created, parts []string
 	if len(o.Created) > 0 || len(o.Updated)+o.Unchanged+len(o.Activities)+len(o.Resources) == 0 {
-		created := "created " + risk.Count(len(o.Created), "risk", "risks")
+		risks := risk.Count(len(o.Created), "risk", "risks")
 		switch {
 		case o.Unscored == 1 && len(o.Created) == 1:
-			created += " (UNSCORED)"
+			risks += " (UNSCORED)"
 		case o.Unscored > 0 && o.Unscored == len(o.Created):
-			created += " (all UNSCORED)"
+			risks += " (all UNSCORED)"
 		case o.Unscored > 0:
-			created += fmt.Sprintf(" (%d UNSCORED)", o.Unscored)
+			risks += fmt.Sprintf(" (%d UNSCORED)", o.Unscored)
 		}
-		parts = append(parts, created)
+		created = append(created, risks)
+	}
+	if len(o.Activities) > 0 {
+		created = append(created, risk.Count(len(o.Activities), "activity", "activities"))
+	}
+	if len(o.Resources) > 0 {
+		created = append(created, risk.Count(len(o.Resources), "ICT system", "ICT systems"))
+	}
+	if len(created) > 0 {
+		parts = append(parts, "created "+joinAnd(created))
 	}
 	if len(o.Updated) > 0 {
 		parts = append(parts, "updated "+risk.Count(len(o.Updated), "risk", "risks"))
@@ -45,12 +54,6 @@ func (o *Outcome) Summary() string {
 	if o.Unchanged > 0 {
 		parts = append(parts, "left "+risk.Count(o.Unchanged, "risk", "risks")+" unchanged, as "+
 			map[bool]string{true: "it", false: "they"}[o.Unchanged == 1]+" already held what the file gives")
-	}
-	if len(o.Activities) > 0 {
-		parts = append(parts, "created "+risk.Count(len(o.Activities), "activity", "activities"))
-	}
-	if len(o.Resources) > 0 {
-		parts = append(parts, "created "+risk.Count(len(o.Resources), "ICT system", "ICT systems"))
 	}
 	s := "Imported " + filepath.Base(o.Source) + ": "
 	if len(parts) > 1 {

@@ -352,6 +352,6 @@ func proposeQuantitative(m *Mapping, rows [][]SourceCell, fields []string, k val
 			m.Bands[f] = b
 		}
 	}
-	m.Evidence = append(m.Evidence, fmt.Sprintf("%s %s %s, not scale steps; bands proposed %s: %s.",
-		joinAnd(cols), map[bool]string{true: "holds", false: "hold"}[len(cols) == 1], unitWords(unit), b.From, b.Describe(levels)))
+	m.Evidence = append(m.Evidence, fmt.Sprintf("%s %s %s, not scale steps: bands are proposed %s.",
+		joinAnd(cols), map[bool]string{true: "holds", false: "hold"}[len(cols) == 1], unitWords(unit), b.From))
 }

@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -311,6 +313,13 @@ func FuzzReadSource(f *testing.F) {
 	}
 	f.Add("r.xlsx", buf.Bytes())
 	f.Add("r.xls", oleSignature)
+	for _, name := range []string{"quantitative.csv", "systems.csv", "unclosed-quote.csv", "ragged.csv", "repeated-header.csv", "scale-1-3.csv", "dates.csv"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "shapes", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(name, data)
+	}
 	f.Fuzz(fuzzReadSource)
 }
 
@@ -327,6 +336,10 @@ func fuzzReadSource(t *testing.T, name string, data []byte) {
 		return
 	}
 	for i := range src.Sheets {
+		sh := &src.Sheets[i]
+		if sh.Lines != nil && (len(sh.Lines) != len(sh.Rows) || len(sh.Fields) != len(sh.Rows)) {
+			t.Fatalf("%d rows but %d lines and %d field counts", len(sh.Rows), len(sh.Lines), len(sh.Fields))
+		}
 		w := src.Sheets[i].Width()
 		for _, r := range src.Sheets[i].Rows {
 			if len(r) != w {
@@ -338,7 +351,30 @@ func fuzzReadSource(t *testing.T, name string, data []byte) {
 	if err != nil {
 		return
 	}
-	if _, err := Plan(src, m, &c, nil, risk.Date{Year: 2026, Month: 1, Day: 1}); err != nil && risk.ErrorCode(err) != risk.EINVALID {
-		t.Fatalf("Plan: %v", err)
+	for _, answer := range []string{"", QuantitativeBand, QuantitativeUnscored} {
+		m.Quantitative = answer
+		p, err := Plan(src, m, &c, nil, risk.Date{Year: 2026, Month: 1, Day: 1})
+		if err != nil && risk.ErrorCode(err) != risk.EINVALID {
+			t.Fatalf("Plan: %v", err)
+		}
+		if p != nil {
+			if r := p.Refuse(Consent{}, time.Time{}); r != nil && r.Error() == "" {
+				t.Fatal("a refusal without a sentence")
+			}
+		}
 	}
+}
+
+// FuzzParseAmount checks that any text gives an amount that is a finite,
+// non-negative number, or none.
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"$1,200,000", "250k", "1.2M", "35%", "EUR 40 000", "1.200.000", "1,234.5", "0.35", "£5bn", "1,,2", "k", "$"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := parseAmount(s)
+		if ok && (v < 0 || math.IsNaN(v) || math.IsInf(v, 0)) {
+			t.Fatalf("parseAmount(%q) = %v", s, v)
+		}
+	})
 }
