@@ -388,4 +388,3 @@ func (w *importWizard) showImported() {
 func (w *importWizard) consent() importer.Consent {
 	return importer.Consent{Update: w.update, Disagreements: w.acceptDisagreements, Damage: w.acceptDamage}
 }
-
