@@ -210,6 +210,7 @@ func (c *checker) activation(a *Activation, p *Playbook, now time.Time) {
 	ref := a.Ref
 	if ref == "" {
 		ref = "(no reference)"
+		c.block("activation-reference-missing", ref, "ref", "the activation has no reference; give it one such as ACV-01")
 	}
 	if strings.TrimSpace(a.Playbook) == "" {
 		c.block("activation-playbook-missing", ref, "playbook", "the activation does not say which playbook was declared")
@@ -254,3 +255,28 @@ func orNobody(names []string) string {
 
 // stamp formats a time of an activation for a message, in UTC.
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+
+// KeepFrame refuses a change of an activation from before to a that
+// rewrites what the record keeps fixed: its reference and playbook, the
+// steps as they were when it was declared, and the decision log's entries,
+// which can only be added to. It keeps the playbook's reference as written
+// at the declaration.
+func KeepFrame(before, a *Activation) error {
+	if a.Ref != before.Ref || !strings.EqualFold(a.Playbook, before.Playbook) {
+		return risk.Errorf(risk.EINVALID, "%s: the reference and the playbook of an activation cannot change; activate the other playbook instead.", before.Ref)
+	}
+	a.Playbook = before.Playbook
+	if len(a.Steps) != len(before.Steps) {
+		return risk.Errorf(risk.EINVALID, "%s: the steps of an activation are those of the playbook when it was declared; they cannot be added or removed.", before.Ref)
+	}
+	for i, s := range a.Steps {
+		b := before.Steps[i]
+		if s.Phase != b.Phase || s.Index != b.Index || s.What != b.What || s.Who != b.Who {
+			return risk.Errorf(risk.EINVALID, "%s: step %d of %s cannot be rewritten; add a note to it instead.", before.Ref, b.Index, PhaseName(b.Phase))
+		}
+	}
+	if len(a.Log) < len(before.Log) || !slices.Equal(a.Log[:len(before.Log)], before.Log) {
+		return risk.Errorf(risk.EINVALID, "%s: the decision log is a record; its entries cannot be changed or removed, only added to.", before.Ref)
+	}
+	return nil
+}

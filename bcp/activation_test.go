@@ -27,6 +27,7 @@ func TestNewActivationCopiesSteps(t *testing.T) {
 	if s := a.Steps[1]; s.Phase != PhaseActivate || s.What != "Declare the incident" {
 		t.Errorf("second step: %+v", s)
 	}
+	a.Ref = "ACV-01" // the store gives it one before it validates
 	if err := ValidateActivation(&a, p); err != nil {
 		t.Errorf("valid activation refused: %v", err)
 	}

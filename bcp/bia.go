@@ -76,6 +76,9 @@ func (s *Settings) Validate() error {
 		if h <= 0 || i > 0 && h <= s.Horizons[i-1] {
 			return risk.Errorf(risk.EINVALID, "Time horizons must be positive and in increasing order; %s is not.", h)
 		}
+		if time.Duration(h).Round(time.Minute) > maxDuration {
+			return risk.Errorf(risk.EINVALID, "The time horizon %s is too long; durations go up to 10 years.", h)
+		}
 	}
 	if n := len(s.Severities); n < 3 || n > 7 {
 		return risk.Errorf(risk.EINVALID, "The impact scale has %d levels; use between 3 and 7.", n)
@@ -85,6 +88,23 @@ func (s *Settings) Validate() error {
 	}
 	if s.TopPriority < 1 {
 		return risk.Errorf(risk.EINVALID, "The top-priority rank must be 1 or more.")
+	}
+	return nil
+}
+
+// ValidateFor refuses settings whose impact scale would leave any of acts
+// with an impact above it: the impacts are lowered first, then the scale.
+func (s *Settings) ValidateFor(acts []Activity) error {
+	n := len(s.Severities)
+	var refs []string
+	for _, a := range acts {
+		if slices.ContainsFunc(a.Impacts, func(im Impact) bool { return slices.Max(append([]int{0}, im.Severities...)) > n }) {
+			refs = append(refs, a.Ref)
+		}
+	}
+	if len(refs) > 0 {
+		return risk.Errorf(risk.EINVALID, "The new impact scale has %d levels, which leaves %s with higher impacts; lower the impacts of %s first, then change the scale.",
+			n, risk.Count(len(refs), "activity", "activities"), risk.RefList(refs, 5))
 	}
 	return nil
 }

@@ -261,6 +261,7 @@ func (c *checker) exercise(ex *Exercise, known map[string]bool) {
 		ref = "(no reference)"
 		c.block("exercise-reference-missing", ref, "ref", "the exercise has no reference; give it one such as EX-01")
 	}
+	c.recorded(ref, ex.recorded()...)
 	if ex.Title == "" {
 		c.block("exercise-title-missing", ref, "title", "the exercise has no title; name it, e.g. Tabletop: DDoS on the name servers")
 	}
@@ -325,4 +326,18 @@ func (c *checker) exercise(ex *Exercise, known map[string]bool) {
 		c.add(risk.SeverityWarning, "exercise-report-overdue", ref, "report_date",
 			"the report of the exercise of %s was due on %s and is not recorded; write it and record its date", ex.Date, ex.ReportDue())
 	}
+}
+
+// CanRaise says whether finding i of ex may raise a risk: it must exist,
+// not have raised one already, and say something.
+func (ex *Exercise) CanRaise(i int) error {
+	switch {
+	case i < 0 || i >= len(ex.Findings):
+		return risk.Errorf(risk.ENOTFOUND, "%s has no finding %d; it may have been removed.", ex.Ref, i+1)
+	case ex.Findings[i].Risk != "":
+		return risk.Errorf(risk.ECONFLICT, "Finding %d of %s already raised risk %s; open that risk to update it.", i+1, ex.Ref, ex.Findings[i].Risk)
+	case strings.TrimSpace(ex.Findings[i].Text) == "":
+		return risk.Errorf(risk.EINVALID, "Finding %d of %s says nothing yet; write what the exercise showed before raising a risk from it.", i+1, ex.Ref)
+	}
+	return nil
 }

@@ -67,6 +67,7 @@ func (c *checker) playbook(p *Playbook) {
 		ref = "(no reference)"
 		c.block("playbook-reference-missing", ref, "ref", "the playbook has no reference; give it one such as PB-01")
 	}
+	c.recorded(ref, p.recorded()...)
 	if p.Title == "" {
 		c.block("playbook-title-missing", ref, "title", "the playbook has no title; name the scenario, e.g. DDoS on the name servers")
 	}

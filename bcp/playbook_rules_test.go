@@ -440,7 +440,7 @@ func TestValidatePlaybook(t *testing.T) {
 			p.Roles[1].Primary = "Carla" // no alternate, and a key person if the BIA said so
 		}},
 		{name: "ReferenceMissing", modify: func(p *Playbook) { p.Ref = "" },
-			msg: "(no reference): the playbook has no reference"},
+			msg: "The playbook has no reference; give it one such as PB-01"},
 		{name: "TitleMissing", modify: func(p *Playbook) { p.Title = "" },
 			msg: "PB-01: the playbook has no title"},
 		{name: "FirstBlockingWins", modify: func(p *Playbook) { p.Title, p.Phases[0].Phase = "", "later" },

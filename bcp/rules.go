@@ -54,12 +54,19 @@ func ValidateResource(r *Resource, b *BIA) error {
 
 func firstBlocking(fs []risk.Finding) error {
 	for _, f := range fs {
-		if f.Blocking {
+		switch {
+		case !f.Blocking:
+		case f.Ref == "" || f.Ref == noRef:
+			return &risk.Error{Code: risk.EINVALID, Message: strings.ToUpper(f.Message[:1]) + f.Message[1:]}
+		default:
 			return &risk.Error{Code: risk.EINVALID, Message: f.Ref + ": " + f.Message}
 		}
 	}
 	return nil
 }
+
+// noRef stands for the reference of a record that has none yet.
+const noRef = "(no reference)"
 
 func newChecker(b *BIA, today risk.Date) *checker {
 	c := &checker{bia: b, today: today, activities: map[string]*Activity{}, resources: map[string]*Resource{}}
@@ -150,9 +157,13 @@ func (c *checker) activity(a *Activity) {
 	if a.Owner == "" {
 		c.add(risk.SeverityWarning, "activity-owner-missing", ref, "owner", "no owner is named")
 	}
+	if a.Priority < 0 {
+		c.block("priority-negative", ref, "priority", "the priority must be a rank from 1 (highest), or 0 for not ranked")
+	}
+	c.recorded(ref, a.recorded()...)
 	for _, u := range a.Upstream {
 		if strings.EqualFold(u, a.Ref) {
-			c.block("upstream-self", ref, "upstream", "the activity lists itself as upstream")
+			c.block("upstream-self", ref, "upstream", "an activity cannot be upstream of itself; remove %s from its upstream activities", u)
 		} else if c.activities[strings.ToUpper(u)] == nil && len(c.activities) > 0 {
 			c.block("upstream-unknown", ref, "upstream", "upstream activity %s does not exist", u)
 		}
@@ -187,13 +198,49 @@ func (c *checker) resource(r *Resource) {
 	if r.Standby != "" && !slices.Contains(Standbys, r.Standby) {
 		c.block("standby-unknown", ref, "standby", "stand-by %q is not one of none, cold, warm, hot", r.Standby)
 	}
+	c.recorded(ref, r.recorded()...)
+	c.siteInUse(ref, r)
 	for _, s := range r.Sites {
 		site := c.resources[strings.ToUpper(s)]
-		if site == nil && len(c.resources) > 0 {
+		if strings.EqualFold(s, r.Ref) {
+			c.block("site-self", ref, "sites", "a resource cannot run at itself; remove %s from its sites", s)
+		} else if site == nil && len(c.resources) > 0 {
 			c.block("site-unknown", ref, "sites", "site %s does not exist", s)
 		} else if site != nil && site.Kind != Site {
 			c.block("site-not-a-site", ref, "sites", "%s is not a site", s)
 		}
+	}
+}
+
+// siteInUse blocks a resource that is no site any more while others still
+// run at it, under its reference or, when it is being renamed, the one the
+// BIA knows it by.
+func (c *checker) siteInUse(ref string, r *Resource) {
+	if r.Kind == Site || r.Ref == "" {
+		return
+	}
+	self := func(o *Resource) bool { return r.ID != 0 && o.ID == r.ID || strings.EqualFold(o.Ref, r.Ref) }
+	names := []string{r.Ref}
+	for i := range c.bia.Resources {
+		if o := &c.bia.Resources[i]; self(o) {
+			names = append(names, o.Ref)
+		}
+	}
+	var users []string
+	for i := range c.bia.Resources {
+		o := &c.bia.Resources[i]
+		if !self(o) && slices.ContainsFunc(o.Sites, func(s string) bool {
+			return slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(s, n) })
+		}) {
+			users = append(users, o.Ref)
+		}
+	}
+	if len(users) > 0 {
+		runs := "runs"
+		if len(users) > 1 {
+			runs = "run"
+		}
+		c.block("site-in-use", ref, "kind", "%s is a site that %s %s at; remove it from their sites before changing its kind", r.Ref, risk.RefList(users, 5), runs)
 	}
 }
 

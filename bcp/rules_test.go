@@ -291,7 +291,7 @@ func TestCheckActivity(t *testing.T) {
 		}, want: []want{
 			blk("ACT-03", "upstream-self", "upstream"),
 			warn("ACT-03", "upstream-cycle", "upstream"),
-		}, msgs: []string{"the activity lists itself as upstream", "ACT-03 → ACT-03"}},
+		}, msgs: []string{"an activity cannot be upstream of itself", "ACT-03 → ACT-03"}},
 		{name: "UpstreamSelfOtherCase", modify: func(t *testing.T, b *BIA) {
 			a := act(t, b, "ACT-03")
 			a.Upstream = append(a.Upstream, "act-03")
@@ -387,8 +387,8 @@ func TestCheckResource(t *testing.T) {
 		{name: "SiteNotASite", modify: func(t *testing.T, b *BIA) {
 			r := res(t, b, "RES-10")
 			r.Sites = append(r.Sites, "RES-11")
-		}, want: []want{blk("RES-10", "site-not-a-site", "sites")},
-			msgs: []string{"RES-11 is not a site"}},
+		}, want: []want{blk("RES-10", "site-not-a-site", "sites"), blk("RES-11", "site-in-use", "kind")},
+			msgs: []string{"RES-11 is not a site", "RES-11 is a site that RES-10 runs at"}},
 		{name: "SiteIsAnActivity", modify: func(t *testing.T, b *BIA) {
 			r := res(t, b, "RES-10")
 			r.Sites = append(r.Sites, "ACT-01")
@@ -503,7 +503,7 @@ func TestCheckSinglePoints(t *testing.T) {
 		{name: "NegativePriority", modify: func(t *testing.T, b *BIA) {
 			addHSM(t, b)
 			act(t, b, "ACT-02").Priority = -1
-		}},
+		}, want: []want{blk("ACT-02", "priority-negative", "priority")}},
 		{name: "WithAlternate", modify: func(t *testing.T, b *BIA) {
 			addHSM(t, b)
 			res(t, b, "RES-31").Alternates = "Second HSM in Frankfurt"
@@ -722,7 +722,7 @@ func TestValidateActivity(t *testing.T) {
 		}, msg: "ACT-01: the activity has no name"},
 		{name: "ReferenceMissing", modify: func(t *testing.T, b *BIA) *Activity {
 			return &Activity{Name: "Escrow deposits", RTO: Hours(24), Impacts: []Impact{{"Financial", []int{1, 1, 4}}}}
-		}, msg: "(no reference): the activity has no reference"},
+		}, msg: "The activity has no reference; give it one such as ACT-01"},
 		{name: "NewActivityKnownRefs", modify: func(t *testing.T, b *BIA) *Activity {
 			return &Activity{Ref: "ACT-04", Name: "Escrow deposits", Upstream: []string{"ACT-02"}, Resources: []string{"RES-11"}}
 		}},
@@ -750,7 +750,7 @@ func TestValidateActivity(t *testing.T) {
 			a := act(t, b, "ACT-02")
 			a.Upstream = []string{"act-02"}
 			return a
-		}, msg: "ACT-02: the activity lists itself as upstream"},
+		}, msg: "ACT-02: an activity cannot be upstream of itself"},
 		// Settings without horizons would make the never-intolerable
 		// message index an empty slice.
 		{name: "SettingsInvalid", modify: func(t *testing.T, b *BIA) *Activity {
@@ -813,7 +813,7 @@ func TestValidateResource(t *testing.T) {
 		}, msg: "RES-12: the resource has no name"},
 		{name: "ReferenceMissing", modify: func(t *testing.T, b *BIA) *Resource {
 			return &Resource{Name: "Mail", Kind: ICT}
-		}, msg: "(no reference): the resource has no reference"},
+		}, msg: "The resource has no reference; give it one such as RES-01"},
 		{name: "EmptyBIASkipsSiteCheck", modify: func(t *testing.T, b *BIA) *Resource {
 			*b = BIA{}
 			return &Resource{Ref: "RES-12", Name: "Mail", Kind: ICT, Sites: []string{"RES-29"}}

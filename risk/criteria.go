@@ -248,3 +248,13 @@ func (c *Criteria) OutOfScale(rs []Risk) []string {
 	}
 	return out
 }
+
+// ValidateFor refuses criteria whose scales would leave any of rs scored
+// outside them: the risks are rescored first, then the scales changed.
+func (c *Criteria) ValidateFor(rs []Risk) error {
+	if refs := c.OutOfScale(rs); len(refs) > 0 {
+		return Errorf(EINVALID, "The new scales leave %s scored outside them; rescore %s first, then change the scales.",
+			Count(len(refs), "risk", "risks"), RefList(refs, 5))
+	}
+	return nil
+}

@@ -386,3 +386,44 @@ func TestCriteriaOutOfScale(t *testing.T) {
 		})
 	}
 }
+
+func TestCriteriaValidateFor(t *testing.T) {
+	risks := []Risk{
+		{Ref: "R-001", Inherent: Score{Likelihood: 5, Consequence: 5}},
+		{Ref: "R-002", Residual: Score{Likelihood: 2, Consequence: 2}},
+		{Ref: "R-003", Target: Score{Likelihood: 4, Consequence: 1}},
+		{Ref: "R-004"},
+	}
+	tests := []struct {
+		name    string
+		n       int
+		wantErr string
+	}{
+		{name: "AllInside", n: 5},
+		{name: "OneOutside", n: 4, wantErr: "The new scales leave 1 risk scored outside them; rescore R-001 first"},
+		{name: "TwoOutside", n: 3, wantErr: "leave 2 risks scored outside them; rescore R-001, R-003 first"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := scaleCriteria(t, tt.n)
+			checkErr(t, c.ValidateFor(risks), tt.wantErr)
+		})
+	}
+}
+
+func TestRefList(t *testing.T) {
+	tests := []struct {
+		refs []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"R-001"}, "R-001"},
+		{[]string{"R-001", "R-002", "R-003"}, "R-001, R-002, R-003"},
+		{[]string{"R-001", "R-002", "R-003", "R-004", "R-005"}, "R-001, R-002, R-003 and 2 more"},
+	}
+	for _, tt := range tests {
+		if got := RefList(tt.refs, 3); got != tt.want {
+			t.Errorf("RefList(%v, 3) = %q, want %q", tt.refs, got, tt.want)
+		}
+	}
+}

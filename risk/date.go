@@ -82,3 +82,10 @@ func (d *Date) UnmarshalText(b []byte) error {
 	*d = v
 	return nil
 }
+
+// Valid reports whether d is unset or a day of the calendar that reads
+// back from its ISO form: 2026-02-30 and the year 12026 are not.
+func (d Date) Valid() bool {
+	v, err := ParseDate(d.String())
+	return err == nil && v == d
+}

@@ -306,3 +306,27 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestDateValid(t *testing.T) {
+	tests := []struct {
+		name string
+		d    Date
+		want bool
+	}{
+		{"Zero", Date{}, true},
+		{"Ordinary", Date{2026, time.March, 31}, true},
+		{"LeapDay", Date{2028, time.February, 29}, true},
+		{"NotLeapYear", Date{2026, time.February, 29}, false},
+		{"ThirtyFirstOfApril", Date{2026, time.April, 31}, false},
+		{"MonthThirteen", Date{2026, 13, 1}, false},
+		{"DayZero", Date{2026, time.May, 0}, false},
+		{"FiveDigitYear", Date{12026, time.May, 1}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.d.Valid(); got != tt.want {
+				t.Errorf("%+v.Valid() = %v, want %v", tt.d, got, tt.want)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package risk
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes. A caller decides what to do from the code and shows the
@@ -60,6 +61,15 @@ func ErrorMessage(err error) string {
 	default:
 		return "Internal error: " + err.Error()
 	}
+}
+
+// RefList names up to max references, then how many more there are:
+// "R-001, R-002 and 3 more".
+func RefList(refs []string, max int) string {
+	if len(refs) <= max {
+		return strings.Join(refs, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(refs[:max], ", "), len(refs)-max)
 }
 
 // Count writes a count with its noun, singular or plural: "1 risk",

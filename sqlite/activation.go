@@ -158,7 +158,7 @@ func (db *DB) UpdateActivation(ctx context.Context, a *bcp.Activation) error {
 		*a = a.Clone()
 		a.Normalize()
 		a.Created, a.Updated = before.Created, before.Updated
-		if err := sameFrame(&before, a); err != nil {
+		if err := bcp.KeepFrame(&before, a); err != nil {
 			return err
 		}
 		// The declarer is judged against the playbook only when it changes:
@@ -189,27 +189,6 @@ func (db *DB) UpdateActivation(ctx context.Context, a *bcp.Activation) error {
 		}
 		return tx.logChange(ctx, "activation", a.Ref, ActionUpdate, before, a)
 	})
-}
-
-// sameFrame refuses an update of what an activation record keeps fixed.
-func sameFrame(before, a *bcp.Activation) error {
-	if a.Ref != before.Ref || !strings.EqualFold(a.Playbook, before.Playbook) {
-		return risk.Errorf(risk.EINVALID, "%s: the reference and the playbook of an activation cannot change; activate the other playbook instead.", before.Ref)
-	}
-	a.Playbook = before.Playbook
-	if len(a.Steps) != len(before.Steps) {
-		return risk.Errorf(risk.EINVALID, "%s: the steps of an activation are those of the playbook when it was declared; they cannot be added or removed.", before.Ref)
-	}
-	for i, s := range a.Steps {
-		b := before.Steps[i]
-		if s.Phase != b.Phase || s.Index != b.Index || s.What != b.What || s.Who != b.Who {
-			return risk.Errorf(risk.EINVALID, "%s: step %d of %s cannot be rewritten; add a note to it instead.", before.Ref, b.Index, bcp.PhaseName(b.Phase))
-		}
-	}
-	if len(a.Log) < len(before.Log) || !slices.Equal(a.Log[:len(before.Log)], before.Log) {
-		return risk.Errorf(risk.EINVALID, "%s: the decision log is a record; its entries cannot be changed or removed, only added to.", before.Ref)
-	}
-	return nil
 }
 
 func (tx *Tx) insertActivation(ctx context.Context, a *bcp.Activation) error {
@@ -262,9 +241,6 @@ func (tx *Tx) restoreActivations(ctx context.Context, d *Dump) error {
 	for i := range d.Activations {
 		a := &d.Activations[i]
 		a.Normalize()
-		if a.Ref == "" {
-			return risk.Errorf(risk.EINVALID, "An activation in the dump has no reference; give it one such as ACV-01.")
-		}
 		if err := bcp.ValidateActivation(a, nil); err != nil {
 			return err
 		}

@@ -189,9 +189,7 @@ func (tx *Tx) createActivity(ctx context.Context, a *bcp.Activity) error {
 	if err != nil {
 		return err
 	}
-	if err := prepareActivity(a); err != nil {
-		return err
-	}
+	prepareActivity(a)
 	if err := idx.checkUnique(a.Ref, 0, true); err != nil {
 		return err
 	}
@@ -236,9 +234,7 @@ func (tx *Tx) updateActivity(ctx context.Context, a *bcp.Activity) error {
 	}
 	before := b.Activities[i]
 	a.Created, a.Updated = before.Created, before.Updated
-	if err := prepareActivity(a); err != nil {
-		return err
-	}
+	prepareActivity(a)
 	if err := idx.checkUnique(a.Ref, a.ID, true); err != nil {
 		return err
 	}
@@ -301,13 +297,10 @@ func (db *DB) DeleteActivity(ctx context.Context, id int64) error {
 	})
 }
 
-// prepareActivity normalises a as it is stored and checks what concerns its
-// own row: a reference, durations and dates that read back.
-func prepareActivity(a *bcp.Activity) error {
+// prepareActivity normalises a as it is stored; the domain's rules judge
+// it once its links are resolved (checkActivity).
+func prepareActivity(a *bcp.Activity) {
 	a.Normalize()
-	if a.Ref == "" {
-		return risk.Errorf(risk.EINVALID, "An activity needs a reference, such as ACT-01.")
-	}
 	// A copy, so that normalising does not reach into the caller's grid.
 	a.Impacts = slices.Clone(a.Impacts)
 	for i := range a.Impacts {
@@ -315,18 +308,7 @@ func prepareActivity(a *bcp.Activity) error {
 			a.Impacts[i].Severities = nil
 		}
 	}
-	for _, d := range []struct {
-		field string
-		v     *bcp.Duration
-	}{{"MTPD", &a.MTPDOverride}, {"RTO", &a.RTO}, {"RPO", &a.RPO}} {
-		if err := checkDuration(a.Ref, d.field, d.v); err != nil {
-			return err
-		}
-	}
-	if a.Priority < 0 {
-		return risk.Errorf(risk.EINVALID, "%s: the priority must be a rank from 1 (highest), or 0 for not ranked.", a.Ref)
-	}
-	return checkDate(a.Ref, "approval date", a.Approved)
+	roundDurations(&a.MTPDOverride, &a.RTO, &a.RPO)
 }
 
 // checkActivity resolves a's upstream activities and resources to their
@@ -336,8 +318,11 @@ func checkActivity(a *bcp.Activity, id int64, b *bcp.BIA, idx refIndex) error {
 	for i, u := range a.Upstream {
 		t, ok := idx[refKey(u)]
 		switch {
-		case strings.EqualFold(u, a.Ref) || ok && t.isActivity() && id != 0 && t.id == id:
-			return risk.Errorf(risk.EINVALID, "%s: an activity cannot be upstream of itself; remove %s from its upstream activities.", a.Ref, u)
+		case strings.EqualFold(u, a.Ref):
+			continue // the domain's upstream-self rule refuses it
+		case ok && t.isActivity() && id != 0 && t.id == id:
+			a.Upstream[i] = a.Ref // itself under the reference it is losing, refused alike
+			continue
 		case !ok:
 			return risk.Errorf(risk.EINVALID, "%s: upstream activity %s does not exist; pick one from the activities.", a.Ref, u)
 		case !t.isActivity():

@@ -68,9 +68,8 @@ func (tx *Tx) setBIASettings(ctx context.Context, s bcp.Settings) error {
 	if err != nil {
 		return err
 	}
-	if refs := impactsAbove(acts, len(s.Severities)); len(refs) > 0 {
-		return risk.Errorf(risk.EINVALID, "The new impact scale has %d levels, which leaves %s with higher impacts; lower the impacts of %s first, then change the scale.",
-			len(s.Severities), countOf(len(refs), "activity", "activities"), refList(refs, 5))
+	if err := s.ValidateFor(acts); err != nil {
+		return err
 	}
 	if err := tx.saveBIASettings(ctx, s); err != nil {
 		return err
@@ -97,30 +96,9 @@ func (tx *Tx) saveBIASettings(ctx context.Context, s bcp.Settings) error {
 // validates the settings.
 func checkSettings(s *bcp.Settings) error {
 	for i := range s.Horizons {
-		if err := checkDuration("BIA settings", "time horizon", &s.Horizons[i]); err != nil {
-			return err
-		}
+		roundDurations(&s.Horizons[i])
 	}
 	return s.Validate()
-}
-
-// impactsAbove returns the references of activities with an impact above a
-// scale of n levels.
-func impactsAbove(acts []bcp.Activity, n int) []string {
-	var out []string
-	for _, a := range acts {
-		if slices.ContainsFunc(a.Impacts, func(im bcp.Impact) bool { return slices.Max(append([]int{0}, im.Severities...)) > n }) {
-			out = append(out, a.Ref)
-		}
-	}
-	return out
-}
-
-func countOf(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // BIA returns the settings, activities and resources from one consistent
@@ -224,25 +202,14 @@ func canonicalRefs(refs []string) []string {
 	return slices.Compact(refs)
 }
 
-// checkDuration rounds d to the minute, as it is stored, and refuses what
-// cannot be written and read back as text (negative or beyond ten years).
-func checkDuration(ref, field string, d *bcp.Duration) error {
-	if *d < 0 {
-		return risk.Errorf(risk.EINVALID, "%s: the %s cannot be negative.", ref, field)
+// roundDurations rounds durations to the minute, as they are stored. A
+// negative one is left as it is, for the domain's rules to refuse.
+func roundDurations(ds ...*bcp.Duration) {
+	for _, d := range ds {
+		if *d > 0 {
+			*d = bcp.Duration(time.Duration(*d).Round(time.Minute))
+		}
 	}
-	*d = bcp.Duration(time.Duration(*d).Round(time.Minute))
-	if v, err := bcp.ParseDuration(d.String()); err != nil || bcp.Duration(v) != *d {
-		return risk.Errorf(risk.EINVALID, "%s: the %s of %s is too long; durations go up to 10 years.", ref, field, d)
-	}
-	return nil
-}
-
-// checkDate refuses a date that would not read back, such as 31 February.
-func checkDate(ref, field string, d risk.Date) error {
-	if v, err := risk.ParseDate(d.String()); err != nil || v != d {
-		return risk.Errorf(risk.EINVALID, "%s: the %s %04d-%02d-%02d is not a calendar date.", ref, field, d.Year, d.Month, d.Day)
-	}
-	return nil
 }
 
 func minutes(d bcp.Duration) int64 { return int64(time.Duration(d) / time.Minute) }
@@ -373,9 +340,7 @@ func (tx *Tx) restoreBIA(ctx context.Context, d *Dump) error {
 	idx := refIndex{}
 	for i := range b.Resources {
 		r := &b.Resources[i]
-		if err := prepareResource(r); err != nil {
-			return err
-		}
+		prepareResource(r)
 		if err := idx.checkUnique(r.Ref, 0, false); err != nil {
 			return err
 		}
@@ -386,9 +351,7 @@ func (tx *Tx) restoreBIA(ctx context.Context, d *Dump) error {
 	}
 	for i := range b.Activities {
 		a := &b.Activities[i]
-		if err := prepareActivity(a); err != nil {
-			return err
-		}
+		prepareActivity(a)
 		if err := idx.checkUnique(a.Ref, 0, true); err != nil {
 			return err
 		}

@@ -259,9 +259,6 @@ func nextContactRef(ctx context.Context, q queryer) (string, error) {
 func (tx *Tx) checkContact(ctx context.Context, c *bcp.Contact, id int64, known map[string]bool) error {
 	*c = c.Clone()
 	c.Normalize()
-	if c.Ref == "" {
-		return risk.Errorf(risk.EINVALID, "A contact needs a reference, such as C-01.")
-	}
 	if err := bcp.ValidateContact(c); err != nil {
 		return err
 	}

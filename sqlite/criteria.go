@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"riskbook/risk"
 )
@@ -41,21 +40,6 @@ func (db *DB) SetCriteria(ctx context.Context, c risk.Criteria) error {
 	return db.update(ctx, func(tx *Tx) error { return tx.setCriteria(ctx, c) })
 }
 
-func countRisks(n int) string {
-	if n == 1 {
-		return "1 risk"
-	}
-	return fmt.Sprintf("%d risks", n)
-}
-
-// refList names up to max references: "R-001, R-002 and 3 more".
-func refList(refs []string, max int) string {
-	if len(refs) <= max {
-		return strings.Join(refs, ", ")
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(refs[:max], ", "), len(refs)-max)
-}
-
 func (tx *Tx) setCriteria(ctx context.Context, c risk.Criteria) error {
 	if err := c.Validate(); err != nil {
 		return err
@@ -64,9 +48,8 @@ func (tx *Tx) setCriteria(ctx context.Context, c risk.Criteria) error {
 	if err != nil {
 		return err
 	}
-	if refs := c.OutOfScale(rs); len(refs) > 0 {
-		return risk.Errorf(risk.EINVALID, "The new scales leave %s scored outside them; rescore %s first, then change the scales.",
-			countRisks(len(refs)), refList(refs, 5))
+	if err := c.ValidateFor(rs); err != nil {
+		return err
 	}
 	old, err := criteria(ctx, tx)
 	action := ActionUpdate

@@ -179,17 +179,10 @@ func (db *DB) RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findin
 		if err != nil {
 			return err
 		}
-		if findingIndex < 0 || findingIndex >= len(ex.Findings) {
-			return risk.Errorf(risk.ENOTFOUND, "%s has no finding %d; it may have been removed.", ex.Ref, findingIndex+1)
+		if err := ex.CanRaise(findingIndex); err != nil {
+			return err
 		}
-		f := ex.Findings[findingIndex]
-		if f.Risk != "" {
-			return risk.Errorf(risk.ECONFLICT, "Finding %d of %s already raised risk %s; open that risk to update it.", findingIndex+1, ex.Ref, f.Risk)
-		}
-		if strings.TrimSpace(f.Text) == "" {
-			return risk.Errorf(risk.EINVALID, "Finding %d of %s says nothing yet; write what the exercise showed before raising a risk from it.", findingIndex+1, ex.Ref)
-		}
-		r = bcp.FindingRisk(f, &ex)
+		r = bcp.FindingRisk(ex.Findings[findingIndex], &ex)
 		if err := tx.createRisk(ctx, &r); err != nil {
 			return err
 		}
@@ -209,40 +202,18 @@ func nextExerciseRef(ctx context.Context, q queryer) (string, error) {
 }
 
 // checkExercise normalises ex as it is stored and refuses what breaks a
-// blocking rule, a reference another exercise has, or a date or duration
-// that would not read back. id is ex's row, zero when new.
+// blocking rule or a reference another exercise has. id is ex's row, zero
+// when new.
 func (tx *Tx) checkExercise(ctx context.Context, ex *bcp.Exercise, id int64) error {
 	*ex = ex.Clone()
 	ex.Normalize()
-	if ex.Ref == "" {
-		return risk.Errorf(risk.EINVALID, "An exercise needs a reference, such as EX-01.")
-	}
-	if err := bcp.ValidateExercise(ex); err != nil {
-		return err
-	}
 	for i := range ex.Injects {
-		if err := checkDuration(ex.Ref, fmt.Sprintf("time of inject %d", i+1), &ex.Injects[i].At); err != nil {
-			return err
-		}
+		roundDurations(&ex.Injects[i].At)
 	}
 	for i := range ex.Results {
-		r := &ex.Results[i]
-		if err := checkDuration(ex.Ref, fmt.Sprintf("achieved RTO of result %d", i+1), &r.AchievedRTO); err != nil {
-			return err
-		}
-		if err := checkDuration(ex.Ref, fmt.Sprintf("achieved RPO of result %d", i+1), &r.AchievedRPO); err != nil {
-			return err
-		}
+		roundDurations(&ex.Results[i].AchievedRTO, &ex.Results[i].AchievedRPO)
 	}
-	for i, a := range ex.Actions {
-		if err := checkDate(ex.Ref, fmt.Sprintf("due date of improvement action %d", i+1), a.Due); err != nil {
-			return err
-		}
-	}
-	if err := checkDate(ex.Ref, "exercise date", ex.Date); err != nil {
-		return err
-	}
-	if err := checkDate(ex.Ref, "report date", ex.ReportDate); err != nil {
+	if err := bcp.ValidateExercise(ex); err != nil {
 		return err
 	}
 	var other string

@@ -364,9 +364,7 @@ func (t *playbookTargets) resolve(p *bcp.Playbook) error {
 // blocking rule, a reference another playbook has, or a link to nothing.
 // id is p's row, zero when new.
 func (tx *Tx) checkPlaybook(ctx context.Context, p *bcp.Playbook, id int64, t *playbookTargets) error {
-	if err := preparePlaybook(p); err != nil {
-		return err
-	}
+	preparePlaybook(p)
 	if err := bcp.ValidatePlaybook(p); err != nil {
 		return err
 	}
@@ -382,27 +380,16 @@ func (tx *Tx) checkPlaybook(ctx context.Context, p *bcp.Playbook, id int64, t *p
 }
 
 // preparePlaybook normalises a copy of p's lists, so that normalising does
-// not reach into the caller's, and checks what concerns its own row: a
-// reference, and target times and dates that read back.
-func preparePlaybook(p *bcp.Playbook) error {
+// not reach into the caller's, and rounds its target times as they are
+// stored.
+func preparePlaybook(p *bcp.Playbook) {
 	*p = p.Clone()
 	p.Normalize()
-	if p.Ref == "" {
-		return risk.Errorf(risk.EINVALID, "A playbook needs a reference, such as PB-01.")
-	}
 	for i := range p.Phases {
-		ph := &p.Phases[i]
-		for j := range ph.Steps {
-			field := fmt.Sprintf("target time of step %d of %s", j+1, bcp.PhaseName(ph.Phase))
-			if err := checkDuration(p.Ref, field, &ph.Steps[j].When); err != nil {
-				return err
-			}
+		for j := range p.Phases[i].Steps {
+			roundDurations(&p.Phases[i].Steps[j].When)
 		}
 	}
-	if err := checkDate(p.Ref, "approval date", p.Approved); err != nil {
-		return err
-	}
-	return checkDate(p.Ref, "date of the last exercise", p.LastExercised)
 }
 
 func (tx *Tx) insertPlaybook(ctx context.Context, p *bcp.Playbook) error {

@@ -242,7 +242,7 @@ func TestPlaybookRefused(t *testing.T) {
 		p := mustPlaybook(t, db, stored.ID)
 		p.Ref = " "
 		n := len(changeRows(t, db))
-		wantErr(t, db.UpdatePlaybook(ctx, &p), risk.EINVALID, "needs a reference", "PB-01")
+		wantErr(t, db.UpdatePlaybook(ctx, &p), risk.EINVALID, "has no reference", "PB-01")
 		assertLogged(t, db, n)
 	})
 	t.Run("Gone", func(t *testing.T) {

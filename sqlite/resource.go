@@ -88,9 +88,7 @@ func (tx *Tx) createResource(ctx context.Context, r *bcp.Resource) error {
 	if err != nil {
 		return err
 	}
-	if err := prepareResource(r); err != nil {
-		return err
-	}
+	prepareResource(r)
 	if err := idx.checkUnique(r.Ref, 0, false); err != nil {
 		return err
 	}
@@ -125,25 +123,12 @@ func (tx *Tx) updateResource(ctx context.Context, r *bcp.Resource) error {
 	}
 	before := b.Resources[i]
 	r.Created, r.Updated = before.Created, before.Updated
-	if err := prepareResource(r); err != nil {
-		return err
-	}
+	prepareResource(r)
 	if err := idx.checkUnique(r.Ref, r.ID, false); err != nil {
 		return err
 	}
 	if err := checkResource(r, r.ID, b, idx); err != nil {
 		return err
-	}
-	if before.Kind == bcp.Site && r.Kind != bcp.Site {
-		var users []string
-		for _, o := range b.Resources {
-			if o.ID != r.ID && slices.Contains(o.Sites, before.Ref) {
-				users = append(users, o.Ref)
-			}
-		}
-		if len(users) > 0 {
-			return risk.Errorf(risk.EINVALID, "%s is a site that %s runs at; remove it from their sites before changing its kind.", before.Ref, refList(users, 5))
-		}
 	}
 	if same, err := equalJSON(before, *r); err != nil || same {
 		return err
@@ -197,23 +182,11 @@ func (db *DB) DeleteResource(ctx context.Context, id int64) error {
 	})
 }
 
-// prepareResource normalises r as it is stored and checks what concerns its
-// own row: a reference, durations and dates that read back.
-func prepareResource(r *bcp.Resource) error {
+// prepareResource normalises r as it is stored; the domain's rules judge
+// it once its sites are resolved (checkResource).
+func prepareResource(r *bcp.Resource) {
 	r.Normalize()
-	if r.Ref == "" {
-		return risk.Errorf(risk.EINVALID, "A resource needs a reference, such as RES-01.")
-	}
-	for _, d := range []struct {
-		field string
-		v     *bcp.Duration
-	}{{"achievable RTO", &r.AchievableRTO}, {"achievable RPO", &r.AchievableRPO},
-		{"backup interval", &r.BackupInterval}, {"contract RTO", &r.ContractRTO}} {
-		if err := checkDuration(r.Ref, d.field, d.v); err != nil {
-			return err
-		}
-	}
-	return checkDate(r.Ref, "date of the last capacity confirmation", r.CapacityConfirmed)
+	roundDurations(&r.AchievableRTO, &r.AchievableRPO, &r.BackupInterval, &r.ContractRTO)
 }
 
 // checkResource resolves r's sites to their stored references, refusing
@@ -223,8 +196,11 @@ func checkResource(r *bcp.Resource, id int64, b *bcp.BIA, idx refIndex) error {
 	for i, s := range r.Sites {
 		t, ok := idx[refKey(s)]
 		switch {
-		case strings.EqualFold(s, r.Ref) || ok && !t.isActivity() && id != 0 && t.id == id:
-			return risk.Errorf(risk.EINVALID, "%s: a resource cannot run at itself; remove %s from its sites.", r.Ref, s)
+		case strings.EqualFold(s, r.Ref):
+			continue // the domain's site-self rule refuses it
+		case ok && !t.isActivity() && id != 0 && t.id == id:
+			r.Sites[i] = r.Ref // itself under the reference it is losing, refused alike
+			continue
 		case !ok:
 			return risk.Errorf(risk.EINVALID, "%s: site %s does not exist; pick one from the sites and facilities.", r.Ref, s)
 		case t.kind != bcp.Site:
