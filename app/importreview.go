@@ -220,7 +220,7 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 		if title == "" {
 			title = pr.StoredTitle
 		}
-		byRow[pr.Row] = strings.TrimSpace(pr.Risk.Ref + " " + title)
+		byRow[pr.Row] = importer.Excerpt(pr.Risk.Ref+" "+title, 80)
 	}
 	var items []reviewItem
 	add := func(pb importer.RowProblem, disagreement bool) {

@@ -42,7 +42,7 @@ func (pl *planner) bia(source string) {
 			continue
 		}
 		if first, dup := names[strings.ToLower(name)]; dup {
-			pl.problem(&pr, nameField, fmt.Sprintf("%s is also on row %d; each row must name a different %s", name, first, nameField), true)
+			pl.problem(&pr, nameField, fmt.Sprintf("%s is also on row %d; each row must name a different %s", Excerpt(name, 40), first, nameField), true)
 			continue
 		}
 		names[strings.ToLower(name)] = pr.Row

@@ -186,7 +186,7 @@ func Plan(src *Source, m Mapping, c *risk.Criteria, existing []risk.Risk, today 
 		}
 		if key := strings.ToLower(pr.Risk.Ref); key != "" {
 			if first, dup := seen[key]; dup {
-				pl.problem(&pr, FieldRef, fmt.Sprintf("reference %s is also on row %d; give each risk its own reference", pr.Risk.Ref, first), true)
+				pl.problem(&pr, FieldRef, fmt.Sprintf("reference %s is also on row %d; give each risk its own reference", Excerpt(pr.Risk.Ref, 30), first), true)
 			} else {
 				seen[key] = pr.Row
 			}

@@ -92,11 +92,18 @@ func sheetRank(text string, c *risk.Criteria) (int, bool) {
 	if l, ok := levelByLabel(c, text); ok {
 		return l.Rank, true
 	}
-	if step, ok := lmhWords[words(stripParens(text))]; ok && len(c.Levels) > 0 {
+	w := words(stripParens(text))
+	if step, ok := lmhWords[w]; ok && len(c.Levels) > 0 {
+		return lmhIndex(step, len(c.Levels)), true
+	}
+	if step, ok := ragWords[w]; ok && len(c.Levels) > 0 {
 		return lmhIndex(step, len(c.Levels)), true
 	}
 	return 0, false
 }
+
+// ragWords are the traffic-light ratings, by step of five as lmhWords.
+var ragWords = map[string]int{"green": 2, "amber": 3, "yellow": 3, "red": 4}
 
 // scoreColumns are the columns of one score (inherent or residual) and the
 // sheet's own rating and score of it.
@@ -283,8 +290,22 @@ func scaleEvidence(m *Mapping, c *risk.Criteria, numL, numC bool, pick [2]stepSc
 			cols = append(cols, fmt.Sprintf("%q", columnName(m.Columns[j].Header, j)))
 		}
 	}
+	level := m.Column(FieldLevel)
+	if level < 0 {
+		level = m.Column(FieldResidualLevel)
+	}
 	if len(cols) == 0 {
-		return nil
+		if rated == 0 {
+			return nil
+		}
+		var words []string
+		for _, f := range scoreFields {
+			if j := m.Column(f); j >= 0 {
+				words = append(words, fmt.Sprintf("%q", columnName(m.Columns[j].Header, j)))
+			}
+		}
+		return []string{fmt.Sprintf("Words in %s are read as the scales' labels and as Low/Medium/High steps; this reproduces the sheet's own %q on %d of %d rows.",
+			joinAnd(words), columnName(m.Columns[level].Header, level), agree, rated)}
 	}
 	var how []string
 	for i, s := range pick {
@@ -313,10 +334,6 @@ func scaleEvidence(m *Mapping, c *risk.Criteria, numL, numC bool, pick [2]stepSc
 		}
 	}
 	s := fmt.Sprintf("Numbers in %s are read: %s", joinAnd(cols), strings.Join(how, "; "))
-	level := m.Column(FieldLevel)
-	if level < 0 {
-		level = m.Column(FieldResidualLevel)
-	}
 	switch {
 	case rated > 0 && choice && agree > firstAgree:
 		s += fmt.Sprintf(", because that reproduces the sheet's own %q on %d of %d rows (read otherwise, on %d)", columnName(m.Columns[level].Header, level), agree, rated, firstAgree)
