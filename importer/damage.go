@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"riskbook/risk"
 )
@@ -59,7 +60,20 @@ func (pl *planner) structure() {
 		}
 		same := 0
 		for j, c := range row {
-			if h, _ := normHeader(c.Text); h != "" && j < len(header) && h == header[j] {
+			if j >= len(header) || header[j] == "" || c.Text == "" {
+				continue
+			}
+			// Cheap first: a data cell much longer or shorter than the
+			// header's name cannot repeat it.
+			raw := sh.Rows[hr-1][j].Text
+			if strings.EqualFold(c.Text, raw) {
+				same++
+				continue
+			}
+			if d := len(c.Text) - len(raw); d > 4 || d < -4 || unicode.ToLower(firstAlnum(c.Text)) != rune(header[j][0]) {
+				continue
+			}
+			if h, _ := normHeader(c.Text); h == header[j] {
 				same++
 			}
 		}
@@ -134,4 +148,14 @@ func (pl *planner) bandings() {
 	if len(pl.plan.Bandings) > 0 && pl.m.Quantitative == QuantitativeUnscored {
 		pl.plan.Problems = append(pl.plan.Problems, RowProblem{Message: "As chosen, the amounts in the score columns are not placed on the scales: the risks they would score are imported unscored."})
 	}
+}
+
+// firstAlnum is the first letter or digit of s, 0 when it has none.
+func firstAlnum(s string) rune {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+	}
+	return 0
 }

@@ -258,18 +258,39 @@ func stepIndex(v string, levels []risk.ScaleLevel, s stepScale) (int, bool) {
 // reproduces when the numbers are read on the scales sl and sc, and the
 // rows with a rating to check.
 func ratingAgreement(m *Mapping, rows [][]SourceCell, c *risk.Criteria, sl, sc stepScale) (agree, rated int) {
+	// A register repeats a few values over many rows: read each once.
+	type step struct {
+		i  int
+		ok bool
+	}
+	memo := [2]map[string]step{{}, {}}
+	index := func(axis int, text string, levels []risk.ScaleLevel, s stepScale) (int, bool) {
+		if st, ok := memo[axis][text]; ok {
+			return st.i, st.ok
+		}
+		i, ok := stepIndex(valueKey(text), levels, s)
+		memo[axis][text] = step{i, ok}
+		return i, ok
+	}
+	ranks := map[string]step{}
 	for _, residual := range []bool{false, true} {
 		cols := m.scoreColumns(residual)
 		if cols.rating < 0 || cols.l < 0 || cols.c < 0 {
 			continue
 		}
 		for _, r := range rows {
-			want, ok := sheetRank(cellText(r, cols.rating), c)
-			if !ok {
+			text := cellText(r, cols.rating)
+			rank, seen := ranks[text]
+			if !seen {
+				rank.i, rank.ok = sheetRank(text, c)
+				ranks[text] = rank
+			}
+			want := rank.i
+			if !rank.ok {
 				continue
 			}
-			l, okL := stepIndex(valueKey(cellText(r, cols.l)), c.Likelihood, sl)
-			k, okC := stepIndex(valueKey(cellText(r, cols.c)), c.Consequence, sc)
+			l, okL := index(0, cellText(r, cols.l), c.Likelihood, sl)
+			k, okC := index(1, cellText(r, cols.c), c.Consequence, sc)
 			if !okL || !okC {
 				continue
 			}
