@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/risk"
 )
 
 // activationWriter is what the activation view writes through.
@@ -125,7 +126,7 @@ func (v *activationView) fillHeader() {
 	a := &v.draft
 	v.trigger.SetText(a.Trigger)
 	v.declared.SetText(fmt.Sprintf("%s by %s", localTime(a.DeclaredAt), a.DeclaredBy))
-	done := fmt.Sprintf("%d of %s done", a.DoneCount(), countOf(len(a.Steps), "step", "steps"))
+	done := fmt.Sprintf("%d of %s done", a.DoneCount(), risk.Count(len(a.Steps), "step", "steps"))
 	if a.Open() {
 		v.status.SetText("Open · " + done)
 		v.status.Importance = widget.WarningImportance
@@ -255,7 +256,7 @@ func (v *activationView) askClose() {
 	left := len(v.draft.Steps) - v.draft.DoneCount()
 	msg := "The incident is closed now; its record can still be read, annotated and exported."
 	if left > 0 {
-		msg = fmt.Sprintf("%s not ticked as done. %s", capitalise(countOf(left, "step is", "steps are")), msg)
+		msg = fmt.Sprintf("%s not ticked as done. %s", capitalise(risk.Count(left, "step is", "steps are")), msg)
 	}
 	dialog.ShowConfirm("Close "+v.draft.Ref+"?", msg, func(ok bool) {
 		if ok {

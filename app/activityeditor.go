@@ -101,15 +101,9 @@ func (e *activityEditor) build() {
 	e.mbco = e.prose("The minimum service to run at during a disruption", func(v string) { x.MBCO = v })
 	e.approved = e.dateField(func(d risk.Date) { x.Approved = d })
 	approvedToday := e.todayButton("Approved today", e.approved, func(d risk.Date) { x.Approved = d })
-	e.upstream = newRefPicker("Add an activity this one needs", "Needs no other activity.", func(refs []string) {
-		x.Upstream = refs
-		e.edited(true)
-	})
+	e.upstream = e.links("Add an activity this one needs", "Needs no other activity.", func(refs []string) { x.Upstream = refs })
 	e.upstream.open = e.openRef
-	e.resources = newRefPicker("Add a person, site, system, supplier or equipment", "No resource recorded yet.", func(refs []string) {
-		x.Resources = refs
-		e.edited(true)
-	})
+	e.resources = e.links("Add a person, site, system, supplier or equipment", "No resource recorded yet.", func(refs []string) { x.Resources = refs })
 	e.resources.open = e.openRef
 	e.threats = container.NewVBox()
 

@@ -74,14 +74,8 @@ func (e *contactEditor) build() {
 	e.role = e.entry(false, "e.g. Technical lead, 24/7 NOC, duty officer", func(v string) { x.Role = v })
 	e.channelBox = container.NewVBox()
 	addChannel := widget.NewButtonWithIcon("Add channel", theme.ContentAddIcon(), e.addChannel)
-	e.resources = newRefPicker("Add the person or supplier of the BIA this contact is", "Linked to no resource.", func(refs []string) {
-		x.Resources = refs
-		e.edited(true)
-	})
-	e.calls = newRefPicker("Add a contact this one calls next", "Calls no one: the end of a branch of the call tree.", func(refs []string) {
-		x.CallsNext = refs
-		e.edited(true)
-	})
+	e.resources = e.links("Add the person or supplier of the BIA this contact is", "Linked to no resource.", func(refs []string) { x.Resources = refs })
+	e.calls = e.links("Add a contact this one calls next", "Calls no one: the end of a branch of the call tree.", func(refs []string) { x.CallsNext = refs })
 	e.calledBy = lowLabel("")
 	e.namedBy = lowLabel("")
 	e.notes = e.entry(true, "Anything that helps reach them: time zone, languages, who stands in", func(v string) { x.Notes = v })

@@ -81,7 +81,7 @@ func newContactsScreen(store contactsStore, a *App) *contactsScreen {
 		},
 		marker: func(c *bcp.Contact) (string, bool) {
 			n := s.data.warnings[strings.ToUpper(c.Ref)]
-			return countOf(n, "warning", "warnings"), n > 0
+			return risk.Count(n, "warning", "warnings"), n > 0
 		},
 		show: func(c *bcp.Contact) {
 			s.editor.show(*c, s.data.contacts, s.data.playbooks, s.data.bia)
@@ -157,7 +157,7 @@ func contactSummary(c *bcp.Contact) string {
 			parts = append(parts, p)
 		}
 	}
-	parts = append(parts, countOf(len(c.Channels), "channel", "channels"))
+	parts = append(parts, risk.Count(len(c.Channels), "channel", "channels"))
 	parts = append(parts, fmt.Sprintf("%d out of band", len(c.OutOfBand())))
 	if len(c.CallsNext) > 0 {
 		parts = append(parts, "calls "+strings.Join(c.CallsNext, ", "))

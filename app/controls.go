@@ -436,15 +436,13 @@ func soaImplementationOf(label string) risk.Implementation {
 	return ""
 }
 
-// soaCount formats a count with the singular or plural noun.
+// soaCount formats a count with the singular or plural noun, "no" for
+// none.
 func soaCount(n int, one, many string) string {
-	switch n {
-	case 0:
+	if n == 0 {
 		return "no " + many
-	case 1:
-		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return risk.Count(n, one, many)
 }
 
 // controlDetail is the right-hand panel: the SoA entry of one control,

@@ -278,6 +278,18 @@ func (d *draftEditor[T]) radio(options []string, set func(int)) *widget.RadioGro
 	return r
 }
 
+// links makes a picker of references to other records, each linked or
+// unlinked saved at once; open, when the editor sets it, opens a linked
+// record.
+func (d *draftEditor[T]) links(placeholder, empty string, set func([]string)) *refPicker {
+	return newRefPicker(placeholder, empty, func(refs []string) {
+		if !d.loading {
+			set(refs)
+			d.edited(true)
+		}
+	})
+}
+
 // dateField makes a date field, saved at once; clearing it sets the zero
 // date.
 func (d *draftEditor[T]) dateField(set func(risk.Date)) *widget.DateEntry {

@@ -107,8 +107,8 @@ func (e *riskEditor) build() {
 	e.cause = e.entry(true, "", func(v string) { x.Cause = v })
 	e.vulnerability = e.entry(true, "", func(v string) { x.Vulnerability = v })
 	e.consequence = e.entry(true, "", func(v string) { x.Consequence = v })
-	e.threatens = newRefPicker("Link an activity or resource (ACT-01, RES-04 or a word)",
-		"Threatens no activity or resource of the BIA yet.", e.onThreatens)
+	e.threatens = e.links("Link an activity or resource (ACT-01, RES-04 or a word)",
+		"Threatens no activity or resource of the BIA yet.", func(refs []string) { x.Threatens = refs })
 	e.threatens.open = e.openThreatened
 	e.inherent = newScorePicker(false, func(s risk.Score) { x.Inherent = s; e.edited(true) })
 	e.residual = newScorePicker(false, func(s risk.Score) { x.Residual = s; e.edited(true) })
@@ -384,14 +384,6 @@ func (e *riskEditor) threatOptions() []refOption {
 		out = append(out, refOption{Ref: r.Ref, Name: r.Name, Detail: kindSingular(r.Kind)})
 	}
 	return out
-}
-
-func (e *riskEditor) onThreatens(refs []string) {
-	if e.loading {
-		return
-	}
-	e.draft.Threatens = refs
-	e.edited(true)
 }
 
 // openThreatened opens an activity or resource the risk threatens, saving

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"riskbook/risk"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -137,7 +138,7 @@ func (l *entityList[T]) refilter() {
 		}
 	}
 	total := len(items)
-	l.count.SetText(fmt.Sprintf("%d of %s", len(l.shown), countOf(total, l.words.one, l.words.many)))
+	l.count.SetText(fmt.Sprintf("%d of %s", len(l.shown), risk.Count(total, l.words.one, l.words.many)))
 	switch {
 	case total == 0:
 		l.empty.SetText(l.words.none)

@@ -90,10 +90,7 @@ func (e *exerciseEditor) build() {
 	}
 	e.kind = e.choice(typeNames, func(i int) { x.Type = bcp.ExerciseTypes[i] })
 	e.date = e.dateField(func(d risk.Date) { x.Date = d })
-	e.played = newRefPicker("Add a playbook the exercise plays", "Plays no playbook yet.", func(refs []string) {
-		x.Playbooks = refs
-		e.edited(true)
-	})
+	e.played = e.links("Add a playbook the exercise plays", "Plays no playbook yet.", func(refs []string) { x.Playbooks = refs })
 	e.scenario = e.entry(true, "The situation the team is given at the start", func(v string) { x.Scenario = v })
 	e.injects = e.entry(true, "One per line, with the time after the start: 15 min: the anycast provider's NOC does not answer",
 		func(v string) { x.Injects = parseInjects(v) })

@@ -80,7 +80,7 @@ func newExercisesScreen(store exercisesStore, a *App) *exercisesScreen {
 		},
 		marker: func(ex *bcp.Exercise) (string, bool) {
 			n := s.data.warnings[strings.ToUpper(ex.Ref)]
-			return countOf(n, "warning", "warnings"), n > 0
+			return risk.Count(n, "warning", "warnings"), n > 0
 		},
 		show: func(ex *bcp.Exercise) {
 			s.editor.show(*ex, s.data.playbooks, s.data.bia, s.data.risks)
@@ -141,7 +141,7 @@ func exerciseSummary(ex *bcp.Exercise) string {
 	} else {
 		parts = append(parts, "report done "+ex.ReportDate.String())
 	}
-	parts = append(parts, countOf(ex.OpenActions(), "open action", "open actions"))
+	parts = append(parts, risk.Count(ex.OpenActions(), "open action", "open actions"))
 	return strings.Join(parts, " · ")
 }
 

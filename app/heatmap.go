@@ -183,18 +183,11 @@ func (s *heatmapScreen) apply(m heatmapModel, err error) {
 
 // scoredText says how many of the open risks a matrix counts.
 func scoredText(n, open int) string {
-	text := plural(n, "risk") + " scored"
+	text := risk.Count(n, "risk", "risks") + " scored"
 	if open > n {
 		text += fmt.Sprintf(", %d not scored", open-n)
 	}
 	return text
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // showLegend lists each level with its inherent and residual counts, so the
@@ -260,7 +253,7 @@ func (s *heatmapScreen) cellTitleText() string {
 	if len(s.cellRisks) == 0 {
 		return "No risk has " + where + ". Closed risks are not counted."
 	}
-	return fmt.Sprintf("%s with %s — click one to open it:", plural(len(s.cellRisks), "risk"), where)
+	return fmt.Sprintf("%s with %s — click one to open it:", risk.Count(len(s.cellRisks), "risk", "risks"), where)
 }
 
 func (s *heatmapScreen) listLength() int { return len(s.cellRisks) }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/importer"
+	"riskbook/risk"
 )
 
 // The questions of the review step: what an import needs the person to
@@ -89,7 +90,7 @@ func (w *importWizard) showQuestions(p *importer.ImportPlan) {
 	t := w.review.tally
 	if n := len(t.DisagreeingRows); n > importer.FewDisagreements {
 		q.disagree.Text = fmt.Sprintf("Import anyway: the workspace matrix rates the %s that disagree with the sheet's own ratings (in orange below)",
-			countOf(n, "row", "rows"))
+			risk.Count(n, "row", "rows"))
 		q.disagree.OnChanged = nil
 		q.disagree.SetChecked(w.acceptDisagreements)
 		q.disagree.OnChanged = func(on bool) { w.acceptDisagreements = on; w.updateButtons() }

@@ -164,7 +164,7 @@ func (w *importWizard) applyReview() {
 	if w.imported {
 		again := "updates the risks whose reference matches"
 		if r.tally.Create > 0 {
-			again += " and adds " + countOf(r.tally.Create, "risk", "risks") + " again"
+			again += " and adds " + risk.Count(r.tally.Create, "risk", "risks") + " again"
 		}
 		r.before.SetText(fmt.Sprintf("This file was already imported on %s. Importing it again %s: tick \"%s\" to confirm.",
 			w.importedAt.Local().Format("2 January 2006 at 15:04"), again, updateLabel))
@@ -189,25 +189,25 @@ func (w *importWizard) countsText() string {
 	r, p := &w.review, w.plan
 	var parts []string
 	if len(p.Activities)+len(p.Resources) > 0 {
-		parts = append(parts, fmt.Sprintf("Create %s and %s", countOf(len(p.Activities), "activity", "activities"),
-			countOf(len(p.Resources), "ICT system", "ICT systems")))
+		parts = append(parts, fmt.Sprintf("Create %s and %s", risk.Count(len(p.Activities), "activity", "activities"),
+			risk.Count(len(p.Resources), "ICT system", "ICT systems")))
 	} else {
-		create := fmt.Sprintf("Create %s", countOf(r.tally.Create, "risk", "risks"))
+		create := fmt.Sprintf("Create %s", risk.Count(r.tally.Create, "risk", "risks"))
 		if r.tally.Unscored > 0 {
 			create += fmt.Sprintf(" (%d UNSCORED)", r.tally.Unscored)
 		}
 		parts = append(parts, create,
-			"update "+countOf(r.tally.Update-r.tally.Unchanged, "existing risk", "existing risks"), fmt.Sprintf("skip %s", countOf(r.tally.Skipped, "row", "rows")))
+			"update "+risk.Count(r.tally.Update-r.tally.Unchanged, "existing risk", "existing risks"), fmt.Sprintf("skip %s", risk.Count(r.tally.Skipped, "row", "rows")))
 		if r.tally.Unchanged > 0 {
-			parts = append(parts, countOf(r.tally.Unchanged, "risk unchanged", "risks unchanged"))
+			parts = append(parts, risk.Count(r.tally.Unchanged, "risk unchanged", "risks unchanged"))
 		}
 	}
-	parts = append(parts, countOf(len(r.tally.BlockingRows), "row blocking", "rows blocking"))
+	parts = append(parts, risk.Count(len(r.tally.BlockingRows), "row blocking", "rows blocking"))
 	if n := len(r.tally.DisagreeingRows); n > 0 {
-		parts = append(parts, countOf(n, "row disagreeing with the sheet's own ratings", "rows disagreeing with the sheet's own ratings"))
+		parts = append(parts, risk.Count(n, "row disagreeing with the sheet's own ratings", "rows disagreeing with the sheet's own ratings"))
 	}
 	if n := len(p.Damage); n > 0 {
-		parts = append(parts, countOf(n, "place of damage", "places of damage"))
+		parts = append(parts, risk.Count(n, "place of damage", "places of damage"))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -319,7 +319,7 @@ func (w *importWizard) refusalAdvice(r *importer.Refusal) string {
 		return fmt.Sprintf("This file was imported before: tick \"%s\" to import it again.", updateLabel)
 	case importer.RefusedExisting:
 		return fmt.Sprintf("%s already in the workspace: tick \"%s\" to update them, or give them new references in the spreadsheet.",
-			countOf(r.Tally.Update, "row has a reference", "rows have references"), updateLabel)
+			risk.Count(r.Tally.Update, "row has a reference", "rows have references"), updateLabel)
 	}
 	return sentence(r.Error())
 }

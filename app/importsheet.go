@@ -149,7 +149,7 @@ func (w *importWizard) showSheet() {
 		}
 	}
 	hint := fmt.Sprintf("Row %d holds the column names (highlighted); the rows above it are skipped, and each of the %s below it becomes a risk. "+
-		"If another row has the names, change the header row.", w.m.HeaderRow, countOf(data, "filled row", "filled rows"))
+		"If another row has the names, change the header row.", w.m.HeaderRow, risk.Count(data, "filled row", "filled rows"))
 	if n < len(sh.Rows) {
 		hint += fmt.Sprintf(" The preview shows the first %d of %d rows.", n, len(sh.Rows))
 	}

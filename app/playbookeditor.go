@@ -103,20 +103,11 @@ func (e *playbookEditor) build() {
 	addComm := widget.NewButtonWithIcon("Add communication", theme.ContentAddIcon(), e.addCommunication)
 	e.outOfBand = e.entry(true, "One channel per line, e.g. satellite phone, SMS, a Signal group on personal phones",
 		func(v string) { p.OutOfBand = strings.Split(v, "\n") })
-	e.activities = newRefPicker("Add an activity the playbook restores", "Restores no activity yet.", func(refs []string) {
-		p.Activities = refs
-		e.edited(true)
-	})
+	e.activities = e.links("Add an activity the playbook restores", "Restores no activity yet.", func(refs []string) { p.Activities = refs })
 	e.activities.open = e.openRef
-	e.resources = newRefPicker("Add a resource the playbook restores", "Restores no resource yet.", func(refs []string) {
-		p.Resources = refs
-		e.edited(true)
-	})
+	e.resources = e.links("Add a resource the playbook restores", "Restores no resource yet.", func(refs []string) { p.Resources = refs })
 	e.resources.open = e.openRef
-	e.linkedRisks = newRefPicker("Add a risk the playbook answers", "Answers no risk yet.", func(refs []string) {
-		p.Risks = refs
-		e.edited(true)
-	})
+	e.linkedRisks = e.links("Add a risk the playbook answers", "Answers no risk yet.", func(refs []string) { p.Risks = refs })
 	e.linkedRisks.open = e.openRef
 	e.version = e.entry(false, "e.g. 1.0", func(v string) { p.Version = v })
 	e.owner = e.suggest("Who keeps the playbook up to date", func(v string) { p.Owner = v })

@@ -197,7 +197,7 @@ func (e *playbookEditor) removeRole(i int) {
 	}
 	if used > 0 && !e.otherRoleNamed(name, i) {
 		dialog.ShowInformation("The role is in use",
-			fmt.Sprintf("%s does %s of this playbook.\nGive them to another role first, then remove it.", name, countOf(used, "step", "steps")), e.app.win)
+			fmt.Sprintf("%s does %s of this playbook.\nGive them to another role first, then remove it.", name, risk.Count(used, "step", "steps")), e.app.win)
 		return
 	}
 	e.commitTimes()
@@ -258,9 +258,9 @@ func (e *playbookEditor) phaseTitle(ph bcp.Phase, problems int) string {
 	if i := e.phaseIndex(ph); i >= 0 {
 		n = len(e.draft.Phases[i].Steps)
 	}
-	title := bcp.PhaseName(ph) + " — " + countOf(n, "step", "steps")
+	title := bcp.PhaseName(ph) + " — " + risk.Count(n, "step", "steps")
 	if problems > 0 {
-		title += " · " + countOf(problems, "problem", "problems") + " to look at"
+		title += " · " + risk.Count(problems, "problem", "problems") + " to look at"
 	}
 	return title
 }

@@ -128,7 +128,7 @@ func newPlaybooksScreen(store playbooksStore, a *App) *playbooksScreen {
 		match:  func(p *bcp.Playbook) string { return p.Ref + " " + p.Title + " " + p.Scenario + " " + p.Owner },
 		marker: func(p *bcp.Playbook) (string, bool) {
 			n := s.data.errors[strings.ToUpper(p.Ref)]
-			return countOf(n, "error", "errors"), n > 0
+			return risk.Count(n, "error", "errors"), n > 0
 		},
 		show:   s.fillEditor,
 		closed: func() { s.activationView.view().Hide() },
@@ -199,7 +199,7 @@ func playbookSummary(p *bcp.Playbook) string {
 	if !p.LastExercised.IsZero() {
 		exercised = "last exercised " + p.LastExercised.String()
 	}
-	return capitalise(countOf(p.StepCount(), "step", "steps")) + " · " + exercised
+	return capitalise(risk.Count(p.StepCount(), "step", "steps")) + " · " + exercised
 }
 
 // fillEditor puts the playbook, its contacts and activations in the

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/risk"
 )
 
 // readinessStore is what the Readiness screen reads.
@@ -148,8 +149,8 @@ func (m readinessModel) summary() string {
 		return "Nothing to compare yet."
 	}
 	return fmt.Sprintf("%d of %s with an ICT readiness gap · %s",
-		m.gaps, countOf(len(m.rows), "activity", "activities"),
-		countOf(len(m.spofs), "single point of failure", "single points of failure"))
+		m.gaps, risk.Count(len(m.rows), "activity", "activities"),
+		risk.Count(len(m.spofs), "single point of failure", "single points of failure"))
 }
 
 // header names the columns of the activity rows.

@@ -132,10 +132,7 @@ func (e *resourceEditor) build() {
 		standbys = append(standbys, standbyLabels[sb])
 	}
 	e.standby = e.choice(standbys, func(i int) { x.Standby = bcp.Standbys[i] })
-	e.sites = newRefPicker("Add a site it runs at", "Runs at no recorded site.", func(refs []string) {
-		e.draft.Sites = refs
-		e.edited(true)
-	})
+	e.sites = e.links("Add a site it runs at", "Runs at no recorded site.", func(refs []string) { e.draft.Sites = refs })
 	e.sites.open = func(ref string) { e.leaveFor(func() { e.app.openRef(ref, e.bia, nil) }) }
 	e.sla = e.text(true, "e.g. 99.9 % monthly, 4 h response", func(v string) { x.SLA = v })
 	e.contractRTO = e.duration("What the contract promises, e.g. 8 h", func(d bcp.Duration) { x.ContractRTO = d })

@@ -166,9 +166,9 @@ func (s *resourcesScreen) refilter() {
 		}
 	}
 	total := len(s.data.bia.Resources)
-	summary := fmt.Sprintf("%d of %s", shown, countOf(total, "resource", "resources"))
+	summary := fmt.Sprintf("%d of %s", shown, risk.Count(total, "resource", "resources"))
 	if n := len(s.data.spof); n > 0 {
-		summary += " · " + countOf(n, "single point of failure", "single points of failure")
+		summary += " · " + risk.Count(n, "single point of failure", "single points of failure")
 	}
 	s.count.SetText(summary)
 	switch {
@@ -282,9 +282,9 @@ func (s *resourcesScreen) kindSummary(k bcp.Kind) string {
 			}
 		}
 	}
-	text := countOf(n, "resource", "resources")
+	text := risk.Count(n, "resource", "resources")
 	if spofs > 0 {
-		text += " · " + countOf(spofs, "single point of failure", "single points of failure")
+		text += " · " + risk.Count(spofs, "single point of failure", "single points of failure")
 	}
 	return text
 }
@@ -294,7 +294,7 @@ func (s *resourcesScreen) kindSummary(k bcp.Kind) string {
 func (s *resourcesScreen) resourceSummary(r *bcp.Resource) string {
 	needed := "needed by no activity"
 	if n := len(s.data.neededBy[strings.ToUpper(r.Ref)]); n > 0 {
-		needed = "needed by " + countOf(n, "activity", "activities")
+		needed = "needed by " + risk.Count(n, "activity", "activities")
 	}
 	alt := "no alternate"
 	if r.HasAlternate() {

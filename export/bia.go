@@ -128,8 +128,8 @@ const (
 // glance is the overview's line about the BIA.
 func (d *biaData) glance() Fact {
 	c := d.counts()
-	v := fmt.Sprintf("%s, %d with an MTPD; %s; %s", plural(c.activities, "activity", "activities"), c.withMTPD,
-		plural(c.gaps, "ICT readiness gap", "ICT readiness gaps"), plural(c.spofs, "single point of failure", "single points of failure"))
+	v := fmt.Sprintf("%s, %d with an MTPD; %s; %s", risk.Count(c.activities, "activity", "activities"), c.withMTPD,
+		risk.Count(c.gaps, "ICT readiness gap", "ICT readiness gaps"), risk.Count(c.spofs, "single point of failure", "single points of failure"))
 	return Fact{"Business impact analysis", v}
 }
 
@@ -214,9 +214,9 @@ func (b *builder) biaRegister() Section {
 		"minimum business continuity objective (MBCO) is the service level to run at until full recovery. Priority 1 is the highest; "+
 		"%s are top priority. %s: %d with an MTPD, %d with an RTO within it, %d beyond it; %d not yet approved. Risks are those "+
 		"of the register that name the activity; the workbook adds descriptions, resources, peak periods and why an MTPD was set by hand.",
-		plural(len(s.Categories), "impact category", "impact categories"), plural(len(s.Horizons), "time horizon", "time horizons"),
+		risk.Count(len(s.Categories), "impact category", "impact categories"), risk.Count(len(s.Horizons), "time horizon", "time horizons"),
 		firstHorizon(s), d.lastHorizon(), len(s.Severities), d.severityName(s.Intolerable), topPriority(s.TopPriority),
-		plural(c.activities, "activity", "activities"), c.withMTPD, c.rtoWithin, c.rtoAbove, unapproved)
+		risk.Count(c.activities, "activity", "activities"), c.withMTPD, c.rtoWithin, c.rtoAbove, unapproved)
 	return Section{ID: "bia", Title: "Business impact analysis", Sheet: "BIA", Blocks: []Block{
 		{Paragraph: intro},
 		{Table: t},

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"riskbook/bcp"
+	"riskbook/risk"
 )
 
 // resources lists what the activities depend on, one table per kind: each
@@ -36,7 +37,7 @@ func (b *builder) resources() Section {
 		"Needed by lists the activities that need the resource, threatened by the risks of the register that name it. "+
 		"Sites carry their region, ICT systems the recovery they can achieve, suppliers their terms and when they last confirmed "+
 		"their capacity in a crisis.%s The workbook adds descriptions and contacts.",
-		plural(len(d.bia.Resources), "resource", "resources"), strings.Join(counts, ", "), region)}}
+		risk.Count(len(d.bia.Resources), "resource", "resources"), strings.Join(counts, ", "), region)}}
 	if len(d.bia.Resources) == 0 {
 		return Section{ID: "resources", Title: "Resources and dependencies", Sheet: "Resources", Blocks: append(blocks,
 			Block{Table: d.resourceTable("", nil)})}
@@ -59,17 +60,17 @@ func kindCount(k bcp.Kind, n int) string {
 	}
 	switch k {
 	case bcp.Person:
-		return plural(n, "person", "people")
+		return risk.Count(n, "person", "people")
 	case bcp.Site:
-		return plural(n, "site", "sites")
+		return risk.Count(n, "site", "sites")
 	case bcp.ICT:
-		return plural(n, "ICT system", "ICT systems")
+		return risk.Count(n, "ICT system", "ICT systems")
 	case bcp.Supplier:
-		return plural(n, "supplier", "suppliers")
+		return risk.Count(n, "supplier", "suppliers")
 	case bcp.Equipment:
-		return plural(n, "item of equipment", "items of equipment")
+		return risk.Count(n, "item of equipment", "items of equipment")
 	}
-	return plural(n, string(k), string(k))
+	return risk.Count(n, string(k), string(k))
 }
 
 // resourceTable is one kind's table. The columns every kind shares come
@@ -190,8 +191,8 @@ func (b *builder) readinessSection() Section {
 			"%s: %s in %s%s. A single point of failure is a resource with no alternate or workaround that a top-priority activity (%s) needs; "+
 			"people come first, since a person with no trained stand-in is the hardest gap to close in a crisis. "+
 			"Other findings are what riskbook check finds in the BIA besides these.",
-			plural(c.activities, "activity", "activities"), plural(c.gaps, "readiness gap", "readiness gaps"),
-			plural(c.gapActivities, "activity", "activities"), unknown, topPriority(d.settings.TopPriority))},
+			risk.Count(c.activities, "activity", "activities"), risk.Count(c.gaps, "readiness gap", "readiness gaps"),
+			risk.Count(c.gapActivities, "activity", "activities"), unknown, topPriority(d.settings.TopPriority))},
 		{Heading: "Required and achievable recovery"},
 		{Table: t},
 		{Heading: "Single points of failure"},

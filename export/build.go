@@ -232,10 +232,3 @@ func text(s string) Cell { return Cell{Text: s} }
 func number(n int) Cell { return Cell{Text: strconv.Itoa(n), Number: float64(n)} }
 
 func date(d risk.Date) Cell { return Cell{Text: d.String(), Date: d} }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"riskbook/bcp"
+	"riskbook/risk"
 )
 
 // The contacts: every person and organisation to call, with their
@@ -72,9 +73,9 @@ func (b *builder) contactSections() []Section {
 		})
 	}
 	intro := fmt.Sprintf("%s to call in a crisis, with every channel to reach them; those marked out of band work when the "+
-		"registry's network, e-mail and chat do not.", capitalFirst(plural(len(cs), "contact", "contacts")))
+		"registry's network, e-mail and chat do not.", capitalFirst(risk.Count(len(cs), "contact", "contacts")))
 	if noOOB > 0 {
-		intro += fmt.Sprintf(" %s no out-of-band channel yet.", capitalFirst(plural(noOOB, "contact has", "contacts have")))
+		intro += fmt.Sprintf(" %s no out-of-band channel yet.", capitalFirst(risk.Count(noOOB, "contact has", "contacts have")))
 	}
 	return []Section{{ID: "contacts", Title: "Contacts and call tree", Sheet: "Contacts", Blocks: []Block{
 		{Paragraph: intro},

@@ -48,10 +48,10 @@ func exerciseGlance(exs []bcp.Exercise, today risk.Date) Fact {
 		return Fact{"Exercises", "none recorded yet"}
 	}
 	v := fmt.Sprintf("%s with %s; %s, %d open, %d overdue",
-		plural(c.exercises, "exercise", "exercises"), plural(c.findings, "finding", "findings"),
-		plural(c.actions, "improvement action", "improvement actions"), c.open, c.overdue)
+		risk.Count(c.exercises, "exercise", "exercises"), risk.Count(c.findings, "finding", "findings"),
+		risk.Count(c.actions, "improvement action", "improvement actions"), c.open, c.overdue)
 	if c.reportsDue > 0 {
-		v += fmt.Sprintf("; %s past due", plural(c.reportsDue, "report", "reports"))
+		v += fmt.Sprintf("; %s past due", risk.Count(c.reportsDue, "report", "reports"))
 	}
 	return Fact{"Exercises", v}
 }
@@ -144,7 +144,7 @@ func (b *builder) exerciseSections() []Section {
 	}
 	intro := fmt.Sprintf("%s of the continuity playbooks (ISO 22301 8.5): what was played, by whom, and what it achieved "+
 		"against the recovery time (RTO) and data loss (RPO) objectives of the business impact analysis. Each report is due %d days "+
-		"after its exercise. In all: %s.", capitalFirst(plural(len(exs), "exercise", "exercises")), bcp.ExerciseReportDays,
+		"after its exercise. In all: %s.", capitalFirst(risk.Count(len(exs), "exercise", "exercises")), bcp.ExerciseReportDays,
 		exerciseGlance(exs, b.today).Value)
 	return []Section{
 		{ID: "exercises", Title: "Exercises", Sheet: "Exercises", Blocks: []Block{{Paragraph: intro}, {Table: list}}},

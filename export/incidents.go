@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"riskbook/bcp"
+	"riskbook/risk"
 )
 
 // The incident records: each activation of a playbook — what triggered it,
@@ -85,7 +86,7 @@ func (b *builder) incidentSections() []Section {
 	intro := fmt.Sprintf("%s: each time a playbook was declared, what triggered it, who declared it and when, "+
 		"the steps with the time each was done and by whom, and the decision log. Times are in UTC. "+
 		"The Incidents sheet of the workbook lists every step done and every decision in time order per incident.",
-		plural(len(acts), "incident record", "incident records"))
+		risk.Count(len(acts), "incident record", "incident records"))
 	out := []Section{{ID: "incidents", Title: "Incident records", Sheet: "Incidents", Blocks: []Block{
 		{Paragraph: intro},
 		{Table: list},

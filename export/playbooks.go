@@ -61,12 +61,12 @@ func (d *playbookData) coverage() string {
 	if len(d.top) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d of %s", d.covered, plural(len(d.top), "top-priority activity", "top-priority activities"))
+	return fmt.Sprintf("%d of %s", d.covered, risk.Count(len(d.top), "top-priority activity", "top-priority activities"))
 }
 
 // glance is the overview's line about the playbooks.
 func (d *playbookData) glance() Fact {
-	v := plural(len(d.list), "playbook", "playbooks")
+	v := risk.Count(len(d.list), "playbook", "playbooks")
 	if len(d.list) == 0 {
 		v = "none written yet"
 	}
@@ -149,7 +149,7 @@ func (b *builder) playbookSections() []Section {
 		intro = fmt.Sprintf("%s (ISO 22301 8.4), each on its own pages: when to activate it and who may declare it, the roles with "+
 			"their primary and alternate, how to reach each other when the usual network is down, then the steps of each phase in order "+
 			"— who does each one, by when after activation, and a checklist to tick — and what to tell whom.",
-			plural(len(d.list), "continuity playbook", "continuity playbooks"))
+			risk.Count(len(d.list), "continuity playbook", "continuity playbooks"))
 		if c := d.coverage(); c != "" {
 			intro += " They restore " + c + "."
 		}

@@ -600,12 +600,11 @@ func (s *scoringBook) scoring(lists *xlLists) error {
 		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: xlRef(scoringColField, first), ActiveCell: xlRef(scoringColField, first), Pane: "bottomRight"}}}); err != nil {
 		return fmt.Errorf("freeze header: %w", err)
 	}
-	if err := s.print(name); err != nil {
+	if err := xlPrintSetup(f, name, s.meta()); err != nil {
 		return err
 	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("%s!$%d:$%d", xlQuoteSheet(name), scoringHeaderRow, scoringHeaderRow), Scope: name}); err != nil {
-		return fmt.Errorf("print titles: %w", err)
+	if err := xlPrintTitles(f, name, scoringHeaderRow); err != nil {
+		return err
 	}
 	// No password: the lock keeps the Ref column from being typed over by
 	// mistake, not from a person who means to.
@@ -629,34 +628,6 @@ func (s *scoringBook) text(sheet, ref, v string, style int) error {
 		}
 	}
 	return s.f.SetCellStyle(sheet, ref, ref, style)
-}
-
-// print gives a sheet the workbook's print set-up: A4 landscape, fitted to
-// the page width, classification in the header, page numbers in the footer.
-func (s *scoringBook) print(name string) error {
-	f := s.f
-	yes, no := true, false
-	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
-		return fmt.Errorf("sheet properties: %w", err)
-	}
-	landscape, a4, one, zero := "landscape", 9, 1, 0
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4,
-		FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return fmt.Errorf("page layout: %w", err)
-	}
-	side, edge, band := 0.4, 0.75, 0.3
-	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side,
-		Top: &edge, Bottom: &edge, Header: &band, Footer: &band}); err != nil {
-		return fmt.Errorf("page margins: %w", err)
-	}
-	header, footer := xlHeaderFooter(s.meta())
-	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}); err != nil {
-		return fmt.Errorf("header and footer: %w", err)
-	}
-	if err := f.SetSheetView(name, 0, &excelize.ViewOptions{ShowGridLines: &no}); err != nil {
-		return fmt.Errorf("sheet view: %w", err)
-	}
-	return nil
 }
 
 // scales writes what each level of the two scales means.
@@ -711,7 +682,7 @@ func (s *scoringBook) scales() error {
 		}
 		row++
 	}
-	return s.print(name)
+	return xlPrintSetup(f, name, s.meta())
 }
 
 // metaSheet writes the hidden Riskbook sheet: what the workbook is, where
@@ -747,7 +718,7 @@ func (s *scoringBook) properties() error {
 	creator := xlFirst(s.in.Author, s.in.Organisation)
 	desc := fmt.Sprintf("Scores, treatment and status of the %s of %s, to choose in Excel and return. "+
 		"Exported from %s. SHA-256 of the rows as exported: %s.",
-		plural(len(s.rows), "risk", "risks"), s.owner, xlFirst(s.in.Workspace, "a workspace"), s.digest)
+		risk.Count(len(s.rows), "risk", "risks"), s.owner, xlFirst(s.in.Workspace, "a workspace"), s.digest)
 	if err := s.f.SetDocProps(&excelize.DocProperties{
 		Title: "Risk scoring: " + s.owner, Subject: "Risk scoring workbook", Creator: creator, LastModifiedBy: creator,
 		Description: desc, Category: "Risk scoring", Keywords: "risk register; scoring; " + s.owner,

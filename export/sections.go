@@ -269,7 +269,7 @@ func (b *builder) register() Section {
 		})
 	}
 	return Section{ID: "risks", Title: "Risk register", Sheet: "Risks", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("%s, in reference order. Inherent is the level before controls, residual with the current controls. The workbook adds each risk's description, cause, vulnerability, consequence, scores, target, acceptance and source.", plural(len(b.in.Risks), "risk", "risks"))},
+		{Paragraph: fmt.Sprintf("%s, in reference order. Inherent is the level before controls, residual with the current controls. The workbook adds each risk's description, cause, vulnerability, consequence, scores, target, acceptance and source.", risk.Count(len(b.in.Risks), "risk", "risks"))},
 		{Table: t},
 	}}
 }
@@ -319,7 +319,7 @@ func (b *builder) treatmentPlan() Section {
 		}
 	}
 	return Section{ID: "actions", Title: "Risk treatment plan", Sheet: "Actions", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("%s: %d open (%d overdue), %d done. Each action names its owner and due date.", plural(len(t.Rows), "treatment action", "treatment actions"), open, overdue, done)},
+		{Paragraph: fmt.Sprintf("%s: %d open (%d overdue), %d done. Each action names its owner and due date.", risk.Count(len(t.Rows), "treatment action", "treatment actions"), open, overdue, done)},
 		{Table: t},
 	}}
 }
@@ -356,7 +356,7 @@ func (b *builder) treatmentProgress() Section {
 	}
 	return Section{ID: "treatment", Title: "Treatment progress", Sheet: "Treatment", Blocks: []Block{
 		{Paragraph: fmt.Sprintf("Open risks by treatment option: %s; %d not yet decided. Of %s, %d are overdue.",
-			strings.Join(options, ", "), treated[""], plural(total, "treatment action", "treatment actions"), overdue)},
+			strings.Join(options, ", "), treated[""], risk.Count(total, "treatment action", "treatment actions"), overdue)},
 		{Table: t},
 	}}
 }
@@ -463,11 +463,11 @@ func (b *builder) changeLog() Section {
 	}
 	span := "no changes"
 	if n := len(b.in.Changes); n > 0 {
-		span = fmt.Sprintf("%s from %s to %s", plural(n, "change", "changes"),
+		span = fmt.Sprintf("%s from %s to %s", risk.Count(n, "change", "changes"),
 			b.in.Changes[0].At.UTC().Format("2006-01-02"), b.in.Changes[n-1].At.UTC().Format("2006-01-02"))
 	}
 	return Section{ID: "changes", Title: "Change log", Sheet: "Change log", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("The workspace records every change with who made it and when, before and after, in a log whose rows are chained with SHA-256 (riskbook verify checks the chain). It holds %s by %s.", span, plural(len(actors), "person", "people"))},
+		{Paragraph: fmt.Sprintf("The workspace records every change with who made it and when, before and after, in a log whose rows are chained with SHA-256 (riskbook verify checks the chain). It holds %s by %s.", span, risk.Count(len(actors), "person", "people"))},
 		{Table: t},
 	}}
 }

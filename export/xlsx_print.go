@@ -8,11 +8,14 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// printSetup makes every sheet print as a document: A4 landscape, fitted to
-// the page width, classification in the header, title and page numbers in
-// the footer, no grid lines (tables draw their own borders).
-func (s *xlSheet) printSetup() error {
-	f, name := s.b.f, s.name
+// printSetup makes every sheet print as a document (xlPrintSetup).
+func (s *xlSheet) printSetup() error { return xlPrintSetup(s.b.f, s.name, s.b.r.Meta) }
+
+// xlPrintSetup makes a sheet of any workbook Riskbook writes print as a
+// document: A4 landscape, fitted to the page width, classification in the
+// header, title and page numbers in the footer (from m), no grid lines
+// (tables draw their own borders).
+func xlPrintSetup(f *excelize.File, name string, m Meta) error {
 	yes, no := true, false
 	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return fmt.Errorf("sheet properties: %w", err)
@@ -27,7 +30,7 @@ func (s *xlSheet) printSetup() error {
 		Top: &edge, Bottom: &edge, Header: &band, Footer: &band}); err != nil {
 		return fmt.Errorf("page margins: %w", err)
 	}
-	header, footer := xlHeaderFooter(s.b.r.Meta)
+	header, footer := xlHeaderFooter(m)
 	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}); err != nil {
 		return fmt.Errorf("header and footer: %w", err)
 	}
@@ -42,9 +45,14 @@ func (s *xlSheet) printTitles() error {
 	if s.freeze == nil {
 		return nil
 	}
-	h := s.freeze.header
-	if err := s.b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("%s!$%d:$%d", xlQuoteSheet(s.name), h, h), Scope: s.name}); err != nil {
+	return xlPrintTitles(s.b.f, s.name, s.freeze.header)
+}
+
+// xlPrintTitles repeats row, a table's header, on every printed page of
+// the sheet.
+func xlPrintTitles(f *excelize.File, name string, row int) error {
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("%s!$%d:$%d", xlQuoteSheet(name), row, row), Scope: name}); err != nil {
 		return fmt.Errorf("print titles: %w", err)
 	}
 	return nil
