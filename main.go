@@ -14,9 +14,16 @@ import (
 	_ "env.riskbook/localeenv" // before Fyne reads the locale: see its doc
 
 	"riskbook/cli"
+	"riskbook/workspace"
 )
 
 func main() {
+	v, err := appVersion(fyneApp)
+	if err != nil {
+		// A build from a broken FyneApp.toml must not ship: its tests fail first.
+		panic(err)
+	}
+	workspace.Version = v
 	if !cli.IsDesktop(os.Args[1:]) {
 		// A command writes nothing but its own output: no toolkit logging.
 		log.SetOutput(io.Discard)

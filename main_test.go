@@ -5,7 +5,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"riskbook/workspace"
 )
 
 // TestMain lets a test run the real binary: the test binary runs main()
@@ -74,4 +80,37 @@ func riskbookMain(t *testing.T, env []string, args ...string) (int, []byte) {
 		t.Fatalf("run %q: %v", args, err)
 	}
 	return 0, stderr.Bytes()
+}
+
+// TestVersionFromFyneApp: riskbook version, the desktop app's About and the
+// documents show the version of FyneApp.toml, which the packaging command
+// reads, so the program and its installer cannot disagree.
+func TestVersionFromFyneApp(t *testing.T) {
+	var meta struct{ Details struct{ Version string } }
+	if _, err := toml.DecodeFile("FyneApp.toml", &meta); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^\d+\.\d+\.\d+$`).MatchString(meta.Details.Version) {
+		t.Fatalf("FyneApp.toml gives version %q; fyne package wants x.y.z", meta.Details.Version)
+	}
+	if v, err := appVersion(fyneApp); err != nil || v != meta.Details.Version {
+		t.Errorf("embedded version: got %q, %v; want %q", v, err, meta.Details.Version)
+	}
+	cmd := exec.Command(os.Args[0], "version")
+	cmd.Env = []string{"RISKBOOK_RUN_MAIN=1", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(out), "riskbook "+meta.Details.Version+" ") {
+		t.Errorf("riskbook version says %q, want version %s", out, meta.Details.Version)
+	}
+	if workspace.Version != "dev" {
+		t.Errorf("workspace.Version defaults to %q: a second place for the version; want dev until main sets it", workspace.Version)
+	}
+	for _, bad := range [][]byte{[]byte("[Details]\nName = \"Riskbook\"\n"), []byte("not toml = = =")} {
+		if _, err := appVersion(bad); err == nil {
+			t.Errorf("appVersion(%q) gave no error", bad)
+		}
+	}
 }

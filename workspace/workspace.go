@@ -21,9 +21,11 @@ import (
 )
 
 // Version is Riskbook's version, written into every document's metadata
-// and shown by riskbook version and Help → About. Builds set it with
-// -ldflags "-X riskbook/workspace.Version=…".
-var Version = "0.1.0"
+// and shown by riskbook version and Help → About. Its one source is
+// FyneApp.toml, which the packaging command reads too: main sets Version
+// from that file before anything else runs. Packages tested on their own
+// see "dev".
+var Version = "dev"
 
 // Workspace is an open workspace file: its store and the use cases on it.
 type Workspace struct {
