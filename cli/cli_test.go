@@ -169,7 +169,7 @@ func TestInitRefuses(t *testing.T) {
 		{"ExistingFile", "w.riskbook", "w.riskbook", "already exists"},
 		{"ExistingAfterExtension", "w.riskbook", "w", "w.riskbook already exists"},
 		{"ExistingNonWorkspace", "notes.txt", "notes.txt", "already exists"},
-		{"MissingFolder", "", "nope/w.riskbook", "Cannot create a file in"},
+		{"MissingFolder", "", "nope/w.riskbook", "does not exist"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -413,7 +413,7 @@ func TestLoadRefuses(t *testing.T) {
 		{name: "ScoreOutsideScale", input: editDump(t, dump, func(d map[string]any) {
 			d["risks"].([]any)[0].(map[string]any)["inherent"] = map[string]any{"likelihood": 9, "consequence": 1}
 		}), want: "outside the scales"},
-		{name: "MissingFolder", input: dump, missing: true, want: "Cannot create a file in"},
+		{name: "MissingFolder", input: dump, missing: true, want: "does not exist"},
 	}
 	before := snapshotDir(t, dir)
 	for _, tt := range tests {
@@ -455,7 +455,7 @@ func TestDumpOutRefuses(t *testing.T) {
 	ws := newWorkspace(t, dir, "w.riskbook", "blank")
 	t.Run("MissingFolder", func(t *testing.T) {
 		r := riskbook(t, "", "dump", ws, "--out", filepath.Join(dir, "nope", "w.json"))
-		wantRefusal(t, r, "Cannot write in", "nope")
+		wantRefusal(t, r, "does not exist", "nope")
 		wantDir(t, dir, "w.riskbook")
 	})
 	t.Run("OntoItsWorkspace", func(t *testing.T) {
@@ -537,7 +537,7 @@ func TestBackup(t *testing.T) {
 	}{
 		{"OntoItself", ws, "another file than"},
 		{"OntoItselfByAnotherPath", dir + string(filepath.Separator) + "." + string(filepath.Separator) + "w.riskbook", "another file than"},
-		{"MissingFolder", filepath.Join(dir, "nope", "copy.riskbook"), "Cannot write in"},
+		{"MissingFolder", filepath.Join(dir, "nope", "copy.riskbook"), "does not exist"},
 	}
 	before := snapshotDir(t, dir)
 	for _, tt := range refusals {

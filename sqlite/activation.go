@@ -81,14 +81,15 @@ func scanActivation(s rowScanner) (bcp.Activation, error) {
 
 // Activations returns every activation record in natural reference order.
 func (db *DB) Activations(ctx context.Context) ([]bcp.Activation, error) {
-	return activations(ctx, db.read, "", nil)
+	v, err := activations(ctx, db.read, "", nil)
+	return v, db.readErr(err)
 }
 
 // Activation returns the activation with the given ID.
 func (db *DB) Activation(ctx context.Context, id int64) (bcp.Activation, error) {
 	as, err := activations(ctx, db.read, "id = ?", id)
 	if err != nil {
-		return bcp.Activation{}, err
+		return bcp.Activation{}, db.readErr(err)
 	}
 	if len(as) == 0 {
 		return bcp.Activation{}, gone("activation", "")

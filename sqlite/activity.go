@@ -149,7 +149,8 @@ func quickInts(list string) ([]int, bool) {
 // Activities returns every activity with its upstream activities and
 // resources, in natural reference order.
 func (db *DB) Activities(ctx context.Context) ([]bcp.Activity, error) {
-	return activities(ctx, db.read, "", nil)
+	v, err := activities(ctx, db.read, "", nil)
+	return v, db.readErr(err)
 }
 
 // activities loads activities matching an optional condition on the

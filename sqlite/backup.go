@@ -2,27 +2,32 @@ package sqlite
 
 import (
 	"context"
-	"database/sql/driver"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"modernc.org/sqlite"
+
 	"riskbook/risk"
+	"riskbook/safefile"
 )
 
 // Backup writes a consistent copy of the workspace to out, even while
-// another process is editing it: SQLite copies one snapshot of the file.
-// The copy is made under a temporary name next to out and renamed over it,
-// so out is either the old file or a complete new one. The copy is checked
-// before it replaces anything.
+// another process is editing it: SQLite's online backup copies one
+// snapshot of the file, page by page. The copy is made under a temporary
+// name next to out, readable by its owner only, checked, and renamed over
+// out, so out is either the old file or a complete new one.
 func (db *DB) Backup(ctx context.Context, out string) (err error) {
 	if same, _ := sameFiles(db.path, out); same {
 		return risk.Errorf(risk.EINVALID, "The backup must go to another file than %s; choose a different name.", db.path)
 	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return risk.Errorf(risk.EINVALID, "%s is a folder; give a file name for the backup.", out)
+	}
 	dir := filepath.Dir(out)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.tmp")
+	f, err := safefile.CreateTemp(dir, filepath.Base(out))
 	if err != nil {
-		return risk.Errorf(risk.EINVALID, "Cannot write in %s (%v); choose a folder you can write to.", dir, unwrapPathError(err))
+		return safefile.Explain(risk.OpWrite, out, err)
 	}
 	tmp := f.Name()
 	f.Close()
@@ -31,54 +36,73 @@ func (db *DB) Backup(ctx context.Context, out string) (err error) {
 			removeWorkspaceFiles(tmp)
 		}
 	}()
-	// VACUUM INTO refuses to write over a file, even an empty one.
-	if err := os.Remove(tmp); err != nil {
-		return err
-	}
-	if err := db.vacuumInto(ctx, tmp); err != nil {
-		return risk.Errorf(risk.EINVALID, "Could not write the backup to %s (%v); check the free space and permissions there.", dir, err)
-	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		return fmt.Errorf("restrict permissions of backup: %w", err)
+	if err := db.onlineCopy(ctx, tmp); err != nil {
+		return explain(risk.OpWrite, out, err)
 	}
 	if err := syncFile(tmp); err != nil {
-		return fmt.Errorf("flush backup: %w", err)
+		return safefile.Explain(risk.OpWrite, out, err)
 	}
-	check, err := OpenReadOnly(ctx, tmp)
-	if err != nil {
-		return fmt.Errorf("check backup: %w", err)
-	}
-	v, err := check.Verify(ctx)
-	check.Close()
-	if err != nil {
-		return fmt.Errorf("check backup: %w", err)
-	}
-	if v.Integrity != "ok" {
-		return risk.Errorf(risk.EINVALID, "The backup copy failed its integrity check (%s); nothing was replaced.", v.Integrity)
+	if err := checkCopy(ctx, tmp); err != nil {
+		return err
 	}
 	if err := os.Rename(tmp, out); err != nil {
-		return risk.Errorf(risk.EINVALID, "Could not put the backup at %s (%v).", out, unwrapPathError(err))
+		return safefile.Explain(risk.OpWrite, out, err)
 	}
 	return syncDir(dir)
 }
 
-// vacuumInto copies one consistent snapshot of the workspace to a new file.
-// Reader connections are query-only; VACUUM INTO writes only the new file,
-// so the guard is lifted for this one statement on one connection.
-func (db *DB) vacuumInto(ctx context.Context, path string) error {
+// checkCopy opens a copy just made and runs SQLite's integrity check on it.
+func checkCopy(ctx context.Context, path string) error {
+	check, err := connect(path, modeImmutable)
+	if err != nil {
+		return fmt.Errorf("check the copy: %w", err)
+	}
+	defer check.Close()
+	if err := check.checkStamp(ctx); err != nil {
+		return fmt.Errorf("check the copy: %w", err)
+	}
+	result, err := check.integrity(ctx)
+	if err != nil {
+		return fmt.Errorf("check the copy: %w", err)
+	}
+	if result != "ok" {
+		return risk.Errorf(risk.EINVALID, "The copy failed its integrity check (%s); nothing was replaced.", result)
+	}
+	return nil
+}
+
+// backuper is what the driver's connection offers for SQLite's online
+// backup.
+type backuper interface {
+	NewBackup(dstURI string) (*sqlite.Backup, error)
+}
+
+// onlineCopy copies the workspace into the empty file at path with
+// SQLite's online backup, in one step: one consistent snapshot, taken
+// through a reader connection so that it never waits for the writer.
+func (db *DB) onlineCopy(ctx context.Context, path string) error {
 	conn, err := db.read.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "PRAGMA query_only = 0"); err != nil {
-		return err
-	}
-	_, err = conn.ExecContext(ctx, "VACUUM INTO ?", path)
-	if _, rerr := conn.ExecContext(ctx, "PRAGMA query_only = 1"); rerr != nil {
-		conn.Raw(func(any) error { return driver.ErrBadConn }) // never hand a writable reader back to the pool
-	}
-	return err
+	return conn.Raw(func(dc any) error {
+		b, ok := dc.(backuper)
+		if !ok {
+			return fmt.Errorf("the SQLite driver offers no online backup")
+		}
+		bk, err := b.NewBackup(dsn(path, modeCopy))
+		if err != nil {
+			return err
+		}
+		for more := true; more; {
+			if more, err = bk.Step(-1); err != nil {
+				bk.Finish()
+				return err
+			}
+		}
+		return bk.Finish()
+	})
 }
 
 func syncFile(path string) error {

@@ -148,7 +148,7 @@ func TestBackup(t *testing.T) {
 		{"MissingFolder", func(t *testing.T) (string, string) {
 			dir := t.TempDir()
 			return filepath.Join(dir, "missing", "copy"+Extension), dir
-		}, []string{"missing", "Cannot write"}},
+		}, []string{"missing", "does not exist"}},
 		{"OutIsFolder", func(t *testing.T) (string, string) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "copy"+Extension)

@@ -24,7 +24,7 @@ import (
 // when they were never saved.
 func (db *DB) BIASettings(ctx context.Context) (bcp.Settings, error) {
 	s, _, err := biaSettings(ctx, db.read)
-	return s, err
+	return s, db.readErr(err)
 }
 
 // biaSettings returns the stored settings and true, or the defaults and
@@ -106,10 +106,11 @@ func checkSettings(s *bcp.Settings) error {
 func (db *DB) BIA(ctx context.Context) (*bcp.BIA, error) {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, fmt.Errorf("begin read: %w", err)
+		return nil, db.readErr(fmt.Errorf("begin read: %w", err))
 	}
 	defer tx.Rollback()
-	return loadBIA(ctx, tx)
+	b, err := loadBIA(ctx, tx)
+	return b, db.readErr(err)
 }
 
 func loadBIA(ctx context.Context, q queryer) (*bcp.BIA, error) {

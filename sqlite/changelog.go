@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"riskbook/risk"
 	"strconv"
 	"time"
 )
@@ -109,7 +110,8 @@ type ChangeFilter struct {
 // Changes returns change-log rows, oldest first (newest first when a limit
 // is given).
 func (db *DB) Changes(ctx context.Context, f ChangeFilter) ([]Change, error) {
-	return changes(ctx, db.read, f)
+	v, err := changes(ctx, db.read, f)
+	return v, db.readErr(err)
 }
 
 func changes(ctx context.Context, qr queryer, f ChangeFilter) ([]Change, error) {
@@ -169,26 +171,9 @@ func (v *Verification) OK() bool { return v.Integrity == "ok" && v.Broken == nil
 // Verify runs SQLite's integrity check and walks the change-log hash chain.
 func (db *DB) Verify(ctx context.Context) (*Verification, error) {
 	v := &Verification{}
-	rows, err := db.read.QueryContext(ctx, "PRAGMA integrity_check")
-	if err != nil {
-		return nil, fmt.Errorf("integrity check: %w", err)
-	}
-	var msgs []string
-	for rows.Next() {
-		var m string
-		if err := rows.Scan(&m); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("integrity check: %w", err)
-		}
-		msgs = append(msgs, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("integrity check: %w", err)
-	}
-	v.Integrity = fmt.Sprint(msgs)
-	if len(msgs) == 1 {
-		v.Integrity = msgs[0]
+	var err error
+	if v.Integrity, err = db.integrity(ctx); err != nil {
+		return nil, explain(risk.OpRead, db.path, err)
 	}
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -207,6 +192,30 @@ func (db *DB) Verify(ctx context.Context) (*Verification, error) {
 		}
 	}
 	return v, nil
+}
+
+// integrity runs SQLite's integrity check: "ok", or what it found.
+func (db *DB) integrity(ctx context.Context) (string, error) {
+	rows, err := db.read.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return "", fmt.Errorf("integrity check: %w", err)
+	}
+	defer rows.Close()
+	var msgs []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			return "", fmt.Errorf("integrity check: %w", err)
+		}
+		msgs = append(msgs, m)
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("integrity check: %w", err)
+	}
+	if len(msgs) == 1 {
+		return msgs[0], nil
+	}
+	return fmt.Sprint(msgs), nil
 }
 
 // verifyChain returns the first row that breaks the chain and why.

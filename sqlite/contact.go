@@ -63,7 +63,8 @@ func scanContact(s rowScanner) (bcp.Contact, error) {
 
 // Contacts returns every contact in natural reference order.
 func (db *DB) Contacts(ctx context.Context) ([]bcp.Contact, error) {
-	return contacts(ctx, db.read, "", nil)
+	v, err := contacts(ctx, db.read, "", nil)
+	return v, db.readErr(err)
 }
 
 func contacts(ctx context.Context, q queryer, where string, arg any) ([]bcp.Contact, error) {

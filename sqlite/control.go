@@ -11,7 +11,8 @@ import (
 // Catalogs returns the control catalogs with their controls, in the order
 // they were added.
 func (db *DB) Catalogs(ctx context.Context) ([]risk.Catalog, error) {
-	return catalogs(ctx, db.read)
+	v, err := catalogs(ctx, db.read)
+	return v, db.readErr(err)
 }
 
 func catalogs(ctx context.Context, q queryer) ([]risk.Catalog, error) {
@@ -76,7 +77,7 @@ func controls(ctx context.Context, q queryer) ([]catalogControl, error) {
 func (db *DB) Controls(ctx context.Context) ([]risk.Control, error) {
 	cs, err := controls(ctx, db.read)
 	if err != nil {
-		return nil, err
+		return nil, db.readErr(err)
 	}
 	out := make([]risk.Control, len(cs))
 	for i, c := range cs {
@@ -139,7 +140,8 @@ func (tx *Tx) insertCatalog(ctx context.Context, c risk.Catalog) error {
 // every catalog, in catalog order; controls without a decision yet have an
 // entry with only Control set.
 func (db *DB) SoA(ctx context.Context) ([]risk.SoAEntry, error) {
-	return soa(ctx, db.read)
+	v, err := soa(ctx, db.read)
+	return v, db.readErr(err)
 }
 
 func soa(ctx context.Context, q queryer) ([]risk.SoAEntry, error) {

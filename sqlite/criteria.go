@@ -12,7 +12,8 @@ import (
 
 // Criteria returns the workspace's risk criteria.
 func (db *DB) Criteria(ctx context.Context) (risk.Criteria, error) {
-	return criteria(ctx, db.read)
+	v, err := criteria(ctx, db.read)
+	return v, db.readErr(err)
 }
 
 func criteria(ctx context.Context, q queryer) (risk.Criteria, error) {

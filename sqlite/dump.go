@@ -54,10 +54,11 @@ type Dump struct {
 func (db *DB) Dump(ctx context.Context) (*Dump, error) {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, fmt.Errorf("begin read: %w", err)
+		return nil, db.readErr(fmt.Errorf("begin read: %w", err))
 	}
 	defer tx.Rollback()
-	return readDump(ctx, tx)
+	d, err := readDump(ctx, tx)
+	return d, db.readErr(err)
 }
 
 func readDump(ctx context.Context, q queryer) (*Dump, error) {

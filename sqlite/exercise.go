@@ -77,7 +77,8 @@ func scanExercise(s rowScanner) (bcp.Exercise, error) {
 
 // Exercises returns every exercise in natural reference order.
 func (db *DB) Exercises(ctx context.Context) ([]bcp.Exercise, error) {
-	return exercises(ctx, db.read, "", nil)
+	v, err := exercises(ctx, db.read, "", nil)
+	return v, db.readErr(err)
 }
 
 func exercises(ctx context.Context, q queryer, where string, arg any) ([]bcp.Exercise, error) {

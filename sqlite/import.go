@@ -246,7 +246,7 @@ func (db *DB) ImportedBefore(ctx context.Context, sha256 string) (when time.Time
 	case errors.Is(err, sql.ErrNoRows):
 		return time.Time{}, false, nil
 	case err != nil:
-		return time.Time{}, false, fmt.Errorf("read change log: %w", err)
+		return time.Time{}, false, db.readErr(fmt.Errorf("read change log: %w", err))
 	}
 	when, err = parseTime(at)
 	if err != nil {

@@ -82,14 +82,15 @@ func scanPlaybook(s rowScanner) (bcp.Playbook, error) {
 // Playbooks returns every playbook with the activities, resources and risks
 // it names, in natural reference order.
 func (db *DB) Playbooks(ctx context.Context) ([]bcp.Playbook, error) {
-	return playbooks(ctx, db.read, "", nil)
+	v, err := playbooks(ctx, db.read, "", nil)
+	return v, db.readErr(err)
 }
 
 // Playbook returns the playbook with the given ID.
 func (db *DB) Playbook(ctx context.Context, id int64) (bcp.Playbook, error) {
 	pbs, err := playbooks(ctx, db.read, "id = ?", id)
 	if err != nil {
-		return bcp.Playbook{}, err
+		return bcp.Playbook{}, db.readErr(err)
 	}
 	if len(pbs) == 0 {
 		return bcp.Playbook{}, gone("playbook", "")

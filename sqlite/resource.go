@@ -53,7 +53,8 @@ func scanResource(s rowScanner) (bcp.Resource, error) {
 // Resources returns every resource with the sites it runs at, in natural
 // reference order.
 func (db *DB) Resources(ctx context.Context) ([]bcp.Resource, error) {
-	return resources(ctx, db.read, "", nil)
+	v, err := resources(ctx, db.read, "", nil)
+	return v, db.readErr(err)
 }
 
 // resources loads resources matching an optional condition on the

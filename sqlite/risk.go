@@ -69,14 +69,15 @@ func scanRisk(s rowScanner) (risk.Risk, error) {
 // Risks returns every risk with its actions and control links, in natural
 // reference order.
 func (db *DB) Risks(ctx context.Context) ([]risk.Risk, error) {
-	return risks(ctx, db.read, "", nil)
+	v, err := risks(ctx, db.read, "", nil)
+	return v, db.readErr(err)
 }
 
 // Risk returns the risk with the given ID.
 func (db *DB) Risk(ctx context.Context, id int64) (risk.Risk, error) {
 	rs, err := risks(ctx, db.read, "id = ?", id)
 	if err != nil {
-		return risk.Risk{}, err
+		return risk.Risk{}, db.readErr(err)
 	}
 	if len(rs) == 0 {
 		return risk.Risk{}, gone("risk", "")
@@ -88,7 +89,7 @@ func (db *DB) Risk(ctx context.Context, id int64) (risk.Risk, error) {
 func (db *DB) RiskByRef(ctx context.Context, ref string) (risk.Risk, error) {
 	rs, err := risks(ctx, db.read, "ref = ?", strings.TrimSpace(ref))
 	if err != nil {
-		return risk.Risk{}, err
+		return risk.Risk{}, db.readErr(err)
 	}
 	if len(rs) == 0 {
 		return risk.Risk{}, risk.Errorf(risk.ENOTFOUND, "There is no risk %s in this workspace.", ref)
@@ -391,7 +392,10 @@ func (tx *Tx) saveRiskChildren(ctx context.Context, r *risk.Risk) error {
 // NextRef returns the next free reference in the R-001 series. References
 // of deleted risks are not reused: the change log is kept by reference, and
 // two risks must not share one history.
-func (db *DB) NextRef(ctx context.Context) (string, error) { return nextRef(ctx, db.read) }
+func (db *DB) NextRef(ctx context.Context) (string, error) {
+	v, err := nextRef(ctx, db.read)
+	return v, db.readErr(err)
+}
 
 func nextRef(ctx context.Context, q queryer) (string, error) {
 	return nextInSeries(ctx, q, "SELECT ref FROM risks UNION ALL SELECT key FROM changelog WHERE entity = 'risk'", "R-", 3)

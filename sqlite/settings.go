@@ -17,7 +17,8 @@ const (
 
 // Setting returns a workspace setting, "" when unset.
 func (db *DB) Setting(ctx context.Context, key string) (string, error) {
-	return setting(ctx, db.read, key)
+	v, err := setting(ctx, db.read, key)
+	return v, db.readErr(err)
 }
 
 func setting(ctx context.Context, q queryer, key string) (string, error) {
@@ -34,7 +35,8 @@ func setting(ctx context.Context, q queryer, key string) (string, error) {
 
 // Settings returns every workspace setting.
 func (db *DB) Settings(ctx context.Context) (map[string]string, error) {
-	return settings(ctx, db.read)
+	v, err := settings(ctx, db.read)
+	return v, db.readErr(err)
 }
 
 func settings(ctx context.Context, q queryer) (map[string]string, error) {
@@ -100,4 +102,7 @@ func actor(ctx context.Context, q queryer) (string, error) {
 }
 
 // Actor returns the name recorded in the change log for edits made now.
-func (db *DB) Actor(ctx context.Context) (string, error) { return actor(ctx, db.read) }
+func (db *DB) Actor(ctx context.Context) (string, error) {
+	v, err := actor(ctx, db.read)
+	return v, db.readErr(err)
+}

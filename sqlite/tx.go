@@ -28,19 +28,24 @@ type Tx struct {
 // update runs fn in a write transaction and commits it when fn returns nil.
 func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 	if db.write == nil {
-		return risk.Errorf(risk.EINVALID, "%s is open read-only here; open it in the app to change it.", db.path)
+		return (&risk.FileError{Fault: risk.FaultReadOnly, Op: risk.OpSave, Path: db.path, Detail: db.readOnly}).Person()
+	}
+	// SQLite would go on writing to a file that was moved or deleted, and
+	// the change would be lost with it.
+	if db.opened != nil && !sameFileInfo(db.path, db.opened) {
+		return risk.FileErr(risk.FaultMoved, risk.OpSave, db.path, nil)
 	}
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return explain(risk.OpSave, db.path, fmt.Errorf("begin: %w", err))
 	}
 	defer sqlTx.Rollback()
 	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Second)}
 	if err := fn(tx); err != nil {
-		return err
+		return explain(risk.OpSave, db.path, err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return explain(risk.OpSave, db.path, fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }

@@ -5,14 +5,11 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,10 +18,10 @@ import (
 	"strings"
 	"time"
 
-	"modernc.org/sqlite" // registers the "sqlite" driver
-	sqlite3 "modernc.org/sqlite/lib"
+	// registers the "sqlite" driver
 
 	"riskbook/risk"
+	"riskbook/safefile"
 )
 
 // ApplicationID marks a SQLite file as a Riskbook workspace ("RskB").
@@ -86,9 +83,15 @@ func SchemaVersion() int {
 // transaction per user edit.
 type DB struct {
 	path  string
-	write *sql.DB
+	write *sql.DB // nil when the workspace is open read-only
 	read  *sql.DB
 	lock  *lockFile
+	// opened is the file as opened for writing, to notice it moving away.
+	opened os.FileInfo
+	// readOnly says why a workspace opened read-only cannot be changed.
+	readOnly string
+	// copy is the private copy a read-only workspace is read from, if any.
+	copy string
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
@@ -97,32 +100,13 @@ type DB struct {
 // Path returns the workspace file's path.
 func (db *DB) Path() string { return db.path }
 
-// dsn builds the connection string. The path is escaped for a file: URI;
-// nothing else in it comes from outside, since pragma values run as SQL.
-func dsn(path string, readOnly bool) string {
-	p := filepath.ToSlash(path)
-	if vol := filepath.VolumeName(path); vol != "" {
-		p = "/" + p
-	}
-	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
-	q := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_time_format=sqlite"
-	if readOnly {
-		// query_only rather than mode=ro: a reader that closes last must be
-		// able to checkpoint and remove the -wal and -shm files, or they are
-		// left next to the workspace. The journal mode is left as the file
-		// has it, so reading a backup does not convert it.
-		return "file:" + p + "?" + q + "&_pragma=query_only(1)"
-	}
-	return "file:" + p + "?" + q + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
-}
-
 // build makes a workspace in a temporary file next to path, lets fill write
 // into it, closes it (checkpointing the WAL) and renames it to path.
 func build(ctx context.Context, path string, fill func(*DB) error) (err error) {
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	f, err := safefile.CreateTemp(dir, filepath.Base(path))
 	if err != nil {
-		return risk.Errorf(risk.EINVALID, "Cannot create a file in %s (%v); choose a folder you can write to.", dir, unwrapPathError(err))
+		return safefile.Explain(risk.OpWrite, path, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -130,16 +114,12 @@ func build(ctx context.Context, path string, fill func(*DB) error) (err error) {
 			removeWorkspaceFiles(tmp)
 		}
 	}()
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return fmt.Errorf("restrict permissions of %s: %w", tmp, err)
-	}
 	if err := f.Close(); err != nil {
-		return err
+		return safefile.Explain(risk.OpWrite, path, err)
 	}
-	db, err := connect(tmp, false)
+	db, err := connect(tmp, modeWrite)
 	if err != nil {
-		return err
+		return explain(risk.OpWrite, path, err)
 	}
 	db.Now = time.Now
 	if err = db.initSchema(ctx); err == nil {
@@ -149,7 +129,7 @@ func build(ctx context.Context, path string, fill func(*DB) error) (err error) {
 		err = cerr
 	}
 	if err != nil {
-		return err
+		return explain(risk.OpWrite, path, err)
 	}
 	if err := createNew(path); err != nil {
 		return err
@@ -180,20 +160,9 @@ func placeNew(tmp, path string) error {
 		return risk.Errorf(risk.ECONFLICT, "%s already exists; choose another file name or move the existing file away.", path)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("move new file into place: %w", err)
+		return safefile.Explain(risk.OpWrite, path, err)
 	}
 	return nil
-}
-
-func exists(path string) bool {
-	_, err := os.Lstat(path)
-	return err == nil
-}
-
-func removeWorkspaceFiles(path string) {
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-		os.Remove(path + suffix)
-	}
 }
 
 func syncDir(dir string) error {
@@ -212,172 +181,6 @@ func (db *DB) initSchema(ctx context.Context) error {
 		return fmt.Errorf("stamp application id: %w", err)
 	}
 	return db.migrate(ctx)
-}
-
-// Open opens an existing workspace for reading and writing, applying any
-// migrations it lacks. It refuses, without changing the file, anything that is
-// not a workspace of a schema this build knows, and a workspace that another
-// process has open for writing.
-func Open(ctx context.Context, path string) (*DB, error) {
-	if err := checkHeader(path); err != nil {
-		return nil, err
-	}
-	lock, err := acquireLock(path)
-	if err != nil {
-		return nil, err
-	}
-	db, err := connect(path, false)
-	if err != nil {
-		lock.release()
-		return nil, err
-	}
-	db.lock = lock
-	if err := db.checkStamp(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if err := db.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("upgrade %s: %w", path, err)
-	}
-	return db, nil
-}
-
-// OpenReadOnly opens a workspace for reading only, without taking the writer
-// lock: dump, check, verify and export work while the app has the file open.
-func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
-	if err := checkHeader(path); err != nil {
-		return nil, err
-	}
-	db, err := connect(path, true)
-	if err != nil {
-		return nil, err
-	}
-	if err := db.checkStamp(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	var v int
-	if err := db.read.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if v < SchemaVersion() {
-		db.Close()
-		return nil, risk.Errorf(risk.EINVALID, "%s was made by an older Riskbook; open it once in the app (riskbook open) to upgrade it, then try again.", path)
-	}
-	return db, nil
-}
-
-func connect(path string, readOnly bool) (*DB, error) {
-	db := &DB{path: path, Now: time.Now}
-	var err error
-	if db.read, err = sql.Open("sqlite", dsn(path, true)); err != nil {
-		return nil, err
-	}
-	db.read.SetMaxOpenConns(4)
-	if !readOnly {
-		if db.write, err = sql.Open("sqlite", dsn(path, false)); err != nil {
-			db.read.Close()
-			return nil, err
-		}
-		db.write.SetMaxOpenConns(1)
-		db.write.SetConnMaxIdleTime(0)
-		// Open the writer first: it puts the file in WAL mode before any
-		// reader looks at it.
-		if err := db.write.Ping(); err != nil {
-			db.Close()
-			return nil, openError(path, err)
-		}
-	}
-	return db, nil
-}
-
-// Close closes the connections and releases the writer lock.
-func (db *DB) Close() error {
-	var errs []error
-	if db.read != nil {
-		errs = append(errs, db.read.Close())
-	}
-	if db.write != nil {
-		errs = append(errs, db.write.Close())
-	}
-	if db.lock != nil {
-		db.lock.release()
-		db.lock = nil
-	}
-	return errors.Join(errs...)
-}
-
-// openError turns a failure to open a file SQLite recognised into a
-// sentence: a damaged file is the one failure a person can act on.
-func openError(path string, err error) error {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return risk.Errorf(risk.EINVALID, "%s is damaged (%v); restore it from a backup, or run riskbook verify on it for details.", path, err)
-		}
-	}
-	return fmt.Errorf("open %s: %w", path, err)
-}
-
-func (db *DB) checkStamp(ctx context.Context) error {
-	conn := db.read
-	if db.write != nil {
-		conn = db.write
-	}
-	var app, version int
-	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app); err != nil {
-		return openError(db.path, err)
-	}
-	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("read %s: %w", db.path, err)
-	}
-	return stampError(db.path, uint32(app), version)
-}
-
-func stampError(path string, app uint32, version int) error {
-	if app != ApplicationID {
-		return risk.Errorf(risk.EINVALID, "%s is a SQLite database but not a Riskbook workspace; open a .riskbook file or create one with riskbook init.", path)
-	}
-	if version > SchemaVersion() {
-		return risk.Errorf(risk.EINVALID, "%s was saved by a newer Riskbook (schema %d; this one reads up to %d); update Riskbook to open it.", path, version, SchemaVersion())
-	}
-	return nil
-}
-
-// sqliteMagic starts every SQLite database file.
-var sqliteMagic = []byte("SQLite format 3\x00")
-
-// checkHeader reads the 100-byte database header without opening the file as
-// a database, so files Riskbook refuses are never touched.
-func checkHeader(path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return risk.Errorf(risk.ENOTFOUND, "%s does not exist; check the path, or create a workspace with riskbook init.", path)
-	}
-	if err != nil {
-		return risk.Errorf(risk.EINVALID, "Cannot read %s (%v); check its permissions.", path, unwrapPathError(err))
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return risk.Errorf(risk.EINVALID, "%s is a folder, not a workspace file; give the path of a .riskbook file.", path)
-	}
-	var h [100]byte
-	n, err := io.ReadFull(f, h[:])
-	if err != nil && n == 0 {
-		if errors.Is(err, io.EOF) {
-			return risk.Errorf(risk.EINVALID, "%s is empty, not a Riskbook workspace; open a .riskbook file or create one with riskbook init.", path)
-		}
-		return risk.Errorf(risk.EINVALID, "Cannot read %s (%v); check its permissions.", path, err)
-	}
-	if n < len(h) || !bytes.Equal(h[:16], sqliteMagic) {
-		return risk.Errorf(risk.EINVALID, "%s is not a Riskbook workspace (it is not a SQLite database); open a .riskbook file or create one with riskbook init.", path)
-	}
-	version := int(binary.BigEndian.Uint32(h[60:64]))
-	app := binary.BigEndian.Uint32(h[68:72])
-	return stampError(path, app, version)
 }
 
 func unwrapPathError(err error) error {
