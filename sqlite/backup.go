@@ -17,19 +17,33 @@ import (
 // snapshot of the file, page by page. The copy is made under a temporary
 // name next to out, readable by its owner only, checked, and renamed over
 // out, so out is either the old file or a complete new one.
-func (db *DB) Backup(ctx context.Context, out string) (err error) {
+func (db *DB) Backup(ctx context.Context, out string) error {
 	if same, _ := sameFiles(db.path, out); same {
 		return risk.Errorf(risk.EINVALID, "The backup must go to another file than %s; choose a different name.", db.path)
 	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		return risk.Errorf(risk.EINVALID, "%s is a folder; give a file name for the backup.", out)
 	}
-	dir := filepath.Dir(out)
-	f, err := safefile.CreateTemp(dir, filepath.Base(out))
+	tmp, err := db.writeCopy(ctx, out)
 	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		removeWorkspaceFiles(tmp)
 		return safefile.Explain(risk.OpWrite, out, err)
 	}
-	tmp := f.Name()
+	return syncDir(filepath.Dir(out))
+}
+
+// writeCopy writes a checked copy of the workspace to a temporary file
+// beside out, readable by its owner only, and returns its path; on failure
+// nothing is left.
+func (db *DB) writeCopy(ctx context.Context, out string) (tmp string, err error) {
+	f, err := safefile.CreateTemp(filepath.Dir(out), filepath.Base(out))
+	if err != nil {
+		return "", safefile.Explain(risk.OpWrite, out, err)
+	}
+	tmp = f.Name()
 	f.Close()
 	defer func() {
 		if err != nil {
@@ -37,18 +51,15 @@ func (db *DB) Backup(ctx context.Context, out string) (err error) {
 		}
 	}()
 	if err := db.onlineCopy(ctx, tmp); err != nil {
-		return explain(risk.OpWrite, out, err)
+		return "", explain(risk.OpWrite, out, err)
 	}
 	if err := syncFile(tmp); err != nil {
-		return safefile.Explain(risk.OpWrite, out, err)
+		return "", safefile.Explain(risk.OpWrite, out, err)
 	}
 	if err := checkCopy(ctx, tmp); err != nil {
-		return err
+		return "", err
 	}
-	if err := os.Rename(tmp, out); err != nil {
-		return safefile.Explain(risk.OpWrite, out, err)
-	}
-	return syncDir(dir)
+	return tmp, nil
 }
 
 // checkCopy opens a copy just made and runs SQLite's integrity check on it.

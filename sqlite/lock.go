@@ -38,12 +38,13 @@ func acquireLock(path string) (*lockFile, error) {
 	for attempt := 0; ; attempt++ {
 		f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE, 0o600)
 		if err != nil {
-			return nil, risk.Errorf(risk.EINVALID, "Cannot open %s for writing (%v); check that you may write to %s.", path, unwrapPathError(err), filepath.Dir(path))
+			return nil, explain(risk.OpOpen, path, err)
 		}
 		if err := lockExclusive(f); err != nil {
 			f.Close()
 			if errors.Is(err, errLocked) {
-				return nil, risk.Errorf(risk.ECONFLICT, "%s is already open for writing %s; close it there first, or open a copy.", path, describeHolder(lp))
+				return nil, (&risk.FileError{Fault: risk.FaultLocked, Op: risk.OpOpen, Path: path,
+					Detail: describeHolder(lp), Err: err}).Person()
 			}
 			return nil, fmt.Errorf("lock %s: %w", lp, err)
 		}

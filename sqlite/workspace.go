@@ -183,14 +183,6 @@ func (db *DB) initSchema(ctx context.Context) error {
 	return db.migrate(ctx)
 }
 
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // migrate applies the migrations the file lacks, each in its own
 // transaction together with its record and the new user_version.
 func (db *DB) migrate(ctx context.Context) error {

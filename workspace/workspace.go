@@ -10,6 +10,7 @@ package workspace
 
 import (
 	"context"
+	"errors"
 	"io"
 	"path/filepath"
 	"time"
@@ -30,6 +31,9 @@ var Version = "dev"
 // Workspace is an open workspace file: its store and the use cases on it.
 type Workspace struct {
 	*sqlite.DB
+	// why says why a workspace that OpenOrRead opened read-only cannot be
+	// changed, when the store does not know it.
+	why string
 }
 
 // Open opens a workspace for reading and writing; a second writer is told
@@ -39,7 +43,7 @@ func Open(ctx context.Context, path string) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Workspace{db}, nil
+	return &Workspace{DB: db}, nil
 }
 
 // OpenReadOnly opens a workspace for reading only, without taking the
@@ -49,7 +53,50 @@ func OpenReadOnly(ctx context.Context, path string) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Workspace{db}, nil
+	return &Workspace{DB: db}, nil
+}
+
+// OpenOrRead opens a workspace for writing when it can. One that cannot
+// be written — on read-only media, in a folder you may not write to, open
+// for writing in another Riskbook, on a full disk — opens read-only
+// instead, and ReadOnly says why; every other refusal is returned.
+func OpenOrRead(ctx context.Context, path string) (*Workspace, error) {
+	w, err := Open(ctx, path)
+	if err == nil {
+		return w, nil
+	}
+	var fe *risk.FileError
+	if !errors.As(err, &fe) {
+		return nil, err
+	}
+	var why string
+	switch fe.Fault {
+	case risk.FaultReadOnly:
+		why = fe.Detail
+	case risk.FaultLocked:
+		why = "it is open for writing " + fe.Detail
+	case risk.FaultDiskFull:
+		why = "its disk is full"
+	default:
+		return nil, err
+	}
+	r, rerr := OpenReadOnly(ctx, path)
+	if rerr != nil {
+		return nil, err
+	}
+	if why != "" {
+		r.why = why
+	}
+	return r, nil
+}
+
+// ReadOnly says why the workspace cannot be changed ("its disk is
+// read-only"), or "" when it can.
+func (w *Workspace) ReadOnly() string {
+	if w.why != "" && w.DB.ReadOnly() != "" {
+		return w.why
+	}
+	return w.DB.ReadOnly()
 }
 
 // Template names the starter content of a new workspace.
@@ -94,7 +141,7 @@ func CreateFor(ctx context.Context, path, template, user string, s bcp.Setup) (*
 	if err != nil {
 		return nil, err
 	}
-	return &Workspace{db}, nil
+	return &Workspace{DB: db}, nil
 }
 
 // StarterJobs lists the jobs of a template's team, which the first start
