@@ -241,11 +241,14 @@ func (tx *Tx) renameActivationsPlaybook(ctx context.Context, from, to string) er
 func (tx *Tx) restoreActivations(ctx context.Context, d *Dump) error {
 	for i := range d.Activations {
 		a := &d.Activations[i]
-		a.Normalize()
-		if err := bcp.ValidateActivation(a, nil); err != nil {
-			return err
-		}
-		if err := tx.insertActivation(ctx, a); err != nil {
+		err := tx.entity(ctx, "activation", a.Ref, func() error {
+			a.Normalize()
+			if err := bcp.ValidateActivation(a, nil); err != nil {
+				return err
+			}
+			return tx.insertActivation(ctx, a)
+		})
+		if err != nil {
 			return err
 		}
 	}

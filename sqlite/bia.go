@@ -341,41 +341,59 @@ func (tx *Tx) restoreBIA(ctx context.Context, d *Dump) error {
 	idx := refIndex{}
 	for i := range b.Resources {
 		r := &b.Resources[i]
-		prepareResource(r)
-		if err := idx.checkUnique(r.Ref, 0, false); err != nil {
+		err := tx.entity(ctx, "resource", r.Ref, func() error {
+			prepareResource(r)
+			if err := idx.checkUnique(r.Ref, 0, false); err != nil {
+				return err
+			}
+			if err := tx.insertResource(ctx, r); err != nil {
+				return err
+			}
+			idx[refKey(r.Ref)] = biaRef{id: r.ID, ref: r.Ref, kind: r.Kind}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		if err := tx.insertResource(ctx, r); err != nil {
-			return err
-		}
-		idx[refKey(r.Ref)] = biaRef{id: r.ID, ref: r.Ref, kind: r.Kind}
 	}
 	for i := range b.Activities {
 		a := &b.Activities[i]
-		prepareActivity(a)
-		if err := idx.checkUnique(a.Ref, 0, true); err != nil {
+		err := tx.entity(ctx, "activity", a.Ref, func() error {
+			prepareActivity(a)
+			if err := idx.checkUnique(a.Ref, 0, true); err != nil {
+				return err
+			}
+			if err := tx.insertActivity(ctx, a); err != nil {
+				return err
+			}
+			idx[refKey(a.Ref)] = biaRef{id: a.ID, ref: a.Ref, activity: true}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		if err := tx.insertActivity(ctx, a); err != nil {
-			return err
-		}
-		idx[refKey(a.Ref)] = biaRef{id: a.ID, ref: a.Ref, activity: true}
 	}
 	for i := range b.Resources {
 		r := &b.Resources[i]
-		if err := checkResource(r, r.ID, b, idx); err != nil {
-			return err
-		}
-		if err := tx.saveResourceLinks(ctx, r, idx); err != nil {
+		err := tx.entity(ctx, "resource", r.Ref, func() error {
+			if err := checkResource(r, r.ID, b, idx); err != nil {
+				return err
+			}
+			return tx.saveResourceLinks(ctx, r, idx)
+		})
+		if err != nil {
 			return err
 		}
 	}
 	for i := range b.Activities {
 		a := &b.Activities[i]
-		if err := checkActivity(a, a.ID, b, idx); err != nil {
-			return err
-		}
-		if err := tx.saveActivityLinks(ctx, a, idx); err != nil {
+		err := tx.entity(ctx, "activity", a.Ref, func() error {
+			if err := checkActivity(a, a.ID, b, idx); err != nil {
+				return err
+			}
+			return tx.saveActivityLinks(ctx, a, idx)
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -160,6 +160,9 @@ type Verification struct {
 	Broken *Change
 	// Reason says what is wrong with Broken.
 	Reason string
+	// Salvaged are the ranges of rows lost to damage that a salvage
+	// recorded: the chain breaks there, marked, and holds everywhere else.
+	Salvaged []Gap
 	// Drift lists entities whose stored state differs from what the change
 	// log says: content edited outside Riskbook.
 	Drift []Drift
@@ -185,7 +188,7 @@ func (db *DB) Verify(ctx context.Context) (*Verification, error) {
 		return nil, err
 	}
 	v.Changes = len(changes)
-	v.Broken, v.Reason = verifyChain(changes)
+	v.Broken, v.Reason, v.Salvaged = verifyChain(changes)
 	if v.Integrity == "ok" {
 		if v.Drift, err = drift(ctx, tx); err != nil {
 			return nil, err
@@ -218,20 +221,27 @@ func (db *DB) integrity(ctx context.Context) (string, error) {
 	return fmt.Sprint(msgs), nil
 }
 
-// verifyChain returns the first row that breaks the chain and why.
-func verifyChain(changes []Change) (*Change, string) {
-	prev := ""
+// verifyChain returns the first row that breaks the chain and why, and
+// the breaks a salvage marked, which it passes over.
+func verifyChain(changes []Change) (*Change, string, []Gap) {
+	marked := markedGaps(changes)
+	var passed []Gap
+	prev, prevID := "", int64(0)
 	for i := range changes {
 		c := &changes[i]
 		if c.PrevHash != prev {
-			return c, "it does not follow the row before it: a row was removed, inserted or reordered"
+			gap := Gap{From: prevID + 1, To: c.ID - 1}
+			if c.ID <= prevID+1 || !marked[gap] {
+				return c, "it does not follow the row before it: a row was removed, inserted or reordered", passed
+			}
+			passed = append(passed, gap)
 		}
 		if c.computeHash() != c.Hash {
-			return c, "its content no longer matches its hash: the row was edited"
+			return c, "its content no longer matches its hash: the row was edited", passed
 		}
-		prev = c.Hash
+		prev, prevID = c.Hash, c.ID
 	}
-	return nil, ""
+	return nil, "", passed
 }
 
 // changeJSON is the dump form of a change: before and after as JSON values.

@@ -309,10 +309,13 @@ func (tx *Tx) restoreContacts(ctx context.Context, d *Dump) error {
 	}
 	for i := range d.Contacts {
 		c := &d.Contacts[i]
-		if err := tx.checkContact(ctx, c, 0, known); err != nil {
-			return err
-		}
-		if err := tx.insertContact(ctx, c); err != nil {
+		err := tx.entity(ctx, "contact", c.Ref, func() error {
+			if err := tx.checkContact(ctx, c, 0, known); err != nil {
+				return err
+			}
+			return tx.insertContact(ctx, c)
+		})
+		if err != nil {
 			return err
 		}
 	}

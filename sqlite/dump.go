@@ -226,17 +226,23 @@ func (tx *Tx) restore(ctx context.Context, d *Dump) error {
 		return fmt.Errorf("restore criteria: %w", err)
 	}
 	for _, c := range d.Catalogs {
-		if err := tx.insertCatalog(ctx, c); err != nil {
+		if err := tx.entity(ctx, "catalog", c.ID, func() error { return tx.insertCatalog(ctx, c) }); err != nil {
 			return err
 		}
 	}
 	for _, e := range d.SoA {
-		if err := e.Validate(); err != nil {
+		err := tx.entity(ctx, "soa", e.Control, func() error {
+			if err := e.Validate(); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO soa (control, applicable, justification, implementation, updated) VALUES (?, ?, ?, ?, ?)",
+				e.Control, e.Applicable, e.Justification, e.Implementation, formatTime(e.Updated)); err != nil {
+				return fmt.Errorf("restore statement of applicability entry %s: %w", e.Control, err)
+			}
+			return nil
+		})
+		if err != nil {
 			return err
-		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO soa (control, applicable, justification, implementation, updated) VALUES (?, ?, ?, ?, ?)",
-			e.Control, e.Applicable, e.Justification, e.Implementation, formatTime(e.Updated)); err != nil {
-			return fmt.Errorf("restore statement of applicability entry %s: %w", e.Control, err)
 		}
 	}
 	// Before the risks, which name the activities and resources they threaten.
@@ -245,13 +251,16 @@ func (tx *Tx) restore(ctx context.Context, d *Dump) error {
 	}
 	for i := range d.Risks {
 		r := &d.Risks[i]
-		if err := tx.validateRisk(ctx, r, 0); err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, insertRiskSQL, riskValues(r)...).Scan(&r.ID); err != nil {
-			return fmt.Errorf("restore risk %s: %w", r.Ref, err)
-		}
-		if err := tx.saveRiskChildren(ctx, r); err != nil {
+		err := tx.entity(ctx, "risk", r.Ref, func() error {
+			if err := tx.validateRisk(ctx, r, 0); err != nil {
+				return err
+			}
+			if err := tx.QueryRowContext(ctx, insertRiskSQL, riskValues(r)...).Scan(&r.ID); err != nil {
+				return fmt.Errorf("restore risk %s: %w", r.Ref, err)
+			}
+			return tx.saveRiskChildren(ctx, r)
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -243,10 +243,13 @@ func (tx *Tx) insertExercise(ctx context.Context, ex *bcp.Exercise) error {
 func (tx *Tx) restoreExercises(ctx context.Context, d *Dump) error {
 	for i := range d.Exercises {
 		ex := &d.Exercises[i]
-		if err := tx.checkExercise(ctx, ex, 0); err != nil {
-			return err
-		}
-		if err := tx.insertExercise(ctx, ex); err != nil {
+		err := tx.entity(ctx, "exercise", ex.Ref, func() error {
+			if err := tx.checkExercise(ctx, ex, 0); err != nil {
+				return err
+			}
+			return tx.insertExercise(ctx, ex)
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -64,7 +64,38 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		}
 		return nil, fmt.Errorf("upgrade %s: %w", path, err)
 	}
+	db.openedPages = db.pageCount(ctx)
 	return db, nil
+}
+
+func (db *DB) pageCount(ctx context.Context) int64 {
+	var n int64
+	db.write.QueryRowContext(ctx, "PRAGMA page_count").Scan(&n) // 0 when unknown: no compaction
+	return n
+}
+
+// Compaction: a workspace that grew by a quarter while it was open for
+// writing (an import, a day of work on a small register) is rewritten
+// table by table when it is closed. Rows written together — a risk and its
+// change-log row — otherwise lie interleaved through the file; compacted,
+// the current records come first and their history after them, so a file
+// later cut short (a copy stopped halfway) loses history before records.
+const (
+	compactGrowth   = 4   // grew by at least 1/compactGrowth
+	compactMinPages = 128 // and is at least this many pages
+)
+
+// compactIfGrown compacts the workspace on closing; it is skipped when
+// another process is reading the file.
+func (db *DB) compactIfGrown(ctx context.Context) {
+	if db.write == nil || db.openedPages == 0 {
+		return
+	}
+	n := db.pageCount(ctx)
+	if n < compactMinPages || n-db.openedPages < db.openedPages/compactGrowth {
+		return
+	}
+	db.write.ExecContext(ctx, "VACUUM") // best effort: the file is whole either way
 }
 
 // OpenReadOnly opens a workspace for reading only, without taking the
@@ -300,6 +331,7 @@ func connect(path string, mode openMode) (*DB, error) {
 // Close closes the connections, releases the writer lock and removes the
 // private copy a read-only workspace was read from.
 func (db *DB) Close() error {
+	db.compactIfGrown(context.Background())
 	var errs []error
 	if db.read != nil {
 		errs = append(errs, db.read.Close())

@@ -441,13 +441,16 @@ func (tx *Tx) restorePlaybooks(ctx context.Context, d *Dump) error {
 	}
 	for i := range d.Playbooks {
 		p := &d.Playbooks[i]
-		if err := tx.checkPlaybook(ctx, p, 0, t); err != nil {
-			return err
-		}
-		if err := tx.insertPlaybook(ctx, p); err != nil {
-			return err
-		}
-		if err := tx.savePlaybookLinks(ctx, p, t); err != nil {
+		err := tx.entity(ctx, "playbook", p.Ref, func() error {
+			if err := tx.checkPlaybook(ctx, p, 0, t); err != nil {
+				return err
+			}
+			if err := tx.insertPlaybook(ctx, p); err != nil {
+				return err
+			}
+			return tx.savePlaybookLinks(ctx, p, t)
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -23,6 +23,35 @@ type Tx struct {
 	// crit caches the criteria for a bulk write that does not change them
 	// (an import); nil reads them for every risk validated.
 	crit *risk.Criteria
+	// skipped, in a salvage, collects the entities that could not be
+	// restored instead of ending the restore; nil everywhere else.
+	skipped *[]Unrestored
+}
+
+// Unrestored is an entity a salvage found but could not put in the new
+// workspace, with why.
+type Unrestored struct {
+	Kind, Ref, Why string
+}
+
+// entity restores one entity with fn. In a salvage, an entity that cannot
+// be restored is rolled back, recorded and left out; anywhere else its
+// error ends the restore.
+func (tx *Tx) entity(ctx context.Context, kind, ref string, fn func() error) error {
+	if tx.skipped == nil {
+		return fn()
+	}
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT entity"); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO entity"); rerr != nil {
+			return rerr
+		}
+		*tx.skipped = append(*tx.skipped, Unrestored{Kind: kind, Ref: ref, Why: risk.ErrorMessage(err)})
+	}
+	_, err := tx.ExecContext(ctx, "RELEASE entity")
+	return err
 }
 
 // update runs fn in a write transaction and commits it when fn returns nil.

@@ -92,6 +92,9 @@ type DB struct {
 	readOnly string
 	// copy is the private copy a read-only workspace is read from, if any.
 	copy string
+	// openedPages is the size of the file in pages when it was opened for
+	// writing, to compact it on closing when it grew much.
+	openedPages int64
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
@@ -185,7 +188,10 @@ func (db *DB) initSchema(ctx context.Context) error {
 
 // migrate applies the migrations the file lacks, each in its own
 // transaction together with its record and the new user_version.
-func (db *DB) migrate(ctx context.Context) error {
+func (db *DB) migrate(ctx context.Context) error { return db.migrateTo(ctx, SchemaVersion()) }
+
+// migrateTo applies the migrations up to version upto.
+func (db *DB) migrateTo(ctx context.Context, upto int) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
@@ -194,7 +200,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL) STRICT`); err != nil {
 		return fmt.Errorf("create migrations table: %w", err)
 	}
-	for _, m := range ms {
+	for _, m := range ms[:min(upto, len(ms))] {
 		if err := db.applyMigration(ctx, m); err != nil {
 			return fmt.Errorf("migration %03d_%s: %w", m.version, m.name, err)
 		}
