@@ -28,8 +28,12 @@ func main() {
 		// A command writes nothing but its own output: no toolkit logging.
 		log.SetOutput(io.Discard)
 	}
+	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Desktop: runDesktop}
+	if data, err := workspace.DataDir(); err == nil {
+		env.DataDir, env.Log = data, workspace.NewLog(data).Printf
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := cli.Run(ctx, os.Args[1:], &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Desktop: runDesktop})
+	code := cli.Run(ctx, os.Args[1:], env)
 	stop()
 	os.Exit(code)
 }

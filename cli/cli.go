@@ -44,12 +44,26 @@ type Env struct {
 	// Desktop starts the desktop app on a workspace (the last one when the
 	// path is empty) and returns when its window closes.
 	Desktop func(path string)
+	// DataDir is Riskbook's data folder, where commands that change a
+	// workspace first make its automatic backup of the day; empty, none is
+	// made.
+	DataDir string
+	// Log receives the technical detail behind a failure, which the
+	// sentence on standard error leaves out; nil drops it.
+	Log func(format string, args ...any)
+}
+
+func (e *Env) logf(format string, args ...any) {
+	if e.Log != nil {
+		e.Log(format, args...)
+	}
 }
 
 func commands() []*command {
 	return []*command{
 		openCommand(), initCommand(), checkCommand(), exportCommand(), dumpCommand(), loadCommand(),
-		verifyCommand(), backupCommand(), versionCommand(), rescoreCommand(), importCommand(),
+		verifyCommand(), backupCommand(), backupsCommand(), restoreCommand(), salvageCommand(),
+		versionCommand(), rescoreCommand(), importCommand(),
 	}
 }
 
@@ -134,6 +148,7 @@ func (c *command) execute(ctx context.Context, e *Env, args []string) int {
 	}
 	code, err := c.run(ctx, e, positional, opts)
 	if err != nil {
+		e.logf("riskbook %s %s: %v", c.name, strings.Join(args, " "), err)
 		fmt.Fprintf(e.Stderr, "riskbook %s: %s\n", c.name, sentence(err))
 		return ExitUsage
 	}
@@ -147,9 +162,13 @@ func describeArgs(c *command) string {
 	return fmt.Sprintf("%d argument%s: %s", c.nargs, map[bool]string{true: "s"}[c.nargs > 1], c.args)
 }
 
-// sentence turns an error into the one sentence a person sees.
+// sentence turns an error into the one sentence a person sees: a fault
+// of a file with the advice of the command line.
 func sentence(err error) string {
 	msg := risk.ErrorMessage(err)
+	if fe := (*risk.FileError)(nil); errors.As(err, &fe) {
+		msg = fe.What() + "; " + fileAdvice(fe)
+	}
 	if !strings.HasSuffix(msg, ".") {
 		msg += "."
 	}

@@ -22,7 +22,7 @@ import (
 
 // allCommands is every command the CLI must offer, spelled out here so that
 // dropping one from commands() fails a test.
-var allCommands = []string{"open", "init", "check", "dump", "load", "verify", "backup", "version", "rescore", "import"}
+var allCommands = []string{"open", "init", "check", "dump", "load", "verify", "backup", "backups", "restore", "salvage", "version", "rescore", "import"}
 
 func TestHelp(t *testing.T) {
 	t.Parallel()
@@ -444,7 +444,7 @@ func TestLoadRefuses(t *testing.T) {
 	t.Run("MissingSource", func(t *testing.T) {
 		targetDir := t.TempDir()
 		r := riskbook(t, "", "load", filepath.Join(dir, "missing.json"), filepath.Join(targetDir, "new.riskbook"))
-		wantRefusal(t, r, "Cannot read", "missing.json")
+		wantRefusal(t, r, "does not exist", "missing.json")
 		wantDir(t, targetDir)
 	})
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 
 	"riskbook/export"
 	"riskbook/risk"
+	"riskbook/safefile"
 	"riskbook/workspace"
 )
 
@@ -72,7 +72,7 @@ func runLoad(ctx context.Context, e *Env, args []string, _ any) (int, error) {
 		name = src
 		f, err := os.Open(src)
 		if err != nil {
-			return ExitUsage, risk.Errorf(risk.EINVALID, "Cannot read %s (%v)", src, errors.Unwrap(err))
+			return ExitUsage, safefile.Explain(risk.OpRead, src, err)
 		}
 		defer f.Close()
 		r = f

@@ -258,3 +258,35 @@ func refuseOverwritingWorkspace(path string) error {
 	}
 	return nil
 }
+
+// backup checks restore's flags against FILE and its backups, and picks
+// the backup to restore.
+func (o *restoreOptions) backup(path string, list []workspace.Backup) (workspace.Backup, error) {
+	if len(list) == 0 {
+		return workspace.Backup{}, risk.Errorf(risk.EINVALID, "There is no automatic backup of %s to restore; Riskbook makes one the first time it changes a workspace each day", path)
+	}
+	bk := list[0]
+	if o.from != "" {
+		i := slices.IndexFunc(list, func(b workspace.Backup) bool { same, _ := sameFile(b.Path, o.from); return same })
+		if i < 0 {
+			return workspace.Backup{}, risk.Errorf(risk.EINVALID, "--from %s is not an automatic backup of %s; riskbook backups %s lists them", o.from, path, path)
+		}
+		bk = list[i]
+	}
+	if _, err := os.Stat(path); err == nil && !o.replace {
+		return workspace.Backup{}, risk.Errorf(risk.EINVALID, "%s exists; add --replace to replace it with the backup of %s (the file replaced is kept among the backups)", path, bk.Label())
+	}
+	return bk, nil
+}
+
+func sameFile(a, b string) (bool, error) {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	sb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(sa, sb), nil
+}

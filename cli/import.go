@@ -11,6 +11,7 @@ import (
 	"riskbook/export"
 	"riskbook/importer"
 	"riskbook/risk"
+	"riskbook/safefile"
 	"riskbook/workspace"
 )
 
@@ -72,7 +73,7 @@ func runImport(ctx context.Context, e *Env, args []string, opts any) (int, error
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return ExitUsage, risk.Errorf(risk.EINVALID, "Cannot read %s (%v)", file, errors.Unwrap(err))
+		return ExitUsage, safefile.Explain(risk.OpRead, file, err)
 	}
 	src, err := importer.ReadSource(file, data)
 	if err != nil {
@@ -143,6 +144,7 @@ func runImport(ctx context.Context, e *Env, args []string, opts any) (int, error
 		fmt.Fprintln(out)
 		return ExitOK, nil
 	}
+	backupBeforeChanging(ctx, e, "import", w)
 	res, err := w.Import(ctx, plan, o.consent())
 	if r := (*importer.Refusal)(nil); errors.As(err, &r) {
 		return ExitUsage, risk.Errorf(risk.EINVALID, "%s", importAdvice(r, true))

@@ -259,7 +259,7 @@ func TestImportRefusesCLI(t *testing.T) {
 	wantRefusal(t, riskbook(t, "", "import", ws, bad), "register.xlsx is not a spreadsheet")
 	wantRefusal(t, riskbook(t, "", "import", ws, bad, "--dry-run"), "register.xlsx is not a spreadsheet")
 	wantRefusal(t, riskbook(t, "", "import", ws, empty), "empty.csv is empty")
-	wantRefusal(t, riskbook(t, "", "import", ws, filepath.Join(dir, "missing.csv")), "Cannot read")
+	wantRefusal(t, riskbook(t, "", "import", ws, filepath.Join(dir, "missing.csv")), "does not exist")
 	wantRefusal(t, riskbook(t, "", "import", ws), "expects 2 arguments")
 	wantRefusal(t, riskbook(t, "", "import", ws, empty, "--save-map", ws), "is a database")
 

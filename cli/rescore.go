@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 
 	"riskbook/export"
 	"riskbook/risk"
+	"riskbook/safefile"
 	"riskbook/workspace"
 )
 
@@ -43,7 +43,7 @@ func runRescore(ctx context.Context, e *Env, args []string, opts any) (int, erro
 	path, book := args[0], args[1]
 	data, err := os.ReadFile(book)
 	if err != nil {
-		return ExitUsage, risk.Errorf(risk.EINVALID, "Cannot read %s (%v)", book, errors.Unwrap(err))
+		return ExitUsage, safefile.Explain(risk.OpRead, book, err)
 	}
 	open := workspace.OpenReadOnly
 	if o.apply {
@@ -77,6 +77,7 @@ func runRescore(ctx context.Context, e *Env, args []string, opts any) (int, erro
 		}
 		return ExitOK, nil
 	}
+	backupBeforeChanging(ctx, e, "rescore", w)
 	n, err := w.ApplyScoring(ctx, s, book, risk.DateOf(e.Now()))
 	if err != nil {
 		return ExitUsage, err

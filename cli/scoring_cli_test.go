@@ -202,7 +202,7 @@ func TestRescoreProblems(t *testing.T) {
 	wantRefusal(t, riskbook(t, "", "rescore", ws, edited), "Ref R-099", "do not edit the Ref column")
 	other := newWorkspace(t, dir, "other.riskbook", "cctld")
 	wantRefusal(t, riskbook(t, "", "rescore", other, book), "exported from w.riskbook, not from other.riskbook")
-	wantRefusal(t, riskbook(t, "", "rescore", ws, filepath.Join(dir, "missing.xlsx")), "Cannot read")
+	wantRefusal(t, riskbook(t, "", "rescore", ws, filepath.Join(dir, "missing.xlsx")), "does not exist")
 	writeFile(t, filepath.Join(dir, "x.xlsx"), "Ref,Title\n")
 	wantRefusal(t, riskbook(t, "", "rescore", ws, filepath.Join(dir, "x.xlsx")), "not an Excel workbook")
 }

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"riskbook/risk"
 	"riskbook/workspace"
 )
 
@@ -22,15 +24,27 @@ The exit status is 1 when anything is wrong.`,
 
 func runVerify(ctx context.Context, e *Env, args []string, _ any) (int, error) {
 	w, err := workspace.OpenReadOnly(ctx, args[0])
+	if damaged(err) {
+		return reportDamage(e, err)
+	}
 	if err != nil {
 		return ExitUsage, err
 	}
 	defer w.Close()
 	v, err := w.Verify(ctx)
+	if damaged(err) {
+		return reportDamage(e, err)
+	}
 	if err != nil {
 		return ExitUsage, err
 	}
 	fmt.Fprintf(e.Stdout, "File integrity: %s\n", v.Integrity)
+	if v.Integrity != "ok" {
+		fmt.Fprintf(e.Stdout, "The file is damaged; %s.\n", fileAdvice(&risk.FileError{Fault: risk.FaultDamaged, Path: args[0]}))
+	}
+	for _, g := range v.Salvaged {
+		fmt.Fprintf(e.Stdout, "Change log: rows %d–%d were lost to damage; the salvage that made this workspace marked the break.\n", g.From, g.To)
+	}
 	if v.Broken != nil {
 		b := v.Broken
 		fmt.Fprintf(e.Stdout, "Change log: BROKEN at row %d (%s, %s %s %s by %s): %s.\n", b.ID,
@@ -49,4 +63,24 @@ func runVerify(ctx context.Context, e *Env, args []string, _ any) (int, error) {
 		return ExitFindings, nil
 	}
 	return ExitOK, nil
+}
+
+func damaged(err error) bool {
+	fe := (*risk.FileError)(nil)
+	return errors.As(err, &fe) && fe.Fault == risk.FaultDamaged
+}
+
+// reportDamage is verify's answer for a file too damaged to check: what
+// is wrong, and what to do, as findings rather than a failure.
+func reportDamage(e *Env, err error) (int, error) {
+	fe := (*risk.FileError)(nil)
+	errors.As(err, &fe)
+	e.logf("riskbook verify: %v", err)
+	detail := fe.Detail
+	if detail == "" {
+		detail = "part of it cannot be read"
+	}
+	fmt.Fprintf(e.Stdout, "File integrity: damaged (%s)\n", detail)
+	fmt.Fprintf(e.Stdout, "To go on: %s.\n", fileAdvice(fe))
+	return ExitFindings, nil
 }

@@ -98,7 +98,7 @@ func (e *FileError) What() string {
 	case FaultDiskFull:
 		switch e.Op {
 		case OpSave:
-			return fmt.Sprintf("The disk holding %s is full, so your change was not saved and the file is as it was", p)
+			return fmt.Sprintf("The disk holding %s is full, so nothing was saved and the file is as it was", p)
 		case OpOpen:
 			return fmt.Sprintf("The disk holding %s is full, so it cannot be opened for changes", p)
 		}
@@ -171,10 +171,13 @@ func (e *FileError) Advice() string {
 	case FaultMoved:
 		return "open it again from where it is now and make the change again"
 	case FaultMissing:
-		if e.Op == OpWrite {
+		switch e.Op {
+		case OpWrite:
 			return "choose an existing folder"
+		case OpOpen:
+			return "check the path, or create a new workspace"
 		}
-		return "check the path, or create a new workspace"
+		return "check the path"
 	case FaultDevice:
 		return "check that the disk or network share is still connected, then try again"
 	case FaultNotWorkspace:

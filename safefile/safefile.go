@@ -25,8 +25,10 @@ import (
 const tempMark = ".riskbook-"
 
 // CreateTemp makes an empty temporary file, readable by its owner only, in
-// dir for a file that will be named base once complete.
+// dir for a file that will be named base once complete. Riskbook's own
+// temporary files left in dir by a crash go first (see Sweep).
 func CreateTemp(dir, base string) (*os.File, error) {
+	Sweep(dir, time.Now(), StaleAge)
 	f, err := os.CreateTemp(dir, "."+base+tempMark+"*.tmp")
 	if err != nil {
 		return nil, err
@@ -226,3 +228,11 @@ type fsError struct {
 
 func (e *fsError) Error() string { return e.op + " " + e.path + ": " + e.err.Error() }
 func (e *fsError) Unwrap() error { return e.err }
+
+// NearlyFull reports whether the disk holding path has less room left
+// than SQLite needs to open a file for writing (its shared-memory index):
+// what an input/output error on a full disk really means.
+func NearlyFull(path string) bool {
+	free, err := freeSpace(filepath.Dir(path))
+	return err == nil && free < 64<<10
+}

@@ -29,3 +29,12 @@ func canWrite(path string) error {
 	}
 	return nil
 }
+
+// freeSpace is how many bytes the folder's disk has free for this user.
+func freeSpace(dir string) (uint64, error) {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return 0, err
+	}
+	return uint64(st.Bavail) * uint64(st.Bsize), nil
+}

@@ -48,3 +48,16 @@ func canWrite(path string) error {
 	f.Close()
 	return os.Remove(f.Name())
 }
+
+// freeSpace is how many bytes the folder's disk has free for this user.
+func freeSpace(dir string) (uint64, error) {
+	p, err := windows.UTF16PtrFromString(dir)
+	if err != nil {
+		return 0, err
+	}
+	var avail, total, free uint64
+	if err := windows.GetDiskFreeSpaceEx(p, &avail, &total, &free); err != nil {
+		return 0, err
+	}
+	return avail, nil
+}

@@ -44,6 +44,9 @@ func explain(op risk.FileOp, path string, err error) error {
 		fe.Fault = risk.FaultPermission
 	case code&0xff == sqlite3.SQLITE_CANTOPEN:
 		fe.Fault = cantOpen(path)
+		if fe.Fault == risk.FaultReadOnly && safefile.NearlyFull(path) {
+			fe.Fault = risk.FaultDiskFull
+		}
 	case code == sqlite3.SQLITE_IOERR_SHORT_READ:
 		fe.Fault = risk.FaultDamaged
 		fe.Detail = "it is cut short"
@@ -51,6 +54,8 @@ func explain(op risk.FileOp, path string, err error) error {
 		fe.Fault = risk.FaultDevice
 		if f, ok := faultOfDisk(path); ok {
 			fe.Fault = f
+		} else if safefile.NearlyFull(path) {
+			fe.Fault = risk.FaultDiskFull
 		}
 	default:
 		return fmt.Errorf("%s: %w", path, err)

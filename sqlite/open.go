@@ -126,7 +126,11 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	case h.version < SchemaVersion():
 		db, err = openCopy(ctx, path, why == nil)
 	case why == nil:
-		db, err = connect(path, modeShared)
+		// A disk too full for SQLite's shared-memory index: nothing can
+		// write the file either, so it is read as it is.
+		if db, err = connect(path, modeShared); err != nil && !hasJournal(path) && isFault(err, risk.FaultDiskFull) {
+			db, err = connect(path, modeImmutable)
+		}
 	case !hasJournal(path):
 		db, err = connect(path, modeImmutable)
 	default:
@@ -292,9 +296,34 @@ func dsn(path string, mode openMode) string {
 	return "file:" + p + "?" + q + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
 }
 
+func isFault(err error, f risk.Fault) bool {
+	fe := (*risk.FileError)(nil)
+	return errors.As(err, &fe) && fe.Fault == f
+}
+
 // connect opens the connections of a workspace: readers only, or readers
-// and the single writer.
+// and the single writer. The journal files SQLite makes beside a file it
+// then fails to open are removed again.
 func connect(path string, mode openMode) (*DB, error) {
+	var made []string
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if !exists(path + suffix) {
+			made = append(made, path+suffix)
+		}
+	}
+	db, err := connectFiles(path, mode)
+	if err != nil {
+		for _, p := range made {
+			// The index is only ever rebuilt; a log is removed only empty.
+			if st, serr := os.Stat(p); serr == nil && (st.Size() == 0 || strings.HasSuffix(p, "-shm")) {
+				os.Remove(p)
+			}
+		}
+	}
+	return db, err
+}
+
+func connectFiles(path string, mode openMode) (*DB, error) {
 	db := &DB{path: path, Now: time.Now}
 	readMode := mode
 	if mode == modeWrite {

@@ -230,7 +230,7 @@ func TestDiskFull(t *testing.T) {
 		}
 		return nil
 	})
-	wantFault(t, err, risk.FaultDiskFull, path, "disk", "full", "not saved")
+	wantFault(t, err, risk.FaultDiskFull, path, "disk", "full", "nothing was saved")
 	after, err := db.Risks(ctx)
 	if err != nil || len(after) != len(before) {
 		t.Errorf("after the refused change: %d risks, %v; want the %d there were", len(after), err, len(before))

@@ -128,11 +128,19 @@ func build(ctx context.Context, path string, fill func(*DB) error) (err error) {
 	if err = db.initSchema(ctx); err == nil {
 		err = fill(db)
 	}
+	if err == nil {
+		err = db.checkpoint(ctx)
+	}
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return explain(risk.OpWrite, path, err)
+	}
+	// What the checkpoint wrote must all be there: a full disk can cut
+	// the file short without SQLite saying so on closing.
+	if _, err := readHeader(tmp); err != nil {
+		return risk.FileErr(risk.FaultDiskFull, risk.OpWrite, path, err)
 	}
 	if err := createNew(path); err != nil {
 		return err
@@ -141,6 +149,20 @@ func build(ctx context.Context, path string, fill func(*DB) error) (err error) {
 		return err
 	}
 	return syncDir(dir)
+}
+
+// checkpoint copies everything the write-ahead log holds into the file
+// itself, failing when it cannot (a full disk): a new file must be whole
+// before it takes its name, since its log would not follow it.
+func (db *DB) checkpoint(ctx context.Context) error {
+	var busy, logged, done int
+	if err := db.write.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &done); err != nil {
+		return err
+	}
+	if busy != 0 || done < logged {
+		return fmt.Errorf("checkpoint left %d of %d pages in the log", logged-done, logged)
+	}
+	return nil
 }
 
 // placeNew moves a finished file to path without replacing a file that

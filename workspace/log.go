@@ -1,0 +1,53 @@
+package workspace
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// LogName is the log's file name in the data folder.
+const LogName = "riskbook.log"
+
+// logLimit is the size past which the log starts afresh, the previous one
+// kept as riskbook.log.1.
+const logLimit = 1 << 20
+
+// Log is the file where Riskbook writes the technical detail behind the
+// sentences it shows — what a person sends when they report a problem.
+// The file is made, readable by its owner only, at the first line written.
+type Log struct {
+	Path string
+	mu   sync.Mutex
+}
+
+// NewLog is the log in the data folder.
+func NewLog(dataDir string) *Log { return &Log{Path: filepath.Join(dataDir, LogName)} }
+
+// Write appends p as it is; Log is an io.Writer for the standard logger.
+func (l *Log) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if st, err := os.Stat(l.Path); err == nil && st.Size() > logLimit {
+		os.Rename(l.Path, l.Path+".1")
+	}
+	if err := os.MkdirAll(filepath.Dir(l.Path), 0o700); err != nil {
+		return 0, err
+	}
+	f, err := os.OpenFile(l.Path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return 0, err
+	}
+	n, err := f.Write(p)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
+}
+
+// Printf writes one dated line.
+func (l *Log) Printf(format string, args ...any) {
+	fmt.Fprintf(l, "%s %s\n", time.Now().Format("2006-01-02 15:04:05"), fmt.Sprintf(format, args...))
+}
