@@ -12,6 +12,7 @@ import (
 	"riskbook/export"
 	"riskbook/importer"
 	"riskbook/risk"
+	"riskbook/safefile"
 	"riskbook/workspace"
 )
 
@@ -267,7 +268,7 @@ func (o *restoreOptions) backup(path string, list []workspace.Backup) (workspace
 	}
 	bk := list[0]
 	if o.from != "" {
-		i := slices.IndexFunc(list, func(b workspace.Backup) bool { same, _ := sameFile(b.Path, o.from); return same })
+		i := slices.IndexFunc(list, func(b workspace.Backup) bool { return safefile.Same(b.Path, o.from) })
 		if i < 0 {
 			return workspace.Backup{}, risk.Errorf(risk.EINVALID, "--from %s is not an automatic backup of %s; riskbook backups %s lists them", o.from, path, path)
 		}
@@ -277,16 +278,4 @@ func (o *restoreOptions) backup(path string, list []workspace.Backup) (workspace
 		return workspace.Backup{}, risk.Errorf(risk.EINVALID, "%s exists; add --replace to replace it with the backup of %s (the file replaced is kept among the backups)", path, bk.Label())
 	}
 	return bk, nil
-}
-
-func sameFile(a, b string) (bool, error) {
-	sa, err := os.Stat(a)
-	if err != nil {
-		return false, err
-	}
-	sb, err := os.Stat(b)
-	if err != nil {
-		return false, err
-	}
-	return os.SameFile(sa, sb), nil
 }

@@ -236,3 +236,14 @@ func NearlyFull(path string) bool {
 	free, err := freeSpace(filepath.Dir(path))
 	return err == nil && free < 64<<10
 }
+
+// Same reports whether two paths name the same file; false when either
+// cannot be found.
+func Same(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
+}

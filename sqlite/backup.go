@@ -18,7 +18,7 @@ import (
 // name next to out, readable by its owner only, checked, and renamed over
 // out, so out is either the old file or a complete new one.
 func (db *DB) Backup(ctx context.Context, out string) error {
-	if same, _ := sameFiles(db.path, out); same {
+	if safefile.Same(db.path, out) {
 		return risk.Errorf(risk.EINVALID, "The backup must go to another file than %s; choose a different name.", db.path)
 	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
@@ -126,16 +126,4 @@ func syncFile(path string) error {
 		return err
 	}
 	return f.Close()
-}
-
-func sameFiles(a, b string) (bool, error) {
-	sa, err := os.Stat(a)
-	if err != nil {
-		return false, err
-	}
-	sb, err := os.Stat(b)
-	if err != nil {
-		return false, err
-	}
-	return os.SameFile(sa, sb), nil
 }

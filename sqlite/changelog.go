@@ -102,6 +102,7 @@ func insertChange(ctx context.Context, tx *Tx, c *Change) error {
 
 // ChangeFilter narrows a change-log query. The zero filter returns all rows.
 type ChangeFilter struct {
+	ID     int64 // the one row with this ID
 	Entity string
 	Key    string
 	Limit  int // newest first when set
@@ -117,6 +118,10 @@ func (db *DB) Changes(ctx context.Context, f ChangeFilter) ([]Change, error) {
 func changes(ctx context.Context, qr queryer, f ChangeFilter) ([]Change, error) {
 	q := "SELECT id, at, actor, entity, key, action, before, after, prev_hash, hash FROM changelog WHERE 1=1"
 	var args []any
+	if f.ID != 0 {
+		q += " AND id = ?"
+		args = append(args, f.ID)
+	}
 	if f.Entity != "" {
 		q += " AND entity = ?"
 		args = append(args, f.Entity)

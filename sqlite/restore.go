@@ -25,7 +25,7 @@ func Restore(ctx context.Context, from, to, keep string) error {
 		return err
 	}
 	defer src.Close()
-	if same, _ := sameFiles(from, to); same {
+	if safefile.Same(from, to) {
 		return risk.Errorf(risk.EINVALID, "%s is the backup itself; choose where to restore it.", to)
 	}
 	if !exists(to) {

@@ -55,7 +55,7 @@ func readSalvaged(ctx context.Context, q queryer, rep *SalvageReport) *Dump {
 		if where == "" {
 			return changes(ctx, q, ChangeFilter{})
 		}
-		return changesWhere(ctx, q, arg)
+		return changes(ctx, q, ChangeFilter{ID: arg.(int64)})
 	}, rep)
 	for _, c := range rows {
 		d.ChangeLog = append(d.ChangeLog, changeJSON{Change: c, Before: rawOrNull(c.Before), After: rawOrNull(c.After)})
@@ -94,32 +94,6 @@ func eachRow[T any](ctx context.Context, q queryer, table string,
 		out = append(out, one...)
 	}
 	return out
-}
-
-func changesWhere(ctx context.Context, q queryer, id any) ([]Change, error) {
-	all, err := changes(ctx, q, ChangeFilter{})
-	if err == nil {
-		return slices.DeleteFunc(all, func(c Change) bool { return c.ID != id.(int64) }), nil
-	}
-	rows, err := q.QueryContext(ctx, `SELECT id, at, actor, entity, key, action, before, after, prev_hash, hash
-		FROM changelog WHERE id = ?`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Change
-	for rows.Next() {
-		var c Change
-		var at string
-		if err := rows.Scan(&c.ID, &at, &c.Actor, &c.Entity, &c.Key, &c.Action, &c.Before, &c.After, &c.PrevHash, &c.Hash); err != nil {
-			return nil, err
-		}
-		if c.At, err = parseTime(at); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // kindOf is how the salvage finds, replaces and removes the entities of
