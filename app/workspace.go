@@ -1,7 +1,11 @@
 // Package app is Riskbook's desktop user interface, built with Fyne. Each
 // screen is one file holding a struct of its widgets and the narrow
-// interface of the workspace it needs; the workspace, never a widget's text,
-// is the source of truth. The package never imports sqlite: main wires a
+// interface of the workspace it needs (declared in this file); the
+// workspace, never a widget's text, is the source of truth. Every editor
+// embeds the same machinery (draft.go): it loads a record into a draft,
+// shows the domain's findings next to the fields, saves as the person
+// works, and keeps an edit a rule or the store refuses on screen until it
+// is fixed. The package never imports sqlite or workspace: main wires a
 // Workspaces implementation in.
 package app
 

@@ -1,6 +1,7 @@
 // Package assets holds Riskbook's embedded data: control catalogs, workspace
-// templates and the application icon. It exposes bytes only; the packages
-// that understand a format parse it.
+// templates, playbook templates, the fonts the PDF embeds and the
+// application icon. It exposes bytes only; the packages that understand a
+// format parse it.
 package assets
 
 import (

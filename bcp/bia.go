@@ -1,8 +1,13 @@
 // Package bcp is Riskbook's business-continuity domain: the business impact
 // analysis of ISO 22301 8.2.2 (activities, their impacts over time, MTPD,
-// RTO, RPO, MBCO and the resources they depend on) and the ICT readiness
-// view of ISO/IEC 27031 (required against achievable recovery). It imports
-// only the standard library and risk.
+// RTO, RPO, MBCO and the resources they depend on), the ICT readiness view
+// of ISO/IEC 27031 (required against achievable recovery), the playbooks,
+// their activations, the contacts they call on and the exercises that test
+// them (ISO 22301 8.4, 8.5). Every rule a person can break in these records
+// is here, with a table test, as findings the editors show next to the
+// field; workspace.go is the one check of a whole workspace that riskbook
+// check, the dashboard and the exports share. It imports only the standard
+// library and risk.
 package bcp
 
 import (

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"riskbook/risk"
-	"riskbook/sqlite"
 	"riskbook/workspace"
 )
 
@@ -52,7 +51,7 @@ func runInit(ctx context.Context, e *Env, args []string, opts any) (int, error) 
 	o := opts.(*initOptions)
 	path := args[0]
 	if filepath.Ext(path) == "" {
-		path += sqlite.Extension
+		path += workspace.Extension
 	}
 	if err := templateOf(o.template); err != nil {
 		return ExitUsage, err

@@ -1,7 +1,10 @@
 // Package sqlite is the Riskbook workspace file: one SQLite database holding
-// the risk register, opened with the pragmas, migrations and single-writer
-// discipline the design asks for. It speaks in domain terms; nothing outside
-// it sees SQL.
+// every record of the workspace, opened with the pragmas, migrations and
+// single-writer discipline the design asks for, with the hash-chained
+// change log, dump and load, backups and the lock. It speaks in domain
+// terms; nothing outside it sees SQL. It stores and decides nothing: it
+// normalises a record as it is stored, resolves its links, and refuses
+// what the domain's rules (risk, bcp) refuse, by calling them.
 package sqlite
 
 import (

@@ -99,6 +99,9 @@ func (w *Workspace) ReadOnly() string {
 	return w.DB.ReadOnly()
 }
 
+// Extension is the file name extension of a workspace, ".riskbook".
+const Extension = sqlite.Extension
+
 // Template names the starter content of a new workspace.
 const (
 	TemplateCcTLD = sqlite.TemplateCcTLD
