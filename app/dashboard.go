@@ -182,7 +182,7 @@ func (s *dashboardScreen) checksView(c checkSummary) fyne.CanvasObject {
 		}
 		box.Add(s.link(text, f.ID))
 	}
-	if more := c.Errors - len(c.Top); more > 0 {
+	if more := c.Errors - c.TopCount; more > 0 {
 		box.Add(dashNote(fmt.Sprintf("and %s more.", dashPlural(more, "error"))))
 	}
 	return box
@@ -403,13 +403,17 @@ type soaProgress struct{ Total, Decided, Applicable, Implemented int }
 // checkSummary counts register findings by severity.
 type checkSummary struct {
 	Errors, Warnings, Infos int
-	Top                     []dashFinding // the first errors
+	Top                     []dashFinding // the first errors, one per cause
+	TopCount                int           // how many errors Top holds
 }
 
-// dashFinding is one finding; ID is the risk it is about, or 0.
+// dashFinding is the findings of one cause (risk.FindingGroup): the
+// records they are about, the first of which opens with ID (0 when it is
+// no risk), and how many findings the cause gave.
 type dashFinding struct {
 	ID           int64
 	Ref, Message string
+	Count        int
 }
 
 // decisionReasons are the risk package's rules for an above-appetite risk
@@ -547,14 +551,18 @@ func summarizeChecks(fs []risk.Finding, rs []risk.Risk) checkSummary {
 		switch f.Severity {
 		case risk.SeverityError:
 			s.Errors++
-			if len(s.Top) < dashTopFindings {
-				s.Top = append(s.Top, dashFinding{ID: ids[f.Ref], Ref: f.Ref, Message: f.Message})
-			}
 		case risk.SeverityWarning:
 			s.Warnings++
 		default:
 			s.Infos++
 		}
+	}
+	for _, g := range risk.GroupFindings(fs) {
+		if g.Severity != risk.SeverityError || len(s.Top) == dashTopFindings {
+			break
+		}
+		s.Top = append(s.Top, dashFinding{ID: ids[g.Ref], Ref: g.Affects(), Message: g.Message, Count: g.Count})
+		s.TopCount += g.Count
 	}
 	return s
 }

@@ -227,7 +227,8 @@ func (c *checker) keyPeople(ref string, p *Playbook) {
 			}
 			c.add(risk.SeverityError, "key-person", ref, fmt.Sprintf("phases[%d].steps[%d].who", i, j),
 				"%s is the only one who can do %s as %s, and the playbook restores top-priority %s; train an alternate for the role",
-				r.Primary, stepName(ph.Phase, j, s), r.Name, strings.Join(top, ", "))
+				r.Primary, stepName(ph.Phase, j, s), r.Name, strings.Join(top, ", ")).Cause =
+				fmt.Sprintf("%s is the only one who can act as %s in playbooks that restore top-priority activities; train an alternate for the role", r.Primary, r.Name)
 		}
 	}
 }

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"riskbook/risk"
 	"riskbook/workspace"
@@ -24,7 +26,8 @@ statements, exercised within a year), the exercises (achieved RTOs against the
 BIA, reports due 90 days after, overdue improvement actions), the incident records
 and the contacts. Each finding names the risk, control, activity, resource,
 playbook or exercise, what is wrong and what to do, and the rule's identifier in
-brackets. The starter kit leaves blanks, "[to fill in: …]", where only you know
+brackets. One cause is one line: a finding about several records (a role without
+an alternate in six playbooks) names the first few and counts the rest. The starter kit leaves blanks, "[to fill in: …]", where only you know
 the answer (your people's names and numbers, your providers, who approved a
 statement); each record with a blank is a to-fill-in finding until it is
 filled in, and the last lines count them. The desktop app's dashboard counts
@@ -57,14 +60,20 @@ func runCheck(ctx context.Context, e *Env, args []string, opts any) (int, error)
 	counts := map[risk.Severity]int{}
 	for _, f := range findings {
 		counts[f.Severity]++
-		if f.Severity < floor {
+	}
+	for _, g := range risk.GroupFindings(findings) {
+		if g.Severity < floor {
 			continue
 		}
-		ref := f.Ref
-		if ref == "" {
-			ref = "-"
+		if len(g.Refs) > 1 || g.Count > 1 {
+			affects := g.Affects()
+			if g.Count > len(g.Refs) {
+				affects += fmt.Sprintf(" (%d findings)", g.Count)
+			}
+			fmt.Fprintf(e.Stdout, "%-8s %s: %s [%s]\n", g.Severity, strings.TrimSpace(affects), g.Message, g.Rule)
+			continue
 		}
-		fmt.Fprintf(e.Stdout, "%-8s %-8s %s [%s]\n", f.Severity, ref, f.Message, f.Rule)
+		fmt.Fprintf(e.Stdout, "%-8s %-8s %s [%s]\n", g.Severity, cmp.Or(g.Affects(), "-"), g.Message, g.Rule)
 	}
 	reg := rec.Register
 	fmt.Fprintf(e.Stdout, "\n%s: %d risks, %d of %d controls decided in the Statement of Applicability, %d activities and %d resources in the business impact analysis, %s.\n",

@@ -209,6 +209,7 @@ func (o *exportOptions) checkScoring() error {
 type importOptions struct {
 	sheet, mapFile, saveMap, bia string
 	dryRun, update               bool
+	all                          bool // list every row of the plan
 	// The answers to the import's questions.
 	band, unscored, acceptDisagreements, acceptDamage bool
 }

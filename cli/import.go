@@ -23,7 +23,8 @@ the sheet that looks like a register is proposed, or give --sheet), maps its col
 and values onto the workspace (proposed from the headers and values, or read from
 --map MAP.json, which --save-map OUT.json writes for editing), and prints the plan row
 by row: each risk to create or update, its problems, where the sheet's own level or
-score disagrees with the workspace matrix, and the columns kept in its notes. It says
+score disagrees with the workspace matrix, and the columns kept in its notes (the
+rows with problems first, up to a screenful; --all lists every row). It says
 on what evidence the numbers of the score columns were read (a scale in the header,
 the range of the values, the sheet's own score and rating). With --dry-run it stops
 there: the exit status is 1 when the import would be refused.
@@ -53,6 +54,7 @@ figures are what it can achieve.`,
 			fs.StringVar(&o.mapFile, "map", "", "read the column and value mapping from this JSON file")
 			fs.StringVar(&o.saveMap, "save-map", "", "write the mapping used to this JSON file, to edit and reuse with --map")
 			fs.BoolVar(&o.dryRun, "dry-run", false, "only print what the import would do")
+			fs.BoolVar(&o.all, "all", false, fmt.Sprintf("list every row of the plan (without it, the first %d rows, those with problems first)", planRowsShown))
 			fs.BoolVar(&o.update, "update", false, "update the risks whose reference a row repeats, and allow importing a file again")
 			fs.BoolVar(&o.band, "band", false, "score money, percentage and probability columns in the proposed bands")
 			fs.BoolVar(&o.unscored, "unscored", false, "import the risks of money, percentage and probability columns unscored")
@@ -116,7 +118,7 @@ func runImport(ctx context.Context, e *Env, args []string, opts any) (int, error
 	if o.saveMap != "" {
 		fmt.Fprintf(out, "Mapping saved to %s: edit it and import again with --map %s.\n", o.saveMap, o.saveMap)
 	}
-	printImportPlan(out, plan, o.update, &ic.Criteria)
+	printImportPlan(out, plan, o.update, o.all, &ic.Criteria)
 
 	if o.dryRun {
 		if !ic.ImportedAt.IsZero() {

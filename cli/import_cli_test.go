@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -369,4 +370,46 @@ func TestImportSystemsCLI(t *testing.T) {
 	wantSuccess(t, r, ExitOK)
 	wantContains(t, "systems", r.stdout, "system    (new)    Registry database  achievable RTO 4 h, RPO 1 h", "Created ICT systems 3:")
 	wantRefusal(t, riskbook(t, "", "import", ws2, shape("systems.csv"), "--bia", "both"), `--bia "both" is not a choice`)
+}
+
+// TestImportPlanStaysShortCLI: a plan of hundreds of rows lists a screenful,
+// the rows that need attention first, and counts the rest; --all lists
+// every row.
+func TestImportPlanStaysShortCLI(t *testing.T) {
+	dir := t.TempDir()
+	ws := newWorkspace(t, dir, "w.riskbook", "blank")
+	src := filepath.Join(dir, "register.csv")
+	var b strings.Builder
+	b.WriteString("Ref,Risk,Likelihood,Impact,Owner\n")
+	const rows = 300
+	for i := 1; i <= rows; i++ {
+		likelihood := "3"
+		if i == 250 {
+			likelihood = "often" // the one row with a problem, far down the file
+		}
+		fmt.Fprintf(&b, "R-%d,Risk number %d,%s,2,Ana\n", i, i, likelihood)
+	}
+	writeFile(t, src, b.String())
+
+	r := riskbook(t, "", "import", ws, src, "--dry-run")
+	wantSuccess(t, r, ExitOK)
+	if got := strings.Count(r.stdout, "\n  row "); got != planRowsShown {
+		t.Errorf("got %d plan rows listed, want %d", got, planRowsShown)
+	}
+	wantContains(t, "short plan", r.stdout,
+		"  row 251   create   R-250    Risk number 250\n", // the problem row, although beyond the first 20
+		fmt.Sprintf("  … and %d more rows, counted below (--all lists every row).\n", rows-planRowsShown),
+		"300 to create (1 UNSCORED)")
+	if strings.Contains(r.stdout, "R-21 ") {
+		t.Errorf("row 22 (R-21) listed although 20 rows were shown before it:\n%s", r.stdout)
+	}
+
+	r = riskbook(t, "", "import", ws, src, "--dry-run", "--all")
+	wantSuccess(t, r, ExitOK)
+	if got := strings.Count(r.stdout, "\n  row "); got != rows {
+		t.Errorf("--all: got %d plan rows listed, want %d", got, rows)
+	}
+	if strings.Contains(r.stdout, "more rows") {
+		t.Error("--all still counts rows instead of listing them")
+	}
 }

@@ -10,6 +10,10 @@ import (
 	"riskbook/risk"
 )
 
+// planRowsShown is how many rows of an import plan are listed without
+// --all.
+const planRowsShown = 20
+
 // printImportMapping writes a proposed mapping: a line per column, then
 // the value mapping per field.
 func printImportMapping(w io.Writer, m importer.Mapping, c *risk.Criteria) {
@@ -87,8 +91,11 @@ func columnLetters(j int) string {
 //	         change: inherent L3×C4 High → L2×C3 Medium
 //	         notes kept: Asset/Area: Employee Email
 //
-// then the sheet's own problems, the BIA rows and a summary.
-func printImportPlan(w io.Writer, p *importer.ImportPlan, update bool, c *risk.Criteria) {
+// then the sheet's own problems, the BIA rows and a summary. Unless all is
+// set, only the first planRowsShown rows are listed, those that need
+// attention first, and the rest are counted: the output stays a screenful
+// at any size.
+func printImportPlan(w io.Writer, p *importer.ImportPlan, update, all bool, c *risk.Criteria) {
 	if len(p.Evidence) > 0 {
 		fmt.Fprintln(w, "\nHow the values were read:")
 		for _, e := range p.Evidence {
@@ -125,8 +132,9 @@ func printImportPlan(w io.Writer, p *importer.ImportPlan, update bool, c *risk.C
 		}
 	}
 	type line struct {
-		row  int
-		text []string
+		row       int
+		text      []string
+		attention bool // refused, a problem, a disagreement, unscored
 	}
 	var lines []line
 	t := p.Tally()
@@ -184,10 +192,25 @@ func printImportPlan(w io.Writer, p *importer.ImportPlan, update bool, c *risk.C
 				l.text = append(l.text, "notes kept: "+importer.Excerpt(n, 90))
 			}
 		}
+		l.attention = pr.Blocking || len(pr.Problems) > 0 || len(disagree[pr.Row]) > 0 || strings.HasPrefix(l.text[len(l.text)-1], "UNSCORED")
 		lines = append(lines, l)
 	}
 	for row, msg := range skipped {
-		lines = append(lines, line{row: row, text: []string{"skip     " + msg}})
+		lines = append(lines, line{row: row, text: []string{"skip     " + msg}, attention: true})
+	}
+	hidden := 0
+	if !all && len(lines) > planRowsShown {
+		slices.SortStableFunc(lines, func(a, b line) int {
+			if a.attention != b.attention {
+				if a.attention {
+					return -1
+				}
+				return 1
+			}
+			return a.row - b.row
+		})
+		hidden = len(lines) - planRowsShown
+		lines = lines[:planRowsShown]
 	}
 	slices.SortFunc(lines, func(a, b line) int { return a.row - b.row })
 	for _, l := range lines {
@@ -198,6 +221,9 @@ func printImportPlan(w io.Writer, p *importer.ImportPlan, update bool, c *risk.C
 				fmt.Fprintf(w, "            %s\n", t)
 			}
 		}
+	}
+	if hidden > 0 {
+		fmt.Fprintf(w, "  … and %s, counted below (--all lists every row).\n", risk.Count(hidden, "more row", "more rows"))
 	}
 	printBIA(w, p)
 	for _, msg := range sheetProblems {

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"riskbook/export"
 	"riskbook/risk"
@@ -13,7 +15,7 @@ import (
 	"riskbook/workspace"
 )
 
-type rescoreOptions struct{ apply bool }
+type rescoreOptions struct{ apply, all bool }
 
 func rescoreCommand() *command {
 	return &command{
@@ -32,6 +34,7 @@ dated "Owner comment" line. Nothing else of a risk changes.`,
 		flags: func(fs *flag.FlagSet) any {
 			o := &rescoreOptions{}
 			fs.BoolVar(&o.apply, "apply", false, "save the changes (without it, only show them)")
+			fs.BoolVar(&o.all, "all", false, fmt.Sprintf("list the changes of every risk (without it, of the first %d, those with problems first)", planRowsShown))
 			return o
 		},
 		run: runRescore,
@@ -60,12 +63,12 @@ func runRescore(ctx context.Context, e *Env, args []string, opts any) (int, erro
 	}
 	out := e.Stdout
 	if o.apply && s.Problems > 0 {
-		printScoringChanges(out, s.Changes, true)
+		printScoringChanges(out, s.Changes, true, o.all)
 		_, err := w.ApplyScoring(ctx, s, book, risk.DateOf(e.Now()))
 		return ExitUsage, err
 	}
 	if !o.apply || s.Changed == 0 {
-		printScoringChanges(out, s.Changes, false)
+		printScoringChanges(out, s.Changes, false, o.all)
 		switch {
 		case s.Changed == 0 && s.Problems == 0:
 			fmt.Fprintf(out, "No changes: %s holds what %s has for %s's risks.\n", book, path, s.Owner)
@@ -82,7 +85,7 @@ func runRescore(ctx context.Context, e *Env, args []string, opts any) (int, erro
 	if err != nil {
 		return ExitUsage, err
 	}
-	printScoringChanges(out, s.Changes, false)
+	printScoringChanges(out, s.Changes, false, o.all)
 	fmt.Fprintf(out, "\nUpdated %s in %s from %s.\n", plural(n, "risk"), path, book)
 	return ExitOK, nil
 }
@@ -92,8 +95,21 @@ func runRescore(ctx context.Context, e *Env, args []string, opts any) (int, erro
 //	R-003  residual likelihood  Possible (3) → Unlikely (2)
 //
 // and the comment, problems and notes of each risk. With onlyProblems, it
-// writes only the problems.
-func printScoringChanges(w io.Writer, changes []export.ScoringChange, onlyProblems bool) {
+// writes only the problems. Unless all is set, it writes the risks with
+// problems first, up to planRowsShown risks, and counts the rest.
+func printScoringChanges(w io.Writer, changes []export.ScoringChange, onlyProblems, all bool) {
+	hidden := 0
+	if !all && len(changes) > planRowsShown {
+		changes = slices.Clone(changes)
+		slices.SortStableFunc(changes, func(a, b export.ScoringChange) int {
+			return cmp.Compare(min(len(b.Problems), 1), min(len(a.Problems), 1))
+		})
+		hidden = len(changes) - planRowsShown
+		changes = changes[:planRowsShown]
+		defer func() {
+			fmt.Fprintf(w, "… and %s (--all lists every change).\n", risk.Count(hidden, "more risk", "more risks"))
+		}()
+	}
 	width := len("comment")
 	for _, ch := range changes {
 		for _, f := range ch.Fields {

@@ -22,6 +22,10 @@ The exit status is 1 when anything is wrong.`,
 	}
 }
 
+// driftShown is how many records verify names that differ from their
+// change log; the rest are counted.
+const driftShown = 10
+
 func runVerify(ctx context.Context, e *Env, args []string, _ any) (int, error) {
 	w, err := workspace.OpenReadOnly(ctx, args[0])
 	if damaged(err) {
@@ -53,7 +57,11 @@ func runVerify(ctx context.Context, e *Env, args []string, _ any) (int, error) {
 	} else {
 		fmt.Fprintf(e.Stdout, "Change log: %d rows, hash chain intact.\n", v.Changes)
 	}
-	for _, d := range v.Drift {
+	for i, d := range v.Drift {
+		if i == driftShown {
+			fmt.Fprintf(e.Stdout, "Content: %s differ from their change log.\n", risk.Count(len(v.Drift)-i, "more record", "more records"))
+			break
+		}
 		fmt.Fprintf(e.Stdout, "Content: %s %s differs from its change log (as if %sd outside Riskbook).\n", d.Entity, d.Key, strings.TrimSuffix(d.Action, "e"))
 	}
 	if len(v.Drift) > 0 {

@@ -42,6 +42,11 @@ type Finding struct {
 	// Blocking findings make the record invalid: a store refuses to save it.
 	// Others are audit findings the record may carry while work goes on.
 	Blocking bool
+	// Cause, when set, is the sentence every finding of one cause shares,
+	// where each Message says what it means in one place ("Ana is the only
+	// one who can act as Incident lead…" for each of her steps): findings
+	// of the same rule and cause are one thing to fix (see GroupFindings).
+	Cause string
 }
 
 func (f Finding) String() string {
