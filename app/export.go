@@ -54,8 +54,14 @@ func (a *App) exportDialog() {
 		return
 	}
 	stem := strings.TrimSuffix(filepath.Base(a.ws.Path()), workspaceExt)
-	registerName := stem + " risk register " + time.Now().Format("2006-01-02")
-	summaryName := stem + " risk summary " + time.Now().Format("2006-01-02")
+	settings, err := a.ws.Settings(context.Background())
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	org := export.ProfileFrom(settings).Organisation
+	registerName := export.DocumentName(org, stem, "risk register", time.Now())
+	summaryName := export.DocumentName(org, stem, "risk summary", time.Now())
 	form := exportForm{pdf: true, xlsx: true, level: export.Full, folder: filepath.Dir(a.ws.Path()), name: registerName}
 	pdf := widget.NewCheck("PDF document", func(on bool) { form.pdf = on })
 	pdf.SetChecked(true)

@@ -50,7 +50,7 @@ func runDump(ctx context.Context, e *Env, args []string, opts any) (int, error) 
 	if o.out == "" {
 		return ExitOK, d.WriteJSON(e.Stdout)
 	}
-	return ExitOK, export.WriteFile(o.out, d.WriteJSON)
+	return ExitOK, export.WritePrivate(o.out, d.WriteJSON)
 }
 
 func loadCommand() *command {

@@ -93,7 +93,14 @@ func Sweep(dir string, now time.Time, age time.Duration) []string {
 // none) and no temporary file. A failure of the file system is told by its
 // fault; a failure of write itself (a document that could not be built) is
 // returned as it is, never blamed on the disk.
-func Write(path string, write func(io.Writer) error) (err error) {
+func Write(path string, write func(io.Writer) error) error {
+	return WriteMode(path, 0o644, write)
+}
+
+// WriteMode is Write giving the file mode once it is in place; until then
+// the temporary file is its owner's only, so a file meant to stay private
+// (mode 0600) is never readable by others, not even half-written.
+func WriteMode(path string, mode os.FileMode, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return risk.Errorf(risk.EINVALID, "%s is a folder; give a file name to write", path)
@@ -121,7 +128,7 @@ func Write(path string, write func(io.Writer) error) (err error) {
 	if err := f.Close(); err != nil {
 		return Explain(risk.OpWrite, path, err)
 	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
+	if err := os.Chmod(f.Name(), mode); err != nil {
 		return Explain(risk.OpWrite, path, err)
 	}
 	if err := os.Rename(f.Name(), path); err != nil {

@@ -96,17 +96,20 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) error {
 	}
 	writes := []struct {
 		path  string
+		level export.Level
 		write func(io.Writer) error
 	}{
-		{req.PDF, func(out io.Writer) error { return export.WritePDF(out, r) }},
-		{req.XLSX, func(out io.Writer) error { return export.WriteXLSX(out, r) }},
-		{req.Pack, func(out io.Writer) error { return export.WritePDF(out, pack) }},
+		{req.PDF, req.DocumentLevel(), func(out io.Writer) error { return export.WritePDF(out, r) }},
+		{req.XLSX, req.DocumentLevel(), func(out io.Writer) error { return export.WriteXLSX(out, r) }},
+		{req.Pack, export.Pack, func(out io.Writer) error { return export.WritePDF(out, pack) }},
 	}
 	for _, wr := range writes {
 		if wr.path == "" {
 			continue
 		}
-		if err := export.WriteFile(wr.path, wr.write); err != nil {
+		// A document with names, numbers or single risks is as private as
+		// the workspace; only the summary is meant for anyone.
+		if err := export.WriteDocument(wr.path, wr.level, wr.write); err != nil {
 			return err
 		}
 	}

@@ -40,7 +40,7 @@ func (w *Workspace) ScoringWorkbook(ctx context.Context, owner, out string) (n i
 	in := export.ScoringInput{Owner: owner, Risks: rs, Criteria: c, Workspace: w.Name(),
 		Organisation: profile.Organisation, Classification: profile.Classification, Author: author,
 		Creator: "Riskbook " + Version, Now: now}
-	if err := export.WriteFile(out, func(f io.Writer) error { return export.WriteScoring(f, in) }); err != nil {
+	if err := export.WritePrivate(out, func(f io.Writer) error { return export.WriteScoring(f, in) }); err != nil {
 		return 0, "", err
 	}
 	return len(mine), name, nil
