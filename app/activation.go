@@ -98,7 +98,11 @@ func (v *activationView) build() {
 		v.onClose()
 	})
 	back.Importance = widget.LowImportance
-	v.frame(body, nil, nil, back)
+	record := widget.NewButtonWithIcon("Export record…", theme.DocumentPrintIcon(), func() {
+		v.flush()
+		v.app.exportDialogFor(kindIncident, v.draft.Ref)
+	})
+	v.frame(body, nil, nil, record, back)
 }
 
 // show loads an activation of the playbook with the title.

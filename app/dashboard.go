@@ -18,6 +18,7 @@ import (
 
 	"riskbook/app/widgets"
 	"riskbook/bcp"
+	"riskbook/export"
 	"riskbook/risk"
 )
 
@@ -27,6 +28,7 @@ import (
 type dashboardStore interface {
 	Checker
 	Path() string
+	Settings(ctx context.Context) (map[string]string, error)
 }
 
 // Caps keep every card readable at a glance; the Risks screen has the rest.
@@ -85,8 +87,25 @@ func (s *dashboardScreen) reload() {
 		if err != nil {
 			return dashboardModel{}, err
 		}
-		return newDashboardModel(workspaceName(s.store.Path()), rec, findings, risk.DateOf(now)), nil
+		settings, err := s.store.Settings(ctx)
+		if err != nil {
+			return dashboardModel{}, err
+		}
+		return newDashboardModel(dashboardTitle(settings, s.store.Path()), rec, findings, risk.DateOf(now)), nil
 	}, s.apply)
+}
+
+// dashboardTitle names the organisation the workspace is about, with its
+// top-level domains, or else the file.
+func dashboardTitle(settings map[string]string, path string) string {
+	org, tlds := strings.TrimSpace(settings[export.SettingOrganisation]), strings.TrimSpace(settings[export.SettingTLDs])
+	switch {
+	case org == "":
+		return workspaceName(path)
+	case tlds == "" || strings.Contains(strings.ToLower(org), strings.ToLower(tlds)):
+		return org
+	}
+	return org + " · " + tlds
 }
 
 // workspaceName is the file name a person gave the workspace.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/export"
 	"riskbook/risk"
 )
 
@@ -276,6 +277,23 @@ func TestDashboardBlankShowsEmptyStates(t *testing.T) {
 	} {
 		if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, want) }) {
 			t.Errorf("blank dashboard does not show %q; it shows %q", want, texts)
+		}
+	}
+}
+
+func TestDashboardTitle(t *testing.T) {
+	tests := []struct {
+		org, tlds, want string
+	}{
+		{"", "", "registry"},
+		{"", ".xx", "registry"},
+		{"Registry of .xx", ".xx", "Registry of .xx"},
+		{"Network Information Centre", ".xx, .yy", "Network Information Centre · .xx, .yy"},
+	}
+	for _, tt := range tests {
+		got := dashboardTitle(map[string]string{export.SettingOrganisation: tt.org, export.SettingTLDs: tt.tlds}, "/w/registry.riskbook")
+		if got != tt.want {
+			t.Errorf("dashboardTitle(%q, %q) = %q, want %q", tt.org, tt.tlds, got, tt.want)
 		}
 	}
 }

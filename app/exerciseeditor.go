@@ -55,6 +55,7 @@ type exerciseEditor struct {
 	reportDate   *widget.DateEntry
 	reportDue    *widget.Label
 	reportToday  *widget.Button
+	kit          *widget.Button // the tabletop kit of the playbook exercised
 }
 
 func newExerciseEditor(store exerciseWriter, a *App, onSaved func(bcp.Exercise), onClose, onDelete func()) *exerciseEditor {
@@ -71,7 +72,7 @@ func newExerciseEditor(store exerciseWriter, a *App, onSaved func(bcp.Exercise),
 		},
 		fill:     e.fill,
 		refresh:  e.fillChoices,
-		derived:  e.showReportDue,
+		derived:  e.showFollowing,
 		commit:   e.commitDurations,
 		store:    store.UpdateExercise,
 		copyBack: func(draft *bcp.Exercise, stored bcp.Exercise) { draft.Updated = stored.Updated },
@@ -137,7 +138,28 @@ func (e *exerciseEditor) build() {
 		),
 		e.meta,
 	)
-	e.frame(body, func() { e.onDelete() }, func() { e.onClose() })
+	// The kit of the playbook exercised, to run the exercise on paper.
+	e.kit = widget.NewButtonWithIcon("Tabletop kit…", theme.DocumentPrintIcon(), func() {
+		e.flush()
+		if len(e.draft.Playbooks) > 0 {
+			e.app.exportDialogFor(kindTabletop, e.draft.Playbooks[0])
+		}
+	})
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.kit)
+}
+
+// showFollowing shows what follows from the draft: the report's due date,
+// and a kit to print once a playbook is chosen.
+func (e *exerciseEditor) showFollowing() {
+	e.showReportDue()
+	if e.kit == nil {
+		return
+	}
+	if len(e.draft.Playbooks) == 0 {
+		e.kit.Disable()
+	} else {
+		e.kit.Enable()
+	}
 }
 
 // parseInjects reads one inject per line, "15 min: text"; a line whose

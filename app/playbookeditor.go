@@ -157,7 +157,12 @@ func (e *playbookEditor) build() {
 		),
 		e.meta,
 	)
-	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.activations.activate)
+	// The playbook's tabletop kit, from the same export as File → Export.
+	kit := widget.NewButtonWithIcon("Tabletop kit…", theme.DocumentPrintIcon(), func() {
+		e.flush()
+		e.app.exportDialogFor(kindTabletop, e.draft.Ref)
+	})
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.activations.activate, kit)
 }
 
 // show loads a playbook into the editor, with the BIA and risks it can

@@ -142,6 +142,7 @@ func newPlaybooksScreen(store playbooksStore, a *App) *playbooksScreen {
 func (s *playbooksScreen) build() {
 	add := widget.NewButtonWithIcon("New playbook from template…", theme.ContentAddIcon(), s.chooseTemplate)
 	add.Importance = widget.HighImportance
+	pack := widget.NewButtonWithIcon("Network-down pack…", theme.DocumentPrintIcon(), func() { s.app.exportDialogFor(kindPack, "") })
 	s.editor = newPlaybookEditor(s.store, s.app, s.saved, s.closeEditor, s.deleteSelected)
 	s.editor.today = func() risk.Date { return s.today() }
 	s.activationView = newActivationView(s.store, s.app, s.activationSaved, s.closeActivation)
@@ -149,7 +150,7 @@ func (s *playbooksScreen) build() {
 	s.editor.activations.onActivate = s.activatePlaybook
 	s.editor.activations.onOpen = s.openActivation
 	s.ed = s.editor
-	s.buildSplit(add, container.NewStack(s.editor.view(), s.activationView.view()), 0.36)
+	s.buildSplit(container.NewHBox(pack, add), container.NewStack(s.editor.view(), s.activationView.view()), 0.36)
 	s.activationView.view().Hide()
 	s.root = s.split
 }

@@ -16,6 +16,8 @@ import (
 type testWorkspace struct {
 	*workspace.Workspace
 	exports *[]export.Request
+	// scorings records the scoring workbooks asked for, "owner → path".
+	scorings *[]string
 }
 
 func (w testWorkspace) Export(_ context.Context, req export.Request) error {
@@ -23,6 +25,13 @@ func (w testWorkspace) Export(_ context.Context, req export.Request) error {
 		*w.exports = append(*w.exports, req)
 	}
 	return nil
+}
+
+func (w testWorkspace) ScoringWorkbook(_ context.Context, owner, out string) (int, string, error) {
+	if w.scorings != nil {
+		*w.scorings = append(*w.scorings, owner+" → "+out)
+	}
+	return 1, owner, nil
 }
 
 // testWorkspaces opens and creates real workspace files, as main does.

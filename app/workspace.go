@@ -142,6 +142,9 @@ type Workspace interface {
 	Backup(ctx context.Context, out string) error
 	// Export writes the documents the request asks for.
 	Export(ctx context.Context, req export.Request) error
+	// ScoringWorkbook writes the workbook of one owner's risks to out and
+	// says how many risks it holds and the owner as the register spells it.
+	ScoringWorkbook(ctx context.Context, owner, out string) (n int, name string, err error)
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	Path() string

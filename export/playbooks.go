@@ -324,7 +324,13 @@ func rolesTable(p *bcp.Playbook, cs []bcp.Contact, withDuties bool) *Table {
 	} else {
 		t.TextSize = packTextSize
 	}
-	t.Columns = append(t.Columns, Column{Title: "Primary", Kind: LongText, Width: 21}, Column{Title: "Alternate", Kind: LongText, Width: 21})
+	// In the pack the holders carry their numbers: the columns take the
+	// width the duties leave.
+	holder := 21.0
+	if !withDuties {
+		holder = 37
+	}
+	t.Columns = append(t.Columns, Column{Title: "Primary", Kind: LongText, Width: holder}, Column{Title: "Alternate", Kind: LongText, Width: holder})
 	for _, r := range p.Roles {
 		alt := holderCell(cs, r.Alternate, !withDuties)
 		if r.Alternate != "" && !r.HasAlternate() {

@@ -285,6 +285,23 @@ func scoringHeaders() []string {
 	return append(h, "Next review", "Comment")
 }
 
+// Owners lists the owners the risks name, each once however it is spaced
+// or capitalised, sorted as people read them: whom a scoring workbook can
+// be made for.
+func Owners(rs []risk.Risk) []string {
+	var owners []string
+	seen := map[string]bool{}
+	for _, r := range rs {
+		o := strings.Join(strings.Fields(r.Owner), " ")
+		if o != "" && !seen[strings.ToLower(o)] {
+			seen[strings.ToLower(o)] = true
+			owners = append(owners, o)
+		}
+	}
+	slices.SortFunc(owners, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	return owners
+}
+
 // OwnerRisks returns the risks of owner (regardless of case and spaces),
 // in reference order, with the owner's name as the risks spell it; it
 // refuses, in one sentence listing the owners there are, an owner with no
@@ -295,16 +312,9 @@ func OwnerRisks(rs []risk.Risk, owner string) ([]risk.Risk, string, error) {
 		return nil, "", risk.Errorf(risk.EINVALID, "say whose risks: --owner NAME")
 	}
 	var out []risk.Risk
-	var owners []string
-	seen := map[string]bool{}
 	name := ""
 	for _, r := range rs {
-		o := strings.Join(strings.Fields(r.Owner), " ")
-		if o != "" && !seen[strings.ToLower(o)] {
-			seen[strings.ToLower(o)] = true
-			owners = append(owners, o)
-		}
-		if strings.EqualFold(o, want) {
+		if o := strings.Join(strings.Fields(r.Owner), " "); strings.EqualFold(o, want) {
 			if name == "" {
 				name = strings.TrimSpace(r.Owner)
 			}
@@ -312,10 +322,10 @@ func OwnerRisks(rs []risk.Risk, owner string) ([]risk.Risk, string, error) {
 		}
 	}
 	if len(out) == 0 {
+		owners := Owners(rs)
 		if len(owners) == 0 {
 			return nil, "", risk.Errorf(risk.EINVALID, "No risk in this workspace is owned by %q; no risk has an owner yet, so name the owners in Riskbook first", want)
 		}
-		slices.SortFunc(owners, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
 		return nil, "", risk.Errorf(risk.EINVALID, "No risk in this workspace is owned by %q; the owners are %s", want, scoringJoin(owners))
 	}
 	slices.SortStableFunc(out, func(a, b risk.Risk) int { return risk.CompareRefs(a.Ref, b.Ref) })
