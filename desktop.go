@@ -8,6 +8,7 @@ import (
 
 	"riskbook/app"
 	"riskbook/assets"
+	"riskbook/bcp"
 	"riskbook/workspace"
 )
 
@@ -23,13 +24,15 @@ func (workspaces) Open(ctx context.Context, path string) (app.Workspace, error) 
 	return w, nil
 }
 
-func (workspaces) Create(ctx context.Context, path, template string) (app.Workspace, error) {
-	w, err := workspace.Create(ctx, path, template, "")
+func (workspaces) Create(ctx context.Context, path, template string, s bcp.Setup) (app.Workspace, error) {
+	w, err := workspace.CreateFor(ctx, path, template, "", s)
 	if err != nil {
 		return nil, err
 	}
 	return w, nil
 }
+
+func (workspaces) Jobs(template string) ([]string, error) { return workspace.StarterJobs(template) }
 
 var _ app.Workspace = (*workspace.Workspace)(nil)
 

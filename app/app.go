@@ -3,9 +3,7 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -58,6 +56,9 @@ type App struct {
 	nav      *widget.List
 	body     *fyne.Container
 	status   *widget.Label
+
+	// setup is the first start's questions, while they are asked.
+	setup *setupForm
 
 	risks      *risksScreen
 	activities *activitiesScreen
@@ -142,42 +143,6 @@ func (a *App) Start(path string) {
 	}
 }
 
-func (a *App) firstRun() {
-	path := filepath.Join(documentsDir(), "Riskbook", "Riskbook"+workspaceExt)
-	if _, err := os.Stat(path); err == nil {
-		if err := a.openPath(path); err != nil {
-			a.cannotOpen(err)
-		}
-		return
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		a.cannotOpen(fmt.Errorf("cannot create the folder %s for your first workspace: %w", filepath.Dir(path), err))
-		return
-	}
-	if err := a.createPath(path, "cctld"); err != nil {
-		a.cannotOpen(err)
-		return
-	}
-	a.notify("Created " + path + " from the ccTLD starter kit. Review and rescore each risk for your registry.")
-}
-
-const workspaceExt = ".riskbook"
-
-// documentsDir is the user's documents folder, or the home folder when
-// there is none.
-func documentsDir() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "."
-	}
-	for _, name := range []string{"Documents", "My Documents"} {
-		if st, err := os.Stat(filepath.Join(home, name)); err == nil && st.IsDir() {
-			return filepath.Join(home, name)
-		}
-	}
-	return home
-}
-
 // openPath opens a workspace file and makes it the current one.
 func (a *App) openPath(path string) error {
 	abs, err := filepath.Abs(path)
@@ -192,14 +157,6 @@ func (a *App) openPath(path string) error {
 	return nil
 }
 
-func (a *App) createPath(path, template string) error {
-	ws, err := a.workspaces.Create(context.Background(), path, template)
-	if err != nil {
-		return err
-	}
-	a.setWorkspace(ws)
-	return nil
-}
 
 // setWorkspace closes the current workspace, remembers the new one and
 // builds every screen on it.

@@ -10,6 +10,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"riskbook/bcp"
+	"riskbook/export"
 )
 
 // newStartApp returns an App with no workspace open, its home folder in a
@@ -25,15 +28,40 @@ func newStartApp(t *testing.T) (*App, string) {
 	return a, home
 }
 
-func TestFirstRunCreatesStarterWorkspaceInDocuments(t *testing.T) {
+// TestFirstStartAsksAndMakesTheWorkspaceTheirs answers the first start's
+// three questions as a person would: the workspace is made in the
+// documents folder with the organisation on its documents and the people
+// in its contacts, roles and change log.
+func TestFirstStartAsksAndMakesTheWorkspaceTheirs(t *testing.T) {
 	a, home := newStartApp(t)
 	if err := os.Mkdir(filepath.Join(home, "Documents"), 0o700); err != nil {
 		t.Fatal(err)
 	}
 	a.Start("")
 	want := filepath.Join(home, "Documents", "Riskbook", "Riskbook.riskbook")
+	f := a.setup
+	if a.ws != nil || f == nil {
+		t.Fatalf("first start: workspace %v, questions %v; want the questions before any workspace", a.ws, f)
+	}
+	test.Type(f.org, "Registry of .xx")
+	test.Type(f.tlds, "XX")
+	p := f.people[0]
+	test.Type(p.name, "Ana Silva")
+	test.Type(p.phone, "+351 912 000 001")
+	test.Type(p.email, "ana@nic.example")
+	test.Tap(f.add)
+	q := f.people[1]
+	if q.job.Selected != "Technical lead" {
+		t.Errorf("second person's job: got %q, want the next free one, Technical lead", q.job.Selected)
+	}
+	test.Type(q.name, "Bo Tran")
+	test.Type(q.phone, "+351 912 000 002")
+	if f.create.Disabled() {
+		t.Fatalf("Create disabled: %q", f.problem.Text)
+	}
+	test.Tap(f.create)
 	if a.ws == nil || a.ws.Path() != want {
-		t.Fatalf("first run opened %v, want %s", a.ws, want)
+		t.Fatalf("first start opened %v, want %s", a.ws, want)
 	}
 	if got := a.win.Title(); got != "Riskbook — Riskbook" {
 		t.Errorf("window title: got %q", got)
@@ -41,16 +69,118 @@ func TestFirstRunCreatesStarterWorkspaceInDocuments(t *testing.T) {
 	if got := a.fyne.Preferences().String(prefLastWorkspace); got != want {
 		t.Errorf("last workspace preference: got %q, want %q", got, want)
 	}
+	ctx := t.Context()
+	settings, err := a.ws.Settings(ctx)
+	if err != nil || settings[export.SettingOrganisation] != "Registry of .xx" || settings[export.SettingTLDs] != ".xx" {
+		t.Errorf("profile: got %v, %v", settings, err)
+	}
+	if who, err := a.ws.Actor(ctx); err != nil || who != "Ana Silva" {
+		t.Errorf("the change log names %q (%v), want Ana Silva", who, err)
+	}
+	cs, err := a.ws.Contacts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := bcp.FindContact(cs, "C-02"); c == nil || c.Name != "Bo Tran" || len(c.Numbers()) != 1 {
+		t.Errorf("C-02: got %+v, want Bo Tran with his phone", c)
+	}
+	pbs, err := a.ws.Playbooks(ctx)
+	if err != nil || len(pbs) == 0 || pbs[0].Role("Incident lead").Primary != "Ana Silva" {
+		t.Errorf("the starter playbooks' incident lead is not Ana Silva: %v", err)
+	}
+	if !strings.Contains(a.status.Text, "Your people are in its roles") {
+		t.Errorf("status: %q", a.status.Text)
+	}
+	if a.win.Canvas().Overlays().Top() != nil {
+		t.Error("the questions are still open")
+	}
+}
+
+// TestFirstStartSkipped: skipping the questions makes the starter kit as it
+// is, with its blanks to fill in; without a documents folder it goes to
+// Riskbook in the home folder.
+func TestFirstStartSkipped(t *testing.T) {
+	a, home := newStartApp(t)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	a.Start("")
+	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Skip the questions"))
+	want := filepath.Join(home, "Riskbook", "Riskbook.riskbook")
+	if a.ws == nil || a.ws.Path() != want {
+		t.Fatalf("first start opened %v, want %s", a.ws, want)
+	}
 	rs, err := a.ws.Risks(t.Context())
 	if err != nil || len(rs) < 15 {
 		t.Errorf("starter kit: got %d risks (err %v), want at least 15", len(rs), err)
+	}
+	cs, err := a.ws.Contacts(t.Context())
+	if err != nil || len(cs) == 0 || !bcp.IsToFillIn(cs[0].Name) {
+		t.Errorf("contacts of a skipped start: %v, %v; want the starter's blanks", cs, err)
+	}
+}
+
+// TestFirstStartRefusesBadAnswers: an answer that breaks a rule is said
+// under the questions, Create waits, and nothing is made.
+func TestFirstStartRefusesBadAnswers(t *testing.T) {
+	a, home := newStartApp(t)
+	a.Start("")
+	f := a.setup
+	test.Type(f.people[0].phone, "call me")
+	if !f.create.Disabled() || !f.problem.Visible() || !strings.Contains(f.problem.Text, "no name") {
+		t.Errorf("a phone without a name: Create disabled %v, problem %q", f.create.Disabled(), f.problem.Text)
+	}
+	test.Type(f.people[0].name, "Ana")
+	if !strings.Contains(f.problem.Text, `"call me" is not a phone number`) {
+		t.Errorf("problem: %q", f.problem.Text)
+	}
+	f.onCreate()
+	if a.ws != nil {
+		t.Error("a workspace was made from answers that break a rule")
+	}
+	if m, _ := filepath.Glob(filepath.Join(home, "*", "Riskbook*")); len(m) > 0 {
+		t.Errorf("files made: %q", m)
+	}
+	for range 6 {
+		test.Tap(f.add)
+	}
+	if len(f.people) != 5 || !f.add.Disabled() {
+		t.Errorf("rows: %d, add enabled %v; want five at most", len(f.people), !f.add.Disabled())
+	}
+}
+
+func TestDocumentsFolder(t *testing.T) {
+	home := t.TempDir()
+	mk := func(p string) string {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Join(home, p), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		return filepath.Join(home, p)
+	}
+	if got := documentsIn(home, "linux", ""); got != home {
+		t.Errorf("no documents folder: got %s, want the home folder", got)
+	}
+	docs := mk("Documents")
+	if got := documentsIn(home, "linux", ""); got != docs {
+		t.Errorf("Documents: got %s, want %s", got, docs)
+	}
+	dokumente := mk("Dokumente")
+	mk(".config")
+	if err := os.WriteFile(filepath.Join(home, ".config", "user-dirs.dirs"),
+		[]byte("# written by xdg-user-dirs-update\nXDG_DESKTOP_DIR=\"$HOME/Schreibtisch\"\nXDG_DOCUMENTS_DIR=\"$HOME/Dokumente\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := documentsIn(home, "linux", ""); got != dokumente {
+		t.Errorf("XDG documents folder: got %s, want %s", got, dokumente)
+	}
+	if got := documentsIn(home, "darwin", ""); got != docs {
+		t.Errorf("macOS: got %s, want %s", got, docs)
 	}
 }
 
 func TestLaterRunReopensLastWorkspace(t *testing.T) {
 	a, home := newStartApp(t)
 	path := filepath.Join(home, "Register.riskbook")
-	if err := a.createPath(path, "blank"); err != nil {
+	if err := a.createFor(path, "blank", bcp.Setup{}); err != nil {
 		t.Fatal(err)
 	}
 	a.closeWorkspace()
@@ -116,7 +246,7 @@ func TestMenusNeedAWorkspace(t *testing.T) {
 	if !find("New Risk").Disabled || !find("Back Up…").Disabled {
 		t.Error("risk and backup items are enabled without a workspace")
 	}
-	if err := a.createPath(filepath.Join(home, "w.riskbook"), "blank"); err != nil {
+	if err := a.createFor(filepath.Join(home, "w.riskbook"), "blank", bcp.Setup{}); err != nil {
 		t.Fatal(err)
 	}
 	if find("New Risk").Disabled || find("Back Up…").Disabled {

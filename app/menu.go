@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"riskbook/bcp"
 )
 
 func shortcut(key fyne.KeyName) fyne.Shortcut {
@@ -199,11 +201,12 @@ func (a *App) newDialog(template string) {
 		title = "New blank workspace"
 	}
 	a.saveDialog(title, "Risk register"+workspaceExt, func(path string) error {
-		if err := a.createPath(path, template); err != nil {
-			return err
+		if template != "blank" {
+			// The starter kit asks the first start's questions.
+			a.setupDialog(path, template, false)
+			return nil
 		}
-		a.notify("Created " + path + ".")
-		return nil
+		return a.createFor(path, template, bcp.Setup{})
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"riskbook/bcp"
 	"riskbook/export"
 	"riskbook/workspace"
 )
@@ -45,13 +46,15 @@ func (testWorkspaces) Open(ctx context.Context, path string) (Workspace, error) 
 	return testWorkspace{Workspace: w}, nil
 }
 
-func (testWorkspaces) Create(ctx context.Context, path, template string) (Workspace, error) {
-	w, err := workspace.Create(ctx, path, template, "")
+func (testWorkspaces) Create(ctx context.Context, path, template string, s bcp.Setup) (Workspace, error) {
+	w, err := workspace.CreateFor(ctx, path, template, "", s)
 	if err != nil {
 		return nil, err
 	}
 	return testWorkspace{Workspace: w}, nil
 }
+
+func (testWorkspaces) Jobs(template string) ([]string, error) { return workspace.StarterJobs(template) }
 
 // newTestApp returns an App on a headless test driver with background work
 // running inline and ws open. The workspace is closed when the test ends.

@@ -154,6 +154,10 @@ type Workspace interface {
 // Workspaces opens and creates workspace files.
 type Workspaces interface {
 	Open(ctx context.Context, path string) (Workspace, error)
-	// Create makes a new workspace from a template ("cctld" or "blank").
-	Create(ctx context.Context, path, template string) (Workspace, error)
+	// Create makes a new workspace from a template ("cctld" or "blank"),
+	// made out to the first start's answers (bcp.Setup, which may be empty).
+	Create(ctx context.Context, path, template string, s bcp.Setup) (Workspace, error)
+	// Jobs are the jobs of a template's team that the first start offers
+	// each person.
+	Jobs(template string) ([]string, error)
 }

@@ -1,0 +1,288 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/bcp"
+)
+
+// The very first start: Riskbook asks three things, each skippable — the
+// organisation, its top-level domains and its people — and makes the
+// starter workspace out to them, so that its roles, owners, contacts, call
+// tree and first documents carry real names from the first line of the
+// change log. File → New from the starter kit asks the same.
+
+// firstRun opens the workspace of an earlier first start, or asks the
+// three questions and creates it in the documents folder.
+func (a *App) firstRun() {
+	path := filepath.Join(documentsDir(), "Riskbook", "Riskbook"+workspaceExt)
+	if _, err := os.Stat(path); err == nil {
+		if err := a.openPath(path); err != nil {
+			a.cannotOpen(err)
+		}
+		return
+	}
+	a.setupDialog(path, "cctld", true)
+}
+
+// createFor creates the workspace at path, in a folder made for it if
+// need be, from the template made out to the setup's answers, and opens it.
+func (a *App) createFor(path, template string, s bcp.Setup) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("cannot create the folder %s for the workspace: %w", filepath.Dir(path), err)
+	}
+	ws, err := a.workspaces.Create(context.Background(), path, template, s)
+	if err != nil {
+		return err
+	}
+	a.setWorkspace(ws)
+	msg := "Created " + path + " from the ccTLD starter kit. "
+	if template == "blank" {
+		msg = "Created " + path + ". "
+	}
+	if len(s.People) > 0 {
+		msg += "Your people are in its roles, contacts and call tree. "
+	}
+	if template != "blank" {
+		msg += "Fill in what it marks [to fill in], then rescore each risk for your registry."
+	}
+	a.notify(strings.TrimSpace(msg))
+	return nil
+}
+
+// setupForm is the first start's questions: the fields and the rows of
+// people.
+type setupForm struct {
+	app      *App
+	path     string
+	template string
+	first    bool // the very first start: skipping still creates the workspace
+	jobs     []string
+
+	org, tlds *widget.Entry
+	people    []*personRow
+	peopleBox *fyne.Container
+	add       *widget.Button
+	problem   *widget.Label
+	create    *widget.Button
+	dlg       *dialog.CustomDialog
+}
+
+// personRow is one person's fields.
+type personRow struct {
+	name, phone, email *widget.Entry
+	job                *widget.Select
+}
+
+// setupDialog asks the three questions before the workspace at path is
+// made from template.
+func (a *App) setupDialog(path, template string, first bool) {
+	jobs, err := a.workspaces.Jobs(template)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	f := &setupForm{app: a, path: path, template: template, first: first, jobs: jobs}
+	f.build()
+	a.setup = f
+	f.dlg.Resize(fyne.NewSize(900, 700))
+	f.dlg.Show()
+	a.win.Canvas().Focus(f.org)
+}
+
+func (f *setupForm) build() {
+	f.org = widget.NewEntry()
+	f.org.SetPlaceHolder("e.g. Registry of .xx")
+	f.org.OnChanged = func(string) { f.check() }
+	f.tlds = widget.NewEntry()
+	f.tlds.SetPlaceHolder("e.g. .xx, .xn--…")
+	f.tlds.OnChanged = func(string) { f.check() }
+	f.peopleBox = container.NewVBox()
+	f.add = widget.NewButtonWithIcon("Add a person", theme.ContentAddIcon(), f.addPerson)
+	f.problem = fieldErrorLabel()
+	f.addPerson()
+
+	intro := wrapLabel("Three questions make the ccTLD starter kit yours. Each can be skipped: leave it empty. " +
+		"Your answers go on every document, and your people into the playbooks' roles, the owners of risks and activities, " +
+		"the contacts and the call tree. Everything can be changed later (File → Organisation and document, Contacts).")
+	header := container.NewGridWithColumns(4, boldLabel("Name"), boldLabel("Job in the starter kit's team"),
+		boldLabel("Phone, answered out of hours"), boldLabel("E-mail"))
+	where := wrapLabel("The workspace will be saved as " + f.path + ".")
+	body := container.NewVBox(intro,
+		heading("1. Your organisation"), f.org,
+		heading("2. Its top-level domains"), f.tlds,
+		heading("3. Its people, you first"),
+		wrapLabel("One to five people. Each takes a job of the starter kit's team; "+
+			"jobs nobody takes are done by the first person, except the stand-in and the board chair, which stay to fill in."),
+		header, f.peopleBox, container.NewHBox(f.add),
+		f.problem)
+	skip := widget.NewButton("Skip the questions", f.skip)
+	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
+	f.create = widget.NewButtonWithIcon("Create the workspace", theme.ConfirmIcon(), f.onCreate)
+	f.create.Importance = widget.HighImportance
+	buttons := container.NewHBox(skip, f.create)
+	if !f.first {
+		buttons = container.NewHBox(cancel, skip, f.create)
+	}
+	content := container.NewBorder(nil, container.NewVBox(where, container.NewCenter(buttons)), nil, nil, container.NewVScroll(body))
+	f.dlg = dialog.NewCustomWithoutButtons("Welcome to Riskbook", content, f.app.win)
+	if !f.first {
+		f.dlg = dialog.NewCustomWithoutButtons("New workspace from the ccTLD starter kit", content, f.app.win)
+	}
+}
+
+// addPerson adds a row, its job the first nobody has yet.
+func (f *setupForm) addPerson() {
+	if len(f.people) >= bcp.MaxSetupPeople {
+		return
+	}
+	r := &personRow{name: widget.NewEntry(), phone: widget.NewEntry(), email: widget.NewEntry()}
+	r.name.SetPlaceHolder("Full name")
+	r.phone.SetPlaceHolder("+xx …")
+	r.email.SetPlaceHolder("name@example.org")
+	r.job = widget.NewSelect(f.jobs, func(string) { f.check() })
+	for _, j := range f.jobs {
+		if !slices.ContainsFunc(f.people, func(o *personRow) bool { return o.job.Selected == j }) {
+			r.job.Selected = j
+			break
+		}
+	}
+	for _, e := range []*widget.Entry{r.name, r.phone, r.email} {
+		e.OnChanged = func(string) { f.check() }
+	}
+	f.people = append(f.people, r)
+	f.peopleBox.Add(container.NewGridWithColumns(4, r.name, r.job, r.phone, r.email))
+	if len(f.people) >= bcp.MaxSetupPeople {
+		f.add.Disable()
+	}
+	f.check()
+}
+
+// setup is the answers as the form holds them.
+func (f *setupForm) setup() bcp.Setup {
+	s := bcp.Setup{Organisation: f.org.Text, TLDs: f.tlds.Text}
+	for _, r := range f.people {
+		s.People = append(s.People, bcp.Member{Name: r.name.Text, Job: r.job.Selected, Phone: r.phone.Text, Email: r.email.Text})
+	}
+	s.Normalize()
+	return s
+}
+
+// check says under the questions what keeps the answers from being used,
+// as the rules of bcp.CheckSetup say it.
+func (f *setupForm) check() {
+	s := f.setup()
+	fs := bcp.CheckSetup(&s, f.jobs)
+	if len(fs) == 0 {
+		f.problem.Hide()
+		if f.create != nil {
+			f.create.Enable()
+		}
+		return
+	}
+	f.problem.SetText(sentence(fs[0].Message))
+	f.problem.Show()
+	if f.create != nil {
+		f.create.Disable()
+	}
+}
+
+func (f *setupForm) onCreate() {
+	s := f.setup()
+	if err := bcp.ValidateSetup(&s, f.jobs); err != nil {
+		f.check()
+		return
+	}
+	f.dlg.Hide()
+	f.run(s)
+}
+
+// skip makes the workspace without answers: the starter kit as it is,
+// with its blanks.
+func (f *setupForm) skip() {
+	f.dlg.Hide()
+	f.run(bcp.Setup{})
+}
+
+func (f *setupForm) run(s bcp.Setup) {
+	if err := f.app.createFor(f.path, f.template, s); err != nil {
+		if f.first {
+			f.app.cannotOpen(err)
+			return
+		}
+		f.app.showError(err)
+	}
+}
+
+const workspaceExt = ".riskbook"
+
+// documentsDir is the user's documents folder: on Linux and the BSDs the
+// one the desktop names (XDG_DOCUMENTS_DIR in ~/.config/user-dirs.dirs,
+// often localised), elsewhere Documents in the home folder; the home
+// folder itself when there is none.
+func documentsDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "."
+	}
+	return documentsIn(home, runtime.GOOS, os.Getenv("XDG_CONFIG_HOME"))
+}
+
+func documentsIn(home, goos, xdgConfig string) string {
+	isDir := func(p string) bool {
+		st, err := os.Stat(p)
+		return err == nil && st.IsDir()
+	}
+	if goos != "windows" && goos != "darwin" {
+		if xdgConfig == "" {
+			xdgConfig = filepath.Join(home, ".config")
+		}
+		if d := xdgUserDir(filepath.Join(xdgConfig, "user-dirs.dirs"), "XDG_DOCUMENTS_DIR", home); d != "" && d != home && isDir(d) {
+			return d
+		}
+	}
+	for _, name := range []string{"Documents", "My Documents"} {
+		if p := filepath.Join(home, name); isDir(p) {
+			return p
+		}
+	}
+	return home
+}
+
+// xdgUserDir reads one folder of user-dirs.dirs: lines such as
+// XDG_DOCUMENTS_DIR="$HOME/Dokumente". "" when the file or the key is not
+// there.
+func xdgUserDir(file, key, home string) string {
+	fh, err := os.Open(file)
+	if err != nil {
+		return ""
+	}
+	defer fh.Close()
+	sc := bufio.NewScanner(fh)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), "=")
+		if !ok || strings.TrimSpace(k) != key {
+			continue
+		}
+		v = strings.Trim(strings.TrimSpace(v), `"`)
+		v = strings.Replace(v, "$HOME", home, 1)
+		if !filepath.IsAbs(v) {
+			return ""
+		}
+		return filepath.Clean(v)
+	}
+	return ""
+}
