@@ -8,7 +8,6 @@ import (
 
 	"riskbook/app"
 	"riskbook/assets"
-	"riskbook/bcp"
 	"riskbook/workspace"
 )
 
@@ -24,7 +23,7 @@ func (workspaces) Open(ctx context.Context, path string) (app.Workspace, error) 
 	return w, nil
 }
 
-func (workspaces) Create(ctx context.Context, path, template string, s bcp.Setup) (app.Workspace, error) {
+func (workspaces) Create(ctx context.Context, path, template string, s workspace.Setup) (app.Workspace, error) {
 	w, err := workspace.CreateFor(ctx, path, template, "", s)
 	if err != nil {
 		return nil, err

@@ -157,7 +157,6 @@ func (a *App) openPath(path string) error {
 	return nil
 }
 
-
 // setWorkspace closes the current workspace, remembers the new one and
 // builds every screen on it.
 func (a *App) setWorkspace(ws Workspace) {

@@ -147,6 +147,10 @@ func CreateFor(ctx context.Context, path, template, user string, s bcp.Setup) (*
 	return &Workspace{DB: db}, nil
 }
 
+// Setup is the first start's answers (see bcp.Setup), named here so that
+// main can pass them on without reaching below the workspace layer.
+type Setup = bcp.Setup
+
 // StarterJobs lists the jobs of a template's team, which the first start
 // offers each person; none for blank.
 func StarterJobs(template string) ([]string, error) { return sqlite.TemplateJobs(template) }
