@@ -25,7 +25,7 @@ func TestActivatePlaybook(t *testing.T) {
 	s := playbooksOf(t, a)
 	s.createFromTemplate(templateNamed(t, s, "DDoS attack on the name servers"))
 	e := s.editor
-	test.Type(e.roles[0].primary, "Ana Silva")
+	test.Type(e.roles[0].primary.name, "Ana Silva")
 	e.flush()
 	p := storedPlaybook(t, db, e.draft.Ref)
 	if got := bcp.Declarers(&p); len(got) < 2 || got[1] != "Ana Silva" {

@@ -120,7 +120,7 @@ func TestPlaybookRolesSuggestContacts(t *testing.T) {
 	if people := s.editor.people(); !slices.Contains(people, "Anycast NOC") {
 		t.Fatalf("role suggestions %q lack the contact", people)
 	}
-	role.primary.SetText("Anycast NOC")
+	role.primary.name.SetText("Anycast NOC")
 	s.editor.flush()
 
 	c := contactsOf(t, a)

@@ -268,7 +268,7 @@ func TestScreensOpenTheirExports(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.open(pbs[1].ID)
-	kit := findButton(t, s.editor.view(), "Tabletop kit…")
+	kit := findButton(t, s.editor.view(), "Tabletop kit to exercise it…")
 	test.Tap(kit)
 	if got := overlaySelected(t, a); len(got) < 2 || got[0] != exportKinds[kindTabletop].label || !strings.HasPrefix(got[1], pbs[1].Ref+" ") {
 		t.Errorf("the playbook's kit opens the dialog on %q", got)
@@ -276,7 +276,7 @@ func TestScreensOpenTheirExports(t *testing.T) {
 	a.win.Canvas().Overlays().Top().Hide()
 	a.win.Canvas().Overlays().Remove(a.win.Canvas().Overlays().Top())
 
-	test.Tap(findButton(t, s.view(), "Network-down pack…"))
+	test.Tap(findButton(t, s.view(), "Print pack…"))
 	if got := overlaySelected(t, a); len(got) < 1 || got[0] != exportKinds[kindPack].label {
 		t.Errorf("the pack button opens the dialog on %q", got)
 	}

@@ -15,9 +15,11 @@ import (
 	"riskbook/risk"
 )
 
-// playbookWriter is what the playbook editor writes through.
+// playbookWriter is what the playbook editor writes through: the
+// playbook, and the contacts whose numbers are typed at a role.
 type playbookWriter interface {
 	UpdatePlaybook(ctx context.Context, p *bcp.Playbook) error
+	holderContacts
 }
 
 // playbookEditor edits one playbook with the shared editor machinery
@@ -35,7 +37,10 @@ type playbookEditor struct {
 	bia   *bcp.BIA // as loaded: what the playbook can link to and the priorities
 	risks []risk.Risk
 	// contacts are suggested for the roles, after the BIA's people.
-	contacts []bcp.Contact
+	contacts     []bcp.Contact
+	contactStore holderContacts
+	// onContact tells the screen of a contact written from a role.
+	onContact func(bcp.Contact)
 
 	title       *commitEntry
 	scenario    *commitEntry
@@ -65,7 +70,7 @@ type playbookEditor struct {
 
 func newPlaybookEditor(store playbookWriter, a *App, onSaved func(bcp.Playbook), onClose, onDelete func()) *playbookEditor {
 	e := &playbookEditor{app: a, onClose: onClose, onDelete: onDelete, open: map[bcp.Phase]bool{},
-		bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}
+		bia: &bcp.BIA{Settings: bcp.DefaultSettings()}, contactStore: store}
 	e.init(draftSpec[bcp.Playbook]{
 		key:    func(p *bcp.Playbook) any { return p.ID },
 		clone:  bcp.Playbook.Clone,
@@ -73,7 +78,10 @@ func newPlaybookEditor(store playbookWriter, a *App, onSaved func(bcp.Playbook),
 		stamps: func(p *bcp.Playbook) (time.Time, time.Time) { return p.Created, p.Updated },
 		check: func(p bcp.Playbook) []risk.Finding {
 			p.Normalize()
-			return findingsAbout(bcp.CheckPlaybooks([]bcp.Playbook{p}, e.bia, e.today()), p.Ref)
+			fs := bcp.CheckPlaybooks([]bcp.Playbook{p}, e.bia, e.today())
+			// The contacts' rules about the playbook: holders with no number.
+			fs = append(fs, bcp.CheckContacts(e.contacts, []bcp.Playbook{p}, e.bia)...)
+			return findingsAbout(fs, p.Ref)
 		},
 		fill:     e.fill,
 		refresh:  e.fillChoices,
@@ -154,15 +162,16 @@ func (e *playbookEditor) build() {
 			m.row("Owner", e.owner, "owner"),
 			m.row("Approved on", container.NewBorder(nil, nil, nil, atLeastWide(buttonW, approvedToday), e.approved), "approved"),
 			m.row("Last exercised", container.NewBorder(nil, nil, nil, atLeastWide(buttonW, e.exercisedToday), e.exercised), "last_exercised"),
+			// The kit to exercise the playbook on paper, from the same
+			// export as File → Export.
+			formRow{label: widget.NewLabel(""), field: container.NewHBox(widget.NewButtonWithIcon("Tabletop kit to exercise it…", theme.DocumentPrintIcon(), func() {
+				e.flush()
+				e.app.exportDialogFor(kindTabletop, e.draft.Ref)
+			}))},
 		),
 		e.meta,
 	)
-	// The playbook's tabletop kit, from the same export as File → Export.
-	kit := widget.NewButtonWithIcon("Tabletop kit…", theme.DocumentPrintIcon(), func() {
-		e.flush()
-		e.app.exportDialogFor(kindTabletop, e.draft.Ref)
-	})
-	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.activations.activate, kit)
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.activations.activate)
 }
 
 // show loads a playbook into the editor, with the BIA and risks it can
@@ -217,8 +226,8 @@ func (e *playbookEditor) fillChoices() {
 	e.linkedRisks.set(e.draft.Risks, rs)
 	people := e.people()
 	for _, f := range e.roles {
-		f.primary.SetOptions(people)
-		f.alternate.SetOptions(people)
+		f.primary.fill(people)
+		f.alternate.fill(people)
 	}
 	e.fillRoleChoices()
 }

@@ -23,7 +23,7 @@ import (
 // roleFields are the fields of one role.
 type roleFields struct {
 	name               *commitEntry
-	primary, alternate *widget.SelectEntry
+	primary, alternate *holderField
 	// steps is the name the steps and declarers use for the role: renaming
 	// the role renames them too, and clearing the name keeps it for when a
 	// new one is typed.
@@ -55,22 +55,20 @@ func (e *playbookEditor) roleRow(i int) fyne.CanvasObject {
 	f.name.TextStyle = fyne.TextStyle{Bold: true}
 	duties := e.entry(true, "What the role does", func(v string) { e.draft.Roles[i].Responsibilities = v })
 	people := e.people()
-	f.primary = e.suggest("Who does it", func(v string) { e.draft.Roles[i].Primary = v })
-	f.alternate = e.suggest("A different, trained person who stands in", func(v string) { e.draft.Roles[i].Alternate = v })
-	f.primary.SetOptions(people)
-	f.alternate.SetOptions(people)
+	f.primary = e.holderField(i, false, "Who does it: pick a contact or type a name")
+	f.alternate = e.holderField(i, true, "A different, trained person who stands in")
 	f.name.setQuietly(r.Name)
 	setProse(duties, r.Responsibilities, 2)
-	f.primary.SetText(r.Primary)
-	f.alternate.SetText(r.Alternate)
+	f.primary.fill(people)
+	f.alternate.fill(people)
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { e.removeRole(i) })
 	remove.Importance = widget.LowImportance
 	m := e.messages
 	return container.NewVBox(formOf(
 		m.row("Role", container.NewBorder(nil, nil, nil, remove, f.name), key("name")),
 		m.row("Responsibilities", duties, key("responsibilities")),
-		m.row("Primary", f.primary, key("primary")),
-		m.row("Alternate", f.alternate, key("alternate")),
+		m.row("Primary", f.primary.view(), key("primary")),
+		m.row("Alternate", f.alternate.view(), key("alternate")),
 	), widget.NewSeparator())
 }
 

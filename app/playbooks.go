@@ -31,6 +31,7 @@ type playbooksStore interface {
 	UpdatePlaybook(ctx context.Context, p *bcp.Playbook) error
 	DeletePlaybook(ctx context.Context, id int64) error
 	CreatePlaybookFromTemplate(ctx context.Context, name string) (*bcp.Playbook, error)
+	holderContacts
 }
 
 // playbooksModel is what the screen loads, with the number of errors the
@@ -142,11 +143,12 @@ func newPlaybooksScreen(store playbooksStore, a *App) *playbooksScreen {
 func (s *playbooksScreen) build() {
 	add := widget.NewButtonWithIcon("New playbook from template…", theme.ContentAddIcon(), s.chooseTemplate)
 	add.Importance = widget.HighImportance
-	pack := widget.NewButtonWithIcon("Network-down pack…", theme.DocumentPrintIcon(), func() { s.app.exportDialogFor(kindPack, "") })
+	pack := widget.NewButtonWithIcon("Print pack…", theme.DocumentPrintIcon(), func() { s.app.exportDialogFor(kindPack, "") })
 	s.editor = newPlaybookEditor(s.store, s.app, s.saved, s.closeEditor, s.deleteSelected)
 	s.editor.today = func() risk.Date { return s.today() }
 	s.activationView = newActivationView(s.store, s.app, s.activationSaved, s.closeActivation)
 	s.activationView.now = s.now
+	s.editor.onContact = s.contactSaved
 	s.editor.activations.onActivate = s.activatePlaybook
 	s.editor.activations.onOpen = s.openActivation
 	s.ed = s.editor
@@ -221,6 +223,13 @@ func (s *playbooksScreen) saved(p bcp.Playbook) {
 	s.data = newPlaybooksModel(s.data.playbooks, s.data.bia, s.data.risks, s.today())
 	s.data.activations, s.data.contacts = acts, cs
 	s.list.Refresh()
+	s.app.changed(s)
+}
+
+// contactSaved keeps a contact written from a role in the screen's
+// contacts and tells the other screens, the Contacts screen among them.
+func (s *playbooksScreen) contactSaved(bcp.Contact) {
+	s.data.contacts = slices.Clone(s.editor.contacts)
 	s.app.changed(s)
 }
 

@@ -94,8 +94,8 @@ func TestPlaybookFromTemplateRolesAndSteps(t *testing.T) {
 	}
 
 	role := e.roles[0]
-	test.Type(role.primary, "Ana Silva")
-	test.Type(role.alternate, "Ana Silva")
+	test.Type(role.primary.name, "Ana Silva")
+	test.Type(role.alternate.name, "Ana Silva")
 	alt := e.messages.label("roles[0].alternate")
 	if !alt.Visible() || !strings.Contains(alt.Text, "primary again") {
 		t.Errorf("alternate finding: visible %v, %q", alt.Visible(), alt.Text)
@@ -104,11 +104,12 @@ func TestPlaybookFromTemplateRolesAndSteps(t *testing.T) {
 	if s.data.errors[ref] == 0 {
 		t.Error("the list marks no error for a role whose alternate is its primary")
 	}
-	role.alternate.SetText("")
-	test.Type(role.alternate, "Bruno Costa")
+	role.alternate.name.SetText("")
+	test.Type(role.alternate.name, "Bruno Costa")
 	e.flush()
-	if alt.Visible() {
-		t.Errorf("alternate finding still shown: %q", alt.Text)
+	// Bruno is not in the contacts: the pack would print no number for him.
+	if !alt.Visible() || strings.Contains(alt.Text, "primary again") || !strings.Contains(alt.Text, "not in the contacts") {
+		t.Errorf("alternate finding: visible %v, %q; want only that Bruno is not in the contacts", alt.Visible(), alt.Text)
 	}
 	got := storedPlaybook(t, db, ref).Roles[0]
 	if got.Primary != "Ana Silva" || got.Alternate != "Bruno Costa" {
@@ -193,5 +194,75 @@ func TestBlankPlaybook(t *testing.T) {
 	}
 	if e.banner.Visible() {
 		t.Errorf("banner: %q", e.banner.Text)
+	}
+}
+
+// TestRoleHolderNumberInPlace: at a role, the person picks a contact or
+// types a name, and types the phone number beside it; the number goes on
+// the contact, which is created for a holder the contacts do not know,
+// and the finding that the role cannot be called goes away.
+func TestRoleHolderNumberInPlace(t *testing.T) {
+	db := newTestWorkspace(t, "cctld")
+	ctx := context.Background()
+	a := newTestApp(t, db)
+	s := playbooksOf(t, a)
+	pbs, err := db.Playbooks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.open(pbs[0].ID)
+	e := s.editor
+	lead := e.roles[0].primary // Incident lead, held by the registry manager's contact
+
+	// A holder the contacts do not know is a finding until a number is typed.
+	lead.name.SetText("")
+	test.Type(lead.name, "Dora Mendes")
+	msg := e.messages.label("roles[0].primary")
+	if !msg.Visible() || !strings.Contains(msg.Text, "not in the contacts") || !strings.Contains(lead.hint.Text, "type the phone number to add") {
+		t.Fatalf("unknown holder: finding %q, hint %q", msg.Text, lead.hint.Text)
+	}
+	test.Type(lead.phone, "call me")
+	lead.phone.FocusLost()
+	if !strings.Contains(lead.hint.Text, "is not a phone number") {
+		t.Errorf("a bad number: hint %q", lead.hint.Text)
+	}
+	lead.phone.SetText("")
+	test.Type(lead.phone, "+351 913 000 004")
+	lead.phone.FocusLost()
+	cs, err := db.Contacts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dora := bcp.FindContact(cs, "Dora Mendes")
+	if dora == nil || dora.Number() != "+351 913 000 004" || !dora.Channels[0].OutOfBand {
+		t.Fatalf("stored contact: %+v", dora)
+	}
+	if msg.Visible() {
+		t.Errorf("finding still shown once Dora has a number: %q", msg.Text)
+	}
+	if !strings.Contains(lead.hint.Text, dora.Ref+" in the contacts") {
+		t.Errorf("hint after adding: %q", lead.hint.Text)
+	}
+	if got := storedPlaybook(t, db, pbs[0].Ref).Roles[0].Primary; got != "Dora Mendes" {
+		t.Errorf("stored holder: %q", got)
+	}
+
+	// A contact's number is typed over the starter kit's blank.
+	alt := e.roles[0].alternate
+	c := bcp.FindContact(cs, alt.name.Text)
+	if c == nil || alt.phone.Text != "" || !strings.Contains(alt.hint.Text, "number still to fill in") {
+		t.Fatalf("the technical lead's contact: %+v, phone %q, hint %q", c, alt.phone.Text, alt.hint.Text)
+	}
+	test.Type(alt.phone, "+351 913 000 005")
+	alt.phone.OnSubmitted(alt.phone.Text)
+	cs, _ = db.Contacts(ctx)
+	if got := bcp.FindContact(cs, c.Ref); got.Number() != "+351 913 000 005" || len(got.Channels) != len(c.Channels) {
+		t.Errorf("stored number: %q over %d channels, want it in place of the blank", got.Number(), len(got.Channels))
+	}
+	// Every role the contact holds shows the number.
+	for i, f := range e.roles {
+		if f.primary.name.Text == c.Name && f.primary.phone.Text != "+351 913 000 005" {
+			t.Errorf("role %d shows %q for %s", i, f.primary.phone.Text, c.Name)
+		}
 	}
 }

@@ -140,6 +140,41 @@ func (c *Contact) Numbers() []Channel {
 	return out
 }
 
+// ValidateNumber refuses what cannot be a number to call: a person types
+// digits with spaces, dots, dashes, brackets, a leading + and an extension.
+func ValidateNumber(v string) error {
+	if !validPhone(strings.TrimSpace(v)) {
+		return risk.Errorf(risk.EINVALID, "%q is not a phone number; write digits, with + and the country code if it is abroad", strings.TrimSpace(v))
+	}
+	return nil
+}
+
+// SetNumber writes the number to call the contact on: over the first
+// phone, mobile or satellite number, a blank of the starter kit first;
+// without one, as a new mobile number that works with the network down,
+// the one a role's holder answers at 3 a.m.
+func (c *Contact) SetNumber(v string) {
+	v = strings.TrimSpace(v)
+	at := slices.IndexFunc(c.Channels, func(ch Channel) bool { return IsNumber(ch) && IsToFillIn(ch.Value) })
+	if at < 0 {
+		at = slices.IndexFunc(c.Channels, IsNumber)
+	}
+	if at >= 0 {
+		c.Channels[at].Value = v
+		return
+	}
+	c.Channels = append(c.Channels, Channel{Kind: "mobile", Value: v, OutOfBand: true})
+}
+
+// Number is the number a contact is called on first: its first phone,
+// mobile or satellite number written; "" when it has none.
+func (c *Contact) Number() string {
+	if ns := c.Numbers(); len(ns) > 0 {
+		return ns[0].Value
+	}
+	return ""
+}
+
 // HolderName names whoever a playbook role names, as people read it: the
 // contact's name with its reference when who names a contact, else who as
 // written.

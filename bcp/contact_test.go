@@ -194,3 +194,45 @@ func TestContactHelpers(t *testing.T) {
 		t.Error("clone shares channels")
 	}
 }
+
+func TestSetNumber(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []Channel
+		want []Channel
+	}{
+		{"None", []Channel{{Kind: "email", Value: "a@x.org"}},
+			[]Channel{{Kind: "email", Value: "a@x.org"}, {Kind: "mobile", Value: "+351 910", OutOfBand: true}}},
+		{"BlankFirst", []Channel{{Kind: "phone", Value: "+1 555"}, {Kind: "mobile", Value: ToFillIn, OutOfBand: true}},
+			[]Channel{{Kind: "phone", Value: "+1 555"}, {Kind: "mobile", Value: "+351 910", OutOfBand: true}}},
+		{"Replaces", []Channel{{Kind: "email", Value: "a@x.org"}, {Kind: "satellite", Value: "+870"}},
+			[]Channel{{Kind: "email", Value: "a@x.org"}, {Kind: "satellite", Value: "+351 910"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Contact{Channels: tt.in}
+			c.SetNumber(" +351 910 ")
+			if len(c.Channels) != len(tt.want) {
+				t.Fatalf("got %+v, want %+v", c.Channels, tt.want)
+			}
+			for i := range tt.want {
+				if c.Channels[i] != tt.want[i] {
+					t.Errorf("channel %d: got %+v, want %+v", i, c.Channels[i], tt.want[i])
+				}
+			}
+			if c.Number() != "+351 910" && tt.name != "BlankFirst" {
+				t.Errorf("Number() = %q", c.Number())
+			}
+		})
+	}
+	for _, v := range []string{"+351 912 000 001", "(021) 555-0100 x12"} {
+		if err := ValidateNumber(v); err != nil {
+			t.Errorf("ValidateNumber(%q): %v", v, err)
+		}
+	}
+	for _, v := range []string{"call me", "12", ""} {
+		if err := ValidateNumber(v); err == nil {
+			t.Errorf("ValidateNumber(%q) passed", v)
+		}
+	}
+}
