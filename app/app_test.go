@@ -310,3 +310,36 @@ func TestBackupFromTheApp(t *testing.T) {
 		t.Error("backing up onto the open workspace was allowed")
 	}
 }
+
+// TestAboutShowsTheVersion: Help → About shows the version main reads from
+// FyneApp.toml and hands the app, the one riskbook version prints.
+func TestAboutShowsTheVersion(t *testing.T) {
+	a := New(test.NewTempApp(t), testWorkspaces{}, "9.8.7")
+	a.about()
+	top := a.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no About dialog")
+	}
+	found := false
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.RichText:
+			if strings.Contains(w.String(), "Riskbook 9.8.7") {
+				found = true
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	if !found {
+		t.Error("About does not show Riskbook 9.8.7")
+	}
+}
