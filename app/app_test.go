@@ -321,24 +321,11 @@ func TestAboutShowsTheVersion(t *testing.T) {
 		t.Fatal("no About dialog")
 	}
 	found := false
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.RichText:
-			if strings.Contains(w.String(), "Riskbook 9.8.7") {
-				found = true
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
+	walkObjects(top, func(o fyne.CanvasObject) {
+		if r, ok := o.(*widget.RichText); ok && strings.Contains(r.String(), "Riskbook 9.8.7") {
+			found = true
 		}
-	}
-	walk(top)
+	})
 	if !found {
 		t.Error("About does not show Riskbook 9.8.7")
 	}

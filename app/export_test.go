@@ -200,24 +200,11 @@ func TestExportRunsInTheBackgroundAndReports(t *testing.T) {
 func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Button:
-			if w.Text == text {
-				found = w
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
+	walkObjects(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
 		}
-	}
-	walk(o)
+	})
 	if found == nil {
 		t.Fatalf("no button %q", text)
 	}
@@ -233,27 +220,11 @@ func overlaySelected(t *testing.T, a *App) []string {
 		t.Fatal("no dialog is open")
 	}
 	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Select:
-			out = append(out, w.Selected)
-		case *widget.Form:
-			for _, it := range w.Items {
-				walk(it.Widget)
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			r := test.WidgetRenderer(w)
-			for _, c := range r.Objects() {
-				walk(c)
-			}
+	walkObjects(top, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok {
+			out = append(out, s.Selected)
 		}
-	}
-	walk(top)
+	})
 	return out
 }
 
