@@ -321,7 +321,7 @@ func TestAboutShowsTheVersion(t *testing.T) {
 		t.Fatal("no About dialog")
 	}
 	found := false
-	walkObjects(top, func(o fyne.CanvasObject) {
+	dashWalk(top, func(o fyne.CanvasObject) {
 		if r, ok := o.(*widget.RichText); ok && strings.Contains(r.String(), "Riskbook 9.8.7") {
 			found = true
 		}

@@ -200,7 +200,7 @@ func TestExportRunsInTheBackgroundAndReports(t *testing.T) {
 func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
-	walkObjects(o, func(o fyne.CanvasObject) {
+	dashWalk(o, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			found = b
 		}
@@ -220,7 +220,7 @@ func overlaySelected(t *testing.T, a *App) []string {
 		t.Fatal("no dialog is open")
 	}
 	var out []string
-	walkObjects(top, func(o fyne.CanvasObject) {
+	dashWalk(top, func(o fyne.CanvasObject) {
 		if s, ok := o.(*widget.Select); ok {
 			out = append(out, s.Selected)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"riskbook/bcp"
@@ -78,20 +77,4 @@ func newTestWorkspace(t *testing.T, template string) *workspace.Workspace {
 		t.Fatalf("create workspace: %v", err)
 	}
 	return db
-}
-
-// walkObjects calls fn with o and every object under it: containers'
-// children and widgets' rendered objects.
-func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	fn(o)
-	switch w := o.(type) {
-	case *fyne.Container:
-		for _, c := range w.Objects {
-			walkObjects(c, fn)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(w).Objects() {
-			walkObjects(c, fn)
-		}
-	}
 }
