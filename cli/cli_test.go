@@ -255,6 +255,9 @@ func TestCheck(t *testing.T) {
 			if line, twice := repeatedCause(r.stdout); twice {
 				t.Errorf("one cause on two lines: %q", line)
 			}
+			if blanks := strings.Contains(r.stdout, "blanks of the starter kit still to fill in"); blanks != (tt.playbooks != "0 playbooks") {
+				t.Errorf("the count of blanks shown: %v; want it for a starter workspace only", blanks)
+			}
 			if !strings.Contains(r.stdout, "in the business impact analysis, "+tt.playbooks+".\n") {
 				t.Errorf("got stdout\n%s\nwant the summary to count the playbooks", r.stdout)
 			}
