@@ -190,6 +190,13 @@ func (s *dashboardScreen) checksView(c checkSummary) fyne.CanvasObject {
 	counts := widget.NewLabel(fmt.Sprintf("%s · %s · %s", dashPlural(c.Errors, "error"),
 		dashPlural(c.Warnings, "warning"), dashPlural(c.Infos, "note")))
 	box := container.NewVBox(counts)
+	if c.Blanks > 0 {
+		blanks := widget.NewLabel(fmt.Sprintf("%s of the starter kit still to fill in: your names, numbers and providers, marked [to fill in].",
+			dashPlural(c.Blanks, "blank")))
+		blanks.Wrapping = fyne.TextWrapWord
+		blanks.Importance = widget.WarningImportance
+		box.Add(blanks)
+	}
 	if c.Errors == 0 {
 		box.Add(dashGoodNews("No errors: nothing blocks an audit."))
 		return box
@@ -422,6 +429,9 @@ type soaProgress struct{ Total, Decided, Applicable, Implemented int }
 // checkSummary counts register findings by severity.
 type checkSummary struct {
 	Errors, Warnings, Infos int
+	// Blanks counts the starter kit's "[to fill in]" still in the
+	// workspace, as riskbook check does.
+	Blanks int
 	Top                     []dashFinding // the first errors, one per cause
 	TopCount                int           // how many errors Top holds
 }
@@ -473,6 +483,7 @@ func newDashboardModel(name string, rec *bcp.Workspace, findings []risk.Finding,
 	sortOverdue(m.OverdueActions)
 	m.SoA = soaProgressOf(reg)
 	m.Checks = summarizeChecks(findings, reg.Risks)
+	m.Checks.Blanks = rec.CountBlanks()
 	m.BIA = newBIASummary(rec.BIA)
 	return m
 }

@@ -297,3 +297,25 @@ func TestDashboardTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardCountsBlanks: the Checks card counts the starter kit's
+// blanks as riskbook check does, and a blank workspace has none.
+func TestDashboardCountsBlanks(t *testing.T) {
+	for _, tt := range []struct {
+		template string
+		want     bool
+	}{{"cctld", true}, {"blank", false}} {
+		db := newTestWorkspace(t, tt.template)
+		a := newTestApp(t, db)
+		s := showDashboard(t, a, dashToday())
+		rec, _, err := db.Check(context.Background(), time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		line := dashPlural(rec.CountBlanks(), "blank") + " of the starter kit still to fill in"
+		got := slices.ContainsFunc(dashTexts(s.checks), func(t string) bool { return strings.HasPrefix(t, line) })
+		if got != tt.want {
+			t.Errorf("%s: the card shows %q; want %q shown %v", tt.template, dashTexts(s.checks), line, tt.want)
+		}
+	}
+}
