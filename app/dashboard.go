@@ -431,9 +431,9 @@ type checkSummary struct {
 	Errors, Warnings, Infos int
 	// Blanks counts the starter kit's "[to fill in]" still in the
 	// workspace, as riskbook check does.
-	Blanks int
-	Top                     []dashFinding // the first errors, one per cause
-	TopCount                int           // how many errors Top holds
+	Blanks   int
+	Top      []dashFinding // the first errors, one per cause
+	TopCount int           // how many errors Top holds
 }
 
 // dashFinding is the findings of one cause (risk.FindingGroup): the
