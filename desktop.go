@@ -40,6 +40,7 @@ var _ app.Workspace = (*workspace.Workspace)(nil)
 func runDesktop(path string) {
 	a := fyneapp.NewWithID("org.riskbook.app")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.Settings().SetTheme(app.Theme())
 	ui := app.New(a, workspaces{}, workspace.Version)
 	ui.Start(path)
 	ui.Window().ShowAndRun()

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"slices"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -47,7 +46,7 @@ func (l *actionList) row(i int) fyne.CanvasObject {
 	at := func() *risk.Action { return &(*l.actions())[i] }
 
 	title := newCommitEntry(true, e.flush)
-	title.SetMinRowsVisible(2)
+	title.setRows(2)
 	title.SetText(a.Title)
 	title.SetPlaceHolder("What will be done")
 	title.OnChanged = func(v string) { at().Title = v; e.edited(false) }
@@ -63,18 +62,8 @@ func (l *actionList) row(i int) fyne.CanvasObject {
 	}
 	owner.OnSubmitted = func(string) { e.flush() }
 
-	due := widget.NewDateEntry()
-	setDate(due, a.Due)
-	due.OnChanged = func(t *time.Time) {
-		if e.loading {
-			return
-		}
-		at().Due = risk.Date{}
-		if t != nil {
-			at().Due = risk.DateOf(*t)
-		}
-		e.edited(true)
-	}
+	due := e.dateField(func(d risk.Date) { at().Due = d })
+	due.setDate(a.Due)
 
 	progress := widget.NewLabel(fmt.Sprintf("%d%%", a.Progress))
 	slider := widget.NewSlider(0, 100)

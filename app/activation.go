@@ -53,6 +53,7 @@ type activationView struct {
 func newActivationView(store activationWriter, a *App, onSaved func(bcp.Activation), onClose func()) *activationView {
 	v := &activationView{store: store, app: a, now: time.Now, onClose: onClose}
 	v.init(draftSpec[bcp.Activation]{
+		dates: a.dates,
 		key:   func(a *bcp.Activation) any { return a.ID },
 		clone: bcp.Activation.Clone,
 		title: func(a *bcp.Activation) string {
@@ -129,7 +130,7 @@ func (v *activationView) fill() {
 func (v *activationView) fillHeader() {
 	a := &v.draft
 	v.trigger.SetText(a.Trigger)
-	v.declared.SetText(fmt.Sprintf("%s by %s", localTime(a.DeclaredAt), a.DeclaredBy))
+	v.declared.SetText(fmt.Sprintf("%s by %s", v.spec.dates.stamp(a.DeclaredAt), a.DeclaredBy))
 	done := fmt.Sprintf("%d of %s done", a.DoneCount(), risk.Count(len(a.Steps), "step", "steps"))
 	if a.Open() {
 		v.status.SetText("Open · " + done)
@@ -137,7 +138,7 @@ func (v *activationView) fillHeader() {
 		v.closeBtn.SetText("Close incident…")
 		v.closeBtn.Importance = widget.HighImportance
 	} else {
-		v.status.SetText("Closed " + localTime(a.ClosedAt) + " · " + done)
+		v.status.SetText("Closed " + v.spec.dates.stamp(a.ClosedAt) + " · " + done)
 		v.status.Importance = widget.SuccessImportance
 		v.closeBtn.SetText("Reopen")
 		v.closeBtn.Importance = widget.LowImportance
@@ -187,7 +188,7 @@ func (v *activationView) fillStamp(i int) {
 	s := &v.draft.Steps[i]
 	text := s.Who
 	if !s.Done.IsZero() {
-		text += fmt.Sprintf(" · done %s by %s", localTime(s.Done), s.By)
+		text += fmt.Sprintf(" · done %s by %s", v.spec.dates.stamp(s.Done), s.By)
 		v.stamps[i].Importance = widget.SuccessImportance
 	} else {
 		v.stamps[i].Importance = widget.LowImportance
@@ -204,7 +205,7 @@ func (v *activationView) fillLog() {
 		return
 	}
 	for _, e := range v.draft.Log {
-		when := widget.NewLabelWithStyle(localTime(e.At)+" · "+e.By, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		when := widget.NewLabelWithStyle(v.spec.dates.stamp(e.At)+" · "+e.By, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		when.SizeName = theme.SizeNameCaptionText
 		v.logBox.Add(container.New(layout.NewCustomPaddedVBoxLayout(0), when, wrapLabel(e.Text)))
 	}
@@ -223,7 +224,7 @@ func (v *activationView) tick(i int) {
 func (v *activationView) askUntick(i int) {
 	s := v.draft.Steps[i]
 	dialog.ShowConfirm("Untick this step?",
-		fmt.Sprintf("%d. %s\n\nwas marked done at %s by %s. Untick it and clear that?", s.Index, s.What, localTime(s.Done), s.By),
+		fmt.Sprintf("%d. %s\n\nwas marked done at %s by %s. Untick it and clear that?", s.Index, s.What, v.spec.dates.stamp(s.Done), s.By),
 		func(ok bool) {
 			if ok {
 				v.untick(i)
@@ -283,17 +284,17 @@ func (v *activationView) reopen() {
 
 // activationLine is how an activation is listed: ACV-01 2026-11-21 14:02
 // open.
-func activationLine(a *bcp.Activation) string {
+func activationLine(a *bcp.Activation, dates dateFormat) string {
 	state := "open"
 	if !a.Open() {
-		state = "closed " + localTime(a.ClosedAt)
+		state = "closed " + dates.stamp(a.ClosedAt)
 	}
-	return fmt.Sprintf("%s  %s  %s · %d/%d steps", a.Ref, localTime(a.DeclaredAt), state, a.DoneCount(), len(a.Steps))
+	return fmt.Sprintf("%s  %s  %s · %d/%d steps", a.Ref, dates.stamp(a.DeclaredAt), state, a.DoneCount(), len(a.Steps))
 }
 
 // activateDialog asks for the trigger and who declares p, then calls
 // activate with them; the time is now.
-func activateDialog(win fyne.Window, p *bcp.Playbook, now time.Time, activate func(trigger, by string)) {
+func activateDialog(win fyne.Window, dates dateFormat, p *bcp.Playbook, now time.Time, activate func(trigger, by string)) {
 	declarers := bcp.Declarers(p)
 	if len(declarers) == 0 {
 		dialog.ShowInformation("Activate "+p.Ref, "The playbook has no roles, so nobody can declare it. Add an incident lead role first.", win)
@@ -316,7 +317,7 @@ func activateDialog(win fyne.Window, p *bcp.Playbook, now time.Time, activate fu
 	items := []*widget.FormItem{
 		{Text: "Trigger", Widget: trigger},
 		{Text: "Declared by", Widget: who, HintText: "The roles that may declare the playbook, and the people assigned to them"},
-		{Text: "Time", Widget: widget.NewLabel(localTime(now) + " (now)")},
+		{Text: "Time", Widget: widget.NewLabel(dates.stamp(now) + " (now)")},
 	}
 	if strings.TrimSpace(p.ActivationCriteria) != "" {
 		items = append([]*widget.FormItem{{Text: "Criteria", Widget: criteria}}, items...)

@@ -96,7 +96,7 @@ func TestActivatePlaybook(t *testing.T) {
 	if !e.view().Visible() || v.view().Visible() || !e.activations.box.Visible() {
 		t.Fatalf("back: editor visible %v, activation visible %v, list visible %v", e.view().Visible(), v.view().Visible(), e.activations.box.Visible())
 	}
-	if line := activationLine(&s.data.activations[0]); !strings.Contains(line, "ACV-01") || !strings.Contains(line, "closed") || !strings.Contains(line, "2/") {
+	if line := activationLine(&s.data.activations[0], dateFormat{}); !strings.Contains(line, "ACV-01") || !strings.Contains(line, "closed") || !strings.Contains(line, "2/") {
 		t.Errorf("activation line: %q", line)
 	}
 	// A reload with the activation open keeps it open.

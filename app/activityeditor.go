@@ -44,7 +44,7 @@ type activityEditor struct {
 	reason      *commitEntry
 	rto, rpo    *durationField
 	mbco        *commitEntry
-	approved    *widget.DateEntry
+	approved    *dateEntry
 	upstream    *refPicker
 	resources   *refPicker
 	threats     *fyne.Container
@@ -53,6 +53,7 @@ type activityEditor struct {
 func newActivityEditor(store activityWriter, a *App, onSaved func(bcp.Activity), onClose, onDelete func()) *activityEditor {
 	e := &activityEditor{app: a, onClose: onClose, onDelete: onDelete}
 	e.init(draftSpec[bcp.Activity]{
+		dates: a.dates,
 		key:     func(a *bcp.Activity) any { return a.ID },
 		clone:   bcp.Activity.Clone,
 		title:   func(a *bcp.Activity) string { return a.Ref + " — " + a.Name },
@@ -77,7 +78,7 @@ func newActivityEditor(store activityWriter, a *App, onSaved func(bcp.Activity),
 // prose makes a text field of a few lines.
 func (e *activityEditor) prose(placeholder string, set func(string)) *commitEntry {
 	en := e.entry(true, placeholder, set)
-	en.SetMinRowsVisible(2)
+	en.setRows(2)
 	return en
 }
 
@@ -131,7 +132,7 @@ func (e *activityEditor) build() {
 			m.row("RTO", e.rto.view(), "rto"),
 			m.row("RPO", e.rpo.view(), "rpo"),
 			m.row("MBCO", e.mbco, "mbco"),
-			m.row("Approved on", container.NewBorder(nil, nil, nil, approvedToday, e.approved), "approved"),
+			m.row("Approved on", dateAndButton(e.approved, approvedToday), "approved"),
 		),
 		heading("Dependencies"),
 		formOf(
@@ -166,7 +167,7 @@ func (e *activityEditor) fill() {
 	e.override.set(a.MTPDOverride)
 	e.rto.set(a.RTO)
 	e.rpo.set(a.RPO)
-	setDate(e.approved, a.Approved)
+	e.approved.setDate(a.Approved)
 	e.grid.Set(e.bia.Settings, a.Impacts)
 	e.fillChoices()
 }

@@ -2,10 +2,10 @@ package app
 
 import (
 	"context"
-	"errors"
 	"log"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -54,8 +54,15 @@ type App struct {
 	sections []*section
 	current  int
 	nav      *widget.List
+	navWide  bool // the navigation shows names beside the icons
 	body     *fyne.Container
-	status   *widget.Label
+	status   *statusBar
+	dialogs  modals
+	// dates is the one date format of the app: every list, label and date
+	// field writes and reads days in it.
+	dates dateFormat
+	// lastChange is when this session last saved a change.
+	lastChange time.Time
 
 	// setup is the first start's questions, while they are asked.
 	setup *setupForm
@@ -71,12 +78,11 @@ type App struct {
 
 // New builds the main window. Call Start to open a workspace and show it.
 func New(a fyne.App, workspaces Workspaces, version string) *App {
-	app := &App{fyne: a, workspaces: workspaces, version: version,
-		background: func(f func()) { go f() }}
+	app := &App{fyne: a, workspaces: workspaces, version: version, dates: dateFormatFor(""),
+		background: func(f func()) { go f() }, navWide: true}
 	app.win = a.NewWindow("Riskbook")
 	app.win.SetIcon(a.Metadata().Icon)
-	app.status = widget.NewLabel("")
-	app.status.Truncation = fyne.TextTruncateEllipsis
+	app.status = newStatusBar(app.workspaceState)
 	app.body = container.NewStack()
 	app.sections = []*section{
 		{name: "Dashboard", icon: theme.HomeIcon(), make: func(ws Workspace) screen { return newDashboard(ws, app) }},
@@ -108,12 +114,13 @@ func New(a fyne.App, workspaces Workspaces, version string) *App {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Icon).SetResource(app.sections[id].icon)
-			box.Objects[1].(*widget.Label).SetText(app.sections[id].name)
+			label := box.Objects[1].(*widget.Label)
+			label.SetText(app.sections[id].name)
+			label.Hidden = !app.navWide
 		})
 	app.nav.OnSelected = func(id widget.ListItemID) { app.show(id) }
-	split := container.NewHSplit(app.nav, app.body)
-	split.Offset = 0.13
-	app.win.SetContent(container.NewBorder(nil, container.NewPadded(app.status), nil, nil, split))
+	main := container.New(&navLayout{app: app}, app.nav, widget.NewSeparator(), app.body)
+	app.win.SetContent(container.NewBorder(nil, container.NewPadded(app.status.label), nil, nil, main))
 	app.win.SetMainMenu(app.mainMenu())
 	app.win.SetCloseIntercept(app.quit)
 	w := a.Preferences().FloatWithFallback(prefWidth, 1280)
@@ -171,7 +178,8 @@ func (a *App) setWorkspace(ws Workspace) {
 		s.stale = true
 	}
 	a.win.SetMainMenu(a.mainMenu())
-	a.status.SetText(ws.Path())
+	a.lastChange = time.Time{}
+	a.status.idle()
 	a.nav.Select(a.current)
 	a.show(a.current)
 }
@@ -193,6 +201,9 @@ func (a *App) closeWorkspace() {
 	a.flush()
 	if err := a.ws.Close(); err != nil {
 		log.Printf("close workspace: %v", err)
+	}
+	if a.risks != nil {
+		a.risks.dispose()
 	}
 	a.ws, a.risks, a.activities, a.resources = nil, nil, nil, nil
 	for _, s := range a.sections {
@@ -217,6 +228,7 @@ func (a *App) show(i int) {
 		return
 	}
 	a.current = i
+	a.status.left(i)
 	s := a.sections[i]
 	if s.scr == nil {
 		return
@@ -232,6 +244,10 @@ func (a *App) show(i int) {
 // changed tells the app the workspace's content changed: every other screen
 // reloads when next shown, the visible one at once.
 func (a *App) changed(from screen) {
+	a.lastChange = time.Now()
+	if a.status.owner == -1 {
+		a.status.idle()
+	}
 	for i, s := range a.sections {
 		if s.scr == nil || s.scr == from {
 			continue
@@ -309,17 +325,9 @@ func (a *App) selectSection(name string) {
 	}
 }
 
-// showError shows err as one sentence in a dialog.
-func (a *App) showError(err error) {
-	if err == nil {
-		return
-	}
-	log.Printf("error: %v", err)
-	dialog.ShowError(errors.New(risk.ErrorMessage(err)), a.win)
-}
-
-// notify shows a short message in the status bar.
-func (a *App) notify(msg string) { a.status.SetText(msg) }
+// notify shows a short message in the status bar for a few seconds; it
+// belongs to the screen shown now.
+func (a *App) notify(msg string) { a.status.say(a.current, msg) }
 
 // async runs fetch off the UI goroutine and apply with its result on it.
 func async[T any](a *App, fetch func(context.Context) (T, error), apply func(T, error)) {
@@ -347,7 +355,7 @@ func (a *App) cannotOpen(err error) {
 	log.Printf("open workspace: %v", err)
 	a.closeWorkspace()
 	a.win.SetTitle("Riskbook")
-	a.status.SetText("")
+	a.status.idle()
 	a.showEmpty()
 	msg := widget.NewLabel(risk.ErrorMessage(err))
 	msg.Wrapping = fyne.TextWrapWord
@@ -357,11 +365,12 @@ func (a *App) cannotOpen(err error) {
 		widget.NewButton("New…", func() { d.Hide(); a.newDialog("cctld") }),
 		widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), func() { d.Hide(); a.openDialog() }),
 	)
-	buttons.Objects[2].(*widget.Button).Importance = widget.HighImportance
+	open := buttons.Objects[2].(*widget.Button)
+	open.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons("Cannot open the workspace",
 		container.NewBorder(nil, container.NewCenter(buttons), nil, nil, msg), a.win)
 	d.Resize(fyne.NewSize(520, 200))
-	d.Show()
+	a.present(a.win, d, open.OnTapped, nil)
 }
 
 // quit saves pending edits, remembers the window size and exits.
@@ -372,4 +381,50 @@ func (a *App) quit() {
 	prefs.SetFloat(prefHeight, float64(size.Height))
 	a.closeWorkspace()
 	a.fyne.Quit()
+}
+
+// navNarrowBelow is the window width under which the navigation shows
+// icons only, leaving the width to the register and the editor.
+const navNarrowBelow = 1200
+
+// navLayout puts the navigation at the left at its own width, a separator,
+// and the section on the rest; under navNarrowBelow the navigation folds to
+// its icons.
+type navLayout struct{ app *App }
+
+func (l *navLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	nav, sep, body := objs[0], objs[1], objs[2]
+	if wide := size.Width >= navNarrowBelow; wide != l.app.navWide {
+		l.app.navWide = wide
+		l.app.nav.Refresh()
+	}
+	w := l.navWidth()
+	nav.Move(fyne.NewPos(0, 0))
+	nav.Resize(fyne.NewSize(w, size.Height))
+	sep.Move(fyne.NewPos(w, 0))
+	sep.Resize(fyne.NewSize(theme.SeparatorThicknessSize(), size.Height))
+	x := w + theme.SeparatorThicknessSize()
+	body.Move(fyne.NewPos(x, 0))
+	body.Resize(fyne.NewSize(size.Width-x, size.Height))
+}
+
+// navWidth fits the widest section name, or the icons alone.
+func (l *navLayout) navWidth() float32 {
+	w := theme.IconInlineSize() + 4*theme.InnerPadding()
+	if l.app.navWide {
+		widest := float32(0)
+		for _, s := range l.app.sections {
+			widest = max(widest, fyne.MeasureText(s.name, theme.TextSize(), fyne.TextStyle{}).Width)
+		}
+		w += widest + 3*theme.InnerPadding()
+	}
+	return w
+}
+
+func (l *navLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	body := objs[2].MinSize()
+	// The smallest window is measured with the navigation folded, as it
+	// is in a narrow window.
+	folded := theme.IconInlineSize() + 4*theme.InnerPadding()
+	return fyne.NewSize(folded+theme.SeparatorThicknessSize()+body.Width, max(body.Height, objs[0].MinSize().Height))
 }

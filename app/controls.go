@@ -468,6 +468,7 @@ type controlDetail struct {
 func newControlDetail(s *controlsScreen) *controlDetail {
 	d := &controlDetail{s: s}
 	d.init(draftSpec[risk.SoAEntry]{
+		dates: s.a.dates,
 		key:   func(e *risk.SoAEntry) any { return e.Control },
 		clone: func(e risk.SoAEntry) risk.SoAEntry { return e },
 		title: func(e *risk.SoAEntry) string {
@@ -504,7 +505,7 @@ func newControlDetail(s *controlsScreen) *controlDetail {
 	})
 	d.applicability.Required = true
 	d.justification = d.entry(true, "Why the control applies or is excluded: auditors read this.", func(v string) { x.Justification = v })
-	d.justification.SetMinRowsVisible(4)
+	d.justification.setRows(4)
 	d.implementation = d.choice(soaImplementationStatuses, func(i int) { x.Implementation = risk.Implementations[i] })
 	d.implementation.PlaceHolder = "Choose how far it is implemented"
 	d.linkedTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

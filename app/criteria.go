@@ -396,7 +396,7 @@ func (e *scaleEditor) row(i int, l risk.ScaleLevel) fyne.CanvasObject {
 	label.OnChanged = func(t string) { (*e.scale())[i].Label = t; e.s.draftChanged() }
 	e.labels[i] = label
 	desc := newCommitEntry(true, nil)
-	desc.SetMinRowsVisible(2)
+	desc.setRows(2)
 	desc.SetText(l.Description)
 	desc.OnChanged = func(t string) { (*e.scale())[i].Description = t; e.s.draftChanged() }
 	var freq fyne.CanvasObject

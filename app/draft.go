@@ -41,6 +41,9 @@ type draftEditor[T any] struct {
 // draftSpec describes one kind of record to the machinery. Only the
 // optional hooks may be nil.
 type draftSpec[T any] struct {
+	// dates is the app's date format, for the date fields and the stamps
+	// (the zero value is ISO 8601).
+	dates dateFormat
 	// key identifies a record: reloading the record being edited keeps a
 	// pending edit.
 	key   func(*T) any
@@ -148,7 +151,7 @@ func (d *draftEditor[T]) showDerived() {
 	d.heading.SetText(d.spec.title(&d.draft))
 	if d.spec.stamps != nil {
 		created, updated := d.spec.stamps(&d.draft)
-		d.meta.SetText(fmt.Sprintf("Created %s · last changed %s", localTime(created), localTime(updated)))
+		d.meta.SetText(fmt.Sprintf("Created %s · last changed %s", d.spec.dates.stamp(created), d.spec.dates.stamp(updated)))
 	}
 	if d.spec.derived != nil {
 		d.spec.derived()
@@ -290,28 +293,37 @@ func (d *draftEditor[T]) links(placeholder, empty string, set func([]string)) *r
 	})
 }
 
-// dateField makes a date field, saved at once; clearing it sets the zero
-// date.
-func (d *draftEditor[T]) dateField(set func(risk.Date)) *widget.DateEntry {
-	de := widget.NewDateEntry()
-	de.OnChanged = func(t *time.Time) {
+// dateField makes a date field in the app's date format, with a calendar
+// to pick from, saved at once; clearing it sets the zero date.
+func (d *draftEditor[T]) dateField(set func(risk.Date)) *dateEntry {
+	return newDateEntry(d.spec.dates, func(v risk.Date) {
 		if !d.loading {
-			set(dateOf(t))
+			set(v)
 			d.edited(true)
 		}
-	}
-	return de
+	})
 }
 
 // todayButton makes a button that sets the date of field to today, as in
 // "Reviewed today", and saves it.
-func (d *draftEditor[T]) todayButton(label string, field *widget.DateEntry, set func(risk.Date)) *widget.Button {
+func (d *draftEditor[T]) todayButton(label string, field *dateEntry, set func(risk.Date)) *widget.Button {
 	return widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() {
 		today := d.today()
 		set(today)
-		d.quietly(func() { setDate(field, today) })
+		field.setDate(today)
 		d.edited(true)
 	})
+}
+
+// dateAndButton puts a date field and its button ("Reviewed today") on
+// one line, or the button under the field when the editor is narrow.
+func dateAndButton(field *dateEntry, button fyne.CanvasObject) fyne.CanvasObject {
+	return newFlow(true, atLeastWide(dateFieldWidth(), field), button)
+}
+
+// dateFieldWidth shows a whole date with the calendar button.
+func dateFieldWidth() float32 {
+	return fyne.MeasureText("2026-12-31", theme.TextSize(), fyne.TextStyle{}).Width + theme.IconInlineSize() + 6*theme.InnerPadding()
 }
 
 // duration makes a field for a BIA duration, written as people write one;
@@ -319,22 +331,4 @@ func (d *draftEditor[T]) todayButton(label string, field *widget.DateEntry, set 
 func (d *draftEditor[T]) duration(placeholder string, set func(bcp.Duration)) *durationField {
 	return newDurationField(placeholder, func() { d.edited(false) },
 		func(v bcp.Duration) { set(v); d.showDerived() }, d.flush)
-}
-
-// setDate shows v in a date field; the zero date clears it.
-func setDate(d *widget.DateEntry, v risk.Date) {
-	if v.IsZero() {
-		d.SetDate(nil)
-		return
-	}
-	t := time.Date(v.Year, v.Month, v.Day, 0, 0, 0, 0, time.Local)
-	d.SetDate(&t)
-}
-
-// localTime writes a stored time in the person's time zone, "—" for none.
-func localTime(t time.Time) string {
-	if t.IsZero() {
-		return "—"
-	}
-	return t.Local().Format("2006-01-02 15:04")
 }

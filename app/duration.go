@@ -1,7 +1,6 @@
 package app
 
 import (
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -66,12 +65,4 @@ func (f *durationField) commit() bool {
 		f.onChange(bcp.Duration(d))
 	}
 	return true
-}
-
-// dateOf turns a DateEntry's value into a risk.Date.
-func dateOf(t *time.Time) risk.Date {
-	if t == nil {
-		return risk.Date{}
-	}
-	return risk.DateOf(*t)
 }

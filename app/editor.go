@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -56,12 +57,12 @@ type riskEditor struct {
 	appetite      *widget.Label
 	actions       *actionList
 	approver      *commitEntry
-	accDate       *widget.DateEntry
-	accExpiry     *widget.DateEntry
+	accDate       *dateEntry
+	accExpiry     *dateEntry
 	rationale     *commitEntry
 	acceptance    *fyne.Container
 	frequency     *widget.Select
-	lastReview    *widget.DateEntry
+	lastReview    *dateEntry
 	nextReview    *widget.Label
 	status        *widget.Select
 	source        *commitEntry
@@ -71,6 +72,7 @@ type riskEditor struct {
 func newRiskEditor(store RiskStore, a *App, onSaved func(risk.Risk), onClose, onDelete func()) *riskEditor {
 	e := &riskEditor{store: store, app: a, onClose: onClose, onDelete: onDelete}
 	e.init(draftSpec[risk.Risk]{
+		dates: a.dates,
 		key:   func(r *risk.Risk) any { return r.ID },
 		clone: risk.Risk.Clone,
 		title: func(r *risk.Risk) string { return r.Ref + " — " + r.Title },
@@ -84,7 +86,7 @@ func newRiskEditor(store RiskStore, a *App, onSaved func(risk.Risk), onClose, on
 		fill:    e.fill,
 		refresh: e.fillChoices,
 		derived: e.showEvaluation,
-		store:   store.UpdateRisk,
+		store:   func(ctx context.Context, r *risk.Risk) error { return store.UpdateRisk(ctx, r) },
 		copyBack: func(draft *risk.Risk, stored risk.Risk) {
 			draft.Updated, draft.NextReview = stored.Updated, stored.NextReview
 			for i := range stored.Actions {
@@ -123,6 +125,7 @@ func (e *riskEditor) build() {
 		x.Treatment = risk.Treatments[i]
 		e.showAcceptance()
 	})
+	e.treatment.Horizontal = false // four choices do not fit a narrow editor side by side
 	e.appetite = wrapLabel("")
 	e.actions = newActionList(e)
 	e.approver = e.entry(false, "", func(v string) { x.Acceptance.Approver = v })
@@ -148,11 +151,12 @@ func (e *riskEditor) build() {
 		m.row("Expires on", e.accExpiry, "acceptance.expiry"),
 		m.row("Rationale", e.rationale, "acceptance.rationale"),
 	)
-	scores := container.NewVBox(
-		container.NewGridWithColumns(2,
-			e.scoreBox("Inherent — before controls", e.inherent, "inherent"),
-			e.scoreBox("Residual — with current controls", e.residual, "residual")),
-		container.NewGridWithColumns(2, e.scoreBox("Target — after treatment", e.target, "target")))
+	// The matrices sit side by side when the editor is wide and fold
+	// under each other when it is narrow.
+	scores := newFlow(true,
+		e.scoreBox("Inherent — before controls", e.inherent, "inherent"),
+		e.scoreBox("Residual — with current controls", e.residual, "residual"),
+		e.scoreBox("Target — after treatment", e.target, "target"))
 	body := container.NewVBox(
 		m.label(""),
 		heading("Identification"),
@@ -189,7 +193,7 @@ func (e *riskEditor) build() {
 		formOf(
 			m.row("Status", e.status, "status"),
 			m.row("Review", e.frequency, "review_frequency"),
-			m.row("Last reviewed", container.NewBorder(nil, nil, nil, reviewed, e.lastReview), "last_review"),
+			m.row("Last reviewed", dateAndButton(e.lastReview, reviewed), "last_review"),
 			m.row("Next review", e.nextReview, "next_review"),
 		),
 		e.meta,
@@ -241,9 +245,9 @@ func (e *riskEditor) fill() {
 	e.target.set(e.criteria, r.Target)
 	selectQuietly(e.effectiveness, string(r.ControlEffectiveness))
 	e.treatment.SetSelected(string(r.Treatment))
-	setDate(e.accDate, r.Acceptance.Date)
-	setDate(e.accExpiry, r.Acceptance.Expiry)
-	setDate(e.lastReview, r.LastReview)
+	e.accDate.setDate(r.Acceptance.Date)
+	e.accExpiry.setDate(r.Acceptance.Expiry)
+	e.lastReview.setDate(r.LastReview)
 	selectQuietly(e.frequency, string(r.ReviewFrequency))
 	selectQuietly(e.status, string(r.Status))
 	selectQuietly(e.confidence, confidenceGrade(r.Confidence))

@@ -18,9 +18,12 @@ func editorHeading() *widget.Label {
 // Delete… and close beside it (each left out when its function is nil),
 // the banner under them, and the body scrolling below. The banner stays
 // above the scrolling fields, so a refused edit is explained wherever the
-// person is in the form.
+// person is in the form. The wheel scrolls the editor wherever the
+// pointer is (wheelRouter).
 func editorFrame(heading, banner *widget.Label, body fyne.CanvasObject, onDelete, onClose func(), actions ...fyne.CanvasObject) (*container.Scroll, fyne.CanvasObject) {
-	scroll := container.NewVScroll(container.NewPadded(body))
+	fields := container.NewPadded(body)
+	scroll := container.NewVScroll(nil)
+	scroll.Content = container.NewStack(fields, newWheelRouter(scroll, fields))
 	if onDelete != nil {
 		del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), onDelete)
 		del.Importance = widget.LowImportance

@@ -42,7 +42,7 @@ type exerciseEditor struct {
 
 	title        *commitEntry
 	kind         *widget.Select
-	date         *widget.DateEntry
+	date         *dateEntry
 	played       *refPicker
 	scenario     *commitEntry
 	injects      *commitEntry
@@ -52,7 +52,7 @@ type exerciseEditor struct {
 	durations    []*durationField // the results' achieved RTOs and RPOs
 	findingBox   *fyne.Container
 	actionBox    *fyne.Container
-	reportDate   *widget.DateEntry
+	reportDate   *dateEntry
 	reportDue    *widget.Label
 	reportToday  *widget.Button
 	kit          *widget.Button // the tabletop kit of the playbook exercised
@@ -62,6 +62,7 @@ func newExerciseEditor(store exerciseWriter, a *App, onSaved func(bcp.Exercise),
 	e := &exerciseEditor{store: store, app: a, onSaved: onSaved, onClose: onClose, onDelete: onDelete,
 		bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}
 	e.init(draftSpec[bcp.Exercise]{
+		dates: a.dates,
 		key:    func(x *bcp.Exercise) any { return x.ID },
 		clone:  bcp.Exercise.Clone,
 		title:  func(x *bcp.Exercise) string { return x.Ref + " — " + x.Title },
@@ -134,7 +135,7 @@ func (e *exerciseEditor) build() {
 		heading("Report"),
 		formOf(
 			m.row("Report due", e.reportDue, "report_due"),
-			m.row("Report written on", container.NewBorder(nil, nil, nil, e.reportToday, e.reportDate), "report_date"),
+			m.row("Report written on", dateAndButton(e.reportDate, e.reportToday), "report_date"),
 		),
 		e.meta,
 	)
@@ -211,12 +212,12 @@ func (e *exerciseEditor) fill() {
 		e.kind.Selected = e.kind.Options[i]
 	}
 	e.kind.Refresh()
-	setDate(e.date, x.Date)
+	e.date.setDate(x.Date)
 	setProse(e.scenario, x.Scenario, 2)
 	setProse(e.injects, formatInjects(x.Injects), 2)
 	setProse(e.participants, strings.Join(x.Participants, "\n"), 2)
 	setProse(e.objectives, strings.Join(x.Objectives, "\n"), 2)
-	setDate(e.reportDate, x.ReportDate)
+	e.reportDate.setDate(x.ReportDate)
 	e.fillResults()
 	e.fillFindings()
 	e.fillActions()
@@ -406,7 +407,7 @@ func (e *exerciseEditor) actionRow(i int) fyne.CanvasObject {
 	owner := e.entry(false, "Who does it", func(v string) { e.draft.Actions[i].Owner = v })
 	owner.setQuietly(a.Owner)
 	due := e.dateField(func(d risk.Date) { e.draft.Actions[i].Due = d })
-	setDate(due, a.Due)
+	due.setDate(a.Due)
 	var statuses []string
 	for _, s := range risk.ActionStatuses {
 		statuses = append(statuses, string(s))

@@ -191,8 +191,8 @@ func TestExportRunsInTheBackgroundAndReports(t *testing.T) {
 	if len(*exports) != 1 || (*exports)[0] != (export.Request{Level: export.Summary, PDF: pdf, XLSX: xlsx}) {
 		t.Fatalf("exports: got %+v, want one summary to %s and %s", *exports, pdf, xlsx)
 	}
-	if !strings.Contains(a.status.Text, "Wrote r.pdf and r.xlsx") {
-		t.Errorf("status: got %q", a.status.Text)
+	if !strings.Contains(a.status.label.Text, "Wrote r.pdf and r.xlsx") {
+		t.Errorf("status: got %q", a.status.label.Text)
 	}
 }
 

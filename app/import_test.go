@@ -115,8 +115,8 @@ func TestImportWizard(t *testing.T) {
 
 	// Step 6: the import.
 	w.goNext()
-	if !strings.Contains(a.status.Text, "Imported register.csv") {
-		t.Errorf("status %q, want the import summary", a.status.Text)
+	if !strings.Contains(a.status.label.Text, "Imported register.csv") {
+		t.Errorf("status %q, want the import summary", a.status.label.Text)
 	}
 	got := map[string]risk.Risk{}
 	rs, err := db.Risks(context.Background())

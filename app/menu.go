@@ -31,22 +31,17 @@ func shiftShortcut(key fyne.KeyName) fyne.Shortcut {
 // before a focused entry swallows the keys.
 func (a *App) mainMenu() *fyne.MainMenu {
 	open := a.ws != nil
-	item := func(label string, sc fyne.Shortcut, enabled bool, f func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, f)
-		it.Shortcut = sc
-		it.Disabled = !enabled
-		return it
-	}
+	item := a.menuItem
 
 	newWS := fyne.NewMenuItem("New Workspace", nil)
 	newWS.ChildMenu = fyne.NewMenu("",
-		fyne.NewMenuItem("From the ccTLD Starter Kit…", func() { a.newDialog("cctld") }),
-		fyne.NewMenuItem("Blank…", func() { a.newDialog("blank") }),
+		fyne.NewMenuItem("From the ccTLD Starter Kit…", a.request(func() { a.newDialog("cctld") })),
+		fyne.NewMenuItem("Blank…", a.request(func() { a.newDialog("blank") })),
 	)
 	recent := fyne.NewMenuItem("Open Recent", nil)
 	var recentItems []*fyne.MenuItem
 	for _, p := range a.fyne.Preferences().StringList(prefRecent) {
-		recentItems = append(recentItems, fyne.NewMenuItem(p, func() { a.switchTo(p) }))
+		recentItems = append(recentItems, fyne.NewMenuItem(p, a.request(func() { a.switchTo(p) })))
 	}
 	if len(recentItems) == 0 {
 		none := fyne.NewMenuItem("No recent workspaces", nil)
@@ -55,7 +50,8 @@ func (a *App) mainMenu() *fyne.MainMenu {
 	}
 	recent.ChildMenu = fyne.NewMenu("", recentItems...)
 	exportItem := item("Export…", shortcut(fyne.KeyE), open, a.exportDialog)
-	quit := item("Quit", shortcut(fyne.KeyQ), true, a.quit)
+	quit := fyne.NewMenuItem("Quit", a.quit) // quitting saves everything, dialog or not
+	quit.Shortcut = shortcut(fyne.KeyQ)
 	quit.IsQuit = true
 	file := fyne.NewMenu("File",
 		newWS,
@@ -70,24 +66,6 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		quit,
 	)
 
-	onRisks := func(f func(*risksScreen)) func() {
-		return func() {
-			a.selectSection("Risks")
-			if a.risks != nil {
-				f(a.risks)
-			}
-		}
-	}
-	riskMenu := fyne.NewMenu("Risk",
-		item("New Risk", shortcut(fyne.KeyN), open, onRisks((*risksScreen).newRisk)),
-		item("Duplicate Risk", shortcut(fyne.KeyD), open, onRisks((*risksScreen).duplicateRisk)),
-		item("Delete Risk…", shortcut(fyne.KeyDelete), open, onRisks((*risksScreen).deleteRisk)),
-		fyne.NewMenuItemSeparator(),
-		item("Find", shortcut(fyne.KeyF), open, onRisks((*risksScreen).focusSearch)),
-		item("Next Risk", shortcut(fyne.KeyPageDown), open, onRisks(func(s *risksScreen) { s.step(1) })),
-		item("Previous Risk", shortcut(fyne.KeyPageUp), open, onRisks(func(s *risksScreen) { s.step(-1) })),
-		item("Close Editor", shortcut(fyne.KeyW), open, onRisks((*risksScreen).closeEditor)),
-	)
 
 	var views []*fyne.MenuItem
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
@@ -98,9 +76,51 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		}
 		views = append(views, item(s.name, sc, open, func() { a.nav.Select(i) }))
 	}
+	views = append(views, fyne.NewMenuItemSeparator())
+	current := a.riskEditorPlacement()
+	for _, p := range placements {
+		it := item(p.label, nil, true, func() { a.setRiskEditorPlacement(p.place) })
+		it.Checked = p.place == current
+		views = append(views, it)
+	}
 	view := fyne.NewMenu("View", views...)
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Riskbook", a.about))
-	return fyne.NewMainMenu(file, riskMenu, view, help)
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Riskbook", a.request(a.about)))
+	return fyne.NewMainMenu(file, a.riskMenu(), view, help)
+}
+
+// menuItem makes a menu item; one that may open a dialog does nothing but
+// bring the open dialog back while there is one (see request).
+func (a *App) menuItem(label string, sc fyne.Shortcut, enabled bool, f func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, a.request(f))
+	it.Shortcut = sc
+	it.Disabled = !enabled
+	return it
+}
+
+// riskMenu is the Risk menu, in the main window and in the risk editor's
+// own window, where its shortcuts work as well.
+func (a *App) riskMenu() *fyne.Menu {
+	open := a.ws != nil
+	onRisks := func(f func(*risksScreen)) func() {
+		return func() {
+			if a.risks == nil || a.risks.place != placeWindow {
+				a.selectSection("Risks")
+			}
+			if a.risks != nil {
+				f(a.risks)
+			}
+		}
+	}
+	return fyne.NewMenu("Risk",
+		a.menuItem("New Risk", shortcut(fyne.KeyN), open, onRisks((*risksScreen).newRisk)),
+		a.menuItem("Duplicate Risk", shortcut(fyne.KeyD), open, onRisks((*risksScreen).duplicateRisk)),
+		a.menuItem("Delete Risk…", shortcut(fyne.KeyDelete), open, onRisks((*risksScreen).deleteRisk)),
+		fyne.NewMenuItemSeparator(),
+		a.menuItem("Find", shortcut(fyne.KeyF), open, onRisks((*risksScreen).focusSearch)),
+		a.menuItem("Next Risk", shortcut(fyne.KeyPageDown), open, onRisks(func(s *risksScreen) { s.step(1) })),
+		a.menuItem("Previous Risk", shortcut(fyne.KeyPageUp), open, onRisks(func(s *risksScreen) { s.step(-1) })),
+		a.menuItem("Close Editor", shortcut(fyne.KeyW), open, onRisks((*risksScreen).closeEditor)),
+	)
 }
 
 // switchTo opens another workspace, keeping the current one when it fails.

@@ -25,10 +25,11 @@ type playbookActivations struct {
 	// onActivate and onOpen are set by the screen.
 	onActivate func()
 	onOpen     func(id int64)
+	dates      dateFormat
 }
 
-func newPlaybookActivations() *playbookActivations {
-	pa := &playbookActivations{box: container.NewVBox()}
+func newPlaybookActivations(dates dateFormat) *playbookActivations {
+	pa := &playbookActivations{box: container.NewVBox(), dates: dates}
 	pa.activate = widget.NewButtonWithIcon("Activate playbook…", theme.MediaPlayIcon(), func() {
 		if pa.onActivate != nil {
 			pa.onActivate()
@@ -49,7 +50,7 @@ func (pa *playbookActivations) show(as []bcp.Activation) {
 	pa.box.Add(heading("Activations"))
 	for i := len(as) - 1; i >= 0; i-- {
 		a := as[i]
-		line := widget.NewLabel(activationLine(&a))
+		line := widget.NewLabel(activationLine(&a, pa.dates))
 		if a.Open() {
 			line.Importance = widget.WarningImportance
 			line.TextStyle = fyne.TextStyle{Bold: true}
@@ -95,7 +96,7 @@ func (s *playbooksScreen) activatePlaybook() {
 		return
 	}
 	pb := p.Clone()
-	activateDialog(s.app.win, &pb, s.now(), func(trigger, by string) { s.activate(&pb, trigger, by) })
+	activateDialog(s.app.win, s.app.dates, &pb, s.now(), func(trigger, by string) { s.activate(&pb, trigger, by) })
 }
 
 // activate stores a new activation of p and opens it.

@@ -61,8 +61,8 @@ type playbookEditor struct {
 	linkedRisks *refPicker
 	version     *commitEntry
 	owner       *widget.SelectEntry
-	approved    *widget.DateEntry
-	exercised   *widget.DateEntry
+	approved    *dateEntry
+	exercised   *dateEntry
 	// exercisedToday sets the last exercise to today.
 	exercisedToday *widget.Button
 	activations    *playbookActivations // the Activate button and the playbook's activations
@@ -72,6 +72,7 @@ func newPlaybookEditor(store playbookWriter, a *App, onSaved func(bcp.Playbook),
 	e := &playbookEditor{app: a, onClose: onClose, onDelete: onDelete, open: map[bcp.Phase]bool{},
 		bia: &bcp.BIA{Settings: bcp.DefaultSettings()}, contactStore: store}
 	e.init(draftSpec[bcp.Playbook]{
+		dates: a.dates,
 		key:    func(p *bcp.Playbook) any { return p.ID },
 		clone:  bcp.Playbook.Clone,
 		title:  func(p *bcp.Playbook) string { return p.Ref + " — " + p.Title },
@@ -96,7 +97,7 @@ func newPlaybookEditor(store playbookWriter, a *App, onSaved func(bcp.Playbook),
 }
 
 func (e *playbookEditor) build() {
-	e.activations = newPlaybookActivations()
+	e.activations = newPlaybookActivations(e.spec.dates)
 	p := &e.draft
 	e.title = e.entry(false, "The scenario in a few words, e.g. DDoS on the name servers", func(v string) { p.Title = v })
 	e.scenario = e.entry(true, "What happens, as the team would first see it", func(v string) { p.Scenario = v })
@@ -196,8 +197,8 @@ func (e *playbookEditor) fill() {
 	setProse(e.outOfBand, strings.Join(p.OutOfBand, "\n"), 2)
 	e.version.setQuietly(p.Version)
 	e.owner.SetText(p.Owner)
-	setDate(e.approved, p.Approved)
-	setDate(e.exercised, p.LastExercised)
+	e.approved.setDate(p.Approved)
+	e.exercised.setDate(p.LastExercised)
 	e.fillRoles()
 	e.fillPhases()
 	e.fillCommunications()
@@ -271,15 +272,10 @@ func (e *playbookEditor) openRef(ref string) {
 	e.leaveFor(func() { e.app.openRef(ref, e.bia, e.risks) })
 }
 
-// setProse shows text in a multi-line field tall enough to read it whole,
-// up to a limit, and at least atLeast rows: a plan read under stress should
-// not hide half of each paragraph behind a scroll bar.
+// setProse shows text in a multi-line field of at least atLeast rows; the
+// field grows to show the text whole (commitEntry): a plan read under
+// stress should not hide half of each paragraph behind a scroll bar.
 func setProse(en *commitEntry, text string, atLeast int) {
 	en.setQuietly(text)
-	const perLine, most = 72, 8 // characters a line holds in the editor at 1280 px
-	rows := 0
-	for _, line := range strings.Split(text, "\n") {
-		rows += 1 + len([]rune(line))/perLine
-	}
-	en.SetMinRowsVisible(min(max(rows, atLeast), most))
+	en.setRows(atLeast)
 }

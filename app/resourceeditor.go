@@ -60,7 +60,7 @@ type resourceEditor struct {
 	sites       *refPicker
 	sla         *commitEntry
 	contractRTO *durationField
-	confirmed   *widget.DateEntry
+	confirmed   *dateEntry
 	// confirmedToday records that the capacity was confirmed today.
 	confirmedToday *widget.Button
 	rows           []kindRow
@@ -72,6 +72,7 @@ type resourceEditor struct {
 func newResourceEditor(store resourceWriter, a *App, onSaved func(bcp.Resource), onClose, onDelete func()) *resourceEditor {
 	e := &resourceEditor{app: a, onClose: onClose, onDelete: onDelete}
 	e.init(draftSpec[bcp.Resource]{
+		dates: a.dates,
 		key:    func(r *bcp.Resource) any { return r.ID },
 		clone:  bcp.Resource.Clone,
 		title:  func(r *bcp.Resource) string { return r.Ref + " — " + r.Name },
@@ -99,7 +100,7 @@ func newResourceEditor(store resourceWriter, a *App, onSaved func(bcp.Resource),
 func (e *resourceEditor) text(multiLine bool, placeholder string, set func(string)) *commitEntry {
 	en := e.entry(multiLine, placeholder, set)
 	if multiLine {
-		en.SetMinRowsVisible(2)
+		en.setRows(2)
 	}
 	return en
 }
@@ -161,7 +162,7 @@ func (e *resourceEditor) build() {
 		{row: m.row("Runs at", e.sites.view(), "sites"), kinds: ict},
 		{row: m.row("SLA", e.sla, "sla"), kinds: supplier},
 		{row: m.row("Contract RTO", e.contractRTO.view(), "contract_rto"), kinds: supplier},
-		{row: m.row("Capacity confirmed", container.NewBorder(nil, nil, nil, e.confirmedToday, e.confirmed), "capacity_confirmed"), kinds: supplier},
+		{row: m.row("Capacity confirmed", dateAndButton(e.confirmed, e.confirmedToday), "capacity_confirmed"), kinds: supplier},
 	}
 	var rows []formRow
 	for _, r := range e.rows {
@@ -195,7 +196,7 @@ func (e *resourceEditor) fill() {
 	e.contractRTO.set(r.ContractRTO)
 	selectQuietly(e.kind, capitalise(kindSingular(r.Kind)))
 	selectQuietly(e.standby, standbyLabels[r.Standby])
-	setDate(e.confirmed, r.CapacityConfirmed)
+	e.confirmed.setDate(r.CapacityConfirmed)
 	var sites []refOption
 	for _, s := range e.bia.Resources {
 		if s.Kind == bcp.Site {

@@ -2,33 +2,23 @@ package app
 
 import (
 	"context"
+	"sync/atomic"
 	"fmt"
 	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"riskbook/app/widgets"
 	"riskbook/bcp"
 	"riskbook/risk"
 )
 
-// column is one column of the register table.
-type column struct {
-	title string
-	width float32
-	key   risk.SortKey
-	text  func(r *riskRow) string // nil for level chips
-	level func(r *riskRow) risk.Level
-}
-
 // riskRow is a risk as the table shows it, with what filtering needs
-// computed once.
+// computed once. Rows are never changed in place: a filter run reads them
+// off the UI goroutine.
 type riskRow struct {
 	risk     *risk.Risk
 	search   string
@@ -45,33 +35,49 @@ type registerData struct {
 }
 
 // risksScreen is the risk register: a filterable, sortable table of every
-// risk, and the editor of the selected one.
+// risk, and the editor of the selected one beside it, in a tab or in a
+// window of its own (see placement).
 type risksScreen struct {
 	store RiskStore
 	app   *App
 	today func() risk.Date
 
 	data   registerData
-	rows   []riskRow // every risk, in sort order
-	shown  []int     // indexes into rows that pass the filter
+	loaded bool      // the first load has arrived
+	rows   []riskRow // every risk, in sort order; replaced, never changed in place
+	showing registerView // what the table shows
 	filter risk.Filter
 	sortBy risk.SortKey
 	desc   bool
+	// filterRun numbers the filter runs; a run that is not the latest
+	// stops and is dropped.
+	filterRun atomic.Uint64
 
-	columns  []column
-	search   *widget.Entry
-	level    *widget.Select
-	owner    *widget.Select
-	status   *widget.Select
-	category *widget.Select
-	overdue  *widget.Check
-	count    *widget.Label
-	table    *widget.Table
-	empty    *fyne.Container
-	editor   *riskEditor
-	split    *container.Split
-	root     fyne.CanvasObject
-	selected int64 // ID of the risk in the editor, 0 when closed
+	columns []column
+	visible []int     // the columns shown, indexes into columns (fitColumns)
+	widths  []float32 // their widths
+	// tableWidth is the width the columns were last fitted to.
+	tableWidth float32
+
+	search    *widget.Entry
+	level     *widget.Select
+	owner     *widget.Select
+	status    *widget.Select
+	category  *widget.Select
+	overdue   *widget.Check
+	count     *widget.Label
+	table     *widget.Table
+	empty     *fyne.Container
+	emptyText *widget.Label
+	register  fyne.CanvasObject // the filters over the table
+	editor    *riskEditor
+	place     placement
+	root      *fyne.Container
+	split     *container.Split      // beside
+	tabs      *container.AppTabs    // in a tab
+	editorTab *container.TabItem    // in a tab, while a risk is open
+	window    fyne.Window           // in a window, made on first use
+	selected  int64                 // ID of the risk in the editor, 0 when closed
 }
 
 const (
@@ -82,18 +88,9 @@ const (
 )
 
 func newRisksScreen(store RiskStore, a *App) *risksScreen {
-	s := &risksScreen{store: store, app: a, today: func() risk.Date { return risk.DateOf(time.Now()) }}
-	s.columns = []column{
-		{title: "Ref", width: 72, key: risk.ByRef, text: func(r *riskRow) string { return r.risk.Ref }},
-		{title: "Title", width: 300, key: risk.ByTitle, text: func(r *riskRow) string { return r.risk.Title }},
-		{title: "Owner", width: 140, key: risk.ByOwner, text: func(r *riskRow) string { return r.risk.Owner }},
-		{title: "Category", width: 112, key: risk.ByCategory, text: func(r *riskRow) string { return r.risk.Category }},
-		{title: "Inherent", width: 92, key: risk.ByInherent, level: func(r *riskRow) risk.Level { return r.inherent }},
-		{title: "Residual", width: 92, key: risk.ByResidual, level: func(r *riskRow) risk.Level { return r.residual }},
-		{title: "Treatment", width: 90, key: risk.ByTreatment, text: func(r *riskRow) string { return string(r.risk.Treatment) }},
-		{title: "Status", width: 94, key: risk.ByStatus, text: func(r *riskRow) string { return string(r.risk.Status) }},
-		{title: "Next review", width: 104, key: risk.ByNextReview, text: func(r *riskRow) string { return r.risk.NextReview.String() }},
-	}
+	s := &risksScreen{store: store, app: a, today: func() risk.Date { return risk.DateOf(time.Now()) },
+		columns: registerColumns(), place: a.riskEditorPlacement()}
+	measureColumns(s.columns, risk.DefaultCriteria().Levels, a.dates, nil)
 	s.build()
 	return s
 }
@@ -101,12 +98,17 @@ func newRisksScreen(store RiskStore, a *App) *risksScreen {
 func (s *risksScreen) build() {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search title, cause, owner, controls… (Ctrl+F)")
-	s.search.OnChanged = func(text string) { s.filter.Text = text; s.applyFilter() }
-	s.level = widget.NewSelect(nil, func(string) { s.onFilterSelect() })
-	s.owner = widget.NewSelect(nil, func(string) { s.onFilterSelect() })
-	s.status = widget.NewSelect(nil, func(string) { s.onFilterSelect() })
-	s.category = widget.NewSelect(nil, func(string) { s.onFilterSelect() })
-	s.overdue = widget.NewCheck("Overdue", func(on bool) { s.filter.Overdue = on; s.applyFilter() })
+	s.search.OnChanged = s.onSearch
+	// Until the register is read the filters already say what they will
+	// say, rather than "(Select one)".
+	s.level = widget.NewSelect([]string{allLevels}, func(string) { s.onFilterSelect() })
+	s.owner = widget.NewSelect([]string{allOwners}, func(string) { s.onFilterSelect() })
+	s.status = widget.NewSelect([]string{allStatuses}, func(string) { s.onFilterSelect() })
+	s.category = widget.NewSelect([]string{allCategories}, func(string) { s.onFilterSelect() })
+	for sel, all := range map[*widget.Select]string{s.level: allLevels, s.owner: allOwners, s.status: allStatuses, s.category: allCategories} {
+		selectQuietly(sel, all)
+	}
+	s.overdue = widget.NewCheck("Overdue", func(on bool) { s.filter.Overdue = on; s.applyFilter(true) })
 	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), s.clearFilter)
 	newRisk := widget.NewButtonWithIcon("New risk", theme.ContentAddIcon(), s.newRisk)
 	newRisk.Importance = widget.HighImportance
@@ -121,33 +123,30 @@ func (s *risksScreen) build() {
 		return b
 	}
 	s.table.UpdateHeader = s.updateHeader
-	for i, c := range s.columns {
-		s.table.SetColumnWidth(i, c.width)
-	}
 	s.table.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(s.shown) {
-			s.openRisk(s.rows[s.shown[id.Row]].risk.ID)
+		if id.Row >= 0 && id.Row < len(s.showing.shown) {
+			s.openRisk(s.showing.row(id.Row).risk.ID)
 		}
 	}
 
-	emptyText := widget.NewLabel("")
-	emptyText.Alignment = fyne.TextAlignCenter
-	emptyText.Wrapping = fyne.TextWrapWord
-	s.empty = container.NewCenter(emptyText)
-	s.empty.Hide()
+	s.emptyText = widget.NewLabel("")
+	s.emptyText.Alignment = fyne.TextAlignCenter
+	s.empty = container.NewCenter(s.emptyText)
+	s.updateEmpty()
 
 	s.editor = newRiskEditor(s.store, s.app, s.onSaved, s.closeEditor, s.deleteRisk)
-	filters := container.NewHBox(s.level, s.owner, s.status, s.category, s.overdue, clear)
+	// The filters fold onto a second line rather than clip when the
+	// register is narrow; each keeps the width of its longest choice.
+	filters := newFlow(false, atLeastWide(selectWidth([]string{allLevels}), s.level), atLeastWide(selectWidth([]string{allOwners}), s.owner),
+		atLeastWide(selectWidth([]string{allStatuses}), s.status), atLeastWide(selectWidth([]string{allCategories}), s.category),
+		s.overdue, clear)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.count, newRisk), s.search),
-		// Filters scroll sideways rather than force a wide window when the
-		// editor takes half of it.
-		container.NewHScroll(filters))
-	register := container.NewBorder(top, nil, nil, nil, container.NewStack(s.table, s.empty))
-	s.split = container.NewHSplit(register, s.editor.view())
-	s.split.Offset = 0.5
-	s.editor.view().Hide()
-	s.root = s.split
+		filters)
+	s.register = container.NewBorder(top, nil, nil, nil,
+		container.New(registerLayout{s}, s.table, s.empty))
+	s.root = container.NewStack()
+	s.arrange()
 }
 
 func (s *risksScreen) view() fyne.CanvasObject { return s.root }
@@ -179,13 +178,19 @@ func (s *risksScreen) apply(d registerData, err error) {
 		return
 	}
 	s.data = d
-	s.rows = make([]riskRow, len(d.risks))
+	rows := make([]riskRow, len(d.risks))
+	refs := make([]string, len(d.risks))
 	for i := range d.risks {
-		s.rows[i] = s.makeRow(&s.data.risks[i])
+		rows[i] = s.makeRow(&s.data.risks[i])
+		refs[i] = d.risks[i].Ref
 	}
-	s.sortRows()
+	measureColumns(s.columns, d.criteria.Levels, s.app.dates, refs)
+	s.refit()
+	s.rows = s.sorted(rows)
+	first := !s.loaded
+	s.loaded = true
 	s.refreshFilterOptions()
-	s.applyFilter()
+	s.applyFilter(first)
 	if s.selected != 0 {
 		if r, ok := s.find(s.selected); ok {
 			s.editor.show(*r, d.criteria, d.controls, s.choices())
@@ -211,48 +216,27 @@ func (s *risksScreen) find(id int64) (*risk.Risk, bool) {
 	return nil, false
 }
 
-// sortRows orders rows by the current sort key, using the domain's order.
-func (s *risksScreen) sortRows() {
-	byID := make(map[int64]riskRow, len(s.rows))
-	rs := make([]risk.Risk, len(s.rows))
-	for i, row := range s.rows {
+// sorted returns rows in a new slice, in the order of the current sort
+// key, using the domain's order.
+func (s *risksScreen) sorted(rows []riskRow) []riskRow {
+	byID := make(map[int64]riskRow, len(rows))
+	rs := make([]risk.Risk, len(rows))
+	for i, row := range rows {
 		byID[row.risk.ID] = row
 		rs[i] = *row.risk
 	}
 	risk.SortRisks(rs, s.sortBy, s.desc, &s.data.criteria)
+	out := make([]riskRow, len(rs))
 	for i := range rs {
-		s.rows[i] = byID[rs[i].ID]
+		out[i] = byID[rs[i].ID]
 	}
+	return out
 }
 
-// applyFilter recomputes which rows are shown. It runs on every keystroke
-// in the search field, so it only compares prepared strings.
-func (s *risksScreen) applyFilter() {
-	m := s.filter.Compile(&s.data.criteria, s.today())
-	s.shown = s.shown[:0]
-	for i := range s.rows {
-		if m.Match(s.rows[i].risk, s.rows[i].search) {
-			s.shown = append(s.shown, i)
-		}
-	}
-	s.count.SetText(fmt.Sprintf("%d of %d risks", len(s.shown), len(s.rows)))
-	s.updateEmpty()
-	s.table.UnselectAll()
-	s.markSelection() // refreshes the table once
-}
-
-func (s *risksScreen) updateEmpty() {
-	label := s.empty.Objects[0].(*widget.Label)
-	switch {
-	case len(s.rows) == 0:
-		label.SetText("The register is empty.\nAdd the first risk with New risk (Ctrl+N).")
-	case len(s.shown) == 0:
-		label.SetText("No risk matches the search and filters.\nClear them with the ✕ button to see every risk.")
-	default:
-		s.empty.Hide()
-		return
-	}
-	s.empty.Show()
+// onSearch follows the search field, one keystroke at a time.
+func (s *risksScreen) onSearch(text string) {
+	s.filter.Text = text
+	s.applyFilter(true)
 }
 
 // markSelection highlights the row of the risk in the editor, if shown.
@@ -261,74 +245,12 @@ func (s *risksScreen) markSelection() {
 	if s.selected == 0 {
 		return
 	}
-	for row, i := range s.shown {
-		if s.rows[i].risk.ID == s.selected {
-			onSelected := s.table.OnSelected
-			s.table.OnSelected = nil
-			s.table.Select(widget.TableCellID{Row: row, Col: 0})
-			s.table.OnSelected = onSelected
-			return
-		}
+	if row := s.shownAt(s.selected); row >= 0 {
+		onSelected := s.table.OnSelected
+		s.table.OnSelected = nil
+		s.table.Select(widget.TableCellID{Row: row, Col: 0})
+		s.table.OnSelected = onSelected
 	}
-}
-
-func (s *risksScreen) tableSize() (int, int) { return len(s.shown), len(s.columns) }
-
-func (s *risksScreen) createCell() fyne.CanvasObject {
-	label := widget.NewLabel("")
-	label.Truncation = fyne.TextTruncateEllipsis
-	// The table selects one cell; the background marks the whole row of
-	// the risk in the editor.
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
-	return container.NewStack(bg, label, widgets.NewChip())
-}
-
-func (s *risksScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	if id.Row >= len(s.shown) || id.Col >= len(s.columns) {
-		return
-	}
-	row := &s.rows[s.shown[id.Row]]
-	c := s.columns[id.Col]
-	stack := o.(*fyne.Container)
-	bg, label, chip := stack.Objects[0].(*canvas.Rectangle), stack.Objects[1].(*widget.Label), stack.Objects[2].(*widgets.Chip)
-	bg.FillColor = theme.Color(theme.ColorNameSelection)
-	bg.Hidden = row.risk.ID != s.selected
-	bg.Refresh()
-	if c.level != nil {
-		l := c.level(row)
-		chip.SetLevel(l.Label, l.Colour)
-		label.Hide()
-		chip.Show()
-		return
-	}
-	chip.Hide()
-	label.Show()
-	label.SetText(c.text(row))
-	label.Importance = widget.MediumImportance
-	if c.key == risk.ByNextReview && row.risk.Status != risk.Closed && !row.risk.NextReview.IsZero() && row.risk.NextReview.Before(s.today()) {
-		label.Importance = widget.DangerImportance
-	}
-	label.Refresh()
-}
-
-func (s *risksScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
-	if id.Col < 0 || id.Col >= len(s.columns) {
-		b.SetText("")
-		return
-	}
-	c := s.columns[id.Col]
-	text := c.title
-	b.SetIcon(nil)
-	if c.key == s.sortBy {
-		if s.desc {
-			b.SetIcon(theme.MenuDropDownIcon())
-		} else {
-			b.SetIcon(theme.MenuDropUpIcon())
-		}
-	}
-	b.SetText(text)
-	b.OnTapped = func() { s.sortOn(c.key) }
 }
 
 // sortOn sorts by a column; a second tap on the same column reverses it.
@@ -338,8 +260,19 @@ func (s *risksScreen) sortOn(key risk.SortKey) {
 	} else {
 		s.sortBy, s.desc = key, key == risk.ByInherent || key == risk.ByResidual
 	}
-	s.sortRows()
-	s.applyFilter()
+	s.rows = s.sorted(s.rows)
+	s.refit() // the arrow moves to another column
+	s.applyFilter(true)
+}
+
+// refit fits the columns again at the width they had, after their widths
+// changed; the table's container may need a new smallest width too.
+func (s *risksScreen) refit() {
+	s.visible, s.widths = nil, nil
+	if s.tableWidth > 0 {
+		s.fitColumns(s.tableWidth)
+	}
+	s.register.Refresh()
 }
 
 // refreshFilterOptions fills the filter drop-downs from the data, keeping
@@ -398,7 +331,7 @@ func (s *risksScreen) onFilterSelect() {
 	s.filter.Owner = choice(s.owner.Selected, allOwners)
 	s.filter.Status = risk.Status(choice(s.status.Selected, allStatuses))
 	s.filter.Category = choice(s.category.Selected, allCategories)
-	s.applyFilter()
+	s.applyFilter(true)
 }
 
 func choice(selected, all string) string {
@@ -415,23 +348,20 @@ func (s *risksScreen) setFilter(f risk.Filter) {
 	s.filter = f
 	s.search.OnChanged = nil
 	s.search.SetText(f.Text)
-	s.search.OnChanged = func(text string) { s.filter.Text = text; s.applyFilter() }
+	s.search.OnChanged = s.onSearch
 	level := allLevels
 	if l, ok := s.data.criteria.Level(f.Level); ok {
 		level = l.Label
 	}
 	for sel, v := range map[*widget.Select]string{s.level: level, s.owner: or(f.Owner, allOwners),
 		s.status: or(string(f.Status), allStatuses), s.category: or(f.Category, allCategories)} {
-		onChanged := sel.OnChanged
-		sel.OnChanged = nil
-		sel.SetSelected(v)
-		sel.OnChanged = onChanged
+		selectQuietly(sel, v)
 	}
 	onOverdue := s.overdue.OnChanged
 	s.overdue.OnChanged = nil
 	s.overdue.SetChecked(f.Overdue)
 	s.overdue.OnChanged = onOverdue
-	s.applyFilter()
+	s.applyFilter(true)
 }
 
 func or(v, fallback string) string {
@@ -468,69 +398,77 @@ func (s *risksScreen) openRisk(id int64) {
 	}
 	s.selected = id
 	s.editor.show(*r, s.data.criteria, s.data.controls, s.choices())
-	s.editor.view().Show()
-	s.split.Refresh()
+	s.showEditor(r)
 	s.markSelection()
-	s.scrollToSelected()
-}
-
-func (s *risksScreen) scrollToSelected() {
-	for row, i := range s.shown {
-		if s.rows[i].risk.ID == s.selected {
-			s.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
-			return
-		}
+	if row := s.shownAt(id); row >= 0 {
+		s.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
 	}
 }
 
-// closeEditor saves what is pending and hides the editor.
+// closeEditor saves what is pending and closes the editor.
 func (s *risksScreen) closeEditor() {
 	s.editor.flush()
 	s.selected = 0
-	s.editor.view().Hide()
+	s.hideEditor()
 	s.table.UnselectAll()
-	s.split.Refresh()
+	s.table.Refresh()
 }
 
 // flush saves whatever the editor holds that is not saved yet.
 func (s *risksScreen) flush() { s.editor.flush() }
 
-// onSaved puts a saved risk back into the table and tells the other screens.
+// onSaved puts a saved risk back into the table and tells the other
+// screens. The rows are copied, not changed in place, because a filter run
+// may be reading them; the saved risk stays where it is, even when it no
+// longer matches the filter, so that it does not vanish while edited.
 func (s *risksScreen) onSaved(r risk.Risk) {
-	for i := range s.data.risks {
-		if s.data.risks[i].ID == r.ID {
-			s.data.risks[i] = r
+	risks := slices.Clone(s.data.risks)
+	for i := range risks {
+		if risks[i].ID == r.ID {
+			risks[i] = r
 		}
 	}
-	for i := range s.rows {
-		if s.rows[i].risk.ID == r.ID {
-			s.rows[i] = s.makeRow(s.rows[i].risk)
+	s.data.risks = risks
+	saved := func(rows []riskRow) []riskRow {
+		out := slices.Clone(rows)
+		for i := range out {
+			if out[i].risk.ID == r.ID {
+				stored := r
+				out[i] = s.makeRow(&stored)
+			}
 		}
+		return out
 	}
+	s.rows = saved(s.rows)
+	s.showing.rows = saved(s.showing.rows)
 	s.refreshFilterOptions()
+	s.retitle(r)
 	s.table.Refresh()
 	s.app.changed(s)
 }
 
 // step moves the editor to the next or previous risk in the table.
 func (s *risksScreen) step(delta int) {
-	if len(s.shown) == 0 {
+	if len(s.showing.shown) == 0 {
 		return
 	}
-	at := -1
-	for row, i := range s.shown {
-		if s.rows[i].risk.ID == s.selected {
-			at = row
-		}
-	}
-	next := min(max(at+delta, 0), len(s.shown)-1)
+	at := s.shownAt(s.selected)
+	next := min(max(at+delta, 0), len(s.showing.shown)-1)
 	if at == -1 {
 		next = 0
 	}
-	s.openRisk(s.rows[s.shown[next]].risk.ID)
+	s.openRisk(s.showing.row(next).risk.ID)
 }
 
-func (s *risksScreen) focusSearch() { s.app.win.Canvas().Focus(s.search) }
+// focusSearch puts the cursor in the search field, showing the register
+// first when the editor hides it.
+func (s *risksScreen) focusSearch() {
+	if s.tabs != nil {
+		s.tabs.SelectIndex(0)
+	}
+	s.app.win.RequestFocus()
+	s.app.win.Canvas().Focus(s.search)
+}
 
 // newRisk creates a risk with the next reference and opens it.
 func (s *risksScreen) newRisk() {
@@ -566,7 +504,7 @@ func (s *risksScreen) create(r risk.Risk) {
 		s.app.showError(err)
 		return
 	}
-	s.data.risks = append(s.data.risks, r)
+	s.data.risks = append(slices.Clone(s.data.risks), r)
 	s.apply(s.data, nil)
 	s.setFilter(risk.Filter{})
 	s.openRisk(r.ID)
@@ -583,13 +521,9 @@ func (s *risksScreen) deleteRisk() {
 		return
 	}
 	id, ref, title := r.ID, r.Ref, r.Title
-	dialog.ShowConfirm("Delete "+ref+"?",
+	s.app.confirm(s.editorWindow(), "Delete "+ref+"?",
 		fmt.Sprintf("%s — %s\n\nThe risk and its treatment actions are removed from the register.\nThe change log keeps a record of what it was.", ref, title),
-		func(ok bool) {
-			if ok {
-				s.confirmDelete(id, ref)
-			}
-		}, s.app.win)
+		"Delete", func() { s.confirmDelete(id, ref) })
 }
 
 func (s *risksScreen) confirmDelete(id int64, ref string) {
@@ -599,18 +533,9 @@ func (s *risksScreen) confirmDelete(id int64, ref string) {
 		return
 	}
 	s.selected = 0
-	s.editor.view().Hide()
-	s.data.risks = slices.DeleteFunc(s.data.risks, func(r risk.Risk) bool { return r.ID == id })
+	s.hideEditor()
+	s.data.risks = slices.DeleteFunc(slices.Clone(s.data.risks), func(r risk.Risk) bool { return r.ID == id })
 	s.apply(s.data, nil)
 	s.app.changed(s)
 	s.app.notify(fmt.Sprintf("Deleted %s.", ref))
-}
-
-// shownRefs lists the references of the rows shown, in order.
-func (s *risksScreen) shownRefs() []string {
-	out := make([]string, len(s.shown))
-	for i, idx := range s.shown {
-		out[i] = s.rows[idx].risk.Ref
-	}
-	return out
 }

@@ -1,0 +1,114 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+
+	"riskbook/risk"
+)
+
+// registerView is what the register table shows: a snapshot of the rows
+// and the indexes of those the filter lets through. The two travel
+// together because the filter runs off the UI goroutine on a snapshot: the
+// latest rows may already be newer than the indexes.
+type registerView struct {
+	rows  []riskRow
+	shown []int
+}
+
+// row is the i-th row shown.
+func (v *registerView) row(i int) *riskRow { return &v.rows[v.shown[i]] }
+
+// filterCheckEvery is how many rows a filter run matches between two looks
+// at whether a newer run has overtaken it.
+const filterCheckEvery = 512
+
+// matchRows returns the indexes of the rows m lets through, or nil and
+// false as soon as stale says a newer run has made this one pointless.
+func matchRows(rows []riskRow, m *risk.Matcher, stale func() bool) ([]int, bool) {
+	shown := make([]int, 0, len(rows))
+	for i := range rows {
+		if i%filterCheckEvery == 0 && i > 0 && stale() {
+			return nil, false
+		}
+		if m.Match(rows[i].risk, rows[i].search) {
+			shown = append(shown, i)
+		}
+	}
+	return shown, true
+}
+
+// applyFilter shows the rows the filter lets through, scrolled to the top
+// when toTop is set (a new search, filter or sort; not a reload). The
+// matching runs off the UI goroutine on a snapshot of the rows, which are
+// never changed in place, so typing never waits for 10,000 risks; a run
+// that a newer keystroke overtakes stops early and its result is dropped.
+func (s *risksScreen) applyFilter(toTop bool) {
+	if !s.loaded {
+		return
+	}
+	criteria := s.data.criteria // the run's own copy: a reload replaces s.data
+	m := s.filter.Compile(&criteria, s.today())
+	rows := s.rows
+	run := s.filterRun.Add(1)
+	stale := func() bool { return s.filterRun.Load() != run }
+	s.app.background(func() {
+		shown, done := matchRows(rows, m, stale)
+		if !done {
+			return
+		}
+		fyne.Do(func() {
+			if !stale() {
+				s.showView(registerView{rows: rows, shown: shown}, toTop)
+			}
+		})
+	})
+}
+
+// showView puts a finished filter run on screen in one refresh.
+func (s *risksScreen) showView(v registerView, toTop bool) {
+	s.showing = v
+	s.count.SetText(fmt.Sprintf("%d of %d risks", len(v.shown), len(v.rows)))
+	s.updateEmpty()
+	s.table.UnselectAll()
+	if toTop {
+		s.table.ScrollToTop()
+	}
+	s.markSelection() // refreshes the table once
+}
+
+// updateEmpty says why the table is empty, when it is.
+func (s *risksScreen) updateEmpty() {
+	switch {
+	case !s.loaded:
+		s.emptyText.SetText("Reading the register…")
+	case len(s.showing.rows) == 0:
+		s.emptyText.SetText("The register is empty.\nAdd the first risk with New risk (Ctrl+N).")
+	case len(s.showing.shown) == 0:
+		s.emptyText.SetText("No risk matches the search and filters.\nClear them with the ✕ button to see every risk.")
+	default:
+		s.empty.Hide()
+		return
+	}
+	s.empty.Show()
+}
+
+// shownRefs lists the references of the rows shown, in order.
+func (s *risksScreen) shownRefs() []string {
+	out := make([]string, len(s.showing.shown))
+	for i := range s.showing.shown {
+		out[i] = s.showing.row(i).risk.Ref
+	}
+	return out
+}
+
+// shownAt is the row where the risk with the ID is shown, or -1.
+func (s *risksScreen) shownAt(id int64) int {
+	for i := range s.showing.shown {
+		if s.showing.row(i).risk.ID == id {
+			return i
+		}
+	}
+	return -1
+}

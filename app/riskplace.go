@@ -1,0 +1,204 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"riskbook/risk"
+)
+
+// placement is where the risk editor opens. Beside the register, the two
+// share the width in a split the person can drag, and the register keeps
+// the columns that matter however narrow it gets; in a tab, each has the
+// whole width and the tabs switch between them; in a window of its own,
+// the editor can go on a second screen. The choice is a preference, kept
+// from one session to the next.
+type placement string
+
+// The editor's placements.
+const (
+	placeBeside placement = "beside"
+	placeTab    placement = "tab"
+	placeWindow placement = "window"
+)
+
+// placements name the placements in the View menu.
+var placements = []struct {
+	place placement
+	label string
+}{
+	{placeBeside, "Risk Editor Beside the Register"},
+	{placeTab, "Risk Editor in a Tab"},
+	{placeWindow, "Risk Editor in Its Own Window"},
+}
+
+// Preference keys of the risk editor.
+const (
+	prefRiskEditor   = "risks.editor"        // its placement
+	prefRiskSplit    = "risks.split"         // the register's share of the width, beside
+	prefEditorWidth  = "risks.editor.width"  // its window's size
+	prefEditorHeight = "risks.editor.height" //
+)
+
+// riskEditorPlacement is the placement the person chose, beside by
+// default.
+func (a *App) riskEditorPlacement() placement {
+	p := placement(a.fyne.Preferences().StringWithFallback(prefRiskEditor, string(placeBeside)))
+	for _, x := range placements {
+		if x.place == p {
+			return p
+		}
+	}
+	return placeBeside
+}
+
+// setRiskEditorPlacement remembers the placement and moves the editor
+// there, with the risk it holds.
+func (a *App) setRiskEditorPlacement(p placement) {
+	a.fyne.Preferences().SetString(prefRiskEditor, string(p))
+	if a.risks != nil {
+		a.risks.setPlacement(p)
+	}
+	a.win.SetMainMenu(a.mainMenu())
+}
+
+// setPlacement moves the editor to p.
+func (s *risksScreen) setPlacement(p placement) {
+	if p == s.place {
+		return
+	}
+	s.rememberSplit()
+	if s.window != nil {
+		s.window.SetContent(container.NewStack()) // the editor moves out
+		s.window.Hide()
+	}
+	s.place = p
+	s.arrange()
+	if r, ok := s.find(s.selected); ok {
+		s.showEditor(r)
+	}
+}
+
+// arrange builds the screen for the placement, the editor closed.
+func (s *risksScreen) arrange() {
+	ed := s.editor.view()
+	s.split, s.tabs, s.editorTab = nil, nil, nil
+	switch s.place {
+	case placeTab:
+		s.tabs = container.NewAppTabs(container.NewTabItemWithIcon("Register", theme.ListIcon(), s.register))
+		s.editorTab = container.NewTabItemWithIcon("", theme.DocumentIcon(), ed)
+		s.root.Objects = []fyne.CanvasObject{s.tabs}
+	case placeWindow:
+		s.root.Objects = []fyne.CanvasObject{s.register}
+	default:
+		s.split = container.NewHSplit(s.register, ed)
+		s.split.Offset = s.app.fyne.Preferences().FloatWithFallback(prefRiskSplit, 0.6)
+		ed.Hide()
+		s.root.Objects = []fyne.CanvasObject{s.split}
+	}
+	s.root.Refresh()
+}
+
+// showEditor shows the editor, which holds r, where it is placed.
+func (s *risksScreen) showEditor(r *risk.Risk) {
+	ed := s.editor.view()
+	switch s.place {
+	case placeTab:
+		s.retitle(*r)
+		if len(s.tabs.Items) == 1 {
+			s.tabs.Append(s.editorTab)
+		}
+		s.tabs.Select(s.editorTab)
+	case placeWindow:
+		w := s.editorWindowFor()
+		s.retitle(*r)
+		w.Show()
+		w.RequestFocus()
+	default:
+		ed.Show()
+		s.split.Refresh()
+	}
+}
+
+// hideEditor closes the editor where it is placed.
+func (s *risksScreen) hideEditor() {
+	switch s.place {
+	case placeTab:
+		if len(s.tabs.Items) > 1 {
+			s.tabs.Remove(s.editorTab)
+		}
+		s.tabs.SelectIndex(0)
+	case placeWindow:
+		if s.window != nil {
+			s.rememberWindow()
+			s.window.Hide()
+			s.app.win.RequestFocus()
+		}
+	default:
+		s.rememberSplit()
+		s.editor.view().Hide()
+		s.split.Refresh()
+	}
+}
+
+// retitle names the editor's tab or window after the risk.
+func (s *risksScreen) retitle(r risk.Risk) {
+	switch {
+	case s.place == placeTab && s.editorTab != nil:
+		s.editorTab.Text = r.Ref
+		s.tabs.Refresh()
+	case s.place == placeWindow && s.window != nil:
+		s.window.SetTitle(r.Ref + " — " + r.Title + " — Riskbook")
+	}
+}
+
+// editorWindowFor is the editor's own window, made on first use with the
+// Risk menu, so that its shortcuts work there too, and the size it had
+// last time; closing it closes the editor.
+func (s *risksScreen) editorWindowFor() fyne.Window {
+	if s.window != nil {
+		return s.window
+	}
+	prefs := s.app.fyne.Preferences()
+	w := s.app.fyne.NewWindow("Risk — Riskbook")
+	w.SetContent(s.editor.view())
+	s.editor.view().Show()
+	w.SetMainMenu(fyne.NewMainMenu(s.app.riskMenu()))
+	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefEditorWidth, 640)), float32(prefs.FloatWithFallback(prefEditorHeight, 820))))
+	w.SetCloseIntercept(s.closeEditor)
+	s.window = w
+	return w
+}
+
+// editorWindow is the window the editor is in, for the dialogs it raises.
+func (s *risksScreen) editorWindow() fyne.Window {
+	if s.place == placeWindow && s.window != nil && s.selected != 0 {
+		return s.window
+	}
+	return s.app.win
+}
+
+// rememberSplit keeps the share of the width the person gave the register.
+func (s *risksScreen) rememberSplit() {
+	if s.split != nil && s.editor.view().Visible() {
+		s.app.fyne.Preferences().SetFloat(prefRiskSplit, s.split.Offset)
+	}
+}
+
+func (s *risksScreen) rememberWindow() {
+	size := s.window.Canvas().Size()
+	if size.Width > 0 && size.Height > 0 {
+		s.app.fyne.Preferences().SetFloat(prefEditorWidth, float64(size.Width))
+		s.app.fyne.Preferences().SetFloat(prefEditorHeight, float64(size.Height))
+	}
+}
+
+// dispose closes the editor's window with the workspace.
+func (s *risksScreen) dispose() {
+	if s.window != nil {
+		s.rememberWindow()
+		s.window.Close()
+		s.window = nil
+	}
+}
