@@ -53,7 +53,7 @@ type activityEditor struct {
 func newActivityEditor(store activityWriter, a *App, onSaved func(bcp.Activity), onClose, onDelete func()) *activityEditor {
 	e := &activityEditor{app: a, onClose: onClose, onDelete: onDelete}
 	e.init(draftSpec[bcp.Activity]{
-		dates: a.dates,
+		dates:   a.dates,
 		key:     func(a *bcp.Activity) any { return a.ID },
 		clone:   bcp.Activity.Clone,
 		title:   func(a *bcp.Activity) string { return a.Ref + " — " + a.Name },

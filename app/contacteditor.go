@@ -51,7 +51,7 @@ type contactEditor struct {
 func newContactEditor(store contactWriter, a *App, onSaved func(bcp.Contact), onClose, onDelete func()) *contactEditor {
 	e := &contactEditor{app: a, onClose: onClose, onDelete: onDelete, bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}
 	e.init(draftSpec[bcp.Contact]{
-		dates: a.dates,
+		dates:    a.dates,
 		key:      func(c *bcp.Contact) any { return c.ID },
 		clone:    bcp.Contact.Clone,
 		title:    func(c *bcp.Contact) string { return c.Ref + " — " + c.Name },

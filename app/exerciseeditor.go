@@ -62,7 +62,7 @@ func newExerciseEditor(store exerciseWriter, a *App, onSaved func(bcp.Exercise),
 	e := &exerciseEditor{store: store, app: a, onSaved: onSaved, onClose: onClose, onDelete: onDelete,
 		bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}
 	e.init(draftSpec[bcp.Exercise]{
-		dates: a.dates,
+		dates:  a.dates,
 		key:    func(x *bcp.Exercise) any { return x.ID },
 		clone:  bcp.Exercise.Clone,
 		title:  func(x *bcp.Exercise) string { return x.Ref + " — " + x.Title },

@@ -66,7 +66,6 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		quit,
 	)
 
-
 	var views []*fyne.MenuItem
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i, s := range a.sections {

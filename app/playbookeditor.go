@@ -72,7 +72,7 @@ func newPlaybookEditor(store playbookWriter, a *App, onSaved func(bcp.Playbook),
 	e := &playbookEditor{app: a, onClose: onClose, onDelete: onDelete, open: map[bcp.Phase]bool{},
 		bia: &bcp.BIA{Settings: bcp.DefaultSettings()}, contactStore: store}
 	e.init(draftSpec[bcp.Playbook]{
-		dates: a.dates,
+		dates:  a.dates,
 		key:    func(p *bcp.Playbook) any { return p.ID },
 		clone:  bcp.Playbook.Clone,
 		title:  func(p *bcp.Playbook) string { return p.Ref + " — " + p.Title },

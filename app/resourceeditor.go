@@ -72,7 +72,7 @@ type resourceEditor struct {
 func newResourceEditor(store resourceWriter, a *App, onSaved func(bcp.Resource), onClose, onDelete func()) *resourceEditor {
 	e := &resourceEditor{app: a, onClose: onClose, onDelete: onDelete}
 	e.init(draftSpec[bcp.Resource]{
-		dates: a.dates,
+		dates:  a.dates,
 		key:    func(r *bcp.Resource) any { return r.ID },
 		clone:  bcp.Resource.Clone,
 		title:  func(r *bcp.Resource) string { return r.Ref + " — " + r.Name },

@@ -2,9 +2,9 @@ package app
 
 import (
 	"context"
-	"sync/atomic"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -42,13 +42,13 @@ type risksScreen struct {
 	app   *App
 	today func() risk.Date
 
-	data   registerData
-	loaded bool      // the first load has arrived
-	rows   []riskRow // every risk, in sort order; replaced, never changed in place
+	data    registerData
+	loaded  bool         // the first load has arrived
+	rows    []riskRow    // every risk, in sort order; replaced, never changed in place
 	showing registerView // what the table shows
-	filter risk.Filter
-	sortBy risk.SortKey
-	desc   bool
+	filter  risk.Filter
+	sortBy  risk.SortKey
+	desc    bool
 	// filterRun numbers the filter runs; a run that is not the latest
 	// stops and is dropped.
 	filterRun atomic.Uint64
@@ -73,11 +73,11 @@ type risksScreen struct {
 	editor    *riskEditor
 	place     placement
 	root      *fyne.Container
-	split     *container.Split      // beside
-	tabs      *container.AppTabs    // in a tab
-	editorTab *container.TabItem    // in a tab, while a risk is open
-	window    fyne.Window           // in a window, made on first use
-	selected  int64                 // ID of the risk in the editor, 0 when closed
+	split     *container.Split   // beside
+	tabs      *container.AppTabs // in a tab
+	editorTab *container.TabItem // in a tab, while a risk is open
+	window    fyne.Window        // in a window, made on first use
+	selected  int64              // ID of the risk in the editor, 0 when closed
 }
 
 const (
