@@ -223,15 +223,15 @@ func (v *activationView) tick(i int) {
 // record.
 func (v *activationView) askUntick(i int) {
 	s := v.draft.Steps[i]
-	dialog.ShowConfirm("Untick this step?",
+	v.app.ask(v.app.win, "Untick this step?",
 		fmt.Sprintf("%d. %s\n\nwas marked done at %s by %s. Untick it and clear that?", s.Index, s.What, v.spec.dates.stamp(s.Done), s.By),
-		func(ok bool) {
+		"Untick", func(ok bool) {
 			if ok {
 				v.untick(i)
 				return
 			}
 			v.quietly(func() { v.checks[i].SetChecked(true) })
-		}, v.app.win)
+		})
 }
 
 func (v *activationView) untick(i int) {
@@ -263,11 +263,7 @@ func (v *activationView) askClose() {
 	if left > 0 {
 		msg = fmt.Sprintf("%s not ticked as done. %s", capitalise(risk.Count(left, "step is", "steps are")), msg)
 	}
-	dialog.ShowConfirm("Close "+v.draft.Ref+"?", msg, func(ok bool) {
-		if ok {
-			v.closeIncident()
-		}
-	}, v.app.win)
+	v.app.confirm(v.app.win, "Close "+v.draft.Ref+"?", msg, "Close incident", v.closeIncident)
 }
 
 func (v *activationView) closeIncident() {
@@ -294,14 +290,14 @@ func activationLine(a *bcp.Activation, dates dateFormat) string {
 
 // activateDialog asks for the trigger and who declares p, then calls
 // activate with them; the time is now.
-func activateDialog(win fyne.Window, dates dateFormat, p *bcp.Playbook, now time.Time, activate func(trigger, by string)) {
+func (a *App) activateDialog(p *bcp.Playbook, now time.Time, activate func(trigger, by string)) {
+	win := a.win
 	declarers := bcp.Declarers(p)
 	if len(declarers) == 0 {
-		dialog.ShowInformation("Activate "+p.Ref, "The playbook has no roles, so nobody can declare it. Add an incident lead role first.", win)
+		a.inform(win, "Activate "+p.Ref, "The playbook has no roles, so nobody can declare it. Add an incident lead role first.")
 		return
 	}
-	trigger := widget.NewMultiLineEntry()
-	trigger.Wrapping = fyne.TextWrapWord
+	trigger := a.newDialogText()
 	trigger.SetMinRowsVisible(3)
 	trigger.SetPlaceHolder("What happened, e.g. resolution fails from two monitoring points since 02:40")
 	trigger.Validator = func(s string) error {
@@ -317,7 +313,7 @@ func activateDialog(win fyne.Window, dates dateFormat, p *bcp.Playbook, now time
 	items := []*widget.FormItem{
 		{Text: "Trigger", Widget: trigger},
 		{Text: "Declared by", Widget: who, HintText: "The roles that may declare the playbook, and the people assigned to them"},
-		{Text: "Time", Widget: widget.NewLabel(dates.stamp(now) + " (now)")},
+		{Text: "Time", Widget: widget.NewLabel(a.dates.stamp(now) + " (now)")},
 	}
 	if strings.TrimSpace(p.ActivationCriteria) != "" {
 		items = append([]*widget.FormItem{{Text: "Criteria", Widget: criteria}}, items...)
@@ -328,5 +324,5 @@ func activateDialog(win fyne.Window, dates dateFormat, p *bcp.Playbook, now time
 		}
 	}, win)
 	d.Resize(fyne.NewSize(640, 460))
-	d.Show()
+	a.present(win, d, d.Submit, trigger)
 }

@@ -195,7 +195,7 @@ func (s *activitiesScreen) newActivity() {
 // editSettings opens the impact criteria; saving them reloads every screen.
 func (s *activitiesScreen) editSettings() {
 	s.editor.flush()
-	s.settings = showBIASettings(s.app.win, s.data.bia.Settings, s.saveSettings)
+	s.settings = showBIASettings(s.app, s.data.bia.Settings, s.saveSettings)
 }
 
 func (s *activitiesScreen) saveSettings(st bcp.Settings) error {

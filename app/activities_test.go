@@ -314,7 +314,7 @@ func TestBIASettingsRefusedAndSaved(t *testing.T) {
 	s := a.activities
 	before := storedBIA(t, db).Settings
 
-	f := showBIASettings(a.win, before, s.saveSettings)
+	f := showBIASettings(a, before, s.saveSettings)
 	f.horizons.SetText("4 h, 1 h")
 	f.submit()
 	if !f.problem.Visible() || !strings.Contains(f.problem.Text, "increasing order") {

@@ -88,8 +88,8 @@ func TestFirstStartAsksAndMakesTheWorkspaceTheirs(t *testing.T) {
 	if err != nil || len(pbs) == 0 || pbs[0].Role("Incident lead").Primary != "Ana Silva" {
 		t.Errorf("the starter playbooks' incident lead is not Ana Silva: %v", err)
 	}
-	if !strings.Contains(a.status.Text, "Your people are in its roles") {
-		t.Errorf("status: %q", a.status.Text)
+	if !strings.Contains(a.status.label.Text, "Your people are in its roles") {
+		t.Errorf("status: %q", a.status.label.Text)
 	}
 	if a.win.Canvas().Overlays().Top() != nil {
 		t.Error("the questions are still open")

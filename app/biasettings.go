@@ -167,7 +167,8 @@ func (f *biaSettingsForm) submit() {
 }
 
 // showBIASettings opens the impact criteria in a dialog; save stores them.
-func showBIASettings(win fyne.Window, s bcp.Settings, save func(bcp.Settings) error) *biaSettingsForm {
+func showBIASettings(a *App, s bcp.Settings, save func(bcp.Settings) error) *biaSettingsForm {
+	win := a.win
 	f := newBIASettingsForm(s)
 	f.save = save
 	hint := func(text string) *widget.Label {
@@ -194,7 +195,7 @@ func showBIASettings(win fyne.Window, s bcp.Settings, save func(bcp.Settings) er
 	body := container.NewBorder(nil, container.NewVBox(f.problem, container.NewHBox(layout.NewSpacer(), cancel, saveBtn)), nil, nil,
 		container.NewVScroll(form))
 	f.dialog = dialog.NewCustomWithoutButtons("Impact criteria", body, win)
-	f.dialog.Resize(fyne.NewSize(760, 680))
-	f.dialog.Show()
+	f.dialog.Resize(fyne.NewSize(min(760, win.Canvas().Size().Width-40), min(680, win.Canvas().Size().Height-40)))
+	a.present(win, f.dialog, nil, f.horizons)
 	return f
 }

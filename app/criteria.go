@@ -239,7 +239,7 @@ func (s *criteriaScreen) apply() {
 	s.confirm = dialog.NewConfirm("Apply the new risk criteria?", msg, s.onConfirm, s.a.win)
 	s.confirm.SetConfirmText("Apply")
 	s.confirm.SetDismissText("Cancel")
-	s.confirm.Show()
+	s.a.present(s.a.win, s.confirm, s.confirm.Confirm, nil)
 }
 
 func (s *criteriaScreen) onConfirm(ok bool) {

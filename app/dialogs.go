@@ -37,6 +37,8 @@ type modal struct {
 	// focus is the field the dialog starts in, and goes back to when it is
 	// asked for again; may be nil.
 	focus fyne.Focusable
+	// stay keeps the dialog on Escape: it shows work under way.
+	stay bool
 }
 
 // modals is the stack of open dialogs, the first one opened first.
@@ -122,7 +124,9 @@ func (a *App) dialogKey(win fyne.Window, key fyne.KeyName) bool {
 	}
 	switch key {
 	case fyne.KeyEscape:
-		m.d.Hide()
+		if !m.stay {
+			m.d.Hide()
+		}
 		return true
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if m.confirm != nil {
@@ -145,6 +149,14 @@ type dialogEntry struct {
 func (a *App) newDialogEntry() *dialogEntry {
 	e := &dialogEntry{app: a}
 	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newDialogText returns a multi-line field for a dialog of a.
+func (a *App) newDialogText() *dialogEntry {
+	e := a.newDialogEntry()
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
 	return e
 }
 
@@ -182,19 +194,32 @@ func (a *App) dialogWindow() fyne.Window {
 	return a.win
 }
 
-// confirm asks a question in win with the action as the default button.
+// confirm asks a question in win with the action as the default button,
+// and runs onConfirm if the person chooses it.
 func (a *App) confirm(win fyne.Window, title, message, action string, onConfirm func()) {
-	msg := widget.NewLabel(message)
-	msg.Wrapping = fyne.TextWrapWord
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(title, action, "Cancel", container.NewPadded(msg), func(ok bool) {
+	a.ask(win, title, message, action, func(ok bool) {
 		if ok {
 			onConfirm()
 		}
-	}, win)
+	})
+}
+
+// ask asks a question in win with the action as the default button and
+// Cancel beside it; answer learns which was chosen (Escape is Cancel).
+func (a *App) ask(win fyne.Window, title, message, action string, answer func(ok bool)) {
+	msg := widget.NewLabel(message)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(title, action, "Cancel", container.NewPadded(msg), answer, win)
 	d.SetConfirmImportance(widget.HighImportance)
-	d.Resize(fyne.NewSize(min(560, win.Canvas().Size().Width-40), d.MinSize().Height))
+	d.Resize(fyne.NewSize(min(560, max(320, win.Canvas().Size().Width-40)), d.MinSize().Height))
 	a.present(win, d, d.Confirm, nil)
+}
+
+// busy shows a dialog with no buttons while work runs: Escape does not
+// close it, the work does (d.Hide).
+func (a *App) busy(win fyne.Window, d *dialog.CustomDialog) {
+	a.present(win, d, nil, nil)
+	a.dialogs.top().stay = true
 }
 
 // inform tells something in win; Enter and Escape both close it.

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -259,13 +258,8 @@ func (l *entityList[T]) deleteSelected() {
 		return
 	}
 	id, ref := l.id(it), l.ref(it)
-	dialog.ShowConfirm("Delete "+ref+"?",
-		fmt.Sprintf("%s — %s\n\n%s", ref, l.title(it), l.words.deleted),
-		func(ok bool) {
-			if ok {
-				l.confirmDelete(id, ref)
-			}
-		}, l.app.win)
+	l.app.confirm(l.app.win, "Delete "+ref+"?", fmt.Sprintf("%s — %s\n\n%s", ref, l.title(it), l.words.deleted),
+		"Delete", func() { l.confirmDelete(id, ref) })
 }
 
 func (l *entityList[T]) confirmDelete(id int64, ref string) {

@@ -211,7 +211,7 @@ type exportDialog struct {
 	playbook  *widget.Select
 	incident  *widget.Select
 	owner     *widget.Select
-	name      *widget.Entry
+	name      *dialogEntry
 	place     fyne.CanvasObject // the folder and the button to choose it
 	items     *fyne.Container   // the form of the kind chosen, rebuilt when it changes
 	problem   *widget.Label
@@ -235,15 +235,19 @@ func newExportDialog(a *App, choices exportChoices) *exportDialog {
 	for _, k := range exportKinds {
 		kinds = append(kinds, k.label)
 	}
+	// Choices and ticks give the keyboard back (unfocus), so that Escape
+	// and Enter still reach the dialog.
+	unfocus := func() { a.win.Canvas().Unfocus() }
 	d.what = widget.NewSelect(kinds, func(v string) {
 		for _, k := range exportKinds {
 			if k.label == v {
 				d.setKind(k.kind, "")
 			}
 		}
+		unfocus()
 	})
-	d.pdf = widget.NewCheck("PDF document", func(on bool) { d.form.pdf = on; d.check() })
-	d.xlsx = widget.NewCheck("Excel workbook", func(on bool) { d.form.xlsx = on; d.check() })
+	d.pdf = widget.NewCheck("PDF document", func(on bool) { d.form.pdf = on; d.check(); unfocus() })
+	d.xlsx = widget.NewCheck("Excel workbook", func(on bool) { d.form.xlsx = on; d.check(); unfocus() })
 	d.pdf.Checked, d.xlsx.Checked = true, true
 	d.formats = container.NewHBox(d.pdf, d.xlsx)
 	var levels []string
@@ -257,12 +261,13 @@ func newExportDialog(a *App, choices exportChoices) *exportDialog {
 			}
 		}
 		d.suggest()
+		unfocus()
 	})
 	d.level.Selected = levels[0]
 	d.playbook = d.subjectSelect(choices.playbooks, "No playbook yet: write one on the Playbooks screen first", true)
 	d.incident = d.subjectSelect(choices.incidents, "No incident recorded yet: activate a playbook first", true)
 	d.owner = d.subjectSelect(choices.owners, "No risk has an owner yet", false)
-	d.name = widget.NewEntry()
+	d.name = a.newDialogEntry()
 	d.name.OnChanged = func(v string) { d.form.name = v; d.check() }
 	where := widget.NewLabel(d.form.folder)
 	where.Truncation = fyne.TextTruncateEllipsis
@@ -289,6 +294,7 @@ func (d *exportDialog) subjectSelect(options []string, none string, withRef bool
 		}
 		d.form.subject = v
 		d.suggest()
+		d.app.win.Canvas().Unfocus()
 	})
 	if len(options) == 0 {
 		s.PlaceHolder = none
@@ -388,7 +394,11 @@ func (d *exportDialog) check() {
 
 func (d *exportDialog) show() {
 	d.dlg.Resize(fyne.NewSize(760, 380))
-	d.dlg.Show()
+	d.app.present(d.app.win, d.dlg, func() {
+		if !d.run.Disabled() {
+			d.export()
+		}
+	}, nil)
 }
 
 // export closes the dialog and writes what the form asks.
@@ -412,7 +422,7 @@ func (a *App) chooseFolder(start string, chosen func(string)) {
 		d.SetLocation(l)
 	}
 	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+	a.present(a.win, d, nil, nil)
 }
 
 // confirmExport asks before replacing existing files, then exports.
@@ -427,13 +437,9 @@ func (a *App) confirmExport(j exportJob) {
 		a.runExport(j)
 		return
 	}
-	dialog.ShowConfirm("Replace existing files?",
+	a.confirm(a.win, "Replace existing files?",
 		strings.Join(existing, " and ")+" already exist in this folder. Replace them with the new export?",
-		func(ok bool) {
-			if ok {
-				a.runExport(j)
-			}
-		}, a.win)
+		"Replace", func() { a.runExport(j) })
 }
 
 // runExport writes the export off the UI goroutine, showing progress; the
@@ -444,7 +450,7 @@ func (a *App) runExport(j exportJob) {
 	progress := dialog.NewCustomWithoutButtons("Exporting…",
 		container.NewVBox(widget.NewLabel("Building the documents; this takes a few seconds for a large register."),
 			widget.NewProgressBarInfinite()), a.win)
-	progress.Show()
+	a.busy(a.win, progress)
 	async(a, func(ctx context.Context) (string, error) {
 		if j.scoring != "" {
 			n, owner, err := ws.ScoringWorkbook(ctx, j.owner, j.scoring)
@@ -480,7 +486,7 @@ func (a *App) exported(paths []string, more string) {
 		}
 	}, a.win)
 	d.Resize(fyne.NewSize(560, 200))
-	d.Show()
+	a.present(a.win, d, d.Confirm, nil)
 }
 
 func (a *App) openFolder(dir string) {

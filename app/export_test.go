@@ -145,8 +145,8 @@ func TestExportDialogWritesEveryKind(t *testing.T) {
 			} else if len(*scorings) != 0 || len(*exports) != 1 || (*exports)[0] != tt.want {
 				t.Fatalf("got exports %+v and scorings %q, want %+v", *exports, *scorings, tt.want)
 			}
-			if !strings.Contains(a.status.Text, "Wrote ") {
-				t.Errorf("status: got %q", a.status.Text)
+			if !strings.Contains(a.status.label.Text, "Wrote ") {
+				t.Errorf("status: got %q", a.status.label.Text)
 			}
 		})
 	}

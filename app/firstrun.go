@@ -72,7 +72,7 @@ type setupForm struct {
 	first    bool // the very first start: skipping still creates the workspace
 	jobs     []string
 
-	org, tlds *widget.Entry
+	org, tlds *dialogEntry
 	people    []*personRow
 	peopleBox *fyne.Container
 	add       *widget.Button
@@ -83,7 +83,7 @@ type setupForm struct {
 
 // personRow is one person's fields.
 type personRow struct {
-	name, phone, email *widget.Entry
+	name, phone, email *dialogEntry
 	job                *widget.Select
 }
 
@@ -98,16 +98,22 @@ func (a *App) setupDialog(path, template string, first bool) {
 	f := &setupForm{app: a, path: path, template: template, first: first, jobs: jobs}
 	f.build()
 	a.setup = f
-	f.dlg.Resize(fyne.NewSize(900, 700))
-	f.dlg.Show()
-	a.win.Canvas().Focus(f.org)
+	f.dlg.Resize(fyne.NewSize(min(900, a.win.Canvas().Size().Width-40), min(700, a.win.Canvas().Size().Height-40)))
+	a.present(a.win, f.dlg, func() {
+		if !f.create.Disabled() {
+			f.onCreate()
+		}
+	}, f.org)
+	// On the first start there is nothing behind the dialog to go back to:
+	// Escape does not close it (Skip the questions does).
+	a.dialogs.top().stay = first
 }
 
 func (f *setupForm) build() {
-	f.org = widget.NewEntry()
+	f.org = f.app.newDialogEntry()
 	f.org.SetPlaceHolder("e.g. Registry of .xx")
 	f.org.OnChanged = func(string) { f.check() }
-	f.tlds = widget.NewEntry()
+	f.tlds = f.app.newDialogEntry()
 	f.tlds.SetPlaceHolder("e.g. .xx, .xn--…")
 	f.tlds.OnChanged = func(string) { f.check() }
 	f.peopleBox = container.NewVBox()
@@ -149,18 +155,18 @@ func (f *setupForm) addPerson() {
 	if len(f.people) >= bcp.MaxSetupPeople {
 		return
 	}
-	r := &personRow{name: widget.NewEntry(), phone: widget.NewEntry(), email: widget.NewEntry()}
+	r := &personRow{name: f.app.newDialogEntry(), phone: f.app.newDialogEntry(), email: f.app.newDialogEntry()}
 	r.name.SetPlaceHolder("Full name")
 	r.phone.SetPlaceHolder("+xx …")
 	r.email.SetPlaceHolder("name@example.org")
-	r.job = widget.NewSelect(f.jobs, func(string) { f.check() })
+	r.job = widget.NewSelect(f.jobs, func(string) { f.check(); f.app.win.Canvas().Unfocus() })
 	for _, j := range f.jobs {
 		if !slices.ContainsFunc(f.people, func(o *personRow) bool { return o.job.Selected == j }) {
 			r.job.Selected = j
 			break
 		}
 	}
-	for _, e := range []*widget.Entry{r.name, r.phone, r.email} {
+	for _, e := range []*dialogEntry{r.name, r.phone, r.email} {
 		e.OnChanged = func(string) { f.check() }
 	}
 	f.people = append(f.people, r)

@@ -116,7 +116,12 @@ func newImportWizard(store importStore, a *App) *importWizard {
 func (w *importWizard) show() {
 	size := w.app.win.Canvas().Size()
 	w.dlg.Resize(fyne.NewSize(max(900, size.Width-80), max(600, size.Height-80)))
-	w.dlg.Show()
+	// Enter goes to the next step, or imports on the last; Escape cancels.
+	w.app.present(w.app.win, w.dlg, func() {
+		if !w.next.Disabled() {
+			w.next.OnTapped()
+		}
+	}, nil)
 }
 
 func (w *importWizard) close() { w.dlg.Hide() }
@@ -231,7 +236,7 @@ func (w *importWizard) chooseFile() {
 		d.SetLocation(l)
 	}
 	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+	w.app.present(w.app.win, d, nil, nil)
 }
 
 // importSource is what reading a file gives the wizard.

@@ -241,7 +241,7 @@ func (w *importWizard) chooseMapping() {
 		d.SetLocation(l)
 	}
 	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+	w.app.present(w.app.win, d, nil, nil)
 }
 
 // loadMapping applies a saved mapping when it fits the file's layout.
@@ -281,7 +281,7 @@ func (w *importWizard) loadMapping(path string) {
 func (w *importWizard) saveMappingDialog() {
 	folder := filepath.Dir(w.path)
 	stem := strings.TrimSuffix(filepath.Base(w.path), filepath.Ext(w.path))
-	name := widget.NewEntry()
+	name := w.app.newDialogEntry()
 	name.SetText(stem + " mapping.json")
 	where := widget.NewLabel(folder)
 	where.Truncation = fyne.TextTruncateEllipsis
@@ -298,7 +298,7 @@ func (w *importWizard) saveMappingDialog() {
 		}
 	}, w.app.win)
 	d.Resize(fyne.NewSize(620, 220))
-	d.Show()
+	w.app.present(w.app.win, d, d.Submit, name)
 }
 
 func mappingPath(folder, name string) string {
@@ -311,12 +311,8 @@ func mappingPath(folder, name string) string {
 
 func (w *importWizard) confirmSaveMapping(path string) {
 	if _, err := os.Stat(path); err == nil {
-		dialog.ShowConfirm("Replace "+filepath.Base(path)+"?", "A file with this name exists. Replace it with this mapping?",
-			func(ok bool) {
-				if ok {
-					w.saveMapping(path)
-				}
-			}, w.app.win)
+		w.app.confirm(w.app.win, "Replace "+filepath.Base(path)+"?", "A file with this name exists. Replace it with this mapping?",
+			"Replace", func() { w.saveMapping(path) })
 		return
 	}
 	w.saveMapping(path)

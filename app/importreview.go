@@ -334,7 +334,7 @@ func (w *importWizard) runImport() {
 	progress := dialog.NewCustomWithoutButtons("Importing…",
 		container.NewVBox(widget.NewLabel("Writing the import to the workspace in one transaction."),
 			widget.NewProgressBarInfinite()), w.app.win)
-	progress.Show()
+	w.app.busy(w.app.win, progress)
 	store, plan, consent := w.store, w.plan, w.consent()
 	async(w.app, func(ctx context.Context) (string, error) {
 		res, err := store.Import(ctx, plan, consent)
@@ -372,7 +372,7 @@ func (w *importWizard) finished(summary string) {
 		}
 	}, w.app.win)
 	d.Resize(fyne.NewSize(520, 200))
-	d.Show()
+	w.app.present(w.app.win, d, d.Confirm, nil)
 }
 
 // showImported opens the screen with what was imported.

@@ -166,7 +166,7 @@ func (a *App) showFileDialog(d *dialog.FileDialog) {
 	d.SetFilter(workspaceFilter())
 	d.SetLocation(a.startLocation())
 	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+	a.present(a.win, d, nil, nil)
 }
 
 // saveDialog asks for a folder and a file name, then calls write with the
@@ -178,22 +178,12 @@ func (a *App) saveDialog(title, fileName string, write func(path string) error) 
 	if a.ws != nil {
 		folder = filepath.Dir(a.ws.Path())
 	}
-	name := widget.NewEntry()
+	name := a.newDialogEntry()
 	name.SetText(fileName)
 	where := widget.NewLabel(folder)
 	where.Truncation = fyne.TextTruncateEllipsis
 	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
-		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-			if err == nil && l != nil {
-				folder = l.Path()
-				where.SetText(folder)
-			}
-		}, a.win)
-		if l, err := storage.ListerForURI(storage.NewFileURI(folder)); err == nil {
-			d.SetLocation(l)
-		}
-		d.Resize(fyne.NewSize(820, 560))
-		d.Show()
+		a.chooseFolder(folder, func(dir string) { folder = dir; where.SetText(dir) })
 	})
 	items := []*widget.FormItem{
 		widget.NewFormItem("File name", name),
@@ -210,7 +200,7 @@ func (a *App) saveDialog(title, fileName string, write func(path string) error) 
 		a.showError(write(path))
 	}, a.win)
 	d.Resize(fyne.NewSize(620, 220))
-	d.Show()
+	a.present(a.win, d, d.Submit, name)
 }
 
 // newDialog asks where to create a new workspace from a template.
@@ -237,13 +227,9 @@ func (a *App) backupDialog() {
 	base := strings.TrimSuffix(filepath.Base(a.ws.Path()), workspaceExt)
 	a.saveDialog("Back up the workspace", base+" backup"+workspaceExt, func(path string) error {
 		if _, err := os.Stat(path); err == nil {
-			dialog.ShowConfirm("Replace "+filepath.Base(path)+"?",
+			a.confirm(a.win, "Replace "+filepath.Base(path)+"?",
 				"A file with this name exists. The backup replaces it once the copy is complete and checked.",
-				func(ok bool) {
-					if ok {
-						a.showError(a.backup(path))
-					}
-				}, a.win)
+				"Replace", func() { a.showError(a.backup(path)) })
 			return nil
 		}
 		return a.backup(path)
@@ -280,5 +266,5 @@ Control catalog: ISO/IEC 27001:2022 Annex A control identifiers and titles only.
 	body.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("About Riskbook", "Close", container.NewVScroll(body), a.win)
 	d.Resize(fyne.NewSize(560, 420))
-	d.Show()
+	a.present(a.win, d, d.Hide, nil)
 }

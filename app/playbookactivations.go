@@ -96,7 +96,7 @@ func (s *playbooksScreen) activatePlaybook() {
 		return
 	}
 	pb := p.Clone()
-	activateDialog(s.app.win, s.app.dates, &pb, s.now(), func(trigger, by string) { s.activate(&pb, trigger, by) })
+	s.app.activateDialog(&pb, s.now(), func(trigger, by string) { s.activate(&pb, trigger, by) })
 }
 
 // activate stores a new activation of p and opens it.

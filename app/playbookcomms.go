@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -78,13 +77,11 @@ func (e *playbookEditor) addCommunication() {
 }
 
 func (e *playbookEditor) confirmRemoveCommunication(i int) {
-	dialog.ShowConfirm("Remove this communication?",
+	e.app.confirm(e.app.win, "Remove this communication?",
 		"What to tell "+bcp.AudienceName(e.draft.Communications[i].Audience)+", and its statement, are removed.",
-		func(ok bool) {
-			if ok {
-				e.draft.Communications = slices.Delete(e.draft.Communications, i, i+1)
-				e.fillCommunications()
-				e.edited(true)
-			}
-		}, e.app.win)
+		"Remove", func() {
+			e.draft.Communications = slices.Delete(e.draft.Communications, i, i+1)
+			e.fillCommunications()
+			e.edited(true)
+		})
 }

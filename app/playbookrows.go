@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -194,8 +193,8 @@ func (e *playbookEditor) removeRole(i int) {
 		}
 	}
 	if used > 0 && !e.otherRoleNamed(name, i) {
-		dialog.ShowInformation("The role is in use",
-			fmt.Sprintf("%s does %s of this playbook.\nGive them to another role first, then remove it.", name, risk.Count(used, "step", "steps")), e.app.win)
+		e.app.inform(e.app.win, "The role is in use",
+			fmt.Sprintf("%s does %s of this playbook.\nGive them to another role first, then remove it.", name, risk.Count(used, "step", "steps")))
 		return
 	}
 	e.commitTimes()
@@ -419,12 +418,8 @@ func (e *playbookEditor) moveStep(i, j, delta int) {
 
 func (e *playbookEditor) confirmRemoveStep(i, j int) {
 	s := e.step(i, j)
-	dialog.ShowConfirm("Remove this step?", fmt.Sprintf("Step %d of %s: %s", j+1, bcp.PhaseName(e.draft.Phases[i].Phase), s.What),
-		func(ok bool) {
-			if ok {
-				e.removeStep(i, j)
-			}
-		}, e.app.win)
+	e.app.confirm(e.app.win, "Remove this step?", fmt.Sprintf("Step %d of %s: %s", j+1, bcp.PhaseName(e.draft.Phases[i].Phase), s.What),
+		"Remove", func() { e.removeStep(i, j) })
 }
 
 // removeStep removes step j of phase i.

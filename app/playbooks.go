@@ -259,8 +259,8 @@ func (s *playbooksScreen) chooseTemplate() {
 			s.createFromTemplate(s.templates[i].name)
 		}
 	}, s.app.win)
-	d.Resize(fyne.NewSize(640, 660))
-	d.Show()
+	d.Resize(fyne.NewSize(640, min(660, s.app.win.Canvas().Size().Height-40)))
+	s.app.present(s.app.win, d, d.Confirm, nil)
 }
 
 // alreadyHere notes that a playbook of the template's title exists, so a

@@ -47,8 +47,8 @@ func (a *App) profileDialog() {
 			s := widget.NewSelectEntry(f.options)
 			entries[i], obj = &s.Entry, s
 		} else {
-			entries[i] = widget.NewEntry()
-			obj = entries[i]
+			e := a.newDialogEntry()
+			entries[i], obj = &e.Entry, e
 		}
 		entries[i].SetPlaceHolder(f.hint)
 		entries[i].SetText(settings[f.key])
@@ -68,5 +68,5 @@ func (a *App) profileDialog() {
 		a.notify("Saved the organisation and document details.")
 	}, a.win)
 	d.Resize(fyne.NewSize(640, 460))
-	d.Show()
+	a.present(a.win, d, d.Submit, nil)
 }

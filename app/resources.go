@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -412,13 +411,9 @@ func (s *resourcesScreen) deleteResource() {
 		return
 	}
 	id, ref := r.ID, r.Ref
-	dialog.ShowConfirm("Delete "+ref+"?",
+	s.app.confirm(s.app.win, "Delete "+ref+"?",
 		fmt.Sprintf("%s — %s\n\nThe resource is removed from the activities that need it, from the ICT systems\nthat run at it and from the risks that threaten it. The change log keeps a record.", ref, r.Name),
-		func(ok bool) {
-			if ok {
-				s.confirmDelete(id, ref)
-			}
-		}, s.app.win)
+		"Delete", func() { s.confirmDelete(id, ref) })
 }
 
 func (s *resourcesScreen) confirmDelete(id int64, ref string) {

@@ -134,7 +134,7 @@ func (s *risksScreen) build() {
 	s.empty = container.NewCenter(s.emptyText)
 	s.updateEmpty()
 
-	s.editor = newRiskEditor(s.store, s.app, s.onSaved, s.closeEditor, s.deleteRisk)
+	s.editor = newRiskEditor(s.store, s.app, s.onSaved, s.closeEditor, s.app.request(s.deleteRisk))
 	// The filters fold onto a second line rather than clip when the
 	// register is narrow; each keeps the width of its longest choice.
 	filters := newFlow(false, atLeastWide(selectWidth([]string{allLevels}), s.level), atLeastWide(selectWidth([]string{allOwners}), s.owner),

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"math"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -123,7 +124,7 @@ func (s *risksScreen) fitColumns(width float32) {
 		if shares > 0 {
 			widths[j] += spare * s.columns[i].grow / shares
 		}
-		widths[j] = float32(int(widths[j])) // whole pixels, so that widths repeat exactly
+		widths[j] = float32(math.Ceil(float64(widths[j]))) // whole pixels, so that widths repeat exactly
 	}
 	if slices.Equal(visible, s.visible) && slices.Equal(widths, s.widths) {
 		return
