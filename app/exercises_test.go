@@ -48,6 +48,7 @@ func TestExerciseFindingRaisesRisk(t *testing.T) {
 	a := newTestApp(t, db)
 	s := exercisesOf(t, a)
 	today := risk.Date{Year: 2030, Month: 5, Day: 17}
+	onDay(db, today) // the store judges dates against the same day as the screen
 	s.today = func() risk.Date { return today }
 
 	s.newExercise()
@@ -112,6 +113,7 @@ func TestExerciseReportOverdueShows(t *testing.T) {
 	a := newTestApp(t, db)
 	s := exercisesOf(t, a)
 	today := risk.Date{Year: 2030, Month: 5, Day: 17}
+	onDay(db, today) // the store judges dates against the same day as the screen
 	s.today = func() risk.Date { return today }
 	ex := bcp.Exercise{Title: "Walkthrough of the DNSSEC playbook", Type: bcp.Walkthrough, Date: risk.Date{Year: 2030, Month: 1, Day: 10}}
 	if err := db.CreateExercise(context.Background(), &ex); err != nil {

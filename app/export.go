@@ -451,25 +451,29 @@ func (a *App) runExport(j exportJob) {
 		container.NewVBox(widget.NewLabel("Building the documents; this takes a few seconds for a large register."),
 			widget.NewProgressBarInfinite()), a.win)
 	a.busy(a.win, progress)
-	async(a, func(ctx context.Context) (string, error) {
+	async(a, func(ctx context.Context) (*export.Outcome, error) {
 		if j.scoring != "" {
 			n, owner, err := ws.ScoringWorkbook(ctx, j.owner, j.scoring)
-			return fmt.Sprintf(" It holds %s of %s to score in Excel; when it comes back, riskbook rescore shows the changes and applies them.",
-				risk.Count(n, "risk", "risks"), owner), err
+			return &export.Outcome{Note: fmt.Sprintf("It holds %s of %s to score in Excel; when it comes back, riskbook rescore shows the changes and applies them.",
+				risk.Count(n, "risk", "risks"), owner)}, err
 		}
-		return "", ws.Export(ctx, j.req)
-	}, func(more string, err error) {
+		return ws.Export(ctx, j.req)
+	}, func(out *export.Outcome, err error) {
 		progress.Hide()
 		if err != nil {
 			a.showError(err)
 			return
 		}
-		a.exported(j.paths(), more)
+		a.exported(j.paths(), out)
+		if out.NewIssue {
+			a.changed(nil) // the issue is a change the dashboard and history show
+		}
 	})
 }
 
-// exported says what was written and offers to open the folder.
-func (a *App) exported(paths []string, more string) {
+// exported says what was written, which issue of the document it is and
+// what the PDF could not draw, and offers to open the folder.
+func (a *App) exported(paths []string, out *export.Outcome) {
 	var files []string
 	dir := ""
 	for _, p := range paths {
@@ -478,14 +482,19 @@ func (a *App) exported(paths []string, more string) {
 	}
 	msg := fmt.Sprintf("Wrote %s to %s.", strings.Join(files, " and "), dir)
 	a.notify(msg)
-	label := widget.NewLabel(msg + more)
-	label.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Export finished", "Open folder", "Close", label, func(open bool) {
+	lines := append([]string{msg}, out.Notes()...)
+	body := widget.NewLabel(strings.Join(lines, "\n\n"))
+	body.Wrapping = fyne.TextWrapWord
+	title := "Export finished"
+	if len(out.Unprintable) > 0 || out.NotRecorded != "" {
+		title = "Export finished, with warnings"
+	}
+	d := dialog.NewCustomConfirm(title, "Open folder", "Close", body, func(open bool) {
 		if open {
 			a.openFolder(dir)
 		}
 	}, a.win)
-	d.Resize(fyne.NewSize(560, 200))
+	d.Resize(fyne.NewSize(620, 260))
 	a.present(a.win, d, d.Confirm, nil)
 }
 

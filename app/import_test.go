@@ -153,7 +153,7 @@ func TestImportWizard(t *testing.T) {
 	}
 	w2.review.update.SetChecked(true)
 	if w2.next.Disabled() {
-		t.Fatalf("import still disabled after the update check: %q", w2.message.Text)
+		t.Fatalf("import still disabled after the update check: %q %+v", w2.message.Text, w2.plan.Problems)
 	}
 	w2.goNext()
 	rs2, _ := db.Risks(context.Background())

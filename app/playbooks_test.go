@@ -77,6 +77,7 @@ func TestPlaybookFromTemplateRolesAndSteps(t *testing.T) {
 	a := newTestApp(t, db)
 	s := playbooksOf(t, a)
 	today := risk.Date{Year: 2030, Month: 5, Day: 17}
+	onDay(db, today) // the store judges dates against the same day as the screen
 	s.today = func() risk.Date { return today }
 
 	starter := len(s.shown) // the starter kit's own playbooks

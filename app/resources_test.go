@@ -92,6 +92,7 @@ func TestNewSupplierConfirmedToday(t *testing.T) {
 	a.selectSection("Resources")
 	s := a.resources
 	today := risk.Date{Year: 2030, Month: 5, Day: 17}
+	onDay(db, today) // the store judges dates against the same day as the screen
 	s.today = func() risk.Date { return today }
 	s.newResource(bcp.Supplier)
 	e := s.editor

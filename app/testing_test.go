@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/risk"
 	"riskbook/workspace"
 )
 
@@ -21,11 +23,11 @@ type testWorkspace struct {
 	scorings *[]string
 }
 
-func (w testWorkspace) Export(_ context.Context, req export.Request) error {
+func (w testWorkspace) Export(_ context.Context, req export.Request) (*export.Outcome, error) {
 	if w.exports != nil {
 		*w.exports = append(*w.exports, req)
 	}
-	return nil
+	return &export.Outcome{}, nil
 }
 
 func (w testWorkspace) ScoringWorkbook(_ context.Context, owner, out string) (int, string, error) {
@@ -77,4 +79,11 @@ func newTestWorkspace(t *testing.T, template string) *workspace.Workspace {
 		t.Fatalf("create workspace: %v", err)
 	}
 	return db
+}
+
+// onDay sets the workspace's clock to noon UTC on day, so that the store
+// judges the dates a screen enters (none may lie in the future) against
+// the same day as the screen under test.
+func onDay(db *workspace.Workspace, day risk.Date) {
+	db.Now = func() time.Time { return time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.UTC) }
 }

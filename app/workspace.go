@@ -140,8 +140,10 @@ type Workspace interface {
 	Checker
 	Register(ctx context.Context) (*risk.Register, error)
 	Backup(ctx context.Context, out string) error
-	// Export writes the documents the request asks for.
-	Export(ctx context.Context, req export.Request) error
+	// Export writes the documents the request asks for; the outcome says
+	// which issue of the document it recorded and what the PDF could not
+	// draw.
+	Export(ctx context.Context, req export.Request) (*export.Outcome, error)
 	// ScoringWorkbook writes the workbook of one owner's risks to out and
 	// says how many risks it holds and the owner as the register spells it.
 	ScoringWorkbook(ctx context.Context, owner, out string) (n int, name string, err error)

@@ -63,6 +63,21 @@ var (
 	FontBold []byte
 )
 
+// FontArabicRegular, FontArabicBold, FontHebrewRegular and FontHebrewBold
+// are Noto Sans Arabic and Noto Sans Hebrew (SIL Open Font License 1.1, see
+// fonts/OFL.txt): the PDF export draws Arabic and Hebrew with them, shaped
+// and right to left.
+var (
+	//go:embed fonts/NotoSansArabic-Regular.ttf
+	FontArabicRegular []byte
+	//go:embed fonts/NotoSansArabic-Bold.ttf
+	FontArabicBold []byte
+	//go:embed fonts/NotoSansHebrew-Regular.ttf
+	FontHebrewRegular []byte
+	//go:embed fonts/NotoSansHebrew-Bold.ttf
+	FontHebrewBold []byte
+)
+
 // PlaybookTemplates returns the built-in playbook templates as JSON, keyed
 // by file name without extension ("ddos-name-servers"), in name order.
 // They are data: a template is added or translated by adding a file.

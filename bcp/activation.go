@@ -1,6 +1,7 @@
 package bcp
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -195,11 +196,23 @@ func ValidateActivation(a *Activation, p *Playbook) error {
 }
 
 // CheckActivations applies every activation rule; with a zero now, the age
-// of open activations is not judged.
+// of open activations and times in the future are not judged.
 func CheckActivations(acts []Activation, now time.Time) []risk.Finding {
-	c := &checker{}
+	return checkActivations(acts, nil, now)
+}
+
+// checkActivations also reports, when refs judge playbooks, the records
+// whose playbook was deleted since: the record keeps the steps it was
+// given, but no longer leads to the plan.
+func checkActivations(acts []Activation, refs *Refs, now time.Time) []risk.Finding {
+	c := &checker{refs: refs}
 	for i := range acts {
-		c.activation(&acts[i], nil, now)
+		a := &acts[i]
+		c.activation(a, nil, now)
+		if a.Playbook != "" && !refs.Has(RefPlaybook, a.Playbook) {
+			c.add(risk.SeverityWarning, "activation-playbook-unknown", cmp.Or(a.Ref, "(no reference)"), "playbook",
+				"the incident followed playbook %s, which no longer exists; the record keeps the steps it was given", a.Playbook)
+		}
 	}
 	risk.SortFindings(c.out)
 	return c.out
@@ -239,10 +252,44 @@ func (c *checker) activation(a *Activation, p *Playbook, now time.Time) {
 				s.Index, PhaseName(s.Phase), s.What, stamp(s.Done), stamp(a.DeclaredAt))
 		}
 	}
+	c.activationTimes(ref, a, now)
 	if !now.IsZero() && a.Open() && !a.DeclaredAt.IsZero() && now.Sub(a.DeclaredAt) > ActivationOpenAge*24*time.Hour {
 		c.add(risk.SeverityInfo, "activation-open-long", ref, "closed_at",
 			"the activation of %s has been open since %s, more than %d days; close the incident when it is over",
 			a.Playbook, stamp(a.DeclaredAt), ActivationOpenAge)
+	}
+}
+
+// ActivationClockSkew is how far ahead of the clock of the computer that
+// judges it an incident record's time may be, before it counts as being
+// in the future: records are written on the team's own laptops.
+const ActivationClockSkew = 15 * time.Minute
+
+// activationTimes refuses times that have not come yet: a declaration, a
+// closure, a step done or a log entry in the future (judged only with a
+// now).
+func (c *checker) activationTimes(ref string, a *Activation, now time.Time) {
+	if now.IsZero() {
+		return
+	}
+	later := func(t time.Time) bool { return !t.IsZero() && t.After(now.Add(ActivationClockSkew)) }
+	if later(a.DeclaredAt) {
+		c.guard("activation-declared-in-future", ref, "declared_at", "the playbook is declared at %s, which has not come yet; correct the time", stamp(a.DeclaredAt))
+	}
+	if later(a.ClosedAt) {
+		c.guard("activation-closed-in-future", ref, "closed_at", "the incident is closed at %s, which has not come yet; close it when it is over", stamp(a.ClosedAt))
+	}
+	for i, s := range a.Steps {
+		if later(s.Done) {
+			c.guard("activation-step-in-future", ref, fmt.Sprintf("steps[%d].done", i),
+				"step %d of %s (%s) is done at %s, which has not come yet; tick it when it is done", s.Index, PhaseName(s.Phase), s.What, stamp(s.Done))
+		}
+	}
+	for i, e := range a.Log {
+		if later(e.At) {
+			c.guard("activation-log-in-future", ref, fmt.Sprintf("log[%d].at", i),
+				"the decision log has an entry at %s, which has not come yet; correct its time", stamp(e.At))
+		}
 	}
 }
 

@@ -209,13 +209,15 @@ func ValidateContact(c *Contact) error {
 
 // CheckContacts applies every contact rule: names and channels, calls to
 // contacts that do not exist, call-tree cycles, resources that do not
-// exist (when b has resources), and the contacts a playbook's roles name
+// exist (when b is given), and the contacts a playbook's roles name
 // without an out-of-band channel. pbs and b may be nil.
 func CheckContacts(cs []Contact, pbs []Playbook, b *BIA) []risk.Finding {
+	refs := refsOf(pbs, b)
 	if b == nil {
 		b = &BIA{}
 	}
 	c := newChecker(b, risk.Date{})
+	c.refs = refs
 	known := map[string]int{}
 	for _, x := range cs {
 		known[strings.ToUpper(x.Ref)]++
@@ -354,11 +356,10 @@ func (c *checker) contact(x *Contact, known map[string]int) {
 			c.block("contact-call-unknown", ref, "calls_next", "the contact calls %s, which does not exist; pick an existing contact", to)
 		}
 	}
-	if len(c.resources) > 0 {
-		for _, r := range x.Resources {
-			if c.resources[strings.ToUpper(r)] == nil {
-				c.add(risk.SeverityWarning, "contact-resource-unknown", ref, "resources", "resource %s does not exist any more; unlink it or pick another", r)
-			}
+	for i, r := range x.Resources {
+		if !c.refs.Has(RefResource, r) {
+			c.guard("contact-resource-unknown", ref, fmt.Sprintf("resources[%d]", i),
+				"the contact is resource %s, which does not exist (deleted, or never there); unlink it or pick another", r)
 		}
 	}
 }

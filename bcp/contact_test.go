@@ -62,7 +62,7 @@ func TestCheckContacts(t *testing.T) {
 			warn("C-03", "contact-no-out-of-band", "channels"), warn("C-02", "contact-call-cycle", "calls_next"),
 		}, []string{"C-02 → C-04 → C-02"}},
 		{"resource unknown", func(cs []Contact) []Contact { cs[1].Resources = []string{"RES-09"}; return cs }, []want{
-			warn("C-03", "contact-no-out-of-band", "channels"), warn("C-02", "contact-resource-unknown", "resources"),
+			warn("C-03", "contact-no-out-of-band", "channels"), grd("C-02", "contact-resource-unknown", "resources[0]"),
 		}, nil},
 		{"holder not a contact", func(cs []Contact) []Contact { return cs[1:] }, []want{
 			warn("C-03", "contact-no-out-of-band", "channels"), warn("PB-01", "role-holder-unreachable", "roles[0].primary"),

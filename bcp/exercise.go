@@ -61,13 +61,44 @@ type Result struct {
 	Note        string   `json:"note"`
 }
 
-// Finding is something an exercise found that needs attention.
+// Finding statuses: a finding is open until the team closes it, with the
+// day it did.
+const (
+	FindingOpen   = "open"
+	FindingClosed = "closed"
+)
+
+// FindingStatuses lists the statuses a finding can have.
+var FindingStatuses = []string{FindingOpen, FindingClosed}
+
+// Finding is something an exercise found that needs attention, tracked to
+// its closure: the improvement actions that close it name its ID.
 type Finding struct {
+	// ID numbers the finding within its exercise (F1, F2…), so that
+	// actions keep naming it when findings are reordered or removed; zero
+	// until the finding is first saved.
+	ID       int    `json:"id,omitzero"`
 	Text     string `json:"text"`
 	Severity string `json:"severity"` // low, medium or high
 	// Risk is the reference of the risk the finding raised or updated.
 	Risk string `json:"risk"`
+	// Status is open (also when empty) or closed; Closed is the day it
+	// was closed.
+	Status string    `json:"status,omitempty"`
+	Closed risk.Date `json:"closed,omitzero"`
 }
+
+// Label names the finding for people: F1, or "finding 1" for one not yet
+// numbered (i is its position).
+func (f *Finding) Label(i int) string {
+	if f.ID > 0 {
+		return fmt.Sprintf("F%d", f.ID)
+	}
+	return fmt.Sprintf("finding %d", i+1)
+}
+
+// IsClosed reports whether the team closed the finding.
+func (f *Finding) IsClosed() bool { return f.Status == FindingClosed }
 
 // ImprovementAction is what the team will do about a finding.
 type ImprovementAction struct {
@@ -75,7 +106,12 @@ type ImprovementAction struct {
 	Owner  string            `json:"owner"`
 	Due    risk.Date         `json:"due"`
 	Status risk.ActionStatus `json:"status"`
+	// Findings are the IDs of the findings the action closes, ascending.
+	Findings []int `json:"findings,omitempty"`
 }
+
+// Closes reports whether the action closes the finding with the ID.
+func (a *ImprovementAction) Closes(id int) bool { return id > 0 && slices.Contains(a.Findings, id) }
 
 // Overdue reports whether an open action's due date is before today.
 func (a ImprovementAction) Overdue(today risk.Date) bool {
@@ -140,10 +176,21 @@ func (ex *Exercise) Normalize() {
 		r := &ex.Results[i]
 		r.Activity, r.Note = strings.TrimSpace(r.Activity), strings.TrimSpace(r.Note)
 	}
+	next := 1
+	for _, f := range ex.Findings {
+		next = max(next, f.ID+1)
+	}
 	for i := range ex.Findings {
 		f := &ex.Findings[i]
 		f.Text, f.Risk = strings.TrimSpace(f.Text), strings.TrimSpace(f.Risk)
 		f.Severity = strings.ToLower(strings.TrimSpace(f.Severity))
+		f.Status = strings.ToLower(strings.TrimSpace(f.Status))
+		if f.Status == FindingOpen {
+			f.Status = "" // open is the default, stored as nothing
+		}
+		if f.ID <= 0 {
+			f.ID, next = next, next+1
+		}
 	}
 	for i := range ex.Actions {
 		a := &ex.Actions[i]
@@ -151,6 +198,8 @@ func (ex *Exercise) Normalize() {
 		if a.Status == "" {
 			a.Status = risk.Planned
 		}
+		slices.Sort(a.Findings)
+		a.Findings = nilIfEmpty(slices.Compact(a.Findings))
 	}
 	ex.Injects = nilIfEmpty(ex.Injects)
 	ex.Results = nilIfEmpty(ex.Results)
@@ -167,7 +216,68 @@ func (ex Exercise) Clone() Exercise {
 	ex.Results = slices.Clone(ex.Results)
 	ex.Findings = slices.Clone(ex.Findings)
 	ex.Actions = slices.Clone(ex.Actions)
+	for i := range ex.Actions {
+		ex.Actions[i].Findings = slices.Clone(ex.Actions[i].Findings)
+	}
 	return ex
+}
+
+// RemoveFinding removes finding i and the actions' links to it: an action
+// no longer closes a finding that is gone.
+func (ex *Exercise) RemoveFinding(i int) {
+	id := ex.Findings[i].ID
+	ex.Findings = slices.Delete(ex.Findings, i, i+1)
+	for j := range ex.Actions {
+		a := &ex.Actions[j]
+		a.Findings = nilIfEmpty(slices.DeleteFunc(a.Findings, func(f int) bool { return f == id }))
+	}
+}
+
+// Closing returns the improvement actions that close finding i.
+func (ex *Exercise) Closing(i int) []ImprovementAction {
+	var out []ImprovementAction
+	for _, a := range ex.Actions {
+		if a.Closes(ex.Findings[i].ID) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// FindingState is where a finding stands on its way to closure.
+type FindingState string
+
+// Finding states, as the exports and the dashboard show them.
+const (
+	// StateOpen: nothing closes it yet, or its actions are under way.
+	StateOpen FindingState = "open"
+	// StateOverdue: open, and an action that closes it is past its due
+	// date.
+	StateOverdue FindingState = "overdue"
+	// StateReady: open, but every action that closes it is finished.
+	StateReady FindingState = "ready to close"
+	// StateClosed: the team closed it.
+	StateClosed FindingState = "closed"
+)
+
+// State says where finding i stands on today (a zero today never makes
+// it overdue).
+func (ex *Exercise) State(i int, today risk.Date) FindingState {
+	if ex.Findings[i].IsClosed() {
+		return StateClosed
+	}
+	closing := ex.Closing(i)
+	finished := len(closing) > 0
+	for _, a := range closing {
+		if !today.IsZero() && a.Overdue(today) {
+			return StateOverdue
+		}
+		finished = finished && !(risk.Action{Status: a.Status}).IsOpen()
+	}
+	if finished {
+		return StateReady
+	}
+	return StateOpen
 }
 
 // LatestExercises maps each playbook's upper-cased reference to the date
@@ -207,29 +317,36 @@ func FindingRisk(f Finding, ex *Exercise) risk.Risk {
 }
 
 // ValidateExercise returns the first blocking finding about ex as an
-// error: what a store refuses to save.
+// error: what a store refuses to save whatever the record held before.
+// AdmitExercise adds the dates and references a save may not bring in.
 func ValidateExercise(ex *Exercise) error {
 	c := newChecker(&BIA{}, risk.Date{})
-	c.exercise(ex, nil)
+	c.exercise(ex)
 	return firstBlocking(c.out)
 }
 
 // CheckExercises applies every exercise rule: achieved recovery times
-// against the BIA's RTOs, reports and improvement actions past their dates
-// (judged only with a non-zero today), and playbooks whose last exercise
-// date is older than the latest exercise that played them (also judged
-// only with a today, which tells exercises held from exercises planned). b may be nil.
+// against the BIA's RTOs, dates that cannot be and reports and improvement
+// actions past their dates (judged only with a non-zero today), findings
+// on their way to closure, references to playbooks, activities and
+// resources that do not exist, and playbooks whose last exercise date is
+// older than the latest exercise that played them (also judged only with
+// a today, which tells exercises held from exercises planned). b may be
+// nil; then results are not judged against activities and resources. The
+// risks findings raised are judged by the whole-workspace check, which
+// knows the register.
 func CheckExercises(exs []Exercise, pbs []Playbook, b *BIA, today risk.Date) []risk.Finding {
+	return checkExercises(exs, pbs, b, refsOf(pbs, b), today)
+}
+
+func checkExercises(exs []Exercise, pbs []Playbook, b *BIA, refs *Refs, today risk.Date) []risk.Finding {
 	if b == nil {
 		b = &BIA{}
 	}
 	c := newChecker(b, today)
-	known := map[string]bool{}
-	for _, p := range pbs {
-		known[strings.ToUpper(p.Ref)] = true
-	}
+	c.refs = refs
 	for i := range exs {
-		c.exercise(&exs[i], known)
+		c.exercise(&exs[i])
 	}
 	latest := LatestExercises(exs)
 	for _, p := range pbs {
@@ -253,9 +370,8 @@ func orNever(d risk.Date) string {
 	return d.String()
 }
 
-// exercise checks one exercise; known are the upper-cased references of
-// the playbooks, nil when they are not to be checked.
-func (c *checker) exercise(ex *Exercise, known map[string]bool) {
+// exercise checks one exercise.
+func (c *checker) exercise(ex *Exercise) {
 	ref := ex.Ref
 	if ref == "" {
 		ref = "(no reference)"
@@ -274,57 +390,197 @@ func (c *checker) exercise(ex *Exercise, known map[string]bool) {
 	if ex.Date.IsZero() {
 		c.block("exercise-date-missing", ref, "date", "the exercise has no date; say when it took place or is planned")
 	}
-	for _, pb := range ex.Playbooks {
-		if known != nil && !known[strings.ToUpper(pb)] {
-			c.add(risk.SeverityWarning, "exercise-playbook-unknown", ref, "playbooks", "playbook %s does not exist any more; pick the playbooks the exercise played", pb)
+	for i, pb := range ex.Playbooks {
+		if !c.refs.Has(RefPlaybook, pb) {
+			c.guard("exercise-playbook-unknown", ref, fmt.Sprintf("playbooks[%d]", i),
+				"playbook %s does not exist (deleted, or never there); pick the playbooks the exercise played", pb)
 		}
 	}
+	c.exerciseDates(ref, ex)
+	c.results(ref, ex)
+	c.findings(ref, ex)
+	c.improvementActions(ref, ex)
+	if !c.today.IsZero() && ex.ReportDate.IsZero() && !ex.Date.IsZero() && c.today.After(ex.ReportDue()) {
+		c.add(risk.SeverityWarning, "exercise-report-overdue", ref, "report_date",
+			"the report of the exercise of %s was due on %s and is not recorded; write it and record its date", ex.Date, ex.ReportDue())
+	}
+}
+
+// exerciseDates refuses what an exercise cannot hold: results, findings,
+// finished actions or a report before it took place, a report dated
+// before the exercise or in the future.
+func (c *checker) exerciseDates(ref string, ex *Exercise) {
+	if ex.Date.InFuture(c.today) {
+		var held []string
+		if len(ex.Results) > 0 {
+			held = append(held, "results")
+		}
+		if len(ex.Findings) > 0 {
+			held = append(held, "findings")
+		}
+		if slices.ContainsFunc(ex.Actions, func(a ImprovementAction) bool { return a.Status == risk.Done }) {
+			held = append(held, "finished improvement actions")
+		}
+		if !ex.ReportDate.IsZero() {
+			held = append(held, "a report")
+		}
+		if len(held) > 0 {
+			c.guard("exercise-not-held-yet", ref, "date",
+				"the exercise is dated %s, which has not come yet, but it already records %s; record them after the exercise, or correct its date",
+				ex.Date, joinAnd(held))
+		}
+	}
+	switch {
+	case ex.ReportDate.IsZero():
+	case !ex.Date.IsZero() && ex.ReportDate.Before(ex.Date):
+		c.guard("exercise-report-before-exercise", ref, "report_date",
+			"the report is dated %s, before the exercise on %s; a report comes after the exercise it reports on", ex.ReportDate, ex.Date)
+	case ex.ReportDate.InFuture(c.today):
+		c.guard("exercise-report-in-future", ref, "report_date",
+			"the report is dated %s, which has not come yet; record its date once it is written", ex.ReportDate)
+	}
+}
+
+// joinAnd joins words as a sentence does: "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// results judges what the exercise achieved against the BIA: an activity
+// against its RTO and RPO, an ICT system against what it is recorded to
+// achieve.
+func (c *checker) results(ref string, ex *Exercise) {
 	for i, r := range ex.Results {
 		field := func(name string) string { return fmt.Sprintf("results[%d].%s", i, name) }
 		if r.Activity == "" {
 			c.add(risk.SeverityWarning, "result-activity-missing", ref, field("activity"), "result %d names no activity; say which activity it measured", i+1)
 			continue
 		}
-		a := c.activities[strings.ToUpper(r.Activity)]
-		if a == nil {
-			if len(c.activities) > 0 {
-				c.add(risk.SeverityWarning, "result-activity-unknown", ref, field("activity"), "result %d is for activity %s, which does not exist", i+1, r.Activity)
-			}
+		if !c.refs.Has(RefActivity, r.Activity) && !c.refs.Has(RefResource, r.Activity) {
+			c.guard("result-activity-unknown", ref, field("activity"),
+				"result %d is for %s, which is neither an activity nor a resource (deleted, or never there); pick what the exercise measured", i+1, r.Activity)
 			continue
 		}
-		if a.RTO > 0 && r.AchievedRTO > a.RTO {
-			c.add(risk.SeverityWarning, "exercise-rto-missed", ref, field("achieved_rto"),
-				"%s (%s) was recovered in %s, longer than its RTO of %s; record a finding and an improvement action", a.Ref, a.Name, r.AchievedRTO, a.RTO)
+		missed := func(rule, field, name string, achieved, target Duration, format string) {
+			if target > 0 && achieved > target {
+				c.add(risk.SeverityWarning, rule, ref, field, format, name, achieved, target)
+			}
 		}
-		if a.RPO > 0 && r.AchievedRPO > a.RPO {
-			c.add(risk.SeverityWarning, "exercise-rpo-missed", ref, field("achieved_rpo"),
-				"%s (%s) lost %s of data, more than its RPO of %s; record a finding and an improvement action", a.Ref, a.Name, r.AchievedRPO, a.RPO)
+		if a := c.activities[strings.ToUpper(r.Activity)]; a != nil {
+			name := a.Ref + " (" + a.Name + ")"
+			missed("exercise-rto-missed", field("achieved_rto"), name, r.AchievedRTO, a.RTO,
+				"%s was recovered in %s, longer than its RTO of %s; record a finding and an improvement action")
+			missed("exercise-rpo-missed", field("achieved_rpo"), name, r.AchievedRPO, a.RPO,
+				"%s lost %s of data, more than its RPO of %s; record a finding and an improvement action")
+		}
+		if x := c.resources[strings.ToUpper(r.Activity)]; x != nil {
+			name := x.Ref + " (" + x.Name + ")"
+			missed("exercise-achievable-rto-missed", field("achieved_rto"), name, r.AchievedRTO, x.AchievableRTO,
+				"%s was recovered in %s, longer than the %s recorded as achievable; correct the resource's achievable RTO or record an improvement action")
+			missed("exercise-achievable-rpo-missed", field("achieved_rpo"), name, r.AchievedRPO, x.AchievableRPO,
+				"%s lost %s of data, more than the %s recorded as achievable; correct the resource's achievable RPO or record an improvement action")
 		}
 	}
+}
+
+// findings judges each finding and its way to closure.
+func (c *checker) findings(ref string, ex *Exercise) {
+	ids := map[int]int{}
 	for i, f := range ex.Findings {
+		field := func(name string) string { return fmt.Sprintf("findings[%d].%s", i, name) }
+		label := f.Label(i)
+		if f.ID > 0 {
+			if ids[f.ID]++; ids[f.ID] == 2 {
+				c.block("finding-id-duplicate", ref, field("id"), "two findings are numbered %s; give each its own number", label)
+			}
+		}
 		if f.Text == "" {
-			c.add(risk.SeverityWarning, "finding-text-missing", ref, fmt.Sprintf("findings[%d].text", i), "finding %d says nothing; write what the exercise showed", i+1)
+			c.add(risk.SeverityWarning, "finding-text-missing", ref, field("text"), "%s says nothing; write what the exercise showed", label)
 		}
 		if f.Severity != "" && !slices.Contains(FindingSeverities, f.Severity) {
-			c.block("finding-severity-unknown", ref, fmt.Sprintf("findings[%d].severity", i), "finding %d has severity %q; choose low, medium or high", i+1, f.Severity)
+			c.block("finding-severity-unknown", ref, field("severity"), "%s has severity %q; choose low, medium or high", label, f.Severity)
 		}
+		if f.Status != "" && !slices.Contains(FindingStatuses, f.Status) {
+			c.block("finding-status-unknown", ref, field("status"), "%s has status %q; choose open or closed", label, f.Status)
+		}
+		if f.Risk != "" && !c.refs.Has(RefRisk, f.Risk) {
+			c.guard("finding-risk-unknown", ref, field("risk"),
+				"%s names risk %s, which does not exist (deleted, or never there); pick the risk it raised or clear it", label, f.Risk)
+		}
+		closing := ex.Closing(i)
+		switch {
+		case f.IsClosed():
+			for _, a := range closing {
+				if (risk.Action{Status: a.Status}).IsOpen() {
+					c.add(risk.SeverityError, "finding-closed-action-open", ref, field("status"),
+						"%s is closed, but the improvement action %q that closes it is still %s; finish the action or reopen the finding", label, a.Title, a.Status)
+				}
+			}
+			if f.Closed.IsZero() {
+				c.add(risk.SeverityWarning, "finding-closed-undated", ref, field("closed"), "%s is closed without the day it was closed; record it", label)
+			}
+		case !f.Closed.IsZero():
+			c.add(risk.SeverityWarning, "finding-open-with-closing-date", ref, field("status"),
+				"%s has a closing date (%s) but is still open; close it or clear the date", label, f.Closed)
+		case len(closing) == 0 && f.Risk == "" && f.Text != "":
+			c.add(risk.SeverityWarning, "finding-unaddressed", ref, field("text"),
+				"%s is open with no improvement action to close it and no risk raised; add an action that closes it, or raise a risk", label)
+		default:
+			switch ex.State(i, c.today) {
+			case StateOverdue:
+				c.add(risk.SeverityWarning, "finding-overdue", ref, field("status"),
+					"%s is open and an improvement action that closes it is past its due date; finish the action or set a new date", label)
+			case StateReady:
+				c.add(risk.SeverityInfo, "finding-ready-to-close", ref, field("status"),
+					"every improvement action that closes %s is finished; close the finding and record the day", label)
+			}
+		}
+		if !f.Closed.IsZero() {
+			switch {
+			case !ex.Date.IsZero() && f.Closed.Before(ex.Date):
+				c.guard("finding-closed-before-exercise", ref, field("closed"),
+					"%s is closed on %s, before the exercise on %s found it; correct the date", label, f.Closed, ex.Date)
+			case f.Closed.InFuture(c.today):
+				c.guard("finding-closed-in-future", ref, field("closed"),
+					"%s is closed on %s, which has not come yet; record the closure once it happens", label, f.Closed)
+			}
+		}
+	}
+}
+
+// improvementActions judges the actions: their status, their dates and
+// the findings they close.
+func (c *checker) improvementActions(ref string, ex *Exercise) {
+	ids := map[int]bool{}
+	for _, f := range ex.Findings {
+		ids[f.ID] = true
 	}
 	for i, a := range ex.Actions {
 		field := func(name string) string { return fmt.Sprintf("actions[%d].%s", i, name) }
+		name := cmp.Or(a.Title, fmt.Sprint(i+1))
 		if a.Status != "" && !slices.Contains(risk.ActionStatuses, a.Status) {
 			c.block("improvement-action-status-unknown", ref, field("status"), "improvement action %d has status %q; choose planned, in-progress, done or cancelled", i+1, a.Status)
 		}
 		if a.Title == "" {
 			c.add(risk.SeverityWarning, "improvement-action-title-missing", ref, field("title"), "improvement action %d has no title; say what will be done", i+1)
 		}
-		if !c.today.IsZero() && a.Overdue(c.today) {
-			c.add(risk.SeverityWarning, "improvement-action-overdue", ref, field("due"),
-				"the improvement action %q was due on %s and is not done; finish it or set a new date", cmp.Or(a.Title, fmt.Sprint(i+1)), a.Due)
+		for _, id := range a.Findings {
+			if !ids[id] {
+				c.guard("improvement-action-finding-unknown", ref, field("findings"),
+					"the improvement action %q closes finding F%d, which the exercise does not have; pick one of its findings", name, id)
+			}
 		}
-	}
-	if !c.today.IsZero() && ex.ReportDate.IsZero() && !ex.Date.IsZero() && c.today.After(ex.ReportDue()) {
-		c.add(risk.SeverityWarning, "exercise-report-overdue", ref, "report_date",
-			"the report of the exercise of %s was due on %s and is not recorded; write it and record its date", ex.Date, ex.ReportDue())
+		switch {
+		case !a.Due.IsZero() && !ex.Date.IsZero() && a.Due.Before(ex.Date):
+			c.guard("improvement-action-due-before-exercise", ref, field("due"),
+				"the improvement action %q is due on %s, before the exercise on %s that called for it; correct the due date", name, a.Due, ex.Date)
+		case !c.today.IsZero() && a.Overdue(c.today):
+			c.add(risk.SeverityWarning, "improvement-action-overdue", ref, field("due"),
+				"the improvement action %q was due on %s and is not done; finish it or set a new date", name, a.Due)
+		}
 	}
 }
 

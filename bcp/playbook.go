@@ -103,6 +103,10 @@ type Step struct {
 	Where     string   `json:"where"`
 	How       string   `json:"how"`
 	Checklist []string `json:"checklist"`
+	// Restores are the activities of the playbook (refs) that are running
+	// again once this step is done: the step whose target time is held to
+	// each one's RTO.
+	Restores []string `json:"restores,omitempty"`
 }
 
 // PhaseSteps are a phase's steps in the order they are done.
@@ -173,6 +177,9 @@ func (p *Playbook) Normalize() {
 			s := &ph.Steps[j]
 			s.What, s.Who, s.Where = strings.TrimSpace(s.What), strings.TrimSpace(s.Who), strings.TrimSpace(s.Where)
 			s.Checklist = texts(s.Checklist)
+			// A step restores only what the playbook restores: an activity
+			// unlinked (or deleted) since is dropped.
+			s.Restores = nilIfEmpty(slices.DeleteFunc(refs(s.Restores), func(r string) bool { return !p.Covers(r) }))
 		}
 		ph.Steps = nilIfEmpty(ph.Steps)
 	}
@@ -220,6 +227,7 @@ func (p Playbook) Clone() Playbook {
 		p.Phases[i].Steps = slices.Clone(p.Phases[i].Steps)
 		for j := range p.Phases[i].Steps {
 			p.Phases[i].Steps[j].Checklist = slices.Clone(p.Phases[i].Steps[j].Checklist)
+			p.Phases[i].Steps[j].Restores = slices.Clone(p.Phases[i].Steps[j].Restores)
 		}
 	}
 	return p
@@ -249,6 +257,82 @@ func (p *Playbook) StepCount() int {
 		n += len(ph.Steps)
 	}
 	return n
+}
+
+// StepAt names one step of a playbook by its place: Phases[Phase].Steps[Step].
+type StepAt struct{ Phase, Step int }
+
+// Timing is when a playbook brings one activity it restores back, against
+// the activity's RTO.
+type Timing struct {
+	Activity *Activity
+	// Marked is set when a step says it restores the activity (Step.Restores);
+	// At is the last such step, Recovery its target time.
+	Marked   bool
+	At       StepAt
+	Recovery Duration
+	// Timed is set when every step that restores the activity has a target
+	// time.
+	Timed bool
+}
+
+// Meets reports whether the playbook brings the activity back within its
+// RTO; judged is false when that cannot be told (no RTO, no step marked as
+// restoring it, or such a step without a target time).
+func (t Timing) Meets() (meets, judged bool) {
+	if !t.Marked || !t.Timed || t.Activity.RTO <= 0 {
+		return false, false
+	}
+	return t.Recovery <= t.Activity.RTO, true
+}
+
+// PlanTiming is, for each activity of b the playbook restores, in the
+// order it lists them, when its steps bring it back: the latest target
+// time of the steps that say they restore it.
+func PlanTiming(p *Playbook, b *BIA) []Timing {
+	if b == nil {
+		return nil
+	}
+	var out []Timing
+	for _, ref := range p.Activities {
+		for i := range b.Activities {
+			a := &b.Activities[i]
+			if !strings.EqualFold(a.Ref, ref) {
+				continue
+			}
+			t := Timing{Activity: a, Timed: true}
+			for pi, ph := range p.Phases {
+				for si, s := range ph.Steps {
+					if !slices.ContainsFunc(s.Restores, func(r string) bool { return strings.EqualFold(r, ref) }) {
+						continue
+					}
+					t.Marked = true
+					t.Timed = t.Timed && s.When > 0
+					if s.When >= t.Recovery {
+						t.Recovery, t.At = s.When, StepAt{pi, si}
+					}
+				}
+			}
+			t.Timed = t.Timed && t.Marked
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// RenameRef carries an activity's new reference into the steps that
+// restore it.
+func (p *Playbook) RenameRef(kind RefKind, old, new string) bool {
+	changed := false
+	if kind != RefActivity {
+		return false
+	}
+	for i := range p.Phases {
+		for j := range p.Phases[i].Steps {
+			changed = renameIn(p.Phases[i].Steps[j].Restores, old, new) || changed
+		}
+	}
+	return changed
 }
 
 // HasAlternate reports whether someone other than the primary is named to

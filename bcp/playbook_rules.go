@@ -82,6 +82,41 @@ func (c *checker) playbook(p *Playbook) {
 	c.communications(ref, p)
 	c.keyPeople(ref, p)
 	c.exercised(ref, p)
+	c.timing(ref, p)
+	c.future(p.Approved, "playbook-approved-in-future", ref, "approved", "the playbook's approval")
+	c.future(p.LastExercised, "playbook-exercised-in-future", ref, "last_exercised", "the playbook's last exercise")
+}
+
+// timing holds the steps that restore each activity to its RTO: a plan
+// that cannot meet its RTO is an error, a restoring step without a target
+// time a warning, and an activity no step says it restores a note.
+func (c *checker) timing(ref string, p *Playbook) {
+	var unmarked []string
+	for _, t := range PlanTiming(p, c.bia) {
+		a := t.Activity
+		switch {
+		case a.RTO <= 0:
+			// rto-missing says so on the activity
+		case !t.Marked:
+			unmarked = append(unmarked, a.Ref)
+		case !t.Timed:
+			c.add(risk.SeverityWarning, "plan-timing-missing", ref, fmt.Sprintf("phases[%d].steps[%d].when", t.At.Phase, t.At.Step),
+				"a step that restores %s (%s) has no target time, so nobody can tell whether the playbook meets its RTO of %s; give it one",
+				a.Ref, a.Name, a.RTO)
+		default:
+			if meets, _ := t.Meets(); !meets {
+				s := &p.Phases[t.At.Phase].Steps[t.At.Step]
+				c.add(risk.SeverityError, "plan-misses-rto", ref, fmt.Sprintf("phases[%d].steps[%d].when", t.At.Phase, t.At.Step),
+					"the steps bring %s (%s) back only at %s (%s), after its RTO of %s; shorten the steps, run them in parallel, or revisit the RTO",
+					a.Ref, a.Name, t.Recovery, stepName(p.Phases[t.At.Phase].Phase, t.At.Step, s), a.RTO)
+			}
+		}
+	}
+	if len(unmarked) > 0 && p.StepCount() > 0 {
+		c.add(risk.SeverityInfo, "plan-restore-unmarked", ref, "phases",
+			"no step says when %s %s back; mark the step that restores each, so that its target time is held to the RTO",
+			joinAnd(unmarked), map[bool]string{true: "is", false: "are"}[len(unmarked) == 1])
+	}
 }
 
 // roles checks the roles and who may declare the playbook.

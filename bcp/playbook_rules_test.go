@@ -1,6 +1,7 @@
 package bcp
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -33,11 +34,12 @@ func validPlaybooks(t *testing.T) []Playbook {
 				{Name: "Technical lead", Primary: "Carla", Alternate: "Dan"},
 			},
 			Phases: []PhaseSteps{
-				{Phase: PhaseDetect, Steps: []Step{{What: "Confirm the outage", Who: "Technical lead", When: Duration(15 * time.Minute)}}},
-				{Phase: PhaseActivate, Steps: []Step{{What: "Declare the incident", Who: "Incident lead", When: Duration(30 * time.Minute)}}},
-				{Phase: PhaseContain, Steps: []Step{{What: "Call the anycast provider's NOC", Who: "Technical lead", When: Hours(1),
+				{Phase: PhaseDetect, Steps: []Step{{What: "Confirm the outage", Who: "Technical lead", When: Duration(5 * time.Minute)}}},
+				{Phase: PhaseActivate, Steps: []Step{{What: "Declare the incident", Who: "Incident lead", When: Duration(10 * time.Minute)}}},
+				{Phase: PhaseContain, Steps: []Step{{What: "Call the anycast provider's NOC", Who: "Technical lead", When: Duration(30 * time.Minute),
 					Checklist: []string{"Ticket number noted", "Scrubbing enabled"}}}},
-				{Phase: PhaseRecover, Steps: []Step{{What: "Confirm resolution from all nodes", Who: "technical lead", When: Hours(4)}}},
+				{Phase: PhaseRecover, Steps: []Step{{What: "Confirm resolution from all nodes", Who: "technical lead", When: Duration(45 * time.Minute),
+					Restores: []string{"ACT-01", "ACT-02"}}}},
 				{Phase: PhaseReturn, Steps: []Step{{What: "Stand down", Who: "Incident lead"}}},
 				{Phase: PhaseReview, Steps: []Step{{What: "Write the incident report", Who: "Incident lead", When: Duration(Week)}}},
 			},
@@ -50,7 +52,7 @@ func validPlaybooks(t *testing.T) []Playbook {
 			ActivationCriteria: "The newsletter cannot be sent.",
 			MayDeclare:         []string{"Editor"},
 			Roles:              []Role{{Name: "Editor", Primary: "Carla", Alternate: "Ana"}},
-			Phases:             []PhaseSteps{{Phase: PhaseRecover, Steps: []Step{{What: "Send from the backup tool", Who: "Editor"}}}},
+			Phases:             []PhaseSteps{{Phase: PhaseRecover, Steps: []Step{{What: "Send from the backup tool", Who: "Editor", When: Hours(24), Restores: []string{"ACT-03"}}}}},
 			Communications:     comms(),
 			Owner:              "Carla", LastExercised: exercised,
 		},
@@ -331,6 +333,8 @@ func TestCheckPlaybooks(t *testing.T) {
 		{name: "CoveredInAnotherPlaybook", modify: func(t *testing.T, pbs []Playbook, b *BIA) []Playbook {
 			pb(t, pbs, "PB-01").Activities = []string{"ACT-01"}
 			pb(t, pbs, "PB-02").Activities = []string{"ACT-02", "ACT-03"}
+			pb(t, pbs, "PB-02").Phases[0].Steps[0].When = Duration(50 * time.Minute)
+			pb(t, pbs, "PB-02").Phases[0].Steps[0].Restores = []string{"ACT-02", "ACT-03"}
 			return pbs
 		}},
 
@@ -415,7 +419,7 @@ func templatePlaybook() Playbook {
 		MayDeclare: []string{"Incident lead"},
 		Roles:      []Role{{Name: "Incident lead"}, {Name: "Technical lead"}},
 		Phases: []PhaseSteps{{Phase: PhaseRecover, Steps: []Step{
-			{What: "Restore the latest backup", Who: "Technical lead", When: Hours(2)},
+			{What: "Restore the latest backup", Who: "Technical lead", When: Hours(2), Restores: []string{"ACT-01", "ACT-02"}},
 			{What: "Tell registrars", Who: "Incident lead"},
 		}}},
 		Communications: []Communication{
@@ -481,5 +485,124 @@ func TestCheckTemplatePlaybook(t *testing.T) {
 		warn("PB-01", "playbook-not-exercised", "last_exercised"),
 		info("PB-01", "statement-not-approved", "communications[0].approved_by"),
 		info("PB-01", "statement-not-approved", "communications[1].approved_by"),
+		// The template's 2 h restore against the test BIA's 1 h RTOs.
+		errf("PB-01", "plan-misses-rto", "phases[0].steps[0].when"),
+		errf("PB-01", "plan-misses-rto", "phases[0].steps[0].when"),
 	})
+}
+
+func TestCheckPlaybookTiming(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(t *testing.T, pbs []Playbook, b *BIA)
+		want   []want
+		msgs   []string
+	}{
+		{name: "WithinRTO", modify: func(*testing.T, []Playbook, *BIA) {}},
+		{name: "RestoringStepAfterRTO", modify: func(t *testing.T, pbs []Playbook, b *BIA) {
+			pb(t, pbs, "PB-01").Phases[3].Steps[0].When = Hours(6)
+		}, want: []want{
+			errf("PB-01", "plan-misses-rto", "phases[3].steps[0].when"),
+			errf("PB-01", "plan-misses-rto", "phases[3].steps[0].when"),
+		}, msgs: []string{"the steps bring ACT-02 (Registry database) back only at 6 h (step 1 of Recover (Confirm resolution from all nodes)), after its RTO of 1 h"}},
+		{name: "EarlierStepRestores", modify: func(t *testing.T, pbs []Playbook, b *BIA) {
+			p := pb(t, pbs, "PB-01")
+			p.Phases[3].Steps[0].When, p.Phases[3].Steps[0].Restores = Hours(6), []string{"ACT-02"}
+			p.Phases[2].Steps[0].Restores = []string{"ACT-01"} // contain, 30 min
+		}, want: []want{errf("PB-01", "plan-misses-rto", "phases[3].steps[0].when")}},
+		{name: "LaterStepsDoNotCount", modify: func(t *testing.T, pbs []Playbook, b *BIA) {
+			p := pb(t, pbs, "PB-01")
+			p.Phases[4].Steps[0].When = Hours(48)
+			p.Phases[5].Steps[0].When = Duration(Month)
+		}},
+		{name: "RestoringStepUntimed", modify: func(t *testing.T, pbs []Playbook, b *BIA) {
+			pb(t, pbs, "PB-02").Phases[0].Steps[0].When = 0
+		}, want: []want{warn("PB-02", "plan-timing-missing", "phases[0].steps[0].when")}},
+		{name: "NoStepRestores", modify: func(t *testing.T, pbs []Playbook, b *BIA) {
+			pb(t, pbs, "PB-01").Phases[3].Steps[0].Restores = nil
+		}, want: []want{info("PB-01", "plan-restore-unmarked", "phases")},
+			msgs: []string{"no step says when ACT-01 and ACT-02 are back"}},
+		{name: "ActivityWithoutRTOIsNotJudged", modify: func(t *testing.T, pbs []Playbook, b *BIA) {
+			pb(t, pbs, "PB-02").Phases[0].Steps[0].When = 0
+			act(t, b, "ACT-03").RTO = 0
+		}, want: []want{warn("ACT-03", "rto-missing", "rto")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := validBIA(t)
+			pbs := validPlaybooks(t)
+			tt.modify(t, pbs, &b)
+			var fs []risk.Finding
+			for _, f := range append(CheckPlaybooks(pbs, &b, checkToday()), Check(&b, checkToday())...) {
+				if f.Rule != "upstream-recovers-later" {
+					fs = append(fs, f)
+				}
+			}
+			assertFindings(t, fs, tt.want, tt.msgs...)
+		})
+	}
+}
+
+func TestPlanTiming(t *testing.T) {
+	b := validBIA(t)
+	p := pb(t, validPlaybooks(t), "PB-01")
+	got := PlanTiming(p, &b)
+	if len(got) != 2 || got[0].Activity.Ref != "ACT-01" || got[1].Activity.Ref != "ACT-02" {
+		t.Fatalf("timing rows: %+v", got)
+	}
+	if got[0].Recovery != Duration(45*time.Minute) || got[0].At != (StepAt{3, 0}) || !got[0].Marked {
+		t.Errorf("recovery %s at %+v, want 45 min at the Recover step", got[0].Recovery, got[0].At)
+	}
+	if meets, judged := got[0].Meets(); !meets || !judged {
+		t.Errorf("meets %v judged %v, want a plan meeting its 1 h RTO", meets, judged)
+	}
+	p.Phases[3].Steps[0].Restores = nil
+	if meets, judged := PlanTiming(p, &b)[0].Meets(); meets || judged {
+		t.Errorf("no step restoring it: meets %v judged %v, want neither", meets, judged)
+	}
+	if PlanTiming(p, nil) != nil {
+		t.Error("timing without a BIA")
+	}
+}
+
+func TestPlaybookStepRestores(t *testing.T) {
+	p := pb(t, validPlaybooks(t), "PB-01")
+	p.Phases[3].Steps[0].Restores = []string{" act-02", "ACT-09", "ACT-01", "ACT-01"}
+	p.Normalize()
+	if got := p.Phases[3].Steps[0].Restores; len(got) != 2 || got[0] != "ACT-01" || got[1] != "act-02" {
+		t.Errorf("restores after Normalize: %v, want the playbook's activities only, sorted", got)
+	}
+	if !p.RenameRef(RefActivity, "ACT-01", "ACT-11") || p.Phases[3].Steps[0].Restores[0] != "ACT-11" {
+		t.Errorf("rename: %v", p.Phases[3].Steps[0].Restores)
+	}
+	c := p.Clone()
+	c.Phases[3].Steps[0].Restores[0] = "X"
+	if p.Phases[3].Steps[0].Restores[0] == "X" {
+		t.Error("Clone shares the restores")
+	}
+}
+
+func TestCheckFutureApprovals(t *testing.T) {
+	later := risk.Date{Year: 2026, Month: time.September, Day: 1}
+	b := validBIA(t)
+	pbs := validPlaybooks(t)
+	pb(t, pbs, "PB-01").Approved = later
+	pb(t, pbs, "PB-02").LastExercised = later
+	act(t, &b, "ACT-01").Approved = later
+	res(t, &b, "RES-40").CapacityConfirmed = later
+	var got []risk.Finding
+	for _, f := range append(CheckPlaybooks(pbs, &b, checkToday()), Check(&b, checkToday())...) {
+		if f.Guard {
+			got = append(got, f)
+		}
+	}
+	assertFindings(t, got, []want{
+		grd("PB-01", "playbook-approved-in-future", "approved"),
+		grd("PB-02", "playbook-exercised-in-future", "last_exercised"),
+		grd("ACT-01", "activity-approved-in-future", "approved"),
+		grd("RES-40", "capacity-confirmed-in-future", "capacity_confirmed"),
+	}, "the playbook's approval is dated 2026-09-01, which has not come yet")
+	if fs := CheckPlaybooks(pbs, &b, risk.Date{}); slices.ContainsFunc(fs, func(f risk.Finding) bool { return f.Guard }) {
+		t.Errorf("dates in the future judged without a today: %v", fs)
+	}
 }

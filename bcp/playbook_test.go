@@ -242,7 +242,7 @@ func TestPlaybookJSON(t *testing.T) {
 	}
 	for _, frag := range []string{`"ref":"PB-01"`, `"activation_criteria":`, `"may_declare":["Incident lead"]`,
 		`"out_of_band":["Satellite phone +881 000"]`, `"last_exercised":"2025-06-15"`, `"approved":"2025-05-02"`,
-		`"when":"15 min"`, `"approved_by":"Board"`, `"phase":"detect"`, `"audience":"registrars"`} {
+		`"when":"5 min"`, `"approved_by":"Board"`, `"phase":"detect"`, `"audience":"registrars"`} {
 		if !strings.Contains(string(b), frag) {
 			t.Errorf("got JSON %s, want it to contain %s", b, frag)
 		}

@@ -20,7 +20,10 @@ type checker struct {
 	today      risk.Date
 	activities map[string]*Activity
 	resources  map[string]*Resource
-	out        []risk.Finding
+	// refs are the workspace's records, for the record references the
+	// rules judge; nil judges none.
+	refs *Refs
+	out  []risk.Finding
 }
 
 func (c *checker) add(sev risk.Severity, rule, ref, field, format string, args ...any) *risk.Finding {
@@ -30,6 +33,19 @@ func (c *checker) add(sev risk.Severity, rule, ref, field, format string, args .
 
 func (c *checker) block(rule, ref, field, format string, args ...any) {
 	c.add(risk.SeverityError, rule, ref, field, format, args...).Blocking = true
+}
+
+// guard adds an error a save may not bring in (risk.Finding.Guard).
+func (c *checker) guard(rule, ref, field, format string, args ...any) {
+	c.add(risk.SeverityError, rule, ref, field, format, args...).Guard = true
+}
+
+// future refuses a date that has not come yet for something done (an
+// approval, a confirmation), as a guard finding.
+func (c *checker) future(d risk.Date, rule, ref, field, what string) {
+	if d.InFuture(c.today) {
+		c.guard(rule, ref, field, "%s is dated %s, which has not come yet; record it once it has happened", what, d)
+	}
 }
 
 // ValidateActivity returns the first blocking finding about a as an error:
@@ -161,6 +177,7 @@ func (c *checker) activity(a *Activity) {
 		c.block("priority-negative", ref, "priority", "the priority must be a rank from 1 (highest), or 0 for not ranked")
 	}
 	c.recorded(ref, a.recorded()...)
+	c.future(a.Approved, "activity-approved-in-future", ref, "approved", "the approval of the activity's impact assessment")
 	for _, u := range a.Upstream {
 		if strings.EqualFold(u, a.Ref) {
 			c.block("upstream-self", ref, "upstream", "an activity cannot be upstream of itself; remove %s from its upstream activities", u)
@@ -200,6 +217,7 @@ func (c *checker) resource(r *Resource) {
 	}
 	c.recorded(ref, r.recorded()...)
 	c.siteInUse(ref, r)
+	c.future(r.CapacityConfirmed, "capacity-confirmed-in-future", ref, "capacity_confirmed", "the supplier's confirmation of its crisis capacity")
 	for _, s := range r.Sites {
 		site := c.resources[strings.ToUpper(s)]
 		if strings.EqualFold(s, r.Ref) {

@@ -104,12 +104,16 @@ type want struct {
 	Field    string
 	Severity risk.Severity
 	Blocking bool
+	Guard    bool
 }
 
 func (w want) String() string {
 	b := ""
 	if w.Blocking {
 		b = " blocking"
+	}
+	if w.Guard {
+		b += " guard"
 	}
 	return fmt.Sprintf("%s %s/%s/%s%s", w.Severity, w.Ref, w.Rule, w.Field, b)
 }
@@ -118,6 +122,11 @@ func (w want) String() string {
 // errf is an error that does not block saving.
 func blk(ref, rule, field string) want {
 	return want{Ref: ref, Rule: rule, Field: field, Severity: risk.SeverityError, Blocking: true}
+}
+
+// grd is an error a save may not bring in (risk.Finding.Guard).
+func grd(ref, rule, field string) want {
+	return want{Ref: ref, Rule: rule, Field: field, Severity: risk.SeverityError, Guard: true}
 }
 
 func errf(ref, rule, field string) want {
@@ -138,7 +147,7 @@ func assertFindings(t *testing.T, fs []risk.Finding, ws []want, msgs ...string) 
 	t.Helper()
 	got := make([]want, len(fs))
 	for i, f := range fs {
-		got[i] = want{Ref: f.Ref, Rule: f.Rule, Field: f.Field, Severity: f.Severity, Blocking: f.Blocking}
+		got[i] = want{Ref: f.Ref, Rule: f.Rule, Field: f.Field, Severity: f.Severity, Blocking: f.Blocking, Guard: f.Guard}
 	}
 	order := func(a, b want) int {
 		return cmp.Or(cmp.Compare(a.Ref, b.Ref), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Field, b.Field))

@@ -21,8 +21,9 @@ type Workspace struct {
 
 // Check is the one whole-workspace check: every rule of the register, the
 // business impact analysis, the playbooks, the exercises, the incident
-// records and the contacts, and the blanks of the starter kit still to fill
-// in, sorted errors first. riskbook check, the
+// records and the contacts, with every reference between them and every
+// date they hold, and the blanks of the starter kit still to fill in,
+// sorted errors first. riskbook check, the
 // dashboard and the exports all read their findings from here, so they
 // cannot disagree.
 func (w *Workspace) Check(now time.Time) []risk.Finding {
@@ -35,10 +36,11 @@ func (w *Workspace) Check(now time.Time) []risk.Finding {
 	if w.Register != nil {
 		fs = append(fs, risk.CheckRegister(w.Register, today)...)
 	}
+	refs := w.Refs()
 	fs = append(fs, Check(b, today)...)
 	fs = append(fs, CheckPlaybooks(w.Playbooks, b, today)...)
-	fs = append(fs, CheckExercises(w.Exercises, w.Playbooks, b, today)...)
-	fs = append(fs, CheckActivations(w.Activations, now)...)
+	fs = append(fs, checkExercises(w.Exercises, w.Playbooks, b, refs, today)...)
+	fs = append(fs, checkActivations(w.Activations, refs, now)...)
 	fs = append(fs, CheckContacts(w.Contacts, w.Playbooks, b)...)
 	fs = append(fs, w.CheckBlanks()...)
 	risk.SortFindings(fs)

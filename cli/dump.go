@@ -58,7 +58,10 @@ func loadCommand() *command {
 		name: "load", args: "DUMP.json FILE", summary: "make a new workspace FILE from a JSON dump",
 		detail: `FILE must not exist yet. The change log is restored as it was, so riskbook verify
 still passes; anything in the JSON that its change log does not explain (a hand
-edit) is recorded as a change made by you.`,
+edit) is recorded as a change made by you. A dump written by any earlier Riskbook
+loads; dates that cannot be (a review in the future, an action due before its
+risk was identified) and references to records that do not exist are kept as
+written and listed, for you to correct.`,
 		nargs: 2,
 		run:   runLoad,
 	}
@@ -77,10 +80,18 @@ func runLoad(ctx context.Context, e *Env, args []string, _ any) (int, error) {
 		defer f.Close()
 		r = f
 	}
-	risks, changes, err := workspace.Load(ctx, r, name, dst)
+	res, err := workspace.Load(ctx, r, name, dst, e.Now())
 	if err != nil {
 		return ExitUsage, err
 	}
-	fmt.Fprintf(e.Stdout, "Loaded %s into %s: %d risks, %d change-log rows.\n", src, dst, risks, changes)
+	fmt.Fprintf(e.Stdout, "Loaded %s into %s: %d risks, %d change-log rows.\n", src, dst, res.Risks, res.Changes)
+	if n := len(res.Kept); n > 0 {
+		fmt.Fprintf(e.Stdout, "\nThe dump holds %s that Riskbook would refuse to save today; they are kept as written, for you to correct:\n",
+			risk.Count(n, "date or reference", "dates and references"))
+		for _, f := range res.Kept {
+			fmt.Fprintf(e.Stdout, "  %-8s %s [%s]\n", f.Ref, f.Message, f.Rule)
+		}
+		fmt.Fprintf(e.Stdout, "riskbook check %s lists them with everything else that needs attention.\n", dst)
+	}
 	return ExitOK, nil
 }

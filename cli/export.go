@@ -4,8 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"riskbook/export"
+	"riskbook/risk"
 	"riskbook/workspace"
 )
 
@@ -66,18 +68,44 @@ func runExport(ctx context.Context, e *Env, args []string, opts any) (int, error
 	if err != nil {
 		return ExitUsage, err
 	}
-	w, err := workspace.OpenReadOnly(ctx, args[0])
+	w, err := openForExport(ctx, args[0])
 	if err != nil {
 		return ExitUsage, err
 	}
 	defer w.Close()
-	if err := w.Export(ctx, req); err != nil {
+	out, err := w.Export(ctx, req)
+	if err != nil {
 		return ExitUsage, err
 	}
-	for _, out := range req.Paths() {
-		fmt.Fprintf(e.Stdout, "Wrote %s.\n", out)
+	for _, path := range req.Paths() {
+		fmt.Fprintf(e.Stdout, "Wrote %s.\n", path)
+	}
+	for _, note := range out.Notes() {
+		if strings.HasPrefix(note, "Warning: ") {
+			fmt.Fprintln(e.Stderr, note)
+		} else {
+			fmt.Fprintln(e.Stdout, note)
+		}
 	}
 	return ExitOK, nil
+}
+
+// openForExport opens the workspace for writing, so that a full export can
+// record its issue of the document; a workspace another process has open
+// for writing, or a file that cannot be written, is exported read-only
+// (and the export says it was not recorded).
+func openForExport(ctx context.Context, path string) (*workspace.Workspace, error) {
+	w, err := workspace.Open(ctx, path)
+	if err == nil {
+		return w, nil
+	}
+	if code := risk.ErrorCode(err); code != risk.ECONFLICT && code != risk.EINVALID {
+		return nil, err
+	}
+	if ro, rerr := workspace.OpenReadOnly(ctx, path); rerr == nil {
+		return ro, nil
+	}
+	return nil, err
 }
 
 // runScoringExport writes the scoring workbook of one owner's risks.

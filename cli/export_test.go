@@ -33,7 +33,7 @@ func TestExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got, want := strings.Join(f.GetSheetList(), ","), "Summary,Criteria,Heat map,Risks,Actions,SoA,BIA,Impacts,Resources,Readiness,Playbooks,Steps,Contacts,Change log"; !strings.HasPrefix(got, want) {
+	if got, want := strings.Join(f.GetSheetList(), ","), "Summary,Criteria,Heat map,Risks,Register (print),Actions,SoA,BIA,Impacts,Resources,Readiness,Playbooks,Steps,Contacts,Change log"; !strings.HasPrefix(got, want) {
 		t.Errorf("sheets: got %s, want %s first", got, want)
 	}
 	title, err := f.GetCellValue("Risks", "B6")

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"os"
 	"slices"
 	"strconv"
@@ -86,13 +85,19 @@ type Input struct {
 	Activations []bcp.Activation
 	// Contacts are the people and organisations to call, with the call
 	// tree; only the full report and the pack show them.
-	Contacts  []bcp.Contact
-	Digest    string // hex SHA-256 of the workspace dump
-	Workspace string // the workspace's file name
-	Author    string // who exports
-	Creator   string // "Riskbook 0.1.0"
-	Now       time.Time
-	Level     Level
+	Contacts []bcp.Contact
+	// Issues are the issues of the full document the workspace recorded,
+	// oldest first; Issue is the one this export is (0 when it was not
+	// recorded, NotRecorded then saying why).
+	Issues      []Issue
+	Issue       int
+	NotRecorded string
+	Digest      string // hex SHA-256 of the workspace dump
+	Workspace   string // the workspace's file name
+	Author      string // who exports
+	Creator     string // "Riskbook 0.1.0"
+	Now         time.Time
+	Level       Level
 }
 
 // Now returns the export time: SOURCE_DATE_EPOCH when it is set (the
@@ -119,7 +124,7 @@ func Build(in *Input) (*Report, error) {
 	default:
 		return nil, risk.Errorf(risk.EINVALID, "export level %q is not known; choose full or summary", in.Level)
 	}
-	b := &builder{in: in, today: risk.DateOf(in.Now)}
+	b := &builder{in: in, today: risk.DateOf(in.Now), refs: refsOf(in)}
 	b.index()
 	b.bia = newBIAData(in, b.today)
 	b.playbooks = newPlaybookData(in)
@@ -134,7 +139,8 @@ func Build(in *Input) (*Report, error) {
 		// The order an auditor reads in: risks and their treatment, the
 		// controls, then continuity (BIA, impacts, resources, readiness,
 		// the playbooks), and the change log last.
-		r.Sections = []Section{b.overview(), b.criteria(), b.heatMap(), b.register(), b.treatmentPlan(), b.soa()}
+		r.Sections = []Section{b.overview(), b.criteria(), b.heatMap(), b.register(), b.registerPrint(), b.riskDetails(),
+			b.treatmentPlan(), b.soa()}
 		r.Sections = append(r.Sections, b.biaSections()...)
 		r.Sections = append(r.Sections, b.playbookSections()...)
 		r.Sections = append(r.Sections, b.contactSections()...)
@@ -155,6 +161,8 @@ type builder struct {
 	linked    map[string][]string // control → refs of risks relying on it
 	bia       *biaData            // nil without a BIA
 	playbooks *playbookData
+	refs      *bcp.Refs // the records references are looked up in
+	missing   bool      // a reference marked MissingMark since the last note
 }
 
 func (b *builder) index() {
@@ -193,30 +201,6 @@ func (b *builder) meta() Meta {
 		m.Owner, m.Approver, m.Author = "", "", ""
 	}
 	return m
-}
-
-// revisions derives the document-control table from the change log: each
-// change of the document version is a revision.
-func (b *builder) revisions() []Revision {
-	var out []Revision
-	for _, c := range b.in.Changes {
-		if c.Entity == "setting" && c.Key == SettingVersion && c.Action != "delete" {
-			out = append(out, Revision{Version: c.Value, Date: c.At, Author: c.Actor, Description: "Version set in the workspace"})
-		}
-	}
-	author := b.in.Author
-	if b.in.Level == Summary {
-		author = ""
-		for i := range out {
-			out[i].Author = ""
-		}
-	}
-	exported := fmt.Sprintf("Exported on %s from %s", b.in.Now.Format("2006-01-02"), b.in.Workspace)
-	if n := len(out); n > 0 && out[n-1].Version == b.in.Profile.Version {
-		out[n-1].Description = "Current version. " + exported
-		return out
-	}
-	return append(out, Revision{Version: b.in.Profile.Version, Date: b.in.Now, Author: author, Description: "Current version. " + exported})
 }
 
 func (b *builder) levelCell(s risk.Score) Cell {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -75,8 +76,18 @@ func sampleInput(t testing.TB, level Level) *Input {
 			{ID: 1, At: created, Actor: "Nguyễn Thị Minh", Entity: "criteria", Key: "criteria", Action: "create"},
 			{ID: 2, At: created, Actor: "Nguyễn Thị Minh", Entity: "setting", Key: SettingVersion, Action: "create", Value: "1.0"},
 			{ID: 3, At: created.Add(24 * time.Hour), Actor: "Ana", Entity: "risk", Key: "R-001", Action: "update"},
-			{ID: 4, At: created.Add(48 * time.Hour), Actor: "Ana", Entity: "setting", Key: SettingVersion, Action: "update", Value: "1.2"},
+			{ID: 4, At: created.Add(24 * time.Hour), Actor: "Ana", Entity: "document", Key: "1", Action: "create"},
+			{ID: 5, At: created.Add(48 * time.Hour), Actor: "Ana", Entity: "setting", Key: SettingVersion, Action: "update", Value: "1.2"},
+			{ID: 6, At: created.Add(48 * time.Hour), Actor: "Ana", Entity: "risk", Key: "R-004", Action: "create"},
+			{ID: 7, At: created.Add(48 * time.Hour), Actor: "Ana", Entity: "risk", Key: "R-001", Action: "update"},
+			{ID: 8, At: created.Add(49 * time.Hour), Actor: "Ana", Entity: "risk", Key: "R-001", Action: "update"},
+			{ID: 9, At: created.Add(49 * time.Hour), Actor: "Ana", Entity: "document", Key: "2", Action: "create"},
 		},
+		Issues: []Issue{
+			{Number: 1, Version: "1.0", Exported: created.Add(24 * time.Hour), By: "Ana", Through: 3},
+			{Number: 2, Version: "1.2", Exported: exportTime, By: "Ana", Through: 8},
+		},
+		Issue:     2,
 		Digest:    strings.Repeat("ab", 32),
 		Workspace: "registry.riskbook",
 		Author:    "Ana",
@@ -252,18 +263,18 @@ func TestFullReportHasEverySection(t *testing.T) {
 	for _, s := range r.Sections {
 		ids = append(ids, s.ID)
 	}
-	if got, want := strings.Join(ids, ","), "overview,criteria,heatmap,risks,actions,soa,bia,impacts,resources,readiness,playbooks,playbook-PB-01,steps,changes"; got != want {
+	if got, want := strings.Join(ids, ","), "overview,criteria,heatmap,risks,register-print,risk-details,actions,soa,bia,impacts,resources,readiness,playbooks,playbook-PB-01,steps,changes"; got != want {
 		t.Errorf("sections: got %s, want %s", got, want)
 	}
-	if got := len(r.Revisions); got != 2 || r.Revisions[0].Version != "1.0" || r.Revisions[1].Version != "1.2" ||
-		!strings.HasPrefix(r.Revisions[1].Description, "Current version. Exported on 2026-03-31") {
+	if got := len(r.Revisions); got != 2 || r.Revisions[0].Version != "1.0" || r.Revisions[1].Version != "1.2" || !r.Revisions[1].Current ||
+		r.Revisions[1].Description != "This document. Changed since issue 1: 1 risk added (R-004); 1 risk changed (R-001); 1 setting changed (doc.version)." {
 		t.Errorf("revisions: got %+v", r.Revisions)
 	}
 	reg := r.Sections[3].Blocks[1].Table
 	if len(reg.Rows) != 4 || reg.Rows[3][1].Text != "=SUM(A1) looks like a formula" {
 		t.Errorf("register rows: got %d, last title %q", len(reg.Rows), reg.Rows[3][1].Text)
 	}
-	soa := r.Sections[5].Blocks[1].Table
+	soa := sectionByID(r, "soa").Blocks[1].Table
 	if len(soa.Rows) != 93 {
 		t.Errorf("SoA rows: got %d, want 93", len(soa.Rows))
 	}
@@ -321,5 +332,109 @@ func TestWriteFileLeavesNothingOnFailure(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(path); string(b) != "new" {
 		t.Errorf("replaced file: got %q", b)
+	}
+}
+
+func TestRevisions(t *testing.T) {
+	tests := []struct {
+		name  string
+		level Level
+		edit  func(in *Input)
+		want  []string // each revision's description
+	}{
+		{name: "FullNamesTheRecords", level: Full, want: []string{
+			"First issue of the document.",
+			"This document. Changed since issue 1: 1 risk added (R-004); 1 risk changed (R-001); 1 setting changed (doc.version).",
+		}},
+		{name: "SummaryOnlyCounts", level: Summary, want: []string{
+			"First issue of the document.",
+			"This document. Changed since issue 1: 1 risk added; 1 risk changed; 1 setting changed.",
+		}},
+		{name: "NotRecorded", level: Full, edit: func(in *Input) {
+			in.Issues, in.Issue, in.NotRecorded = in.Issues[:1], 0, "the workspace was open in another window"
+		}, want: []string{
+			"First issue of the document.",
+			"This document, not recorded as an issue (the workspace was open in another window). Changed since issue 1: 1 risk added (R-004); 1 risk changed (R-001); 1 setting changed (doc.version).",
+		}},
+		{name: "NoIssueYet", level: Full, edit: func(in *Input) { in.Issues, in.Issue = nil, 0 },
+			want: []string{"This document, not recorded as an issue."}},
+		{name: "ManyRecordsAreCounted", level: Full, edit: func(in *Input) {
+			for i := 0; i < 14; i++ {
+				in.Changes = append(in.Changes, Change{ID: int64(10 + i), Entity: "risk", Key: fmt.Sprintf("R-%03d", 100+i), Action: "delete"})
+			}
+			in.Issues = append(in.Issues, Issue{Number: 3, Version: "1.3", Exported: exportTime, Through: 30})
+			in.Issue = 3
+		}, want: []string{
+			"First issue of the document.",
+			"Changed since issue 1: 1 risk added (R-004); 1 risk changed (R-001); 1 setting changed (doc.version).",
+			"This document. Changed since issue 2: 14 risks deleted (R-100, R-101, R-102, R-103, R-104, R-105, R-106, R-107, R-108, R-109, R-110, R-111 and 2 more).",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := sampleInput(t, tt.level)
+			if tt.edit != nil {
+				tt.edit(in)
+			}
+			r, err := Build(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, v := range r.Revisions {
+				got = append(got, v.Description)
+				if tt.level == Summary && v.Author != "" {
+					t.Errorf("the summary names %q", v.Author)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+	pack, err := BuildPack(sampleInput(t, Full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(pack.Revisions); n != 1 || !strings.Contains(pack.Revisions[0].Description, "last issued as issue 2 (version 1.2)") {
+		t.Errorf("pack revisions: %+v", pack.Revisions)
+	}
+}
+
+// TestFullAndSummaryExplainTheirDifferences: the two documents count
+// treatment actions differently, and each says so with the numbers.
+func TestFullAndSummaryExplainTheirDifferences(t *testing.T) {
+	edit := func(in *Input) {
+		in.Risks[2].Status = risk.Closed
+		in.Risks[2].Actions = []risk.Action{{Title: "Second provider signed", Status: risk.Done, Progress: 100}}
+	}
+	full, summary := sampleInput(t, Full), sampleInput(t, Summary)
+	edit(full)
+	edit(summary)
+	rf, err := Build(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Build(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := sectionByID(rf, "actions").Blocks[0].Paragraph
+	if !strings.Contains(plan, "3 treatment actions:") || !strings.Contains(plan, "1 action belongs to closed risks") {
+		t.Errorf("full treatment plan: %q", plan)
+	}
+	if !strings.Contains(plan, "the public summary counts only the 2 actions of open risks") {
+		t.Errorf("full treatment plan does not say what the summary counts: %q", plan)
+	}
+	progress := sectionByID(rs, "treatment").Blocks[0].Paragraph
+	if !strings.Contains(progress, "Of 2 treatment actions") || !strings.Contains(progress, "the full document also lists the 1 action of closed risks, as the record of what was done, so its total is 3") {
+		t.Errorf("summary treatment progress: %q", progress)
+	}
+	var differs bool
+	for _, b := range sectionByID(rs, "overview").Blocks {
+		differs = differs || b.Heading == "How this summary differs from the full document"
+	}
+	if !differs {
+		t.Error("the summary does not say how it differs from the full document")
 	}
 }

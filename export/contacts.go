@@ -53,7 +53,7 @@ func (b *builder) contactSections() []Section {
 		{Title: "Channels", Kind: LongText, Width: 46},
 		{Title: "Out-of-band channels", Kind: Number, Width: 10, SheetOnly: true},
 		{Title: "Calls next", Kind: LongText, Width: 12},
-		{Title: "Resources", Kind: LongText, Width: 12, SheetOnly: true},
+		{Title: "Resources", Kind: LongText, Width: 12},
 		{Title: "Notes", Kind: LongText, Width: 40, SheetOnly: true},
 	}}
 	noOOB := 0
@@ -69,7 +69,7 @@ func (b *builder) contactSections() []Section {
 		org := strings.TrimSpace(strings.Join(nonEmpty(c.Organisation, c.Role), ", "))
 		list.Rows = append(list.Rows, []Cell{
 			text(c.Ref), text(c.Name), text(c.Kind), text(org), text(or(strings.Join(chans, "\n"), "none recorded")),
-			number(len(c.OutOfBand())), text(refList(c.CallsNext)), text(refList(c.Resources)), text(c.Notes),
+			number(len(c.OutOfBand())), text(refList(c.CallsNext)), text(b.markList(bcp.RefResource, c.Resources)), text(c.Notes),
 		})
 	}
 	intro := fmt.Sprintf("%s to call in a crisis, with every channel to reach them; those marked out of band work when the "+
@@ -77,14 +77,14 @@ func (b *builder) contactSections() []Section {
 	if noOOB > 0 {
 		intro += fmt.Sprintf(" %s no out-of-band channel yet.", capitalFirst(risk.Count(noOOB, "contact has", "contacts have")))
 	}
-	return []Section{{ID: "contacts", Title: "Contacts and call tree", Sheet: "Contacts", Blocks: []Block{
+	return []Section{{ID: "contacts", Title: "Contacts and call tree", Sheet: "Contacts", Blocks: append([]Block{
 		{Paragraph: intro},
 		{Table: list},
 		{Heading: "Call tree"},
 		{Paragraph: "Who calls whom when a playbook is declared: each contact calls those on the next level under it. " +
 			"A contact shown a second time is called by more than one; its own calls are listed the first time."},
 		{Table: callTreeTable(cs, false)},
-	}}}
+	}, b.missingBlocks()...)}}
 }
 
 // nonEmpty drops the blank strings.

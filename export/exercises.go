@@ -15,6 +15,7 @@ import (
 // exerciseCounts are what the overview and the public summary count.
 type exerciseCounts struct {
 	exercises, findings, risks, actions, open, overdue, reportsDue int
+	findingsOpen, findingsOverdue                                  int
 }
 
 func countExercises(exs []bcp.Exercise, today risk.Date) exerciseCounts {
@@ -22,9 +23,16 @@ func countExercises(exs []bcp.Exercise, today risk.Date) exerciseCounts {
 	for i := range exs {
 		ex := &exs[i]
 		c.findings += len(ex.Findings)
-		for _, f := range ex.Findings {
+		for j, f := range ex.Findings {
 			if f.Risk != "" {
 				c.risks++
+			}
+			switch ex.State(j, today) {
+			case bcp.StateOverdue:
+				c.findingsOverdue++
+				c.findingsOpen++
+			case bcp.StateOpen, bcp.StateReady:
+				c.findingsOpen++
 			}
 		}
 		c.actions += len(ex.Actions)
@@ -47,8 +55,8 @@ func exerciseGlance(exs []bcp.Exercise, today risk.Date) Fact {
 	if c.exercises == 0 {
 		return Fact{"Exercises", "none recorded yet"}
 	}
-	v := fmt.Sprintf("%s with %s; %s, %d open, %d overdue",
-		risk.Count(c.exercises, "exercise", "exercises"), risk.Count(c.findings, "finding", "findings"),
+	v := fmt.Sprintf("%s with %s (%d open, %d overdue); %s, %d open, %d overdue",
+		risk.Count(c.exercises, "exercise", "exercises"), risk.Count(c.findings, "finding", "findings"), c.findingsOpen, c.findingsOverdue,
 		risk.Count(c.actions, "improvement action", "improvement actions"), c.open, c.overdue)
 	if c.reportsDue > 0 {
 		v += fmt.Sprintf("; %s past due", risk.Count(c.reportsDue, "report", "reports"))
@@ -65,7 +73,7 @@ func exerciseSummaryFacts(exs []bcp.Exercise, today risk.Date) []Fact {
 		return facts
 	}
 	return append(facts,
-		Fact{"Exercise findings", fmt.Sprintf("%d (%d carried into the risk register)", c.findings, c.risks)},
+		Fact{"Exercise findings", fmt.Sprintf("%d (%d carried into the risk register; %d open, %d of them overdue)", c.findings, c.risks, c.findingsOpen, c.findingsOverdue)},
 		Fact{"Improvement actions", fmt.Sprintf("%d, of which %d open and %d overdue", c.actions, c.open, c.overdue)},
 		Fact{"Exercise reports past due", fmt.Sprint(c.reportsDue)},
 	)
@@ -97,14 +105,18 @@ func (b *builder) exerciseSections() []Section {
 	findings := &Table{Name: "Findings", Empty: "No exercise has findings yet.", Columns: []Column{
 		{Title: "Exercise", Kind: Text, Width: 8},
 		{Title: "Date", Kind: Date, Width: 11},
-		{Title: "#", Kind: Number, Width: 5},
+		{Title: "Finding", Kind: Text, Width: 7},
 		{Title: "Severity", Kind: Text, Width: 9},
-		{Title: "Finding", Kind: LongText, Width: 70},
+		{Title: "What the exercise found", Kind: LongText, Width: 50},
+		{Title: "State", Kind: Enum, Width: 10, Options: findingStates},
+		{Title: "Closed", Kind: Date, Width: 11},
+		{Title: "Closing actions", Kind: LongText, Width: 20},
 		{Title: "Risk", Kind: Text, Width: 9},
 	}}
 	actions := &Table{Name: "ImprovementActions", Empty: "No improvement action is planned yet.", Columns: []Column{
 		{Title: "Exercise", Kind: Text, Width: 8},
-		{Title: "Action", Kind: LongText, Width: 60},
+		{Title: "Action", Kind: LongText, Width: 50},
+		{Title: "Closes", Kind: Text, Width: 9},
 		{Title: "Owner", Kind: Text, Width: 16},
 		{Title: "Due", Kind: Date, Width: 11},
 		{Title: "Status", Kind: Text, Width: 11},
@@ -122,23 +134,43 @@ func (b *builder) exerciseSections() []Section {
 		}
 		report := date(ex.ReportDate)
 		list.Rows = append(list.Rows, []Cell{
-			text(ex.Ref), text(ex.Title), text(bcp.ExerciseTypeName(ex.Type)), date(ex.Date), text(refList(ex.Playbooks)),
+			text(ex.Ref), text(ex.Title), text(bcp.ExerciseTypeName(ex.Type)), date(ex.Date), text(b.markList(bcp.RefPlaybook, ex.Playbooks)),
 			text(ex.Scenario), text(strings.Join(injects, "\n")), text(strings.Join(ex.Participants, "\n")),
 			text(strings.Join(ex.Objectives, "\n")), text(b.results(ex)), number(len(ex.Findings)), number(ex.OpenActions()),
 			date(ex.ReportDue()), report,
 		})
 		for j, f := range ex.Findings {
+			var closing []string
+			for k, a := range ex.Actions {
+				if a.Closes(f.ID) {
+					closing = append(closing, fmt.Sprintf("%d. %s", k+1, a.Title))
+				}
+			}
 			findings.Rows = append(findings.Rows, []Cell{
-				text(ex.Ref), date(ex.Date), number(j + 1), text(f.Severity), text(f.Text), text(f.Risk),
+				text(ex.Ref), date(ex.Date), text(f.Label(j)), text(f.Severity), text(f.Text), text(string(ex.State(j, b.today))),
+				date(f.Closed), text(strings.Join(closing, "\n")), text(b.mark(bcp.RefRisk, f.Risk)),
 			})
+		}
+		ids := map[int]bool{}
+		for _, f := range ex.Findings {
+			ids[f.ID] = true
 		}
 		for _, a := range ex.Actions {
 			overdue := ""
 			if a.Overdue(b.today) {
 				overdue = "yes"
 			}
+			var closes []string
+			for _, id := range a.Findings {
+				label := fmt.Sprintf("F%d", id)
+				if !ids[id] {
+					label += MissingMark
+					b.missing = true
+				}
+				closes = append(closes, label)
+			}
 			actions.Rows = append(actions.Rows, []Cell{
-				text(ex.Ref), text(a.Title), text(a.Owner), date(a.Due), text(string(a.Status)), text(overdue),
+				text(ex.Ref), text(a.Title), text(strings.Join(closes, ", ")), text(a.Owner), date(a.Due), text(string(a.Status)), text(overdue),
 			})
 		}
 	}
@@ -146,15 +178,36 @@ func (b *builder) exerciseSections() []Section {
 		"against the recovery time (RTO) and data loss (RPO) objectives of the business impact analysis. Each report is due %d days "+
 		"after its exercise. In all: %s.", capitalFirst(risk.Count(len(exs), "exercise", "exercises")), bcp.ExerciseReportDays,
 		exerciseGlance(exs, b.today).Value)
+	note := b.missingBlocks()
 	return []Section{
-		{ID: "exercises", Title: "Exercises", Sheet: "Exercises", Blocks: []Block{{Paragraph: intro}, {Table: list}}},
-		{ID: "findings", Title: "Exercise findings and improvement actions", Sheet: "Findings", Blocks: []Block{
-			{Paragraph: "What the exercises found, with the risk each finding raised in the register, and what will be done about it, by whom and by when."},
+		{ID: "exercises", Title: "Exercises", Sheet: "Exercises", Blocks: append([]Block{{Paragraph: intro}, {Table: list}}, note...)},
+		{ID: "findings", Title: "Exercise findings and improvement actions", Sheet: "Findings", Blocks: append([]Block{
+			{Paragraph: b.findingsIntro()},
 			{Table: findings},
 			{Heading: "Improvement actions"},
 			{Table: actions},
-		}},
+		}, note...)},
 	}
+}
+
+// findingStates are the states a finding's row can show.
+var findingStates = []string{string(bcp.StateOpen), string(bcp.StateOverdue), string(bcp.StateReady), string(bcp.StateClosed)}
+
+// findingsIntro says how findings are tracked, with the count per state.
+func (b *builder) findingsIntro() string {
+	n := map[bcp.FindingState]int{}
+	total := 0
+	for i := range b.in.Exercises {
+		ex := &b.in.Exercises[i]
+		for j := range ex.Findings {
+			n[ex.State(j, b.today)]++
+			total++
+		}
+	}
+	return fmt.Sprintf("What the exercises found, tracked to closure: each finding names the improvement actions that close it "+
+		"and the risk it raised in the register. A finding is overdue when an action that closes it is past its due date, "+
+		"ready to close when every such action is finished. Of %s: %d open, %d overdue, %d ready to close, %d closed.",
+		risk.Count(total, "finding", "findings"), n[bcp.StateOpen], n[bcp.StateOverdue], n[bcp.StateReady], n[bcp.StateClosed])
 }
 
 // results writes an exercise's results, one activity per line: "ACT-01:
@@ -173,7 +226,8 @@ func (b *builder) results(ex *bcp.Exercise) string {
 		if a := targets[strings.ToUpper(r.Activity)]; a != nil {
 			rto, rpo = a.RTO, a.RPO
 		}
-		line := fmt.Sprintf("%s: RTO %s / %s, RPO %s / %s", r.Activity, or(r.AchievedRTO.String(), "—"), or(rto.String(), "—"),
+		line := fmt.Sprintf("%s: RTO %s / %s, RPO %s / %s", b.markAny(r.Activity, bcp.RefActivity, bcp.RefResource),
+			or(r.AchievedRTO.String(), "—"), or(rto.String(), "—"),
 			or(r.AchievedRPO.String(), "—"), or(rpo.String(), "—"))
 		if r.AchievedRTO > 0 && rto > 0 && r.AchievedRTO > rto {
 			line += " (RTO missed)"

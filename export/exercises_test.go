@@ -20,10 +20,10 @@ func sampleExercise() bcp.Exercise {
 		Injects:      []bcp.Inject{{At: bcp.Hours(1), Text: "The NOC does not answer."}},
 		Participants: []string{"Nguyễn Thị Minh", "Trần Văn Bảo"}, Objectives: []string{"Declare within 30 minutes"},
 		Results: []bcp.Result{{Activity: "ACT-01", AchievedRTO: bcp.Hours(30), Note: "Waited for the NOC"}},
-		Findings: []bcp.Finding{{Text: "Nobody had the NOC's out-of-hours number.", Severity: "high", Risk: "R-001"},
-			{Text: "The statement for registrars was not approved.", Severity: "medium"}},
-		Actions: []bcp.ImprovementAction{{Title: "Put the NOC number in the call tree", Owner: "Trần Văn Bảo", Due: day(2, 1), Status: risk.Planned},
-			{Title: "Approve the statement", Owner: "Nguyễn Thị Minh", Due: day(2, 1), Status: risk.Done}},
+		Findings: []bcp.Finding{{ID: 1, Text: "Nobody had the NOC's out-of-hours number.", Severity: "high", Risk: "R-001"},
+			{ID: 2, Text: "The statement for registrars was not approved.", Severity: "medium"}},
+		Actions: []bcp.ImprovementAction{{Title: "Put the NOC number in the call tree", Owner: "Trần Văn Bảo", Due: day(2, 1), Status: risk.Planned, Findings: []int{1}},
+			{Title: "Approve the statement", Owner: "Nguyễn Thị Minh", Due: day(2, 1), Status: risk.Done, Findings: []int{2}}},
 	}
 }
 
@@ -58,10 +58,22 @@ func TestExerciseSectionsAndSheets(t *testing.T) {
 			actions = b.Table
 		}
 	}
-	if findings == nil || len(findings.Rows) != 2 || findings.Rows[0][5].Text != "R-001" || findings.Rows[1][3].Text != "medium" {
+	if findings == nil || len(findings.Rows) != 2 {
 		t.Fatalf("findings table: %+v", findings)
 	}
-	if actions == nil || len(actions.Rows) != 2 || actions.Rows[0][5].Text != "yes" || actions.Rows[1][5].Text != "" {
+	for i, want := range [][]string{
+		{"EX-01", "2025-12-01", "F1", "high", "Nobody had the NOC's out-of-hours number.", "overdue", "", "1. Put the NOC number in the call tree", "R-001"},
+		{"EX-01", "2025-12-01", "F2", "medium", "The statement for registrars was not approved.", "ready to close", "", "2. Approve the statement", ""},
+	} {
+		var got []string
+		for _, c := range findings.Rows[i] {
+			got = append(got, c.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("finding row %d: got %q, want %q", i, got, want)
+		}
+	}
+	if actions == nil || len(actions.Rows) != 2 || actions.Rows[0][2].Text != "F1" || actions.Rows[0][6].Text != "yes" || actions.Rows[1][6].Text != "" {
 		t.Fatalf("actions table: %+v", actions)
 	}
 	var glance string
@@ -72,7 +84,7 @@ func TestExerciseSectionsAndSheets(t *testing.T) {
 			}
 		}
 	}
-	if glance != "1 exercise with 2 findings; 2 improvement actions, 1 open, 1 overdue; 1 report past due" {
+	if glance != "1 exercise with 2 findings (2 open, 1 overdue); 2 improvement actions, 1 open, 1 overdue; 1 report past due" {
 		t.Errorf("overview: %q", glance)
 	}
 
@@ -109,12 +121,54 @@ func TestExerciseSummaryCountsOnly(t *testing.T) {
 	}
 	for label, want := range map[string]string{
 		"Exercises held":            "1",
-		"Exercise findings":         "2 (1 carried into the risk register)",
+		"Exercise findings":         "2 (1 carried into the risk register; 2 open, 1 of them overdue)",
 		"Improvement actions":       "2, of which 1 open and 1 overdue",
 		"Exercise reports past due": "1",
 	} {
 		if facts[label] != want {
 			t.Errorf("summary fact %s: got %q, want %q", label, facts[label], want)
+		}
+	}
+}
+
+// TestExercisesMarkMissingRecords: an exercise naming a playbook,
+// activity, resource or risk the workspace does not hold prints each with
+// the mark, and the section explains it.
+func TestExercisesMarkMissingRecords(t *testing.T) {
+	in := sampleInput(t, Full)
+	ex := sampleExercise()
+	ex.Playbooks = []string{"PB-01", "PB-99"}
+	ex.Results = append(ex.Results, bcp.Result{Activity: "ACT-77"}, bcp.Result{Activity: "RES-404"}, bcp.Result{Activity: "RES-05"})
+	ex.Findings[0].Risk = "R-999"
+	ex.Actions[1].Findings = []int{2, 7}
+	in.Exercises = []bcp.Exercise{ex}
+	r, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, id := range []string{"exercises", "findings"} {
+		s := sectionByID(r, id)
+		for _, b := range s.Blocks {
+			all = append(all, b.Paragraph)
+			if b.Table != nil {
+				for _, row := range b.Table.Rows {
+					for _, c := range row {
+						all = append(all, c.Text)
+					}
+				}
+			}
+		}
+	}
+	text := strings.Join(all, "\n")
+	for _, want := range []string{"PB-01, PB-99 (missing)", "ACT-77 (missing): RTO", "RES-404 (missing): RTO", "R-999 (missing)", "F2, F7 (missing)", missingNote} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the exercise sections do not show %q", want)
+		}
+	}
+	for _, wrong := range []string{"PB-01 (missing)", "RES-05 (missing)"} {
+		if strings.Contains(text, wrong) {
+			t.Errorf("a record that exists is marked: %q", wrong)
 		}
 	}
 }

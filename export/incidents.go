@@ -57,7 +57,7 @@ func (b *builder) incidentSections() []Section {
 	var pages []Section
 	for i := range acts {
 		a := &acts[i]
-		pb := strings.TrimSpace(a.Playbook + " " + titles[strings.ToUpper(a.Playbook)])
+		pb := strings.TrimSpace(b.mark(bcp.RefPlaybook, a.Playbook) + " " + titles[strings.ToUpper(a.Playbook)])
 		closed := incidentTime(a.ClosedAt)
 		if a.Open() {
 			closed = "open"
@@ -87,11 +87,11 @@ func (b *builder) incidentSections() []Section {
 		"the steps with the time each was done and by whom, and the decision log. Times are in UTC. "+
 		"The Incidents sheet of the workbook lists every step done and every decision in time order per incident.",
 		risk.Count(len(acts), "incident record", "incident records"))
-	out := []Section{{ID: "incidents", Title: "Incident records", Sheet: "Incidents", Blocks: []Block{
+	out := []Section{{ID: "incidents", Title: "Incident records", Sheet: "Incidents", Blocks: append([]Block{
 		{Paragraph: intro},
 		{Table: list},
 		{Table: record},
-	}}}
+	}, b.missingBlocks()...)}}
 	return append(out, pages...)
 }
 

@@ -125,6 +125,11 @@ type pdfDoc struct {
 	title     string // cleaned once: it runs in every header and footer
 	marking   string
 	footer    string
+	// registered are the script fonts fpdf has been given, by family and
+	// style: each is added when first drawn.
+	registered map[string]bool
+	// tableLayouts keep each table's columns, measured once per width.
+	tableLayouts map[pdfLayoutCacheKey]pdfTableLayout
 }
 
 func newPDFDoc(r *Report, fonts *pdfFonts, pdf *fpdf.Fpdf, prev *pdfDoc) *pdfDoc {

@@ -47,7 +47,7 @@ func (d *pdfDoc) section(s *Section) {
 
 func pdfHasContent(bs []Block) bool {
 	for _, b := range bs {
-		if b.Heading != "" || b.Paragraph != "" || len(b.Facts) > 0 || b.Table != nil && !b.Table.SheetOnly || b.Matrix != nil {
+		if b.Heading != "" || b.Paragraph != "" || len(b.Facts) > 0 || b.Table != nil && !b.Table.SheetOnly || b.Matrix != nil || b.Detail != nil {
 			return true
 		}
 	}
@@ -64,6 +64,8 @@ func (d *pdfDoc) blocks(bs []Block) {
 			d.paragraph(b.Paragraph, pdfParagraphStyle)
 		case len(b.Facts) > 0:
 			d.facts(b.Facts, 9)
+		case b.Detail != nil:
+			d.detail(b.Detail)
 		case b.Table != nil:
 			if !b.Table.SheetOnly {
 				d.table(b.Table)
@@ -124,6 +126,8 @@ func (d *pdfDoc) leadHeight(rest []Block) float64 {
 		return pdfBlockGap + float64(min(n, 2))*st.lineHeight()
 	case len(b.Facts) > 0:
 		return pdfBlockGap + d.factHeight(b.Facts[0], d.factLabelWidth(b.Facts, 9), 9)
+	case b.Detail != nil:
+		return min(d.detailHeight(b.Detail), d.bottom()-pdfTop)
 	case b.Table != nil:
 		return d.tableLead(b.Table)
 	case b.Matrix != nil:

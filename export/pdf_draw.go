@@ -75,7 +75,12 @@ func (d *pdfDoc) text(x, y float64, s string, st pdfStyle) {
 	d.pdf.SetTextColor(st.colour.r, st.colour.g, st.colour.b)
 	// Centre the capitals in the line box: cap height is 0.714 em.
 	sizeMM := st.size * pdfPtMM
-	d.pdf.Text(x, y+(st.lineHeight()+0.714*sizeMM)/2, s)
+	base := y + (st.lineHeight()+0.714*sizeMM)/2
+	if d.fonts.complex(s) {
+		d.drawComplex(x, base, s, st)
+		return
+	}
+	d.pdf.Text(x, base, s)
 }
 
 // textRight draws s ending at x.
@@ -93,7 +98,11 @@ func (d *pdfDoc) textCentre(x, y float64, s string, st pdfStyle) {
 func (d *pdfDoc) lines(x, y, w float64, lines []string, st pdfStyle, align byte) {
 	lh := st.lineHeight()
 	for i, l := range lines {
-		switch align {
+		a := align
+		if a == 'L' && rtlLine(l) {
+			a = 'R' // right-to-left text starts at the right of its box
+		}
+		switch a {
 		case 'R':
 			d.textRight(x+w, y+float64(i)*lh, l, st)
 		case 'C':

@@ -33,7 +33,9 @@ func TestPDFClean(t *testing.T) {
 		{"Cyrillic", "Отказ поставщика", "Отказ поставщика"},
 		{"Emoji", "fire 🔥 here", "fire \uFFFD here"},
 		{"EmojiSequence", "👍🏽 and 👩‍👩‍👧", "\uFFFD and \uFFFD"},
-		{"ArabicWords", "عبد الله", "\uFFFD \uFFFD"},
+		{"ArabicWords", "عبد الله", "عبد الله"},
+		{"HebrewWords", "שלום עולם", "שלום עולם"},
+		{"CJKHasNoFont", "域名 registry", "\uFFFD registry"},
 		{"Lines", "a\r\nb\rc\td", "a\nb\nc d"},
 		{"Controls", "a\x00b\x1bc", "abc"},
 		{"InvalidUTF8", "a\xffb", "a\uFFFDb"},
@@ -223,4 +225,86 @@ func TestPDFSectionOrientation(t *testing.T) {
 			t.Errorf("section %s: landscape %v, want %v", s.ID, !w, w)
 		}
 	}
+}
+
+func TestFitWidths(t *testing.T) {
+	sum := func(ws []float64) float64 {
+		s := 0.0
+		for _, w := range ws {
+			s += w
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		name          string
+		natural, need []float64
+		limit         float64
+		want          []float64
+	}{
+		{"AllFit", []float64{10, 20, 30}, []float64{5, 5, 5}, 60, []float64{10, 20, 30}},
+		{"OneTooNarrowTakesFromTheSpare", []float64{10, 20, 30}, []float64{16, 5, 5}, 60, []float64{16, 17.75, 26.25}},
+		{"GrowsIntoThePage", []float64{10, 10}, []float64{18, 9}, 40, []float64{18, 9}},
+		{"NotEnoughRoomAnywhere", []float64{10, 10}, []float64{30, 30}, 30, []float64{15, 15}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := fitWidths(append([]float64(nil), tc.natural...), tc.need, tc.limit)
+			for i := range got {
+				if d := got[i] - tc.want[i]; d > 0.01 || d < -0.01 {
+					t.Fatalf("got %v, want %v", got, tc.want)
+				}
+			}
+			if s := sum(got); s > max(tc.limit, sum(tc.natural))+0.01 {
+				t.Errorf("total %.1f wider than the page's %.1f", s, tc.limit)
+			}
+		})
+	}
+}
+
+// TestPDFTableNeverBreaksWords: narrow columns are widened so that no word
+// and no date is split across lines ("Exercis e", "2026-10-1 5").
+func TestPDFTableNeverBreaksWords(t *testing.T) {
+	d := pdfLayoutDoc(t)
+	d.newPage(false)
+	tb := &Table{Columns: []Column{
+		{Title: "Issue", Kind: Text, Width: 4},
+		{Title: "Kind", Kind: Text, Width: 4},
+		{Title: "Date", Kind: Date, Width: 4},
+		{Title: "Acceptance expires", Kind: Date, Width: 5},
+		{Title: "What changed", Kind: LongText, Width: 90},
+	}}
+	for i := 0; i < 3; i++ {
+		tb.Rows = append(tb.Rows, []Cell{text("12"), text("Exercise walkthrough"), date(risk.Date{Year: 2026, Month: 10, Day: 15}),
+			date(risk.Date{Year: 2026, Month: 12, Day: 31}), text(strings.Repeat("Registrars were told late; ", 12))})
+	}
+	lay := d.tableLayout(tb)
+	for i, c := range lay.cols {
+		for _, word := range strings.Fields(c.col.Title) {
+			if !slicesContainsWord(lay.header[i], word) {
+				t.Errorf("column %q: header word %q is broken: %q", c.col.Title, word, lay.header[i])
+			}
+		}
+	}
+	lines, _ := d.cellLines(&lay, tb.Rows[0])
+	for i, c := range lay.cols {
+		for _, word := range strings.Fields(pdfCellText(c.col, &tb.Rows[0][c.index])) {
+			if !slicesContainsWord(lines[i], word) {
+				t.Errorf("column %q: word %q is broken across lines %q", c.col.Title, word, lines[i])
+			}
+		}
+	}
+	if lay.width > d.width()+0.01 {
+		t.Errorf("table %.1f mm wide, page %.1f mm", lay.width, d.width())
+	}
+}
+
+// slicesContainsWord reports whether one of the lines holds word whole.
+func slicesContainsWord(lines []string, word string) bool {
+	for _, l := range lines {
+		for _, w := range strings.Fields(l) {
+			if w == word {
+				return true
+			}
+		}
+	}
+	return false
 }

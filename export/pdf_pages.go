@@ -73,28 +73,11 @@ func (d *pdfDoc) documentControl() {
 	d.newPage(false)
 	d.anchor("Document control", 0, false)
 	d.sectionTitle("Document control")
-	rev := d.revisionTable()
+	rev := d.r.RevisionTable()
 	d.heading("Revisions", []Block{{Table: rev}})
 	d.table(rev)
 	d.heading("Contents", []Block{{Paragraph: "Contents"}}) // keep the heading with the first entries
 	d.contents()
-}
-
-func (d *pdfDoc) revisionTable() *Table {
-	t := &Table{Columns: []Column{
-		{Title: "Version", Kind: Text, Width: 10},
-		{Title: "Date", Kind: Date, Width: 12},
-		{Title: "Author", Kind: Text, Width: 24},
-		{Title: "Description", Kind: LongText, Width: 70},
-	}, Empty: "No revision is recorded yet."}
-	for _, r := range d.r.Revisions {
-		date := ""
-		if !r.Date.IsZero() {
-			date = r.Date.Format("2006-01-02")
-		}
-		t.Rows = append(t.Rows, []Cell{{Text: r.Version}, {Text: date}, {Text: r.Author}, {Text: r.Description}})
-	}
-	return t
 }
 
 // pdfFingerprintTitle heads the last block of every document.

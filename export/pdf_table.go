@@ -79,7 +79,154 @@ func pdfTableUnits(t *Table) float64 {
 	return u
 }
 
+// pdfMaxTokenShare caps the width a column is given for its longest
+// word: a URL or a hash longer than this is cut, rather than crowd out
+// every other column.
+const pdfMaxTokenShare = 0.4
+
+type pdfLayoutCacheKey struct {
+	t     *Table
+	width float64
+}
+
 func (d *pdfDoc) tableLayout(t *Table) pdfTableLayout {
+	key := pdfLayoutCacheKey{t, d.width()}
+	if lay, ok := d.tableLayouts[key]; ok {
+		return lay
+	}
+	lay := d.newTableLayout(t)
+	if d.tableLayouts == nil {
+		d.tableLayouts = map[pdfLayoutCacheKey]pdfTableLayout{}
+	}
+	d.tableLayouts[key] = lay
+	return lay
+}
+
+// columnWidths gives each shown column its share of the width by its
+// relative Width, then widens every column whose longest word or date
+// would not fit, taking the room from the columns that have some to
+// spare: a word is never broken across lines, unless it alone is wider
+// than pdfMaxTokenShare of the page (a URL, a hash).
+func (d *pdfDoc) columnWidths(t *Table, shown []int, cell pdfStyle) []float64 {
+	scale := min(d.width()/max(pdfTableUnits(t), 1), pdfMaxUnitMM)
+	natural := make([]float64, len(shown))
+	need := make([]float64, len(shown))
+	header := pdfHeaderStyle
+	header.size = cell.size
+	rows, _ := pdfShownRows(t)
+	for k, i := range shown {
+		c := &t.Columns[i]
+		natural[k] = max(c.Width, 4) * scale
+		w := d.longestWord(c.Title, true, header.size)
+		for _, row := range rows {
+			if i < len(row) {
+				bold := c.Kind == RiskLevel || c.Large || c.Lead
+				size := cell.size
+				if c.Large {
+					size *= pdfLargeScale
+				}
+				w = max(w, d.longestWord(pdfCellText(c, &row[i]), bold, size))
+			}
+		}
+		need[k] = min(w+2*pdfCellPadX+0.2, d.width()*pdfMaxTokenShare)
+	}
+	return fitWidths(natural, need, d.width())
+}
+
+// fitWidths widens the columns below their need, taking the room from
+// those above theirs in proportion to their spare room; when there is not
+// enough, the table grows up to limit, and only then are columns left
+// narrower than their need (in proportion).
+func fitWidths(natural, need []float64, limit float64) []float64 {
+	out := make([]float64, len(natural))
+	total, deficit, spare := 0.0, 0.0, 0.0
+	for i := range natural {
+		total += natural[i]
+		if need[i] > natural[i] {
+			deficit += need[i] - natural[i]
+		} else {
+			spare += natural[i] - need[i]
+		}
+	}
+	if deficit == 0 {
+		return append(out[:0], natural...)
+	}
+	if deficit > spare {
+		// Grow the table into the page's unused width first.
+		grow := min(deficit-spare, max(limit-total, 0))
+		total += grow
+		spare += grow
+		if deficit > spare {
+			sumNeed := 0.0
+			for _, n := range need {
+				sumNeed += n
+			}
+			for i := range need {
+				out[i] = need[i] * total / sumNeed
+			}
+			return out
+		}
+		// The growth is shared as spare room of every column.
+		extra := grow / float64(len(natural))
+		for i := range natural {
+			natural[i] += extra
+		}
+		spare = 0
+		for i := range natural {
+			if need[i] < natural[i] {
+				spare += natural[i] - need[i]
+			}
+		}
+		deficit = 0
+		for i := range natural {
+			if need[i] > natural[i] {
+				deficit += need[i] - natural[i]
+			}
+		}
+	}
+	share := 0.0
+	if spare > 0 {
+		share = deficit / spare
+	}
+	for i := range natural {
+		switch {
+		case need[i] >= natural[i]:
+			out[i] = need[i]
+		default:
+			out[i] = natural[i] - (natural[i]-need[i])*share
+		}
+	}
+	return out
+}
+
+// longestWord is the width, in millimetres, of the widest word of s: the
+// narrowest a column can be without breaking one.
+func (d *pdfDoc) longestWord(s string, bold bool, size float64) float64 {
+	w := 0
+	if pdfPlainASCII(s) {
+		// The common case, measured without allocating: a register has
+		// tens of thousands of cells.
+		f, cur := d.fonts.face(bold), 0
+		for i := 0; i < len(s); i++ {
+			if s[i] == ' ' {
+				w, cur = max(w, cur), 0
+				continue
+			}
+			cw, _ := f.width(rune(s[i]))
+			cur += cw
+		}
+		return float64(max(w, cur)) * size * pdfPtMM / 1000
+	}
+	s = d.fonts.clean(s)
+	for _, line := range strings.Split(s, "\n") {
+		for _, word := range strings.FieldsFunc(line, pdfBreakable) {
+			w = max(w, d.fonts.width(word, bold))
+		}
+	}
+	return float64(w) * size * pdfPtMM / 1000
+}
+
+func (d *pdfDoc) newTableLayout(t *Table) pdfTableLayout {
 	lay := pdfTableLayout{cell: pdfCellStyle}
 	if t.TextSize > 0 {
 		lay.cell.size = t.TextSize
@@ -87,14 +234,17 @@ func (d *pdfDoc) tableLayout(t *Table) pdfTableLayout {
 	lay.large = pdfStyle{size: lay.cell.size * pdfLargeScale, bold: true, colour: pdfInk}
 	header := pdfHeaderStyle
 	header.size = lay.cell.size
-	scale := min(d.width()/max(pdfTableUnits(t), 1), pdfMaxUnitMM)
-	x := d.left()
+	var shown []int
 	for i := range t.Columns {
-		c := &t.Columns[i]
-		if c.SheetOnly {
-			continue
+		if !t.Columns[i].SheetOnly {
+			shown = append(shown, i)
 		}
-		w := max(c.Width, 4) * scale
+	}
+	widths := d.columnWidths(t, shown, lay.cell)
+	x := d.left()
+	for k, i := range shown {
+		c := &t.Columns[i]
+		w := widths[k]
 		align := byte('L')
 		switch c.Kind {
 		case Number, Percent:

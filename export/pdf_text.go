@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -14,9 +15,10 @@ import (
 	"riskbook/assets"
 )
 
-// pdfReplacement stands for a character the embedded font cannot draw:
-// emoji, and scripts Noto Sans does not cover (Arabic, Hebrew, CJK…). One
-// replacement stands for a whole run of such characters.
+// pdfReplacement stands for a character no embedded font can draw: emoji,
+// and scripts neither Noto Sans nor a script font covers (CJK, Thai,
+// Devanagari…). One replacement stands for a whole run of such characters;
+// UnprintableIn lists them for the person exporting.
 const pdfReplacement = '\uFFFD'
 
 // Width-table sentinels: a rune not looked up yet, and a rune without glyph.
@@ -90,12 +92,18 @@ func (f *pdfFace) measure(s string) int {
 	return n
 }
 
-// pdfFonts are the two faces every document embeds.
+// pdfFonts are the fonts a document may embed: the Latin font every
+// document uses, regular and bold, and the script fonts (pdf_script.go)
+// for what it does not cover.
 type pdfFonts struct {
 	regular, bold *pdfFace
+	scripts       []*pdfScript
+	shaper        shaping.HarfbuzzShaper
+	layouts       map[pdfLayoutKey][]pdfPiece
 }
 
-// loadPDFFonts parses the embedded Noto Sans regular and bold.
+// loadPDFFonts parses the embedded Noto Sans regular and bold and the
+// script fonts.
 func loadPDFFonts() (*pdfFonts, error) {
 	reg, err := newPDFFace(assets.FontRegular)
 	if err != nil {
@@ -105,7 +113,11 @@ func loadPDFFonts() (*pdfFonts, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pdfFonts{regular: reg, bold: bold}, nil
+	scripts, err := loadPDFScripts()
+	if err != nil {
+		return nil, err
+	}
+	return &pdfFonts{regular: reg, bold: bold, scripts: scripts}, nil
 }
 
 func (fs *pdfFonts) face(bold bool) *pdfFace {
@@ -115,13 +127,31 @@ func (fs *pdfFonts) face(bold bool) *pdfFace {
 	return fs.regular
 }
 
-// has reports whether both faces can draw r.
+// has reports whether the Latin font, regular and bold, or a script font
+// can draw r.
 func (fs *pdfFonts) has(r rune) bool {
 	_, ok := fs.regular.width(r)
 	if ok {
 		_, ok = fs.bold.width(r)
 	}
+	for _, s := range fs.scripts {
+		ok = ok || s.has(r)
+	}
 	return ok
+}
+
+// runeWidth is the advance of r in 1000ths of an em, in whichever font
+// draws it on its own.
+func (fs *pdfFonts) runeWidth(r rune, bold bool) int {
+	if w, ok := fs.face(bold).width(r); ok {
+		return w
+	}
+	for _, s := range fs.scripts {
+		if w, ok := s.face(bold).metrics.width(r); ok {
+			return w
+		}
+	}
+	return 0
 }
 
 // clean makes s safe to draw: NFC-normalised (so "ạ" is one glyph, not a
@@ -177,23 +207,52 @@ func pdfPlainASCII(s string) bool {
 // pdfPtMM is the size of a point in millimetres.
 const pdfPtMM = 25.4 / 72
 
-// textWidth returns the width of clean text s in millimetres.
+// textWidth returns the width of clean text s in millimetres, shaped when
+// it holds a script the Latin font does not cover.
 func (fs *pdfFonts) textWidth(s string, bold bool, size float64) float64 {
-	return float64(fs.face(bold).measure(s)) * size * pdfPtMM / 1000
+	return float64(fs.width(s, bold)) * size * pdfPtMM / 1000
+}
+
+// width is the width of clean text s in 1000ths of an em.
+func (fs *pdfFonts) width(s string, bold bool) int {
+	if fs.complex(s) {
+		return fs.layoutWidth(s, bold)
+	}
+	return fs.face(bold).measure(s)
 }
 
 // wrap breaks clean text s into lines no wider than width millimetres:
 // at spaces, and inside a word only when the word alone is wider than a
 // line. Hard line breaks are kept. It always returns at least one line.
 func (fs *pdfFonts) wrap(s string, bold bool, size, width float64) []string {
-	f := fs.face(bold)
 	limit := int(width * 1000 / (size * pdfPtMM))
 	s = strings.TrimRight(s, "\n ")
 	var lines []string
 	for para := range strings.SplitSeq(s, "\n") {
-		lines = f.wrapParagraph(para, limit, lines)
+		n := len(lines)
+		lines = fs.wrapParagraph(para, bold, limit, lines)
+		fs.keepDirection(para, lines[n:])
 	}
 	return lines
+}
+
+// keepDirection marks the continuation lines of a paragraph whose own
+// first letter would give them the other direction: a line keeps its
+// paragraph's direction (UAX #9 resolves it once per paragraph), so that
+// an English sentence ending in Arabic words continues left to right.
+func (fs *pdfFonts) keepDirection(para string, lines []string) {
+	if len(lines) < 2 || !fs.complex(para) {
+		return
+	}
+	rtl := rtlLine(para)
+	for i := 1; i < len(lines); i++ {
+		switch {
+		case rtl && !rtlLine(lines[i]):
+			lines[i] = "\u200F" + lines[i] // right-to-left mark
+		case !rtl && rtlLine(lines[i]):
+			lines[i] = "\u200E" + lines[i] // left-to-right mark
+		}
+	}
 }
 
 func pdfBreakable(r rune) bool {
@@ -201,8 +260,10 @@ func pdfBreakable(r rune) bool {
 }
 
 // wrapParagraph appends the lines of one paragraph. Lines are slices of
-// para, so wrapping a register allocates little.
-func (f *pdfFace) wrapParagraph(para string, limit int, lines []string) []string {
+// para, so wrapping a register allocates little. A word in a script that
+// is shaped is measured shaped.
+func (fs *pdfFonts) wrapParagraph(para string, bold bool, limit int, lines []string) []string {
+	f := fs.face(bold)
 	n0 := len(lines)
 	start, end := -1, -1 // the current line is para[start:end]
 	lineW := 0
@@ -224,14 +285,21 @@ func (f *pdfFace) wrapParagraph(para string, limit int, lines []string) []string
 		}
 		wordStart := i
 		wordW := 0
+		shaped := false
 		for i < len(para) {
 			r, n := utf8.DecodeRuneInString(para[i:])
 			if pdfBreakable(r) {
 				break
 			}
-			w, _ := f.width(r)
+			w, ok := f.width(r)
+			if !ok || rtlRune(r) {
+				w, shaped = fs.runeWidth(r, bold), true
+			}
 			wordW += w
 			i += n
+		}
+		if shaped {
+			wordW = fs.layoutWidth(para[wordStart:i], bold)
 		}
 		switch {
 		case start >= 0 && lineW+gapW+wordW <= limit:
@@ -247,7 +315,7 @@ func (f *pdfFace) wrapParagraph(para string, limit int, lines []string) []string
 			}
 			// A word wider than a line (a URL, a hash) is cut where it must be.
 			var rest int
-			lines, start, rest = f.cutWord(para, wordStart, i, limit, lines)
+			lines, start, rest = fs.cutWord(para, wordStart, i, bold, limit, lines)
 			end, lineW = i, rest
 		}
 	}
@@ -262,10 +330,10 @@ func (f *pdfFace) wrapParagraph(para string, limit int, lines []string) []string
 
 // cutWord appends all full-width pieces of para[from:to] as lines and
 // returns where the last piece starts and how wide it is.
-func (f *pdfFace) cutWord(para string, from, to, limit int, lines []string) ([]string, int, int) {
+func (fs *pdfFonts) cutWord(para string, from, to int, bold bool, limit int, lines []string) ([]string, int, int) {
 	start, w := from, 0
 	for j, r := range para[from:to] {
-		rw, _ := f.width(r)
+		rw := fs.runeWidth(r, bold)
 		if w+rw > limit && from+j > start {
 			lines = append(lines, para[start:from+j])
 			start, w = from+j, 0

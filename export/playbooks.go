@@ -33,10 +33,11 @@ type playbookData struct {
 	activities map[string]*bcp.Activity // upper-case ref → activity
 	top        []string                 // refs of the top-priority activities
 	covered    int                      // how many of them a playbook restores
+	bia        *bcp.BIA
 }
 
 func newPlaybookData(in *Input) *playbookData {
-	d := &playbookData{list: in.Playbooks, activities: map[string]*bcp.Activity{}}
+	d := &playbookData{list: in.Playbooks, activities: map[string]*bcp.Activity{}, bia: in.BIA}
 	if in.BIA == nil {
 		return d
 	}
@@ -102,6 +103,7 @@ func (b *builder) playbookSections() []Section {
 		{Title: "May declare", Kind: LongText, Width: 20, SheetOnly: true},
 		{Title: "Roles (primary / alternate)", Kind: LongText, Width: 44, SheetOnly: true},
 		{Title: "Steps", Kind: Number, Width: 7},
+		{Title: "Meets the RTO", Kind: LongText, Width: 16},
 		{Title: "Out-of-band channels", Kind: LongText, Width: 44, SheetOnly: true},
 		{Title: "Version", Kind: Text, Width: 8},
 		{Title: "Owner", Kind: Text, Width: 14},
@@ -119,6 +121,7 @@ func (b *builder) playbookSections() []Section {
 		{Title: "Where", Kind: LongText, Width: 26},
 		{Title: "How", Kind: LongText, Width: 60},
 		{Title: "Checklist", Kind: LongText, Width: 60},
+		{Title: "Brings back", Kind: LongText, Width: 14},
 	}}
 	var pages []Section
 	for i := range d.list {
@@ -131,13 +134,14 @@ func (b *builder) playbookSections() []Section {
 			text(p.Ref), text(p.Title), text(p.Scenario), text(p.Scope), text(refList(p.Activities)),
 			text(refList(p.Resources)), text(refList(p.Risks)), text(p.ActivationCriteria),
 			text(strings.Join(p.MayDeclare, ", ")), text(strings.Join(roles, "\n")), number(p.StepCount()),
+			text(d.timingVerdict(p)),
 			text(strings.Join(p.OutOfBand, "\n")), text(p.Version), text(p.Owner), date(p.Approved), date(p.LastExercised),
 		})
 		for _, ph := range p.Phases {
 			for j, s := range ph.Steps {
 				steps.Rows = append(steps.Rows, []Cell{
 					text(p.Ref), text(p.Title), text(bcp.PhaseName(ph.Phase)), number(j + 1), text(s.Who),
-					text(targetTime(s.When)), text(s.What), text(s.Where), text(s.How), text(checklist(s.Checklist)),
+					text(targetTime(s.When)), text(s.What), text(s.Where), text(s.How), text(checklist(s.Checklist)), text(refList(s.Restores)),
 				})
 			}
 		}
@@ -166,6 +170,57 @@ func (b *builder) playbookSections() []Section {
 	}})
 }
 
+// timingVerdict says, for the Playbooks list, whether the playbook meets
+// the RTO of every activity it restores.
+func (d *playbookData) timingVerdict(p *bcp.Playbook) string {
+	ts := bcp.PlanTiming(p, d.bia)
+	var missed []string
+	judged := 0
+	for _, t := range ts {
+		meets, ok := t.Meets()
+		if ok {
+			judged++
+		}
+		if ok && !meets {
+			missed = append(missed, t.Activity.Ref+" ("+t.Activity.RTO.String()+")")
+		}
+	}
+	switch {
+	case len(missed) > 0:
+		return "NO: misses " + strings.Join(missed, ", ")
+	case judged > 0:
+		return "yes"
+	case len(ts) > 0:
+		return "cannot tell: no timed step restores them, or no RTO"
+	}
+	return ""
+}
+
+// timingLines are the playbook page's lines comparing its recovery time
+// with each activity's RTO.
+func (d *playbookData) timingLines(p *bcp.Playbook) []string {
+	var out []string
+	for _, t := range bcp.PlanTiming(p, d.bia) {
+		a := t.Activity
+		name := strings.TrimSpace(a.Ref + " " + a.Name)
+		meets, ok := t.Meets()
+		switch {
+		case a.RTO <= 0:
+			out = append(out, name+": no RTO set, so the plan's timing cannot be judged")
+		case !t.Marked:
+			out = append(out, fmt.Sprintf("%s: RTO %s; no step says when it is back", name, a.RTO))
+		case !t.Timed:
+			out = append(out, fmt.Sprintf("%s: RTO %s; the step that restores it has no target time", name, a.RTO))
+		case ok && meets:
+			out = append(out, fmt.Sprintf("%s: RTO %s; the steps bring it back by %s — meets it", name, a.RTO, t.Recovery))
+		default:
+			out = append(out, fmt.Sprintf("%s: RTO %s; the steps bring it back only by %s — MISSES it by %s", name, a.RTO, t.Recovery,
+				bcp.Duration(t.Recovery-a.RTO)))
+		}
+	}
+	return out
+}
+
 // playbookPage is one playbook as the team follows it.
 func (d *playbookData) playbookPage(p *bcp.Playbook) Section {
 	var restores []string
@@ -188,6 +243,9 @@ func (d *playbookData) playbookPage(p *bcp.Playbook) Section {
 	}
 	if len(p.Risks) > 0 {
 		facts = append(facts, Fact{"Answers risks", refList(p.Risks)})
+	}
+	if lines := d.timingLines(p); len(lines) > 0 {
+		facts = append(facts, Fact{"Recovery against the RTO", strings.Join(lines, "\n")})
 	}
 	facts = append(facts, Fact{"Document", playbookDocument(p)})
 	blocks := []Block{
@@ -368,6 +426,9 @@ func stepsTable(ref string, ph bcp.PhaseSteps, compact bool) *Table {
 			}
 			if s.How != "" {
 				what += "\nHow: " + s.How
+			}
+			if len(s.Restores) > 0 {
+				what += "\nBrings back: " + refList(s.Restores)
 			}
 		}
 		t.Rows = append(t.Rows, []Cell{

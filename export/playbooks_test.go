@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"riskbook/bcp"
 )
 
 var writePDFs = flag.String("write-pdfs", "", "write the sample's full PDF and pack to this folder, to look at")
@@ -173,5 +175,55 @@ func TestPDFLargeColumnMakesTheRowTallEnough(t *testing.T) {
 	}
 	if h := lay.rowHeight(n) - 2*pdfCellPadY; h < lay.large.lineHeight()-0.01 {
 		t.Errorf("row of %d lines is %.1f mm high; the large number needs %.1f mm", n, h, lay.large.lineHeight())
+	}
+}
+
+// TestPlaybookTimingInTheDocuments: the playbook page and the Playbooks
+// list say whether the steps bring each restored activity back within its
+// RTO (ACT-01's is 4 h).
+func TestPlaybookTimingInTheDocuments(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		when      bcp.Duration
+		page, row string
+	}{
+		{"Meets", bcp.Hours(1), "ACT-01 Authoritative DNS resolution: RTO 4 h; the steps bring it back by 1 h — meets it", "yes"},
+		{"Unmarked", 0, "ACT-01 Authoritative DNS resolution: RTO 4 h; no step says when it is back", "cannot tell: no timed step restores them, or no RTO"},
+		{"Misses", bcp.Hours(6), "ACT-01 Authoritative DNS resolution: RTO 4 h; the steps bring it back only by 6 h — MISSES it by 2 h", "NO: misses ACT-01 (4 h)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := sampleInput(t, Full)
+			p := samplePlaybook()
+			p.Phases[1].Steps[0].When = tc.when
+			if tc.when > 0 {
+				p.Phases[1].Steps[0].Restores = []string{"ACT-01"}
+			}
+			in.Playbooks = []bcp.Playbook{p}
+			r, err := Build(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var fact string
+			for _, b := range sectionByID(r, "playbook-PB-01").Blocks {
+				for _, f := range b.Facts {
+					if f.Label == "Recovery against the RTO" {
+						fact = f.Value
+					}
+				}
+			}
+			if fact != tc.page {
+				t.Errorf("page: got %q, want %q", fact, tc.page)
+			}
+			list := sectionByID(r, "playbooks").Blocks[1].Table
+			col := -1
+			for i, c := range list.Columns {
+				if c.Title == "Meets the RTO" {
+					col = i
+				}
+			}
+			if col < 0 || list.Rows[0][col].Text != tc.row {
+				t.Errorf("list: got %+v, want %q", list.Rows[0], tc.row)
+			}
+		})
 	}
 }

@@ -69,12 +69,16 @@ type Meta struct {
 	Level          Level
 }
 
-// Revision is a row of the document-control table.
+// Revision is a row of the document-control table: an issue of the full
+// document (Issue 0 for a document that is not one), with what changed
+// since the previous issue. Current marks the document itself.
 type Revision struct {
+	Issue       int
 	Version     string
 	Date        time.Time
 	Author      string
 	Description string
+	Current     bool
 }
 
 // Section is a chapter of the PDF (with a bookmark and a table-of-contents
@@ -96,6 +100,32 @@ type Block struct {
 	Facts     []Fact
 	Table     *Table
 	Matrix    *Matrix
+	Detail    *Detail `json:",omitempty"`
+}
+
+// Detail is one record set out as a card (a risk in the PDF's risk
+// details): a title, coloured level chips, and its facts, short ones two
+// to a row and wide ones across. The PDF keeps a card on one page when it
+// fits; the workbook has the same data in its registers.
+type Detail struct {
+	Title  string
+	Levels []DetailLevel
+	Facts  []DetailFact
+}
+
+// DetailLevel is a chip: "Residual" and "L3×C4 High" on the level's colour.
+type DetailLevel struct {
+	Label  string
+	Text   string
+	Colour string // #RRGGBB
+}
+
+// DetailFact is a label and its value; Wide facts (descriptions,
+// rationales, lists) take the card's full width.
+type DetailFact struct {
+	Label string
+	Value string
+	Wide  bool
 }
 
 // Fact is a label and its value, shown as a two-column list.

@@ -1,8 +1,11 @@
 package export
 
 import (
+	"fmt"
 	"strings"
 	"time"
+
+	"riskbook/risk"
 )
 
 // Request is one export: which documents to write and where. An empty path
@@ -58,4 +61,66 @@ func DocumentName(organisation, workspace, what string, day time.Time) string {
 		return strings.ContainsRune(`/\:*?"<>|`, r) || r <= ' '
 	}), " ")
 	return strings.TrimSpace(who + " " + what + " " + day.Format(time.DateOnly))
+}
+
+// Outcome is what an export tells the person who made it, besides the
+// files it wrote.
+type Outcome struct {
+	// Issue is the issue of the full document the export printed (0 for
+	// any other document); NewIssue is set when the export recorded it.
+	Issue    int
+	NewIssue bool
+	// NotRecorded says why a full export was not recorded as an issue.
+	NotRecorded string
+	// Unprintable are the characters the PDF could not draw, each printed
+	// as a replacement mark: no embedded font has them.
+	Unprintable []Unprintable
+	// Note is what else the person should know about what was written
+	// (what a scoring workbook holds).
+	Note string
+}
+
+// Unprintable is a character no embedded font has, with the first place
+// it appears.
+type Unprintable struct {
+	Rune  rune
+	Where string
+}
+
+// Notes are the sentences the person exporting should read: the issue
+// recorded, and the warnings.
+func (o *Outcome) Notes() []string {
+	var out []string
+	switch {
+	case o == nil:
+		return nil
+	case o.NewIssue:
+		out = append(out, fmt.Sprintf("Recorded as issue %d of the document.", o.Issue))
+	case o.Issue > 0:
+		out = append(out, fmt.Sprintf("Nothing changed since issue %d, so this is issue %d again.", o.Issue, o.Issue))
+	case o.NotRecorded != "":
+		out = append(out, "Not recorded as an issue of the document: "+o.NotRecorded+".")
+	}
+	if o.Note != "" {
+		out = append(out, o.Note)
+	}
+	if len(o.Unprintable) > 0 {
+		out = append(out, UnprintableWarning(o.Unprintable))
+	}
+	return out
+}
+
+// UnprintableWarning is the sentence that lists the characters a PDF could
+// not draw.
+func UnprintableWarning(us []Unprintable) string {
+	var parts []string
+	for i, u := range us {
+		if i == 8 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(us)-i))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%c (U+%04X) in %s", u.Rune, u.Rune, u.Where))
+	}
+	return fmt.Sprintf("Warning: the PDF has no font for %s, printed as \uFFFD: %s. Replace them in the workspace if the mark is not acceptable.",
+		risk.Count(len(us), "character", "characters"), strings.Join(parts, "; "))
 }

@@ -610,7 +610,7 @@ func (s *scoringBook) scoring(lists *xlLists) error {
 		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: xlRef(scoringColField, first), ActiveCell: xlRef(scoringColField, first), Pane: "bottomRight"}}}); err != nil {
 		return fmt.Errorf("freeze header: %w", err)
 	}
-	if err := xlPrintSetup(f, name, s.meta()); err != nil {
+	if err := xlPrintSetup(f, name, s.meta(), true); err != nil {
 		return err
 	}
 	if err := xlPrintTitles(f, name, scoringHeaderRow); err != nil {
@@ -692,7 +692,7 @@ func (s *scoringBook) scales() error {
 		}
 		row++
 	}
-	return xlPrintSetup(f, name, s.meta())
+	return xlPrintSetup(f, name, s.meta(), true)
 }
 
 // metaSheet writes the hidden Riskbook sheet: what the workbook is, where

@@ -129,8 +129,20 @@ func (b *builder) summaryOverview() Section {
 		{Paragraph: fmt.Sprintf("%s manages its information-security and continuity risks following ISO 31000 and ISO/IEC 27001. This summary shows the criteria risks are assessed against, how many risks sit at each level before and after controls, and how far their treatment has progressed. It deliberately names no individual risk, person or contact.", or(p.Organisation, "The organisation"))},
 		{Facts: b.glance()},
 		{Table: b.levelCounts()},
+		{Heading: "How this summary differs from the full document"},
+		{Paragraph: summaryDifferences},
 	}}
 }
+
+// summaryDifferences says, on the summary's first page, what the full
+// document has that the summary leaves out and which counts differ.
+const summaryDifferences = "The full document, for auditors, lists every risk with its scores, owner, treatment, acceptance " +
+	"and review, each risk in full, every treatment action, every control of the Statement of Applicability with its " +
+	"justification, the business impact analysis, each playbook, the contacts, the exercises and their findings, the " +
+	"incident records and the change log, and names the people responsible. This summary keeps the counts only. Where a " +
+	"count differs, it is said where it appears: the summary counts the treatment actions of open risks only, while the " +
+	"full document also lists those of closed risks; its revision table counts the records changed between issues without " +
+	"naming them or the people who made the changes; and it is always classified Public."
 
 // criteria documents the scales, the levels, the matrix and the appetite.
 func (b *builder) criteria() Section {
@@ -234,6 +246,7 @@ func (b *builder) register() Section {
 		{Title: "Risk", Kind: LongText, Width: 34},
 		{Title: "Category", Kind: Text, Width: 13},
 		{Title: "Owner", Kind: Text, Width: 15},
+		{Title: "Identified", Kind: Date, Width: 11, SheetOnly: true},
 		{Title: "Description", Kind: LongText, Width: 50, SheetOnly: true},
 		{Title: "Cause", Kind: LongText, Width: 40, SheetOnly: true},
 		{Title: "Vulnerability", Kind: LongText, Width: 40, SheetOnly: true},
@@ -249,27 +262,34 @@ func (b *builder) register() Section {
 		{Title: "Target", Kind: RiskLevel, Width: 10, SheetOnly: true},
 		{Title: "Treatment", Kind: Enum, Width: 10, Options: names(risk.Treatments)},
 		{Title: "Accepted by", Kind: Text, Width: 16, SheetOnly: true},
+		{Title: "Accepted on", Kind: Date, Width: 12, SheetOnly: true},
 		{Title: "Acceptance expires", Kind: Date, Width: 12, SheetOnly: true},
+		{Title: "Acceptance", Kind: Text, Width: 22, SheetOnly: true},
+		{Title: "Acceptance rationale", Kind: LongText, Width: 40, SheetOnly: true},
 		{Title: "Status", Kind: Enum, Width: 10, Options: names(risk.Statuses)},
+		{Title: "Last review", Kind: Date, Width: 11, SheetOnly: true},
 		{Title: "Next review", Kind: Date, Width: 11},
 		{Title: "Confidence", Kind: Enum, Width: 8, Options: names(risk.Confidences), SheetOnly: true},
 		{Title: "Source", Kind: LongText, Width: 30, SheetOnly: true},
 	}
 	t := &Table{Name: "Risks", Columns: cols, Empty: "The register holds no risk yet."}
-	for _, r := range b.in.Risks {
-		title := r.Title
+	for i := range b.in.Risks {
+		r := &b.in.Risks[i]
 		t.Rows = append(t.Rows, []Cell{
-			text(r.Ref), text(title), text(r.Category), text(r.Owner),
+			text(r.Ref), text(r.Title), text(r.Category), text(r.Owner), date(r.IdentifiedOn()),
 			text(r.Description), text(r.Cause), text(r.Vulnerability), text(r.Consequence),
 			scoreNumber(r.Inherent.Likelihood), scoreNumber(r.Inherent.Consequence), b.levelCell(r.Inherent),
 			text(strings.Join(r.Controls, ", ")), text(string(r.ControlEffectiveness)),
 			scoreNumber(r.Residual.Likelihood), scoreNumber(r.Residual.Consequence), b.levelCell(r.Residual),
-			b.levelCell(r.Target), text(string(r.Treatment)), text(r.Acceptance.Approver), date(r.Acceptance.Expiry),
-			text(string(r.Status)), date(r.NextReview), text(string(r.Confidence)), text(r.Source),
+			b.levelCell(r.Target), text(string(r.Treatment)), text(r.Acceptance.Approver), date(r.Acceptance.Date),
+			date(r.Acceptance.Expiry), text(acceptanceState(r, &b.in.Criteria, b.today)), text(r.Acceptance.Rationale),
+			text(string(r.Status)), date(r.LastReview), date(r.NextReview), text(string(r.Confidence)), text(r.Source),
 		})
 	}
 	return Section{ID: "risks", Title: "Risk register", Sheet: "Risks", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("%s, in reference order. Inherent is the level before controls, residual with the current controls. The workbook adds each risk's description, cause, vulnerability, consequence, scores, target, acceptance and source.", risk.Count(len(b.in.Risks), "risk", "risks"))},
+		{Paragraph: fmt.Sprintf("%s, in reference order. Inherent is the level before controls, residual with the current controls. "+
+			"Each risk follows in full under Risk details. The workbook's Risks sheet holds every field, to sort and filter; "+
+			"its Register (print) sheet is the register laid out for paper.", risk.Count(len(b.in.Risks), "risk", "risks"))},
 		{Table: t},
 	}}
 }
@@ -301,8 +321,11 @@ func (b *builder) treatmentPlan() Section {
 		{Title: "Progress", Kind: Percent, Width: 9},
 		{Title: "Overdue", Kind: Text, Width: 8},
 	}, Empty: "No treatment action is recorded."}
-	var open, done, overdue int
+	var open, done, overdue, ofClosed int
 	for _, r := range b.in.Risks {
+		if r.Status == risk.Closed {
+			ofClosed += len(r.Actions)
+		}
 		for _, a := range r.Actions {
 			late := ""
 			if a.Overdue(b.today) {
@@ -318,8 +341,13 @@ func (b *builder) treatmentPlan() Section {
 				text(string(a.Status)), {Text: fmt.Sprintf("%d%%", a.Progress), Number: float64(a.Progress)}, text(late)})
 		}
 	}
+	intro := fmt.Sprintf("%s: %d open (%d overdue), %d done. Each action names its owner and due date.", risk.Count(len(t.Rows), "treatment action", "treatment actions"), open, overdue, done)
+	if ofClosed > 0 {
+		intro += fmt.Sprintf(" %s to closed risks, listed as the record of what was done; the public summary counts only the %s of open risks.",
+			capitalFirst(risk.Count(ofClosed, "action belongs", "actions belong")), risk.Count(len(t.Rows)-ofClosed, "action", "actions"))
+	}
 	return Section{ID: "actions", Title: "Risk treatment plan", Sheet: "Actions", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("%s: %d open (%d overdue), %d done. Each action names its owner and due date.", risk.Count(len(t.Rows), "treatment action", "treatment actions"), open, overdue, done)},
+		{Paragraph: intro},
 		{Table: t},
 	}}
 }
@@ -327,7 +355,12 @@ func (b *builder) treatmentPlan() Section {
 // treatmentProgress is the summary's view of treatment: counts only.
 func (b *builder) treatmentProgress() Section {
 	counts := map[risk.ActionStatus]int{}
-	overdue, total := 0, 0
+	overdue, total, ofClosed := 0, 0, 0
+	for _, r := range b.in.Risks {
+		if r.Status == risk.Closed {
+			ofClosed += len(r.Actions)
+		}
+	}
 	for _, r := range b.open {
 		for _, a := range r.Actions {
 			counts[a.Status]++
@@ -354,9 +387,14 @@ func (b *builder) treatmentProgress() Section {
 	for _, tr := range risk.Treatments {
 		options = append(options, fmt.Sprintf("%s %d", tr, treated[tr]))
 	}
+	intro := fmt.Sprintf("Open risks by treatment option: %s; %d not yet decided. Of %s, %d are overdue.",
+		strings.Join(options, ", "), treated[""], risk.Count(total, "treatment action", "treatment actions"), overdue)
+	if ofClosed > 0 {
+		intro += fmt.Sprintf(" These are the actions of open risks only: the full document also lists the %s of closed risks, as the record of what was done, so its total is %d.",
+			risk.Count(ofClosed, "action", "actions"), total+ofClosed)
+	}
 	return Section{ID: "treatment", Title: "Treatment progress", Sheet: "Treatment", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("Open risks by treatment option: %s; %d not yet decided. Of %s, %d are overdue.",
-			strings.Join(options, ", "), treated[""], risk.Count(total, "treatment action", "treatment actions"), overdue)},
+		{Paragraph: intro},
 		{Table: t},
 	}}
 }

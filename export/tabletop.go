@@ -540,7 +540,7 @@ func BuildIncident(in *Input, ref string) (*Report, error) {
 	pin := *in
 	pin.Level = Incident
 	b := &builder{in: &pin, today: risk.DateOf(in.Now)}
-	pb := a.Playbook
+	pb := a.Playbook + MissingMark
 	for _, p := range in.Playbooks {
 		if strings.EqualFold(p.Ref, a.Playbook) {
 			pb = playbookTitle(&p)

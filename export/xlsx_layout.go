@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-
-	"riskbook/risk"
 )
 
 // Layout constants, in Excel units: widths in characters of the default
@@ -147,18 +145,7 @@ func (s *xlSheet) frontBlocks() []Block {
 	r := s.b.r
 	var out []Block
 	if len(r.Revisions) > 0 {
-		t := &Table{Name: "DocumentControl", Empty: "No revision is recorded.", Columns: []Column{
-			{Title: "Version", Kind: Text, Width: 10},
-			{Title: "Date", Kind: Date, Width: 12},
-			{Title: "Author", Kind: Text, Width: 20},
-			{Title: "Description", Kind: LongText, Width: 60},
-		}}
-		for _, v := range r.Revisions {
-			d := v.Date.UTC()
-			t.Rows = append(t.Rows, []Cell{{Text: v.Version}, {Text: d.Format("2006-01-02"), Date: risk.DateOf(d)},
-				{Text: v.Author}, {Text: v.Description}})
-		}
-		out = append(out, Block{Heading: "Document control"}, Block{Table: t})
+		out = append(out, Block{Heading: "Document control"}, Block{Table: r.RevisionTable()})
 	}
 	if r.Digest != "" && !xlShows(s.blocks, r.Digest) {
 		out = append(out, Block{Heading: "Data fingerprint"}, Block{Facts: []Fact{{Label: xlDigestLabel, Value: r.Digest}}})

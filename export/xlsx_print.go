@@ -8,21 +8,43 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// printSetup makes every sheet print as a document (xlPrintSetup).
-func (s *xlSheet) printSetup() error { return xlPrintSetup(s.b.f, s.name, s.b.r.Meta) }
+// xlFitWidth is the widest sheet, in Excel character units, that is
+// fitted to the page width when printed: a wider one would print in type
+// too small to read (the full Risks sheet would be about 3 points), so it
+// prints at full size across several pages, and a print layout of the
+// same data (Register (print)) is the one to print.
+const xlFitWidth = 250.0
+
+// printSetup makes every sheet print as a document (xlPrintSetup), fitted
+// to the page width unless that would make it unreadable.
+func (s *xlSheet) printSetup() error {
+	return xlPrintSetup(s.b.f, s.name, s.b.r.Meta, s.printWidth() <= xlFitWidth)
+}
+
+// printWidth is the width of the sheet's used columns.
+func (s *xlSheet) printWidth() float64 {
+	w := 0.0
+	for col := 1; col <= s.last; col++ {
+		w += s.widths[col]
+	}
+	return w
+}
 
 // xlPrintSetup makes a sheet of any workbook Riskbook writes print as a
-// document: A4 landscape, fitted to the page width, classification in the
-// header, title and page numbers in the footer (from m), no grid lines
-// (tables draw their own borders).
-func xlPrintSetup(f *excelize.File, name string, m Meta) error {
-	yes, no := true, false
-	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+// document: A4 landscape, fitted to the page width when fit is set,
+// classification in the header, title and page numbers in the footer
+// (from m), no grid lines (tables draw their own borders).
+func xlPrintSetup(f *excelize.File, name string, m Meta, fit bool) error {
+	no := false
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return fmt.Errorf("sheet properties: %w", err)
 	}
 	landscape, a4, one, zero := "landscape", 9, 1, 0
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4,
-		FitToWidth: &one, FitToHeight: &zero}); err != nil {
+	layout := &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4}
+	if fit {
+		layout.FitToWidth, layout.FitToHeight = &one, &zero
+	}
+	if err := f.SetPageLayout(name, layout); err != nil {
 		return fmt.Errorf("page layout: %w", err)
 	}
 	side, edge, band := 0.4, 0.75, 0.3

@@ -96,7 +96,7 @@ func xlsxTableOf(r *Report, name string) *Table {
 
 func TestWriteXLSXSheetsInOrder(t *testing.T) {
 	_, f := xlsxSample(t)
-	want := []string{"Summary", "Criteria", "Heat map", "Risks", "Actions", "SoA", "Playbooks", "Steps", "Change log", "Exercises", "Tabletop", "Lists"}
+	want := []string{"Summary", "Criteria", "Heat map", "Risks", "Register (print)", "Actions", "SoA", "Playbooks", "Steps", "Change log", "Exercises", "Tabletop", "Lists"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets: got %q, want %q", got, want)
 	}

@@ -423,3 +423,32 @@ func BenchmarkReadXLSX10000(b *testing.B) {
 		}
 	}
 }
+
+// TestPlanImpossibleDates: a row holding a date that cannot be is refused
+// row by row, and a risk that does not say when it was identified was
+// known by its earliest date.
+func TestPlanImpossibleDates(t *testing.T) {
+	p := plan(t, "Ref,Risk,Likelihood,Impact,Identified,Last review,Action,Due\n"+
+		"R-1,Fire,3,4,,2026-01-15,Buy extinguishers,2025-11-30\n"+
+		"R-2,Flood,2,2,,2026-06-01,,\n"+
+		"R-3,Theft,2,2,2026-02-01,2026-01-10,,\n")
+	byRow := map[int]PlannedRisk{}
+	for _, pr := range p.Risks {
+		byRow[pr.Row] = pr
+	}
+	if r := byRow[2]; r.Blocking || r.Risk.Identified != (risk.Date{Year: 2025, Month: 11, Day: 30}) {
+		t.Errorf("row 2: blocking %v, identified %s; want a risk known by its action's due date", r.Blocking, r.Risk.Identified)
+	}
+	got := problemsOf(p)
+	for _, want := range []string{
+		"3|Last review|the last review is dated 2026-06-01, which has not come yet",
+		"4|Last review|the last review is dated 2026-01-10, before the risk was identified on 2026-02-01",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q; got\n%s", want, got)
+		}
+	}
+	if !byRow[3].Blocking || !byRow[4].Blocking {
+		t.Errorf("rows 3 and 4 with impossible dates are not blocking:\n%s", got)
+	}
+}

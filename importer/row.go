@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"riskbook/risk"
 )
@@ -55,8 +54,8 @@ func (pl *planner) risk(i int, base *risk.Risk) (PlannedRisk, bool) {
 	r.ReviewFrequency = risk.Frequency(pl.enum(&pr, row, FieldReviewFrequency))
 	if identified := pl.date(&pr, row, FieldIdentified); !identified.IsZero() {
 		if base == nil {
-			r.Created = time.Date(identified.Year, identified.Month, identified.Day, 0, 0, 0, 0, time.UTC)
-		} else if !sameDay(base.Created, identified) {
+			r.Identified = identified
+		} else if base.IdentifiedOn() != identified {
 			notes = append(notes, pl.header(FieldIdentified)+": "+identified.String())
 		}
 	}
@@ -87,24 +86,32 @@ func (pl *planner) risk(i int, base *risk.Risk) (PlannedRisk, bool) {
 	if pr.Notes != "" {
 		r.Description = withNotes(r.Description, pr.Notes, base)
 	}
+	// A sheet that does not say when a risk was identified still shows it
+	// was known by its earliest review, acceptance or action date.
+	if known := r.KnownBy(); base == nil && r.Identified.IsZero() && !known.IsZero() && known.Before(pl.today) {
+		r.Identified = known
+	}
 	r.Normalize()
 	pl.crossCheck(&pr, row)
 	if base == nil {
 		if r.Title == "" {
 			pl.problem(&pr, FieldTitle, fmt.Sprintf("%s is not a risk of this workspace, and without a title it cannot be added; give it a title, or correct the reference", r.Ref), true)
 		}
-		pl.validate(&pr, pr.Risk)
+		pl.validate(&pr, nil, pr.Risk)
 		return pr, true
 	}
 	merged := base.Clone()
 	risk.MergeImported(&merged, pr.Risk)
+	// A stored risk that never recorded when it was identified was known by
+	// the earliest date the sheet now gives it.
+	if known := merged.KnownBy(); merged.Identified.IsZero() && !known.IsZero() && known.Before(merged.IdentifiedOn()) {
+		merged.Identified, pr.Risk.Identified = known, known
+	}
 	merged.Normalize()
 	pr.Changes = changes(*base, merged, pl.c)
-	pl.validate(&pr, merged)
+	pl.validate(&pr, base, merged)
 	return pr, true
 }
-
-func sameDay(t time.Time, d risk.Date) bool { return !t.IsZero() && risk.DateOf(t) == d }
 
 // withNotes adds the notes to a description. An update whose row gives no
 // description keeps the stored one and adds the notes below it, unless it
@@ -184,14 +191,24 @@ func (pl *planner) review(pr *PlannedRisk, row []SourceCell, base *risk.Risk, ta
 }
 
 // validate applies the risk rules to v, the risk as it will be stored (an
-// update's merged risk): blocking findings make the row blocking. A
-// missing reference is not one: the store assigns it.
-func (pl *planner) validate(pr *PlannedRisk, v risk.Risk) {
+// update's merged risk, base the stored one): blocking findings, and dates
+// that cannot be which the stored risk did not already have
+// (risk.AdmitFindings), make the row blocking. A missing reference is not
+// one: the store assigns it.
+func (pl *planner) validate(pr *PlannedRisk, base *risk.Risk, v risk.Risk) {
 	if v.Ref == "" {
 		v.Ref = "(new)"
 	}
-	for _, f := range risk.Check(&v, pl.c, risk.Date{}) {
-		if !f.Blocking || f.Rule == "title-missing" && pr.Blocking {
+	had := map[risk.Finding]bool{}
+	if base != nil {
+		b := base.Clone()
+		b.Ref = v.Ref
+		for _, f := range risk.Check(&b, pl.c, pl.today) {
+			had[f] = f.Guard
+		}
+	}
+	for _, f := range risk.Check(&v, pl.c, pl.today) {
+		if !f.Blocking && !(f.Guard && !had[f]) || f.Rule == "title-missing" && pr.Blocking {
 			continue
 		}
 		msg := f.Message

@@ -129,7 +129,7 @@ func TestShapes(t *testing.T) {
 			}},
 		{name: "Dates", file: "dates.csv", check: func(t *testing.T, p *ImportPlan) {
 			r1, r2 := p.Risks[0].Risk, p.Risks[1].Risk
-			if got := risk.DateOf(r1.Created); got != (risk.Date{Year: 2024, Month: 3, Day: 1}) {
+			if got := r1.Identified; got != (risk.Date{Year: 2024, Month: 3, Day: 1}) {
 				t.Errorf("identified: got %v", got)
 			}
 			if r1.LastReview != (risk.Date{Year: 2025, Month: 9, Day: 1}) || r1.NextReview != (risk.Date{Year: 2026, Month: 3, Day: 1}) {

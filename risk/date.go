@@ -52,6 +52,15 @@ func (d Date) Before(e Date) bool { return d.time().Before(e.time()) }
 // After reports whether d is a later day than e.
 func (d Date) After(e Date) bool { return d.time().After(e.time()) }
 
+// InFuture reports whether d is later than the day after today: a date a
+// record cannot yet carry for something done (a review held, an approval
+// given). The day after today is allowed because the calendar day of an
+// instant depends on the time zone: east of UTC it is already tomorrow.
+// A zero d or a zero today judges nothing.
+func (d Date) InFuture(today Date) bool {
+	return !d.IsZero() && !today.IsZero() && d.After(today.AddDays(1))
+}
+
 // AddDays returns the day n days after d (before, for negative n).
 func (d Date) AddDays(n int) Date { return DateOf(d.time().AddDate(0, 0, n)) }
 

@@ -330,3 +330,28 @@ func TestDateValid(t *testing.T) {
 		})
 	}
 }
+
+func TestDateInFuture(t *testing.T) {
+	today := Date{2026, time.March, 31}
+	tests := []struct {
+		name  string
+		d     Date
+		today Date
+		want  bool
+	}{
+		{"Yesterday", Date{2026, time.March, 30}, today, false},
+		{"Today", today, today, false},
+		{"TomorrowIsTodayEastOfUTC", Date{2026, time.April, 1}, today, false},
+		{"DayAfterTomorrow", Date{2026, time.April, 2}, today, true},
+		{"NextYear", Date{2027, time.January, 1}, today, true},
+		{"ZeroDate", Date{}, today, false},
+		{"ZeroToday", Date{2099, time.January, 1}, Date{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.d.InFuture(tt.today); got != tt.want {
+				t.Errorf("%s.InFuture(%s) = %v, want %v", tt.d, tt.today, got, tt.want)
+			}
+		})
+	}
+}

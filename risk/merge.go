@@ -9,7 +9,8 @@ import "strings"
 //   - scores: inherent, residual, target, each when both likelihood and
 //     consequence are set;
 //   - treatment, status, review frequency, control effectiveness,
-//     confidence, last review date, acceptance (when any part is set);
+//     confidence, last review date, acceptance (when any part is set),
+//     the day it was identified;
 //   - controls and threatened activities/resources: a non-empty list
 //     replaces the stored list;
 //   - actions: imported actions are added after the stored ones, except
@@ -53,6 +54,9 @@ func MergeImported(r *Risk, in Risk) {
 	}
 	if !in.LastReview.IsZero() {
 		r.LastReview = in.LastReview
+	}
+	if !in.Identified.IsZero() {
+		r.Identified = in.Identified
 	}
 	if in.Acceptance != (Acceptance{}) {
 		r.Acceptance = in.Acceptance

@@ -91,11 +91,22 @@ type Acceptance struct {
 // IsZero reports whether no part of the acceptance is filled in.
 func (a Acceptance) IsZero() bool { return a == Acceptance{} }
 
+// Expired reports whether the acceptance has an expiry date before today.
+// A zero today judges nothing.
+func (a Acceptance) Expired(today Date) bool {
+	return !today.IsZero() && !a.Expiry.IsZero() && a.Expiry.Before(today)
+}
+
 // Risk is one entry of the risk register.
 type Risk struct {
-	ID            int64  `json:"-"`
-	Ref           string `json:"ref"`
-	Title         string `json:"title"`
+	ID    int64  `json:"-"`
+	Ref   string `json:"ref"`
+	Title string `json:"title"`
+	// Identified is the day the risk was identified, which may be long
+	// before it was recorded here (a register brought over from a
+	// spreadsheet); zero means the day it was recorded (Created). Reviews,
+	// acceptances and actions cannot predate it.
+	Identified    Date   `json:"identified,omitzero"`
 	Description   string `json:"description"`
 	Category      string `json:"category"`
 	Cause         string `json:"cause"`
@@ -161,13 +172,42 @@ func (r *Risk) Normalize() {
 	for i := range r.Actions {
 		r.Actions[i].Normalize()
 	}
-	// A zero Created is "not recorded yet", not 1 January of year 1.
-	var created Date
-	if !r.Created.IsZero() {
-		created = DateOf(r.Created)
-	}
-	r.NextReview = NextReview(r.LastReview, created, r.ReviewFrequency)
+	// A risk never reviewed is due one cycle after it was identified.
+	r.NextReview = NextReview(r.LastReview, r.IdentifiedOn(), r.ReviewFrequency)
 }
+
+// IdentifiedOn is the day the risk was identified: Identified when set,
+// else the day it was recorded, else zero (a draft not saved yet).
+func (r *Risk) IdentifiedOn() Date {
+	if !r.Identified.IsZero() || r.Created.IsZero() {
+		return r.Identified
+	}
+	return DateOf(r.Created)
+}
+
+// KnownBy is the earliest day the risk's own record shows it was known: its
+// last review, its acceptance, or the due date of one of its actions; zero
+// when it holds none. A risk brought in from a spreadsheet or a template
+// has no recorded day of identification, but cannot have been identified
+// later than this.
+func (r *Risk) KnownBy() Date {
+	var d Date
+	earlier := func(e Date) {
+		if !e.IsZero() && (d.IsZero() || e.Before(d)) {
+			d = e
+		}
+	}
+	earlier(r.LastReview)
+	earlier(r.Acceptance.Date)
+	for _, a := range r.Actions {
+		earlier(a.Due)
+	}
+	return d
+}
+
+// Accepting reports whether the risk is retained by a formal acceptance:
+// accept is its treatment or accepted its status.
+func (r *Risk) Accepting() bool { return r.Treatment == Accept || r.Status == Accepted }
 
 // OpenActions returns the actions that are neither done nor cancelled.
 func (r *Risk) OpenActions() []Action {

@@ -47,6 +47,15 @@ type Finding struct {
 	// one who can act as Incident lead…" for each of her steps): findings
 	// of the same rule and cause are one thing to fix (see GroupFindings).
 	Cause string
+	// Guard findings say the record holds something impossible: a date
+	// that cannot be (a review held in the future, an action due before
+	// the risk was identified) or a reference to a record that does not
+	// exist. A store refuses a save that brings a new one in (Admit), but
+	// a record that already carries one — stored by an earlier version,
+	// loaded from a dump, or left by a deletion — keeps it, so that
+	// nothing is lost and the record can still be corrected; check reports
+	// it and the exports mark it.
+	Guard bool
 }
 
 func (f Finding) String() string {
@@ -73,6 +82,12 @@ func (fs *findings) block(rule, field, format string, args ...any) {
 	fs.out[len(fs.out)-1].Blocking = true
 }
 
+// guard adds an error a save may not bring in (Finding.Guard).
+func (fs *findings) guard(rule, field, format string, args ...any) {
+	fs.add(SeverityError, rule, field, format, args...)
+	fs.out[len(fs.out)-1].Guard = true
+}
+
 // Validate returns the first blocking finding about r as an *Error, or nil
 // when r may be saved.
 func Validate(r *Risk, c *Criteria) error {
@@ -84,9 +99,41 @@ func Validate(r *Risk, c *Criteria) error {
 	return nil
 }
 
+// Admit returns the first finding a store must refuse when r is saved
+// over before (nil for a new risk): a blocking finding, or a guard finding
+// that before did not already have. today is the day of the save.
+func Admit(before, r *Risk, c *Criteria, today Date) error {
+	var old []Finding
+	if before != nil {
+		old = Check(before, c, today)
+	}
+	return AdmitFindings(old, Check(r, c, today))
+}
+
+// AdmitFindings returns, as an *Error, the first finding of now that makes
+// a save invalid: a blocking one, or a guard one that was not among old
+// (the findings of the record as stored). A guard finding is the same one
+// when its subject, rule, field and message are; a changed date gives a
+// changed message, so moving an impossible date to another impossible
+// date is refused too.
+func AdmitFindings(old, now []Finding) error {
+	had := map[Finding]bool{}
+	for _, f := range old {
+		if f.Guard {
+			had[f] = true
+		}
+	}
+	for _, f := range now {
+		if f.Blocking || f.Guard && !had[f] {
+			return &Error{Code: EINVALID, Message: f.Ref + ": " + f.Message}
+		}
+	}
+	return nil
+}
+
 // Check applies every per-risk rule to r. With a zero today, the rules that
-// depend on the date (overdue reviews and actions, expired acceptances) are
-// skipped.
+// depend on the date (overdue reviews and actions, expired acceptances,
+// dates in the future) are skipped.
 func Check(r *Risk, c *Criteria, today Date) []Finding {
 	ref := r.Ref
 	if ref == "" {
@@ -98,10 +145,50 @@ func Check(r *Risk, c *Criteria, today Date) []Finding {
 	checkScores(fs, r, c)
 	checkDecision(fs, r, c, today)
 	checkReview(fs, r, today)
+	checkDates(fs, r, today)
 	for i := range r.Actions {
 		checkAction(fs, i, &r.Actions[i], today)
 	}
 	return fs.out
+}
+
+// checkDates refuses dates that cannot be: a risk identified, reviewed or
+// accepted in the future, or reviewed, accepted or given an action due
+// before it was identified.
+func checkDates(fs *findings, r *Risk, today Date) {
+	id := r.IdentifiedOn()
+	if r.Identified.InFuture(today) {
+		fs.guard("identified-in-future", "identified", "the risk is identified on %s, which has not come yet; write the day it was identified", r.Identified)
+	}
+	if r.LastReview.InFuture(today) {
+		fs.guard("review-in-future", "last_review", "the last review is dated %s, which has not come yet; record a review once it is held", r.LastReview)
+	} else if !id.IsZero() && !r.LastReview.IsZero() && r.LastReview.Before(id) {
+		fs.guard("review-before-identified", "last_review", "the last review is dated %s, before the risk was identified on %s; correct the review date, or the day the risk was identified", r.LastReview, id)
+	}
+	a := r.Acceptance
+	if a.Date.InFuture(today) {
+		fs.guard("acceptance-date-in-future", "acceptance.date", "the acceptance is dated %s, which has not come yet; record it once it is approved", a.Date)
+	} else if !id.IsZero() && !a.Date.IsZero() && a.Date.Before(id) {
+		fs.guard("acceptance-before-identified", "acceptance.date", "the acceptance is dated %s, before the risk was identified on %s; a risk cannot be accepted before it is known", a.Date, id)
+	}
+	if !a.Date.IsZero() && !a.Expiry.IsZero() && a.Expiry.Before(a.Date) {
+		fs.guard("acceptance-expiry-before-date", "acceptance.expiry", "the acceptance expires on %s, before it was approved on %s; correct one of the dates", a.Expiry, a.Date)
+	}
+	if id.IsZero() {
+		return
+	}
+	for i, ac := range r.Actions {
+		if !ac.Due.IsZero() && ac.Due.Before(id) {
+			fs.guard("action-due-before-identified", fmt.Sprintf("actions[%d].due", i), "%s is due on %s, before the risk was identified on %s; correct the due date", actionLabel(i, &ac), ac.Due, id)
+		}
+	}
+}
+
+func actionLabel(i int, a *Action) string {
+	if a.Title != "" {
+		return fmt.Sprintf("action %q", a.Title)
+	}
+	return fmt.Sprintf("action %d", i+1)
 }
 
 func checkIdentity(fs *findings, r *Risk) {
@@ -178,9 +265,17 @@ func checkDecision(fs *findings, r *Risk, c *Criteria, today Date) {
 	if r.Status == Closed {
 		return
 	}
-	accepting := r.Treatment == Accept || r.Status == Accepted
+	accepting := r.Accepting()
 	above := c.AboveAppetite(r.Residual)
 	a := r.Acceptance
+	if accepting && a.Expired(today) {
+		// An expired acceptance above appetite leaves the risk undecided.
+		sev := SeverityWarning
+		if above {
+			sev = SeverityError
+		}
+		fs.add(sev, "acceptance-expired", "acceptance.expiry", "the acceptance expired on %s; review the risk and renew or withdraw the acceptance", a.Expiry)
+	}
 	if accepting && above {
 		if a.Approver == "" {
 			fs.block("acceptance-approver-missing", "acceptance.approver", "the risk is accepted above appetite but no approver is named; name who accepted it")
@@ -193,12 +288,6 @@ func checkDecision(fs *findings, r *Risk, c *Criteria, today Date) {
 		}
 		if a.Rationale == "" {
 			fs.add(SeverityWarning, "acceptance-rationale-missing", "acceptance.rationale", "the acceptance has no rationale; say why the risk is retained")
-		}
-		if !a.Date.IsZero() && !a.Expiry.IsZero() && a.Expiry.Before(a.Date) {
-			fs.block("acceptance-expiry-before-date", "acceptance.expiry", "the acceptance expires on %s, before it was approved on %s; correct one of the dates", a.Expiry, a.Date)
-		}
-		if !today.IsZero() && !a.Expiry.IsZero() && a.Expiry.Before(today) {
-			fs.add(SeverityWarning, "acceptance-expired", "acceptance.expiry", "the acceptance expired on %s; review the risk and renew or withdraw the acceptance", a.Expiry)
 		}
 	}
 	if above {
@@ -231,10 +320,7 @@ func checkReview(fs *findings, r *Risk, today Date) {
 
 func checkAction(fs *findings, i int, a *Action, today Date) {
 	field := func(name string) string { return fmt.Sprintf("actions[%d].%s", i, name) }
-	label := fmt.Sprintf("action %d", i+1)
-	if a.Title != "" {
-		label = fmt.Sprintf("action %q", a.Title)
-	}
+	label := actionLabel(i, a)
 	if a.Title == "" {
 		fs.block("action-title-missing", field("title"), "%s has no title; say what will be done", label)
 	}

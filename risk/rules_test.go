@@ -61,12 +61,16 @@ type want struct {
 	Field    string
 	Severity Severity
 	Blocking bool
+	Guard    bool
 }
 
 func (w want) String() string {
 	b := ""
 	if w.Blocking {
 		b = " blocking"
+	}
+	if w.Guard {
+		b += " guard"
 	}
 	return fmt.Sprintf("%s %s/%s/%s%s", w.Severity, w.Ref, w.Rule, w.Field, b)
 }
@@ -77,6 +81,11 @@ func (w want) on(ref string) want { w.Ref = ref; return w }
 // errf is an error that does not block saving.
 func blk(rule, field string) want {
 	return want{Rule: rule, Field: field, Severity: SeverityError, Blocking: true}
+}
+
+// grd is an error a save may not bring in (Finding.Guard).
+func grd(rule, field string) want {
+	return want{Rule: rule, Field: field, Severity: SeverityError, Guard: true}
 }
 
 func errf(rule, field string) want {
@@ -97,7 +106,7 @@ func assertFindings(t *testing.T, fs []Finding, ws []want, msg string) {
 	t.Helper()
 	got := make([]want, len(fs))
 	for i, f := range fs {
-		got[i] = want{Ref: f.Ref, Rule: f.Rule, Field: f.Field, Severity: f.Severity, Blocking: f.Blocking}
+		got[i] = want{Ref: f.Ref, Rule: f.Rule, Field: f.Field, Severity: f.Severity, Blocking: f.Blocking, Guard: f.Guard}
 	}
 	order := func(a, b want) int {
 		return cmp.Or(cmp.Compare(a.Ref, b.Ref), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Field, b.Field))
@@ -287,17 +296,17 @@ func TestCheck(t *testing.T) {
 			r.Status = Open
 			r.Acceptance.Approver = ""
 		}, want: []want{blk("acceptance-approver-missing", "acceptance.approver")}},
-		{name: "AcceptanceExpiryBeforeDate", modify: func(r *Risk) {
+		{name: "AcceptanceExpiryBeforeDate", noToday: true, modify: func(r *Risk) {
 			acceptAbove(r)
 			r.Acceptance.Date = Date{2026, time.June, 1}
 			r.Acceptance.Expiry = Date{2026, time.May, 1}
-		}, want: []want{blk("acceptance-expiry-before-date", "acceptance.expiry")},
+		}, want: []want{grd("acceptance-expiry-before-date", "acceptance.expiry")},
 			msg: "the acceptance expires on 2026-05-01, before it was approved on 2026-06-01"},
 		{name: "AcceptanceExpired", modify: func(r *Risk) {
 			acceptAbove(r)
 			r.Acceptance.Date = Date{2025, time.January, 10}
 			r.Acceptance.Expiry = Date{2026, time.February, 28}
-		}, want: []want{warn("acceptance-expired", "acceptance.expiry")},
+		}, want: []want{errf("acceptance-expired", "acceptance.expiry")},
 			msg: "the acceptance expired on 2026-02-28"},
 		{name: "AcceptanceExpiredWithoutToday", noToday: true, modify: func(r *Risk) {
 			acceptAbove(r)
@@ -312,8 +321,58 @@ func TestCheck(t *testing.T) {
 		{name: "AcceptedWithinAppetiteExpiredAcceptance", modify: func(r *Risk) {
 			r.Treatment, r.Status = Accept, Accepted
 			r.Actions = nil
-			r.Acceptance = Acceptance{Date: Date{2026, time.June, 1}, Expiry: Date{2025, time.January, 1}}
+			r.Acceptance = Acceptance{Approver: "Ana", Date: Date{2025, time.January, 1}, Expiry: Date{2025, time.June, 1}}
+		}, want: []want{warn("acceptance-expired", "acceptance.expiry")}},
+		{name: "ExpiredAcceptanceOfRiskNoLongerAccepted", modify: func(r *Risk) {
+			r.Acceptance = Acceptance{Approver: "Ana", Date: Date{2025, time.January, 1}, Expiry: Date{2025, time.June, 1}}
 		}},
+		{name: "AcceptanceDateInFuture", modify: func(r *Risk) {
+			acceptAbove(r)
+			r.Acceptance.Date = Date{2026, time.March, 10}
+		}, want: []want{grd("acceptance-date-in-future", "acceptance.date")},
+			msg: "the acceptance is dated 2026-03-10, which has not come yet"},
+		{name: "AcceptanceDatedTomorrow", modify: func(r *Risk) {
+			acceptAbove(r)
+			r.Acceptance.Date = checkToday().AddDays(1)
+		}},
+		{name: "AcceptanceBeforeIdentified", modify: func(r *Risk) {
+			acceptAbove(r)
+			r.Identified = Date{2026, time.January, 12}
+		}, want: []want{grd("acceptance-before-identified", "acceptance.date")},
+			msg: "the acceptance is dated 2026-01-10, before the risk was identified on 2026-01-12"},
+		{name: "AcceptanceBeforeRecordedWhenIdentifiedEarlier", modify: func(r *Risk) {
+			acceptAbove(r)
+			r.Created = time.Date(2026, time.February, 1, 9, 0, 0, 0, time.UTC)
+			r.Identified = Date{2025, time.November, 3}
+		}},
+		{name: "AcceptanceBeforeRecorded", modify: func(r *Risk) {
+			acceptAbove(r)
+			r.Created = time.Date(2026, time.January, 12, 9, 0, 0, 0, time.UTC)
+		}, want: []want{grd("acceptance-before-identified", "acceptance.date")},
+			msg: "before the risk was identified on 2026-01-12"},
+
+		// Dates that cannot be.
+		{name: "IdentifiedInFuture", modify: func(r *Risk) { r.Identified = Date{2027, time.January, 1} },
+			want: []want{grd("identified-in-future", "identified"),
+				grd("review-before-identified", "last_review"),
+				grd("action-due-before-identified", "actions[0].due")}},
+		{name: "IdentifiedInFutureWithoutToday", noToday: true, modify: func(r *Risk) {
+			r.Identified = Date{2027, time.January, 1}
+			r.LastReview, r.Actions = Date{}, nil
+		}},
+		{name: "ReviewInFuture", modify: func(r *Risk) { r.LastReview = Date{2026, time.April, 2} },
+			want: []want{grd("review-in-future", "last_review")},
+			msg:  "the last review is dated 2026-04-02, which has not come yet"},
+		{name: "ReviewBeforeIdentified", modify: func(r *Risk) { r.Identified = Date{2026, time.February, 1} },
+			want: []want{grd("review-before-identified", "last_review")},
+			msg:  "the last review is dated 2026-01-15, before the risk was identified on 2026-02-01"},
+		{name: "ReviewOnTheDayIdentified", modify: func(r *Risk) { r.Identified = r.LastReview }},
+		{name: "ActionDueBeforeIdentified", modify: func(r *Risk) {
+			r.Identified = Date{2026, time.January, 1}
+			r.Actions[0].Due = Date{2023, time.June, 30}
+			r.Actions[0].Status = Done
+		}, want: []want{grd("action-due-before-identified", "actions[0].due")},
+			msg: `action "Add a standby database" is due on 2023-06-30, before the risk was identified on 2026-01-01`},
 
 		// Review.
 		{name: "ReviewOverdue", modify: func(r *Risk) { r.NextReview = Date{2026, time.February, 1} },
@@ -799,5 +858,53 @@ func TestNormalizeDropsDuplicateControlsThatCompareEqualNaturally(t *testing.T) 
 	want := []string{"A.5.01", "A.5.1"}
 	if !slices.Equal(r.Controls, want) {
 		t.Errorf("got %v, want %v", r.Controls, want)
+	}
+}
+
+func TestAdmit(t *testing.T) {
+	c := DefaultCriteria()
+	future := func(r *Risk) { r.LastReview = Date{2026, time.May, 1} }
+	tests := []struct {
+		name   string
+		before func(r *Risk) // nil: a new risk
+		after  func(r *Risk)
+		want   string // fragment of the refusal, "" to admit
+	}{
+		{name: "NewValid", after: func(*Risk) {}},
+		{name: "NewWithImpossibleDate", after: future, want: "R-001: the last review is dated 2026-05-01"},
+		{name: "NewBlocking", after: func(r *Risk) { r.Title = "" }, want: "R-001: the risk has no title"},
+		{name: "UnchangedImpossibleDateKept", before: future, after: future},
+		{name: "OtherFieldEditedWithImpossibleDateKept", before: future, after: func(r *Risk) {
+			future(r)
+			r.Title = "Registry database lost or corrupted"
+		}},
+		{name: "ImpossibleDateMovedToAnother", before: future, after: func(r *Risk) {
+			r.LastReview = Date{2026, time.June, 1}
+		}, want: "the last review is dated 2026-06-01"},
+		{name: "ImpossibleDateCorrected", before: future, after: func(*Risk) {}},
+		{name: "ImpossibleDateBroughtIn", before: func(*Risk) {}, after: future, want: "which has not come yet"},
+		{name: "BlockingRefusedEvenWhenStored", before: func(r *Risk) { r.Title = "" }, after: func(r *Risk) { r.Title = "" },
+			want: "the risk has no title"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			after := validRisk(t)
+			tt.after(&after)
+			var before *Risk
+			if tt.before != nil {
+				b := validRisk(t)
+				tt.before(&b)
+				before = &b
+			}
+			err := Admit(before, &after, &c, checkToday())
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("got %v, want the save admitted", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("got %v, want a refusal containing %q", err, tt.want)
+			case err != nil && ErrorCode(err) != EINVALID:
+				t.Errorf("got code %s, want %s", ErrorCode(err), EINVALID)
+			}
+		})
 	}
 }

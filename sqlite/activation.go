@@ -130,7 +130,7 @@ func (db *DB) CreateActivation(ctx context.Context, a *bcp.Activation) error {
 			return risk.Errorf(risk.EINVALID, "Playbook %s does not exist; choose the playbook to activate.", a.Playbook)
 		}
 		a.Playbook = pbs[0].Ref
-		if err := bcp.ValidateActivation(a, &pbs[0]); err != nil {
+		if err := bcp.AdmitActivation(nil, a, &pbs[0], tx.now); err != nil {
 			return err
 		}
 		if err := tx.insertActivation(ctx, a); err != nil {
@@ -174,7 +174,7 @@ func (db *DB) UpdateActivation(ctx context.Context, a *bcp.Activation) error {
 				p = &pbs[0]
 			}
 		}
-		if err := bcp.ValidateActivation(a, p); err != nil {
+		if err := bcp.AdmitActivation(&before, a, p, tx.now); err != nil {
 			return err
 		}
 		if same, err := equalJSON(before, *a); err != nil || same {

@@ -197,6 +197,9 @@ func (tx *Tx) createActivity(ctx context.Context, a *bcp.Activity) error {
 	if err := checkActivity(a, 0, b, idx); err != nil {
 		return err
 	}
+	if err := bcp.AdmitActivity(nil, a, b, tx.today()); err != nil {
+		return err
+	}
 	if err := tx.insertActivity(ctx, a); err != nil {
 		return err
 	}
@@ -242,6 +245,9 @@ func (tx *Tx) updateActivity(ctx context.Context, a *bcp.Activity) error {
 	if err := checkActivity(a, a.ID, b, idx); err != nil {
 		return err
 	}
+	if err := bcp.AdmitActivity(&before, a, b, tx.today()); err != nil {
+		return err
+	}
 	if same, err := equalJSON(before, *a); err != nil || same {
 		return err
 	}
@@ -265,7 +271,13 @@ func (tx *Tx) updateActivity(ctx context.Context, a *bcp.Activity) error {
 	if err := tx.logChange(ctx, "activity", a.Ref, ActionUpdate, before, a); err != nil {
 		return err
 	}
-	return tx.logDependents(ctx, deps)
+	if err := tx.rewriteRestores(ctx, deps.playbooks, before.Ref, a.Ref); err != nil {
+		return err
+	}
+	if err := tx.logDependents(ctx, deps); err != nil {
+		return err
+	}
+	return tx.renameRecordRefs(ctx, bcp.RefActivity, before.Ref, a.Ref)
 }
 
 // DeleteActivity removes an activity. It is also removed from the upstream
@@ -292,6 +304,9 @@ func (db *DB) DeleteActivity(ctx context.Context, id int64) error {
 			return fmt.Errorf("delete activity %s: %w", old.Ref, err)
 		}
 		if err := tx.logChange(ctx, "activity", old.Ref, ActionDelete, old, nil); err != nil {
+			return err
+		}
+		if err := tx.rewriteRestores(ctx, deps.playbooks, old.Ref, ""); err != nil {
 			return err
 		}
 		return tx.logDependents(ctx, deps)

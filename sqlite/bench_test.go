@@ -42,6 +42,7 @@ func benchRisk(i int, controls []risk.Control) risk.Risk {
 		Controls:        []string{controls[i%len(controls)].ID, controls[(i*7+3)%len(controls)].ID},
 		ReviewFrequency: risk.Quarterly,
 		LastReview:      risk.Date{Year: 2026, Month: time.January, Day: 1 + i%28},
+		Identified:      risk.Date{Year: 2025, Month: time.December, Day: 1},
 		Status:          risk.Treating,
 		Confidence:      risk.Confidences[i%4],
 	}

@@ -103,6 +103,9 @@ func (tx *Tx) createContact(ctx context.Context, c *bcp.Contact) error {
 	if err := tx.checkContact(ctx, c, 0, nil); err != nil {
 		return err
 	}
+	if err := tx.admitContact(ctx, nil, c); err != nil {
+		return err
+	}
 	if err := tx.insertContact(ctx, c); err != nil {
 		return err
 	}
@@ -123,6 +126,9 @@ func (tx *Tx) updateContact(ctx context.Context, c *bcp.Contact) error {
 	}
 	c.Created, c.Updated = before.Created, before.Updated
 	if err := tx.checkContact(ctx, c, c.ID, nil); err != nil {
+		return err
+	}
+	if err := tx.admitContact(ctx, &before, c); err != nil {
 		return err
 	}
 	if same, err := equalJSON(before, *c); err != nil || same {
@@ -287,6 +293,16 @@ func (tx *Tx) checkContact(ctx context.Context, c *bcp.Contact, id int64, known 
 		return fmt.Errorf("check reference %s: %w", c.Ref, err)
 	}
 	return nil
+}
+
+// admitContact refuses a save of c over before (nil when new) that names a
+// resource that does not exist (bcp.AdmitContact).
+func (tx *Tx) admitContact(ctx context.Context, before, c *bcp.Contact) error {
+	refs, err := recordRefs(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return bcp.AdmitContact(before, c, refs)
 }
 
 func (tx *Tx) insertContact(ctx context.Context, c *bcp.Contact) error {

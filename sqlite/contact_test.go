@@ -40,7 +40,7 @@ func fullContact(f *biaFixture, calls ...string) bcp.Contact {
 		Name: " Nguyễn Văn Ánh ", Kind: bcp.ContactPerson, Organisation: " VNNIC ", Role: " Technical lead ",
 		Channels: []bcp.Channel{{Kind: "Mobile", Value: " +84 912 000 000 ", OutOfBand: true, Note: "personal"}, {},
 			{Kind: "email", Value: "anh@nic.example"}},
-		Resources: []string{" " + f.dns.Ref}, Notes: unicodeText, CallsNext: calls,
+		Resources: []string{" " + f.person.Ref}, Notes: unicodeText, CallsNext: calls,
 	}
 }
 
@@ -59,7 +59,7 @@ func TestContactRoundTrip(t *testing.T) {
 	if noc.Ref != "C-01" || c.Ref != "C-02" || c.Name != "Nguyễn Văn Ánh" || !c.Created.Equal(created) {
 		t.Errorf("got refs %s %s, name %q, created %v", noc.Ref, c.Ref, c.Name, c.Created)
 	}
-	if len(c.Channels) != 2 || c.Channels[0].Kind != "mobile" || c.Resources[0] != f.dns.Ref {
+	if len(c.Channels) != 2 || c.Channels[0].Kind != "mobile" || c.Resources[0] != f.person.Ref {
 		t.Errorf("not normalised: %+v", c)
 	}
 	assertSameJSON(t, "stored contact", storedContact(t, db, c.ID), c)

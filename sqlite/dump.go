@@ -10,6 +10,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"riskbook/bcp"
@@ -19,10 +20,12 @@ import (
 // Dump format identifiers. The format is documented in docs/workspace-json.md;
 // DumpVersion changes only when a reader of the old format would misread or
 // refuse the new one: version 2 added the business impact analysis, version
-// 3 the playbooks. Every older version is still read.
+// 3 the playbooks, version 4 the evidence an auditor relies on (the day a
+// risk was identified, findings tracked to closure, the document issues).
+// Every older version is still read.
 const (
 	DumpFormat  = "riskbook-workspace"
-	DumpVersion = 3
+	DumpVersion = 4
 )
 
 // Dump is the whole workspace as one JSON document.
@@ -47,6 +50,8 @@ type Dump struct {
 	// Contacts are the people and organisations to call, with the call
 	// tree (still version 3).
 	Contacts []bcp.Contact `json:"contacts"`
+	// Documents are the issues of the full document (version 4).
+	Documents []Document `json:"documents"`
 }
 
 // Dump reads the whole workspace, in one read transaction so that it is a
@@ -104,6 +109,9 @@ func readDump(ctx context.Context, q queryer) (*Dump, error) {
 		return nil, err
 	}
 	if d.Contacts, err = contacts(ctx, q, "", nil); err != nil {
+		return nil, err
+	}
+	if d.Documents, err = documents(ctx, q); err != nil {
 		return nil, err
 	}
 	rows, err := changes(ctx, q, ChangeFilter{})
@@ -275,6 +283,9 @@ func (tx *Tx) restore(ctx context.Context, d *Dump) error {
 		return err
 	}
 	if err := tx.restoreContacts(ctx, d); err != nil {
+		return err
+	}
+	if err := tx.restoreDocuments(ctx, d); err != nil {
 		return err
 	}
 	for _, c := range d.ChangeLog {
@@ -473,6 +484,11 @@ func snapshotOf(ctx context.Context, q queryer) (*snapshot, error) {
 	}
 	for _, c := range d.Contacts {
 		if err := add("contact", c.Ref, c); err != nil {
+			return nil, err
+		}
+	}
+	for _, doc := range d.Documents {
+		if err := add(EntityDocument, strconv.Itoa(doc.Issue), doc); err != nil {
 			return nil, err
 		}
 	}

@@ -117,6 +117,9 @@ func (tx *Tx) createExercise(ctx context.Context, ex *bcp.Exercise) error {
 	if err := tx.checkExercise(ctx, ex, 0); err != nil {
 		return err
 	}
+	if err := tx.admitExercise(ctx, nil, ex); err != nil {
+		return err
+	}
 	if err := tx.insertExercise(ctx, ex); err != nil {
 		return err
 	}
@@ -137,6 +140,9 @@ func (tx *Tx) updateExercise(ctx context.Context, ex *bcp.Exercise) error {
 	}
 	ex.Created, ex.Updated = before.Created, before.Updated
 	if err := tx.checkExercise(ctx, ex, ex.ID); err != nil {
+		return err
+	}
+	if err := tx.admitExercise(ctx, &before, ex); err != nil {
 		return err
 	}
 	if same, err := equalJSON(before, *ex); err != nil || same {
@@ -226,6 +232,17 @@ func (tx *Tx) checkExercise(ctx context.Context, ex *bcp.Exercise, id int64) err
 		return fmt.Errorf("check reference %s: %w", ex.Ref, err)
 	}
 	return nil
+}
+
+// admitExercise refuses a save of ex over before (nil when new) that
+// brings in an impossible date or a reference to a record that does not
+// exist (bcp.AdmitExercise).
+func (tx *Tx) admitExercise(ctx context.Context, before, ex *bcp.Exercise) error {
+	refs, err := recordRefs(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return bcp.AdmitExercise(before, ex, refs, tx.today())
 }
 
 func (tx *Tx) insertExercise(ctx context.Context, ex *bcp.Exercise) error {

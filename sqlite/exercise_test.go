@@ -33,6 +33,17 @@ func fullExercise(f *biaFixture) bcp.Exercise {
 	}
 }
 
+// addExercisePlaybooks stores PB-01 and PB-02, the playbooks fullExercise
+// plays.
+func addExercisePlaybooks(t testing.TB, db *DB, f *biaFixture) {
+	t.Helper()
+	for _, ref := range []string{"PB-01", "PB-02"} {
+		p := fullPlaybook(f)
+		p.Ref = ref
+		createPlaybook(t, db, p)
+	}
+}
+
 func createExercise(t testing.TB, db *DB, ex bcp.Exercise) bcp.Exercise {
 	t.Helper()
 	if err := db.CreateExercise(context.Background(), &ex); err != nil {
@@ -61,6 +72,7 @@ func TestExerciseRoundTrip(t *testing.T) {
 	db, _ := newWorkspace(t, TemplateBlank)
 	clk := newClock(db)
 	f := addBIA(t, db)
+	addExercisePlaybooks(t, db, f)
 	created := clk.advance(time.Minute)
 
 	n := len(changeRows(t, db))
@@ -117,6 +129,7 @@ func TestExerciseRefused(t *testing.T) {
 	ctx := context.Background()
 	db, _ := newWorkspace(t, TemplateBlank)
 	f := addBIA(t, db)
+	addExercisePlaybooks(t, db, f)
 	stored := createExercise(t, db, fullExercise(f))
 	other := fullExercise(f)
 	other.Ref = "EX-02"
@@ -175,6 +188,7 @@ func TestRaiseRiskFromFinding(t *testing.T) {
 	db, _ := newWorkspace(t, TemplateBlank)
 	newClock(db)
 	f := addBIA(t, db)
+	addExercisePlaybooks(t, db, f)
 	ex := createExercise(t, db, fullExercise(f))
 	n := len(changeRows(t, db))
 

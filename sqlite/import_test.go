@@ -190,6 +190,7 @@ func TestImportUpdateMerges(t *testing.T) {
 	stored.Description = "Kept"
 	stored.Category = "Availability"
 	stored.LastReview = risk.Date{Year: 2026, Month: time.January, Day: 15}
+	stored.Identified = risk.Date{Year: 2025, Month: time.October, Day: 1}
 	stored.Actions = []risk.Action{{Title: "Restore drill", Owner: "Ana", Status: risk.InProgress, Progress: 40}}
 	stored = createRisk(t, db, stored)
 	in := risk.Risk{

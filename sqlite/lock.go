@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"riskbook/risk"
@@ -114,6 +115,21 @@ func (l *lockFile) release() {
 }
 
 // osUser is the login name of the person running Riskbook.
+// osFullName is the full name of the operating-system account, or "" when
+// it has none worth printing: empty, or its login again (root).
+func osFullName() string {
+	u, err := user.Current()
+	if err != nil {
+		return ""
+	}
+	name, _, _ := strings.Cut(u.Name, ",") // GECOS: name, room, phone…
+	name = strings.TrimSpace(name)
+	if strings.EqualFold(name, u.Username) {
+		return ""
+	}
+	return name
+}
+
 func osUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username

@@ -150,6 +150,9 @@ func (tx *Tx) createPlaybook(ctx context.Context, p *bcp.Playbook) error {
 	if err := tx.checkPlaybook(ctx, p, 0, idx); err != nil {
 		return err
 	}
+	if err := bcp.AdmitPlaybook(nil, p, tx.today()); err != nil {
+		return err
+	}
 	if err := tx.insertPlaybook(ctx, p); err != nil {
 		return err
 	}
@@ -182,6 +185,9 @@ func (tx *Tx) updatePlaybook(ctx context.Context, p *bcp.Playbook) error {
 	if err := tx.checkPlaybook(ctx, p, p.ID, idx); err != nil {
 		return err
 	}
+	if err := bcp.AdmitPlaybook(&before, p, tx.today()); err != nil {
+		return err
+	}
 	if same, err := equalJSON(before, *p); err != nil || same {
 		return err
 	}
@@ -199,8 +205,8 @@ func (tx *Tx) updatePlaybook(ctx context.Context, p *bcp.Playbook) error {
 	if err := tx.logChange(ctx, "playbook", p.Ref, ActionUpdate, before, p); err != nil {
 		return err
 	}
-	// The activations of the playbook follow a new reference.
-	return tx.renameActivationsPlaybook(ctx, before.Ref, p.Ref)
+	// The exercises and activations of the playbook follow a new reference.
+	return tx.renameRecordRefs(ctx, bcp.RefPlaybook, before.Ref, p.Ref)
 }
 
 // DeletePlaybook removes a playbook with its links; the change log keeps

@@ -96,6 +96,9 @@ func (tx *Tx) createResource(ctx context.Context, r *bcp.Resource) error {
 	if err := checkResource(r, 0, b, idx); err != nil {
 		return err
 	}
+	if err := bcp.AdmitResource(nil, r, b, tx.today()); err != nil {
+		return err
+	}
 	if err := tx.insertResource(ctx, r); err != nil {
 		return err
 	}
@@ -131,6 +134,9 @@ func (tx *Tx) updateResource(ctx context.Context, r *bcp.Resource) error {
 	if err := checkResource(r, r.ID, b, idx); err != nil {
 		return err
 	}
+	if err := bcp.AdmitResource(&before, r, b, tx.today()); err != nil {
+		return err
+	}
 	if same, err := equalJSON(before, *r); err != nil || same {
 		return err
 	}
@@ -150,7 +156,10 @@ func (tx *Tx) updateResource(ctx context.Context, r *bcp.Resource) error {
 	if err := tx.logChange(ctx, "resource", r.Ref, ActionUpdate, before, r); err != nil {
 		return err
 	}
-	return tx.logDependents(ctx, deps)
+	if err := tx.logDependents(ctx, deps); err != nil {
+		return err
+	}
+	return tx.renameRecordRefs(ctx, bcp.RefResource, before.Ref, r.Ref)
 }
 
 // DeleteResource removes a resource. It is also removed from the activities

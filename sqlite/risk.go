@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"riskbook/bcp"
 	"riskbook/risk"
 )
 
@@ -17,7 +18,7 @@ var riskColumns = []string{"ref", "title", "description", "category", "cause", "
 	"inherent_l", "inherent_c", "residual_l", "residual_c", "target_l", "target_c", "justification",
 	"treatment", "control_effectiveness", "acceptance_approver", "acceptance_date", "acceptance_expiry",
 	"acceptance_rationale", "review_frequency", "last_review", "next_review", "status", "source", "confidence",
-	"created", "updated"}
+	"created", "updated", "identified"}
 
 func riskValues(r *risk.Risk) []any {
 	return []any{r.Ref, r.Title, r.Description, r.Category, r.Cause, r.Vulnerability, r.Consequence, r.Owner,
@@ -26,7 +27,7 @@ func riskValues(r *risk.Risk) []any {
 		string(r.Treatment), string(r.ControlEffectiveness), r.Acceptance.Approver, r.Acceptance.Date.String(),
 		r.Acceptance.Expiry.String(), r.Acceptance.Rationale, string(r.ReviewFrequency), r.LastReview.String(),
 		r.NextReview.String(), string(r.Status), r.Source, string(r.Confidence),
-		formatTime(r.Created), formatTime(r.Updated)}
+		formatTime(r.Created), formatTime(r.Updated), r.Identified.String()}
 }
 
 var (
@@ -41,12 +42,12 @@ type rowScanner interface{ Scan(dest ...any) error }
 func scanRisk(s rowScanner) (risk.Risk, error) {
 	var r risk.Risk
 	var treatment, effectiveness, frequency, status, confidence string
-	var accDate, accExpiry, last, next, created, updated string
+	var accDate, accExpiry, last, next, created, updated, identified string
 	err := s.Scan(&r.ID, &r.Ref, &r.Title, &r.Description, &r.Category, &r.Cause, &r.Vulnerability, &r.Consequence, &r.Owner,
 		&r.Inherent.Likelihood, &r.Inherent.Consequence, &r.Residual.Likelihood, &r.Residual.Consequence,
 		&r.Target.Likelihood, &r.Target.Consequence, &r.Justification,
 		&treatment, &effectiveness, &r.Acceptance.Approver, &accDate, &accExpiry, &r.Acceptance.Rationale,
-		&frequency, &last, &next, &status, &r.Source, &confidence, &created, &updated)
+		&frequency, &last, &next, &status, &r.Source, &confidence, &created, &updated, &identified)
 	if err != nil {
 		return r, err
 	}
@@ -55,7 +56,7 @@ func scanRisk(s rowScanner) (risk.Risk, error) {
 	for _, d := range []struct {
 		dst *risk.Date
 		src string
-	}{{&r.Acceptance.Date, accDate}, {&r.Acceptance.Expiry, accExpiry}, {&r.LastReview, last}, {&r.NextReview, next}} {
+	}{{&r.Acceptance.Date, accDate}, {&r.Acceptance.Expiry, accExpiry}, {&r.LastReview, last}, {&r.NextReview, next}, {&r.Identified, identified}} {
 		if *d.dst, err = risk.ParseDate(d.src); err != nil {
 			return r, fmt.Errorf("risk %s: %w", r.Ref, err)
 		}
@@ -181,6 +182,9 @@ func (tx *Tx) createRisk(ctx context.Context, r *risk.Risk) error {
 	if err := tx.validateRisk(ctx, r, 0); err != nil {
 		return err
 	}
+	if err := tx.admitRisk(ctx, nil, r); err != nil {
+		return err
+	}
 	if err := tx.QueryRowContext(ctx, insertRiskSQL, riskValues(r)...).Scan(&r.ID); err != nil {
 		return fmt.Errorf("save risk %s: %w", r.Ref, err)
 	}
@@ -212,6 +216,9 @@ func (tx *Tx) updateRisk(ctx context.Context, r *risk.Risk) error {
 	if err := tx.validateRisk(ctx, r, r.ID); err != nil {
 		return err
 	}
+	if err := tx.admitRisk(ctx, &before, r); err != nil {
+		return err
+	}
 	same, err := equalJSON(before, *r)
 	if err != nil || same {
 		return err
@@ -232,7 +239,10 @@ func (tx *Tx) updateRisk(ctx context.Context, r *risk.Risk) error {
 	if err := tx.logChange(ctx, "risk", r.Ref, ActionUpdate, before, r); err != nil {
 		return err
 	}
-	return tx.logDependents(ctx, deps)
+	if err := tx.logDependents(ctx, deps); err != nil {
+		return err
+	}
+	return tx.renameRecordRefs(ctx, bcp.RefRisk, before.Ref, r.Ref)
 }
 
 // UpdateRisks saves several risks in one transaction, all or none: every
@@ -291,24 +301,48 @@ func (db *DB) DeleteRisk(ctx context.Context, id int64) error {
 	})
 }
 
+// criteria returns the criteria risks are judged by: the cached ones of a
+// bulk write, else those stored.
+func (tx *Tx) criteria(ctx context.Context) (*risk.Criteria, error) {
+	if tx.crit != nil {
+		return tx.crit, nil
+	}
+	stored, err := criteria(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return &stored, nil
+}
+
+// today is the calendar day of the transaction, by which dates that have
+// not come yet are judged.
+func (tx *Tx) today() risk.Date { return risk.DateOf(tx.now) }
+
+// admitRisk refuses a save of r over before (nil when new) that brings in
+// an impossible date (risk.Admit). A restored risk is not judged: what an
+// earlier version stored must load.
+func (tx *Tx) admitRisk(ctx context.Context, before, r *risk.Risk) error {
+	c, err := tx.criteria(ctx)
+	if err != nil {
+		return err
+	}
+	return risk.Admit(before, r, c, tx.today())
+}
+
 // validateRisk normalises r and applies the domain rules plus those only the
 // store can check: a unique reference, and control links and threatened
 // activities and resources that exist.
 func (tx *Tx) validateRisk(ctx context.Context, r *risk.Risk, id int64) error {
 	r.Normalize()
-	c := tx.crit
-	if c == nil {
-		stored, err := criteria(ctx, tx)
-		if err != nil {
-			return err
-		}
-		c = &stored
+	c, err := tx.criteria(ctx)
+	if err != nil {
+		return err
 	}
 	if err := risk.Validate(r, c); err != nil {
 		return err
 	}
 	var other string
-	err := tx.QueryRowContext(ctx, "SELECT ref FROM risks WHERE ref = ? AND id != ?", r.Ref, id).Scan(&other)
+	err = tx.QueryRowContext(ctx, "SELECT ref FROM risks WHERE ref = ? AND id != ?", r.Ref, id).Scan(&other)
 	switch {
 	case err == nil:
 		return risk.Errorf(risk.ECONFLICT, "Reference %s is already used by another risk; choose another reference.", r.Ref)

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,7 @@ func fullRisk() risk.Risk {
 	return risk.Risk{
 		Ref:           "R-001",
 		Title:         "Rủi ro mất điện at the primary site",
+		Identified:    risk.Date{Year: 2025, Month: time.November, Day: 20},
 		Description:   "The primary site loses power.\nThe UPS lasts 20 minutes.",
 		Category:      "Availability",
 		Cause:         "Regional grid failure",
@@ -520,6 +522,9 @@ func assertDumpConsistent(t testing.TB, d *Dump) {
 	}
 	for _, c := range d.Contacts {
 		check("contact", c.Ref, c)
+	}
+	for _, doc := range d.Documents {
+		check(EntityDocument, strconv.Itoa(doc.Issue), doc)
 	}
 	for k, after := range last {
 		if after != "" {

@@ -101,6 +101,21 @@ func actor(ctx context.Context, q queryer) (string, error) {
 	return osUser(), nil
 }
 
+// PersonName is the name of the person working in the workspace, as a
+// document prints it: the workspace's user name, else the full name of the
+// operating-system account; "" when neither is known, since a login such
+// as root is not a person's name.
+func (db *DB) PersonName(ctx context.Context) (string, error) {
+	name, err := setting(ctx, db.read, SettingUserName)
+	if err != nil || name != "" {
+		return name, err
+	}
+	return osFullName(), nil
+}
+
+// Writable reports whether the workspace is open for writing.
+func (db *DB) Writable() bool { return db.write != nil }
+
 // Actor returns the name recorded in the change log for edits made now.
 func (db *DB) Actor(ctx context.Context) (string, error) {
 	v, err := actor(ctx, db.read)

@@ -203,6 +203,10 @@ func (tx *Tx) applyTemplate(ctx context.Context, t *template, people []bcp.Membe
 			a.Due = today.AddDays(ta.DueInDays)
 			r.Actions = append(r.Actions, a)
 		}
+		// A starter risk with an action already late was known by then.
+		if known := r.KnownBy(); !known.IsZero() && known.Before(today) {
+			r.Identified = known
+		}
 		if err := tx.createRisk(ctx, &r); err != nil {
 			return fmt.Errorf("template risk %s: %w", tr.Ref, err)
 		}

@@ -29,7 +29,7 @@ func TestExportPermissions(t *testing.T) {
 	}
 	for _, tt := range requests {
 		t.Run(tt.name, func(t *testing.T) {
-			if err := w.Export(context.Background(), tt.req); err != nil {
+			if _, err := w.Export(context.Background(), tt.req); err != nil {
 				t.Fatal(err)
 			}
 			for _, p := range tt.req.Paths() {

@@ -199,15 +199,42 @@ const DumpVersion = sqlite.DumpVersion
 // SchemaVersion is the workspace schema this build writes.
 func SchemaVersion() int { return sqlite.SchemaVersion() }
 
+// Loaded is what a load made: how many risks and change-log rows the new
+// workspace holds, and what it keeps that a save would refuse today.
+type Loaded struct {
+	Risks, Changes int
+	// Kept are the guard findings of the loaded workspace: dates that
+	// cannot be and references to records that do not exist, which the
+	// dump held and the load kept as written (risk.Finding.Guard).
+	Kept []risk.Finding
+}
+
 // Load makes a new workspace at path from a JSON dump read from r (named
-// name in messages), and says how many risks and change-log rows it holds.
-func Load(ctx context.Context, r io.Reader, name, path string) (risks, changes int, err error) {
+// name in messages), and checks it as riskbook check would on now: a dump
+// written by any earlier version loads, and what it holds that a save
+// would refuse today is reported, not dropped.
+func Load(ctx context.Context, r io.Reader, name, path string, now time.Time) (*Loaded, error) {
 	d, err := sqlite.ReadDump(r, name)
 	if err != nil {
-		return 0, 0, err
+		return nil, err
 	}
 	if err := sqlite.Load(ctx, d, path); err != nil {
-		return 0, 0, err
+		return nil, err
 	}
-	return len(d.Risks), len(d.ChangeLog), nil
+	out := &Loaded{Risks: len(d.Risks), Changes: len(d.ChangeLog)}
+	w, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	_, fs, err := w.Check(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fs {
+		if f.Guard {
+			out.Kept = append(out.Kept, f)
+		}
+	}
+	return out, nil
 }
