@@ -157,7 +157,7 @@ func (b *builder) playbookSections() []Section {
 		if c := d.coverage(); c != "" {
 			intro += " They restore " + c + "."
 		}
-		intro += " The workbook lists every step on the Steps sheet; File → Export (or riskbook export --pack) prints the network-down pack."
+		intro += " The workbook lists every step on the Steps sheet; Export in the File menu (or riskbook export --pack) prints the network-down pack."
 	}
 	out := []Section{{ID: "playbooks", Title: "Playbooks", Sheet: "Playbooks", Blocks: []Block{
 		{Paragraph: intro},

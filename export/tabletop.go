@@ -224,7 +224,7 @@ func facilitatorNotes(p *bcp.Playbook, ex *bcp.Exercise) Section {
 			{"Time", "60 to 90 minutes: 10 to brief, 40 to 60 for the injects and questions, 15 to 20 to collect the findings."},
 			{"People", "A facilitator (reads the injects, keeps time, asks the questions), a note-taker (fills in the notes sheet and the findings form) and one player per role."},
 			{"Roles", roleLine},
-			{"You need", "This kit printed once for the facilitator; the role cards cut out; the scenario page for every player; the playbook itself or the network-down pack (File → Export in Riskbook, or riskbook export) on paper, as the team would have it."},
+			{"You need", "This kit printed once for the facilitator; the role cards cut out; the scenario page for every player; the playbook itself or the network-down pack (Export in Riskbook's File menu, or riskbook export) on paper, as the team would have it."},
 		}},
 		{Heading: "How to run it"},
 		{Paragraph: "1. Brief (10 minutes): read the scenario aloud, hand out the role cards, state the ground rules and the objectives.\n" +
