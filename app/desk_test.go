@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"slices"
@@ -328,6 +329,13 @@ func TestWheelScrollsTheEditor(t *testing.T) {
 // open a calendar.
 func TestOneDateFormat(t *testing.T) {
 	s, db := registerOn(t)
+	// A review cannot predate the day the risk was identified.
+	r := storedRisk(t, db, s.rows[0].risk.ID)
+	r.Identified = risk.Date{Year: 2026, Month: 1, Day: 5}
+	if err := db.UpdateRisk(context.Background(), &r); err != nil {
+		t.Fatal(err)
+	}
+	s.apply(s.load(context.Background()))
 	s.openRisk(s.rows[0].risk.ID)
 	e := s.editor
 	test.Type(e.lastReview, "")
