@@ -95,12 +95,16 @@ func TestEditorPlacements(t *testing.T) {
 	a.setRiskEditorPlacement(placeTab)
 	s = a.risks
 	s.openRisk(id)
-	if len(s.tabs.Items) != 2 || s.tabs.Selected() != s.editorTab || s.editorTab.Text != s.rows[2].risk.Ref {
-		t.Fatalf("in a tab: %d tabs, editor tab selected %v, named %q", len(s.tabs.Items), s.tabs.Selected() == s.editorTab, s.editorTab.Text)
+	if !s.tabs.editor.Visible() || !s.tabs.showing() || !strings.HasPrefix(s.tabs.editor.Text, s.rows[2].risk.Ref) || s.register.Visible() {
+		t.Fatalf("in a tab: editor tab %v named %q, shown %v, register shown %v", s.tabs.editor.Visible(), s.tabs.editor.Text, s.tabs.showing(), s.register.Visible())
+	}
+	s.tabs.register.OnTapped()
+	if !s.register.Visible() || s.tabs.showing() {
+		t.Error("the register's tab does not show the register")
 	}
 	s.closeEditor()
-	if len(s.tabs.Items) != 1 {
-		t.Errorf("after closing: %d tabs, want the register's only", len(s.tabs.Items))
+	if s.tabs.editor.Visible() || !s.register.Visible() {
+		t.Errorf("after closing: the editor's tab is still there (%v) or the register hidden", s.tabs.editor.Visible())
 	}
 
 	a.setRiskEditorPlacement(placeWindow)

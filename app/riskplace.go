@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"riskbook/risk"
 )
@@ -83,12 +84,11 @@ func (s *risksScreen) setPlacement(p placement) {
 // arrange builds the screen for the placement, the editor closed.
 func (s *risksScreen) arrange() {
 	ed := s.editor.view()
-	s.split, s.tabs, s.editorTab = nil, nil, nil
+	s.split, s.tabs = nil, nil
 	switch s.place {
 	case placeTab:
-		s.tabs = container.NewAppTabs(container.NewTabItemWithIcon("Register", theme.ListIcon(), s.register))
-		s.editorTab = container.NewTabItemWithIcon("", theme.DocumentIcon(), ed)
-		s.root.Objects = []fyne.CanvasObject{s.tabs}
+		s.tabs = newEditorTabs(s.register, ed)
+		s.root.Objects = []fyne.CanvasObject{s.tabs.root}
 	case placeWindow:
 		s.root.Objects = []fyne.CanvasObject{s.register}
 	default:
@@ -106,10 +106,8 @@ func (s *risksScreen) showEditor(r *risk.Risk) {
 	switch s.place {
 	case placeTab:
 		s.retitle(*r)
-		if len(s.tabs.Items) == 1 {
-			s.tabs.Append(s.editorTab)
-		}
-		s.tabs.Select(s.editorTab)
+		s.tabs.editor.Show()
+		s.tabs.pick(true)
 	case placeWindow:
 		w := s.editorWindowFor()
 		s.retitle(*r)
@@ -125,10 +123,8 @@ func (s *risksScreen) showEditor(r *risk.Risk) {
 func (s *risksScreen) hideEditor() {
 	switch s.place {
 	case placeTab:
-		if len(s.tabs.Items) > 1 {
-			s.tabs.Remove(s.editorTab)
-		}
-		s.tabs.SelectIndex(0)
+		s.tabs.editor.Hide()
+		s.tabs.pick(false)
 	case placeWindow:
 		if s.window != nil {
 			s.rememberWindow()
@@ -145,9 +141,8 @@ func (s *risksScreen) hideEditor() {
 // retitle names the editor's tab or window after the risk.
 func (s *risksScreen) retitle(r risk.Risk) {
 	switch {
-	case s.place == placeTab && s.editorTab != nil:
-		s.editorTab.Text = r.Ref
-		s.tabs.Refresh()
+	case s.place == placeTab && s.tabs != nil:
+		s.tabs.editor.SetText(r.Ref + " — " + r.Title)
 	case s.place == placeWindow && s.window != nil:
 		s.window.SetTitle(r.Ref + " — " + r.Title + " — Riskbook")
 	}
@@ -202,3 +197,49 @@ func (s *risksScreen) dispose() {
 		s.window = nil
 	}
 }
+
+// editorTabs shows the register or the editor over the whole width, with
+// a tab for each above them: the editor's tab, named after the risk, is
+// there while a risk is open.
+type editorTabs struct {
+	register, editor *widget.Button
+	regView, edView  fyne.CanvasObject
+	root             fyne.CanvasObject
+}
+
+func newEditorTabs(register, editor fyne.CanvasObject) *editorTabs {
+	t := &editorTabs{regView: register, edView: editor}
+	t.register = widget.NewButtonWithIcon("Register", theme.ListIcon(), func() { t.pick(false) })
+	t.editor = widget.NewButtonWithIcon("", theme.DocumentIcon(), func() { t.pick(true) })
+	t.editor.Hide()
+	t.editor.Alignment = widget.ButtonAlignLeading
+	bar := container.NewBorder(nil, nil, t.register, nil, container.NewHBox(t.editor))
+	t.root = container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
+		container.NewStack(register, editor))
+	t.pick(false)
+	return t
+}
+
+// pick shows the editor (true) or the register, and marks its tab.
+func (t *editorTabs) pick(editor bool) {
+	show := func(o fyne.CanvasObject, on bool) {
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	show(t.regView, !editor)
+	show(t.edView, editor)
+	t.register.Importance, t.editor.Importance = widget.LowImportance, widget.LowImportance
+	if editor {
+		t.editor.Importance = widget.HighImportance
+	} else {
+		t.register.Importance = widget.HighImportance
+	}
+	t.register.Refresh()
+	t.editor.Refresh()
+}
+
+// showing reports whether the editor is the tab shown.
+func (t *editorTabs) showing() bool { return t.edView.Visible() }

@@ -73,11 +73,10 @@ type risksScreen struct {
 	editor    *riskEditor
 	place     placement
 	root      *fyne.Container
-	split     *container.Split   // beside
-	tabs      *container.AppTabs // in a tab
-	editorTab *container.TabItem // in a tab, while a risk is open
-	window    fyne.Window        // in a window, made on first use
-	selected  int64              // ID of the risk in the editor, 0 when closed
+	split     *container.Split // beside
+	tabs      *editorTabs      // in a tab
+	window    fyne.Window      // in a window, made on first use
+	selected  int64            // ID of the risk in the editor, 0 when closed
 }
 
 const (
@@ -464,7 +463,7 @@ func (s *risksScreen) step(delta int) {
 // first when the editor hides it.
 func (s *risksScreen) focusSearch() {
 	if s.tabs != nil {
-		s.tabs.SelectIndex(0)
+		s.tabs.pick(false)
 	}
 	s.app.win.RequestFocus()
 	s.app.win.Canvas().Focus(s.search)

@@ -152,7 +152,7 @@ func (s *risksScreen) columnWidth(i int) float32 {
 
 // minRegisterWidth is the width of the columns that always show.
 func (s *risksScreen) minRegisterWidth() float32 {
-	w := float32(0) // at its narrowest the scroll bar may cover the last column's edge
+	w := theme.Size(theme.SizeNameScrollBar)
 	for i, c := range s.columns {
 		if c.drop == 0 {
 			w += s.columnWidth(i) + theme.SeparatorThicknessSize()

@@ -33,6 +33,12 @@ var contrastColours = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 		theme.ColorNameInputBorder: color.NRGBA{R: 0x8a, G: 0x8a, B: 0x8a, A: 0xff},
 		theme.ColorNameDisabled:    color.NRGBA{R: 0x75, G: 0x75, B: 0x75, A: 0xff},
 		theme.ColorNamePlaceHolder: color.NRGBA{R: 0x6e, G: 0x6e, B: 0x6e, A: 0xff},
+		// Warning, success and error texts (a count of blanks, "within
+		// the appetite", a rule's message) in inks dark enough to read on
+		// white; the defaults are made for dark backgrounds.
+		theme.ColorNameWarning: color.NRGBA{R: 0xa8, G: 0x54, B: 0x00, A: 0xff},
+		theme.ColorNameSuccess: color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0xff},
+		theme.ColorNameError:   color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff},
 	},
 	theme.VariantDark: {
 		theme.ColorNameInputBorder: color.NRGBA{R: 0x70, G: 0x70, B: 0x73, A: 0xff},

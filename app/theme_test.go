@@ -42,6 +42,9 @@ func TestThemeContrast(t *testing.T) {
 		{"FieldBorder", theme.ColorNameInputBorder, theme.ColorNameInputBackground, 3},
 		{"HelperText", theme.ColorNameDisabled, theme.ColorNameBackground, 4.5},
 		{"Placeholder", theme.ColorNamePlaceHolder, theme.ColorNameInputBackground, 4.5},
+		{"WarningText", theme.ColorNameWarning, theme.ColorNameBackground, 4.5},
+		{"SuccessText", theme.ColorNameSuccess, theme.ColorNameBackground, 4.5},
+		{"ErrorText", theme.ColorNameError, theme.ColorNameBackground, 4.5},
 		{"Text", theme.ColorNameForeground, theme.ColorNameBackground, 7},
 		{"TextInField", theme.ColorNameForeground, theme.ColorNameInputBackground, 7},
 	}

@@ -171,8 +171,11 @@ func (m *Matrix) look(s risk.Score, hovered bool) cellLook {
 		lk.bold = true
 		lk.textSize = theme.TextSize() * 1.5
 		if m.counts[s] == 0 {
-			// Empty cells recede so the eye goes to where the risks are.
-			fill = blend(fill, theme.Color(theme.ColorNameBackground), 0.5)
+			// Empty cells recede so the eye goes to where the risks are,
+			// but keep their level's colour as a frame: blended into a
+			// dark background alone, every level turned the same mud.
+			lk.stroke, lk.strokeWidth = fill, 2
+			fill = blend(fill, theme.Color(theme.ColorNameBackground), 0.6)
 		}
 	case m.compact:
 		lk.dot = s == m.selected
