@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"log"
+	"os"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -13,10 +17,13 @@ import (
 
 // workspaces gives the desktop app the workspace layer, so that app/ never
 // sees the packages below it: a *workspace.Workspace is an app.Workspace.
-type workspaces struct{}
+type workspaces struct {
+	backups *workspace.Backups
+	log     *workspace.Log
+}
 
 func (workspaces) Open(ctx context.Context, path string) (app.Workspace, error) {
-	w, err := workspace.Open(ctx, path)
+	w, err := workspace.OpenOrRead(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -33,15 +40,53 @@ func (workspaces) Create(ctx context.Context, path, template string, s workspace
 
 func (workspaces) Jobs(template string) ([]string, error) { return workspace.StarterJobs(template) }
 
+func (ws workspaces) Backups(path string) ([]app.BackupCopy, error) {
+	list, err := ws.backups.List(path)
+	out := make([]app.BackupCopy, len(list))
+	for i, b := range list {
+		out[i] = app.BackupCopy{Path: b.Path, Label: b.Label(), BeforeRestore: b.BeforeRestore}
+	}
+	return out, err
+}
+
+func (ws workspaces) TakeBackup(ctx context.Context, w app.Workspace, replace bool) error {
+	ww, ok := w.(*workspace.Workspace)
+	if !ok {
+		return fmt.Errorf("back up %s: not a workspace of this build", w.Path())
+	}
+	_, err := ws.backups.Take(ctx, ww, replace)
+	return err
+}
+
+func (ws workspaces) Restore(ctx context.Context, backup, path string) (string, error) {
+	return ws.backups.Restore(ctx, backup, path)
+}
+
+func (workspaces) Salvage(ctx context.Context, src, out string) ([]string, error) {
+	rep, err := workspace.Salvage(ctx, src, out)
+	if err != nil {
+		return nil, err
+	}
+	return workspace.SalvageLines(rep), nil
+}
+
+func (ws workspaces) LogPath() string { return ws.log.Path }
+
 var _ app.Workspace = (*workspace.Workspace)(nil)
 
 // runDesktop starts the desktop app on path, or on the last workspace when
 // path is empty, and returns when the window closes.
 func runDesktop(path string) {
+	data, err := workspace.DataDir()
+	if err != nil {
+		data = os.TempDir()
+	}
+	ws := workspaces{backups: workspace.NewBackups(data), log: workspace.NewLog(data)}
+	log.SetOutput(io.MultiWriter(os.Stderr, ws.log))
 	a := fyneapp.NewWithID("org.riskbook.app")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.Settings().SetTheme(app.Theme())
-	ui := app.New(a, workspaces{}, workspace.Version)
+	ui := app.New(a, ws, workspace.Version)
 	ui.Start(path)
 	ui.Window().ShowAndRun()
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log"
 	"path/filepath"
 	"strings"
@@ -63,6 +64,13 @@ type App struct {
 	dates dateFormat
 	// lastChange is when this session last saved a change.
 	lastChange time.Time
+	// roBar says, above every screen, why a read-only workspace cannot
+	// be changed.
+	roBar  *fyne.Container
+	roText *widget.Label
+	// noClosingBackup keeps the automatic backup of the day as it is when
+	// the workspace closes: a restore or a damaged file is replacing it.
+	noClosingBackup bool
 
 	// setup is the first start's questions, while they are asked.
 	setup *setupForm
@@ -120,7 +128,7 @@ func New(a fyne.App, workspaces Workspaces, version string) *App {
 		})
 	app.nav.OnSelected = func(id widget.ListItemID) { app.show(id) }
 	main := container.New(&navLayout{app: app}, app.nav, widget.NewSeparator(), app.body)
-	app.win.SetContent(container.NewBorder(nil, container.NewPadded(app.status.label), nil, nil, main))
+	app.win.SetContent(container.NewBorder(container.NewPadded(app.readOnlyBar()), container.NewPadded(app.status.label), nil, nil, main))
 	app.win.SetMainMenu(app.mainMenu())
 	app.win.SetCloseIntercept(app.quit)
 	w := a.Preferences().FloatWithFallback(prefWidth, 1280)
@@ -182,6 +190,8 @@ func (a *App) setWorkspace(ws Workspace) {
 	a.status.idle()
 	a.nav.Select(a.current)
 	a.show(a.current)
+	a.showReadOnly()
+	a.keepSafe()
 }
 
 func addRecent(list []string, path string) []string {
@@ -199,6 +209,7 @@ func (a *App) closeWorkspace() {
 		return
 	}
 	a.flush()
+	a.backUpOnClosing()
 	if err := a.ws.Close(); err != nil {
 		log.Printf("close workspace: %v", err)
 	}
@@ -239,6 +250,7 @@ func (a *App) show(i int) {
 		s.stale = false
 		s.scr.reload()
 	}
+	a.freeze()
 }
 
 // changed tells the app the workspace's content changed: every other screen
@@ -333,7 +345,10 @@ func (a *App) notify(msg string) { a.status.say(a.current, msg) }
 func async[T any](a *App, fetch func(context.Context) (T, error), apply func(T, error)) {
 	a.background(func() {
 		v, err := fetch(context.Background())
-		fyne.Do(func() { apply(v, err) })
+		fyne.Do(func() {
+			apply(v, err)
+			a.freeze()
+		})
 	})
 }
 
@@ -356,8 +371,13 @@ func (a *App) cannotOpen(err error) {
 	a.closeWorkspace()
 	a.win.SetTitle("Riskbook")
 	a.status.idle()
+	a.roBar.Hide()
 	a.showEmpty()
-	msg := widget.NewLabel(risk.ErrorMessage(err))
+	if fe := (*risk.FileError)(nil); errors.As(err, &fe) && fe.Fault == risk.FaultDamaged {
+		a.damaged(fe)
+		return
+	}
+	msg := widget.NewLabel(message(err))
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
 	buttons := container.NewHBox(

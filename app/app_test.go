@@ -22,7 +22,7 @@ func newStartApp(t *testing.T) (*App, string) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("USERPROFILE", home)
-	a := New(test.NewTempApp(t), testWorkspaces{}, "test")
+	a := New(test.NewTempApp(t), newTestWorkspaces(t), "test")
 	a.background = func(f func()) { f() }
 	t.Cleanup(a.closeWorkspace)
 	return a, home
@@ -314,7 +314,7 @@ func TestBackupFromTheApp(t *testing.T) {
 // TestAboutShowsTheVersion: Help → About shows the version main reads from
 // FyneApp.toml and hands the app, the one riskbook version prints.
 func TestAboutShowsTheVersion(t *testing.T) {
-	a := New(test.NewTempApp(t), testWorkspaces{}, "9.8.7")
+	a := New(test.NewTempApp(t), newTestWorkspaces(t), "9.8.7")
 	a.about()
 	top := a.win.Canvas().Overlays().Top()
 	if top == nil {

@@ -5,8 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
-
-	"riskbook/risk"
 )
 
 // saveDelay is how long typing may pause before the edit is saved anyway.
@@ -70,7 +68,7 @@ func (s *autosave) blocked(rule string) {
 // dirty, so the edit stays on screen and is saved again with the next one.
 func (s *autosave) outcome(err error) bool {
 	if err != nil {
-		s.banner.SetText("Not saved yet: " + risk.ErrorMessage(err))
+		s.banner.SetText("Not saved yet: " + message(err))
 		s.banner.Show()
 		return false
 	}

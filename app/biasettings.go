@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
-	"riskbook/risk"
 )
 
 // severityRamp colours impact scales of other lengths than the stored one,
@@ -159,7 +158,7 @@ func (f *biaSettingsForm) submit() {
 		err = f.save(st)
 	}
 	if err != nil {
-		f.problem.SetText(risk.ErrorMessage(err))
+		f.problem.SetText(message(err))
 		f.problem.Show()
 		return
 	}

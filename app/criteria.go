@@ -250,7 +250,7 @@ func (s *criteriaScreen) onConfirm(ok bool) {
 	changed := s.changedText(true)
 	if err := s.store.SetCriteria(context.Background(), applied); err != nil {
 		if risk.ErrorCode(err) == risk.EINVALID {
-			s.setProblem(risk.ErrorMessage(err))
+			s.setProblem(message(err))
 			return
 		}
 		s.a.showError(err)

@@ -115,7 +115,7 @@ func workspaceName(path string) string {
 
 func (s *dashboardScreen) apply(m dashboardModel, err error) {
 	if err != nil {
-		s.summary.SetText("The register could not be loaded: " + risk.ErrorMessage(err))
+		s.summary.SetText("The register could not be loaded: " + message(err))
 		s.app.showError(err)
 		return
 	}

@@ -235,7 +235,11 @@ func (a *App) showError(err error) {
 		return
 	}
 	log.Printf("error: %v", err)
+	if fe := (*risk.FileError)(nil); errors.As(err, &fe) && fe.Fault == risk.FaultDamaged && a.ws != nil && fe.Path == a.ws.Path() {
+		a.damaged(fe)
+		return
+	}
 	win := a.dialogWindow()
-	d := dialog.NewError(errors.New(risk.ErrorMessage(err)), win)
+	d := dialog.NewError(errors.New(message(err)), win)
 	a.present(win, d, d.Hide, nil)
 }

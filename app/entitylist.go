@@ -67,6 +67,9 @@ type entityList[T any] struct {
 	list   *widget.List
 	empty  *widget.Label
 	split  *container.Split
+	// edits are what changes the workspace: the actions beside the count
+	// and the editor.
+	edits []fyne.CanvasObject
 }
 
 // buildSplit makes the list with actions beside its count, and the split
@@ -89,6 +92,7 @@ func (l *entityList[T]) buildSplit(actions, right fyne.CanvasObject, offset floa
 	left := container.NewBorder(top, nil, nil, nil,
 		container.NewStack(l.list, container.NewVBox(layout.NewSpacer(), l.empty, layout.NewSpacer())))
 	l.split = container.NewHSplit(left, right)
+	l.edits = []fyne.CanvasObject{actions, right}
 	l.split.Offset = offset
 	l.ed.view().Hide()
 }
@@ -224,6 +228,7 @@ func (l *entityList[T]) showEditor() {
 	l.show(it)
 	l.ed.view().Show()
 	l.split.Refresh()
+	l.app.freeze()
 }
 
 // closeEditor saves what is pending and hides the editor.

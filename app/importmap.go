@@ -328,5 +328,5 @@ func (w *importWizard) saveMapping(path string) {
 		w.say(errSentence(err))
 		return
 	}
-	w.note("Saved the mapping to " + path + "; load it for the next file in this layout, or use it with riskbook import --map.")
+	w.note("Saved the mapping to " + path + "; load it with Load mapping… for the next file in this layout.")
 }

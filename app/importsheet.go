@@ -206,7 +206,7 @@ func blankSourceRow(r []importer.SourceCell) bool {
 // errSentence is an error's message as one sentence. It is not
 // capitalised: import messages may start with a file name.
 func errSentence(err error) string {
-	msg := strings.TrimSpace(risk.ErrorMessage(err))
+	msg := strings.TrimSpace(message(err))
 	if !strings.HasSuffix(msg, ".") {
 		msg += "."
 	}

@@ -31,6 +31,8 @@ func shiftShortcut(key fyne.KeyName) fyne.Shortcut {
 // before a focused entry swallows the keys.
 func (a *App) mainMenu() *fyne.MainMenu {
 	open := a.ws != nil
+	// What changes the workspace is off in a read-only one.
+	writable := open && a.readOnly() == ""
 	item := a.menuItem
 
 	newWS := fyne.NewMenuItem("New Workspace", nil)
@@ -59,9 +61,12 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		recent,
 		fyne.NewMenuItemSeparator(),
 		item("Back Up…", nil, open, a.backupDialog),
-		item("Import…", shortcut(fyne.KeyI), open, a.importDialog),
+		item("Backups…", nil, open, a.backupsDialog),
+		item("Salvage a Damaged Workspace…", nil, true, a.salvageDialog),
+		fyne.NewMenuItemSeparator(),
+		item("Import…", shortcut(fyne.KeyI), writable, a.importDialog),
 		exportItem,
-		item("Organisation and Document…", nil, open, a.profileDialog),
+		item("Organisation and Document…", nil, writable, a.profileDialog),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
@@ -83,7 +88,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		views = append(views, it)
 	}
 	view := fyne.NewMenu("View", views...)
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Riskbook", a.request(a.about)))
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("Show Log", a.request(a.showLog)), fyne.NewMenuItem("About Riskbook", a.request(a.about)))
 	return fyne.NewMainMenu(file, a.riskMenu(), view, help)
 }
 
@@ -100,6 +105,7 @@ func (a *App) menuItem(label string, sc fyne.Shortcut, enabled bool, f func()) *
 // own window, where its shortcuts work as well.
 func (a *App) riskMenu() *fyne.Menu {
 	open := a.ws != nil
+	writable := open && a.readOnly() == ""
 	onRisks := func(f func(*risksScreen)) func() {
 		return func() {
 			if a.risks == nil || a.risks.place != placeWindow {
@@ -111,9 +117,9 @@ func (a *App) riskMenu() *fyne.Menu {
 		}
 	}
 	return fyne.NewMenu("Risk",
-		a.menuItem("New Risk", shortcut(fyne.KeyN), open, onRisks((*risksScreen).newRisk)),
-		a.menuItem("Duplicate Risk", shortcut(fyne.KeyD), open, onRisks((*risksScreen).duplicateRisk)),
-		a.menuItem("Delete Risk…", shortcut(fyne.KeyDelete), open, onRisks((*risksScreen).deleteRisk)),
+		a.menuItem("New Risk", shortcut(fyne.KeyN), writable, onRisks((*risksScreen).newRisk)),
+		a.menuItem("Duplicate Risk", shortcut(fyne.KeyD), writable, onRisks((*risksScreen).duplicateRisk)),
+		a.menuItem("Delete Risk…", shortcut(fyne.KeyDelete), writable, onRisks((*risksScreen).deleteRisk)),
 		fyne.NewMenuItemSeparator(),
 		a.menuItem("Find", shortcut(fyne.KeyF), open, onRisks((*risksScreen).focusSearch)),
 		a.menuItem("Next Risk", shortcut(fyne.KeyPageDown), open, onRisks(func(s *risksScreen) { s.step(1) })),
@@ -178,6 +184,11 @@ func (a *App) saveDialog(title, fileName string, write func(path string) error) 
 	if a.ws != nil {
 		folder = filepath.Dir(a.ws.Path())
 	}
+	a.saveDialogIn(folder, title, fileName, write)
+}
+
+// saveDialogIn is saveDialog starting in folder.
+func (a *App) saveDialogIn(folder, title, fileName string, write func(path string) error) {
 	name := a.newDialogEntry()
 	name.SetText(fileName)
 	where := widget.NewLabel(folder)

@@ -331,6 +331,7 @@ func (s *resourcesScreen) showEditor() {
 	s.editor.show(*r, s.data.bia, s.data.neededBy[strings.ToUpper(r.Ref)], threatsTo(s.data.risks, r.Ref))
 	s.editor.view().Show()
 	s.split.Refresh()
+	s.app.freeze()
 }
 
 func (s *resourcesScreen) closeEditor() {

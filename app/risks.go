@@ -41,6 +41,8 @@ type risksScreen struct {
 	store RiskStore
 	app   *App
 	today func() risk.Date
+	// newBtn makes a new risk: disabled in a read-only workspace.
+	newBtn *widget.Button
 
 	data    registerData
 	loaded  bool         // the first load has arrived
@@ -111,6 +113,7 @@ func (s *risksScreen) build() {
 	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), s.clearFilter)
 	newRisk := widget.NewButtonWithIcon("New risk", theme.ContentAddIcon(), s.newRisk)
 	newRisk.Importance = widget.HighImportance
+	s.newBtn = newRisk
 	s.count = widget.NewLabel("")
 
 	s.table = widget.NewTableWithHeaders(s.tableSize, s.createCell, s.updateCell)
@@ -398,6 +401,7 @@ func (s *risksScreen) openRisk(id int64) {
 	s.selected = id
 	s.editor.show(*r, s.data.criteria, s.data.controls, s.choices())
 	s.showEditor(r)
+	s.app.freeze()
 	s.markSelection()
 	if row := s.shownAt(id); row >= 0 {
 		s.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})

@@ -274,7 +274,7 @@ func TestNextAndPreviousRisk(t *testing.T) {
 func BenchmarkRegisterFilter(b *testing.B) {
 	queries := []string{"d", "dn", "dns", "dns p", "dns po", "dns pow", "dns powe", "dns power"}
 	for _, n := range []int{10000, 50000} {
-		a := New(test.NewTempApp(b), testWorkspaces{}, "bench")
+		a := New(test.NewTempApp(b), newTestWorkspaces(b), "bench")
 		a.background = func(f func()) { f() }
 		s := newRisksScreen(nil, a)
 		s.apply(benchRegister(n), nil)

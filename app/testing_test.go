@@ -37,16 +37,53 @@ func (w testWorkspace) ScoringWorkbook(_ context.Context, owner, out string) (in
 	return 1, owner, nil
 }
 
-// testWorkspaces opens and creates real workspace files, as main does.
-type testWorkspaces struct{}
+// testWorkspaces opens and creates real workspace files and keeps their
+// backups and log in a data folder of the test, as main does.
+type testWorkspaces struct {
+	backups *workspace.Backups
+	log     *workspace.Log
+}
+
+func newTestWorkspaces(t testing.TB) testWorkspaces {
+	data := t.TempDir()
+	return testWorkspaces{backups: workspace.NewBackups(data), log: workspace.NewLog(data)}
+}
 
 func (testWorkspaces) Open(ctx context.Context, path string) (Workspace, error) {
-	w, err := workspace.Open(ctx, path)
+	w, err := workspace.OpenOrRead(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	return testWorkspace{Workspace: w}, nil
 }
+
+func (ws testWorkspaces) Backups(path string) ([]BackupCopy, error) {
+	list, err := ws.backups.List(path)
+	out := make([]BackupCopy, len(list))
+	for i, b := range list {
+		out[i] = BackupCopy{Path: b.Path, Label: b.Label(), BeforeRestore: b.BeforeRestore}
+	}
+	return out, err
+}
+
+func (ws testWorkspaces) TakeBackup(ctx context.Context, w Workspace, replace bool) error {
+	_, err := ws.backups.Take(ctx, w.(testWorkspace).Workspace, replace)
+	return err
+}
+
+func (ws testWorkspaces) Restore(ctx context.Context, backup, path string) (string, error) {
+	return ws.backups.Restore(ctx, backup, path)
+}
+
+func (testWorkspaces) Salvage(ctx context.Context, src, out string) ([]string, error) {
+	rep, err := workspace.Salvage(ctx, src, out)
+	if err != nil {
+		return nil, err
+	}
+	return workspace.SalvageLines(rep), nil
+}
+
+func (ws testWorkspaces) LogPath() string { return ws.log.Path }
 
 func (testWorkspaces) Create(ctx context.Context, path, template string, s bcp.Setup) (Workspace, error) {
 	w, err := workspace.CreateFor(ctx, path, template, "", s)
@@ -62,7 +99,7 @@ func (testWorkspaces) Jobs(template string) ([]string, error) { return workspace
 // running inline and ws open. The workspace is closed when the test ends.
 func newTestApp(t *testing.T, db *workspace.Workspace) *App {
 	t.Helper()
-	a := New(test.NewTempApp(t), testWorkspaces{}, "test")
+	a := New(test.NewTempApp(t), newTestWorkspaces(t), "test")
 	a.background = func(f func()) { f() }
 	if db != nil {
 		a.setWorkspace(testWorkspace{Workspace: db})

@@ -150,11 +150,16 @@ type Workspace interface {
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	Path() string
+	// ReadOnly says why the workspace cannot be changed ("its disk is
+	// read-only"), or "" when it can.
+	ReadOnly() string
 	Close() error
 }
 
-// Workspaces opens and creates workspace files.
+// Workspaces opens and creates workspace files, and keeps them safe.
 type Workspaces interface {
+	// Open opens a workspace for writing, or read-only when it cannot be
+	// written (Workspace.ReadOnly says why).
 	Open(ctx context.Context, path string) (Workspace, error)
 	// Create makes a new workspace from a template ("cctld" or "blank"),
 	// made out to the first start's answers (bcp.Setup, which may be empty).
@@ -162,4 +167,33 @@ type Workspaces interface {
 	// Jobs are the jobs of a template's team that the first start offers
 	// each person.
 	Jobs(template string) ([]string, error)
+	Safekeeping
+}
+
+// Safekeeping is what keeps workspaces safe beyond the file itself: the
+// automatic backups, the salvage of a damaged file, and the log where the
+// technical detail behind a failure goes.
+type Safekeeping interface {
+	// Backups are the automatic backups of the workspace at path, newest
+	// first.
+	Backups(path string) ([]BackupCopy, error)
+	// TakeBackup makes today's automatic backup of ws, replacing one made
+	// earlier today only when replace is set and ws changed since.
+	TakeBackup(ctx context.Context, ws Workspace, replace bool) error
+	// Restore puts the backup at backup in place of the workspace at path,
+	// which must be closed, and returns where the replaced file is kept.
+	Restore(ctx context.Context, backup, path string) (kept string, err error)
+	// Salvage writes a new workspace at out with what can still be read
+	// of the damaged workspace at src, and says what it recovered.
+	Salvage(ctx context.Context, src, out string) ([]string, error)
+	// LogPath is the log file.
+	LogPath() string
+}
+
+// BackupCopy is one automatic backup of a workspace.
+type BackupCopy struct {
+	Path  string
+	Label string // when it was made, for a person: "Thursday 5 March 2026, 14:02"
+	// BeforeRestore marks the copy kept of a file a restore replaced.
+	BeforeRestore bool
 }

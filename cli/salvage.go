@@ -117,7 +117,7 @@ func runRestore(ctx context.Context, e *Env, args []string, opts any) (int, erro
 	if err != nil {
 		return ExitUsage, err
 	}
-	kept, err := b.Restore(ctx, bk, path)
+	kept, err := b.Restore(ctx, bk.Path, path)
 	if err != nil {
 		return ExitUsage, err
 	}

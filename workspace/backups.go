@@ -153,7 +153,7 @@ func (b *Backups) Take(ctx context.Context, w *Workspace, replace bool) (bool, e
 	now := b.Now()
 	dir := b.Folder(w.Path())
 	path := filepath.Join(dir, baseName(w.Path())+" "+now.Format(dayLayout)+sqlite.Extension)
-	if _, err := os.Stat(path); err == nil && !replace {
+	if _, err := os.Stat(path); err == nil && (!replace || sameHistory(ctx, w, path)) {
 		return false, nil
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -168,6 +168,22 @@ func (b *Backups) Take(ctx context.Context, w *Workspace, replace bool) (bool, e
 		return true, safefile.Explain(risk.OpWrite, path, err)
 	}
 	return true, b.prune(w.Path(), now)
+}
+
+// sameHistory reports whether the backup at path ends its change log
+// where w does: w has not changed since.
+func sameHistory(ctx context.Context, w *Workspace, path string) bool {
+	head, err := w.Changes(ctx, sqlite.ChangeFilter{Limit: 1})
+	if err != nil {
+		return false
+	}
+	b, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		return false
+	}
+	defer b.Close()
+	bhead, err := b.Changes(ctx, sqlite.ChangeFilter{Limit: 1})
+	return err == nil && len(head) == len(bhead) && (len(head) == 0 || head[0].Hash == bhead[0].Hash)
 }
 
 // prune removes the backups the rotation no longer keeps.
@@ -207,11 +223,11 @@ func keep(bk Backup, all []Backup, now time.Time) bool {
 	return true
 }
 
-// Restore puts a copy of the backup in place of the workspace at path,
+// Restore puts a copy of the backup at backup in place of the workspace at path,
 // which must not be open for writing anywhere. The file it replaces is
 // first kept among the backups (KeptBefore names it), so that the restore
 // can itself be undone.
-func (b *Backups) Restore(ctx context.Context, bk Backup, path string) (kept string, err error) {
+func (b *Backups) Restore(ctx context.Context, backup, path string) (kept string, err error) {
 	now := b.Now()
 	if _, err := os.Stat(path); err == nil {
 		dir := b.Folder(path)
@@ -220,7 +236,7 @@ func (b *Backups) Restore(ctx context.Context, bk Backup, path string) (kept str
 		}
 		kept = filepath.Join(dir, baseName(path)+" "+now.Format(dayLayout+" 15.04.05")+" before restore"+sqlite.Extension)
 	}
-	if err := sqlite.Restore(ctx, bk.Path, path, kept); err != nil {
+	if err := sqlite.Restore(ctx, backup, path, kept); err != nil {
 		return "", err
 	}
 	return kept, nil

@@ -93,7 +93,7 @@ func TestBackupRotation(t *testing.T) {
 	})
 }
 
-func TestTakeOncePerDayUnlessReplaced(t *testing.T) {
+func TestTakeOncePerDayUnlessChanged(t *testing.T) {
 	ctx := context.Background()
 	w, path := newTestWorkspace(t)
 	c := &clock{now: time.Date(2026, time.March, 5, 9, 0, 0, 0, time.Local)}
@@ -104,6 +104,13 @@ func TestTakeOncePerDayUnlessReplaced(t *testing.T) {
 	c.now = c.now.Add(3 * time.Hour)
 	if took, err := b.Take(ctx, w, false); took || err != nil {
 		t.Errorf("second at opening: took %v, %v; want none", took, err)
+	}
+	if took, err := b.Take(ctx, w, true); took || err != nil {
+		t.Errorf("at closing without changes: took %v, %v; want none", took, err)
+	}
+	r := risk.Risk{Title: "Added in the afternoon", Owner: "Ana"}
+	if err := w.CreateRisk(ctx, &r); err != nil {
+		t.Fatal(err)
 	}
 	if took, err := b.Take(ctx, w, true); !took || err != nil {
 		t.Errorf("at closing after changes: took %v, %v; want today's replaced", took, err)
@@ -131,7 +138,7 @@ func TestRestore(t *testing.T) {
 	}
 	list, _ := b.List(path)
 
-	_, err := b.Restore(ctx, list[0], path)
+	_, err := b.Restore(ctx, list[0].Path, path)
 	var fe *risk.FileError
 	if !errors.As(err, &fe) || fe.Fault != risk.FaultLocked {
 		t.Fatalf("restore over a workspace open for writing: got %v, want it refused", err)
@@ -140,7 +147,7 @@ func TestRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.now = c.now.Add(time.Hour)
-	kept, err := b.Restore(ctx, list[0], path)
+	kept, err := b.Restore(ctx, list[0].Path, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +182,7 @@ func TestRestoreOverDamagedFile(t *testing.T) {
 	}
 	damaged, _ := os.ReadFile(path)
 	list, _ := b.List(path)
-	kept, err := b.Restore(ctx, list[0], path)
+	kept, err := b.Restore(ctx, list[0].Path, path)
 	if err != nil {
 		t.Fatal(err)
 	}

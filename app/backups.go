@@ -1,0 +1,201 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/safefile"
+)
+
+// keepSafe runs when a workspace is opened: Riskbook's own temporary
+// files that a crash left beside it or in the temporary folder go, and a
+// workspace that can be written gets its automatic backup of the day, off
+// the UI goroutine. A backup that fails is said in the status bar.
+func (a *App) keepSafe() {
+	ws := a.ws
+	now := time.Now()
+	safefile.Sweep(filepath.Dir(ws.Path()), now, safefile.StaleAge)
+	safefile.Sweep(os.TempDir(), now, 24*time.Hour)
+	if ws.ReadOnly() != "" {
+		return
+	}
+	a.background(func() {
+		err := a.workspaces.TakeBackup(context.Background(), ws, false)
+		if err == nil {
+			return
+		}
+		log.Printf("automatic backup of %s: %v", ws.Path(), err)
+		fyne.Do(func() {
+			if a.ws == ws {
+				a.notify("Today's automatic backup of " + filepath.Base(ws.Path()) + " could not be made: " + message(err))
+			}
+		})
+	})
+}
+
+// backUpOnClosing replaces today's automatic backup with the workspace as
+// it is closed, when it changed since.
+func (a *App) backUpOnClosing() {
+	if a.ws == nil || a.ws.ReadOnly() != "" || a.noClosingBackup {
+		return
+	}
+	if err := a.workspaces.TakeBackup(context.Background(), a.ws, true); err != nil {
+		log.Printf("automatic backup of %s on closing: %v", a.ws.Path(), err)
+	}
+}
+
+// backupsDialog lists the automatic backups of the workspace with their
+// dates and restores the one chosen, after asking.
+func (a *App) backupsDialog() {
+	if a.ws == nil {
+		return
+	}
+	path := a.ws.Path()
+	list, err := a.workspaces.Backups(path)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	intro := wrapLabel("Riskbook keeps a copy of this workspace for each day it is changed, for a week, and the first copy of each month for a year. Only you can read them. Restoring one replaces the workspace; the workspace as it is now is kept among these copies first, so a restore can be undone.")
+	empty := wrapLabel("There is no backup of " + filepath.Base(path) + " yet. Riskbook makes one the first time it opens the workspace for changes each day, and again when it closes it after changes.")
+	selected := -1
+	restore := widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), nil)
+	restore.Importance = widget.HighImportance
+	restore.Disable()
+	rows := widget.NewList(func() int { return len(list) },
+		func() fyne.CanvasObject {
+			return widget.NewLabel("Thursday 30 September 2026, 23:59 (kept before a restore)")
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			text := list[i].Label
+			if i == 0 {
+				text += " — the newest"
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	rows.OnSelected = func(i widget.ListItemID) {
+		selected = i
+		if why := a.readOnly(); why == "" {
+			restore.Enable()
+		}
+	}
+	note := wrapLabel("")
+	if why := a.readOnly(); why != "" {
+		note.SetText("A backup cannot be restored here because " + why + ".")
+	}
+	var d dialog.Dialog
+	restore.OnTapped = func() {
+		if selected < 0 || selected >= len(list) {
+			return
+		}
+		bk := list[selected]
+		d.Hide()
+		a.confirmRestore(path, bk)
+	}
+	body := container.NewStack(rows)
+	if len(list) == 0 {
+		body = container.NewStack(empty)
+	}
+	content := container.NewBorder(container.NewVBox(intro, note), container.NewHBox(restore), nil, nil, body)
+	d = dialog.NewCustom("Backups of "+filepath.Base(path), "Close", content, a.win)
+	d.Resize(fyne.NewSize(min(620, a.win.Canvas().Size().Width-40), min(480, a.win.Canvas().Size().Height-60)))
+	d.Show()
+}
+
+// confirmRestore asks before a backup replaces the workspace at path.
+func (a *App) confirmRestore(path string, bk BackupCopy) {
+	msg := fmt.Sprintf("Replace %s with its backup of %s? The workspace as it is now is kept among the backups first.", filepath.Base(path), bk.Label)
+	dialog.ShowConfirm("Restore a backup?", msg, func(ok bool) {
+		if ok {
+			a.restore(path, bk)
+		}
+	}, a.win)
+}
+
+// restore closes the workspace at path, puts the backup in its place and
+// opens it again; when the restore fails, the workspace as it was is
+// opened again.
+func (a *App) restore(path string, bk BackupCopy) {
+	if a.ws != nil && a.ws.Path() == path {
+		// Today's backup must not be replaced by the file being replaced:
+		// it may be the one chosen. The restore keeps that file itself.
+		a.noClosingBackup = true
+		a.closeWorkspace()
+		a.noClosingBackup = false
+	}
+	kept, err := a.workspaces.Restore(context.Background(), bk.Path, path)
+	if oerr := a.openPath(path); oerr != nil {
+		a.cannotOpen(oerr)
+		if err != nil {
+			a.showError(err)
+		}
+		return
+	}
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	msg := "Restored " + filepath.Base(path) + " from its backup of " + bk.Label + "."
+	if kept != "" {
+		msg += " The file it replaced is kept among the backups."
+	}
+	a.notify(msg)
+}
+
+// salvageDialog asks for a damaged workspace, then salvages it.
+func (a *App) salvageDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			a.showError(err)
+			return
+		}
+		src := r.URI().Path()
+		r.Close()
+		a.salvage(src)
+	}, a.win)
+	a.showFileDialog(d)
+}
+
+// salvage asks where to write the new workspace, writes it with what can
+// still be read of src, and says what came back.
+func (a *App) salvage(src string) {
+	base := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
+	a.saveDialogIn(filepath.Dir(src), "Salvage into a new workspace", base+" salvaged"+workspaceExt, func(out string) error {
+		lines, err := a.workspaces.Salvage(context.Background(), src, out)
+		if err != nil {
+			return err
+		}
+		a.salvaged(out, lines)
+		return nil
+	})
+}
+
+// salvaged shows what a salvage recovered and offers to open the result.
+func (a *App) salvaged(out string, lines []string) {
+	text := widget.NewLabel(strings.Join(lines, "\n\n"))
+	text.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	open := widget.NewButtonWithIcon("Open the Salvaged Workspace", theme.FolderOpenIcon(), func() {
+		d.Hide()
+		if err := a.openPath(out); err != nil {
+			a.showError(err)
+		}
+	})
+	open.Importance = widget.HighImportance
+	closeBtn := widget.NewButton("Close", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("What the salvage recovered",
+		container.NewBorder(nil, container.NewCenter(container.NewHBox(closeBtn, open)), nil, nil, container.NewVScroll(text)), a.win)
+	d.Resize(fyne.NewSize(min(640, a.win.Canvas().Size().Width-40), min(480, a.win.Canvas().Size().Height-60)))
+	d.Show()
+}
