@@ -372,6 +372,7 @@ func (a *App) cannotOpen(err error) {
 	a.win.SetTitle("Riskbook")
 	a.status.idle()
 	a.roBar.Hide()
+	a.useViewingTheme(false)
 	a.showEmpty()
 	if fe := (*risk.FileError)(nil); errors.As(err, &fe) && fe.Fault == risk.FaultDamaged {
 		a.damaged(fe)

@@ -91,10 +91,12 @@ func (a *App) backupsDialog() {
 		}
 	}
 	note := wrapLabel("")
+	note.Hide()
 	if why := a.readOnly(); why != "" {
 		note.SetText("A backup cannot be restored here because " + why + ".")
+		note.Show()
 	}
-	var d dialog.Dialog
+	var d *dialog.CustomDialog
 	restore.OnTapped = func() {
 		if selected < 0 || selected >= len(list) {
 			return
@@ -107,8 +109,10 @@ func (a *App) backupsDialog() {
 	if len(list) == 0 {
 		body = container.NewStack(empty)
 	}
-	content := container.NewBorder(container.NewVBox(intro, note), container.NewHBox(restore), nil, nil, body)
-	d = dialog.NewCustom("Backups of "+filepath.Base(path), "Close", content, a.win)
+	closeBtn := widget.NewButton("Close", func() { d.Hide() })
+	buttons := container.NewCenter(container.NewHBox(closeBtn, restore))
+	content := container.NewBorder(container.NewVBox(intro, note), buttons, nil, nil, body)
+	d = dialog.NewCustomWithoutButtons("Backups of "+filepath.Base(path), content, a.win)
 	d.Resize(fyne.NewSize(min(620, a.win.Canvas().Size().Width-40), min(480, a.win.Canvas().Size().Height-60)))
 	d.Show()
 }

@@ -39,9 +39,10 @@ func (a *App) damaged(fe *risk.FileError) {
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
+	quit := widget.NewButton("Quit", func() { d.Hide(); a.quit() })
 	other := widget.NewButtonWithIcon("Open Another…", theme.FolderOpenIcon(), func() { d.Hide(); a.openDialog() })
 	salvage := widget.NewButtonWithIcon("Salvage…", theme.DocumentCreateIcon(), func() { d.Hide(); a.salvage(path) })
-	buttons := container.NewHBox(other, salvage)
+	buttons := container.NewHBox(quit, other, salvage)
 	if len(list) > 0 {
 		restore := widget.NewButtonWithIcon("Restore the Latest Backup", theme.HistoryIcon(), func() {
 			d.Hide()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"image/color"
 	"path/filepath"
 	"strings"
 
@@ -49,6 +50,7 @@ func (a *App) readOnlyBar() fyne.CanvasObject {
 // workspace and disables what would change it.
 func (a *App) showReadOnly() {
 	why := a.readOnly()
+	a.useViewingTheme(why != "")
 	if why == "" {
 		a.roBar.Hide()
 		return
@@ -101,9 +103,10 @@ func (a *App) freeze() {
 	}
 }
 
-// disableInputs disables every input under o, except the buttons that
-// only move about (close, back, open another record), which a person
-// viewing still needs.
+// disableInputs disables every input under o and hides the buttons that
+// change something — a button that does nothing would only puzzle — but
+// keeps those that only move about (close, back, open another record),
+// which a person viewing still needs.
 func disableInputs(o fyne.CanvasObject) {
 	if o == nil {
 		return
@@ -112,6 +115,7 @@ func disableInputs(o fyne.CanvasObject) {
 	case *widget.Button:
 		if !navigates(v) {
 			v.Disable()
+			v.Hide()
 		}
 		return
 	case fyne.Disableable:
@@ -184,3 +188,29 @@ func (s *resourcesScreen) editAreas() []fyne.CanvasObject {
 func (s *criteriaScreen) editAreas() []fyne.CanvasObject { return []fyne.CanvasObject{s.root} }
 
 func (s *controlsScreen) editAreas() []fyne.CanvasObject { return []fyne.CanvasObject{s.detail.view()} }
+
+// viewingTheme draws disabled text almost as strongly as other text: in a
+// read-only workspace the disabled fields are there to be read.
+type viewingTheme struct{ fyne.Theme }
+
+func (t viewingTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if name == theme.ColorNameDisabled {
+		r, g, b, _ := t.Theme.Color(theme.ColorNameForeground, v).RGBA()
+		return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0xc8}
+	}
+	return t.Theme.Color(name, v)
+}
+
+// useViewingTheme switches the viewing theme on for a read-only workspace
+// and off again.
+func (a *App) useViewingTheme(on bool) {
+	s := a.fyne.Settings()
+	current := s.Theme()
+	vt, active := current.(viewingTheme)
+	switch {
+	case on && !active:
+		s.SetTheme(viewingTheme{current})
+	case !on && active:
+		s.SetTheme(vt.Theme)
+	}
+}

@@ -206,7 +206,7 @@ func TestReadingLeavesNothingBeside(t *testing.T) {
 // sentence, and the workspace keeps everything it had.
 func TestDiskFull(t *testing.T) {
 	ctx := context.Background()
-	dir := disktest.SmallDisk(t, 2<<20)
+	dir := disktest.SmallDisk(t, 4<<20)
 	path := filepath.Join(dir, "w"+Extension)
 	db, err := CreateFromTemplate(ctx, path, TemplateCcTLD)
 	if err != nil {

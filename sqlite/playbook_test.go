@@ -475,7 +475,7 @@ func TestWorkspaceBeforePlaybooks(t *testing.T) {
 	closeDB(t, db)
 	raw := rawDB(t, path)
 	for _, q := range []string{"DROP TABLE playbook_risks", "DROP TABLE playbook_resources", "DROP TABLE playbook_activities",
-		"DROP TABLE documents", "ALTER TABLE risks DROP COLUMN identified", "DELETE FROM migrations WHERE version = 7",
+		"DELETE FROM migrations WHERE version = 8", "DROP TABLE documents", "ALTER TABLE risks DROP COLUMN identified", "DELETE FROM migrations WHERE version = 7",
 		"DROP TABLE contacts", "DELETE FROM migrations WHERE version = 6",
 		"DROP TABLE exercises", "DELETE FROM migrations WHERE version = 5",
 		"DROP TABLE activations", "DELETE FROM migrations WHERE version = 4", "DROP TABLE playbooks", "DELETE FROM migrations WHERE version = 3", "PRAGMA user_version = 2"} {

@@ -132,6 +132,10 @@ func build(ctx context.Context, path string, fill func(*DB) error) (err error) {
 		err = fill(db)
 	}
 	if err == nil {
+		// A new file starts compacted: its records before their history.
+		_, err = db.write.ExecContext(ctx, "VACUUM")
+	}
+	if err == nil {
 		err = db.checkpoint(ctx)
 	}
 	if cerr := db.Close(); err == nil {

@@ -45,6 +45,9 @@ func SalvageLines(r *SalvageReport) []string {
 	default:
 		add("Change log: %s recovered.", risk.Count(r.Changes, "row", "rows"))
 	}
+	if r.Missing > 0 {
+		add("Whatever the missing part of the file held is lost, and what remains cannot tell what that was: records made or changed last are the likeliest to be missing.")
+	}
 	if len(r.Stale) > 0 {
 		add("Brought back as the change log last recorded them, so a later change may be missing: %s.", recordList(r.Stale))
 	}
@@ -54,9 +57,15 @@ func SalvageLines(r *SalvageReport) []string {
 	for _, u := range r.Unrestored {
 		add("Recovered but not restored, %s %s: %s", u.Kind, u.Ref, strings.TrimSuffix(u.Why, ".")+".")
 	}
-	if r.UnreadableRows > 0 || r.UnassignedPages > 0 {
-		add("Not readable: %s and %s of the damaged file.", risk.Count(r.UnreadableRows, "row", "rows"),
-			risk.Count(r.UnassignedPages, "page that fits more than one table", "pages that fit more than one table"))
+	var unread []string
+	if r.UnreadableRows > 0 {
+		unread = append(unread, risk.Count(r.UnreadableRows, "row", "rows"))
+	}
+	if r.UnassignedPages > 0 {
+		unread = append(unread, risk.Count(r.UnassignedPages, "page whose rows fit more than one table", "pages whose rows fit more than one table"))
+	}
+	if len(unread) > 0 {
+		add("Not readable in what remains of the damaged file: %s.", joinAnd(unread))
 	}
 	for _, p := range r.Problems {
 		add("%s.", strings.TrimSuffix(upperFirst(p), "."))
