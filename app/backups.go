@@ -4,29 +4,22 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"riskbook/safefile"
 )
 
-// keepSafe runs when a workspace is opened: Riskbook's own temporary
-// files that a crash left beside it or in the temporary folder go, and a
-// workspace that can be written gets its automatic backup of the day, off
-// the UI goroutine. A backup that fails is said in the status bar.
+// keepSafe runs when a workspace is opened (whose opening swept away the
+// temporary files a crash left, see workspace.OpenOrRead): a workspace that
+// can be written gets its automatic backup of the day, off the UI
+// goroutine. A backup that fails is said in the status bar.
 func (a *App) keepSafe() {
 	ws := a.ws
-	now := time.Now()
-	safefile.Sweep(filepath.Dir(ws.Path()), now, safefile.StaleAge)
-	safefile.Sweep(os.TempDir(), now, 24*time.Hour)
 	if ws.ReadOnly() != "" {
 		return
 	}

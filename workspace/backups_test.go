@@ -227,3 +227,29 @@ func names(t *testing.T, dir string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestOpeningSweepsCrashLeftovers: opening a workspace removes the stale
+// temporary files of Riskbook's own beside it, and only those.
+func TestOpeningSweepsCrashLeftovers(t *testing.T) {
+	w, path := newTestWorkspace(t)
+	w.Close()
+	dir := filepath.Dir(path)
+	old := time.Now().Add(-2 * time.Hour)
+	for _, name := range []string{".report.pdf.riskbook-12.tmp", ".registry.riskbook.riskbook-7.tmp", "notes.tmp"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := OpenOrRead(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if got := names(t, dir); !slices.Equal(got, []string{"notes.tmp", "registry.riskbook"}) {
+		t.Errorf("after opening the folder holds %q", got)
+	}
+}

@@ -12,12 +12,14 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
 	"riskbook/bcp"
 	"riskbook/export"
 	"riskbook/risk"
+	"riskbook/safefile"
 	"riskbook/sqlite"
 )
 
@@ -61,6 +63,7 @@ func OpenReadOnly(ctx context.Context, path string) (*Workspace, error) {
 // for writing in another Riskbook, on a full disk — opens read-only
 // instead, and ReadOnly says why; every other refusal is returned.
 func OpenOrRead(ctx context.Context, path string) (*Workspace, error) {
+	sweep(path)
 	w, err := Open(ctx, path)
 	if err == nil {
 		return w, nil
@@ -88,6 +91,16 @@ func OpenOrRead(ctx context.Context, path string) (*Workspace, error) {
 		r.why = why
 	}
 	return r, nil
+}
+
+// sweep removes the temporary files of Riskbook's own that a crash left
+// beside the workspace at path (exports, backups, new workspaces) or in
+// the temporary folder (private copies of read-only workspaces): only
+// Riskbook's, by their names, and only stale ones, by their age.
+func sweep(path string) {
+	now := time.Now()
+	safefile.Sweep(filepath.Dir(path), now, safefile.StaleAge)
+	safefile.Sweep(os.TempDir(), now, 24*time.Hour)
 }
 
 // ReadOnly says why the workspace cannot be changed ("its disk is
