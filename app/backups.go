@@ -107,17 +107,13 @@ func (a *App) backupsDialog() {
 	content := container.NewBorder(container.NewVBox(intro, note), buttons, nil, nil, body)
 	d = dialog.NewCustomWithoutButtons("Backups of "+filepath.Base(path), content, a.win)
 	d.Resize(fyne.NewSize(min(620, a.win.Canvas().Size().Width-40), min(480, a.win.Canvas().Size().Height-60)))
-	d.Show()
+	a.present(a.win, d, nil, nil)
 }
 
 // confirmRestore asks before a backup replaces the workspace at path.
 func (a *App) confirmRestore(path string, bk BackupCopy) {
 	msg := fmt.Sprintf("Replace %s with its backup of %s? The workspace as it is now is kept among the backups first.", filepath.Base(path), bk.Label)
-	dialog.ShowConfirm("Restore a backup?", msg, func(ok bool) {
-		if ok {
-			a.restore(path, bk)
-		}
-	}, a.win)
+	a.confirm(a.win, "Restore a backup?", msg, "Restore", func() { a.restore(path, bk) })
 }
 
 // restore closes the workspace at path, puts the backup in its place and
@@ -194,5 +190,5 @@ func (a *App) salvaged(out string, lines []string) {
 	d = dialog.NewCustomWithoutButtons("What the salvage recovered",
 		container.NewBorder(nil, container.NewCenter(container.NewHBox(closeBtn, open)), nil, nil, container.NewVScroll(text)), a.win)
 	d.Resize(fyne.NewSize(min(640, a.win.Canvas().Size().Width-40), min(480, a.win.Canvas().Size().Height-60)))
-	d.Show()
+	a.present(a.win, d, open.OnTapped, nil)
 }

@@ -56,5 +56,5 @@ func (a *App) damaged(fe *risk.FileError) {
 	d = dialog.NewCustomWithoutButtons(filepath.Base(path)+" is damaged",
 		container.NewBorder(nil, container.NewCenter(buttons), nil, nil, msg), a.win)
 	d.Resize(fyne.NewSize(min(600, a.win.Canvas().Size().Width-40), 240))
-	d.Show()
+	a.present(a.win, d, nil, nil)
 }

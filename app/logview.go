@@ -35,6 +35,6 @@ func (a *App) showLog() {
 	content := container.NewBorder(nil, container.NewBorder(nil, nil, nil, copyBtn, where), nil, nil, scroll)
 	d := dialog.NewCustom("Riskbook's log", "Close", content, a.win)
 	d.Resize(fyne.NewSize(min(900, a.win.Canvas().Size().Width-40), min(560, a.win.Canvas().Size().Height-60)))
-	d.Show()
+	a.present(a.win, d, d.Hide, nil)
 	scroll.ScrollToBottom()
 }
