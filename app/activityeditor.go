@@ -70,6 +70,8 @@ func newActivityEditor(store activityWriter, a *App, onSaved func(bcp.Activity),
 		store:    store.UpdateActivity,
 		copyBack: func(draft *bcp.Activity, stored bcp.Activity) { draft.Updated = stored.Updated },
 		onSaved:  onSaved,
+		ref:      func(x *bcp.Activity) string { return x.Ref },
+		history:  a.showHistory,
 	}, "MTPD set by hand")
 	e.build()
 	return e
@@ -143,7 +145,7 @@ func (e *activityEditor) build() {
 		e.threats,
 		e.meta,
 	)
-	e.frame(body, func() { e.onDelete() }, func() { e.onClose() })
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.historyButton("activity"))
 }
 
 // show loads an activity into the editor, with the BIA it belongs to and

@@ -62,6 +62,8 @@ func newContactEditor(store contactWriter, a *App, onSaved func(bcp.Contact), on
 		store:    store.UpdateContact,
 		copyBack: func(draft *bcp.Contact, stored bcp.Contact) { draft.Updated = stored.Updated },
 		onSaved:  onSaved,
+		ref:      func(x *bcp.Contact) string { return x.Ref },
+		history:  a.showHistory,
 	}, "Organisation")
 	e.build()
 	return e
@@ -108,7 +110,7 @@ func (e *contactEditor) build() {
 		),
 		e.meta,
 	)
-	e.frame(body, func() { e.onDelete() }, func() { e.onClose() })
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.historyButton("contact"))
 }
 
 // show loads a contact into the editor with the rest of the contacts, the

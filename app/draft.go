@@ -78,6 +78,11 @@ type draftSpec[T any] struct {
 	copyBack func(draft *T, stored T)
 	// onSaved tells the screen what was stored.
 	onSaved func(T)
+	// ref is the record's reference, under which the change log keeps its
+	// history; history shows it (both optional: no History button works
+	// without them).
+	ref     func(*T) string
+	history func(entity, key string)
 }
 
 // init readies the machinery before the editor builds its fields; the
@@ -213,6 +218,17 @@ func (d *draftEditor[T]) fillRows(box *fyne.Container, list string, n int, row f
 		}
 		if n == 0 {
 			box.Add(lowLabel(empty))
+		}
+	})
+}
+
+// historyButton makes the button that shows the record's history: the
+// draft is saved first, so the history ends with the last edit.
+func (d *draftEditor[T]) historyButton(entity string) *widget.Button {
+	return widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() {
+		d.flush()
+		if d.loaded && d.spec.ref != nil && d.spec.history != nil {
+			d.spec.history(entity, d.spec.ref(&d.draft))
 		}
 	})
 }

@@ -41,6 +41,7 @@ type riskEditor struct {
 	ref, title    *commitEntry
 	category      *widget.SelectEntry
 	owner         *widget.SelectEntry
+	identified    *dateEntry
 	description   *commitEntry
 	cause         *commitEntry
 	vulnerability *commitEntry
@@ -94,6 +95,8 @@ func newRiskEditor(store RiskStore, a *App, onSaved func(risk.Risk), onClose, on
 			}
 		},
 		onSaved: onSaved,
+		ref:     func(x *risk.Risk) string { return x.Ref },
+		history: a.showHistory,
 	}, "Cause / threat", "Effectiveness", "Justification", "Last reviewed", "Vulnerability", "Consequence")
 	e.build()
 	return e
@@ -105,6 +108,7 @@ func (e *riskEditor) build() {
 	e.title = e.entry(false, "", func(v string) { x.Title = v })
 	e.category = e.suggest("", func(v string) { x.Category = v })
 	e.owner = e.suggest("", func(v string) { x.Owner = v })
+	e.identified = e.dateField(func(d risk.Date) { x.Identified = d })
 	e.description = e.entry(true, "", func(v string) { x.Description = v })
 	e.cause = e.entry(true, "", func(v string) { x.Cause = v })
 	e.vulnerability = e.entry(true, "", func(v string) { x.Vulnerability = v })
@@ -165,6 +169,7 @@ func (e *riskEditor) build() {
 			m.row("Title", e.title, "title"),
 			m.row("Category", e.category, "category"),
 			m.row("Owner", e.owner, "owner"),
+			m.row("Identified on", e.identified, "identified"),
 			m.row("Description", e.description, "description"),
 			m.row("Cause / threat", e.cause, "cause"),
 			m.row("Vulnerability", e.vulnerability, "vulnerability"),
@@ -198,7 +203,7 @@ func (e *riskEditor) build() {
 		),
 		e.meta,
 	)
-	e.frame(body, func() { e.onDelete() }, func() { e.onClose() })
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.historyButton("risk"))
 }
 
 func (e *riskEditor) scoreBox(label string, p *scorePicker, key string) fyne.CanvasObject {
@@ -248,6 +253,12 @@ func (e *riskEditor) fill() {
 	e.accDate.setDate(r.Acceptance.Date)
 	e.accExpiry.setDate(r.Acceptance.Expiry)
 	e.lastReview.setDate(r.LastReview)
+	e.identified.setDate(r.Identified)
+	// Not set, it is the day the risk was recorded: say so.
+	e.identified.SetPlaceHolder(e.spec.dates.placeholder())
+	if r.Identified.IsZero() && !r.Created.IsZero() {
+		e.identified.SetPlaceHolder("the day it was recorded, " + e.spec.dates.show(risk.DateOf(r.Created)))
+	}
 	selectQuietly(e.frequency, string(r.ReviewFrequency))
 	selectQuietly(e.status, string(r.Status))
 	selectQuietly(e.confidence, confidenceGrade(r.Confidence))

@@ -78,6 +78,8 @@ func newExerciseEditor(store exerciseWriter, a *App, onSaved func(bcp.Exercise),
 		store:    store.UpdateExercise,
 		copyBack: func(draft *bcp.Exercise, stored bcp.Exercise) { draft.Updated = stored.Updated },
 		onSaved:  onSaved,
+		ref:      func(x *bcp.Exercise) string { return x.Ref },
+		history:  a.showHistory,
 	}, "Report written on")
 	e.build()
 	return e
@@ -146,7 +148,7 @@ func (e *exerciseEditor) build() {
 			e.app.exportDialogFor(kindTabletop, e.draft.Playbooks[0])
 		}
 	})
-	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.kit)
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.kit, e.historyButton("exercise"))
 }
 
 // showFollowing shows what follows from the draft: the report's due date,
@@ -353,13 +355,50 @@ func (e *exerciseEditor) findingRow(i int) fyne.CanvasObject {
 		raise := widget.NewButtonWithIcon("Raise risk", theme.ContentAddIcon(), func() { e.raiseRisk(i) })
 		riskField = container.NewHBox(raise)
 	}
-	remove := rowButton(theme.DeleteIcon(), func() { removeRow(e, &e.draft.Findings, i, e.fillFindings) })
+	closed := e.dateField(func(d risk.Date) { e.draft.Findings[i].Closed = d })
+	closed.setDate(f.Closed)
+	status := e.choice(bcp.FindingStatuses, func(j int) {
+		e.draft.Findings[i].Status = bcp.FindingStatuses[j]
+		if e.draft.Findings[i].IsClosed() && e.draft.Findings[i].Closed.IsZero() {
+			e.draft.Findings[i].Closed = e.today()
+			closed.setDate(e.draft.Findings[i].Closed)
+		}
+	})
+	status.Selected = bcp.FindingOpen
+	if f.IsClosed() {
+		status.Selected = bcp.FindingClosed
+	}
+	state := lowLabel(findingState(&e.draft, i, e.today()))
+	remove := rowButton(theme.DeleteIcon(), func() {
+		e.commitDurations()
+		e.draft.RemoveFinding(i)
+		e.fillFindings()
+		e.fillActions()
+		e.edited(true)
+	})
 	m := e.messages
 	return container.NewVBox(formOf(
-		m.row("Finding", container.NewBorder(nil, nil, nil, remove, text), key("text")),
+		m.row(f.Label(i), container.NewBorder(nil, nil, nil, remove, text), key("text")),
 		m.row("Severity", severity, key("severity")),
+		m.row("Status", container.NewVBox(status, state), key("status")),
+		m.row("Closed on", closed, key("closed")),
 		m.row("Risk", riskField, key("risk")),
 	), widget.NewSeparator())
+}
+
+// findingState says where finding i stands and which actions close it.
+func findingState(ex *bcp.Exercise, i int, today risk.Date) string {
+	var closing []string
+	for k, a := range ex.Actions {
+		if a.Closes(ex.Findings[i].ID) {
+			closing = append(closing, fmt.Sprintf("action %d", k+1))
+		}
+	}
+	s := "State: " + string(ex.State(i, today))
+	if len(closing) > 0 {
+		return s + "; closed by " + strings.Join(closing, ", ")
+	}
+	return s + "; no improvement action closes it yet"
 }
 
 // raiseRisk saves the draft, creates the risk finding i raises and opens
@@ -414,14 +453,59 @@ func (e *exerciseEditor) actionRow(i int) fyne.CanvasObject {
 	}
 	status := e.choice(statuses, func(j int) { e.draft.Actions[i].Status = risk.ActionStatuses[j] })
 	status.Selected = string(a.Status)
-	remove := rowButton(theme.DeleteIcon(), func() { removeRow(e, &e.draft.Actions, i, e.fillActions) })
+	remove := rowButton(theme.DeleteIcon(), func() {
+		removeRow(e, &e.draft.Actions, i, e.fillActions)
+		e.fillFindings()
+	})
 	m := e.messages
 	return container.NewVBox(formOf(
 		m.row("Action", container.NewBorder(nil, nil, nil, remove, title), key("title")),
+		m.row("Closes", e.closesField(i), key("findings")),
 		m.row("Owner", owner, key("owner")),
 		m.row("Due", due, key("due")),
 		m.row("Status", status, key("status")),
 	), widget.NewSeparator())
+}
+
+// closesField is the findings improvement action i closes, one check box
+// per finding of the exercise.
+func (e *exerciseEditor) closesField(i int) fyne.CanvasObject {
+	if len(e.draft.Findings) == 0 {
+		return lowLabel("Record a finding first: an action closes findings.")
+	}
+	var options []string
+	ids := map[string]int{}
+	for k, f := range e.draft.Findings {
+		label := f.Label(k)
+		if t := strings.TrimSpace(f.Text); t != "" {
+			label += " — " + oneLine(t)
+		}
+		options = append(options, label)
+		ids[label] = f.ID
+	}
+	var selected []string
+	for _, o := range options {
+		if e.draft.Actions[i].Closes(ids[o]) {
+			selected = append(selected, o)
+		}
+	}
+	group := widget.NewCheckGroup(options, nil)
+	group.Selected = selected
+	group.OnChanged = func(chosen []string) {
+		if e.loading {
+			return
+		}
+		var closes []int
+		for _, c := range chosen {
+			if id := ids[c]; id > 0 {
+				closes = append(closes, id)
+			}
+		}
+		e.draft.Actions[i].Findings = closes
+		e.edited(true)
+		e.fillFindings()
+	}
+	return group
 }
 
 func (e *exerciseEditor) addResult() {
@@ -436,8 +520,9 @@ func (e *exerciseEditor) addResult() {
 }
 
 func (e *exerciseEditor) addFinding() {
-	e.draft.Findings = append(e.draft.Findings, bcp.Finding{Severity: "medium"})
+	e.draft.AddFinding(bcp.Finding{Severity: "medium"})
 	e.fillFindings()
+	e.fillActions()
 	e.edited(true)
 }
 

@@ -91,6 +91,8 @@ func newPlaybookEditor(store playbookWriter, a *App, onSaved func(bcp.Playbook),
 		store:    store.UpdatePlaybook,
 		copyBack: func(draft *bcp.Playbook, stored bcp.Playbook) { draft.Updated = stored.Updated },
 		onSaved:  onSaved,
+		ref:      func(x *bcp.Playbook) string { return x.Ref },
+		history:  a.showHistory,
 	}, "Out-of-band channels")
 	e.build()
 	return e
@@ -112,7 +114,13 @@ func (e *playbookEditor) build() {
 	addComm := widget.NewButtonWithIcon("Add communication", theme.ContentAddIcon(), e.addCommunication)
 	e.outOfBand = e.entry(true, "One channel per line, e.g. satellite phone, SMS, a Signal group on personal phones",
 		func(v string) { p.OutOfBand = strings.Split(v, "\n") })
-	e.activities = e.links("Add an activity the playbook restores", "Restores no activity yet.", func(refs []string) { p.Activities = refs })
+	e.activities = e.links("Add an activity the playbook restores", "Restores no activity yet.", func(refs []string) {
+		p.Activities = refs
+		// The steps say which of these they bring back.
+		e.commitTimes()
+		e.fillPhases()
+		e.validate()
+	})
 	e.activities.open = e.openRef
 	e.resources = e.links("Add a resource the playbook restores", "Restores no resource yet.", func(refs []string) { p.Resources = refs })
 	e.resources.open = e.openRef
@@ -172,7 +180,7 @@ func (e *playbookEditor) build() {
 		),
 		e.meta,
 	)
-	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.activations.activate)
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.activations.activate, e.historyButton("playbook"))
 }
 
 // show loads a playbook into the editor, with the BIA and risks it can

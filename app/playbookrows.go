@@ -357,11 +357,30 @@ func (e *playbookEditor) stepRow(i, j int) fyne.CanvasObject {
 			m.row("What", f.what, key("what")),
 			m.row("Who", f.who, key("who")),
 			m.row("Target time", f.when.view(), key("when")),
+			m.row("Brings back", e.restoresField(i, j), key("restores")),
 			m.row("Where", where, key("where")),
 			m.row("How", how, key("how")),
 			m.row("Checklist", checklist, key("checklist")),
 		),
 		widget.NewSeparator())
+}
+
+// restoresField is the activities of the playbook that are running again
+// once step j of phase i is done: its target time is held to their RTOs.
+func (e *playbookEditor) restoresField(i, j int) fyne.CanvasObject {
+	if len(e.draft.Activities) == 0 {
+		return lowLabel("Link the activities the playbook restores first.")
+	}
+	group := widget.NewCheckGroup(e.draft.Activities, nil)
+	group.Horizontal = true
+	group.Selected = append([]string(nil), e.step(i, j).Restores...)
+	group.OnChanged = func(refs []string) {
+		if !e.loading {
+			e.step(i, j).Restores = append([]string(nil), refs...)
+			e.edited(true)
+		}
+	}
+	return group
 }
 
 // commitTimes takes the target times typed but not yet committed into the

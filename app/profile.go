@@ -17,6 +17,7 @@ type profileField struct {
 }
 
 var profileFields = []profileField{
+	{label: "Your name", key: export.SettingUserName, hint: "recorded with every change and printed as who exported a document"},
 	{label: "Organisation", key: export.SettingOrganisation, hint: "e.g. Registry of .xx"},
 	{label: "Top-level domains", key: export.SettingTLDs, hint: "e.g. .xx, .xn--…"},
 	{label: "Document title", key: export.SettingTitle, hint: "Risk register and Statement of Applicability"},

@@ -91,6 +91,8 @@ func newResourceEditor(store resourceWriter, a *App, onSaved func(bcp.Resource),
 		store:    store.UpdateResource,
 		copyBack: func(draft *bcp.Resource, stored bcp.Resource) { draft.Updated = stored.Updated },
 		onSaved:  onSaved,
+		ref:      func(x *bcp.Resource) string { return x.Ref },
+		history:  a.showHistory,
 	}, "Capacity confirmed")
 	e.build()
 	return e
@@ -170,7 +172,7 @@ func (e *resourceEditor) build() {
 	}
 	body := container.NewVBox(e.spof, m.label(""), formOf(rows...), e.readiness,
 		heading("Needed by"), e.neededBy, heading("Threatened by"), e.threats, e.meta)
-	e.frame(body, func() { e.onDelete() }, func() { e.onClose() })
+	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.historyButton("resource"))
 }
 
 // show loads a resource with the BIA it belongs to, the activities that

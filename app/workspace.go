@@ -138,6 +138,7 @@ type Workspace interface {
 	ContactStore
 	Importer
 	Checker
+	Historian
 	Register(ctx context.Context) (*risk.Register, error)
 	Backup(ctx context.Context, out string) error
 	// Export writes the documents the request asks for; the outcome says

@@ -222,6 +222,15 @@ func (ex Exercise) Clone() Exercise {
 	return ex
 }
 
+// AddFinding appends f as a new finding with the next free number.
+func (ex *Exercise) AddFinding(f Finding) {
+	f.ID = 1
+	for _, x := range ex.Findings {
+		f.ID = max(f.ID, x.ID+1)
+	}
+	ex.Findings = append(ex.Findings, f)
+}
+
 // RemoveFinding removes finding i and the actions' links to it: an action
 // no longer closes a finding that is gone.
 func (ex *Exercise) RemoveFinding(i int) {

@@ -32,6 +32,11 @@ const (
 	SettingClassification = "doc.classification"
 	SettingOwner          = "doc.owner"
 	SettingApprover       = "doc.approver"
+	// SettingUserName is the name of the person working in the workspace:
+	// the change log records it for every edit, and the documents print it
+	// as who exported them (the store's own key for it, repeated here for
+	// the profile a screen edits).
+	SettingUserName = "user_name"
 )
 
 // ProfileFrom reads a profile from workspace settings, with defaults for

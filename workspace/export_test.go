@@ -8,6 +8,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/sqlite"
 )
 
 // TestExportPermissions: a document with single risks, names or numbers is
@@ -42,5 +43,13 @@ func TestExportPermissions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestUserNameSettingKey: the profile edits the same setting the store
+// records edits under.
+func TestUserNameSettingKey(t *testing.T) {
+	if export.SettingUserName != sqlite.SettingUserName {
+		t.Errorf("export.SettingUserName %q, sqlite.SettingUserName %q", export.SettingUserName, sqlite.SettingUserName)
 	}
 }

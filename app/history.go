@@ -1,0 +1,82 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/risk"
+)
+
+// Historian reads a record's history from the change log.
+type Historian interface {
+	// History lists what happened to one record, oldest first, through its
+	// renames: entity is the change-log entity ("risk", "playbook"…), key
+	// its reference now.
+	History(ctx context.Context, entity, key string) ([]risk.HistoryEntry, error)
+}
+
+// actionWords say what a change did to the record.
+var historyActions = map[string]string{"create": "created", "update": "changed", "delete": "deleted"}
+
+// historyText is a record's history as a person reads it, newest first:
+// who, when, and each field from its old value to its new one.
+func historyText(h []risk.HistoryEntry, dates dateFormat) string {
+	if len(h) == 0 {
+		return "No change is recorded for it yet."
+	}
+	var b strings.Builder
+	for i := len(h) - 1; i >= 0; i-- {
+		e := h[i]
+		fmt.Fprintf(&b, "%s — %s %s %s\n", dates.stamp(e.At), or(e.Actor, "someone"), historyActions[e.Action], e.Key)
+		for _, f := range e.Fields {
+			switch e.Action {
+			case "create":
+				fmt.Fprintf(&b, "    %s: %s\n", f.Field, oneLine(f.After))
+			case "delete":
+			default:
+				fmt.Fprintf(&b, "    %s: %s → %s\n", f.Field, orDash(oneLine(f.Before)), orDash(oneLine(f.After)))
+			}
+		}
+		if i > 0 {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// oneLine shortens a value to one line of reasonable length.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 120 {
+		s = string(r[:119]) + "…"
+	}
+	return s
+}
+
+// showHistory opens the history of one record.
+func (a *App) showHistory(entity, key string) {
+	if a.ws == nil || key == "" {
+		return
+	}
+	ws := a.ws
+	async(a, func(ctx context.Context) ([]risk.HistoryEntry, error) {
+		return ws.History(ctx, entity, key)
+	}, func(h []risk.HistoryEntry, err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		text := widget.NewLabel(historyText(h, a.dates))
+		text.Wrapping = fyne.TextWrapWord
+		text.TextStyle = fyne.TextStyle{Monospace: false}
+		d := dialog.NewCustom("History of "+key, "Close", container.NewVScroll(text), a.win)
+		d.Resize(fyne.NewSize(760, 520))
+		a.present(a.win, d, d.Hide, nil)
+	})
+}
