@@ -175,6 +175,14 @@ func TestLoadThenCheckReportsEveryBrokenRecord(t *testing.T) {
 			t.Errorf("the PDF does not mark %q", want)
 		}
 	}
+	// R-006's acceptance, in its detail card, as evidence: approver, dates,
+	// rationale, and that it expired.
+	for _, want := range []string{"Accepted by Board", "Acceptance EXPIRED on 2025-02-01", "Approved on 2024-02-01",
+		"Expires on 2025-02-01", "Rationale Cost", "Identified 2024-01-01"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF does not show the acceptance: %q", want)
+		}
+	}
 }
 
 // pdfText is the text pdftotext reads from a PDF, words joined by single
