@@ -32,6 +32,9 @@ var layers = map[string][]string{
 	".":           {"app", "assets", "cli", "workspace"},
 	// Helpers for tests of writing files; only tests import them.
 	"safefile/disktest": {},
+	// The synthetic registers benchmarks and scripts/bench measure on.
+	"benchdata":           {},
+	"benchdata/registers": {"benchdata"},
 }
 
 // TestLayout fails when a package imports one of the module's packages its

@@ -1,0 +1,135 @@
+package workspace
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"riskbook/export"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite testdata/starter-exports.sha256 with the bytes exported now")
+
+// starterGolden lists the SHA-256 of every document exported from the
+// starter workspace in testdata/starter.json.gz with SOURCE_DATE_EPOCH set.
+const starterGolden = "testdata/starter-exports.sha256"
+
+// TestStarterExportsUnchanged pins the bytes of the starter workspace's
+// documents: the full and summary PDF and workbook, the network-down pack,
+// a tabletop kit, a scoring workbook and the dump. How the documents are
+// produced (streamed, batched, in parallel) must not change a byte of
+// them; a change of what they print must be deliberate, reviewed in the
+// documents themselves, and recorded here with -update.
+func TestStarterExportsUnchanged(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "starter.riskbook")
+	f, err := os.Open("testdata/starter.json.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Load(ctx, zr, "starter.json", path); err != nil {
+		t.Fatal(err)
+	}
+	w, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	out := func(name string) string { return filepath.Join(dir, name) }
+	requests := []export.Request{
+		{Level: export.Full, PDF: out("full.pdf"), XLSX: out("full.xlsx"), Pack: out("pack.pdf")},
+		{Level: export.Summary, PDF: out("summary.pdf"), XLSX: out("summary.xlsx")},
+		{Level: export.Full, PDF: out("tabletop-PB-01.pdf"), Tabletop: "PB-01"},
+	}
+	for _, req := range requests {
+		if err := w.Export(ctx, req); err != nil {
+			t.Fatalf("export %v: %v", req.Paths(), err)
+		}
+	}
+	if _, _, err := w.ScoringWorkbook(ctx, "Registry manager", out("scoring.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	dump, err := os.Create(out("dump.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteDump(ctx, dump); err != nil {
+		t.Fatal(err)
+	}
+	if err := dump.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	got := map[string]string{}
+	for _, name := range []string{"full.pdf", "full.xlsx", "pack.pdf", "summary.pdf", "summary.xlsx", "tabletop-PB-01.pdf", "scoring.xlsx", "dump.json"} {
+		data, err := os.ReadFile(out(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
+		got[name] = hex.EncodeToString(sum[:])
+	}
+	if *updateGolden {
+		var b strings.Builder
+		for _, name := range slices.Sorted(maps.Keys(got)) {
+			fmt.Fprintf(&b, "%s  %s\n", got[name], name)
+		}
+		if err := os.WriteFile(starterGolden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want := readSums(t, starterGolden)
+	for name, sum := range got {
+		if want[name] != sum {
+			t.Errorf("%s: got SHA-256 %s, want %s: the document's bytes changed; if that is intended, look at the document, then run go test ./workspace -run TestStarterExportsUnchanged -update", name, sum, want[name])
+		}
+	}
+	for name := range want {
+		if _, ok := got[name]; !ok {
+			t.Errorf("%s is pinned in %s but no longer exported", name, starterGolden)
+		}
+	}
+}
+
+// readSums reads a file in sha256sum's format: a hex digest, two spaces,
+// a name.
+func readSums(t *testing.T, path string) map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	defer f.Close()
+	sums := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		sum, name, ok := strings.Cut(sc.Text(), "  ")
+		if !ok {
+			t.Fatalf("%s: line %q is not a digest and a name", path, sc.Text())
+		}
+		sums[name] = sum
+	}
+	if err := sc.Err(); err != nil && err != io.EOF {
+		t.Fatal(err)
+	}
+	return sums
+}
