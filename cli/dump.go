@@ -43,14 +43,11 @@ func runDump(ctx context.Context, e *Env, args []string, opts any) (int, error) 
 		return ExitUsage, err
 	}
 	defer w.Close()
-	d, err := w.Dump(ctx)
-	if err != nil {
-		return ExitUsage, err
-	}
+	write := func(out io.Writer) error { return w.WriteDump(ctx, out) }
 	if o.out == "" {
-		return ExitOK, d.WriteJSON(e.Stdout)
+		return ExitOK, write(e.Stdout)
 	}
-	return ExitOK, export.WritePrivate(o.out, d.WriteJSON)
+	return ExitOK, export.WritePrivate(o.out, write)
 }
 
 func loadCommand() *command {

@@ -34,19 +34,15 @@ const (
 )
 
 // newBIAData indexes in.BIA, or returns nil when there is no BIA to show.
-func newBIAData(in *Input, today risk.Date) *biaData {
+// threats maps an activity or resource reference, upper case, to the
+// references of the risks threatening it.
+func newBIAData(in *Input, threats map[string][]string, today risk.Date) *biaData {
 	b := in.BIA
 	if b == nil || len(b.Activities)+len(b.Resources) == 0 {
 		return nil
 	}
-	d := &biaData{bia: b, settings: &b.Settings, threats: map[string][]string{}, neededBy: map[string][]string{},
+	d := &biaData{bia: b, settings: &b.Settings, threats: threats, neededBy: map[string][]string{},
 		resources: map[string]*bcp.Resource{}}
-	for _, r := range in.Risks {
-		for _, t := range r.Threatens {
-			k := strings.ToUpper(t)
-			d.threats[k] = append(d.threats[k], r.Ref)
-		}
-	}
 	for k := range d.threats {
 		slices.SortFunc(d.threats[k], risk.CompareRefs)
 		d.threats[k] = slices.Compact(d.threats[k])

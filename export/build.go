@@ -76,8 +76,11 @@ type Input struct {
 	Criteria risk.Criteria
 	Catalogs []risk.Catalog
 	SoA      []risk.SoAEntry
-	Risks    []risk.Risk
-	Changes  []Change
+	// Risks are the register, read once to count and again for each table
+	// that lists it (see Risks).
+	Risks Risks
+	// Changes is the change log, read only where a document prints it.
+	Changes ChangeLog
 	// BIA is the business impact analysis; nil or one without activities
 	// and resources adds no BIA section.
 	BIA *bcp.BIA
@@ -131,7 +134,10 @@ func Build(in *Input) (*Report, error) {
 	}
 	b := &builder{in: in, today: risk.DateOf(in.Now), refs: refsOf(in)}
 	b.index()
-	b.bia = newBIAData(in, b.today)
+	if err := b.countRegister(); err != nil {
+		return nil, err
+	}
+	b.bia = newBIAData(in, b.stats.threats, b.today)
 	b.playbooks = newPlaybookData(in)
 	r := &Report{Meta: b.meta(), Levels: slices.Clone(in.Criteria.Levels), Digest: in.Digest}
 	r.Revisions = b.revisions()
@@ -153,6 +159,9 @@ func Build(in *Input) (*Report, error) {
 		r.Sections = append(r.Sections, b.incidentSections()...)
 		r.Sections = append(r.Sections, b.changeLog())
 	}
+	if b.err != nil {
+		return nil, b.err
+	}
 	return r, nil
 }
 
@@ -160,32 +169,33 @@ func Build(in *Input) (*Report, error) {
 type builder struct {
 	in        *Input
 	today     risk.Date
-	open      []risk.Risk // risks that are not closed
+	stats     *registerStats
 	controls  map[string]risk.Control
 	themes    map[string]string
-	linked    map[string][]string // control → refs of risks relying on it
-	bia       *biaData            // nil without a BIA
+	bia       *biaData // nil without a BIA
 	playbooks *playbookData
 	refs      *bcp.Refs // the records references are looked up in
 	missing   bool      // a reference marked MissingMark since the last note
+	// err is the first error reading the workspace while building;
+	// Build returns it.
+	err error
+}
+
+// check keeps the first error of reading the workspace.
+func (b *builder) check(err error) {
+	if err != nil && b.err == nil {
+		b.err = err
+	}
 }
 
 func (b *builder) index() {
-	b.controls, b.themes, b.linked = map[string]risk.Control{}, map[string]string{}, map[string][]string{}
+	b.controls, b.themes = map[string]risk.Control{}, map[string]string{}
 	for _, c := range b.in.Catalogs {
 		for _, t := range c.Themes {
 			b.themes[t.ID] = t.Name
 		}
 		for _, ctl := range c.Controls {
 			b.controls[ctl.ID] = ctl
-		}
-	}
-	for _, r := range b.in.Risks {
-		if r.Status != risk.Closed {
-			b.open = append(b.open, r)
-		}
-		for _, id := range r.Controls {
-			b.linked[id] = append(b.linked[id], r.Ref)
 		}
 	}
 }

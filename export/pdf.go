@@ -32,12 +32,22 @@ func WritePDF(w io.Writer, r *Report) error {
 	if err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
+	// Both passes go through every row shown.
+	progress := &progressCount{report: r.Progress, total: 2 * pdfRowsShown(r)}
 	first := newPDFDoc(r, fonts, nil, nil)
+	first.progress = progress
 	first.render()
+	if first.err != nil {
+		return fmt.Errorf("write pdf: %w", first.err)
+	}
 
 	pdf := newFpdf(r, fonts)
 	second := newPDFDoc(r, fonts, pdf, first)
+	second.progress = progress
 	second.render()
+	if second.err != nil {
+		return fmt.Errorf("write pdf: %w", second.err)
+	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
@@ -130,6 +140,36 @@ type pdfDoc struct {
 	registered map[string]bool
 	// tableLayouts keep each table's columns, measured once per width.
 	tableLayouts map[pdfLayoutCacheKey]pdfTableLayout
+	// err is the first error reading a table's rows from the workspace:
+	// the layout goes on, and WritePDF returns it.
+	err      error
+	progress *progressCount
+	// current is the title of the section being drawn.
+	current string
+}
+
+// pdfRowsShown is how many table rows the document shows.
+func pdfRowsShown(r *Report) int {
+	n := 0
+	for _, s := range r.Sections {
+		if s.SheetOnly {
+			continue
+		}
+		for _, b := range s.Blocks {
+			if b.Table != nil && !b.Table.SheetOnly {
+				_, rows, _ := pdfShown(b.Table)
+				n += rows
+			}
+		}
+	}
+	return n
+}
+
+// check keeps the first error of reading rows.
+func (d *pdfDoc) check(err error) {
+	if err != nil && d.err == nil {
+		d.err = err
+	}
 }
 
 func newPDFDoc(r *Report, fonts *pdfFonts, pdf *fpdf.Fpdf, prev *pdfDoc) *pdfDoc {

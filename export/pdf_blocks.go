@@ -36,6 +36,7 @@ func pdfLandscape(s *Section) bool {
 // section starts a page and draws the section's blocks in order.
 func (d *pdfDoc) section(s *Section) {
 	d.newPage(pdfLandscape(s))
+	d.current = s.Title
 	d.anchor(s.Title, 0, true)
 	d.sectionTitle(d.fonts.clean(s.Title))
 	if !pdfHasContent(s.Blocks) {

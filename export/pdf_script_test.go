@@ -137,9 +137,9 @@ func TestWritePDFArabicAsAnotherReaderSeesIt(t *testing.T) {
 	}
 	in := sampleInput(t, Full)
 	in.Profile.Organisation = pdfTestArabicOrg
-	in.Risks[0].Title = pdfTestArabicRisk
-	in.Risks[2].Title = pdfTestHebrew
-	in.Risks[2].Owner = pdfTestArabicMixed
+	in.Risks.(RiskList)[0].Title = pdfTestArabicRisk
+	in.Risks.(RiskList)[2].Title = pdfTestHebrew
+	in.Risks.(RiskList)[2].Owner = pdfTestArabicMixed
 	r, err := Build(in)
 	if err != nil {
 		t.Fatal(err)
@@ -179,8 +179,8 @@ func TestWritePDFArabicAsAnotherReaderSeesIt(t *testing.T) {
 
 func TestUnprintableIn(t *testing.T) {
 	in := sampleInput(t, Full)
-	in.Risks[0].Title = "Fire 🔥 in the server room"
-	in.Risks[1].Owner = "東京 office"
+	in.Risks.(RiskList)[0].Title = "Fire 🔥 in the server room"
+	in.Risks.(RiskList)[1].Owner = "東京 office"
 	r, err := Build(in)
 	if err != nil {
 		t.Fatal(err)

@@ -94,6 +94,10 @@ func (d *pdfDoc) tableLayout(t *Table) pdfTableLayout {
 	if lay, ok := d.tableLayouts[key]; ok {
 		return lay
 	}
+	// The second pass lays tables out as the first did.
+	if lay, ok := d.prev.layoutOf(key); ok {
+		return lay
+	}
 	lay := d.newTableLayout(t)
 	if d.tableLayouts == nil {
 		d.tableLayouts = map[pdfLayoutCacheKey]pdfTableLayout{}
@@ -113,22 +117,29 @@ func (d *pdfDoc) columnWidths(t *Table, shown []int, cell pdfStyle) []float64 {
 	need := make([]float64, len(shown))
 	header := pdfHeaderStyle
 	header.size = cell.size
-	rows, _ := pdfShownRows(t)
 	for k, i := range shown {
 		c := &t.Columns[i]
 		natural[k] = max(c.Width, 4) * scale
-		w := d.longestWord(c.Title, true, header.size)
-		for _, row := range rows {
+		need[k] = d.longestWord(c.Title, true, header.size)
+	}
+	// One pass through the rows for every column: a register's rows are
+	// read from the workspace.
+	from, n, _ := pdfShown(t)
+	d.check(t.firstRows(from, n, func(row []Cell) {
+		for k, i := range shown {
 			if i < len(row) {
+				c := &t.Columns[i]
 				bold := c.Kind == RiskLevel || c.Large || c.Lead
 				size := cell.size
 				if c.Large {
 					size *= pdfLargeScale
 				}
-				w = max(w, d.longestWord(pdfCellText(c, &row[i]), bold, size))
+				need[k] = max(need[k], d.longestWord(pdfCellText(c, &row[i]), bold, size))
 			}
 		}
-		need[k] = min(w+2*pdfCellPadX+0.2, d.width()*pdfMaxTokenShare)
+	}))
+	for k := range shown {
+		need[k] = min(need[k]+2*pdfCellPadX+0.2, d.width()*pdfMaxTokenShare)
 	}
 	return fitWidths(natural, need, d.width())
 }
@@ -317,14 +328,15 @@ func (d *pdfDoc) cellLines(lay *pdfTableLayout, row []Cell) ([][]string, int) {
 	return out, n
 }
 
-// shownRows applies PrintLimit: the newest rows are the last ones.
-func pdfShownRows(t *Table) (rows [][]Cell, note string) {
-	rows = t.Rows
-	if t.PrintLimit > 0 && len(rows) > t.PrintLimit {
-		note = fmt.Sprintf("Showing the latest %d of %d changes; the workbook has them all.", t.PrintLimit, len(rows))
-		rows = rows[len(rows)-t.PrintLimit:]
+// pdfShown applies PrintLimit: the PDF shows n rows from the from-th on,
+// the newest being the last ones, with a note when that is not all.
+func pdfShown(t *Table) (from, n int, note string) {
+	n = t.Len()
+	if t.PrintLimit > 0 && n > t.PrintLimit {
+		note = fmt.Sprintf("Showing the latest %d of %d changes; the workbook has them all.", t.PrintLimit, n)
+		return n - t.PrintLimit, t.PrintLimit, note
 	}
-	return rows, note
+	return 0, n, ""
 }
 
 func pdfEmptySentence(t *Table) string {
@@ -337,9 +349,9 @@ func pdfEmptySentence(t *Table) string {
 // tableLead is the height a table needs to start: its note, header and
 // (the first lines of) its first row, or its empty sentence.
 func (d *pdfDoc) tableLead(t *Table) float64 {
-	rows, note := pdfShownRows(t)
+	from, n, note := pdfShown(t)
 	lay := d.tableLayout(t)
-	if len(rows) == 0 || len(lay.cols) == 0 {
+	if n == 0 || len(lay.cols) == 0 {
 		st := pdfParagraphStyle
 		return pdfBlockGap + st.lineHeight()
 	}
@@ -347,27 +359,28 @@ func (d *pdfDoc) tableLead(t *Table) float64 {
 	if note != "" {
 		h += pdfBlockGap + pdfNoteStyle.lineHeight()
 	}
-	return h + d.tableStart(&lay, rows)
+	return h + d.tableStart(&lay, t, from, n)
 }
 
 // tableStart is the height that must fit for a table to begin on this
 // page: a short table whole (so that three rows do not dangle at a page's
 // foot), a long one its header and the first lines of its first row.
-func (d *pdfDoc) tableStart(lay *pdfTableLayout, rows [][]Cell) float64 {
+func (d *pdfDoc) tableStart(lay *pdfTableLayout, t *Table, from, rows int) float64 {
 	room := d.bottom() - pdfTop
-	if len(rows) <= pdfShortTable {
+	if rows <= pdfShortTable {
 		h := lay.headerH
-		for _, row := range rows {
+		d.check(t.firstRows(from, rows, func(row []Cell) {
 			_, n := d.cellLines(lay, row)
 			h += lay.rowHeight(n)
-		}
+		}))
 		if h <= room*0.4 {
 			return h
 		}
 	}
 	// A first row that fits on a page is never split, so all of it must
 	// fit under the header: else the header would stand alone.
-	_, n := d.cellLines(lay, rows[0])
+	n := 1
+	d.check(t.firstRows(from, 1, func(row []Cell) { _, n = d.cellLines(lay, row) }))
 	if h := lay.headerH + lay.rowHeight(n); h <= room {
 		return h
 	}
@@ -378,9 +391,9 @@ func (d *pdfDoc) tableStart(lay *pdfTableLayout, rows [][]Cell) float64 {
 // pages unless one is taller than a page; the header repeats on every page
 // the table reaches. It returns where each row went, for tests.
 func (d *pdfDoc) table(t *Table) []pdfRowPlacement {
-	rows, note := pdfShownRows(t)
+	from, rows, note := pdfShown(t)
 	lay := d.tableLayout(t)
-	if len(rows) == 0 || len(lay.cols) == 0 {
+	if rows == 0 || len(lay.cols) == 0 {
 		d.paragraph(pdfEmptySentence(t), pdfParagraphStyle)
 		return nil
 	}
@@ -388,35 +401,58 @@ func (d *pdfDoc) table(t *Table) []pdfRowPlacement {
 		d.paragraph(note, pdfNoteStyle)
 	}
 	d.gap(pdfBlockGap)
-	if !d.fits(d.tableStart(&lay, rows)) && !d.atTop() {
+	if !d.fits(d.tableStart(&lay, t, from, rows)) && !d.atTop() {
 		d.newPage(d.landscape)
 	}
 	d.tableHeader(&lay)
 	lh := lay.cell.lineHeight()
 	pageRoom := d.bottom() - pdfTop - lay.headerH
-	placed := make([]pdfRowPlacement, 0, len(rows))
-	for i, row := range rows {
+	var placed []pdfRowPlacement
+	i := 0
+	// What is drawn is scanned for characters no font has as it goes by,
+	// so that UnprintableIn need not read a register again.
+	var scan *unprintableScan
+	if d.drawing() {
+		scan = &unprintableScan{fonts: d.fonts, seen: map[rune]bool{}}
+		for _, c := range t.Columns {
+			if !c.SheetOnly {
+				scan.scan(d.current, c.Title)
+			}
+		}
+	}
+	d.check(t.firstRows(from, rows, func(row []Cell) {
+		if scan != nil {
+			scan.scanRow(d.current, t, row)
+		}
 		lines, n := d.cellLines(&lay, row)
 		h := lay.rowHeight(n)
 		if !d.fits(h) && h <= pageRoom {
 			d.continueTable(&lay)
 		}
 		p := pdfRowPlacement{Row: i}
-		from := 0
-		for from < n {
+		at := 0
+		for at < n {
 			fit := int((d.bottom() - d.y - 2*pdfCellPadY + 0.01) / lh)
 			if fit < 1 {
 				d.continueTable(&lay)
 				continue
 			}
-			to := min(n, from+fit)
-			ph := lay.rowHeight(to - from)
-			d.tableRow(&lay, row, lines, from, to, ph, i%2 == 1)
-			p.Parts = append(p.Parts, pdfRowPart{Page: d.page, Y: d.y, H: ph, From: from, To: to})
+			to := min(n, at+fit)
+			ph := lay.rowHeight(to - at)
+			d.tableRow(&lay, row, lines, at, to, ph, i%2 == 1)
+			p.Parts = append(p.Parts, pdfRowPart{Page: d.page, Y: d.y, H: ph, From: at, To: to})
 			d.y += ph
-			from = to
+			at = to
 		}
 		placed = append(placed, p)
+		i++
+		d.progress.tick()
+	}))
+	if scan != nil {
+		if d.r.scanned == nil {
+			d.r.scanned = map[*Table][]Unprintable{}
+		}
+		d.r.scanned[t] = scan.out
 	}
 	return placed
 }
@@ -479,4 +515,13 @@ func (d *pdfDoc) tableRow(lay *pdfTableLayout, row []Cell, lines [][]string, fro
 	}
 	d.line(d.left()+lay.width, y, d.left()+lay.width, y+h, pdfRule, 0.15)
 	d.rule(d.left(), y+h, d.left()+lay.width, pdfRule, 0.15)
+}
+
+// layoutOf is a table layout this pass made, if any.
+func (d *pdfDoc) layoutOf(key pdfLayoutCacheKey) (pdfTableLayout, bool) {
+	if d == nil {
+		return pdfTableLayout{}, false
+	}
+	lay, ok := d.tableLayouts[key]
+	return lay, ok
 }

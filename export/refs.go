@@ -19,9 +19,10 @@ const missingNote = "“(missing)” marks a reference to a record this workspac
 	"The record keeps it as written; riskbook check lists each one."
 
 // refs indexes the records of the input, for the references the
-// documents mark.
+// documents mark. It judges references to risks but holds none: the
+// register adds its references as it is counted (countRegister).
 func refsOf(in *Input) *bcp.Refs {
-	w := bcp.Workspace{Register: &risk.Register{Risks: in.Risks}, BIA: in.BIA, Playbooks: in.Playbooks, Contacts: in.Contacts}
+	w := bcp.Workspace{BIA: in.BIA, Playbooks: in.Playbooks, Contacts: in.Contacts}
 	return w.Refs()
 }
 

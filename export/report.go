@@ -49,6 +49,29 @@ type Report struct {
 	// Digest is the hex SHA-256 of the workspace's data as `riskbook dump`
 	// writes it, so an auditor can check a document against a workspace.
 	Digest string
+	// Progress, when set, is told as a renderer goes how many table rows
+	// it has been through of all it will go through. It is no part of the
+	// document.
+	Progress func(done, total int) `json:"-"`
+	// scanned are, per table the PDF renderer drew, the characters of its
+	// shown text no font can draw (see UnprintableIn).
+	scanned map[*Table][]Unprintable
+}
+
+// progressCount counts the rows a renderer has been through, for
+// Report.Progress.
+type progressCount struct {
+	report      func(done, total int)
+	done, total int
+}
+
+// tick counts one row.
+func (p *progressCount) tick() {
+	if p == nil || p.report == nil {
+		return
+	}
+	p.done++
+	p.report(p.done, p.total)
 }
 
 // Meta describes the document: what the cover page, the running header and
@@ -181,6 +204,10 @@ type Table struct {
 	Name    string // Excel table name: letters, digits and underscores
 	Columns []Column
 	Rows    [][]Cell
+	// Source, when set, gives the rows instead of Rows: a register read
+	// from the workspace each time a renderer goes through it. Len and
+	// EachRow read either.
+	Source RowSource `json:"-"`
 	// Empty is the sentence shown instead of an empty table.
 	Empty string
 	// PrintLimit, when set, is the number of rows the PDF shows (the

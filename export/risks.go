@@ -1,6 +1,7 @@
 package export
 
 import (
+	"container/heap"
 	"fmt"
 	"slices"
 	"strings"
@@ -94,61 +95,106 @@ const pdfDetailLimit = 400
 
 // riskDetails is a card per risk, in reference order; a register larger
 // than pdfDetailLimit has cards for the risks that need a decision or
-// attention, the most severe first, and says so.
+// attention, the most severe first, and says so. The cards' risks were
+// picked while the register was counted (registerStats.details).
 func (b *builder) riskDetails() Section {
 	intro := "Each risk in full, in reference order: what could happen and why, the scores before and " +
 		"after controls, the treatment and its actions, any formal acceptance with its approver and expiry, the review, the " +
 		"evidence behind the scores, and what the rules find still needs attention."
-	chosen := b.detailedRisks()
-	if len(chosen) < len(b.in.Risks) {
+	chosen := b.stats.details
+	if len(chosen) < b.stats.risks {
 		intro += fmt.Sprintf(" The register holds %d risks, more than a document can set out one by one: these are the %d "+
 			"that most need a decision or attention (open, above the appetite, accepted, or with a rule finding), the highest "+
-			"residual levels first. The workbook's Risks sheet has every risk with every field.", len(b.in.Risks), len(chosen))
+			"residual levels first. The workbook's Risks sheet has every risk with every field.", b.stats.risks, len(chosen))
 	}
 	blocks := []Block{{Paragraph: intro}}
 	names := b.bcpNames()
-	for _, i := range chosen {
-		blocks = append(blocks, Block{Detail: b.riskDetail(&b.in.Risks[i], names)})
+	for i := range chosen {
+		blocks = append(blocks, Block{Detail: b.riskDetail(&chosen[i], names)})
 	}
-	if len(b.in.Risks) == 0 {
+	if b.stats.risks == 0 {
 		blocks = append(blocks, Block{Paragraph: "The register holds no risk yet."})
 	}
 	return Section{ID: "risk-details", Title: "Risk details", Blocks: blocks}
 }
 
-// detailedRisks are the indexes of the risks that get a card, in
-// reference order.
-func (b *builder) detailedRisks() []int {
-	all := make([]int, len(b.in.Risks))
-	for i := range all {
-		all[i] = i
+// needsCard reports whether an open risk is one a large register's
+// details set out: above the appetite, accepted, or with a rule finding of
+// at least a warning among findings.
+func needsCard(r *risk.Risk, c *risk.Criteria, findings []risk.Finding) bool {
+	return c.AboveAppetite(r.Residual) || r.Accepting() || slices.ContainsFunc(findings, func(f risk.Finding) bool {
+		return f.Severity >= risk.SeverityWarning
+	})
+}
+
+// detailPicker keeps, as the register goes by in reference order, the
+// risks that get a detail card: every risk while there are no more than
+// pdfDetailLimit, and the pdfDetailLimit candidates of highest residual
+// rank (the earlier first among equals) otherwise. It holds at most twice
+// pdfDetailLimit risks, whatever the register's size.
+type detailPicker struct {
+	first []risk.Risk // the register's first risks, while they may be all
+	seen  int
+	picks detailHeap
+}
+
+type detailPick struct {
+	r     risk.Risk
+	rank  int
+	index int
+}
+
+// detailHeap is a heap of picks with the one to drop first on top: the
+// lowest rank, the latest among equals.
+type detailHeap []detailPick
+
+func (h detailHeap) Len() int { return len(h) }
+func (h detailHeap) Less(i, j int) bool {
+	return h[i].rank < h[j].rank || h[i].rank == h[j].rank && h[i].index > h[j].index
+}
+func (h detailHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *detailHeap) Push(x any)   { *h = append(*h, x.(detailPick)) }
+func (h *detailHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// add sees the next risk of the register; candidate says whether it is
+// one a large register's details set out, rank its residual level's rank.
+func (p *detailPicker) add(r *risk.Risk, candidate bool, rank int) {
+	index := p.seen
+	p.seen++
+	if p.seen <= pdfDetailLimit {
+		p.first = append(p.first, r.Clone())
+	} else {
+		p.first = nil
 	}
-	if len(all) <= pdfDetailLimit {
-		return all
+	if !candidate {
+		return
 	}
-	c := &b.in.Criteria
-	rank := func(r *risk.Risk) int {
-		if l, ok := c.LevelOf(r.Residual); ok {
-			return l.Rank
-		}
-		return 0
+	switch {
+	case len(p.picks) < pdfDetailLimit:
+		heap.Push(&p.picks, detailPick{r: r.Clone(), rank: rank, index: index})
+	case rank > p.picks[0].rank:
+		p.picks[0] = detailPick{r: r.Clone(), rank: rank, index: index}
+		heap.Fix(&p.picks, 0)
 	}
-	var pick []int
-	for i := range b.in.Risks {
-		r := &b.in.Risks[i]
-		if r.Status == risk.Closed {
-			continue
-		}
-		if c.AboveAppetite(r.Residual) || r.Accepting() || slices.ContainsFunc(risk.Check(r, c, b.today), func(f risk.Finding) bool {
-			return f.Severity >= risk.SeverityWarning
-		}) {
-			pick = append(pick, i)
-		}
+}
+
+// chosen are the risks that get a card, in reference order.
+func (p *detailPicker) chosen() []risk.Risk {
+	if p.seen <= pdfDetailLimit {
+		return p.first
 	}
-	slices.SortStableFunc(pick, func(x, y int) int { return rank(&b.in.Risks[y]) - rank(&b.in.Risks[x]) })
-	pick = pick[:min(len(pick), pdfDetailLimit)]
-	slices.Sort(pick)
-	return pick
+	picks := slices.Clone(p.picks)
+	slices.SortFunc(picks, func(a, b detailPick) int { return a.index - b.index })
+	out := make([]risk.Risk, len(picks))
+	for i := range picks {
+		out[i] = picks[i].r
+	}
+	return out
 }
 
 // bcpNames maps activity and resource references to their names.
@@ -277,12 +323,11 @@ func (b *builder) registerPrint() Section {
 		{Title: "Status", Kind: Text, Width: 11},
 		{Title: "Next review", Kind: Date, Width: 12},
 	}}
-	for i := range b.in.Risks {
-		r := &b.in.Risks[i]
-		t.Rows = append(t.Rows, []Cell{text(r.Ref), text(r.Title), text(r.Owner), b.levelCell(r.Inherent), b.levelCell(r.Residual),
+	t.Source = b.riskRows(b.stats.risks, func(row []Cell, r *risk.Risk) ([]Cell, error) {
+		return append(row, text(r.Ref), text(r.Title), text(r.Owner), b.levelCell(r.Inherent), b.levelCell(r.Residual),
 			text(string(r.Treatment)), text(actionsLine(r, b.today)), text(acceptanceLine(r, &b.in.Criteria, b.today)),
-			text(string(r.Status)), date(r.NextReview)})
-	}
+			text(string(r.Status)), date(r.NextReview)), nil
+	})
 	return Section{ID: "register-print", Title: "Risk register for printing", Sheet: "Register (print)", SheetOnly: true, Blocks: []Block{
 		{Paragraph: "The register as it reads on paper: one row per risk with the columns that matter, printed across an A4 page. " +
 			"The Risks sheet holds every column, to sort and filter; the PDF document has each risk in full."},

@@ -54,28 +54,13 @@ func or(v, fallback string) string {
 // glance counts what an auditor asks first.
 func (b *builder) glance() []Fact {
 	c := &b.in.Criteria
-	above, undecided, overdue := 0, 0, 0
-	for i := range b.open {
-		r := &b.open[i]
-		if c.AboveAppetite(r.Residual) {
-			above++
-			for _, f := range risk.Check(r, c, b.today) {
-				if strings.HasPrefix(f.Rule, "above-appetite-") || strings.HasPrefix(f.Rule, "acceptance-approver") || strings.HasPrefix(f.Rule, "acceptance-expiry") {
-					undecided++
-					break
-				}
-			}
-		}
-		if risk.IsOverdue(r, b.today) {
-			overdue++
-		}
-	}
+	st := b.stats
 	appetite, _ := c.Level(c.Appetite)
 	facts := []Fact{
-		{"Risks in the register", fmt.Sprintf("%d (%d open, %d closed)", len(b.in.Risks), len(b.open), len(b.in.Risks)-len(b.open))},
+		{"Risks in the register", fmt.Sprintf("%d (%d open, %d closed)", st.risks, st.open, st.risks-st.open)},
 		{"Risk appetite", appetite.Label + " — higher levels need treatment or formal acceptance"},
-		{"Open risks above appetite", fmt.Sprintf("%d, of which %d without a complete treatment decision", above, undecided)},
-		{"Risks with overdue reviews or actions", fmt.Sprint(overdue)},
+		{"Open risks above appetite", fmt.Sprintf("%d, of which %d without a complete treatment decision", st.above, st.undecided)},
+		{"Risks with overdue reviews or actions", fmt.Sprint(st.overdue)},
 	}
 	if b.bia != nil {
 		facts = append(facts, b.bia.glance())
@@ -98,15 +83,7 @@ func (b *builder) levelCounts() *Table {
 	c := &b.in.Criteria
 	for i := len(c.Levels) - 1; i >= 0; i-- {
 		l := c.Levels[i]
-		inh, res := 0, 0
-		for _, r := range b.open {
-			if x, ok := c.LevelOf(r.Inherent); ok && x.Rank == l.Rank {
-				inh++
-			}
-			if x, ok := c.LevelOf(r.Residual); ok && x.Rank == l.Rank {
-				res++
-			}
-		}
+		inh, res := b.stats.inherentRank[l.Rank], b.stats.residualRank[l.Rank]
 		within := "yes"
 		if l.Rank > c.Appetite {
 			within = "no"
@@ -220,11 +197,7 @@ func (b *builder) matrix(title string, cellText func(risk.Score) string) *Matrix
 
 // heatMap counts open risks per cell, inherent and residual.
 func (b *builder) heatMap() Section {
-	count := func(pick func(*risk.Risk) risk.Score) func(risk.Score) string {
-		n := map[risk.Score]int{}
-		for i := range b.open {
-			n[pick(&b.open[i])]++
-		}
+	count := func(n map[risk.Score]int) func(risk.Score) string {
 		return func(s risk.Score) string {
 			if n[s] == 0 {
 				return ""
@@ -234,8 +207,8 @@ func (b *builder) heatMap() Section {
 	}
 	return Section{ID: "heatmap", Title: "Heat maps", Sheet: "Heat map", Blocks: []Block{
 		{Paragraph: "Each cell shows how many open risks have that score: before controls (inherent) and with the current controls (residual)."},
-		{Matrix: b.matrix("Inherent risk", count(func(r *risk.Risk) risk.Score { return r.Inherent }))},
-		{Matrix: b.matrix("Residual risk", count(func(r *risk.Risk) risk.Score { return r.Residual }))},
+		{Matrix: b.matrix("Inherent risk", count(b.stats.inherentScore))},
+		{Matrix: b.matrix("Residual risk", count(b.stats.residualScore))},
 	}}
 }
 
@@ -273,9 +246,8 @@ func (b *builder) register() Section {
 		{Title: "Source", Kind: LongText, Width: 30, SheetOnly: true},
 	}
 	t := &Table{Name: "Risks", Columns: cols, Empty: "The register holds no risk yet."}
-	for i := range b.in.Risks {
-		r := &b.in.Risks[i]
-		t.Rows = append(t.Rows, []Cell{
+	t.Source = b.riskRows(b.stats.risks, func(row []Cell, r *risk.Risk) ([]Cell, error) {
+		return append(row,
 			text(r.Ref), text(r.Title), text(r.Category), text(r.Owner), date(r.IdentifiedOn()),
 			text(r.Description), text(r.Cause), text(r.Vulnerability), text(r.Consequence),
 			scoreNumber(r.Inherent.Likelihood), scoreNumber(r.Inherent.Consequence), b.levelCell(r.Inherent),
@@ -284,12 +256,12 @@ func (b *builder) register() Section {
 			b.levelCell(r.Target), text(string(r.Treatment)), text(r.Acceptance.Approver), date(r.Acceptance.Date),
 			date(r.Acceptance.Expiry), text(acceptanceState(r, &b.in.Criteria, b.today)), text(r.Acceptance.Rationale),
 			text(string(r.Status)), date(r.LastReview), date(r.NextReview), text(string(r.Confidence)), text(r.Source),
-		})
-	}
+		), nil
+	})
 	return Section{ID: "risks", Title: "Risk register", Sheet: "Risks", Blocks: []Block{
 		{Paragraph: fmt.Sprintf("%s, in reference order. Inherent is the level before controls, residual with the current controls. "+
 			"Each risk follows in full under Risk details. The workbook's Risks sheet holds every field, to sort and filter; "+
-			"its Register (print) sheet is the register laid out for paper.", risk.Count(len(b.in.Risks), "risk", "risks"))},
+			"its Register (print) sheet is the register laid out for paper.", risk.Count(b.stats.risks, "risk", "risks"))},
 		{Table: t},
 	}}
 }
@@ -321,30 +293,25 @@ func (b *builder) treatmentPlan() Section {
 		{Title: "Progress", Kind: Percent, Width: 9},
 		{Title: "Overdue", Kind: Text, Width: 8},
 	}, Empty: "No treatment action is recorded."}
-	var open, done, overdue, ofClosed int
-	for _, r := range b.in.Risks {
-		if r.Status == risk.Closed {
-			ofClosed += len(r.Actions)
-		}
+	st := b.stats
+	t.Source = b.rowsOf(st.actions, func(r *risk.Risk, row []Cell, emit func([]Cell) error) error {
 		for _, a := range r.Actions {
 			late := ""
 			if a.Overdue(b.today) {
 				late = "yes"
-				overdue++
 			}
-			if a.IsOpen() {
-				open++
-			} else if a.Status == risk.Done {
-				done++
+			row = append(row[:0], text(r.Ref), text(r.Title), text(a.Title), text(a.Owner), date(a.Due),
+				text(string(a.Status)), Cell{Text: fmt.Sprintf("%d%%", a.Progress), Number: float64(a.Progress)}, text(late))
+			if err := emit(row); err != nil {
+				return err
 			}
-			t.Rows = append(t.Rows, []Cell{text(r.Ref), text(r.Title), text(a.Title), text(a.Owner), date(a.Due),
-				text(string(a.Status)), {Text: fmt.Sprintf("%d%%", a.Progress), Number: float64(a.Progress)}, text(late)})
 		}
-	}
-	intro := fmt.Sprintf("%s: %d open (%d overdue), %d done. Each action names its owner and due date.", risk.Count(len(t.Rows), "treatment action", "treatment actions"), open, overdue, done)
-	if ofClosed > 0 {
+		return nil
+	})
+	intro := fmt.Sprintf("%s: %d open (%d overdue), %d done. Each action names its owner and due date.", risk.Count(st.actions, "treatment action", "treatment actions"), st.actionsOpen, st.actionsOverdue, st.actionsDone)
+	if ofClosed := st.actions - st.openActionsTotal; ofClosed > 0 {
 		intro += fmt.Sprintf(" %s to closed risks, listed as the record of what was done; the public summary counts only the %s of open risks.",
-			capitalFirst(risk.Count(ofClosed, "action belongs", "actions belong")), risk.Count(len(t.Rows)-ofClosed, "action", "actions"))
+			capitalFirst(risk.Count(ofClosed, "action belongs", "actions belong")), risk.Count(st.actions-ofClosed, "action", "actions"))
 	}
 	return Section{ID: "actions", Title: "Risk treatment plan", Sheet: "Actions", Blocks: []Block{
 		{Paragraph: intro},
@@ -354,22 +321,8 @@ func (b *builder) treatmentPlan() Section {
 
 // treatmentProgress is the summary's view of treatment: counts only.
 func (b *builder) treatmentProgress() Section {
-	counts := map[risk.ActionStatus]int{}
-	overdue, total, ofClosed := 0, 0, 0
-	for _, r := range b.in.Risks {
-		if r.Status == risk.Closed {
-			ofClosed += len(r.Actions)
-		}
-	}
-	for _, r := range b.open {
-		for _, a := range r.Actions {
-			counts[a.Status]++
-			total++
-			if a.Overdue(b.today) {
-				overdue++
-			}
-		}
-	}
+	st := b.stats
+	counts, overdue, total, ofClosed := st.openActions, st.openActionsOverdue, st.openActionsTotal, st.actions-st.openActionsTotal
 	t := &Table{Name: "TreatmentProgress", Columns: []Column{
 		{Title: "Action status", Kind: Text, Width: 16},
 		{Title: "Actions", Kind: Number, Width: 10},
@@ -379,10 +332,7 @@ func (b *builder) treatmentProgress() Section {
 			t.Rows = append(t.Rows, []Cell{text(string(st)), number(counts[st])})
 		}
 	}
-	treated := map[risk.Treatment]int{}
-	for _, r := range b.open {
-		treated[r.Treatment]++
-	}
+	treated := st.treated
 	var options []string
 	for _, tr := range risk.Treatments {
 		options = append(options, fmt.Sprintf("%s %d", tr, treated[tr]))
@@ -431,7 +381,7 @@ func (b *builder) soa() Section {
 			if decision == "" {
 				decision = "undecided"
 			}
-			refs := slices.Clone(b.linked[ctl.ID])
+			refs := slices.Clone(b.stats.linked[ctl.ID])
 			slices.SortFunc(refs, risk.CompareRefs)
 			t.Rows = append(t.Rows, []Cell{text(ctl.ID), text(b.themes[ctl.Theme]), text(ctl.Title), text(decision),
 				text(e.Justification), text(string(e.Implementation)), text(strings.Join(refs, ", "))})
@@ -493,19 +443,55 @@ func (b *builder) changeLog() Section {
 		{Title: "Which", Kind: Text, Width: 16},
 		{Title: "Change", Kind: Text, Width: 9},
 	}, Empty: "The change log is empty."}
-	actors := map[string]bool{}
-	for _, c := range b.in.Changes {
-		actors[c.Actor] = true
-		t.Rows = append(t.Rows, []Cell{{Text: fmt.Sprint(c.ID), Number: float64(c.ID)}, text(c.At.UTC().Format("2006-01-02 15:04")),
-			text(c.Actor), text(c.Entity), text(c.Key), text(c.Action)})
-	}
+	log := b.in.Changes
+	sum := log.Summary()
+	var row []Cell
+	t.Source = rowStream{n: sum.Rows, each: func(from int, fn func([]Cell) error) error {
+		return log.Each(from, func(c *Change) error {
+			row = append(row[:0], Cell{Text: fmt.Sprint(c.ID), Number: float64(c.ID)}, text(c.At.UTC().Format("2006-01-02 15:04")),
+				text(c.Actor), text(c.Entity), text(c.Key), text(c.Action))
+			return fn(row)
+		})
+	}}
 	span := "no changes"
-	if n := len(b.in.Changes); n > 0 {
+	if n := sum.Rows; n > 0 {
 		span = fmt.Sprintf("%s from %s to %s", risk.Count(n, "change", "changes"),
-			b.in.Changes[0].At.UTC().Format("2006-01-02"), b.in.Changes[n-1].At.UTC().Format("2006-01-02"))
+			sum.First.UTC().Format("2006-01-02"), sum.Last.UTC().Format("2006-01-02"))
 	}
 	return Section{ID: "changes", Title: "Change log", Sheet: "Change log", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("The workspace records every change with who made it and when, before and after, in a log whose rows are chained with SHA-256 (riskbook verify checks the chain). It holds %s by %s.", span, risk.Count(len(actors), "person", "people"))},
+		{Paragraph: fmt.Sprintf("The workspace records every change with who made it and when, before and after, in a log whose rows are chained with SHA-256 (riskbook verify checks the chain). It holds %s by %s.", span, risk.Count(sum.Actors, "person", "people"))},
 		{Table: t},
+	}}
+}
+
+// riskRows is a table with a row per risk, made by cells from each risk as
+// the table is read.
+func (b *builder) riskRows(n int, cells func(row []Cell, r *risk.Risk) ([]Cell, error)) RowSource {
+	return b.rowsOf(n, func(r *risk.Risk, row []Cell, emit func([]Cell) error) error {
+		row, err := cells(row[:0], r)
+		if err != nil {
+			return err
+		}
+		return emit(row)
+	})
+}
+
+// rowsOf is a table of n rows that rows makes from the risks as the table
+// is read: none, one or several per risk, handed to emit. The row slice is
+// reused from row to row.
+func (b *builder) rowsOf(n int, rows func(r *risk.Risk, row []Cell, emit func([]Cell) error) error) RowSource {
+	var row []Cell
+	return rowStream{n: n, each: func(from int, fn func([]Cell) error) error {
+		i := 0
+		return b.in.Risks.Each(func(r *risk.Risk) error {
+			return rows(r, row, func(cells []Cell) error {
+				row = cells[:0]
+				i++
+				if i <= from {
+					return nil
+				}
+				return fn(cells)
+			})
+		})
 	}}
 }

@@ -11,26 +11,17 @@ import (
 // draw, each with the first place it appears, in order of appearance. The
 // PDF prints each run of them as one replacement mark; this is what tells
 // the person exporting so, instead of letting it pass unseen.
+//
+// A table the PDF renderer went through was scanned as it was drawn (a
+// register is read from the workspace only for that); others are read
+// here.
 func UnprintableIn(r *Report) ([]Unprintable, error) {
 	fonts, err := loadPDFFonts()
 	if err != nil {
 		return nil, err
 	}
-	var out []Unprintable
-	seen := map[rune]bool{}
-	scan := func(where, s string) {
-		if pdfPlainASCII(s) {
-			return
-		}
-		for _, c := range norm.NFC.String(s) {
-			if seen[c] || c == '\n' || c == '\r' || c == '\t' || unicode.IsControl(c) ||
-				unicode.In(c, unicode.Mn, unicode.Me, unicode.Cf, unicode.Variation_Selector) || fonts.has(c) {
-				continue
-			}
-			seen[c] = true
-			out = append(out, Unprintable{Rune: c, Where: where})
-		}
-	}
+	u := &unprintableScan{fonts: fonts, seen: map[rune]bool{}}
+	scan := u.scan
 	m := r.Meta
 	for _, s := range []string{m.Title, m.Subject, m.Organisation, m.TLDs, m.Version, m.Classification, m.Owner, m.Approver, m.Author, m.Workspace} {
 		scan("the cover page", s)
@@ -65,7 +56,19 @@ func UnprintableIn(r *Report) ([]Unprintable, error) {
 				}
 			}
 			if t := b.Table; t != nil && !t.SheetOnly {
-				scanTable(s.Title, t, scan)
+				found, ok := r.scanned[t]
+				if !ok {
+					found, err = scanTable(fonts, s.Title, t)
+					if err != nil {
+						return nil, err
+					}
+				}
+				for _, f := range found {
+					if !u.seen[f.Rune] {
+						u.seen[f.Rune] = true
+						u.out = append(u.out, f)
+					}
+				}
 			}
 			if mx := b.Matrix; mx != nil {
 				// The renderer draws the note's leading ▲ as a shape.
@@ -75,27 +78,54 @@ func UnprintableIn(r *Report) ([]Unprintable, error) {
 			}
 		}
 	}
-	return out, nil
+	return u.out, nil
 }
 
-// scanTable scans the shown columns of a table; a row is named by its
+// unprintableScan finds the characters no font can draw, each once, with
+// the first place it appears.
+type unprintableScan struct {
+	fonts *pdfFonts
+	seen  map[rune]bool
+	out   []Unprintable
+}
+
+func (u *unprintableScan) scan(where, s string) {
+	if pdfPlainASCII(s) {
+		return
+	}
+	for _, c := range norm.NFC.String(s) {
+		if u.seen[c] || c == '\n' || c == '\r' || c == '\t' || unicode.IsControl(c) ||
+			unicode.In(c, unicode.Mn, unicode.Me, unicode.Cf, unicode.Variation_Selector) || u.fonts.has(c) {
+			continue
+		}
+		u.seen[c] = true
+		u.out = append(u.out, Unprintable{Rune: c, Where: where})
+	}
+}
+
+// scanRow scans the shown cells of a table row; a row is named by its
 // first cell, usually a reference.
-func scanTable(section string, t *Table, scan func(where, s string)) {
+func (u *unprintableScan) scanRow(section string, t *Table, row []Cell) {
+	where := section
+	if len(row) > 0 && strings.TrimSpace(row[0].Text) != "" {
+		where += ", " + row[0].Text
+	}
+	for j, c := range t.Columns {
+		if !c.SheetOnly && j < len(row) {
+			u.scan(where, row[j].Text)
+		}
+	}
+}
+
+// scanTable scans the shown columns of a table and its shown rows.
+func scanTable(fonts *pdfFonts, section string, t *Table) ([]Unprintable, error) {
+	u := &unprintableScan{fonts: fonts, seen: map[rune]bool{}}
 	for _, c := range t.Columns {
 		if !c.SheetOnly {
-			scan(section, c.Title)
+			u.scan(section, c.Title)
 		}
 	}
-	rows, _ := pdfShownRows(t)
-	for _, row := range rows {
-		where := section
-		if len(row) > 0 && strings.TrimSpace(row[0].Text) != "" {
-			where += ", " + row[0].Text
-		}
-		for j, c := range t.Columns {
-			if !c.SheetOnly && j < len(row) {
-				scan(where, row[j].Text)
-			}
-		}
-	}
+	from, n, _ := pdfShown(t)
+	err := t.firstRows(from, n, func(row []Cell) { u.scanRow(section, t, row) })
+	return u.out, err
 }

@@ -31,6 +31,14 @@ func WriteXLSX(w io.Writer, r *Report) (err error) {
 	if err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
+	b.progress = &progressCount{report: r.Progress}
+	for _, sh := range b.sheets {
+		for _, it := range sh.items {
+			if it.kind == xlTableItem {
+				b.progress.total += it.table.rows
+			}
+		}
+	}
 	if err := b.render(); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
@@ -48,6 +56,8 @@ type xlBook struct {
 	sheets []*xlSheet
 	lists  *xlLists
 	tables map[string]bool // table names in use, lower case
+	// progress counts the data rows written.
+	progress *progressCount
 }
 
 // xlDigestLabel introduces the digest on the front sheet.

@@ -46,8 +46,11 @@ type xlItem struct {
 	mats    []*xlMatrix // one, or two side by side
 	row     int         // first row
 	heights []float64   // one per row; 0 lets the spreadsheet size the row
-	span    int         // last column of a paragraph, of a fact label
-	vspan   int         // last column of a fact value
+	// more are rows after heights whose heights are decided as they are
+	// written: a table's data rows, read from the workspace only then.
+	more  int
+	span  int // last column of a paragraph, of a fact label
+	vspan int // last column of a fact value
 }
 
 // xlSheet is one worksheet: its blocks laid out on rows and columns.
@@ -116,8 +119,8 @@ func (s *xlSheet) plan() error {
 		return fmt.Errorf("%d columns do not fit in a worksheet (at most %d)", s.last, excelize.MaxColumns)
 	}
 	if n := len(s.items); n > 0 {
-		if last := s.items[n-1]; last.row+len(last.heights)-1 > excelize.TotalRows {
-			return fmt.Errorf("%d rows do not fit in a worksheet (at most %d)", last.row+len(last.heights)-1, excelize.TotalRows)
+		if last := s.items[n-1]; last.row+last.size()-1 > excelize.TotalRows {
+			return fmt.Errorf("%d rows do not fit in a worksheet (at most %d)", last.row+last.size()-1, excelize.TotalRows)
 		}
 	}
 	return nil
@@ -280,11 +283,11 @@ func (s *xlSheet) rows() {
 					xlHeight(f.Value, s.spanWidth(it.span+1, it.vspan), false)))
 			}
 		case xlTableItem:
-			it.heights = it.table.layout(s, row)
+			it.heights, it.more = it.table.layout(s, row)
 		case xlMatrixItem:
 			it.heights = xlMatrixHeights(s, it.mats)
 		}
-		row += len(it.heights)
+		row += it.size()
 		if it.kind != xlHeadingItem && i+1 < len(s.items) {
 			row++
 		}
@@ -306,9 +309,13 @@ func (s *xlSheet) rows() {
 func (s *xlSheet) above(row int) float64 {
 	h := 0.0
 	for i, it := range s.items {
-		for j, ht := range it.heights {
+		for j := range it.size() {
 			if it.row+j >= row {
 				return h
+			}
+			ht := 0.0
+			if j < len(it.heights) {
+				ht = it.heights[j]
 			}
 			h += max(ht, xlLineHeight)
 		}
@@ -318,3 +325,6 @@ func (s *xlSheet) above(row int) float64 {
 	}
 	return h
 }
+
+// size is how many rows the item takes.
+func (it *xlItem) size() int { return len(it.heights) + it.more }

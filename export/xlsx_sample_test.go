@@ -54,6 +54,8 @@ func xlsxTestInput(tb testing.TB, n int) *Input {
 		Digest: strings.Repeat("5e", 32), Workspace: "registry.riskbook", Author: "Ana", Creator: "Riskbook 0.1.0",
 		Now: xlsxTestDate, Level: Full,
 	}
+	var risks RiskList
+	var changes ChangeList
 	for i := range n {
 		title := fmt.Sprintf("Risk %d: registry service degraded by a failing dependency", i+1)
 		if i < len(titles) {
@@ -80,10 +82,11 @@ func xlsxTestInput(tb testing.TB, n int) *Input {
 		case 5:
 			r.Actions = []risk.Action{{Title: "Rate-limit responses", Owner: owners[(i+2)%len(owners)], Status: risk.Planned}}
 		}
-		in.Risks = append(in.Risks, r)
-		in.Changes = append(in.Changes, Change{ID: int64(i + 1), At: created.Add(time.Duration(i) * time.Minute),
+		risks = append(risks, r)
+		changes = append(changes, Change{ID: int64(i + 1), At: created.Add(time.Duration(i) * time.Minute),
 			Actor: owners[i%len(owners)], Entity: "risk", Key: r.Ref, Action: "create"})
 	}
+	in.Risks, in.Changes = risks, changes
 	return in
 }
 

@@ -135,7 +135,7 @@ func (s *xlSheet) render() error {
 			return err
 		}
 		if it.kind != xlHeadingItem && i+1 < len(s.items) {
-			if err := w.row(it.row+len(it.heights), nil, xlSpacer); err != nil {
+			if err := w.row(it.row+it.size(), nil, xlSpacer); err != nil {
 				return err
 			}
 		}

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -20,6 +21,12 @@ type xlTable struct {
 	lists   []string // per column: the formula of a drop-down list kept on the Lists sheet
 	header  int      // header row
 	last    int      // last data row; an empty table keeps one blank row
+	rows    int      // data rows, as the table said when laid out
+	headerH float64  // the header row's height
+	widths  []float64
+	// coloured are, per level column, the labels and fills of its cells
+	// met while writing the rows, in order, for the conditional formats.
+	coloured map[int][][2]string
 }
 
 // xlEmptyText stands in for a table that gives no Empty sentence.
@@ -90,41 +97,46 @@ func (b *xlBook) tableName(name string) string {
 }
 
 // layout places the table from row: the empty sentence when it has no
-// rows, the header, the data rows. Rows with wrapped text get the height
-// their longest cell needs: LibreOffice does not size rows on opening.
-func (x *xlTable) layout(s *xlSheet, row int) []float64 {
-	var heights []float64
-	if len(x.t.Rows) == 0 {
+// rows, the header, the data rows. It returns the heights of the rows
+// before the data and how many data rows follow, whose heights rowHeight
+// decides as they are written.
+func (x *xlTable) layout(s *xlSheet, row int) (heights []float64, more int) {
+	x.rows = x.t.Len()
+	if x.rows == 0 {
 		heights = append(heights, xlHeadHeight)
 		row++
 	}
 	x.header = row
-	x.last = row + max(len(x.t.Rows), 1)
-	widths := make([]float64, len(x.t.Columns))
+	x.last = row + max(x.rows, 1)
+	x.widths = make([]float64, len(x.t.Columns))
 	header := 0.0
 	for i := range x.t.Columns {
-		widths[i] = s.width(i + 1)
+		x.widths[i] = s.width(i + 1)
 		// the filter button takes about two characters of the header
-		header = max(header, xlHeight(x.headers[i], widths[i]-2, true))
+		header = max(header, xlHeight(x.headers[i], x.widths[i]-2, true))
 	}
+	x.headerH = header
 	heights = append(heights, header)
-	if len(x.t.Rows) == 0 {
-		return append(heights, 0)
+	if x.rows == 0 {
+		return append(heights, 0), 0
 	}
-	for _, cells := range x.t.Rows {
-		lines := 1
-		for i, c := range x.t.Columns {
-			if i < len(cells) && xlWraps(c.Kind) && cells[i].Text != "" {
-				lines = max(lines, xlLines(cells[i].Text, widths[i], c.Kind == RiskLevel))
-			}
+	return heights, x.rows
+}
+
+// rowHeight is the height of a row whose wrapped text needs more than a
+// line, 0 (the default height) for others: LibreOffice does not size rows
+// on opening.
+func (x *xlTable) rowHeight(cells []Cell) float64 {
+	lines := 1
+	for i, c := range x.t.Columns {
+		if i < len(cells) && xlWraps(c.Kind) && cells[i].Text != "" {
+			lines = max(lines, xlLines(cells[i].Text, x.widths[i], c.Kind == RiskLevel))
 		}
-		h := 0.0 // a one-line row keeps the default height
-		if lines > 1 {
-			h = min(float64(lines)*xlLineHeight+3, xlMaxHeight)
-		}
-		heights = append(heights, h)
 	}
-	return heights
+	if lines > 1 {
+		return min(float64(lines)*xlLineHeight+3, xlMaxHeight)
+	}
+	return 0
 }
 
 // xlWraps reports whether cells of a kind wrap their text.
@@ -148,7 +160,7 @@ func (x *xlTable) column(i int) string {
 
 func (x *xlTable) emit(s *xlSheet, w xlSink, heights []float64) error {
 	st := s.b.st
-	if len(x.t.Rows) == 0 {
+	if x.rows == 0 {
 		text := xlFirst(x.t.Empty, xlEmptyText)
 		style, err := st.textStyle(st.empty, text)
 		if err != nil {
@@ -168,17 +180,26 @@ func (x *xlTable) emit(s *xlSheet, w xlSink, heights []float64) error {
 		}
 		cells[i] = xlCell{col: i + 1, style: style, value: h}
 	}
-	heights = heights[len(heights)-1-max(len(x.t.Rows), 1):]
-	if err := w.row(x.header, cells, heights[0]); err != nil {
+	if err := w.row(x.header, cells, x.headerH); err != nil {
 		return err
 	}
-	if len(x.t.Rows) == 0 {
+	if x.rows == 0 {
 		for i, c := range x.t.Columns {
 			cells[i] = xlCell{col: i + 1, style: st.body[c.Kind]}
 		}
 		return w.row(x.header+1, cells, 0)
 	}
-	for r, row := range x.t.Rows {
+	type label struct {
+		col          int
+		text, colour string
+	}
+	seen := map[label]bool{}
+	x.coloured = map[int][][2]string{}
+	r := 0
+	err := x.t.EachRow(0, func(row []Cell) error {
+		if r == x.rows {
+			return errTableGrew
+		}
 		for i, c := range x.t.Columns {
 			var v Cell
 			if i < len(row) {
@@ -190,13 +211,27 @@ func (x *xlTable) emit(s *xlSheet, w xlSink, heights []float64) error {
 			}
 			cell.col = i + 1
 			cells[i] = cell
+			if k := (label{i, v.Text, v.Colour}); c.Kind == RiskLevel && v.Text != "" && !seen[k] {
+				seen[k] = true
+				x.coloured[i] = append(x.coloured[i], [2]string{v.Text, v.Colour})
+			}
 		}
-		if err := w.row(x.header+1+r, cells, heights[1+r]); err != nil {
+		if err := w.row(x.header+1+r, cells, x.rowHeight(row)); err != nil {
 			return err
 		}
+		r++
+		s.b.progress.tick()
+		return nil
+	})
+	if err == nil && r != x.rows {
+		err = errTableGrew
 	}
-	return nil
+	return err
 }
+
+// errTableGrew is a table whose rows are not as many as it said when it
+// was laid out: the workspace changed under a read that should not see it.
+var errTableGrew = errors.New("internal error: a table gave more or fewer rows than it counted")
 
 // xlExcelEpoch is day 0 of Excel's 1900 date system (as corrected for its
 // 1900 leap-year bug, valid from March 1900).
@@ -301,10 +336,8 @@ func (x *xlTable) levelFormats(s *xlSheet, col int) error {
 	for _, l := range s.b.r.Levels {
 		add(l.Label, l.Colour)
 	}
-	for _, row := range x.t.Rows {
-		if col < len(row) {
-			add(row[col].Text, row[col].Colour)
-		}
+	for _, lc := range x.coloured[col] {
+		add(lc[0], lc[1])
 	}
 	var opts []excelize.ConditionalFormatOptions
 	for _, r := range rules {

@@ -171,7 +171,7 @@ func TestWriteXLSXTypedCells(t *testing.T) {
 			t.Fatalf("%s is not a number: %v", cell, err)
 		}
 		got, err := excelize.ExcelDateToTime(serial, false)
-		if want := xlsxTestInput(t, 1).Risks[0].NextReview; err != nil || risk.DateOf(got) != want {
+		if want := xlsxTestInput(t, 1).Risks.(RiskList)[0].NextReview; err != nil || risk.DateOf(got) != want {
 			t.Errorf("%s: got %v (%v), want %v", cell, got, err, want)
 		}
 		if got := numFmt("Risks", cell); got != "yyyy-mm-dd" {

@@ -44,7 +44,7 @@ func xlsxOpen(tb testing.TB, b []byte) *excelize.File {
 func xlsxSample(t *testing.T) (*Report, *excelize.File) {
 	t.Helper()
 	r := xlsxTestReport(t, 25)
-	return r, xlsxOpen(t, xlsxRender(t, r))
+	return materialized(t, r), xlsxOpen(t, xlsxRender(t, r))
 }
 
 // xlsxFindTable returns the table named name on sheet.

@@ -6,11 +6,11 @@ import (
 	"compress/flate"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
 	"io/fs"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -20,13 +20,46 @@ import (
 // worksheets in map order, so two saves of the same workbook can differ in
 // the order of their zip entries; xlZip collects the parts and writes them
 // in a fixed order ([Content_Types].xml first, then by name), each stamped
-// with the report's date. Parts are compressed in parallel: the big sheets
-// dominate the time of an export.
+// with the report's date. Each part is compressed as excelize writes it,
+// so that only the compressed workbook is ever held in memory: a register
+// of 50,000 risks is some 80 MB of worksheet XML, and a tenth of that
+// compressed. (Deflate gives the same bytes however its input is split
+// into writes.)
 type xlZip struct {
 	w     io.Writer
 	at    time.Time
 	names []string
-	parts map[string]*bytes.Buffer
+	parts map[string]*xlPart
+	open  *xlPart // the part being written
+}
+
+// xlPart is one part, compressed as it is written.
+type xlPart struct {
+	data bytes.Buffer
+	fw   *flate.Writer
+	crc  hash.Hash32
+	size int
+	err  error
+}
+
+func (p *xlPart) Write(b []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	p.crc.Write(b)
+	p.size += len(b)
+	n, err := p.fw.Write(b)
+	p.err = err
+	return n, err
+}
+
+// finish ends the part's compressed stream.
+func (p *xlPart) finish() error {
+	if p.err == nil && p.fw != nil {
+		p.err = p.fw.Close()
+	}
+	p.fw = nil // its window is large, and the next part has its own
+	return p.err
 }
 
 var _ excelize.ZipWriter = (*xlZip)(nil)
@@ -39,17 +72,27 @@ func newXLZip(w io.Writer, at time.Time) *xlZip {
 	case at.Year() > 2107:
 		at = time.Date(2107, 12, 31, 23, 59, 58, 0, time.UTC)
 	}
-	return &xlZip{w: w, at: at.UTC(), parts: map[string]*bytes.Buffer{}}
+	return &xlZip{w: w, at: at.UTC(), parts: map[string]*xlPart{}}
 }
 
-// Create starts a part; a second Create of the same name replaces it.
+// Create starts a part, which ends the one before; a second Create of the
+// same name replaces it.
 func (z *xlZip) Create(name string) (io.Writer, error) {
+	if z.open != nil {
+		if err := z.open.finish(); err != nil {
+			return nil, err
+		}
+	}
 	if _, ok := z.parts[name]; !ok {
 		z.names = append(z.names, name)
 	}
-	b := new(bytes.Buffer)
-	z.parts[name] = b
-	return b, nil
+	p := &xlPart{crc: crc32.NewIEEE()}
+	var err error
+	if p.fw, err = flate.NewWriter(&p.data, flate.BestSpeed); err != nil {
+		return nil, err
+	}
+	z.parts[name], z.open = p, p
+	return p, nil
 }
 
 // AddFS is part of excelize's interface; a workbook save never calls it.
@@ -57,8 +100,13 @@ func (z *xlZip) AddFS(fs.FS) error {
 	return errors.New("xlsx zip: adding a file system is not supported")
 }
 
-// Close compresses and writes every part.
+// Close writes every part.
 func (z *xlZip) Close() error {
+	if z.open != nil {
+		if err := z.open.finish(); err != nil {
+			return err
+		}
+	}
 	names := slices.Clone(z.names)
 	slices.SortFunc(names, func(a, b string) int {
 		const first = "[Content_Types].xml"
@@ -70,49 +118,24 @@ func (z *xlZip) Close() error {
 		}
 		return bytes.Compare([]byte(a), []byte(b))
 	})
-	type packed struct {
-		data []byte
-		crc  uint32
-		size int
-		err  error
-	}
-	out := make([]packed, len(names))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
-	for i, name := range names {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			raw := z.parts[name].Bytes()
-			var buf bytes.Buffer
-			fw, err := flate.NewWriter(&buf, flate.BestSpeed)
-			if err == nil {
-				_, err = fw.Write(raw)
-			}
-			if err == nil {
-				err = fw.Close()
-			}
-			out[i] = packed{data: buf.Bytes(), crc: crc32.ChecksumIEEE(raw), size: len(raw), err: err}
-		}()
-	}
-	wg.Wait()
 	zw := zip.NewWriter(z.w)
-	for i, name := range names {
-		p := out[i]
+	for _, name := range names {
+		p := z.parts[name]
 		if p.err != nil {
 			return fmt.Errorf("compress %s: %w", name, p.err)
 		}
 		fh := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.at,
 			ModifiedDate: xlDOSDate(z.at), ModifiedTime: xlDOSTime(z.at),
-			CRC32: p.crc, CompressedSize64: uint64(len(p.data)), UncompressedSize64: uint64(p.size)}
+			CRC32: p.crc.Sum32(), CompressedSize64: uint64(p.data.Len()), UncompressedSize64: uint64(p.size)}
 		pw, err := zw.CreateRaw(fh)
 		if err != nil {
 			return fmt.Errorf("add %s: %w", name, err)
 		}
-		if _, err := pw.Write(p.data); err != nil {
+		if _, err := pw.Write(p.data.Bytes()); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
+		// What is written need not be kept.
+		p.data = bytes.Buffer{}
 	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("finish zip: %w", err)

@@ -136,24 +136,41 @@ func changes(ctx context.Context, qr queryer, f ChangeFilter) ([]Change, error) 
 	} else {
 		q += " ORDER BY id"
 	}
+	var out []Change
+	err := scanChanges(ctx, qr, q, args, func(c *Change) error {
+		out = append(out, *c)
+		return nil
+	})
+	return out, err
+}
+
+// eachChange calls fn with every change-log row from the offset-th on
+// (counting from 0), oldest first, one row in memory at a time.
+func eachChange(ctx context.Context, qr queryer, offset int, fn func(*Change) error) error {
+	return scanChanges(ctx, qr, "SELECT id, at, actor, entity, key, action, before, after, prev_hash, hash FROM changelog ORDER BY id LIMIT -1 OFFSET ?",
+		[]any{offset}, fn)
+}
+
+func scanChanges(ctx context.Context, qr queryer, q string, args []any, fn func(*Change) error) error {
 	rows, err := qr.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("read change log: %w", err)
+		return fmt.Errorf("read change log: %w", err)
 	}
 	defer rows.Close()
-	var out []Change
+	var c Change
+	var at string
 	for rows.Next() {
-		var c Change
-		var at string
 		if err := rows.Scan(&c.ID, &at, &c.Actor, &c.Entity, &c.Key, &c.Action, &c.Before, &c.After, &c.PrevHash, &c.Hash); err != nil {
-			return nil, fmt.Errorf("read change log: %w", err)
+			return fmt.Errorf("read change log: %w", err)
 		}
 		if c.At, err = parseTime(at); err != nil {
-			return nil, fmt.Errorf("change-log row %d has a malformed time %q", c.ID, at)
+			return fmt.Errorf("change-log row %d has a malformed time %q", c.ID, at)
 		}
-		out = append(out, c)
+		if err := fn(&c); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // Verification is the result of Verify.

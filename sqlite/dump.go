@@ -67,6 +67,26 @@ func (db *DB) Dump(ctx context.Context) (*Dump, error) {
 }
 
 func readDump(ctx context.Context, q queryer) (*Dump, error) {
+	d, err := readDumpParts(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if d.Risks, err = risks(ctx, q, "", nil); err != nil {
+		return nil, err
+	}
+	err = eachChange(ctx, q, 0, func(c *Change) error {
+		d.ChangeLog = append(d.ChangeLog, changeJSON{Change: *c, Before: rawOrNull(c.Before), After: rawOrNull(c.After)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// readDumpParts reads everything of the dump but the two parts that grow
+// with the years, the risks and the change log.
+func readDumpParts(ctx context.Context, q queryer) (*Dump, error) {
 	d := &Dump{Format: DumpFormat, Version: DumpVersion}
 	var err error
 	if d.Settings, err = settings(ctx, q); err != nil {
@@ -96,9 +116,6 @@ func readDump(ctx context.Context, q queryer) (*Dump, error) {
 	if d.Resources, err = resources(ctx, q, "", nil); err != nil {
 		return nil, err
 	}
-	if d.Risks, err = risks(ctx, q, "", nil); err != nil {
-		return nil, err
-	}
 	if d.Playbooks, err = playbooks(ctx, q, "", nil); err != nil {
 		return nil, err
 	}
@@ -114,13 +131,6 @@ func readDump(ctx context.Context, q queryer) (*Dump, error) {
 	if d.Documents, err = documents(ctx, q); err != nil {
 		return nil, err
 	}
-	rows, err := changes(ctx, q, ChangeFilter{})
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range rows {
-		d.ChangeLog = append(d.ChangeLog, changeJSON{Change: c, Before: rawOrNull(c.Before), After: rawOrNull(c.After)})
-	}
 	return d, nil
 }
 
@@ -128,17 +138,9 @@ func readDump(ctx context.Context, q queryer) (*Dump, error) {
 // rows in a fixed order, dates in ISO 8601. The same workspace always gives
 // the same bytes, so dumps diff well under version control.
 func (d *Dump) WriteJSON(w io.Writer) error {
-	flat, err := canonicalJSON(d)
-	if err != nil {
-		return fmt.Errorf("encode workspace: %w", err)
-	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, []byte(flat), "", "  "); err != nil {
-		return fmt.Errorf("encode workspace: %w", err)
-	}
-	out.WriteByte('\n')
-	_, err = w.Write(out.Bytes())
-	return err
+	return writeDump(w, append(dumpMembers(d),
+		dumpMember{"risks", func(e *dumpWriter) error { return e.value(d.Risks) }},
+		dumpMember{"changelog", func(e *dumpWriter) error { return e.value(d.ChangeLog) }}))
 }
 
 // ReadDump parses a workspace dump, refusing unknown fields and other

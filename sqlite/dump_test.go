@@ -27,7 +27,68 @@ func dumpJSON(t testing.TB, db *DB) []byte {
 	if err := d.WriteJSON(&buf); err != nil {
 		t.Fatalf("WriteJSON: %v", err)
 	}
+	assertDumpBytes(t, db, d, buf.Bytes())
 	return buf.Bytes()
+}
+
+// assertDumpBytes checks that the dump written a batch at a time, and the
+// dump made canonical as a whole the way it was before records were made
+// canonical one by one, are both exactly want.
+func assertDumpBytes(t testing.TB, db *DB, d *Dump, want []byte) {
+	t.Helper()
+	var streamed bytes.Buffer
+	if err := db.WriteDump(context.Background(), &streamed); err != nil {
+		t.Fatalf("WriteDump: %v", err)
+	}
+	if !bytes.Equal(streamed.Bytes(), want) {
+		t.Fatalf("WriteDump differs from WriteJSON:\n%s", firstDifference(want, streamed.Bytes()))
+	}
+	raw, err := marshal(d, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := referenceCanonical(raw, "  ", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ref = append(ref, '\n'); !bytes.Equal(ref, want) {
+		t.Fatalf("WriteJSON differs from the whole dump made canonical at once:\n%s", firstDifference(ref, want))
+	}
+}
+
+// TestWriteDumpInBatches checks a register of several batches, created in
+// an order that is not its reference order: the dump lists it in natural
+// reference order, the same bytes as WriteJSON.
+func TestWriteDumpInBatches(t *testing.T) {
+	ctx := context.Background()
+	db, _ := newWorkspace(t, TemplateBlank)
+	controls, err := db.Controls(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 2*riskBatch + 37
+	err = db.update(ctx, func(tx *Tx) error {
+		for k := range n {
+			i := (k * 389) % n // every index once, out of order
+			r := benchRisk(i, controls)
+			r.Ref = fmt.Sprintf("R-%d", i+1) // R-9 before R-10: natural order
+			if err := tx.createRisk(ctx, &r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := dumpJSON(t, db)
+	var d Dump
+	if err := json.Unmarshal(raw, &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Risks) != n || d.Risks[8].Ref != "R-9" || d.Risks[9].Ref != "R-10" || d.Risks[n-1].Ref != fmt.Sprintf("R-%d", n) {
+		t.Errorf("got %d risks, R-9 and R-10 as %s and %s, the last %s", len(d.Risks), d.Risks[8].Ref, d.Risks[9].Ref, d.Risks[n-1].Ref)
+	}
 }
 
 // loadJSON reads a dump and loads it into a new workspace at path, as

@@ -96,13 +96,7 @@ func canonicalJSON(v any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var generic any
-	if err := dec.Decode(&generic); err != nil {
-		return "", err
-	}
-	out, err := marshal(generic, "")
+	out, err := canonical(make([]byte, 0, len(raw)), raw, "", 0)
 	return string(out), err
 }
 

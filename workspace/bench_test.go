@@ -28,6 +28,9 @@ import (
 //
 //	go test ./workspace -run XXX -bench . -benchmem
 //	go test ./workspace -run XXX -bench 'Export/10000' -benchmem
+//
+// Set RISKBOOK_BENCH_DIR to a folder to keep the workspaces there between
+// runs instead of importing them again.
 
 var benchSizes = []int{1_000, 10_000, 50_000}
 
@@ -74,15 +77,23 @@ func benchWorkspace(b *testing.B, n int) string {
 	if p, ok := benchRegisters.path[n]; ok {
 		return p
 	}
-	if benchRegisters.dir == "" {
-		dir, err := os.MkdirTemp("", "riskbook-bench-")
-		if err != nil {
-			b.Fatal(err)
+	// RISKBOOK_BENCH_DIR keeps the workspaces from one run to the next.
+	keep := os.Getenv("RISKBOOK_BENCH_DIR")
+	dir := keep
+	if dir == "" {
+		if benchRegisters.dir == "" {
+			tmp, err := os.MkdirTemp("", "riskbook-bench-")
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchRegisters.dir = tmp
 		}
-		benchRegisters.dir = dir
+		dir = benchRegisters.dir
 	}
-	path := filepath.Join(benchRegisters.dir, fmt.Sprintf("register-%d.riskbook", n))
-	importRegister(b, path, data)
+	path := filepath.Join(dir, fmt.Sprintf("register-%d.riskbook", n))
+	if _, err := os.Stat(path); keep == "" || err != nil {
+		importRegister(b, path, data)
+	}
 	benchRegisters.path[n] = path
 	return path
 }
@@ -192,7 +203,7 @@ func BenchmarkExport(b *testing.B) {
 					req.XLSX = out
 				}
 				for b.Loop() {
-					if err := w.Export(context.Background(), req); err != nil {
+					if _, err := w.Export(context.Background(), req); err != nil {
 						b.Fatal(err)
 					}
 				}

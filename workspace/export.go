@@ -1,34 +1,51 @@
 package workspace
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"path/filepath"
 
 	"riskbook/bcp"
 	"riskbook/export"
 	"riskbook/risk"
+	"riskbook/sqlite"
 )
 
-// ExportInput reads everything an export needs from one consistent
-// snapshot of the workspace, with the SHA-256 of its dump as the digest.
-func (w *Workspace) ExportInput(ctx context.Context, level export.Level) (*export.Input, error) {
+// An export reads the workspace in one snapshot (a read transaction, so
+// the documents show one state even while the app writes): the small parts
+// whole, the register and the change log as sources that read the snapshot
+// a batch at a time when a document lists them. The digest is the SHA-256
+// of the dump streamed from the same snapshot. Memory stays that of a
+// batch and of the document being written, whatever the register's size.
+
+// exportInput reads what an export needs from the snapshot. Progress goes
+// to steps as the digest is computed and the register read; cancelling
+// the context stops the reading.
+func (w *Workspace) exportInput(ctx context.Context, s *sqlite.Snapshot, level export.Level, steps *exportSteps) (*export.Input, error) {
 	now, err := export.Now()
 	if err != nil {
 		return nil, err
 	}
-	d, err := w.Dump(ctx)
+	d, err := s.Parts(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var dump bytes.Buffer
-	if err := d.WriteJSON(&dump); err != nil {
+	n, err := s.RiskCount(ctx)
+	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(dump.Bytes())
+	sum, err := s.ChangeSummary(ctx)
+	if err != nil {
+		return nil, err
+	}
+	steps.reading(n, sum.Rows)
+	digest := sha256.New()
+	if err := s.WriteDump(risk.WithProgress(ctx, steps.dumping), digest); err != nil {
+		return nil, err
+	}
 	profile := export.ProfileFrom(d.Settings)
 	author, err := w.author(ctx, profile)
 	if err != nil {
@@ -39,13 +56,14 @@ func (w *Workspace) ExportInput(ctx context.Context, level export.Level) (*expor
 		Criteria:    d.Criteria,
 		Catalogs:    d.Catalogs,
 		SoA:         d.SoA,
-		Risks:       d.Risks,
+		Risks:       &snapshotRisks{ctx: ctx, s: s, n: n, read: steps.risk},
+		Changes:     &snapshotLog{ctx: ctx, s: s, summary: export.ChangeSummary(sum)},
 		BIA:         &bcp.BIA{Settings: d.BIASettings, Activities: d.Activities, Resources: d.Resources},
 		Playbooks:   d.Playbooks,
 		Exercises:   d.Exercises,
 		Activations: d.Activations,
 		Contacts:    d.Contacts,
-		Digest:      hex.EncodeToString(sum[:]),
+		Digest:      hex.EncodeToString(digest.Sum(nil)),
 		Workspace:   w.Name(),
 		Author:      author,
 		Creator:     "Riskbook " + Version,
@@ -55,17 +73,67 @@ func (w *Workspace) ExportInput(ctx context.Context, level export.Level) (*expor
 	for _, doc := range d.Documents {
 		in.Issues = append(in.Issues, export.Issue{Number: doc.Issue, Version: doc.Version, Exported: doc.Exported, By: doc.By, Through: doc.Through})
 	}
-	for _, c := range d.ChangeLog {
-		ch := export.Change{ID: c.ID, At: c.At, Actor: c.Actor, Entity: c.Entity, Key: c.Key, Action: c.Action}
-		if c.Entity == "setting" {
-			var v string
-			if json.Unmarshal(c.After, &v) == nil {
-				ch.Value = v
-			}
-		}
-		in.Changes = append(in.Changes, ch)
-	}
 	return in, nil
+}
+
+// exportChange is a change-log row as a document shows it: a setting's
+// new value, no record's content.
+func exportChange(c *sqlite.Change) export.Change {
+	ch := export.Change{ID: c.ID, At: c.At, Actor: c.Actor, Entity: c.Entity, Key: c.Key, Action: c.Action}
+	if c.Entity == "setting" {
+		var v string
+		if json.Unmarshal([]byte(c.After), &v) == nil {
+			ch.Value = v
+		}
+	}
+	return ch
+}
+
+// snapshotRisks is the register as an export reads it, from the snapshot.
+type snapshotRisks struct {
+	ctx  context.Context
+	s    *sqlite.Snapshot
+	n    int
+	read func() // counts a risk read, for progress
+}
+
+func (r *snapshotRisks) Len() int { return r.n }
+
+func (r *snapshotRisks) Each(fn func(*risk.Risk) error) error {
+	return r.s.EachRisk(r.ctx, func(x *risk.Risk) error {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		r.read()
+		return fn(x)
+	})
+}
+
+// snapshotLog is the change log as an export reads it, from the snapshot.
+type snapshotLog struct {
+	ctx     context.Context
+	s       *sqlite.Snapshot
+	summary export.ChangeSummary
+}
+
+func (l *snapshotLog) Summary() export.ChangeSummary { return l.summary }
+
+func (l *snapshotLog) Each(from int, fn func(*export.Change) error) error {
+	return l.s.EachChange(l.ctx, from, l.row(fn))
+}
+
+func (l *snapshotLog) Between(from, to int64, fn func(*export.Change) error) error {
+	return l.s.ChangesBetween(l.ctx, from, to, l.row(fn))
+}
+
+func (l *snapshotLog) row(fn func(*export.Change) error) func(*sqlite.Change) error {
+	return func(c *sqlite.Change) error {
+		if err := l.ctx.Err(); err != nil {
+			return err
+		}
+		ch := exportChange(c)
+		return fn(&ch)
+	}
 }
 
 // author is who a document says exported it: the person working in the
@@ -114,12 +182,21 @@ func (w *Workspace) recordIssue(ctx context.Context, out *export.Outcome) error 
 }
 
 // Export builds the documents the request asks for from one snapshot of
-// the workspace, and only then writes them, each to a temporary file
-// renamed into place. A full export first records the issue of the
+// the workspace and writes them, each to a temporary file renamed into
+// place once complete. A full export first records the issue of the
 // document it prints (when the workspace changed since the last one), so
 // that the document's revision table lists itself. The outcome says which
 // issue was printed and which characters the PDF could not draw.
-func (w *Workspace) Export(ctx context.Context, req export.Request) (*export.Outcome, error) {
+// Progress goes to the context's progress function (risk.WithProgress);
+// cancelling the context stops the export and leaves no file of the
+// document being written.
+func (w *Workspace) Export(ctx context.Context, req export.Request) (_ *export.Outcome, err error) {
+	defer func() {
+		// However the store or a renderer phrased the interruption.
+		if err != nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
+	}()
 	if len(req.Paths()) == 0 {
 		return nil, risk.Errorf(risk.EINVALID, "nothing to export: choose a PDF, a workbook or the network-down pack")
 	}
@@ -129,7 +206,13 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (*export.Out
 			return nil, err
 		}
 	}
-	in, err := w.ExportInput(ctx, req.Level)
+	s, err := w.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	steps := &exportSteps{report: risk.ProgressOf(ctx), total: 1 + len(req.Paths())}
+	in, err := w.exportInput(ctx, s, req.Level, steps)
 	if err != nil {
 		return nil, err
 	}
@@ -157,22 +240,27 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (*export.Out
 		path   string
 		level  export.Level
 		report *export.Report
-		write  func(io.Writer) error
+		pdf    bool
 	}{
-		{req.PDF, req.DocumentLevel(), r, func(out io.Writer) error { return export.WritePDF(out, r) }},
-		{req.XLSX, req.DocumentLevel(), nil, func(out io.Writer) error { return export.WriteXLSX(out, r) }},
-		{req.Pack, export.Pack, pack, func(out io.Writer) error { return export.WritePDF(out, pack) }},
+		{req.PDF, req.DocumentLevel(), r, true},
+		{req.XLSX, req.DocumentLevel(), r, false},
+		{req.Pack, export.Pack, pack, true},
 	}
 	for _, wr := range writes {
 		if wr.path == "" {
 			continue
 		}
+		wr.report.Progress = steps.writing(wr.path)
+		write := func(out io.Writer) error { return export.WriteXLSX(out, wr.report) }
+		if wr.pdf {
+			write = func(out io.Writer) error { return export.WritePDF(out, wr.report) }
+		}
 		// A document with names, numbers or single risks is as private as
 		// the workspace; only the summary is meant for anyone.
-		if err := export.WriteDocument(wr.path, wr.level, wr.write); err != nil {
+		if err := export.WriteDocument(wr.path, wr.level, write); err != nil {
 			return nil, err
 		}
-		if wr.report != nil {
+		if wr.pdf {
 			us, err := export.UnprintableIn(wr.report)
 			if err != nil {
 				return nil, err
@@ -180,7 +268,66 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (*export.Out
 			out.Unprintable = mergeUnprintable(out.Unprintable, us)
 		}
 	}
-	return out, nil
+	return out, ctx.Err()
+}
+
+// exportSteps tells the context's progress function how far an export has
+// got, as one bar: reading the workspace (the digest and the counts) is a
+// step, and so is each document; within a step, the rows gone through.
+type exportSteps struct {
+	report func(risk.Progress)
+	total  int // steps
+	step   int // the current one, from 0
+	name   string
+	done   int // rows of this step
+	of     int
+}
+
+// progressScale is how many units a step counts for in Progress.
+const progressScale = 1000
+
+func (e *exportSteps) tell() {
+	if e.report == nil {
+		return
+	}
+	frac := 0.0
+	if e.of > 0 {
+		frac = min(float64(e.done)/float64(e.of), 1)
+	}
+	e.report(risk.Progress{Step: e.name, Done: e.step*progressScale + int(frac*progressScale), Total: e.total * progressScale})
+}
+
+// reading starts the first step: the dump is streamed into the digest
+// (risks and change-log rows), then the register counted (risks again).
+func (e *exportSteps) reading(risks, changes int) {
+	e.name, e.done, e.of = "Reading the workspace", 0, 2*risks+changes
+	e.tell()
+}
+
+// dumping follows the dump streamed into the digest.
+func (e *exportSteps) dumping(p risk.Progress) {
+	e.done = p.Done
+	e.tell()
+}
+
+// risk counts a risk read while the documents are built.
+func (e *exportSteps) risk() {
+	if e.step == 0 {
+		e.done++
+		e.tell()
+	}
+}
+
+// writing starts the step of writing path and returns what the renderer
+// tells of its rows.
+func (e *exportSteps) writing(path string) func(done, total int) {
+	e.step++
+	e.name, e.done, e.of = "Writing "+filepath.Base(path), 0, 0
+	e.tell()
+	return func(done, total int) {
+		e.done, e.of = done, total
+		e.tell()
+	}
 }
 
 // mergeUnprintable adds the characters of more not already in us.

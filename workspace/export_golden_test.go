@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"riskbook/export"
 )
@@ -45,7 +46,7 @@ func TestStarterExportsUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := Load(ctx, zr, "starter.json", path); err != nil {
+	if _, err := Load(ctx, zr, "starter.json", path, time.Date(2026, time.March, 1, 12, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	w, err := OpenReadOnly(ctx, path)
@@ -60,7 +61,7 @@ func TestStarterExportsUnchanged(t *testing.T) {
 		{Level: export.Full, PDF: out("tabletop-PB-01.pdf"), Tabletop: "PB-01"},
 	}
 	for _, req := range requests {
-		if err := w.Export(ctx, req); err != nil {
+		if _, err := w.Export(ctx, req); err != nil {
 			t.Fatalf("export %v: %v", req.Paths(), err)
 		}
 	}

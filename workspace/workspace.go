@@ -251,13 +251,3 @@ func Load(ctx context.Context, r io.Reader, name, path string, now time.Time) (*
 	}
 	return out, nil
 }
-
-// WriteDump writes the whole workspace as riskbook dump does: the stable
-// JSON of docs/workspace-json.md, whose SHA-256 every document prints.
-func (w *Workspace) WriteDump(ctx context.Context, out io.Writer) error {
-	d, err := w.Dump(ctx)
-	if err != nil {
-		return err
-	}
-	return d.WriteJSON(out)
-}

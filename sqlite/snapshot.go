@@ -1,0 +1,242 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"riskbook/risk"
+)
+
+// Snapshot is one consistent read of the workspace, even while the app
+// writes to it: a read transaction in which the parts that grow with the
+// years — the risks and the change log — are read a batch at a time, so
+// that a dump or an export of any size holds only a batch in memory. Close
+// it when done.
+type Snapshot struct {
+	db *DB
+	tx *sql.Tx
+}
+
+// Snapshot starts a consistent read of the workspace.
+func (db *DB) Snapshot(ctx context.Context) (*Snapshot, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, db.readErr(fmt.Errorf("begin read: %w", err))
+	}
+	return &Snapshot{db: db, tx: tx}, nil
+}
+
+// Close ends the read.
+func (s *Snapshot) Close() error {
+	err := s.tx.Rollback()
+	if err == sql.ErrTxDone {
+		return nil
+	}
+	return err
+}
+
+// WriteDump writes the workspace as riskbook dump does, the same bytes as
+// Dump.WriteJSON, reading it a batch at a time: what the documents' digest
+// is the SHA-256 of.
+func (db *DB) WriteDump(ctx context.Context, w io.Writer) error {
+	s, err := db.Snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.WriteDump(ctx, w)
+}
+
+// WriteDump writes the snapshot as riskbook dump does. Progress, in
+// records (risks and change-log rows), goes to the context's progress
+// function; cancelling the context stops the dump.
+func (s *Snapshot) WriteDump(ctx context.Context, w io.Writer) error {
+	d, err := s.Parts(ctx)
+	if err != nil {
+		return err
+	}
+	progress := risk.Progress{Step: "Writing the dump"}
+	report := risk.ProgressOf(ctx)
+	if report != nil {
+		risks, err := s.RiskCount(ctx)
+		if err != nil {
+			return err
+		}
+		sum, err := s.ChangeSummary(ctx)
+		if err != nil {
+			return err
+		}
+		progress.Total = risks + sum.Rows
+		report(progress)
+	}
+	record := func() error {
+		if report != nil {
+			progress.Done++
+			report(progress)
+		}
+		return ctx.Err()
+	}
+	members := append(dumpMembers(d),
+		dumpMember{"risks", func(e *dumpWriter) error {
+			e.begin()
+			err := s.EachRisk(ctx, func(r *risk.Risk) error {
+				if err := record(); err != nil {
+					return err
+				}
+				return e.element(r)
+			})
+			if err != nil {
+				return err
+			}
+			return e.end()
+		}},
+		dumpMember{"changelog", func(e *dumpWriter) error {
+			e.begin()
+			err := s.EachChange(ctx, 0, func(c *Change) error {
+				if err := record(); err != nil {
+					return err
+				}
+				return e.elementWith(func(dst []byte) ([]byte, error) { return appendChange(dst, c) })
+			})
+			if err != nil {
+				return err
+			}
+			return e.end()
+		}})
+	return s.db.readErr(writeDump(w, members))
+}
+
+// Parts reads everything of the workspace but its risks and change log:
+// the settings, criteria, catalogs, SoA, BIA, playbooks, exercises,
+// activations and contacts, as a Dump without Risks and ChangeLog.
+func (s *Snapshot) Parts(ctx context.Context) (*Dump, error) {
+	d, err := readDumpParts(ctx, s.tx)
+	return d, s.db.readErr(err)
+}
+
+// riskBatch is how many risks are read at a time: enough to keep the
+// queries few, few enough to hold a batch in a megabyte or two.
+const riskBatch = 512
+
+// EachRisk calls fn with every risk, with its actions and links, in
+// natural reference order, as Risks returns them.
+func (s *Snapshot) EachRisk(ctx context.Context, fn func(*risk.Risk) error) error {
+	return s.db.readErr(eachRisk(ctx, s.tx, fn))
+}
+
+func eachRisk(ctx context.Context, q queryer, fn func(*risk.Risk) error) error {
+	type key struct {
+		id  int64
+		ref string
+	}
+	var keys []key
+	rows, err := q.QueryContext(ctx, "SELECT id, ref FROM risks")
+	if err != nil {
+		return fmt.Errorf("read risks: %w", err)
+	}
+	for rows.Next() {
+		var k key
+		if err := rows.Scan(&k.id, &k.ref); err != nil {
+			rows.Close()
+			return fmt.Errorf("read risks: %w", err)
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read risks: %w", err)
+	}
+	slices.SortFunc(keys, func(a, b key) int { return risk.CompareRefs(a.ref, b.ref) })
+	var ids strings.Builder
+	for from := 0; from < len(keys); from += riskBatch {
+		batch := keys[from:min(from+riskBatch, len(keys))]
+		ids.Reset()
+		ids.WriteByte('[')
+		for i, k := range batch {
+			if i > 0 {
+				ids.WriteByte(',')
+			}
+			ids.WriteString(strconv.FormatInt(k.id, 10))
+		}
+		ids.WriteByte(']')
+		rs, err := risks(ctx, q, "id IN (SELECT value FROM json_each(?))", ids.String())
+		if err != nil {
+			return err
+		}
+		for i := range rs {
+			if err := fn(&rs[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// RiskCount is how many risks the workspace holds.
+func (s *Snapshot) RiskCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.tx.QueryRowContext(ctx, "SELECT count(*) FROM risks").Scan(&n)
+	return n, s.db.readErr(err)
+}
+
+// EachChange calls fn with every change-log row from the offset-th on
+// (counting from 0), oldest first. The row fn gets is reused for the next.
+func (s *Snapshot) EachChange(ctx context.Context, offset int, fn func(*Change) error) error {
+	return s.db.readErr(eachChange(ctx, s.tx, offset, fn))
+}
+
+// ChangesBetween calls fn with the change-log rows whose ID is above from
+// and at most to, oldest first. The row fn gets is reused for the next.
+func (s *Snapshot) ChangesBetween(ctx context.Context, from, to int64, fn func(*Change) error) error {
+	return s.db.readErr(scanChanges(ctx, s.tx, "SELECT id, at, actor, entity, key, action, before, after, prev_hash, hash FROM changelog WHERE id > ? AND id <= ? ORDER BY id",
+		[]any{from, to}, fn))
+}
+
+// Changes returns the change-log rows the filter selects, as DB.Changes.
+func (s *Snapshot) Changes(ctx context.Context, f ChangeFilter) ([]Change, error) {
+	v, err := changes(ctx, s.tx, f)
+	return v, s.db.readErr(err)
+}
+
+// ChangeSummary is what a document says of the change log as a whole.
+type ChangeSummary struct {
+	Rows        int
+	Actors      int // distinct names
+	First, Last time.Time
+}
+
+// ChangeSummary counts the change log's rows and the people who made
+// them, and finds its first and last times.
+func (s *Snapshot) ChangeSummary(ctx context.Context) (ChangeSummary, error) {
+	var sum ChangeSummary
+	var first, last sql.NullString
+	err := s.tx.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT actor),
+		(SELECT at FROM changelog ORDER BY id LIMIT 1), (SELECT at FROM changelog ORDER BY id DESC LIMIT 1) FROM changelog`).
+		Scan(&sum.Rows, &sum.Actors, &first, &last)
+	if err != nil {
+		return sum, s.db.readErr(fmt.Errorf("read change log: %w", err))
+	}
+	for _, t := range []struct {
+		dst *time.Time
+		src sql.NullString
+	}{{&sum.First, first}, {&sum.Last, last}} {
+		if t.src.Valid {
+			if *t.dst, err = parseTime(t.src.String); err != nil {
+				return sum, fmt.Errorf("change log: malformed time %q", t.src.String)
+			}
+		}
+	}
+	return sum, nil
+}
+
+// Actor is the name the change log records for edits made now.
+func (s *Snapshot) Actor(ctx context.Context) (string, error) {
+	v, err := actor(ctx, s.tx)
+	return v, s.db.readErr(err)
+}
