@@ -77,7 +77,7 @@ func (tx *Tx) logChange(ctx context.Context, entity, key, action string, before,
 		tx.head = &head
 	}
 	var id int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM changelog").Scan(&id); err != nil {
+	if err := tx.queryRow(ctx, "SELECT coalesce(max(id), 0) + 1 FROM changelog").Scan(&id); err != nil {
 		return fmt.Errorf("read change log: %w", err)
 	}
 	c := Change{ID: id, At: tx.now, Actor: tx.actor, Entity: entity, Key: key, Action: action,
@@ -91,7 +91,7 @@ func (tx *Tx) logChange(ctx context.Context, entity, key, action string, before,
 }
 
 func insertChange(ctx context.Context, tx *Tx, c *Change) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO changelog (id, at, actor, entity, key, action, before, after, prev_hash, hash)
+	_, err := tx.exec(ctx, `INSERT INTO changelog (id, at, actor, entity, key, action, before, after, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, formatTime(c.At), c.Actor, c.Entity, c.Key, c.Action, c.Before, c.After, c.PrevHash, c.Hash)
 	if err != nil {

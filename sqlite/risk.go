@@ -185,7 +185,7 @@ func (tx *Tx) createRisk(ctx context.Context, r *risk.Risk) error {
 	if err := tx.admitRisk(ctx, nil, r); err != nil {
 		return err
 	}
-	if err := tx.QueryRowContext(ctx, insertRiskSQL, riskValues(r)...).Scan(&r.ID); err != nil {
+	if err := tx.queryRow(ctx, insertRiskSQL, riskValues(r)...).Scan(&r.ID); err != nil {
 		return fmt.Errorf("save risk %s: %w", r.Ref, err)
 	}
 	if err := tx.saveRiskChildren(ctx, r); err != nil {
@@ -342,7 +342,7 @@ func (tx *Tx) validateRisk(ctx context.Context, r *risk.Risk, id int64) error {
 		return err
 	}
 	var other string
-	err = tx.QueryRowContext(ctx, "SELECT ref FROM risks WHERE ref = ? AND id != ?", r.Ref, id).Scan(&other)
+	err = tx.queryRow(ctx, "SELECT ref FROM risks WHERE ref = ? AND id != ?", r.Ref, id).Scan(&other)
 	switch {
 	case err == nil:
 		return risk.Errorf(risk.ECONFLICT, "Reference %s is already used by another risk; choose another reference.", r.Ref)
@@ -351,7 +351,7 @@ func (tx *Tx) validateRisk(ctx context.Context, r *risk.Risk, id int64) error {
 	}
 	for _, ctl := range r.Controls {
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM controls WHERE id = ?", ctl).Scan(&n); err != nil {
+		if err := tx.queryRow(ctx, "SELECT count(*) FROM controls WHERE id = ?", ctl).Scan(&n); err != nil {
 			return fmt.Errorf("check control %s: %w", ctl, err)
 		}
 		if n == 0 {
@@ -385,26 +385,26 @@ func resolveThreatens(ctx context.Context, q queryer, r *risk.Risk) error {
 // saveRiskChildren replaces a risk's control links, threat links and
 // actions. Actions keep their IDs; new ones get fresh IDs.
 func (tx *Tx) saveRiskChildren(ctx context.Context, r *risk.Risk) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM risk_threats WHERE risk_id = ?", r.ID); err != nil {
+	if _, err := tx.exec(ctx, "DELETE FROM risk_threats WHERE risk_id = ?", r.ID); err != nil {
 		return fmt.Errorf("save what %s threatens: %w", r.Ref, err)
 	}
 	// References are resolved to stored ones and unique across activities
 	// and resources, so exactly one of the two matches.
 	for _, ref := range r.Threatens {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO risk_threats (risk_id, activity_id, resource_id)
+		if _, err := tx.exec(ctx, `INSERT INTO risk_threats (risk_id, activity_id, resource_id)
 			VALUES (?1, (SELECT id FROM activities WHERE ref = ?2), (SELECT id FROM resources WHERE ref = ?2))`, r.ID, ref); err != nil {
 			return fmt.Errorf("link %s to %s: %w", r.Ref, ref, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM risk_controls WHERE risk_id = ?", r.ID); err != nil {
+	if _, err := tx.exec(ctx, "DELETE FROM risk_controls WHERE risk_id = ?", r.ID); err != nil {
 		return fmt.Errorf("save control links of %s: %w", r.Ref, err)
 	}
 	for _, ctl := range r.Controls {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO risk_controls (risk_id, control) VALUES (?, ?)", r.ID, ctl); err != nil {
+		if _, err := tx.exec(ctx, "INSERT INTO risk_controls (risk_id, control) VALUES (?, ?)", r.ID, ctl); err != nil {
 			return fmt.Errorf("link %s to %s: %w", r.Ref, ctl, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM actions WHERE risk_id = ?", r.ID); err != nil {
+	if _, err := tx.exec(ctx, "DELETE FROM actions WHERE risk_id = ?", r.ID); err != nil {
 		return fmt.Errorf("save actions of %s: %w", r.Ref, err)
 	}
 	for i := range r.Actions {
@@ -413,7 +413,7 @@ func (tx *Tx) saveRiskChildren(ctx context.Context, r *risk.Risk) error {
 		if a.ID != 0 {
 			id = a.ID
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO actions (id, risk_id, position, title, owner, due, status, progress)
+		err := tx.queryRow(ctx, `INSERT INTO actions (id, risk_id, position, title, owner, due, status, progress)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			id, r.ID, i+1, a.Title, a.Owner, a.Due.String(), string(a.Status), a.Progress).Scan(&a.ID)
 		if err != nil {

@@ -26,7 +26,60 @@ type Tx struct {
 	// skipped, in a salvage, collects the entities that could not be
 	// restored instead of ending the restore; nil everywhere else.
 	skipped *[]Unrestored
+	// stmts are the statements exec and queryRow prepared, by their SQL.
+	stmts map[string]*sql.Stmt
 }
+
+// maxStmts bounds how many statements a transaction keeps prepared.
+const maxStmts = 32
+
+// stmt returns query prepared in the transaction, preparing it the first
+// time: SQLite spends longer parsing a statement than running a small one,
+// and an import runs the same few statements for every row. Only
+// statements whose results are read at once (exec, queryRow) go through
+// here: a prepared statement run again would reset an open cursor.
+func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil || len(tx.stmts) >= maxStmts {
+		for _, old := range tx.stmts {
+			old.Close()
+		}
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
+}
+
+// exec runs a statement that returns no rows, prepared once per
+// transaction.
+func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// queryRow runs a query for one row, prepared once per transaction; the
+// row is read by its Scan.
+func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) rowScanner {
+	st, err := tx.stmt(ctx, query)
+	if err != nil {
+		return errRow{err}
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// errRow is a row whose query could not be prepared.
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
 
 // Unrestored is an entity a salvage found but could not put in the new
 // workspace, with why.
