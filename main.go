@@ -13,6 +13,8 @@ import (
 
 	_ "env.riskbook/localeenv" // before Fyne reads the locale: see its doc
 
+	"github.com/mattn/go-isatty"
+
 	"riskbook/cli"
 	"riskbook/workspace"
 )
@@ -28,7 +30,8 @@ func main() {
 		// A command writes nothing but its own output: no toolkit logging.
 		log.SetOutput(io.Discard)
 	}
-	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Desktop: runDesktop}
+	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Desktop: runDesktop,
+		Terminal: isatty.IsTerminal(os.Stderr.Fd()) || isatty.IsCygwinTerminal(os.Stderr.Fd())}
 	if data, err := workspace.DataDir(); err == nil {
 		env.DataDir, env.Log = data, workspace.NewLog(data).Printf
 	}

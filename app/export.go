@@ -442,33 +442,37 @@ func (a *App) confirmExport(j exportJob) {
 		"Replace", func() { a.runExport(j) })
 }
 
-// runExport writes the export off the UI goroutine, showing progress; the
-// window stays usable.
+// runExport writes the export off the UI goroutine behind a dialog that
+// shows how far it has got and can stop it; the window stays usable.
 func (a *App) runExport(j exportJob) {
 	a.flush()
 	ws := a.ws
-	progress := dialog.NewCustomWithoutButtons("Exporting…",
-		container.NewVBox(widget.NewLabel("Building the documents; this takes a few seconds for a large register."),
-			widget.NewProgressBarInfinite()), a.win)
-	a.busy(a.win, progress)
-	async(a, func(ctx context.Context) (*export.Outcome, error) {
-		if j.scoring != "" {
-			n, owner, err := ws.ScoringWorkbook(ctx, j.owner, j.scoring)
-			return &export.Outcome{Note: fmt.Sprintf("It holds %s of %s to score in Excel; when it comes back, riskbook rescore shows the changes and applies them.",
-				risk.Count(n, "risk", "risks"), owner)}, err
-		}
-		return ws.Export(ctx, j.req)
-	}, func(out *export.Outcome, err error) {
-		progress.Hide()
-		if err != nil {
-			a.showError(err)
-			return
-		}
+	runLong(a, "Exporting…", "Building the documents from the workspace as it is now; a large register takes a few seconds.",
+		func(ctx context.Context) (*export.Outcome, error) {
+			if j.scoring != "" {
+				n, owner, err := ws.ScoringWorkbook(ctx, j.owner, j.scoring)
+				return &export.Outcome{Note: fmt.Sprintf("It holds %s of %s to score in Excel; when it comes back, riskbook rescore shows the changes and applies them.",
+					risk.Count(n, "risk", "risks"), owner)}, err
+			}
+			return ws.Export(ctx, j.req)
+		}, func(out *export.Outcome, err error, stopped bool) {
+			a.exportDone(j, out, err, stopped)
+		})
+}
+
+// exportDone tells how an export ended.
+func (a *App) exportDone(j exportJob, out *export.Outcome, err error, stopped bool) {
+	switch {
+	case stopped:
+		a.notify("Export stopped; no document was left half-written.")
+	case err != nil:
+		a.showError(err)
+	default:
 		a.exported(j.paths(), out)
 		if out.NewIssue {
 			a.changed(nil) // the issue is a change the dashboard and history show
 		}
-	})
+	}
 }
 
 // exported says what was written, which issue of the document it is and

@@ -331,33 +331,36 @@ func (w *importWizard) runImport() {
 		return
 	}
 	w.app.flush()
-	progress := dialog.NewCustomWithoutButtons("Importing…",
-		container.NewVBox(widget.NewLabel("Writing the import to the workspace in one transaction."),
-			widget.NewProgressBarInfinite()), w.app.win)
-	w.app.busy(w.app.win, progress)
 	store, plan, consent := w.store, w.plan, w.consent()
-	async(w.app, func(ctx context.Context) (string, error) {
-		res, err := store.Import(ctx, plan, consent)
-		if err != nil {
-			return "", err
-		}
-		return res.Summary(), nil
-	}, func(summary string, err error) {
-		progress.Hide()
-		if r := (*importer.Refusal)(nil); errors.As(err, &r) {
-			w.say(w.refusalAdvice(r))
-			return
-		}
-		if err != nil {
-			w.say(errSentence(err))
-			return
-		}
-		w.imported, w.importedAt = true, time.Now()
-		w.close()
-		w.app.notify(summary)
-		w.app.changed(nil)
-		w.finished(summary)
-	})
+	runLong(w.app, "Importing…", "Writing the import to the workspace in one transaction: all of it, or, if you stop it, nothing.",
+		func(ctx context.Context) (string, error) {
+			res, err := store.Import(ctx, plan, consent)
+			if err != nil {
+				return "", err
+			}
+			return res.Summary(), nil
+		}, w.importDone)
+}
+
+// importDone tells how an import ended.
+func (w *importWizard) importDone(summary string, err error, stopped bool) {
+	if stopped {
+		w.say("The import was stopped; nothing was written. Import again when you are ready.")
+		return
+	}
+	if r := (*importer.Refusal)(nil); errors.As(err, &r) {
+		w.say(w.refusalAdvice(r))
+		return
+	}
+	if err != nil {
+		w.say(errSentence(err))
+		return
+	}
+	w.imported, w.importedAt = true, time.Now()
+	w.close()
+	w.app.notify(summary)
+	w.app.changed(nil)
+	w.finished(summary)
 }
 
 // finished reports the import and offers the screen that shows it.

@@ -40,7 +40,10 @@ type command struct {
 type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
-	Now            func() time.Time
+	// Terminal says that Stderr is a terminal, where long work shows how
+	// far it has got.
+	Terminal bool
+	Now      func() time.Time
 	// Desktop starts the desktop app on a workspace (the last one when the
 	// path is empty) and returns when its window closes.
 	Desktop func(path string)

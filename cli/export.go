@@ -73,7 +73,9 @@ func runExport(ctx context.Context, e *Env, args []string, opts any) (int, error
 		return ExitUsage, err
 	}
 	defer w.Close()
+	ctx, done := e.showProgress(ctx, "Exporting")
 	out, err := w.Export(ctx, req)
+	done()
 	if err != nil {
 		return ExitUsage, err
 	}

@@ -147,7 +147,9 @@ func runImport(ctx context.Context, e *Env, args []string, opts any) (int, error
 		return ExitOK, nil
 	}
 	backupBeforeChanging(ctx, e, "import", w)
+	ctx, done := e.showProgress(ctx, "Importing")
 	res, err := w.Import(ctx, plan, o.consent())
+	done()
 	if r := (*importer.Refusal)(nil); errors.As(err, &r) {
 		return ExitUsage, risk.Errorf(risk.EINVALID, "%s", importAdvice(r, true))
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,6 +189,22 @@ func TestUnprintableIn(t *testing.T) {
 	us, err := UnprintableIn(r)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Once the PDF is drawn, the tables it drew are not read again but
+	// scanned as drawn: the same characters at the same places.
+	var pdf bytes.Buffer
+	if err := WritePDF(&pdf, r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.scanned) == 0 {
+		t.Error("the PDF renderer scanned no table")
+	}
+	drawn, err := UnprintableIn(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(drawn, us) {
+		t.Errorf("after drawing: got %v, want %v", drawn, us)
 	}
 	var got []string
 	for _, u := range us {

@@ -69,8 +69,18 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 	if len(imp.Create)+len(imp.Update)+len(imp.Activities)+len(imp.Resources) == 0 {
 		return res, risk.Errorf(risk.EINVALID, "%s has nothing to import: no risk, activity or resource to create or update.", name)
 	}
+	// Progress counts the records written; a cancelled context rolls the
+	// whole import back.
+	progress := risk.Progress{Step: "Writing the records",
+		Total: len(imp.Resources) + len(imp.Activities) + len(imp.Create) + len(imp.Update)}
+	written := func() error {
+		progress.Done++
+		risk.ReportProgress(ctx, progress)
+		return ctx.Err()
+	}
 	err := db.update(ctx, func(tx *Tx) error {
 		res = ImportResult{}
+		progress.Done = 0
 		c, err := criteria(ctx, tx)
 		if err != nil {
 			return err
@@ -85,6 +95,9 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 				return refused("resource", r.Ref, r.Name, err)
 			}
 			res.Resources = append(res.Resources, r.Ref)
+			if err := written(); err != nil {
+				return err
+			}
 		}
 		for i := range imp.Activities {
 			a := imp.Activities[i]
@@ -99,6 +112,9 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 				return refused("activity", a.Ref, a.Name, err)
 			}
 			res.Activities = append(res.Activities, a.Ref)
+			if err := written(); err != nil {
+				return err
+			}
 		}
 		refs, err := newRefAllocator(ctx, tx, imp.Create)
 		if err != nil {
@@ -114,6 +130,9 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 				return refused("risk", r.Ref, r.Title, err)
 			}
 			res.Created = append(res.Created, r.Ref)
+			if err := written(); err != nil {
+				return err
+			}
 		}
 		for i := range imp.Update {
 			ref, changed, err := tx.mergeRisk(ctx, imp.Update[i])
@@ -122,6 +141,9 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 			}
 			if changed {
 				res.Updated = append(res.Updated, ref)
+			}
+			if err := written(); err != nil {
+				return err
 			}
 		}
 		rec := importRecord{SHA256: strings.ToLower(strings.TrimSpace(imp.SHA256)), Created: nonNil(res.Created), Updated: nonNil(res.Updated),

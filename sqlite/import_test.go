@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -264,4 +265,41 @@ func BenchmarkImport10000(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*benchRisks), "µs/risk")
+}
+
+// TestImportProgressAndCancel: an import tells how many records it has
+// written of how many, and one cancelled halfway writes nothing at all.
+func TestImportProgressAndCancel(t *testing.T) {
+	db, _ := newWorkspace(t, TemplateBlank)
+	controls, err := db.Controls(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp := Import{Source: "big.csv", SHA256: importSHA, Create: make([]risk.Risk, 40)}
+	for i := range imp.Create {
+		imp.Create[i] = benchRisk(i, controls)
+		imp.Create[i].Ref = ""
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var seen []risk.Progress
+	ctx = risk.WithProgress(ctx, func(p risk.Progress) {
+		seen = append(seen, p)
+		if p.Done == 20 {
+			cancel()
+		}
+	})
+	if _, err := db.ImportRegister(ctx, imp); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want %v", err, context.Canceled)
+	}
+	if n := len(seen); n != 20 || seen[n-1].Total != 40 || seen[0].Done != 1 {
+		t.Errorf("got progress %v, want 1..20 of 40", seen)
+	}
+	if rs, err := db.Risks(context.Background()); err != nil || len(rs) != 0 {
+		t.Errorf("after the cancelled import: %d risks (%v), want none", len(rs), err)
+	}
+	res, err := db.ImportRegister(context.Background(), imp)
+	if err != nil || len(res.Created) != 40 {
+		t.Errorf("the same import again: created %d (%v), want 40", len(res.Created), err)
+	}
 }

@@ -198,12 +198,6 @@ func (s *Snapshot) ChangesBetween(ctx context.Context, from, to int64, fn func(*
 		[]any{from, to}, fn))
 }
 
-// Changes returns the change-log rows the filter selects, as DB.Changes.
-func (s *Snapshot) Changes(ctx context.Context, f ChangeFilter) ([]Change, error) {
-	v, err := changes(ctx, s.tx, f)
-	return v, s.db.readErr(err)
-}
-
 // ChangeSummary is what a document says of the change log as a whole.
 type ChangeSummary struct {
 	Rows        int
@@ -233,10 +227,4 @@ func (s *Snapshot) ChangeSummary(ctx context.Context) (ChangeSummary, error) {
 		}
 	}
 	return sum, nil
-}
-
-// Actor is the name the change log records for edits made now.
-func (s *Snapshot) Actor(ctx context.Context) (string, error) {
-	v, err := actor(ctx, s.tx)
-	return v, s.db.readErr(err)
 }

@@ -100,7 +100,7 @@ func benchWorkspace(b *testing.B, n int) string {
 
 // importRegister makes a blank workspace at path and imports the register
 // data into it.
-func importRegister(b *testing.B, path string, data []byte) {
+func importRegister(b testing.TB, path string, data []byte) {
 	b.Helper()
 	ctx := context.Background()
 	w, err := Create(ctx, path, TemplateBlank, "Bench")
@@ -121,7 +121,7 @@ func importRegister(b *testing.B, path string, data []byte) {
 	}
 }
 
-func benchMapping(b *testing.B, w *Workspace, src *importer.Source) importer.Mapping {
+func benchMapping(b testing.TB, w *Workspace, src *importer.Source) importer.Mapping {
 	b.Helper()
 	c, err := w.Criteria(context.Background())
 	if err != nil {

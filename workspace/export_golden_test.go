@@ -2,10 +2,12 @@ package workspace
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,7 +19,9 @@ import (
 	"testing"
 	"time"
 
+	"riskbook/benchdata"
 	"riskbook/export"
+	"riskbook/risk"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite testdata/starter-exports.sha256 with the bytes exported now")
@@ -133,4 +137,66 @@ func readSums(t *testing.T, path string) map[string]string {
 		t.Fatal(err)
 	}
 	return sums
+}
+
+// TestExportProgressAndCancel follows an export of a register of a few
+// batches: progress only goes forward and ends at the whole, and an export
+// cancelled while it writes a document stops with the context's error and
+// leaves no file, finished or not, in the folder.
+func TestExportProgressAndCancel(t *testing.T) {
+	var reg bytes.Buffer
+	if err := benchdata.Write(&reg, 1200); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "register.riskbook")
+	importRegister(t, path, reg.Bytes())
+	w, err := OpenReadOnly(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	for _, format := range []string{"pdf", "xlsx"} {
+		t.Run(format, func(t *testing.T) {
+			dir := t.TempDir()
+			req := export.Request{Level: export.Full}
+			if format == "pdf" {
+				req.PDF = filepath.Join(dir, "register.pdf")
+			} else {
+				req.XLSX = filepath.Join(dir, "register.xlsx")
+			}
+			var last risk.Progress
+			steps := map[string]bool{}
+			ctx := risk.WithProgress(context.Background(), func(p risk.Progress) {
+				if p.Done < last.Done || p.Total != last.Total && last.Total != 0 {
+					t.Fatalf("progress went from %+v to %+v", last, p)
+				}
+				last = p
+				steps[p.Step] = true
+			})
+			if _, err := w.Export(ctx, req); err != nil {
+				t.Fatal(err)
+			}
+			if last.Done != last.Total || !steps["Reading the workspace"] || !steps["Writing register."+format] {
+				t.Errorf("progress ended at %+v after steps %v", last, steps)
+			}
+
+			cancelled, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			ctx = risk.WithProgress(cancelled, func(p risk.Progress) {
+				if strings.HasPrefix(p.Step, "Writing") && p.Fraction() > 0.75 {
+					cancel()
+				}
+			})
+			if err := os.Remove(req.Paths()[0]); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.Export(ctx, req); !errors.Is(err, context.Canceled) {
+				t.Fatalf("cancelled export: got %v, want %v", err, context.Canceled)
+			}
+			if left, _ := os.ReadDir(dir); len(left) != 0 {
+				t.Errorf("a cancelled export left %v", left)
+			}
+		})
+	}
 }

@@ -59,7 +59,15 @@ func (w *Workspace) PlanImport(ctx context.Context, src *importer.Source, m impo
 // consent.Update; a damaged sheet, or one whose own ratings the mapping
 // misses on more than a few rows, only with consent. A refusal comes back
 // as an error whose chain holds the *importer.Refusal.
-func (w *Workspace) Import(ctx context.Context, plan *importer.ImportPlan, consent importer.Consent) (*importer.Outcome, error) {
+//
+// Progress goes to the context's progress function (risk.WithProgress);
+// cancelling the context rolls the import back, all of it.
+func (w *Workspace) Import(ctx context.Context, plan *importer.ImportPlan, consent importer.Consent) (_ *importer.Outcome, err error) {
+	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
+	}()
 	when, _, err := w.ImportedBefore(ctx, plan.SHA256)
 	if err != nil {
 		return nil, err
