@@ -116,12 +116,22 @@ func (c *canonicalizer) value(dst []byte, depth int) ([]byte, error) {
 	}
 }
 
-func (c *canonicalizer) array(dst []byte, depth int) ([]byte, error) {
+// open writes the opening bracket of the object or array at c.i, and its
+// closing one too when it is empty.
+func (c *canonicalizer) open(dst []byte, closing byte) ([]byte, bool) {
+	dst = append(dst, c.src[c.i])
 	c.i = skipSpace(c.src, c.i+1)
-	dst = append(dst, '[')
-	if c.i < len(c.src) && c.src[c.i] == ']' {
+	if c.i < len(c.src) && c.src[c.i] == closing {
 		c.i++
-		return append(dst, ']'), nil
+		return append(dst, closing), true
+	}
+	return dst, false
+}
+
+func (c *canonicalizer) array(dst []byte, depth int) ([]byte, error) {
+	dst, empty := c.open(dst, ']')
+	if empty {
+		return dst, nil
 	}
 	for n := 0; ; n++ {
 		if n > 0 {
@@ -153,11 +163,9 @@ func (c *canonicalizer) array(dst []byte, depth int) ([]byte, error) {
 // and a new line, and only then, when the keys were not in order already
 // (or one repeats, where the last one counts), rewrites them sorted.
 func (c *canonicalizer) object(dst []byte, depth int) ([]byte, error) {
-	c.i = skipSpace(c.src, c.i+1)
-	dst = append(dst, '{')
-	if c.i < len(c.src) && c.src[c.i] == '}' {
-		c.i++
-		return append(dst, '}'), nil
+	dst, empty := c.open(dst, '}')
+	if empty {
+		return dst, nil
 	}
 	base := len(c.keys)
 	defer func() { c.keys = c.keys[:base] }()

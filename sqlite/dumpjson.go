@@ -143,18 +143,22 @@ func appendChange(dst []byte, c *Change) ([]byte, error) {
 	const depth = 2
 	c2 := canonicalizer{indent: dumpIndent}
 	var err error
-	str := func(key, v string) {
+	members := 0
+	key := func(k string) {
+		if members++; members > 1 {
+			dst = append(dst, ',')
+		}
 		dst = c2.newline(dst, depth+1)
 		dst = append(dst, '"')
-		dst = append(dst, key...)
+		dst = append(dst, k...)
 		dst = append(dst, `": `...)
+	}
+	str := func(k, v string) {
+		key(k)
 		dst = appendString(dst, v)
 	}
-	raw := func(key, v string) {
-		dst = c2.newline(dst, depth+1)
-		dst = append(dst, '"')
-		dst = append(dst, key...)
-		dst = append(dst, `": `...)
+	raw := func(k, v string) {
+		key(k)
 		if v == "" || err != nil {
 			dst = append(dst, "null"...)
 			return
@@ -163,25 +167,15 @@ func appendChange(dst []byte, c *Change) ([]byte, error) {
 	}
 	dst = append(dst, '{')
 	str("action", c.Action)
-	dst = append(dst, ',')
 	str("actor", c.Actor)
-	dst = append(dst, ',')
 	raw("after", c.After)
-	dst = append(dst, ',')
 	str("at", c.At.Format(time.RFC3339Nano)) // as time.Time encodes itself
-	dst = append(dst, ',')
 	raw("before", c.Before)
-	dst = append(dst, ',')
 	str("entity", c.Entity)
-	dst = append(dst, ',')
 	str("hash", c.Hash)
-	dst = append(dst, ',')
-	dst = c2.newline(dst, depth+1)
-	dst = append(dst, `"id": `...)
+	key("id")
 	dst = strconv.AppendInt(dst, c.ID, 10)
-	dst = append(dst, ',')
 	str("key", c.Key)
-	dst = append(dst, ',')
 	str("prev_hash", c.PrevHash)
 	dst = c2.newline(dst, depth)
 	dst = append(dst, '}')
