@@ -100,10 +100,6 @@ func newDateEntry(format dateFormat, onChanged func(risk.Date)) *dateEntry {
 	e.ExtendBaseWidget(e)
 	e.SetPlaceHolder(format.placeholder())
 	e.ActionItem = widget.NewButtonWithIcon("", theme.CalendarIcon(), e.openCalendar)
-	e.Validator = func(s string) error {
-		_, err := format.parse(s)
-		return err
-	}
 	e.Entry.OnChanged = e.typed
 	return e
 }
@@ -111,19 +107,36 @@ func newDateEntry(format dateFormat, onChanged func(risk.Date)) *dateEntry {
 // setDate shows d without calling onChanged.
 func (e *dateEntry) setDate(d risk.Date) {
 	e.date = d
+	e.markInvalid(nil)
 	on := e.Entry.OnChanged
 	e.Entry.OnChanged = nil
 	e.SetText(e.format.show(d))
 	e.Entry.OnChanged = on
 }
 
-// typed takes a day once the text reads as one.
+// typed takes a day once the text reads as one, and marks the field while
+// it does not. The validator is set only then: a field whose date is fine
+// carries no mark at all.
 func (e *dateEntry) typed(text string) {
 	d, err := e.format.parse(text)
+	e.markInvalid(err)
 	if err != nil || d == e.date {
 		return
 	}
 	e.picked(d)
+}
+
+// markInvalid shows err on the field, or clears the mark.
+func (e *dateEntry) markInvalid(err error) {
+	switch {
+	case err != nil:
+		e.Validator = func(s string) error { _, err := e.format.parse(s); return err }
+		e.SetValidationError(err)
+	case e.Validator != nil:
+		e.Validator = nil
+		e.SetValidationError(nil)
+		e.Refresh()
+	}
 }
 
 func (e *dateEntry) picked(d risk.Date) {

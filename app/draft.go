@@ -334,7 +334,7 @@ func (d *draftEditor[T]) todayButton(label string, field *dateEntry, set func(ri
 // dateAndButton puts a date field and its button ("Reviewed today") on
 // one line, or the button under the field when the editor is narrow.
 func dateAndButton(field *dateEntry, button fyne.CanvasObject) fyne.CanvasObject {
-	return newFlow(true, atLeastWide(dateFieldWidth(), field), button)
+	return newFlow(false, atLeastWide(dateFieldWidth(), field), button)
 }
 
 // dateFieldWidth shows a whole date with the calendar button.
