@@ -88,7 +88,9 @@ func (l *entityList[T]) buildSplit(actions, right fyne.CanvasObject, offset floa
 	l.empty = wrapLabel("")
 	l.empty.Alignment = fyne.TextAlignCenter
 	l.empty.Hide()
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, actions, l.count), l.search)
+	// The count and the actions fold onto two lines when the list is
+	// narrow, rather than widen it.
+	top := container.NewVBox(newFlow(false, l.count, actions), l.search)
 	left := container.NewBorder(top, nil, nil, nil,
 		container.NewStack(l.list, container.NewVBox(layout.NewSpacer(), l.empty, layout.NewSpacer())))
 	l.split = container.NewHSplit(left, right)

@@ -106,7 +106,8 @@ func (e *playbookEditor) build() {
 	e.scope = e.entry(true, "What the playbook keeps running or restores", func(v string) { p.Scope = v })
 	e.criteria = e.entry(true, "What must happen for the playbook to be declared", func(v string) { p.ActivationCriteria = v })
 	e.declare = widget.NewCheckGroup(nil, e.onDeclare)
-	e.declare.Horizontal = true
+	// One role a line: side by side, five roles would widen the editor
+	// past a 1024-pixel window.
 	e.roleBox = container.NewVBox()
 	addRole := widget.NewButtonWithIcon("Add role", theme.ContentAddIcon(), e.addRole)
 	e.phaseBox = container.NewVBox()
