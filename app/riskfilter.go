@@ -13,12 +13,12 @@ import (
 // together because the filter runs off the UI goroutine on a snapshot: the
 // latest rows may already be newer than the indexes.
 type registerView struct {
-	rows  []riskRow
+	rows  []*riskRow
 	shown []int
 }
 
 // row is the i-th row shown.
-func (v *registerView) row(i int) *riskRow { return &v.rows[v.shown[i]] }
+func (v *registerView) row(i int) *riskRow { return v.rows[v.shown[i]] }
 
 // filterCheckEvery is how many rows a filter run matches between two looks
 // at whether a newer run has overtaken it.
@@ -26,7 +26,7 @@ const filterCheckEvery = 512
 
 // matchRows returns the indexes of the rows m lets through, or nil and
 // false as soon as stale says a newer run has made this one pointless.
-func matchRows(rows []riskRow, m *risk.Matcher, stale func() bool) ([]int, bool) {
+func matchRows(rows []*riskRow, m *risk.Matcher, stale func() bool) ([]int, bool) {
 	shown := make([]int, 0, len(rows))
 	for i := range rows {
 		if i%filterCheckEvery == 0 && i > 0 && stale() {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -29,7 +30,7 @@ type riskRow struct {
 // registerData is what the register loads from the workspace.
 type registerData struct {
 	criteria risk.Criteria
-	risks    []risk.Risk
+	risks    []risk.Risk // as loaded: the rows hold the risks as saved since
 	controls []risk.Control
 	bia      *bcp.BIA // the activities and resources a risk can threaten
 }
@@ -46,7 +47,7 @@ type risksScreen struct {
 
 	data    registerData
 	loaded  bool         // the first load has arrived
-	rows    []riskRow    // every risk, in sort order; replaced, never changed in place
+	rows    []*riskRow   // every risk, in sort order; replaced, never changed in place
 	showing registerView // what the table shows
 	filter  risk.Filter
 	sortBy  risk.SortKey
@@ -180,7 +181,7 @@ func (s *risksScreen) apply(d registerData, err error) {
 		return
 	}
 	s.data = d
-	rows := make([]riskRow, len(d.risks))
+	rows := make([]*riskRow, len(d.risks))
 	refs := make([]string, len(d.risks))
 	for i := range d.risks {
 		rows[i] = s.makeRow(&s.data.risks[i])
@@ -202,11 +203,21 @@ func (s *risksScreen) apply(d registerData, err error) {
 	}
 }
 
-func (s *risksScreen) makeRow(r *risk.Risk) riskRow {
-	row := riskRow{risk: r, search: risk.SearchText(r)}
+func (s *risksScreen) makeRow(r *risk.Risk) *riskRow {
+	row := &riskRow{risk: r, search: risk.SearchText(r)}
 	row.inherent, _ = s.data.criteria.LevelOf(r.Inherent)
 	row.residual, _ = s.data.criteria.LevelOf(r.Residual)
 	return row
+}
+
+// latestRisks copies the risks as the table holds them, edits included,
+// for a change that rebuilds the rows (a new risk, a deleted one).
+func (s *risksScreen) latestRisks() []risk.Risk {
+	out := make([]risk.Risk, len(s.rows))
+	for i := range s.rows {
+		out[i] = *s.rows[i].risk
+	}
+	return out
 }
 
 func (s *risksScreen) find(id int64) (*risk.Risk, bool) {
@@ -220,15 +231,15 @@ func (s *risksScreen) find(id int64) (*risk.Risk, bool) {
 
 // sorted returns rows in a new slice, in the order of the current sort
 // key, using the domain's order.
-func (s *risksScreen) sorted(rows []riskRow) []riskRow {
-	byID := make(map[int64]riskRow, len(rows))
+func (s *risksScreen) sorted(rows []*riskRow) []*riskRow {
+	byID := make(map[int64]*riskRow, len(rows))
 	rs := make([]risk.Risk, len(rows))
 	for i, row := range rows {
 		byID[row.risk.ID] = row
 		rs[i] = *row.risk
 	}
 	risk.SortRisks(rs, s.sortBy, s.desc, &s.data.criteria)
-	out := make([]riskRow, len(rs))
+	out := make([]*riskRow, len(rs))
 	for i := range rs {
 		out[i] = byID[rs[i].ID]
 	}
@@ -284,22 +295,34 @@ func (s *risksScreen) refreshFilterOptions() {
 	for i := len(s.data.criteria.Levels) - 1; i >= 0; i-- {
 		levels = append(levels, s.data.criteria.Levels[i].Label)
 	}
-	var owners, categories []string
+	owners, categories := nameSet{}, nameSet{}
 	for _, row := range s.rows {
-		owners = appendUnique(owners, row.risk.Owner)
-		categories = appendUnique(categories, row.risk.Category)
+		owners.add(row.risk.Owner)
+		categories.add(row.risk.Category)
 	}
-	slices.Sort(owners)
-	slices.Sort(categories)
 	statuses := []string{allStatuses}
 	for _, st := range risk.Statuses {
 		statuses = append(statuses, string(st))
 	}
 	setOptions(s.level, levels)
-	setOptions(s.owner, append([]string{allOwners}, owners...))
+	setOptions(s.owner, append([]string{allOwners}, owners.sorted()...))
 	setOptions(s.status, statuses)
-	setOptions(s.category, append([]string{allCategories}, categories...))
+	setOptions(s.category, append([]string{allCategories}, categories.sorted()...))
 }
+
+// nameSet collects the distinct names of a register's rows, for the
+// drop-downs and suggestions: a look-up per row, whatever the number of
+// owners, where a list would be searched for each of 50,000 risks.
+type nameSet map[string]struct{}
+
+func (n nameSet) add(v string) {
+	if v != "" {
+		n[v] = struct{}{}
+	}
+}
+
+// sorted lists the names in order.
+func (n nameSet) sorted() []string { return slices.Sorted(maps.Keys(n)) }
 
 func appendUnique(list []string, v string) []string {
 	if v == "" || slices.Contains(list, v) {
@@ -376,17 +399,15 @@ func or(v, fallback string) string {
 // choices lists the owners and categories in use, for the editor's
 // suggestions.
 func (s *risksScreen) choices() editorChoices {
-	c := editorChoices{bia: s.data.bia}
+	owners, categories := nameSet{}, nameSet{}
 	for _, row := range s.rows {
-		c.owners = appendUnique(c.owners, row.risk.Owner)
-		c.categories = appendUnique(c.categories, row.risk.Category)
+		owners.add(row.risk.Owner)
+		categories.add(row.risk.Category)
 		for _, a := range row.risk.Actions {
-			c.owners = appendUnique(c.owners, a.Owner)
+			owners.add(a.Owner)
 		}
 	}
-	slices.Sort(c.owners)
-	slices.Sort(c.categories)
-	return c
+	return editorChoices{bia: s.data.bia, owners: owners.sorted(), categories: categories.sorted()}
 }
 
 // openRisk shows the risk in the editor.
@@ -422,32 +443,36 @@ func (s *risksScreen) flush() { s.editor.flush() }
 
 // onSaved puts a saved risk back into the table and tells the other
 // screens. The rows are copied, not changed in place, because a filter run
-// may be reading them; the saved risk stays where it is, even when it no
+// may be reading them (a copy of the pointers: the rows themselves are
+// never changed); the saved risk stays where it is, even when it no
 // longer matches the filter, so that it does not vanish while edited.
 func (s *risksScreen) onSaved(r risk.Risk) {
-	risks := slices.Clone(s.data.risks)
-	for i := range risks {
-		if risks[i].ID == r.ID {
-			risks[i] = r
-		}
-	}
-	s.data.risks = risks
-	saved := func(rows []riskRow) []riskRow {
+	row := s.makeRow(&r)
+	saved := func(rows []*riskRow) []*riskRow {
 		out := slices.Clone(rows)
 		for i := range out {
 			if out[i].risk.ID == r.ID {
-				stored := r
-				out[i] = s.makeRow(&stored)
+				out[i] = row
 			}
 		}
 		return out
 	}
+	showingAll := sameRows(s.showing.rows, s.rows)
 	s.rows = saved(s.rows)
-	s.showing.rows = saved(s.showing.rows)
+	if showingAll {
+		s.showing.rows = s.rows
+	} else {
+		s.showing.rows = saved(s.showing.rows)
+	}
 	s.refreshFilterOptions()
 	s.retitle(r)
 	s.table.Refresh()
 	s.app.changed(s)
+}
+
+// sameRows says whether a and b are the same rows, not only equal ones.
+func sameRows(a, b []*riskRow) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // step moves the editor to the next or previous risk in the table.
@@ -507,7 +532,7 @@ func (s *risksScreen) create(r risk.Risk) {
 		s.app.showError(err)
 		return
 	}
-	s.data.risks = append(slices.Clone(s.data.risks), r)
+	s.data.risks = append(s.latestRisks(), r)
 	s.apply(s.data, nil)
 	s.setFilter(risk.Filter{})
 	s.openRisk(r.ID)
@@ -537,7 +562,7 @@ func (s *risksScreen) confirmDelete(id int64, ref string) {
 	}
 	s.selected = 0
 	s.hideEditor()
-	s.data.risks = slices.DeleteFunc(slices.Clone(s.data.risks), func(r risk.Risk) bool { return r.ID == id })
+	s.data.risks = slices.DeleteFunc(s.latestRisks(), func(r risk.Risk) bool { return r.ID == id })
 	s.apply(s.data, nil)
 	s.app.changed(s)
 	s.app.notify(fmt.Sprintf("Deleted %s.", ref))
