@@ -38,7 +38,13 @@ func (workspaces) Create(ctx context.Context, path, template string, s workspace
 	return w, nil
 }
 
-func (workspaces) Jobs(template string) ([]string, error) { return workspace.StarterJobs(template) }
+func (workspaces) Jobs(template, lang string) ([]string, error) {
+	return workspace.StarterJobs(template, lang)
+}
+
+func (workspaces) ContentLanguages() ([]string, string) {
+	return workspace.ContentLanguages(), workspace.DefaultContentLanguage()
+}
 
 func (ws workspaces) Backups(path string) ([]app.BackupCopy, error) {
 	list, err := ws.backups.List(path)

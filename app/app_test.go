@@ -22,6 +22,9 @@ func newStartApp(t *testing.T) (*App, string) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("USERPROFILE", home)
+	// The starter kit is offered in the system's language: English here.
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_ALL", "en_US.UTF-8")
 	a := New(test.NewTempApp(t), newTestWorkspaces(t), "test")
 	a.background = func(f func()) { f() }
 	t.Cleanup(a.closeWorkspace)
@@ -93,6 +96,41 @@ func TestFirstStartAsksAndMakesTheWorkspaceTheirs(t *testing.T) {
 	}
 	if a.win.Canvas().Overlays().Top() != nil {
 		t.Error("the questions are still open")
+	}
+}
+
+// TestFirstStartInAnotherLanguage: the first start offers the starter kit
+// in the system's language or another; choosing one offers that kit's
+// jobs, each person keeping theirs, and makes the workspace in it.
+func TestFirstStartInAnotherLanguage(t *testing.T) {
+	a, _ := newStartApp(t)
+	t.Setenv("LC_ALL", "fr_FR.UTF-8")
+	a.Start("")
+	f := a.setup
+	if f.lang != "fr" || f.language.Selected != "Français" {
+		t.Fatalf("a French system is offered %q (%q), want the French kit", f.lang, f.language.Selected)
+	}
+	french := slices.Clone(f.jobs)
+	test.Tap(f.add)
+	f.language.SetSelected("English")
+	if f.people[1].job.Selected != "Technical lead" || !slices.Equal(f.people[1].job.Options, f.jobs) || slices.Equal(f.jobs, french) {
+		t.Errorf("in English the second person's job is %q of %v", f.people[1].job.Selected, f.people[1].job.Options)
+	}
+	f.language.SetSelected("Français")
+	if f.people[1].job.Selected != french[1] {
+		t.Errorf("back in French the second person's job is %q, want %q", f.people[1].job.Selected, french[1])
+	}
+	test.Type(f.people[0].name, "Awa Diop")
+	test.Tap(f.create)
+	if a.ws == nil {
+		t.Fatal("no workspace made")
+	}
+	if lang, err := a.ws.ContentLanguage(t.Context()); err != nil || lang != "fr" {
+		t.Errorf("the workspace is in %q (%v), want fr", lang, err)
+	}
+	pbs, err := a.ws.Playbooks(t.Context())
+	if err != nil || len(pbs) == 0 || pbs[0].Role("Incident lead") != nil {
+		t.Errorf("the starter playbooks are not in French: %v", err)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/assets"
 	"riskbook/bcp"
 )
 
@@ -71,6 +72,11 @@ type setupForm struct {
 	template string
 	first    bool // the very first start: skipping still creates the workspace
 	jobs     []string
+	// langs are the languages the starter content is written in; lang is
+	// the one chosen, whose jobs jobs are.
+	langs    []string
+	lang     string
+	language *widget.Select
 
 	org, tlds *dialogEntry
 	people    []*personRow
@@ -90,12 +96,13 @@ type personRow struct {
 // setupDialog asks the three questions before the workspace at path is
 // made from template.
 func (a *App) setupDialog(path, template string, first bool) {
-	jobs, err := a.workspaces.Jobs(template)
+	langs, lang := a.workspaces.ContentLanguages()
+	jobs, err := a.workspaces.Jobs(template, lang)
 	if err != nil {
 		a.showError(err)
 		return
 	}
-	f := &setupForm{app: a, path: path, template: template, first: first, jobs: jobs}
+	f := &setupForm{app: a, path: path, template: template, first: first, jobs: jobs, langs: langs, lang: lang}
 	f.build()
 	a.setup = f
 	f.dlg.Resize(fyne.NewSize(min(900, a.win.Canvas().Size().Width-40), min(700, a.win.Canvas().Size().Height-40)))
@@ -116,6 +123,12 @@ func (f *setupForm) build() {
 	f.tlds = f.app.newDialogEntry()
 	f.tlds.SetPlaceHolder("e.g. .xx, .xn--…")
 	f.tlds.OnChanged = func(string) { f.check() }
+	f.language = widget.NewSelect(nil, nil)
+	for _, l := range f.langs {
+		f.language.Options = append(f.language.Options, assets.LanguageName(l))
+	}
+	f.language.SetSelectedIndex(max(0, slices.Index(f.langs, f.lang)))
+	f.language.OnChanged = func(string) { f.changeLanguage(f.langs[f.language.SelectedIndex()]) }
 	f.peopleBox = container.NewVBox()
 	f.add = widget.NewButtonWithIcon("Add a person", theme.ContentAddIcon(), f.addPerson)
 	f.problem = fieldErrorLabel()
@@ -127,7 +140,8 @@ func (f *setupForm) build() {
 	header := container.NewGridWithColumns(4, boldLabel("Name"), boldLabel("Job in the starter kit's team"),
 		boldLabel("Phone, answered out of hours"), boldLabel("E-mail"))
 	where := wrapLabel("The workspace will be saved as " + f.path + ".")
-	body := container.NewVBox(intro,
+	language := container.NewBorder(nil, nil, widget.NewLabel("Language of the starter kit"), nil, container.NewHBox(f.language))
+	body := container.NewVBox(intro, language,
 		heading("1. Your organisation"), f.org,
 		heading("2. Its top-level domains"), f.tlds,
 		heading("3. Its people, you first"),
@@ -177,9 +191,33 @@ func (f *setupForm) addPerson() {
 	f.check()
 }
 
+// changeLanguage writes the starter kit in another language: the jobs
+// offered are that kit's, each person keeping the job in the same place.
+func (f *setupForm) changeLanguage(lang string) {
+	if lang == f.lang {
+		return
+	}
+	jobs, err := f.app.workspaces.Jobs(f.template, lang)
+	if err != nil {
+		f.app.showError(err)
+		return
+	}
+	for _, r := range f.people {
+		at := slices.Index(f.jobs, r.job.Selected)
+		r.job.Options = jobs
+		r.job.Selected = ""
+		if at >= 0 && at < len(jobs) {
+			r.job.Selected = jobs[at]
+		}
+		r.job.Refresh()
+	}
+	f.lang, f.jobs = lang, jobs
+	f.check()
+}
+
 // setup is the answers as the form holds them.
 func (f *setupForm) setup() bcp.Setup {
-	s := bcp.Setup{Organisation: f.org.Text, TLDs: f.tlds.Text}
+	s := bcp.Setup{Organisation: f.org.Text, TLDs: f.tlds.Text, Language: f.lang}
 	for _, r := range f.people {
 		s.People = append(s.People, bcp.Member{Name: r.name.Text, Job: r.job.Selected, Phone: r.phone.Text, Email: r.email.Text})
 	}
@@ -217,10 +255,10 @@ func (f *setupForm) onCreate() {
 }
 
 // skip makes the workspace without answers: the starter kit as it is,
-// with its blanks.
+// with its blanks, in the language chosen.
 func (f *setupForm) skip() {
 	f.dlg.Hide()
-	f.run(bcp.Setup{})
+	f.run(bcp.Setup{Language: f.lang})
 }
 
 func (f *setupForm) run(s bcp.Setup) {

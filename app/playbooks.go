@@ -31,6 +31,9 @@ type playbooksStore interface {
 	UpdatePlaybook(ctx context.Context, p *bcp.Playbook) error
 	DeletePlaybook(ctx context.Context, id int64) error
 	CreatePlaybookFromTemplate(ctx context.Context, name string) (*bcp.Playbook, error)
+	// ContentLanguage is the language the workspace's starter content and
+	// playbook templates are written in.
+	ContentLanguage(ctx context.Context) (string, error)
 	holderContacts
 }
 
@@ -74,10 +77,11 @@ type playbookTemplate struct {
 }
 
 // playbookTemplates reads the titles and scenarios of the built-in
-// templates, in the order of their references: the order the templates
-// were written in, most likely scenario first.
-func playbookTemplates() []playbookTemplate {
-	names, bodies := assets.PlaybookTemplates()
+// templates written in a language, in the order of their references: the
+// order the templates were written in, most likely scenario first.
+func playbookTemplates(lang string) []playbookTemplate {
+	names, bodies, _ := assets.PlaybookTemplatesIn(lang) // a workspace's language is one of them
+
 	var out []playbookTemplate
 	for i, body := range bodies {
 		var head struct{ Ref, Title, Scenario string }
@@ -91,6 +95,16 @@ func playbookTemplates() []playbookTemplate {
 	})
 	return append(out, playbookTemplate{title: "Blank playbook",
 		why: "An empty playbook with the usual three roles (incident lead, technical lead, communications), for a scenario no template covers."})
+}
+
+// contentLanguage is the language of the workspace's starter content,
+// English when it cannot be read (the screen then says why it cannot load).
+func contentLanguage(store playbooksStore) string {
+	lang, err := store.ContentLanguage(context.Background())
+	if err != nil || lang == "" {
+		return assets.DefaultLanguage
+	}
+	return lang
 }
 
 // playbooksScreen lists the continuity playbooks and edits the selected
@@ -111,7 +125,7 @@ type playbooksScreen struct {
 
 func newPlaybooksScreen(store playbooksStore, a *App) *playbooksScreen {
 	s := &playbooksScreen{store: store, today: func() risk.Date { return risk.DateOf(time.Now()) },
-		templates: playbookTemplates(), data: playbooksModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
+		templates: playbookTemplates(contentLanguage(store)), data: playbooksModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
 	s.entityList = &entityList[bcp.Playbook]{app: a, owner: s,
 		words: entityWords{one: "playbook", many: "playbooks",
 			search: "Search reference, title, scenario or owner",

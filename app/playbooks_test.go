@@ -54,7 +54,7 @@ func templateNamed(t *testing.T, s *playbooksScreen, title string) string {
 }
 
 func TestPlaybookTemplatesOffered(t *testing.T) {
-	tps := playbookTemplates()
+	tps := playbookTemplates("en")
 	if len(tps) != 9 || tps[len(tps)-1].name != "" || tps[len(tps)-1].title != "Blank playbook" {
 		t.Fatalf("templates: got %d, want 8 and Blank playbook last: %+v", len(tps), tps)
 	}

@@ -93,7 +93,13 @@ func (testWorkspaces) Create(ctx context.Context, path, template string, s bcp.S
 	return testWorkspace{Workspace: w}, nil
 }
 
-func (testWorkspaces) Jobs(template string) ([]string, error) { return workspace.StarterJobs(template) }
+func (testWorkspaces) Jobs(template, lang string) ([]string, error) {
+	return workspace.StarterJobs(template, lang)
+}
+
+func (testWorkspaces) ContentLanguages() ([]string, string) {
+	return workspace.ContentLanguages(), workspace.DefaultContentLanguage()
+}
 
 // newTestApp returns an App on a headless test driver with background work
 // running inline and ws open. The workspace is closed when the test ends.

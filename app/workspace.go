@@ -74,8 +74,12 @@ type PlaybookStore interface {
 	UpdatePlaybook(ctx context.Context, p *bcp.Playbook) error
 	DeletePlaybook(ctx context.Context, id int64) error
 	// CreatePlaybookFromTemplate stores a new playbook made from the
-	// built-in template with the name (assets.PlaybookTemplates).
+	// built-in template with the name (assets.PlaybookTemplates), written
+	// in the workspace's content language.
 	CreatePlaybookFromTemplate(ctx context.Context, name string) (*bcp.Playbook, error)
+	// ContentLanguage is the language the workspace's starter content was
+	// written in, and its playbook templates are: "en", "fr", "es".
+	ContentLanguage(ctx context.Context) (string, error)
 }
 
 // ActivationStore is the records of playbooks declared for incidents.
@@ -165,9 +169,12 @@ type Workspaces interface {
 	// Create makes a new workspace from a template ("cctld" or "blank"),
 	// made out to the first start's answers (bcp.Setup, which may be empty).
 	Create(ctx context.Context, path, template string, s bcp.Setup) (Workspace, error)
-	// Jobs are the jobs of a template's team that the first start offers
-	// each person.
-	Jobs(template string) ([]string, error)
+	// Jobs are the jobs of a template's team written in a language that
+	// the first start offers each person.
+	Jobs(template, lang string) ([]string, error)
+	// ContentLanguages are the languages the starter content is written
+	// in, English first, and the one to offer first: the system's.
+	ContentLanguages() (langs []string, preferred string)
 	Safekeeping
 }
 

@@ -12,7 +12,7 @@ import (
 	"strings"
 )
 
-//go:embed catalogs/*.json templates/*.json playbooks/*.json icon.png
+//go:embed catalogs/*.json templates playbooks icon.png
 var files embed.FS
 
 // Icon is the application icon, 512×512 PNG.
@@ -32,9 +32,16 @@ func Catalog(id string) ([]byte, error) {
 	return b, nil
 }
 
-// Template returns the JSON of a built-in workspace template.
-func Template(name string) ([]byte, error) {
-	b, err := fs.ReadFile(files, "templates/"+name+".json")
+// Template returns the JSON of a built-in workspace template in English.
+func Template(name string) ([]byte, error) { return TemplateIn(name, DefaultLanguage) }
+
+// TemplateIn returns the JSON of a built-in workspace template written in
+// a language (see Languages); an unknown language or template is refused.
+func TemplateIn(name, lang string) ([]byte, error) {
+	if err := CheckLanguage(lang); err != nil {
+		return nil, err
+	}
+	b, err := fs.ReadFile(files, "templates/"+langDir(lang)+name+".json")
 	if err != nil {
 		return nil, fmt.Errorf("no built-in template %q; choose one of %s", name, strings.Join(Templates(), ", "))
 	}
@@ -44,12 +51,7 @@ func Template(name string) ([]byte, error) {
 // Templates lists the names of the built-in workspace templates, sorted.
 // "blank" is not among them: it is the absence of a template.
 func Templates() []string {
-	entries, _ := fs.ReadDir(files, "templates") // the directory is embedded, so it exists
-	var out []string
-	for _, e := range entries {
-		out = append(out, strings.TrimSuffix(e.Name(), ".json"))
-	}
-	slices.Sort(out)
+	out, _ := jsonNames("templates")
 	return out
 }
 
@@ -78,18 +80,45 @@ var (
 	FontHebrewBold []byte
 )
 
-// PlaybookTemplates returns the built-in playbook templates as JSON, keyed
-// by file name without extension ("ddos-name-servers"), in name order.
-// They are data: a template is added or translated by adding a file.
+// PlaybookTemplates returns the built-in playbook templates in English as
+// JSON, keyed by file name without extension ("ddos-name-servers"), in name
+// order. They are data: a template is added or translated by adding a file.
 func PlaybookTemplates() (names []string, bodies [][]byte) {
-	entries, _ := fs.ReadDir(files, "playbooks") // the directory is embedded, so it exists
-	for _, e := range entries {
-		b, err := fs.ReadFile(files, "playbooks/"+e.Name())
+	names, bodies, _ = PlaybookTemplatesIn(DefaultLanguage)
+	return names, bodies
+}
+
+// PlaybookTemplatesIn returns the built-in playbook templates written in a
+// language, as PlaybookTemplates does; an unknown language is refused.
+// Only the templates translated into the language are there: nothing is
+// ever given in another language than the one asked for.
+func PlaybookTemplatesIn(lang string) (names []string, bodies [][]byte, err error) {
+	if err := CheckLanguage(lang); err != nil {
+		return nil, nil, err
+	}
+	dir := "playbooks/" + langDir(lang)
+	list, _ := jsonNames(dir)
+	for _, name := range list {
+		b, err := fs.ReadFile(files, dir+name+".json")
 		if err != nil {
 			continue
 		}
-		names = append(names, strings.TrimSuffix(e.Name(), ".json"))
+		names = append(names, name)
 		bodies = append(bodies, b)
 	}
-	return names, bodies
+	return names, bodies, nil
+}
+
+// jsonNames lists the JSON files of an embedded directory, without their
+// extension, sorted; the directories of other languages are not among them.
+func jsonNames(dir string) ([]string, error) {
+	entries, err := fs.ReadDir(files, strings.TrimSuffix(dir, "/"))
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") {
+			out = append(out, strings.TrimSuffix(e.Name(), ".json"))
+		}
+	}
+	slices.Sort(out)
+	return out, err
 }

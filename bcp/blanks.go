@@ -11,18 +11,35 @@ import (
 // The starter kit cannot know an operator's people, numbers and providers.
 // Where it needs one it writes a blank, "[to fill in]" or "[to fill in:
 // what to write]", which prints as it reads in every document and which
-// the check counts until the operator has written their own value.
+// the check counts until the operator has written their own value. The
+// starter kit in another language writes its blanks in that language:
+// "[à compléter : …]", "[por completar: …]".
 
 // ToFillIn is the blank the starter kit leaves for a value only the
 // operator knows.
 const ToFillIn = "[to fill in]"
 
-// toFillInMark is how every blank starts, with or without a hint.
-const toFillInMark = "[to fill in"
+// toFillInMarks are how every blank starts, with or without a hint, in
+// each language the starter kit is written in, lower-case.
+var toFillInMarks = []string{"[to fill in", "[à compléter", "[por completar"}
 
 // IsToFillIn reports whether s still holds a blank.
 func IsToFillIn(s string) bool {
-	return strings.Contains(strings.ToLower(s), toFillInMark)
+	_, n := findMark(s)
+	return n > 0
+}
+
+// findMark returns where the first blank of s starts and the length of
+// its mark; a length of 0 when s holds none.
+func findMark(s string) (at, n int) {
+	lower := strings.ToLower(s)
+	at = -1
+	for _, m := range toFillInMarks {
+		if i := strings.Index(lower, m); i >= 0 && (at < 0 || i < at) {
+			at, n = i, len(m)
+		}
+	}
+	return at, n
 }
 
 // ToFillInHint returns a blank for a value, with what to write: "[to fill
@@ -101,8 +118,8 @@ func joinPath(path, name string) string {
 
 // blankHint returns the hint of the first blank in s.
 func blankHint(s string) string {
-	at := strings.Index(strings.ToLower(s), toFillInMark)
-	rest := s[at+len(toFillInMark):]
+	at, n := findMark(s)
+	rest := s[at+n:]
 	end := strings.Index(rest, "]")
 	if end < 0 {
 		return ""

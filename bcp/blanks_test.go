@@ -18,6 +18,11 @@ func TestIsToFillIn(t *testing.T) {
 		{"the form to fill in", false},
 		{"", false},
 		{"+351 912 000 000", false},
+		{"[à compléter]", true},
+		{"[À compléter : le numéro 24/7 du CERT]", true},
+		{"[por completar: el número del CERT]", true},
+		{"le formulaire à compléter", false},
+		{"un campo por completar", false},
 	}
 	for _, tt := range tests {
 		if got := IsToFillIn(tt.in); got != tt.want {
@@ -51,6 +56,22 @@ func TestBlanks(t *testing.T) {
 	}
 	if got := Blanks(&Contact{Ref: "C-01", Name: "Ana"}); got != nil {
 		t.Errorf("Blanks of a filled-in contact = %+v, want none", got)
+	}
+}
+
+// TestBlanksInEveryLanguage: the hint of a blank is read whatever the
+// language of the starter kit that wrote it.
+func TestBlanksInEveryLanguage(t *testing.T) {
+	for in, want := range map[string]string{
+		"[à compléter : le numéro 24/7 du CERT]":    "le numéro 24/7 du CERT",
+		"+33 [À compléter]":                         "",
+		"[por completar: el número del CERT]":       "el número del CERT",
+		"[to fill in: who] and [à compléter : qui]": "who",
+	} {
+		got := Blanks(&Contact{Ref: "C-01", Name: in})
+		if len(got) != 1 || got[0].Hint != want {
+			t.Errorf("Blanks of %q = %+v, want one with the hint %q", in, got, want)
+		}
 	}
 }
 

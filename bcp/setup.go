@@ -18,6 +18,9 @@ type Setup struct {
 	Organisation string
 	TLDs         string // ".xx, .xn--…", as written
 	People       []Member
+	// Language is the language the starter content is written in ("fr");
+	// empty for English.
+	Language string
 }
 
 // Member is one of the organisation's people: who they are, the job they

@@ -78,6 +78,8 @@ func TestUsageErrors(t *testing.T) {
 		{"UnknownFlagBeforeFile", []string{"check", "--colour", ws}, "-colour"},
 		{"FlagWithoutValue", []string{"dump", ws, "--out"}, "flag needs an argument: -out"},
 		{"BadTemplate", []string{"init", ws, "--template", "nope"}, `--template "nope" is not a template`},
+		{"BadLanguage", []string{"init", ws, "--lang", "de"}, `--lang: the starter content is not written in "de"; choose one of en (English)`},
+		{"JobOfAnotherLanguage", []string{"init", ws, "--lang", "en", "--person", "Ana; Responsable technique; Board chair"}, "more than a name"},
 		{"BadSeverity", []string{"check", "--min", "loud", ws}, `--min "loud" is not a severity`},
 	}
 	for _, tt := range tests {
@@ -126,6 +128,48 @@ func TestInit(t *testing.T) {
 				t.Errorf("got %d risks, want risks: %v", len(d.Risks), tt.wantRisks)
 			}
 			wantSuccess(t, riskbook(t, "", "verify", created), ExitOK)
+		})
+	}
+}
+
+// TestInitLanguage: init --lang writes the starter content in the language
+// asked for, takes the jobs of that language's kit, and the workspace
+// remembers its language.
+func TestInitLanguage(t *testing.T) {
+	t.Parallel()
+	for _, lang := range workspace.ContentLanguages()[1:] {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			jobs, err := workspace.StarterJobs(workspace.TemplateCcTLD, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "w.riskbook")
+			r := riskbook(t, "", "init", path, "--lang", lang, "--person", "Ana Lima; +1 555 0101; "+jobs[1])
+			wantSuccess(t, r, ExitOK)
+			if want := "template in " + workspace.LanguageName(lang); !strings.Contains(r.stdout, want) {
+				t.Errorf("got stdout %q, want it to say %q", r.stdout, want)
+			}
+			d := readDump(t, path)
+			if got := d.Settings[sqlite.SettingContentLanguage]; got != lang {
+				t.Errorf("content language %q, want %q", got, lang)
+			}
+			english, err := workspace.StarterJobs(workspace.TemplateCcTLD, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			owners := map[string]bool{}
+			for _, raw := range d.Risks {
+				var rk struct{ Owner string }
+				if err := json.Unmarshal(raw, &rk); err != nil {
+					t.Fatal(err)
+				}
+				owners[rk.Owner] = true
+			}
+			if owners[english[1]] || !owners["Ana Lima"] {
+				t.Errorf("risk owners %v: want Ana Lima, %s, and not the English job %s", owners, jobs[1], english[1])
+			}
+			wantSuccess(t, riskbook(t, "", "verify", path), ExitOK)
 		})
 	}
 }

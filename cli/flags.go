@@ -74,11 +74,11 @@ func (l *listFlag) Set(s string) error {
 // number, one of the starter kit's jobs a job), so any but the name may be
 // left out or come in any order.
 func (o *initOptions) setup() (bcp.Setup, error) {
-	s := bcp.Setup{Organisation: o.org, TLDs: o.tld}
+	s := bcp.Setup{Organisation: o.org, TLDs: o.tld, Language: o.lang}
 	if len(o.people) > 0 && o.template == workspace.TemplateBlank {
 		return s, risk.Errorf(risk.EINVALID, "--person fills in the team of the cctld starter kit; the blank template has none, so add people in Contacts")
 	}
-	jobs, err := workspace.StarterJobs(o.template)
+	jobs, err := workspace.StarterJobs(o.template, o.lang)
 	if err != nil {
 		return s, err
 	}

@@ -234,12 +234,17 @@ func (db *DB) DeletePlaybook(ctx context.Context, id int64) error {
 // risks of the ccTLD starter kit; those this workspace does not have (as an
 // activity, a resource or a risk respectively) are dropped rather than
 // refused, so that a template fits any workspace and the team links its own.
+// The template is written in the workspace's content language.
 func (db *DB) CreatePlaybookFromTemplate(ctx context.Context, name string) (*bcp.Playbook, error) {
-	p, err := playbookTemplate(name)
-	if err != nil {
-		return nil, err
-	}
-	err = db.update(ctx, func(tx *Tx) error {
+	var p *bcp.Playbook
+	err := db.update(ctx, func(tx *Tx) error {
+		lang, err := contentLanguage(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if p, err = playbookTemplate(name, lang); err != nil {
+			return err
+		}
 		idx, err := loadPlaybookTargets(ctx, tx)
 		if err != nil {
 			return err
@@ -253,10 +258,29 @@ func (db *DB) CreatePlaybookFromTemplate(ctx context.Context, name string) (*bcp
 	return p, nil
 }
 
-// playbookTemplate returns the built-in playbook template with the name,
-// ready to store.
-func playbookTemplate(name string) (*bcp.Playbook, error) {
-	names, bodies := assets.PlaybookTemplates()
+// ContentLanguage is the language the workspace's starter content is
+// written in, and the playbook templates it adds: "en" unless it was made
+// in another.
+func (db *DB) ContentLanguage(ctx context.Context) (string, error) {
+	lang, err := contentLanguage(ctx, db.read)
+	return lang, db.readErr(err)
+}
+
+func contentLanguage(ctx context.Context, q queryer) (string, error) {
+	lang, err := setting(ctx, q, SettingContentLanguage)
+	if lang == "" {
+		lang = assets.DefaultLanguage
+	}
+	return lang, err
+}
+
+// playbookTemplate returns the built-in playbook template with the name
+// written in a language, ready to store.
+func playbookTemplate(name, lang string) (*bcp.Playbook, error) {
+	names, bodies, err := assets.PlaybookTemplatesIn(lang)
+	if err != nil {
+		return nil, risk.Errorf(risk.EINVALID, "%s.", upperFirst(err.Error()))
+	}
 	i := slices.Index(names, name)
 	if i < 0 {
 		return nil, risk.Errorf(risk.EINVALID, "Unknown playbook template %q; choose one of %s.", name, strings.Join(names, ", "))

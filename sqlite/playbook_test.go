@@ -340,12 +340,55 @@ func TestPlaybookFromTemplate(t *testing.T) {
 		}
 		assertVerifies(t, blank)
 	})
+	t.Run("InTheWorkspaceLanguage", func(t *testing.T) {
+		if lang, err := db.ContentLanguage(ctx); err != nil || lang != "en" {
+			t.Errorf("an English starter's language: %q, %v", lang, err)
+		}
+		for _, lang := range assets.Languages()[1:] {
+			other, err := Create(ctx, filepath.Join(t.TempDir(), lang+".riskbook"), NewWorkspace{Template: TemplateBlank, Language: lang})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { other.Close() })
+			if got, err := other.ContentLanguage(ctx); err != nil || got != lang {
+				t.Errorf("%s workspace remembers %q, %v", lang, got, err)
+			}
+			names, bodies, err := assets.PlaybookTemplatesIn(lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var tmpl bcp.Playbook
+			if err := json.Unmarshal(bodies[0], &tmpl); err != nil {
+				t.Fatal(err)
+			}
+			p, err := other.CreatePlaybookFromTemplate(ctx, names[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Title != tmpl.Title || p.Title == englishTitle(t, names[0]) {
+				t.Errorf("%s workspace: template %s made %q, want %q", lang, names[0], p.Title, tmpl.Title)
+			}
+		}
+		_, err := Create(ctx, filepath.Join(t.TempDir(), "de.riskbook"), NewWorkspace{Template: TemplateCcTLD, Language: "de"})
+		wantErr(t, err, risk.EINVALID, `"de"`, "en (English)")
+	})
 	t.Run("Unknown", func(t *testing.T) {
 		n := len(changeRows(t, db))
 		_, err := db.CreatePlaybookFromTemplate(ctx, "alien-invasion")
 		wantErr(t, err, risk.EINVALID, "alien-invasion", "ddos-name-servers")
 		assertLogged(t, db, n)
 	})
+}
+
+// englishTitle is the title of the English playbook template with the name.
+func englishTitle(t *testing.T, name string) string {
+	t.Helper()
+	names, bodies := assets.PlaybookTemplates()
+	var p bcp.Playbook
+	if err := json.Unmarshal(bodies[slices.Index(names, name)], &p); err != nil {
+		t.Fatal(err)
+	}
+	return p.Title
 }
 
 // TestPlaybookLinksFollow: renaming or deleting an activity, resource or

@@ -13,6 +13,11 @@ const (
 	// SettingUserName is the name recorded in the change log for edits made
 	// in this workspace; when empty the operating-system user is recorded.
 	SettingUserName = "user_name"
+	// SettingContentLanguage is the language the workspace's starter
+	// content was written in ("fr"), which the playbook templates it adds
+	// later are written in too; unset for English, the language of every
+	// workspace made before there was a choice.
+	SettingContentLanguage = "content_language"
 )
 
 // Setting returns a workspace setting, "" when unset.

@@ -8,7 +8,6 @@ import (
 
 	"riskbook/assets"
 	"riskbook/bcp"
-	"riskbook/risk"
 )
 
 // The starter kit's team: the people its playbooks, call tree and owners
@@ -48,19 +47,16 @@ type templateRole struct {
 	Alternate string `json:"alternate"`
 }
 
-// TemplateJobs returns the jobs of a template's team, in the order the
-// first start offers them; none for blank.
-func TemplateJobs(name string) ([]string, error) {
-	if name == TemplateBlank {
-		return nil, nil
+// TemplateJobs returns the jobs of a template's team written in a language
+// (empty for English), in the order the first start offers them; none for
+// blank.
+func TemplateJobs(name, lang string) ([]string, error) {
+	if lang == "" {
+		lang = assets.DefaultLanguage
 	}
-	raw, err := assets.Template(name)
+	t, err := loadTemplate(name, lang)
 	if err != nil {
-		return nil, risk.Errorf(risk.EINVALID, "Unknown template %q; choose blank or %s.", name, TemplateCcTLD)
-	}
-	t, err := parseTemplate(raw)
-	if err != nil {
-		return nil, fmt.Errorf("template %s: %w", name, err)
+		return nil, err
 	}
 	var jobs []string
 	for _, s := range t.Team {
@@ -291,12 +287,12 @@ func ownerOf(owners map[string]string, job string) string {
 // its owner renamed. Every
 // activity, resource and risk a starter playbook names must exist: the
 // starter kit is tested to link them all.
-func (tx *Tx) applyTemplatePlaybooks(ctx context.Context, t *templatePlaybooks, contacts []bcp.Contact, owners map[string]string) error {
+func (tx *Tx) applyTemplatePlaybooks(ctx context.Context, t *templatePlaybooks, lang string, contacts []bcp.Contact, owners map[string]string) error {
 	if t == nil {
 		return nil
 	}
 	for _, name := range t.Templates {
-		p, err := playbookTemplate(name)
+		p, err := playbookTemplate(name, lang)
 		if err != nil {
 			return err
 		}

@@ -33,6 +33,9 @@ type template struct {
 	Team        []templateSlot     `json:"team"`
 	Contacts    []bcp.Contact      `json:"contacts"`
 	Playbooks   *templatePlaybooks `json:"playbooks"`
+	// language is the language the template is written in, which its
+	// playbooks are taken in.
+	language string
 }
 
 // templateBIA is a template's business impact analysis. Links may point
@@ -92,6 +95,9 @@ func CreateFromTemplateAs(ctx context.Context, path, name, user string) (*DB, er
 // NewWorkspace is what a new workspace starts with.
 type NewWorkspace struct {
 	Template string // cctld or blank
+	// Language is the language of the starter content (assets.Languages);
+	// empty for English.
+	Language string
 	// User is the name the change log records; empty for the
 	// operating-system user.
 	User string
@@ -105,17 +111,51 @@ type NewWorkspace struct {
 // Create makes a new workspace at path as nw says, in one transaction
 // whose every change the change log records as made by nw.User.
 func Create(ctx context.Context, path string, nw NewWorkspace) (*DB, error) {
-	tmpl := &template{}
-	if nw.Template != TemplateBlank {
-		raw, err := assets.Template(nw.Template)
-		if err != nil {
-			return nil, risk.Errorf(risk.EINVALID, "Unknown template %q; choose blank or %s.", nw.Template, TemplateCcTLD)
+	if nw.Language == "" {
+		nw.Language = assets.DefaultLanguage
+	}
+	tmpl, err := loadTemplate(nw.Template, nw.Language)
+	if err != nil {
+		return nil, err
+	}
+	if nw.Language != assets.DefaultLanguage {
+		settings := maps.Clone(nw.Settings)
+		if settings == nil {
+			settings = map[string]string{}
 		}
-		if tmpl, err = parseTemplate(raw); err != nil {
-			return nil, fmt.Errorf("template %s: %w", nw.Template, err)
-		}
+		settings[SettingContentLanguage] = nw.Language
+		nw.Settings = settings
 	}
 	return createFrom(ctx, path, tmpl, nw)
+}
+
+// loadTemplate reads the built-in template with the name in a language;
+// blank is the empty template.
+func loadTemplate(name, lang string) (*template, error) {
+	if err := assets.CheckLanguage(lang); err != nil {
+		return nil, risk.Errorf(risk.EINVALID, "%s.", upperFirst(err.Error()))
+	}
+	if name == TemplateBlank {
+		return &template{}, nil
+	}
+	raw, err := assets.TemplateIn(name, lang)
+	if err != nil {
+		return nil, risk.Errorf(risk.EINVALID, "Unknown template %q; choose blank or %s.", name, TemplateCcTLD)
+	}
+	t, err := parseTemplate(raw)
+	if err != nil {
+		return nil, fmt.Errorf("template %s (%s): %w", name, lang, err)
+	}
+	t.language = lang
+	return t, nil
+}
+
+// upperFirst writes s with a capital first letter, as a sentence starts.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // parseTemplate reads a template, refusing fields it does not know: a typo
@@ -223,7 +263,7 @@ func (tx *Tx) applyTemplate(ctx context.Context, t *template, people []bcp.Membe
 	if err := tx.applyTemplateContacts(ctx, t.Contacts); err != nil {
 		return err
 	}
-	return tx.applyTemplatePlaybooks(ctx, t.Playbooks, t.Contacts, owners)
+	return tx.applyTemplatePlaybooks(ctx, t.Playbooks, t.language, t.Contacts, owners)
 }
 
 // applyTemplateBIA saves the template's BIA settings (the defaults when it

@@ -2,6 +2,8 @@ package workspace
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -385,5 +387,83 @@ func TestCreateForFivePeople(t *testing.T) {
 	defer blank.Close()
 	if cs, err := blank.Contacts(ctx); err != nil || len(cs) != 2 || cs[0].Name != "Ana" {
 		t.Errorf("blank workspace contacts: got %+v, %v; want Ana and Bo", cs, err)
+	}
+}
+
+// TestStarterInEveryLanguage: the starter workspace made in each language
+// its content is written in passes check with the same counts as the
+// English one — the same records, the same findings by rule and record,
+// the same blanks — with and without the first start's people, and
+// remembers its language for the playbook templates it adds later.
+func TestStarterInEveryLanguage(t *testing.T) {
+	ctx := context.Background()
+	people := []bcp.Member{{Name: "Ana Lima", Phone: "+1 555 0101", Email: "ana@nic.example"}, {Name: "Bruno Diaz"}}
+	for _, who := range [][]bcp.Member{nil, people} {
+		counts := func(lang string) (string, *Workspace) {
+			w := newStarter(t, bcp.Setup{Language: lang, People: who})
+			rec, fs, err := w.Check(ctx, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "%d risks, %d activities, %d resources, %d playbooks, %d contacts, %d exercises, %d blanks\n",
+				len(rec.Register.Risks), len(rec.BIA.Activities), len(rec.BIA.Resources), len(rec.Playbooks),
+				len(rec.Contacts), len(rec.Exercises), rec.CountBlanks())
+			for _, f := range fs {
+				fmt.Fprintf(&b, "%s %s %s %v\n", f.Rule, f.Ref, f.Field, f.Severity)
+			}
+			return b.String(), w
+		}
+		english, _ := counts("")
+		for _, lang := range ContentLanguages()[1:] {
+			got, w := counts(lang)
+			if got != english {
+				t.Errorf("%s starter (%d people): check gives\n%s\nwant as in English\n%s", lang, len(who), got, english)
+			}
+			if l, err := w.ContentLanguage(ctx); err != nil || l != lang {
+				t.Errorf("%s starter remembers the language %q (%v)", lang, l, err)
+			}
+			jobs, err := StarterJobs(TemplateCcTLD, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			english, _ := StarterJobs(TemplateCcTLD, "")
+			if len(jobs) != len(english) || slices.Equal(jobs, english) {
+				t.Errorf("%s starter offers the jobs %v; want its own, as many as %v", lang, jobs, english)
+			}
+		}
+	}
+}
+
+// TestStarterLanguageRefused: a language the starter content is not
+// written in is refused, naming those it is, and nothing is created.
+func TestStarterLanguageRefused(t *testing.T) {
+	at := filepath.Join(t.TempDir(), "w.riskbook")
+	_, err := CreateFor(context.Background(), at, TemplateCcTLD, "", bcp.Setup{Language: "de"})
+	if err == nil || !strings.Contains(err.Error(), "en (English)") {
+		t.Fatalf("German: got %v, want a refusal that lists the languages", err)
+	}
+	if _, serr := os.Stat(at); serr == nil {
+		t.Error("a refused language still created the workspace")
+	}
+}
+
+func TestContentLanguageForLocale(t *testing.T) {
+	for _, tt := range []struct {
+		locales []string
+		want    string
+	}{
+		{nil, "en"},
+		{[]string{"de-DE", "en-GB"}, "en"},
+		{[]string{"de-DE"}, "en"},
+		{[]string{"fr-FR"}, "fr"},
+		{[]string{"pt-BR", "es-AR"}, "es"},
+	} {
+		if !slices.Contains(ContentLanguages(), tt.want) {
+			continue
+		}
+		if got := contentLanguageFor(tt.locales); got != tt.want {
+			t.Errorf("contentLanguageFor(%v) = %q, want %q", tt.locales, got, tt.want)
+		}
 	}
 }

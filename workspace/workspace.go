@@ -136,14 +136,14 @@ func Create(ctx context.Context, path, template, user string) (*Workspace, error
 // bcp.CheckSetup are refused, and nothing is created.
 func CreateFor(ctx context.Context, path, template, user string, s bcp.Setup) (*Workspace, error) {
 	s.Normalize()
-	jobs, err := sqlite.TemplateJobs(template)
+	jobs, err := sqlite.TemplateJobs(template, s.Language)
 	if err != nil {
 		return nil, err
 	}
 	if err := bcp.ValidateSetup(&s, jobs); err != nil {
 		return nil, err
 	}
-	nw := sqlite.NewWorkspace{Template: template, User: user, People: s.People, Settings: map[string]string{
+	nw := sqlite.NewWorkspace{Template: template, Language: s.Language, User: user, People: s.People, Settings: map[string]string{
 		export.SettingOrganisation: s.Organisation,
 		export.SettingTLDs:         s.TLDs,
 	}}
@@ -164,9 +164,10 @@ func CreateFor(ctx context.Context, path, template, user string, s bcp.Setup) (*
 // main can pass them on without reaching below the workspace layer.
 type Setup = bcp.Setup
 
-// StarterJobs lists the jobs of a template's team, which the first start
-// offers each person; none for blank.
-func StarterJobs(template string) ([]string, error) { return sqlite.TemplateJobs(template) }
+// StarterJobs lists the jobs of a template's team written in a language
+// (empty for English), which the first start offers each person; none for
+// blank.
+func StarterJobs(template, lang string) ([]string, error) { return sqlite.TemplateJobs(template, lang) }
 
 // Name is the workspace's file name, as documents and workbooks record it.
 func (w *Workspace) Name() string { return filepath.Base(w.Path()) }
