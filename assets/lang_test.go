@@ -22,7 +22,7 @@ import (
 // land. A language missing any of the playbooks its workspace template
 // holds is not offered (assets.Languages).
 var notYetTranslated = map[string][]string{
-	"fr": {"playbooks/fr/communications-loss.json", "playbooks/fr/key-people-loss.json"},
+	"fr": {"playbooks/fr/communications-loss.json"},
 }
 
 // sameValue are the fields whose value the code reads or matches — enums,
