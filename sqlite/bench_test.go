@@ -77,11 +77,21 @@ func fillRisks(tb testing.TB, db *DB, from, to int) {
 }
 
 // bigWorkspace returns a workspace open for writing with benchRisks risks.
-func bigWorkspace(b *testing.B) (*DB, string) {
+func bigWorkspace(b *testing.B) (*DB, string) { return workspaceOf(b, benchRisks) }
+
+// workspaceOf returns a workspace open for writing with n risks.
+func workspaceOf(b *testing.B, n int) (*DB, string) {
 	b.Helper()
 	db, path := newWorkspace(b, TemplateBlank)
-	fillRisks(b, db, 0, benchRisks)
+	fillRisks(b, db, 0, n)
 	return db, path
+}
+
+// benchBothSizes runs fn as a sub-benchmark on 10,000 and on 50,000 risks.
+func benchBothSizes(b *testing.B, fn func(b *testing.B, n int)) {
+	for _, n := range []int{benchRisks, 5 * benchRisks} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) { fn(b, n) })
+	}
 }
 
 func reportFileSize(b *testing.B, path string) {
@@ -183,37 +193,39 @@ func BenchmarkListRisks10000(b *testing.B) {
 	reportFileSize(b, path)
 }
 
-// BenchmarkEditCommit is one user edit: UpdateRisk on a 10,000-risk
-// register, committed with fsync (synchronous=FULL).
+// BenchmarkEditCommit is one user edit: UpdateRisk on a register of 10,000
+// and of 50,000 risks, committed with fsync (synchronous=FULL).
 func BenchmarkEditCommit(b *testing.B) {
-	ctx := context.Background()
-	db, _ := bigWorkspace(b)
-	var sync int
-	if err := db.write.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
-		b.Fatal(err)
-	}
-	if sync != 2 {
-		b.Fatalf("got synchronous=%d, want 2 (FULL)", sync)
-	}
-	r, err := db.RiskByRef(ctx, "R-5000")
-	if err != nil {
-		b.Fatal(err)
-	}
-	title := r.Title
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		r.Title = fmt.Sprintf("%s (edit %d)", title, i)
-		if err := db.UpdateRisk(ctx, &r); err != nil {
+	benchBothSizes(b, func(b *testing.B, n int) {
+		ctx := context.Background()
+		db, _ := workspaceOf(b, n)
+		var sync int
+		if err := db.write.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
 			b.Fatal(err)
 		}
-		i++
-	}
-	b.StopTimer()
-	// A blank workspace logs its criteria, catalog and BIA settings.
-	if n := len(changeRows(b, db)); n != benchRisks+3+i {
-		b.Fatalf("got %d change-log rows, want %d: every edit logged once", n, benchRisks+3+i)
-	}
+		if sync != 2 {
+			b.Fatalf("got synchronous=%d, want 2 (FULL)", sync)
+		}
+		r, err := db.RiskByRef(ctx, fmt.Sprintf("R-%03d", n/2))
+		if err != nil {
+			b.Fatal(err)
+		}
+		title := r.Title
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			r.Title = fmt.Sprintf("%s (edit %d)", title, i)
+			if err := db.UpdateRisk(ctx, &r); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+		b.StopTimer()
+		// A blank workspace logs its criteria, catalog and BIA settings.
+		if got := len(changeRows(b, db)); got != n+3+i {
+			b.Fatalf("got %d change-log rows, want %d: every edit logged once", got, n+3+i)
+		}
+	})
 }
 
 // BenchmarkCheckRegister10000 applies every rule to a 10,000-risk register:
@@ -253,25 +265,28 @@ func BenchmarkCheckRegister10000(b *testing.B) {
 	})
 }
 
-// BenchmarkOpen10000 opens a 10,000-risk workspace for writing and lists its
-// register: the storage part of "open to first frame".
-func BenchmarkOpen10000(b *testing.B) {
-	ctx := context.Background()
-	db, path := bigWorkspace(b)
-	closeDB(b, db)
-	b.ReportAllocs()
-	for b.Loop() {
-		db, err := Open(ctx, path)
-		if err != nil {
-			b.Fatal(err)
+// BenchmarkOpen opens a workspace of 10,000 and of 50,000 risks for
+// writing and lists its register: the storage part of "open to first
+// frame".
+func BenchmarkOpen(b *testing.B) {
+	benchBothSizes(b, func(b *testing.B, n int) {
+		ctx := context.Background()
+		db, path := workspaceOf(b, n)
+		closeDB(b, db)
+		b.ReportAllocs()
+		for b.Loop() {
+			db, err := Open(ctx, path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := db.Risks(ctx); err != nil {
+				b.Fatal(err)
+			}
+			if err := db.Close(); err != nil {
+				b.Fatal(err)
+			}
 		}
-		if _, err := db.Risks(ctx); err != nil {
-			b.Fatal(err)
-		}
-		if err := db.Close(); err != nil {
-			b.Fatal(err)
-		}
-	}
+	})
 }
 
 const (
