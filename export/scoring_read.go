@@ -62,9 +62,25 @@ func ReadScoring(data []byte) (*ScoringSheet, error) {
 	}
 	defer f.Close()
 	meta, err := f.GetRows(scoringMetaSheet, excelize.Options{RawCellValue: true})
-	if err != nil || len(meta) < scoringMetaHeader || scoringAt(meta[0], 1) != scoringFormat {
+	if err != nil {
 		return nil, scoringNotOurs()
 	}
+	rows, err := f.GetRows(ScoringSheetName, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, scoringNotOurs()
+	}
+	return readScoringCells(meta, rows)
+}
+
+// readScoringCells reads a scoring workbook from the raw cells of its
+// hidden Riskbook sheet (meta) and of its Scoring sheet (rows): all of
+// ReadScoring that does not depend on the file being a workbook, so that
+// it can be fuzzed at the speed of the cells.
+func readScoringCells(meta, rows [][]string) (*ScoringSheet, error) {
+	if len(meta) < scoringMetaHeader || scoringAt(meta[0], 1) != scoringFormat {
+		return nil, scoringNotOurs()
+	}
+	var err error
 	sheet := &ScoringSheet{Workspace: scoringAt(meta[1], 1), Owner: scoringAt(meta[3], 1)}
 	if sheet.Exported, err = time.Parse(time.RFC3339, scoringAt(meta[2], 1)); err != nil {
 		return nil, scoringTampered()
@@ -83,10 +99,6 @@ func ReadScoring(data []byte) (*ScoringSheet, error) {
 	byRef := map[string][]string{}
 	for _, row := range exported {
 		byRef[row[0]] = row
-	}
-	rows, err := f.GetRows(ScoringSheetName, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, scoringNotOurs()
 	}
 	header := -1
 	for i, row := range rows[:min(len(rows), 30)] {

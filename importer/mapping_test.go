@@ -242,6 +242,17 @@ func TestLoadMappingRefuses(t *testing.T) {
 func FuzzLoadMapping(f *testing.F) {
 	f.Add(`{"sheet":"S","header_row":1,"columns":[{"header":"A","field":"title"}],"values":{"status":{"open":"open"}}}`)
 	f.Add(`{"header_row":-1}`)
+	// The mappings proposed for real registers, as --save-map writes them.
+	c := risk.DefaultCriteria()
+	for _, seed := range realSeeds(f) {
+		src, err := ReadSource(seed.name, seed.data)
+		if err != nil {
+			continue
+		}
+		if m, err := ProposeMapping(src, "", &c); err == nil {
+			f.Add(string(m.JSON()))
+		}
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		m, err := LoadMapping([]byte(s))
 		if err != nil {

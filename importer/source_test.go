@@ -313,12 +313,8 @@ func FuzzReadSource(f *testing.F) {
 	}
 	f.Add("r.xlsx", buf.Bytes())
 	f.Add("r.xls", oleSignature)
-	for _, name := range []string{"quantitative.csv", "systems.csv", "unclosed-quote.csv", "ragged.csv", "repeated-header.csv", "scale-1-3.csv", "dates.csv"} {
-		data, err := os.ReadFile(filepath.Join("testdata", "shapes", name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(name, data)
+	for _, seed := range realSeeds(f) {
+		f.Add(seed.name, seed.data)
 	}
 	f.Fuzz(fuzzReadSource)
 }

@@ -600,6 +600,10 @@ func FuzzReadDump(f *testing.F) {
 	createRisk(f, db, r)
 	good := dumpJSON(f, db)
 	f.Add(good)
+	// The starter workspace's dump: every kind of record a real workspace
+	// holds, the playbooks, contacts and BIA with them.
+	starter, _ := newWorkspace(f, TemplateCcTLD)
+	f.Add(dumpJSON(f, starter))
 	f.Add([]byte(`{"format":"riskbook-workspace","version":1}`))
 	f.Add([]byte(`{"format":"riskbook-workspace","version":1,"risks":[{"ref":"R-1","actions":[{"due":"2026-02-30"}]}]}`))
 	f.Add([]byte(`{"format":"riskbook-workspace","version":1,"risks":[{"created":"yesterday"}]}`))
