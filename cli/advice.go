@@ -1,17 +1,18 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 
 	"riskbook/risk"
+	"riskbook/safefile"
 )
 
 // fileAdvice is what to do about a fault of a file, in commands: the
 // neutral advice of risk.FileError where a command says it better.
 func fileAdvice(fe *risk.FileError) string {
 	p := quote(fe.Path)
-	copyName := quote(strings.TrimSuffix(fe.Path, filepath.Ext(fe.Path)) + " copy.riskbook")
 	switch fe.Fault {
 	case risk.FaultDamaged:
 		return "restore its latest automatic backup with riskbook restore " + p +
@@ -23,8 +24,8 @@ func fileAdvice(fe *risk.FileError) string {
 	case risk.FaultNotWorkspace:
 		return "give a .riskbook file, or create a workspace with riskbook init"
 	case risk.FaultReadOnly:
-		if fe.Op != risk.OpWrite {
-			return "copy it to a folder you can write to with riskbook backup " + p + " " + copyName + " and work on the copy"
+		if copyName := writableCopy(fe.Path); fe.Op != risk.OpWrite && copyName != "" {
+			return "copy it to a folder you can write to with riskbook backup " + p + " " + quote(copyName) + " and work on the copy"
 		}
 	case risk.FaultLocked:
 		if fe.Detail != "" {
@@ -32,6 +33,24 @@ func fileAdvice(fe *risk.FileError) string {
 		}
 	}
 	return fe.Advice()
+}
+
+// writableCopy names a copy of the workspace at path that can be made and
+// changed: beside it when only the file is read-only, else in the current
+// folder or the home folder, whichever takes new files first; "" when none
+// does.
+func writableCopy(path string) string {
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + " copy.riskbook"
+	if dir := filepath.Dir(path); safefile.FolderWritable(dir) {
+		return filepath.Join(dir, name)
+	}
+	if safefile.FolderWritable(".") {
+		return name
+	}
+	if home, err := os.UserHomeDir(); err == nil && safefile.FolderWritable(home) {
+		return filepath.Join(home, name)
+	}
+	return ""
 }
 
 // quote puts a path in quotes when a shell would split it.

@@ -63,7 +63,9 @@ func TestReadOnlyFolder(t *testing.T) {
 		}
 	}
 	r := riskbook(t, "", "import", ws, sampleRegister(t))
-	wantRefusal(t, r, ws, "cannot be changed", "riskbook backup "+ws)
+	// The copy it proposes is one that can be made: not in the read-only
+	// folder, but in the current one (the package's, which can be written).
+	wantRefusal(t, r, ws, "cannot be changed", "riskbook backup "+ws+" 'registry copy.riskbook' and work on the copy")
 	if got := snapshotDir(t, dir); !equalMaps(got, before) {
 		t.Errorf("the read-only folder changed: %q, was %q", keys(got), keys(before))
 	}

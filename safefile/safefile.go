@@ -202,6 +202,9 @@ func Writable(path string) error {
 	return nil
 }
 
+// FolderWritable reports whether new files can be made in dir.
+func FolderWritable(dir string) bool { return canWrite(dir) == nil }
+
 // ReadOnlyError says why a file cannot be written: the file itself, its
 // folder, or the disk they are on.
 type ReadOnlyError struct {
