@@ -58,6 +58,9 @@ func TestReadOnlyWorkspaceInTheApp(t *testing.T) {
 		!strings.Contains(a.roText.Text, "view, check and export") {
 		t.Errorf("read-only strip: hidden %v, %q", a.roBar.Hidden, a.roText.Text)
 	}
+	if got := a.workspaceState(); !strings.Contains(got, "read-only") || strings.Contains(got, "every change is saved") {
+		t.Errorf("the status bar says %q, want that the workspace is read-only", got)
+	}
 	m := a.win.MainMenu()
 	for _, it := range []struct{ menu, label string }{{"Risk", "New Risk"}, {"Risk", "Delete Risk…"}, {"File", "Import…"}} {
 		if mi := menuItem(m, it.menu, it.label); mi == nil || !mi.Disabled {

@@ -67,10 +67,14 @@ func (b *statusBar) idle() {
 
 // workspaceState is what the status bar says between messages: the
 // workspace file, and that every change is saved, with the time of the
-// last one made in this session.
+// last one made in this session — or, for a workspace opened read-only,
+// that nothing can be changed.
 func (a *App) workspaceState() string {
 	if a.ws == nil {
 		return ""
+	}
+	if a.ws.ReadOnly() != "" {
+		return filepath.Base(a.ws.Path()) + " — read-only, nothing can be changed · " + filepath.Dir(a.ws.Path())
 	}
 	text := filepath.Base(a.ws.Path()) + " — every change is saved"
 	if !a.lastChange.IsZero() {
