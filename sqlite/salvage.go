@@ -45,6 +45,9 @@ type SalvageReport struct {
 	UnreadableRows, UnassignedPages int
 	// Problems are what else could not be read, in sentences.
 	Problems []string
+	// None are the kinds of record (nouns, as in Counts) of which the new
+	// workspace holds none: the damaged one had none, or lost them all.
+	None []string
 }
 
 // SalvageCount is how many entities of one kind a salvage put in the new
@@ -218,6 +221,9 @@ func (rep *SalvageReport) countResult(ctx context.Context, out string) error {
 		{"playbook", len(d.Playbooks)}, {"exercise", len(d.Exercises)}, {"incident record", len(d.Activations)},
 		{"contact", len(d.Contacts)}, {"Statement of Applicability entry", len(d.SoA)}} {
 		rep.count(k.noun).Total = k.n
+		if k.n == 0 {
+			rep.None = append(rep.None, k.noun)
+		}
 	}
 	rep.Counts = slices.DeleteFunc(rep.Counts, func(c SalvageCount) bool { return c.Total == 0 && c.FromHistory == 0 })
 	return nil

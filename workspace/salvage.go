@@ -48,6 +48,13 @@ func SalvageLines(r *SalvageReport) []string {
 	if r.Missing > 0 {
 		add("Whatever the missing part of the file held is lost, and what remains cannot tell what that was: records made or changed last are the likeliest to be missing.")
 	}
+	if damaged := r.Missing > 0 || r.UnreadableRows > 0 || r.UnassignedPages > 0; damaged && len(r.None) > 0 {
+		var kinds []string
+		for _, n := range r.None {
+			kinds = append(kinds, plural(n))
+		}
+		add("None found in what remains: %s; if the workspace had any, they were lost with the damage, and its latest backup may still hold them.", joinAnd(kinds))
+	}
 	if len(r.Stale) > 0 {
 		add("Brought back as the change log last recorded them, so a later change may be missing: %s.", recordList(r.Stale))
 	}
