@@ -88,7 +88,8 @@ func runDesktop(path string) {
 		data = os.TempDir()
 	}
 	ws := workspaces{backups: workspace.NewBackups(data), log: workspace.NewLog(data)}
-	log.SetOutput(io.MultiWriter(os.Stderr, ws.log))
+	log.SetFlags(0)
+	log.SetOutput(workspace.Dated(io.MultiWriter(os.Stderr, ws.log)))
 	a := fyneapp.NewWithID("org.riskbook.app")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.Settings().SetTheme(app.Theme())

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -49,5 +50,23 @@ func (l *Log) Write(p []byte) (int, error) {
 
 // Printf writes one dated line.
 func (l *Log) Printf(format string, args ...any) {
-	fmt.Fprintf(l, "%s %s\n", time.Now().Format("2006-01-02 15:04:05"), fmt.Sprintf(format, args...))
+	fmt.Fprintf(Dated(l), format+"\n", args...)
+}
+
+// logTime is how the log dates a line: the ISO 8601 date every list and
+// field of Riskbook shows, and the time to the second.
+const logTime = "2006-01-02 15:04:05"
+
+// Dated writes to w each write it is given, a line or a few, behind the
+// time it is written: the standard logger (with its own date turned off)
+// and Printf date the log's lines alike.
+func Dated(w io.Writer) io.Writer { return dated{w} }
+
+type dated struct{ w io.Writer }
+
+func (d dated) Write(p []byte) (int, error) {
+	if _, err := d.w.Write(append([]byte(time.Now().Format(logTime)+" "), p...)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
