@@ -78,6 +78,14 @@ func (workspaces) Salvage(ctx context.Context, src, out string) ([]string, error
 
 func (ws workspaces) LogPath() string { return ws.log.Path }
 
+func (workspaces) OpenAssessment(ctx context.Context, w app.Workspace, name string) (app.Workspace, error) {
+	ww, ok := w.(*workspace.Workspace)
+	if !ok {
+		return nil, fmt.Errorf("open assessment %s of %s: not a workspace of this build", name, w.Path())
+	}
+	return ww.OpenAssessment(ctx, name)
+}
+
 var _ app.Workspace = (*workspace.Workspace)(nil)
 
 // runDesktop starts the desktop app on path, or on the last workspace when

@@ -72,6 +72,14 @@ type App struct {
 	// the workspace closes: a restore or a damaged file is replacing it.
 	noClosingBackup bool
 
+	// viewing marks the window of a closed assessment, opened from the
+	// main window, which keeps viewers to close them when it quits.
+	viewing bool
+	viewers []*App
+	// viewState is the status bar's line in an assessment's window.
+	viewState string
+	roCopy    *widget.Button
+
 	// setup is the first start's questions, while they are asked.
 	setup *setupForm
 
@@ -177,9 +185,11 @@ func (a *App) openPath(path string) error {
 func (a *App) setWorkspace(ws Workspace) {
 	a.closeWorkspace()
 	a.ws = ws
-	prefs := a.fyne.Preferences()
-	prefs.SetString(prefLastWorkspace, ws.Path())
-	prefs.SetStringList(prefRecent, addRecent(prefs.StringList(prefRecent), ws.Path()))
+	if !a.viewing {
+		prefs := a.fyne.Preferences()
+		prefs.SetString(prefLastWorkspace, ws.Path())
+		prefs.SetStringList(prefRecent, addRecent(prefs.StringList(prefRecent), ws.Path()))
+	}
 	a.win.SetTitle(strings.TrimSuffix(filepath.Base(ws.Path()), workspaceExt) + " — Riskbook")
 	for _, s := range a.sections {
 		s.scr = s.make(ws)
@@ -400,6 +410,7 @@ func (a *App) quit() {
 	prefs := a.fyne.Preferences()
 	prefs.SetFloat(prefWidth, float64(size.Width))
 	prefs.SetFloat(prefHeight, float64(size.Height))
+	a.closeViewers()
 	a.closeWorkspace()
 	a.fyne.Quit()
 }

@@ -55,6 +55,11 @@ func (a *App) mainMenu() *fyne.MainMenu {
 	quit := fyne.NewMenuItem("Quit", a.quit) // quitting saves everything, dialog or not
 	quit.Shortcut = shortcut(fyne.KeyQ)
 	quit.IsQuit = true
+	if a.viewing {
+		// An assessment's window shows it, exports it, and closes.
+		return fyne.NewMainMenu(fyne.NewMenu("File", exportItem, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Close Window", a.closeViewer)),
+			a.riskMenu(), a.viewMenu())
+	}
 	file := fyne.NewMenu("File",
 		newWS,
 		item("Open…", shortcut(fyne.KeyO), true, a.openDialog),
@@ -68,8 +73,19 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		exportItem,
 		item("Organisation and Document…", nil, writable, a.profileDialog),
 		fyne.NewMenuItemSeparator(),
+		item("Close Assessment…", nil, writable, a.closeAssessmentDialog),
+		item("Assessments…", nil, open, a.assessmentsDialog),
+		fyne.NewMenuItemSeparator(),
 		quit,
 	)
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("Show Log", a.request(a.showLog)), fyne.NewMenuItem("About Riskbook", a.request(a.about)))
+	return fyne.NewMainMenu(file, a.riskMenu(), a.viewMenu(), help)
+}
+
+// viewMenu is the View menu: the sections, and where the risk editor goes.
+func (a *App) viewMenu() *fyne.Menu {
+	open := a.ws != nil
+	item := a.menuItem
 
 	var views []*fyne.MenuItem
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
@@ -87,9 +103,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		it.Checked = p.place == current
 		views = append(views, it)
 	}
-	view := fyne.NewMenu("View", views...)
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("Show Log", a.request(a.showLog)), fyne.NewMenuItem("About Riskbook", a.request(a.about)))
-	return fyne.NewMainMenu(file, a.riskMenu(), view, help)
+	return fyne.NewMenu("View", views...)
 }
 
 // menuItem makes a menu item; one that may open a dialog does nothing but

@@ -40,8 +40,8 @@ func (a *App) readOnlyBar() fyne.CanvasObject {
 	a.roText = widget.NewLabel("")
 	a.roText.Wrapping = fyne.TextWrapWord
 	a.roText.Importance = widget.WarningImportance
-	copyBtn := widget.NewButtonWithIcon("Edit a Copy…", theme.DocumentSaveIcon(), a.editCopy)
-	a.roBar = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.WarningIcon()), copyBtn, a.roText)
+	a.roCopy = widget.NewButtonWithIcon("Edit a Copy…", theme.DocumentSaveIcon(), a.editCopy)
+	a.roBar = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.WarningIcon()), a.roCopy, a.roText)
 	a.roBar.Hide()
 	return a.roBar
 }
@@ -55,7 +55,13 @@ func (a *App) showReadOnly() {
 		a.roBar.Hide()
 		return
 	}
-	a.roText.SetText(readOnlySentence(filepath.Base(a.ws.Path()), why))
+	if a.viewing {
+		a.roText.SetText(viewingSentence(why))
+		a.roCopy.Hide()
+	} else {
+		a.roText.SetText(readOnlySentence(filepath.Base(a.ws.Path()), why))
+		a.roCopy.Show()
+	}
 	a.roBar.Show()
 	a.freeze()
 }

@@ -73,6 +73,9 @@ func (a *App) workspaceState() string {
 	if a.ws == nil {
 		return ""
 	}
+	if a.viewState != "" {
+		return a.viewState
+	}
 	if a.ws.ReadOnly() != "" {
 		return filepath.Base(a.ws.Path()) + " — read-only, nothing can be changed · " + filepath.Dir(a.ws.Path())
 	}

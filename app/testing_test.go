@@ -101,6 +101,10 @@ func (testWorkspaces) ContentLanguages() ([]string, string) {
 	return workspace.ContentLanguages(), workspace.DefaultContentLanguage()
 }
 
+func (testWorkspaces) OpenAssessment(ctx context.Context, ws Workspace, name string) (Workspace, error) {
+	return ws.(testWorkspace).OpenAssessment(ctx, name)
+}
+
 // newTestApp returns an App on a headless test driver with background work
 // running inline and ws open. The workspace is closed when the test ends.
 func newTestApp(t *testing.T, db *workspace.Workspace) *App {

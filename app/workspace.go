@@ -154,11 +154,21 @@ type Workspace interface {
 	ScoringWorkbook(ctx context.Context, owner, out string) (n int, name string, err error)
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
+	Assessments
 	Path() string
 	// ReadOnly says why the workspace cannot be changed ("its disk is
 	// read-only"), or "" when it can.
 	ReadOnly() string
 	Close() error
+}
+
+// Assessments are the closed assessments of a workspace: frozen, named,
+// dated copies of its records.
+type Assessments interface {
+	// CloseAssessment freezes the records as they are now under name.
+	CloseAssessment(ctx context.Context, name string) (risk.Assessment, error)
+	// Assessments lists those closed, oldest first.
+	Assessments(ctx context.Context) ([]risk.Assessment, error)
 }
 
 // Workspaces opens and creates workspace files, and keeps them safe.
@@ -175,6 +185,10 @@ type Workspaces interface {
 	// ContentLanguages are the languages the starter content is written
 	// in, English first, and the one to offer first: the system's.
 	ContentLanguages() (langs []string, preferred string)
+	// OpenAssessment opens the closed assessment called name of ws to be
+	// looked at: read-only (ReadOnly says it is the assessment), its
+	// documents those of the assessment as it was closed.
+	OpenAssessment(ctx context.Context, ws Workspace, name string) (Workspace, error)
 	Safekeeping
 }
 

@@ -66,7 +66,7 @@ func commands() []*command {
 	return []*command{
 		openCommand(), initCommand(), checkCommand(), exportCommand(), dumpCommand(), loadCommand(),
 		verifyCommand(), backupCommand(), backupsCommand(), restoreCommand(), salvageCommand(),
-		versionCommand(), rescoreCommand(), importCommand(),
+		versionCommand(), rescoreCommand(), importCommand(), assessmentCommand(),
 	}
 }
 

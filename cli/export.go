@@ -36,6 +36,10 @@ declaration, decision log and steps. Neither goes with --xlsx, --pack or --level
 --scoring OUT.xlsx --owner NAME writes, on its own, a workbook of that owner's risks
 with drop-down lists for the scores, the treatment and the status, to fill in in
 Excel without Riskbook; riskbook rescore reads it back.
+--assessment NAME writes the documents of a closed assessment (riskbook assessment)
+instead of the live records, exactly as it was: its records, dated the day it was
+closed, with its digest and the change log as it then stood; the same assessment
+always gives the same bytes, and no issue of the document is recorded.
 With SOURCE_DATE_EPOCH set, every date in the documents is that time, and two exports
 of the same workspace are byte-identical.`,
 		nargs: 1,
@@ -50,6 +54,7 @@ of the same workspace are byte-identical.`,
 			fs.StringVar(&o.incident, "incident", "", "with --pdf, write the record of this incident (ACV-01) instead")
 			fs.StringVar(&o.scoring, "scoring", "", "with --owner, write that owner's scoring workbook (Excel) to this file instead")
 			fs.StringVar(&o.owner, "owner", "", "with --scoring, whose risks the scoring workbook holds")
+			fs.StringVar(&o.assessment, "assessment", "", "write the documents of this closed assessment, exactly as it was closed, instead of the live records")
 			return o
 		},
 		run: runExport,
@@ -74,7 +79,12 @@ func runExport(ctx context.Context, e *Env, args []string, opts any) (int, error
 	}
 	defer w.Close()
 	ctx, done := e.showProgress(ctx, "Exporting")
-	out, err := w.Export(ctx, req)
+	var out *export.Outcome
+	if o.assessment != "" {
+		out, err = w.ExportAssessment(ctx, o.assessment, req)
+	} else {
+		out, err = w.Export(ctx, req)
+	}
 	done()
 	if err != nil {
 		return ExitUsage, err

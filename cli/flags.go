@@ -130,9 +130,33 @@ func severityOf(name string) (risk.Severity, error) {
 }
 
 // exportOptions are riskbook export's flags.
+// check refuses an assessment verb or flag that does not fit: close
+// needs --name, list takes none.
+func (o *assessmentOptions) check(args []string) error {
+	if len(args) == 0 {
+		return risk.Errorf(risk.EINVALID, "say what to do: riskbook assessment close FILE --name NAME, or riskbook assessment list FILE")
+	}
+	switch args[0] {
+	case "close", "list":
+	default:
+		return risk.Errorf(risk.EINVALID, "%q is not something riskbook assessment does; use close or list", args[0])
+	}
+	if len(args) != 2 {
+		return risk.Errorf(risk.EINVALID, "riskbook assessment %s expects one workspace FILE", args[0])
+	}
+	if args[0] == "close" && o.name == "" {
+		return risk.Errorf(risk.EINVALID, "name the assessment to close with --name, such as --name \"2026 annual\"")
+	}
+	if args[0] == "list" && o.name != "" {
+		return risk.Errorf(risk.EINVALID, "--name goes with close, not with list")
+	}
+	return nil
+}
+
 type exportOptions struct {
 	pdf, xlsx, pack, level, tabletop, incident string
 	scoring, owner                             string // the scoring workbook of one owner's risks
+	assessment                                 string // the closed assessment to export instead of the live records
 	levelSet                                   bool   // --level was given
 }
 
@@ -197,8 +221,8 @@ func (o *exportOptions) checkScoring() error {
 		return risk.Errorf(risk.EINVALID, "--owner says whose scoring workbook to write; give it with --scoring OUT.xlsx")
 	case o.scoring == "":
 		return nil
-	case o.pdf != "" || o.xlsx != "" || o.pack != "" || o.tabletop != "" || o.incident != "" || o.levelSet:
-		return risk.Errorf(risk.EINVALID, "--scoring writes one owner's scoring workbook on its own, so --pdf, --xlsx, --pack, --tabletop, --incident and --level do not go with it; write those in a separate run")
+	case o.pdf != "" || o.xlsx != "" || o.pack != "" || o.tabletop != "" || o.incident != "" || o.levelSet || o.assessment != "":
+		return risk.Errorf(risk.EINVALID, "--scoring writes one owner's scoring workbook of the live register on its own, so --pdf, --xlsx, --pack, --tabletop, --incident, --level and --assessment do not go with it; write those in a separate run")
 	case strings.TrimSpace(o.owner) == "":
 		return risk.Errorf(risk.EINVALID, "say whose risks go in the scoring workbook: --scoring %s --owner NAME", o.scoring)
 	}

@@ -100,12 +100,15 @@ type Input struct {
 	Issues      []Issue
 	Issue       int
 	NotRecorded string
-	Digest      string // hex SHA-256 of the workspace dump
-	Workspace   string // the workspace's file name
-	Author      string // who exports
-	Creator     string // "Riskbook 0.1.0"
-	Now         time.Time
-	Level       Level
+	// Assessment, when set, is the closed assessment the document shows,
+	// as it was closed: Now is then its closing time and Digest its digest.
+	Assessment *risk.Assessment
+	Digest     string // hex SHA-256 of the workspace dump
+	Workspace  string // the workspace's file name
+	Author     string // who exports
+	Creator    string // "Riskbook 0.1.0"
+	Now        time.Time
+	Level      Level
 }
 
 // Now returns the export time: SOURCE_DATE_EPOCH when it is set (the
@@ -204,7 +207,7 @@ func (b *builder) meta() Meta {
 	p := b.in.Profile
 	m := Meta{Title: p.Title, Organisation: p.Organisation, TLDs: p.TLDs, Version: p.Version,
 		Date: b.in.Now, Classification: p.Classification, Owner: p.Owner, Approver: p.Approver,
-		Author: b.in.Author, Creator: b.in.Creator, Workspace: b.in.Workspace, Level: b.in.Level,
+		Author: b.in.Author, Creator: b.in.Creator, Workspace: b.in.Workspace, Level: b.in.Level, Assessment: assessmentLine(b.in.Assessment),
 		Subject: "Risk assessment, risk treatment and Statement of Applicability (ISO 31000, ISO/IEC 27001)"}
 	if b.bia != nil {
 		m.Subject += "; business impact analysis and ICT readiness (ISO 22301, ISO/IEC 27031)"
@@ -216,6 +219,19 @@ func (b *builder) meta() Meta {
 		m.Owner, m.Approver, m.Author = "", "", ""
 	}
 	return m
+}
+
+// assessmentLine says which closed assessment a document shows: "2026
+// annual, closed on 2026-12-05 by Ana Silva"; "" for the live records.
+func assessmentLine(a *risk.Assessment) string {
+	if a == nil {
+		return ""
+	}
+	s := a.Name + ", closed on " + a.Closed.Format("2006-01-02")
+	if a.By != "" {
+		s += " by " + a.By
+	}
+	return s
 }
 
 func (b *builder) levelCell(s risk.Score) Cell {

@@ -38,6 +38,7 @@ func (d *pdfDoc) cover() {
 	}
 	var facts []Fact
 	for _, fact := range []Fact{
+		{"Assessment", m.Assessment},
 		{"Version", m.Version},
 		{"Date", m.Date.Format("2006-01-02")},
 		{"Classification", m.Classification},

@@ -90,6 +90,10 @@ type Meta struct {
 	Creator        string // "Riskbook 0.1.0"
 	Workspace      string // the workspace's file name
 	Level          Level
+	// Assessment says which closed assessment the document shows ("2026
+	// annual, closed on 2026-12-05 by Ana Silva"); empty for the live
+	// records.
+	Assessment string
 }
 
 // Revision is a row of the document-control table: an issue of the full

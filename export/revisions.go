@@ -47,6 +47,9 @@ func (b *builder) revisions() []Revision {
 	}
 	if in.Issue == 0 {
 		desc := "This document, not recorded as an issue"
+		if in.Assessment != nil {
+			desc = "This document: the closed assessment " + assessmentLine(in.Assessment) + ", as it was closed; not an issue of the document"
+		}
 		if in.NotRecorded != "" {
 			desc += " (" + in.NotRecorded + ")"
 		}

@@ -25,6 +25,9 @@ func (b *builder) overview() Section {
 		Fact{"Workspace", b.in.Workspace},
 		Fact{"Criteria version", fmt.Sprint(b.in.Criteria.Version)},
 	)
+	if a := assessmentLine(b.in.Assessment); a != "" {
+		facts = append([]Fact{{"Closed assessment", a}}, facts...)
+	}
 	return Section{ID: "overview", Title: "Overview", Sheet: "Summary", Blocks: []Block{
 		{Facts: facts},
 		{Paragraph: b.scope()},

@@ -145,6 +145,9 @@ func (b *xlBook) properties() error {
 	if m.Workspace != "" {
 		desc = append(desc, "Exported from "+m.Workspace+".")
 	}
+	if m.Assessment != "" {
+		desc = append(desc, "The closed assessment "+m.Assessment+".")
+	}
 	if b.r.Digest != "" {
 		desc = append(desc, xlDigestLabel+": "+b.r.Digest+".")
 	}

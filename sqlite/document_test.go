@@ -77,7 +77,7 @@ func TestDumpVersion3Loads(t *testing.T) {
 	}
 	loaded := openRO(t, path)
 	assertVerifies(t, loaded)
-	if out := string(dumpJSON(t, loaded)); !strings.Contains(out, `"version": 4`) {
-		t.Error("the loaded workspace does not dump as version 4")
+	if out := string(dumpJSON(t, loaded)); !strings.Contains(out, version(DumpVersion)) {
+		t.Errorf("the loaded workspace does not dump as version %d", DumpVersion)
 	}
 }

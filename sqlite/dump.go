@@ -21,11 +21,11 @@ import (
 // DumpVersion changes only when a reader of the old format would misread or
 // refuse the new one: version 2 added the business impact analysis, version
 // 3 the playbooks, version 4 the evidence an auditor relies on (the day a
-// risk was identified, findings tracked to closure, the document issues).
-// Every older version is still read.
+// risk was identified, findings tracked to closure, the document issues),
+// version 5 the closed assessments. Every older version is still read.
 const (
 	DumpFormat  = "riskbook-workspace"
-	DumpVersion = 4
+	DumpVersion = 5
 )
 
 // Dump is the whole workspace as one JSON document.
@@ -52,6 +52,9 @@ type Dump struct {
 	Contacts []bcp.Contact `json:"contacts"`
 	// Documents are the issues of the full document (version 4).
 	Documents []Document `json:"documents"`
+	// Assessments are the closed assessments, each with its records, in
+	// the order they were closed (version 5).
+	Assessments []AssessmentDump `json:"assessments"`
 }
 
 // Dump reads the whole workspace, in one read transaction so that it is a
@@ -72,6 +75,13 @@ func readDump(ctx context.Context, q queryer) (*Dump, error) {
 		return nil, err
 	}
 	if d.Risks, err = risks(ctx, q, "", nil); err != nil {
+		return nil, err
+	}
+	err = eachAssessmentDump(ctx, q, func(a *AssessmentDump) error {
+		d.Assessments = append(d.Assessments, *a)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	err = eachChange(ctx, q, 0, func(c *Change) error {
@@ -140,7 +150,16 @@ func readDumpParts(ctx context.Context, q queryer) (*Dump, error) {
 func (d *Dump) WriteJSON(w io.Writer) error {
 	return writeDump(w, append(dumpMembers(d),
 		dumpMember{"risks", func(e *dumpWriter) error { return e.value(d.Risks) }},
-		dumpMember{"changelog", func(e *dumpWriter) error { return e.value(d.ChangeLog) }}))
+		dumpMember{"changelog", func(e *dumpWriter) error { return e.value(d.ChangeLog) }},
+		dumpMember{"assessments", func(e *dumpWriter) error {
+			e.begin()
+			for i := range d.Assessments {
+				if err := e.elementWith(func(dst []byte) ([]byte, error) { return appendAssessment(dst, &d.Assessments[i]) }); err != nil {
+					return err
+				}
+			}
+			return e.end()
+		}}))
 }
 
 // ReadDump parses a workspace dump, refusing unknown fields and other
@@ -288,6 +307,9 @@ func (tx *Tx) restore(ctx context.Context, d *Dump) error {
 		return err
 	}
 	if err := tx.restoreDocuments(ctx, d); err != nil {
+		return err
+	}
+	if err := tx.restoreAssessments(ctx, d); err != nil {
 		return err
 	}
 	for _, c := range d.ChangeLog {
@@ -491,6 +513,11 @@ func snapshotOf(ctx context.Context, q queryer) (*snapshot, error) {
 	}
 	for _, doc := range d.Documents {
 		if err := add(EntityDocument, strconv.Itoa(doc.Issue), doc); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range d.Assessments {
+		if err := add(EntityAssessment, a.Name, a.Assessment); err != nil {
 			return nil, err
 		}
 	}

@@ -526,6 +526,9 @@ func assertDumpConsistent(t testing.TB, d *Dump) {
 	for _, doc := range d.Documents {
 		check(EntityDocument, strconv.Itoa(doc.Issue), doc)
 	}
+	for _, a := range d.Assessments {
+		check(EntityAssessment, a.Name, a.Assessment)
+	}
 	for k, after := range last {
 		if after != "" {
 			t.Errorf("%s %s: the change log says it exists, but the workspace has no such %s", k[0], k[1], k[0])

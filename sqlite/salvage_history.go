@@ -51,6 +51,7 @@ func readSalvaged(ctx context.Context, q queryer, rep *SalvageReport) *Dump {
 	d.Exercises = eachRow(ctx, q, "exercises", exercises, rep)
 	d.Activations = eachRow(ctx, q, "activations", activations, rep)
 	d.Contacts = eachRow(ctx, q, "contacts", contacts, rep)
+	d.Assessments = salvageAssessments(ctx, q, rep)
 	rows := eachRow(ctx, q, "changelog", func(ctx context.Context, q queryer, where string, arg any) ([]Change, error) {
 		if where == "" {
 			return changes(ctx, q, ChangeFilter{})
@@ -61,6 +62,27 @@ func readSalvaged(ctx context.Context, q queryer, rep *SalvageReport) *Dump {
 		d.ChangeLog = append(d.ChangeLog, changeJSON{Change: c, Before: rawOrNull(c.Before), After: rawOrNull(c.After)})
 	}
 	return d
+}
+
+// salvageAssessments reads the closed assessments whose records still
+// match their digest; one that cannot be read, or was changed, is left out
+// and said.
+func salvageAssessments(ctx context.Context, q queryer, rep *SalvageReport) []AssessmentDump {
+	list, err := assessments(ctx, q)
+	if err != nil {
+		rep.Problems = append(rep.Problems, "closed assessments: "+risk.ErrorMessage(err))
+		return nil
+	}
+	var out []AssessmentDump
+	for _, meta := range list {
+		a, raw, err := assessmentJSON(ctx, q, meta.Name)
+		if err != nil {
+			rep.Problems = append(rep.Problems, "closed assessment "+meta.Name+": "+risk.ErrorMessage(err))
+			continue
+		}
+		out = append(out, AssessmentDump{Assessment: a, Records: raw})
+	}
+	return out
 }
 
 // eachRow loads a table's entities with load, all at once or, when that

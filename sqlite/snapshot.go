@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -103,6 +104,16 @@ func (s *Snapshot) WriteDump(ctx context.Context, w io.Writer) error {
 					return err
 				}
 				return e.elementWith(func(dst []byte) ([]byte, error) { return appendChange(dst, c) })
+			})
+			if err != nil {
+				return err
+			}
+			return e.end()
+		}},
+		dumpMember{"assessments", func(e *dumpWriter) error {
+			e.begin()
+			err := eachAssessmentDump(ctx, s.tx, func(a *AssessmentDump) error {
+				return e.elementWith(func(dst []byte) ([]byte, error) { return appendAssessment(dst, a) })
 			})
 			if err != nil {
 				return err
@@ -208,10 +219,17 @@ type ChangeSummary struct {
 // ChangeSummary counts the change log's rows and the people who made
 // them, and finds its first and last times.
 func (s *Snapshot) ChangeSummary(ctx context.Context) (ChangeSummary, error) {
+	return s.ChangeSummaryThrough(ctx, math.MaxInt64)
+}
+
+// ChangeSummaryThrough is ChangeSummary of the rows up to the one whose ID
+// is through: the change log as it was then.
+func (s *Snapshot) ChangeSummaryThrough(ctx context.Context, through int64) (ChangeSummary, error) {
 	var sum ChangeSummary
 	var first, last sql.NullString
 	err := s.tx.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT actor),
-		(SELECT at FROM changelog ORDER BY id LIMIT 1), (SELECT at FROM changelog ORDER BY id DESC LIMIT 1) FROM changelog`).
+		(SELECT at FROM changelog WHERE id <= ?1 ORDER BY id LIMIT 1), (SELECT at FROM changelog WHERE id <= ?1 ORDER BY id DESC LIMIT 1)
+		FROM changelog WHERE id <= ?1`, through).
 		Scan(&sum.Rows, &sum.Actors, &first, &last)
 	if err != nil {
 		return sum, s.db.readErr(fmt.Errorf("read change log: %w", err))

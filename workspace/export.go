@@ -114,6 +114,9 @@ type snapshotLog struct {
 	ctx     context.Context
 	s       *sqlite.Snapshot
 	summary export.ChangeSummary
+	// through, when not 0, is the last row the log shows: the change log
+	// as it was when an assessment was closed.
+	through int64
 }
 
 func (l *snapshotLog) Summary() export.ChangeSummary { return l.summary }
@@ -123,6 +126,9 @@ func (l *snapshotLog) Each(from int, fn func(*export.Change) error) error {
 }
 
 func (l *snapshotLog) Between(from, to int64, fn func(*export.Change) error) error {
+	if l.through != 0 {
+		to = min(to, l.through)
+	}
 	return l.s.ChangesBetween(l.ctx, from, to, l.row(fn))
 }
 
@@ -130,6 +136,9 @@ func (l *snapshotLog) row(fn func(*export.Change) error) func(*sqlite.Change) er
 	return func(c *sqlite.Change) error {
 		if err := l.ctx.Err(); err != nil {
 			return err
+		}
+		if l.through != 0 && c.ID > l.through {
+			return nil // after the closing
 		}
 		ch := exportChange(c)
 		return fn(&ch)
@@ -217,6 +226,17 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (_ *export.O
 		return nil, err
 	}
 	in.Issue, in.NotRecorded = out.Issue, out.NotRecorded
+	if err := render(req, in, steps, out); err != nil {
+		return nil, err
+	}
+	return out, ctx.Err()
+}
+
+// render builds the documents req asks for from in and writes each to a
+// temporary file renamed into place once complete, noting in out the
+// characters the PDF could not draw.
+func render(req export.Request, in *export.Input, steps *exportSteps, out *export.Outcome) error {
+	var err error
 	var r, pack *export.Report
 	if req.PDF != "" || req.XLSX != "" {
 		switch {
@@ -228,12 +248,12 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (_ *export.O
 			r, err = export.Build(in)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if req.Pack != "" {
 		if pack, err = export.BuildPack(in); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	writes := []struct {
@@ -258,17 +278,17 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (_ *export.O
 		// A document with names, numbers or single risks is as private as
 		// the workspace; only the summary is meant for anyone.
 		if err := export.WriteDocument(wr.path, wr.level, write); err != nil {
-			return nil, err
+			return err
 		}
 		if wr.pdf {
 			us, err := export.UnprintableIn(wr.report)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			out.Unprintable = mergeUnprintable(out.Unprintable, us)
 		}
 	}
-	return out, ctx.Err()
+	return nil
 }
 
 // exportSteps tells the context's progress function how far an export has
