@@ -18,18 +18,19 @@ import (
 // files. A package not listed here fails the test until its place in the
 // layout is decided.
 var layers = map[string][]string{
-	"risk":        {},
-	"bcp":         {"risk"},
+	"i18n":        {},
+	"risk":        {"i18n"},
+	"bcp":         {"risk", "i18n"},
 	"assets":      {},
 	"safefile":    {"risk"},
-	"sqlite":      {"risk", "bcp", "assets", "safefile"},
-	"export":      {"risk", "bcp", "assets", "safefile"},
-	"importer":    {"risk", "bcp"},
-	"workspace":   {"risk", "bcp", "assets", "safefile", "sqlite", "export", "importer"},
-	"cli":         {"risk", "bcp", "export", "importer", "safefile", "workspace"},
-	"app/widgets": {"risk", "bcp"},
-	"app":         {"risk", "bcp", "assets", "export", "importer", "app/widgets"},
-	".":           {"app", "assets", "cli", "workspace"},
+	"sqlite":      {"risk", "bcp", "assets", "safefile", "i18n"},
+	"export":      {"risk", "bcp", "assets", "safefile", "i18n"},
+	"importer":    {"risk", "bcp", "i18n"},
+	"workspace":   {"risk", "bcp", "assets", "safefile", "sqlite", "export", "importer", "i18n"},
+	"cli":         {"risk", "bcp", "export", "importer", "safefile", "workspace", "i18n"},
+	"app/widgets": {"risk", "bcp", "i18n"},
+	"app":         {"risk", "bcp", "assets", "export", "importer", "app/widgets", "i18n"},
+	".":           {"app", "assets", "cli", "workspace", "i18n"},
 	// Helpers for tests of writing files; only tests import them.
 	"safefile/disktest": {},
 	// The synthetic registers benchmarks and scripts/bench measure on.

@@ -1,0 +1,37 @@
+package i18n
+
+import (
+	"strconv"
+	"time"
+)
+
+// Int writes n as p's language groups its digits: 10,000 in English,
+// 10 000 in French (a no-break space), 10.000 in Spanish.
+func (p *Printer) Int(n int) string { return p.nums.Sprintf("%d", n) }
+
+// Percent writes a share (0.5 is half) as a whole percentage: 50%,
+// 50 % in French.
+func (p *Printer) Percent(share float64) string {
+	return p.T("number.percent", Args{"N": p.nums.Sprintf("%.0f", share*100)})
+}
+
+type dateNames struct {
+	months [12]string
+}
+
+func loadDateNames(p *Printer) dateNames {
+	var d dateNames
+	for i := range d.months {
+		d.months[i] = p.T("date.month." + strconv.Itoa(i+1))
+	}
+	return d
+}
+
+// LongDate writes a day with its month in words, as a heading or a title
+// page writes it: 5 December 2026, 5 décembre 2026, 5 de diciembre de 2026.
+func (p *Printer) LongDate(t time.Time) string {
+	return p.T("date.long", Args{"Day": t.Day(), "Month": p.dates.months[t.Month()-1], "Year": t.Year()})
+}
+
+// Month is the name of a month in p's language.
+func (p *Printer) Month(m time.Month) string { return p.dates.months[m-1] }
