@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/safefile"
 )
@@ -15,21 +16,20 @@ func fileAdvice(fe *risk.FileError) string {
 	p := quote(fe.Path)
 	switch fe.Fault {
 	case risk.FaultDamaged:
-		return "restore its latest automatic backup with riskbook restore " + p +
-			" (riskbook backups " + p + " lists them), or rescue what can still be read with riskbook salvage " + p + " NEW.riskbook"
+		return i18n.T("cli.advice.damaged", i18n.Args{"Path": p})
 	case risk.FaultMissing:
 		if fe.Op == risk.OpOpen {
-			return "check the path, or create a workspace with riskbook init " + p
+			return i18n.T("cli.advice.missing", i18n.Args{"Path": p})
 		}
 	case risk.FaultNotWorkspace:
-		return "give a .riskbook file, or create a workspace with riskbook init"
+		return i18n.T("cli.advice.not_workspace")
 	case risk.FaultReadOnly:
 		if copyName := writableCopy(fe.Path); fe.Op != risk.OpWrite && copyName != "" {
-			return "copy it to a folder you can write to with riskbook backup " + p + " " + quote(copyName) + " and work on the copy"
+			return i18n.T("cli.advice.read_only", i18n.Args{"Path": p, "Copy": quote(copyName)})
 		}
 	case risk.FaultLocked:
 		if fe.Detail != "" {
-			return "close it there first; reading commands (check, export, dump, verify) work meanwhile"
+			return i18n.T("cli.advice.locked")
 		}
 	}
 	return fe.Advice()
@@ -40,7 +40,7 @@ func fileAdvice(fe *risk.FileError) string {
 // folder or the home folder, whichever takes new files first; "" when none
 // does.
 func writableCopy(path string) string {
-	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + " copy.riskbook"
+	name := i18n.T("cli.advice.copy_name", i18n.Args{"Name": strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))}) + ".riskbook"
 	if dir := filepath.Dir(path); safefile.FolderWritable(dir) {
 		return filepath.Join(dir, name)
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"unicode/utf8"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/workspace"
 )
@@ -13,20 +15,12 @@ type assessmentOptions struct{ name string }
 
 func assessmentCommand() *command {
 	return &command{
-		name: "assessment", args: "close|list FILE", summary: "close an assessment (a frozen, named copy of the records) or list those closed",
-		detail: `riskbook assessment close FILE --name "2026 annual" freezes a read-only copy of the
-register with its criteria and Statement of Applicability, the business impact
-analysis, the playbooks, exercises, incident records and contacts inside the
-workspace, with the SHA-256 digest of its content and who closed it; the change
-log records the closing. Work goes on in the live records; a closed assessment is
-never edited.
-riskbook assessment list FILE lists the closed assessments, oldest first.
-riskbook export FILE --assessment NAME writes an assessment's documents exactly as
-it was closed.`,
-		nargs: -1,
+		name: "assessment", args: "close|list FILE", summary: i18n.T("cli.assessment.summary"),
+		detail: i18n.T("cli.assessment.detail"),
+		nargs:  -1,
 		flags: func(fs *flag.FlagSet) any {
 			o := &assessmentOptions{}
-			fs.StringVar(&o.name, "name", "", "with close, the name of the assessment, such as \"2026 annual\"")
+			fs.StringVar(&o.name, "name", "", i18n.T("cli.assessment.flag.name"))
 			return o
 		},
 		run: runAssessment,
@@ -52,14 +46,14 @@ func runAssessmentClose(ctx context.Context, e *Env, path, name string) (int, er
 		return ExitUsage, err
 	}
 	defer w.Close()
-	ctx, done := e.showProgress(ctx, "Closing the assessment")
+	ctx, done := e.showProgress(ctx, i18n.T("cli.assessment.progress"))
 	a, err := w.CloseAssessment(ctx, name)
 	done()
 	if err != nil {
 		return ExitUsage, err
 	}
-	fmt.Fprintf(e.Stdout, "Closed the assessment %q on %s, by %s.\nSHA-256 of its records: %s\n",
-		a.Name, a.Closed.Format("2006-01-02 15:04 UTC"), a.By, a.Digest)
+	fmt.Fprintln(e.Stdout, i18n.T("cli.assessment.closed", i18n.Args{"Name": fmt.Sprintf("%q", a.Name),
+		"Closed": a.Closed.Format("2006-01-02 15:04 UTC"), "By": a.By, "Digest": a.Digest}))
 	return ExitOK, nil
 }
 
@@ -74,19 +68,20 @@ func runAssessmentList(ctx context.Context, e *Env, path string) (int, error) {
 		return ExitUsage, err
 	}
 	if len(list) == 0 {
-		fmt.Fprintf(e.Stdout, "No assessment was closed in %s yet; riskbook assessment close %s --name \"2026 annual\" closes one.\n", w.Name(), path)
+		fmt.Fprintln(e.Stdout, i18n.T("cli.assessment.none", i18n.Args{"Name": w.Name(), "Path": path}))
 		return ExitOK, nil
 	}
-	width := len("Name")
+	head := []string{i18n.T("cli.assessment.col.name"), i18n.T("cli.assessment.col.closed"), i18n.T("cli.assessment.col.by"), i18n.T("cli.assessment.col.digest")}
+	width := utf8.RuneCountInString(head[0])
 	for _, a := range list {
-		width = max(width, len([]rune(a.Name)))
+		width = max(width, utf8.RuneCountInString(a.Name))
 	}
-	fmt.Fprintf(e.Stdout, "%-*s  %-10s  %-24s  %s\n", width, "Name", "Closed", "By", "SHA-256 of the records")
+	fmt.Fprintf(e.Stdout, "%s  %s  %s  %s\n", pad(head[0], width), pad(head[1], 10), pad(head[2], 24), head[3])
 	for _, a := range list {
-		fmt.Fprintf(e.Stdout, "%s%*s  %-10s  %-24s  %s\n", a.Name, width-len([]rune(a.Name)), "", a.Closed.Format("2006-01-02"), a.By, a.Digest)
+		fmt.Fprintf(e.Stdout, "%s  %-10s  %s  %s\n", pad(a.Name, width), a.Closed.Format("2006-01-02"), pad(a.By, 24), a.Digest)
 	}
 	if last, ok := risk.Baseline(list); ok {
-		fmt.Fprintf(e.Stdout, "%s: the baseline a comparison starts from.\n", last.Name)
+		fmt.Fprintln(e.Stdout, i18n.T("cli.assessment.baseline", i18n.Args{"Name": last.Name}))
 	}
 	return ExitOK, nil
 }

@@ -4,16 +4,16 @@ import (
 	"context"
 	"fmt"
 
+	"riskbook/i18n"
 	"riskbook/workspace"
 )
 
 func backupCommand() *command {
 	return &command{
-		name: "backup", args: "FILE OUT", summary: "write a consistent copy of FILE to OUT, even while it is open",
-		detail: `The copy is checked before it is put in place; an existing OUT is replaced only
-by a complete, verified copy.`,
-		nargs: 2,
-		run:   runBackup,
+		name: "backup", args: "FILE OUT", summary: i18n.T("cli.backup.summary"),
+		detail: i18n.T("cli.backup.detail"),
+		nargs:  2,
+		run:    runBackup,
 	}
 }
 
@@ -26,6 +26,6 @@ func runBackup(ctx context.Context, e *Env, args []string, _ any) (int, error) {
 	if err := w.Backup(ctx, args[1]); err != nil {
 		return ExitUsage, err
 	}
-	fmt.Fprintf(e.Stdout, "Backed up %s to %s.\n", args[0], args[1])
+	fmt.Fprintln(e.Stdout, i18n.T("cli.backup.done", i18n.Args{"Path": args[0], "Out": args[1]}))
 	return ExitOK, nil
 }

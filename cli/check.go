@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/workspace"
 )
@@ -17,25 +19,12 @@ type checkOptions struct {
 
 func checkCommand() *command {
 	return &command{
-		name: "check", args: "FILE", summary: "list what needs attention: rule breaches, gaps an auditor will find",
-		detail: `Checks the risk register, the Statement of Applicability, the business impact
-analysis (RTO within MTPD, upstream recovery, ICT readiness gaps, single points of
-failure, recovery sites outside the home region, supplier confirmations), the
-playbooks (trained alternates, key people, top-priority activities covered, approved
-statements, exercised within a year), the exercises (achieved RTOs against the
-BIA, reports due 90 days after, overdue improvement actions), the incident records
-and the contacts. Each finding names the risk, control, activity, resource,
-playbook or exercise, what is wrong and what to do, and the rule's identifier in
-brackets. One cause is one line: a finding about several records (a role without
-an alternate in six playbooks) names the first few and counts the rest. The starter kit leaves blanks, "[to fill in: …]", where only you know
-the answer (your people's names and numbers, your providers, who approved a
-statement); each record with a blank is a to-fill-in finding until it is
-filled in, and the last lines count them. The desktop app's dashboard counts
-the same findings. The exit status is 1 when there is any error.`,
-		nargs: 1,
+		name: "check", args: "FILE", summary: i18n.T("cli.check.summary"),
+		detail: i18n.T("cli.check.detail"),
+		nargs:  1,
 		flags: func(fs *flag.FlagSet) any {
 			o := &checkOptions{}
-			fs.StringVar(&o.min, "min", "info", "show findings of at least this severity: info, warning or error")
+			fs.StringVar(&o.min, "min", "info", i18n.T("cli.check.flag.min"))
 			return o
 		},
 		run: runCheck,
@@ -61,6 +50,10 @@ func runCheck(ctx context.Context, e *Env, args []string, opts any) (int, error)
 	for _, f := range findings {
 		counts[f.Severity]++
 	}
+	width := 8
+	for _, s := range []risk.Severity{risk.SeverityError, risk.SeverityWarning, risk.SeverityInfo} {
+		width = max(width, utf8.RuneCountInString(severityName(s)))
+	}
 	for _, g := range risk.GroupFindings(findings) {
 		if g.Severity < floor {
 			continue
@@ -68,23 +61,51 @@ func runCheck(ctx context.Context, e *Env, args []string, opts any) (int, error)
 		if len(g.Refs) > 1 || g.Count > 1 {
 			affects := g.Affects()
 			if g.Count > len(g.Refs) {
-				affects += fmt.Sprintf(" (%d findings)", g.Count)
+				affects += " (" + i18n.N("cli.check.findings", g.Count) + ")"
 			}
-			fmt.Fprintf(e.Stdout, "%-8s %s: %s [%s]\n", g.Severity, strings.TrimSpace(affects), g.Message, g.Rule)
+			fmt.Fprintf(e.Stdout, "%s %s: %s [%s]\n", pad(severityName(g.Severity), width), strings.TrimSpace(affects), g.Message, g.Rule)
 			continue
 		}
-		fmt.Fprintf(e.Stdout, "%-8s %-8s %s [%s]\n", g.Severity, cmp.Or(g.Affects(), "-"), g.Message, g.Rule)
+		fmt.Fprintf(e.Stdout, "%s %-8s %s [%s]\n", pad(severityName(g.Severity), width), cmp.Or(g.Affects(), "-"), g.Message, g.Rule)
 	}
 	reg := rec.Register
-	fmt.Fprintf(e.Stdout, "\n%s: %d risks, %d of %d controls decided in the Statement of Applicability, %d activities and %d resources in the business impact analysis, %s.\n",
-		args[0], len(reg.Risks), rec.Decided(), len(reg.Catalog), len(rec.BIA.Activities), len(rec.BIA.Resources), plural(len(rec.Playbooks), "playbook"))
+	fmt.Fprintf(e.Stdout, "\n%s\n", i18n.T("cli.check.totals", i18n.Args{"File": args[0],
+		"Risks":      i18n.N("cli.count.risks", len(reg.Risks)),
+		"Decided":    i18n.Default().Int(rec.Decided()),
+		"Controls":   i18n.N("cli.count.controls", len(reg.Catalog)),
+		"Activities": i18n.N("cli.count.activities", len(rec.BIA.Activities)),
+		"Resources":  i18n.N("cli.count.resources", len(rec.BIA.Resources)),
+		"Playbooks":  i18n.N("cli.count.playbooks", len(rec.Playbooks))}))
 	if n := rec.CountBlanks(); n > 0 {
-		fmt.Fprintf(e.Stdout, "%s of the starter kit still to fill in: write your own names, numbers and providers where the workspace says [to fill in].\n", plural(n, "blank"))
+		fmt.Fprintf(e.Stdout, "%s\n", i18n.N("cli.check.blanks", n))
 	}
-	fmt.Fprintf(e.Stdout, "%s, %s, %s.\n", plural(counts[risk.SeverityError], "error"),
-		plural(counts[risk.SeverityWarning], "warning"), plural(counts[risk.SeverityInfo], "note"))
+	fmt.Fprintf(e.Stdout, "%s\n", i18n.T("cli.check.counts", i18n.Args{
+		"Errors":   i18n.N("cli.count.errors", counts[risk.SeverityError]),
+		"Warnings": i18n.N("cli.count.warnings", counts[risk.SeverityWarning]),
+		"Notes":    i18n.N("cli.count.notes", counts[risk.SeverityInfo])}))
 	if counts[risk.SeverityError] > 0 {
 		return ExitFindings, nil
 	}
 	return ExitOK, nil
+}
+
+// severityName is a severity as check prints it, in the messages'
+// language.
+func severityName(s risk.Severity) string {
+	switch s {
+	case risk.SeverityError:
+		return i18n.T("cli.severity.error")
+	case risk.SeverityWarning:
+		return i18n.T("cli.severity.warning")
+	}
+	return i18n.T("cli.severity.info")
+}
+
+// pad writes s left-aligned in a column of width characters (not bytes:
+// "avertissement" and "erreur" line up like "warning").
+func pad(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
 }

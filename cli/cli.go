@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -70,29 +71,28 @@ func commands() []*command {
 	}
 }
 
-const usageHead = `Riskbook keeps your risk register, Statement of Applicability, business
-impact analysis and continuity playbooks in one local workspace file.
-
-Usage:
-  riskbook                          start the desktop app on the last workspace
-  riskbook COMMAND [arguments]
-
-Commands:
-`
-
 func usage(w io.Writer) {
-	fmt.Fprint(w, usageHead)
+	fmt.Fprint(w, i18n.T("cli.usage.head"))
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %-26s %s\n", c.name, c.args, c.summary)
 	}
-	fmt.Fprint(w, "\nRun riskbook COMMAND --help for a command's options.\n")
+	fmt.Fprint(w, "\n"+i18n.T("cli.usage.tail")+"\n")
 }
 
 // Run executes the command line and returns the exit status. Without
 // arguments it starts the desktop app.
+//
+// The messages are written in the system's language (i18n.System), or in
+// the one --lang gives (see chooseLanguage).
 func Run(ctx context.Context, args []string, e *Env) int {
 	if e.Now == nil {
 		e.Now = time.Now
+	}
+	defer i18n.SetDefault(i18n.Default().Lang())
+	args, err := chooseLanguage(args)
+	if err != nil {
+		fmt.Fprintf(e.Stderr, "riskbook: %s\n", err)
+		return ExitUsage
 	}
 	if len(args) == 0 {
 		args = []string{"open"}
@@ -109,8 +109,72 @@ func Run(ctx context.Context, args []string, e *Env) int {
 			return c.execute(ctx, e, args[1:])
 		}
 	}
-	fmt.Fprintf(e.Stderr, "riskbook: unknown command %q; run riskbook --help to see the commands.\n", args[0])
+	fmt.Fprintf(e.Stderr, "riskbook: %s\n", i18n.T("cli.unknown_command", i18n.Args{"Command": fmt.Sprintf("%q", args[0])}))
 	return ExitUsage
+}
+
+// chooseLanguage sets the language of the messages from --lang (or
+// -lang, --lang=fr) and returns args without a --lang given before the
+// command. Among a command's options, --lang sets the messages' language
+// too, unless the command has a --lang of its own: init's chooses the
+// language of the starter content, export's that of the documents.
+func chooseLanguage(args []string) ([]string, error) {
+	value, rest, ok := langOption(args, 0)
+	if !ok && len(args) > 0 && !ownsLang(args[0]) {
+		for i := 1; i < len(args) && args[i] != "--"; i++ {
+			if value, _, ok = langOption(args, i); ok {
+				break
+			}
+		}
+		if ok {
+			// A language Riskbook does not speak is refused by the
+			// command's own --lang, with the command's name.
+			if l, err := i18n.Parse(value); err == nil {
+				i18n.SetDefault(l)
+			}
+			return args, nil
+		}
+	}
+	if !ok {
+		return args, nil
+	}
+	l, err := i18n.Parse(value)
+	if err != nil {
+		return args, err
+	}
+	i18n.SetDefault(l)
+	return rest, nil
+}
+
+// ownsLang says whether the command reads --lang itself.
+func ownsLang(name string) bool {
+	for _, c := range commands() {
+		if c.name == name && c.flags != nil {
+			fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+			c.flags(fs)
+			return fs.Lookup("lang") != nil
+		}
+	}
+	return false
+}
+
+// langOption reads a --lang option at args[i]: its value, and args
+// without it.
+func langOption(args []string, i int) (value string, rest []string, ok bool) {
+	if i >= len(args) {
+		return "", args, false
+	}
+	name, v, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+	if !strings.HasPrefix(args[i], "-") || name != "lang" {
+		return "", args, false
+	}
+	if hasValue {
+		return v, append(args[:i:i], args[i+1:]...), true
+	}
+	if i+1 >= len(args) {
+		return "", args, true
+	}
+	return args[i+1], append(args[:i:i], args[i+2:]...), true
 }
 
 // IsDesktop says whether the arguments start the desktop app rather than
@@ -137,16 +201,23 @@ func (c *command) execute(ctx context.Context, e *Env, args []string) int {
 	if c.flags != nil {
 		opts = c.flags(fs)
 	}
+	var lang *string
+	if fs.Lookup("lang") == nil {
+		lang = fs.String("lang", "", i18n.T("cli.flag.lang"))
+	}
 	positional, err := parseInterspersed(fs, args)
+	if err == nil && lang != nil && *lang != "" {
+		_, err = i18n.Parse(*lang)
+	}
 	if errors.Is(err, flag.ErrHelp) {
 		c.help(e.Stdout, fs)
 		return ExitOK
 	}
 	if err == nil && c.nargs >= 0 && len(positional) != c.nargs {
-		err = fmt.Errorf("expects %s", describeArgs(c))
+		err = errors.New(describeArgs(c))
 	}
 	if err != nil {
-		fmt.Fprintf(e.Stderr, "riskbook %s: %s; run riskbook %s --help for usage.\n", c.name, strings.TrimSuffix(err.Error(), "."), c.name)
+		fmt.Fprintf(e.Stderr, "riskbook %s: %s\n", c.name, i18n.T("cli.usage_error", i18n.Args{"Error": strings.TrimSuffix(err.Error(), "."), "Command": c.name}))
 		return ExitUsage
 	}
 	code, err := c.run(ctx, e, positional, opts)
@@ -160,9 +231,9 @@ func (c *command) execute(ctx context.Context, e *Env, args []string) int {
 
 func describeArgs(c *command) string {
 	if c.nargs == 0 {
-		return "no arguments"
+		return i18n.T("cli.expects_none")
 	}
-	return fmt.Sprintf("%d argument%s: %s", c.nargs, map[bool]string{true: "s"}[c.nargs > 1], c.args)
+	return i18n.N("cli.expects", c.nargs, i18n.Args{"Args": c.args})
 }
 
 // sentence turns an error into the one sentence a person sees: a fault
@@ -179,19 +250,16 @@ func sentence(err error) string {
 }
 
 func (c *command) help(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: riskbook %s %s\n\n%s\n", c.name, c.args, c.summary)
+	fmt.Fprintf(w, "%s riskbook %s %s\n\n%s\n", i18n.T("cli.help.usage"), c.name, c.args, c.summary)
 	if c.detail != "" {
 		fmt.Fprintf(w, "\n%s\n", c.detail)
 	}
 	hasFlags := false
 	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 	if hasFlags {
-		fmt.Fprint(w, "\nOptions:\n")
+		fmt.Fprint(w, "\n"+i18n.T("cli.help.options")+"\n")
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
 	}
 }
-
-// plural writes a count with its noun: "1 error", "3 errors".
-func plural(n int, word string) string { return risk.Count(n, word, word+"s") }

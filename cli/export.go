@@ -7,54 +7,28 @@ import (
 	"strings"
 
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/workspace"
 )
 
 func exportCommand() *command {
 	return &command{
-		name: "export", args: "FILE", summary: "write audit-ready PDF and/or Excel documents of the workspace, the network-down pack, a tabletop kit or an incident record",
-		detail: `--level full (the default) is the complete document for auditors: criteria, heat
-maps, every risk, the treatment plan, the Statement of Applicability, the business
-impact analysis (activities, impacts over time, resources, ICT readiness gaps and
-single points of failure) and the change log. --level summary is a public evidence
-summary: criteria, counts per level, treatment progress and continuity counts, with
-no individual risk, activity or name. Both carry the continuity playbooks: the full
-document prints each one on its own pages (roles, steps with target times and
-checklists, communications) and adds the Playbooks and Steps sheets; the summary
-only counts them.
---pack OUT.pdf writes the network-down pack: a short PDF to print and keep at hand
-with, for each playbook, the out-of-band channels, the call tree (each role's
-primary and alternate), the pre-approved statements and the step checklists, and
-nothing else. It names people, so it is never part of a --level summary export.
---tabletop PB-01 --pdf OUT.pdf writes, instead of the document, the tabletop exercise
-kit of one playbook: facilitator notes, the scenario, a card per role, timed injects
-(from the playbook's latest exercise with injects, else one per phase), discussion
-questions per phase with room for answers, a notes sheet and a findings form.
---incident ACV-01 --pdf OUT.pdf writes the record of one incident: trigger,
-declaration, decision log and steps. Neither goes with --xlsx, --pack or --level.
---scoring OUT.xlsx --owner NAME writes, on its own, a workbook of that owner's risks
-with drop-down lists for the scores, the treatment and the status, to fill in in
-Excel without Riskbook; riskbook rescore reads it back.
---assessment NAME writes the documents of a closed assessment (riskbook assessment)
-instead of the live records, exactly as it was: its records, dated the day it was
-closed, with its digest and the change log as it then stood; the same assessment
-always gives the same bytes, and no issue of the document is recorded.
-With SOURCE_DATE_EPOCH set, every date in the documents is that time, and two exports
-of the same workspace are byte-identical.`,
-		nargs: 1,
+		name: "export", args: "FILE", summary: i18n.T("cli.export.summary"),
+		detail: i18n.T("cli.export.detail"),
+		nargs:  1,
 		flags: func(fs *flag.FlagSet) any {
 			o := &exportOptions{}
-			fs.StringVar(&o.pdf, "pdf", "", "write the PDF document to this file")
-			fs.StringVar(&o.xlsx, "xlsx", "", "write the Excel workbook to this file")
-			fs.StringVar(&o.pack, "pack", "", "write the network-down pack (PDF) to this file")
+			fs.StringVar(&o.pdf, "pdf", "", i18n.T("cli.export.flag.pdf"))
+			fs.StringVar(&o.xlsx, "xlsx", "", i18n.T("cli.export.flag.xlsx"))
+			fs.StringVar(&o.pack, "pack", "", i18n.T("cli.export.flag.pack"))
 			o.level = string(export.Full)
-			fs.Var(setFlag{&o.level, &o.levelSet}, "level", "`full` or summary")
-			fs.StringVar(&o.tabletop, "tabletop", "", "with --pdf, write the tabletop exercise kit of this playbook (PB-01) instead")
-			fs.StringVar(&o.incident, "incident", "", "with --pdf, write the record of this incident (ACV-01) instead")
-			fs.StringVar(&o.scoring, "scoring", "", "with --owner, write that owner's scoring workbook (Excel) to this file instead")
-			fs.StringVar(&o.owner, "owner", "", "with --scoring, whose risks the scoring workbook holds")
-			fs.StringVar(&o.assessment, "assessment", "", "write the documents of this closed assessment, exactly as it was closed, instead of the live records")
+			fs.Var(setFlag{&o.level, &o.levelSet}, "level", i18n.T("cli.export.flag.level"))
+			fs.StringVar(&o.tabletop, "tabletop", "", i18n.T("cli.export.flag.tabletop"))
+			fs.StringVar(&o.incident, "incident", "", i18n.T("cli.export.flag.incident"))
+			fs.StringVar(&o.scoring, "scoring", "", i18n.T("cli.export.flag.scoring"))
+			fs.StringVar(&o.owner, "owner", "", i18n.T("cli.export.flag.owner"))
+			fs.StringVar(&o.assessment, "assessment", "", i18n.T("cli.export.flag.assessment"))
 			return o
 		},
 		run: runExport,
@@ -78,7 +52,7 @@ func runExport(ctx context.Context, e *Env, args []string, opts any) (int, error
 		return ExitUsage, err
 	}
 	defer w.Close()
-	ctx, done := e.showProgress(ctx, "Exporting")
+	ctx, done := e.showProgress(ctx, i18n.T("cli.export.progress"))
 	var out *export.Outcome
 	if o.assessment != "" {
 		out, err = w.ExportAssessment(ctx, o.assessment, req)
@@ -90,7 +64,7 @@ func runExport(ctx context.Context, e *Env, args []string, opts any) (int, error
 		return ExitUsage, err
 	}
 	for _, path := range req.Paths() {
-		fmt.Fprintf(e.Stdout, "Wrote %s.\n", path)
+		fmt.Fprintln(e.Stdout, i18n.T("cli.export.wrote", i18n.Args{"Path": path}))
 	}
 	for _, note := range out.Notes() {
 		if strings.HasPrefix(note, "Warning: ") {
@@ -131,7 +105,7 @@ func runScoringExport(ctx context.Context, e *Env, path string, o *exportOptions
 	if err != nil {
 		return ExitUsage, err
 	}
-	fmt.Fprintf(e.Stdout, "Wrote %s: %s of %s to score in Excel.\n", o.scoring, plural(n, "risk"), owner)
-	fmt.Fprintf(e.Stdout, "When it comes back: riskbook rescore %s %s   (see the changes)\n", path, o.scoring)
+	fmt.Fprintln(e.Stdout, i18n.N("cli.export.scoring_wrote", n, i18n.Args{"Path": o.scoring, "Owner": owner}))
+	fmt.Fprintln(e.Stdout, i18n.T("cli.export.scoring_back", i18n.Args{"Path": path, "Book": o.scoring}))
 	return ExitOK, nil
 }

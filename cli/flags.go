@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/importer"
 	"riskbook/risk"
 	"riskbook/safefile"
@@ -25,7 +28,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			return nil, flagError(err)
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -37,6 +40,20 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
+}
+
+// flagError says a refusal of the flag package in the messages' language.
+func flagError(err error) error {
+	msg := err.Error()
+	for prefix, id := range map[string]string{
+		"flag provided but not defined: ": "cli.flag.undefined",
+		"flag needs an argument: ":        "cli.flag.needs_value",
+	} {
+		if name, ok := strings.CutPrefix(msg, prefix); ok {
+			return errors.New(i18n.T(id, i18n.Args{"Flag": "-" + strings.TrimLeft(name, "-")}))
+		}
+	}
+	return err
 }
 
 // setFlag is a string flag that remembers whether it was given, so that
@@ -76,7 +93,7 @@ func (l *listFlag) Set(s string) error {
 func (o *initOptions) setup() (bcp.Setup, error) {
 	s := bcp.Setup{Organisation: o.org, TLDs: o.tld, Language: o.lang}
 	if len(o.people) > 0 && o.template == workspace.TemplateBlank {
-		return s, risk.Errorf(risk.EINVALID, "--person fills in the team of the cctld starter kit; the blank template has none, so add people in Contacts")
+		return s, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.init.person_blank"))
 	}
 	jobs, err := workspace.StarterJobs(o.template, o.lang)
 	if err != nil {
@@ -97,7 +114,7 @@ func (o *initOptions) setup() (bcp.Setup, error) {
 			case p.Name == "":
 				p.Name = part
 			default:
-				return s, risk.Errorf(risk.EINVALID, "--person %q has more than a name, a phone number, an e-mail address and a job (%s); separate them with semicolons", raw, strings.Join(jobs, ", "))
+				return s, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.init.person_parts", i18n.Args{"Person": fmt.Sprintf("%q", raw), "Jobs": strings.Join(jobs, ", ")}))
 			}
 		}
 		s.People = append(s.People, p)
@@ -114,7 +131,7 @@ func isPhoneLike(s string) bool {
 // templateOf checks --template.
 func templateOf(name string) error {
 	if name != workspace.TemplateBlank && name != workspace.TemplateCcTLD {
-		return risk.Errorf(risk.EINVALID, "--template %q is not a template; choose cctld or blank", name)
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.init.template", i18n.Args{"Template": fmt.Sprintf("%q", name)}))
 	}
 	return nil
 }
@@ -124,7 +141,7 @@ func severityOf(name string) (risk.Severity, error) {
 	min := map[string]risk.Severity{"info": risk.SeverityInfo, "warning": risk.SeverityWarning, "error": risk.SeverityError}
 	floor, ok := min[name]
 	if !ok {
-		return 0, risk.Errorf(risk.EINVALID, "--min %q is not a severity; choose info, warning or error", name)
+		return 0, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.check.min", i18n.Args{"Min": fmt.Sprintf("%q", name)}))
 	}
 	return floor, nil
 }
@@ -134,21 +151,21 @@ func severityOf(name string) (risk.Severity, error) {
 // needs --name, list takes none.
 func (o *assessmentOptions) check(args []string) error {
 	if len(args) == 0 {
-		return risk.Errorf(risk.EINVALID, "say what to do: riskbook assessment close FILE --name NAME, or riskbook assessment list FILE")
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.assessment.what"))
 	}
 	switch args[0] {
 	case "close", "list":
 	default:
-		return risk.Errorf(risk.EINVALID, "%q is not something riskbook assessment does; use close or list", args[0])
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.assessment.verb", i18n.Args{"Verb": fmt.Sprintf("%q", args[0])}))
 	}
 	if len(args) != 2 {
-		return risk.Errorf(risk.EINVALID, "riskbook assessment %s expects one workspace FILE", args[0])
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.assessment.file", i18n.Args{"Verb": args[0]}))
 	}
 	if args[0] == "close" && o.name == "" {
-		return risk.Errorf(risk.EINVALID, "name the assessment to close with --name, such as --name \"2026 annual\"")
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.assessment.name"))
 	}
 	if args[0] == "list" && o.name != "" {
-		return risk.Errorf(risk.EINVALID, "--name goes with close, not with list")
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.assessment.name_list"))
 	}
 	return nil
 }
@@ -169,20 +186,20 @@ func (o *exportOptions) request() (export.Request, error) {
 	}
 	level := export.Level(o.level)
 	if level != export.Full && level != export.Summary {
-		return export.Request{}, risk.Errorf(risk.EINVALID, "--level %q is not a level; choose full or summary", o.level)
+		return export.Request{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.export.level", i18n.Args{"Level": fmt.Sprintf("%q", o.level)}))
 	}
 	if o.pdf == "" && o.xlsx == "" && o.pack == "" {
-		return export.Request{}, risk.Errorf(risk.EINVALID, "say what to write: --pdf OUT.pdf, --xlsx OUT.xlsx, --pack OUT.pdf, or any of them together")
+		return export.Request{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.export.what"))
 	}
 	if o.pack != "" && level == export.Summary {
-		return export.Request{}, risk.Errorf(risk.EINVALID, "the network-down pack names people and their phones, so it cannot go with --level summary; write it in a separate run")
+		return export.Request{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.export.pack_summary"))
 	}
 	req := export.Request{Level: level, PDF: o.pdf, XLSX: o.xlsx, Pack: o.pack, Tabletop: o.tabletop, Incident: o.incident}
 	outs := req.Paths()
 	for i, out := range outs {
 		for _, other := range outs[:i] {
 			if filepath.Clean(out) == filepath.Clean(other) {
-				return export.Request{}, risk.Errorf(risk.EINVALID, "%s is given twice; write each document to its own file", out)
+				return export.Request{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.export.twice", i18n.Args{"Path": out}))
 			}
 		}
 		if err := refuseOverwritingWorkspace(out); err != nil {
@@ -202,13 +219,13 @@ func (o *exportOptions) checkKit() error {
 	}
 	switch {
 	case o.tabletop != "" && o.incident != "":
-		return risk.Errorf(risk.EINVALID, "--tabletop and --incident each write their own PDF; run riskbook export once for each")
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.export.kit_both"))
 	case ref == "":
 		return nil
 	case o.xlsx != "" || o.pack != "" || o.levelSet:
-		return risk.Errorf(risk.EINVALID, "%s %s writes one PDF with --pdf, so --xlsx, --pack and --level do not go with it; write those in a separate run", name, ref)
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.export.kit_alone", i18n.Args{"Flag": name, "Ref": ref}))
 	case o.pdf == "":
-		return risk.Errorf(risk.EINVALID, "say where to write it: %s %s --pdf OUT.pdf", name, ref)
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.export.kit_where", i18n.Args{"Flag": name, "Ref": ref}))
 	}
 	return nil
 }
@@ -218,13 +235,13 @@ func (o *exportOptions) checkKit() error {
 func (o *exportOptions) checkScoring() error {
 	switch {
 	case o.scoring == "" && o.owner != "":
-		return risk.Errorf(risk.EINVALID, "--owner says whose scoring workbook to write; give it with --scoring OUT.xlsx")
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.export.owner_alone"))
 	case o.scoring == "":
 		return nil
 	case o.pdf != "" || o.xlsx != "" || o.pack != "" || o.tabletop != "" || o.incident != "" || o.levelSet || o.assessment != "":
-		return risk.Errorf(risk.EINVALID, "--scoring writes one owner's scoring workbook of the live register on its own, so --pdf, --xlsx, --pack, --tabletop, --incident, --level and --assessment do not go with it; write those in a separate run")
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.export.scoring_alone"))
 	case strings.TrimSpace(o.owner) == "":
-		return risk.Errorf(risk.EINVALID, "say whose risks go in the scoring workbook: --scoring %s --owner NAME", o.scoring)
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.export.scoring_owner", i18n.Args{"Path": o.scoring}))
 	}
 	return refuseOverwritingWorkspace(o.scoring)
 }
@@ -242,9 +259,9 @@ type importOptions struct {
 func (o *importOptions) check() error {
 	switch {
 	case o.band && o.unscored:
-		return risk.Errorf(risk.EINVALID, "--band scores the amounts in bands and --unscored leaves them unscored; choose one")
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.import.band_unscored"))
 	case o.bia != "" && o.bia != importer.BIAActivities && o.bia != importer.BIASystems:
-		return risk.Errorf(risk.EINVALID, "--bia %q is not a choice; use activities (the rows are activities with these recovery targets) or systems (ICT systems that can achieve them)", o.bia)
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.import.bia", i18n.Args{"BIA": fmt.Sprintf("%q", o.bia)}))
 	case o.saveMap != "":
 		return refuseOverwritingWorkspace(o.saveMap)
 	}
@@ -280,7 +297,7 @@ func refuseOverwritingWorkspace(path string) error {
 	defer f.Close()
 	head := make([]byte, 16)
 	if n, _ := io.ReadFull(f, head); n == 16 && string(head) == "SQLite format 3\x00" {
-		return risk.Errorf(risk.EINVALID, "%s is a database, perhaps a workspace, and writing there would destroy it; choose another file name", path)
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.out_is_database", i18n.Args{"Path": path}))
 	}
 	return nil
 }
@@ -289,18 +306,18 @@ func refuseOverwritingWorkspace(path string) error {
 // the backup to restore.
 func (o *restoreOptions) backup(path string, list []workspace.Backup) (workspace.Backup, error) {
 	if len(list) == 0 {
-		return workspace.Backup{}, risk.Errorf(risk.EINVALID, "There is no automatic backup of %s to restore; Riskbook makes one the first time it changes a workspace each day", path)
+		return workspace.Backup{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.restore.none", i18n.Args{"Path": path}))
 	}
 	bk := list[0]
 	if o.from != "" {
 		i := slices.IndexFunc(list, func(b workspace.Backup) bool { return safefile.Same(b.Path, o.from) })
 		if i < 0 {
-			return workspace.Backup{}, risk.Errorf(risk.EINVALID, "--from %s is not an automatic backup of %s; riskbook backups %s lists them", o.from, path, path)
+			return workspace.Backup{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.restore.from", i18n.Args{"From": o.from, "Path": path}))
 		}
 		bk = list[i]
 	}
 	if _, err := os.Stat(path); err == nil && !o.replace {
-		return workspace.Backup{}, risk.Errorf(risk.EINVALID, "%s exists; add --replace to replace it with the backup of %s (the file replaced is kept among the backups)", path, bk.Label())
+		return workspace.Backup{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.restore.exists", i18n.Args{"Path": path, "Backup": bk.Label()}))
 	}
 	return bk, nil
 }

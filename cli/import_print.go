@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"riskbook/i18n"
 	"riskbook/importer"
 	"riskbook/risk"
 )
@@ -17,7 +18,7 @@ const planRowsShown = 20
 // printImportMapping writes a proposed mapping: a line per column, then
 // the value mapping per field.
 func printImportMapping(w io.Writer, m importer.Mapping, c *risk.Criteria) {
-	fmt.Fprintln(w, "\nColumn mapping (proposed; --save-map OUT.json to edit it):")
+	fmt.Fprintf(w, "\n%s\n", i18n.T("cli.import.columns"))
 	width := 0
 	for _, col := range m.Columns {
 		width = max(width, len([]rune(col.Header)))
@@ -25,7 +26,7 @@ func printImportMapping(w io.Writer, m importer.Mapping, c *risk.Criteria) {
 	for j, col := range m.Columns {
 		field := col.Field
 		if field == "" {
-			field = "(kept in the notes)"
+			field = i18n.T("cli.import.kept_in_notes")
 		}
 		fmt.Fprintf(w, "  %-3s %-*s → %s\n", columnLetters(j), width+2, fmt.Sprintf("%q", col.Header), field)
 	}
@@ -39,7 +40,7 @@ func printImportMapping(w io.Writer, m importer.Mapping, c *risk.Criteria) {
 	if len(fields) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "Value mapping (proposed):")
+	fmt.Fprintln(w, i18n.T("cli.import.values"))
 	for _, f := range fields {
 		vals := m.Values[f]
 		keys := slices.Sorted(func(yield func(string) bool) {
@@ -97,26 +98,31 @@ func columnLetters(j int) string {
 // at any size.
 func printImportPlan(w io.Writer, p *importer.ImportPlan, update, all bool, c *risk.Criteria) {
 	if len(p.Evidence) > 0 {
-		fmt.Fprintln(w, "\nHow the values were read:")
+		fmt.Fprintf(w, "\n%s\n", i18n.T("cli.import.evidence"))
 		for _, e := range p.Evidence {
 			fmt.Fprintf(w, "  %s\n", e)
 		}
 	}
 	if len(p.Bandings) > 0 {
-		state := map[string]string{"": "proposed; --band to use them, --unscored to leave these risks unscored",
-			importer.QuantitativeBand: "used, as --band asks", importer.QuantitativeUnscored: "not used: --unscored"}[p.Quantitative]
-		fmt.Fprintf(w, "\nBands (%s):\n", state)
+		state := i18n.T("cli.import.bands.proposed")
+		switch p.Quantitative {
+		case importer.QuantitativeBand:
+			state = i18n.T("cli.import.bands.used")
+		case importer.QuantitativeUnscored:
+			state = i18n.T("cli.import.bands.unused")
+		}
+		fmt.Fprintf(w, "\n%s\n", i18n.T("cli.import.bands", i18n.Args{"State": state}))
 		for _, b := range p.Bandings {
 			fmt.Fprintf(w, "  %s\n", b.Describe())
 		}
 	}
 	if len(p.Damage) > 0 {
-		fmt.Fprintln(w, "\nDamage in the file:")
+		fmt.Fprintf(w, "\n%s\n", i18n.T("cli.import.damage"))
 		for _, d := range p.Damage {
 			fmt.Fprintf(w, "  %-9s %s\n", d.Where(), d.Message)
 		}
 	}
-	fmt.Fprintln(w, "\nPlan:")
+	fmt.Fprintf(w, "\n%s\n", i18n.T("cli.import.plan"))
 	disagree := map[int][]importer.RowProblem{}
 	for _, d := range p.Disagreements {
 		disagree[d.Row] = append(disagree[d.Row], d)
@@ -141,62 +147,61 @@ func printImportPlan(w io.Writer, p *importer.ImportPlan, update, all bool, c *r
 	creates, updates := 0, 0
 	scored := p.Scored
 	for _, pr := range p.Risks {
-		action, ref := "create", pr.Risk.Ref
+		action, ref := i18n.T("cli.import.row.create"), pr.Risk.Ref
 		switch {
 		case pr.Blocking:
-			action = "REFUSED"
+			action = i18n.T("cli.import.row.refused")
 		case pr.UpdateOf != "" && update && len(pr.Changes) == 0:
-			action, ref = "same", pr.UpdateOf
+			action, ref = i18n.T("cli.import.row.same"), pr.UpdateOf
 		case pr.UpdateOf != "" && update:
-			action, ref = "update", pr.UpdateOf
+			action, ref = i18n.T("cli.import.row.update"), pr.UpdateOf
 			updates++
 		case pr.UpdateOf != "":
-			action, ref = "exists", pr.UpdateOf
+			action, ref = i18n.T("cli.import.row.exists"), pr.UpdateOf
 		default:
 			creates++
 		}
-		if ref == "" {
-			ref = "(new)"
-		}
+		ref = orNew(ref)
 		title := pr.Risk.Title
 		if pr.UpdateOf != "" && title == "" {
 			title = pr.StoredTitle
 		}
-		l := line{row: pr.Row, text: []string{fmt.Sprintf("%-7s  %-8s %s", action, ref, importer.Excerpt(title, 70))}}
+		l := line{row: pr.Row, text: []string{fmt.Sprintf("%s  %-8s %s", pad(action, 7), ref, importer.Excerpt(title, 70))}}
 		if len(p.Bandings) > 0 && !pr.Risk.Inherent.IsZero() {
-			l.text = append(l.text, "scored: "+scoreText(pr.Risk.Inherent, c))
+			l.text = append(l.text, i18n.T("cli.import.row.scored", i18n.Args{"Score": scoreText(pr.Risk.Inherent, c)}))
 		}
 		if d := datesText(pr.Risk); d != "" && pr.UpdateOf == "" {
-			l.text = append(l.text, "dates: "+d)
+			l.text = append(l.text, i18n.T("cli.import.row.dates", i18n.Args{"Dates": d}))
 		}
-		if pr.UpdateOf == "" && pr.Risk.Inherent.IsZero() && !pr.Blocking && scored {
-			l.text = append(l.text, "UNSCORED: no likelihood and consequence could be read")
+		unscored := pr.UpdateOf == "" && pr.Risk.Inherent.IsZero() && !pr.Blocking && scored
+		if unscored {
+			l.text = append(l.text, i18n.T("cli.import.row.unscored"))
 		}
 		if pr.UpdateOf != "" && !update && !pr.Blocking {
-			l.text = append(l.text, "already in the workspace: --update to update it")
+			l.text = append(l.text, i18n.T("cli.import.row.already"))
 		}
 		for _, ch := range pr.Changes {
-			l.text = append(l.text, "change: "+ch.String())
+			l.text = append(l.text, i18n.T("cli.import.row.change", i18n.Args{"Change": ch.String()}))
 		}
 		if pr.UpdateOf != "" && len(pr.Changes) == 0 && !pr.Blocking {
-			l.text = append(l.text, "no change: the risk already holds what the row gives")
+			l.text = append(l.text, i18n.T("cli.import.row.no_change"))
 		}
 		for _, msg := range pr.Problems {
-			l.text = append(l.text, "problem: "+msg)
+			l.text = append(l.text, i18n.T("cli.import.row.problem", i18n.Args{"Problem": msg}))
 		}
 		for _, d := range disagree[pr.Row] {
-			l.text = append(l.text, "disagrees: "+d.Column+": "+d.Message)
+			l.text = append(l.text, i18n.T("cli.import.row.disagrees", i18n.Args{"Column": d.Column, "Message": d.Message}))
 		}
 		for n := range strings.SplitSeq(pr.Notes, "\n") {
 			if n != "" {
-				l.text = append(l.text, "notes kept: "+importer.Excerpt(n, 90))
+				l.text = append(l.text, i18n.T("cli.import.row.notes", i18n.Args{"Note": importer.Excerpt(n, 90)}))
 			}
 		}
-		l.attention = pr.Blocking || len(pr.Problems) > 0 || len(disagree[pr.Row]) > 0 || strings.HasPrefix(l.text[len(l.text)-1], "UNSCORED")
+		l.attention = pr.Blocking || len(pr.Problems) > 0 || len(disagree[pr.Row]) > 0 || unscored
 		lines = append(lines, l)
 	}
 	for row, msg := range skipped {
-		lines = append(lines, line{row: row, text: []string{"skip     " + msg}, attention: true})
+		lines = append(lines, line{row: row, text: []string{pad(i18n.T("cli.import.row.skip"), 7) + "  " + msg}, attention: true})
 	}
 	hidden := 0
 	if !all && len(lines) > planRowsShown {
@@ -216,37 +221,39 @@ func printImportPlan(w io.Writer, p *importer.ImportPlan, update, all bool, c *r
 	for _, l := range lines {
 		for i, t := range l.text {
 			if i == 0 {
-				fmt.Fprintf(w, "  row %-5d %s\n", l.row, t)
+				fmt.Fprintf(w, "  %s %s\n", rowLabel(l.row), t)
 			} else {
 				fmt.Fprintf(w, "            %s\n", t)
 			}
 		}
 	}
 	if hidden > 0 {
-		fmt.Fprintf(w, "  … and %s, counted below (--all lists every row).\n", risk.Count(hidden, "more row", "more rows"))
+		fmt.Fprintf(w, "  %s\n", i18n.N("cli.import.more", hidden))
 	}
 	printBIA(w, p)
 	for _, msg := range sheetProblems {
-		fmt.Fprintf(w, "  sheet     %s\n", msg)
+		fmt.Fprintf(w, "  %s %s\n", pad(i18n.T("cli.import.sheet"), 9), msg)
 	}
-	fmt.Fprintf(w, "%d to create", creates)
+	parts := []string{i18n.N("cli.import.total.create", creates)}
 	if t.Unscored > 0 {
-		fmt.Fprintf(w, " (%d UNSCORED)", t.Unscored)
+		parts[0] += " " + i18n.N("cli.import.total.unscored", t.Unscored)
 	}
-	fmt.Fprintf(w, ", %d to update, %d skipped, %d refused", updates, t.Skipped, len(t.BlockingRows))
+	parts = append(parts, i18n.N("cli.import.total.update", updates), i18n.N("cli.import.total.skipped", t.Skipped),
+		i18n.N("cli.import.total.refused", len(t.BlockingRows)))
 	if t.Unchanged > 0 && update {
-		fmt.Fprintf(w, ", %d unchanged", t.Unchanged)
+		parts = append(parts, i18n.N("cli.import.total.unchanged", t.Unchanged))
 	}
 	if n := len(p.Activities) + len(p.Resources); n > 0 {
-		fmt.Fprintf(w, ", %s and %s to create", risk.Count(len(p.Activities), "activity", "activities"), plural(len(p.Resources), "ICT system"))
+		parts = append(parts, i18n.T("cli.import.total.bia", i18n.Args{"Activities": i18n.N("cli.count.activities", len(p.Activities)),
+			"Systems": i18n.N("cli.count.systems", len(p.Resources))}))
 	}
 	if n := len(t.DisagreeingRows); n > 0 {
-		fmt.Fprintf(w, ", %s disagreeing with the sheet's own ratings or scores", plural(n, "row"))
+		parts = append(parts, i18n.N("cli.import.total.disagreeing", n))
 	}
 	if n := len(p.Damage); n > 0 {
-		fmt.Fprintf(w, ", %s of damage", plural(n, "place"))
+		parts = append(parts, i18n.N("cli.import.total.damage", n))
 	}
-	fmt.Fprintln(w, ".")
+	fmt.Fprintln(w, strings.Join(parts, ", ")+".")
 }
 
 // printBIA writes the activities and ICT systems a recovery-target sheet
@@ -261,23 +268,25 @@ func printBIA(w io.Writer, p *importer.ImportPlan) {
 	}
 	switch p.BIA {
 	case importer.BIASystems:
-		fmt.Fprintln(w, "  Each row is an ICT system, its figures what it can achieve (--bia activities makes each an activity with those targets).")
+		fmt.Fprintln(w, "  "+i18n.T("cli.import.bia_systems"))
 	default:
-		fmt.Fprintln(w, "  Each row is a BIA activity with these recovery targets (--bia systems makes each an ICT system that can achieve them).")
+		fmt.Fprintln(w, "  "+i18n.T("cli.import.bia_activities"))
 	}
 	for i, a := range p.Activities {
-		fmt.Fprintf(w, "  activity  %-8s %s  required RTO %s, RPO %s, MTPD %s", orNew(a.Ref), importer.Excerpt(a.Name, 50), orDash(a.RTO.String()), orDash(a.RPO.String()), orDash(a.MTPDOverride.String()))
+		fmt.Fprintf(w, "  %s %-8s %s  %s", pad(i18n.T("cli.import.activity"), 9), orNew(a.Ref), importer.Excerpt(a.Name, 50),
+			i18n.T("cli.import.required", i18n.Args{"RTO": orDash(a.RTO.String()), "RPO": orDash(a.RPO.String()), "MTPD": orDash(a.MTPDOverride.String())}))
 		if n := needs[i]; len(n) > 0 {
-			fmt.Fprintf(w, "; needs %s", strings.Join(n, ", "))
+			fmt.Fprint(w, "; "+i18n.T("cli.import.needs", i18n.Args{"Systems": strings.Join(n, ", ")}))
 		}
 		fmt.Fprintln(w)
 	}
 	for _, r := range p.Resources {
-		fmt.Fprintf(w, "  system    %-8s %s  achievable RTO %s, RPO %s\n", orNew(r.Ref), importer.Excerpt(r.Name, 50), orDash(r.AchievableRTO.String()), orDash(r.AchievableRPO.String()))
+		fmt.Fprintf(w, "  %s %-8s %s  %s\n", pad(i18n.T("cli.import.system"), 9), orNew(r.Ref), importer.Excerpt(r.Name, 50),
+			i18n.T("cli.import.achievable", i18n.Args{"RTO": orDash(r.AchievableRTO.String()), "RPO": orDash(r.AchievableRPO.String())}))
 	}
 	for _, pr := range p.Problems {
 		if pr.Row != 0 && !pr.Skipped {
-			fmt.Fprintf(w, "  row %-5d problem: %s\n", pr.Row, pr.Message)
+			fmt.Fprintf(w, "  %s %s\n", rowLabel(pr.Row), i18n.T("cli.import.row.problem", i18n.Args{"Problem": pr.Message}))
 		}
 	}
 }
@@ -291,7 +300,7 @@ func orDash(s string) string {
 
 func orNew(ref string) string {
 	if ref == "" {
-		return "(new)"
+		return i18n.T("cli.import.new")
 	}
 	return ref
 }
@@ -309,18 +318,23 @@ func scoreText(s risk.Score, c *risk.Criteria) string {
 func datesText(r risk.Risk) string {
 	var parts []string
 	if !r.Created.IsZero() {
-		parts = append(parts, "identified "+risk.DateOf(r.Created).String())
+		parts = append(parts, i18n.T("cli.import.date.identified", i18n.Args{"Date": risk.DateOf(r.Created).String()}))
 	}
 	if !r.LastReview.IsZero() {
-		parts = append(parts, "last review "+r.LastReview.String())
+		parts = append(parts, i18n.T("cli.import.date.last_review", i18n.Args{"Date": r.LastReview.String()}))
 	}
 	if !r.NextReview.IsZero() {
-		parts = append(parts, "next review "+r.NextReview.String())
+		parts = append(parts, i18n.T("cli.import.date.next_review", i18n.Args{"Date": r.NextReview.String()}))
 	}
 	for _, a := range r.Actions {
 		if !a.Due.IsZero() {
-			parts = append(parts, "action due "+a.Due.String())
+			parts = append(parts, i18n.T("cli.import.date.action_due", i18n.Args{"Date": a.Due.String()}))
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// rowLabel is the row column of the plan: "row 12   ".
+func rowLabel(row int) string {
+	return pad(i18n.T("cli.import.row", i18n.Args{"Row": row}), 9)
 }

@@ -3,18 +3,18 @@ package cli
 import (
 	"context"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
 func openCommand() *command {
 	return &command{
-		name: "open", args: "[FILE]", summary: "start the desktop app on FILE (or on the last workspace)",
-		detail: `Without FILE, the app reopens the last workspace; on the very first run it creates
-one from the ccTLD starter kit in your documents folder (Documents/Riskbook/Riskbook.riskbook).`,
-		nargs: -1,
+		name: "open", args: "[FILE]", summary: i18n.T("cli.open.summary"),
+		detail: i18n.T("cli.open.detail"),
+		nargs:  -1,
 		run: func(ctx context.Context, e *Env, args []string, _ any) (int, error) {
 			if len(args) > 1 {
-				return ExitUsage, risk.Errorf(risk.EINVALID, "open takes one workspace file, not %d", len(args))
+				return ExitUsage, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.open.one", i18n.Args{"N": len(args)}))
 			}
 			path := ""
 			if len(args) == 1 {

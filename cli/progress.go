@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -36,7 +37,7 @@ func (e *Env) showProgress(ctx context.Context, what string) (_ context.Context,
 			return
 		}
 		last, shown = t, true
-		fmt.Fprintf(e.Stderr, "\r\x1b[K%s: %s, %d%% (Ctrl+C to stop)", what, p.Step, int(p.Fraction()*100))
+		fmt.Fprintf(e.Stderr, "\r\x1b[K%s", i18n.T("cli.progress", i18n.Args{"What": what, "Step": p.Step, "Percent": int(p.Fraction() * 100)}))
 	})
 	return ctx, func() {
 		if shown {

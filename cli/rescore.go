@@ -8,8 +8,10 @@ import (
 	"io"
 	"os"
 	"slices"
+	"unicode/utf8"
 
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/safefile"
 	"riskbook/workspace"
@@ -19,22 +21,13 @@ type rescoreOptions struct{ apply, all bool }
 
 func rescoreCommand() *command {
 	return &command{
-		name: "rescore", args: "FILE SCORING.xlsx", summary: "read back a scoring workbook a risk owner filled in: show, then apply, the changes",
-		detail: `SCORING.xlsx is a workbook riskbook export FILE --scoring OUT.xlsx --owner NAME wrote,
-with the owner's scores, treatments and statuses chosen in Excel. Without --apply,
-rescore prints per risk each field the owner changed (old → new), their comments,
-and the problems that keep a change from being saved: a value not in the list, a
-value changed in Riskbook since the export, a rule the changed risk would break
-(a residual score above the inherent one, for instance). The exit status is 1 when
-there is a problem. With --apply, the changes are saved in one transaction, each
-risk logged in the change log, or none if there is any problem. A cell left as it
-was keeps what Riskbook has now; comments are added to the risk's description on a
-dated "Owner comment" line. Nothing else of a risk changes.`,
-		nargs: 2,
+		name: "rescore", args: "FILE SCORING.xlsx", summary: i18n.T("cli.rescore.summary"),
+		detail: i18n.T("cli.rescore.detail"),
+		nargs:  2,
 		flags: func(fs *flag.FlagSet) any {
 			o := &rescoreOptions{}
-			fs.BoolVar(&o.apply, "apply", false, "save the changes (without it, only show them)")
-			fs.BoolVar(&o.all, "all", false, fmt.Sprintf("list the changes of every risk (without it, of the first %d, those with problems first)", planRowsShown))
+			fs.BoolVar(&o.apply, "apply", false, i18n.T("cli.rescore.flag.apply"))
+			fs.BoolVar(&o.all, "all", false, i18n.T("cli.rescore.flag.all", i18n.Args{"N": planRowsShown}))
 			return o
 		},
 		run: runRescore,
@@ -71,12 +64,12 @@ func runRescore(ctx context.Context, e *Env, args []string, opts any) (int, erro
 		printScoringChanges(out, s.Changes, false, o.all)
 		switch {
 		case s.Changed == 0 && s.Problems == 0:
-			fmt.Fprintf(out, "No changes: %s holds what %s has for %s's risks.\n", book, path, s.Owner)
+			fmt.Fprintln(out, i18n.T("cli.rescore.none", i18n.Args{"Book": book, "Path": path, "Owner": s.Owner}))
 		case s.Problems > 0:
-			fmt.Fprintf(out, "\n%s would change, %s; fix them before applying.\n", plural(s.Changed, "risk"), plural(s.Problems, "problem"))
+			fmt.Fprintf(out, "\n%s\n", i18n.N("cli.rescore.problems", s.Changed, i18n.Args{"Problems": i18n.N("cli.count.problems", s.Problems)}))
 			return ExitFindings, nil
 		default:
-			fmt.Fprintf(out, "\n%s would change. To save: riskbook rescore %s %s --apply\n", plural(s.Changed, "risk"), path, book)
+			fmt.Fprintf(out, "\n%s\n", i18n.N("cli.rescore.would", s.Changed, i18n.Args{"Path": path, "Book": book}))
 		}
 		return ExitOK, nil
 	}
@@ -86,7 +79,7 @@ func runRescore(ctx context.Context, e *Env, args []string, opts any) (int, erro
 		return ExitUsage, err
 	}
 	printScoringChanges(out, s.Changes, false, o.all)
-	fmt.Fprintf(out, "\nUpdated %s in %s from %s.\n", plural(n, "risk"), path, book)
+	fmt.Fprintf(out, "\n%s\n", i18n.T("cli.rescore.updated", i18n.Args{"Risks": i18n.N("cli.count.risks", n), "Path": path, "Book": book}))
 	return ExitOK, nil
 }
 
@@ -107,33 +100,34 @@ func printScoringChanges(w io.Writer, changes []export.ScoringChange, onlyProble
 		hidden = len(changes) - planRowsShown
 		changes = changes[:planRowsShown]
 		defer func() {
-			fmt.Fprintf(w, "… and %s (--all lists every change).\n", risk.Count(hidden, "more risk", "more risks"))
+			fmt.Fprintln(w, i18n.N("cli.rescore.more", hidden))
 		}()
 	}
-	width := len("comment")
+	comment, problem, note := i18n.T("cli.rescore.comment"), i18n.T("cli.rescore.problem"), i18n.T("cli.rescore.note")
+	width := max(utf8.RuneCountInString(comment), utf8.RuneCountInString(problem), utf8.RuneCountInString(note))
 	for _, ch := range changes {
 		for _, f := range ch.Fields {
-			width = max(width, len(f.Field.String()))
+			width = max(width, utf8.RuneCountInString(f.Field.String()))
 		}
 	}
 	for _, ch := range changes {
 		line := func(what, text string) {
-			fmt.Fprintf(w, "%-7s  %-*s  %s\n", ch.Ref, width, what, text)
+			fmt.Fprintf(w, "%-7s  %s  %s\n", ch.Ref, pad(what, width), text)
 		}
 		if !onlyProblems {
 			for _, f := range ch.Fields {
 				line(f.Field.String(), f.Old+" → "+f.New)
 			}
 			if ch.Comment != "" {
-				line("comment", fmt.Sprintf("%q", ch.Comment))
+				line(comment, fmt.Sprintf("%q", ch.Comment))
 			}
 		}
 		for _, p := range ch.Problems {
-			line("problem", p)
+			line(problem, p)
 		}
 		if !onlyProblems {
 			for _, n := range ch.Notes {
-				line("note", n)
+				line(note, n)
 			}
 		}
 	}

@@ -5,22 +5,17 @@ import (
 	"flag"
 	"fmt"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/workspace"
 )
 
 func salvageCommand() *command {
 	return &command{
-		name: "salvage", args: "FILE OUT", summary: "rescue what can still be read of a damaged workspace into a new one",
-		detail: `For a workspace that is damaged (cut short by an interrupted copy, pages that cannot
-be read). FILE is only read. Its pages are read one by one, without trusting the
-file's structure, and every row that can still be read goes into the new workspace
-OUT, completed from the states the change log recorded. What could not be recovered
-is listed. Where rows of the change log were lost, the new workspace's history
-records the salvage and the rows lost, so riskbook verify tells that break of the
-hash chain from tampering. OUT must not exist.`,
-		nargs: 2,
-		run:   runSalvage,
+		name: "salvage", args: "FILE OUT", summary: i18n.T("cli.salvage.summary"),
+		detail: i18n.T("cli.salvage.detail"),
+		nargs:  2,
+		run:    runSalvage,
 	}
 }
 
@@ -40,12 +35,10 @@ func runSalvage(ctx context.Context, e *Env, args []string, _ any) (int, error) 
 
 func backupsCommand() *command {
 	return &command{
-		name: "backups", args: "FILE", summary: "list the automatic backups of a workspace",
-		detail: `Riskbook keeps rolling copies of every workspace it changes, in its data folder:
-one a day for a week and the first of each month for a year, readable by you only.
-riskbook restore puts one back.`,
-		nargs: 1,
-		run:   runBackups,
+		name: "backups", args: "FILE", summary: i18n.T("cli.backups.summary"),
+		detail: i18n.T("cli.backups.detail"),
+		nargs:  1,
+		run:    runBackups,
 	}
 }
 
@@ -59,19 +52,19 @@ func runBackups(ctx context.Context, e *Env, args []string, _ any) (int, error) 
 		return ExitUsage, err
 	}
 	if len(list) == 0 {
-		fmt.Fprintf(e.Stdout, "No automatic backups of %s yet; Riskbook makes one the first time it changes the workspace each day.\n", args[0])
+		fmt.Fprintln(e.Stdout, i18n.T("cli.backups.none", i18n.Args{"Path": args[0]}))
 		return ExitOK, nil
 	}
-	fmt.Fprintf(e.Stdout, "Automatic backups of %s, newest first:\n", args[0])
+	fmt.Fprintln(e.Stdout, i18n.T("cli.backups.list", i18n.Args{"Path": args[0]}))
 	for _, bk := range list {
-		fmt.Fprintf(e.Stdout, "  %-48s %s\n", bk.Label(), bk.Path)
+		fmt.Fprintf(e.Stdout, "  %s %s\n", pad(bk.Label(), 48), bk.Path)
 	}
 	return ExitOK, nil
 }
 
 func backupsOf(e *Env) (*workspace.Backups, error) {
 	if e.DataDir == "" {
-		return nil, risk.Errorf(risk.EINVALID, "Riskbook's data folder, where the automatic backups are, is not known here; set RISKBOOK_DATA to it")
+		return nil, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.backups.no_data"))
 	}
 	b := workspace.NewBackups(e.DataDir)
 	b.Now = e.Now
@@ -86,16 +79,13 @@ type restoreOptions struct {
 
 func restoreCommand() *command {
 	return &command{
-		name: "restore", args: "FILE", summary: "put an automatic backup back in place of FILE",
-		detail: `Restores the newest automatic backup of FILE (riskbook backups FILE lists them), or
-the one --from names. FILE is replaced only with --replace; the file replaced is first
-kept among the backups, so a restore can itself be undone. FILE must not be open
-for writing in the app.`,
-		nargs: 1,
+		name: "restore", args: "FILE", summary: i18n.T("cli.restore.summary"),
+		detail: i18n.T("cli.restore.detail"),
+		nargs:  1,
 		flags: func(fs *flag.FlagSet) any {
 			o := &restoreOptions{}
-			fs.StringVar(&o.from, "from", "", "the backup to restore (default: the newest)")
-			fs.BoolVar(&o.replace, "replace", false, "replace FILE, which exists")
+			fs.StringVar(&o.from, "from", "", i18n.T("cli.restore.flag.from"))
+			fs.BoolVar(&o.replace, "replace", false, i18n.T("cli.restore.flag.replace"))
 			return o
 		},
 		run: runRestore,
@@ -121,9 +111,9 @@ func runRestore(ctx context.Context, e *Env, args []string, opts any) (int, erro
 	if err != nil {
 		return ExitUsage, err
 	}
-	fmt.Fprintf(e.Stdout, "Restored %s from the backup of %s.\n", path, bk.Label())
+	fmt.Fprintln(e.Stdout, i18n.T("cli.restore.done", i18n.Args{"Path": path, "Backup": bk.Label()}))
 	if kept != "" {
-		fmt.Fprintf(e.Stdout, "The file it replaced is kept as %s.\n", kept)
+		fmt.Fprintln(e.Stdout, i18n.T("cli.restore.kept", i18n.Args{"Path": kept}))
 	}
 	return ExitOK, nil
 }
@@ -139,6 +129,6 @@ func backupBeforeChanging(ctx context.Context, e *Env, name string, w *workspace
 	b.Now = e.Now
 	if _, err := b.Take(ctx, w, false); err != nil {
 		e.logf("automatic backup of %s: %v", w.Path(), err)
-		fmt.Fprintf(e.Stderr, "riskbook %s: note: today's automatic backup could not be made (%s); going ahead.\n", name, sentence(err))
+		fmt.Fprintf(e.Stderr, "riskbook %s: %s\n", name, i18n.T("cli.backup.failed", i18n.Args{"Reason": sentence(err)}))
 	}
 }

@@ -4,21 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/workspace"
 )
 
 func verifyCommand() *command {
 	return &command{
-		name: "verify", args: "FILE", summary: "check the file's integrity and its change log's hash chain",
-		detail: `Runs SQLite's integrity check and recomputes the SHA-256 chain of the change log.
-If a row was edited, removed or inserted outside Riskbook, names the first such row.
-The exit status is 1 when anything is wrong.`,
-		nargs: 1,
-		run:   runVerify,
+		name: "verify", args: "FILE", summary: i18n.T("cli.verify.summary"),
+		detail: i18n.T("cli.verify.detail"),
+		nargs:  1,
+		run:    runVerify,
 	}
 }
 
@@ -42,30 +40,30 @@ func runVerify(ctx context.Context, e *Env, args []string, _ any) (int, error) {
 	if err != nil {
 		return ExitUsage, err
 	}
-	fmt.Fprintf(e.Stdout, "File integrity: %s\n", v.Integrity)
+	fmt.Fprintln(e.Stdout, i18n.T("cli.verify.integrity", i18n.Args{"Integrity": integrityText(v.Integrity)}))
 	if v.Integrity != "ok" {
-		fmt.Fprintf(e.Stdout, "The file is damaged; %s.\n", fileAdvice(&risk.FileError{Fault: risk.FaultDamaged, Path: args[0]}))
+		fmt.Fprintln(e.Stdout, i18n.T("cli.verify.damaged", i18n.Args{"Advice": fileAdvice(&risk.FileError{Fault: risk.FaultDamaged, Path: args[0]})}))
 	}
 	for _, g := range v.Salvaged {
-		fmt.Fprintf(e.Stdout, "Change log: rows %d–%d were lost to damage; the salvage that made this workspace marked the break.\n", g.From, g.To)
+		fmt.Fprintln(e.Stdout, i18n.T("cli.verify.salvaged", i18n.Args{"From": g.From, "To": g.To}))
 	}
 	if v.Broken != nil {
 		b := v.Broken
-		fmt.Fprintf(e.Stdout, "Change log: BROKEN at row %d (%s, %s %s %s by %s): %s.\n", b.ID,
-			b.At.Format(time.RFC3339), b.Action, b.Entity, b.Key, b.Actor, v.Reason)
-		fmt.Fprintln(e.Stdout, "The history from that row on cannot be trusted; restore the workspace from a backup.")
+		fmt.Fprintln(e.Stdout, i18n.T("cli.verify.broken", i18n.Args{"Row": b.ID, "At": b.At.Format(time.RFC3339),
+			"Action": b.Action, "Entity": b.Entity, "Key": b.Key, "Actor": b.Actor, "Reason": v.Reason}))
+		fmt.Fprintln(e.Stdout, i18n.T("cli.verify.broken_advice"))
 	} else {
-		fmt.Fprintf(e.Stdout, "Change log: %d rows, hash chain intact.\n", v.Changes)
+		fmt.Fprintln(e.Stdout, i18n.N("cli.verify.chain", int(v.Changes)))
 	}
 	for i, d := range v.Drift {
 		if i == driftShown {
-			fmt.Fprintf(e.Stdout, "Content: %s differ from their change log.\n", risk.Count(len(v.Drift)-i, "more record", "more records"))
+			fmt.Fprintln(e.Stdout, i18n.N("cli.verify.drift_more", len(v.Drift)-i))
 			break
 		}
-		fmt.Fprintf(e.Stdout, "Content: %s %s differs from its change log (as if %sd outside Riskbook).\n", d.Entity, d.Key, strings.TrimSuffix(d.Action, "e"))
+		fmt.Fprintln(e.Stdout, driftLine(d.Entity, d.Key, d.Action))
 	}
 	if len(v.Drift) > 0 {
-		fmt.Fprintln(e.Stdout, "The workspace was edited outside Riskbook; compare it with a backup before trusting it.")
+		fmt.Fprintln(e.Stdout, i18n.T("cli.verify.drift_advice"))
 	}
 	if !v.OK() {
 		return ExitFindings, nil
@@ -86,9 +84,31 @@ func reportDamage(e *Env, err error) (int, error) {
 	e.logf("riskbook verify: %v", err)
 	detail := fe.Detail
 	if detail == "" {
-		detail = "part of it cannot be read"
+		detail = i18n.T("cli.verify.unreadable")
 	}
-	fmt.Fprintf(e.Stdout, "File integrity: damaged (%s)\n", detail)
-	fmt.Fprintf(e.Stdout, "To go on: %s.\n", fileAdvice(fe))
+	fmt.Fprintln(e.Stdout, i18n.T("cli.verify.integrity", i18n.Args{"Integrity": i18n.T("cli.verify.damaged_detail", i18n.Args{"Detail": detail})}))
+	fmt.Fprintln(e.Stdout, i18n.T("cli.verify.go_on", i18n.Args{"Advice": fileAdvice(fe)}))
 	return ExitFindings, nil
+}
+
+// integrityText is SQLite's verdict on the file: "ok" in the messages'
+// language, anything else (what is wrong, in SQLite's words) as it is.
+func integrityText(integrity string) string {
+	if integrity == "ok" {
+		return i18n.T("cli.verify.ok")
+	}
+	return integrity
+}
+
+// driftLine says that a record differs from its change log, as if it had
+// been created, updated or deleted outside Riskbook.
+func driftLine(entity, key, action string) string {
+	args := i18n.Args{"Entity": entity, "Key": key}
+	switch action {
+	case "create":
+		return i18n.T("cli.verify.drift_create", args)
+	case "delete":
+		return i18n.T("cli.verify.drift_delete", args)
+	}
+	return i18n.T("cli.verify.drift_update", args)
 }

@@ -4,14 +4,15 @@ import (
 	"context"
 	"fmt"
 
+	"riskbook/i18n"
 	"riskbook/workspace"
 )
 
 func versionCommand() *command {
 	return &command{
-		name: "version", summary: "print Riskbook's version and the workspace schema it writes",
+		name: "version", summary: i18n.T("cli.version.summary"),
 		run: func(_ context.Context, e *Env, _ []string, _ any) (int, error) {
-			fmt.Fprintf(e.Stdout, "riskbook %s (workspace schema %d, dump format %d)\n", workspace.Version, workspace.SchemaVersion(), workspace.DumpVersion)
+			fmt.Fprintln(e.Stdout, i18n.T("cli.version.line", i18n.Args{"Version": workspace.Version, "Schema": workspace.SchemaVersion(), "Dump": workspace.DumpVersion}))
 			return ExitOK, nil
 		},
 	}
