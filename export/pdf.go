@@ -33,7 +33,7 @@ func WritePDF(w io.Writer, r *Report) error {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	// Both passes go through every row shown.
-	progress := &progressCount{report: r.Progress, total: 2 * pdfRowsShown(r)}
+	progress := &progressCount{report: r.Progress, stop: r.Stop, total: 2 * pdfRowsShown(r)}
 	first := newPDFDoc(r, fonts, nil, nil)
 	first.progress = progress
 	first.render()
@@ -140,6 +140,8 @@ type pdfDoc struct {
 	registered map[string]bool
 	// tableLayouts keep each table's columns, measured once per width.
 	tableLayouts map[pdfLayoutCacheKey]pdfTableLayout
+	// rows are the streamed tables' rows, read once for both passes.
+	rows map[*Table]*pdfRows
 	// err is the first error reading a table's rows from the workspace:
 	// the layout goes on, and WritePDF returns it.
 	err      error

@@ -125,7 +125,7 @@ func (d *pdfDoc) columnWidths(t *Table, shown []int, cell pdfStyle) []float64 {
 	// One pass through the rows for every column: a register's rows are
 	// read from the workspace.
 	from, n, _ := pdfShown(t)
-	d.check(t.firstRows(from, n, func(row []Cell) {
+	d.shownRows(t, from, n, func(row []Cell) {
 		for k, i := range shown {
 			if i < len(row) {
 				c := &t.Columns[i]
@@ -137,7 +137,7 @@ func (d *pdfDoc) columnWidths(t *Table, shown []int, cell pdfStyle) []float64 {
 				need[k] = max(need[k], d.longestWord(pdfCellText(c, &row[i]), bold, size))
 			}
 		}
-	}))
+	})
 	for k := range shown {
 		need[k] = min(need[k]+2*pdfCellPadX+0.2, d.width()*pdfMaxTokenShare)
 	}
@@ -369,10 +369,10 @@ func (d *pdfDoc) tableStart(lay *pdfTableLayout, t *Table, from, rows int) float
 	room := d.bottom() - pdfTop
 	if rows <= pdfShortTable {
 		h := lay.headerH
-		d.check(t.firstRows(from, rows, func(row []Cell) {
+		d.shownRows(t, from, rows, func(row []Cell) {
 			_, n := d.cellLines(lay, row)
 			h += lay.rowHeight(n)
-		}))
+		})
 		if h <= room*0.4 {
 			return h
 		}
@@ -380,7 +380,7 @@ func (d *pdfDoc) tableStart(lay *pdfTableLayout, t *Table, from, rows int) float
 	// A first row that fits on a page is never split, so all of it must
 	// fit under the header: else the header would stand alone.
 	n := 1
-	d.check(t.firstRows(from, 1, func(row []Cell) { _, n = d.cellLines(lay, row) }))
+	d.shownRows(t, from, 1, func(row []Cell) { _, n = d.cellLines(lay, row) })
 	if h := lay.headerH + lay.rowHeight(n); h <= room {
 		return h
 	}
@@ -420,7 +420,7 @@ func (d *pdfDoc) table(t *Table) []pdfRowPlacement {
 			}
 		}
 	}
-	d.check(t.firstRows(from, rows, func(row []Cell) {
+	d.shownRows(t, from, rows, func(row []Cell) {
 		if scan != nil {
 			scan.scanRow(d.current, t, row)
 		}
@@ -446,8 +446,8 @@ func (d *pdfDoc) table(t *Table) []pdfRowPlacement {
 		}
 		placed = append(placed, p)
 		i++
-		d.progress.tick()
-	}))
+		d.check(d.progress.tick())
+	})
 	if scan != nil {
 		if d.r.scanned == nil {
 			d.r.scanned = map[*Table][]Unprintable{}

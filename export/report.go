@@ -53,6 +53,11 @@ type Report struct {
 	// it has been through of all it will go through. It is no part of the
 	// document.
 	Progress func(done, total int) `json:"-"`
+	// Stop, when set, is asked with each row a renderer goes through
+	// whether to stop: a cancelled export. Its error ends the rendering
+	// and is returned. Rows read from the workspace stop by themselves;
+	// this stops those the PDF keeps between its passes.
+	Stop func() error `json:"-"`
 	// scanned are, per table the PDF renderer drew, the characters of its
 	// shown text no font can draw (see UnprintableIn).
 	scanned map[*Table][]Unprintable
@@ -62,16 +67,24 @@ type Report struct {
 // Report.Progress.
 type progressCount struct {
 	report      func(done, total int)
+	stop        func() error
 	done, total int
 }
 
-// tick counts one row.
-func (p *progressCount) tick() {
-	if p == nil || p.report == nil {
-		return
+// tick counts one row, and returns the error that stops the rendering,
+// if any.
+func (p *progressCount) tick() error {
+	if p == nil {
+		return nil
 	}
-	p.done++
-	p.report(p.done, p.total)
+	if p.report != nil {
+		p.done++
+		p.report(p.done, p.total)
+	}
+	if p.stop != nil {
+		return p.stop()
+	}
+	return nil
 }
 
 // Meta describes the document: what the cover page, the running header and

@@ -103,16 +103,16 @@ func (u *unprintableScan) scan(where, s string) {
 	}
 }
 
-// scanRow scans the shown cells of a table row; a row is named by its
-// first cell, usually a reference.
+// scanRow scans what the shown cells of a table row print; a row is named
+// by its first cell, usually a reference.
 func (u *unprintableScan) scanRow(section string, t *Table, row []Cell) {
 	where := section
 	if len(row) > 0 && strings.TrimSpace(row[0].Text) != "" {
 		where += ", " + row[0].Text
 	}
-	for j, c := range t.Columns {
-		if !c.SheetOnly && j < len(row) {
-			u.scan(where, row[j].Text)
+	for j := range t.Columns {
+		if !t.Columns[j].SheetOnly && j < len(row) {
+			u.scan(where, pdfCellText(&t.Columns[j], &row[j]))
 		}
 	}
 }

@@ -31,7 +31,7 @@ func WriteXLSX(w io.Writer, r *Report) (err error) {
 	if err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
-	b.progress = &progressCount{report: r.Progress}
+	b.progress = &progressCount{report: r.Progress, stop: r.Stop}
 	for _, sh := range b.sheets {
 		for _, it := range sh.items {
 			if it.kind == xlTableItem {

@@ -220,8 +220,7 @@ func (x *xlTable) emit(s *xlSheet, w xlSink, heights []float64) error {
 			return err
 		}
 		r++
-		s.b.progress.tick()
-		return nil
+		return s.b.progress.tick()
 	})
 	if err == nil && r != x.rows {
 		err = errTableGrew

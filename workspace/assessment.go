@@ -106,7 +106,7 @@ func (w *Workspace) ExportAssessment(ctx context.Context, name string, req expor
 	steps := &exportSteps{report: risk.ProgressOf(ctx), total: len(req.Paths())}
 	steps.step = -1
 	out := &export.Outcome{}
-	if err := render(req, in, steps, out); err != nil {
+	if err := render(ctx, req, in, steps, out); err != nil {
 		return nil, err
 	}
 	return out, ctx.Err()

@@ -226,7 +226,7 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (_ *export.O
 		return nil, err
 	}
 	in.Issue, in.NotRecorded = out.Issue, out.NotRecorded
-	if err := render(req, in, steps, out); err != nil {
+	if err := render(ctx, req, in, steps, out); err != nil {
 		return nil, err
 	}
 	return out, ctx.Err()
@@ -234,8 +234,8 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (_ *export.O
 
 // render builds the documents req asks for from in and writes each to a
 // temporary file renamed into place once complete, noting in out the
-// characters the PDF could not draw.
-func render(req export.Request, in *export.Input, steps *exportSteps, out *export.Outcome) error {
+// characters the PDF could not draw. Cancelling ctx stops the writing.
+func render(ctx context.Context, req export.Request, in *export.Input, steps *exportSteps, out *export.Outcome) error {
 	var err error
 	var r, pack *export.Report
 	if req.PDF != "" || req.XLSX != "" {
@@ -271,6 +271,7 @@ func render(req export.Request, in *export.Input, steps *exportSteps, out *expor
 			continue
 		}
 		wr.report.Progress = steps.writing(wr.path)
+		wr.report.Stop = ctx.Err
 		write := func(out io.Writer) error { return export.WriteXLSX(out, wr.report) }
 		if wr.pdf {
 			write = func(out io.Writer) error { return export.WritePDF(out, wr.report) }
