@@ -103,12 +103,15 @@ type Input struct {
 	// Assessment, when set, is the closed assessment the document shows,
 	// as it was closed: Now is then its closing time and Digest its digest.
 	Assessment *risk.Assessment
-	Digest     string // hex SHA-256 of the workspace dump
-	Workspace  string // the workspace's file name
-	Author     string // who exports
-	Creator    string // "Riskbook 0.1.0"
-	Now        time.Time
-	Level      Level
+	// Digest is the hex SHA-256 of the workspace dump. Build reads it only
+	// after it has read Risks once to count the register, so a store may
+	// compute it in that same read.
+	Digest    string
+	Workspace string // the workspace's file name
+	Author    string // who exports
+	Creator   string // "Riskbook 0.1.0"
+	Now       time.Time
+	Level     Level
 }
 
 // Now returns the export time: SOURCE_DATE_EPOCH when it is set (the

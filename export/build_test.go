@@ -470,3 +470,42 @@ func materialized(tb testing.TB, r *Report) *Report {
 	}
 	return &out
 }
+
+// digestOnFirstRead is a register whose first read also computes the
+// digest, as the workspace streams its dump into the hash while Build
+// counts the register.
+type digestOnFirstRead struct {
+	RiskList
+	in    *Input
+	reads int
+}
+
+func (d *digestOnFirstRead) Each(fn func(*risk.Risk) error) error {
+	d.reads++
+	if d.reads == 1 {
+		d.in.Digest = "digest of the first read"
+	}
+	return d.RiskList.Each(fn)
+}
+
+// Build reads the register once to count it, and only then the digest.
+func TestBuildReadsTheDigestAfterCountingTheRegister(t *testing.T) {
+	for _, level := range []Level{Full, Summary} {
+		t.Run(string(level), func(t *testing.T) {
+			in := sampleInput(t, level)
+			list := in.Risks.(RiskList)
+			reg := &digestOnFirstRead{RiskList: list, in: in}
+			in.Risks, in.Digest = reg, ""
+			r, err := Build(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reg.reads != 1 {
+				t.Errorf("Build read the register %d times, want once", reg.reads)
+			}
+			if r.Digest != "digest of the first read" {
+				t.Errorf("the report's digest is %q, want the one the register's first read computed", r.Digest)
+			}
+		})
+	}
+}

@@ -58,6 +58,15 @@ func (db *DB) WriteDump(ctx context.Context, w io.Writer) error {
 // records (risks and change-log rows), goes to the context's progress
 // function; cancelling the context stops the dump.
 func (s *Snapshot) WriteDump(ctx context.Context, w io.Writer) error {
+	return s.WriteDumpSeeing(ctx, w, nil)
+}
+
+// WriteDumpSeeing writes the snapshot as WriteDump does and hands each
+// risk, in reference order, to see as it is written (when see is not
+// nil): a caller that needs the register and the dump, such as an export
+// and its digest, reads the register once. An error from see stops the
+// dump and is returned. see must not keep r.
+func (s *Snapshot) WriteDumpSeeing(ctx context.Context, w io.Writer, see func(r *risk.Risk) error) error {
 	d, err := s.Parts(ctx)
 	if err != nil {
 		return err
@@ -90,7 +99,13 @@ func (s *Snapshot) WriteDump(ctx context.Context, w io.Writer) error {
 				if err := record(); err != nil {
 					return err
 				}
-				return e.element(r)
+				if err := e.element(r); err != nil {
+					return err
+				}
+				if see != nil {
+					return see(r)
+				}
+				return nil
 			})
 			if err != nil {
 				return err

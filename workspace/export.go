@@ -18,12 +18,13 @@ import (
 // the documents show one state even while the app writes): the small parts
 // whole, the register and the change log as sources that read the snapshot
 // a batch at a time when a document lists them. The digest is the SHA-256
-// of the dump streamed from the same snapshot. Memory stays that of a
-// batch and of the document being written, whatever the register's size.
+// of the dump streamed from the same snapshot, in the same read as the
+// register is first counted. Memory stays that of a batch and of the
+// document being written, whatever the register's size.
 
-// exportInput reads what an export needs from the snapshot. Progress goes
-// to steps as the digest is computed and the register read; cancelling
-// the context stops the reading.
+// exportInput reads what an export needs from the snapshot, but for the
+// digest: the register's first read computes it (snapshotRisks). Progress
+// goes to steps; cancelling the context stops the reading.
 func (w *Workspace) exportInput(ctx context.Context, s *sqlite.Snapshot, level export.Level, steps *exportSteps) (*export.Input, error) {
 	now, err := export.Now()
 	if err != nil {
@@ -42,10 +43,6 @@ func (w *Workspace) exportInput(ctx context.Context, s *sqlite.Snapshot, level e
 		return nil, err
 	}
 	steps.reading(n, sum.Rows)
-	digest := sha256.New()
-	if err := s.WriteDump(risk.WithProgress(ctx, steps.dumping), digest); err != nil {
-		return nil, err
-	}
 	profile := export.ProfileFrom(d.Settings)
 	author, err := w.author(ctx, profile)
 	if err != nil {
@@ -56,20 +53,19 @@ func (w *Workspace) exportInput(ctx context.Context, s *sqlite.Snapshot, level e
 		Criteria:    d.Criteria,
 		Catalogs:    d.Catalogs,
 		SoA:         d.SoA,
-		Risks:       &snapshotRisks{ctx: ctx, s: s, n: n, read: steps.risk},
 		Changes:     &snapshotLog{ctx: ctx, s: s, summary: export.ChangeSummary(sum)},
 		BIA:         &bcp.BIA{Settings: d.BIASettings, Activities: d.Activities, Resources: d.Resources},
 		Playbooks:   d.Playbooks,
 		Exercises:   d.Exercises,
 		Activations: d.Activations,
 		Contacts:    d.Contacts,
-		Digest:      hex.EncodeToString(digest.Sum(nil)),
 		Workspace:   w.Name(),
 		Author:      author,
 		Creator:     "Riskbook " + Version,
 		Now:         now,
 		Level:       level,
 	}
+	in.Risks = &snapshotRisks{ctx: ctx, s: s, n: n, in: in, progress: steps.dumping}
 	for _, doc := range d.Documents {
 		in.Issues = append(in.Issues, export.Issue{Number: doc.Issue, Version: doc.Version, Exported: doc.Exported, By: doc.By, Through: doc.Through})
 	}
@@ -90,23 +86,52 @@ func exportChange(c *sqlite.Change) export.Change {
 }
 
 // snapshotRisks is the register as an export reads it, from the snapshot.
+// Its first read streams the whole dump into the digest and sets
+// in.Digest, handing over each risk as the dump goes by: export.Build
+// counts the register before it reads the digest, so the two share one
+// read. An export that does not read the register computes the digest
+// with digest.
 type snapshotRisks struct {
-	ctx  context.Context
-	s    *sqlite.Snapshot
-	n    int
-	read func() // counts a risk read, for progress
+	ctx      context.Context
+	s        *sqlite.Snapshot
+	n        int
+	in       *export.Input // whose Digest the first read sets
+	progress func(risk.Progress)
+	dumped   bool
 }
 
 func (r *snapshotRisks) Len() int { return r.n }
 
 func (r *snapshotRisks) Each(fn func(*risk.Risk) error) error {
+	if !r.dumped {
+		return r.dump(fn)
+	}
 	return r.s.EachRisk(r.ctx, func(x *risk.Risk) error {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
-		r.read()
 		return fn(x)
 	})
+}
+
+// digest makes sure in.Digest is set, streaming the dump when the register
+// was not read yet.
+func (r *snapshotRisks) digest() error {
+	if r.dumped {
+		return nil
+	}
+	return r.dump(nil)
+}
+
+// dump streams the dump into the digest, handing each risk to fn.
+func (r *snapshotRisks) dump(fn func(*risk.Risk) error) error {
+	h := sha256.New()
+	if err := r.s.WriteDumpSeeing(risk.WithProgress(r.ctx, r.progress), h, fn); err != nil {
+		return err
+	}
+	r.dumped = true
+	r.in.Digest = hex.EncodeToString(h.Sum(nil))
+	return nil
 }
 
 // snapshotLog is the change log as an export reads it, from the snapshot.
@@ -241,8 +266,14 @@ func render(ctx context.Context, req export.Request, in *export.Input, steps *ex
 	if req.PDF != "" || req.XLSX != "" {
 		switch {
 		case req.Tabletop != "":
+			if err := digest(in); err != nil {
+				return err
+			}
 			r, err = export.BuildTabletop(in, req.Tabletop)
 		case req.Incident != "":
+			if err := digest(in); err != nil {
+				return err
+			}
 			r, err = export.BuildIncident(in, req.Incident)
 		default:
 			r, err = export.Build(in)
@@ -252,6 +283,9 @@ func render(ctx context.Context, req export.Request, in *export.Input, steps *ex
 		}
 	}
 	if req.Pack != "" {
+		if err := digest(in); err != nil {
+			return err
+		}
 		if pack, err = export.BuildPack(in); err != nil {
 			return err
 		}
@@ -292,6 +326,15 @@ func render(ctx context.Context, req export.Request, in *export.Input, steps *ex
 	return nil
 }
 
+// digest makes sure in.Digest is set, for the documents that do not read
+// the register: the first read of a snapshot's register sets it.
+func digest(in *export.Input) error {
+	if r, ok := in.Risks.(*snapshotRisks); ok {
+		return r.digest()
+	}
+	return nil
+}
+
 // exportSteps tells the context's progress function how far an export has
 // got, as one bar: reading the workspace (the digest and the counts) is a
 // step, and so is each document; within a step, the rows gone through.
@@ -319,9 +362,9 @@ func (e *exportSteps) tell() {
 }
 
 // reading starts the first step: the dump is streamed into the digest
-// (risks and change-log rows), then the register counted (risks again).
+// (risks and change-log rows) as the register is counted.
 func (e *exportSteps) reading(risks, changes int) {
-	e.name, e.done, e.of = "Reading the workspace", 0, 2*risks+changes
+	e.name, e.done, e.of = "Reading the workspace", 0, risks+changes
 	e.tell()
 }
 
@@ -329,14 +372,6 @@ func (e *exportSteps) reading(risks, changes int) {
 func (e *exportSteps) dumping(p risk.Progress) {
 	e.done = p.Done
 	e.tell()
-}
-
-// risk counts a risk read while the documents are built.
-func (e *exportSteps) risk() {
-	if e.step == 0 {
-		e.done++
-		e.tell()
-	}
 }
 
 // writing starts the step of writing path and returns what the renderer
