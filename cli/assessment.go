@@ -15,8 +15,8 @@ type assessmentOptions struct{ name string }
 
 func assessmentCommand() *command {
 	return &command{
-		name: "assessment", args: "close|list FILE", summary: i18n.T("cli.assessment.summary"),
-		detail: i18n.T("cli.assessment.detail"),
+		name: "assessment", args: "close|list|compare FILE", summary: i18n.T("cli.assessment.summary"),
+		detail: i18n.T("cli.assessment.detail") + "\n" + i18n.T("compare.cli.detail"),
 		nargs:  -1,
 		flags: func(fs *flag.FlagSet) any {
 			o := &assessmentOptions{}
@@ -35,6 +35,8 @@ func runAssessment(ctx context.Context, e *Env, args []string, opts any) (int, e
 	switch args[0] {
 	case "close":
 		return runAssessmentClose(ctx, e, args[1], o.name)
+	case "compare":
+		return runAssessmentCompare(ctx, e, args[1:])
 	default:
 		return runAssessmentList(ctx, e, args[1])
 	}

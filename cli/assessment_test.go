@@ -28,7 +28,7 @@ func TestAssessmentCommands(t *testing.T) {
 	}
 	wantRefusal(t, riskbook(t, "", "assessment", "close", ws, "--name", "2026 ANNUAL"), "already closed")
 	wantRefusal(t, riskbook(t, "", "assessment", "close", ws), "--name")
-	wantRefusal(t, riskbook(t, "", "assessment", "reopen", ws), "close or list")
+	wantRefusal(t, riskbook(t, "", "assessment", "reopen", ws), "close, list or compare")
 	wantRefusal(t, riskbook(t, "", "assessment", "list", ws, "--name", "x"), "not with list")
 
 	r = riskbook(t, "", "assessment", "list", ws)

@@ -153,6 +153,9 @@ func (o *assessmentOptions) check(args []string) error {
 	if len(args) == 0 {
 		return risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.assessment.what"))
 	}
+	if args[0] == "compare" {
+		return o.checkCompare(args[1:])
+	}
 	switch args[0] {
 	case "close", "list":
 	default:
