@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -96,20 +96,20 @@ func newActivitiesScreen(store activitiesStore, a *App) *activitiesScreen {
 		data: activitiesModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
 	s.entityList = &entityList[bcp.Activity]{app: a, owner: s,
 		words: entityWords{one: "activity", many: "activities",
-			search: "Search reference, name, owner or description",
-			none:   "No activity yet.\nAdd what your organisation must keep running with New activity, starting with the most urgent.",
+			search: i18n.T("bia.activities.search"),
+			none:   i18n.T("bia.activities.none"),
 			// A row: the reference, the name over the targets, and the gap
 			// marker.
-			refSample: "ACT-00", titleSample: "Name", detailSample: "Priority · MTPD · RTO · RPO",
-			markerSample: "ICT gap", marker: widget.DangerImportance,
-			deleted: "The activity is removed from the BIA, from the upstream lists of other activities\nand from the risks that threaten it. The change log keeps a record of what it was."},
+			refSample: "ACT-00", titleSample: i18n.T("bia.activities.sample.title"), detailSample: i18n.T("bia.activities.sample.detail"),
+			markerSample: i18n.T("bia.activities.gap"), marker: widget.DangerImportance,
+			deleted: i18n.T("bia.activities.deleted")},
 		items:  func() []bcp.Activity { return s.data.bia.Activities },
 		id:     func(a *bcp.Activity) int64 { return a.ID },
 		ref:    func(a *bcp.Activity) string { return a.Ref },
 		title:  func(a *bcp.Activity) string { return a.Name },
 		detail: func(a *bcp.Activity) string { return activityTargets(a, &s.data.bia.Settings) },
 		match:  func(a *bcp.Activity) string { return a.Ref + " " + a.Name + " " + a.Owner + " " + a.Description },
-		marker: func(a *bcp.Activity) (string, bool) { return "ICT gap", s.data.gaps[a.Ref] },
+		marker: func(a *bcp.Activity) (string, bool) { return i18n.T("bia.activities.gap"), s.data.gaps[a.Ref] },
 		show: func(a *bcp.Activity) {
 			s.editor.show(*a, s.data.bia, threatsTo(s.data.risks, a.Ref))
 		},
@@ -121,8 +121,8 @@ func newActivitiesScreen(store activitiesStore, a *App) *activitiesScreen {
 }
 
 func (s *activitiesScreen) build() {
-	criteria := widget.NewButtonWithIcon("Impact criteria…", theme.SettingsIcon(), s.editSettings)
-	add := widget.NewButtonWithIcon("New activity", theme.ContentAddIcon(), s.newActivity)
+	criteria := widget.NewButtonWithIcon(i18n.T("bia.activities.criteria"), theme.SettingsIcon(), s.editSettings)
+	add := widget.NewButtonWithIcon(i18n.T("bia.activities.new"), theme.ContentAddIcon(), s.newActivity)
 	add.Importance = widget.HighImportance
 	s.editor = newActivityEditor(s.store, s.app, s.saved, s.closeEditor, s.deleteSelected)
 	s.editor.today = func() risk.Date { return s.today() }
@@ -153,12 +153,13 @@ func (s *activitiesScreen) apply(m activitiesModel, err error) {
 
 // activityTargets is the one line of figures under an activity's name.
 func activityTargets(a *bcp.Activity, st *bcp.Settings) string {
-	prio := "not ranked"
+	prio := i18n.T("bia.activities.unranked")
 	if a.Priority > 0 {
-		prio = fmt.Sprintf("priority %d", a.Priority)
+		prio = i18n.T("bia.activities.priority", i18n.Args{"N": a.Priority})
 	}
 	mtpd, _ := a.MTPD(st)
-	return fmt.Sprintf("%s · MTPD %s · RTO %s · RPO %s", capitalise(prio), orDash(mtpd.String()), orDash(a.RTO.String()), orDash(a.RPO.String()))
+	return i18n.T("bia.activities.targets", i18n.Args{"Priority": prio, "MTPD": orDash(mtpd.String()),
+		"RTO": orDash(a.RTO.String()), "RPO": orDash(a.RPO.String())})
 }
 
 func orDash(s string) string {
@@ -181,7 +182,7 @@ func (s *activitiesScreen) saved(a bcp.Activity) {
 // newActivity creates an activity with the next reference and opens it.
 func (s *activitiesScreen) newActivity() {
 	s.editor.flush()
-	a := bcp.Activity{Name: "New activity"}
+	a := bcp.Activity{Name: i18n.T("bia.activities.new.name")}
 	if err := s.store.CreateActivity(context.Background(), &a); err != nil {
 		s.app.showError(err)
 		return
@@ -189,7 +190,7 @@ func (s *activitiesScreen) newActivity() {
 	s.data.bia.Activities = append(s.data.bia.Activities, a)
 	s.created(a.ID, func() { s.apply(newActivitiesModel(s.data.bia, s.data.risks), nil) })
 	s.editor.focusName()
-	s.app.notify(fmt.Sprintf("Created %s. Name it, then fill in its impacts over time.", a.Ref))
+	s.app.notify(i18n.T("bia.activities.created", i18n.Args{"Ref": a.Ref}))
 }
 
 // editSettings opens the impact criteria; saving them reloads every screen.
@@ -204,6 +205,6 @@ func (s *activitiesScreen) saveSettings(st bcp.Settings) error {
 	}
 	s.reload()
 	s.app.changed(s)
-	s.app.notify("Saved the impact criteria.")
+	s.app.notify(i18n.T("bia.settings.saved"))
 	return nil
 }

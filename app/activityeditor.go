@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -13,6 +12,7 @@ import (
 
 	"riskbook/app/widgets"
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -72,7 +72,9 @@ func newActivityEditor(store activityWriter, a *App, onSaved func(bcp.Activity),
 		onSaved:  onSaved,
 		ref:      func(x *bcp.Activity) string { return x.Ref },
 		history:  a.showHistory,
-	}, "MTPD set by hand")
+	}, i18n.T("bia.field.name"), i18n.T("bia.field.owner"), i18n.T("bia.field.priority"), i18n.T("bia.field.description"),
+		i18n.T("bia.field.peak"), i18n.T("bia.field.override"), i18n.T("bia.field.reason"), i18n.T("bia.field.approved"),
+		i18n.T("bia.field.upstream"), i18n.T("bia.field.resources"))
 	e.build()
 	return e
 }
@@ -91,22 +93,22 @@ func (e *activityEditor) build() {
 	// The ranks offered grow with the activities; the index of a rank is
 	// the priority, "Not ranked" being 0.
 	e.priority = e.choice(nil, func(i int) { x.Priority = i })
-	e.priority.PlaceHolder = "Not ranked"
+	e.priority.PlaceHolder = i18n.T("bia.activities.unranked")
 	e.description = e.entry(true, "", func(v string) { x.Description = v })
-	e.peak = e.entry(false, "When a disruption would hurt most, e.g. month-end billing", func(v string) { x.PeakPeriods = v })
+	e.peak = e.entry(false, i18n.T("bia.activity.peak.hint"), func(v string) { x.PeakPeriods = v })
 	e.grid = widgets.NewImpactGrid(e.onImpact)
 	e.mtpd = wrapLabel("")
 	e.mtpd.TextStyle = fyne.TextStyle{Bold: true}
-	e.override = e.duration("Leave empty to use the MTPD from the impacts", func(d bcp.Duration) { x.MTPDOverride = d })
-	e.reason = e.prose("Why the MTPD differs from what the impacts give", func(v string) { x.MTPDReason = v })
-	e.rto = e.duration("How soon it must run again, e.g. 4 h", func(d bcp.Duration) { x.RTO = d })
-	e.rpo = e.duration("How much data may be lost, e.g. 15 min", func(d bcp.Duration) { x.RPO = d })
-	e.mbco = e.prose("The minimum service to run at during a disruption", func(v string) { x.MBCO = v })
+	e.override = e.duration(i18n.T("bia.activity.override.hint"), func(d bcp.Duration) { x.MTPDOverride = d })
+	e.reason = e.prose(i18n.T("bia.activity.reason.hint"), func(v string) { x.MTPDReason = v })
+	e.rto = e.duration(i18n.T("bia.activity.rto.hint"), func(d bcp.Duration) { x.RTO = d })
+	e.rpo = e.duration(i18n.T("bia.activity.rpo.hint"), func(d bcp.Duration) { x.RPO = d })
+	e.mbco = e.prose(i18n.T("bia.activity.mbco.hint"), func(v string) { x.MBCO = v })
 	e.approved = e.dateField(func(d risk.Date) { x.Approved = d })
-	approvedToday := e.todayButton("Approved today", e.approved, func(d risk.Date) { x.Approved = d })
-	e.upstream = e.links("Add an activity this one needs", "Needs no other activity.", func(refs []string) { x.Upstream = refs })
+	approvedToday := e.todayButton(i18n.T("bia.activity.approvedtoday"), e.approved, func(d risk.Date) { x.Approved = d })
+	e.upstream = e.links(i18n.T("bia.activity.upstream.hint"), i18n.T("bia.activity.upstream.none"), func(refs []string) { x.Upstream = refs })
 	e.upstream.open = e.openRef
-	e.resources = e.links("Add a person, site, system, supplier or equipment", "No resource recorded yet.", func(refs []string) { x.Resources = refs })
+	e.resources = e.links(i18n.T("bia.activity.resources.hint"), i18n.T("bia.activity.resources.none"), func(refs []string) { x.Resources = refs })
 	e.resources.open = e.openRef
 	e.threats = container.NewVBox()
 
@@ -114,34 +116,34 @@ func (e *activityEditor) build() {
 	body := container.NewVBox(
 		m.label(""),
 		formOf(
-			m.row("Name", e.name, "name"),
-			m.row("Owner", e.owner, "owner"),
-			m.row("Priority", e.priority, "priority"),
-			m.row("Description", e.description, "description"),
-			m.row("Peak periods", e.peak, "peak_periods"),
+			m.row(i18n.T("bia.field.name"), e.name, "name"),
+			m.row(i18n.T("bia.field.owner"), e.owner, "owner"),
+			m.row(i18n.T("bia.field.priority"), e.priority, "priority"),
+			m.row(i18n.T("bia.field.description"), e.description, "description"),
+			m.row(i18n.T("bia.field.peak"), e.peak, "peak_periods"),
 		),
-		heading("Impact over time"),
-		wrapLabel("How bad a disruption of this activity gets as it lasts. Click a cell to raise its severity; right-click to choose one."),
+		heading(i18n.T("bia.heading.impact")),
+		wrapLabel(i18n.T("bia.impact.explain")),
 		// Not in a scroll of its own: it would take the mouse wheel from the
 		// editor whenever the pointer crosses the grid.
 		e.grid,
 		e.mtpd,
 		m.label("impacts"),
-		heading("Recovery"),
+		heading(i18n.T("bia.heading.recovery")),
 		formOf(
-			m.row("MTPD set by hand", e.override.view(), "mtpd_override"),
-			m.row("Reason", e.reason, "mtpd_reason"),
-			m.row("RTO", e.rto.view(), "rto"),
-			m.row("RPO", e.rpo.view(), "rpo"),
-			m.row("MBCO", e.mbco, "mbco"),
-			m.row("Approved on", dateAndButton(e.approved, approvedToday), "approved"),
+			m.row(i18n.T("bia.field.override"), e.override.view(), "mtpd_override"),
+			m.row(i18n.T("bia.field.reason"), e.reason, "mtpd_reason"),
+			m.row(i18n.T("bia.field.rto"), e.rto.view(), "rto"),
+			m.row(i18n.T("bia.field.rpo"), e.rpo.view(), "rpo"),
+			m.row(i18n.T("bia.field.mbco"), e.mbco, "mbco"),
+			m.row(i18n.T("bia.field.approved"), dateAndButton(e.approved, approvedToday), "approved"),
 		),
-		heading("Dependencies"),
+		heading(i18n.T("bia.heading.dependencies")),
 		formOf(
-			m.row("Upstream", e.upstream.view(), "upstream"),
-			m.row("Resources", e.resources.view(), "resources"),
+			m.row(i18n.T("bia.field.upstream"), e.upstream.view(), "upstream"),
+			m.row(i18n.T("bia.field.resources"), e.resources.view(), "resources"),
 		),
-		heading("Threatened by"),
+		heading(i18n.T("bia.heading.threatened")),
 		e.threats,
 		e.meta,
 	)
@@ -190,7 +192,7 @@ func (e *activityEditor) fillChoices() {
 	}
 	slices.Sort(owners)
 	e.owner.SetOptions(owners)
-	ranks := []string{"Not ranked"}
+	ranks := []string{i18n.T("bia.activities.unranked")}
 	for i := 1; i <= max(10, len(e.bia.Activities), e.draft.Priority); i++ {
 		ranks = append(ranks, strconv.Itoa(i))
 	}
@@ -202,7 +204,7 @@ func (e *activityEditor) fillChoices() {
 
 func priorityLabel(p int) string {
 	if p < 1 {
-		return "Not ranked"
+		return i18n.T("bia.activities.unranked")
 	}
 	return strconv.Itoa(p)
 }
@@ -218,7 +220,7 @@ func (e *activityEditor) onImpact(category string, horizon, severity int) {
 
 // fillThreats lists the risks that threaten the activity, each opening it.
 func (e *activityEditor) fillThreats(threats []linkedRisk) {
-	fillRiskLinks(e.threats, threats, "No risk names this activity yet. Link it from a risk's editor on the Risks screen (Threatens).",
+	fillRiskLinks(e.threats, threats, i18n.T("bia.threats.none"),
 		func(id int64) { e.flush(); e.app.showRisk(id) })
 }
 
@@ -234,27 +236,27 @@ func mtpdText(a *bcp.Activity, s *bcp.Settings) string {
 	for h := range s.Horizons {
 		for _, c := range s.Categories {
 			if v := a.Severity(c, h); ok && why == "" && v >= s.Intolerable && v <= len(s.Severities) {
-				why = fmt.Sprintf("%s reaches %s at %s", c, s.Severities[v-1].Label, s.Horizons[h])
+				why = i18n.T("bia.mtpd.why", i18n.Args{"Category": c, "Severity": s.Severities[v-1].Label, "Horizon": s.Horizons[h].String()})
 			}
 		}
 	}
-	intolerable := "the intolerable level"
+	intolerable := i18n.T("bia.mtpd.intolerable")
 	if s.Intolerable >= 1 && s.Intolerable <= len(s.Severities) {
 		intolerable = s.Severities[s.Intolerable-1].Label
 	}
 	switch {
 	case a.MTPDOverride > 0 && ok:
-		return fmt.Sprintf("MTPD %s, set by hand; the impacts give %s (%s)", a.MTPDOverride, derived, why)
+		return i18n.T("bia.mtpd.override.derived", i18n.Args{"MTPD": a.MTPDOverride.String(), "Derived": derived.String(), "Why": why})
 	case a.MTPDOverride > 0:
-		return fmt.Sprintf("MTPD %s, set by hand; no impact in the grid reaches %s", a.MTPDOverride, intolerable)
+		return i18n.T("bia.mtpd.override.none", i18n.Args{"MTPD": a.MTPDOverride.String(), "Level": intolerable})
 	case ok:
-		return fmt.Sprintf("MTPD %s — %s", derived, why)
+		return i18n.T("bia.mtpd.derived", i18n.Args{"MTPD": derived.String(), "Why": why})
 	case !assessed(a):
-		return "No MTPD yet: fill in the grid to find when a disruption becomes intolerable."
+		return i18n.T("bia.mtpd.notyet")
 	case len(s.Horizons) > 0:
-		return fmt.Sprintf("No MTPD: no impact reaches %s within %s. Check the grid, or set the MTPD by hand.", intolerable, s.Horizons[len(s.Horizons)-1])
+		return i18n.T("bia.mtpd.unreached", i18n.Args{"Level": intolerable, "Horizon": s.Horizons[len(s.Horizons)-1].String()})
 	}
-	return "No MTPD."
+	return i18n.T("bia.mtpd.none")
 }
 
 func assessed(a *bcp.Activity) bool {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 )
 
 // severityRamp colours impact scales of other lengths than the stored one,
@@ -67,7 +68,7 @@ func newBIASettingsForm(s bcp.Settings) *biaSettingsForm {
 	f.topPriority.SetSelected(strconv.Itoa(max(1, s.TopPriority)))
 	f.region = widget.NewEntry()
 	f.region.SetText(s.PrimaryRegion)
-	f.region.SetPlaceHolder("Where your main sites are, e.g. Northern Europe")
+	f.region.SetPlaceHolder(i18n.T("bia.settings.region.hint"))
 	return f
 }
 
@@ -176,24 +177,24 @@ func showBIASettings(a *App, s bcp.Settings, save func(bcp.Settings) error) *bia
 		return l
 	}
 	form := widget.NewForm(
-		widget.NewFormItem("Impact categories", container.NewVBox(f.categories,
-			hint("One per line. Renaming a category leaves impacts assessed under the old name aside."))),
-		widget.NewFormItem("Time horizons", container.NewVBox(f.horizons,
-			hint("In increasing order, separated by commas, e.g. 1 h, 4 h, 24 h, 1 week."))),
-		widget.NewFormItem("Impact scale", container.NewVBox(f.severities,
-			hint("Mildest first, one level per line, as Label: what it means. Between 3 and 7 levels."))),
-		widget.NewFormItem("Intolerable from", f.intolerable),
-		widget.NewFormItem("Top priority", container.NewVBox(f.topPriority,
-			hint("Activities ranked this high or higher count for single points of failure."))),
-		widget.NewFormItem("Primary region", container.NewVBox(f.region,
-			hint("Critical ICT systems need a site outside it."))),
+		widget.NewFormItem(i18n.T("bia.settings.categories"), container.NewVBox(f.categories,
+			hint(i18n.T("bia.settings.categories.hint")))),
+		widget.NewFormItem(i18n.T("bia.settings.horizons"), container.NewVBox(f.horizons,
+			hint(i18n.T("bia.settings.horizons.hint")))),
+		widget.NewFormItem(i18n.T("bia.settings.scale"), container.NewVBox(f.severities,
+			hint(i18n.T("bia.settings.scale.hint")))),
+		widget.NewFormItem(i18n.T("bia.settings.intolerable"), f.intolerable),
+		widget.NewFormItem(i18n.T("bia.settings.top"), container.NewVBox(f.topPriority,
+			hint(i18n.T("bia.settings.top.hint")))),
+		widget.NewFormItem(i18n.T("bia.settings.region"), container.NewVBox(f.region,
+			hint(i18n.T("bia.settings.region.explain")))),
 	)
-	saveBtn := widget.NewButton("Save", f.submit)
+	saveBtn := widget.NewButton(i18n.T("bia.settings.save"), f.submit)
 	saveBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { f.dialog.Hide() })
+	cancel := widget.NewButton(i18n.T("bia.settings.cancel"), func() { f.dialog.Hide() })
 	body := container.NewBorder(nil, container.NewVBox(f.problem, container.NewHBox(layout.NewSpacer(), cancel, saveBtn)), nil, nil,
 		container.NewVScroll(form))
-	f.dialog = dialog.NewCustomWithoutButtons("Impact criteria", body, win)
+	f.dialog = dialog.NewCustomWithoutButtons(i18n.T("bia.settings.title"), body, win)
 	f.dialog.Resize(fyne.NewSize(min(760, win.Canvas().Size().Width-40), min(680, win.Canvas().Size().Height-40)))
 	a.present(win, f.dialog, nil, f.horizons)
 	return f

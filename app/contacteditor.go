@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -35,6 +36,8 @@ type contactEditor struct {
 	contacts  []bcp.Contact
 	playbooks []bcp.Playbook
 	bia       *bcp.BIA
+
+	kinds, channelKinds valueNames
 
 	name         *commitEntry
 	kind         *widget.Select
@@ -64,49 +67,53 @@ func newContactEditor(store contactWriter, a *App, onSaved func(bcp.Contact), on
 		onSaved:  onSaved,
 		ref:      func(x *bcp.Contact) string { return x.Ref },
 		history:  a.showHistory,
-	}, "Organisation")
+	}, i18n.T("contacts.field.name"), i18n.T("contacts.field.kind"), i18n.T("contacts.field.organisation"),
+		i18n.T("contacts.field.role"), i18n.T("contacts.field.callsnext"), i18n.T("contacts.field.calledby"),
+		i18n.T("contacts.field.resources"), i18n.T("contacts.field.playbooks"), i18n.T("contacts.field.notes"))
+	e.kinds = newValueNames(bcp.ContactKinds, contactKindName)
+	e.channelKinds = newValueNames(bcp.ChannelKinds, channelKindName)
 	e.build()
 	return e
 }
 
 func (e *contactEditor) build() {
 	x := &e.draft
-	e.name = e.entry(false, "e.g. Ana Silva, or Anycast provider NOC", func(v string) { x.Name = v })
-	e.kind = e.choice(bcp.ContactKinds, func(i int) { x.Kind = bcp.ContactKinds[i] })
-	e.organisation = e.entry(false, "e.g. the registry, the anycast provider, the national CERT", func(v string) { x.Organisation = v })
-	e.role = e.entry(false, "e.g. Technical lead, 24/7 NOC, duty officer", func(v string) { x.Role = v })
+	e.name = e.entry(false, i18n.T("contacts.editor.name.hint"), func(v string) { x.Name = v })
+	e.kind = e.choice(e.kinds.names, func(i int) { x.Kind = e.kinds.values[i] })
+	e.organisation = e.entry(false, i18n.T("contacts.editor.organisation.hint"), func(v string) { x.Organisation = v })
+	e.role = e.entry(false, i18n.T("contacts.editor.role.hint"), func(v string) { x.Role = v })
 	e.channelBox = container.NewVBox()
-	addChannel := widget.NewButtonWithIcon("Add channel", theme.ContentAddIcon(), e.addChannel)
-	e.resources = e.links("Add the person or supplier of the BIA this contact is", "Linked to no resource.", func(refs []string) { x.Resources = refs })
-	e.calls = e.links("Add a contact this one calls next", "Calls no one: the end of a branch of the call tree.", func(refs []string) { x.CallsNext = refs })
+	addChannel := widget.NewButtonWithIcon(i18n.T("contacts.editor.addchannel"), theme.ContentAddIcon(), e.addChannel)
+	e.resources = e.links(i18n.T("contacts.editor.resources.hint"), i18n.T("contacts.editor.resources.none"), func(refs []string) { x.Resources = refs })
+	e.calls = e.links(i18n.T("contacts.editor.calls.hint"), i18n.T("contacts.editor.calls.none"), func(refs []string) { x.CallsNext = refs })
 	e.calledBy = lowLabel("")
 	e.namedBy = lowLabel("")
-	e.notes = e.entry(true, "Anything that helps reach them: time zone, languages, who stands in", func(v string) { x.Notes = v })
+	e.notes = e.entry(true, i18n.T("contacts.editor.notes.hint"), func(v string) { x.Notes = v })
 
 	m := e.messages
 	body := container.NewVBox(
 		m.label(""),
 		formOf(
-			m.row("Name", e.name, "name"),
-			m.row("Kind", e.kind, "kind"),
-			m.row("Organisation", e.organisation, "organisation"),
-			m.row("Role", e.role, "role"),
+			m.row(i18n.T("contacts.field.name"), e.name, "name"),
+			m.row(i18n.T("contacts.field.kind"), e.kind, "kind"),
+			m.row(i18n.T("contacts.field.organisation"), e.organisation, "organisation"),
+			m.row(i18n.T("contacts.field.role"), e.role, "role"),
 		),
-		heading("Channels"),
-		wrapLabel("How to reach them, in the order to try. Tick out of band for a channel that works when the registry's network, e-mail and chat are down."),
+		heading(i18n.T("contacts.heading.channels")),
+		wrapLabel(i18n.T("contacts.channels.explain")),
 		m.label("channels"),
 		e.channelBox,
 		container.NewHBox(addChannel),
-		heading("Call tree"),
+		heading(i18n.T("contacts.calltree")),
 		formOf(
-			m.row("Calls next", e.calls.view(), "calls_next"),
-			m.row("Called by", e.calledBy, "called_by"),
+			m.row(i18n.T("contacts.field.callsnext"), e.calls.view(), "calls_next"),
+			m.row(i18n.T("contacts.field.calledby"), e.calledBy, "called_by"),
 		),
-		heading("Links"),
+		heading(i18n.T("contacts.heading.links")),
 		formOf(
-			m.row("Resources", e.resources.view(), "resources"),
-			m.row("Playbooks", e.namedBy, "playbooks"),
-			m.row("Notes", e.notes, "notes"),
+			m.row(i18n.T("contacts.field.resources"), e.resources.view(), "resources"),
+			m.row(i18n.T("contacts.field.playbooks"), e.namedBy, "playbooks"),
+			m.row(i18n.T("contacts.field.notes"), e.notes, "notes"),
 		),
 		e.meta,
 	)
@@ -124,7 +131,7 @@ func (e *contactEditor) show(c bcp.Contact, cs []bcp.Contact, pbs []bcp.Playbook
 func (e *contactEditor) fill() {
 	x := &e.draft
 	e.name.setQuietly(x.Name)
-	selectQuietly(e.kind, x.Kind)
+	selectQuietly(e.kind, e.kinds.name(x.Kind))
 	e.organisation.setQuietly(x.Organisation)
 	e.role.setQuietly(x.Role)
 	setProse(e.notes, x.Notes, 2)
@@ -155,7 +162,7 @@ func (e *contactEditor) fillChoices() {
 	e.resources.set(e.draft.Resources, res)
 	e.calls.set(e.draft.CallsNext, others)
 	if len(callers) == 0 {
-		e.calledBy.SetText("No one: the contact is at the top of the call tree.")
+		e.calledBy.SetText(i18n.T("contacts.calledby.none"))
 	} else {
 		e.calledBy.SetText(strings.Join(callers, "\n"))
 	}
@@ -163,15 +170,15 @@ func (e *contactEditor) fillChoices() {
 	for _, p := range e.playbooks {
 		for _, r := range p.Roles {
 			if e.draft.Is(r.Primary) {
-				roles = append(roles, fmt.Sprintf("%s: %s (primary)", p.Ref, r.Name))
+				roles = append(roles, i18n.T("contacts.role.primary", i18n.Args{"Playbook": p.Ref, "Role": r.Name}))
 			}
 			if e.draft.Is(r.Alternate) {
-				roles = append(roles, fmt.Sprintf("%s: %s (alternate)", p.Ref, r.Name))
+				roles = append(roles, i18n.T("contacts.role.alternate", i18n.Args{"Playbook": p.Ref, "Role": r.Name}))
 			}
 		}
 	}
 	if len(roles) == 0 {
-		e.namedBy.SetText("No playbook role names this contact. Name it as a role's primary or alternate in a playbook.")
+		e.namedBy.SetText(i18n.T("contacts.roles.none"))
 	} else {
 		e.namedBy.SetText(strings.Join(roles, "\n"))
 	}
@@ -199,7 +206,7 @@ func (e *contactEditor) focusName() {
 // fillChannels rebuilds the channel rows from the draft.
 func (e *contactEditor) fillChannels() {
 	e.fillRows(e.channelBox, "channels", len(e.draft.Channels), e.channelRow,
-		"No channel yet. Add a phone number or an e-mail address, and one that works with the network down.")
+		i18n.T("contacts.channels.none"))
 }
 
 // channelRow is one channel: its kind, the number or address, whether it
@@ -207,18 +214,18 @@ func (e *contactEditor) fillChannels() {
 func (e *contactEditor) channelRow(i int) fyne.CanvasObject {
 	ch := e.draft.Channels[i]
 	key := func(field string) string { return fmt.Sprintf("channels[%d].%s", i, field) }
-	kind := e.choice(bcp.ChannelKinds, func(j int) { e.draft.Channels[i].Kind = bcp.ChannelKinds[j] })
-	kind.Selected = ch.Kind
-	value := e.entry(false, "Number, address or handle", func(v string) { e.draft.Channels[i].Value = v })
+	kind := e.choice(e.channelKinds.names, func(j int) { e.draft.Channels[i].Kind = e.channelKinds.values[j] })
+	kind.Selected = e.channelKinds.name(ch.Kind)
+	value := e.entry(false, i18n.T("contacts.channel.value.hint"), func(v string) { e.draft.Channels[i].Value = v })
 	value.setQuietly(ch.Value)
-	oob := widget.NewCheck("Out of band", func(on bool) {
+	oob := widget.NewCheck(i18n.T("contacts.channel.oob"), func(on bool) {
 		if !e.loading {
 			e.draft.Channels[i].OutOfBand = on
 			e.edited(true)
 		}
 	})
 	oob.Checked = ch.OutOfBand
-	note := e.entry(false, "e.g. 24/7, office hours only, personal phone", func(v string) { e.draft.Channels[i].Note = v })
+	note := e.entry(false, i18n.T("contacts.channel.note.hint"), func(v string) { e.draft.Channels[i].Note = v })
 	note.setQuietly(ch.Note)
 	remove := rowButton(theme.DeleteIcon(), func() { e.removeChannel(i) })
 	m := e.messages

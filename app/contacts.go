@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -60,13 +60,13 @@ func newContactsScreen(store contactsStore, a *App) *contactsScreen {
 	s := &contactsScreen{store: store, data: contactsModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
 	s.entityList = &entityList[bcp.Contact]{app: a, owner: s,
 		words: entityWords{one: "contact", many: "contacts",
-			search: "Search reference, name, organisation, role or channel",
-			none:   "No contact yet.\nChoose New contact to record the people and organisations to call in a crisis,\nwith a channel that works when the network is down.",
+			search: i18n.T("contacts.search"),
+			none:   i18n.T("contacts.none"),
 			// A row: the reference, the name over the organisation, role
 			// and channels, and the marker of warnings.
-			refSample: "C-00", titleSample: "Name", detailSample: "Organisation · role · channels",
-			markerSample: "2 warnings", marker: widget.WarningImportance,
-			deleted: "The contact is removed, and from the call tree of those who call it.\nThe change log keeps a record of what it was."},
+			refSample: "C-00", titleSample: i18n.T("contacts.sample.title"), detailSample: i18n.T("contacts.sample.detail"),
+			markerSample: warningCount(2), marker: widget.WarningImportance,
+			deleted: i18n.T("contacts.deleted")},
 		items:  func() []bcp.Contact { return s.data.contacts },
 		id:     func(c *bcp.Contact) int64 { return c.ID },
 		ref:    func(c *bcp.Contact) string { return c.Ref },
@@ -81,7 +81,7 @@ func newContactsScreen(store contactsStore, a *App) *contactsScreen {
 		},
 		marker: func(c *bcp.Contact) (string, bool) {
 			n := s.data.warnings[strings.ToUpper(c.Ref)]
-			return risk.Count(n, "warning", "warnings"), n > 0
+			return warningCount(n), n > 0
 		},
 		show: func(c *bcp.Contact) {
 			s.editor.show(*c, s.data.contacts, s.data.playbooks, s.data.bia)
@@ -95,17 +95,16 @@ func newContactsScreen(store contactsStore, a *App) *contactsScreen {
 }
 
 func (s *contactsScreen) build() {
-	add := widget.NewButtonWithIcon("New contact", theme.ContentAddIcon(), s.newContact)
+	add := widget.NewButtonWithIcon(i18n.T("contacts.new"), theme.ContentAddIcon(), s.newContact)
 	add.Importance = widget.HighImportance
-	treeBtn := widget.NewButtonWithIcon("Call tree", theme.ListIcon(), s.showTree)
+	treeBtn := widget.NewButtonWithIcon(i18n.T("contacts.calltree"), theme.ListIcon(), s.showTree)
 	s.editor = newContactEditor(s.store, s.app, s.saved, s.closeEditor, s.deleteSelected)
 	s.ed = s.editor
 	s.tree = container.NewVBox()
 	closeTree := widget.NewButtonWithIcon("", theme.CancelIcon(), s.hideRight)
 	treeTop := container.NewVBox(container.NewBorder(nil, nil, nil, closeTree,
-		widget.NewLabelWithStyle("Call tree", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		wrapLabel("Who calls whom when a playbook is declared: each contact calls the ones indented under it. "+
-			"Out-of-band channels, which work with the network down, are listed with each contact."),
+		widget.NewLabelWithStyle(i18n.T("contacts.calltree"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		wrapLabel(i18n.T("contacts.calltree.explain")),
 		widget.NewSeparator())
 	s.treeView = container.NewBorder(treeTop, nil, nil, nil, container.NewVScroll(container.NewPadded(s.tree)))
 	s.right = container.NewStack(s.editor.view(), s.treeView)
@@ -157,10 +156,10 @@ func contactSummary(c *bcp.Contact) string {
 			parts = append(parts, p)
 		}
 	}
-	parts = append(parts, risk.Count(len(c.Channels), "channel", "channels"))
-	parts = append(parts, fmt.Sprintf("%d out of band", len(c.OutOfBand())))
+	parts = append(parts, i18n.N("contacts.summary.channels", len(c.Channels)))
+	parts = append(parts, i18n.N("contacts.summary.oob", len(c.OutOfBand())))
 	if len(c.CallsNext) > 0 {
-		parts = append(parts, "calls "+strings.Join(c.CallsNext, ", "))
+		parts = append(parts, i18n.T("contacts.summary.calls", i18n.Args{"Refs": strings.Join(c.CallsNext, ", ")}))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -186,7 +185,7 @@ func (s *contactsScreen) fillTree() {
 	s.tree.RemoveAll()
 	lines := callTreeLines(s.data.contacts)
 	if len(lines) == 0 {
-		s.tree.Add(lowLabel("No contact yet, so no call tree. Add contacts, then say on each whom it calls next."))
+		s.tree.Add(lowLabel(i18n.T("contacts.calltree.empty")))
 	}
 	for _, l := range lines {
 		label := wrapLabel(l.text)
@@ -221,7 +220,7 @@ func callTreeLines(cs []bcp.Contact) []callTreeLine {
 			text += " (" + c.Organisation + ")"
 		}
 		if l.Repeat {
-			out = append(out, callTreeLine{l.Level, text + " — see above", true})
+			out = append(out, callTreeLine{l.Level, i18n.T("contacts.calltree.repeat", i18n.Args{"Contact": text}), true})
 			continue
 		}
 		var chans []string
@@ -230,11 +229,11 @@ func callTreeLines(cs []bcp.Contact) []callTreeLine {
 		}
 		switch {
 		case len(chans) > 0:
-			text += " — out of band: " + strings.Join(chans, "; ")
+			text = i18n.T("contacts.calltree.oob", i18n.Args{"Contact": text, "Channels": strings.Join(chans, "; ")})
 		case len(c.Channels) > 0:
-			text += " — " + bcp.ChannelLine(c.Channels[0]) + " (no out-of-band channel)"
+			text = i18n.T("contacts.calltree.first", i18n.Args{"Contact": text, "Channel": bcp.ChannelLine(c.Channels[0])})
 		default:
-			text += " — no channel"
+			text = i18n.T("contacts.calltree.nochannel", i18n.Args{"Contact": text})
 		}
 		out = append(out, callTreeLine{l.Level, text, false})
 	}
@@ -259,7 +258,7 @@ func (s *contactsScreen) saved(c bcp.Contact) {
 // newContact stores a new person and opens it.
 func (s *contactsScreen) newContact() {
 	s.editor.flush()
-	c := bcp.Contact{Name: "New contact", Kind: bcp.ContactPerson}
+	c := bcp.Contact{Name: i18n.T("contacts.new.name"), Kind: bcp.ContactPerson}
 	if err := s.store.CreateContact(context.Background(), &c); err != nil {
 		s.app.showError(err)
 		return
@@ -267,5 +266,5 @@ func (s *contactsScreen) newContact() {
 	s.data.contacts = append(s.data.contacts, c)
 	s.created(c.ID, func() { s.apply(newContactsModel(s.data.contacts, s.data.playbooks, s.data.bia), nil) })
 	s.editor.focusName()
-	s.app.notify(fmt.Sprintf("Created %s. Name the person or organisation and add the channels to reach them, one that works with the network down.", c.Ref))
+	s.app.notify(i18n.T("contacts.created", i18n.Args{"Ref": c.Ref}))
 }

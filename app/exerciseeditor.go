@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -39,6 +40,8 @@ type exerciseEditor struct {
 	playbooks []bcp.Playbook
 	bia       *bcp.BIA
 	risks     []risk.Risk
+
+	severities, statuses, actionStatuses valueNames
 
 	title        *commitEntry
 	kind         *widget.Select
@@ -80,69 +83,79 @@ func newExerciseEditor(store exerciseWriter, a *App, onSaved func(bcp.Exercise),
 		onSaved:  onSaved,
 		ref:      func(x *bcp.Exercise) string { return x.Ref },
 		history:  a.showHistory,
-	}, "Report written on")
+	}, i18n.T("exercises.field.title"), i18n.T("exercises.field.type"), i18n.T("exercises.field.date"),
+		i18n.T("exercises.field.playbooks"), i18n.T("exercises.field.scenario"), i18n.T("exercises.field.injects"),
+		i18n.T("exercises.field.participants"), i18n.T("exercises.field.objectives"), i18n.T("exercises.field.reportdue"),
+		i18n.T("exercises.field.reportdate"), i18n.T("exercises.field.activity"), i18n.T("exercises.field.achievedrto"),
+		i18n.T("exercises.field.achievedrpo"), i18n.T("exercises.field.note"), i18n.T("exercises.field.severity"),
+		i18n.T("exercises.field.status"), i18n.T("exercises.field.closed"), i18n.T("exercises.field.risk"),
+		i18n.T("exercises.field.action"), i18n.T("exercises.field.closes"), i18n.T("exercises.field.owner"),
+		i18n.T("exercises.field.due"))
+	e.severities = newValueNames(bcp.FindingSeverities, severityName)
+	e.statuses = newValueNames(bcp.FindingStatuses, findingStatusName)
+	e.actionStatuses = newValueNames(names(risk.ActionStatuses), actionStatusName)
 	e.build()
 	return e
 }
 
 func (e *exerciseEditor) build() {
 	x := &e.draft
-	e.title = e.entry(false, "e.g. Tabletop: DDoS on the name servers", func(v string) { x.Title = v })
+	e.title = e.entry(false, i18n.T("exercises.title.hint"), func(v string) { x.Title = v })
 	var typeNames []string
 	for _, t := range bcp.ExerciseTypes {
 		typeNames = append(typeNames, bcp.ExerciseTypeName(t))
 	}
 	e.kind = e.choice(typeNames, func(i int) { x.Type = bcp.ExerciseTypes[i] })
 	e.date = e.dateField(func(d risk.Date) { x.Date = d })
-	e.played = e.links("Add a playbook the exercise plays", "Plays no playbook yet.", func(refs []string) { x.Playbooks = refs })
-	e.scenario = e.entry(true, "The situation the team is given at the start", func(v string) { x.Scenario = v })
-	e.injects = e.entry(true, "One per line, with the time after the start: 15 min: the anycast provider's NOC does not answer",
+	e.played = e.links(i18n.T("exercises.played.hint"), i18n.T("exercises.played.none"), func(refs []string) { x.Playbooks = refs })
+	e.scenario = e.entry(true, i18n.T("exercises.scenario.hint"), func(v string) { x.Scenario = v })
+	e.injects = e.entry(true, i18n.T("exercises.injects.hint"),
 		func(v string) { x.Injects = parseInjects(v) })
-	e.participants = e.entry(true, "One person per line", func(v string) { x.Participants = strings.Split(v, "\n") })
-	e.objectives = e.entry(true, "One objective per line, e.g. declare within 30 minutes", func(v string) { x.Objectives = strings.Split(v, "\n") })
+	e.participants = e.entry(true, i18n.T("exercises.participants.hint"), func(v string) { x.Participants = strings.Split(v, "\n") })
+	e.objectives = e.entry(true, i18n.T("exercises.objectives.hint"), func(v string) { x.Objectives = strings.Split(v, "\n") })
 	e.resultBox = container.NewVBox()
 	e.findingBox = container.NewVBox()
 	e.actionBox = container.NewVBox()
-	addResult := widget.NewButtonWithIcon("Add result", theme.ContentAddIcon(), e.addResult)
-	addFinding := widget.NewButtonWithIcon("Add finding", theme.ContentAddIcon(), e.addFinding)
-	addAction := widget.NewButtonWithIcon("Add improvement action", theme.ContentAddIcon(), e.addAction)
+	addResult := widget.NewButtonWithIcon(i18n.T("exercises.addresult"), theme.ContentAddIcon(), e.addResult)
+	addFinding := widget.NewButtonWithIcon(i18n.T("exercises.addfinding"), theme.ContentAddIcon(), e.addFinding)
+	addAction := widget.NewButtonWithIcon(i18n.T("exercises.addaction"), theme.ContentAddIcon(), e.addAction)
 	e.reportDate = e.dateField(func(d risk.Date) { x.ReportDate = d })
-	e.reportToday = e.todayButton("Report written today", e.reportDate, func(d risk.Date) { x.ReportDate = d })
+	e.reportToday = e.todayButton(i18n.T("exercises.reporttoday"), e.reportDate, func(d risk.Date) { x.ReportDate = d })
 	e.reportDue = widget.NewLabel("")
 
 	m := e.messages
 	body := container.NewVBox(
 		m.label(""),
 		formOf(
-			m.row("Title", e.title, "title"),
-			m.row("Type", e.kind, "type"),
-			m.row("Date", e.date, "date"),
-			m.row("Playbooks", e.played.view(), "playbooks"),
-			m.row("Scenario", e.scenario, "scenario"),
-			m.row("Injects", e.injects, "injects"),
-			m.row("Participants", e.participants, "participants"),
-			m.row("Objectives", e.objectives, "objectives"),
+			m.row(i18n.T("exercises.field.title"), e.title, "title"),
+			m.row(i18n.T("exercises.field.type"), e.kind, "type"),
+			m.row(i18n.T("exercises.field.date"), e.date, "date"),
+			m.row(i18n.T("exercises.field.playbooks"), e.played.view(), "playbooks"),
+			m.row(i18n.T("exercises.field.scenario"), e.scenario, "scenario"),
+			m.row(i18n.T("exercises.field.injects"), e.injects, "injects"),
+			m.row(i18n.T("exercises.field.participants"), e.participants, "participants"),
+			m.row(i18n.T("exercises.field.objectives"), e.objectives, "objectives"),
 		),
-		heading("Results"),
-		wrapLabel("What the exercise achieved for each activity, against the recovery objectives of the business impact analysis."),
+		heading(i18n.T("exercises.heading.results")),
+		wrapLabel(i18n.T("exercises.results.explain")),
 		e.resultBox,
 		container.NewHBox(addResult),
-		heading("Findings"),
-		wrapLabel("What the exercise showed needs attention. Raise a risk from a finding to carry it into the register."),
+		heading(i18n.T("exercises.heading.findings")),
+		wrapLabel(i18n.T("exercises.findings.explain")),
 		e.findingBox,
 		container.NewHBox(addFinding),
-		heading("Improvement actions"),
+		heading(i18n.T("exercises.heading.actions")),
 		e.actionBox,
 		container.NewHBox(addAction),
-		heading("Report"),
+		heading(i18n.T("exercises.heading.report")),
 		formOf(
-			m.row("Report due", e.reportDue, "report_due"),
-			m.row("Report written on", dateAndButton(e.reportDate, e.reportToday), "report_date"),
+			m.row(i18n.T("exercises.field.reportdue"), e.reportDue, "report_due"),
+			m.row(i18n.T("exercises.field.reportdate"), dateAndButton(e.reportDate, e.reportToday), "report_date"),
 		),
 		e.meta,
 	)
 	// The kit of the playbook exercised, to run the exercise on paper.
-	e.kit = widget.NewButtonWithIcon("Tabletop kit…", theme.DocumentPrintIcon(), func() {
+	e.kit = widget.NewButtonWithIcon(i18n.T("exercises.kit"), theme.DocumentPrintIcon(), func() {
 		e.flush()
 		if len(e.draft.Playbooks) > 0 {
 			e.app.exportDialogFor(kindTabletop, e.draft.Playbooks[0])
@@ -231,9 +244,9 @@ func (e *exerciseEditor) fill() {
 func (e *exerciseEditor) fillChoices() {
 	var opts []refOption
 	for _, p := range e.playbooks {
-		detail := "never exercised"
+		detail := i18n.T("exercises.playbook.never")
 		if !p.LastExercised.IsZero() {
-			detail = "last exercised " + p.LastExercised.String()
+			detail = i18n.T("exercises.playbook.last", i18n.Args{"Date": p.LastExercised.String()})
 		}
 		opts = append(opts, refOption{Ref: p.Ref, Name: p.Title, Detail: detail})
 	}
@@ -245,9 +258,9 @@ func (e *exerciseEditor) showReportDue() {
 	due := e.draft.ReportDue()
 	switch {
 	case due.IsZero():
-		e.reportDue.SetText("Set the exercise's date")
+		e.reportDue.SetText(i18n.T("exercises.reportdue.nodate"))
 	default:
-		e.reportDue.SetText(fmt.Sprintf("%s (%d days after the exercise)", due, bcp.ExerciseReportDays))
+		e.reportDue.SetText(i18n.T("exercises.reportdue", i18n.Args{"Date": due.String(), "Days": bcp.ExerciseReportDays}))
 	}
 }
 
@@ -286,7 +299,7 @@ func (e *exerciseEditor) activityChoices() []string {
 func (e *exerciseEditor) fillResults() {
 	e.durations = nil
 	e.fillRows(e.resultBox, "results", len(e.draft.Results), e.resultRow,
-		"No result yet. After the exercise, add the recovery time and data loss achieved for each activity it tested.")
+		i18n.T("exercises.results.none"))
 }
 
 func (e *exerciseEditor) resultRow(i int) fyne.CanvasObject {
@@ -305,21 +318,21 @@ func (e *exerciseEditor) resultRow(i int) fyne.CanvasObject {
 		e.edited(true)
 	}
 	target := lowLabel(e.targets(r.Activity))
-	rto := newDurationField("e.g. 3 h", func() { e.edited(false) }, func(d bcp.Duration) { e.draft.Results[i].AchievedRTO = d }, e.flush)
-	rpo := newDurationField("e.g. 15 min", func() { e.edited(false) }, func(d bcp.Duration) { e.draft.Results[i].AchievedRPO = d }, e.flush)
+	rto := newDurationField(i18n.T("exercises.rto.hint"), func() { e.edited(false) }, func(d bcp.Duration) { e.draft.Results[i].AchievedRTO = d }, e.flush)
+	rpo := newDurationField(i18n.T("exercises.rpo.hint"), func() { e.edited(false) }, func(d bcp.Duration) { e.draft.Results[i].AchievedRPO = d }, e.flush)
 	rto.set(r.AchievedRTO)
 	rpo.set(r.AchievedRPO)
 	e.durations = append(e.durations, rto, rpo)
-	note := e.entry(false, "What helped or held the recovery up", func(v string) { e.draft.Results[i].Note = v })
+	note := e.entry(false, i18n.T("exercises.note.hint"), func(v string) { e.draft.Results[i].Note = v })
 	note.setQuietly(r.Note)
 	remove := rowButton(theme.DeleteIcon(), func() { removeRow(e, &e.draft.Results, i, e.fillResults) })
 	m := e.messages
 	return container.NewVBox(formOf(
-		m.row("Activity", container.NewBorder(nil, nil, nil, remove, activity), key("activity")),
-		m.row("Objectives", target, key("targets")),
-		m.row("Achieved RTO", rto.view(), key("achieved_rto")),
-		m.row("Achieved RPO", rpo.view(), key("achieved_rpo")),
-		m.row("Note", note, key("note")),
+		m.row(i18n.T("exercises.field.activity"), container.NewBorder(nil, nil, nil, remove, activity), key("activity")),
+		m.row(i18n.T("exercises.field.objectives"), target, key("targets")),
+		m.row(i18n.T("exercises.field.achievedrto"), rto.view(), key("achieved_rto")),
+		m.row(i18n.T("exercises.field.achievedrpo"), rpo.view(), key("achieved_rpo")),
+		m.row(i18n.T("exercises.field.note"), note, key("note")),
 	), widget.NewSeparator())
 }
 
@@ -330,43 +343,43 @@ func (e *exerciseEditor) targets(ref string) string {
 			return fmt.Sprintf("RTO %s · RPO %s", orDash(a.RTO.String()), orDash(a.RPO.String()))
 		}
 	}
-	return "Choose an activity to see its RTO and RPO"
+	return i18n.T("exercises.targets.none")
 }
 
 // fillFindings rebuilds the finding rows from the draft.
 func (e *exerciseEditor) fillFindings() {
-	e.fillRows(e.findingBox, "findings", len(e.draft.Findings), e.findingRow, "No finding yet.")
+	e.fillRows(e.findingBox, "findings", len(e.draft.Findings), e.findingRow, i18n.T("exercises.findings.none"))
 }
 
 func (e *exerciseEditor) findingRow(i int) fyne.CanvasObject {
 	f := e.draft.Findings[i]
 	key := func(field string) string { return fmt.Sprintf("findings[%d].%s", i, field) }
-	text := e.entry(true, "What the exercise showed, e.g. nobody had the NOC's out-of-hours number", func(v string) { e.draft.Findings[i].Text = v })
+	text := e.entry(true, i18n.T("exercises.finding.hint"), func(v string) { e.draft.Findings[i].Text = v })
 	setProse(text, f.Text, 2)
-	severity := e.choice(bcp.FindingSeverities, func(j int) { e.draft.Findings[i].Severity = bcp.FindingSeverities[j] })
+	severity := e.choice(e.severities.names, func(j int) { e.draft.Findings[i].Severity = e.severities.values[j] })
 	if f.Severity != "" {
-		severity.Selected = f.Severity
+		severity.Selected = e.severities.name(f.Severity)
 	}
 	var riskField fyne.CanvasObject
 	if f.Risk != "" {
-		open := widget.NewButtonWithIcon("Open "+f.Risk, theme.NavigateNextIcon(), func() { e.openRisk(f.Risk) })
+		open := widget.NewButtonWithIcon(i18n.T("exercises.finding.openrisk", i18n.Args{"Ref": f.Risk}), theme.NavigateNextIcon(), func() { e.openRisk(f.Risk) })
 		riskField = container.NewHBox(open)
 	} else {
-		raise := widget.NewButtonWithIcon("Raise risk", theme.ContentAddIcon(), func() { e.raiseRisk(i) })
+		raise := widget.NewButtonWithIcon(i18n.T("exercises.finding.raise"), theme.ContentAddIcon(), func() { e.raiseRisk(i) })
 		riskField = container.NewHBox(raise)
 	}
 	closed := e.dateField(func(d risk.Date) { e.draft.Findings[i].Closed = d })
 	closed.setDate(f.Closed)
-	status := e.choice(bcp.FindingStatuses, func(j int) {
-		e.draft.Findings[i].Status = bcp.FindingStatuses[j]
+	status := e.choice(e.statuses.names, func(j int) {
+		e.draft.Findings[i].Status = e.statuses.values[j]
 		if e.draft.Findings[i].IsClosed() && e.draft.Findings[i].Closed.IsZero() {
 			e.draft.Findings[i].Closed = e.today()
 			closed.setDate(e.draft.Findings[i].Closed)
 		}
 	})
-	status.Selected = bcp.FindingOpen
+	status.Selected = e.statuses.name(bcp.FindingOpen)
 	if f.IsClosed() {
-		status.Selected = bcp.FindingClosed
+		status.Selected = e.statuses.name(bcp.FindingClosed)
 	}
 	state := lowLabel(findingState(&e.draft, i, e.today()))
 	remove := rowButton(theme.DeleteIcon(), func() {
@@ -379,10 +392,10 @@ func (e *exerciseEditor) findingRow(i int) fyne.CanvasObject {
 	m := e.messages
 	return container.NewVBox(formOf(
 		m.row(f.Label(i), container.NewBorder(nil, nil, nil, remove, text), key("text")),
-		m.row("Severity", severity, key("severity")),
-		m.row("Status", container.NewVBox(status, state), key("status")),
-		m.row("Closed on", closed, key("closed")),
-		m.row("Risk", riskField, key("risk")),
+		m.row(i18n.T("exercises.field.severity"), severity, key("severity")),
+		m.row(i18n.T("exercises.field.status"), container.NewVBox(status, state), key("status")),
+		m.row(i18n.T("exercises.field.closed"), closed, key("closed")),
+		m.row(i18n.T("exercises.field.risk"), riskField, key("risk")),
 	), widget.NewSeparator())
 }
 
@@ -391,14 +404,14 @@ func findingState(ex *bcp.Exercise, i int, today risk.Date) string {
 	var closing []string
 	for k, a := range ex.Actions {
 		if a.Closes(ex.Findings[i].ID) {
-			closing = append(closing, fmt.Sprintf("action %d", k+1))
+			closing = append(closing, i18n.T("exercises.finding.action", i18n.Args{"N": k + 1}))
 		}
 	}
-	s := "State: " + string(ex.State(i, today))
+	state := findingStateName(ex.State(i, today))
 	if len(closing) > 0 {
-		return s + "; closed by " + strings.Join(closing, ", ")
+		return i18n.T("exercises.finding.closedby", i18n.Args{"State": state, "Actions": strings.Join(closing, ", ")})
 	}
-	return s + "; no improvement action closes it yet"
+	return i18n.T("exercises.finding.noaction", i18n.Args{"State": state})
 }
 
 // raiseRisk saves the draft, creates the risk finding i raises and opens
@@ -406,7 +419,7 @@ func findingState(ex *bcp.Exercise, i int, today risk.Date) string {
 func (e *exerciseEditor) raiseRisk(i int) {
 	e.flush()
 	if e.dirty {
-		e.app.showError(risk.Errorf(risk.EINVALID, "Save the exercise first: %s", strings.TrimPrefix(e.banner.Text, "Not saved yet: ")))
+		e.app.showError(risk.Errorf(risk.EINVALID, "%s", i18n.T("exercises.savefirst", i18n.Args{"Reason": strings.TrimPrefix(e.banner.Text, "Not saved yet: ")})))
 		return
 	}
 	r, err := e.store.RaiseRiskFromFinding(context.Background(), e.draft.ID, i)
@@ -420,14 +433,14 @@ func (e *exerciseEditor) raiseRisk(i int) {
 	e.showDerived()
 	e.risks = append(e.risks, r)
 	e.onSaved(e.draft.Clone())
-	e.app.notify(fmt.Sprintf("Raised %s from finding %d of %s. Score it, name its owner and plan its treatment.", r.Ref, i+1, e.draft.Ref))
+	e.app.notify(i18n.T("exercises.raised", i18n.Args{"Risk": r.Ref, "N": i + 1, "Ref": e.draft.Ref}))
 	e.app.showRisk(r.ID)
 }
 
 func (e *exerciseEditor) openRisk(ref string) {
 	e.leaveFor(func() {
 		if !e.app.openRef(ref, nil, e.risks) {
-			e.app.notify("Risk " + ref + " is not in the register any more.")
+			e.app.notify(i18n.T("exercises.risk.gone", i18n.Args{"Ref": ref}))
 		}
 	})
 }
@@ -435,35 +448,31 @@ func (e *exerciseEditor) openRisk(ref string) {
 // fillActions rebuilds the improvement action rows from the draft.
 func (e *exerciseEditor) fillActions() {
 	e.fillRows(e.actionBox, "actions", len(e.draft.Actions), e.actionRow,
-		"No improvement action yet. For each finding, say what will be done, by whom and by when.")
+		i18n.T("exercises.actions.none"))
 }
 
 func (e *exerciseEditor) actionRow(i int) fyne.CanvasObject {
 	a := e.draft.Actions[i]
 	key := func(field string) string { return fmt.Sprintf("actions[%d].%s", i, field) }
-	title := e.entry(false, "What will be done", func(v string) { e.draft.Actions[i].Title = v })
+	title := e.entry(false, i18n.T("exercises.action.hint"), func(v string) { e.draft.Actions[i].Title = v })
 	title.setQuietly(a.Title)
-	owner := e.entry(false, "Who does it", func(v string) { e.draft.Actions[i].Owner = v })
+	owner := e.entry(false, i18n.T("exercises.owner.hint"), func(v string) { e.draft.Actions[i].Owner = v })
 	owner.setQuietly(a.Owner)
 	due := e.dateField(func(d risk.Date) { e.draft.Actions[i].Due = d })
 	due.setDate(a.Due)
-	var statuses []string
-	for _, s := range risk.ActionStatuses {
-		statuses = append(statuses, string(s))
-	}
-	status := e.choice(statuses, func(j int) { e.draft.Actions[i].Status = risk.ActionStatuses[j] })
-	status.Selected = string(a.Status)
+	status := e.choice(e.actionStatuses.names, func(j int) { e.draft.Actions[i].Status = risk.ActionStatus(e.actionStatuses.values[j]) })
+	status.Selected = e.actionStatuses.name(string(a.Status))
 	remove := rowButton(theme.DeleteIcon(), func() {
 		removeRow(e, &e.draft.Actions, i, e.fillActions)
 		e.fillFindings()
 	})
 	m := e.messages
 	return container.NewVBox(formOf(
-		m.row("Action", container.NewBorder(nil, nil, nil, remove, title), key("title")),
-		m.row("Closes", e.closesField(i), key("findings")),
-		m.row("Owner", owner, key("owner")),
-		m.row("Due", due, key("due")),
-		m.row("Status", status, key("status")),
+		m.row(i18n.T("exercises.field.action"), container.NewBorder(nil, nil, nil, remove, title), key("title")),
+		m.row(i18n.T("exercises.field.closes"), e.closesField(i), key("findings")),
+		m.row(i18n.T("exercises.field.owner"), owner, key("owner")),
+		m.row(i18n.T("exercises.field.due"), due, key("due")),
+		m.row(i18n.T("exercises.field.status"), status, key("status")),
 	), widget.NewSeparator())
 }
 
@@ -471,7 +480,7 @@ func (e *exerciseEditor) actionRow(i int) fyne.CanvasObject {
 // per finding of the exercise.
 func (e *exerciseEditor) closesField(i int) fyne.CanvasObject {
 	if len(e.draft.Findings) == 0 {
-		return lowLabel("Record a finding first: an action closes findings.")
+		return lowLabel(i18n.T("exercises.closes.none"))
 	}
 	var options []string
 	ids := map[string]int{}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -63,13 +63,13 @@ func newExercisesScreen(store exercisesStore, a *App) *exercisesScreen {
 		data: exercisesModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
 	s.entityList = &entityList[bcp.Exercise]{app: a, owner: s,
 		words: entityWords{one: "exercise", many: "exercises",
-			search: "Search reference, title, scenario or playbook",
-			none:   "No exercise yet.\nChoose New exercise to record a tabletop, walkthrough, simulation or failover:\nwhat was played, what it achieved, what it found and what will be done.",
+			search: i18n.T("exercises.search"),
+			none:   i18n.T("exercises.none"),
 			// A row: the reference, the title over the type, date, report
 			// and open actions, and the marker of warnings.
-			refSample: "EX-00", titleSample: "Title", detailSample: "Type · date · report",
-			markerSample: "2 warnings", marker: widget.WarningImportance,
-			deleted: "The exercise, its results, findings and improvement actions are removed.\nRisks its findings raised stay in the register. The change log keeps a record of what it was."},
+			refSample: "EX-00", titleSample: i18n.T("exercises.sample.title"), detailSample: i18n.T("exercises.sample.detail"),
+			markerSample: warningCount(2), marker: widget.WarningImportance,
+			deleted: i18n.T("exercises.deleted")},
 		items:  func() []bcp.Exercise { return s.data.exercises },
 		id:     func(ex *bcp.Exercise) int64 { return ex.ID },
 		ref:    func(ex *bcp.Exercise) string { return ex.Ref },
@@ -80,7 +80,7 @@ func newExercisesScreen(store exercisesStore, a *App) *exercisesScreen {
 		},
 		marker: func(ex *bcp.Exercise) (string, bool) {
 			n := s.data.warnings[strings.ToUpper(ex.Ref)]
-			return risk.Count(n, "warning", "warnings"), n > 0
+			return warningCount(n), n > 0
 		},
 		show: func(ex *bcp.Exercise) {
 			s.editor.show(*ex, s.data.playbooks, s.data.bia, s.data.risks)
@@ -93,7 +93,7 @@ func newExercisesScreen(store exercisesStore, a *App) *exercisesScreen {
 }
 
 func (s *exercisesScreen) build() {
-	add := widget.NewButtonWithIcon("New exercise", theme.ContentAddIcon(), s.newExercise)
+	add := widget.NewButtonWithIcon(i18n.T("exercises.new"), theme.ContentAddIcon(), s.newExercise)
 	add.Importance = widget.HighImportance
 	s.editor = newExerciseEditor(s.store, s.app, s.saved, s.closeEditor, s.deleteSelected)
 	s.editor.today = func() risk.Date { return s.today() }
@@ -137,11 +137,11 @@ func (s *exercisesScreen) apply(m exercisesModel, err error) {
 func exerciseSummary(ex *bcp.Exercise) string {
 	parts := []string{bcp.ExerciseTypeName(ex.Type), ex.Date.String()}
 	if ex.ReportDate.IsZero() {
-		parts = append(parts, "report due "+ex.ReportDue().String())
+		parts = append(parts, i18n.T("exercises.summary.reportdue", i18n.Args{"Date": ex.ReportDue().String()}))
 	} else {
-		parts = append(parts, "report done "+ex.ReportDate.String())
+		parts = append(parts, i18n.T("exercises.summary.reportdone", i18n.Args{"Date": ex.ReportDate.String()}))
 	}
-	parts = append(parts, risk.Count(ex.OpenActions(), "open action", "open actions"))
+	parts = append(parts, i18n.N("exercises.summary.openactions", ex.OpenActions()))
 	return strings.Join(parts, " · ")
 }
 
@@ -159,9 +159,9 @@ func (s *exercisesScreen) saved(ex bcp.Exercise) {
 // exercised longest ago, and opens it.
 func (s *exercisesScreen) newExercise() {
 	s.editor.flush()
-	ex := bcp.Exercise{Title: "New exercise", Type: bcp.Tabletop, Date: s.today()}
+	ex := bcp.Exercise{Title: i18n.T("exercises.new.title"), Type: bcp.Tabletop, Date: s.today()}
 	if p := stalestPlaybook(s.data.playbooks); p != nil {
-		ex.Title = "Tabletop: " + p.Title
+		ex.Title = i18n.T("exercises.new.tabletop", i18n.Args{"Playbook": p.Title})
 		ex.Playbooks = []string{p.Ref}
 		ex.Scenario = p.Scenario
 	}
@@ -174,7 +174,7 @@ func (s *exercisesScreen) newExercise() {
 		s.apply(newExercisesModel(s.data.exercises, s.data.playbooks, s.data.bia, s.data.risks, s.today()), nil)
 	})
 	s.editor.focusTitle()
-	s.app.notify(fmt.Sprintf("Created %s. Say what was played and who took part; record results, findings and improvement actions afterwards.", ex.Ref))
+	s.app.notify(i18n.T("exercises.created", i18n.Args{"Ref": ex.Ref}))
 }
 
 // stalestPlaybook is the playbook never exercised or exercised longest

@@ -2,6 +2,8 @@ package app
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -135,12 +137,14 @@ func heading(text string) fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(), l)
 }
 
-// capitalise writes s with a capital first letter.
+// capitalise writes s with a capital first letter, whatever its script
+// ("équipement" gives "Équipement").
 func capitalise(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // names are the strings of a list of enumeration values, for a choice.

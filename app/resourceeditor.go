@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -27,12 +27,19 @@ type kindRow struct {
 	kinds []bcp.Kind
 }
 
-// standbyLabels say what each stand-by type means for recovery.
-var standbyLabels = map[bcp.Standby]string{
-	bcp.NoStandby:   "None: rebuilt from backups",
-	bcp.ColdStandby: "Cold: hardware ready, restored from backups",
-	bcp.WarmStandby: "Warm: running, data restored or slightly behind",
-	bcp.HotStandby:  "Hot: running in sync, switched over",
+// standbyLabel says what a stand-by type means for recovery.
+func standbyLabel(sb string) string {
+	switch bcp.Standby(sb) {
+	case bcp.NoStandby:
+		return i18n.T("bia.standby.none")
+	case bcp.ColdStandby:
+		return i18n.T("bia.standby.cold")
+	case bcp.WarmStandby:
+		return i18n.T("bia.standby.warm")
+	case bcp.HotStandby:
+		return i18n.T("bia.standby.hot")
+	}
+	return sb
 }
 
 // resourceEditor edits one resource, showing the fields its kind has, with
@@ -45,8 +52,10 @@ type resourceEditor struct {
 
 	bia *bcp.BIA
 
-	spof        *widget.Label
-	name        *commitEntry
+	spof            *widget.Label
+	name            *commitEntry
+	kinds, standbys valueNames
+
 	kind        *widget.Select
 	description *commitEntry
 	alternates  *commitEntry
@@ -93,7 +102,12 @@ func newResourceEditor(store resourceWriter, a *App, onSaved func(bcp.Resource),
 		onSaved:  onSaved,
 		ref:      func(x *bcp.Resource) string { return x.Ref },
 		history:  a.showHistory,
-	}, "Capacity confirmed")
+	}, i18n.T("bia.field.name"), i18n.T("bia.field.kind"), i18n.T("bia.field.description"), i18n.T("bia.field.trainedalternates"),
+		i18n.T("bia.field.contacts"), i18n.T("bia.field.region"), i18n.T("bia.field.achievablerto"), i18n.T("bia.field.achievablerpo"),
+		i18n.T("bia.field.backup"), i18n.T("bia.field.replication"), i18n.T("bia.field.standby"), i18n.T("bia.field.runsat"),
+		i18n.T("bia.field.sla"), i18n.T("bia.field.contractrto"), i18n.T("bia.field.capacity"))
+	e.kinds = newValueNames(names(bcp.Kinds), func(k string) string { return kindMenuName(bcp.Kind(k)) })
+	e.standbys = newValueNames(names(bcp.Standbys), standbyLabel)
 	e.build()
 	return e
 }
@@ -112,66 +126,58 @@ func (e *resourceEditor) build() {
 	e.spof = wrapLabel("")
 	e.spof.TextStyle = fyne.TextStyle{Bold: true}
 	e.name = e.text(false, "", func(v string) { x.Name = v })
-	var kinds []string
-	for _, k := range bcp.Kinds {
-		kinds = append(kinds, capitalise(kindSingular(k)))
-	}
-	e.kind = e.choice(kinds, func(i int) {
-		x.Kind = bcp.Kinds[i]
+	e.kind = e.choice(e.kinds.names, func(i int) {
+		x.Kind = bcp.Kind(e.kinds.values[i])
 		e.showKind()
 	})
 	e.description = e.text(true, "", func(v string) { x.Description = v })
-	e.alternates = e.text(true, "Who or what stands in, or the workaround. Leave empty only when there is none.",
+	e.alternates = e.text(true, i18n.T("bia.resource.alternates.hint"),
 		func(v string) { x.Alternates = v })
-	e.contacts = e.text(true, "Names, phone numbers, e-mail, and a channel that works when the network does not",
+	e.contacts = e.text(true, i18n.T("bia.resource.contacts.hint"),
 		func(v string) { x.Contacts = v })
-	e.region = e.text(false, "e.g. Northern Europe", func(v string) { x.Region = v })
-	e.rto = e.duration("How soon it can run again, e.g. 4 h", func(d bcp.Duration) { x.AchievableRTO = d })
-	e.rpo = e.duration("How much data a restore can lose, e.g. 1 h", func(d bcp.Duration) { x.AchievableRPO = d })
-	e.backup = e.duration("e.g. 24 h", func(d bcp.Duration) { x.BackupInterval = d })
-	e.replication = e.text(true, "e.g. streaming replica at the second site", func(v string) { x.Replication = v })
-	var standbys []string
-	for _, sb := range bcp.Standbys {
-		standbys = append(standbys, standbyLabels[sb])
-	}
-	e.standby = e.choice(standbys, func(i int) { x.Standby = bcp.Standbys[i] })
-	e.sites = e.links("Add a site it runs at", "Runs at no recorded site.", func(refs []string) { e.draft.Sites = refs })
+	e.region = e.text(false, i18n.T("bia.resource.region.hint"), func(v string) { x.Region = v })
+	e.rto = e.duration(i18n.T("bia.resource.rto.hint"), func(d bcp.Duration) { x.AchievableRTO = d })
+	e.rpo = e.duration(i18n.T("bia.resource.rpo.hint"), func(d bcp.Duration) { x.AchievableRPO = d })
+	e.backup = e.duration(i18n.T("bia.resource.backup.hint"), func(d bcp.Duration) { x.BackupInterval = d })
+	e.replication = e.text(true, i18n.T("bia.resource.replication.hint"), func(v string) { x.Replication = v })
+	e.standby = e.choice(e.standbys.names, func(i int) { x.Standby = bcp.Standby(e.standbys.values[i]) })
+	e.sites = e.links(i18n.T("bia.resource.sites.hint"), i18n.T("bia.resource.sites.none"), func(refs []string) { e.draft.Sites = refs })
 	e.sites.open = func(ref string) { e.leaveFor(func() { e.app.openRef(ref, e.bia, nil) }) }
-	e.sla = e.text(true, "e.g. 99.9 % monthly, 4 h response", func(v string) { x.SLA = v })
-	e.contractRTO = e.duration("What the contract promises, e.g. 8 h", func(d bcp.Duration) { x.ContractRTO = d })
+	e.sla = e.text(true, i18n.T("bia.resource.sla.hint"), func(v string) { x.SLA = v })
+	e.contractRTO = e.duration(i18n.T("bia.resource.contractrto.hint"), func(d bcp.Duration) { x.ContractRTO = d })
 	e.confirmed = e.dateField(func(d risk.Date) { x.CapacityConfirmed = d })
-	e.confirmedToday = e.todayButton("Confirmed today", e.confirmed, func(d risk.Date) { x.CapacityConfirmed = d })
+	e.confirmedToday = e.todayButton(i18n.T("bia.resource.confirmedtoday"), e.confirmed, func(d risk.Date) { x.CapacityConfirmed = d })
 	e.readiness = container.NewVBox()
 	e.neededBy = container.NewVBox()
 	e.threats = container.NewVBox()
 
 	m := e.messages
-	e.altLabel = widget.NewLabel("Alternates")
+	e.altLabel = widget.NewLabel(i18n.T("bia.field.alternates"))
 	alternates := m.rowWith(e.altLabel, e.alternates, "alternates")
 	ict, supplier := []bcp.Kind{bcp.ICT}, []bcp.Kind{bcp.Supplier}
 	e.rows = []kindRow{
-		{row: m.row("Name", e.name, "name")},
-		{row: m.row("Kind", e.kind, "kind")},
-		{row: m.row("Description", e.description, "description")},
+		{row: m.row(i18n.T("bia.field.name"), e.name, "name")},
+		{row: m.row(i18n.T("bia.field.kind"), e.kind, "kind")},
+		{row: m.row(i18n.T("bia.field.description"), e.description, "description")},
 		{row: alternates},
-		{row: m.row("Contacts", e.contacts, "contacts"), kinds: []bcp.Kind{bcp.Person, bcp.Supplier}},
-		{row: m.row("Region", e.region, "region"), kinds: []bcp.Kind{bcp.Site}},
-		{row: m.row("Achievable RTO", e.rto.view(), "achievable_rto"), kinds: ict},
-		{row: m.row("Achievable RPO", e.rpo.view(), "achievable_rpo"), kinds: ict},
-		{row: m.row("Backup interval", e.backup.view(), "backup_interval"), kinds: ict},
-		{row: m.row("Replication", e.replication, "replication"), kinds: ict},
-		{row: m.row("Stand-by", e.standby, "standby"), kinds: ict},
-		{row: m.row("Runs at", e.sites.view(), "sites"), kinds: ict},
-		{row: m.row("SLA", e.sla, "sla"), kinds: supplier},
-		{row: m.row("Contract RTO", e.contractRTO.view(), "contract_rto"), kinds: supplier},
-		{row: m.row("Capacity confirmed", dateAndButton(e.confirmed, e.confirmedToday), "capacity_confirmed"), kinds: supplier},
+		{row: m.row(i18n.T("bia.field.contacts"), e.contacts, "contacts"), kinds: []bcp.Kind{bcp.Person, bcp.Supplier}},
+		{row: m.row(i18n.T("bia.field.region"), e.region, "region"), kinds: []bcp.Kind{bcp.Site}},
+		{row: m.row(i18n.T("bia.field.achievablerto"), e.rto.view(), "achievable_rto"), kinds: ict},
+		{row: m.row(i18n.T("bia.field.achievablerpo"), e.rpo.view(), "achievable_rpo"), kinds: ict},
+		{row: m.row(i18n.T("bia.field.backup"), e.backup.view(), "backup_interval"), kinds: ict},
+		{row: m.row(i18n.T("bia.field.replication"), e.replication, "replication"), kinds: ict},
+		{row: m.row(i18n.T("bia.field.standby"), e.standby, "standby"), kinds: ict},
+		{row: m.row(i18n.T("bia.field.runsat"), e.sites.view(), "sites"), kinds: ict},
+		{row: m.row(i18n.T("bia.field.sla"), e.sla, "sla"), kinds: supplier},
+		{row: m.row(i18n.T("bia.field.contractrto"), e.contractRTO.view(), "contract_rto"), kinds: supplier},
+		{row: m.row(i18n.T("bia.field.capacity"), dateAndButton(e.confirmed, e.confirmedToday), "capacity_confirmed"), kinds: supplier},
 	}
 	var rows []formRow
 	for _, r := range e.rows {
 		rows = append(rows, r.row)
 	}
 	body := container.NewVBox(e.spof, m.label(""), formOf(rows...), e.readiness,
-		heading("Needed by"), e.neededBy, heading("Threatened by"), e.threats, e.meta)
+		heading(i18n.T("bia.heading.neededby")), e.neededBy, heading(i18n.T("bia.heading.threatened")), e.threats, e.meta)
 	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.historyButton("resource"))
 }
 
@@ -181,7 +187,7 @@ func (e *resourceEditor) build() {
 func (e *resourceEditor) show(r bcp.Resource, b *bcp.BIA, neededBy []*bcp.Activity, threats []linkedRisk) {
 	e.bia = b
 	e.fillNeededBy(neededBy)
-	fillRiskLinks(e.threats, threats, "No risk names this resource yet. Link it from a risk's editor on the Risks screen (Threatens).",
+	fillRiskLinks(e.threats, threats, i18n.T("bia.resource.threats.none"),
 		func(id int64) { e.leaveFor(func() { e.app.showRisk(id) }) })
 	e.load(r)
 }
@@ -196,8 +202,8 @@ func (e *resourceEditor) fill() {
 	e.rpo.set(r.AchievableRPO)
 	e.backup.set(r.BackupInterval)
 	e.contractRTO.set(r.ContractRTO)
-	selectQuietly(e.kind, capitalise(kindSingular(r.Kind)))
-	selectQuietly(e.standby, standbyLabels[r.Standby])
+	selectQuietly(e.kind, e.kinds.name(string(r.Kind)))
+	selectQuietly(e.standby, e.standbys.name(string(r.Standby)))
 	e.confirmed.setDate(r.CapacityConfirmed)
 	var sites []refOption
 	for _, s := range e.bia.Resources {
@@ -217,9 +223,9 @@ func (e *resourceEditor) showKind() {
 		r.row.field.(*fyne.Container).Hidden = !show
 	}
 	if e.draft.Kind == bcp.Person {
-		e.altLabel.SetText("Trained alternates")
+		e.altLabel.SetText(i18n.T("bia.field.trainedalternates"))
 	} else {
-		e.altLabel.SetText("Alternates")
+		e.altLabel.SetText(i18n.T("bia.field.alternates"))
 	}
 	e.root.Refresh()
 }
@@ -234,7 +240,7 @@ func (e *resourceEditor) fillNeededBy(acts []*bcp.Activity) {
 		e.neededBy.Add(l)
 	}
 	if len(acts) == 0 {
-		e.neededBy.Add(wrapLabel("No activity needs this resource yet. Add it to an activity's resources on the Activities screen."))
+		e.neededBy.Add(wrapLabel(i18n.T("bia.resource.neededby.none")))
 	}
 }
 
@@ -268,7 +274,7 @@ func (e *resourceEditor) showStanding() {
 	e.spof.Hide()
 	for _, sp := range bcp.SinglePoints(b) {
 		if sp.Resource.ID == e.draft.ID {
-			e.spof.SetText("Single point of failure")
+			e.spof.SetText(i18n.T("bia.resources.spof"))
 			e.spof.Importance = widget.WarningImportance
 			if e.draft.Kind == bcp.Person {
 				e.spof.Importance = widget.DangerImportance
@@ -295,19 +301,19 @@ func (e *resourceEditor) showReadiness(b *bcp.BIA) {
 		}
 		for _, g := range row.Gaps {
 			if strings.Contains(g, e.draft.Ref+" (") {
-				gaps = append(gaps, fmt.Sprintf("• %s %s: %s", row.Activity.Ref, row.Activity.Name, g))
+				gaps = append(gaps, i18n.T("bia.resource.gap", i18n.Args{"Ref": row.Activity.Ref, "Name": row.Activity.Name, "Gap": g}))
 			}
 		}
 	}
 	switch {
 	case len(gaps) > 0:
-		l := wrapLabel("ICT readiness gaps:\n" + strings.Join(gaps, "\n"))
+		l := wrapLabel(i18n.T("bia.resource.gaps", i18n.Args{"Gaps": strings.Join(gaps, "\n")}))
 		l.Importance = widget.DangerImportance
 		e.readiness.Add(l)
 	case needed:
-		e.readiness.Add(dashGoodNews("ICT readiness: it meets the RTO and RPO of every activity that needs it."))
+		e.readiness.Add(dashGoodNews(i18n.T("bia.resource.ready")))
 	default:
-		e.readiness.Add(wrapLabel("ICT readiness: no activity needs it yet, so there is no target to meet."))
+		e.readiness.Add(wrapLabel(i18n.T("bia.resource.unneeded")))
 	}
 }
 

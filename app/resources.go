@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"image/color"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -89,10 +89,10 @@ func newResourcesScreen(store resourcesStore, a *App) *resourcesScreen {
 
 func (s *resourcesScreen) build() {
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search reference, name, alternates or contacts")
+	s.search.SetPlaceHolder(i18n.T("bia.resources.search"))
 	s.search.OnChanged = func(string) { s.refilter() }
 	s.count = widget.NewLabel("")
-	s.add = widget.NewButtonWithIcon("New resource…", theme.ContentAddIcon(), s.chooseKind)
+	s.add = widget.NewButtonWithIcon(i18n.T("bia.resources.new"), theme.ContentAddIcon(), s.chooseKind)
 	s.add.Importance = widget.HighImportance
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.OnSelected = s.onSelected
@@ -120,7 +120,7 @@ func (s *resourcesScreen) fetch(ctx context.Context) (resourcesModel, error) {
 
 func (s *resourcesScreen) apply(m resourcesModel, err error) {
 	if err != nil {
-		s.count.SetText("The resources could not be read.")
+		s.count.SetText(i18n.T("bia.resources.unreadable"))
 		s.app.showError(err)
 		return
 	}
@@ -165,17 +165,17 @@ func (s *resourcesScreen) refilter() {
 		}
 	}
 	total := len(s.data.bia.Resources)
-	summary := fmt.Sprintf("%d of %s", shown, risk.Count(total, "resource", "resources"))
+	summary := i18n.N("bia.resources.count", total, i18n.Args{"Shown": i18n.Default().Int(shown)})
 	if n := len(s.data.spof); n > 0 {
-		summary += " · " + risk.Count(n, "single point of failure", "single points of failure")
+		summary += " · " + i18n.N("bia.resources.spofs", n)
 	}
 	s.count.SetText(summary)
 	switch {
 	case total == 0:
-		s.empty.SetText("No resource yet.\nAdd the people, sites, ICT systems, suppliers and equipment your activities need with New resource.")
+		s.empty.SetText(i18n.T("bia.resources.none"))
 		s.empty.Show()
 	case shown == 0:
-		s.empty.SetText("No resource matches the search. Clear the search field to see them all.")
+		s.empty.SetText(i18n.T("bia.resources.nomatch"))
 		s.empty.Show()
 	default:
 		s.empty.Hide()
@@ -216,12 +216,12 @@ func (s *resourcesScreen) createRow() fyne.CanvasObject {
 	// A fixed slot keeps names lined up whatever the reference's length,
 	// and keeps kind headers from shifting when rows are recycled.
 	slot := atLeastWide(refSlotWidth("RES-000"), ref)
-	name := widget.NewLabel("Name")
+	name := widget.NewLabel(i18n.T("bia.resources.sample.name"))
 	name.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("Needed by")
+	detail := widget.NewLabel(i18n.T("bia.resources.sample.detail"))
 	detail.SizeName = theme.SizeNameCaptionText
 	detail.Truncation = fyne.TextTruncateEllipsis
-	spof := widget.NewLabelWithStyle("Single point of failure", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	spof := widget.NewLabelWithStyle(i18n.T("bia.resources.spof"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	spof.SizeName = theme.SizeNameCaptionText
 	lines := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()), name, detail)
 	return container.NewStack(bg, container.NewBorder(nil, nil, slot, spof, lines))
@@ -281,9 +281,9 @@ func (s *resourcesScreen) kindSummary(k bcp.Kind) string {
 			}
 		}
 	}
-	text := risk.Count(n, "resource", "resources")
+	text := i18n.N("bia.resources.kindcount", n)
 	if spofs > 0 {
-		text += " · " + risk.Count(spofs, "single point of failure", "single points of failure")
+		text += " · " + i18n.N("bia.resources.spofs", spofs)
 	}
 	return text
 }
@@ -291,15 +291,15 @@ func (s *resourcesScreen) kindSummary(k bcp.Kind) string {
 // resourceSummary is the line under a resource's name: what needs it and
 // whether anything stands in.
 func (s *resourcesScreen) resourceSummary(r *bcp.Resource) string {
-	needed := "needed by no activity"
+	needed := i18n.T("bia.resources.neededby.none")
 	if n := len(s.data.neededBy[strings.ToUpper(r.Ref)]); n > 0 {
-		needed = "needed by " + risk.Count(n, "activity", "activities")
+		needed = i18n.N("bia.resources.neededby", n)
 	}
-	alt := "no alternate"
+	alt := i18n.T("bia.resources.noalternate")
 	if r.HasAlternate() {
-		alt = "alternate: " + firstLine(r.Alternates)
+		alt = i18n.T("bia.resources.alternate", i18n.Args{"Alternate": firstLine(r.Alternates)})
 	}
-	return capitalise(needed) + " · " + alt
+	return needed + " · " + alt
 }
 
 func firstLine(s string) string {
@@ -359,7 +359,7 @@ func (s *resourcesScreen) saved(r bcp.Resource) {
 func (s *resourcesScreen) chooseKind() {
 	var items []*fyne.MenuItem
 	for _, k := range bcp.Kinds {
-		items = append(items, fyne.NewMenuItem(capitalise(kindSingular(k)), func() { s.newResource(k) }))
+		items = append(items, fyne.NewMenuItem(kindMenuName(k), func() { s.newResource(k) }))
 	}
 	c := s.app.win.Canvas()
 	pos := s.app.fyne.Driver().AbsolutePositionForObject(s.add).Add(fyne.NewPos(0, s.add.Size().Height))
@@ -370,15 +370,49 @@ func (s *resourcesScreen) chooseKind() {
 func kindSingular(k bcp.Kind) string {
 	switch k {
 	case bcp.Person:
-		return "person"
+		return i18n.T("bia.kind.person")
 	case bcp.Site:
-		return "site or facility"
+		return i18n.T("bia.kind.site")
 	case bcp.ICT:
-		return "ICT system or data"
+		return i18n.T("bia.kind.ict")
 	case bcp.Supplier:
-		return "supplier"
+		return i18n.T("bia.kind.supplier")
 	case bcp.Equipment:
-		return "equipment"
+		return i18n.T("bia.kind.equipment")
+	}
+	return string(k)
+}
+
+// kindMenuName names a resource kind as a menu item or a choice does.
+func kindMenuName(k bcp.Kind) string {
+	switch k {
+	case bcp.Person:
+		return i18n.T("bia.kind.menu.person")
+	case bcp.Site:
+		return i18n.T("bia.kind.menu.site")
+	case bcp.ICT:
+		return i18n.T("bia.kind.menu.ict")
+	case bcp.Supplier:
+		return i18n.T("bia.kind.menu.supplier")
+	case bcp.Equipment:
+		return i18n.T("bia.kind.menu.equipment")
+	}
+	return string(k)
+}
+
+// newResourceName is the name a new resource of kind k starts with.
+func newResourceName(k bcp.Kind) string {
+	switch k {
+	case bcp.Person:
+		return i18n.T("bia.resources.newname.person")
+	case bcp.Site:
+		return i18n.T("bia.resources.newname.site")
+	case bcp.ICT:
+		return i18n.T("bia.resources.newname.ict")
+	case bcp.Supplier:
+		return i18n.T("bia.resources.newname.supplier")
+	case bcp.Equipment:
+		return i18n.T("bia.resources.newname.equipment")
 	}
 	return string(k)
 }
@@ -387,7 +421,7 @@ func kindSingular(k bcp.Kind) string {
 // opens it.
 func (s *resourcesScreen) newResource(k bcp.Kind) {
 	s.editor.flush()
-	r := bcp.Resource{Name: "New " + kindSingular(k), Kind: k}
+	r := bcp.Resource{Name: newResourceName(k), Kind: k}
 	if k == bcp.ICT {
 		r.Standby = bcp.NoStandby
 	}
@@ -402,7 +436,7 @@ func (s *resourcesScreen) newResource(k bcp.Kind) {
 	s.open(r.ID)
 	s.editor.focusName()
 	s.app.changed(s)
-	s.app.notify(fmt.Sprintf("Created %s. Name it and say who or what can stand in for it.", r.Ref))
+	s.app.notify(i18n.T("bia.resources.created", i18n.Args{"Ref": r.Ref}))
 }
 
 // deleteResource asks, then deletes the resource in the editor.
@@ -412,9 +446,9 @@ func (s *resourcesScreen) deleteResource() {
 		return
 	}
 	id, ref := r.ID, r.Ref
-	s.app.confirm(s.app.win, "Delete "+ref+"?",
-		fmt.Sprintf("%s — %s\n\nThe resource is removed from the activities that need it, from the ICT systems\nthat run at it and from the risks that threaten it. The change log keeps a record.", ref, r.Name),
-		"Delete", func() { s.confirmDelete(id, ref) })
+	s.app.confirm(s.app.win, i18n.T("bia.resources.delete.title", i18n.Args{"Ref": ref}),
+		i18n.T("bia.resources.delete.message", i18n.Args{"Ref": ref, "Name": r.Name}),
+		i18n.T("bia.resources.delete"), func() { s.confirmDelete(id, ref) })
 }
 
 func (s *resourcesScreen) confirmDelete(id int64, ref string) {
@@ -428,5 +462,5 @@ func (s *resourcesScreen) confirmDelete(id int64, ref string) {
 	s.split.Refresh()
 	s.reload()
 	s.app.changed(s)
-	s.app.notify(fmt.Sprintf("Deleted %s.", ref))
+	s.app.notify(i18n.T("bia.resources.deleted", i18n.Args{"Ref": ref}))
 }

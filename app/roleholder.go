@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -42,7 +42,7 @@ func (e *playbookEditor) holderField(i int, alternate bool, placeholder string) 
 		h.showContact()
 	})
 	h.phone = newCommitEntry(false, h.commitPhone)
-	h.phone.SetPlaceHolder("Phone to call")
+	h.phone.SetPlaceHolder(i18n.T("playbooks.holder.phone.hint"))
 	h.phone.OnSubmitted = func(string) { h.commitPhone() }
 	h.hint = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	h.hint.Wrapping = fyne.TextWrapWord
@@ -84,33 +84,33 @@ func (h *holderField) showContact() {
 	case who == "":
 		h.hint.SetText("")
 	case c == nil && bcp.IsToFillIn(who):
-		h.hint.SetText("The starter kit's blank: pick a contact, or type a name.")
+		h.hint.SetText(i18n.T("playbooks.holder.blank"))
 	case c == nil:
-		h.hint.SetText("Not in the contacts yet: type the phone number to add " + who + " with it.")
+		h.hint.SetText(i18n.T("playbooks.holder.unknown", i18n.Args{"Name": who}))
 		h.hint.Importance = widget.WarningImportance
 	default:
 		number = c.Number()
-		parts := []string{c.Ref + " in the contacts"}
+		parts := []string{i18n.T("playbooks.holder.contact", i18n.Args{"Ref": c.Ref})}
 		if c.Organisation != "" {
 			parts = append(parts, c.Organisation)
 		}
 		nameBlank := bcp.IsToFillIn(c.Name)
 		switch {
 		case number == "" && numberStillBlank(c) && nameBlank:
-			parts = append(parts, "name and number still to fill in: the number here, the name in Contacts (every role it holds follows)")
+			parts = append(parts, i18n.T("playbooks.holder.blanks"))
 		case number == "" && numberStillBlank(c):
-			parts = append(parts, "the number is still to fill in: type it here")
+			parts = append(parts, i18n.T("playbooks.holder.blanknumber"))
 		case number == "":
-			parts = append(parts, "no number to call: type it here")
+			parts = append(parts, i18n.T("playbooks.holder.nonumber"))
 			h.hint.Importance = widget.WarningImportance
 		default:
 			if nameBlank {
-				parts = append(parts, "the name is still to fill in, in Contacts (every role it holds follows)")
+				parts = append(parts, i18n.T("playbooks.holder.blankname"))
 			}
 			ch := c.Numbers()[0]
-			kind := ch.Kind
+			kind := channelKindName(ch.Kind)
 			if ch.OutOfBand {
-				kind += ", works with the network down"
+				kind = i18n.T("playbooks.holder.oob", i18n.Args{"Kind": kind})
 			}
 			parts = append(parts, kind)
 		}
@@ -147,7 +147,7 @@ func (h *holderField) commitPhone() {
 		return
 	}
 	if who == "" || c == nil && bcp.IsToFillIn(who) {
-		h.refuse("Write who holds the role first; the number is kept with the person, in the contacts")
+		h.refuse(i18n.T("playbooks.holder.whofirst"))
 		return
 	}
 	e.flush() // the role names the holder before the contact is written
@@ -160,7 +160,7 @@ func (h *holderField) commitPhone() {
 			h.refuse(risk.ErrorMessage(err))
 			return
 		}
-		e.app.notify(fmt.Sprintf("Added %s %s to the contacts, with the number %s.", saved.Ref, saved.Name, v))
+		e.app.notify(i18n.T("playbooks.holder.added", i18n.Args{"Ref": saved.Ref, "Name": saved.Name, "Number": v}))
 	} else {
 		saved = c.Clone()
 		saved.SetNumber(v)
@@ -168,7 +168,7 @@ func (h *holderField) commitPhone() {
 			h.refuse(risk.ErrorMessage(err))
 			return
 		}
-		e.app.notify(fmt.Sprintf("Saved the number %s on %s %s.", v, saved.Ref, saved.Name))
+		e.app.notify(i18n.T("playbooks.holder.saved", i18n.Args{"Ref": saved.Ref, "Name": saved.Name, "Number": v}))
 	}
 	e.contactSaved(saved)
 }
