@@ -36,7 +36,7 @@ func fileAdvice(fe *risk.FileError) string {
 			return "to edit it, make a copy you can change with Edit a Copy… at the top of the window"
 		}
 	case risk.FaultLocked:
-		if fe.Detail != "" {
+		if fe.Detail != nil {
 			return "close it there first"
 		}
 	case risk.FaultMoved:

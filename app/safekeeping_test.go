@@ -220,7 +220,7 @@ var command = regexp.MustCompile(`\briskbook (init|open|check|verify|export|impo
 func TestFileErrorsInTheAppsTerms(t *testing.T) {
 	for f := risk.FaultDiskFull; f <= risk.FaultNotWorkspace; f++ {
 		for _, op := range []risk.FileOp{risk.OpOpen, risk.OpRead, risk.OpSave, risk.OpWrite} {
-			for _, detail := range []string{"", "in another process (riskbook, process 42)"} {
+			for _, detail := range []risk.Localizer{nil, risk.Text("in another process (riskbook, process 42)")} {
 				err := (&risk.FileError{Fault: f, Op: op, Path: "/home/ana/registry.riskbook", Detail: detail}).Person()
 				msg := message(err)
 				if command.MatchString(msg) {

@@ -28,7 +28,7 @@ func fileAdvice(fe *risk.FileError) string {
 			return i18n.T("cli.advice.read_only", i18n.Args{"Path": p, "Copy": quote(copyName)})
 		}
 	case risk.FaultLocked:
-		if fe.Detail != "" {
+		if fe.Detail != nil {
 			return i18n.T("cli.advice.locked")
 		}
 	}

@@ -82,9 +82,9 @@ func reportDamage(e *Env, err error) (int, error) {
 	fe := (*risk.FileError)(nil)
 	errors.As(err, &fe)
 	e.logf("riskbook verify: %v", err)
-	detail := fe.Detail
-	if detail == "" {
-		detail = i18n.T("cli.verify.unreadable")
+	detail := i18n.T("cli.verify.unreadable")
+	if fe.Detail != nil {
+		detail = fe.Detail.In(i18n.Default())
 	}
 	fmt.Fprintln(e.Stdout, i18n.T("cli.verify.integrity", i18n.Args{"Integrity": i18n.T("cli.verify.damaged_detail", i18n.Args{"Detail": detail})}))
 	fmt.Fprintln(e.Stdout, i18n.T("cli.verify.go_on", i18n.Args{"Advice": fileAdvice(fe)}))

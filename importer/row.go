@@ -199,16 +199,16 @@ func (pl *planner) validate(pr *PlannedRisk, base *risk.Risk, v risk.Risk) {
 	if v.Ref == "" {
 		v.Ref = "(new)"
 	}
-	had := map[risk.Finding]bool{}
+	had := map[risk.FindingKey]bool{}
 	if base != nil {
 		b := base.Clone()
 		b.Ref = v.Ref
 		for _, f := range risk.Check(&b, pl.c, pl.today) {
-			had[f] = f.Guard
+			had[f.Key()] = f.Guard
 		}
 	}
 	for _, f := range risk.Check(&v, pl.c, pl.today) {
-		if !f.Blocking && !(f.Guard && !had[f]) || f.Rule == "title-missing" && pr.Blocking {
+		if !f.Blocking && !(f.Guard && !had[f.Key()]) || f.Rule == "title-missing" && pr.Blocking {
 			continue
 		}
 		msg := f.Message

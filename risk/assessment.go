@@ -41,16 +41,16 @@ func CheckAssessmentName(name string, closed []Assessment) (string, error) {
 	name = strings.TrimSpace(name)
 	switch {
 	case name == "":
-		return "", Errorf(EINVALID, "An assessment needs a name, such as \"2026 annual\"; give one.")
+		return "", Err(EINVALID, T("rules.assessment_unnamed"))
 	case utf8.RuneCountInString(name) > MaxAssessmentName:
-		return "", Errorf(EINVALID, "The assessment name %q is longer than %d characters; shorten it.", name, MaxAssessmentName)
+		return "", Err(EINVALID, T("rules.assessment_name_long", Args{"Name": Quote(name), "Max": MaxAssessmentName}))
 	case strings.ContainsFunc(name, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }):
-		return "", Errorf(EINVALID, "The assessment name %q holds a tab, line break or other control character; write it on one line.", name)
+		return "", Err(EINVALID, T("rules.assessment_name_control", Args{"Name": Quote(name)}))
 	case strings.EqualFold(name, Today):
-		return "", Errorf(EINVALID, "An assessment cannot be called %q, which means the live records; choose another name.", Today)
+		return "", Err(EINVALID, T("rules.assessment_name_today", Args{"Name": Quote(Today)}))
 	}
 	if a, ok := FindAssessment(closed, name); ok {
-		return "", Errorf(ECONFLICT, "An assessment called %q was already closed on %s; choose another name.", a.Name, a.Closed.Format("2006-01-02"))
+		return "", Err(ECONFLICT, T("rules.assessment_name_taken", Args{"Name": Quote(a.Name), "Date": a.Closed.Format("2006-01-02")}))
 	}
 	return name, nil
 }

@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -33,7 +32,7 @@ type Control struct {
 // theme, and that identifiers are unique.
 func (c *Catalog) Validate() error {
 	if strings.TrimSpace(c.ID) == "" || strings.TrimSpace(c.Name) == "" {
-		return Errorf(EINVALID, "The control catalog has no identifier or name; give it both.")
+		return Err(EINVALID, T("rules.catalog_unnamed"))
 	}
 	themes := map[string]bool{}
 	for _, t := range c.Themes {
@@ -43,13 +42,13 @@ func (c *Catalog) Validate() error {
 	for i, ctl := range c.Controls {
 		switch {
 		case strings.TrimSpace(ctl.ID) == "":
-			return Errorf(EINVALID, "Control %d of catalog %s has no identifier.", i+1, c.Name)
+			return Err(EINVALID, T("rules.catalog_control_no_id", Args{"N": i + 1, "Catalog": c.Name}))
 		case seen[ctl.ID]:
-			return Errorf(EINVALID, "Control %s appears twice in catalog %s.", ctl.ID, c.Name)
+			return Err(EINVALID, T("rules.catalog_control_twice", Args{"Control": ctl.ID, "Catalog": c.Name}))
 		case strings.TrimSpace(ctl.Title) == "":
-			return Errorf(EINVALID, "Control %s of catalog %s has no title.", ctl.ID, c.Name)
+			return Err(EINVALID, T("rules.catalog_control_no_title", Args{"Control": ctl.ID, "Catalog": c.Name}))
 		case !themes[ctl.Theme]:
-			return Errorf(EINVALID, "Control %s of catalog %s is in theme %q, which the catalog does not define.", ctl.ID, c.Name, ctl.Theme)
+			return Err(EINVALID, T("rules.catalog_theme_unknown", Args{"Control": ctl.ID, "Catalog": c.Name, "Theme": Quote(ctl.Theme)}))
 		}
 		seen[ctl.ID] = true
 	}
@@ -103,7 +102,7 @@ func (e *SoAEntry) Normalize() {
 func (e *SoAEntry) Validate() error {
 	for _, f := range CheckSoAEntry(e, nil) {
 		if f.Blocking {
-			return Errorf(EINVALID, "%s", f.Message)
+			return Err(EINVALID, f.Text)
 		}
 	}
 	return nil
@@ -114,39 +113,52 @@ func (e *SoAEntry) Validate() error {
 // control. An entry never decided has only the control set.
 func CheckSoAEntry(e *SoAEntry, linked []string) []Finding {
 	var out []Finding
-	add := func(sev Severity, rule, field string, blocking bool, format string, args ...any) {
-		out = append(out, Finding{Severity: sev, Rule: rule, Ref: e.Control, Field: field, Blocking: blocking,
-			Message: fmt.Sprintf(format, args...)})
+	add := func(sev Severity, rule, field string, blocking bool, m Msg) {
+		f := NewFinding(sev, rule, e.Control, field, m)
+		f.Blocking = blocking
+		out = append(out, f)
 	}
 	if !slices.Contains(Applicabilities, e.Applicable) && e.Applicable != "" {
 		add(SeverityError, "soa-invalid", "applicable", true,
-			"Control %s has applicability %q; choose applicable or not-applicable.", e.Control, e.Applicable)
+			T("rules.soa_applicability_unknown", Args{"Control": e.Control, "Value": Quote(e.Applicable)}))
 	}
 	if !slices.Contains(Implementations, e.Implementation) && e.Implementation != "" {
 		add(SeverityError, "soa-invalid", "implementation", true,
-			"Control %s has implementation status %q; choose not-started, planned, partial or implemented.", e.Control, e.Implementation)
+			T("rules.soa_implementation_unknown", Args{"Control": e.Control, "Value": Quote(e.Implementation)}))
 	} else if e.Applicable == NotApplicable && e.Implementation != "" {
 		add(SeverityError, "soa-invalid", "implementation", true,
-			"Control %s is marked not applicable, so it cannot have an implementation status; clear the status or mark it applicable.", e.Control)
+			T("rules.soa_excluded_with_status", Args{"Control": e.Control}))
 	}
 	refs := strings.Join(linked, ", ")
 	switch {
 	case e.Applicable == "":
 		if len(linked) > 0 {
 			add(SeverityWarning, "soa-linked-undecided", "applicable", false,
-				"risks %s rely on this control but the Statement of Applicability has no decision for it; mark it applicable", refs)
+				T("rules.soa_linked_undecided", Args{"Risks": refs}))
 		}
 	case strings.TrimSpace(e.Justification) == "":
 		add(SeverityWarning, "soa-justification-missing", "justification", false,
-			"the control is marked %s without a justification; say why it is included or excluded", e.Applicable)
+			T("rules.soa_justification_missing", Args{"Applicability": applicability(e.Applicable)}))
 	}
 	if e.Applicable == NotApplicable && len(linked) > 0 {
 		add(SeverityWarning, "soa-excluded-but-linked", "applicable", false,
-			"the control is marked not applicable, yet risks %s rely on it; include it or unlink it", refs)
+			T("rules.soa_excluded_but_linked", Args{"Risks": refs}))
 	}
 	if e.Applicable == Applicable && e.Implementation == "" {
 		add(SeverityInfo, "soa-status-missing", "implementation", false,
-			"the control is applicable but its implementation status is not recorded")
+			T("rules.soa_status_missing"))
 	}
 	return out
+}
+
+// applicability names a decision of the Statement of Applicability in a
+// sentence: "applicable", "not applicable".
+func applicability(a Applicability) Localizer {
+	switch a {
+	case Applicable:
+		return T("rules.soa.applicable")
+	case NotApplicable:
+		return T("rules.soa.not_applicable")
+	}
+	return Text(a)
 }

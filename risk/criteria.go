@@ -137,61 +137,61 @@ var colourPattern = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
 // valid colours and ranks 1..n, a matrix covering every cell with a known
 // level, and an appetite that is one of the levels.
 func (c *Criteria) Validate() error {
-	if err := validateScale("likelihood", c.Likelihood); err != nil {
+	if err := validateScale(T("rules.scale.likelihood"), c.Likelihood); err != nil {
 		return err
 	}
-	if err := validateScale("consequence", c.Consequence); err != nil {
+	if err := validateScale(T("rules.scale.consequence"), c.Consequence); err != nil {
 		return err
 	}
 	if len(c.Levels) < 2 {
-		return Errorf(EINVALID, "The risk criteria need at least two risk levels; add a level.")
+		return Err(EINVALID, T("rules.criteria_levels_few"))
 	}
 	seen := map[string]bool{}
 	for i, l := range c.Levels {
 		name := strings.TrimSpace(l.Label)
 		switch {
 		case name == "":
-			return Errorf(EINVALID, "Risk level %d has no label; give it a name such as High.", i+1)
+			return Err(EINVALID, T("rules.criteria_level_unnamed", Args{"N": i + 1}))
 		case seen[strings.ToLower(name)]:
-			return Errorf(EINVALID, "Two risk levels are called %q; give each level its own name.", name)
+			return Err(EINVALID, T("rules.criteria_level_twice", Args{"Name": Quote(name)}))
 		case !colourPattern.MatchString(l.Colour):
-			return Errorf(EINVALID, "Risk level %q has colour %q; write colours as #RRGGBB, for example #C62828.", name, l.Colour)
+			return Err(EINVALID, T("rules.criteria_level_colour", Args{"Name": Quote(name), "Colour": Quote(l.Colour)}))
 		case l.Rank != i+1:
-			return Errorf(EINVALID, "Risk level %q has rank %d but is level %d; levels must be ranked 1, 2, 3… from lowest to highest.", name, l.Rank, i+1)
+			return Err(EINVALID, T("rules.criteria_level_rank", Args{"Name": Quote(name), "Rank": l.Rank, "N": i + 1}))
 		}
 		seen[strings.ToLower(name)] = true
 	}
 	if len(c.Matrix) != len(c.Likelihood) {
-		return Errorf(EINVALID, "The risk matrix has %d likelihood rows but the likelihood scale has %d levels; give every likelihood level a row.", len(c.Matrix), len(c.Likelihood))
+		return Err(EINVALID, T("rules.criteria_matrix_rows", Args{"Rows": len(c.Matrix), "Levels": len(c.Likelihood)}))
 	}
 	for i, row := range c.Matrix {
 		if len(row) != len(c.Consequence) {
-			return Errorf(EINVALID, "Row %d of the risk matrix has %d cells but the consequence scale has %d levels; fill every cell.", i+1, len(row), len(c.Consequence))
+			return Err(EINVALID, T("rules.criteria_matrix_cells", Args{"Row": i + 1, "Cells": len(row), "Levels": len(c.Consequence)}))
 		}
 		for j, rank := range row {
 			if rank < 1 || rank > len(c.Levels) {
-				return Errorf(EINVALID, "Matrix cell likelihood %d × consequence %d has no valid risk level; choose one of the %d levels.", i+1, j+1, len(c.Levels))
+				return Err(EINVALID, T("rules.criteria_matrix_cell_level", Args{"L": i + 1, "C": j + 1, "Levels": len(c.Levels)}))
 			}
 		}
 	}
 	if c.Appetite < 1 || c.Appetite > len(c.Levels) {
-		return Errorf(EINVALID, "The risk appetite must be one of the risk levels; choose the highest level you accept without treatment.")
+		return Err(EINVALID, T("rules.criteria_appetite"))
 	}
 	return nil
 }
 
-func validateScale(name string, levels []ScaleLevel) error {
+func validateScale(name Msg, levels []ScaleLevel) error {
 	if n := len(levels); n < MinScaleLevels || n > MaxScaleLevels {
-		return Errorf(EINVALID, "The %s scale has %d levels; use between %d and %d.", name, n, MinScaleLevels, MaxScaleLevels)
+		return Err(EINVALID, T("rules.criteria_scale_size", Args{"Scale": name, "Levels": n, "Min": MinScaleLevels, "Max": MaxScaleLevels}))
 	}
 	seen := map[string]bool{}
 	for i, l := range levels {
 		label := strings.TrimSpace(l.Label)
 		if label == "" {
-			return Errorf(EINVALID, "Level %d of the %s scale has no label; name it, for example Likely.", i+1, name)
+			return Err(EINVALID, T("rules.criteria_scale_unnamed", Args{"N": i + 1, "Scale": name}))
 		}
 		if seen[strings.ToLower(label)] {
-			return Errorf(EINVALID, "Two levels of the %s scale are called %q; give each level its own name.", name, label)
+			return Err(EINVALID, T("rules.criteria_scale_twice", Args{"Scale": name, "Name": Quote(label)}))
 		}
 		seen[strings.ToLower(label)] = true
 	}
@@ -202,13 +202,25 @@ func validateScale(name string, levels []ScaleLevel) error {
 // worse: a higher likelihood or consequence should never give a lower level.
 func (c *Criteria) MatrixWarnings() []string {
 	var out []string
+	for _, m := range c.MatrixProblems() {
+		out = append(out, m.String())
+	}
+	return out
+}
+
+// MatrixProblems is MatrixWarnings as messages, to write in any language.
+func (c *Criteria) MatrixProblems() []Msg {
+	var out []Msg
+	cell := func(l, c, worseL, worseC int) Msg {
+		return T("rules.matrix_cell_lower", Args{"L": l, "C": c, "OtherL": worseL, "OtherC": worseC})
+	}
 	for i, row := range c.Matrix {
 		for j, rank := range row {
 			if i > 0 && j < len(c.Matrix[i-1]) && rank < c.Matrix[i-1][j] {
-				out = append(out, fmt.Sprintf("likelihood %d × consequence %d is a lower level than likelihood %d × consequence %d", i+1, j+1, i, j+1))
+				out = append(out, cell(i+1, j+1, i, j+1))
 			}
 			if j > 0 && rank < row[j-1] {
-				out = append(out, fmt.Sprintf("likelihood %d × consequence %d is a lower level than likelihood %d × consequence %d", i+1, j+1, i+1, j))
+				out = append(out, cell(i+1, j+1, i+1, j))
 			}
 		}
 	}
@@ -253,8 +265,7 @@ func (c *Criteria) OutOfScale(rs []Risk) []string {
 // outside them: the risks are rescored first, then the scales changed.
 func (c *Criteria) ValidateFor(rs []Risk) error {
 	if refs := c.OutOfScale(rs); len(refs) > 0 {
-		return Errorf(EINVALID, "The new scales leave %s scored outside them; rescore %s first, then change the scales.",
-			Count(len(refs), "risk", "risks"), RefList(refs, 5))
+		return Err(EINVALID, N("rules.criteria_rescore_first", len(refs), Args{"Refs": Refs(refs, 5)}))
 	}
 	return nil
 }

@@ -28,7 +28,7 @@ func ParseDate(s string) (Date, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, Errorf(EINVALID, "%q is not a date; write it as YYYY-MM-DD, for example 2026-03-31", s)
+		return Date{}, Err(EINVALID, T("rules.date_invalid", Args{"Value": Quote(s)}))
 	}
 	return DateOf(t), nil
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"riskbook/i18n"
 )
 
 // Error codes. A caller decides what to do from the code and shows the
@@ -20,6 +22,10 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Text is Message kept as a message of the catalogue, to write it in
+	// another language (In); nil for a message made with Errorf, which
+	// every language shows as it was written.
+	Text Localizer
 	// Err is the condition behind the message, for callers that phrase
 	// their own advice from it (errors.As); it may be nil.
 	Err error
@@ -33,6 +39,20 @@ func (e *Error) Unwrap() error { return e.Err }
 // Errorf returns an *Error with the code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Err returns an *Error with the code and a message of the catalogue,
+// written in the default language and kept to write it in another.
+func Err(code string, m Localizer) *Error {
+	return &Error{Code: code, Message: m.In(i18n.Default()), Text: m}
+}
+
+// In writes e's message in p's language.
+func (e *Error) In(p *i18n.Printer) string {
+	if e.Text == nil {
+		return e.Message
+	}
+	return e.Text.In(p)
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
@@ -59,17 +79,52 @@ func ErrorMessage(err error) string {
 	case errors.As(err, &e):
 		return e.Message
 	default:
-		return "Internal error: " + err.Error()
+		return i18n.T("rules.internal_error", Args{"Detail": err.Error()})
 	}
 }
+
+// ErrorMessageIn is ErrorMessage written in p's language.
+func ErrorMessageIn(p *i18n.Printer, err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.In(p)
+	default:
+		return p.T("rules.internal_error", Args{"Detail": err.Error()})
+	}
+}
+
+// ErrorText is the message of err as a Localizer, for a message that
+// quotes another's: an *Error writes itself in the reader's language, any
+// other error as ErrorMessageIn does.
+func ErrorText(err error) Localizer { return errText{err} }
+
+type errText struct{ err error }
+
+func (e errText) In(p *i18n.Printer) string { return ErrorMessageIn(p, e.err) }
 
 // RefList names up to max references, then how many more there are:
 // "R-001, R-002 and 3 more".
 func RefList(refs []string, max int) string {
-	if len(refs) <= max {
-		return strings.Join(refs, ", ")
+	return Refs(refs, max).In(i18n.Default())
+}
+
+// Refs is RefList as a Localizer, for a message that lists references.
+func Refs(refs []string, max int) Localizer { return refList{refs, max} }
+
+type refList struct {
+	refs []string
+	max  int
+}
+
+func (r refList) In(p *i18n.Printer) string {
+	if len(r.refs) <= r.max {
+		return strings.Join(r.refs, ", ")
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(refs[:max], ", "), len(refs)-max)
+	return p.N("rules.refs.more", len(r.refs)-r.max, Args{"Refs": strings.Join(r.refs[:r.max], ", "),
+		"Count": Num(len(r.refs) - r.max).In(p)})
 }
 
 // Count writes a count with its noun, singular or plural: "1 risk",

@@ -1,8 +1,9 @@
 package risk
 
 import (
-	"fmt"
 	"path/filepath"
+
+	"riskbook/i18n"
 )
 
 // Fault is what went wrong with a file, in the terms a person acts on: the
@@ -45,8 +46,9 @@ type FileError struct {
 	Op    FileOp
 	Path  string
 	// Detail completes the fault in a person's words, when there is more
-	// to say: who holds a locked file, how a damaged one is damaged.
-	Detail string
+	// to say: who holds a locked file, how a damaged one is damaged; nil
+	// when there is none.
+	Detail Localizer
 	Err    error
 }
 
@@ -78,110 +80,127 @@ func (e *FileError) Person() *Error {
 	case FaultLocked:
 		code = ECONFLICT
 	}
-	return &Error{Code: code, Message: e.Sentence(), Err: e}
+	return &Error{Code: code, Message: e.Sentence(), Text: e, Err: e}
 }
 
 // Sentence is what happened and what to do, in words that hold whichever
 // front end shows them.
-func (e *FileError) Sentence() string {
-	return e.What() + "; " + e.Advice() + "."
+func (e *FileError) Sentence() string { return e.In(i18n.Default()) }
+
+// In writes Sentence in p's language.
+func (e *FileError) In(p *i18n.Printer) string {
+	return p.T("rules.file.sentence", Args{"What": e.WhatIn(p), "Advice": e.AdviceIn(p)})
 }
 
 // What says what happened to which file, without advice.
-func (e *FileError) What() string {
-	p := e.Path
-	detail := ""
-	if e.Detail != "" {
-		detail = " (" + e.Detail + ")"
+func (e *FileError) What() string { return e.WhatIn(i18n.Default()) }
+
+// Advice is what to do, in words that hold for every front end.
+func (e *FileError) Advice() string { return e.AdviceIn(i18n.Default()) }
+
+// WhatIn writes What in p's language.
+func (e *FileError) WhatIn(p *i18n.Printer) string { return e.what().In(p) }
+
+// what is What as a message; the detail, when there is one, completes it.
+func (e *FileError) what() Msg {
+	args := Args{"Path": e.Path}
+	detailed := func(plain, withDetail string) string {
+		if e.Detail == nil {
+			return plain
+		}
+		args["Detail"] = e.Detail
+		return withDetail
 	}
+	id := "rules.file.unusable"
 	switch e.Fault {
 	case FaultDiskFull:
 		switch e.Op {
 		case OpSave:
-			return fmt.Sprintf("The disk holding %s is full, so nothing was saved and the file is as it was", p)
+			id = "rules.file.disk_full.save"
 		case OpOpen:
-			return fmt.Sprintf("The disk holding %s is full, so it cannot be opened for changes", p)
+			id = "rules.file.disk_full.open"
+		default:
+			id = "rules.file.disk_full.write"
 		}
-		return fmt.Sprintf("The disk is full, so %s was not written; any earlier file of that name is unchanged", p)
 	case FaultReadOnly:
 		switch {
 		case e.Op == OpWrite:
-		case e.Detail != "":
-			return fmt.Sprintf("%s cannot be changed: %s", p, e.Detail)
+			id = "rules.file.read_only.write"
 		default:
-			return fmt.Sprintf("%s is read-only (the file, its folder or its disk cannot be written), so it cannot be changed", p)
+			id = detailed("rules.file.read_only", "rules.file.read_only.detail")
 		}
-		return fmt.Sprintf("%s cannot be written: its folder or disk is read-only", p)
 	case FaultLocked:
-		if e.Detail != "" {
-			return fmt.Sprintf("%s is already open for writing %s", p, e.Detail)
-		}
-		return fmt.Sprintf("%s is busy: another program is writing to it", p)
+		id = detailed("rules.file.busy", "rules.file.locked.detail")
 	case FaultDamaged:
-		return fmt.Sprintf("%s is damaged%s, so Riskbook will not change it", p, detail)
+		id = detailed("rules.file.damaged", "rules.file.damaged.detail")
 	case FaultPermission:
 		switch e.Op {
 		case OpOpen, OpRead:
-			return fmt.Sprintf("You do not have permission to read %s", p)
+			id = "rules.file.permission.read"
 		case OpSave:
-			return fmt.Sprintf("You do not have permission to change %s, so your change was not saved", p)
+			id = "rules.file.permission.save"
+		default:
+			id = "rules.file.permission.write"
 		}
-		return fmt.Sprintf("You do not have permission to write %s", p)
 	case FaultPathTooLong:
-		return fmt.Sprintf("The path %s is too long for this system", p)
+		id = "rules.file.path_too_long"
 	case FaultMoved:
-		return fmt.Sprintf("%s was moved, renamed or deleted while it was open, so your change was not saved", p)
+		id = "rules.file.moved"
 	case FaultMissing:
 		if e.Op == OpWrite {
-			return fmt.Sprintf("The folder %s does not exist, so %s was not written", filepath.Dir(p), filepath.Base(p))
+			return T("rules.file.missing.folder", Args{"Folder": filepath.Dir(e.Path), "Name": filepath.Base(e.Path)})
 		}
-		return fmt.Sprintf("%s does not exist", p)
+		id = "rules.file.missing"
 	case FaultDevice:
-		return fmt.Sprintf("%s could not be read or written: the disk reported an error%s", p, detail)
+		id = detailed("rules.file.device", "rules.file.device.detail")
 	case FaultNotWorkspace:
-		return fmt.Sprintf("%s is not a Riskbook workspace%s", p, detail)
+		id = detailed("rules.file.not_workspace", "rules.file.not_workspace.detail")
+	default:
+		id = detailed("rules.file.unusable", "rules.file.unusable.detail")
 	}
-	return fmt.Sprintf("%s could not be used%s", p, detail)
+	return T(id, args)
 }
 
-// Advice is what to do, in words that hold for every front end.
-func (e *FileError) Advice() string {
+// AdviceIn writes Advice in p's language.
+func (e *FileError) AdviceIn(p *i18n.Printer) string { return T(e.adviceID()).In(p) }
+
+func (e *FileError) adviceID() string {
 	switch e.Fault {
 	case FaultDiskFull:
-		return "free some space on that disk, then try again"
+		return "rules.file.advice.free_space"
 	case FaultReadOnly:
 		if e.Op == OpWrite {
-			return "choose a folder you can write to"
+			return "rules.file.advice.writable_folder"
 		}
-		return "to edit it, copy it to a folder you can write to and open the copy"
+		return "rules.file.advice.copy_to_edit"
 	case FaultLocked:
-		if e.Detail != "" {
-			return "close it there first, or open a copy"
+		if e.Detail != nil {
+			return "rules.file.advice.close_there"
 		}
-		return "try again in a moment"
+		return "rules.file.advice.wait"
 	case FaultDamaged:
-		return "restore it from a backup, or salvage what can still be read into a new workspace"
+		return "rules.file.advice.restore"
 	case FaultPermission:
 		if e.Op == OpWrite {
-			return "choose a folder of yours"
+			return "rules.file.advice.own_folder"
 		}
-		return "ask its owner for access, or work on a copy in a folder of yours"
+		return "rules.file.advice.ask_owner"
 	case FaultPathTooLong:
-		return "move the file to a folder with a shorter path, or give it a shorter name"
+		return "rules.file.advice.shorter_path"
 	case FaultMoved:
-		return "open it again from where it is now and make the change again"
+		return "rules.file.advice.open_again"
 	case FaultMissing:
 		switch e.Op {
 		case OpWrite:
-			return "choose an existing folder"
+			return "rules.file.advice.existing_folder"
 		case OpOpen:
-			return "check the path, or create a new workspace"
+			return "rules.file.advice.check_path_or_new"
 		}
-		return "check the path"
+		return "rules.file.advice.check_path"
 	case FaultDevice:
-		return "check that the disk or network share is still connected, then try again"
+		return "rules.file.advice.check_disk"
 	case FaultNotWorkspace:
-		return "open a .riskbook file, or create a new workspace"
+		return "rules.file.advice.open_riskbook"
 	}
-	return "try again"
+	return "rules.file.advice.try_again"
 }

@@ -1,5 +1,7 @@
 package risk
 
+import "riskbook/i18n"
+
 // FindingGroup is the findings of one cause: one rule saying the same
 // thing about several records, such as a role without an alternate in six
 // playbooks or the same gap in two thousand risks. A report shows it once,
@@ -43,6 +45,9 @@ func GroupFindings(fs []Finding) []FindingGroup {
 			at[k] = i
 			g := FindingGroup{Finding: f}
 			g.Message = k.message
+			if f.Cause != "" {
+				g.Text = f.CauseText
+			}
 			out = append(out, g)
 		}
 		g := &out[i]
@@ -64,4 +69,9 @@ const GroupRefsShown = 5
 // the group is about no record in particular.
 func (g FindingGroup) Affects() string {
 	return RefList(g.Refs, GroupRefsShown)
+}
+
+// AffectsIn is Affects written in p's language.
+func (g FindingGroup) AffectsIn(p *i18n.Printer) string {
+	return Refs(g.Refs, GroupRefsShown).In(p)
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"riskbook/i18n"
 )
 
 // Severity says how much a finding matters.
@@ -16,6 +18,17 @@ const (
 	SeverityWarning
 	SeverityError
 )
+
+// In names the severity in p's language: "error", "erreur", "error".
+func (s Severity) In(p *i18n.Printer) string {
+	switch s {
+	case SeverityError:
+		return p.T("rules.severity.error")
+	case SeverityWarning:
+		return p.T("rules.severity.warning")
+	}
+	return p.T("rules.severity.info")
+}
 
 func (s Severity) String() string {
 	switch s {
@@ -37,8 +50,13 @@ type Finding struct {
 	// Field names the field to fix ("residual", "acceptance.approver",
 	// "actions[2].progress"), so a form can show the message beside it.
 	Field string
-	// Message is one sentence a person can act on.
+	// Message is one sentence a person can act on, written in the default
+	// language when the finding is made.
 	Message string
+	// Text is Message as a message of the catalogue, to write it in another
+	// language (In); zero for a finding made without one, which every
+	// language shows as Message.
+	Text Msg
 	// Blocking findings make the record invalid: a store refuses to save it.
 	// Others are audit findings the record may carry while work goes on.
 	Blocking bool
@@ -47,6 +65,8 @@ type Finding struct {
 	// one who can act as Incident lead…" for each of her steps): findings
 	// of the same rule and cause are one thing to fix (see GroupFindings).
 	Cause string
+	// CauseText is Cause as a message of the catalogue.
+	CauseText Msg
 	// Guard findings say the record holds something impossible: a date
 	// that cannot be (a review held in the future, an action due before
 	// the risk was identified) or a reference to a record that does not
@@ -58,11 +78,59 @@ type Finding struct {
 	Guard bool
 }
 
+// In writes the finding's message in p's language.
+func (f Finding) In(p *i18n.Printer) string {
+	if f.Text.IsZero() {
+		return f.Message
+	}
+	return f.Text.In(p)
+}
+
+// CauseIn writes the finding's cause in p's language ("" when it has none).
+func (f Finding) CauseIn(p *i18n.Printer) string {
+	if f.CauseText.IsZero() {
+		return f.Cause
+	}
+	return f.CauseText.In(p)
+}
+
+// Say sets the finding's message, in the default language and as kept.
+func (f *Finding) Say(m Msg) {
+	f.Text, f.Message = m, m.String()
+}
+
+// Because sets the finding's cause, in the default language and as kept.
+func (f *Finding) Because(m Msg) {
+	f.CauseText, f.Cause = m, m.String()
+}
+
+// Err is the finding as an error: its subject, then its message.
+func (f Finding) Err() *Error {
+	return Err(EINVALID, T("rules.finding.subject", Args{"Ref": f.Ref, "Message": f.localizer()}))
+}
+
+// localizer is the finding's message as a Localizer: its Text, or its
+// Message as it was written.
+func (f Finding) localizer() Localizer {
+	if f.Text.IsZero() {
+		return Text(f.Message)
+	}
+	return f.Text
+}
+
 func (f Finding) String() string {
 	if f.Ref == "" {
 		return fmt.Sprintf("%s: %s [%s]", f.Severity, f.Message, f.Rule)
 	}
 	return fmt.Sprintf("%s: %s: %s [%s]", f.Severity, f.Ref, f.Message, f.Rule)
+}
+
+// NewFinding is a finding with its message, written in the default
+// language and kept to write it in another (Finding.In).
+func NewFinding(sev Severity, rule, ref, field string, m Msg) Finding {
+	f := Finding{Severity: sev, Rule: rule, Ref: ref, Field: field}
+	f.Say(m)
+	return f
 }
 
 // findings collects findings about one subject.
@@ -71,20 +139,19 @@ type findings struct {
 	out []Finding
 }
 
-func (fs *findings) add(sev Severity, rule, field, format string, args ...any) {
-	fs.out = append(fs.out, Finding{Severity: sev, Rule: rule, Ref: fs.ref, Field: field,
-		Message: fmt.Sprintf(format, args...)})
+func (fs *findings) add(sev Severity, rule, field string, m Msg) {
+	fs.out = append(fs.out, NewFinding(sev, rule, fs.ref, field, m))
 }
 
 // block adds a blocking error.
-func (fs *findings) block(rule, field, format string, args ...any) {
-	fs.add(SeverityError, rule, field, format, args...)
+func (fs *findings) block(rule, field string, m Msg) {
+	fs.add(SeverityError, rule, field, m)
 	fs.out[len(fs.out)-1].Blocking = true
 }
 
 // guard adds an error a save may not bring in (Finding.Guard).
-func (fs *findings) guard(rule, field, format string, args ...any) {
-	fs.add(SeverityError, rule, field, format, args...)
+func (fs *findings) guard(rule, field string, m Msg) {
+	fs.add(SeverityError, rule, field, m)
 	fs.out[len(fs.out)-1].Guard = true
 }
 
@@ -93,7 +160,7 @@ func (fs *findings) guard(rule, field, format string, args ...any) {
 func Validate(r *Risk, c *Criteria) error {
 	for _, f := range Check(r, c, Date{}) {
 		if f.Blocking {
-			return &Error{Code: EINVALID, Message: f.Ref + ": " + f.Message}
+			return f.Err()
 		}
 	}
 	return nil
@@ -117,18 +184,31 @@ func Admit(before, r *Risk, c *Criteria, today Date) error {
 // changed message, so moving an impossible date to another impossible
 // date is refused too.
 func AdmitFindings(old, now []Finding) error {
-	had := map[Finding]bool{}
+	had := map[FindingKey]bool{}
 	for _, f := range old {
 		if f.Guard {
-			had[f] = true
+			had[f.Key()] = true
 		}
 	}
 	for _, f := range now {
-		if f.Blocking || f.Guard && !had[f] {
-			return &Error{Code: EINVALID, Message: f.Ref + ": " + f.Message}
+		if f.Blocking || f.Guard && !had[f.Key()] {
+			return f.Err()
 		}
 	}
 	return nil
+}
+
+// FindingKey is what makes two findings the same one: their subject,
+// rule, field, severity and message.
+type FindingKey struct {
+	Severity                  Severity
+	Rule, Ref, Field, Message string
+	Blocking, Guard           bool
+}
+
+// Key is f's FindingKey.
+func (f Finding) Key() FindingKey {
+	return FindingKey{f.Severity, f.Rule, f.Ref, f.Field, f.Message, f.Blocking, f.Guard}
 }
 
 // Check applies every per-risk rule to r. With a zero today, the rules that
@@ -137,7 +217,7 @@ func AdmitFindings(old, now []Finding) error {
 func Check(r *Risk, c *Criteria, today Date) []Finding {
 	ref := r.Ref
 	if ref == "" {
-		ref = "(no reference)"
+		ref = NoRef()
 	}
 	fs := &findings{ref: ref}
 	checkIdentity(fs, r)
@@ -152,71 +232,77 @@ func Check(r *Risk, c *Criteria, today Date) []Finding {
 	return fs.out
 }
 
+// NoRef stands for the reference of a record that has none yet, in the
+// default language: "(no reference)".
+func NoRef() string { return i18n.T("rules.no_ref") }
+
 // checkDates refuses dates that cannot be: a risk identified, reviewed or
 // accepted in the future, or reviewed, accepted or given an action due
 // before it was identified.
 func checkDates(fs *findings, r *Risk, today Date) {
 	id := r.IdentifiedOn()
 	if r.Identified.InFuture(today) {
-		fs.guard("identified-in-future", "identified", "the risk is identified on %s, which has not come yet; write the day it was identified", r.Identified)
+		fs.guard("identified-in-future", "identified", T("rules.identified_in_future", Args{"Date": r.Identified}))
 	}
 	if r.LastReview.InFuture(today) {
-		fs.guard("review-in-future", "last_review", "the last review is dated %s, which has not come yet; record a review once it is held", r.LastReview)
+		fs.guard("review-in-future", "last_review", T("rules.review_in_future", Args{"Date": r.LastReview}))
 	} else if !id.IsZero() && !r.LastReview.IsZero() && r.LastReview.Before(id) {
-		fs.guard("review-before-identified", "last_review", "the last review is dated %s, before the risk was identified on %s; correct the review date, or the day the risk was identified", r.LastReview, id)
+		fs.guard("review-before-identified", "last_review", T("rules.review_before_identified", Args{"Date": r.LastReview, "Identified": id}))
 	}
 	a := r.Acceptance
 	if a.Date.InFuture(today) {
-		fs.guard("acceptance-date-in-future", "acceptance.date", "the acceptance is dated %s, which has not come yet; record it once it is approved", a.Date)
+		fs.guard("acceptance-date-in-future", "acceptance.date", T("rules.acceptance_date_in_future", Args{"Date": a.Date}))
 	} else if !id.IsZero() && !a.Date.IsZero() && a.Date.Before(id) {
-		fs.guard("acceptance-before-identified", "acceptance.date", "the acceptance is dated %s, before the risk was identified on %s; a risk cannot be accepted before it is known", a.Date, id)
+		fs.guard("acceptance-before-identified", "acceptance.date", T("rules.acceptance_before_identified", Args{"Date": a.Date, "Identified": id}))
 	}
 	if !a.Date.IsZero() && !a.Expiry.IsZero() && a.Expiry.Before(a.Date) {
-		fs.guard("acceptance-expiry-before-date", "acceptance.expiry", "the acceptance expires on %s, before it was approved on %s; correct one of the dates", a.Expiry, a.Date)
+		fs.guard("acceptance-expiry-before-date", "acceptance.expiry", T("rules.acceptance_expiry_before_date", Args{"Expiry": a.Expiry, "Date": a.Date}))
 	}
 	if id.IsZero() {
 		return
 	}
 	for i, ac := range r.Actions {
 		if !ac.Due.IsZero() && ac.Due.Before(id) {
-			fs.guard("action-due-before-identified", fmt.Sprintf("actions[%d].due", i), "%s is due on %s, before the risk was identified on %s; correct the due date", actionLabel(i, &ac), ac.Due, id)
+			fs.guard("action-due-before-identified", fmt.Sprintf("actions[%d].due", i), T("rules.action_due_before_identified", Args{"Action": actionLabel(i, &ac), "Due": ac.Due, "Identified": id}))
 		}
 	}
 }
 
-func actionLabel(i int, a *Action) string {
+// actionLabel names an action in a finding that opens with it: action
+// "Buy a UPS", or action 2 when it has no title.
+func actionLabel(i int, a *Action) Msg {
 	if a.Title != "" {
-		return fmt.Sprintf("action %q", a.Title)
+		return T("rules.action.titled", Args{"Title": Quote(a.Title)})
 	}
-	return fmt.Sprintf("action %d", i+1)
+	return T("rules.action.numbered", Args{"N": i + 1})
 }
 
 func checkIdentity(fs *findings, r *Risk) {
 	if r.Ref == "" {
-		fs.block("reference-missing", "ref", "the risk has no reference; give it one such as R-001")
+		fs.block("reference-missing", "ref", T("rules.reference_missing"))
 	}
 	if r.Title == "" {
-		fs.block("title-missing", "title", "the risk has no title; say in a few words what could happen")
+		fs.block("title-missing", "title", T("rules.title_missing"))
 	}
 	if r.Owner == "" && r.Status != Closed {
-		fs.add(SeverityWarning, "owner-missing", "owner", "no owner is named; every risk needs someone accountable for it")
+		fs.add(SeverityWarning, "owner-missing", "owner", T("rules.owner_missing"))
 	}
 	if r.Confidence == "" && r.Status != Closed {
-		fs.add(SeverityInfo, "confidence-missing", "confidence", "the evidence behind the scores is not graded; choose a confidence from A (direct sources) to D (weak signal)")
+		fs.add(SeverityInfo, "confidence-missing", "confidence", T("rules.confidence_missing"))
 	}
 }
 
 func checkEnums(fs *findings, r *Risk) {
-	enum := func(field string, v string, allowed []string) {
+	enum := func(field string, name Msg, v string, allowed []string) {
 		if v != "" && !slices.Contains(allowed, v) {
-			fs.block("value-unknown", field, "%s %q is not one of %s", strings.ReplaceAll(field, "_", " "), v, strings.Join(allowed, ", "))
+			fs.block("value-unknown", field, T("rules.value_unknown", Args{"Field": name, "Value": Quote(v), "Allowed": strings.Join(allowed, ", ")}))
 		}
 	}
-	enum("treatment", string(r.Treatment), names(Treatments))
-	enum("control_effectiveness", string(r.ControlEffectiveness), names(Effectivenesses))
-	enum("status", string(r.Status), names(Statuses))
-	enum("confidence", string(r.Confidence), names(Confidences))
-	enum("review_frequency", string(r.ReviewFrequency), names(Frequencies))
+	enum("treatment", T("rules.field.treatment"), string(r.Treatment), names(Treatments))
+	enum("control_effectiveness", T("rules.field.control_effectiveness"), string(r.ControlEffectiveness), names(Effectivenesses))
+	enum("status", T("rules.field.status"), string(r.Status), names(Statuses))
+	enum("confidence", T("rules.field.confidence"), string(r.Confidence), names(Confidences))
+	enum("review_frequency", T("rules.field.review_frequency"), string(r.ReviewFrequency), names(Frequencies))
 }
 
 func names[T ~string](vs []T) []string {
@@ -228,36 +314,38 @@ func names[T ~string](vs []T) []string {
 }
 
 func checkScores(fs *findings, r *Risk, c *Criteria) {
-	valid := func(field string, s Score) bool {
+	valid := func(field string, name Msg, s Score) bool {
 		if s.IsZero() || c.InRange(s) {
 			return true
 		}
-		fs.block("score-outside-scale", field, "the %s score %s is outside the scales; likelihood must be 1–%d and consequence 1–%d",
-			field, s, len(c.Likelihood), len(c.Consequence))
+		fs.block("score-outside-scale", field, T("rules.score_outside_scale", Args{"Which": name, "Score": s,
+			"Likelihood": len(c.Likelihood), "Consequence": len(c.Consequence)}))
 		return false
 	}
-	okI, okR, okT := valid("inherent", r.Inherent), valid("residual", r.Residual), valid("target", r.Target)
+	okI := valid("inherent", T("rules.score.inherent"), r.Inherent)
+	okR := valid("residual", T("rules.score.residual"), r.Residual)
+	okT := valid("target", T("rules.score.target"), r.Target)
 	if r.Status == Closed {
 		return
 	}
 	if r.Inherent.IsZero() {
-		fs.add(SeverityWarning, "not-assessed", "inherent", "the inherent risk is not scored; choose its likelihood and consequence")
+		fs.add(SeverityWarning, "not-assessed", "inherent", T("rules.not_assessed"))
 		return
 	}
 	if r.Residual.IsZero() {
-		fs.add(SeverityWarning, "residual-not-assessed", "residual", "the residual risk is not scored; score it with the existing controls in place")
+		fs.add(SeverityWarning, "residual-not-assessed", "residual", T("rules.residual_not_assessed"))
 		return
 	}
 	if okI && okR && (r.Residual.Likelihood > r.Inherent.Likelihood || r.Residual.Consequence > r.Inherent.Consequence) {
 		if strings.TrimSpace(r.Justification) == "" {
-			fs.block("residual-above-inherent", "residual", "the residual score %s is above the inherent score %s; lower it, or write a justification for why the controls add exposure",
-				r.Residual, r.Inherent)
+			fs.block("residual-above-inherent", "residual", T("rules.residual_above_inherent", Args{"Residual": r.Residual, "Inherent": r.Inherent}))
 		} else {
-			fs.add(SeverityInfo, "residual-above-inherent-justified", "residual", "the residual score %s is above the inherent score %s, justified: %s", r.Residual, r.Inherent, r.Justification)
+			fs.add(SeverityInfo, "residual-above-inherent-justified", "residual", T("rules.residual_above_inherent_justified",
+				Args{"Residual": r.Residual, "Inherent": r.Inherent, "Justification": r.Justification}))
 		}
 	}
 	if okR && okT && !r.Target.IsZero() && (r.Target.Likelihood > r.Residual.Likelihood || r.Target.Consequence > r.Residual.Consequence) {
-		fs.add(SeverityWarning, "target-above-residual", "target", "the target score %s is above the residual score %s; a target is where treatment should take the risk", r.Target, r.Residual)
+		fs.add(SeverityWarning, "target-above-residual", "target", T("rules.target_above_residual", Args{"Target": r.Target, "Residual": r.Residual}))
 	}
 }
 
@@ -274,20 +362,20 @@ func checkDecision(fs *findings, r *Risk, c *Criteria, today Date) {
 		if above {
 			sev = SeverityError
 		}
-		fs.add(sev, "acceptance-expired", "acceptance.expiry", "the acceptance expired on %s; review the risk and renew or withdraw the acceptance", a.Expiry)
+		fs.add(sev, "acceptance-expired", "acceptance.expiry", T("rules.acceptance_expired", Args{"Expiry": a.Expiry}))
 	}
 	if accepting && above {
 		if a.Approver == "" {
-			fs.block("acceptance-approver-missing", "acceptance.approver", "the risk is accepted above appetite but no approver is named; name who accepted it")
+			fs.block("acceptance-approver-missing", "acceptance.approver", T("rules.acceptance_approver_missing"))
 		}
 		if a.Expiry.IsZero() {
-			fs.block("acceptance-expiry-missing", "acceptance.expiry", "the risk is accepted above appetite without an expiry date; set when the acceptance must be reconsidered")
+			fs.block("acceptance-expiry-missing", "acceptance.expiry", T("rules.acceptance_expiry_missing"))
 		}
 		if a.Date.IsZero() {
-			fs.add(SeverityWarning, "acceptance-date-missing", "acceptance.date", "the acceptance has no date; record when it was approved")
+			fs.add(SeverityWarning, "acceptance-date-missing", "acceptance.date", T("rules.acceptance_date_missing"))
 		}
 		if a.Rationale == "" {
-			fs.add(SeverityWarning, "acceptance-rationale-missing", "acceptance.rationale", "the acceptance has no rationale; say why the risk is retained")
+			fs.add(SeverityWarning, "acceptance-rationale-missing", "acceptance.rationale", T("rules.acceptance_rationale_missing"))
 		}
 	}
 	if above {
@@ -295,12 +383,12 @@ func checkDecision(fs *findings, r *Risk, c *Criteria, today Date) {
 		switch {
 		case accepting:
 		case r.Treatment == "":
-			fs.add(SeverityError, "above-appetite-undecided", "treatment", "the residual level %s is above the risk appetite and no treatment is chosen; choose reduce, avoid or transfer with actions, or accept it formally", lvl.Label)
+			fs.add(SeverityError, "above-appetite-undecided", "treatment", T("rules.above_appetite_undecided", Args{"Level": Text(lvl.Label)}))
 		case len(r.OpenActions()) == 0:
-			fs.add(SeverityError, "above-appetite-no-actions", "actions", "the residual level %s is above the risk appetite but no treatment action is open; add an action with an owner and a due date, or accept the risk formally", lvl.Label)
+			fs.add(SeverityError, "above-appetite-no-actions", "actions", T("rules.above_appetite_no_actions", Args{"Level": Text(lvl.Label)}))
 		}
 		if len(r.Controls) == 0 {
-			fs.add(SeverityInfo, "no-controls", "controls", "no existing controls are linked; link the Annex A controls the residual score relies on")
+			fs.add(SeverityInfo, "no-controls", "controls", T("rules.no_controls"))
 		}
 	}
 }
@@ -310,11 +398,11 @@ func checkReview(fs *findings, r *Risk, today Date) {
 		return
 	}
 	if r.ReviewFrequency == "" {
-		fs.add(SeverityWarning, "review-frequency-missing", "review_frequency", "no review frequency is set; choose how often the risk is reviewed")
+		fs.add(SeverityWarning, "review-frequency-missing", "review_frequency", T("rules.review_frequency_missing"))
 		return
 	}
 	if !today.IsZero() && !r.NextReview.IsZero() && r.NextReview.Before(today) {
-		fs.add(SeverityWarning, "review-overdue", "next_review", "the review was due on %s (%d days ago); review the risk and record the date", r.NextReview, r.NextReview.DaysUntil(today))
+		fs.add(SeverityWarning, "review-overdue", "next_review", N("rules.review_overdue", r.NextReview.DaysUntil(today), Args{"Date": r.NextReview}))
 	}
 }
 
@@ -322,24 +410,24 @@ func checkAction(fs *findings, i int, a *Action, today Date) {
 	field := func(name string) string { return fmt.Sprintf("actions[%d].%s", i, name) }
 	label := actionLabel(i, a)
 	if a.Title == "" {
-		fs.block("action-title-missing", field("title"), "%s has no title; say what will be done", label)
+		fs.block("action-title-missing", field("title"), T("rules.action_title_missing", Args{"Action": label}))
 	}
 	if a.Status != "" && !slices.Contains(ActionStatuses, a.Status) {
-		fs.block("value-unknown", field("status"), "%s has status %q; choose planned, in-progress, done or cancelled", label, a.Status)
+		fs.block("value-unknown", field("status"), T("rules.action_status_unknown", Args{"Action": label, "Status": Quote(a.Status)}))
 	}
 	if a.Progress < 0 || a.Progress > 100 {
-		fs.block("action-progress-range", field("progress"), "%s is %d%% complete; progress must be between 0 and 100", label, a.Progress)
+		fs.block("action-progress-range", field("progress"), T("rules.action_progress_range", Args{"Action": label, "Progress": a.Progress}))
 	}
 	if !a.IsOpen() {
 		return
 	}
 	if a.Owner == "" {
-		fs.add(SeverityWarning, "action-owner-missing", field("owner"), "%s has no owner; name who will do it", label)
+		fs.add(SeverityWarning, "action-owner-missing", field("owner"), T("rules.action_owner_missing", Args{"Action": label}))
 	}
 	if a.Due.IsZero() {
-		fs.add(SeverityWarning, "action-due-missing", field("due"), "%s has no due date; set when it must be done", label)
+		fs.add(SeverityWarning, "action-due-missing", field("due"), T("rules.action_due_missing", Args{"Action": label}))
 	} else if a.Overdue(today) {
-		fs.add(SeverityWarning, "action-overdue", field("due"), "%s was due on %s and is not done; finish it or set a new due date", label, a.Due)
+		fs.add(SeverityWarning, "action-overdue", field("due"), T("rules.action_overdue", Args{"Action": label, "Due": a.Due}))
 	}
 }
 
@@ -357,10 +445,12 @@ type Register struct {
 func CheckRegister(reg *Register, today Date) []Finding {
 	var out []Finding
 	if err := reg.Criteria.Validate(); err != nil {
-		out = append(out, Finding{Severity: SeverityError, Rule: "criteria-invalid", Message: ErrorMessage(err), Blocking: true})
+		f := NewFinding(SeverityError, "criteria-invalid", "", "", T("rules.as_is", Args{"Text": err}))
+		f.Blocking = true
+		out = append(out, f)
 	}
-	for _, w := range reg.Criteria.MatrixWarnings() {
-		out = append(out, Finding{Severity: SeverityWarning, Rule: "matrix-not-monotone", Field: "matrix", Message: "In the risk matrix, " + w + "; a worse score should never give a lower level."})
+	for _, w := range reg.Criteria.MatrixProblems() {
+		out = append(out, NewFinding(SeverityWarning, "matrix-not-monotone", "", "matrix", T("rules.matrix_not_monotone", Args{"Cell": w})))
 	}
 	known := map[string]bool{}
 	for _, c := range reg.Catalog {
@@ -379,16 +469,18 @@ func CheckRegister(reg *Register, today Date) []Finding {
 		}
 		for _, id := range r.Controls {
 			if !known[id] {
-				out = append(out, Finding{Severity: SeverityError, Rule: "control-unknown", Ref: r.Ref, Field: "controls", Blocking: true,
-					Message: fmt.Sprintf("control %s is not in the control catalog; pick a control from the catalog", id)})
+				f := NewFinding(SeverityError, "control-unknown", r.Ref, "controls", T("rules.control_unknown", Args{"Control": id}))
+				f.Blocking = true
+				out = append(out, f)
 			}
 			linked[id] = append(linked[id], r.Ref)
 		}
 	}
 	for key, n := range refs {
 		if n > 1 && key != "" {
-			out = append(out, Finding{Severity: SeverityError, Rule: "reference-duplicate", Ref: firstRef[key], Field: "ref", Blocking: true,
-				Message: fmt.Sprintf("%d risks share this reference; give each risk its own", n)})
+			f := NewFinding(SeverityError, "reference-duplicate", firstRef[key], "ref", N("rules.reference_duplicate", n))
+			f.Blocking = true
+			out = append(out, f)
 		}
 	}
 	out = append(out, checkSoA(reg, linked)...)
@@ -412,8 +504,7 @@ func checkSoA(reg *Register, linked map[string][]string) []Finding {
 		out = append(out, CheckSoAEntry(&e, linked[c.ID])...)
 	}
 	if undecided > 0 {
-		out = append(out, Finding{Severity: SeverityInfo, Rule: "soa-undecided", Field: "applicable",
-			Message: fmt.Sprintf("%d of %d controls have no applicability decision yet; the Statement of Applicability needs a decision and a justification for every control", undecided, len(reg.Catalog))})
+		out = append(out, NewFinding(SeverityInfo, "soa-undecided", "", "applicable", N("rules.soa_undecided", undecided, Args{"Total": len(reg.Catalog)})))
 	}
 	return out
 }

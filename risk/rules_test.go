@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -780,7 +781,7 @@ func TestSortFindings(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := slices.Clone(tt.in)
 			SortFindings(got)
-			if !slices.Equal(got, tt.want) {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})

@@ -217,16 +217,19 @@ func (e *ReadOnlyError) Error() string { return e.Reason() + ": " + e.Err.Error(
 func (e *ReadOnlyError) Unwrap() error { return e.Err }
 
 // Reason says in a person's words why the file cannot be written.
-func (e *ReadOnlyError) Reason() string {
+func (e *ReadOnlyError) Reason() string { return e.ReasonText().String() }
+
+// ReasonText is Reason as a message, to write in any language.
+func (e *ReadOnlyError) ReasonText() risk.Msg {
 	switch {
 	case isReadOnly(e.Err):
-		return "its disk is read-only"
+		return risk.T("rules.read_only.disk")
 	case errors.Is(e.Err, fs.ErrNotExist):
-		return "it no longer exists"
+		return risk.T("rules.read_only.gone")
 	case e.Folder:
-		return "its folder does not let you create files in it"
+		return risk.T("rules.read_only.folder")
 	}
-	return "the file is read-only for you"
+	return risk.T("rules.read_only.file")
 }
 
 // fsError is a refusal to write found without trying to: it wraps the

@@ -37,7 +37,7 @@ func explain(op risk.FileOp, path string, err error) error {
 		fe.Fault = risk.FaultReadOnly
 	case code&0xff == sqlite3.SQLITE_CORRUPT, code&0xff == sqlite3.SQLITE_NOTADB:
 		fe.Fault = risk.FaultDamaged
-		fe.Detail = "part of it cannot be read"
+		fe.Detail = risk.T("store.detail.unreadable_part")
 	case code&0xff == sqlite3.SQLITE_BUSY, code&0xff == sqlite3.SQLITE_LOCKED:
 		fe.Fault = risk.FaultLocked
 	case code&0xff == sqlite3.SQLITE_PERM, code&0xff == sqlite3.SQLITE_AUTH:
@@ -49,7 +49,7 @@ func explain(op risk.FileOp, path string, err error) error {
 		}
 	case code == sqlite3.SQLITE_IOERR_SHORT_READ:
 		fe.Fault = risk.FaultDamaged
-		fe.Detail = "it is cut short"
+		fe.Detail = risk.T("store.detail.cut_short")
 	case code&0xff == sqlite3.SQLITE_IOERR:
 		fe.Fault = risk.FaultDevice
 		if f, ok := faultOfDisk(path); ok {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -80,26 +81,21 @@ func sameFile(f *os.File, path string) (bool, error) {
 
 // describeHolder says who holds a lock: "in another process (riskbook,
 // process 4711 of alice on host x, since …)", or "in this Riskbook".
-func describeHolder(lp string) string {
+func describeHolder(lp string) risk.Msg {
 	b, err := os.ReadFile(lp)
 	var h holder
 	if err != nil || json.Unmarshal(b, &h) != nil || h.PID == 0 {
-		return "in another process"
+		return risk.T("store.holder.unknown")
 	}
 	if h.PID == os.Getpid() {
-		return "in this Riskbook"
+		return risk.T("store.holder.self")
 	}
-	s := fmt.Sprintf("in another process (%s, process %d", h.Program, h.PID)
-	if h.User != "" {
-		s += " of " + h.User
-	}
-	if h.Host != "" {
-		s += " on " + h.Host
-	}
+	since := ""
 	if t, err := parseTime(h.Since); err == nil && !t.IsZero() {
-		s += ", since " + t.Local().Format("2006-01-02 15:04")
+		since = t.Local().Format("2006-01-02 15:04")
 	}
-	return s + ")"
+	return risk.T("store.holder.process", risk.Args{"Program": h.Program, "PID": strconv.Itoa(h.PID),
+		"User": h.User, "Host": h.Host, "Since": since})
 }
 
 func (l *lockFile) release() {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/safefile"
 )
@@ -31,7 +32,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := safefile.Writable(path); err != nil {
 		fe := &risk.FileError{Fault: risk.FaultReadOnly, Op: risk.OpOpen, Path: path, Err: err}
 		if ro := (*safefile.ReadOnlyError)(nil); errors.As(err, &ro) {
-			fe.Detail = ro.Reason()
+			fe.Detail = ro.ReasonText()
 		}
 		return nil, fe.Person()
 	}
@@ -141,9 +142,9 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.readOnly = "it was opened for reading only"
+	db.readOnly = risk.T("store.read_only.opened")
 	if ro := (*safefile.ReadOnlyError)(nil); errors.As(why, &ro) {
-		db.readOnly = ro.Reason()
+		db.readOnly = ro.ReasonText()
 	}
 	if err := db.checkStamp(ctx); err != nil {
 		db.Close()
@@ -161,7 +162,7 @@ func (db *DB) quickCheck(ctx context.Context) error {
 	}
 	if result != "ok" {
 		return (&risk.FileError{Fault: risk.FaultDamaged, Op: risk.OpOpen, Path: db.path,
-			Detail: "part of it cannot be read", Err: errors.New(result)}).Person()
+			Detail: risk.T("store.detail.unreadable_part"), Err: errors.New(result)}).Person()
 	}
 	return nil
 }
@@ -169,10 +170,10 @@ func (db *DB) quickCheck(ctx context.Context) error {
 // ReadOnly says why the workspace cannot be changed through db ("its disk
 // is read-only"), or "" when it can.
 func (db *DB) ReadOnly() string {
-	if db.write != nil {
+	if db.write != nil || db.readOnly == nil {
 		return ""
 	}
-	return db.readOnly
+	return db.readOnly.In(i18n.Default())
 }
 
 // hasJournal reports whether a write-ahead log with content lies beside
@@ -397,7 +398,7 @@ func (db *DB) checkStamp(ctx context.Context) error {
 func stampError(path string, app uint32, version int) error {
 	if app != ApplicationID {
 		return (&risk.FileError{Fault: risk.FaultNotWorkspace, Op: risk.OpOpen, Path: path,
-			Detail: "it is a database of another program"}).Person()
+			Detail: risk.T("store.detail.other_program")}).Person()
 	}
 	if version > SchemaVersion() {
 		return risk.Errorf(risk.EINVALID, "%s was saved by a newer Riskbook (schema %d; this one reads up to %d); update Riskbook to open it.", path, version, SchemaVersion())
@@ -437,15 +438,15 @@ func readHeader(path string) (fileHeader, error) {
 	n, err := io.ReadFull(f, b[:])
 	if err != nil && n == 0 {
 		if errors.Is(err, io.EOF) {
-			return h, notWorkspace(path, "it is empty")
+			return h, notWorkspace(path, risk.T("store.detail.empty"))
 		}
 		return h, explain(risk.OpOpen, path, err)
 	}
 	if n < len(b) || !bytes.Equal(b[:16], sqliteMagic) {
 		if n == len(b) && nearly(b[:16], sqliteMagic) && strings.EqualFold(filepath.Ext(path), Extension) {
-			return h, damaged(path, "its first bytes are damaged")
+			return h, damaged(path, risk.T("store.detail.header_damaged"))
 		}
-		return h, notWorkspace(path, "it is not a SQLite database")
+		return h, notWorkspace(path, risk.T("store.detail.not_sqlite"))
 	}
 	h.pageSize = int(binary.BigEndian.Uint16(b[16:18]))
 	if h.pageSize == 1 {
@@ -462,7 +463,7 @@ func readHeader(path string) (fileHeader, error) {
 	}
 	// A write-ahead log may hold the pages the file lacks.
 	if want := int64(h.pages) * int64(h.pageSize); st.Size() < want && !hasJournal(path) {
-		return h, damaged(path, fmt.Sprintf("it is cut short: %s of its %s are there", size(st.Size()), size(want)))
+		return h, damaged(path, risk.T("store.detail.cut_short_of", risk.Args{"Have": size(st.Size()), "Want": size(want)}))
 	}
 	return h, nil
 }
@@ -477,23 +478,23 @@ func nearly(a, b []byte) bool {
 	return diff <= 4
 }
 
-func notWorkspace(path, detail string) error {
+func notWorkspace(path string, detail risk.Msg) error {
 	return (&risk.FileError{Fault: risk.FaultNotWorkspace, Op: risk.OpOpen, Path: path, Detail: detail}).Person()
 }
 
-func damaged(path, detail string) error {
+func damaged(path string, detail risk.Msg) error {
 	return (&risk.FileError{Fault: risk.FaultDamaged, Op: risk.OpOpen, Path: path, Detail: detail}).Person()
 }
 
 // size writes a file size as a person reads it.
-func size(n int64) string {
+func size(n int64) risk.Msg {
 	switch {
 	case n >= 10<<20:
-		return fmt.Sprintf("%d MB", n>>20)
+		return risk.T("store.size.mb", risk.Args{"N": int(n >> 20)})
 	case n >= 10<<10:
-		return fmt.Sprintf("%d KB", n>>10)
+		return risk.T("store.size.kb", risk.Args{"N": int(n >> 10)})
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return risk.N("store.size.bytes", int(n))
 }
 
 func exists(path string) bool {

@@ -112,7 +112,7 @@ func Salvage(ctx context.Context, src, out string) (*SalvageReport, error) {
 	}
 	if f.pages == 0 {
 		return nil, (&risk.FileError{Fault: risk.FaultDamaged, Op: risk.OpRead, Path: src,
-			Detail: "it holds nothing that can be read"}).Person()
+			Detail: risk.T("store.detail.nothing_readable")}).Person()
 	}
 	rep := &SalvageReport{Source: src, Out: out, Pages: expectedPages(f)}
 	rep.Missing = rep.Pages - f.pages

@@ -92,7 +92,7 @@ type DB struct {
 	// opened is the file as opened for writing, to notice it moving away.
 	opened os.FileInfo
 	// readOnly says why a workspace opened read-only cannot be changed.
-	readOnly string
+	readOnly risk.Localizer
 	// copy is the private copy a read-only workspace is read from, if any.
 	copy string
 	// openedPages is the size of the file in pages when it was opened for

@@ -7,6 +7,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/safefile"
 	"riskbook/sqlite"
@@ -147,12 +148,12 @@ func (w *Workspace) OpenAssessment(ctx context.Context, name string) (*Assessmen
 		removeWorkspaceFile(path)
 		return nil, err
 	}
-	ro.why = "it is the assessment “" + a.Name + "” of " + w.Name() + ", closed on " + a.Closed.Format("2006-01-02") + ", which is never changed"
+	ro.why = risk.T("workspace.read_only.assessment", risk.Args{"Name": a.Name, "Workspace": w.Name(), "Date": a.Closed.Format("2006-01-02")})
 	return &AssessmentView{Workspace: ro, Of: w, Assessment: a}, nil
 }
 
 // ReadOnly says that the assessment is never changed.
-func (v *AssessmentView) ReadOnly() string { return v.why }
+func (v *AssessmentView) ReadOnly() string { return v.why.In(i18n.Default()) }
 
 // Export writes the documents of the assessment as it was closed.
 func (v *AssessmentView) Export(ctx context.Context, req export.Request) (*export.Outcome, error) {

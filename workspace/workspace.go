@@ -18,6 +18,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/safefile"
 	"riskbook/sqlite"
@@ -35,7 +36,7 @@ type Workspace struct {
 	*sqlite.DB
 	// why says why a workspace that OpenOrRead opened read-only cannot be
 	// changed, when the store does not know it.
-	why string
+	why risk.Localizer
 }
 
 // Open opens a workspace for reading and writing; a second writer is told
@@ -72,14 +73,17 @@ func OpenOrRead(ctx context.Context, path string) (*Workspace, error) {
 	if !errors.As(err, &fe) {
 		return nil, err
 	}
-	var why string
+	var why risk.Localizer
 	switch fe.Fault {
 	case risk.FaultReadOnly:
 		why = fe.Detail
 	case risk.FaultLocked:
-		why = "it is open for writing " + fe.Detail
+		why = risk.T("workspace.read_only.locked", risk.Args{"Holder": fe.Detail})
+		if fe.Detail == nil {
+			why = risk.T("workspace.read_only.busy")
+		}
 	case risk.FaultDiskFull:
-		why = "its disk is full"
+		why = risk.T("workspace.read_only.disk_full")
 	default:
 		return nil, err
 	}
@@ -87,7 +91,7 @@ func OpenOrRead(ctx context.Context, path string) (*Workspace, error) {
 	if rerr != nil {
 		return nil, err
 	}
-	if why != "" {
+	if why != nil {
 		r.why = why
 	}
 	return r, nil
@@ -106,8 +110,8 @@ func sweep(path string) {
 // ReadOnly says why the workspace cannot be changed ("its disk is
 // read-only"), or "" when it can.
 func (w *Workspace) ReadOnly() string {
-	if w.why != "" && w.DB.ReadOnly() != "" {
-		return w.why
+	if w.why != nil && w.DB.ReadOnly() != "" {
+		return w.why.In(i18n.Default())
 	}
 	return w.DB.ReadOnly()
 }
