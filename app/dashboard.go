@@ -214,7 +214,7 @@ func (s *dashboardScreen) checksView(c checkSummary) fyne.CanvasObject {
 	return box
 }
 
-func (s *dashboardScreen) soaView(p soaProgress) fyne.CanvasObject {
+func (s *dashboardScreen) soaView(p risk.SoAProgress) fyne.CanvasObject {
 	if p.Total == 0 {
 		return dashNote("This workspace has no control catalog, so there is nothing to decide yet.")
 	}
@@ -369,7 +369,7 @@ func levelChip(l risk.Level, width float32) fyne.CanvasObject {
 }
 
 // chipWidth fits the widest level chip.
-func chipWidth(levels []levelCount) float32 {
+func chipWidth(levels []risk.LevelCount) float32 {
 	w := float32(0)
 	for _, l := range levels {
 		c := widgets.NewChip()
@@ -387,21 +387,15 @@ type dashboardModel struct {
 	Appetite string // label of the appetite level
 	// Risks, AboveAppetite and Overdue count the risks that are not closed.
 	Risks, AboveAppetite, Overdue int
-	Levels                        []levelCount // highest rank first
-	Unscored                      int          // risks missing an inherent or residual score
-	Top                           []dashRisk   // highest residual first, at most dashTopRisks
-	Undecided                     []dashRisk   // above appetite and not decided, worst first
+	Levels                        []risk.LevelCount // highest rank first
+	Unscored                      int               // risks missing an inherent or residual score
+	Top                           []dashRisk        // highest residual first, at most dashTopRisks
+	Undecided                     []dashRisk        // above appetite and not decided, worst first
 	OverdueReviews                []dashOverdue
 	OverdueActions                []dashOverdue // most overdue first, like the reviews
-	SoA                           soaProgress
+	SoA                           risk.SoAProgress
 	Checks                        checkSummary
 	BIA                           biaSummary
-}
-
-// levelCount is how many risks sit in a level before and after controls.
-type levelCount struct {
-	Level              risk.Level
-	Inherent, Residual int
 }
 
 // dashRisk is a risk as a dashboard line.
@@ -422,9 +416,6 @@ type dashOverdue struct {
 	Days     int
 	IsAction bool
 }
-
-// soaProgress counts Statement of Applicability decisions over the catalog.
-type soaProgress struct{ Total, Decided, Applicable, Implemented int }
 
 // checkSummary counts register findings by severity.
 type checkSummary struct {
@@ -470,8 +461,8 @@ func newDashboardModel(name string, rec *bcp.Workspace, findings []risk.Finding,
 		}
 	}
 	risk.SortRisks(open, risk.ByResidual, true, c)
-	m.Risks = len(open)
-	m.countLevels(open, c)
+	fig := risk.CountRegister(reg, today)
+	m.Risks, m.Levels, m.Unscored = fig.Open, fig.Levels, fig.Unscored
 	for i := range open {
 		r := &open[i]
 		m.addRisk(r, c, today)
@@ -481,32 +472,11 @@ func newDashboardModel(name string, rec *bcp.Workspace, findings []risk.Finding,
 	}
 	sortOverdue(m.OverdueReviews)
 	sortOverdue(m.OverdueActions)
-	m.SoA = soaProgressOf(reg)
+	m.SoA = risk.SoAProgressOf(reg)
 	m.Checks = summarizeChecks(findings, reg.Risks)
 	m.Checks.Blanks = rec.CountBlanks()
 	m.BIA = newBIASummary(rec.BIA)
 	return m
-}
-
-func (m *dashboardModel) countLevels(rs []risk.Risk, c *risk.Criteria) {
-	inherent, residual := map[int]int{}, map[int]int{}
-	for _, r := range rs {
-		li, okI := c.LevelOf(r.Inherent)
-		lr, okR := c.LevelOf(r.Residual)
-		if okI {
-			inherent[li.Rank]++
-		}
-		if okR {
-			residual[lr.Rank]++
-		}
-		if !okI || !okR {
-			m.Unscored++
-		}
-	}
-	for i := len(c.Levels) - 1; i >= 0; i-- {
-		l := c.Levels[i]
-		m.Levels = append(m.Levels, levelCount{Level: l, Inherent: inherent[l.Rank], Residual: residual[l.Rank]})
-	}
 }
 
 // addRisk files one open risk, visited highest residual first, under the
@@ -546,27 +516,6 @@ func sortOverdue(os []dashOverdue) {
 	slices.SortStableFunc(os, func(a, b dashOverdue) int {
 		return cmp.Or(cmp.Compare(b.Days, a.Days), risk.CompareRefs(a.Ref, b.Ref))
 	})
-}
-
-func soaProgressOf(reg *risk.Register) soaProgress {
-	entries := map[string]risk.SoAEntry{}
-	for _, e := range reg.SoA {
-		entries[e.Control] = e
-	}
-	p := soaProgress{Total: len(reg.Catalog)}
-	for _, c := range reg.Catalog {
-		e := entries[c.ID]
-		if e.Applicable != "" {
-			p.Decided++
-		}
-		if e.Applicable == risk.Applicable {
-			p.Applicable++
-			if e.Implementation == risk.Implemented {
-				p.Implemented++
-			}
-		}
-	}
-	return p
 }
 
 // summarizeChecks counts findings, which CheckRegister sorts errors first,

@@ -242,7 +242,7 @@ func (c *checker) topPriority(p *Playbook) []string {
 }
 
 func (c *checker) isTop(a *Activity) bool {
-	return a.Priority >= 1 && a.Priority <= c.bia.Settings.TopPriority
+	return c.bia.Settings.IsTop(a)
 }
 
 // keyPeople reports each step of a playbook for a top-priority activity

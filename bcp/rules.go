@@ -374,8 +374,9 @@ type SinglePoint struct {
 // SinglePoints lists the single points of failure, people first.
 func SinglePoints(b *BIA) []SinglePoint {
 	needed := map[string][]string{}
-	for _, a := range b.Activities {
-		if a.Priority < 1 || a.Priority > b.Settings.TopPriority {
+	for i := range b.Activities {
+		a := &b.Activities[i]
+		if !b.Settings.IsTop(a) {
 			continue
 		}
 		for _, r := range a.Resources {
@@ -416,8 +417,8 @@ func (c *checker) thirdSite() {
 		return
 	}
 	critical := map[string]bool{}
-	for _, a := range c.bia.Activities {
-		if a.Priority >= 1 && a.Priority <= c.bia.Settings.TopPriority {
+	for i := range c.bia.Activities {
+		if a := &c.bia.Activities[i]; c.bia.Settings.IsTop(a) {
 			for _, r := range a.Resources {
 				critical[strings.ToUpper(r)] = true
 			}

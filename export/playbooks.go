@@ -44,7 +44,7 @@ func newPlaybookData(in *Input) *playbookData {
 	for i := range in.BIA.Activities {
 		a := &in.BIA.Activities[i]
 		d.activities[strings.ToUpper(a.Ref)] = a
-		if a.Priority >= 1 && a.Priority <= in.BIA.Settings.TopPriority {
+		if in.BIA.Settings.IsTop(a) {
 			d.top = append(d.top, a.Ref)
 			for j := range in.Playbooks {
 				if in.Playbooks[j].Covers(a.Ref) {

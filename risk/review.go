@@ -1,5 +1,7 @@
 package risk
 
+import "slices"
+
 // Frequency is how often a risk is reviewed.
 type Frequency string
 
@@ -41,4 +43,43 @@ func NextReview(last, created Date, f Frequency) Date {
 		return Date{}
 	}
 	return from.AddMonths(f.Months())
+}
+
+// ReviewDue is an open risk whose review has come due and was not held:
+// Carried when it was already due on the day a baseline was taken, so
+// that it was carried over from the last assessment.
+type ReviewDue struct {
+	ID                int64
+	Ref, Title, Owner string
+	Due, LastReview   Date
+	Carried           bool
+}
+
+// ReviewsDueSince lists the reviews to hold since the baseline taken on
+// the day since: the open risks whose next review is on or before today,
+// those that fell due after since first, each list by due date then
+// reference. A risk reviewed since then and not due again is not listed.
+func ReviewsDueSince(rs []Risk, since, today Date) []ReviewDue {
+	var out []ReviewDue
+	for i := range rs {
+		r := &rs[i]
+		if r.Status == Closed || r.NextReview.IsZero() || r.NextReview.After(today) {
+			continue
+		}
+		out = append(out, ReviewDue{ID: r.ID, Ref: r.Ref, Title: r.Title, Owner: r.Owner, Due: r.NextReview,
+			LastReview: r.LastReview, Carried: !r.NextReview.After(since)})
+	}
+	slices.SortFunc(out, func(a, b ReviewDue) int {
+		if a.Carried != b.Carried {
+			if a.Carried {
+				return 1
+			}
+			return -1
+		}
+		if c := a.Due.DaysUntil(b.Due); c != 0 {
+			return -c
+		}
+		return CompareRefs(a.Ref, b.Ref)
+	})
+	return out
 }

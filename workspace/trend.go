@@ -1,0 +1,127 @@
+package workspace
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"riskbook/bcp"
+	"riskbook/risk"
+	"riskbook/sqlite"
+)
+
+// Indicators over time (issue 17): the figures of bcp.Indicators for every
+// closed assessment, from its frozen records as of its closing day; for
+// the end of every month of the change log's history, from the records
+// rebuilt as they stood then; and for today. The dashboard, the documents
+// and riskbook assessment trend all read them from here.
+
+// Trend computes the indicators for every closed assessment, for the end
+// of every month from the first of the change log's history to the last
+// before now, and for now.
+func (w *Workspace) Trend(ctx context.Context, now time.Time) (*bcp.Trend, error) {
+	s, err := w.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	t := &bcp.Trend{}
+	closings := risk.NewClosingTracker()
+	months := newMonthCuts(now)
+	st, err := s.Replay(ctx, 0, sqlite.Replay{
+		Before: func(at time.Time, st *sqlite.ReplayState) error {
+			for day, ok := months.passed(at); ok; day, ok = months.passed(at) {
+				t.Points = append(t.Points, monthPoint(st, day, closings))
+			}
+			return nil
+		},
+		Risk: closings.Record,
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Months with no change after the last row: the records stayed as
+	// they were, so one rebuild serves them all.
+	var rec *bcp.Workspace
+	for day, ok := months.passed(now); ok; day, ok = months.passed(now) {
+		if rec == nil {
+			rec = recordsOf(st.Records())
+		}
+		t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.MonthEnd, Indicators: bcp.Measure(rec, day, closings.Closings, 0),
+			Caveat: bcp.Caveat{Unreadable: st.Unreadable}})
+	}
+	noteSalvages(t.Points, st.Salvaged)
+
+	list, err := w.Assessments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range list {
+		_, rec, err := w.AssessmentRecords(ctx, a.Name)
+		if err != nil {
+			return nil, err
+		}
+		t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.AssessmentPoint, Assessment: a.Name,
+			Indicators: bcp.Measure(rec, risk.DateOf(a.Closed), closings.Closings, a.Through)})
+	}
+	live, err := w.Records(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.TodayPoint, Indicators: bcp.Measure(live, risk.DateOf(now), closings.Closings, 0)})
+	slices.SortStableFunc(t.Points, func(a, b bcp.TrendPoint) int {
+		if c := b.Day.DaysUntil(a.Day); c != 0 {
+			return c
+		}
+		return int(a.Kind) - int(b.Kind)
+	})
+	return t, ctx.Err()
+}
+
+// monthPoint measures the records a replay has rebuilt, as of the last day
+// of a month.
+func monthPoint(st *sqlite.ReplayState, day risk.Date, closings *risk.ClosingTracker) bcp.TrendPoint {
+	return bcp.TrendPoint{Kind: bcp.MonthEnd, Indicators: bcp.Measure(recordsOf(st.Records()), day, closings.Closings, st.Seq),
+		Caveat: bcp.Caveat{Unreadable: st.Unreadable}}
+}
+
+// noteSalvages marks the months before a salvage: it may have lost
+// changes made then.
+func noteSalvages(points []bcp.TrendPoint, salvaged []time.Time) {
+	for i := range points {
+		p := &points[i]
+		for _, at := range salvaged {
+			if d := risk.DateOf(at); p.Day.Before(d) {
+				p.Caveat.Salvaged = d
+				break
+			}
+		}
+	}
+}
+
+// monthCuts are the ends of the months of a history, in UTC, as the
+// change log dates its rows: from the month of the first row to the last
+// month that ended before now.
+type monthCuts struct {
+	now  time.Time
+	next time.Time // the first instant of the month after the next end
+}
+
+func newMonthCuts(now time.Time) *monthCuts { return &monthCuts{now: now.UTC()} }
+
+// passed returns the last day of the next month that ended at or before
+// at (and before now), false when none did.
+func (m *monthCuts) passed(at time.Time) (risk.Date, bool) {
+	at = at.UTC()
+	if m.next.IsZero() {
+		// The history starts in the month of its first row.
+		m.next = time.Date(at.Year(), at.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
+		return risk.Date{}, false
+	}
+	if at.Before(m.next) || m.now.Before(m.next) {
+		return risk.Date{}, false
+	}
+	day := risk.DateOf(m.next.AddDate(0, 0, -1))
+	m.next = m.next.AddDate(0, 1, 0)
+	return day, true
+}
