@@ -76,6 +76,8 @@ type App struct {
 	// main window, which keeps viewers to close them when it quits.
 	viewing bool
 	viewers []*App
+	// comparing is the Compare window of the open workspace, if open.
+	comparing *compareWindow
 	// viewState is the status bar's line in an assessment's window.
 	viewState string
 	roCopy    *widget.Button
@@ -219,6 +221,7 @@ func (a *App) closeWorkspace() {
 		return
 	}
 	a.flush()
+	a.closeCompare()
 	a.backUpOnClosing()
 	if err := a.ws.Close(); err != nil {
 		log.Printf("close workspace: %v", err)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -117,6 +118,8 @@ func (a *App) assessmentsDialog() {
 	open := widget.NewButtonWithIcon("Open", theme.FolderOpenIcon(), nil)
 	open.Importance = widget.HighImportance
 	open.Disable()
+	compare := widget.NewButtonWithIcon(i18n.T("compare.app.compare_button"), theme.ContentCopyIcon(), nil)
+	compare.Disable()
 	rows := widget.NewList(func() int { return len(list) },
 		func() fyne.CanvasObject {
 			name := widget.NewLabelWithStyle("2026 annual", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -144,16 +147,23 @@ func (a *App) assessmentsDialog() {
 		a.openAssessment(list[selected].Name)
 	}
 	open.OnTapped = openSelected
+	compare.OnTapped = func() {
+		if selected >= 0 && selected < len(list) {
+			d.Hide()
+			a.openCompare(list[selected].Name, risk.Today)
+		}
+	}
 	rows.OnSelected = func(i widget.ListItemID) {
 		selected = i
 		open.Enable()
+		compare.Enable()
 	}
 	body := container.NewStack(rows)
 	if len(list) == 0 {
 		body = container.NewStack(empty)
 	}
 	closeBtn := widget.NewButton("Close", func() { d.Hide() })
-	content := container.NewBorder(intro, container.NewCenter(container.NewHBox(closeBtn, open)), nil, nil, body)
+	content := container.NewBorder(intro, container.NewCenter(container.NewHBox(closeBtn, compare, open)), nil, nil, body)
 	d = dialog.NewCustomWithoutButtons("Assessments of "+filepath.Base(a.ws.Path()), content, a.win)
 	d.Resize(fyne.NewSize(min(640, a.win.Canvas().Size().Width-40), min(480, a.win.Canvas().Size().Height-60)))
 	a.present(a.win, d, openSelected, nil)

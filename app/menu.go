@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"riskbook/i18n"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -75,6 +76,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Close Assessment…", nil, writable, a.closeAssessmentDialog),
 		item("Assessments…", nil, open, a.assessmentsDialog),
+		item(i18n.T("compare.app.menu"), nil, open, a.compareDialog),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)

@@ -169,6 +169,10 @@ type Assessments interface {
 	CloseAssessment(ctx context.Context, name string) (risk.Assessment, error)
 	// Assessments lists those closed, oldest first.
 	Assessments(ctx context.Context) ([]risk.Assessment, error)
+	// Compare reads what changed from the point called from to the one
+	// called to: closed assessments, or "today" for the live records as
+	// they are at now; "" is the baseline for from and today for to.
+	Compare(ctx context.Context, from, to string, now time.Time) (*bcp.Comparison, error)
 }
 
 // Workspaces opens and creates workspace files, and keeps them safe.

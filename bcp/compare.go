@@ -120,6 +120,15 @@ func (c *Comparison) Moves() []risk.Move {
 	return risk.Movements(register(c.Before), register(c.After), true)
 }
 
+// InherentMoves are the movements of the risks on the inherent matrix
+// between the two points, or none when the scales changed (SameScales).
+func (c *Comparison) InherentMoves() []risk.Move {
+	if !c.SameScales {
+		return nil
+	}
+	return risk.Movements(register(c.Before), register(c.After), false)
+}
+
 // ControlEffect is how the controls move each risk from its inherent cell
 // to its residual one at the later point.
 func (c *Comparison) ControlEffect() []risk.Move {

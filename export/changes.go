@@ -21,7 +21,10 @@ type Changes struct {
 	From, To string // "“2025 annual”, closed on 2025-12-01 by Ana Silva"; "today, 2026-12-05"
 	// Notes warn of what changes the reading: the criteria changed, the
 	// scales changed size.
-	Notes  []string
+	Notes []string
+	// Scales is the note that the scales changed size, when they did: no
+	// movement on the matrix can be followed then.
+	Scales string
 	Groups []ChangeGroup // every kind, in reading order, empty ones too
 	// Total is how many records changed, each counted once whatever the
 	// number of kinds it changed in.
@@ -62,8 +65,8 @@ func ChangesOf(c *bcp.Comparison, p *i18n.Printer) *Changes {
 	}
 	rb, ra := w.register(c.Before), w.register(c.After)
 	if !c.SameScales {
-		out.Notes = append(out.Notes, p.T("compare.note.scales", i18n.Args{
-			"From": scaleSize(&rb.Criteria), "To": scaleSize(&ra.Criteria)}))
+		out.Scales = p.T("compare.note.scales", i18n.Args{"From": scaleSize(&rb.Criteria), "To": scaleSize(&ra.Criteria)})
+		out.Notes = append(out.Notes, out.Scales)
 	}
 	out.Criteria = ra.Criteria
 	out.Moves, out.Effect = c.Moves(), c.ControlEffect()

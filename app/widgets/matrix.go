@@ -36,6 +36,24 @@ type Matrix struct {
 	selected risk.Score
 	counts   map[risk.Score]int
 	compact  bool
+	// grid is where the last layout put the cells, for what is drawn over
+	// them (CellBox).
+	grid struct {
+		x, y, step, cell float32
+		nL               int
+	}
+}
+
+// CellBox returns where the last layout put the cell of s, in the
+// matrix's coordinates: its top-left corner and its side; false when s is
+// outside the scales or the matrix was not laid out yet.
+func (m *Matrix) CellBox(s risk.Score) (fyne.Position, float32, bool) {
+	g := m.grid
+	if g.cell == 0 || !m.criteria.InRange(s) || s.Likelihood > g.nL {
+		return fyne.Position{}, 0, false
+	}
+	row, col := g.nL-s.Likelihood, s.Consequence-1
+	return fyne.NewPos(g.x+float32(col)*g.step, g.y+float32(row)*g.step), g.cell, true
 }
 
 // NewMatrix returns a matrix for c in picker mode; onTapped, which may be
@@ -570,6 +588,7 @@ func (r *matrixRenderer) Layout(size fyne.Size) {
 	x0 := max(0, (size.Width-p.width(r.nC, cell))/2)
 	gridX, gridY := x0+p.labelW+p.pad, p.topH+p.pad
 	step := cell + p.g.gap
+	r.m.grid.x, r.m.grid.y, r.m.grid.step, r.m.grid.cell, r.m.grid.nL = gridX, gridY, step, cell, r.nL
 	for row := range r.nL {
 		y := gridY + float32(row)*step
 		r.rowLabels[row].place(fyne.NewPos(x0, y), p.labelW, cell)
