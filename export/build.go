@@ -103,6 +103,10 @@ type Input struct {
 	// Assessment, when set, is the closed assessment the document shows,
 	// as it was closed: Now is then its closing time and Digest its digest.
 	Assessment *risk.Assessment
+	// Since, when set, is what changed from the baseline (the assessment
+	// closed last) to the records exported: the full document's "Changes
+	// since" section and the workbook's Changes sheet.
+	Since *bcp.Comparison
 	// Digest is the hex SHA-256 of the workspace dump. Build reads it only
 	// after it has read Risks once to count the register, so a store may
 	// compute it in that same read.
@@ -156,8 +160,11 @@ func Build(in *Input) (*Report, error) {
 		// The order an auditor reads in: risks and their treatment, the
 		// controls, then continuity (BIA, impacts, resources, readiness,
 		// the playbooks), and the change log last.
-		r.Sections = []Section{b.overview(), b.criteria(), b.heatMap(), b.register(), b.registerPrint(), b.riskDetails(),
-			b.treatmentPlan(), b.soa()}
+		r.Sections = []Section{b.overview(), b.criteria(), b.heatMap()}
+		if s, ok := b.changes(); ok {
+			r.Sections = append(r.Sections, s)
+		}
+		r.Sections = append(r.Sections, b.register(), b.registerPrint(), b.riskDetails(), b.treatmentPlan(), b.soa())
 		r.Sections = append(r.Sections, b.biaSections()...)
 		r.Sections = append(r.Sections, b.playbookSections()...)
 		r.Sections = append(r.Sections, b.contactSections()...)

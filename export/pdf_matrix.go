@@ -204,6 +204,7 @@ func (d *pdfDoc) drawMatrix(g *pdfMatrixGeom, x, y float64) {
 	}
 	d.appetiteLine(g, gx, gy)
 	d.frame(gx, gy, gridW, gridH, pdfMuted, 0.25)
+	d.matrixMoves(g, gx, gy)
 
 	for r, l := range g.rowLabels {
 		st := pdfMatrixLabelStyle

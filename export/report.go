@@ -250,6 +250,9 @@ type Matrix struct {
 	Cols     []string
 	Cells    [][]MatrixCell
 	Note     string
+	// Moves are arrows drawn over the cells (a movement matrix); none on a
+	// heat map.
+	Moves []MatrixMove `json:",omitempty"`
 }
 
 // MatrixCell is one cell of a Matrix.

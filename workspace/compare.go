@@ -81,3 +81,13 @@ func (w *Workspace) recordsAt(ctx context.Context, p bcp.Point) (*bcp.Workspace,
 	_, rec, err := w.AssessmentRecords(ctx, p.Assessment.Name)
 	return rec, err
 }
+
+// since is what changed from the baseline to the records as they are at
+// now, for the full document; nil when no assessment was closed.
+func (w *Workspace) since(ctx context.Context, now time.Time) (*bcp.Comparison, error) {
+	list, err := w.Assessments(ctx)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return w.Compare(ctx, "", risk.Today, now)
+}

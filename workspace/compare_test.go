@@ -2,11 +2,16 @@ package workspace
 
 import (
 	"context"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"riskbook/bcp"
+	"riskbook/export"
 	"riskbook/risk"
 )
 
@@ -119,5 +124,62 @@ func TestCompare(t *testing.T) {
 		if err == nil || !strings.Contains(risk.ErrorMessage(err), tt.says) {
 			t.Errorf("compare %q with %q: got %v, want a refusal saying %q", tt.from, tt.to, err, tt.says)
 		}
+	}
+}
+
+// TestExportChangesSince: once an assessment is closed, the full workbook
+// has a Changes sheet and the full PDF a "Changes since" section with the
+// movement matrix; the summary has neither.
+func TestExportChangesSince(t *testing.T) {
+	ctx := context.Background()
+	w := newStarter(t, bcp.Setup{Organisation: "Registry of .xx"})
+	if _, err := w.CloseAssessment(ctx, "2025 annual"); err != nil {
+		t.Fatal(err)
+	}
+	changeStarter(t, w)
+	dir := t.TempDir()
+	req := export.Request{Level: export.Full, PDF: filepath.Join(dir, "full.pdf"), XLSX: filepath.Join(dir, "full.xlsx")}
+	if _, err := w.Export(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(req.XLSX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Changes")
+	f.Close()
+	if err != nil {
+		t.Fatalf("the workbook has no Changes sheet: %v", err)
+	}
+	var text strings.Builder
+	for _, row := range rows {
+		text.WriteString(strings.Join(row, "\t") + "\n")
+	}
+	for _, want := range []string{"Changes since “2025 annual”", "New risks\tR-023\tNew vendor lock-in", "Removed risks\tR-002",
+		"Treatment changed\tR-001", "reduce\taccept", "MTPD, RTO or RPO changed\tACT-01", "Control implementation changed"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the Changes sheet lacks %q:\n%s", want, text.String())
+		}
+	}
+	if tool, err := exec.LookPath("pdftotext"); err == nil {
+		out, err := exec.Command(tool, "-layout", req.PDF, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"Changes since “2025 annual”", "Residual risk: where the risks moved", "The records that changed"} {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("the PDF lacks %q", want)
+			}
+		}
+	}
+	sum := export.Request{Level: export.Summary, XLSX: filepath.Join(dir, "summary.xlsx")}
+	if _, err := w.Export(ctx, sum); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := excelize.OpenFile(sum.XLSX); err == nil {
+		if idx, _ := f.GetSheetIndex("Changes"); idx >= 0 {
+			t.Error("the summary workbook has a Changes sheet")
+		}
+		f.Close()
 	}
 }

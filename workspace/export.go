@@ -65,6 +65,11 @@ func (w *Workspace) exportInput(ctx context.Context, s *sqlite.Snapshot, level e
 		Now:         now,
 		Level:       level,
 	}
+	if level == export.Full {
+		if in.Since, err = w.since(ctx, now); err != nil {
+			return nil, err
+		}
+	}
 	in.Risks = &snapshotRisks{ctx: ctx, s: s, n: n, in: in, progress: steps.dumping}
 	for _, doc := range d.Documents {
 		in.Issues = append(in.Issues, export.Issue{Number: doc.Issue, Version: doc.Version, Exported: doc.Exported, By: doc.By, Through: doc.Through})
