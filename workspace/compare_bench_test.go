@@ -48,7 +48,7 @@ func benchAssessments(b *testing.B, n int) *Workspace {
 }
 
 // rescoreTenth lowers the residual likelihood of every tenth risk, from the
-// offset-th, or raises it when it is the lowest already.
+// offset-th, that is not at the lowest already.
 func rescoreTenth(b *testing.B, w *Workspace, offset int) {
 	b.Helper()
 	ctx := context.Background()
@@ -61,10 +61,8 @@ func rescoreTenth(b *testing.B, w *Workspace, offset int) {
 		r := rs[i]
 		if r.Residual.Likelihood > 1 {
 			r.Residual.Likelihood--
-		} else if r.Residual.Likelihood > 0 {
-			r.Residual.Likelihood++
+			changed = append(changed, r)
 		}
-		changed = append(changed, r)
 	}
 	if err := w.UpdateRisks(ctx, changed); err != nil {
 		b.Fatal(err)
@@ -123,8 +121,8 @@ func BenchmarkAssessment(b *testing.B) {
 					changed = export.ChangesOf(c, i18n.For(i18n.English)).Total
 				}
 				peak.report(b)
-				if want := n / 10; pair[1] == "2026" && (changed < want*9/10 || changed > want) {
-					b.Fatalf("got %d risks changed, want about %d", changed, want)
+				if changed == 0 || changed > n/5 {
+					b.Fatalf("got %d risks changed, want some and at most a fifth of %d", changed, n)
 				}
 				b.ReportMetric(float64(changed), "changed")
 			})
