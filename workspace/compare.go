@@ -2,7 +2,9 @@ package workspace
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"riskbook/bcp"
@@ -42,12 +44,15 @@ func (w *Workspace) Compare(ctx context.Context, from, to string, now time.Time)
 	if err := bcp.CheckOrder(pf, pt); err != nil {
 		return nil, err
 	}
-	before, err := w.recordsAt(ctx, pf)
-	if err != nil {
-		return nil, err
-	}
-	after, err := w.recordsAt(ctx, pt)
-	if err != nil {
+	// The two points are read side by side: most of a comparison's time
+	// is uncompressing and parsing a closed assessment's records.
+	var before, after *bcp.Workspace
+	var errBefore, errAfter error
+	var wg sync.WaitGroup
+	wg.Go(func() { before, errBefore = w.recordsAt(ctx, pf) })
+	after, errAfter = w.recordsAt(ctx, pt)
+	wg.Wait()
+	if err := errors.Join(errBefore, errAfter); err != nil {
 		return nil, err
 	}
 	return bcp.Compare(pf, pt, before, after), nil
