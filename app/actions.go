@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -23,8 +24,8 @@ type actionList struct {
 
 func newActionList(e *riskEditor) *actionList {
 	l := &actionList{editor: e, rows: container.NewVBox()}
-	add := widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), l.add)
-	title := widget.NewLabelWithStyle("Treatment actions", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	add := widget.NewButtonWithIcon(i18n.T("risks.actions.add"), theme.ContentAddIcon(), l.add)
+	title := widget.NewLabelWithStyle(i18n.T("risks.actions.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.root = container.NewVBox(container.NewBorder(nil, nil, title, add), l.rows)
 	return l
 }
@@ -35,7 +36,7 @@ func (l *actionList) actions() *[]risk.Action { return &l.editor.draft.Actions }
 
 // refill rebuilds the rows from the draft's actions.
 func (l *actionList) refill() {
-	l.editor.fillRows(l.rows, "actions", len(*l.actions()), l.row, "No treatment action yet. Add one with an owner and a due date.")
+	l.editor.fillRows(l.rows, "actions", len(*l.actions()), l.row, i18n.T("risks.actions.none"))
 }
 
 // row builds the widgets of action i. Callbacks find the action by index,
@@ -48,12 +49,12 @@ func (l *actionList) row(i int) fyne.CanvasObject {
 	title := newCommitEntry(true, e.flush)
 	title.setRows(2)
 	title.SetText(a.Title)
-	title.SetPlaceHolder("What will be done")
+	title.SetPlaceHolder(i18n.T("risks.actions.what"))
 	title.OnChanged = func(v string) { at().Title = v; e.edited(false) }
 
 	owner := widget.NewSelectEntry(l.owners)
 	owner.SetText(a.Owner)
-	owner.SetPlaceHolder("Owner")
+	owner.SetPlaceHolder(i18n.T("risks.field.owner"))
 	owner.OnChanged = func(v string) {
 		if !e.loading {
 			at().Owner = v
@@ -65,13 +66,13 @@ func (l *actionList) row(i int) fyne.CanvasObject {
 	due := e.dateField(func(d risk.Date) { at().Due = d })
 	due.setDate(a.Due)
 
-	progress := widget.NewLabel(fmt.Sprintf("%d%%", a.Progress))
+	progress := widget.NewLabel(percent(a.Progress))
 	slider := widget.NewSlider(0, 100)
 	slider.Step = 5
 	slider.SetValue(float64(a.Progress))
-	slider.OnChanged = func(v float64) { progress.SetText(fmt.Sprintf("%d%%", int(v))) }
-	status := widget.NewSelect(names(risk.ActionStatuses), nil)
-	status.SetSelected(string(a.Status))
+	slider.OnChanged = func(v float64) { progress.SetText(percent(int(v))) }
+	status := widget.NewSelect(fixedNames("action", risk.ActionStatuses), nil)
+	status.SetSelected(fixedName("action", a.Status))
 	slider.OnChangeEnded = func(v float64) {
 		if e.loading {
 			return
@@ -83,11 +84,11 @@ func (l *actionList) row(i int) fyne.CanvasObject {
 		e.edited(true)
 		l.refill()
 	}
-	status.OnChanged = func(v string) {
-		if e.loading {
+	status.OnChanged = func(string) {
+		if e.loading || status.SelectedIndex() < 0 {
 			return
 		}
-		at().Status = risk.ActionStatus(v)
+		at().Status = risk.ActionStatuses[status.SelectedIndex()]
 		at().Normalize()
 		e.edited(true)
 		l.refill()
@@ -108,7 +109,7 @@ func (l *actionList) row(i int) fyne.CanvasObject {
 	line2 := container.NewGridWithColumns(2, owner, due, status, container.NewBorder(nil, nil, nil, progress, slider))
 	card := container.NewVBox(line1, line2)
 	if a.Overdue(e.today()) {
-		warn := widget.NewLabel(fmt.Sprintf("Overdue since %s", a.Due))
+		warn := widget.NewLabel(i18n.T("risks.actions.overdue", i18n.Args{"Day": e.spec.dates.show(a.Due)}))
 		warn.Importance = widget.DangerImportance
 		card.Add(warn)
 	}
@@ -125,7 +126,7 @@ func (l *actionList) button(icon fyne.Resource, enabled bool, tapped func()) *wi
 }
 
 func (l *actionList) add() {
-	*l.actions() = append(*l.actions(), risk.Action{Title: "New action", Status: risk.Planned,
+	*l.actions() = append(*l.actions(), risk.Action{Title: i18n.T("risks.actions.new"), Status: risk.Planned,
 		Owner: l.editor.draft.Owner, Due: l.editor.today().AddDays(30)})
 	l.editor.edited(true)
 	l.refill()
@@ -147,3 +148,7 @@ func (l *actionList) remove(i int) {
 	l.editor.edited(true)
 	l.refill()
 }
+
+// percent writes an action's progress, a whole percentage, as the
+// language in use writes one (50%, 50 %).
+func percent(n int) string { return i18n.Default().Percent(float64(n) / 100) }

@@ -95,7 +95,7 @@ func newActivitiesScreen(store activitiesStore, a *App) *activitiesScreen {
 	s := &activitiesScreen{store: store, today: func() risk.Date { return risk.DateOf(time.Now()) },
 		data: activitiesModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
 	s.entityList = &entityList[bcp.Activity]{app: a, owner: s,
-		words: entityWords{one: "activity", many: "activities",
+		words: entityWords{kind: activityKind,
 			search: i18n.T("bia.activities.search"),
 			none:   i18n.T("bia.activities.none"),
 			// A row: the reference, the name over the targets, and the gap

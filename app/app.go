@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -37,7 +38,10 @@ type screen interface {
 
 // section is a navigation entry.
 type section struct {
+	// name is the section's key in the code (selectSection), its title
+	// the name a person reads.
 	name  string
+	title func() string
 	icon  fyne.Resource
 	make  func(ws Workspace) screen
 	scr   screen
@@ -79,7 +83,7 @@ type App struct {
 	// comparing is the Compare window of the open workspace, if open.
 	comparing *compareWindow
 	// viewState is the status bar's line in an assessment's window.
-	viewState string
+	viewState func() string
 	roCopy    *widget.Button
 
 	// setup is the first start's questions, while they are asked.
@@ -96,44 +100,45 @@ type App struct {
 
 // New builds the main window. Call Start to open a workspace and show it.
 func New(a fyne.App, workspaces Workspaces, version string) *App {
-	app := &App{fyne: a, workspaces: workspaces, version: version, dates: dateFormatFor(""),
+	app := &App{fyne: a, workspaces: workspaces, version: version,
 		background: func(f func()) { go f() }, navWide: true}
+	app.useLanguage(chosenLanguage(a.Preferences()))
 	app.win = a.NewWindow("Riskbook")
 	app.win.SetIcon(a.Metadata().Icon)
 	app.status = newStatusBar(app.workspaceState)
 	app.body = container.NewStack()
 	app.sections = []*section{
-		{name: "Dashboard", icon: theme.HomeIcon(), make: func(ws Workspace) screen { return newDashboard(ws, app) }},
-		{name: "Risks", icon: theme.ListIcon(), make: func(ws Workspace) screen {
+		{name: "Dashboard", title: func() string { return i18n.T("shell.section.dashboard") }, icon: theme.HomeIcon(), make: func(ws Workspace) screen { return newDashboard(ws, app) }},
+		{name: "Risks", title: func() string { return i18n.T("shell.section.risks") }, icon: theme.ListIcon(), make: func(ws Workspace) screen {
 			app.risks = newRisksScreen(ws, app)
 			return app.risks
 		}},
-		{name: "Heat map", icon: theme.GridIcon(), make: func(ws Workspace) screen { return newHeatMapScreen(ws, app) }},
-		{name: "Controls & SoA", icon: theme.DocumentIcon(), make: func(ws Workspace) screen { return newControlsScreen(ws, app) }},
-		{name: "Activities", icon: theme.HistoryIcon(), make: func(ws Workspace) screen {
+		{name: "Heat map", title: func() string { return i18n.T("shell.section.heatmap") }, icon: theme.GridIcon(), make: func(ws Workspace) screen { return newHeatMapScreen(ws, app) }},
+		{name: "Controls & SoA", title: func() string { return i18n.T("shell.section.controls") }, icon: theme.DocumentIcon(), make: func(ws Workspace) screen { return newControlsScreen(ws, app) }},
+		{name: "Activities", title: func() string { return i18n.T("shell.section.activities") }, icon: theme.HistoryIcon(), make: func(ws Workspace) screen {
 			app.activities = newActivitiesScreen(ws, app)
 			return app.activities
 		}},
-		{name: "Resources", icon: theme.StorageIcon(), make: func(ws Workspace) screen {
+		{name: "Resources", title: func() string { return i18n.T("shell.section.resources") }, icon: theme.StorageIcon(), make: func(ws Workspace) screen {
 			app.resources = newResourcesScreen(ws, app)
 			return app.resources
 		}},
-		{name: "Readiness", icon: theme.ConfirmIcon(), make: func(ws Workspace) screen { return newReadinessScreen(ws, app) }},
-		{name: "Playbooks", icon: theme.FileTextIcon(), make: func(ws Workspace) screen { return newPlaybooksScreen(ws, app) }},
-		{name: "Exercises", icon: theme.MediaPlayIcon(), make: func(ws Workspace) screen { return newExercisesScreen(ws, app) }},
-		{name: "Contacts", icon: theme.AccountIcon(), make: func(ws Workspace) screen { return newContactsScreen(ws, app) }},
-		{name: "Criteria", icon: theme.SettingsIcon(), make: func(ws Workspace) screen { return newCriteriaScreen(ws, app) }},
+		{name: "Readiness", title: func() string { return i18n.T("shell.section.readiness") }, icon: theme.ConfirmIcon(), make: func(ws Workspace) screen { return newReadinessScreen(ws, app) }},
+		{name: "Playbooks", title: func() string { return i18n.T("shell.section.playbooks") }, icon: theme.FileTextIcon(), make: func(ws Workspace) screen { return newPlaybooksScreen(ws, app) }},
+		{name: "Exercises", title: func() string { return i18n.T("shell.section.exercises") }, icon: theme.MediaPlayIcon(), make: func(ws Workspace) screen { return newExercisesScreen(ws, app) }},
+		{name: "Contacts", title: func() string { return i18n.T("shell.section.contacts") }, icon: theme.AccountIcon(), make: func(ws Workspace) screen { return newContactsScreen(ws, app) }},
+		{name: "Criteria", title: func() string { return i18n.T("shell.section.criteria") }, icon: theme.SettingsIcon(), make: func(ws Workspace) screen { return newCriteriaScreen(ws, app) }},
 	}
 	app.nav = widget.NewList(
 		func() int { return len(app.sections) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Controls & SoA"))
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(""))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Icon).SetResource(app.sections[id].icon)
 			label := box.Objects[1].(*widget.Label)
-			label.SetText(app.sections[id].name)
+			label.SetText(app.sections[id].title())
 			label.Hidden = !app.navWide
 		})
 	app.nav.OnSelected = func(id widget.ListItemID) { app.show(id) }
@@ -367,12 +372,12 @@ func async[T any](a *App, fetch func(context.Context) (T, error), apply func(T, 
 
 // showEmpty shows what to do when no workspace is open.
 func (a *App) showEmpty() {
-	msg := widget.NewLabel("No workspace is open.\nOpen a .riskbook file, or create a new workspace from the ccTLD starter kit or a blank one.")
+	msg := widget.NewLabel(i18n.T("shell.empty"))
 	msg.Alignment = fyne.TextAlignCenter
 	buttons := container.NewHBox(
-		widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), a.openDialog),
-		widget.NewButtonWithIcon("New from ccTLD starter kit…", theme.DocumentCreateIcon(), func() { a.newDialog("cctld") }),
-		widget.NewButtonWithIcon("New blank…", theme.FileIcon(), func() { a.newDialog("blank") }),
+		widget.NewButtonWithIcon(i18n.T("shell.open"), theme.FolderOpenIcon(), a.openDialog),
+		widget.NewButtonWithIcon(i18n.T("shell.new_starter"), theme.DocumentCreateIcon(), func() { a.newDialog("cctld") }),
+		widget.NewButtonWithIcon(i18n.T("shell.new_blank"), theme.FileIcon(), func() { a.newDialog("blank") }),
 	)
 	a.body.Objects = []fyne.CanvasObject{container.NewCenter(container.NewVBox(msg, container.NewCenter(buttons)))}
 	a.body.Refresh()
@@ -395,13 +400,13 @@ func (a *App) cannotOpen(err error) {
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
 	buttons := container.NewHBox(
-		widget.NewButton("Quit", func() { d.Hide(); a.quit() }),
-		widget.NewButton("New…", func() { d.Hide(); a.newDialog("cctld") }),
-		widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), func() { d.Hide(); a.openDialog() }),
+		widget.NewButton(i18n.T("shell.quit"), func() { d.Hide(); a.quit() }),
+		widget.NewButton(i18n.T("shell.new"), func() { d.Hide(); a.newDialog("cctld") }),
+		widget.NewButtonWithIcon(i18n.T("shell.open"), theme.FolderOpenIcon(), func() { d.Hide(); a.openDialog() }),
 	)
 	open := buttons.Objects[2].(*widget.Button)
 	open.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons("Cannot open the workspace",
+	d = dialog.NewCustomWithoutButtons(i18n.T("shell.cannot_open"),
 		container.NewBorder(nil, container.NewCenter(buttons), nil, nil, msg), a.win)
 	d.Resize(fyne.NewSize(520, 200))
 	a.present(a.win, d, open.OnTapped, nil)
@@ -449,7 +454,7 @@ func (l *navLayout) navWidth() float32 {
 	if l.app.navWide {
 		widest := float32(0)
 		for _, s := range l.app.sections {
-			widest = max(widest, fyne.MeasureText(s.name, theme.TextSize(), fyne.TextStyle{}).Width)
+			widest = max(widest, fyne.MeasureText(s.title(), theme.TextSize(), fyne.TextStyle{}).Width)
 		}
 		w += widest + 3*theme.InnerPadding()
 	}

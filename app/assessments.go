@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,7 +37,7 @@ func (a *App) closeAssessmentDialog() {
 		a.showError(err)
 		return
 	}
-	intro := wrapLabel("Closing an assessment keeps a read-only copy of the records as they are now — the register with its criteria and Statement of Applicability, the business impact analysis, the playbooks, exercises, incident records and contacts — under a name, with its SHA-256 digest and your name. The change log records the closing. Work goes on in the live records; the assessment is never changed, and later ones are compared with it.")
+	intro := wrapLabel(i18n.T("shell.assess.close.intro"))
 	name := a.newDialogEntry()
 	name.SetText(suggestAssessmentName(closed, time.Now()))
 	name.Validator = func(s string) error {
@@ -46,9 +49,9 @@ func (a *App) closeAssessmentDialog() {
 	}
 	name.AlwaysShowValidationError = true
 	var d *dialog.CustomDialog
-	closeBtn := widget.NewButtonWithIcon("Close Assessment", theme.ConfirmIcon(), nil)
+	closeBtn := widget.NewButtonWithIcon(i18n.T("shell.assess.close.action"), theme.ConfirmIcon(), nil)
 	closeBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	cancel := widget.NewButton(i18n.T("shell.cancel"), func() { d.Hide() })
 	confirm := func() {
 		if name.Validate() != nil {
 			return
@@ -64,9 +67,9 @@ func (a *App) closeAssessmentDialog() {
 			closeBtn.Disable()
 		}
 	}
-	form := widget.NewForm(widget.NewFormItem("Name", name))
+	form := widget.NewForm(widget.NewFormItem(i18n.T("shell.setup.name"), name))
 	content := container.NewBorder(intro, container.NewCenter(container.NewHBox(cancel, closeBtn)), nil, nil, container.NewVBox(form))
-	d = dialog.NewCustomWithoutButtons("Close an assessment", content, a.win)
+	d = dialog.NewCustomWithoutButtons(i18n.T("shell.assess.close.title"), content, a.win)
 	d.Resize(fyne.NewSize(min(600, a.win.Canvas().Size().Width-40), d.MinSize().Height+40))
 	a.present(a.win, d, confirm, name)
 }
@@ -74,7 +77,7 @@ func (a *App) closeAssessmentDialog() {
 // suggestAssessmentName is the name the dialog starts with: "2026 annual"
 // for this year, unless an assessment has it already.
 func suggestAssessmentName(closed []risk.Assessment, now time.Time) string {
-	name := fmt.Sprintf("%d annual", now.Year())
+	name := i18n.T("shell.assess.annual", i18n.Args{"Year": strconv.Itoa(now.Year())})
 	if _, taken := risk.FindAssessment(closed, name); taken {
 		return ""
 	}
@@ -84,7 +87,7 @@ func suggestAssessmentName(closed []risk.Assessment, now time.Time) string {
 // closeAssessment closes the assessment off the UI goroutine, showing
 // that it works, and says when it is done.
 func (a *App) closeAssessment(ws Workspace, name string) {
-	wait := dialog.NewCustomWithoutButtons("Closing the assessment", widget.NewProgressBarInfinite(), a.win)
+	wait := dialog.NewCustomWithoutButtons(i18n.T("shell.assess.closing"), widget.NewProgressBarInfinite(), a.win)
 	a.busy(a.win, wait)
 	async(a, func(ctx context.Context) (risk.Assessment, error) {
 		return ws.CloseAssessment(ctx, name)
@@ -94,7 +97,7 @@ func (a *App) closeAssessment(ws Workspace, name string) {
 			a.showError(err)
 			return
 		}
-		a.notify(fmt.Sprintf("Closed the assessment “%s”: File → Assessments… opens it.", as.Name))
+		a.notify(i18n.T("shell.assess.closed", i18n.Args{"Name": as.Name}))
 	})
 }
 
@@ -112,19 +115,19 @@ func (a *App) assessmentsDialog() {
 	for i, j := 0, len(list)-1; i < j; i, j = i+1, j-1 {
 		list[i], list[j] = list[j], list[i]
 	}
-	intro := wrapLabel("Each closed assessment is a read-only copy of the records as they were when it was closed. Open one to look at it, check it and export its documents exactly as they were.")
-	empty := wrapLabel("No assessment was closed in " + filepath.Base(a.ws.Path()) + " yet. File → Close Assessment… closes one.")
+	intro := wrapLabel(i18n.T("shell.assess.list.intro"))
+	empty := wrapLabel(i18n.T("shell.assess.list.none", i18n.Args{"Name": filepath.Base(a.ws.Path())}))
 	selected := -1
-	open := widget.NewButtonWithIcon("Open", theme.FolderOpenIcon(), nil)
+	open := widget.NewButtonWithIcon(i18n.T("shell.assess.open"), theme.FolderOpenIcon(), nil)
 	open.Importance = widget.HighImportance
 	open.Disable()
 	compare := widget.NewButtonWithIcon(i18n.T("compare.app.compare_button"), theme.ContentCopyIcon(), nil)
 	compare.Disable()
 	rows := widget.NewList(func() int { return len(list) },
 		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("2026 annual", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name := widget.NewLabelWithStyle(i18n.T("shell.assess.annual", i18n.Args{"Year": "2026"}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			name.Truncation = fyne.TextTruncateEllipsis
-			facts := widget.NewLabel("closed on 2026-12-05 by someone")
+			facts := widget.NewLabel(i18n.T("shell.assess.facts.by", i18n.Args{"When": "2026-12-05 23:59", "By": i18n.T("shell.history.someone")}))
 			facts.Truncation = fyne.TextTruncateEllipsis
 			return container.NewVBox(name, facts)
 		},
@@ -133,7 +136,7 @@ func (a *App) assessmentsDialog() {
 			box := o.(*fyne.Container)
 			name := as.Name
 			if i == 0 {
-				name += " — the baseline of comparisons"
+				name = i18n.T("shell.assess.baseline", i18n.Args{"Name": name})
 			}
 			box.Objects[0].(*widget.Label).SetText(name)
 			box.Objects[1].(*widget.Label).SetText(assessmentFacts(as))
@@ -162,9 +165,9 @@ func (a *App) assessmentsDialog() {
 	if len(list) == 0 {
 		body = container.NewStack(empty)
 	}
-	closeBtn := widget.NewButton("Close", func() { d.Hide() })
+	closeBtn := widget.NewButton(i18n.T("shell.close"), func() { d.Hide() })
 	content := container.NewBorder(intro, container.NewCenter(container.NewHBox(closeBtn, compare, open)), nil, nil, body)
-	d = dialog.NewCustomWithoutButtons("Assessments of "+filepath.Base(a.ws.Path()), content, a.win)
+	d = dialog.NewCustomWithoutButtons(i18n.T("shell.assess.list.title", i18n.Args{"Name": filepath.Base(a.ws.Path())}), content, a.win)
 	d.Resize(fyne.NewSize(min(640, a.win.Canvas().Size().Width-40), min(480, a.win.Canvas().Size().Height-60)))
 	a.present(a.win, d, openSelected, nil)
 }
@@ -172,9 +175,10 @@ func (a *App) assessmentsDialog() {
 // assessmentFacts is an assessment's line under its name: when, who, and
 // the start of its digest.
 func assessmentFacts(as risk.Assessment) string {
-	s := "closed on " + as.Closed.Local().Format("2006-01-02 15:04")
+	args := i18n.Args{"When": as.Closed.Local().Format("2006-01-02 15:04"), "By": as.By}
+	s := i18n.T("shell.assess.facts", args)
 	if as.By != "" {
-		s += " by " + as.By
+		s = i18n.T("shell.assess.facts.by", args)
 	}
 	if len(as.Digest) >= 16 {
 		s += " · SHA-256 " + as.Digest[:16] + "…"
@@ -186,7 +190,7 @@ func assessmentFacts(as risk.Assessment) string {
 // own.
 func (a *App) openAssessment(name string) {
 	ws := a.ws
-	wait := dialog.NewCustomWithoutButtons("Opening the assessment", widget.NewProgressBarInfinite(), a.win)
+	wait := dialog.NewCustomWithoutButtons(i18n.T("shell.assess.opening"), widget.NewProgressBarInfinite(), a.win)
 	a.busy(a.win, wait)
 	async(a, func(ctx context.Context) (Workspace, error) {
 		return a.workspaces.OpenAssessment(ctx, ws, name)
@@ -198,11 +202,13 @@ func (a *App) openAssessment(name string) {
 		}
 		v := New(a.fyne, a.workspaces, a.version)
 		v.viewing = true
-		v.viewState = "The assessment “" + name + "” of " + filepath.Base(ws.Path()) + " — read-only · " + filepath.Dir(ws.Path())
+		v.viewState = func() string {
+			return i18n.T("shell.assess.status", i18n.Args{"Name": name, "File": filepath.Base(ws.Path()), "Folder": filepath.Dir(ws.Path())})
+		}
 		v.background = a.background
 		v.win.SetCloseIntercept(v.closeViewer)
 		v.setWorkspace(view)
-		v.win.SetTitle(name + " — assessment of " + strings.TrimSuffix(filepath.Base(ws.Path()), workspaceExt) + " — Riskbook")
+		v.win.SetTitle(i18n.T("shell.assess.window", i18n.Args{"Name": name, "Workspace": strings.TrimSuffix(filepath.Base(ws.Path()), workspaceExt)}))
 		a.viewers = append(a.viewers, v)
 		v.win.Show()
 	})
@@ -230,5 +236,15 @@ func viewingSentence(why string) string {
 	if rest, ok := strings.CutPrefix(why, "it is "); ok {
 		why = "This is " + rest
 	}
-	return why + ": you can view, check and export it."
+	return i18n.T("shell.assess.viewing", i18n.Args{"Why": capitalised(why)})
+}
+
+// capitalised is s with its first letter in upper case, for a clause
+// that starts a sentence.
+func capitalised(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

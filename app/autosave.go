@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"riskbook/i18n"
 )
 
 // saveDelay is how long typing may pause before the edit is saved anyway.
@@ -59,7 +61,7 @@ func (s *autosave) discard() {
 // blocked explains that the draft breaks a blocking rule, given as a
 // sentence, and is not saved.
 func (s *autosave) blocked(rule string) {
-	s.banner.SetText("Not saved yet: " + rule + " Your other changes are kept here and saved as soon as this is fixed.")
+	s.banner.SetText(i18n.T("shell.autosave.blocked", i18n.Args{"Rule": rule}))
 	s.banner.Show()
 }
 
@@ -68,7 +70,7 @@ func (s *autosave) blocked(rule string) {
 // dirty, so the edit stays on screen and is saved again with the next one.
 func (s *autosave) outcome(err error) bool {
 	if err != nil {
-		s.banner.SetText("Not saved yet: " + message(err))
+		s.banner.SetText(i18n.T("shell.autosave.refused", i18n.Args{"Error": message(err)}))
 		s.banner.Show()
 		return false
 	}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"log"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"riskbook/i18n"
 )
 
 // keepSafe runs when a workspace is opened (whose opening swept away the
@@ -31,7 +32,7 @@ func (a *App) keepSafe() {
 		log.Printf("automatic backup of %s: %v", ws.Path(), err)
 		fyne.Do(func() {
 			if a.ws == ws {
-				a.notify("Today's automatic backup of " + filepath.Base(ws.Path()) + " could not be made: " + message(err))
+				a.notify(i18n.T("shell.backups.auto_failed", i18n.Args{"Name": filepath.Base(ws.Path()), "Error": message(err)}))
 			}
 		})
 	})
@@ -60,20 +61,20 @@ func (a *App) backupsDialog() {
 		a.showError(err)
 		return
 	}
-	intro := wrapLabel("Riskbook keeps a copy of this workspace for each day it is changed, for a week, and the first copy of each month for a year. Only you can read them. Restoring one replaces the workspace; the workspace as it is now is kept among these copies first, so a restore can be undone.")
-	empty := wrapLabel("There is no backup of " + filepath.Base(path) + " yet. Riskbook makes one the first time it opens the workspace for changes each day, and again when it closes it after changes.")
+	intro := wrapLabel(i18n.T("shell.backups.intro"))
+	empty := wrapLabel(i18n.T("shell.backups.none", i18n.Args{"Name": filepath.Base(path)}))
 	selected := -1
-	restore := widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), nil)
+	restore := widget.NewButtonWithIcon(i18n.T("shell.backups.restore"), theme.HistoryIcon(), nil)
 	restore.Importance = widget.HighImportance
 	restore.Disable()
 	rows := widget.NewList(func() int { return len(list) },
 		func() fyne.CanvasObject {
-			return widget.NewLabel("Thursday 30 September 2026, 23:59 (kept before a restore)")
+			return widget.NewLabel(i18n.T("shell.backups.template"))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			text := list[i].Label
 			if i == 0 {
-				text += " — the newest"
+				text = i18n.T("shell.backups.newest", i18n.Args{"Label": text})
 			}
 			o.(*widget.Label).SetText(text)
 		})
@@ -86,7 +87,7 @@ func (a *App) backupsDialog() {
 	note := wrapLabel("")
 	note.Hide()
 	if why := a.readOnly(); why != "" {
-		note.SetText("A backup cannot be restored here because " + why + ".")
+		note.SetText(i18n.T("shell.backups.read_only", i18n.Args{"Why": strings.TrimSuffix(why, ".")}))
 		note.Show()
 	}
 	var d *dialog.CustomDialog
@@ -102,18 +103,18 @@ func (a *App) backupsDialog() {
 	if len(list) == 0 {
 		body = container.NewStack(empty)
 	}
-	closeBtn := widget.NewButton("Close", func() { d.Hide() })
+	closeBtn := widget.NewButton(i18n.T("shell.close"), func() { d.Hide() })
 	buttons := container.NewCenter(container.NewHBox(closeBtn, restore))
 	content := container.NewBorder(container.NewVBox(intro, note), buttons, nil, nil, body)
-	d = dialog.NewCustomWithoutButtons("Backups of "+filepath.Base(path), content, a.win)
+	d = dialog.NewCustomWithoutButtons(i18n.T("shell.backups.title", i18n.Args{"Name": filepath.Base(path)}), content, a.win)
 	d.Resize(fyne.NewSize(min(620, a.win.Canvas().Size().Width-40), min(480, a.win.Canvas().Size().Height-60)))
 	a.present(a.win, d, nil, nil)
 }
 
 // confirmRestore asks before a backup replaces the workspace at path.
 func (a *App) confirmRestore(path string, bk BackupCopy) {
-	msg := fmt.Sprintf("Replace %s with its backup of %s? The workspace as it is now is kept among the backups first.", filepath.Base(path), bk.Label)
-	a.confirm(a.win, "Restore a backup?", msg, "Restore", func() { a.restore(path, bk) })
+	msg := i18n.T("shell.backups.confirm", i18n.Args{"Name": filepath.Base(path), "When": bk.Label})
+	a.confirm(a.win, i18n.T("shell.backups.confirm.title"), msg, i18n.T("shell.backups.confirm.action"), func() { a.restore(path, bk) })
 }
 
 // restore closes the workspace at path, puts the backup in its place and
@@ -139,9 +140,9 @@ func (a *App) restore(path string, bk BackupCopy) {
 		a.showError(err)
 		return
 	}
-	msg := "Restored " + filepath.Base(path) + " from its backup of " + bk.Label + "."
+	msg := i18n.T("shell.backups.restored", i18n.Args{"Name": filepath.Base(path), "When": bk.Label})
 	if kept != "" {
-		msg += " The file it replaced is kept among the backups."
+		msg = i18n.T("shell.backups.restored.kept", i18n.Args{"Name": filepath.Base(path), "When": bk.Label})
 	}
 	a.notify(msg)
 }
@@ -164,7 +165,7 @@ func (a *App) salvageDialog() {
 // still be read of src, and says what came back.
 func (a *App) salvage(src string) {
 	base := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
-	a.saveDialogIn(filepath.Dir(src), "Salvage into a new workspace", base+" salvaged"+workspaceExt, func(out string) error {
+	a.saveDialogIn(filepath.Dir(src), i18n.T("shell.salvage.title"), i18n.T("shell.salvage.file_name", i18n.Args{"Name": base})+workspaceExt, func(out string) error {
 		lines, err := a.workspaces.Salvage(context.Background(), src, out)
 		if err != nil {
 			return err
@@ -179,15 +180,15 @@ func (a *App) salvaged(out string, lines []string) {
 	text := widget.NewLabel(strings.Join(lines, "\n\n"))
 	text.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
-	open := widget.NewButtonWithIcon("Open the Salvaged Workspace", theme.FolderOpenIcon(), func() {
+	open := widget.NewButtonWithIcon(i18n.T("shell.salvage.open"), theme.FolderOpenIcon(), func() {
 		d.Hide()
 		if err := a.openPath(out); err != nil {
 			a.showError(err)
 		}
 	})
 	open.Importance = widget.HighImportance
-	closeBtn := widget.NewButton("Close", func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons("What the salvage recovered",
+	closeBtn := widget.NewButton(i18n.T("shell.close"), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(i18n.T("shell.salvage.recovered"),
 		container.NewBorder(nil, container.NewCenter(container.NewHBox(closeBtn, open)), nil, nil, container.NewVScroll(text)), a.win)
 	d.Resize(fyne.NewSize(min(640, a.win.Canvas().Size().Width-40), min(480, a.win.Canvas().Size().Height-60)))
 	a.present(a.win, d, open.OnTapped, nil)

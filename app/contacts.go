@@ -59,7 +59,7 @@ type contactsScreen struct {
 func newContactsScreen(store contactsStore, a *App) *contactsScreen {
 	s := &contactsScreen{store: store, data: contactsModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
 	s.entityList = &entityList[bcp.Contact]{app: a, owner: s,
-		words: entityWords{one: "contact", many: "contacts",
+		words: entityWords{kind: contactKind,
 			search: i18n.T("contacts.search"),
 			none:   i18n.T("contacts.none"),
 			// A row: the reference, the name over the organisation, role

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -30,21 +31,19 @@ func (a *App) damaged(fe *risk.FileError) {
 	if err != nil {
 		list = nil
 	}
-	text := fe.What() + ". "
+	text := i18n.T("shell.damaged.no_backup", i18n.Args{"What": fe.What()})
 	if len(list) > 0 {
-		text += "Riskbook can put back its latest backup, of " + list[0].Label + ", keeping the damaged file among the backups; or it can salvage what can still be read into a new workspace, leaving the damaged file as it is."
-	} else {
-		text += "There is no backup of it in Riskbook's backups. Riskbook can salvage what can still be read into a new workspace, leaving the damaged file as it is."
+		text = i18n.T("shell.damaged.backup", i18n.Args{"What": fe.What(), "When": list[0].Label})
 	}
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
-	quit := widget.NewButton("Quit", func() { d.Hide(); a.quit() })
-	other := widget.NewButtonWithIcon("Open Another…", theme.FolderOpenIcon(), func() { d.Hide(); a.openDialog() })
-	salvage := widget.NewButtonWithIcon("Salvage…", theme.DocumentCreateIcon(), func() { d.Hide(); a.salvage(path) })
+	quit := widget.NewButton(i18n.T("shell.quit"), func() { d.Hide(); a.quit() })
+	other := widget.NewButtonWithIcon(i18n.T("shell.damaged.open_another"), theme.FolderOpenIcon(), func() { d.Hide(); a.openDialog() })
+	salvage := widget.NewButtonWithIcon(i18n.T("shell.damaged.salvage"), theme.DocumentCreateIcon(), func() { d.Hide(); a.salvage(path) })
 	buttons := container.NewHBox(quit, other, salvage)
 	if len(list) > 0 {
-		restore := widget.NewButtonWithIcon("Restore the Latest Backup", theme.HistoryIcon(), func() {
+		restore := widget.NewButtonWithIcon(i18n.T("shell.damaged.restore"), theme.HistoryIcon(), func() {
 			d.Hide()
 			a.restore(path, list[0])
 		})
@@ -53,7 +52,7 @@ func (a *App) damaged(fe *risk.FileError) {
 	} else {
 		salvage.Importance = widget.HighImportance
 	}
-	d = dialog.NewCustomWithoutButtons(filepath.Base(path)+" is damaged",
+	d = dialog.NewCustomWithoutButtons(i18n.T("shell.damaged.title", i18n.Args{"Name": filepath.Base(path)}),
 		container.NewBorder(nil, container.NewCenter(buttons), nil, nil, msg), a.win)
 	d.Resize(fyne.NewSize(min(600, a.win.Canvas().Size().Width-40), 240))
 	a.present(a.win, d, nil, nil)

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 )
 
 // biaSummary is what the dashboard shows of the business impact analysis:
@@ -38,19 +38,19 @@ func newBIASummary(b *bcp.BIA) biaSummary {
 			// The card's heading already says these are readiness gaps.
 			detail := strings.TrimPrefix(row.Gaps[0], "ICT readiness gap: ")
 			if more := len(row.Gaps) - 1; more > 0 {
-				detail += fmt.Sprintf(" (and %d more)", more)
+				detail = i18n.N("dash.bia.gap_more", more, i18n.Args{"Gap": detail})
 			}
 			s.Gaps = append(s.Gaps, dashBIAItem{ID: a.ID, Ref: a.Ref, Name: a.Name, Detail: detail})
 		}
 	}
 	for _, sp := range bcp.SinglePoints(b) {
 		r := sp.Resource
-		what := kindSingular(r.Kind) + " with no alternate"
+		args := i18n.Args{"Kind": kindSingular(r.Kind), "Activities": strings.Join(sp.Activities, ", ")}
+		detail := i18n.T("dash.bia.spof", args)
 		if r.Kind == bcp.Person {
-			what = "person with no trained alternate"
+			detail = i18n.T("dash.bia.spof.person", args)
 		}
-		s.SPOFs = append(s.SPOFs, dashBIAItem{ID: r.ID, Ref: r.Ref, Name: r.Name,
-			Detail: capitalise(what) + ", needed by " + strings.Join(sp.Activities, ", ")})
+		s.SPOFs = append(s.SPOFs, dashBIAItem{ID: r.ID, Ref: r.Ref, Name: r.Name, Detail: capitalise(detail)})
 	}
 	return s
 }
@@ -59,20 +59,20 @@ func newBIASummary(b *bcp.BIA) biaSummary {
 // the single points of failure, each opening its resource.
 func (s *dashboardScreen) biaView(b biaSummary) fyne.CanvasObject {
 	if b.Activities == 0 {
-		return dashNote("No activity in the business impact analysis yet. Add what must keep running on the Activities screen.")
+		return dashNote(i18n.T("dash.bia.none"))
 	}
-	box := container.NewVBox(dashSubheading("ICT readiness gaps"))
+	box := container.NewVBox(dashSubheading(i18n.T("dash.bia.gaps")))
 	if len(b.Gaps) == 0 {
-		box.Add(dashGoodNews("The ICT systems can meet the RTO and RPO of every activity."))
+		box.Add(dashGoodNews(i18n.T("dash.bia.gaps.none")))
 	}
 	shown := min(len(b.Gaps), dashListCap/2)
 	for _, g := range b.Gaps[:shown] {
 		box.Add(s.biaLink(g, func() { s.app.selectSection("Readiness") }))
 	}
 	s.addBIAMore(box, len(b.Gaps)-shown, "Readiness")
-	box.Add(dashSubheading("Single points of failure"))
+	box.Add(dashSubheading(i18n.T("dash.bia.spofs")))
 	if len(b.SPOFs) == 0 {
-		box.Add(dashGoodNews("Everything the top-priority activities need has an alternate."))
+		box.Add(dashGoodNews(i18n.T("dash.bia.spofs.none")))
 	}
 	shown = min(len(b.SPOFs), dashListCap/2)
 	for _, sp := range b.SPOFs[:shown] {
@@ -94,7 +94,7 @@ func (s *dashboardScreen) addBIAMore(box *fyne.Container, more int, section stri
 	if more <= 0 {
 		return
 	}
-	l := widget.NewHyperlink(dashPlural(more, "more")+" — see "+section, nil)
+	l := widget.NewHyperlink(i18n.N("dash.more.readiness", more), nil)
 	l.OnTapped = func() { s.app.selectSection(section) }
 	box.Add(l)
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -19,6 +18,7 @@ import (
 	"riskbook/app/widgets"
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -59,18 +59,18 @@ func newDashboard(ws Workspace, a *App) *dashboardScreen {
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameHeadingText
 	s.title.Truncation = fyne.TextTruncateEllipsis
-	s.summary = widget.NewLabel("Loading the register…")
+	s.summary = widget.NewLabel(i18n.T("dash.loading"))
 	s.summary.SizeName = theme.SizeNameSubHeadingText
 	s.summary.Wrapping = fyne.TextWrapWord
 	// Subtitles stay short: a card's subtitle does not wrap, and the
 	// two columns must fit the narrowest window (960 wide).
-	s.needs = widget.NewCard("Needs a decision", "Above appetite, not yet treated or accepted", nil)
-	s.overdue = widget.NewCard("Overdue", "Reviews and actions past their date", nil)
-	s.checks = widget.NewCard("Checks", "What an auditor would flag", nil)
-	s.top = widget.NewCard("Top residual risks", "Highest residual level first", nil)
-	s.levels = widget.NewCard("Risks by level", "Open risks before and after controls", nil)
-	s.soaCard = widget.NewCard("Statement of Applicability", "Annex A controls decided and implemented", nil)
-	s.bia = widget.NewCard("Business continuity", "ICT readiness and single points of failure", nil)
+	s.needs = widget.NewCard(i18n.T("dash.needs"), i18n.T("dash.needs.sub"), nil)
+	s.overdue = widget.NewCard(i18n.T("dash.overdue"), i18n.T("dash.overdue.sub"), nil)
+	s.checks = widget.NewCard(i18n.T("dash.checks"), i18n.T("dash.checks.sub"), nil)
+	s.top = widget.NewCard(i18n.T("dash.top"), i18n.T("dash.top.sub"), nil)
+	s.levels = widget.NewCard(i18n.T("dash.levels"), i18n.T("dash.levels.sub"), nil)
+	s.soaCard = widget.NewCard(i18n.T("dash.soa"), i18n.T("dash.soa.sub"), nil)
+	s.bia = widget.NewCard(i18n.T("dash.bia"), i18n.T("dash.bia.sub"), nil)
 	left := container.NewVBox(s.needs, s.overdue, s.checks, s.bia)
 	right := container.NewVBox(s.top, s.levels, s.soaCard)
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
@@ -115,14 +115,14 @@ func workspaceName(path string) string {
 
 func (s *dashboardScreen) apply(m dashboardModel, err error) {
 	if err != nil {
-		s.summary.SetText("The register could not be loaded: " + message(err))
+		s.summary.SetText(i18n.T("dash.load_failed", i18n.Args{"Error": message(err)}))
 		s.app.showError(err)
 		return
 	}
 	s.chipW = chipWidth(m.Levels)
 	s.title.SetText(m.Name)
 	s.summary.SetText(m.summary())
-	s.needs.SetSubTitle(fmt.Sprintf("Above appetite (%s), not yet treated or accepted", m.Appetite))
+	s.needs.SetSubTitle(i18n.T("dash.needs.sub.appetite", i18n.Args{"Appetite": m.Appetite}))
 	s.needs.SetContent(s.needsView(m))
 	s.overdue.SetContent(s.overdueView(m))
 	s.checks.SetContent(s.checksView(m.Checks))
@@ -135,9 +135,9 @@ func (s *dashboardScreen) apply(m dashboardModel, err error) {
 func (s *dashboardScreen) needsView(m dashboardModel) fyne.CanvasObject {
 	switch {
 	case m.AboveAppetite == 0:
-		return dashGoodNews("No risk is above appetite.")
+		return dashGoodNews(i18n.T("dash.needs.none"))
 	case len(m.Undecided) == 0:
-		return dashGoodNews("Every risk above appetite has a treatment with open actions or a formal acceptance.")
+		return dashGoodNews(i18n.T("dash.needs.all_decided"))
 	}
 	box := container.NewVBox()
 	shown := min(len(m.Undecided), dashListCap)
@@ -150,13 +150,13 @@ func (s *dashboardScreen) needsView(m dashboardModel) fyne.CanvasObject {
 
 func (s *dashboardScreen) topView(m dashboardModel) fyne.CanvasObject {
 	if len(m.Top) == 0 {
-		return dashNote("No open risk has a residual score yet. Add a risk with Risk ▸ New Risk, or score the ones you have.")
+		return dashNote(i18n.T("dash.top.none"))
 	}
 	box := container.NewVBox()
 	for _, r := range m.Top {
 		owner := r.Owner
 		if owner == "" {
-			owner = "no owner"
+			owner = i18n.T("dash.no_owner")
 		}
 		box.Add(s.riskRow(r, owner+" · "+r.Score))
 	}
@@ -168,10 +168,10 @@ func (s *dashboardScreen) topView(m dashboardModel) fyne.CanvasObject {
 func (s *dashboardScreen) overdueView(m dashboardModel) fyne.CanvasObject {
 	nActions := min(len(m.OverdueActions), max(dashListCap/2, dashListCap-len(m.OverdueReviews)))
 	nReviews := min(len(m.OverdueReviews), dashListCap-nActions)
-	box := container.NewVBox(dashSubheading("Reviews"))
-	s.addOverdue(box, m.OverdueReviews, nReviews, "No overdue reviews.")
-	box.Add(dashSubheading("Actions"))
-	s.addOverdue(box, m.OverdueActions, nActions, "No overdue actions.")
+	box := container.NewVBox(dashSubheading(i18n.T("dash.reviews")))
+	s.addOverdue(box, m.OverdueReviews, nReviews, i18n.T("dash.reviews.none"))
+	box.Add(dashSubheading(i18n.T("dash.actions")))
+	s.addOverdue(box, m.OverdueActions, nActions, i18n.T("dash.actions.none"))
 	return box
 }
 
@@ -187,18 +187,17 @@ func (s *dashboardScreen) addOverdue(box *fyne.Container, items []dashOverdue, s
 }
 
 func (s *dashboardScreen) checksView(c checkSummary) fyne.CanvasObject {
-	counts := widget.NewLabel(fmt.Sprintf("%s · %s · %s", dashPlural(c.Errors, "error"),
-		dashPlural(c.Warnings, "warning"), dashPlural(c.Infos, "note")))
+	counts := widget.NewLabel(i18n.N("dash.checks.errors", c.Errors) + " · " + i18n.N("dash.checks.warnings", c.Warnings) +
+		" · " + i18n.N("dash.checks.notes", c.Infos))
 	box := container.NewVBox(counts)
 	if c.Blanks > 0 {
-		blanks := widget.NewLabel(fmt.Sprintf("%s of the starter kit still to fill in: your names, numbers and providers, marked [to fill in].",
-			dashPlural(c.Blanks, "blank")))
+		blanks := widget.NewLabel(i18n.N("dash.checks.blanks", c.Blanks))
 		blanks.Wrapping = fyne.TextWrapWord
 		blanks.Importance = widget.WarningImportance
 		box.Add(blanks)
 	}
 	if c.Errors == 0 {
-		box.Add(dashGoodNews("No errors: nothing blocks an audit."))
+		box.Add(dashGoodNews(i18n.T("dash.checks.no_errors")))
 		return box
 	}
 	for _, f := range c.Top {
@@ -209,25 +208,25 @@ func (s *dashboardScreen) checksView(c checkSummary) fyne.CanvasObject {
 		box.Add(s.link(text, f.ID))
 	}
 	if more := c.Errors - c.TopCount; more > 0 {
-		box.Add(dashNote(fmt.Sprintf("and %s more.", dashPlural(more, "error"))))
+		box.Add(dashNote(i18n.N("dash.checks.more_errors", more)))
 	}
 	return box
 }
 
 func (s *dashboardScreen) soaView(p risk.SoAProgress) fyne.CanvasObject {
 	if p.Total == 0 {
-		return dashNote("This workspace has no control catalog, so there is nothing to decide yet.")
+		return dashNote(i18n.T("dash.soa.no_catalog"))
 	}
-	box := container.NewVBox(dashNote(fmt.Sprintf("%d of %d controls decided, %d applicable", p.Decided, p.Total, p.Applicable)),
+	box := container.NewVBox(dashNote(i18n.N("dash.soa.decided", p.Total, i18n.Args{"Decided": i18n.Default().Int(p.Decided), "Applicable": i18n.Default().Int(p.Applicable)})),
 		dashBar(p.Decided, p.Total))
 	switch {
 	case p.Decided == 0:
-		box.Add(dashNote("No control has a decision yet: mark each one applicable or not, with a reason."))
+		box.Add(dashNote(i18n.T("dash.soa.none_decided")))
 	case p.Applicable > 0:
-		box.Add(dashNote(fmt.Sprintf("%d of %d applicable controls implemented", p.Implemented, p.Applicable)))
+		box.Add(dashNote(i18n.N("dash.soa.implemented", p.Applicable, i18n.Args{"Implemented": i18n.Default().Int(p.Implemented)})))
 		box.Add(dashBar(p.Implemented, p.Applicable))
 	}
-	open := widget.NewHyperlink("Open Controls & SoA", nil)
+	open := widget.NewHyperlink(i18n.T("dash.soa.open"), nil)
 	open.OnTapped = func() { s.app.selectSection("Controls & SoA") }
 	box.Add(open)
 	return box
@@ -243,14 +242,14 @@ func (s *dashboardScreen) levelsView(m dashboardModel) fyne.CanvasObject {
 	heading := func(t string) *widget.Label {
 		return widget.NewLabelWithStyle(t, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	}
-	rows := []fyne.CanvasObject{layout.NewSpacer(), container.NewGridWithColumns(2, heading("Inherent"), heading("Residual"))}
+	rows := []fyne.CanvasObject{layout.NewSpacer(), container.NewGridWithColumns(2, heading(i18n.T("risks.col.inherent")), heading(i18n.T("risks.col.residual")))}
 	for _, l := range m.Levels {
 		rows = append(rows, levelChip(l.Level, s.chipW), container.NewGridWithColumns(2,
 			dashCountBar(l.Inherent, top), dashCountBar(l.Residual, top)))
 	}
 	box := container.NewVBox(container.New(layout.NewFormLayout(), rows...))
 	if m.Unscored > 0 {
-		box.Add(dashNote(fmt.Sprintf("%s not fully scored yet, so not counted above; score them on the Risks screen.", dashPlural(m.Unscored, "risk"))))
+		box.Add(dashNote(i18n.N("dash.levels.unscored", m.Unscored)))
 	}
 	return box
 }
@@ -262,11 +261,11 @@ func (s *dashboardScreen) riskRow(r dashRisk, detail string) fyne.CanvasObject {
 
 // overdueRow is a clickable overdue item: what, when it was due, who acts.
 func (s *dashboardScreen) overdueRow(o dashOverdue) fyne.CanvasObject {
-	what := "review"
+	due := s.app.dates.show(o.Due)
+	detail := i18n.N("dash.overdue.review", o.Days, i18n.Args{"Due": due})
 	if o.IsAction {
-		what = "action"
+		detail = i18n.N("dash.overdue.action", o.Days, i18n.Args{"Due": due})
 	}
-	detail := fmt.Sprintf("%s due %s, %s overdue", what, o.Due, dashPlural(o.Days, "day"))
 	if o.Owner != "" {
 		detail += " · " + o.Owner
 	}
@@ -297,10 +296,10 @@ func (s *dashboardScreen) addMore(box *fyne.Container, more int, f *risk.Filter)
 		return
 	}
 	if f == nil {
-		box.Add(dashNote(fmt.Sprintf("and %d more.", more)))
+		box.Add(dashNote(i18n.N("dash.more", more)))
 		return
 	}
-	l := widget.NewHyperlink(fmt.Sprintf("and %d more — see Risks", more), nil)
+	l := widget.NewHyperlink(i18n.N("dash.more.risks", more), nil)
 	l.OnTapped = func() { s.app.showRisks(*f) }
 	box.Add(l)
 }
@@ -349,14 +348,6 @@ func dashMuted(text string) *widget.Label {
 	l := dashNote(text)
 	l.SizeName = theme.SizeNameCaptionText
 	return l
-}
-
-// dashPlural writes "1 error", "2 errors".
-func dashPlural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // levelChip shows a level in a fixed-width slot, so the text beside chips
@@ -438,11 +429,11 @@ type dashFinding struct {
 
 // decisionReasons are the risk package's rules for an above-appetite risk
 // that still lacks a decision, each said in a few words.
-var decisionReasons = map[string]string{
-	"above-appetite-undecided":    "no treatment chosen",
-	"above-appetite-no-actions":   "treatment chosen but no open action",
-	"acceptance-approver-missing": "accepted without an approver",
-	"acceptance-expiry-missing":   "accepted without an expiry date",
+var decisionReasons = map[string]func() string{
+	"above-appetite-undecided":    func() string { return i18n.T("dash.reason.undecided") },
+	"above-appetite-no-actions":   func() string { return i18n.T("dash.reason.no_actions") },
+	"acceptance-approver-missing": func() string { return i18n.T("dash.reason.no_approver") },
+	"acceptance-expiry-missing":   func() string { return i18n.T("dash.reason.no_expiry") },
 }
 
 // newDashboardModel builds the model from the workspace's records and the
@@ -492,11 +483,11 @@ func (m *dashboardModel) addRisk(r *risk.Risk, c *risk.Criteria, today risk.Date
 		var reasons []string
 		for _, f := range risk.Check(r, c, today) {
 			if why, ok := decisionReasons[f.Rule]; ok {
-				reasons = append(reasons, why)
+				reasons = append(reasons, why())
 			}
 		}
 		if len(reasons) > 0 {
-			item.Reason = strings.Join(reasons, "; ")
+			item.Reason = strings.Join(reasons, i18n.T("dash.reason.sep"))
 			m.Undecided = append(m.Undecided, item)
 		}
 	}
@@ -549,7 +540,7 @@ func summarizeChecks(fs []risk.Finding, rs []risk.Risk) checkSummary {
 // summary is the one line under the workspace name.
 func (m dashboardModel) summary() string {
 	if m.Risks == 0 {
-		return "No open risks yet. Add your first with Risk ▸ New Risk (Ctrl+N)."
+		return i18n.T("dash.summary.none")
 	}
-	return fmt.Sprintf("%s · %d above appetite · %d overdue", dashPlural(m.Risks, "risk"), m.AboveAppetite, m.Overdue)
+	return i18n.N("dash.summary", m.Risks, i18n.Args{"Above": i18n.Default().Int(m.AboveAppetite), "Overdue": i18n.Default().Int(m.Overdue)})
 }

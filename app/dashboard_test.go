@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -164,8 +165,8 @@ func TestDashboardUndecidedAboveAppetite(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("undecided risks %v, want R-017 (reduce with no action) among them", refs)
 	}
-	if got := m.Undecided[i].Reason; got != decisionReasons["above-appetite-no-actions"] {
-		t.Errorf("R-017 reason %q, want %q", got, decisionReasons["above-appetite-no-actions"])
+	if got := m.Undecided[i].Reason; got != decisionReasons["above-appetite-no-actions"]() {
+		t.Errorf("R-017 reason %q, want %q", got, decisionReasons["above-appetite-no-actions"]())
 	}
 	// R-007 is accepted above appetite with an approver and an expiry.
 	if slices.Contains(refs, "R-007") {
@@ -318,4 +319,12 @@ func TestDashboardCountsBlanks(t *testing.T) {
 			t.Errorf("%s: the card shows %q; want %q shown %v", tt.template, dashTexts(s.checks), line, tt.want)
 		}
 	}
+}
+
+// dashPlural writes "1 error", "2 errors", as the English dashboard does.
+func dashPlural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

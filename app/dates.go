@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -19,18 +20,23 @@ import (
 // (dateFormatFor); the zero value is ISO 8601.
 type dateFormat struct {
 	layout string // a time layout; "" is time.DateOnly
-	hint   string // the layout as a person reads it, for placeholders
+	// reads is the layout days are read with when it differs from
+	// layout: one that also takes a day or a month of one digit (5/3/2027).
+	reads string
+	hint  string // the layout as a person reads it, for placeholders
 }
 
 // dateFormats are the date formats by language, the one place where a
 // language chooses its format; a language not listed writes ISO 8601,
 // which every reader understands and which sorts.
-var dateFormats = map[string]dateFormat{
-	"": {layout: time.DateOnly, hint: "YYYY-MM-DD"},
+var dateFormats = map[i18n.Lang]dateFormat{
+	"":           {layout: time.DateOnly, hint: "YYYY-MM-DD"},
+	i18n.French:  {layout: "02/01/2006", reads: "2/1/2006", hint: "JJ/MM/AAAA"},
+	i18n.Spanish: {layout: "02/01/2006", reads: "2/1/2006", hint: "DD/MM/AAAA"},
 }
 
 // dateFormatFor is the date format of a language ("" for the default).
-func dateFormatFor(language string) dateFormat {
+func dateFormatFor(language i18n.Lang) dateFormat {
 	if f, ok := dateFormats[language]; ok {
 		return f
 	}
@@ -61,15 +67,23 @@ func (f dateFormat) stamp(t time.Time) string {
 	return t.Local().Format(f.layoutOrISO() + " 15:04")
 }
 
-// parse reads a day written in the format; "" is the zero date.
+// parse reads a day written in the format, or in ISO 8601 (2027-03-04,
+// which no other format can be mistaken for); "" is the zero date.
 func (f dateFormat) parse(s string) (risk.Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return risk.Date{}, nil
 	}
-	t, err := time.Parse(f.layoutOrISO(), s)
+	layout := f.layoutOrISO()
+	if f.reads != "" {
+		layout = f.reads
+	}
+	t, err := time.Parse(layout, s)
 	if err != nil {
-		return risk.Date{}, errors.New("write the date as " + f.placeholder() + ", or pick it from the calendar")
+		t, err = time.Parse(time.DateOnly, s)
+	}
+	if err != nil {
+		return risk.Date{}, errors.New(i18n.T("ui.date.invalid", i18n.Args{"Format": f.placeholder()}))
 	}
 	return risk.DateOf(t), nil
 }
@@ -163,8 +177,8 @@ func (e *dateEntry) openCalendar() {
 		e.picked(d)
 	}
 	cal := widget.NewCalendar(start, func(t time.Time) { choose(risk.DateOf(t)) })
-	today := widget.NewButton("Today", func() { choose(risk.DateOf(time.Now())) })
-	clear := widget.NewButton("Clear", func() { choose(risk.Date{}) })
+	today := widget.NewButton(i18n.T("ui.date.today"), func() { choose(risk.DateOf(time.Now())) })
+	clear := widget.NewButton(i18n.T("ui.date.clear"), func() { choose(risk.Date{}) })
 	e.popUp = widget.NewPopUp(container.NewBorder(nil, container.NewGridWithColumns(2, today, clear), nil, nil, cal), c)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e).Add(fyne.NewPos(0, e.Size().Height))
 	e.popUp.ShowAtPosition(pos)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -156,7 +156,7 @@ func (d *draftEditor[T]) showDerived() {
 	d.heading.SetText(d.spec.title(&d.draft))
 	if d.spec.stamps != nil {
 		created, updated := d.spec.stamps(&d.draft)
-		d.meta.SetText(fmt.Sprintf("Created %s · last changed %s", d.spec.dates.stamp(created), d.spec.dates.stamp(updated)))
+		d.meta.SetText(i18n.T("shell.draft.stamps", i18n.Args{"Created": d.spec.dates.stamp(created), "Changed": d.spec.dates.stamp(updated)}))
 	}
 	if d.spec.derived != nil {
 		d.spec.derived()
@@ -225,7 +225,7 @@ func (d *draftEditor[T]) fillRows(box *fyne.Container, list string, n int, row f
 // historyButton makes the button that shows the record's history: the
 // draft is saved first, so the history ends with the last edit.
 func (d *draftEditor[T]) historyButton(entity string) *widget.Button {
-	return widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() {
+	return widget.NewButtonWithIcon(i18n.T("shell.draft.history"), theme.HistoryIcon(), func() {
 		d.flush()
 		if d.loaded && d.spec.ref != nil && d.spec.history != nil {
 			d.spec.history(entity, d.spec.ref(&d.draft))

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -97,7 +97,7 @@ func newRiskEditor(store RiskStore, a *App, onSaved func(risk.Risk), onClose, on
 		onSaved: onSaved,
 		ref:     func(x *risk.Risk) string { return x.Ref },
 		history: a.showHistory,
-	}, "Cause / threat", "Effectiveness", "Justification", "Last reviewed", "Vulnerability", "Consequence")
+	}, i18n.T("risks.field.cause"), i18n.T("risks.field.effectiveness"), i18n.T("risks.field.justification"), i18n.T("risks.field.last_reviewed"), i18n.T("risks.field.vulnerability"), i18n.T("risks.field.consequence"))
 	e.build()
 	return e
 }
@@ -113,19 +113,19 @@ func (e *riskEditor) build() {
 	e.cause = e.entry(true, "", func(v string) { x.Cause = v })
 	e.vulnerability = e.entry(true, "", func(v string) { x.Vulnerability = v })
 	e.consequence = e.entry(true, "", func(v string) { x.Consequence = v })
-	e.threatens = e.links("Link an activity or resource (ACT-01, RES-04 or a word)",
-		"Threatens no activity or resource of the BIA yet.", func(refs []string) { x.Threatens = refs })
+	e.threatens = e.links(i18n.T("risks.threatens.hint"),
+		i18n.T("risks.threatens.none"), func(refs []string) { x.Threatens = refs })
 	e.threatens.open = e.openThreatened
 	e.inherent = newScorePicker(false, func(s risk.Score) { x.Inherent = s; e.edited(true) })
 	e.residual = newScorePicker(false, func(s risk.Score) { x.Residual = s; e.edited(true) })
 	e.target = newScorePicker(true, func(s risk.Score) { x.Target = s; e.edited(true) })
-	e.justification = e.entry(true, "Only needed when the residual score is above the inherent one", func(v string) { x.Justification = v })
-	e.effectiveness = e.choice(names(risk.Effectivenesses), func(i int) { x.ControlEffectiveness = risk.Effectivenesses[i] })
+	e.justification = e.entry(true, i18n.T("risks.justification.hint"), func(v string) { x.Justification = v })
+	e.effectiveness = e.choice(fixedNames("effectiveness", risk.Effectivenesses), func(i int) { x.ControlEffectiveness = risk.Effectivenesses[i] })
 	e.controlList = container.NewVBox()
 	e.controlPick = widget.NewSelectEntry(nil)
-	e.controlPick.SetPlaceHolder("Link a control: type A.8.20 or a word of its title")
+	e.controlPick.SetPlaceHolder(i18n.T("risks.controls.hint"))
 	e.controlPick.OnChanged = e.onControlPicked
-	e.treatment = e.radio(names(risk.Treatments), func(i int) {
+	e.treatment = e.radio(fixedNames("treatment", risk.Treatments), func(i int) {
 		x.Treatment = risk.Treatments[i]
 		e.showAcceptance()
 	})
@@ -136,11 +136,11 @@ func (e *riskEditor) build() {
 	e.accDate = e.dateField(func(d risk.Date) { x.Acceptance.Date = d })
 	e.accExpiry = e.dateField(func(d risk.Date) { x.Acceptance.Expiry = d })
 	e.rationale = e.entry(true, "", func(v string) { x.Acceptance.Rationale = v })
-	e.frequency = e.choice(names(risk.Frequencies), func(i int) { x.ReviewFrequency = risk.Frequencies[i] })
+	e.frequency = e.choice(fixedNames("frequency", risk.Frequencies), func(i int) { x.ReviewFrequency = risk.Frequencies[i] })
 	e.lastReview = e.dateField(func(d risk.Date) { x.LastReview = d })
-	reviewed := e.todayButton("Reviewed today", e.lastReview, func(d risk.Date) { x.LastReview = d })
+	reviewed := e.todayButton(i18n.T("risks.reviewed_today"), e.lastReview, func(d risk.Date) { x.LastReview = d })
 	e.nextReview = widget.NewLabel("")
-	e.status = e.choice(names(risk.Statuses), func(i int) { x.Status = risk.Statuses[i] })
+	e.status = e.choice(fixedNames("status", risk.Statuses), func(i int) { x.Status = risk.Statuses[i] })
 	e.source = e.entry(false, "", func(v string) { x.Source = v })
 	var grades []string
 	for _, c := range risk.Confidences {
@@ -150,56 +150,56 @@ func (e *riskEditor) build() {
 
 	m := e.messages
 	e.acceptance = formOf(
-		m.row("Approver", e.approver, "acceptance.approver"),
-		m.row("Approved on", e.accDate, "acceptance.date"),
-		m.row("Expires on", e.accExpiry, "acceptance.expiry"),
-		m.row("Rationale", e.rationale, "acceptance.rationale"),
+		m.row(i18n.T("risks.field.approver"), e.approver, "acceptance.approver"),
+		m.row(i18n.T("risks.field.approved_on"), e.accDate, "acceptance.date"),
+		m.row(i18n.T("risks.field.expires_on"), e.accExpiry, "acceptance.expiry"),
+		m.row(i18n.T("risks.field.rationale"), e.rationale, "acceptance.rationale"),
 	)
 	// The matrices sit side by side when the editor is wide and fold
 	// under each other when it is narrow.
 	scores := newFlow(true,
-		e.scoreBox("Inherent — before controls", e.inherent, "inherent"),
-		e.scoreBox("Residual — with current controls", e.residual, "residual"),
-		e.scoreBox("Target — after treatment", e.target, "target"))
+		e.scoreBox(i18n.T("risks.score.inherent"), e.inherent, "inherent"),
+		e.scoreBox(i18n.T("risks.score.residual"), e.residual, "residual"),
+		e.scoreBox(i18n.T("risks.score.target"), e.target, "target"))
 	body := container.NewVBox(
 		m.label(""),
-		heading("Identification"),
+		heading(i18n.T("risks.heading.identification")),
 		formOf(
-			m.row("Reference", e.ref, "ref"),
-			m.row("Title", e.title, "title"),
-			m.row("Category", e.category, "category"),
-			m.row("Owner", e.owner, "owner"),
-			m.row("Identified on", e.identified, "identified"),
-			m.row("Description", e.description, "description"),
-			m.row("Cause / threat", e.cause, "cause"),
-			m.row("Vulnerability", e.vulnerability, "vulnerability"),
-			m.row("Consequence", e.consequence, "consequence"),
-			m.row("Threatens", e.threatens.view(), "threatens"),
+			m.row(i18n.T("risks.field.reference"), e.ref, "ref"),
+			m.row(i18n.T("risks.field.title"), e.title, "title"),
+			m.row(i18n.T("risks.field.category"), e.category, "category"),
+			m.row(i18n.T("risks.field.owner"), e.owner, "owner"),
+			m.row(i18n.T("risks.field.identified"), e.identified, "identified"),
+			m.row(i18n.T("risks.field.description"), e.description, "description"),
+			m.row(i18n.T("risks.field.cause"), e.cause, "cause"),
+			m.row(i18n.T("risks.field.vulnerability"), e.vulnerability, "vulnerability"),
+			m.row(i18n.T("risks.field.consequence"), e.consequence, "consequence"),
+			m.row(i18n.T("risks.field.threatens"), e.threatens.view(), "threatens"),
 		),
-		heading("Analysis — click a cell to score"),
+		heading(i18n.T("risks.heading.analysis")),
 		scores,
 		formOf(
-			m.row("Justification", e.justification, "justification"),
-			m.row("Controls", container.NewVBox(e.controlList, e.controlPick), "controls"),
-			m.row("Effectiveness", e.effectiveness, "control_effectiveness"),
+			m.row(i18n.T("risks.field.justification"), e.justification, "justification"),
+			m.row(i18n.T("risks.field.controls"), container.NewVBox(e.controlList, e.controlPick), "controls"),
+			m.row(i18n.T("risks.field.effectiveness"), e.effectiveness, "control_effectiveness"),
 		),
-		heading("Evaluation"),
+		heading(i18n.T("risks.heading.evaluation")),
 		e.appetite,
 		formOf(
-			m.row("Source", e.source, "source"),
-			m.row("Confidence", e.confidence, "confidence"),
+			m.row(i18n.T("risks.field.source"), e.source, "source"),
+			m.row(i18n.T("risks.field.confidence"), e.confidence, "confidence"),
 		),
-		heading("Treatment"),
-		formOf(m.row("Option", e.treatment, "treatment")),
+		heading(i18n.T("risks.heading.treatment")),
+		formOf(m.row(i18n.T("risks.field.option"), e.treatment, "treatment")),
 		e.actions.view(),
 		m.label("actions"),
 		e.acceptance,
-		heading("Monitoring"),
+		heading(i18n.T("risks.heading.monitoring")),
 		formOf(
-			m.row("Status", e.status, "status"),
-			m.row("Review", e.frequency, "review_frequency"),
-			m.row("Last reviewed", dateAndButton(e.lastReview, reviewed), "last_review"),
-			m.row("Next review", e.nextReview, "next_review"),
+			m.row(i18n.T("risks.field.status"), e.status, "status"),
+			m.row(i18n.T("risks.field.review"), e.frequency, "review_frequency"),
+			m.row(i18n.T("risks.field.last_reviewed"), dateAndButton(e.lastReview, reviewed), "last_review"),
+			m.row(i18n.T("risks.field.next_review"), e.nextReview, "next_review"),
 		),
 		e.meta,
 	)
@@ -248,8 +248,8 @@ func (e *riskEditor) fill() {
 	e.inherent.set(e.criteria, r.Inherent)
 	e.residual.set(e.criteria, r.Residual)
 	e.target.set(e.criteria, r.Target)
-	selectQuietly(e.effectiveness, string(r.ControlEffectiveness))
-	e.treatment.SetSelected(string(r.Treatment))
+	selectQuietly(e.effectiveness, fixedName("effectiveness", r.ControlEffectiveness))
+	e.treatment.SetSelected(fixedName("treatment", r.Treatment))
 	e.accDate.setDate(r.Acceptance.Date)
 	e.accExpiry.setDate(r.Acceptance.Expiry)
 	e.lastReview.setDate(r.LastReview)
@@ -257,10 +257,10 @@ func (e *riskEditor) fill() {
 	// Not set, it is the day the risk was recorded: say so.
 	e.identified.SetPlaceHolder(e.spec.dates.placeholder())
 	if r.Identified.IsZero() && !r.Created.IsZero() {
-		e.identified.SetPlaceHolder("the day it was recorded, " + e.spec.dates.show(risk.DateOf(r.Created)))
+		e.identified.SetPlaceHolder(i18n.T("risks.identified.hint", i18n.Args{"Day": e.spec.dates.show(risk.DateOf(r.Created))}))
 	}
-	selectQuietly(e.frequency, string(r.ReviewFrequency))
-	selectQuietly(e.status, string(r.Status))
+	selectQuietly(e.frequency, fixedName("frequency", r.ReviewFrequency))
+	selectQuietly(e.status, fixedName("status", r.Status))
 	selectQuietly(e.confidence, confidenceGrade(r.Confidence))
 	e.fillChoices()
 	e.fillControls()
@@ -273,24 +273,24 @@ func (e *riskEditor) fill() {
 func (e *riskEditor) showEvaluation() {
 	r := &e.draft
 	r.NextReview = risk.NextReview(r.LastReview, risk.DateOf(r.Created), r.ReviewFrequency)
-	next := r.NextReview.String()
+	next := e.spec.dates.show(r.NextReview)
 	if next == "" {
 		next = "—"
 	} else if r.NextReview.Before(e.today()) {
-		next += "  (overdue)"
+		next = i18n.T("risks.next_review.overdue", i18n.Args{"Day": next})
 	}
 	e.nextReview.SetText(next)
 	appetite, _ := e.criteria.Level(e.criteria.Appetite)
 	res, ok := e.criteria.LevelOf(r.Residual)
 	switch {
 	case !ok:
-		e.appetite.SetText("Score the residual risk to compare it with the appetite (" + appetite.Label + ").")
+		e.appetite.SetText(i18n.T("risks.appetite.unscored", i18n.Args{"Appetite": appetite.Label}))
 		e.appetite.Importance = widget.MediumImportance
 	case res.Rank > e.criteria.Appetite:
-		e.appetite.SetText(fmt.Sprintf("Residual level %s is above the risk appetite (%s): it needs treatment actions or a formal acceptance.", res.Label, appetite.Label))
+		e.appetite.SetText(i18n.T("risks.appetite.above", i18n.Args{"Level": res.Label, "Appetite": appetite.Label}))
 		e.appetite.Importance = widget.WarningImportance
 	default:
-		e.appetite.SetText(fmt.Sprintf("Residual level %s is within the risk appetite (%s).", res.Label, appetite.Label))
+		e.appetite.SetText(i18n.T("risks.appetite.within", i18n.Args{"Level": res.Label, "Appetite": appetite.Label}))
 		e.appetite.Importance = widget.SuccessImportance
 	}
 	e.appetite.Refresh()
@@ -321,7 +321,7 @@ func (e *riskEditor) fillControls() {
 		e.controlList.Add(container.NewBorder(nil, nil, nil, unlink, label))
 	}
 	if len(e.draft.Controls) == 0 {
-		none := widget.NewLabel("No control linked yet.")
+		none := widget.NewLabel(i18n.T("risks.controls.none"))
 		none.Importance = widget.LowImportance
 		e.controlList.Add(none)
 	}
@@ -393,7 +393,7 @@ func (e *riskEditor) threatOptions() []refOption {
 	}
 	var out []refOption
 	for _, a := range e.bia.Activities {
-		out = append(out, refOption{Ref: a.Ref, Name: a.Name, Detail: "activity"})
+		out = append(out, refOption{Ref: a.Ref, Name: a.Name, Detail: i18n.T("risks.threatens.activity")})
 	}
 	for _, r := range e.bia.Resources {
 		out = append(out, refOption{Ref: r.Ref, Name: r.Name, Detail: kindSingular(r.Kind)})

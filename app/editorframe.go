@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"riskbook/i18n"
 )
 
 // editorHeading is the bold line naming what an editor edits.
@@ -25,7 +27,7 @@ func editorFrame(heading, banner *widget.Label, body fyne.CanvasObject, onDelete
 	scroll := container.NewVScroll(nil)
 	scroll.Content = container.NewStack(fields, newWheelRouter(scroll, fields))
 	if onDelete != nil {
-		del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), onDelete)
+		del := widget.NewButtonWithIcon(i18n.T("shell.delete"), theme.DeleteIcon(), onDelete)
 		del.Importance = widget.LowImportance
 		actions = append(actions, del)
 	}

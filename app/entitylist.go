@@ -2,8 +2,7 @@ package app
 
 import (
 	"context"
-	"fmt"
-	"riskbook/risk"
+	"riskbook/i18n"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -24,9 +23,9 @@ type listEditor interface {
 
 // entityWords are the texts a list of one kind of item shows.
 type entityWords struct {
-	one, many string // "exercise", "exercises"
-	search    string // the search field's placeholder
-	none      string // the empty state when there is no item at all
+	kind   entityKind
+	search string // the search field's placeholder
+	none   string // the empty state when there is no item at all
 	// refSample, titleSample, detailSample and markerSample size a row.
 	refSample, titleSample, detailSample, markerSample string
 	marker                                             widget.Importance
@@ -104,7 +103,7 @@ func (l *entityList[T]) failed(err error) bool {
 	if err == nil {
 		return false
 	}
-	l.count.SetText("The " + l.words.many + " could not be read.")
+	l.count.SetText(l.words.kind.unreadable())
 	l.app.showError(err)
 	return true
 }
@@ -143,13 +142,13 @@ func (l *entityList[T]) refilter() {
 		}
 	}
 	total := len(items)
-	l.count.SetText(fmt.Sprintf("%d of %s", len(l.shown), risk.Count(total, l.words.one, l.words.many)))
+	l.count.SetText(l.words.kind.count(len(l.shown), total))
 	switch {
 	case total == 0:
 		l.empty.SetText(l.words.none)
 		l.empty.Show()
 	case len(l.shown) == 0:
-		l.empty.SetText("No " + l.words.one + " matches the search. Clear the search field to see them all.")
+		l.empty.SetText(l.words.kind.noMatch())
 		l.empty.Show()
 	default:
 		l.empty.Hide()
@@ -265,8 +264,9 @@ func (l *entityList[T]) deleteSelected() {
 		return
 	}
 	id, ref := l.id(it), l.ref(it)
-	l.app.confirm(l.app.win, "Delete "+ref+"?", fmt.Sprintf("%s — %s\n\n%s", ref, l.title(it), l.words.deleted),
-		"Delete", func() { l.confirmDelete(id, ref) })
+	l.app.confirm(l.app.win, i18n.T("risks.delete.title", i18n.Args{"Ref": ref}),
+		i18n.T("ui.entity.delete", i18n.Args{"Ref": ref, "Title": l.title(it), "What": l.words.deleted}),
+		i18n.T("risks.delete.action"), func() { l.confirmDelete(id, ref) })
 }
 
 func (l *entityList[T]) confirmDelete(id int64, ref string) {
@@ -280,5 +280,57 @@ func (l *entityList[T]) confirmDelete(id int64, ref string) {
 	l.split.Refresh()
 	l.reload()
 	l.app.changed(l.owner)
-	l.app.notify(fmt.Sprintf("Deleted %s.", ref))
+	l.app.notify(i18n.T("risks.deleted", i18n.Args{"Ref": ref}))
+}
+
+// entityKind is the kind of item a list shows; it chooses the list's
+// sentences, each written whole in every language.
+type entityKind int
+
+const (
+	activityKind entityKind = iota
+	contactKind
+	exerciseKind
+	playbookKind
+)
+
+// count says how many items the search shows out of how many:
+// "3 of 5 contacts".
+func (k entityKind) count(shown, total int) string {
+	args := i18n.Args{"Shown": i18n.Default().Int(shown)}
+	switch k {
+	case activityKind:
+		return i18n.N("ui.entity.count.activities", total, args)
+	case contactKind:
+		return i18n.N("ui.entity.count.contacts", total, args)
+	case exerciseKind:
+		return i18n.N("ui.entity.count.exercises", total, args)
+	}
+	return i18n.N("ui.entity.count.playbooks", total, args)
+}
+
+// unreadable says the items could not be read.
+func (k entityKind) unreadable() string {
+	switch k {
+	case activityKind:
+		return i18n.T("ui.entity.unreadable.activities")
+	case contactKind:
+		return i18n.T("ui.entity.unreadable.contacts")
+	case exerciseKind:
+		return i18n.T("ui.entity.unreadable.exercises")
+	}
+	return i18n.T("ui.entity.unreadable.playbooks")
+}
+
+// noMatch is the empty state of a search that matches no item.
+func (k entityKind) noMatch() string {
+	switch k {
+	case activityKind:
+		return i18n.T("ui.entity.no_match.activities")
+	case contactKind:
+		return i18n.T("ui.entity.no_match.contacts")
+	case exerciseKind:
+		return i18n.T("ui.entity.no_match.exercises")
+	}
+	return i18n.T("ui.entity.no_match.playbooks")
 }

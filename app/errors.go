@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -12,10 +13,10 @@ import (
 // itself as such, its detail left to the log (Help → Show Log).
 func message(err error) string {
 	if fe := (*risk.FileError)(nil); errors.As(err, &fe) {
-		return fe.What() + "; " + fileAdvice(fe) + "."
+		return i18n.T("shell.error.file", i18n.Args{"What": fe.What(), "Advice": fileAdvice(fe)})
 	}
 	if risk.ErrorCode(err) == risk.EINTERNAL {
-		return "Riskbook could not finish this because of a fault in Riskbook itself, not in your data; Help → Show Log has the details to report."
+		return i18n.T("shell.error.internal")
 	}
 	return risk.ErrorMessage(err)
 }
@@ -24,26 +25,26 @@ func message(err error) string {
 func fileAdvice(fe *risk.FileError) string {
 	switch fe.Fault {
 	case risk.FaultDamaged:
-		return "restore one of its backups (File → Backups…) or salvage what can still be read (File → Salvage a Damaged Workspace…)"
+		return i18n.T("shell.advice.damaged")
 	case risk.FaultMissing:
 		if fe.Op == risk.OpOpen {
-			return "it may have been moved or renamed: open it from where it is now (File → Open…), or create a new workspace (File → New Workspace)"
+			return i18n.T("shell.advice.missing")
 		}
 	case risk.FaultNotWorkspace:
-		return "open a .riskbook file (File → Open…), or create a new workspace (File → New Workspace)"
+		return i18n.T("shell.advice.not_workspace")
 	case risk.FaultReadOnly:
 		if fe.Op != risk.OpWrite {
-			return "to edit it, make a copy you can change with Edit a Copy… at the top of the window"
+			return i18n.T("shell.advice.read_only")
 		}
 	case risk.FaultLocked:
 		if fe.Detail != nil {
-			return "close it there first"
+			return i18n.T("shell.advice.locked")
 		}
 	case risk.FaultMoved:
-		return "your change is still on screen: open the workspace from where it is now (File → Open…) and make it again"
+		return i18n.T("shell.advice.moved")
 	case risk.FaultDiskFull:
 		if fe.Op == risk.OpSave {
-			return "free some space on that disk; your change stays on screen and is saved with your next edit"
+			return i18n.T("shell.advice.disk_full")
 		}
 	}
 	return fe.Advice()

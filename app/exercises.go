@@ -62,7 +62,7 @@ func newExercisesScreen(store exercisesStore, a *App) *exercisesScreen {
 	s := &exercisesScreen{store: store, today: func() risk.Date { return risk.DateOf(time.Now()) },
 		data: exercisesModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
 	s.entityList = &entityList[bcp.Exercise]{app: a, owner: s,
-		words: entityWords{one: "exercise", many: "exercises",
+		words: entityWords{kind: exerciseKind,
 			search: i18n.T("exercises.search"),
 			none:   i18n.T("exercises.none"),
 			// A row: the reference, the title over the type, date, report

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -202,4 +203,29 @@ func focusSelected(c fyne.Canvas, entry fyne.Focusable) {
 	if s, ok := entry.(fyne.Shortcutable); ok {
 		s.TypedShortcut(&fyne.ShortcutSelectAll{})
 	}
+}
+
+// fixedName is how a person reads a fixed value of a kind — a risk's
+// status, a treatment option, a review frequency — in the language in
+// use: the words the documents print (the export.value.KIND.VALUE
+// messages), or the value as stored when the catalogue has no words for
+// it; "" for none.
+func fixedName[T ~string](kind string, v T) string {
+	if v == "" {
+		return ""
+	}
+	id := "export.value." + kind + "." + strings.ReplaceAll(string(v), "-", "_")
+	if i18n.Has(id) {
+		return i18n.T(id)
+	}
+	return string(v)
+}
+
+// fixedNames are the names of values, in their order.
+func fixedNames[T ~string](kind string, vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = fixedName(kind, v)
+	}
+	return out
 }

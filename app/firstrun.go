@@ -18,6 +18,7 @@ import (
 
 	"riskbook/assets"
 	"riskbook/bcp"
+	"riskbook/i18n"
 )
 
 // The very first start: Riskbook asks three things, each skippable — the
@@ -43,24 +44,21 @@ func (a *App) firstRun() {
 // need be, from the template made out to the setup's answers, and opens it.
 func (a *App) createFor(path, template string, s bcp.Setup) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("cannot create the folder %s for the workspace: %w", filepath.Dir(path), err)
+		return fmt.Errorf("%s: %w", i18n.T("shell.create.no_folder", i18n.Args{"Folder": filepath.Dir(path)}), err)
 	}
 	ws, err := a.workspaces.Create(context.Background(), path, template, s)
 	if err != nil {
 		return err
 	}
 	a.setWorkspace(ws)
-	msg := "Created " + path + " from the ccTLD starter kit. "
-	if template == "blank" {
-		msg = "Created " + path + ". "
+	msg := i18n.T("shell.created.blank", i18n.Args{"Path": path})
+	switch {
+	case template != "blank" && len(s.People) > 0:
+		msg = i18n.T("shell.created.starter.people", i18n.Args{"Path": path})
+	case template != "blank":
+		msg = i18n.T("shell.created.starter", i18n.Args{"Path": path})
 	}
-	if len(s.People) > 0 {
-		msg += "Your people are in its roles, contacts and call tree. "
-	}
-	if template != "blank" {
-		msg += "Fill in what it marks [to fill in], then rescore each risk for your registry."
-	}
-	a.notify(strings.TrimSpace(msg))
+	a.notify(msg)
 	return nil
 }
 
@@ -118,10 +116,10 @@ func (a *App) setupDialog(path, template string, first bool) {
 
 func (f *setupForm) build() {
 	f.org = f.app.newDialogEntry()
-	f.org.SetPlaceHolder("e.g. Registry of .xx")
+	f.org.SetPlaceHolder(i18n.T("shell.setup.org.hint"))
 	f.org.OnChanged = func(string) { f.check() }
 	f.tlds = f.app.newDialogEntry()
-	f.tlds.SetPlaceHolder("e.g. .xx, .xn--…")
+	f.tlds.SetPlaceHolder(i18n.T("shell.setup.tlds.hint"))
 	f.tlds.OnChanged = func(string) { f.check() }
 	f.language = widget.NewSelect(nil, nil)
 	for _, l := range f.langs {
@@ -130,37 +128,34 @@ func (f *setupForm) build() {
 	f.language.SetSelectedIndex(max(0, slices.Index(f.langs, f.lang)))
 	f.language.OnChanged = func(string) { f.changeLanguage(f.langs[f.language.SelectedIndex()]) }
 	f.peopleBox = container.NewVBox()
-	f.add = widget.NewButtonWithIcon("Add a person", theme.ContentAddIcon(), f.addPerson)
+	f.add = widget.NewButtonWithIcon(i18n.T("shell.setup.add_person"), theme.ContentAddIcon(), f.addPerson)
 	f.problem = fieldErrorLabel()
 	f.addPerson()
 
-	intro := wrapLabel("Three questions make the ccTLD starter kit yours. Each can be skipped: leave it empty. " +
-		"Your answers go on every document, and your people into the playbooks' roles, the owners of risks and activities, " +
-		"the contacts and the call tree. Everything can be changed later (File → Organisation and document, Contacts).")
-	header := container.NewGridWithColumns(4, boldLabel("Name"), boldLabel("Job in the starter kit's team"),
-		boldLabel("Phone, answered out of hours"), boldLabel("E-mail"))
-	where := wrapLabel("The workspace will be saved as " + f.path + ".")
-	language := container.NewBorder(nil, nil, widget.NewLabel("Language of the starter kit"), nil, container.NewHBox(f.language))
+	intro := wrapLabel(i18n.T("shell.setup.intro"))
+	header := container.NewGridWithColumns(4, boldLabel(i18n.T("shell.setup.name")), boldLabel(i18n.T("shell.setup.job")),
+		boldLabel(i18n.T("shell.setup.phone")), boldLabel(i18n.T("shell.setup.email")))
+	where := wrapLabel(i18n.T("shell.setup.where", i18n.Args{"Path": f.path}))
+	language := container.NewBorder(nil, nil, widget.NewLabel(i18n.T("shell.setup.language")), nil, container.NewHBox(f.language))
 	body := container.NewVBox(intro, language,
-		heading("1. Your organisation"), f.org,
-		heading("2. Its top-level domains"), f.tlds,
-		heading("3. Its people, you first"),
-		wrapLabel("One to five people. Each takes a job of the starter kit's team; "+
-			"jobs nobody takes are done by the first person, except the stand-in and the board chair, which stay to fill in."),
+		heading(i18n.T("shell.setup.q1")), f.org,
+		heading(i18n.T("shell.setup.q2")), f.tlds,
+		heading(i18n.T("shell.setup.q3")),
+		wrapLabel(i18n.T("shell.setup.people")),
 		header, f.peopleBox, container.NewHBox(f.add),
 		f.problem)
-	skip := widget.NewButton("Skip the questions", f.skip)
-	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
-	f.create = widget.NewButtonWithIcon("Create the workspace", theme.ConfirmIcon(), f.onCreate)
+	skip := widget.NewButton(i18n.T("shell.setup.skip"), f.skip)
+	cancel := widget.NewButton(i18n.T("shell.cancel"), func() { f.dlg.Hide() })
+	f.create = widget.NewButtonWithIcon(i18n.T("shell.setup.create"), theme.ConfirmIcon(), f.onCreate)
 	f.create.Importance = widget.HighImportance
 	buttons := container.NewHBox(skip, f.create)
 	if !f.first {
 		buttons = container.NewHBox(cancel, skip, f.create)
 	}
 	content := container.NewBorder(nil, container.NewVBox(where, container.NewCenter(buttons)), nil, nil, container.NewVScroll(body))
-	f.dlg = dialog.NewCustomWithoutButtons("Welcome to Riskbook", content, f.app.win)
+	f.dlg = dialog.NewCustomWithoutButtons(i18n.T("shell.setup.welcome"), content, f.app.win)
 	if !f.first {
-		f.dlg = dialog.NewCustomWithoutButtons("New workspace from the ccTLD starter kit", content, f.app.win)
+		f.dlg = dialog.NewCustomWithoutButtons(i18n.T("shell.new.starter.title"), content, f.app.win)
 	}
 }
 
@@ -170,7 +165,7 @@ func (f *setupForm) addPerson() {
 		return
 	}
 	r := &personRow{name: f.app.newDialogEntry(), phone: f.app.newDialogEntry(), email: f.app.newDialogEntry()}
-	r.name.SetPlaceHolder("Full name")
+	r.name.SetPlaceHolder(i18n.T("shell.setup.name.hint"))
 	r.phone.SetPlaceHolder("+xx …")
 	r.email.SetPlaceHolder("name@example.org")
 	r.job = widget.NewSelect(f.jobs, func(string) { f.check(); f.app.win.Canvas().Unfocus() })

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/app/widgets"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -40,9 +41,9 @@ const (
 
 func (s scoreSide) name() string {
 	if s == inherentSide {
-		return "inherent"
+		return i18n.T("dash.heatmap.inherent")
 	}
-	return "residual"
+	return i18n.T("dash.heatmap.residual")
 }
 
 func (s scoreSide) of(r *risk.Risk) risk.Score {
@@ -126,8 +127,8 @@ func (s *heatmapScreen) view() fyne.CanvasObject {
 	s.list = widget.NewList(s.listLength, newHeatmapRow, s.updateRow)
 	s.list.OnSelected = s.openRisk
 	matrices := container.NewGridWithColumns(2,
-		matrixCard("Inherent risk", s.inherentCount, s.inherent),
-		matrixCard("Residual risk", s.residualCount, s.residual))
+		matrixCard(i18n.T("dash.heatmap.inherent_risk"), s.inherentCount, s.inherent),
+		matrixCard(i18n.T("dash.heatmap.residual_risk"), s.residualCount, s.residual))
 	top := container.NewVBox(matrices, s.legend, widget.NewSeparator(), s.cellTitle)
 	s.body = container.NewBorder(top, nil, nil, nil, s.list)
 	s.empty = s.emptyState()
@@ -144,11 +145,11 @@ func matrixCard(title string, count *widget.Label, m *widgets.Matrix) fyne.Canva
 }
 
 func (s *heatmapScreen) emptyState() fyne.CanvasObject {
-	msg := widget.NewLabel("No risk is scored yet. Score risks on the Risks screen (Ctrl+2) and they appear here.")
+	msg := widget.NewLabel(i18n.T("dash.heatmap.none"))
 	// One line: a wrapping label in a Center container is squeezed to the
 	// button's width.
 	msg.Alignment = fyne.TextAlignCenter
-	open := widget.NewButtonWithIcon("Open the Risks screen", theme.ListIcon(), func() { s.a.showRisks(risk.Filter{}) })
+	open := widget.NewButtonWithIcon(i18n.T("dash.heatmap.open_risks"), theme.ListIcon(), func() { s.a.showRisks(risk.Filter{}) })
 	return container.NewCenter(container.NewVBox(msg, container.NewCenter(open)))
 }
 
@@ -183,11 +184,10 @@ func (s *heatmapScreen) apply(m heatmapModel, err error) {
 
 // scoredText says how many of the open risks a matrix counts.
 func scoredText(n, open int) string {
-	text := risk.Count(n, "risk", "risks") + " scored"
 	if open > n {
-		text += fmt.Sprintf(", %d not scored", open-n)
+		return i18n.N("dash.heatmap.scored.some", n, i18n.Args{"Unscored": i18n.Default().Int(open - n)})
 	}
-	return text
+	return i18n.N("dash.heatmap.scored", n)
 }
 
 // showLegend lists each level with its inherent and residual counts, so the
@@ -205,11 +205,11 @@ func (s *heatmapScreen) showLegend() {
 			res[l.Rank] += n
 		}
 	}
-	objs := []fyne.CanvasObject{widget.NewLabel("Risks per level, inherent → residual:")}
+	objs := []fyne.CanvasObject{widget.NewLabel(i18n.T("dash.heatmap.legend"))}
 	for _, l := range c.Levels {
 		chip := widgets.NewChip()
 		chip.SetLevel(l.Label, l.Colour)
-		objs = append(objs, chip, widget.NewLabel(fmt.Sprintf("%d → %d", in[l.Rank], res[l.Rank])))
+		objs = append(objs, chip, widget.NewLabel(i18n.Default().Int(in[l.Rank])+" → "+i18n.Default().Int(res[l.Rank])))
 	}
 	s.legend.Objects = objs
 	s.legend.Refresh()
@@ -247,13 +247,13 @@ func (s *heatmapScreen) selectCell(side scoreSide, score risk.Score) {
 
 func (s *heatmapScreen) cellTitleText() string {
 	if s.cell.IsZero() {
-		return "Click a cell of either matrix to list its risks. Closed risks are not counted."
+		return i18n.T("dash.heatmap.hint")
 	}
-	where := s.side.name() + " score " + widgets.ScoreText(s.model.criteria, s.cell)
+	args := i18n.Args{"Side": s.side.name(), "Score": widgets.ScoreText(s.model.criteria, s.cell)}
 	if len(s.cellRisks) == 0 {
-		return "No risk has " + where + ". Closed risks are not counted."
+		return i18n.T("dash.heatmap.cell.none", args)
 	}
-	return fmt.Sprintf("%s with %s — click one to open it:", risk.Count(len(s.cellRisks), "risk", "risks"), where)
+	return i18n.N("dash.heatmap.cell", len(s.cellRisks), args)
 }
 
 func (s *heatmapScreen) listLength() int { return len(s.cellRisks) }

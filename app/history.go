@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -21,19 +22,16 @@ type Historian interface {
 	History(ctx context.Context, entity, key string) ([]risk.HistoryEntry, error)
 }
 
-// actionWords say what a change did to the record.
-var historyActions = map[string]string{"create": "created", "update": "changed", "delete": "deleted"}
-
 // historyText is a record's history as a person reads it, newest first:
 // who, when, and each field from its old value to its new one.
 func historyText(h []risk.HistoryEntry, dates dateFormat) string {
 	if len(h) == 0 {
-		return "No change is recorded for it yet."
+		return i18n.T("shell.history.none")
 	}
 	var b strings.Builder
 	for i := len(h) - 1; i >= 0; i-- {
 		e := h[i]
-		fmt.Fprintf(&b, "%s — %s %s %s\n", dates.stamp(e.At), or(e.Actor, "someone"), historyActions[e.Action], e.Key)
+		b.WriteString(historyLine(e, dates.stamp(e.At)) + "\n")
 		for _, f := range e.Fields {
 			switch e.Action {
 			case "create":
@@ -75,8 +73,20 @@ func (a *App) showHistory(entity, key string) {
 		text := widget.NewLabel(historyText(h, a.dates))
 		text.Wrapping = fyne.TextWrapWord
 		text.TextStyle = fyne.TextStyle{Monospace: false}
-		d := dialog.NewCustom("History of "+key, "Close", container.NewVScroll(text), a.win)
+		d := dialog.NewCustom(i18n.T("shell.history.title", i18n.Args{"Key": key}), i18n.T("shell.close"), container.NewVScroll(text), a.win)
 		d.Resize(fyne.NewSize(760, 520))
 		a.present(a.win, d, d.Hide, nil)
 	})
+}
+
+// historyLine says who did what to the record, and when.
+func historyLine(e risk.HistoryEntry, when string) string {
+	args := i18n.Args{"When": when, "Who": or(e.Actor, i18n.T("shell.history.someone")), "Key": e.Key}
+	switch e.Action {
+	case "create":
+		return i18n.T("shell.history.created", args)
+	case "delete":
+		return i18n.T("shell.history.deleted", args)
+	}
+	return i18n.T("shell.history.changed", args)
 }

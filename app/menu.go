@@ -2,10 +2,8 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"riskbook/i18n"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 )
 
 func shortcut(key fyne.KeyName) fyne.Shortcut {
@@ -36,51 +35,51 @@ func (a *App) mainMenu() *fyne.MainMenu {
 	writable := open && a.readOnly() == ""
 	item := a.menuItem
 
-	newWS := fyne.NewMenuItem("New Workspace", nil)
+	newWS := fyne.NewMenuItem(i18n.T("shell.menu.new_workspace"), nil)
 	newWS.ChildMenu = fyne.NewMenu("",
-		fyne.NewMenuItem("From the ccTLD Starter Kit…", a.request(func() { a.newDialog("cctld") })),
-		fyne.NewMenuItem("Blank…", a.request(func() { a.newDialog("blank") })),
+		fyne.NewMenuItem(i18n.T("shell.menu.from_starter"), a.request(func() { a.newDialog("cctld") })),
+		fyne.NewMenuItem(i18n.T("shell.menu.blank"), a.request(func() { a.newDialog("blank") })),
 	)
-	recent := fyne.NewMenuItem("Open Recent", nil)
+	recent := fyne.NewMenuItem(i18n.T("shell.menu.open_recent"), nil)
 	var recentItems []*fyne.MenuItem
 	for _, p := range a.fyne.Preferences().StringList(prefRecent) {
 		recentItems = append(recentItems, fyne.NewMenuItem(p, a.request(func() { a.switchTo(p) })))
 	}
 	if len(recentItems) == 0 {
-		none := fyne.NewMenuItem("No recent workspaces", nil)
+		none := fyne.NewMenuItem(i18n.T("shell.menu.no_recent"), nil)
 		none.Disabled = true
 		recentItems = append(recentItems, none)
 	}
 	recent.ChildMenu = fyne.NewMenu("", recentItems...)
-	exportItem := item("Export…", shortcut(fyne.KeyE), open, a.exportDialog)
-	quit := fyne.NewMenuItem("Quit", a.quit) // quitting saves everything, dialog or not
+	exportItem := item(i18n.T("shell.menu.export"), shortcut(fyne.KeyE), open, a.exportDialog)
+	quit := fyne.NewMenuItem(i18n.T("shell.menu.quit"), a.quit) // quitting saves everything, dialog or not
 	quit.Shortcut = shortcut(fyne.KeyQ)
 	quit.IsQuit = true
 	if a.viewing {
 		// An assessment's window shows it, exports it, and closes.
-		return fyne.NewMainMenu(fyne.NewMenu("File", exportItem, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Close Window", a.closeViewer)),
+		return fyne.NewMainMenu(fyne.NewMenu(i18n.T("shell.menu.file"), exportItem, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(i18n.T("shell.menu.close_window"), a.closeViewer)),
 			a.riskMenu(), a.viewMenu())
 	}
-	file := fyne.NewMenu("File",
+	file := fyne.NewMenu(i18n.T("shell.menu.file"),
 		newWS,
-		item("Open…", shortcut(fyne.KeyO), true, a.openDialog),
+		item(i18n.T("shell.open"), shortcut(fyne.KeyO), true, a.openDialog),
 		recent,
 		fyne.NewMenuItemSeparator(),
-		item("Back Up…", nil, open, a.backupDialog),
-		item("Backups…", nil, open, a.backupsDialog),
-		item("Salvage a Damaged Workspace…", nil, true, a.salvageDialog),
+		item(i18n.T("shell.menu.back_up"), nil, open, a.backupDialog),
+		item(i18n.T("shell.menu.backups"), nil, open, a.backupsDialog),
+		item(i18n.T("shell.menu.salvage"), nil, true, a.salvageDialog),
 		fyne.NewMenuItemSeparator(),
-		item("Import…", shortcut(fyne.KeyI), writable, a.importDialog),
+		item(i18n.T("shell.menu.import"), shortcut(fyne.KeyI), writable, a.importDialog),
 		exportItem,
-		item("Organisation and Document…", nil, writable, a.profileDialog),
+		item(i18n.T("shell.menu.profile"), nil, writable, a.profileDialog),
 		fyne.NewMenuItemSeparator(),
-		item("Close Assessment…", nil, writable, a.closeAssessmentDialog),
-		item("Assessments…", nil, open, a.assessmentsDialog),
+		item(i18n.T("shell.menu.close_assessment"), nil, writable, a.closeAssessmentDialog),
+		item(i18n.T("shell.menu.assessments"), nil, open, a.assessmentsDialog),
 		item(i18n.T("compare.app.menu"), nil, open, a.compareDialog),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("Show Log", a.request(a.showLog)), fyne.NewMenuItem("About Riskbook", a.request(a.about)))
+	help := fyne.NewMenu(i18n.T("shell.menu.help"), fyne.NewMenuItem(i18n.T("shell.menu.show_log"), a.request(a.showLog)), fyne.NewMenuItem(i18n.T("shell.menu.about"), a.request(a.about)))
 	return fyne.NewMainMenu(file, a.riskMenu(), a.viewMenu(), help)
 }
 
@@ -96,16 +95,17 @@ func (a *App) viewMenu() *fyne.Menu {
 		if i < len(keys) {
 			sc = shortcut(keys[i])
 		}
-		views = append(views, item(s.name, sc, open, func() { a.nav.Select(i) }))
+		views = append(views, item(s.title(), sc, open, func() { a.nav.Select(i) }))
 	}
 	views = append(views, fyne.NewMenuItemSeparator())
 	current := a.riskEditorPlacement()
 	for _, p := range placements {
-		it := item(p.label, nil, true, func() { a.setRiskEditorPlacement(p.place) })
+		it := item(p.label(), nil, true, func() { a.setRiskEditorPlacement(p.place) })
 		it.Checked = p.place == current
 		views = append(views, it)
 	}
-	return fyne.NewMenu("View", views...)
+	views = append(views, fyne.NewMenuItemSeparator(), a.languageMenu())
+	return fyne.NewMenu(i18n.T("shell.menu.view"), views...)
 }
 
 // menuItem makes a menu item; one that may open a dialog does nothing but
@@ -132,15 +132,15 @@ func (a *App) riskMenu() *fyne.Menu {
 			}
 		}
 	}
-	return fyne.NewMenu("Risk",
-		a.menuItem("New Risk", shortcut(fyne.KeyN), writable, onRisks((*risksScreen).newRisk)),
-		a.menuItem("Duplicate Risk", shortcut(fyne.KeyD), writable, onRisks((*risksScreen).duplicateRisk)),
-		a.menuItem("Delete Risk…", shortcut(fyne.KeyDelete), writable, onRisks((*risksScreen).deleteRisk)),
+	return fyne.NewMenu(i18n.T("shell.menu.risk"),
+		a.menuItem(i18n.T("shell.menu.new_risk"), shortcut(fyne.KeyN), writable, onRisks((*risksScreen).newRisk)),
+		a.menuItem(i18n.T("shell.menu.duplicate_risk"), shortcut(fyne.KeyD), writable, onRisks((*risksScreen).duplicateRisk)),
+		a.menuItem(i18n.T("shell.menu.delete_risk"), shortcut(fyne.KeyDelete), writable, onRisks((*risksScreen).deleteRisk)),
 		fyne.NewMenuItemSeparator(),
-		a.menuItem("Find", shortcut(fyne.KeyF), open, onRisks((*risksScreen).focusSearch)),
-		a.menuItem("Next Risk", shortcut(fyne.KeyPageDown), open, onRisks(func(s *risksScreen) { s.step(1) })),
-		a.menuItem("Previous Risk", shortcut(fyne.KeyPageUp), open, onRisks(func(s *risksScreen) { s.step(-1) })),
-		a.menuItem("Close Editor", shortcut(fyne.KeyW), open, onRisks((*risksScreen).closeEditor)),
+		a.menuItem(i18n.T("shell.menu.find"), shortcut(fyne.KeyF), open, onRisks((*risksScreen).focusSearch)),
+		a.menuItem(i18n.T("shell.menu.next_risk"), shortcut(fyne.KeyPageDown), open, onRisks(func(s *risksScreen) { s.step(1) })),
+		a.menuItem(i18n.T("shell.menu.previous_risk"), shortcut(fyne.KeyPageUp), open, onRisks(func(s *risksScreen) { s.step(-1) })),
+		a.menuItem(i18n.T("shell.menu.close_editor"), shortcut(fyne.KeyW), open, onRisks((*risksScreen).closeEditor)),
 	)
 }
 
@@ -209,14 +209,14 @@ func (a *App) saveDialogIn(folder, title, fileName string, write func(path strin
 	name.SetText(fileName)
 	where := widget.NewLabel(folder)
 	where.Truncation = fyne.TextTruncateEllipsis
-	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
+	choose := widget.NewButtonWithIcon(i18n.T("shell.choose"), theme.FolderOpenIcon(), func() {
 		a.chooseFolder(folder, func(dir string) { folder = dir; where.SetText(dir) })
 	})
 	items := []*widget.FormItem{
-		widget.NewFormItem("File name", name),
-		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, where)),
+		widget.NewFormItem(i18n.T("shell.save.file_name"), name),
+		widget.NewFormItem(i18n.T("shell.save.folder"), container.NewBorder(nil, nil, nil, choose, where)),
 	}
-	d := dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(title, i18n.T("shell.save"), i18n.T("shell.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -232,11 +232,11 @@ func (a *App) saveDialogIn(folder, title, fileName string, write func(path strin
 
 // newDialog asks where to create a new workspace from a template.
 func (a *App) newDialog(template string) {
-	title := "New workspace from the ccTLD starter kit"
+	title := i18n.T("shell.new.starter.title")
 	if template == "blank" {
-		title = "New blank workspace"
+		title = i18n.T("shell.new.blank.title")
 	}
-	a.saveDialog(title, "Risk register"+workspaceExt, func(path string) error {
+	a.saveDialog(title, i18n.T("shell.new.file_name")+workspaceExt, func(path string) error {
 		if template != "blank" {
 			// The starter kit asks the first start's questions.
 			a.setupDialog(path, template, false)
@@ -252,11 +252,11 @@ func (a *App) backupDialog() {
 		return
 	}
 	base := strings.TrimSuffix(filepath.Base(a.ws.Path()), workspaceExt)
-	a.saveDialog("Back up the workspace", base+" backup"+workspaceExt, func(path string) error {
+	a.saveDialog(i18n.T("shell.backup.title"), i18n.T("shell.backup.file_name", i18n.Args{"Name": base})+workspaceExt, func(path string) error {
 		if _, err := os.Stat(path); err == nil {
-			a.confirm(a.win, "Replace "+filepath.Base(path)+"?",
-				"A file with this name exists. The backup replaces it once the copy is complete and checked.",
-				"Replace", func() { a.showError(a.backup(path)) })
+			a.confirm(a.win, i18n.T("shell.replace.title", i18n.Args{"Name": filepath.Base(path)}),
+				i18n.T("shell.backup.replace"),
+				i18n.T("shell.replace"), func() { a.showError(a.backup(path)) })
 			return nil
 		}
 		return a.backup(path)
@@ -268,30 +268,16 @@ func (a *App) backup(path string) error {
 	if err := a.ws.Backup(context.Background(), path); err != nil {
 		return err
 	}
-	a.notify("Backed up to " + path + ".")
+	a.notify(i18n.T("shell.backup.done", i18n.Args{"Path": path}))
 	return nil
 }
 
 // about shows the version and the licences of what Riskbook bundles.
 func (a *App) about() {
-	text := fmt.Sprintf(`**Riskbook %s**
-
-Risk register, Statement of Applicability, business impact analysis and continuity playbooks for small organisations, in one local file.
-
-Control catalog: ISO/IEC 27001:2022 Annex A control identifiers and titles only.
-
-**Bundled software and fonts**
-
-- Fyne toolkit — BSD 3-Clause licence
-- Noto Sans font (in the app and embedded in PDF exports) — SIL Open Font License 1.1
-- modernc.org/sqlite (SQLite, public domain) — BSD 3-Clause licence
-- excelize (Excel workbooks) — BSD 3-Clause licence
-- go-pdf/fpdf (PDF documents) — MIT licence
-- Go standard library and golang.org/x modules — BSD 3-Clause licence
-`, a.version)
+	text := i18n.T("shell.about.text", i18n.Args{"Version": a.version})
 	body := widget.NewRichTextFromMarkdown(text)
 	body.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("About Riskbook", "Close", container.NewVScroll(body), a.win)
+	d := dialog.NewCustom(i18n.T("shell.menu.about"), i18n.T("shell.close"), container.NewVScroll(body), a.win)
 	d.Resize(fyne.NewSize(560, 420))
 	a.present(a.win, d, d.Hide, nil)
 }

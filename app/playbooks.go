@@ -127,7 +127,7 @@ func newPlaybooksScreen(store playbooksStore, a *App) *playbooksScreen {
 	s := &playbooksScreen{store: store, today: func() risk.Date { return risk.DateOf(time.Now()) },
 		templates: playbookTemplates(contentLanguage(store)), data: playbooksModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
 	s.entityList = &entityList[bcp.Playbook]{app: a, owner: s,
-		words: entityWords{one: "playbook", many: "playbooks",
+		words: entityWords{kind: playbookKind,
 			search: "Search reference, title, scenario or owner",
 			none:   "No playbook yet.\nChoose New playbook from template… to start from a complete draft for a ccTLD scenario,\nready for your people and numbers.",
 			// A row: the reference, the title over the steps and the last

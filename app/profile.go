@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/export"
+	"riskbook/i18n"
 )
 
 // profileField is one organisation or document setting.
@@ -16,16 +17,20 @@ type profileField struct {
 	options          []string // suggestions, for a select entry
 }
 
-var profileFields = []profileField{
-	{label: "Your name", key: export.SettingUserName, hint: "recorded with every change and printed as who exported a document"},
-	{label: "Organisation", key: export.SettingOrganisation, hint: "e.g. Registry of .xx"},
-	{label: "Top-level domains", key: export.SettingTLDs, hint: "e.g. .xx, .xn--…"},
-	{label: "Document title", key: export.SettingTitle, hint: "Risk register and Statement of Applicability"},
-	{label: "Document version", key: export.SettingVersion, hint: "e.g. 1.0"},
-	{label: "Classification", key: export.SettingClassification, hint: "Confidential",
-		options: []string{"Public", "Internal", "Confidential", "Restricted"}},
-	{label: "Document owner", key: export.SettingOwner, hint: "who is accountable for the register"},
-	{label: "Approved by", key: export.SettingApprover, hint: "e.g. Board of directors"},
+// profileFields are the settings in the order the dialog asks for them,
+// in the language in use.
+func profileFields() []profileField {
+	return []profileField{
+		{label: i18n.T("shell.profile.user"), key: export.SettingUserName, hint: i18n.T("shell.profile.user.hint")},
+		{label: i18n.T("shell.profile.org"), key: export.SettingOrganisation, hint: i18n.T("shell.setup.org.hint")},
+		{label: i18n.T("shell.profile.tlds"), key: export.SettingTLDs, hint: i18n.T("shell.setup.tlds.hint")},
+		{label: i18n.T("shell.profile.title"), key: export.SettingTitle, hint: i18n.T("shell.profile.title.hint")},
+		{label: i18n.T("shell.profile.version"), key: export.SettingVersion, hint: i18n.T("shell.profile.version.hint")},
+		{label: i18n.T("shell.profile.classification"), key: export.SettingClassification, hint: i18n.T("shell.profile.confidential"),
+			options: []string{i18n.T("shell.profile.public"), i18n.T("shell.profile.internal"), i18n.T("shell.profile.confidential"), i18n.T("shell.profile.restricted")}},
+		{label: i18n.T("shell.profile.owner"), key: export.SettingOwner, hint: i18n.T("shell.profile.owner.hint")},
+		{label: i18n.T("shell.profile.approver"), key: export.SettingApprover, hint: i18n.T("shell.profile.approver.hint")},
+	}
 }
 
 // profileDialog edits the organisation profile that exports print on their
@@ -40,9 +45,10 @@ func (a *App) profileDialog() {
 		a.showError(err)
 		return
 	}
-	entries := make([]*widget.Entry, len(profileFields))
+	fields := profileFields()
+	entries := make([]*widget.Entry, len(fields))
 	var items []*widget.FormItem
-	for i, f := range profileFields {
+	for i, f := range fields {
 		var obj fyne.CanvasObject
 		if f.options != nil {
 			s := widget.NewSelectEntry(f.options)
@@ -55,18 +61,18 @@ func (a *App) profileDialog() {
 		entries[i].SetText(settings[f.key])
 		items = append(items, widget.NewFormItem(f.label, obj))
 	}
-	d := dialog.NewForm("Organisation and document", "Save", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(i18n.T("shell.profile.dialog"), i18n.T("shell.save"), i18n.T("shell.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
-		for i, f := range profileFields {
+		for i, f := range fields {
 			if err := a.ws.SetSetting(context.Background(), f.key, entries[i].Text); err != nil {
 				a.showError(err)
 				return
 			}
 		}
 		a.changed(nil)
-		a.notify("Saved the organisation and document details.")
+		a.notify(i18n.T("shell.profile.saved"))
 	}, a.win)
 	d.Resize(fyne.NewSize(640, 460))
 	a.present(a.win, d, d.Submit, nil)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -41,9 +42,9 @@ type longWork struct {
 // once the dialog is gone. stopped reports whether the person stopped it.
 func runLong[T any](a *App, title, intro string, work func(ctx context.Context) (T, error), done func(v T, err error, stopped bool)) *longWork {
 	ctx, cancel := context.WithCancel(context.Background())
-	l := &longWork{step: widget.NewLabel("Starting…"), bar: widget.NewProgressBar(), cancel: cancel}
+	l := &longWork{step: widget.NewLabel(i18n.T("shell.progress.starting")), bar: widget.NewProgressBar(), cancel: cancel}
 	l.step.Truncation = fyne.TextTruncateEllipsis
-	l.stop = widget.NewButtonWithIcon("Stop", theme.CancelIcon(), l.onStop)
+	l.stop = widget.NewButtonWithIcon(i18n.T("shell.progress.stop"), theme.CancelIcon(), l.onStop)
 	body := wrapLabel(intro)
 	l.dialog = dialog.NewCustomWithoutButtons(title,
 		container.NewVBox(body, l.step, l.bar, container.NewCenter(l.stop)), a.win)
@@ -88,5 +89,5 @@ func (l *longWork) show(p risk.Progress) {
 func (l *longWork) onStop() {
 	l.cancel()
 	l.stop.Disable()
-	l.step.SetText("Stopping…")
+	l.step.SetText(i18n.T("shell.progress.stopping"))
 }

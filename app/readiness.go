@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
-	"riskbook/risk"
+	"riskbook/i18n"
 )
 
 // readinessStore is what the Readiness screen reads.
@@ -76,21 +76,21 @@ type readinessScreen struct {
 
 func newReadinessScreen(store readinessStore, a *App) *readinessScreen {
 	s := &readinessScreen{store: store, app: a}
-	s.summary = widget.NewLabelWithStyle("Loading the BIA…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.summary = widget.NewLabelWithStyle(i18n.T("dash.readiness.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.good = container.NewVBox()
 	s.rows = widget.NewList(func() int { return len(s.data.rows) }, s.createRow, s.updateRow)
 	s.rows.OnSelected = s.openActivity
-	s.noRows = wrapLabel("No activity in the BIA yet. Add the activities your organisation must keep running on the Activities screen; their recovery targets are compared here with what the ICT systems can achieve.")
+	s.noRows = wrapLabel(i18n.T("dash.readiness.none"))
 	s.noRows.Hide()
-	s.spofTitle = readinessHeading("Single points of failure")
+	s.spofTitle = readinessHeading(i18n.T("dash.bia.spofs"))
 	s.spofs = widget.NewList(func() int { return len(s.data.spofs) }, s.createSpof, s.updateSpof)
 	s.spofs.OnSelected = s.openResource
-	s.noSpofs = dashGoodNews("No single point of failure: everything the top-priority activities need has an alternate or a workaround.")
+	s.noSpofs = dashGoodNews(i18n.T("dash.readiness.spofs.none"))
 	s.noSpofs.Hide()
 
 	top := container.NewBorder(
-		container.NewVBox(readinessHeading("Required against achievable recovery"), s.header()), nil, nil, nil,
+		container.NewVBox(readinessHeading(i18n.T("dash.readiness.heading")), s.header()), nil, nil, nil,
 		container.NewStack(s.rows, container.NewVBox(s.noRows)))
 	bottom := container.NewBorder(container.NewVBox(s.spofTitle, s.noSpofs), nil, nil, nil, s.spofs)
 	split := container.NewVSplit(top, bottom)
@@ -119,7 +119,7 @@ func (s *readinessScreen) reload() {
 
 func (s *readinessScreen) apply(m readinessModel, err error) {
 	if err != nil {
-		s.summary.SetText("The BIA could not be read.")
+		s.summary.SetText(i18n.T("dash.readiness.unreadable"))
 		s.app.showError(err)
 		return
 	}
@@ -127,7 +127,7 @@ func (s *readinessScreen) apply(m readinessModel, err error) {
 	s.summary.SetText(m.summary())
 	s.good.RemoveAll()
 	if len(m.rows) > 0 && m.gaps == 0 {
-		s.good.Add(dashGoodNews("No ICT readiness gap: the ICT systems can be recovered within the RTO and RPO of every activity that needs them."))
+		s.good.Add(dashGoodNews(i18n.T("dash.readiness.gaps.none")))
 	}
 	s.noRows.Hidden = len(m.rows) > 0
 	if len(m.spofs) > 0 {
@@ -135,7 +135,7 @@ func (s *readinessScreen) apply(m readinessModel, err error) {
 	} else {
 		s.noSpofs.Show()
 	}
-	s.spofTitle.SetText(fmt.Sprintf("Single points of failure (%d)", len(m.spofs)))
+	s.spofTitle.SetText(i18n.T("dash.readiness.spofs.count", i18n.Args{"Count": i18n.Default().Int(len(m.spofs))}))
 	s.rows.UnselectAll()
 	s.rows.Refresh()
 	s.spofs.UnselectAll()
@@ -146,16 +146,16 @@ func (s *readinessScreen) apply(m readinessModel, err error) {
 // summary is the one line at the top of the screen.
 func (m readinessModel) summary() string {
 	if len(m.rows) == 0 {
-		return "Nothing to compare yet."
+		return i18n.T("dash.readiness.nothing")
 	}
-	return fmt.Sprintf("%d of %s with an ICT readiness gap · %s",
-		m.gaps, risk.Count(len(m.rows), "activity", "activities"),
-		risk.Count(len(m.spofs), "single point of failure", "single points of failure"))
+	return i18n.N("dash.readiness.summary.gaps", len(m.rows), i18n.Args{"Gaps": i18n.Default().Int(m.gaps)}) +
+		" · " + i18n.N("dash.readiness.summary.spofs", len(m.spofs))
 }
 
 // header names the columns of the activity rows.
 func (s *readinessScreen) header() fyne.CanvasObject {
-	titles := []string{"Activity", "Priority", "RTO needed", "RTO achievable", "RPO needed", "RPO achievable"}
+	titles := []string{i18n.T("dash.readiness.col.activity"), i18n.T("dash.readiness.col.priority"), i18n.T("dash.readiness.col.rto_needed"),
+		i18n.T("dash.readiness.col.rto_achievable"), i18n.T("dash.readiness.col.rpo_needed"), i18n.T("dash.readiness.col.rpo_achievable")}
 	var objs []fyne.CanvasObject
 	for _, t := range titles {
 		objs = append(objs, widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -200,7 +200,7 @@ func (s *readinessScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	case len(r.Gaps) > 0:
 		text := r.Gaps[0]
 		if len(r.Gaps) > 1 {
-			text = fmt.Sprintf("%s (and %d more)", text, len(r.Gaps)-1)
+			text = i18n.N("dash.bia.gap_more", len(r.Gaps)-1, i18n.Args{"Gap": text})
 		}
 		gap.Importance = widget.DangerImportance
 		if strings.HasPrefix(r.Gaps[0], bcp.ReadinessUnknown) {
@@ -208,11 +208,11 @@ func (s *readinessScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		}
 		gap.SetText(text)
 	case len(r.Systems) == 0:
-		gap.SetText("No ICT system recorded for this activity.")
+		gap.SetText(i18n.T("dash.readiness.no_systems"))
 	case a.RTO == 0 && a.RPO == 0:
-		gap.SetText("No RTO or RPO set, so there is nothing to compare.")
+		gap.SetText(i18n.T("dash.readiness.no_targets"))
 	default:
-		gap.SetText(fmt.Sprintf("Ready: %s can meet its targets.", systemsText(r.Systems)))
+		gap.SetText(i18n.T("dash.readiness.ready", i18n.Args{"Systems": systemsText(r.Systems)}))
 	}
 }
 
@@ -266,13 +266,13 @@ func (s *readinessScreen) updateSpof(id widget.ListItemID, o fyne.CanvasObject) 
 	detail := box.Objects[1].(*widget.Label)
 	name.SetText(r.Ref + "  " + r.Name)
 	kind.SetText(capitalise(kindSingular(r.Kind)))
-	what := "No alternate or workaround"
+	args := i18n.Args{"Activities": strings.Join(sp.Activities, ", ")}
+	detail.SetText(i18n.T("dash.readiness.spof", args))
 	detail.Importance = widget.WarningImportance
 	if r.Kind == bcp.Person {
-		what = "A person with no trained alternate"
+		detail.SetText(i18n.T("dash.readiness.spof.person", args))
 		detail.Importance = widget.DangerImportance
 	}
-	detail.SetText(fmt.Sprintf("%s · needed by top-priority %s", what, strings.Join(sp.Activities, ", ")))
 }
 
 func (s *readinessScreen) openActivity(id widget.ListItemID) {

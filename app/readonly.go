@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"riskbook/i18n"
 )
 
 // A workspace that cannot be written — on a write-protected stick, a
@@ -40,7 +42,7 @@ func (a *App) readOnlyBar() fyne.CanvasObject {
 	a.roText = widget.NewLabel("")
 	a.roText.Wrapping = fyne.TextWrapWord
 	a.roText.Importance = widget.WarningImportance
-	a.roCopy = widget.NewButtonWithIcon("Edit a Copy…", theme.DocumentSaveIcon(), a.editCopy)
+	a.roCopy = widget.NewButtonWithIcon(i18n.T("shell.readonly.edit_copy"), theme.DocumentSaveIcon(), a.editCopy)
 	a.roBar = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.WarningIcon()), a.roCopy, a.roText)
 	a.roBar.Hide()
 	return a.roBar
@@ -70,8 +72,7 @@ func (a *App) showReadOnly() {
 // read-only here because its disk is read-only: you can view, check and
 // export it, but not change it."
 func readOnlySentence(name, why string) string {
-	return name + " is read-only here because " + strings.TrimSuffix(why, ".") +
-		": you can view, check and export it, but not change it."
+	return i18n.T("shell.readonly.why", i18n.Args{"Name": name, "Why": strings.TrimSuffix(why, ".")})
 }
 
 // editCopy saves a copy of the read-only workspace where the user
@@ -81,14 +82,14 @@ func (a *App) editCopy() {
 		return
 	}
 	base := strings.TrimSuffix(filepath.Base(a.ws.Path()), workspaceExt)
-	a.saveDialog("Edit a copy of the workspace", base+" copy"+workspaceExt, func(path string) error {
+	a.saveDialog(i18n.T("shell.readonly.copy.title"), i18n.T("shell.readonly.copy.file_name", i18n.Args{"Name": base})+workspaceExt, func(path string) error {
 		if err := a.ws.Backup(context.Background(), path); err != nil {
 			return err
 		}
 		if err := a.openPath(path); err != nil {
 			return err
 		}
-		a.notify("Opened the copy " + path + " for editing.")
+		a.notify(i18n.T("shell.readonly.copy.done", i18n.Args{"Path": path}))
 		return nil
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -81,7 +82,7 @@ func (p *refPicker) fill() {
 // item is one linked reference with its unlink button. A reference that no
 // longer exists still shows, so it can be unlinked.
 func (p *refPicker) item(ref string) fyne.CanvasObject {
-	text := ref + "  (not found)"
+	text := i18n.T("ui.ref.not_found", i18n.Args{"Ref": ref})
 	for _, o := range p.options {
 		if strings.EqualFold(o.Ref, ref) {
 			text = o.line()

@@ -1,10 +1,9 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -69,7 +68,7 @@ func (s *risksScreen) applyFilter(toTop bool) {
 // showView puts a finished filter run on screen in one refresh.
 func (s *risksScreen) showView(v registerView, toTop bool) {
 	s.showing = v
-	s.count.SetText(fmt.Sprintf("%d of %d risks", len(v.shown), len(v.rows)))
+	s.count.SetText(i18n.N("risks.count", len(v.rows), i18n.Args{"Shown": i18n.Default().Int(len(v.shown))}))
 	s.updateEmpty()
 	s.table.UnselectAll()
 	if toTop {
@@ -82,11 +81,11 @@ func (s *risksScreen) showView(v registerView, toTop bool) {
 func (s *risksScreen) updateEmpty() {
 	switch {
 	case !s.loaded:
-		s.emptyText.SetText("Reading the register…")
+		s.emptyText.SetText(i18n.T("risks.empty.reading"))
 	case len(s.showing.rows) == 0:
-		s.emptyText.SetText("The register is empty.\nAdd the first risk with New risk (Ctrl+N).")
+		s.emptyText.SetText(i18n.T("risks.empty.none"))
 	case len(s.showing.shown) == 0:
-		s.emptyText.SetText("No risk matches the search and filters.\nClear them with the ✕ button to see every risk.")
+		s.emptyText.SetText(i18n.T("risks.empty.no_match"))
 	default:
 		s.empty.Hide()
 		return

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -27,11 +28,11 @@ const (
 // placements name the placements in the View menu.
 var placements = []struct {
 	place placement
-	label string
+	label func() string
 }{
-	{placeBeside, "Risk Editor Beside the Register"},
-	{placeTab, "Risk Editor in a Tab"},
-	{placeWindow, "Risk Editor in Its Own Window"},
+	{placeBeside, func() string { return i18n.T("risks.place.beside") }},
+	{placeTab, func() string { return i18n.T("risks.place.tab") }},
+	{placeWindow, func() string { return i18n.T("risks.place.window") }},
 }
 
 // Preference keys of the risk editor.
@@ -156,7 +157,7 @@ func (s *risksScreen) editorWindowFor() fyne.Window {
 		return s.window
 	}
 	prefs := s.app.fyne.Preferences()
-	w := s.app.fyne.NewWindow("Risk — Riskbook")
+	w := s.app.fyne.NewWindow(i18n.T("risks.window.title"))
 	w.SetContent(s.editor.view())
 	s.editor.view().Show()
 	w.SetMainMenu(fyne.NewMainMenu(s.app.riskMenu()))
@@ -209,7 +210,7 @@ type editorTabs struct {
 
 func newEditorTabs(register, editor fyne.CanvasObject) *editorTabs {
 	t := &editorTabs{regView: register, edView: editor}
-	t.register = widget.NewButtonWithIcon("Register", theme.ListIcon(), func() { t.pick(false) })
+	t.register = widget.NewButtonWithIcon(i18n.T("risks.tab.register"), theme.ListIcon(), func() { t.pick(false) })
 	t.editor = widget.NewButtonWithIcon("", theme.DocumentIcon(), func() { t.pick(true) })
 	t.editor.Hide()
 	t.editor.Alignment = widget.ButtonAlignLeading

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"slices"
 	"sync/atomic"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -82,12 +82,11 @@ type risksScreen struct {
 	selected  int64            // ID of the risk in the editor, 0 when closed
 }
 
-const (
-	allLevels     = "All levels"
-	allOwners     = "All owners"
-	allStatuses   = "All statuses"
-	allCategories = "All categories"
-)
+// The filters' first options, which filter nothing.
+func allLevels() string     { return i18n.T("risks.filter.all_levels") }
+func allOwners() string     { return i18n.T("risks.filter.all_owners") }
+func allStatuses() string   { return i18n.T("risks.filter.all_statuses") }
+func allCategories() string { return i18n.T("risks.filter.all_categories") }
 
 func newRisksScreen(store RiskStore, a *App) *risksScreen {
 	s := &risksScreen{store: store, app: a, today: func() risk.Date { return risk.DateOf(time.Now()) },
@@ -99,20 +98,20 @@ func newRisksScreen(store RiskStore, a *App) *risksScreen {
 
 func (s *risksScreen) build() {
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search title, cause, owner, controls… (Ctrl+F)")
+	s.search.SetPlaceHolder(i18n.T("risks.search.hint"))
 	s.search.OnChanged = s.onSearch
 	// Until the register is read the filters already say what they will
 	// say, rather than "(Select one)".
-	s.level = widget.NewSelect([]string{allLevels}, func(string) { s.onFilterSelect() })
-	s.owner = widget.NewSelect([]string{allOwners}, func(string) { s.onFilterSelect() })
-	s.status = widget.NewSelect([]string{allStatuses}, func(string) { s.onFilterSelect() })
-	s.category = widget.NewSelect([]string{allCategories}, func(string) { s.onFilterSelect() })
-	for sel, all := range map[*widget.Select]string{s.level: allLevels, s.owner: allOwners, s.status: allStatuses, s.category: allCategories} {
+	s.level = widget.NewSelect([]string{allLevels()}, func(string) { s.onFilterSelect() })
+	s.owner = widget.NewSelect([]string{allOwners()}, func(string) { s.onFilterSelect() })
+	s.status = widget.NewSelect([]string{allStatuses()}, func(string) { s.onFilterSelect() })
+	s.category = widget.NewSelect([]string{allCategories()}, func(string) { s.onFilterSelect() })
+	for sel, all := range map[*widget.Select]string{s.level: allLevels(), s.owner: allOwners(), s.status: allStatuses(), s.category: allCategories()} {
 		selectQuietly(sel, all)
 	}
-	s.overdue = widget.NewCheck("Overdue", func(on bool) { s.filter.Overdue = on; s.applyFilter(true) })
+	s.overdue = widget.NewCheck(i18n.T("risks.filter.overdue"), func(on bool) { s.filter.Overdue = on; s.applyFilter(true) })
 	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), s.clearFilter)
-	newRisk := widget.NewButtonWithIcon("New risk", theme.ContentAddIcon(), s.newRisk)
+	newRisk := widget.NewButtonWithIcon(i18n.T("risks.new"), theme.ContentAddIcon(), s.newRisk)
 	newRisk.Importance = widget.HighImportance
 	s.newBtn = newRisk
 	s.count = widget.NewLabel("")
@@ -140,8 +139,8 @@ func (s *risksScreen) build() {
 	s.editor = newRiskEditor(s.store, s.app, s.onSaved, s.closeEditor, s.app.request(s.deleteRisk))
 	// The filters fold onto a second line rather than clip when the
 	// register is narrow; each keeps the width of its longest choice.
-	filters := newFlow(false, atLeastWide(selectWidth([]string{allLevels}), s.level), atLeastWide(selectWidth([]string{allOwners}), s.owner),
-		atLeastWide(selectWidth([]string{allStatuses}), s.status), atLeastWide(selectWidth([]string{allCategories}), s.category),
+	filters := newFlow(false, atLeastWide(selectWidth([]string{allLevels()}), s.level), atLeastWide(selectWidth([]string{allOwners()}), s.owner),
+		atLeastWide(selectWidth([]string{allStatuses()}), s.status), atLeastWide(selectWidth([]string{allCategories()}), s.category),
 		s.overdue, clear)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.count, newRisk), s.search),
@@ -291,7 +290,7 @@ func (s *risksScreen) refit() {
 // refreshFilterOptions fills the filter drop-downs from the data, keeping
 // the current choices.
 func (s *risksScreen) refreshFilterOptions() {
-	levels := []string{allLevels}
+	levels := []string{allLevels()}
 	for i := len(s.data.criteria.Levels) - 1; i >= 0; i-- {
 		levels = append(levels, s.data.criteria.Levels[i].Label)
 	}
@@ -300,14 +299,11 @@ func (s *risksScreen) refreshFilterOptions() {
 		owners.add(row.risk.Owner)
 		categories.add(row.risk.Category)
 	}
-	statuses := []string{allStatuses}
-	for _, st := range risk.Statuses {
-		statuses = append(statuses, string(st))
-	}
+	statuses := append([]string{allStatuses()}, fixedNames("status", risk.Statuses)...)
 	setOptions(s.level, levels)
-	setOptions(s.owner, append([]string{allOwners}, owners.sorted()...))
+	setOptions(s.owner, append([]string{allOwners()}, owners.sorted()...))
 	setOptions(s.status, statuses)
-	setOptions(s.category, append([]string{allCategories}, categories.sorted()...))
+	setOptions(s.category, append([]string{allCategories()}, categories.sorted()...))
 }
 
 // nameSet collects the distinct names of a register's rows, for the
@@ -353,9 +349,12 @@ func (s *risksScreen) onFilterSelect() {
 			s.filter.Level = l.Rank
 		}
 	}
-	s.filter.Owner = choice(s.owner.Selected, allOwners)
-	s.filter.Status = risk.Status(choice(s.status.Selected, allStatuses))
-	s.filter.Category = choice(s.category.Selected, allCategories)
+	s.filter.Owner = choice(s.owner.Selected, allOwners())
+	s.filter.Status = ""
+	if i := s.status.SelectedIndex(); i > 0 {
+		s.filter.Status = risk.Statuses[i-1]
+	}
+	s.filter.Category = choice(s.category.Selected, allCategories())
 	s.applyFilter(true)
 }
 
@@ -374,12 +373,12 @@ func (s *risksScreen) setFilter(f risk.Filter) {
 	s.search.OnChanged = nil
 	s.search.SetText(f.Text)
 	s.search.OnChanged = s.onSearch
-	level := allLevels
+	level := allLevels()
 	if l, ok := s.data.criteria.Level(f.Level); ok {
 		level = l.Label
 	}
-	for sel, v := range map[*widget.Select]string{s.level: level, s.owner: or(f.Owner, allOwners),
-		s.status: or(string(f.Status), allStatuses), s.category: or(f.Category, allCategories)} {
+	for sel, v := range map[*widget.Select]string{s.level: level, s.owner: or(f.Owner, allOwners()),
+		s.status: or(fixedName("status", f.Status), allStatuses()), s.category: or(f.Category, allCategories())} {
 		selectQuietly(sel, v)
 	}
 	onOverdue := s.overdue.OnChanged
@@ -500,19 +499,19 @@ func (s *risksScreen) focusSearch() {
 
 // newRisk creates a risk with the next reference and opens it.
 func (s *risksScreen) newRisk() {
-	s.create(risk.Risk{Title: "New risk", Status: risk.Open, ReviewFrequency: risk.Quarterly})
+	s.create(risk.Risk{Title: i18n.T("risks.new.title"), Status: risk.Open, ReviewFrequency: risk.Quarterly})
 }
 
 // duplicateRisk copies the risk in the editor under a new reference.
 func (s *risksScreen) duplicateRisk() {
 	r, ok := s.find(s.selected)
 	if !ok {
-		s.app.notify("Open a risk first, then duplicate it.")
+		s.app.notify(i18n.T("risks.duplicate.none"))
 		return
 	}
 	c := r.Clone()
 	c.ID, c.Ref, c.Created = 0, "", time.Time{}
-	c.Title = "Copy of " + r.Title
+	c.Title = i18n.T("risks.duplicate.title", i18n.Args{"Title": r.Title})
 	c.Acceptance = risk.Acceptance{}
 	if c.Treatment == risk.Accept {
 		c.Treatment = ""
@@ -538,20 +537,20 @@ func (s *risksScreen) create(r risk.Risk) {
 	s.openRisk(r.ID)
 	s.editor.focusTitle()
 	s.app.changed(s)
-	s.app.notify(fmt.Sprintf("Created %s.", r.Ref))
+	s.app.notify(i18n.T("risks.created", i18n.Args{"Ref": r.Ref}))
 }
 
 // deleteRisk asks, then deletes the risk in the editor.
 func (s *risksScreen) deleteRisk() {
 	r, ok := s.find(s.selected)
 	if !ok {
-		s.app.notify("Open a risk first, then delete it.")
+		s.app.notify(i18n.T("risks.delete.none"))
 		return
 	}
 	id, ref, title := r.ID, r.Ref, r.Title
-	s.app.confirm(s.editorWindow(), "Delete "+ref+"?",
-		fmt.Sprintf("%s — %s\n\nThe risk and its treatment actions are removed from the register.\nThe change log keeps a record of what it was.", ref, title),
-		"Delete", func() { s.confirmDelete(id, ref) })
+	s.app.confirm(s.editorWindow(), i18n.T("risks.delete.title", i18n.Args{"Ref": ref}),
+		i18n.T("risks.delete.body", i18n.Args{"Ref": ref, "Title": title}),
+		i18n.T("risks.delete.action"), func() { s.confirmDelete(id, ref) })
 }
 
 func (s *risksScreen) confirmDelete(id int64, ref string) {
@@ -565,5 +564,5 @@ func (s *risksScreen) confirmDelete(id int64, ref string) {
 	s.data.risks = slices.DeleteFunc(s.latestRisks(), func(r risk.Risk) bool { return r.ID == id })
 	s.apply(s.data, nil)
 	s.app.changed(s)
-	s.app.notify(fmt.Sprintf("Deleted %s.", ref))
+	s.app.notify(i18n.T("risks.deleted", i18n.Args{"Ref": ref}))
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/app/widgets"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -38,15 +39,15 @@ type column struct {
 // a 1024-pixel window wide; the category and the treatment give way first.
 func registerColumns() []column {
 	return []column{
-		{title: "Ref", key: risk.ByRef, sample: "R-0000", text: func(r *riskRow) string { return r.risk.Ref }},
-		{title: "Title", key: risk.ByTitle, sample: "Registry dat", grow: 6, text: func(r *riskRow) string { return r.risk.Title }},
-		{title: "Inherent", key: risk.ByInherent, level: func(r *riskRow) risk.Level { return r.inherent }},
-		{title: "Residual", key: risk.ByResidual, level: func(r *riskRow) risk.Level { return r.residual }},
-		{title: "Owner", key: risk.ByOwner, sample: "Registry ma", grow: 2, text: func(r *riskRow) string { return r.risk.Owner }},
-		{title: "Status", key: risk.ByStatus, sample: "treating", text: func(r *riskRow) string { return string(r.risk.Status) }},
-		{title: "Next review", key: risk.ByNextReview, sample: "2026-12-31", text: nil},
-		{title: "Category", key: risk.ByCategory, sample: "Data integrity", drop: 2, grow: 1, text: func(r *riskRow) string { return r.risk.Category }},
-		{title: "Treatment", key: risk.ByTreatment, sample: "transfer", drop: 1, text: func(r *riskRow) string { return string(r.risk.Treatment) }},
+		{title: i18n.T("risks.col.ref"), key: risk.ByRef, sample: "R-0000", text: func(r *riskRow) string { return r.risk.Ref }},
+		{title: i18n.T("risks.col.title"), key: risk.ByTitle, sample: "Registry dat", grow: 6, text: func(r *riskRow) string { return r.risk.Title }},
+		{title: i18n.T("risks.col.inherent"), key: risk.ByInherent, level: func(r *riskRow) risk.Level { return r.inherent }},
+		{title: i18n.T("risks.col.residual"), key: risk.ByResidual, level: func(r *riskRow) risk.Level { return r.residual }},
+		{title: i18n.T("risks.col.owner"), key: risk.ByOwner, sample: "Registry ma", grow: 2, text: func(r *riskRow) string { return r.risk.Owner }},
+		{title: i18n.T("risks.col.status"), key: risk.ByStatus, sample: fixedName("status", risk.Treating), text: func(r *riskRow) string { return fixedName("status", r.risk.Status) }},
+		{title: i18n.T("risks.col.next_review"), key: risk.ByNextReview, sample: "2026-12-31", text: nil},
+		{title: i18n.T("risks.col.category"), key: risk.ByCategory, sample: "Data integrity", drop: 2, grow: 1, text: func(r *riskRow) string { return r.risk.Category }},
+		{title: i18n.T("risks.col.treatment"), key: risk.ByTreatment, sample: fixedName("treatment", risk.Transfer), drop: 1, text: func(r *riskRow) string { return fixedName("treatment", r.risk.Treatment) }},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/app/widgets"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -63,7 +64,7 @@ func (p *scorePicker) showLevel() {
 	l, ok := p.criteria.LevelOf(p.score)
 	if !ok {
 		p.chip.SetLevel("", "")
-		p.label.SetText("not scored")
+		p.label.SetText(i18n.T("risks.score.none"))
 		return
 	}
 	p.chip.SetLevel(l.Label, l.Colour)

@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"riskbook/i18n"
 )
 
 // messageFor is how long the status bar shows a message before it goes
@@ -73,15 +75,16 @@ func (a *App) workspaceState() string {
 	if a.ws == nil {
 		return ""
 	}
-	if a.viewState != "" {
-		return a.viewState
+	if a.viewState != nil {
+		return a.viewState()
 	}
+	args := i18n.Args{"File": filepath.Base(a.ws.Path()), "Folder": filepath.Dir(a.ws.Path())}
 	if a.ws.ReadOnly() != "" {
-		return filepath.Base(a.ws.Path()) + " — read-only, nothing can be changed · " + filepath.Dir(a.ws.Path())
+		return i18n.T("shell.status.read_only", args)
 	}
-	text := filepath.Base(a.ws.Path()) + " — every change is saved"
 	if !a.lastChange.IsZero() {
-		text += ", the last at " + a.lastChange.Format("15:04")
+		args["Time"] = a.lastChange.Format("15:04")
+		return i18n.T("shell.status.saved_at", args)
 	}
-	return text + " · " + filepath.Dir(a.ws.Path())
+	return i18n.T("shell.status.saved", args)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"os"
 	"testing"
 	"time"
 
@@ -9,9 +10,18 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/workspace"
 )
+
+// TestMain runs the app's tests in English, whatever the machine's
+// language: they read the texts the screens show. The test of every
+// screen in every language chooses its own.
+func TestMain(m *testing.M) {
+	i18n.SetDefault(i18n.English)
+	os.Exit(m.Run())
+}
 
 // testWorkspace is a real workspace whose exports are recorded rather than
 // rendered: rendering is tested in export, workspace and cli. Everything

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 )
 
 // ImpactGrid is an activity's impact over time: one row per impact
@@ -118,7 +119,7 @@ func (g *ImpactGrid) Marked(category, horizon int) bool {
 // menu is the scale to pick a cell's severity from, the current one ticked.
 func (g *ImpactGrid) menu(category, horizon int) *fyne.Menu {
 	current := g.Severity(category, horizon)
-	none := fyne.NewMenuItem("Not assessed", func() { g.SetSeverity(category, horizon, 0) })
+	none := fyne.NewMenuItem(i18n.T("ui.impact.not_assessed"), func() { g.SetSeverity(category, horizon, 0) })
 	none.Checked = current == 0
 	items := []*fyne.MenuItem{none}
 	for i, s := range g.settings.Severities {

@@ -5,7 +5,6 @@
 package widgets
 
 import (
-	"fmt"
 	"image/color"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -157,12 +157,12 @@ func (m *Matrix) above(l, c int) bool {
 // appetiteText is the legend's explanation of the corner mark and line.
 func (m *Matrix) appetiteText() string {
 	if m.compact {
-		return "Above appetite"
+		return i18n.T("ui.matrix.above")
 	}
 	if l, ok := m.criteria.Level(m.criteria.Appetite); ok {
-		return fmt.Sprintf("Above appetite (higher than %s)", l.Label)
+		return i18n.T("ui.matrix.above.level", i18n.Args{"Level": l.Label})
 	}
-	return "Above appetite"
+	return i18n.T("ui.matrix.above")
 }
 
 // cellLook is how one cell is drawn at the moment.
@@ -460,8 +460,8 @@ func (r *matrixRenderer) rebuild() {
 		r.colLabels = append(r.colLabels, l)
 		r.objects = append(r.objects, l[0], l[1])
 	}
-	r.lTitle = canvas.NewText("Likelihood", color.Black)
-	r.cTitle = canvas.NewText("Consequence", color.Black)
+	r.lTitle = canvas.NewText(i18n.T("ui.matrix.likelihood"), color.Black)
+	r.cTitle = canvas.NewText(i18n.T("ui.matrix.consequence"), color.Black)
 	r.legendLine = canvas.NewRectangle(color.Black)
 	r.legendMark = canvas.NewPolygon(3, color.Black)
 	r.legendText = canvas.NewText("", color.Black)

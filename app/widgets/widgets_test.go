@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"image/color"
+	"os"
 	"strings"
 	"testing"
 
@@ -9,8 +10,16 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
+
+// TestMain runs the widgets' tests in English, whatever the machine's
+// language: they read the texts the widgets show.
+func TestMain(m *testing.M) {
+	i18n.SetDefault(i18n.English)
+	os.Exit(m.Run())
+}
 
 // criteria3x4 has three likelihood and four consequence levels, so rows and
 // columns cannot be swapped unnoticed.
