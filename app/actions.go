@@ -26,7 +26,8 @@ func newActionList(e *riskEditor) *actionList {
 	l := &actionList{editor: e, rows: container.NewVBox()}
 	add := widget.NewButtonWithIcon(i18n.T("risks.actions.add"), theme.ContentAddIcon(), l.add)
 	title := widget.NewLabelWithStyle(i18n.T("risks.actions.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.root = container.NewVBox(container.NewBorder(nil, nil, title, add), l.rows)
+	title.Wrapping = fyne.TextWrapWord // beside its button in a narrow editor, in any language
+	l.root = container.NewVBox(container.NewBorder(nil, nil, nil, add, title), l.rows)
 	return l
 }
 

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -236,15 +234,5 @@ func viewingSentence(why string) string {
 	if rest, ok := strings.CutPrefix(why, "it is "); ok {
 		why = "This is " + rest
 	}
-	return i18n.T("shell.assess.viewing", i18n.Args{"Why": capitalised(why)})
-}
-
-// capitalised is s with its first letter in upper case, for a clause
-// that starts a sentence.
-func capitalised(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
+	return i18n.T("shell.assess.viewing", i18n.Args{"Why": capitalise(why)})
 }

@@ -207,7 +207,9 @@ func (e *riskEditor) build() {
 }
 
 func (e *riskEditor) scoreBox(label string, p *scorePicker, key string) fyne.CanvasObject {
-	return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.view(), e.messages.label(key))
+	title := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord // no wider than its matrix, in any language
+	return container.NewVBox(title, p.view(), e.messages.label(key))
 }
 
 // confidenceGrade is a confidence as the editor offers it: "B — strong".

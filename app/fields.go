@@ -135,6 +135,9 @@ type formRow struct {
 func heading(text string) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
+	// A heading longer in another language wraps rather than widening
+	// its form past the editor.
+	l.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(widget.NewSeparator(), l)
 }
 
