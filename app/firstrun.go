@@ -95,6 +95,12 @@ type personRow struct {
 // made from template.
 func (a *App) setupDialog(path, template string, first bool) {
 	langs, lang := a.workspaces.ContentLanguages()
+	// The starter kit is offered first in the language chosen for the
+	// app (View → Language), when it is written in it; else in the
+	// system's.
+	if l := a.fyne.Preferences().String(prefLanguage); l != "" && slices.Contains(langs, l) {
+		lang = l
+	}
 	jobs, err := a.workspaces.Jobs(template, lang)
 	if err != nil {
 		a.showError(err)

@@ -184,10 +184,11 @@ func (s *heatmapScreen) apply(m heatmapModel, err error) {
 
 // scoredText says how many of the open risks a matrix counts.
 func scoredText(n, open int) string {
+	text := i18n.N("dash.heatmap.scored", n)
 	if open > n {
-		return i18n.N("dash.heatmap.scored.some", n, i18n.Args{"Unscored": i18n.Default().Int(open - n)})
+		text += ", " + i18n.N("dash.heatmap.unscored", open-n)
 	}
-	return i18n.N("dash.heatmap.scored", n)
+	return text
 }
 
 // showLegend lists each level with its inherent and residual counts, so the

@@ -110,3 +110,14 @@ func TestLanguageSettingUnknown(t *testing.T) {
 		t.Errorf("got %s, want the default language es", got)
 	}
 }
+
+// TestFirstStartInTheChosenLanguage: a person who chose Spanish for the
+// app is offered the Spanish starter kit first, on an English system.
+func TestFirstStartInTheChosenLanguage(t *testing.T) {
+	a, _ := newStartApp(t)
+	speak(t, a, i18n.Spanish)
+	a.Start("")
+	if a.setup == nil || a.setup.lang != "es" || a.setup.language.Selected != "Español" {
+		t.Fatalf("the first start offers %q, want the Spanish kit", a.setup.lang)
+	}
+}
