@@ -212,7 +212,7 @@ func (s *readinessScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	case a.RTO == 0 && a.RPO == 0:
 		gap.SetText(i18n.T("dash.readiness.no_targets"))
 	default:
-		gap.SetText(i18n.T("dash.readiness.ready", i18n.Args{"Systems": systemsText(r.Systems)}))
+		gap.SetText(i18n.N("dash.readiness.ready", len(r.Systems), i18n.Args{"Systems": systemsText(r.Systems)}))
 	}
 }
 
