@@ -96,6 +96,9 @@ type App struct {
 	// background runs slow work off the UI goroutine; results come back
 	// through fyne.Do. Tests replace it to run work inline.
 	background func(func())
+	// opened counts the workspaces set in this window, so that a workspace
+	// opened in the background arrives only if no other was set meanwhile.
+	opened int
 }
 
 // New builds the main window. Call Start to open a workspace and show it.
@@ -168,9 +171,44 @@ func (a *App) Start(path string) {
 		a.firstRun()
 		return
 	}
-	if err := a.openPath(path); err != nil {
-		a.cannotOpen(err)
+	a.openInBackground(path)
+}
+
+// openInBackground opens path off the UI goroutine: opening reads the
+// whole file to make sure it is sound, a second or more for a register of
+// 50,000 risks, and the window shows at once, saying what it is opening.
+// A workspace set meanwhile (File → Open, New) wins; this one is closed.
+func (a *App) openInBackground(path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
 	}
+	a.showOpening(path)
+	seq := a.opened
+	a.background(func() {
+		ws, err := a.workspaces.Open(context.Background(), path)
+		fyne.Do(func() {
+			switch {
+			case a.opened != seq:
+				if err == nil {
+					ws.Close()
+				}
+			case err != nil:
+				a.cannotOpen(err)
+			default:
+				a.setWorkspace(ws)
+			}
+		})
+	})
+}
+
+// showOpening shows, while a workspace opens, which one.
+func (a *App) showOpening(path string) {
+	a.win.SetTitle(workspaceName(path) + " — Riskbook")
+	msg := widget.NewLabel(i18n.T("opening.workspace", i18n.Args{"Name": workspaceName(path)}))
+	msg.Alignment = fyne.TextAlignCenter
+	bar := widget.NewProgressBarInfinite()
+	a.body.Objects = []fyne.CanvasObject{container.NewCenter(container.NewVBox(msg, bar))}
+	a.body.Refresh()
 }
 
 // openPath opens a workspace file and makes it the current one.
@@ -191,6 +229,7 @@ func (a *App) openPath(path string) error {
 // builds every screen on it.
 func (a *App) setWorkspace(ws Workspace) {
 	a.closeWorkspace()
+	a.opened++
 	a.ws = ws
 	if !a.viewing {
 		prefs := a.fyne.Preferences()
