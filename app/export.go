@@ -18,6 +18,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -437,9 +438,13 @@ func (a *App) confirmExport(j exportJob) {
 		a.runExport(j)
 		return
 	}
-	a.confirm(a.win, "Replace existing files?",
-		strings.Join(existing, " and ")+" already exist in this folder. Replace them with the new export?",
-		"Replace", func() { a.runExport(j) })
+	files := existing[len(existing)-1]
+	if n := len(existing); n > 1 {
+		files = i18n.T("replace.and", i18n.Args{"List": strings.Join(existing[:n-1], ", "), "Last": existing[n-1]})
+	}
+	a.confirm(a.win, i18n.N("replace.title", len(existing)),
+		i18n.N("replace.question", len(existing), i18n.Args{"Files": files}),
+		i18n.T("replace.button"), func() { a.runExport(j) })
 }
 
 // runExport writes the export off the UI goroutine behind a dialog that
