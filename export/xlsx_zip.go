@@ -31,6 +31,9 @@ type xlZip struct {
 	names []string
 	parts map[string]*xlPart
 	open  *xlPart // the part being written
+	// fw compresses one part after the other: a compressor is a megabyte
+	// of state, reset for each part rather than made anew (the same bytes).
+	fw *flate.Writer
 }
 
 // xlPart is one part, compressed as it is written.
@@ -58,7 +61,7 @@ func (p *xlPart) finish() error {
 	if p.err == nil && p.fw != nil {
 		p.err = p.fw.Close()
 	}
-	p.fw = nil // its window is large, and the next part has its own
+	p.fw = nil // the compressor goes on to the next part
 	return p.err
 }
 
@@ -87,10 +90,15 @@ func (z *xlZip) Create(name string) (io.Writer, error) {
 		z.names = append(z.names, name)
 	}
 	p := &xlPart{crc: crc32.NewIEEE()}
-	var err error
-	if p.fw, err = flate.NewWriter(&p.data, flate.BestSpeed); err != nil {
-		return nil, err
+	if z.fw == nil {
+		var err error
+		if z.fw, err = flate.NewWriter(&p.data, flate.BestSpeed); err != nil {
+			return nil, err
+		}
+	} else {
+		z.fw.Reset(&p.data)
 	}
+	p.fw = z.fw
 	z.parts[name], z.open = p, p
 	return p, nil
 }
