@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
-	"riskbook/risk"
+	"riskbook/i18n"
 )
 
 // activationWriter is what the activation view writes through.
@@ -73,33 +74,33 @@ func (v *activationView) build() {
 	v.trigger = wrapLabel("")
 	v.declared = wrapLabel("")
 	v.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.closeBtn = widget.NewButtonWithIcon("Close incident…", theme.ConfirmIcon(), v.askClose)
+	v.closeBtn = widget.NewButtonWithIcon(i18n.T("playbooks.activation.close"), theme.ConfirmIcon(), v.askClose)
 	v.stepBox = container.NewVBox()
 	v.logBox = container.NewVBox()
 	v.logEntry = widget.NewMultiLineEntry()
 	v.logEntry.Wrapping = fyne.TextWrapWord
 	v.logEntry.SetMinRowsVisible(2)
-	v.logEntry.SetPlaceHolder("A decision, what was learned, who was called — stamped with the time and your name")
-	addLog := widget.NewButtonWithIcon("Add to log", theme.ContentAddIcon(), func() { v.addLog(v.logEntry.Text) })
+	v.logEntry.SetPlaceHolder(i18n.T("playbooks.activation.log.hint"))
+	addLog := widget.NewButtonWithIcon(i18n.T("playbooks.activation.addlog"), theme.ContentAddIcon(), func() { v.addLog(v.logEntry.Text) })
 	body := container.NewVBox(
 		formOf(
-			formRow{label: widget.NewLabel("Trigger"), field: v.trigger},
-			formRow{label: widget.NewLabel("Declared"), field: v.declared},
-			formRow{label: widget.NewLabel("Status"), field: container.NewBorder(nil, nil, nil, v.closeBtn, v.status)},
+			formRow{label: widget.NewLabel(i18n.T("playbooks.activation.trigger")), field: v.trigger},
+			formRow{label: widget.NewLabel(i18n.T("playbooks.activation.declared")), field: v.declared},
+			formRow{label: widget.NewLabel(i18n.T("playbooks.activation.status")), field: container.NewBorder(nil, nil, nil, v.closeBtn, v.status)},
 		),
-		heading("Steps"),
-		wrapLabel("Tick each step as it is done; the time and your name are recorded. Notes are kept with the step."),
+		heading(i18n.T("playbooks.activation.steps")),
+		wrapLabel(i18n.T("playbooks.activation.steps.explain")),
 		v.stepBox,
-		heading("Decision log"),
+		heading(i18n.T("playbooks.activation.log")),
 		v.logBox,
 		container.NewBorder(nil, nil, nil, container.NewVBox(addLog), v.logEntry),
 	)
-	back := widget.NewButtonWithIcon("Back to playbook", theme.NavigateBackIcon(), func() {
+	back := widget.NewButtonWithIcon(i18n.T("playbooks.activation.back"), theme.NavigateBackIcon(), func() {
 		v.flush()
 		v.onClose()
 	})
 	back.Importance = widget.LowImportance
-	record := widget.NewButtonWithIcon("Export record…", theme.DocumentPrintIcon(), func() {
+	record := widget.NewButtonWithIcon(i18n.T("playbooks.activation.record"), theme.DocumentPrintIcon(), func() {
 		v.flush()
 		v.app.exportDialogFor(kindIncident, v.draft.Ref)
 	})
@@ -111,7 +112,7 @@ func (v *activationView) show(a bcp.Activation, title string) {
 	if v.user == "" {
 		name, err := v.store.Actor(context.Background())
 		if err != nil || strings.TrimSpace(name) == "" {
-			name = "unknown user"
+			name = i18n.T("playbooks.activation.unknownuser")
 		}
 		v.user = name
 	}
@@ -130,17 +131,16 @@ func (v *activationView) fill() {
 func (v *activationView) fillHeader() {
 	a := &v.draft
 	v.trigger.SetText(a.Trigger)
-	v.declared.SetText(fmt.Sprintf("%s by %s", v.spec.dates.stamp(a.DeclaredAt), a.DeclaredBy))
-	done := fmt.Sprintf("%d of %s done", a.DoneCount(), risk.Count(len(a.Steps), "step", "steps"))
+	v.declared.SetText(i18n.T("playbooks.activation.declaredby", i18n.Args{"When": v.spec.dates.stamp(a.DeclaredAt), "Who": a.DeclaredBy}))
 	if a.Open() {
-		v.status.SetText("Open · " + done)
+		v.status.SetText(i18n.N("playbooks.activation.open", len(a.Steps), i18n.Args{"Done": a.DoneCount()}))
 		v.status.Importance = widget.WarningImportance
-		v.closeBtn.SetText("Close incident…")
+		v.closeBtn.SetText(i18n.T("playbooks.activation.close"))
 		v.closeBtn.Importance = widget.HighImportance
 	} else {
-		v.status.SetText("Closed " + v.spec.dates.stamp(a.ClosedAt) + " · " + done)
+		v.status.SetText(i18n.N("playbooks.activation.closed", len(a.Steps), i18n.Args{"Done": a.DoneCount(), "When": v.spec.dates.stamp(a.ClosedAt)}))
 		v.status.Importance = widget.SuccessImportance
-		v.closeBtn.SetText("Reopen")
+		v.closeBtn.SetText(i18n.T("playbooks.activation.reopen"))
 		v.closeBtn.Importance = widget.LowImportance
 	}
 	v.status.Refresh()
@@ -174,7 +174,7 @@ func (v *activationView) fillSteps() {
 		what := wrapLabel(fmt.Sprintf("%d. %s", s.Index, s.What))
 		stamp := widget.NewLabel("")
 		stamp.SizeName = theme.SizeNameCaptionText
-		note := v.entry(false, "Note", func(text string) { v.draft.Steps[i].Note = text })
+		note := v.entry(false, i18n.T("playbooks.activation.note"), func(text string) { v.draft.Steps[i].Note = text })
 		note.setQuietly(s.Note)
 		v.checks, v.stamps, v.notes = append(v.checks, check), append(v.stamps, stamp), append(v.notes, note)
 		v.stepBox.Add(container.NewBorder(nil, nil, container.NewVBox(check), nil,
@@ -188,7 +188,7 @@ func (v *activationView) fillStamp(i int) {
 	s := &v.draft.Steps[i]
 	text := s.Who
 	if !s.Done.IsZero() {
-		text += fmt.Sprintf(" · done %s by %s", v.spec.dates.stamp(s.Done), s.By)
+		text = i18n.T("playbooks.activation.done", i18n.Args{"Who": s.Who, "When": v.spec.dates.stamp(s.Done), "By": s.By})
 		v.stamps[i].Importance = widget.SuccessImportance
 	} else {
 		v.stamps[i].Importance = widget.LowImportance
@@ -199,7 +199,7 @@ func (v *activationView) fillStamp(i int) {
 func (v *activationView) fillLog() {
 	v.logBox.RemoveAll()
 	if len(v.draft.Log) == 0 {
-		empty := wrapLabel("Nothing logged yet. Record each decision and what it was based on: this log becomes the incident record.")
+		empty := wrapLabel(i18n.T("playbooks.activation.nolog"))
 		empty.Importance = widget.LowImportance
 		v.logBox.Add(empty)
 		return
@@ -223,9 +223,9 @@ func (v *activationView) tick(i int) {
 // record.
 func (v *activationView) askUntick(i int) {
 	s := v.draft.Steps[i]
-	v.app.ask(v.app.win, "Untick this step?",
-		fmt.Sprintf("%d. %s\n\nwas marked done at %s by %s. Untick it and clear that?", s.Index, s.What, v.spec.dates.stamp(s.Done), s.By),
-		"Untick", func(ok bool) {
+	v.app.ask(v.app.win, i18n.T("playbooks.activation.untick.title"),
+		i18n.T("playbooks.activation.untick.message", i18n.Args{"N": s.Index, "What": s.What, "When": v.spec.dates.stamp(s.Done), "By": s.By}),
+		i18n.T("playbooks.activation.untick"), func(ok bool) {
 			if ok {
 				v.untick(i)
 				return
@@ -259,11 +259,12 @@ func (v *activationView) askClose() {
 		return
 	}
 	left := len(v.draft.Steps) - v.draft.DoneCount()
-	msg := "The incident is closed now; its record can still be read, annotated and exported."
+	msg := i18n.T("playbooks.activation.close.message")
 	if left > 0 {
-		msg = fmt.Sprintf("%s not ticked as done. %s", capitalise(risk.Count(left, "step is", "steps are")), msg)
+		msg = i18n.N("playbooks.activation.close.left", left)
 	}
-	v.app.confirm(v.app.win, "Close "+v.draft.Ref+"?", msg, "Close incident", v.closeIncident)
+	v.app.confirm(v.app.win, i18n.T("playbooks.activation.close.title", i18n.Args{"Ref": v.draft.Ref}), msg,
+		i18n.T("playbooks.activation.close.confirm"), v.closeIncident)
 }
 
 func (v *activationView) closeIncident() {
@@ -281,11 +282,12 @@ func (v *activationView) reopen() {
 // activationLine is how an activation is listed: ACV-01 2026-11-21 14:02
 // open.
 func activationLine(a *bcp.Activation, dates dateFormat) string {
-	state := "open"
+	args := i18n.Args{"Ref": a.Ref, "Declared": dates.stamp(a.DeclaredAt), "Done": a.DoneCount(), "Steps": len(a.Steps)}
 	if !a.Open() {
-		state = "closed " + dates.stamp(a.ClosedAt)
+		args["Closed"] = dates.stamp(a.ClosedAt)
+		return i18n.T("playbooks.activation.line.closed", args)
 	}
-	return fmt.Sprintf("%s  %s  %s · %d/%d steps", a.Ref, dates.stamp(a.DeclaredAt), state, a.DoneCount(), len(a.Steps))
+	return i18n.T("playbooks.activation.line.open", args)
 }
 
 // activateDialog asks for the trigger and who declares p, then calls
@@ -294,15 +296,15 @@ func (a *App) activateDialog(p *bcp.Playbook, now time.Time, activate func(trigg
 	win := a.win
 	declarers := bcp.Declarers(p)
 	if len(declarers) == 0 {
-		a.inform(win, "Activate "+p.Ref, "The playbook has no roles, so nobody can declare it. Add an incident lead role first.")
+		a.inform(win, i18n.T("playbooks.activate.title", i18n.Args{"Ref": p.Ref}), i18n.T("playbooks.activate.noroles"))
 		return
 	}
 	trigger := a.newDialogText()
 	trigger.SetMinRowsVisible(3)
-	trigger.SetPlaceHolder("What happened, e.g. resolution fails from two monitoring points since 02:40")
+	trigger.SetPlaceHolder(i18n.T("playbooks.activate.trigger.hint"))
 	trigger.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return fmt.Errorf("say what happened")
+			return errors.New(i18n.T("playbooks.activate.trigger.empty"))
 		}
 		return nil
 	}
@@ -311,18 +313,19 @@ func (a *App) activateDialog(p *bcp.Playbook, now time.Time, activate func(trigg
 	criteria := wrapLabel(p.ActivationCriteria)
 	criteria.TextStyle = fyne.TextStyle{Italic: true}
 	items := []*widget.FormItem{
-		{Text: "Trigger", Widget: trigger},
-		{Text: "Declared by", Widget: who, HintText: "The roles that may declare the playbook, and the people assigned to them"},
-		{Text: "Time", Widget: widget.NewLabel(a.dates.stamp(now) + " (now)")},
+		{Text: i18n.T("playbooks.activation.trigger"), Widget: trigger},
+		{Text: i18n.T("playbooks.activate.by"), Widget: who, HintText: i18n.T("playbooks.activate.by.hint")},
+		{Text: i18n.T("playbooks.activate.time"), Widget: widget.NewLabel(i18n.T("playbooks.activate.now", i18n.Args{"Time": a.dates.stamp(now)}))},
 	}
 	if strings.TrimSpace(p.ActivationCriteria) != "" {
-		items = append([]*widget.FormItem{{Text: "Criteria", Widget: criteria}}, items...)
+		items = append([]*widget.FormItem{{Text: i18n.T("playbooks.activate.criteria"), Widget: criteria}}, items...)
 	}
-	d := dialog.NewForm("Activate "+p.Ref+" — "+p.Title, "Activate", "Cancel", items, func(ok bool) {
-		if ok {
-			activate(trigger.Text, who.Selected)
-		}
-	}, win)
+	d := dialog.NewForm(i18n.T("playbooks.activate.dialog", i18n.Args{"Ref": p.Ref, "Title": p.Title}),
+		i18n.T("playbooks.activate.ok"), i18n.T("playbooks.activate.cancel"), items, func(ok bool) {
+			if ok {
+				activate(trigger.Text, who.Selected)
+			}
+		}, win)
 	d.Resize(fyne.NewSize(640, 460))
 	a.present(win, d, d.Submit, trigger)
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"image/color"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -65,13 +65,30 @@ type controlRow struct {
 	control risk.Control
 }
 
-// Filter choices. The first of each list shows everything.
-var (
-	soaApplicabilityFilters   = []string{"Any applicability", "Undecided", "Applicable", "Not applicable"}
-	soaImplementationFilters  = []string{"Any implementation", "No status", "Not started", "Planned", "Partly implemented", "Implemented"}
-	soaApplicabilityChoices   = []string{"Applicable", "Not applicable", "Undecided"}
-	soaImplementationStatuses = soaImplementationFilters[2:]
-)
+// soaApplicabilityFilters are the choices of the applicability filter; the
+// first shows everything.
+func soaApplicabilityFilters() []string {
+	return []string{i18n.T("controls.filter.anyapplicability"), i18n.T("controls.undecided"),
+		i18n.T("controls.applicable"), i18n.T("controls.notapplicable")}
+}
+
+// soaImplementationFilters are the choices of the implementation filter:
+// everything, no status, then each status.
+func soaImplementationFilters() []string {
+	return append([]string{i18n.T("controls.filter.anyimplementation"), i18n.T("controls.filter.nostatus")},
+		soaImplementationStatuses()...)
+}
+
+// soaApplicabilityChoices are the applicability buttons of an entry.
+func soaApplicabilityChoices() []string {
+	return []string{i18n.T("controls.applicable"), i18n.T("controls.notapplicable"), i18n.T("controls.undecided")}
+}
+
+// soaImplementationStatuses name risk.Implementations, in their order.
+func soaImplementationStatuses() []string {
+	return []string{i18n.T("controls.impl.notstarted"), i18n.T("controls.impl.planned"),
+		i18n.T("controls.impl.partial"), i18n.T("controls.impl.implemented")}
+}
 
 func newControlsScreen(ws Workspace, a *App) *controlsScreen {
 	s := &controlsScreen{store: ws, a: a, data: controlsModel{
@@ -82,31 +99,31 @@ func newControlsScreen(ws Workspace, a *App) *controlsScreen {
 }
 
 func (s *controlsScreen) build() {
-	s.progress = widget.NewLabelWithStyle("Loading the Statement of Applicability…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.progress = widget.NewLabelWithStyle(i18n.T("controls.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.progress.Wrapping = fyne.TextWrapWord
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Filter by control ID or title")
+	s.search.SetPlaceHolder(i18n.T("controls.search"))
 	s.search.OnChanged = func(string) { s.refilter() }
-	s.applSel = widget.NewSelect(soaApplicabilityFilters, nil)
+	s.applSel = widget.NewSelect(soaApplicabilityFilters(), nil)
 	s.applSel.SetSelectedIndex(0)
 	s.applSel.OnChanged = func(string) { s.refilter() }
-	s.implSel = widget.NewSelect(soaImplementationFilters, nil)
+	s.implSel = widget.NewSelect(soaImplementationFilters(), nil)
 	s.implSel.SetSelectedIndex(0)
 	s.implSel.OnChanged = func(string) { s.refilter() }
 	s.idWidth = fyne.MeasureText("A.8.34", theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
 
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.OnSelected = s.onSelected
-	msg := widget.NewLabel("No control matches these filters. Change the search text, or choose Any in the filters.")
+	msg := widget.NewLabel(i18n.T("controls.nomatch"))
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Alignment = fyne.TextAlignCenter
 	s.empty = container.NewVBox(layout.NewSpacer(), msg,
-		container.NewCenter(widget.NewButton("Clear filters", s.clearFilters)), layout.NewSpacer())
+		container.NewCenter(widget.NewButton(i18n.T("controls.clearfilters"), s.clearFilters)), layout.NewSpacer())
 	s.empty.Hide()
 
 	filters := container.NewBorder(nil, nil, nil,
-		container.NewHBox(atLeastWide(selectWidth(soaApplicabilityFilters), s.applSel),
-			atLeastWide(selectWidth(soaImplementationFilters), s.implSel)), s.search)
+		container.NewHBox(atLeastWide(selectWidth(s.applSel.Options), s.applSel),
+			atLeastWide(selectWidth(s.implSel.Options), s.implSel)), s.search)
 	left := container.NewBorder(container.NewVBox(s.progress, filters), nil, nil, nil,
 		container.NewStack(s.list, s.empty))
 	split := container.NewHSplit(left, s.detail.view())
@@ -165,7 +182,7 @@ func newControlsModel(cats []risk.Catalog, soa []risk.SoAEntry, risks []risk.Ris
 
 func (s *controlsScreen) apply(m controlsModel, err error) {
 	if err != nil {
-		s.progress.SetText("The Statement of Applicability could not be read.")
+		s.progress.SetText(i18n.T("controls.unreadable"))
 		s.a.showError(err)
 		return
 	}
@@ -238,14 +255,14 @@ func (s *controlsScreen) matches(c risk.Control, text string) bool {
 		return false
 	}
 	e := s.entry(c.ID)
-	if i := s.applSel.SelectedIndex(); i > 0 && soaApplicabilityLabel(e.Applicable) != soaApplicabilityFilters[i] {
+	if i := s.applSel.SelectedIndex(); i > 0 && soaApplicabilityLabel(e.Applicable) != s.applSel.Options[i] {
 		return false
 	}
 	switch i := s.implSel.SelectedIndex(); {
 	case i == 1:
 		return e.Implementation == ""
 	case i > 1:
-		return soaImplementationLabel(e.Implementation) == soaImplementationFilters[i]
+		return soaImplementationLabel(e.Implementation) == s.implSel.Options[i]
 	}
 	return true
 }
@@ -289,10 +306,10 @@ func (s *controlsScreen) progressText() string {
 		}
 	}
 	if total == 0 {
-		return "This workspace has no control catalog."
+		return i18n.T("controls.nocatalog")
 	}
-	return fmt.Sprintf("%d of %d controls decided · %d applicable · %d not applicable · %d implemented",
-		decided, total, applicable, excluded, implemented)
+	return i18n.T("controls.progress", i18n.Args{"Decided": decided, "Total": total, "Applicable": applicable,
+		"Excluded": excluded, "Implemented": implemented})
 }
 
 func (s *controlsScreen) onSelected(id widget.ListItemID) {
@@ -325,12 +342,12 @@ func (s *controlsScreen) createRow() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
 	idSpace := canvas.NewRectangle(color.Transparent)
 	id := widget.NewLabelWithStyle("A.8.34", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title := widget.NewLabel("Title")
+	title := widget.NewLabel(i18n.T("controls.sample.title"))
 	title.Truncation = fyne.TextTruncateEllipsis
-	status := widget.NewLabel("Status")
+	status := widget.NewLabel(i18n.T("controls.sample.status"))
 	status.SizeName = theme.SizeNameCaptionText
 	status.Truncation = fyne.TextTruncateEllipsis
-	count := widget.NewLabel("0 risks")
+	count := widget.NewLabel(linkedRiskCount(0))
 	count.SizeName = theme.SizeNameCaptionText
 	lines := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()),
 		title, container.NewBorder(nil, nil, nil, count, status))
@@ -375,7 +392,7 @@ func (s *controlsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		if n == 0 {
 			count.Importance = widget.LowImportance
 		}
-		count.SetText(soaCount(n, "linked risk", "linked risks"))
+		count.SetText(linkedRiskCount(n))
 	}
 	bg.Refresh()
 }
@@ -387,7 +404,7 @@ func (s *controlsScreen) themeSummary(t *controlTheme) string {
 			decided++
 		}
 	}
-	return fmt.Sprintf("%d controls · %d decided", len(t.Controls), decided)
+	return i18n.T("controls.theme.summary", i18n.Args{"Controls": len(t.Controls), "Decided": decided})
 }
 
 // soaStatusText is a control's applicability and implementation in words.
@@ -402,11 +419,11 @@ func soaStatusText(e risk.SoAEntry) string {
 func soaApplicabilityLabel(a risk.Applicability) string {
 	switch a {
 	case risk.Applicable:
-		return "Applicable"
+		return i18n.T("controls.applicable")
 	case risk.NotApplicable:
-		return "Not applicable"
+		return i18n.T("controls.notapplicable")
 	}
-	return "Undecided"
+	return i18n.T("controls.undecided")
 }
 
 func soaApplicabilityOf(label string) risk.Applicability {
@@ -421,14 +438,14 @@ func soaApplicabilityOf(label string) risk.Applicability {
 func soaImplementationLabel(i risk.Implementation) string {
 	for n, v := range risk.Implementations {
 		if v == i {
-			return soaImplementationStatuses[n]
+			return soaImplementationStatuses()[n]
 		}
 	}
 	return string(i)
 }
 
 func soaImplementationOf(label string) risk.Implementation {
-	for n, l := range soaImplementationStatuses {
+	for n, l := range soaImplementationStatuses() {
 		if l == label {
 			return risk.Implementations[n]
 		}
@@ -436,13 +453,13 @@ func soaImplementationOf(label string) risk.Implementation {
 	return ""
 }
 
-// soaCount formats a count with the singular or plural noun, "no" for
-// none.
-func soaCount(n int, one, many string) string {
+// linkedRiskCount counts the risks that name a control, "no linked risks"
+// for none.
+func linkedRiskCount(n int) string {
 	if n == 0 {
-		return "no " + many
+		return i18n.T("controls.linked.none")
 	}
-	return risk.Count(n, one, many)
+	return i18n.N("controls.linked", n)
 }
 
 // controlDetail is the right-hand panel: the SoA entry of one control,
@@ -495,8 +512,9 @@ func newControlDetail(s *controlsScreen) *controlDetail {
 	d.heading.Wrapping = fyne.TextWrapWord
 	d.themeName = widget.NewLabel("")
 	x := &d.draft
-	d.applicability = d.radio(soaApplicabilityChoices, func(i int) {
-		x.Applicable = soaApplicabilityOf(soaApplicabilityChoices[i])
+	choices := soaApplicabilityChoices()
+	d.applicability = d.radio(choices, func(i int) {
+		x.Applicable = soaApplicabilityOf(choices[i])
 		if x.Applicable == risk.NotApplicable {
 			// An excluded control has no implementation status.
 			x.Implementation = ""
@@ -504,14 +522,14 @@ func newControlDetail(s *controlsScreen) *controlDetail {
 		}
 	})
 	d.applicability.Required = true
-	d.justification = d.entry(true, "Why the control applies or is excluded: auditors read this.", func(v string) { x.Justification = v })
+	d.justification = d.entry(true, i18n.T("controls.justification.hint"), func(v string) { x.Justification = v })
 	d.justification.setRows(4)
-	d.implementation = d.choice(soaImplementationStatuses, func(i int) { x.Implementation = risk.Implementations[i] })
-	d.implementation.PlaceHolder = "Choose how far it is implemented"
+	d.implementation = d.choice(soaImplementationStatuses(), func(i int) { x.Implementation = risk.Implementations[i] })
+	d.implementation.PlaceHolder = i18n.T("controls.implementation.hint")
 	d.linkedTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.linked = widget.NewList(func() int { return len(d.risks) }, d.createLinked, d.updateLinked)
 	d.linked.OnSelected = d.openRisk
-	d.noLinked = widget.NewLabel("No risk names this control yet. Link controls to a risk in its editor on the Risks screen.")
+	d.noLinked = widget.NewLabel(i18n.T("controls.nolinked"))
 	d.noLinked.Wrapping = fyne.TextWrapWord
 
 	field := func(text string) *widget.Label {
@@ -519,12 +537,12 @@ func newControlDetail(s *controlsScreen) *controlDetail {
 	}
 	m := d.messages
 	top := container.NewVBox(d.heading, d.themeName, d.banner, m.label(""), widget.NewSeparator(),
-		field("Applicability"), d.applicability, m.label("applicable"),
-		field("Justification"), d.justification, m.label("justification"),
-		field("Implementation status"), d.implementation, m.label("implementation"),
+		field(i18n.T("controls.field.applicability")), d.applicability, m.label("applicable"),
+		field(i18n.T("controls.field.justification")), d.justification, m.label("justification"),
+		field(i18n.T("controls.field.implementation")), d.implementation, m.label("implementation"),
 		widget.NewSeparator(), d.linkedTitle)
 	d.form = container.NewBorder(top, nil, nil, nil, container.NewStack(d.linked, d.noLinked))
-	none := widget.NewLabel("Select a control on the left to record whether it applies, why, and how far it is implemented.")
+	none := widget.NewLabel(i18n.T("controls.select"))
 	none.Wrapping = fyne.TextWrapWord
 	none.Alignment = fyne.TextAlignCenter
 	d.none = container.NewVBox(layout.NewSpacer(), none, layout.NewSpacer())
@@ -549,7 +567,7 @@ func (d *controlDetail) show(id string) {
 	}
 	d.themeName.SetText(themeName)
 	d.risks = d.s.data.linked[id]
-	d.linkedTitle.SetText("Linked risks (" + fmt.Sprint(len(d.risks)) + ")")
+	d.linkedTitle.SetText(i18n.T("controls.linkedtitle", i18n.Args{"N": len(d.risks)}))
 	d.linked.UnselectAll()
 	d.linked.Refresh()
 	d.noLinked.Hidden = len(d.risks) > 0

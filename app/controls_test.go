@@ -215,7 +215,7 @@ func TestControlsLinkedRisks(t *testing.T) {
 			s.updateRow(i, row)
 		}
 	}
-	if got := test.RenderObjectToMarkup(row); !strings.Contains(got, soaCount(len(want), "linked risk", "linked risks")) {
+	if got := test.RenderObjectToMarkup(row); !strings.Contains(got, linkedRiskCount(len(want))) {
 		t.Errorf("row does not show %d linked risks:\n%s", len(want), got)
 	}
 

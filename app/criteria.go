@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/app/widgets"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -61,36 +62,36 @@ func newCriteriaScreen(ws Workspace, a *App) *criteriaScreen {
 }
 
 func (s *criteriaScreen) build() {
-	s.title = widget.NewLabelWithStyle("Risk criteria", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.status = widget.NewLabel("Loading the risk criteria…")
+	s.title = widget.NewLabelWithStyle(i18n.T("criteria.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.status = widget.NewLabel(i18n.T("criteria.loading"))
 	s.status.Wrapping = fyne.TextWrapWord
 	s.problem = fieldErrorLabel()
 	s.warnings = widget.NewLabel("")
 	s.warnings.Importance = widget.WarningImportance
 	s.warnings.Wrapping = fyne.TextWrapWord
 	s.warnings.Hide()
-	s.applyBtn = widget.NewButton("Apply changes…", s.apply)
+	s.applyBtn = widget.NewButton(i18n.T("criteria.apply"), s.apply)
 	s.applyBtn.Importance = widget.HighImportance
-	s.discard = widget.NewButton("Discard changes", s.discardDraft)
+	s.discard = widget.NewButton(i18n.T("criteria.discard"), s.discardDraft)
 	s.applyBtn.Disable()
 	s.discard.Disable()
 
 	s.matrix = widgets.NewMatrix(risk.Criteria{}, s.onCell)
 	s.appetite = widget.NewSelect(nil, s.onAppetite)
-	hint := widget.NewLabel("Click a cell to move it to the next risk level. Risks are scored on the two scales; the matrix turns each score into a level.")
+	hint := widget.NewLabel(i18n.T("criteria.matrix.hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	appetiteHelp := widget.NewLabel("Risks at or below this level may be retained without treatment or formal acceptance.")
+	appetiteHelp := widget.NewLabel(i18n.T("criteria.appetite.help"))
 	appetiteHelp.Wrapping = fyne.TextWrapWord
 	appetiteRow := container.NewBorder(nil, nil,
-		widget.NewLabelWithStyle("Risk appetite", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
+		widget.NewLabelWithStyle(i18n.T("criteria.appetite"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
 		container.NewBorder(nil, nil, atLeastWide(200, s.appetite), nil, appetiteHelp))
 	matrixTab := container.NewBorder(hint, appetiteRow, nil, nil, s.matrix)
 
 	tabs := container.NewAppTabs(
-		container.NewTabItem("Matrix and appetite", container.NewPadded(matrixTab)),
-		container.NewTabItem("Risk levels", container.NewVScroll(s.levels.view())),
-		container.NewTabItem("Likelihood scale", container.NewVScroll(s.likelihood.view())),
-		container.NewTabItem("Consequence scale", container.NewVScroll(s.consequence.view())),
+		container.NewTabItem(i18n.T("criteria.tab.matrix"), container.NewPadded(matrixTab)),
+		container.NewTabItem(i18n.T("criteria.tab.levels"), container.NewVScroll(s.levels.view())),
+		container.NewTabItem(i18n.T("criteria.tab.likelihood"), container.NewVScroll(s.likelihood.view())),
+		container.NewTabItem(i18n.T("criteria.tab.consequence"), container.NewVScroll(s.consequence.view())),
 	)
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.discard, s.applyBtn), s.title),
@@ -120,7 +121,7 @@ func (s *criteriaScreen) fetch(ctx context.Context) (criteriaModel, error) {
 
 func (s *criteriaScreen) load(m criteriaModel, err error) {
 	if err != nil {
-		s.status.SetText("The risk criteria could not be read.")
+		s.status.SetText(i18n.T("criteria.unreadable"))
 		s.a.showError(err)
 		return
 	}
@@ -150,16 +151,20 @@ func (s *criteriaScreen) discardDraft() { s.resetDraft() }
 func (s *criteriaScreen) draftChanged() {
 	s.matrix.SetCriteria(cloneCriteria(s.draft))
 	s.refreshAppetite()
-	s.title.SetText(fmt.Sprintf("Risk criteria · version %d", s.stored.Version))
+	s.title.SetText(i18n.T("criteria.version", i18n.Args{"Version": s.stored.Version}))
 	dirty := s.dirty()
 	if dirty {
 		s.applyBtn.Enable()
 		s.discard.Enable()
-		s.status.SetText("Unsaved changes: " + s.changedText(false) + ". Apply them to use them, or discard them.")
+		if n := s.changedScores(); n == 0 {
+			s.status.SetText(i18n.T("criteria.unsaved.none"))
+		} else {
+			s.status.SetText(i18n.N("criteria.unsaved", n))
+		}
 	} else {
 		s.applyBtn.Disable()
 		s.discard.Disable()
-		s.status.SetText("These are the criteria every risk is scored on. Changes stay a draft until you apply them.")
+		s.status.SetText(i18n.T("criteria.stored"))
 	}
 	s.setProblem(s.refusal())
 	s.showWarnings(s.draft.MatrixWarnings())
@@ -174,19 +179,9 @@ func (s *criteriaScreen) scores() []risk.Score {
 	return out
 }
 
-func (s *criteriaScreen) changedText(past bool) string {
-	n := s.stored.Changed(&s.draft, s.scores())
-	subject, verb := fmt.Sprintf("%d risk scores", n), "change"
-	switch n {
-	case 0:
-		subject, verb = "no risk score", "changes"
-	case 1:
-		subject, verb = "1 risk score", "changes"
-	}
-	if past {
-		verb = "changed"
-	}
-	return subject + " " + verb + " level"
+// changedScores is how many risk scores the draft moves to another level.
+func (s *criteriaScreen) changedScores() int {
+	return s.stored.Changed(&s.draft, s.scores())
 }
 
 // refusal is why the draft cannot be applied, or "".
@@ -200,12 +195,12 @@ func (s *criteriaScreen) refusal() string {
 	}
 	names := strings.Join(refs[:min(len(refs), 5)], ", ")
 	if len(refs) > 5 {
-		names += fmt.Sprintf(" and %d more", len(refs)-5)
+		names = i18n.T("criteria.more", i18n.Args{"Refs": names, "N": len(refs) - 5})
 	}
 	if len(refs) == 1 {
-		return "These scales cannot be applied: " + names + " is scored on a level they remove. Rescore it on the Risks screen first, or keep the level."
+		return i18n.T("criteria.outofscale.one", i18n.Args{"Refs": names})
 	}
-	return "These scales cannot be applied: " + names + " are scored on levels they remove. Rescore them on the Risks screen first, or keep the levels."
+	return i18n.T("criteria.outofscale.many", i18n.Args{"Refs": names})
 }
 
 func (s *criteriaScreen) setProblem(msg string) {
@@ -219,11 +214,12 @@ func (s *criteriaScreen) showWarnings(ws []string) {
 		s.warnings.Hide()
 		return
 	}
-	text := "Check the matrix: " + strings.Join(ws[:min(len(ws), 3)], "; ")
+	shown := strings.Join(ws[:min(len(ws), 3)], "; ")
+	text := i18n.T("criteria.warnings", i18n.Args{"Warnings": shown})
 	if len(ws) > 3 {
-		text += fmt.Sprintf("; and %d more", len(ws)-3)
+		text = i18n.T("criteria.warnings.more", i18n.Args{"Warnings": shown, "N": len(ws) - 3})
 	}
-	s.warnings.SetText(text + ".")
+	s.warnings.SetText(text)
 	s.warnings.Show()
 }
 
@@ -234,11 +230,14 @@ func (s *criteriaScreen) apply() {
 		s.setProblem(msg)
 		return
 	}
-	msg := fmt.Sprintf("With these criteria, %s. They become version %d, and the change is recorded in the change log.",
-		s.changedText(false), s.stored.Version+1)
-	s.confirm = dialog.NewConfirm("Apply the new risk criteria?", msg, s.onConfirm, s.a.win)
-	s.confirm.SetConfirmText("Apply")
-	s.confirm.SetDismissText("Cancel")
+	version := i18n.Args{"Version": s.stored.Version + 1}
+	msg := i18n.T("criteria.confirm.none", version)
+	if n := s.changedScores(); n > 0 {
+		msg = i18n.N("criteria.confirm", n, version)
+	}
+	s.confirm = dialog.NewConfirm(i18n.T("criteria.confirm.title"), msg, s.onConfirm, s.a.win)
+	s.confirm.SetConfirmText(i18n.T("criteria.confirm.ok"))
+	s.confirm.SetDismissText(i18n.T("criteria.confirm.cancel"))
 	s.a.present(s.a.win, s.confirm, s.confirm.Confirm, nil)
 }
 
@@ -247,7 +246,7 @@ func (s *criteriaScreen) onConfirm(ok bool) {
 		return
 	}
 	applied := cloneCriteria(s.draft)
-	changed := s.changedText(true)
+	changed := s.changedScores()
 	if err := s.store.SetCriteria(context.Background(), applied); err != nil {
 		if risk.ErrorCode(err) == risk.EINVALID {
 			s.setProblem(message(err))
@@ -258,7 +257,12 @@ func (s *criteriaScreen) onConfirm(ok bool) {
 	}
 	// The draft is now what is stored; reload picks up the new version.
 	s.stored = applied
-	s.a.notify(fmt.Sprintf("Risk criteria version %d applied; %s.", applied.Version+1, changed))
+	version := i18n.Args{"Version": applied.Version + 1}
+	if changed == 0 {
+		s.a.notify(i18n.T("criteria.applied.none", version))
+	} else {
+		s.a.notify(i18n.N("criteria.applied", changed, version))
+	}
 	s.a.changed(s)
 	s.reload()
 }
@@ -343,8 +347,8 @@ type scaleEditor struct {
 
 func newScaleEditor(s *criteriaScreen, likelihood bool) *scaleEditor {
 	e := &scaleEditor{s: s, likelihood: likelihood, rows: container.NewVBox()}
-	e.add = widget.NewButton("Add a level", e.addLevel)
-	e.remove = widget.NewButton("Remove the top level", e.removeLevel)
+	e.add = widget.NewButton(i18n.T("criteria.addlevel"), e.addLevel)
+	e.remove = widget.NewButton(i18n.T("criteria.removetop"), e.removeLevel)
 	return e
 }
 
@@ -365,13 +369,12 @@ func (e *scaleEditor) scale() *[]risk.ScaleLevel {
 func (e *scaleEditor) view() fyne.CanvasObject {
 	var freq fyne.CanvasObject
 	if e.likelihood {
-		freq = criteriaColumn(240, criteriaHeading("Frequency (optional)"))
+		freq = criteriaColumn(240, criteriaHeading(i18n.T("criteria.frequency")))
 	}
 	header := container.NewBorder(nil, nil,
-		container.NewHBox(criteriaColumn(40, criteriaHeading("No.")), criteriaColumn(220, criteriaHeading("Label"))),
-		freq, criteriaHeading("Description"))
-	hint := criteriaHint(fmt.Sprintf("Level 1 is the lowest. A scale has %d to %d levels; levels are added and removed at the top because risks are scored by level number. Describe each level so that two people would score the same risk alike.",
-		risk.MinScaleLevels, risk.MaxScaleLevels))
+		container.NewHBox(criteriaColumn(40, criteriaHeading(i18n.T("criteria.no"))), criteriaColumn(220, criteriaHeading(i18n.T("criteria.label")))),
+		freq, criteriaHeading(i18n.T("criteria.description")))
+	hint := criteriaHint(i18n.T("criteria.scale.hint", i18n.Args{"Min": risk.MinScaleLevels, "Max": risk.MaxScaleLevels}))
 	return container.NewVBox(header, e.rows, container.NewHBox(e.add, e.remove), hint)
 }
 
@@ -384,8 +387,8 @@ func (e *scaleEditor) rebuild() {
 		e.rows.Add(e.row(i, levels[i]))
 	}
 	n := len(levels)
-	e.add.SetText(fmt.Sprintf("Add level %d", n+1))
-	e.remove.SetText(fmt.Sprintf("Remove level %d", n))
+	e.add.SetText(i18n.T("criteria.addleveln", i18n.Args{"N": n + 1}))
+	e.remove.SetText(i18n.T("criteria.removeleveln", i18n.Args{"N": n}))
 	setEnabled(e.add, n < risk.MaxScaleLevels)
 	setEnabled(e.remove, n > risk.MinScaleLevels)
 }
@@ -403,7 +406,7 @@ func (e *scaleEditor) row(i int, l risk.ScaleLevel) fyne.CanvasObject {
 	if e.likelihood {
 		f := widget.NewEntry()
 		f.SetText(l.Frequency)
-		f.SetPlaceHolder("e.g. about once a year")
+		f.SetPlaceHolder(i18n.T("criteria.frequency.hint"))
 		f.OnChanged = func(t string) { (*e.scale())[i].Frequency = t; e.s.draftChanged() }
 		freq = criteriaColumn(240, f)
 	}
@@ -416,7 +419,7 @@ func (e *scaleEditor) row(i int, l risk.ScaleLevel) fyne.CanvasObject {
 // a copy of the one below, the closest guess of what it should be.
 func (e *scaleEditor) addLevel() {
 	levels := e.scale()
-	*levels = append(*levels, risk.ScaleLevel{Label: fmt.Sprintf("Level %d", len(*levels)+1)})
+	*levels = append(*levels, risk.ScaleLevel{Label: i18n.T("criteria.newlevel", i18n.Args{"N": len(*levels) + 1})})
 	m := &e.s.draft.Matrix
 	if e.likelihood {
 		*m = append(*m, slices.Clone((*m)[len(*m)-1]))
@@ -465,14 +468,14 @@ type levelsEditor struct {
 
 func newLevelsEditor(s *criteriaScreen) *levelsEditor {
 	e := &levelsEditor{s: s, rows: container.NewVBox()}
-	e.add = widget.NewButton("Add a level", e.addLevel)
+	e.add = widget.NewButton(i18n.T("criteria.addlevel"), e.addLevel)
 	return e
 }
 
 func (e *levelsEditor) view() fyne.CanvasObject {
-	header := container.NewHBox(criteriaColumn(40, criteriaHeading("Rank")),
-		criteriaColumn(220, criteriaHeading("Label")), criteriaColumn(240, criteriaHeading("Colour (#RRGGBB)")))
-	hint := criteriaHint("The highest rank is the worst. Moving a level keeps its matrix cells; removing one moves its cells to the level below.")
+	header := container.NewHBox(criteriaColumn(40, criteriaHeading(i18n.T("criteria.rank"))),
+		criteriaColumn(220, criteriaHeading(i18n.T("criteria.label"))), criteriaColumn(240, criteriaHeading(i18n.T("criteria.colour"))))
+	hint := criteriaHint(i18n.T("criteria.levels.hint"))
 	return container.NewVBox(header, e.rows, container.NewHBox(e.add), hint)
 }
 
@@ -502,9 +505,9 @@ func (e *levelsEditor) row(i int, l risk.Level) fyne.CanvasObject {
 		e.s.draftChanged()
 	}
 	e.colours[i] = colour
-	up := widget.NewButton("Rank higher", func() { e.swap(i, i+1) })
-	down := widget.NewButton("Rank lower", func() { e.swap(i-1, i) })
-	remove := widget.NewButton("Remove", func() { e.removeLevel(i) })
+	up := widget.NewButton(i18n.T("criteria.rankhigher"), func() { e.swap(i, i+1) })
+	down := widget.NewButton(i18n.T("criteria.ranklower"), func() { e.swap(i-1, i) })
+	remove := widget.NewButton(i18n.T("criteria.remove"), func() { e.removeLevel(i) })
 	setEnabled(up, i < n-1)
 	setEnabled(down, i > 0)
 	setEnabled(remove, n > 2)
@@ -514,7 +517,7 @@ func (e *levelsEditor) row(i int, l risk.Level) fyne.CanvasObject {
 
 func (e *levelsEditor) addLevel() {
 	d := &e.s.draft
-	d.Levels = append(d.Levels, risk.Level{Label: fmt.Sprintf("Level %d", len(d.Levels)+1), Colour: "#6A1B9A", Rank: len(d.Levels) + 1})
+	d.Levels = append(d.Levels, risk.Level{Label: i18n.T("criteria.newlevel", i18n.Args{"N": len(d.Levels) + 1}), Colour: "#6A1B9A", Rank: len(d.Levels) + 1})
 	e.rebuild()
 	e.s.draftChanged()
 }

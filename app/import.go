@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/importer"
 	"riskbook/risk"
 )
@@ -36,12 +36,19 @@ const (
 	stepCount
 )
 
-var stepTitles = [stepCount]string{
-	"Choose the spreadsheet",
-	"Sheet and header row",
-	"Columns",
-	"Values",
-	"Review and import",
+// stepTitle names step i.
+func stepTitle(i int) string {
+	switch i {
+	case stepFile:
+		return i18n.T("wizard.step.file")
+	case stepSheet:
+		return i18n.T("wizard.step.sheet")
+	case stepColumns:
+		return i18n.T("wizard.step.columns")
+	case stepValues:
+		return i18n.T("wizard.step.values")
+	}
+	return i18n.T("wizard.step.review")
 }
 
 // maxImportFile bounds what is read into memory: a register is a few
@@ -98,17 +105,17 @@ func newImportWizard(store importStore, a *App) *importWizard {
 	w.message = wrapLabel("")
 	w.message.Importance = widget.DangerImportance
 	w.message.Hide()
-	w.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), w.goBack)
-	w.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), w.goNext)
+	w.back = widget.NewButtonWithIcon(i18n.T("wizard.back"), theme.NavigateBackIcon(), w.goBack)
+	w.next = widget.NewButtonWithIcon(i18n.T("wizard.next"), theme.NavigateNextIcon(), w.goNext)
 	w.next.IconPlacement = widget.ButtonIconTrailingText
 	w.next.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", w.close)
+	cancel := widget.NewButton(i18n.T("wizard.cancel"), w.close)
 	w.steps = [stepCount]fyne.CanvasObject{w.buildFile(), w.buildSheet(), w.buildColumns(), w.buildValues(), w.buildReview()}
 	w.body = container.NewStack()
 	buttons := container.NewBorder(nil, nil, cancel, container.NewHBox(w.back, w.next))
 	content := container.NewBorder(container.NewVBox(w.title, widget.NewSeparator()),
 		container.NewVBox(w.message, buttons), nil, nil, w.body)
-	w.dlg = dialog.NewCustomWithoutButtons("Import a register", content, a.win)
+	w.dlg = dialog.NewCustomWithoutButtons(i18n.T("wizard.title"), content, a.win)
 	w.setStep(stepFile)
 	return w
 }
@@ -130,7 +137,7 @@ func (w *importWizard) close() { w.dlg.Hide() }
 func (w *importWizard) setStep(i int) {
 	w.step = i
 	w.say("")
-	w.title.SetText(fmt.Sprintf("Step %d of %d — %s", i+1, stepCount, stepTitles[i]))
+	w.title.SetText(i18n.T("wizard.step", i18n.Args{"N": i + 1, "Count": stepCount, "Title": stepTitle(i)}))
 	switch i {
 	case stepSheet:
 		w.showSheet()
@@ -150,7 +157,7 @@ func (w *importWizard) updateButtons() {
 	w.back.Hidden = w.step == stepFile
 	w.back.Refresh()
 	if w.step == stepReview {
-		w.next.SetText("Import")
+		w.next.SetText(i18n.T("wizard.import"))
 		w.next.SetIcon(theme.DownloadIcon())
 		w.setEnabled(w.next, w.canImport())
 		if w.plan != nil || w.review.err != nil {
@@ -158,7 +165,7 @@ func (w *importWizard) updateButtons() {
 		}
 		return
 	}
-	w.next.SetText("Next")
+	w.next.SetText(i18n.T("wizard.next"))
 	w.next.SetIcon(theme.NavigateNextIcon())
 	w.setEnabled(w.next, w.src != nil)
 }
@@ -182,7 +189,7 @@ func (w *importWizard) goNext() {
 	case w.step == stepReview:
 		w.runImport()
 	case w.step == stepSheet && w.m.HeaderRow < 1:
-		w.say("Choose the row that holds the column names before going on.")
+		w.say(i18n.T("wizard.needheader"))
 	default:
 		w.setStep(w.step + 1)
 	}
@@ -202,14 +209,13 @@ type fileStep struct {
 }
 
 func (w *importWizard) buildFile() fyne.CanvasObject {
-	intro := wrapLabel("Choose the spreadsheet that holds your register: a CSV or TSV file, or an Excel workbook (.xlsx). " +
-		"The next steps show what Riskbook found in it and how each column and value will be read; nothing is written to the workspace until you press Import on the last step.")
-	w.file.chosen = widget.NewLabel("No file chosen yet.")
+	intro := wrapLabel(i18n.T("wizard.file.intro"))
+	w.file.chosen = widget.NewLabel(i18n.T("wizard.file.none"))
 	w.file.chosen.Truncation = fyne.TextTruncateEllipsis
 	w.file.loading = widget.NewProgressBarInfinite()
 	w.file.loading.Stop()
 	w.file.loading.Hide()
-	choose := widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), w.chooseFile)
+	choose := widget.NewButtonWithIcon(i18n.T("wizard.file.choose"), theme.FolderOpenIcon(), w.chooseFile)
 	choose.Importance = widget.HighImportance
 	return container.NewVBox(intro, container.NewBorder(nil, nil, choose, nil, w.file.chosen), w.file.loading)
 }
@@ -252,7 +258,7 @@ type importSource struct {
 // workspace's criteria and risks, then proposes the sheet and mapping.
 func (w *importWizard) openFile(path string) {
 	w.say("")
-	w.file.chosen.SetText("Reading " + filepath.Base(path) + "…")
+	w.file.chosen.SetText(i18n.T("wizard.file.reading", i18n.Args{"File": filepath.Base(path)}))
 	w.file.loading.Show()
 	w.file.loading.Start()
 	store := w.store
@@ -262,7 +268,7 @@ func (w *importWizard) openFile(path string) {
 		w.file.loading.Stop()
 		w.file.loading.Hide()
 		if err != nil {
-			w.file.chosen.SetText("No file chosen yet.")
+			w.file.chosen.SetText(i18n.T("wizard.file.none"))
 			w.say(errSentence(err))
 			return
 		}
@@ -279,14 +285,14 @@ func readImportSource(ctx context.Context, store importStore, path string) (impo
 	var s importSource
 	st, err := os.Stat(path)
 	if err != nil {
-		return s, risk.Errorf(risk.EINVALID, "Cannot read %s (%v); choose another file.", filepath.Base(path), err)
+		return s, unreadableImport(path, err)
 	}
 	if st.Size() > maxImportFile {
-		return s, risk.Errorf(risk.EINVALID, "%s is larger than %d MB, too large for a register; save the sheet with the risks on its own and import that.", filepath.Base(path), maxImportFile>>20)
+		return s, risk.Errorf(risk.EINVALID, "%s", i18n.T("wizard.file.toolarge", i18n.Args{"File": filepath.Base(path), "MB": maxImportFile >> 20}))
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return s, risk.Errorf(risk.EINVALID, "Cannot read %s (%v); choose another file.", filepath.Base(path), err)
+		return s, unreadableImport(path, err)
 	}
 	if s.src, err = importer.ReadSource(filepath.Base(path), data); err != nil {
 		return s, err
@@ -299,4 +305,9 @@ func readImportSource(ctx context.Context, store importStore, path string) (impo
 	}
 	s.importedAt, s.imported, err = store.ImportedBefore(ctx, s.src.SHA256)
 	return s, err
+}
+
+// unreadableImport says that the file at path could not be read, and why.
+func unreadableImport(path string, err error) error {
+	return risk.Errorf(risk.EINVALID, "%s", i18n.T("wizard.file.unreadable", i18n.Args{"File": filepath.Base(path), "Reason": err.Error()}))
 }

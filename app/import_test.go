@@ -73,14 +73,14 @@ func TestImportWizard(t *testing.T) {
 	// Step 3: the proposed mapping, then a remapped column.
 	w.goNext()
 	want := []string{"Reference", "Title", "Likelihood (inherent)", "Consequence (inherent)", "Level (cross-check only)",
-		"Owner", "Status", "Target / action due date", ignoreLabel, "Planned action (mitigation)"}
+		"Owner", "Status", "Target / action due date", ignoreLabel(), "Planned action (mitigation)"}
 	for j, sel := range w.columns.selects {
 		if sel.Selected != want[j] {
 			t.Errorf("column %d proposed as %q, want %q", j, sel.Selected, want[j])
 		}
 	}
 	w.columns.selects[8].SetSelected("Title") // Site: the title moves here, Threat goes to the notes
-	if w.m.Columns[1].Field != "" || w.columns.selects[1].Selected != ignoreLabel || !strings.Contains(w.columns.note.Text, "Threat") {
+	if w.m.Columns[1].Field != "" || w.columns.selects[1].Selected != ignoreLabel() || !strings.Contains(w.columns.note.Text, "Threat") {
 		t.Errorf("mapping Site to title left Threat as %q (select %q), note %q", w.m.Columns[1].Field, w.columns.selects[1].Selected, w.columns.note.Text)
 	}
 	w.columns.selects[1].SetSelected("Title")
@@ -197,7 +197,7 @@ func TestImportWizardMappingFile(t *testing.T) {
 	w.columns.selects[8].SetSelected("Category")
 	saved := filepath.Join(t.TempDir(), "map.json")
 	w.saveMapping(saved)
-	w.columns.selects[8].SetSelected(ignoreLabel)
+	w.columns.selects[8].SetSelected(ignoreLabel())
 	w.loadMapping(saved)
 	if w.m.Columns[8].Field != importer.FieldCategory || w.columns.selects[8].Selected != "Category" {
 		t.Errorf("after loading: Site maps to %q (select %q)", w.m.Columns[8].Field, w.columns.selects[8].Selected)
@@ -267,11 +267,11 @@ func TestImportWizardQuestions(t *testing.T) {
 			!strings.Contains(q.bands.Text, "up to 20% → 1 Rare") {
 			t.Fatalf("import disabled %v, message %q, bands %q", w.next.Disabled(), w.message.Text, q.bands.Text)
 		}
-		w.review.questions.quant.SetSelected(unscoredLabel)
+		w.review.questions.quant.SetSelected(unscoredLabel())
 		if w.m.Quantitative != importer.QuantitativeUnscored || w.review.tally.Unscored != 6 || !strings.Contains(w.review.counts.Text, "(6 UNSCORED)") {
 			t.Fatalf("unscored: answer %q, tally %+v, counts %q", w.m.Quantitative, w.review.tally, w.review.counts.Text)
 		}
-		w.review.questions.quant.SetSelected(bandLabel)
+		w.review.questions.quant.SetSelected(bandLabel())
 		if w.next.Disabled() || w.plan.Risks[0].Risk.Inherent != (risk.Score{Likelihood: 2, Consequence: 4}) {
 			t.Fatalf("banded: import disabled %v (%q), Q1 %v", w.next.Disabled(), w.message.Text, w.plan.Risks[0].Risk.Inherent)
 		}
@@ -298,10 +298,10 @@ func TestImportWizardQuestions(t *testing.T) {
 		db := newTestWorkspace(t, "blank")
 		w := openShape(t, newTestApp(t, db), "systems.csv")
 		q := w.review.questions
-		if q.bia.Selected != activitiesLabel || len(w.plan.Activities) != 3 || len(w.plan.Needs) != 3 {
+		if q.bia.Selected != activitiesLabel() || len(w.plan.Activities) != 3 || len(w.plan.Needs) != 3 {
 			t.Fatalf("got %q, %d activities", q.bia.Selected, len(w.plan.Activities))
 		}
-		q.bia.SetSelected(systemsLabel)
+		q.bia.SetSelected(systemsLabel())
 		if w.m.BIA != importer.BIASystems || len(w.plan.Activities) != 0 || len(w.plan.Resources) != 3 {
 			t.Fatalf("systems: bia %q, %d activities, %d systems", w.m.BIA, len(w.plan.Activities), len(w.plan.Resources))
 		}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,62 +14,65 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/importer"
 	"riskbook/risk"
 )
 
 // ignoreLabel is the choice that maps a column to nothing.
-const ignoreLabel = "Ignore — keep in notes"
+func ignoreLabel() string { return i18n.T("wizard.map.ignore") }
 
 // fieldLabels are the import fields as the wizard names them.
-var fieldLabels = map[string]string{
-	importer.FieldRef:                 "Reference",
-	importer.FieldTitle:               "Title",
-	importer.FieldDescription:         "Description",
-	importer.FieldCategory:            "Category",
-	importer.FieldCause:               "Cause",
-	importer.FieldVulnerability:       "Vulnerability",
-	importer.FieldConsequence:         "Consequence (text)",
-	importer.FieldOwner:               "Owner",
-	importer.FieldInherentLikelihood:  "Likelihood (inherent)",
-	importer.FieldInherentConsequence: "Consequence (inherent)",
-	importer.FieldResidualLikelihood:  "Likelihood (residual)",
-	importer.FieldResidualConsequence: "Consequence (residual)",
-	importer.FieldTreatment:           "Treatment",
-	importer.FieldControls:            "Controls",
-	importer.FieldActions:             "Planned action (mitigation)",
-	importer.FieldActionDue:           "Target / action due date",
-	importer.FieldStatus:              "Status",
-	importer.FieldReviewFrequency:     "Review frequency",
-	importer.FieldNextReview:          "Next review date",
-	importer.FieldLastReview:          "Last review date",
-	importer.FieldIdentified:          "Date identified",
-	importer.FieldResidualLevel:       "Residual level (cross-check only)",
-	importer.FieldResidualScore:       "Residual score (cross-check only)",
-	importer.FieldAchievableRTO:       "BIA: achievable RTO",
-	importer.FieldAchievableRPO:       "BIA: achievable RPO",
-	importer.FieldSource:              "Source",
-	importer.FieldLevel:               "Level (cross-check only)",
-	importer.FieldScore:               "Score (cross-check only)",
-	importer.FieldActivity:            "BIA: activity",
-	importer.FieldRTO:                 "BIA: RTO",
-	importer.FieldRPO:                 "BIA: RPO",
-	importer.FieldMTPD:                "BIA: MTPD",
-	importer.FieldSystem:              "BIA: ICT system",
+func fieldLabels() map[string]string {
+	return map[string]string{
+		importer.FieldRef:                 i18n.T("wizard.field.ref"),
+		importer.FieldTitle:               i18n.T("wizard.field.title"),
+		importer.FieldDescription:         i18n.T("wizard.field.description"),
+		importer.FieldCategory:            i18n.T("wizard.field.category"),
+		importer.FieldCause:               i18n.T("wizard.field.cause"),
+		importer.FieldVulnerability:       i18n.T("wizard.field.vulnerability"),
+		importer.FieldConsequence:         i18n.T("wizard.field.consequence"),
+		importer.FieldOwner:               i18n.T("wizard.field.owner"),
+		importer.FieldInherentLikelihood:  i18n.T("wizard.field.il"),
+		importer.FieldInherentConsequence: i18n.T("wizard.field.ic"),
+		importer.FieldResidualLikelihood:  i18n.T("wizard.field.rl"),
+		importer.FieldResidualConsequence: i18n.T("wizard.field.rc"),
+		importer.FieldTreatment:           i18n.T("wizard.field.treatment"),
+		importer.FieldControls:            i18n.T("wizard.field.controls"),
+		importer.FieldActions:             i18n.T("wizard.field.actions"),
+		importer.FieldActionDue:           i18n.T("wizard.field.actiondue"),
+		importer.FieldStatus:              i18n.T("wizard.field.status"),
+		importer.FieldReviewFrequency:     i18n.T("wizard.field.reviewfrequency"),
+		importer.FieldNextReview:          i18n.T("wizard.field.nextreview"),
+		importer.FieldLastReview:          i18n.T("wizard.field.lastreview"),
+		importer.FieldIdentified:          i18n.T("wizard.field.identified"),
+		importer.FieldResidualLevel:       i18n.T("wizard.field.residuallevel"),
+		importer.FieldResidualScore:       i18n.T("wizard.field.residualscore"),
+		importer.FieldAchievableRTO:       i18n.T("wizard.field.achievablerto"),
+		importer.FieldAchievableRPO:       i18n.T("wizard.field.achievablerpo"),
+		importer.FieldSource:              i18n.T("wizard.field.source"),
+		importer.FieldLevel:               i18n.T("wizard.field.level"),
+		importer.FieldScore:               i18n.T("wizard.field.score"),
+		importer.FieldActivity:            i18n.T("wizard.field.activity"),
+		importer.FieldRTO:                 i18n.T("wizard.field.rto"),
+		importer.FieldRPO:                 i18n.T("wizard.field.rpo"),
+		importer.FieldMTPD:                i18n.T("wizard.field.mtpd"),
+		importer.FieldSystem:              i18n.T("wizard.field.system"),
+	}
 }
 
 func fieldLabel(f string) string {
-	if l, ok := fieldLabels[f]; ok {
+	if l, ok := fieldLabels()[f]; ok {
 		return l
 	}
 	if f == "" {
-		return ignoreLabel
+		return ignoreLabel()
 	}
 	return f
 }
 
 func fieldOptions() []string {
-	out := []string{ignoreLabel}
+	out := []string{ignoreLabel()}
 	for _, f := range importer.Fields {
 		out = append(out, fieldLabel(f))
 	}
@@ -96,14 +98,13 @@ type columnStep struct {
 
 func (w *importWizard) buildColumns() fyne.CanvasObject {
 	c := &w.columns
-	intro := wrapLabel("Each column of the sheet imports as the field chosen on its right. Columns set to \"" + ignoreLabel +
-		"\" are added to each risk's description as \"Column: value\" lines, so nothing in the sheet is lost. Level and score columns are only compared with the workspace matrix.")
+	intro := wrapLabel(i18n.T("wizard.map.intro", i18n.Args{"Ignore": ignoreLabel()}))
 	c.rows = container.NewVBox()
 	c.note = wrapLabel("")
 	c.note.Hide()
-	load := widget.NewButtonWithIcon("Load mapping…", theme.FolderOpenIcon(), w.chooseMapping)
-	save := widget.NewButtonWithIcon("Save mapping…", theme.DocumentSaveIcon(), w.saveMappingDialog)
-	heading := container.NewGridWithColumns(3, boldLabel("Column in the sheet"), boldLabel("First values"), boldLabel("Imports as"))
+	load := widget.NewButtonWithIcon(i18n.T("wizard.map.load"), theme.FolderOpenIcon(), w.chooseMapping)
+	save := widget.NewButtonWithIcon(i18n.T("wizard.map.save"), theme.DocumentSaveIcon(), w.saveMappingDialog)
+	heading := container.NewGridWithColumns(3, boldLabel(i18n.T("wizard.map.column")), boldLabel(i18n.T("wizard.map.first")), boldLabel(i18n.T("wizard.map.importsas")))
 	top := container.NewVBox(intro, container.NewHBox(load, save), c.note, heading)
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(c.rows))
 }
@@ -140,7 +141,7 @@ func columnTitle(header string, j int) string {
 	for j++; j > 0; j = (j - 1) / 26 {
 		letters = string(rune('A'+(j-1)%26)) + letters
 	}
-	return "Column " + letters
+	return i18n.T("wizard.map.columnletters", i18n.Args{"Letters": letters})
 }
 
 // dataRows are the sheet's rows below the header.
@@ -194,8 +195,8 @@ func (w *importWizard) mapColumn(j int, f string) {
 	for k := range w.m.Columns {
 		if k != j && f != "" && w.m.Columns[k].Field == f {
 			w.m.Columns[k].Field = ""
-			selectQuietly(c.selects[k], ignoreLabel)
-			msg = fmt.Sprintf("%s was also mapped to %s; it is now kept in the notes.", columnTitle(w.m.Columns[k].Header, k), fieldLabel(f))
+			selectQuietly(c.selects[k], ignoreLabel())
+			msg = i18n.T("wizard.map.moved", i18n.Args{"Column": columnTitle(w.m.Columns[k].Header, k), "Field": fieldLabel(f)})
 		}
 	}
 	w.m.Columns[j].Field = f
@@ -248,7 +249,7 @@ func (w *importWizard) chooseMapping() {
 func (w *importWizard) loadMapping(path string) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		w.say(fmt.Sprintf("Cannot read %s (%v); choose another mapping file.", filepath.Base(path), err))
+		w.say(i18n.T("wizard.map.unreadable", i18n.Args{"File": filepath.Base(path), "Reason": err.Error()}))
 		return
 	}
 	m, err := importer.LoadMapping(data)
@@ -272,7 +273,7 @@ func (w *importWizard) loadMapping(path string) {
 	w.showSheet()
 	w.showColumns()
 	w.say("")
-	w.note("Loaded the mapping from " + filepath.Base(path) + ".")
+	w.note(i18n.T("wizard.map.loaded", i18n.Args{"File": filepath.Base(path)}))
 }
 
 // saveMappingDialog asks for a folder and name and writes the mapping as
@@ -282,17 +283,17 @@ func (w *importWizard) saveMappingDialog() {
 	folder := filepath.Dir(w.path)
 	stem := strings.TrimSuffix(filepath.Base(w.path), filepath.Ext(w.path))
 	name := w.app.newDialogEntry()
-	name.SetText(stem + " mapping.json")
+	name.SetText(i18n.T("wizard.map.filename", i18n.Args{"Stem": stem}))
 	where := widget.NewLabel(folder)
 	where.Truncation = fyne.TextTruncateEllipsis
-	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
+	choose := widget.NewButtonWithIcon(i18n.T("wizard.map.choose"), theme.FolderOpenIcon(), func() {
 		w.app.chooseFolder(folder, func(dir string) { folder = dir; where.SetText(dir) })
 	})
 	items := []*widget.FormItem{
-		widget.NewFormItem("File name", name),
-		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, where)),
+		widget.NewFormItem(i18n.T("wizard.map.name"), name),
+		widget.NewFormItem(i18n.T("wizard.map.folder"), container.NewBorder(nil, nil, nil, choose, where)),
 	}
-	d := dialog.NewForm("Save the column mapping", "Save", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(i18n.T("wizard.map.savetitle"), i18n.T("wizard.map.saveok"), i18n.T("wizard.cancel"), items, func(ok bool) {
 		if ok {
 			w.confirmSaveMapping(mappingPath(folder, name.Text))
 		}
@@ -311,8 +312,8 @@ func mappingPath(folder, name string) string {
 
 func (w *importWizard) confirmSaveMapping(path string) {
 	if _, err := os.Stat(path); err == nil {
-		w.app.confirm(w.app.win, "Replace "+filepath.Base(path)+"?", "A file with this name exists. Replace it with this mapping?",
-			"Replace", func() { w.saveMapping(path) })
+		w.app.confirm(w.app.win, i18n.T("wizard.map.replace.title", i18n.Args{"File": filepath.Base(path)}), i18n.T("wizard.map.replace.message"),
+			i18n.T("wizard.map.replace"), func() { w.saveMapping(path) })
 		return
 	}
 	w.saveMapping(path)
@@ -328,5 +329,5 @@ func (w *importWizard) saveMapping(path string) {
 		w.say(errSentence(err))
 		return
 	}
-	w.note("Saved the mapping to " + path + "; load it with Load mapping… for the next file in this layout.")
+	w.note(i18n.T("wizard.map.saved", i18n.Args{"Path": path}))
 }

@@ -1,27 +1,26 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/importer"
-	"riskbook/risk"
 )
 
 // The questions of the review step: what an import needs the person to
 // say before it goes ahead. The import engine decides when each is asked
-// (importer.ImportPlan.Refuse); the wizard only asks.
-const (
-	bandLabel       = "Score the amounts in the bands shown"
-	unscoredLabel   = "Import these risks unscored, and score them in the register"
-	activitiesLabel = "Activities with these recovery targets, each needing its ICT system"
-	systemsLabel    = "ICT systems that can achieve these recovery times"
-	damageLabel     = "Import the file as it was read, despite the damage listed below"
-)
+// (importer.ImportPlan.Refuse); the wizard only asks. The answers are
+// told apart by their labels.
+
+func bandLabel() string       { return i18n.T("wizard.q.band") }
+func unscoredLabel() string   { return i18n.T("wizard.q.unscored") }
+func activitiesLabel() string { return i18n.T("wizard.q.activities") }
+func systemsLabel() string    { return i18n.T("wizard.q.systems") }
+func damageLabel() string     { return i18n.T("wizard.q.damage") }
 
 // questions are the review step's questions and the evidence the mapping
 // rests on.
@@ -39,10 +38,10 @@ func (w *importWizard) buildQuestions() *fyne.Container {
 	q := &w.review.questions
 	q.evidence = wrapLabel("")
 	q.bands = wrapLabel("")
-	q.quant = widget.NewRadioGroup([]string{bandLabel, unscoredLabel}, nil)
-	q.bia = widget.NewRadioGroup([]string{activitiesLabel, systemsLabel}, nil)
+	q.quant = widget.NewRadioGroup([]string{bandLabel(), unscoredLabel()}, nil)
+	q.bia = widget.NewRadioGroup([]string{activitiesLabel(), systemsLabel()}, nil)
 	q.disagree = widget.NewCheck("", nil)
-	q.damage = widget.NewCheck(damageLabel, nil)
+	q.damage = widget.NewCheck(damageLabel(), nil)
 	q.box = container.NewVBox()
 	return q.box
 }
@@ -52,7 +51,7 @@ func evidenceText(ev []string) string {
 	if len(ev) == 0 {
 		return ""
 	}
-	return "How the values were read:\n• " + strings.Join(ev, "\n• ")
+	return i18n.T("wizard.q.evidence", i18n.Args{"Lines": strings.Join(ev, "\n• ")})
 }
 
 // showQuestions shows the questions the plan asks, each set to the
@@ -69,28 +68,27 @@ func (w *importWizard) showQuestions(p *importer.ImportPlan) {
 		for _, b := range p.Bandings {
 			lines = append(lines, b.Describe())
 		}
-		q.bands.SetText("• " + strings.Join(lines, "\n• ") + "\nTo change the bands, save the mapping on the Columns step, edit its \"bands\" and load it again.")
+		q.bands.SetText(i18n.T("wizard.q.bands", i18n.Args{"Lines": strings.Join(lines, "\n• ")}))
 		q.quant.OnChanged = nil
-		q.quant.SetSelected(map[string]string{importer.QuantitativeBand: bandLabel, importer.QuantitativeUnscored: unscoredLabel}[w.m.Quantitative])
+		q.quant.SetSelected(map[string]string{importer.QuantitativeBand: bandLabel(), importer.QuantitativeUnscored: unscoredLabel()}[w.m.Quantitative])
 		q.quant.OnChanged = w.answerQuantitative
-		q.box.Add(boldLabel("Some score columns hold amounts, not steps of the scales: score them in these bands, or import these risks unscored?"))
+		q.box.Add(boldLabel(i18n.T("wizard.q.amounts")))
 		q.box.Add(q.bands)
 		q.box.Add(q.quant)
 	}
 	if len(p.Activities)+len(p.Resources) > 0 {
 		q.bia.OnChanged = nil
-		q.bia.SetSelected(map[string]string{importer.BIASystems: systemsLabel}[p.BIA])
+		q.bia.SetSelected(map[string]string{importer.BIASystems: systemsLabel()}[p.BIA])
 		if q.bia.Selected == "" {
-			q.bia.SetSelected(activitiesLabel)
+			q.bia.SetSelected(activitiesLabel())
 		}
 		q.bia.OnChanged = w.answerBIA
-		q.box.Add(boldLabel("Each row of the sheet is:"))
+		q.box.Add(boldLabel(i18n.T("wizard.q.rowis")))
 		q.box.Add(q.bia)
 	}
 	t := w.review.tally
 	if n := len(t.DisagreeingRows); n > importer.FewDisagreements {
-		q.disagree.Text = fmt.Sprintf("Import anyway: the workspace matrix rates the %s that disagree with the sheet's own ratings (in orange below)",
-			risk.Count(n, "row", "rows"))
+		q.disagree.Text = i18n.N("wizard.q.disagree", n)
 		q.disagree.OnChanged = nil
 		q.disagree.SetChecked(w.acceptDisagreements)
 		q.disagree.OnChanged = func(on bool) { w.acceptDisagreements = on; w.updateButtons() }
@@ -109,14 +107,14 @@ func (w *importWizard) showQuestions(p *importer.ImportPlan) {
 // answerQuantitative records whether the amounts are banded and plans
 // again: the scores change.
 func (w *importWizard) answerQuantitative(label string) {
-	w.m.Quantitative = map[string]string{bandLabel: importer.QuantitativeBand, unscoredLabel: importer.QuantitativeUnscored}[label]
+	w.m.Quantitative = map[string]string{bandLabel(): importer.QuantitativeBand, unscoredLabel(): importer.QuantitativeUnscored}[label]
 	w.showReview()
 }
 
 // answerBIA records what the rows of a recovery-target sheet become, and
 // plans again.
 func (w *importWizard) answerBIA(label string) {
-	w.m.BIA = map[string]string{activitiesLabel: importer.BIAActivities, systemsLabel: importer.BIASystems}[label]
+	w.m.BIA = map[string]string{activitiesLabel(): importer.BIAActivities, systemsLabel(): importer.BIASystems}[label]
 	w.showReview()
 }
 
@@ -124,18 +122,11 @@ func (w *importWizard) answerBIA(label string) {
 func (w *importWizard) questionAdvice(r *importer.Refusal) (string, bool) {
 	switch r.Kind {
 	case importer.RefusedDamaged:
-		return fmt.Sprintf("%s. Repair the file and choose it again, or tick \"%s\".", sentenceCase(r.Error()), damageLabel), true
+		return i18n.T("wizard.q.damaged", i18n.Args{"Reason": capitalise(r.Error()), "Tick": damageLabel()}), true
 	case importer.RefusedQuestion:
-		return sentenceCase(r.Error()) + ": choose above whether to score them in the bands shown or to import these risks unscored.", true
+		return i18n.T("wizard.q.question", i18n.Args{"Reason": capitalise(r.Error())}), true
 	case importer.RefusedDisagreement:
-		return fmt.Sprintf("%s. Correct the value mapping with Back, or tick \"Import anyway\" to let the workspace matrix rate those risks.", sentenceCase(r.Error())), true
+		return i18n.T("wizard.q.disagreement", i18n.Args{"Reason": capitalise(r.Error())}), true
 	}
 	return "", false
-}
-
-func sentenceCase(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -16,12 +15,13 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/importer"
 	"riskbook/risk"
 )
 
 // updateLabel is the check that lets an import update existing risks.
-const updateLabel = "Update existing risks with the same reference"
+func updateLabel() string { return i18n.T("wizard.review.update") }
 
 // reviewStep is step 5: what the import would do, every row with a problem
 // or a disagreement, and the Import button's conditions.
@@ -55,7 +55,7 @@ func (w *importWizard) buildReview() fyne.CanvasObject {
 	r.counts.Wrapping = fyne.TextWrapWord
 	r.before = wrapLabel("")
 	r.before.Importance = widget.WarningImportance
-	r.update = widget.NewCheck(updateLabel, w.setUpdate)
+	r.update = widget.NewCheck(updateLabel(), w.setUpdate)
 	r.detail = wrapLabel("")
 	r.list = widget.NewList(func() int { return len(w.review.items) }, newReviewRow, w.updateReviewRow)
 	r.list.OnSelected = func(id widget.ListItemID) { w.review.detail.SetText(w.review.items[id].text()) }
@@ -65,12 +65,12 @@ func (w *importWizard) buildReview() fyne.CanvasObject {
 
 func (it reviewItem) rowText() string {
 	if it.row == 0 && it.what != "" {
-		return "Creates"
+		return i18n.T("wizard.review.creates")
 	}
 	if it.row == 0 {
-		return "Sheet"
+		return i18n.T("wizard.review.sheet")
 	}
-	return "Row " + strconv.Itoa(it.row)
+	return i18n.T("wizard.review.row", i18n.Args{"N": strconv.Itoa(it.row)})
 }
 
 func (it reviewItem) text() string {
@@ -82,7 +82,7 @@ func (it reviewItem) text() string {
 }
 
 func newReviewRow() fyne.CanvasObject {
-	row, what, msg := widget.NewLabel("Row 10000"), widget.NewLabel(""), widget.NewLabel("")
+	row, what, msg := widget.NewLabel(i18n.T("wizard.review.row", i18n.Args{"N": "10000"})), widget.NewLabel(""), widget.NewLabel("")
 	what.Truncation, msg.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
 	left := container.NewGridWrap(fyne.NewSize(100, row.MinSize().Height), row)
 	mid := container.NewGridWrap(fyne.NewSize(260, row.MinSize().Height), what)
@@ -114,7 +114,7 @@ func (w *importWizard) showReview() {
 	r.gen++
 	gen := r.gen
 	w.plan, r.items, r.err = nil, nil, nil
-	r.counts.SetText("Checking every row…")
+	r.counts.SetText(i18n.T("wizard.review.checking"))
 	r.before.Hide()
 	r.update.Hide()
 	r.questions.box.Objects = nil
@@ -149,7 +149,7 @@ func cloneMapping(m importer.Mapping) importer.Mapping {
 func (w *importWizard) applyReview() {
 	r := &w.review
 	if r.err != nil {
-		r.counts.SetText("Nothing can be imported with this mapping.")
+		r.counts.SetText(i18n.T("wizard.review.nothing"))
 		w.updateButtons()
 		return
 	}
@@ -162,12 +162,13 @@ func (w *importWizard) applyReview() {
 	r.update.Hidden = r.tally.Update == 0 && !w.imported
 	r.update.Refresh()
 	if w.imported {
-		again := "updates the risks whose reference matches"
+		again := i18n.T("wizard.review.again")
 		if r.tally.Create > 0 {
-			again += " and adds " + risk.Count(r.tally.Create, "risk", "risks") + " again"
+			again = i18n.N("wizard.review.againadds", r.tally.Create)
 		}
-		r.before.SetText(fmt.Sprintf("This file was already imported on %s. Importing it again %s: tick \"%s\" to confirm.",
-			w.importedAt.Local().Format("2 January 2006 at 15:04"), again, updateLabel))
+		at := w.importedAt.Local()
+		when := i18n.T("wizard.review.when", i18n.Args{"Date": i18n.Default().LongDate(at), "Time": at.Format("15:04")})
+		r.before.SetText(i18n.T("wizard.review.before", i18n.Args{"When": when, "Again": again, "Tick": updateLabel()}))
 		r.before.Show()
 	}
 	w.showQuestions(p)
@@ -178,9 +179,9 @@ func (w *importWizard) applyReview() {
 	r.list.UnselectAll()
 	r.list.Refresh()
 	if len(r.items) > 0 {
-		r.detail.SetText("Select a line to read its whole message.")
+		r.detail.SetText(i18n.T("wizard.review.select"))
 	} else {
-		r.detail.SetText("No row has a problem.")
+		r.detail.SetText(i18n.T("wizard.review.noproblem"))
 	}
 	w.updateButtons()
 }
@@ -189,25 +190,26 @@ func (w *importWizard) countsText() string {
 	r, p := &w.review, w.plan
 	var parts []string
 	if len(p.Activities)+len(p.Resources) > 0 {
-		parts = append(parts, fmt.Sprintf("Create %s and %s", risk.Count(len(p.Activities), "activity", "activities"),
-			risk.Count(len(p.Resources), "ICT system", "ICT systems")))
+		parts = append(parts, i18n.T("wizard.review.createbia", i18n.Args{
+			"Activities": i18n.N("wizard.review.activities", len(p.Activities)),
+			"Systems":    i18n.N("wizard.review.systems", len(p.Resources))}))
 	} else {
-		create := fmt.Sprintf("Create %s", risk.Count(r.tally.Create, "risk", "risks"))
+		create := i18n.N("wizard.review.create", r.tally.Create)
 		if r.tally.Unscored > 0 {
-			create += fmt.Sprintf(" (%d UNSCORED)", r.tally.Unscored)
+			create = i18n.T("wizard.review.unscored", i18n.Args{"Create": create, "N": r.tally.Unscored})
 		}
-		parts = append(parts, create,
-			"update "+risk.Count(r.tally.Update-r.tally.Unchanged, "existing risk", "existing risks"), fmt.Sprintf("skip %s", risk.Count(r.tally.Skipped, "row", "rows")))
+		parts = append(parts, create, i18n.N("wizard.review.updates", r.tally.Update-r.tally.Unchanged),
+			i18n.N("wizard.review.skips", r.tally.Skipped))
 		if r.tally.Unchanged > 0 {
-			parts = append(parts, risk.Count(r.tally.Unchanged, "risk unchanged", "risks unchanged"))
+			parts = append(parts, i18n.N("wizard.review.unchanged", r.tally.Unchanged))
 		}
 	}
-	parts = append(parts, risk.Count(len(r.tally.BlockingRows), "row blocking", "rows blocking"))
+	parts = append(parts, i18n.N("wizard.review.blocking", len(r.tally.BlockingRows)))
 	if n := len(r.tally.DisagreeingRows); n > 0 {
-		parts = append(parts, risk.Count(n, "row disagreeing with the sheet's own ratings", "rows disagreeing with the sheet's own ratings"))
+		parts = append(parts, i18n.N("wizard.review.disagreeing", n))
 	}
 	if n := len(p.Damage); n > 0 {
-		parts = append(parts, risk.Count(n, "place of damage", "places of damage"))
+		parts = append(parts, i18n.N("wizard.review.damage", n))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -226,10 +228,10 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 	add := func(pb importer.RowProblem, disagreement bool) {
 		msg := sentence(pb.Message)
 		if pb.Column != "" {
-			msg = pb.Column + ": " + msg
+			msg = i18n.T("wizard.review.column", i18n.Args{"Column": pb.Column, "Message": msg})
 		}
 		if disagreement {
-			msg = "Disagrees — " + msg
+			msg = i18n.T("wizard.review.disagrees", i18n.Args{"Message": msg})
 		}
 		items = append(items, reviewItem{row: pb.Row, what: byRow[pb.Row], msg: msg, blocking: pb.Blocking, disagreement: disagreement})
 	}
@@ -238,17 +240,18 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 		needs[n.Activity] = append(needs[n.Activity], p.Resources[n.Resource].Name)
 	}
 	for i, a := range p.Activities {
-		msg := fmt.Sprintf("Activity — required RTO %s, RPO %s", orDash(a.RTO.String()), orDash(a.RPO.String()))
+		msg := i18n.T("wizard.review.activity", i18n.Args{"RTO": orDash(a.RTO.String()), "RPO": orDash(a.RPO.String())})
 		if n := needs[i]; len(n) > 0 {
-			msg += "; needs " + strings.Join(n, ", ")
+			msg = i18n.T("wizard.review.needs", i18n.Args{"Activity": msg, "Systems": strings.Join(n, ", ")})
 		}
 		items = append(items, reviewItem{what: a.Name, msg: msg})
 	}
 	for _, r := range p.Resources {
-		items = append(items, reviewItem{what: r.Name, msg: fmt.Sprintf("ICT system — achievable RTO %s, RPO %s", orDash(r.AchievableRTO.String()), orDash(r.AchievableRPO.String()))})
+		items = append(items, reviewItem{what: r.Name, msg: i18n.T("wizard.review.system",
+			i18n.Args{"RTO": orDash(r.AchievableRTO.String()), "RPO": orDash(r.AchievableRPO.String())})})
 	}
 	for _, d := range p.Damage {
-		items = append(items, reviewItem{row: d.Row, what: d.Where(), msg: "Damaged — " + sentence(d.Message), blocking: true})
+		items = append(items, reviewItem{row: d.Row, what: d.Where(), msg: i18n.T("wizard.review.damaged", i18n.Args{"Message": sentence(d.Message)}), blocking: true})
 	}
 	for _, pr := range p.Risks {
 		if len(pr.Changes) == 0 {
@@ -258,12 +261,12 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 		for i, c := range pr.Changes {
 			changes[i] = c.String()
 		}
-		items = append(items, reviewItem{row: pr.Row, what: byRow[pr.Row], msg: "Update — " + strings.Join(changes, "; ")})
+		items = append(items, reviewItem{row: pr.Row, what: byRow[pr.Row], msg: i18n.T("wizard.review.updatechanges", i18n.Args{"Changes": strings.Join(changes, "; ")})})
 	}
 	if len(p.Bandings) > 0 && p.Quantitative == importer.QuantitativeBand {
 		for _, pr := range p.Risks {
 			if !pr.Risk.Inherent.IsZero() {
-				items = append(items, reviewItem{row: pr.Row, what: byRow[pr.Row], msg: "Scored " + pr.Risk.Inherent.String() + " in the bands"})
+				items = append(items, reviewItem{row: pr.Row, what: byRow[pr.Row], msg: i18n.T("wizard.review.scored", i18n.Args{"Score": pr.Risk.Inherent.String()})})
 			}
 		}
 	}
@@ -291,7 +294,7 @@ func (w *importWizard) blocked() string {
 	case w.review.err != nil:
 		return errSentence(w.review.err)
 	case w.plan == nil:
-		return "Checking the rows…"
+		return i18n.T("wizard.review.checkingrows")
 	}
 	var at time.Time
 	if w.imported {
@@ -311,15 +314,13 @@ func (w *importWizard) refusalAdvice(r *importer.Refusal) string {
 	}
 	switch r.Kind {
 	case importer.RefusedBlocking:
-		return fmt.Sprintf("Import is not possible while %s %s blocking problems (in red): fix them in the spreadsheet and choose the file again, or change the column or value mapping with Back.",
-			importer.RowList(r.Tally.BlockingRows), map[bool]string{true: "has", false: "have"}[len(r.Tally.BlockingRows) == 1])
+		return i18n.N("wizard.review.refused.blocking", len(r.Tally.BlockingRows), i18n.Args{"Rows": importer.RowList(r.Tally.BlockingRows)})
 	case importer.RefusedEmpty:
-		return "Nothing to import: no row below the header has a title or a reference. Check the header row and the column mapping with Back."
+		return i18n.T("wizard.review.refused.empty")
 	case importer.RefusedAgain:
-		return fmt.Sprintf("This file was imported before: tick \"%s\" to import it again.", updateLabel)
+		return i18n.T("wizard.review.refused.again", i18n.Args{"Tick": updateLabel()})
 	case importer.RefusedExisting:
-		return fmt.Sprintf("%s already in the workspace: tick \"%s\" to update them, or give them new references in the spreadsheet.",
-			risk.Count(r.Tally.Update, "row has a reference", "rows have references"), updateLabel)
+		return i18n.N("wizard.review.refused.existing", r.Tally.Update, i18n.Args{"Tick": updateLabel()})
 	}
 	return sentence(r.Error())
 }
@@ -332,7 +333,7 @@ func (w *importWizard) runImport() {
 	}
 	w.app.flush()
 	store, plan, consent := w.store, w.plan, w.consent()
-	runLong(w.app, "Importing…", "Writing the import to the workspace in one transaction: all of it, or, if you stop it, nothing.",
+	runLong(w.app, i18n.T("wizard.importing"), i18n.T("wizard.importing.explain"),
 		func(ctx context.Context) (string, error) {
 			res, err := store.Import(ctx, plan, consent)
 			if err != nil {
@@ -345,7 +346,7 @@ func (w *importWizard) runImport() {
 // importDone tells how an import ended.
 func (w *importWizard) importDone(summary string, err error, stopped bool) {
 	if stopped {
-		w.say("The import was stopped; nothing was written. Import again when you are ready.")
+		w.say(i18n.T("wizard.stopped"))
 		return
 	}
 	if r := (*importer.Refusal)(nil); errors.As(err, &r) {
@@ -365,11 +366,11 @@ func (w *importWizard) importDone(summary string, err error, stopped bool) {
 
 // finished reports the import and offers the screen that shows it.
 func (w *importWizard) finished(summary string) {
-	show := "Show risks"
+	show := i18n.T("wizard.finished.risks")
 	if len(w.plan.Risks) == 0 {
-		show = "Show activities"
+		show = i18n.T("wizard.finished.activities")
 	}
-	d := dialog.NewCustomConfirm("Import finished", show, "Close", wrapLabel(summary), func(ok bool) {
+	d := dialog.NewCustomConfirm(i18n.T("wizard.finished"), show, i18n.T("wizard.close"), wrapLabel(summary), func(ok bool) {
 		if ok {
 			w.showImported()
 		}

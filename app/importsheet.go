@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -11,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/importer"
-	"riskbook/risk"
 )
 
 // previewRows is how many rows of the sheet the preview shows at least.
@@ -42,9 +41,9 @@ func (w *importWizard) buildSheet() fyne.CanvasObject {
 	s.preview = widget.NewTable(w.previewSize, w.previewCell, w.updatePreviewCell)
 	s.preview.ShowHeaderRow = true
 	s.preview.ShowHeaderColumn = true
-	headerRow := container.NewHBox(widget.NewLabel("Header row"),
+	headerRow := container.NewHBox(widget.NewLabel(i18n.T("wizard.sheet.header")),
 		container.NewGridWrap(fyne.NewSize(70, s.header.MinSize().Height), s.header), less, more)
-	top := container.NewBorder(nil, nil, widget.NewLabel("Sheet"), headerRow, s.sheet)
+	top := container.NewBorder(nil, nil, widget.NewLabel(i18n.T("wizard.sheet.sheet")), headerRow, s.sheet)
 	return container.NewBorder(container.NewVBox(top, s.hint), nil, nil, nil, s.preview)
 }
 
@@ -67,7 +66,7 @@ func (w *importWizard) setSheet(name string) {
 	w.m, w.sheet.problem = m, ""
 	if err != nil {
 		w.m = w.blankMapping(name, 1)
-		w.sheet.problem = errSentence(err) + " Choose the row with the column names as the header row."
+		w.sheet.problem = i18n.T("wizard.sheet.problem", i18n.Args{"Problem": errSentence(err)})
 	}
 	w.showSheet()
 }
@@ -116,7 +115,7 @@ func (w *importWizard) onHeaderText(text string) {
 		return
 	}
 	if err != nil || n < 1 || n > len(sh.Rows) {
-		w.say(fmt.Sprintf("The header row is a row number from 1 to %d.", len(sh.Rows)))
+		w.say(i18n.T("wizard.sheet.headerrange", i18n.Args{"Max": len(sh.Rows)}))
 		return
 	}
 	if n != w.m.HeaderRow {
@@ -148,10 +147,9 @@ func (w *importWizard) showSheet() {
 			data++
 		}
 	}
-	hint := fmt.Sprintf("Row %d holds the column names (highlighted); the rows above it are skipped, and each of the %s below it becomes a risk. "+
-		"If another row has the names, change the header row.", w.m.HeaderRow, risk.Count(data, "filled row", "filled rows"))
+	hint := i18n.N("wizard.sheet.hint", data, i18n.Args{"Row": w.m.HeaderRow})
 	if n < len(sh.Rows) {
-		hint += fmt.Sprintf(" The preview shows the first %d of %d rows.", n, len(sh.Rows))
+		hint = i18n.T("wizard.sheet.preview", i18n.Args{"Hint": hint, "N": n, "Total": len(sh.Rows)})
 	}
 	s.hint.SetText(hint)
 	for j := 0; j < s.width; j++ {

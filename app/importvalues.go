@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/i18n"
 	"riskbook/importer"
 	"riskbook/risk"
 )
@@ -41,8 +42,7 @@ type valueStep struct {
 }
 
 func (w *importWizard) buildValues() fyne.CanvasObject {
-	intro := wrapLabel("Each value written in the sheet becomes the workspace value chosen on its right. " +
-		"Riskbook proposed these from the words and numbers the sheet uses; a value left \"not mapped\" is reported on the next step and left empty.")
+	intro := wrapLabel(i18n.T("wizard.values.intro"))
 	w.values.box = container.NewVBox()
 	return container.NewBorder(intro, nil, nil, nil, container.NewVScroll(w.values.box))
 }
@@ -54,7 +54,7 @@ func (w *importWizard) targets(f string) []valueTarget {
 		if f == importer.FieldInherentConsequence || f == importer.FieldResidualConsequence {
 			scale = w.crit.Consequence
 		}
-		out := []valueTarget{{"", "Not mapped — left unscored"}}
+		out := []valueTarget{{"", i18n.T("wizard.values.unscored")}}
 		for i, l := range scale {
 			out = append(out, valueTarget{strconv.Itoa(i + 1), fmt.Sprintf("%d — %s", i+1, l.Label)})
 		}
@@ -69,7 +69,7 @@ func (w *importWizard) targets(f string) []valueTarget {
 	default:
 		vals = names(risk.Frequencies)
 	}
-	out := []valueTarget{{"", "Not mapped — left empty"}}
+	out := []valueTarget{{"", i18n.T("wizard.values.empty")}}
 	for _, v := range vals {
 		out = append(out, valueTarget{v, v})
 	}
@@ -106,20 +106,19 @@ func (w *importWizard) showValues() {
 		v.box.Add(w.valueSection(f, j))
 	}
 	if len(v.box.Objects) == 0 || len(v.box.Objects) == 1 && len(w.m.Evidence) > 0 {
-		v.box.Add(wrapLabel("No column needs its values translated. Map a column to a likelihood, consequence, treatment, status or review frequency on the previous step to choose what its values become."))
+		v.box.Add(wrapLabel(i18n.T("wizard.values.none")))
 	}
 	v.box.Refresh()
 }
 
 func (w *importWizard) valueSection(f string, j int) fyne.CanvasObject {
-	title := fmt.Sprintf("%s — column \"%s\"", fieldLabel(f), columnTitle(w.m.Columns[j].Header, j))
+	title := i18n.T("wizard.values.section", i18n.Args{"Field": fieldLabel(f), "Column": columnTitle(w.m.Columns[j].Header, j)})
 	if b, ok := w.m.Bands[f]; ok {
 		scale := w.crit.Likelihood
 		if f == importer.FieldInherentConsequence || f == importer.FieldResidualConsequence {
 			scale = w.crit.Consequence
 		}
-		return container.NewVBox(boldLabel(title), wrapLabel("The column holds amounts, placed in these bands: "+b.Describe(scale)+
-			". The last step asks whether to use them or to import these risks unscored."))
+		return container.NewVBox(boldLabel(title), wrapLabel(i18n.T("wizard.values.bands", i18n.Args{"Bands": b.Describe(scale)})))
 	}
 	targets := w.targets(f)
 	labels := make([]string, len(targets))
@@ -152,7 +151,7 @@ func (w *importWizard) valueSection(f string, j int) fyne.CanvasObject {
 		box.Add(container.NewGridWithColumns(2, value, sel))
 	}
 	if len(all) > maxShownValues {
-		box.Add(wrapLabel(fmt.Sprintf("…and %d more values, not shown: this looks like a text column; map it to another field on the previous step.", len(all)-maxShownValues)))
+		box.Add(wrapLabel(i18n.T("wizard.values.more", i18n.Args{"N": len(all) - maxShownValues})))
 	}
 	return box
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 )
 
 // The Playbooks screen's side of activations: the editor's "Activate
@@ -30,7 +30,7 @@ type playbookActivations struct {
 
 func newPlaybookActivations(dates dateFormat) *playbookActivations {
 	pa := &playbookActivations{box: container.NewVBox(), dates: dates}
-	pa.activate = widget.NewButtonWithIcon("Activate playbook…", theme.MediaPlayIcon(), func() {
+	pa.activate = widget.NewButtonWithIcon(i18n.T("playbooks.activate.button"), theme.MediaPlayIcon(), func() {
 		if pa.onActivate != nil {
 			pa.onActivate()
 		}
@@ -47,7 +47,7 @@ func (pa *playbookActivations) show(as []bcp.Activation) {
 		pa.box.Hide()
 		return
 	}
-	pa.box.Add(heading("Activations"))
+	pa.box.Add(heading(i18n.T("playbooks.activations")))
 	for i := len(as) - 1; i >= 0; i-- {
 		a := as[i]
 		line := widget.NewLabel(activationLine(&a, pa.dates))
@@ -55,7 +55,7 @@ func (pa *playbookActivations) show(as []bcp.Activation) {
 			line.Importance = widget.WarningImportance
 			line.TextStyle = fyne.TextStyle{Bold: true}
 		}
-		open := widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), func() {
+		open := widget.NewButtonWithIcon(i18n.T("playbooks.activations.open"), theme.NavigateNextIcon(), func() {
 			if pa.onOpen != nil {
 				pa.onOpen(a.ID)
 			}
@@ -110,7 +110,7 @@ func (s *playbooksScreen) activate(p *bcp.Playbook, trigger, by string) {
 	s.showActivations()
 	s.openActivation(a.ID)
 	s.app.changed(s)
-	s.app.notify(fmt.Sprintf("Activated %s as %s. Tick each step as it is done and record decisions in the log.", p.Ref, a.Ref))
+	s.app.notify(i18n.T("playbooks.activated", i18n.Args{"Ref": p.Ref, "Activation": a.Ref}))
 }
 
 // openActivation shows the activation in place of the editor.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 )
 
 // The communication rows of the playbook editor: what to tell each
@@ -27,7 +28,7 @@ func audienceNames() []string {
 // fillCommunications rebuilds the communication rows from the draft.
 func (e *playbookEditor) fillCommunications() {
 	e.fillRows(e.commBox, "communications", len(e.draft.Communications), e.communicationRow,
-		"No communication yet. Add what to tell registrars, the public and the authorities, with statements approved in advance.")
+		i18n.T("playbooks.comms.none"))
 }
 
 func (e *playbookEditor) communicationRow(i int) fyne.CanvasObject {
@@ -41,10 +42,10 @@ func (e *playbookEditor) communicationRow(i int) fyne.CanvasObject {
 		}
 	})
 	selectQuietly(audience, bcp.AudienceName(c.Audience))
-	channel := e.entry(false, "The usual channel, e.g. email to the registrar list", func(v string) { comm().Channel = v })
-	oob := e.entry(false, "When that is down, e.g. SMS to the emergency numbers", func(v string) { comm().OutOfBand = v })
-	statement := e.entry(true, "The pre-approved text, with [blanks] to fill in", func(v string) { comm().Statement = v })
-	approvedBy := e.entry(false, "Who approved the statement, and when", func(v string) { comm().ApprovedBy = v })
+	channel := e.entry(false, i18n.T("playbooks.comm.channel.hint"), func(v string) { comm().Channel = v })
+	oob := e.entry(false, i18n.T("playbooks.comm.oob.hint"), func(v string) { comm().OutOfBand = v })
+	statement := e.entry(true, i18n.T("playbooks.comm.statement.hint"), func(v string) { comm().Statement = v })
+	approvedBy := e.entry(false, i18n.T("playbooks.comm.approvedby.hint"), func(v string) { comm().ApprovedBy = v })
 	channel.setQuietly(c.Channel)
 	oob.setQuietly(c.OutOfBand)
 	setProse(statement, c.Statement, 3)
@@ -53,11 +54,11 @@ func (e *playbookEditor) communicationRow(i int) fyne.CanvasObject {
 	remove.Importance = widget.LowImportance
 	m := e.messages
 	return container.NewVBox(formOf(
-		m.row("Audience", container.NewBorder(nil, nil, nil, remove, audience), key("audience")),
-		m.row("Channel", channel, key("channel")),
-		m.row("Out-of-band", oob, key("out_of_band")),
-		m.row("Statement", statement, key("statement")),
-		m.row("Approved by", approvedBy, key("approved_by")),
+		m.row(i18n.T("playbooks.field.audience"), container.NewBorder(nil, nil, nil, remove, audience), key("audience")),
+		m.row(i18n.T("playbooks.field.channel"), channel, key("channel")),
+		m.row(i18n.T("playbooks.field.oob"), oob, key("out_of_band")),
+		m.row(i18n.T("playbooks.field.statement"), statement, key("statement")),
+		m.row(i18n.T("playbooks.field.approvedby"), approvedBy, key("approved_by")),
 	), widget.NewSeparator())
 }
 
@@ -77,9 +78,9 @@ func (e *playbookEditor) addCommunication() {
 }
 
 func (e *playbookEditor) confirmRemoveCommunication(i int) {
-	e.app.confirm(e.app.win, "Remove this communication?",
-		"What to tell "+bcp.AudienceName(e.draft.Communications[i].Audience)+", and its statement, are removed.",
-		"Remove", func() {
+	e.app.confirm(e.app.win, i18n.T("playbooks.comm.remove.title"),
+		i18n.T("playbooks.comm.remove.message", i18n.Args{"Audience": bcp.AudienceName(e.draft.Communications[i].Audience)}),
+		i18n.T("playbooks.remove"), func() {
 			e.draft.Communications = slices.Delete(e.draft.Communications, i, i+1)
 			e.fillCommunications()
 			e.edited(true)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -93,7 +93,16 @@ func newPlaybookEditor(store playbookWriter, a *App, onSaved func(bcp.Playbook),
 		onSaved:  onSaved,
 		ref:      func(x *bcp.Playbook) string { return x.Ref },
 		history:  a.showHistory,
-	}, "Out-of-band channels")
+	}, i18n.T("playbooks.field.title"), i18n.T("playbooks.field.scenario"), i18n.T("playbooks.field.scope"),
+		i18n.T("playbooks.field.criteria"), i18n.T("playbooks.field.declare"), i18n.T("playbooks.field.outofband"),
+		i18n.T("playbooks.field.activities"), i18n.T("playbooks.field.resources"), i18n.T("playbooks.field.risks"),
+		i18n.T("playbooks.field.version"), i18n.T("playbooks.field.owner"), i18n.T("playbooks.field.approved"),
+		i18n.T("playbooks.field.exercised"), i18n.T("playbooks.field.role"), i18n.T("playbooks.field.duties"),
+		i18n.T("playbooks.field.primary"), i18n.T("playbooks.field.alternate"), i18n.T("playbooks.field.what"),
+		i18n.T("playbooks.field.who"), i18n.T("playbooks.field.when"), i18n.T("playbooks.field.restores"),
+		i18n.T("playbooks.field.where"), i18n.T("playbooks.field.how"), i18n.T("playbooks.field.checklist"),
+		i18n.T("playbooks.field.audience"), i18n.T("playbooks.field.channel"), i18n.T("playbooks.field.oob"),
+		i18n.T("playbooks.field.statement"), i18n.T("playbooks.field.approvedby"))
 	e.build()
 	return e
 }
@@ -101,21 +110,21 @@ func newPlaybookEditor(store playbookWriter, a *App, onSaved func(bcp.Playbook),
 func (e *playbookEditor) build() {
 	e.activations = newPlaybookActivations(e.spec.dates)
 	p := &e.draft
-	e.title = e.entry(false, "The scenario in a few words, e.g. DDoS on the name servers", func(v string) { p.Title = v })
-	e.scenario = e.entry(true, "What happens, as the team would first see it", func(v string) { p.Scenario = v })
-	e.scope = e.entry(true, "What the playbook keeps running or restores", func(v string) { p.Scope = v })
-	e.criteria = e.entry(true, "What must happen for the playbook to be declared", func(v string) { p.ActivationCriteria = v })
+	e.title = e.entry(false, i18n.T("playbooks.title.hint"), func(v string) { p.Title = v })
+	e.scenario = e.entry(true, i18n.T("playbooks.scenario.hint"), func(v string) { p.Scenario = v })
+	e.scope = e.entry(true, i18n.T("playbooks.scope.hint"), func(v string) { p.Scope = v })
+	e.criteria = e.entry(true, i18n.T("playbooks.criteria.hint"), func(v string) { p.ActivationCriteria = v })
 	e.declare = widget.NewCheckGroup(nil, e.onDeclare)
 	// One role a line: side by side, five roles would widen the editor
 	// past a 1024-pixel window.
 	e.roleBox = container.NewVBox()
-	addRole := widget.NewButtonWithIcon("Add role", theme.ContentAddIcon(), e.addRole)
+	addRole := widget.NewButtonWithIcon(i18n.T("playbooks.addrole"), theme.ContentAddIcon(), e.addRole)
 	e.phaseBox = container.NewVBox()
 	e.commBox = container.NewVBox()
-	addComm := widget.NewButtonWithIcon("Add communication", theme.ContentAddIcon(), e.addCommunication)
-	e.outOfBand = e.entry(true, "One channel per line, e.g. satellite phone, SMS, a Signal group on personal phones",
+	addComm := widget.NewButtonWithIcon(i18n.T("playbooks.addcomm"), theme.ContentAddIcon(), e.addCommunication)
+	e.outOfBand = e.entry(true, i18n.T("playbooks.outofband.hint"),
 		func(v string) { p.OutOfBand = strings.Split(v, "\n") })
-	e.activities = e.links("Add an activity the playbook restores", "Restores no activity yet.", func(refs []string) {
+	e.activities = e.links(i18n.T("playbooks.activities.hint"), i18n.T("playbooks.activities.none"), func(refs []string) {
 		p.Activities = refs
 		// The steps say which of these they bring back.
 		e.commitTimes()
@@ -123,16 +132,16 @@ func (e *playbookEditor) build() {
 		e.validate()
 	})
 	e.activities.open = e.openRef
-	e.resources = e.links("Add a resource the playbook restores", "Restores no resource yet.", func(refs []string) { p.Resources = refs })
+	e.resources = e.links(i18n.T("playbooks.resources.hint"), i18n.T("playbooks.resources.none"), func(refs []string) { p.Resources = refs })
 	e.resources.open = e.openRef
-	e.linkedRisks = e.links("Add a risk the playbook answers", "Answers no risk yet.", func(refs []string) { p.Risks = refs })
+	e.linkedRisks = e.links(i18n.T("playbooks.risks.hint"), i18n.T("playbooks.risks.none"), func(refs []string) { p.Risks = refs })
 	e.linkedRisks.open = e.openRef
-	e.version = e.entry(false, "e.g. 1.0", func(v string) { p.Version = v })
-	e.owner = e.suggest("Who keeps the playbook up to date", func(v string) { p.Owner = v })
+	e.version = e.entry(false, i18n.T("playbooks.version.hint"), func(v string) { p.Version = v })
+	e.owner = e.suggest(i18n.T("playbooks.owner.hint"), func(v string) { p.Owner = v })
 	e.approved = e.dateField(func(d risk.Date) { p.Approved = d })
 	e.exercised = e.dateField(func(d risk.Date) { p.LastExercised = d })
-	approvedToday := e.todayButton("Approved today", e.approved, func(d risk.Date) { p.Approved = d })
-	e.exercisedToday = e.todayButton("Exercised today", e.exercised, func(d risk.Date) { p.LastExercised = d })
+	approvedToday := e.todayButton(i18n.T("playbooks.approvedtoday"), e.approved, func(d risk.Date) { p.Approved = d })
+	e.exercisedToday = e.todayButton(i18n.T("playbooks.exercisedtoday"), e.exercised, func(d risk.Date) { p.LastExercised = d })
 	// One width for both buttons keeps the two dates lined up.
 	buttonW := max(approvedToday.MinSize().Width, e.exercisedToday.MinSize().Width)
 
@@ -141,40 +150,40 @@ func (e *playbookEditor) build() {
 		e.activations.box,
 		m.label(""),
 		formOf(
-			m.row("Title", e.title, "title"),
-			m.row("Scenario", e.scenario, "scenario"),
-			m.row("Scope", e.scope, "scope"),
-			m.row("Activation criteria", e.criteria, "activation_criteria"),
-			m.row("Who may declare", e.declare, "may_declare"),
+			m.row(i18n.T("playbooks.field.title"), e.title, "title"),
+			m.row(i18n.T("playbooks.field.scenario"), e.scenario, "scenario"),
+			m.row(i18n.T("playbooks.field.scope"), e.scope, "scope"),
+			m.row(i18n.T("playbooks.field.criteria"), e.criteria, "activation_criteria"),
+			m.row(i18n.T("playbooks.field.declare"), e.declare, "may_declare"),
 		),
-		heading("Roles"),
-		wrapLabel("Each role needs a primary and a trained alternate who is a different person."),
+		heading(i18n.T("playbooks.heading.roles")),
+		wrapLabel(i18n.T("playbooks.roles.explain")),
 		e.roleBox,
 		container.NewHBox(addRole),
-		heading("Phases and steps"),
-		wrapLabel("Open a phase to see and edit its steps, in the order they are done. Target times count from activation."),
+		heading(i18n.T("playbooks.heading.phases")),
+		wrapLabel(i18n.T("playbooks.phases.explain")),
 		m.label("phases"),
 		e.phaseBox,
-		heading("Communications"),
+		heading(i18n.T("playbooks.heading.comms")),
 		m.label("communications"),
 		e.commBox,
 		container.NewHBox(addComm),
-		formOf(m.row("Out-of-band channels", e.outOfBand, "out_of_band")),
-		heading("Restores and answers"),
+		formOf(m.row(i18n.T("playbooks.field.outofband"), e.outOfBand, "out_of_band")),
+		heading(i18n.T("playbooks.heading.restores")),
 		formOf(
-			m.row("Activities", e.activities.view(), "activities"),
-			m.row("Resources", e.resources.view(), "resources"),
-			m.row("Risks", e.linkedRisks.view(), "risks"),
+			m.row(i18n.T("playbooks.field.activities"), e.activities.view(), "activities"),
+			m.row(i18n.T("playbooks.field.resources"), e.resources.view(), "resources"),
+			m.row(i18n.T("playbooks.field.risks"), e.linkedRisks.view(), "risks"),
 		),
-		heading("Document"),
+		heading(i18n.T("playbooks.heading.document")),
 		formOf(
-			m.row("Version", e.version, "version"),
-			m.row("Owner", e.owner, "owner"),
-			m.row("Approved on", container.NewBorder(nil, nil, nil, atLeastWide(buttonW, approvedToday), e.approved), "approved"),
-			m.row("Last exercised", container.NewBorder(nil, nil, nil, atLeastWide(buttonW, e.exercisedToday), e.exercised), "last_exercised"),
+			m.row(i18n.T("playbooks.field.version"), e.version, "version"),
+			m.row(i18n.T("playbooks.field.owner"), e.owner, "owner"),
+			m.row(i18n.T("playbooks.field.approved"), container.NewBorder(nil, nil, nil, atLeastWide(buttonW, approvedToday), e.approved), "approved"),
+			m.row(i18n.T("playbooks.field.exercised"), container.NewBorder(nil, nil, nil, atLeastWide(buttonW, e.exercisedToday), e.exercised), "last_exercised"),
 			// The kit to exercise the playbook on paper, from the same
 			// export as File → Export.
-			formRow{label: widget.NewLabel(""), field: container.NewHBox(widget.NewButtonWithIcon("Tabletop kit to exercise it…", theme.DocumentPrintIcon(), func() {
+			formRow{label: widget.NewLabel(""), field: container.NewHBox(widget.NewButtonWithIcon(i18n.T("playbooks.kit"), theme.DocumentPrintIcon(), func() {
 				e.flush()
 				e.app.exportDialogFor(kindTabletop, e.draft.Ref)
 			}))},
@@ -221,7 +230,7 @@ func (e *playbookEditor) fillChoices() {
 	for _, a := range e.bia.Activities {
 		detail := ""
 		if a.Priority > 0 {
-			detail = fmt.Sprintf("priority %d", a.Priority)
+			detail = i18n.T("playbooks.activity.priority", i18n.Args{"N": a.Priority})
 		}
 		acts = append(acts, refOption{Ref: a.Ref, Name: a.Name, Detail: detail})
 	}

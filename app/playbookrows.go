@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -42,7 +43,7 @@ type stepFields struct {
 func (e *playbookEditor) fillRoles() {
 	e.roles = nil
 	e.fillRows(e.roleBox, "roles", len(e.draft.Roles), e.roleRow,
-		"No role yet. Add the roles the team plays, e.g. incident lead, technical lead and communications.")
+		i18n.T("playbooks.roles.none"))
 }
 
 func (e *playbookEditor) roleRow(i int) fyne.CanvasObject {
@@ -50,12 +51,12 @@ func (e *playbookEditor) roleRow(i int) fyne.CanvasObject {
 	key := func(field string) string { return fmt.Sprintf("roles[%d].%s", i, field) }
 	f := &roleFields{steps: r.Name}
 	e.roles = append(e.roles, f)
-	f.name = e.entry(false, "e.g. Incident lead", func(v string) { e.renameRole(i, v) })
+	f.name = e.entry(false, i18n.T("playbooks.role.name.hint"), func(v string) { e.renameRole(i, v) })
 	f.name.TextStyle = fyne.TextStyle{Bold: true}
-	duties := e.entry(true, "What the role does", func(v string) { e.draft.Roles[i].Responsibilities = v })
+	duties := e.entry(true, i18n.T("playbooks.role.duties.hint"), func(v string) { e.draft.Roles[i].Responsibilities = v })
 	people := e.people()
-	f.primary = e.holderField(i, false, "Who does it: pick a contact or type a name")
-	f.alternate = e.holderField(i, true, "A different, trained person who stands in")
+	f.primary = e.holderField(i, false, i18n.T("playbooks.role.primary.hint"))
+	f.alternate = e.holderField(i, true, i18n.T("playbooks.role.alternate.hint"))
 	f.name.setQuietly(r.Name)
 	setProse(duties, r.Responsibilities, 2)
 	f.primary.fill(people)
@@ -64,10 +65,10 @@ func (e *playbookEditor) roleRow(i int) fyne.CanvasObject {
 	remove.Importance = widget.LowImportance
 	m := e.messages
 	return container.NewVBox(formOf(
-		m.row("Role", container.NewBorder(nil, nil, nil, remove, f.name), key("name")),
-		m.row("Responsibilities", duties, key("responsibilities")),
-		m.row("Primary", f.primary.view(), key("primary")),
-		m.row("Alternate", f.alternate.view(), key("alternate")),
+		m.row(i18n.T("playbooks.field.role"), container.NewBorder(nil, nil, nil, remove, f.name), key("name")),
+		m.row(i18n.T("playbooks.field.duties"), duties, key("responsibilities")),
+		m.row(i18n.T("playbooks.field.primary"), f.primary.view(), key("primary")),
+		m.row(i18n.T("playbooks.field.alternate"), f.alternate.view(), key("alternate")),
 	), widget.NewSeparator())
 }
 
@@ -168,9 +169,9 @@ func (e *playbookEditor) selectRole(s *widget.Select, v string) {
 
 // addRole adds a role with a name to replace and puts the cursor in it.
 func (e *playbookEditor) addRole() {
-	name := "New role"
+	name := i18n.T("playbooks.role.new")
 	for n := 2; e.otherRoleNamed(name, -1); n++ {
-		name = fmt.Sprintf("New role %d", n)
+		name = i18n.T("playbooks.role.newn", i18n.Args{"N": n})
 	}
 	e.draft.Roles = append(e.draft.Roles, bcp.Role{Name: name})
 	e.fillRoles()
@@ -193,8 +194,8 @@ func (e *playbookEditor) removeRole(i int) {
 		}
 	}
 	if used > 0 && !e.otherRoleNamed(name, i) {
-		e.app.inform(e.app.win, "The role is in use",
-			fmt.Sprintf("%s does %s of this playbook.\nGive them to another role first, then remove it.", name, risk.Count(used, "step", "steps")))
+		e.app.inform(e.app.win, i18n.T("playbooks.role.inuse.title"),
+			i18n.N("playbooks.role.inuse", used, i18n.Args{"Name": name}))
 		return
 	}
 	e.commitTimes()
@@ -255,9 +256,9 @@ func (e *playbookEditor) phaseTitle(ph bcp.Phase, problems int) string {
 	if i := e.phaseIndex(ph); i >= 0 {
 		n = len(e.draft.Phases[i].Steps)
 	}
-	title := bcp.PhaseName(ph) + " — " + risk.Count(n, "step", "steps")
+	title := i18n.N("playbooks.phase.title", n, i18n.Args{"Phase": bcp.PhaseName(ph)})
 	if problems > 0 {
-		title += " · " + risk.Count(problems, "problem", "problems") + " to look at"
+		title = i18n.N("playbooks.phase.problems", problems, i18n.Args{"Title": title})
 	}
 	return title
 }
@@ -301,9 +302,9 @@ func (e *playbookEditor) phaseDetail(ph bcp.Phase) fyne.CanvasObject {
 		}
 	}
 	if i < 0 || len(e.draft.Phases[i].Steps) == 0 {
-		box.Add(lowLabel("No step in this phase yet."))
+		box.Add(lowLabel(i18n.T("playbooks.phase.nostep")))
 	}
-	add := widget.NewButtonWithIcon("Add step to "+bcp.PhaseName(ph), theme.ContentAddIcon(), func() { e.addStep(ph) })
+	add := widget.NewButtonWithIcon(i18n.T("playbooks.phase.addstep", i18n.Args{"Phase": bcp.PhaseName(ph)}), theme.ContentAddIcon(), func() { e.addStep(ph) })
 	box.Add(container.NewHBox(add))
 	return box
 }
@@ -316,28 +317,28 @@ func (e *playbookEditor) stepRow(i, j int) fyne.CanvasObject {
 	s := e.step(i, j)
 	key := func(field string) string { return fmt.Sprintf("phases[%d].steps[%d].%s", i, j, field) }
 	f := &stepFields{phase: i, step: j}
-	f.what = e.entry(false, "What to do, e.g. Restore the database from the last backup", func(v string) { e.step(i, j).What = v })
+	f.what = e.entry(false, i18n.T("playbooks.step.what.hint"), func(v string) { e.step(i, j).What = v })
 	f.who = widget.NewSelect(e.roleNames(), func(v string) {
 		if !e.loading {
 			e.step(i, j).Who = v
 			e.edited(true)
 		}
 	})
-	f.who.PlaceHolder = "Choose the role that does it"
+	f.who.PlaceHolder = i18n.T("playbooks.step.who.hint")
 	e.selectRole(f.who, s.Who)
-	f.when = newDurationField("As soon as possible, or e.g. 30 min", func() { e.edited(false) },
+	f.when = newDurationField(i18n.T("playbooks.step.when.hint"), func() { e.edited(false) },
 		func(d bcp.Duration) { e.step(i, j).When = d }, e.flush)
 	f.when.set(s.When)
-	where := e.entry(false, "Where it is done, e.g. the standby site", func(v string) { e.step(i, j).Where = v })
-	how := e.entry(true, "How to do it", func(v string) { e.step(i, j).How = v })
-	checklist := e.entry(true, "One item to tick per line", func(v string) { e.step(i, j).Checklist = strings.Split(v, "\n") })
+	where := e.entry(false, i18n.T("playbooks.step.where.hint"), func(v string) { e.step(i, j).Where = v })
+	how := e.entry(true, i18n.T("playbooks.step.how.hint"), func(v string) { e.step(i, j).How = v })
+	checklist := e.entry(true, i18n.T("playbooks.step.checklist.hint"), func(v string) { e.step(i, j).Checklist = strings.Split(v, "\n") })
 	f.what.setQuietly(s.What)
 	where.setQuietly(s.Where)
 	setProse(how, s.How, 2)
 	setProse(checklist, strings.Join(s.Checklist, "\n"), 2)
 	e.steps = append(e.steps, f)
 
-	number := widget.NewLabelWithStyle(fmt.Sprintf("Step %d", j+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	number := widget.NewLabelWithStyle(i18n.T("playbooks.step.number", i18n.Args{"N": j + 1}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { e.moveStep(i, j, -1) })
 	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { e.moveStep(i, j, 1) })
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { e.confirmRemoveStep(i, j) })
@@ -354,13 +355,13 @@ func (e *playbookEditor) stepRow(i, j int) fyne.CanvasObject {
 	return container.NewVBox(
 		container.NewBorder(nil, nil, number, container.NewHBox(up, down, remove)),
 		formOf(
-			m.row("What", f.what, key("what")),
-			m.row("Who", f.who, key("who")),
-			m.row("Target time", f.when.view(), key("when")),
-			m.row("Brings back", e.restoresField(i, j), key("restores")),
-			m.row("Where", where, key("where")),
-			m.row("How", how, key("how")),
-			m.row("Checklist", checklist, key("checklist")),
+			m.row(i18n.T("playbooks.field.what"), f.what, key("what")),
+			m.row(i18n.T("playbooks.field.who"), f.who, key("who")),
+			m.row(i18n.T("playbooks.field.when"), f.when.view(), key("when")),
+			m.row(i18n.T("playbooks.field.restores"), e.restoresField(i, j), key("restores")),
+			m.row(i18n.T("playbooks.field.where"), where, key("where")),
+			m.row(i18n.T("playbooks.field.how"), how, key("how")),
+			m.row(i18n.T("playbooks.field.checklist"), checklist, key("checklist")),
 		),
 		widget.NewSeparator())
 }
@@ -369,7 +370,7 @@ func (e *playbookEditor) stepRow(i, j int) fyne.CanvasObject {
 // once step j of phase i is done: its target time is held to their RTOs.
 func (e *playbookEditor) restoresField(i, j int) fyne.CanvasObject {
 	if len(e.draft.Activities) == 0 {
-		return lowLabel("Link the activities the playbook restores first.")
+		return lowLabel(i18n.T("playbooks.step.restores.none"))
 	}
 	group := widget.NewCheckGroup(e.draft.Activities, nil)
 	group.Horizontal = true
@@ -414,7 +415,7 @@ func (e *playbookEditor) addStep(ph bcp.Phase) {
 	} else if names := e.roleNames(); len(names) > 0 {
 		who = names[0]
 	}
-	e.draft.Phases[i].Steps = append(e.draft.Phases[i].Steps, bcp.Step{What: "New step", Who: who})
+	e.draft.Phases[i].Steps = append(e.draft.Phases[i].Steps, bcp.Step{What: i18n.T("playbooks.step.new"), Who: who})
 	e.open[ph] = true
 	e.fillPhases()
 	e.edited(true)
@@ -437,8 +438,9 @@ func (e *playbookEditor) moveStep(i, j, delta int) {
 
 func (e *playbookEditor) confirmRemoveStep(i, j int) {
 	s := e.step(i, j)
-	e.app.confirm(e.app.win, "Remove this step?", fmt.Sprintf("Step %d of %s: %s", j+1, bcp.PhaseName(e.draft.Phases[i].Phase), s.What),
-		"Remove", func() { e.removeStep(i, j) })
+	e.app.confirm(e.app.win, i18n.T("playbooks.step.remove.title"),
+		i18n.T("playbooks.step.remove.message", i18n.Args{"N": j + 1, "Phase": bcp.PhaseName(e.draft.Phases[i].Phase), "What": s.What}),
+		i18n.T("playbooks.remove"), func() { e.removeStep(i, j) })
 }
 
 // removeStep removes step j of phase i.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 
 	"riskbook/assets"
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -93,8 +93,8 @@ func playbookTemplates(lang string) []playbookTemplate {
 	slices.SortFunc(out, func(a, b playbookTemplate) int {
 		return cmp.Or(risk.CompareRefs(a.ref, b.ref), strings.Compare(a.title, b.title))
 	})
-	return append(out, playbookTemplate{title: "Blank playbook",
-		why: "An empty playbook with the usual three roles (incident lead, technical lead, communications), for a scenario no template covers."})
+	return append(out, playbookTemplate{title: i18n.T("playbooks.template.blank"),
+		why: i18n.T("playbooks.template.blank.why")})
 }
 
 // contentLanguage is the language of the workspace's starter content,
@@ -114,6 +114,9 @@ type playbooksScreen struct {
 	store     playbooksStore
 	today     func() risk.Date
 	templates []playbookTemplate
+	// content writes the texts of a new blank playbook, in the language
+	// of the workspace's starter content, like the templates.
+	content *i18n.Printer
 
 	data   playbooksModel
 	editor *playbookEditor
@@ -124,17 +127,19 @@ type playbooksScreen struct {
 }
 
 func newPlaybooksScreen(store playbooksStore, a *App) *playbooksScreen {
+	lang := contentLanguage(store)
 	s := &playbooksScreen{store: store, today: func() risk.Date { return risk.DateOf(time.Now()) },
-		templates: playbookTemplates(contentLanguage(store)), data: playbooksModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
+		templates: playbookTemplates(lang), content: i18n.For(i18n.Lang(lang)),
+		data: playbooksModel{bia: &bcp.BIA{Settings: bcp.DefaultSettings()}}}
 	s.entityList = &entityList[bcp.Playbook]{app: a, owner: s,
 		words: entityWords{kind: playbookKind,
-			search: "Search reference, title, scenario or owner",
-			none:   "No playbook yet.\nChoose New playbook from template… to start from a complete draft for a ccTLD scenario,\nready for your people and numbers.",
+			search: i18n.T("playbooks.search"),
+			none:   i18n.T("playbooks.none"),
 			// A row: the reference, the title over the steps and the last
 			// exercise, and the marker of errors the rules find.
-			refSample: "PB-00", titleSample: "Title", detailSample: "Steps · last exercised",
-			markerSample: "2 errors", marker: widget.DangerImportance,
-			deleted: "The playbook, its roles, steps and statements are removed.\nThe change log keeps a record of what it was."},
+			refSample: "PB-00", titleSample: i18n.T("playbooks.sample.title"), detailSample: i18n.T("playbooks.sample.detail"),
+			markerSample: errorCount(2), marker: widget.DangerImportance,
+			deleted: i18n.T("playbooks.deleted")},
 		items:  func() []bcp.Playbook { return s.data.playbooks },
 		id:     func(p *bcp.Playbook) int64 { return p.ID },
 		ref:    func(p *bcp.Playbook) string { return p.Ref },
@@ -143,7 +148,7 @@ func newPlaybooksScreen(store playbooksStore, a *App) *playbooksScreen {
 		match:  func(p *bcp.Playbook) string { return p.Ref + " " + p.Title + " " + p.Scenario + " " + p.Owner },
 		marker: func(p *bcp.Playbook) (string, bool) {
 			n := s.data.errors[strings.ToUpper(p.Ref)]
-			return risk.Count(n, "error", "errors"), n > 0
+			return errorCount(n), n > 0
 		},
 		show:   s.fillEditor,
 		closed: func() { s.activationView.view().Hide() },
@@ -155,9 +160,9 @@ func newPlaybooksScreen(store playbooksStore, a *App) *playbooksScreen {
 }
 
 func (s *playbooksScreen) build() {
-	add := widget.NewButtonWithIcon("New playbook from template…", theme.ContentAddIcon(), s.chooseTemplate)
+	add := widget.NewButtonWithIcon(i18n.T("playbooks.new"), theme.ContentAddIcon(), s.chooseTemplate)
 	add.Importance = widget.HighImportance
-	pack := widget.NewButtonWithIcon("Print pack…", theme.DocumentPrintIcon(), func() { s.app.exportDialogFor(kindPack, "") })
+	pack := widget.NewButtonWithIcon(i18n.T("playbooks.pack"), theme.DocumentPrintIcon(), func() { s.app.exportDialogFor(kindPack, "") })
 	s.editor = newPlaybookEditor(s.store, s.app, s.saved, s.closeEditor, s.deleteSelected)
 	s.editor.today = func() risk.Date { return s.today() }
 	s.activationView = newActivationView(s.store, s.app, s.activationSaved, s.closeActivation)
@@ -212,11 +217,11 @@ func (s *playbooksScreen) apply(m playbooksModel, err error) {
 
 // playbookSummary is the line under a playbook's title.
 func playbookSummary(p *bcp.Playbook) string {
-	exercised := "never exercised"
+	exercised := i18n.T("playbooks.summary.never")
 	if !p.LastExercised.IsZero() {
-		exercised = "last exercised " + p.LastExercised.String()
+		exercised = i18n.T("playbooks.summary.last", i18n.Args{"Date": p.LastExercised.String()})
 	}
-	return capitalise(risk.Count(p.StepCount(), "step", "steps")) + " · " + exercised
+	return i18n.N("playbooks.summary.steps", p.StepCount(), i18n.Args{"Exercised": exercised})
 }
 
 // fillEditor puts the playbook, its contacts and activations in the
@@ -253,7 +258,7 @@ func (s *playbooksScreen) chooseTemplate() {
 	s.editor.flush()
 	var titles []string
 	for _, t := range s.templates {
-		titles = append(titles, t.title+s.alreadyHere(t))
+		titles = append(titles, s.templateTitle(t))
 	}
 	why := wrapLabel("")
 	why.TextStyle = fyne.TextStyle{Italic: true}
@@ -266,9 +271,9 @@ func (s *playbooksScreen) chooseTemplate() {
 	// The first template not yet used is the likeliest next one.
 	first := slices.IndexFunc(s.templates, func(t playbookTemplate) bool { return s.alreadyHere(t) == "" })
 	choice.SetSelected(titles[max(first, 0)])
-	intro := wrapLabel("Each template is a complete draft for a ccTLD scenario. Assign your people to its roles, check its steps and numbers, and have its statements approved.")
+	intro := wrapLabel(i18n.T("playbooks.template.intro"))
 	content := container.NewBorder(container.NewVBox(intro, choice), nil, nil, nil, container.NewVScroll(why))
-	d := dialog.NewCustomConfirm("New playbook from template", "Create", "Cancel", content, func(ok bool) {
+	d := dialog.NewCustomConfirm(i18n.T("playbooks.template.title"), i18n.T("playbooks.template.create"), i18n.T("playbooks.template.cancel"), content, func(ok bool) {
 		if i := slices.Index(titles, choice.Selected); ok && i >= 0 {
 			s.createFromTemplate(s.templates[i].name)
 		}
@@ -277,15 +282,24 @@ func (s *playbooksScreen) chooseTemplate() {
 	s.app.present(s.app.win, d, d.Confirm, nil)
 }
 
-// alreadyHere notes that a playbook of the template's title exists, so a
-// second copy is made knowingly.
+// alreadyHere is the reference of a playbook of the template's title, ""
+// when there is none.
 func (s *playbooksScreen) alreadyHere(t playbookTemplate) string {
 	for _, p := range s.data.playbooks {
 		if t.name != "" && strings.EqualFold(p.Title, t.title) {
-			return " (already here as " + p.Ref + ")"
+			return p.Ref
 		}
 	}
 	return ""
+}
+
+// templateTitle is the template's title in the dialog, noting that a
+// playbook of that title exists, so a second copy is made knowingly.
+func (s *playbooksScreen) templateTitle(t playbookTemplate) string {
+	if ref := s.alreadyHere(t); ref != "" {
+		return i18n.T("playbooks.template.here", i18n.Args{"Title": t.title, "Ref": ref})
+	}
+	return t.title
 }
 
 // createFromTemplate stores a new playbook from the template with the
@@ -294,7 +308,7 @@ func (s *playbooksScreen) createFromTemplate(name string) {
 	s.editor.flush()
 	var p bcp.Playbook
 	if name == "" {
-		p = blankPlaybook()
+		p = blankPlaybook(s.content)
 		if err := s.store.CreatePlaybook(context.Background(), &p); err != nil {
 			s.app.showError(err)
 			return
@@ -315,19 +329,21 @@ func (s *playbooksScreen) createFromTemplate(name string) {
 	})
 	if name == "" {
 		s.editor.focusTitle()
-		s.app.notify(fmt.Sprintf("Created %s. Name the scenario, assign people to the roles, then write the steps of each phase.", p.Ref))
+		s.app.notify(i18n.T("playbooks.created.blank", i18n.Args{"Ref": p.Ref}))
 		return
 	}
-	s.app.notify(fmt.Sprintf("Created %s from the template. Assign a primary and an alternate to each role, then check the steps and numbers.", p.Ref))
+	s.app.notify(i18n.T("playbooks.created.template", i18n.Args{"Ref": p.Ref}))
 }
 
-// blankPlaybook is a playbook with the roles nearly every team has.
-func blankPlaybook() bcp.Playbook {
-	return bcp.Playbook{Title: "New playbook", Version: "0.1",
+// blankPlaybook is a playbook with the roles nearly every team has,
+// written by p: the language of the workspace's content.
+func blankPlaybook(p *i18n.Printer) bcp.Playbook {
+	lead := p.T("playbooks.blank.incidentlead")
+	return bcp.Playbook{Title: p.T("playbooks.blank.title"), Version: "0.1",
 		Roles: []bcp.Role{
-			{Name: "Incident lead", Responsibilities: "Declares the incident, keeps the decision log and decides on escalation and stand-down."},
-			{Name: "Technical lead", Responsibilities: "Assesses the damage and leads the technical response and recovery."},
-			{Name: "Communications", Responsibilities: "Sends the pre-approved statements and answers registrars, the public and the authorities."},
+			{Name: lead, Responsibilities: p.T("playbooks.blank.incidentlead.does")},
+			{Name: p.T("playbooks.blank.techlead"), Responsibilities: p.T("playbooks.blank.techlead.does")},
+			{Name: p.T("playbooks.blank.comms"), Responsibilities: p.T("playbooks.blank.comms.does")},
 		},
-		MayDeclare: []string{"Incident lead"}}
+		MayDeclare: []string{lead}}
 }
