@@ -121,9 +121,9 @@ func (s *controlsScreen) build() {
 		container.NewCenter(widget.NewButton(i18n.T("controls.clearfilters"), s.clearFilters)), layout.NewSpacer())
 	s.empty.Hide()
 
-	filters := container.NewBorder(nil, nil, nil,
-		container.NewHBox(atLeastWide(selectWidth(s.applSel.Options), s.applSel),
-			atLeastWide(selectWidth(s.implSel.Options), s.implSel)), s.search)
+	// The search has a line of its own: beside two filters whose choices
+	// run longer in French and Spanish, it would shrink to a few letters.
+	filters := container.NewVBox(s.search, container.NewGridWithColumns(2, s.applSel, s.implSel))
 	left := container.NewBorder(container.NewVBox(s.progress, filters), nil, nil, nil,
 		container.NewStack(s.list, s.empty))
 	split := container.NewHSplit(left, s.detail.view())
