@@ -230,7 +230,7 @@ func (e *contactEditor) channelRow(i int) fyne.CanvasObject {
 	remove := rowButton(theme.DeleteIcon(), func() { e.removeChannel(i) })
 	m := e.messages
 	return container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(kind), container.NewHBox(oob, remove), value),
+		container.NewBorder(nil, nil, atLeastWide(selectWidth(e.channelKinds.names), kind), container.NewHBox(oob, remove), value),
 		m.label(key("kind")), m.label(key("value")),
 		note,
 		widget.NewSeparator())

@@ -177,7 +177,7 @@ func (e *resourceEditor) build() {
 		rows = append(rows, r.row)
 	}
 	body := container.NewVBox(e.spof, m.label(""), formOf(rows...), e.readiness,
-		heading(i18n.T("bia.heading.neededby")), e.neededBy, heading(i18n.T("bia.heading.threatened")), e.threats, e.meta)
+		heading(i18n.T("bia.heading.neededby")), e.neededBy, heading(i18n.T("bia.heading.threatened.resource")), e.threats, e.meta)
 	e.frame(body, func() { e.onDelete() }, func() { e.onClose() }, e.historyButton("resource"))
 }
 
