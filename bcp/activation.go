@@ -210,8 +210,8 @@ func checkActivations(acts []Activation, refs *Refs, now time.Time) []risk.Findi
 		a := &acts[i]
 		c.activation(a, nil, now)
 		if a.Playbook != "" && !refs.Has(RefPlaybook, a.Playbook) {
-			c.add(risk.SeverityWarning, "activation-playbook-unknown", cmp.Or(a.Ref, "(no reference)"), "playbook",
-				"the incident followed playbook %s, which no longer exists; the record keeps the steps it was given", a.Playbook)
+			c.add(risk.SeverityWarning, "activation-playbook-unknown", cmp.Or(a.Ref, risk.NoRef()), "playbook",
+				risk.T("rules.bcp.activation_playbook_unknown", risk.Args{"Ref": a.Playbook}))
 		}
 	}
 	risk.SortFindings(c.out)
@@ -222,41 +222,38 @@ func checkActivations(acts []Activation, refs *Refs, now time.Time) []risk.Findi
 func (c *checker) activation(a *Activation, p *Playbook, now time.Time) {
 	ref := a.Ref
 	if ref == "" {
-		ref = "(no reference)"
-		c.block("activation-reference-missing", ref, "ref", "the activation has no reference; give it one such as ACV-01")
+		ref = risk.NoRef()
+		c.block("activation-reference-missing", ref, "ref", risk.T("rules.bcp.activation_reference_missing"))
 	}
 	if strings.TrimSpace(a.Playbook) == "" {
-		c.block("activation-playbook-missing", ref, "playbook", "the activation does not say which playbook was declared")
+		c.block("activation-playbook-missing", ref, "playbook", risk.T("rules.bcp.activation_playbook_missing"))
 	}
 	if strings.TrimSpace(a.Trigger) == "" {
-		c.block("activation-trigger-missing", ref, "trigger", "the activation does not say what triggered it; write what happened, e.g. resolution failing from two monitoring points")
+		c.block("activation-trigger-missing", ref, "trigger", risk.T("rules.bcp.activation_trigger_missing"))
 	}
 	switch {
 	case strings.TrimSpace(a.DeclaredBy) == "":
-		c.block("activation-declarer-missing", ref, "declared_by", "the activation does not say who declared it")
+		c.block("activation-declarer-missing", ref, "declared_by", risk.T("rules.bcp.activation_declarer_missing"))
 	case p != nil && !slices.ContainsFunc(Declarers(p), func(d string) bool { return samePerson(d, a.DeclaredBy) }):
-		c.block("activation-declarer-not-allowed", ref, "declared_by", "%s may not declare %s; it may be declared by %s",
-			a.DeclaredBy, p.Ref, orNobody(Declarers(p)))
+		c.block("activation-declarer-not-allowed", ref, "declared_by", orNobody(a.DeclaredBy, p.Ref, Declarers(p)))
 	}
 	if a.DeclaredAt.IsZero() {
-		c.block("activation-time-missing", ref, "declared_at", "the activation does not say when it was declared")
+		c.block("activation-time-missing", ref, "declared_at", risk.T("rules.bcp.activation_time_missing"))
 	}
 	if !a.ClosedAt.IsZero() && !a.DeclaredAt.IsZero() && a.ClosedAt.Before(a.DeclaredAt) {
-		c.block("activation-closed-before-declared", ref, "closed_at", "the incident is closed at %s, before it was declared at %s",
-			stamp(a.ClosedAt), stamp(a.DeclaredAt))
+		c.block("activation-closed-before-declared", ref, "closed_at", risk.T("rules.bcp.activation_closed_before_declared",
+			risk.Args{"Closed": stamp(a.ClosedAt), "Declared": stamp(a.DeclaredAt)}))
 	}
 	for i, s := range a.Steps {
 		if !s.Done.IsZero() && !a.DeclaredAt.IsZero() && s.Done.Before(a.DeclaredAt) {
 			c.block("activation-step-before-declared", ref, fmt.Sprintf("steps[%d].done", i),
-				"step %d of %s (%s) is done at %s, before the playbook was declared at %s",
-				s.Index, PhaseName(s.Phase), s.What, stamp(s.Done), stamp(a.DeclaredAt))
+				risk.T("rules.bcp.activation_step_before_declared", risk.Args{"Step": activationStep(s), "Done": stamp(s.Done), "Declared": stamp(a.DeclaredAt)}))
 		}
 	}
 	c.activationTimes(ref, a, now)
 	if !now.IsZero() && a.Open() && !a.DeclaredAt.IsZero() && now.Sub(a.DeclaredAt) > ActivationOpenAge*24*time.Hour {
 		c.add(risk.SeverityInfo, "activation-open-long", ref, "closed_at",
-			"the activation of %s has been open since %s, more than %d days; close the incident when it is over",
-			a.Playbook, stamp(a.DeclaredAt), ActivationOpenAge)
+			risk.N("rules.bcp.activation_open_long", ActivationOpenAge, risk.Args{"Playbook": a.Playbook, "Declared": stamp(a.DeclaredAt)}))
 	}
 }
 
@@ -274,30 +271,38 @@ func (c *checker) activationTimes(ref string, a *Activation, now time.Time) {
 	}
 	later := func(t time.Time) bool { return !t.IsZero() && t.After(now.Add(ActivationClockSkew)) }
 	if later(a.DeclaredAt) {
-		c.guard("activation-declared-in-future", ref, "declared_at", "the playbook is declared at %s, which has not come yet; correct the time", stamp(a.DeclaredAt))
+		c.guard("activation-declared-in-future", ref, "declared_at", risk.T("rules.bcp.activation_declared_in_future", risk.Args{"Time": stamp(a.DeclaredAt)}))
 	}
 	if later(a.ClosedAt) {
-		c.guard("activation-closed-in-future", ref, "closed_at", "the incident is closed at %s, which has not come yet; close it when it is over", stamp(a.ClosedAt))
+		c.guard("activation-closed-in-future", ref, "closed_at", risk.T("rules.bcp.activation_closed_in_future", risk.Args{"Time": stamp(a.ClosedAt)}))
 	}
 	for i, s := range a.Steps {
 		if later(s.Done) {
 			c.guard("activation-step-in-future", ref, fmt.Sprintf("steps[%d].done", i),
-				"step %d of %s (%s) is done at %s, which has not come yet; tick it when it is done", s.Index, PhaseName(s.Phase), s.What, stamp(s.Done))
+				risk.T("rules.bcp.activation_step_in_future", risk.Args{"Step": activationStep(s), "Time": stamp(s.Done)}))
 		}
 	}
 	for i, e := range a.Log {
 		if later(e.At) {
 			c.guard("activation-log-in-future", ref, fmt.Sprintf("log[%d].at", i),
-				"the decision log has an entry at %s, which has not come yet; correct its time", stamp(e.At))
+				risk.T("rules.bcp.activation_log_in_future", risk.Args{"Time": stamp(e.At)}))
 		}
 	}
 }
 
-func orNobody(names []string) string {
+// orNobody is the finding about who declared playbook pb without being
+// one of those who may.
+func orNobody(who, pb string, names []string) risk.Msg {
 	if len(names) == 0 {
-		return "nobody: name the roles that may declare it"
+		return risk.T("rules.bcp.activation_declarer_nobody", risk.Args{"Who": who, "Playbook": pb})
 	}
-	return strings.Join(names, ", ")
+	return risk.T("rules.bcp.activation_declarer_not_allowed", risk.Args{"Who": who, "Playbook": pb, "Declarers": strings.Join(names, ", ")})
+}
+
+// activationStep names a step of an incident record: step 2 of Recover
+// (Restore the database).
+func activationStep(s StepRecord) risk.Msg {
+	return risk.T("rules.bcp.step.what", risk.Args{"N": s.Index, "Phase": PhaseText(s.Phase), "What": s.What})
 }
 
 // stamp formats a time of an activation for a message, in UTC.
@@ -310,20 +315,20 @@ func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
 // at the declaration.
 func KeepFrame(before, a *Activation) error {
 	if a.Ref != before.Ref || !strings.EqualFold(a.Playbook, before.Playbook) {
-		return risk.Errorf(risk.EINVALID, "%s: the reference and the playbook of an activation cannot change; activate the other playbook instead.", before.Ref)
+		return risk.Err(risk.EINVALID, risk.T("rules.bcp.activation_frame_playbook", risk.Args{"Ref": before.Ref}))
 	}
 	a.Playbook = before.Playbook
 	if len(a.Steps) != len(before.Steps) {
-		return risk.Errorf(risk.EINVALID, "%s: the steps of an activation are those of the playbook when it was declared; they cannot be added or removed.", before.Ref)
+		return risk.Err(risk.EINVALID, risk.T("rules.bcp.activation_frame_steps", risk.Args{"Ref": before.Ref}))
 	}
 	for i, s := range a.Steps {
 		b := before.Steps[i]
 		if s.Phase != b.Phase || s.Index != b.Index || s.What != b.What || s.Who != b.Who {
-			return risk.Errorf(risk.EINVALID, "%s: step %d of %s cannot be rewritten; add a note to it instead.", before.Ref, b.Index, PhaseName(b.Phase))
+			return risk.Err(risk.EINVALID, risk.T("rules.bcp.activation_frame_step", risk.Args{"Ref": before.Ref, "N": b.Index, "Phase": PhaseText(b.Phase)}))
 		}
 	}
 	if len(a.Log) < len(before.Log) || !slices.Equal(a.Log[:len(before.Log)], before.Log) {
-		return risk.Errorf(risk.EINVALID, "%s: the decision log is a record; its entries cannot be changed or removed, only added to.", before.Ref)
+		return risk.Err(risk.EINVALID, risk.T("rules.bcp.activation_frame_log", risk.Args{"Ref": before.Ref}))
 	}
 	return nil
 }

@@ -64,35 +64,35 @@ func DefaultSettings() Settings {
 // Validate checks the settings are usable.
 func (s *Settings) Validate() error {
 	if len(s.Categories) == 0 {
-		return risk.Errorf(risk.EINVALID, "The BIA needs at least one impact category, such as Reputation.")
+		return risk.Err(risk.EINVALID, risk.T("rules.bcp.settings.no_category"))
 	}
 	seen := map[string]bool{}
 	for _, c := range s.Categories {
 		k := strings.ToLower(strings.TrimSpace(c))
 		if k == "" || seen[k] {
-			return risk.Errorf(risk.EINVALID, "Impact category %q is empty or appears twice; give each category its own name.", c)
+			return risk.Err(risk.EINVALID, risk.T("rules.bcp.settings.category_twice", risk.Args{"Category": risk.Quote(c)}))
 		}
 		seen[k] = true
 	}
 	if len(s.Horizons) == 0 {
-		return risk.Errorf(risk.EINVALID, "The BIA needs at least one time horizon, such as 4 h.")
+		return risk.Err(risk.EINVALID, risk.T("rules.bcp.settings.no_horizon"))
 	}
 	for i, h := range s.Horizons {
 		if h <= 0 || i > 0 && h <= s.Horizons[i-1] {
-			return risk.Errorf(risk.EINVALID, "Time horizons must be positive and in increasing order; %s is not.", h)
+			return risk.Err(risk.EINVALID, risk.T("rules.bcp.settings.horizon_order", risk.Args{"Horizon": h}))
 		}
 		if time.Duration(h).Round(time.Minute) > maxDuration {
-			return risk.Errorf(risk.EINVALID, "The time horizon %s is too long; durations go up to 10 years.", h)
+			return risk.Err(risk.EINVALID, risk.T("rules.bcp.settings.horizon_long", risk.Args{"Horizon": h}))
 		}
 	}
 	if n := len(s.Severities); n < 3 || n > 7 {
-		return risk.Errorf(risk.EINVALID, "The impact scale has %d levels; use between 3 and 7.", n)
+		return risk.Err(risk.EINVALID, risk.T("rules.bcp.settings.scale_size", risk.Args{"Levels": n}))
 	}
 	if s.Intolerable < 1 || s.Intolerable > len(s.Severities) {
-		return risk.Errorf(risk.EINVALID, "The intolerable impact must be one of the %d severity levels.", len(s.Severities))
+		return risk.Err(risk.EINVALID, risk.T("rules.bcp.settings.intolerable", risk.Args{"Levels": len(s.Severities)}))
 	}
 	if s.TopPriority < 1 {
-		return risk.Errorf(risk.EINVALID, "The top-priority rank must be 1 or more.")
+		return risk.Err(risk.EINVALID, risk.T("rules.bcp.settings.top_priority"))
 	}
 	return nil
 }
@@ -108,8 +108,7 @@ func (s *Settings) ValidateFor(acts []Activity) error {
 		}
 	}
 	if len(refs) > 0 {
-		return risk.Errorf(risk.EINVALID, "The new impact scale has %d levels, which leaves %s with higher impacts; lower the impacts of %s first, then change the scale.",
-			n, risk.Count(len(refs), "activity", "activities"), risk.RefList(refs, 5))
+		return risk.Err(risk.EINVALID, risk.N("rules.bcp.settings.scale_leaves", len(refs), risk.Args{"Levels": n, "Refs": risk.Refs(refs, 5)}))
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -142,9 +143,19 @@ func blankFinding(ref string, blanks []Blank) risk.Finding {
 			what = append(what, w)
 		}
 	}
-	return risk.Finding{Severity: risk.SeverityWarning, Rule: "to-fill-in", Ref: ref, Field: blanks[0].Field,
-		Message: "still to fill in from the starter kit: " + strings.Join(what, "; ")}
+	return risk.NewFinding(risk.SeverityWarning, "to-fill-in", ref, blanks[0].Field, risk.T("rules.bcp.to_fill_in", risk.Args{"What": semicolons(what)}))
 }
+
+// semicolons lists texts of the user's or the starter kit's, separated as
+// p's language separates the items of a list that hold commas.
+type semicolons []string
+
+func (s semicolons) In(p *i18n.Printer) string { return strings.Join(s, p.T("rules.list.semicolon")) }
+
+// ToFillInIn is the blank the starter kit in p's language leaves: "[to
+// fill in]", "[à compléter]", "[por completar]", for a person told what
+// to look for.
+func ToFillInIn(p *i18n.Printer) string { return p.T("rules.bcp.blank") }
 
 func containsFold(list []string, s string) bool {
 	for _, x := range list {

@@ -2,6 +2,7 @@ package bcp
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -144,7 +145,7 @@ func (c *Contact) Numbers() []Channel {
 // digits with spaces, dots, dashes, brackets, a leading + and an extension.
 func ValidateNumber(v string) error {
 	if !validPhone(strings.TrimSpace(v)) {
-		return risk.Errorf(risk.EINVALID, "%q is not a phone number; write digits, with + and the country code if it is abroad", strings.TrimSpace(v))
+		return risk.Err(risk.EINVALID, risk.T("rules.bcp.phone_invalid", risk.Args{"Value": risk.Quote(strings.TrimSpace(v))}))
 	}
 	return nil
 }
@@ -227,12 +228,12 @@ func CheckContacts(cs []Contact, pbs []Playbook, b *BIA) []risk.Finding {
 	}
 	for key, n := range known {
 		if n > 1 && key != "" {
-			c.block("contact-reference-duplicate", key, "ref", "%d contacts share this reference; give each its own", n)
+			c.block("contact-reference-duplicate", key, "ref", risk.N("rules.bcp.contact_reference_duplicate", n))
 		}
 	}
 	// The contacts the playbooks' roles name must be reachable with the
 	// network down.
-	named := map[*Contact][]string{}
+	named := map[*Contact][]risk.Localizer{}
 	var order []*Contact
 	for _, p := range pbs {
 		for _, r := range p.Roles {
@@ -241,11 +242,14 @@ func CheckContacts(cs []Contact, pbs []Playbook, b *BIA) []risk.Finding {
 				if x == nil {
 					continue
 				}
-				use := fmt.Sprintf("%s of %s", or(r.Name, "a role"), p.Ref)
+				use := risk.T("rules.bcp.role_of", risk.Args{"Role": r.Name, "Playbook": p.Ref})
+				if r.Name == "" {
+					use = risk.T("rules.bcp.a_role_of", risk.Args{"Playbook": p.Ref})
+				}
 				if _, ok := named[x]; !ok {
 					order = append(order, x)
 				}
-				if !slices.Contains(named[x], use) {
+				if !slices.ContainsFunc(named[x], func(l risk.Localizer) bool { return reflect.DeepEqual(l, use) }) {
 					named[x] = append(named[x], use)
 				}
 			}
@@ -254,14 +258,13 @@ func CheckContacts(cs []Contact, pbs []Playbook, b *BIA) []risk.Finding {
 	for _, x := range order {
 		if len(x.OutOfBand()) == 0 {
 			c.add(risk.SeverityWarning, "contact-no-out-of-band", x.Ref, "channels",
-				"%s is named for %s but has no out-of-band channel; add one that works with the network down, such as a personal mobile or a satellite phone",
-				or(x.Name, x.Ref), strings.Join(named[x], ", "))
+				risk.T("rules.bcp.contact_no_out_of_band", risk.Args{"Name": or(x.Name, x.Ref), "Uses": named[x]}))
 		}
 	}
 	c.reachable(cs, pbs)
 	for _, cycle := range CallCycles(cs) {
 		c.add(risk.SeverityWarning, "contact-call-cycle", cycle[0], "calls_next",
-			"the call tree goes round in a circle (%s); make sure someone outside it starts the calls", strings.Join(append(cycle, cycle[0]), " → "))
+			risk.T("rules.bcp.contact_call_cycle", risk.Args{"Cycle": strings.Join(append(cycle, cycle[0]), " → ")}))
 	}
 	risk.SortFindings(c.out)
 	return c.out
@@ -276,28 +279,29 @@ func (c *checker) reachable(cs []Contact, pbs []Playbook) {
 	for _, p := range pbs {
 		for i, r := range p.Roles {
 			holders := []struct {
-				who, field, rule, as string
-				sev                  risk.Severity
+				who, field, rule string
+				sev              risk.Severity
+				missing, noPhone func(risk.Args) risk.Msg
 			}{
-				{r.Primary, "primary", "role-holder-unreachable", "held by", risk.SeverityWarning},
-				{r.Alternate, "alternate", "role-alternate-unreachable", "stood in for by", risk.SeverityInfo},
+				{r.Primary, "primary", "role-holder-unreachable", risk.SeverityWarning,
+					func(a risk.Args) risk.Msg { return risk.T("rules.bcp.role_holder_not_contact", a) },
+					func(a risk.Args) risk.Msg { return risk.T("rules.bcp.role_holder_no_phone", a) }},
+				{r.Alternate, "alternate", "role-alternate-unreachable", risk.SeverityInfo,
+					func(a risk.Args) risk.Msg { return risk.T("rules.bcp.role_alternate_not_contact", a) },
+					func(a risk.Args) risk.Msg { return risk.T("rules.bcp.role_alternate_no_phone", a) }},
 			}
 			for _, h := range holders {
 				if h.who == "" || IsToFillIn(h.who) || (h.field == "alternate" && !r.HasAlternate()) {
 					continue // no one named: the role rules and the blanks say so
 				}
 				field := fmt.Sprintf("roles[%d].%s", i, h.field)
-				name := or(r.Name, fmt.Sprintf("role %d", i+1))
+				name := roleName(i, &p.Roles[i])
 				x := FindContact(cs, h.who)
 				switch {
 				case x == nil:
-					c.add(h.sev, h.rule, p.Ref, field,
-						"the role %s is %s %s, who is not in the contacts, so no number can be printed; pick a contact or create one with a phone number",
-						name, h.as, h.who)
+					c.add(h.sev, h.rule, p.Ref, field, h.missing(risk.Args{"Role": name, "Who": h.who}))
 				case len(x.Numbers()) == 0 && !numberBlank(x):
-					c.add(h.sev, h.rule, p.Ref, field,
-						"the role %s is %s %s, who has no phone number; write one so the call tree can reach them",
-						name, h.as, HolderName(cs, h.who))
+					c.add(h.sev, h.rule, p.Ref, field, h.noPhone(risk.Args{"Role": name, "Who": HolderName(cs, h.who)}))
 				}
 			}
 		}
@@ -324,42 +328,50 @@ func or(s, fallback string) string {
 func (c *checker) contact(x *Contact, known map[string]int) {
 	ref := x.Ref
 	if ref == "" {
-		ref = "(no reference)"
-		c.block("contact-reference-missing", ref, "ref", "the contact has no reference; give it one such as C-01")
+		ref = risk.NoRef()
+		c.block("contact-reference-missing", ref, "ref", risk.T("rules.bcp.contact_reference_missing"))
 	}
 	if x.Name == "" {
-		c.block("contact-name-missing", ref, "name", "the contact has no name; write the person's or the organisation's name")
+		c.block("contact-name-missing", ref, "name", risk.T("rules.bcp.contact_name_missing"))
 	}
 	if x.Kind != "" && !slices.Contains(ContactKinds, x.Kind) {
-		c.block("contact-kind-unknown", ref, "kind", "contact kind %q is not one of person, organisation", x.Kind)
+		c.block("contact-kind-unknown", ref, "kind", risk.T("rules.bcp.contact_kind_unknown", risk.Args{"Kind": risk.Quote(x.Kind)}))
 	}
 	for i, ch := range x.Channels {
 		field := func(name string) string { return fmt.Sprintf("channels[%d].%s", i, name) }
 		if ch.Kind != "" && !slices.Contains(ChannelKinds, ch.Kind) {
-			c.block("channel-kind-unknown", ref, field("kind"), "channel %d is of kind %q; choose one of %s", i+1, ch.Kind, strings.Join(ChannelKinds, ", "))
+			c.block("channel-kind-unknown", ref, field("kind"), risk.T("rules.bcp.channel_kind_unknown", risk.Args{"N": i + 1, "Kind": risk.Quote(ch.Kind), "Kinds": strings.Join(ChannelKinds, ", ")}))
 		}
 		if strings.TrimSpace(ch.Value) == "" {
-			c.add(risk.SeverityWarning, "channel-value-missing", ref, field("value"), "channel %d has no number or address; write it", i+1)
+			c.add(risk.SeverityWarning, "channel-value-missing", ref, field("value"), risk.T("rules.bcp.channel_value_missing", risk.Args{"N": i + 1}))
 		}
 	}
 	switch {
 	case len(x.Channels) == 0:
-		c.add(risk.SeverityWarning, "contact-no-channel", ref, "channels", "there is no way to reach %s; add a phone number, an e-mail address or another channel", or(x.Name, "the contact"))
+		m := risk.T("rules.bcp.contact_no_channel", risk.Args{"Name": x.Name})
+		if strings.TrimSpace(x.Name) == "" {
+			m = risk.T("rules.bcp.contact_no_channel.unnamed")
+		}
+		c.add(risk.SeverityWarning, "contact-no-channel", ref, "channels", m)
 	case len(x.Channels) == 1 && x.Kind == ContactPerson:
-		c.add(risk.SeverityInfo, "contact-single-channel", ref, "channels", "%s can be reached only one way; add an alternative channel", or(x.Name, "the person"))
+		m := risk.T("rules.bcp.contact_single_channel", risk.Args{"Name": x.Name})
+		if strings.TrimSpace(x.Name) == "" {
+			m = risk.T("rules.bcp.contact_single_channel.unnamed")
+		}
+		c.add(risk.SeverityInfo, "contact-single-channel", ref, "channels", m)
 	}
 	for _, to := range x.CallsNext {
 		switch {
 		case strings.EqualFold(to, x.Ref):
-			c.block("contact-calls-itself", ref, "calls_next", "the contact calls itself in the call tree; pick the contacts it calls next")
+			c.block("contact-calls-itself", ref, "calls_next", risk.T("rules.bcp.contact_calls_itself"))
 		case known != nil && known[strings.ToUpper(to)] == 0:
-			c.block("contact-call-unknown", ref, "calls_next", "the contact calls %s, which does not exist; pick an existing contact", to)
+			c.block("contact-call-unknown", ref, "calls_next", risk.T("rules.bcp.contact_call_unknown", risk.Args{"Ref": to}))
 		}
 	}
 	for i, r := range x.Resources {
 		if !c.refs.Has(RefResource, r) {
 			c.guard("contact-resource-unknown", ref, fmt.Sprintf("resources[%d]", i),
-				"the contact is resource %s, which does not exist (deleted, or never there); unlink it or pick another", r)
+				risk.T("rules.bcp.contact_resource_unknown", risk.Args{"Ref": r}))
 		}
 	}
 }

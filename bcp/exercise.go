@@ -1,12 +1,12 @@
 package bcp
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -26,18 +26,21 @@ const (
 var ExerciseTypes = []ExerciseType{Tabletop, Walkthrough, Simulation, Failover}
 
 // ExerciseTypeName names an exercise type for people.
-func ExerciseTypeName(t ExerciseType) string {
+func ExerciseTypeName(t ExerciseType) string { return ExerciseTypeText(t).In(i18n.Default()) }
+
+// ExerciseTypeText is ExerciseTypeName in any language.
+func ExerciseTypeText(t ExerciseType) risk.Localizer {
 	switch t {
 	case Tabletop:
-		return "Tabletop"
+		return risk.T("rules.bcp.exercise_type.tabletop")
 	case Walkthrough:
-		return "Walkthrough"
+		return risk.T("rules.bcp.exercise_type.walkthrough")
 	case Simulation:
-		return "Simulation"
+		return risk.T("rules.bcp.exercise_type.simulation")
 	case Failover:
-		return "Full failover"
+		return risk.T("rules.bcp.exercise_type.failover")
 	}
-	return string(t)
+	return risk.Text(string(t))
 }
 
 // FindingSeverities are the grades of an exercise finding, least first.
@@ -90,11 +93,14 @@ type Finding struct {
 
 // Label names the finding for people: F1, or "finding 1" for one not yet
 // numbered (i is its position).
-func (f *Finding) Label(i int) string {
+func (f *Finding) Label(i int) string { return f.LabelText(i).In(i18n.Default()) }
+
+// LabelText is Label in any language.
+func (f *Finding) LabelText(i int) risk.Localizer {
 	if f.ID > 0 {
-		return fmt.Sprintf("F%d", f.ID)
+		return risk.Text(fmt.Sprintf("F%d", f.ID))
 	}
-	return fmt.Sprintf("finding %d", i+1)
+	return risk.T("rules.bcp.finding_numbered", risk.Args{"N": i + 1})
 }
 
 // IsClosed reports whether the team closed the finding.
@@ -314,13 +320,16 @@ func FindingRisk(f Finding, ex *Exercise) risk.Risk {
 	if r := []rune(title); len(r) > 120 {
 		title = strings.TrimSpace(string(r[:119])) + "…"
 	}
-	source := "Exercise " + ex.Ref
+	// The risk's texts are written in the language of the person who
+	// raises it, as if they had typed them.
+	source := i18n.T("rules.bcp.finding_risk.source", risk.Args{"Ref": ex.Ref})
 	if !ex.Date.IsZero() {
-		source += " on " + ex.Date.String()
+		source = i18n.T("rules.bcp.finding_risk.source_dated", risk.Args{"Ref": ex.Ref, "Date": ex.Date})
 	}
 	desc := text
 	if ex.Title != "" {
-		desc = fmt.Sprintf("Found in exercise %s (%s, %s): %s", ex.Ref, ex.Title, strings.ToLower(ExerciseTypeName(ex.Type)), text)
+		desc = i18n.T("rules.bcp.finding_risk.description", risk.Args{"Ref": ex.Ref, "Title": ex.Title,
+			"Type": strings.ToLower(ExerciseTypeName(ex.Type)), "Text": text})
 	}
 	return risk.Risk{Title: title, Description: desc, Source: source, Status: risk.Open, Confidence: risk.ConfidenceB}
 }
@@ -364,45 +373,46 @@ func checkExercises(exs []Exercise, pbs []Playbook, b *BIA, refs *Refs, today ri
 			ok = false // a planned exercise has not exercised anything yet
 		}
 		if ok && !d.IsZero() && (p.LastExercised.IsZero() || p.LastExercised.Before(d)) {
-			c.add(risk.SeverityInfo, "playbook-exercise-date-stale", p.Ref, "last_exercised",
-				"the playbook was exercised on %s, but its last exercise date says %s; update it", d, orNever(p.LastExercised))
+			c.add(risk.SeverityInfo, "playbook-exercise-date-stale", p.Ref, "last_exercised", orNever(d, p.LastExercised))
 		}
 	}
 	risk.SortFindings(c.out)
 	return c.out
 }
 
-func orNever(d risk.Date) string {
-	if d.IsZero() {
-		return "never"
+// orNever is the finding about a playbook exercised on d whose last
+// exercise date says last, which may be none.
+func orNever(d, last risk.Date) risk.Msg {
+	if last.IsZero() {
+		return risk.T("rules.bcp.playbook_exercise_date_never", risk.Args{"Date": d})
 	}
-	return d.String()
+	return risk.T("rules.bcp.playbook_exercise_date_stale", risk.Args{"Date": d, "Last": last})
 }
 
 // exercise checks one exercise.
 func (c *checker) exercise(ex *Exercise) {
 	ref := ex.Ref
 	if ref == "" {
-		ref = "(no reference)"
-		c.block("exercise-reference-missing", ref, "ref", "the exercise has no reference; give it one such as EX-01")
+		ref = risk.NoRef()
+		c.block("exercise-reference-missing", ref, "ref", risk.T("rules.bcp.exercise_reference_missing"))
 	}
 	c.recorded(ref, ex.recorded()...)
 	if ex.Title == "" {
-		c.block("exercise-title-missing", ref, "title", "the exercise has no title; name it, e.g. Tabletop: DDoS on the name servers")
+		c.block("exercise-title-missing", ref, "title", risk.T("rules.bcp.exercise_title_missing"))
 	}
 	switch {
 	case ex.Type == "":
-		c.block("exercise-type-missing", ref, "type", "the exercise has no type; choose tabletop, walkthrough, simulation or failover")
+		c.block("exercise-type-missing", ref, "type", risk.T("rules.bcp.exercise_type_missing"))
 	case !slices.Contains(ExerciseTypes, ex.Type):
-		c.block("exercise-type-unknown", ref, "type", "exercise type %q is not one of tabletop, walkthrough, simulation, failover", ex.Type)
+		c.block("exercise-type-unknown", ref, "type", risk.T("rules.bcp.exercise_type_unknown", risk.Args{"Type": risk.Quote(ex.Type)}))
 	}
 	if ex.Date.IsZero() {
-		c.block("exercise-date-missing", ref, "date", "the exercise has no date; say when it took place or is planned")
+		c.block("exercise-date-missing", ref, "date", risk.T("rules.bcp.exercise_date_missing"))
 	}
 	for i, pb := range ex.Playbooks {
 		if !c.refs.Has(RefPlaybook, pb) {
 			c.guard("exercise-playbook-unknown", ref, fmt.Sprintf("playbooks[%d]", i),
-				"playbook %s does not exist (deleted, or never there); pick the playbooks the exercise played", pb)
+				risk.T("rules.bcp.exercise_playbook_unknown", risk.Args{"Ref": pb}))
 		}
 	}
 	c.exerciseDates(ref, ex)
@@ -411,7 +421,7 @@ func (c *checker) exercise(ex *Exercise) {
 	c.improvementActions(ref, ex)
 	if !c.today.IsZero() && ex.ReportDate.IsZero() && !ex.Date.IsZero() && c.today.After(ex.ReportDue()) {
 		c.add(risk.SeverityWarning, "exercise-report-overdue", ref, "report_date",
-			"the report of the exercise of %s was due on %s and is not recorded; write it and record its date", ex.Date, ex.ReportDue())
+			risk.T("rules.bcp.exercise_report_overdue", risk.Args{"Date": ex.Date, "Due": ex.ReportDue()}))
 	}
 }
 
@@ -420,42 +430,42 @@ func (c *checker) exercise(ex *Exercise) {
 // before the exercise or in the future.
 func (c *checker) exerciseDates(ref string, ex *Exercise) {
 	if ex.Date.InFuture(c.today) {
-		var held []string
+		var held []risk.Localizer
 		if len(ex.Results) > 0 {
-			held = append(held, "results")
+			held = append(held, risk.T("rules.bcp.held.results"))
 		}
 		if len(ex.Findings) > 0 {
-			held = append(held, "findings")
+			held = append(held, risk.T("rules.bcp.held.findings"))
 		}
 		if slices.ContainsFunc(ex.Actions, func(a ImprovementAction) bool { return a.Status == risk.Done }) {
-			held = append(held, "finished improvement actions")
+			held = append(held, risk.T("rules.bcp.held.finished_actions"))
 		}
 		if !ex.ReportDate.IsZero() {
-			held = append(held, "a report")
+			held = append(held, risk.T("rules.bcp.held.report"))
 		}
 		if len(held) > 0 {
 			c.guard("exercise-not-held-yet", ref, "date",
-				"the exercise is dated %s, which has not come yet, but it already records %s; record them after the exercise, or correct its date",
-				ex.Date, joinAnd(held))
+				risk.T("rules.bcp.exercise_not_held_yet", risk.Args{"Date": ex.Date, "Held": risk.And(held...)}))
 		}
 	}
 	switch {
 	case ex.ReportDate.IsZero():
 	case !ex.Date.IsZero() && ex.ReportDate.Before(ex.Date):
 		c.guard("exercise-report-before-exercise", ref, "report_date",
-			"the report is dated %s, before the exercise on %s; a report comes after the exercise it reports on", ex.ReportDate, ex.Date)
+			risk.T("rules.bcp.exercise_report_before_exercise", risk.Args{"Date": ex.ReportDate, "Exercise": ex.Date}))
 	case ex.ReportDate.InFuture(c.today):
 		c.guard("exercise-report-in-future", ref, "report_date",
-			"the report is dated %s, which has not come yet; record its date once it is written", ex.ReportDate)
+			risk.T("rules.bcp.exercise_report_in_future", risk.Args{"Date": ex.ReportDate}))
 	}
 }
 
-// joinAnd joins words as a sentence does: "a, b and c".
-func joinAnd(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
+// joinAnd joins references as a sentence does: "a, b and c".
+func joinAnd(words []string) risk.Localizer {
+	ls := make([]risk.Localizer, len(words))
+	for i, w := range words {
+		ls[i] = risk.Text(w)
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return risk.And(ls...)
 }
 
 // results judges what the exercise achieved against the BIA: an activity
@@ -465,32 +475,30 @@ func (c *checker) results(ref string, ex *Exercise) {
 	for i, r := range ex.Results {
 		field := func(name string) string { return fmt.Sprintf("results[%d].%s", i, name) }
 		if r.Activity == "" {
-			c.add(risk.SeverityWarning, "result-activity-missing", ref, field("activity"), "result %d names no activity; say which activity it measured", i+1)
+			c.add(risk.SeverityWarning, "result-activity-missing", ref, field("activity"), risk.T("rules.bcp.result_activity_missing", risk.Args{"N": i + 1}))
 			continue
 		}
 		if !c.refs.Has(RefActivity, r.Activity) && !c.refs.Has(RefResource, r.Activity) {
 			c.guard("result-activity-unknown", ref, field("activity"),
-				"result %d is for %s, which is neither an activity nor a resource (deleted, or never there); pick what the exercise measured", i+1, r.Activity)
+				risk.T("rules.bcp.result_activity_unknown", risk.Args{"N": i + 1, "Ref": r.Activity}))
 			continue
 		}
-		missed := func(rule, field, name string, achieved, target Duration, format string) {
+		missed := func(rule, field, what, name string, achieved, target Duration, m func(risk.Args) risk.Msg) {
 			if target > 0 && achieved > target {
-				c.add(risk.SeverityWarning, rule, ref, field, format, name, achieved, target)
+				c.add(risk.SeverityWarning, rule, ref, field, m(risk.Args{"Ref": what, "Name": name, "Achieved": achieved, "Target": target}))
 			}
 		}
 		if a := c.activities[strings.ToUpper(r.Activity)]; a != nil {
-			name := a.Ref + " (" + a.Name + ")"
-			missed("exercise-rto-missed", field("achieved_rto"), name, r.AchievedRTO, a.RTO,
-				"%s was recovered in %s, longer than its RTO of %s; record a finding and an improvement action")
-			missed("exercise-rpo-missed", field("achieved_rpo"), name, r.AchievedRPO, a.RPO,
-				"%s lost %s of data, more than its RPO of %s; record a finding and an improvement action")
+			missed("exercise-rto-missed", field("achieved_rto"), a.Ref, a.Name, r.AchievedRTO, a.RTO,
+				func(args risk.Args) risk.Msg { return risk.T("rules.bcp.exercise_rto_missed", args) })
+			missed("exercise-rpo-missed", field("achieved_rpo"), a.Ref, a.Name, r.AchievedRPO, a.RPO,
+				func(args risk.Args) risk.Msg { return risk.T("rules.bcp.exercise_rpo_missed", args) })
 		}
 		if x := c.resources[strings.ToUpper(r.Activity)]; x != nil {
-			name := x.Ref + " (" + x.Name + ")"
-			missed("exercise-achievable-rto-missed", field("achieved_rto"), name, r.AchievedRTO, x.AchievableRTO,
-				"%s was recovered in %s, longer than the %s recorded as achievable; correct the resource's achievable RTO or record an improvement action")
-			missed("exercise-achievable-rpo-missed", field("achieved_rpo"), name, r.AchievedRPO, x.AchievableRPO,
-				"%s lost %s of data, more than the %s recorded as achievable; correct the resource's achievable RPO or record an improvement action")
+			missed("exercise-achievable-rto-missed", field("achieved_rto"), x.Ref, x.Name, r.AchievedRTO, x.AchievableRTO,
+				func(args risk.Args) risk.Msg { return risk.T("rules.bcp.exercise_achievable_rto_missed", args) })
+			missed("exercise-achievable-rpo-missed", field("achieved_rpo"), x.Ref, x.Name, r.AchievedRPO, x.AchievableRPO,
+				func(args risk.Args) risk.Msg { return risk.T("rules.bcp.exercise_achievable_rpo_missed", args) })
 		}
 	}
 }
@@ -500,24 +508,25 @@ func (c *checker) findings(ref string, ex *Exercise) {
 	ids := map[int]int{}
 	for i, f := range ex.Findings {
 		field := func(name string) string { return fmt.Sprintf("findings[%d].%s", i, name) }
-		label := f.Label(i)
+		label := f.LabelText(i)
+
 		if f.ID > 0 {
 			if ids[f.ID]++; ids[f.ID] == 2 {
-				c.block("finding-id-duplicate", ref, field("id"), "two findings are numbered %s; give each its own number", label)
+				c.block("finding-id-duplicate", ref, field("id"), risk.T("rules.bcp.finding_id_duplicate", risk.Args{"Finding": label}))
 			}
 		}
 		if f.Text == "" {
-			c.add(risk.SeverityWarning, "finding-text-missing", ref, field("text"), "%s says nothing; write what the exercise showed", label)
+			c.add(risk.SeverityWarning, "finding-text-missing", ref, field("text"), risk.T("rules.bcp.finding_text_missing", risk.Args{"Finding": label}))
 		}
 		if f.Severity != "" && !slices.Contains(FindingSeverities, f.Severity) {
-			c.block("finding-severity-unknown", ref, field("severity"), "%s has severity %q; choose low, medium or high", label, f.Severity)
+			c.block("finding-severity-unknown", ref, field("severity"), risk.T("rules.bcp.finding_severity_unknown", risk.Args{"Finding": label, "Severity": risk.Quote(f.Severity)}))
 		}
 		if f.Status != "" && !slices.Contains(FindingStatuses, f.Status) {
-			c.block("finding-status-unknown", ref, field("status"), "%s has status %q; choose open or closed", label, f.Status)
+			c.block("finding-status-unknown", ref, field("status"), risk.T("rules.bcp.finding_status_unknown", risk.Args{"Finding": label, "Status": risk.Quote(f.Status)}))
 		}
 		if f.Risk != "" && !c.refs.Has(RefRisk, f.Risk) {
 			c.guard("finding-risk-unknown", ref, field("risk"),
-				"%s names risk %s, which does not exist (deleted, or never there); pick the risk it raised or clear it", label, f.Risk)
+				risk.T("rules.bcp.finding_risk_unknown", risk.Args{"Finding": label, "Risk": f.Risk}))
 		}
 		closing := ex.Closing(i)
 		switch {
@@ -525,36 +534,36 @@ func (c *checker) findings(ref string, ex *Exercise) {
 			for _, a := range closing {
 				if (risk.Action{Status: a.Status}).IsOpen() {
 					c.add(risk.SeverityError, "finding-closed-action-open", ref, field("status"),
-						"%s is closed, but the improvement action %q that closes it is still %s; finish the action or reopen the finding", label, a.Title, a.Status)
+						risk.T("rules.bcp.finding_closed_action_open", risk.Args{"Finding": label, "Action": risk.Quote(a.Title), "Status": risk.ActionStatusText(a.Status)}))
 				}
 			}
 			if f.Closed.IsZero() {
-				c.add(risk.SeverityWarning, "finding-closed-undated", ref, field("closed"), "%s is closed without the day it was closed; record it", label)
+				c.add(risk.SeverityWarning, "finding-closed-undated", ref, field("closed"), risk.T("rules.bcp.finding_closed_undated", risk.Args{"Finding": label}))
 			}
 		case !f.Closed.IsZero():
 			c.add(risk.SeverityWarning, "finding-open-with-closing-date", ref, field("status"),
-				"%s has a closing date (%s) but is still open; close it or clear the date", label, f.Closed)
+				risk.T("rules.bcp.finding_open_with_closing_date", risk.Args{"Finding": label, "Date": f.Closed}))
 		case len(closing) == 0 && f.Risk == "" && f.Text != "":
 			c.add(risk.SeverityWarning, "finding-unaddressed", ref, field("text"),
-				"%s is open with no improvement action to close it and no risk raised; add an action that closes it, or raise a risk", label)
+				risk.T("rules.bcp.finding_unaddressed", risk.Args{"Finding": label}))
 		default:
 			switch ex.State(i, c.today) {
 			case StateOverdue:
 				c.add(risk.SeverityWarning, "finding-overdue", ref, field("status"),
-					"%s is open and an improvement action that closes it is past its due date; finish the action or set a new date", label)
+					risk.T("rules.bcp.finding_overdue", risk.Args{"Finding": label}))
 			case StateReady:
 				c.add(risk.SeverityInfo, "finding-ready-to-close", ref, field("status"),
-					"every improvement action that closes %s is finished; close the finding and record the day", label)
+					risk.T("rules.bcp.finding_ready_to_close", risk.Args{"Finding": label}))
 			}
 		}
 		if !f.Closed.IsZero() {
 			switch {
 			case !ex.Date.IsZero() && f.Closed.Before(ex.Date):
 				c.guard("finding-closed-before-exercise", ref, field("closed"),
-					"%s is closed on %s, before the exercise on %s found it; correct the date", label, f.Closed, ex.Date)
+					risk.T("rules.bcp.finding_closed_before_exercise", risk.Args{"Finding": label, "Date": f.Closed, "Exercise": ex.Date}))
 			case f.Closed.InFuture(c.today):
 				c.guard("finding-closed-in-future", ref, field("closed"),
-					"%s is closed on %s, which has not come yet; record the closure once it happens", label, f.Closed)
+					risk.T("rules.bcp.finding_closed_in_future", risk.Args{"Finding": label, "Date": f.Closed}))
 			}
 		}
 	}
@@ -569,26 +578,29 @@ func (c *checker) improvementActions(ref string, ex *Exercise) {
 	}
 	for i, a := range ex.Actions {
 		field := func(name string) string { return fmt.Sprintf("actions[%d].%s", i, name) }
-		name := cmp.Or(a.Title, fmt.Sprint(i+1))
+		var name risk.Localizer = risk.Quote(a.Title)
+		if a.Title == "" {
+			name = risk.Quote(fmt.Sprint(i + 1))
+		}
 		if a.Status != "" && !slices.Contains(risk.ActionStatuses, a.Status) {
-			c.block("improvement-action-status-unknown", ref, field("status"), "improvement action %d has status %q; choose planned, in-progress, done or cancelled", i+1, a.Status)
+			c.block("improvement-action-status-unknown", ref, field("status"), risk.T("rules.bcp.improvement_action_status_unknown", risk.Args{"N": i + 1, "Status": risk.Quote(a.Status)}))
 		}
 		if a.Title == "" {
-			c.add(risk.SeverityWarning, "improvement-action-title-missing", ref, field("title"), "improvement action %d has no title; say what will be done", i+1)
+			c.add(risk.SeverityWarning, "improvement-action-title-missing", ref, field("title"), risk.T("rules.bcp.improvement_action_title_missing", risk.Args{"N": i + 1}))
 		}
 		for _, id := range a.Findings {
 			if !ids[id] {
 				c.guard("improvement-action-finding-unknown", ref, field("findings"),
-					"the improvement action %q closes finding F%d, which the exercise does not have; pick one of its findings", name, id)
+					risk.T("rules.bcp.improvement_action_finding_unknown", risk.Args{"Action": name, "Finding": fmt.Sprintf("F%d", id)}))
 			}
 		}
 		switch {
 		case !a.Due.IsZero() && !ex.Date.IsZero() && a.Due.Before(ex.Date):
 			c.guard("improvement-action-due-before-exercise", ref, field("due"),
-				"the improvement action %q is due on %s, before the exercise on %s that called for it; correct the due date", name, a.Due, ex.Date)
+				risk.T("rules.bcp.improvement_action_due_before_exercise", risk.Args{"Action": name, "Due": a.Due, "Exercise": ex.Date}))
 		case !c.today.IsZero() && a.Overdue(c.today):
 			c.add(risk.SeverityWarning, "improvement-action-overdue", ref, field("due"),
-				"the improvement action %q was due on %s and is not done; finish it or set a new date", name, a.Due)
+				risk.T("rules.bcp.improvement_action_overdue", risk.Args{"Action": name, "Due": a.Due}))
 		}
 	}
 }
@@ -598,11 +610,11 @@ func (c *checker) improvementActions(ref string, ex *Exercise) {
 func (ex *Exercise) CanRaise(i int) error {
 	switch {
 	case i < 0 || i >= len(ex.Findings):
-		return risk.Errorf(risk.ENOTFOUND, "%s has no finding %d; it may have been removed.", ex.Ref, i+1)
+		return risk.Err(risk.ENOTFOUND, risk.T("rules.bcp.no_such_finding", risk.Args{"Ref": ex.Ref, "N": i + 1}))
 	case ex.Findings[i].Risk != "":
-		return risk.Errorf(risk.ECONFLICT, "Finding %d of %s already raised risk %s; open that risk to update it.", i+1, ex.Ref, ex.Findings[i].Risk)
+		return risk.Err(risk.ECONFLICT, risk.T("rules.bcp.finding_already_raised", risk.Args{"N": i + 1, "Ref": ex.Ref, "Risk": ex.Findings[i].Risk}))
 	case strings.TrimSpace(ex.Findings[i].Text) == "":
-		return risk.Errorf(risk.EINVALID, "Finding %d of %s says nothing yet; write what the exercise showed before raising a risk from it.", i+1, ex.Ref)
+		return risk.Err(risk.EINVALID, risk.T("rules.bcp.finding_empty", risk.Args{"N": i + 1, "Ref": ex.Ref}))
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -26,22 +27,25 @@ const (
 var Phases = []Phase{PhaseDetect, PhaseActivate, PhaseContain, PhaseRecover, PhaseReturn, PhaseReview}
 
 // PhaseName names a phase for people.
-func PhaseName(p Phase) string {
+func PhaseName(p Phase) string { return PhaseText(p).In(i18n.Default()) }
+
+// PhaseText is PhaseName in any language.
+func PhaseText(p Phase) risk.Localizer {
 	switch p {
 	case PhaseDetect:
-		return "Detect and assess"
+		return risk.T("rules.bcp.phase.detect")
 	case PhaseActivate:
-		return "Activate"
+		return risk.T("rules.bcp.phase.activate")
 	case PhaseContain:
-		return "Contain and continue"
+		return risk.T("rules.bcp.phase.contain")
 	case PhaseRecover:
-		return "Recover"
+		return risk.T("rules.bcp.phase.recover")
 	case PhaseReturn:
-		return "Return to normal"
+		return risk.T("rules.bcp.phase.return")
 	case PhaseReview:
-		return "Post-incident review"
+		return risk.T("rules.bcp.phase.review")
 	}
-	return string(p)
+	return risk.Text(p)
 }
 
 // Audience is a group a playbook's communications are addressed to.
@@ -65,22 +69,25 @@ var Audiences = []Audience{AudienceInternal, AudienceRegistrars, AudiencePublic,
 var externalAudiences = []Audience{AudienceRegistrars, AudiencePublic}
 
 // AudienceName names an audience for people.
-func AudienceName(a Audience) string {
+func AudienceName(a Audience) string { return AudienceText(a).In(i18n.Default()) }
+
+// AudienceText is AudienceName in any language.
+func AudienceText(a Audience) risk.Localizer {
 	switch a {
 	case AudienceInternal:
-		return "Internal"
+		return risk.T("rules.bcp.audience.internal")
 	case AudienceRegistrars:
-		return "Registrars"
+		return risk.T("rules.bcp.audience.registrars")
 	case AudiencePublic:
-		return "Registrants and the public"
+		return risk.T("rules.bcp.audience.public")
 	case AudienceRegulator:
-		return "Regulator and government"
+		return risk.T("rules.bcp.audience.regulator")
 	case AudienceIANA:
-		return "IANA"
+		return risk.T("rules.bcp.audience.iana")
 	case AudienceCERT:
-		return "TLD-OPS and CERT"
+		return risk.T("rules.bcp.audience.cert")
 	}
-	return string(a)
+	return risk.Text(a)
 }
 
 // Role is a part someone plays when a playbook runs (incident lead,

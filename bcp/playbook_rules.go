@@ -1,7 +1,6 @@
 package bcp
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -51,7 +50,7 @@ func CheckPlaybooks(pbs []Playbook, b *BIA, today risk.Date) []risk.Finding {
 	}
 	for key, n := range seen {
 		if n > 1 && key != "" {
-			c.block("playbook-reference-duplicate", first[key], "ref", "%d playbooks share this reference; give each its own", n)
+			c.block("playbook-reference-duplicate", first[key], "ref", risk.N("rules.bcp.playbook_reference_duplicate", n))
 		}
 	}
 	c.coverage(pbs)
@@ -64,18 +63,18 @@ func CheckPlaybooks(pbs []Playbook, b *BIA, today risk.Date) []risk.Finding {
 func (c *checker) playbook(p *Playbook) {
 	ref := p.Ref
 	if ref == "" {
-		ref = "(no reference)"
-		c.block("playbook-reference-missing", ref, "ref", "the playbook has no reference; give it one such as PB-01")
+		ref = risk.NoRef()
+		c.block("playbook-reference-missing", ref, "ref", risk.T("rules.bcp.playbook_reference_missing"))
 	}
 	c.recorded(ref, p.recorded()...)
 	if p.Title == "" {
-		c.block("playbook-title-missing", ref, "title", "the playbook has no title; name the scenario, e.g. DDoS on the name servers")
+		c.block("playbook-title-missing", ref, "title", risk.T("rules.bcp.playbook_title_missing"))
 	}
 	if strings.TrimSpace(p.ActivationCriteria) == "" {
-		c.add(risk.SeverityWarning, "activation-criteria-missing", ref, "activation_criteria", "no activation criteria are written; say what must happen for the playbook to be declared")
+		c.add(risk.SeverityWarning, "activation-criteria-missing", ref, "activation_criteria", risk.T("rules.bcp.activation_criteria_missing"))
 	}
 	if p.Owner == "" {
-		c.add(risk.SeverityWarning, "playbook-owner-missing", ref, "owner", "no owner is named to keep the playbook up to date")
+		c.add(risk.SeverityWarning, "playbook-owner-missing", ref, "owner", risk.T("rules.bcp.playbook_owner_missing"))
 	}
 	c.roles(ref, p)
 	c.phases(ref, p)
@@ -83,8 +82,8 @@ func (c *checker) playbook(p *Playbook) {
 	c.keyPeople(ref, p)
 	c.exercised(ref, p)
 	c.timing(ref, p)
-	c.future(p.Approved, "playbook-approved-in-future", ref, "approved", "the playbook's approval")
-	c.future(p.LastExercised, "playbook-exercised-in-future", ref, "last_exercised", "the playbook's last exercise")
+	c.future(p.Approved, "playbook-approved-in-future", ref, "approved", risk.T("rules.bcp.what.playbook_approval"))
+	c.future(p.LastExercised, "playbook-exercised-in-future", ref, "last_exercised", risk.T("rules.bcp.what.playbook_exercise"))
 }
 
 // timing holds the steps that restore each activity to its RTO: a plan
@@ -101,21 +100,19 @@ func (c *checker) timing(ref string, p *Playbook) {
 			unmarked = append(unmarked, a.Ref)
 		case !t.Timed:
 			c.add(risk.SeverityWarning, "plan-timing-missing", ref, fmt.Sprintf("phases[%d].steps[%d].when", t.At.Phase, t.At.Step),
-				"a step that restores %s (%s) has no target time, so nobody can tell whether the playbook meets its RTO of %s; give it one",
-				a.Ref, a.Name, a.RTO)
+				risk.T("rules.bcp.plan_timing_missing", risk.Args{"Ref": a.Ref, "Name": a.Name, "RTO": a.RTO}))
 		default:
 			if meets, _ := t.Meets(); !meets {
 				s := &p.Phases[t.At.Phase].Steps[t.At.Step]
 				c.add(risk.SeverityError, "plan-misses-rto", ref, fmt.Sprintf("phases[%d].steps[%d].when", t.At.Phase, t.At.Step),
-					"the steps bring %s (%s) back only at %s (%s), after its RTO of %s; shorten the steps, run them in parallel, or revisit the RTO",
-					a.Ref, a.Name, t.Recovery, stepName(p.Phases[t.At.Phase].Phase, t.At.Step, s), a.RTO)
+					risk.T("rules.bcp.plan_misses_rto", risk.Args{"Ref": a.Ref, "Name": a.Name, "Recovery": t.Recovery,
+						"Step": stepName(p.Phases[t.At.Phase].Phase, t.At.Step, s), "RTO": a.RTO}))
 			}
 		}
 	}
 	if len(unmarked) > 0 && p.StepCount() > 0 {
 		c.add(risk.SeverityInfo, "plan-restore-unmarked", ref, "phases",
-			"no step says when %s %s back; mark the step that restores each, so that its target time is held to the RTO",
-			joinAnd(unmarked), map[bool]string{true: "is", false: "are"}[len(unmarked) == 1])
+			risk.N("rules.bcp.plan_restore_unmarked", len(unmarked), risk.Args{"Refs": joinAnd(unmarked)}))
 	}
 }
 
@@ -127,39 +124,47 @@ func (c *checker) roles(ref string, p *Playbook) {
 		key := strings.ToLower(r.Name)
 		switch {
 		case r.Name == "":
-			c.block("role-name-missing", ref, field("name"), "role %d has no name; call it what the team calls it, e.g. Incident lead", i+1)
+			c.block("role-name-missing", ref, field("name"), risk.T("rules.bcp.role_name_missing", risk.Args{"N": i + 1}))
 		case names[key]:
-			c.block("role-name-duplicate", ref, field("name"), "the role %s appears twice; steps could not say which one they mean", r.Name)
+			c.block("role-name-duplicate", ref, field("name"), risk.T("rules.bcp.role_name_duplicate", risk.Args{"Role": r.Name}))
 		}
 		names[key] = true
-		name := cmp.Or(r.Name, fmt.Sprintf("role %d", i+1))
+		name := roleName(i, &r)
 		switch {
 		case r.Primary == "":
-			c.add(risk.SeverityWarning, "role-unassigned", ref, field("primary"), "nobody is assigned to the role %s; name who does it", name)
+			c.add(risk.SeverityWarning, "role-unassigned", ref, field("primary"), risk.T("rules.bcp.role_unassigned", risk.Args{"Role": name}))
 		case r.Alternate == "":
-			c.add(risk.SeverityError, "role-alternate-missing", ref, field("alternate"), "the role %s has no alternate; name and train someone to stand in for %s", name, r.Primary)
+			c.add(risk.SeverityError, "role-alternate-missing", ref, field("alternate"), risk.T("rules.bcp.role_alternate_missing", risk.Args{"Role": name, "Primary": r.Primary}))
 		case samePerson(r.Primary, r.Alternate):
-			c.add(risk.SeverityError, "role-alternate-same-person", ref, field("alternate"), "the alternate for the role %s is %s, the primary again; name a different person", name, r.Alternate)
+			c.add(risk.SeverityError, "role-alternate-same-person", ref, field("alternate"), risk.T("rules.bcp.role_alternate_same_person", risk.Args{"Role": name, "Alternate": r.Alternate}))
 		}
 	}
 	if len(p.MayDeclare) == 0 {
-		c.add(risk.SeverityWarning, "declarer-missing", ref, "may_declare", "nobody is named who may declare the playbook; name the roles that may")
+		c.add(risk.SeverityWarning, "declarer-missing", ref, "may_declare", risk.T("rules.bcp.declarer_missing"))
 	}
 	for _, d := range p.MayDeclare {
 		if p.Role(d) == nil {
-			c.block("declarer-unknown", ref, "may_declare", "%s may declare the playbook, but it is not one of its roles", d)
+			c.block("declarer-unknown", ref, "may_declare", risk.T("rules.bcp.declarer_unknown", risk.Args{"Role": d}))
 		}
 	}
 }
 
 // stepName names a step for people: step 2 of Recover (Restore the
 // database).
-func stepName(ph Phase, j int, s *Step) string {
-	name := fmt.Sprintf("step %d of %s", j+1, PhaseName(ph))
+func stepName(ph Phase, j int, s *Step) risk.Msg {
 	if s.What != "" {
-		name += " (" + s.What + ")"
+		return risk.T("rules.bcp.step.what", risk.Args{"N": j + 1, "Phase": PhaseText(ph), "What": s.What})
 	}
-	return name
+	return risk.T("rules.bcp.step", risk.Args{"N": j + 1, "Phase": PhaseText(ph)})
+}
+
+// roleName names a role in a sentence: its name, or "role 2" when it has
+// none.
+func roleName(i int, r *Role) risk.Localizer {
+	if r.Name != "" {
+		return risk.Text(r.Name)
+	}
+	return risk.T("rules.bcp.role_numbered", risk.Args{"N": i + 1})
 }
 
 // phases checks the phases and their steps.
@@ -168,27 +173,27 @@ func (c *checker) phases(ref string, p *Playbook) {
 	for i, ph := range p.Phases {
 		switch {
 		case !slices.Contains(Phases, ph.Phase):
-			c.block("phase-unknown", ref, fmt.Sprintf("phases[%d].phase", i), "phase %q is not one of detect, activate, contain, recover, return, review", ph.Phase)
+			c.block("phase-unknown", ref, fmt.Sprintf("phases[%d].phase", i), risk.T("rules.bcp.phase_unknown", risk.Args{"Phase": risk.Quote(ph.Phase)}))
 		case seen[ph.Phase]:
-			c.block("phase-duplicate", ref, fmt.Sprintf("phases[%d].phase", i), "the phase %s appears twice; put all its steps under one heading", PhaseName(ph.Phase))
+			c.block("phase-duplicate", ref, fmt.Sprintf("phases[%d].phase", i), risk.T("rules.bcp.phase_duplicate", risk.Args{"Phase": PhaseText(ph.Phase)}))
 		}
 		seen[ph.Phase] = true
 		for j := range ph.Steps {
 			s := &ph.Steps[j]
 			field := func(name string) string { return fmt.Sprintf("phases[%d].steps[%d].%s", i, j, name) }
 			if s.What == "" {
-				c.block("step-what-missing", ref, field("what"), "%s does not say what to do", stepName(ph.Phase, j, s))
+				c.block("step-what-missing", ref, field("what"), risk.T("rules.bcp.step_what_missing", risk.Args{"Step": stepName(ph.Phase, j, s)}))
 			}
 			switch {
 			case s.Who == "":
-				c.block("step-role-missing", ref, field("who"), "%s does not say which role does it", stepName(ph.Phase, j, s))
+				c.block("step-role-missing", ref, field("who"), risk.T("rules.bcp.step_role_missing", risk.Args{"Step": stepName(ph.Phase, j, s)}))
 			case p.Role(s.Who) == nil:
-				c.block("step-role-unknown", ref, field("who"), "%s is for %s, which is not one of the playbook's roles", stepName(ph.Phase, j, s), s.Who)
+				c.block("step-role-unknown", ref, field("who"), risk.T("rules.bcp.step_role_unknown", risk.Args{"Step": stepName(ph.Phase, j, s), "Role": s.Who}))
 			}
 		}
 	}
 	if p.StepCount() == 0 {
-		c.add(risk.SeverityWarning, "playbook-steps-missing", ref, "phases", "the playbook has no steps; write what to do in each phase")
+		c.add(risk.SeverityWarning, "playbook-steps-missing", ref, "phases", risk.T("rules.bcp.playbook_steps_missing"))
 	}
 }
 
@@ -198,11 +203,11 @@ func (c *checker) communications(ref string, p *Playbook) {
 	outOfBand := len(p.OutOfBand) > 0
 	for i, m := range p.Communications {
 		if !slices.Contains(Audiences, m.Audience) {
-			c.block("audience-unknown", ref, fmt.Sprintf("communications[%d].audience", i), "audience %q is not one of internal, registrars, public, regulator, iana, cert", m.Audience)
+			c.block("audience-unknown", ref, fmt.Sprintf("communications[%d].audience", i), risk.T("rules.bcp.audience_unknown", risk.Args{"Audience": risk.Quote(m.Audience)}))
 		}
 		if strings.TrimSpace(m.Statement) != "" && m.ApprovedBy == "" {
 			c.add(risk.SeverityInfo, "statement-not-approved", ref, fmt.Sprintf("communications[%d].approved_by", i),
-				"the statement for %s is not approved yet; have it approved before it is needed", inSentence(m.Audience))
+				risk.T("rules.bcp.statement_not_approved", risk.Args{"Audience": inSentence(m.Audience)}))
 		}
 		outOfBand = outOfBand || m.OutOfBand != ""
 	}
@@ -212,21 +217,33 @@ func (c *checker) communications(ref string, p *Playbook) {
 		})
 		if !ready {
 			c.add(risk.SeverityWarning, "statement-missing", ref, "communications",
-				"there is no pre-approved statement for %s; write it now rather than during the crisis", inSentence(a))
+				risk.T("rules.bcp.statement_missing", risk.Args{"Audience": inSentence(a)}))
 		}
 	}
 	if !outOfBand {
 		c.add(risk.SeverityWarning, "no-out-of-band", ref, "out_of_band",
-			"no out-of-band channel is recorded; say how the team and others are reached when the network or email is down")
+			risk.T("rules.bcp.no_out_of_band"))
 	}
 }
 
-// inSentence names an audience inside a sentence.
-func inSentence(a Audience) string {
-	if a == AudienceIANA || a == AudienceCERT {
-		return AudienceName(a)
+// inSentence names an audience inside a sentence: "the statement for
+// registrars", "the statement for IANA".
+func inSentence(a Audience) risk.Localizer {
+	switch a {
+	case AudienceInternal:
+		return risk.T("rules.bcp.audience.in.internal")
+	case AudienceRegistrars:
+		return risk.T("rules.bcp.audience.in.registrars")
+	case AudiencePublic:
+		return risk.T("rules.bcp.audience.in.public")
+	case AudienceRegulator:
+		return risk.T("rules.bcp.audience.in.regulator")
+	case AudienceIANA:
+		return risk.T("rules.bcp.audience.in.iana")
+	case AudienceCERT:
+		return risk.T("rules.bcp.audience.in.cert")
 	}
-	return strings.ToLower(AudienceName(a))
+	return risk.Text(string(a))
 }
 
 // topPriority returns the refs of the top-priority activities the
@@ -261,9 +278,8 @@ func (c *checker) keyPeople(ref string, p *Playbook) {
 				continue
 			}
 			c.add(risk.SeverityError, "key-person", ref, fmt.Sprintf("phases[%d].steps[%d].who", i, j),
-				"%s is the only one who can do %s as %s, and the playbook restores top-priority %s; train an alternate for the role",
-				r.Primary, stepName(ph.Phase, j, s), r.Name, strings.Join(top, ", ")).Cause =
-				fmt.Sprintf("%s is the only one who can act as %s in playbooks that restore top-priority activities; train an alternate for the role", r.Primary, r.Name)
+				risk.T("rules.bcp.key_person", risk.Args{"Person": r.Primary, "Step": stepName(ph.Phase, j, s), "Role": r.Name, "Activities": strings.Join(top, ", ")})).
+				Because(risk.T("rules.bcp.key_person.cause", risk.Args{"Person": r.Primary, "Role": r.Name}))
 		}
 	}
 }
@@ -274,10 +290,10 @@ func (c *checker) exercised(ref string, p *Playbook) {
 	switch {
 	case p.LastExercised.IsZero():
 		c.add(risk.SeverityWarning, "playbook-not-exercised", ref, "last_exercised",
-			"the playbook has never been exercised; run a tabletop exercise and record the date")
+			risk.T("rules.bcp.playbook_never_exercised"))
 	case !c.today.IsZero() && p.LastExercised.AddMonths(PlaybookExerciseAge).Before(c.today):
 		c.add(risk.SeverityWarning, "playbook-not-exercised", ref, "last_exercised",
-			"the playbook was last exercised on %s, more than %d months ago; exercise it again", p.LastExercised, PlaybookExerciseAge)
+			risk.N("rules.bcp.playbook_exercise_stale", PlaybookExerciseAge, risk.Args{"Date": p.LastExercised}))
 	}
 }
 
@@ -291,7 +307,7 @@ func (c *checker) coverage(pbs []Playbook) {
 		covered := slices.ContainsFunc(pbs, func(p Playbook) bool { return p.Covers(a.Ref) })
 		if !covered {
 			c.add(risk.SeverityWarning, "activity-without-playbook", a.Ref, "",
-				"top-priority activity %s (%s) is not restored by any playbook; write one or add it to a playbook's activities", a.Ref, a.Name)
+				risk.T("rules.bcp.activity_without_playbook", risk.Args{"Ref": a.Ref, "Name": a.Name}))
 		}
 	}
 }

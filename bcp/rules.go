@@ -1,7 +1,6 @@
 package bcp
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -26,25 +25,25 @@ type checker struct {
 	out  []risk.Finding
 }
 
-func (c *checker) add(sev risk.Severity, rule, ref, field, format string, args ...any) *risk.Finding {
-	c.out = append(c.out, risk.Finding{Severity: sev, Rule: rule, Ref: ref, Field: field, Message: fmt.Sprintf(format, args...)})
+func (c *checker) add(sev risk.Severity, rule, ref, field string, m risk.Msg) *risk.Finding {
+	c.out = append(c.out, risk.NewFinding(sev, rule, ref, field, m))
 	return &c.out[len(c.out)-1]
 }
 
-func (c *checker) block(rule, ref, field, format string, args ...any) {
-	c.add(risk.SeverityError, rule, ref, field, format, args...).Blocking = true
+func (c *checker) block(rule, ref, field string, m risk.Msg) {
+	c.add(risk.SeverityError, rule, ref, field, m).Blocking = true
 }
 
 // guard adds an error a save may not bring in (risk.Finding.Guard).
-func (c *checker) guard(rule, ref, field, format string, args ...any) {
-	c.add(risk.SeverityError, rule, ref, field, format, args...).Guard = true
+func (c *checker) guard(rule, ref, field string, m risk.Msg) {
+	c.add(risk.SeverityError, rule, ref, field, m).Guard = true
 }
 
 // future refuses a date that has not come yet for something done (an
-// approval, a confirmation), as a guard finding.
-func (c *checker) future(d risk.Date, rule, ref, field, what string) {
+// approval, a confirmation), as a guard finding; what names it.
+func (c *checker) future(d risk.Date, rule, ref, field string, what risk.Msg) {
 	if d.InFuture(c.today) {
-		c.guard(rule, ref, field, "%s is dated %s, which has not come yet; record it once it has happened", what, d)
+		c.guard(rule, ref, field, risk.T("rules.bcp.dated_in_future", risk.Args{"What": what, "Date": d}))
 	}
 }
 
@@ -72,17 +71,14 @@ func firstBlocking(fs []risk.Finding) error {
 	for _, f := range fs {
 		switch {
 		case !f.Blocking:
-		case f.Ref == "" || f.Ref == noRef:
-			return &risk.Error{Code: risk.EINVALID, Message: strings.ToUpper(f.Message[:1]) + f.Message[1:]}
+		case f.Ref == "" || f.Ref == risk.NoRef():
+			return risk.Err(risk.EINVALID, risk.Capital{Localizer: f.Text})
 		default:
-			return &risk.Error{Code: risk.EINVALID, Message: f.Ref + ": " + f.Message}
+			return f.Err()
 		}
 	}
 	return nil
 }
-
-// noRef stands for the reference of a record that has none yet.
-const noRef = "(no reference)"
 
 func newChecker(b *BIA, today risk.Date) *checker {
 	c := &checker{bia: b, today: today, activities: map[string]*Activity{}, resources: map[string]*Resource{}}
@@ -99,7 +95,7 @@ func newChecker(b *BIA, today risk.Date) *checker {
 func Check(b *BIA, today risk.Date) []risk.Finding {
 	c := newChecker(b, today)
 	if err := b.Settings.Validate(); err != nil {
-		c.out = append(c.out, risk.Finding{Severity: risk.SeverityError, Rule: "bia-settings-invalid", Message: risk.ErrorMessage(err), Blocking: true})
+		c.block("bia-settings-invalid", "", "", risk.T("rules.as_is", risk.Args{"Text": err}))
 		return c.out
 	}
 	seen := map[string]int{}
@@ -121,7 +117,7 @@ func Check(b *BIA, today risk.Date) []risk.Finding {
 	for key, n := range seen {
 		// Missing references are reported on their own.
 		if n > 1 && key != "" {
-			c.block("bia-reference-duplicate", first[key], "ref", "%d activities or resources share this reference; give each its own", n)
+			c.block("bia-reference-duplicate", first[key], "ref", risk.N("rules.bcp.bia_reference_duplicate", n))
 		}
 	}
 	c.cycles()
@@ -137,64 +133,64 @@ func Check(b *BIA, today risk.Date) []risk.Finding {
 func (c *checker) activity(a *Activity) {
 	ref := a.Ref
 	if ref == "" {
-		c.block("activity-reference-missing", "(no reference)", "ref", "the activity has no reference; give it one such as ACT-01")
-		ref = "(no reference)"
+		ref = risk.NoRef()
+		c.block("activity-reference-missing", ref, "ref", risk.T("rules.bcp.activity_reference_missing"))
 	}
 	if a.Name == "" {
-		c.block("activity-name-missing", ref, "name", "the activity has no name; say what the organisation does, e.g. Authoritative DNS")
+		c.block("activity-name-missing", ref, "name", risk.T("rules.bcp.activity_name_missing"))
 	}
 	s := &c.bia.Settings
 	for _, im := range a.Impacts {
 		if !slices.Contains(s.Categories, im.Category) {
-			c.add(risk.SeverityWarning, "impact-category-unknown", ref, "impacts", "impacts are recorded for %q, which is not an impact category any more", im.Category)
+			c.add(risk.SeverityWarning, "impact-category-unknown", ref, "impacts", risk.T("rules.bcp.impact_category_unknown", risk.Args{"Category": risk.Quote(im.Category)}))
 		}
 		for _, v := range im.Severities {
 			if v < 0 || v > len(s.Severities) {
-				c.block("impact-outside-scale", ref, "impacts", "an impact of %d is outside the scale of %d levels", v, len(s.Severities))
+				c.block("impact-outside-scale", ref, "impacts", risk.T("rules.bcp.impact_outside_scale", risk.Args{"Impact": v, "Levels": len(s.Severities)}))
 				break
 			}
 		}
 	}
 	if a.MTPDOverride > 0 && strings.TrimSpace(a.MTPDReason) == "" {
-		c.block("mtpd-override-unexplained", ref, "mtpd_reason", "the MTPD is set by hand to %s without a reason; say why it differs from the impact assessment", a.MTPDOverride)
+		c.block("mtpd-override-unexplained", ref, "mtpd_reason", risk.T("rules.bcp.mtpd_override_unexplained", risk.Args{"MTPD": a.MTPDOverride}))
 	}
 	mtpd, ok := a.MTPD(s)
 	switch {
 	case !ok && len(a.Impacts) == 0:
-		c.add(risk.SeverityWarning, "impacts-not-assessed", ref, "impacts", "the impacts over time are not assessed, so there is no MTPD; fill in the impact grid")
+		c.add(risk.SeverityWarning, "impacts-not-assessed", ref, "impacts", risk.T("rules.bcp.impacts_not_assessed"))
 	case !ok:
-		c.add(risk.SeverityInfo, "never-intolerable", ref, "impacts", "no impact becomes intolerable within %s; check the grid or set the MTPD by hand", s.Horizons[len(s.Horizons)-1])
+		c.add(risk.SeverityInfo, "never-intolerable", ref, "impacts", risk.T("rules.bcp.never_intolerable", risk.Args{"Horizon": s.Horizons[len(s.Horizons)-1]}))
 	case a.RTO > mtpd:
-		c.block("rto-above-mtpd", ref, "rto", "the RTO (%s) is longer than the MTPD (%s); recovery must come before the disruption becomes intolerable", a.RTO, mtpd)
+		c.block("rto-above-mtpd", ref, "rto", risk.T("rules.bcp.rto_above_mtpd", risk.Args{"RTO": a.RTO, "MTPD": mtpd}))
 	}
 	if a.RTO == 0 {
-		c.add(risk.SeverityWarning, "rto-missing", ref, "rto", "no RTO is set; say how soon the activity must be running again")
+		c.add(risk.SeverityWarning, "rto-missing", ref, "rto", risk.T("rules.bcp.rto_missing"))
 	}
 	if a.Owner == "" {
-		c.add(risk.SeverityWarning, "activity-owner-missing", ref, "owner", "no owner is named")
+		c.add(risk.SeverityWarning, "activity-owner-missing", ref, "owner", risk.T("rules.bcp.activity_owner_missing"))
 	}
 	if a.Priority < 0 {
-		c.block("priority-negative", ref, "priority", "the priority must be a rank from 1 (highest), or 0 for not ranked")
+		c.block("priority-negative", ref, "priority", risk.T("rules.bcp.priority_negative"))
 	}
 	c.recorded(ref, a.recorded()...)
-	c.future(a.Approved, "activity-approved-in-future", ref, "approved", "the approval of the activity's impact assessment")
+	c.future(a.Approved, "activity-approved-in-future", ref, "approved", risk.T("rules.bcp.what.activity_approval"))
 	for _, u := range a.Upstream {
 		if strings.EqualFold(u, a.Ref) {
-			c.block("upstream-self", ref, "upstream", "an activity cannot be upstream of itself; remove %s from its upstream activities", u)
+			c.block("upstream-self", ref, "upstream", risk.T("rules.bcp.upstream_self", risk.Args{"Ref": u}))
 		} else if c.activities[strings.ToUpper(u)] == nil && len(c.activities) > 0 {
-			c.block("upstream-unknown", ref, "upstream", "upstream activity %s does not exist", u)
+			c.block("upstream-unknown", ref, "upstream", risk.T("rules.bcp.upstream_unknown", risk.Args{"Ref": u}))
 		}
 	}
 	for _, r := range a.Resources {
 		if c.resources[strings.ToUpper(r)] == nil && len(c.resources) > 0 {
-			c.block("resource-unknown", ref, "resources", "resource %s does not exist", r)
+			c.block("resource-unknown", ref, "resources", risk.T("rules.bcp.resource_unknown", risk.Args{"Ref": r}))
 		}
 	}
 	for _, u := range a.Upstream {
 		up := c.activities[strings.ToUpper(u)]
 		if up != nil && up.RTO > 0 && a.RTO > 0 && up.RTO > a.RTO {
-			c.add(risk.SeverityError, "upstream-recovers-later", ref, "upstream",
-				"it needs %s (%s), which recovers in %s, later than this activity's RTO of %s", up.Ref, up.Name, up.RTO, a.RTO)
+			c.add(risk.SeverityError, "upstream-recovers-later", ref, "upstream", risk.T("rules.bcp.upstream_recovers_later",
+				risk.Args{"Ref": up.Ref, "Name": up.Name, "UpstreamRTO": up.RTO, "RTO": a.RTO}))
 		}
 	}
 }
@@ -203,29 +199,29 @@ func (c *checker) activity(a *Activity) {
 func (c *checker) resource(r *Resource) {
 	ref := r.Ref
 	if ref == "" {
-		c.block("resource-reference-missing", "(no reference)", "ref", "the resource has no reference; give it one such as RES-01")
-		ref = "(no reference)"
+		ref = risk.NoRef()
+		c.block("resource-reference-missing", ref, "ref", risk.T("rules.bcp.resource_reference_missing"))
 	}
 	if r.Name == "" {
-		c.block("resource-name-missing", ref, "name", "the resource has no name")
+		c.block("resource-name-missing", ref, "name", risk.T("rules.bcp.resource_name_missing"))
 	}
 	if !slices.Contains(Kinds, r.Kind) {
-		c.block("resource-kind-unknown", ref, "kind", "kind %q is not one of person, site, ict, supplier, equipment", r.Kind)
+		c.block("resource-kind-unknown", ref, "kind", risk.T("rules.bcp.resource_kind_unknown", risk.Args{"Kind": risk.Quote(r.Kind)}))
 	}
 	if r.Standby != "" && !slices.Contains(Standbys, r.Standby) {
-		c.block("standby-unknown", ref, "standby", "stand-by %q is not one of none, cold, warm, hot", r.Standby)
+		c.block("standby-unknown", ref, "standby", risk.T("rules.bcp.standby_unknown", risk.Args{"Standby": risk.Quote(r.Standby)}))
 	}
 	c.recorded(ref, r.recorded()...)
 	c.siteInUse(ref, r)
-	c.future(r.CapacityConfirmed, "capacity-confirmed-in-future", ref, "capacity_confirmed", "the supplier's confirmation of its crisis capacity")
+	c.future(r.CapacityConfirmed, "capacity-confirmed-in-future", ref, "capacity_confirmed", risk.T("rules.bcp.what.capacity_confirmation"))
 	for _, s := range r.Sites {
 		site := c.resources[strings.ToUpper(s)]
 		if strings.EqualFold(s, r.Ref) {
-			c.block("site-self", ref, "sites", "a resource cannot run at itself; remove %s from its sites", s)
+			c.block("site-self", ref, "sites", risk.T("rules.bcp.site_self", risk.Args{"Ref": s}))
 		} else if site == nil && len(c.resources) > 0 {
-			c.block("site-unknown", ref, "sites", "site %s does not exist", s)
+			c.block("site-unknown", ref, "sites", risk.T("rules.bcp.site_unknown", risk.Args{"Ref": s}))
 		} else if site != nil && site.Kind != Site {
-			c.block("site-not-a-site", ref, "sites", "%s is not a site", s)
+			c.block("site-not-a-site", ref, "sites", risk.T("rules.bcp.site_not_a_site", risk.Args{"Ref": s}))
 		}
 	}
 }
@@ -254,11 +250,7 @@ func (c *checker) siteInUse(ref string, r *Resource) {
 		}
 	}
 	if len(users) > 0 {
-		runs := "runs"
-		if len(users) > 1 {
-			runs = "run"
-		}
-		c.block("site-in-use", ref, "kind", "%s is a site that %s %s at; remove it from their sites before changing its kind", r.Ref, risk.RefList(users, 5), runs)
+		c.block("site-in-use", ref, "kind", risk.N("rules.bcp.site_in_use", len(users), risk.Args{"Ref": r.Ref, "Users": risk.Refs(users, 5)}))
 	}
 }
 
@@ -275,7 +267,7 @@ func (c *checker) cycles() {
 			if a := c.activities[key]; a != nil {
 				ref = a.Ref
 			}
-			c.add(risk.SeverityWarning, "upstream-cycle", ref, "upstream", "activities depend on each other in a circle: %s", strings.Join(append(path, ref), " → "))
+			c.add(risk.SeverityWarning, "upstream-cycle", ref, "upstream", risk.T("rules.bcp.upstream_cycle", risk.Args{"Cycle": strings.Join(append(path, ref), " → ")}))
 			return true
 		case 2:
 			return false
@@ -301,20 +293,28 @@ func (c *checker) cycles() {
 // systems it needs can achieve (ISO/IEC 27031).
 func (c *checker) readiness() {
 	for _, g := range Readiness(c.bia) {
-		for _, gap := range g.Gaps {
-			if strings.HasPrefix(gap, ReadinessUnknown) {
+		for _, gap := range g.GapTexts {
+			if gap.Unknown {
 				// Not shown to be met is not shown to fail: measure it.
-				c.add(risk.SeverityWarning, "ict-readiness-unknown", g.Activity.Ref, "resources", "%s", gap)
+				c.add(risk.SeverityWarning, "ict-readiness-unknown", g.Activity.Ref, "resources", gap.Text)
 				continue
 			}
-			c.add(risk.SeverityError, "ict-readiness-gap", g.Activity.Ref, "resources", "%s", gap)
+			c.add(risk.SeverityError, "ict-readiness-gap", g.Activity.Ref, "resources", gap.Text)
 		}
 	}
 }
 
 // ReadinessUnknown starts the sentences of Readiness about a system whose
-// achievable recovery is not recorded; the others are gaps.
+// achievable recovery is not recorded, in English; the others are gaps.
+// ReadinessGap.Unknown tells them apart in every language.
 const ReadinessUnknown = "ICT readiness unknown: "
+
+// ReadinessGap is one gap of an activity's ICT readiness, or a system
+// whose achievable recovery is not recorded (Unknown), as a message.
+type ReadinessGap struct {
+	Unknown bool
+	Text    risk.Msg
+}
 
 // ReadinessRow is one activity's required against achievable recovery.
 type ReadinessRow struct {
@@ -326,7 +326,10 @@ type ReadinessRow struct {
 	// figures (what the activity can actually count on); zero when no
 	// system states one.
 	AchievableRTO, AchievableRPO Duration
-	Gaps                         []string
+	// Gaps are the sentences of GapTexts in the default language.
+	Gaps []string
+	// GapTexts are the gaps as messages, to write in any language.
+	GapTexts []ReadinessGap
 }
 
 // Readiness lists every activity with its required and achievable recovery
@@ -349,14 +352,18 @@ func Readiness(b *BIA) []ReadinessRow {
 			row.Systems = append(row.Systems, r)
 			row.AchievableRTO = max(row.AchievableRTO, r.AchievableRTO)
 			row.AchievableRPO = max(row.AchievableRPO, r.AchievableRPO)
+			gap := func(unknown bool, m risk.Msg) {
+				row.GapTexts = append(row.GapTexts, ReadinessGap{Unknown: unknown, Text: m})
+				row.Gaps = append(row.Gaps, m.String())
+			}
 			if a.RTO > 0 && r.AchievableRTO > a.RTO {
-				row.Gaps = append(row.Gaps, fmt.Sprintf("ICT readiness gap: %s (%s) can be recovered in %s, but the activity's RTO is %s", r.Ref, r.Name, r.AchievableRTO, a.RTO))
+				gap(false, risk.T("rules.bcp.readiness_gap_rto", risk.Args{"Ref": r.Ref, "Name": r.Name, "Achievable": r.AchievableRTO, "RTO": a.RTO}))
 			}
 			if a.RPO > 0 && r.AchievableRPO > a.RPO {
-				row.Gaps = append(row.Gaps, fmt.Sprintf("ICT readiness gap: %s (%s) may lose up to %s of data, but the activity's RPO is %s", r.Ref, r.Name, r.AchievableRPO, a.RPO))
+				gap(false, risk.T("rules.bcp.readiness_gap_rpo", risk.Args{"Ref": r.Ref, "Name": r.Name, "Achievable": r.AchievableRPO, "RPO": a.RPO}))
 			}
 			if a.RTO > 0 && r.AchievableRTO == 0 {
-				row.Gaps = append(row.Gaps, fmt.Sprintf(ReadinessUnknown+"%s (%s) has no achievable RTO recorded, so the RTO of %s cannot be shown to be met", r.Ref, r.Name, a.RTO))
+				gap(true, risk.T("rules.bcp.readiness_unknown", risk.Args{"Ref": r.Ref, "Name": r.Name, "RTO": a.RTO}))
 			}
 		}
 		out = append(out, row)
@@ -400,12 +407,12 @@ func (c *checker) singlePoints() {
 	for _, sp := range SinglePoints(c.bia) {
 		r := sp.Resource
 		if r.Kind == Person {
-			c.add(risk.SeverityError, "single-point-of-failure", r.Ref, "alternates",
-				"%s is a person with no trained alternate, needed by top-priority %s; name and train a stand-in", r.Name, strings.Join(sp.Activities, ", "))
+			c.add(risk.SeverityError, "single-point-of-failure", r.Ref, "alternates", risk.T("rules.bcp.single_point_person",
+				risk.Args{"Name": r.Name, "Activities": strings.Join(sp.Activities, ", ")}))
 			continue
 		}
-		c.add(risk.SeverityWarning, "single-point-of-failure", r.Ref, "alternates",
-			"%s has no alternate or workaround, and top-priority %s need it; record one", r.Name, strings.Join(sp.Activities, ", "))
+		c.add(risk.SeverityWarning, "single-point-of-failure", r.Ref, "alternates", risk.T("rules.bcp.single_point",
+			risk.Args{"Name": r.Name, "Activities": strings.Join(sp.Activities, ", ")}))
 	}
 }
 
@@ -436,8 +443,8 @@ func (c *checker) thirdSite() {
 			}
 		}
 		if !outside {
-			c.add(risk.SeverityWarning, "no-site-outside-region", r.Ref, "sites",
-				"no site outside the primary region (%s) is recorded for %s; a critical system needs a recovery site elsewhere", primary, r.Name)
+			c.add(risk.SeverityWarning, "no-site-outside-region", r.Ref, "sites", risk.T("rules.bcp.no_site_outside_region",
+				risk.Args{"Region": primary, "Name": r.Name}))
 		}
 	}
 }
@@ -452,11 +459,11 @@ func (c *checker) suppliers() {
 		}
 		switch {
 		case r.CapacityConfirmed.IsZero():
-			c.add(risk.SeverityWarning, "supplier-capacity-unconfirmed", r.Ref, "capacity_confirmed",
-				"%s has never confirmed it can support us in a crisis; ask them and record the date", r.Name)
+			c.add(risk.SeverityWarning, "supplier-capacity-unconfirmed", r.Ref, "capacity_confirmed", risk.T("rules.bcp.supplier_capacity_unconfirmed",
+				risk.Args{"Name": r.Name}))
 		case !c.today.IsZero() && r.CapacityConfirmed.AddMonths(CapacityConfirmationAge).Before(c.today):
-			c.add(risk.SeverityWarning, "supplier-capacity-stale", r.Ref, "capacity_confirmed",
-				"%s last confirmed its crisis capacity on %s, more than %d months ago; ask again", r.Name, r.CapacityConfirmed, CapacityConfirmationAge)
+			c.add(risk.SeverityWarning, "supplier-capacity-stale", r.Ref, "capacity_confirmed", risk.N("rules.bcp.supplier_capacity_stale",
+				CapacityConfirmationAge, risk.Args{"Name": r.Name, "Date": r.CapacityConfirmed}))
 		}
 	}
 }

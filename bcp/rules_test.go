@@ -145,6 +145,7 @@ func info(ref, rule, field string) want {
 // order, and every fragment in msgs is in one of their messages.
 func assertFindings(t *testing.T, fs []risk.Finding, ws []want, msgs ...string) {
 	t.Helper()
+	inEveryLanguage(t, fs)
 	got := make([]want, len(fs))
 	for i, f := range fs {
 		got[i] = want{Ref: f.Ref, Rule: f.Rule, Field: f.Field, Severity: f.Severity, Blocking: f.Blocking, Guard: f.Guard}

@@ -80,41 +80,47 @@ func NormalizeTLDs(s string) string {
 // blocks: the workspace is made only from answers that hold.
 func CheckSetup(s *Setup, jobs []string) []risk.Finding {
 	var out []risk.Finding
-	add := func(field, format string, args ...any) {
-		out = append(out, risk.Finding{Severity: risk.SeverityError, Rule: "setup-invalid", Ref: "setup", Field: field,
-			Message: fmt.Sprintf(format, args...), Blocking: true})
+	add := func(field string, m risk.Msg) {
+		f := risk.NewFinding(risk.SeverityError, "setup-invalid", "setup", field, m)
+		f.Blocking = true
+		out = append(out, f)
+	}
+	person := func(i int, name string) risk.Localizer {
+		if strings.TrimSpace(name) != "" {
+			return risk.Text(name)
+		}
+		return risk.T("rules.bcp.setup.person", risk.Args{"N": i + 1})
 	}
 	for _, t := range strings.Split(s.TLDs, ", ") {
 		if t != "" && !validTLD(t) {
-			add("tlds", "%s is not a top-level domain; write it as .xx, or its IDN form, and separate several with commas", t)
+			add("tlds", risk.T("rules.bcp.setup.tld_invalid", risk.Args{"TLD": t}))
 		}
 	}
 	if len(s.People) > MaxSetupPeople {
-		add("people", "%d people are given; name up to %d here and add the others in Contacts", len(s.People), MaxSetupPeople)
+		add("people", risk.N("rules.bcp.setup.too_many_people", len(s.People), risk.Args{"Max": MaxSetupPeople}))
 	}
 	holder := map[string]int{}
 	for i, p := range s.People {
 		field := func(name string) string { return fmt.Sprintf("people[%d].%s", i, name) }
 		n := i + 1
 		if p.Name == "" {
-			add(field("name"), "person %d has a phone number or an e-mail address but no name; write the name or clear the row", n)
+			add(field("name"), risk.T("rules.bcp.setup.name_missing", risk.Args{"N": n}))
 		}
 		if p.Job != "" && !slices.ContainsFunc(jobs, func(j string) bool { return strings.EqualFold(j, p.Job) }) {
-			add(field("job"), "%s is not one of the starter kit's jobs (%s); pick one or leave it empty", p.Job, strings.Join(jobs, ", "))
+			add(field("job"), risk.T("rules.bcp.setup.job_unknown", risk.Args{"Job": p.Job, "Jobs": strings.Join(jobs, ", ")}))
 		} else if p.Job != "" {
 			key := strings.ToLower(p.Job)
 			if first, ok := holder[key]; ok {
-				add(field("job"), "%s and %s are both given the job %s; give each job to one person and name the other in the call tree later",
-					or(s.People[first].Name, fmt.Sprintf("person %d", first+1)), or(p.Name, fmt.Sprintf("person %d", n)), p.Job)
+				add(field("job"), risk.T("rules.bcp.setup.job_twice", risk.Args{"First": person(first, s.People[first].Name), "Second": person(i, p.Name), "Job": p.Job}))
 			} else {
 				holder[key] = i
 			}
 		}
 		if p.Phone != "" && !validPhone(p.Phone) {
-			add(field("phone"), "%q is not a phone number; write digits, with + and the country code if it is abroad", p.Phone)
+			add(field("phone"), risk.T("rules.bcp.phone_invalid", risk.Args{"Value": risk.Quote(p.Phone)}))
 		}
 		if p.Email != "" && !validEmail(p.Email) {
-			add(field("email"), "%q is not an e-mail address; write it as name@example.org", p.Email)
+			add(field("email"), risk.T("rules.bcp.setup.email_invalid", risk.Args{"Value": risk.Quote(p.Email)}))
 		}
 	}
 	return out
@@ -127,8 +133,7 @@ func ValidateSetup(s *Setup, jobs []string) error {
 	if len(fs) == 0 {
 		return nil
 	}
-	msg := []rune(fs[0].Message)
-	return risk.Errorf(risk.EINVALID, "%s.", strings.ToUpper(string(msg[:1]))+string(msg[1:]))
+	return risk.Err(risk.EINVALID, risk.T("rules.sentence", risk.Args{"Text": risk.Capital{Localizer: fs[0].Text}}))
 }
 
 // validTLD accepts ".xx", IDN labels in their own script and their

@@ -147,3 +147,38 @@ type Text string
 
 // In writes t as it is.
 func (t Text) In(*i18n.Printer) string { return string(t) }
+
+// And joins texts as a sentence lists them: "a", "a and b", "a, b and c".
+func And(parts ...Localizer) Localizer { return andList(parts) }
+
+type andList []Localizer
+
+func (l andList) In(p *i18n.Printer) string {
+	switch len(l) {
+	case 0:
+		return ""
+	case 1:
+		return l[0].In(p)
+	}
+	init := make([]string, len(l)-1)
+	for i, x := range l[:len(l)-1] {
+		init[i] = x.In(p)
+	}
+	return p.T("rules.list.and", Args{"Init": strings.Join(init, p.T("rules.list.sep")), "Last": l[len(l)-1].In(p)})
+}
+
+// ActionStatusText names an action's status in a sentence: "in-progress"
+// in English, as it is stored; "en cours" in French.
+func ActionStatusText(s ActionStatus) Localizer {
+	switch s {
+	case Planned:
+		return T("rules.action_status.planned")
+	case InProgress:
+		return T("rules.action_status.in_progress")
+	case Done:
+		return T("rules.action_status.done")
+	case Cancelled:
+		return T("rules.action_status.cancelled")
+	}
+	return Text(s)
+}
