@@ -127,7 +127,7 @@ func (db *DB) CreateActivation(ctx context.Context, a *bcp.Activation) error {
 			return err
 		}
 		if len(pbs) == 0 {
-			return risk.Errorf(risk.EINVALID, "Playbook %s does not exist; choose the playbook to activate.", a.Playbook)
+			return risk.Err(risk.EINVALID, risk.T("store.activation.playbook_unknown", risk.Args{"Playbook": a.Playbook}))
 		}
 		a.Playbook = pbs[0].Ref
 		if err := bcp.AdmitActivation(nil, a, &pbs[0], tx.now); err != nil {
@@ -195,7 +195,7 @@ func (db *DB) UpdateActivation(ctx context.Context, a *bcp.Activation) error {
 func (tx *Tx) insertActivation(ctx context.Context, a *bcp.Activation) error {
 	var other string
 	if err := tx.QueryRowContext(ctx, "SELECT ref FROM activations WHERE ref = ?", a.Ref).Scan(&other); err == nil {
-		return risk.Errorf(risk.ECONFLICT, "Reference %s is already used by activation %s.", a.Ref, other)
+		return risk.Err(risk.ECONFLICT, risk.T("store.ref_taken.activation", risk.Args{"Ref": a.Ref, "Other": other}))
 	}
 	vals, err := activationValues(a)
 	if err != nil {

@@ -340,9 +340,9 @@ func checkActivity(a *bcp.Activity, id int64, b *bcp.BIA, idx refIndex) error {
 			a.Upstream[i] = a.Ref // itself under the reference it is losing, refused alike
 			continue
 		case !ok:
-			return risk.Errorf(risk.EINVALID, "%s: upstream activity %s does not exist; pick one from the activities.", a.Ref, u)
+			return risk.Err(risk.EINVALID, risk.T("store.activity.upstream_unknown", risk.Args{"Ref": a.Ref, "Upstream": u}))
 		case !t.isActivity():
-			return risk.Errorf(risk.EINVALID, "%s: %s is a resource, not an activity; list it among the resources the activity needs.", a.Ref, u)
+			return risk.Err(risk.EINVALID, risk.T("store.activity.upstream_is_resource", risk.Args{"Ref": a.Ref, "Upstream": u}))
 		}
 		a.Upstream[i] = t.ref
 	}
@@ -351,9 +351,9 @@ func checkActivity(a *bcp.Activity, id int64, b *bcp.BIA, idx refIndex) error {
 		t, ok := idx[refKey(r)]
 		switch {
 		case !ok:
-			return risk.Errorf(risk.EINVALID, "%s: resource %s does not exist; pick one from the resources.", a.Ref, r)
+			return risk.Err(risk.EINVALID, risk.T("store.activity.resource_unknown", risk.Args{"Ref": a.Ref, "Resource": r}))
 		case t.isActivity():
-			return risk.Errorf(risk.EINVALID, "%s: %s is an activity, not a resource; list it among the upstream activities.", a.Ref, r)
+			return risk.Err(risk.EINVALID, risk.T("store.activity.resource_is_activity", risk.Args{"Ref": a.Ref, "Resource": r}))
 		}
 		a.Resources[i] = t.ref
 	}

@@ -183,7 +183,7 @@ func assessmentJSON(ctx context.Context, q queryer, name string) (risk.Assessmen
 	err := q.QueryRowContext(ctx, "SELECT name, closed, closed_by, through, digest, records FROM assessments WHERE name = ?", name).
 		Scan(&a.Name, &at, &a.By, &a.Through, &a.Digest, &packed)
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, nil, risk.Errorf(risk.ENOTFOUND, "No assessment called %q was closed in this workspace; riskbook assessment list shows those that were.", name)
+		return a, nil, risk.Err(risk.ENOTFOUND, risk.T("store.assessment.unknown", risk.Args{"Name": risk.Quote(name)}))
 	}
 	if err != nil {
 		return a, nil, fmt.Errorf("read assessment %s: %w", name, err)
@@ -205,7 +205,7 @@ func assessmentJSON(ctx context.Context, q queryer, name string) (risk.Assessmen
 func checkDigest(a risk.Assessment, raw []byte) error {
 	sum := sha256.Sum256(raw)
 	if hex.EncodeToString(sum[:]) != a.Digest {
-		return risk.Errorf(risk.EINVALID, "The records of assessment %q do not match the digest taken when it was closed: they were changed outside Riskbook; restore a backup of the workspace.", a.Name)
+		return risk.Err(risk.EINVALID, risk.T("store.assessment.digest", risk.Args{"Name": risk.Quote(a.Name)}))
 	}
 	return nil
 }
@@ -257,16 +257,16 @@ func (tx *Tx) restoreAssessments(ctx context.Context, d *Dump) error {
 	var prior []risk.Assessment
 	for _, a := range d.Assessments {
 		if _, err := risk.CheckAssessmentName(a.Name, prior); err != nil {
-			return risk.Errorf(risk.EINVALID, "Assessment %q of the dump: %s", a.Name, risk.ErrorMessage(err))
+			return risk.Err(risk.EINVALID, risk.T("store.assessment.in_dump", risk.Args{"Name": risk.Quote(a.Name), "Error": err}))
 		}
 		prior = append(prior, a.Assessment)
 		raw, err := canonical(nil, a.Records, dumpIndent, 0)
 		if err != nil {
-			return risk.Errorf(risk.EINVALID, "The records of assessment %q in the dump are not valid JSON; dump the workspace again.", a.Name)
+			return risk.Err(risk.EINVALID, risk.T("store.assessment.dump_json", risk.Args{"Name": risk.Quote(a.Name)}))
 		}
 		raw = append(raw, '\n')
 		if err := checkDigest(a.Assessment, raw); err != nil {
-			return risk.Errorf(risk.EINVALID, "The records of assessment %q in the dump do not match its digest: they were edited after it was closed; dump the workspace again.", a.Name)
+			return risk.Err(risk.EINVALID, risk.T("store.assessment.dump_digest", risk.Args{"Name": risk.Quote(a.Name)}))
 		}
 		if _, err := readRecords(a.Assessment, raw); err != nil {
 			return err

@@ -19,10 +19,10 @@ import (
 // out, so out is either the old file or a complete new one.
 func (db *DB) Backup(ctx context.Context, out string) error {
 	if safefile.Same(db.path, out) {
-		return risk.Errorf(risk.EINVALID, "The backup must go to another file than %s; choose a different name.", db.path)
+		return risk.Err(risk.EINVALID, risk.T("store.backup.same_file", risk.Args{"Path": db.path}))
 	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		return risk.Errorf(risk.EINVALID, "%s is a folder; give a file name for the backup.", out)
+		return risk.Err(risk.EINVALID, risk.T("store.backup.folder", risk.Args{"Path": out}))
 	}
 	tmp, err := db.writeCopy(ctx, out)
 	if err != nil {
@@ -77,7 +77,7 @@ func checkCopy(ctx context.Context, path string) error {
 		return fmt.Errorf("check the copy: %w", err)
 	}
 	if result != "ok" {
-		return risk.Errorf(risk.EINVALID, "The copy failed its integrity check (%s); nothing was replaced.", result)
+		return risk.Err(risk.EINVALID, risk.T("store.backup.integrity", risk.Args{"Result": result}))
 	}
 	return nil
 }

@@ -182,16 +182,16 @@ func (idx refIndex) checkUnique(ref string, id int64, activity bool) error {
 	if !ok || other.id == id && other.isActivity() == activity {
 		return nil
 	}
-	what := "another activity"
+	args := risk.Args{"Ref": ref, "Other": other.ref}
 	switch {
 	case !other.isActivity() && activity:
-		what = "resource " + other.ref
+		return risk.Err(risk.ECONFLICT, risk.T("store.ref_taken.resource", args))
 	case !other.isActivity():
-		what = "another resource"
+		return risk.Err(risk.ECONFLICT, risk.T("store.ref_taken.another_resource", args))
 	case !activity:
-		what = "activity " + other.ref
+		return risk.Err(risk.ECONFLICT, risk.T("store.ref_taken.activity", args))
 	}
-	return risk.Errorf(risk.ECONFLICT, "Reference %s is already used by %s; choose another reference.", ref, what)
+	return risk.Err(risk.ECONFLICT, risk.T("store.ref_taken.another_activity", args))
 }
 
 // canonicalRefs sorts and de-duplicates references, nil when there are none.

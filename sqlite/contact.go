@@ -281,14 +281,14 @@ func (tx *Tx) checkContact(ctx context.Context, c *bcp.Contact, id int64, known 
 	}
 	for _, to := range c.CallsNext {
 		if !known[strings.ToUpper(to)] {
-			return risk.Errorf(risk.EINVALID, "%s: calls contact %s, which does not exist; pick an existing contact to call next.", c.Ref, to)
+			return risk.Err(risk.EINVALID, risk.T("store.contact.call_unknown", risk.Args{"Ref": c.Ref, "To": to}))
 		}
 	}
 	var other string
 	err := tx.QueryRowContext(ctx, "SELECT ref FROM contacts WHERE ref = ? AND id != ?", c.Ref, id).Scan(&other)
 	switch {
 	case err == nil:
-		return risk.Errorf(risk.ECONFLICT, "Reference %s is already used by contact %s; choose another reference.", c.Ref, other)
+		return risk.Err(risk.ECONFLICT, risk.T("store.ref_taken.contact", risk.Args{"Ref": c.Ref, "Other": other}))
 	case !errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("check reference %s: %w", c.Ref, err)
 	}

@@ -109,7 +109,7 @@ func (tx *Tx) insertCatalog(ctx context.Context, c risk.Catalog) error {
 		return fmt.Errorf("read catalogs: %w", err)
 	}
 	if clash > 0 {
-		return risk.Errorf(risk.ECONFLICT, "The workspace already has catalog %s.", c.Name)
+		return risk.Err(risk.ECONFLICT, risk.T("store.catalog.exists", risk.Args{"Catalog": c.Name}))
 	}
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(position), 0) + 1 FROM catalogs").Scan(&pos); err != nil {
 		return fmt.Errorf("read catalogs: %w", err)
@@ -126,7 +126,7 @@ func (tx *Tx) insertCatalog(ctx context.Context, c risk.Catalog) error {
 			return fmt.Errorf("read controls: %w", err)
 		}
 		if clash > 0 {
-			return risk.Errorf(risk.ECONFLICT, "Control %s of catalog %s is already in another catalog; control identifiers must be unique.", ctl.ID, c.Name)
+			return risk.Err(risk.ECONFLICT, risk.T("store.catalog.control_elsewhere", risk.Args{"Control": ctl.ID, "Catalog": c.Name}))
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO controls (id, catalog, theme, title, position) VALUES (?, ?, ?, ?, ?)",
 			ctl.ID, c.ID, ctl.Theme, ctl.Title, i+1); err != nil {
@@ -185,7 +185,7 @@ func (tx *Tx) updateSoA(ctx context.Context, e *risk.SoAEntry) error {
 		return fmt.Errorf("read controls: %w", err)
 	}
 	if known == 0 {
-		return risk.Errorf(risk.ENOTFOUND, "Control %s is not in the workspace's control catalog.", e.Control)
+		return risk.Err(risk.ENOTFOUND, risk.T("store.control.unknown", risk.Args{"Control": e.Control}))
 	}
 	err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(applicable), ''), coalesce(max(justification), ''),
 		coalesce(max(implementation), ''), coalesce(max(updated), '') FROM soa WHERE control = ?`, e.Control).

@@ -21,7 +21,7 @@ func criteria(ctx context.Context, q queryer) (risk.Criteria, error) {
 	var version int
 	err := q.QueryRowContext(ctx, "SELECT version, body FROM criteria WHERE id = 1").Scan(&version, &body)
 	if errors.Is(err, sql.ErrNoRows) {
-		return risk.Criteria{}, risk.Errorf(risk.ENOTFOUND, "The workspace has no risk criteria; set them on the Criteria screen.")
+		return risk.Criteria{}, risk.Err(risk.ENOTFOUND, risk.T("store.criteria.missing"))
 	}
 	if err != nil {
 		return risk.Criteria{}, fmt.Errorf("read criteria: %w", err)

@@ -113,7 +113,7 @@ func (tx *Tx) insertDocument(ctx context.Context, d Document) error {
 func (tx *Tx) restoreDocuments(ctx context.Context, d *Dump) error {
 	for i, doc := range d.Documents {
 		if doc.Issue != i+1 {
-			return risk.Errorf(risk.EINVALID, "Document issue %d of the dump is numbered %d; issues are numbered 1, 2, 3… in order; dump the workspace again.", i+1, doc.Issue)
+			return risk.Err(risk.EINVALID, risk.T("store.dump.document_issue", risk.Args{"N": i + 1, "Issue": doc.Issue}))
 		}
 		if err := tx.insertDocument(ctx, doc); err != nil {
 			return err

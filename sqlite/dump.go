@@ -177,13 +177,13 @@ func ReadDump(r io.Reader, name string) (*Dump, error) {
 		return nil, jsonError(name, raw, err)
 	}
 	if head.Format != DumpFormat {
-		return nil, risk.Errorf(risk.EINVALID, "%s is not a Riskbook workspace dump (its \"format\" is %q, not %q); give a file written by riskbook dump.", name, head.Format, DumpFormat)
+		return nil, risk.Err(risk.EINVALID, risk.T("store.dump.format", risk.Args{"Name": name, "Format": risk.Quote(head.Format), "Want": risk.Quote(DumpFormat)}))
 	}
 	if head.Version < 1 {
-		return nil, risk.Errorf(risk.EINVALID, "%s has no valid \"version\"; give a file written by riskbook dump.", name)
+		return nil, risk.Err(risk.EINVALID, risk.T("store.dump.version_missing", risk.Args{"Name": name}))
 	}
 	if head.Version > DumpVersion {
-		return nil, risk.Errorf(risk.EINVALID, "%s is dump format version %d, newer than this Riskbook reads (%d); update Riskbook to load it.", name, head.Version, DumpVersion)
+		return nil, risk.Err(risk.EINVALID, risk.T("store.dump.version_newer", risk.Args{"Name": name, "Version": head.Version, "Max": DumpVersion}))
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -201,15 +201,15 @@ func jsonError(name string, raw []byte, err error) error {
 	var re *risk.Error
 	switch {
 	case errors.As(err, &re):
-		return risk.Errorf(risk.EINVALID, "%s: %s", name, re.Message)
+		return risk.Err(risk.EINVALID, risk.T("store.dump.subject", risk.Args{"Name": name, "Error": error(re)}))
 	case errors.As(err, &syn):
-		return risk.Errorf(risk.EINVALID, "%s is not valid JSON at line %d: %s; fix the file or dump the workspace again.", name, lineOf(raw, syn.Offset), syn.Error())
+		return risk.Err(risk.EINVALID, risk.T("store.dump.syntax", risk.Args{"Name": name, "Line": lineOf(raw, syn.Offset), "Detail": syn.Error()}))
 	case errors.As(err, &typ):
-		return risk.Errorf(risk.EINVALID, "%s, line %d: field %q should be %s, not a JSON %s.", name, lineOf(raw, typ.Offset), typ.Field, typ.Type, typ.Value)
+		return risk.Err(risk.EINVALID, risk.T("store.dump.type", risk.Args{"Name": name, "Line": lineOf(raw, typ.Offset), "Field": risk.Quote(typ.Field), "Type": typ.Type.String(), "Value": typ.Value}))
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		return risk.Errorf(risk.EINVALID, "%s has a field Riskbook does not know (%s); remove it or dump the workspace again.", name, strings.TrimPrefix(err.Error(), "json: "))
+		return risk.Err(risk.EINVALID, risk.T("store.dump.unknown_field", risk.Args{"Name": name, "Detail": strings.TrimPrefix(err.Error(), "json: ")}))
 	}
-	return risk.Errorf(risk.EINVALID, "%s could not be read as a workspace dump: %v.", name, err)
+	return risk.Err(risk.EINVALID, risk.T("store.dump.unreadable", risk.Args{"Name": name, "Detail": err.Error()}))
 }
 
 func lineOf(raw []byte, offset int64) int {

@@ -138,8 +138,44 @@ func parseStamps(noun, ref, created, updated string, c, u *time.Time) error {
 // or process: noun is its kind ("risk"), ref its reference when known.
 func gone(noun, ref string) error {
 	if ref == "" {
-		return risk.Errorf(risk.ENOTFOUND, "The %s no longer exists; it may have been deleted elsewhere.", noun)
+		switch noun {
+		case "risk":
+			return risk.Err(risk.ENOTFOUND, risk.T("store.gone.risk"))
+		case "activity":
+			return risk.Err(risk.ENOTFOUND, risk.T("store.gone.activity"))
+		case "resource":
+			return risk.Err(risk.ENOTFOUND, risk.T("store.gone.resource"))
+		case "playbook":
+			return risk.Err(risk.ENOTFOUND, risk.T("store.gone.playbook"))
+		case "activation":
+			return risk.Err(risk.ENOTFOUND, risk.T("store.gone.activation"))
+		case "contact":
+			return risk.Err(risk.ENOTFOUND, risk.T("store.gone.contact"))
+		case "exercise":
+			return risk.Err(risk.ENOTFOUND, risk.T("store.gone.exercise"))
+		}
 	}
-	return risk.Errorf(risk.ENOTFOUND, "%s %s no longer exists; it may have been deleted elsewhere.",
-		strings.ToUpper(noun[:1])+noun[1:], ref)
+	return risk.Err(risk.ENOTFOUND, risk.T("store.gone.ref", risk.Args{"Kind": risk.Capital{Localizer: kindText(noun)}, "Ref": ref}))
+}
+
+// kindText names a kind of record in a sentence: "risk", "le risque",
+// "el riesgo".
+func kindText(noun string) risk.Localizer {
+	switch noun {
+	case "risk":
+		return risk.T("store.kind.risk")
+	case "activity":
+		return risk.T("store.kind.activity")
+	case "resource":
+		return risk.T("store.kind.resource")
+	case "playbook":
+		return risk.T("store.kind.playbook")
+	case "activation":
+		return risk.T("store.kind.activation")
+	case "contact":
+		return risk.T("store.kind.contact")
+	case "exercise":
+		return risk.T("store.kind.exercise")
+	}
+	return risk.Text(noun)
 }

@@ -227,7 +227,7 @@ func (tx *Tx) checkExercise(ctx context.Context, ex *bcp.Exercise, id int64) err
 	err := tx.QueryRowContext(ctx, "SELECT ref FROM exercises WHERE ref = ? AND id != ?", ex.Ref, id).Scan(&other)
 	switch {
 	case err == nil:
-		return risk.Errorf(risk.ECONFLICT, "Reference %s is already used by exercise %s; choose another reference.", ex.Ref, other)
+		return risk.Err(risk.ECONFLICT, risk.T("store.ref_taken.exercise", risk.Args{"Ref": ex.Ref, "Other": other}))
 	case !errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("check reference %s: %w", ex.Ref, err)
 	}

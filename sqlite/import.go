@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -64,10 +65,10 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 	var res ImportResult
 	name := filepath.Base(strings.TrimSpace(imp.Source))
 	if name == "" || name == "." || name == string(filepath.Separator) {
-		return res, risk.Errorf(risk.EINVALID, "An import needs the name of the file it came from.")
+		return res, risk.Err(risk.EINVALID, risk.T("store.import.unnamed"))
 	}
 	if len(imp.Create)+len(imp.Update)+len(imp.Activities)+len(imp.Resources) == 0 {
-		return res, risk.Errorf(risk.EINVALID, "%s has nothing to import: no risk, activity or resource to create or update.", name)
+		return res, risk.Err(risk.EINVALID, risk.T("store.import.nothing", risk.Args{"Name": name}))
 	}
 	// Progress counts the records written; a cancelled context rolls the
 	// whole import back.
@@ -170,18 +171,32 @@ func refused(what, ref, title string, err error) error {
 	if !errors.As(err, &e) {
 		return fmt.Errorf("import %s %s: %w", what, ref, err)
 	}
-	label := what
+	var label risk.Localizer = kindText(what)
 	if ref != "" {
-		label += " " + ref
+		label = risk.T("store.import.label", risk.Args{"Kind": kindText(what), "Ref": ref})
 	}
 	if title != "" {
-		label += fmt.Sprintf(" (%q)", title)
+		label = risk.T("store.import.label_titled", risk.Args{"Label": label, "Title": risk.Quote(title)})
 	}
-	msg := strings.TrimPrefix(e.Message, ref+": ")
+	return risk.Err(e.Code, risk.T("store.import.refused", risk.Args{"What": label, "Reason": refusal{e, ref}}))
+}
+
+// refusal is the reason a record of an import was refused: its error's
+// message without the record's reference it opens with, as a sentence.
+type refusal struct {
+	err *risk.Error
+	ref string
+}
+
+func (r refusal) In(p *i18n.Printer) string {
+	msg := r.err.In(p)
+	for _, sep := range []string{": ", "\u00a0: "} {
+		msg = strings.TrimPrefix(msg, r.ref+sep)
+	}
 	if !strings.HasSuffix(msg, ".") {
 		msg += "."
 	}
-	return risk.Errorf(e.Code, "Nothing was imported: %s was refused: %s", label, msg)
+	return msg
 }
 
 // mergeRisk applies an imported risk to the stored one with the same
@@ -190,14 +205,14 @@ func refused(what, ref, title string, err error) error {
 func (tx *Tx) mergeRisk(ctx context.Context, in risk.Risk) (ref string, changed bool, err error) {
 	ref = strings.TrimSpace(in.Ref)
 	if ref == "" {
-		return "", false, risk.Errorf(risk.EINVALID, "a risk to update needs its reference.")
+		return "", false, risk.Err(risk.EINVALID, risk.T("store.import.update_no_ref"))
 	}
 	old, err := risks(ctx, tx, "ref = ?", ref)
 	if err != nil {
 		return ref, false, err
 	}
 	if len(old) == 0 {
-		return ref, false, risk.Errorf(risk.ENOTFOUND, "there is no risk %s in this workspace to update; import it as a new risk.", ref)
+		return ref, false, risk.Err(risk.ENOTFOUND, risk.T("store.import.update_unknown", risk.Args{"Ref": ref}))
 	}
 	r := old[0].Clone()
 	risk.MergeImported(&r, in)

@@ -401,7 +401,7 @@ func stampError(path string, app uint32, version int) error {
 			Detail: risk.T("store.detail.other_program")}).Person()
 	}
 	if version > SchemaVersion() {
-		return risk.Errorf(risk.EINVALID, "%s was saved by a newer Riskbook (schema %d; this one reads up to %d); update Riskbook to open it.", path, version, SchemaVersion())
+		return risk.Err(risk.EINVALID, risk.T("store.open.newer", risk.Args{"Path": path, "Version": version, "Max": SchemaVersion()}))
 	}
 	return nil
 }
@@ -432,7 +432,7 @@ func readHeader(path string) (fileHeader, error) {
 		return h, explain(risk.OpOpen, path, err)
 	}
 	if st.IsDir() {
-		return h, risk.Errorf(risk.EINVALID, "%s is a folder, not a workspace file; give the path of a .riskbook file.", path)
+		return h, risk.Err(risk.EINVALID, risk.T("store.open.folder", risk.Args{"Path": path}))
 	}
 	var b [100]byte
 	n, err := io.ReadFull(f, b[:])

@@ -283,7 +283,7 @@ func playbookTemplate(name, lang string) (*bcp.Playbook, error) {
 	}
 	i := slices.Index(names, name)
 	if i < 0 {
-		return nil, risk.Errorf(risk.EINVALID, "Unknown playbook template %q; choose one of %s.", name, strings.Join(names, ", "))
+		return nil, risk.Err(risk.EINVALID, risk.T("store.playbook.template_unknown", risk.Args{"Name": risk.Quote(name), "Names": strings.Join(names, ", ")}))
 	}
 	p, err := parsePlaybookTemplate(bodies[i])
 	if err != nil {
@@ -369,21 +369,21 @@ func (t *playbookTargets) resolve(p *bcp.Playbook) error {
 	for i, ref := range p.Activities {
 		r, ok := t.activity(ref)
 		if !ok {
-			return risk.Errorf(risk.EINVALID, "%s: activity %s does not exist; pick the activities the playbook restores from the business impact analysis.", p.Ref, ref)
+			return risk.Err(risk.EINVALID, risk.T("store.playbook.activity_unknown", risk.Args{"Ref": p.Ref, "Other": ref}))
 		}
 		p.Activities[i] = r.ref
 	}
 	for i, ref := range p.Resources {
 		r, ok := t.resource(ref)
 		if !ok {
-			return risk.Errorf(risk.EINVALID, "%s: resource %s does not exist; pick the resources the playbook restores from the business impact analysis.", p.Ref, ref)
+			return risk.Err(risk.EINVALID, risk.T("store.playbook.resource_unknown", risk.Args{"Ref": p.Ref, "Other": ref}))
 		}
 		p.Resources[i] = r.ref
 	}
 	for i, ref := range p.Risks {
 		r, ok := t.risk(ref)
 		if !ok {
-			return risk.Errorf(risk.EINVALID, "%s: risk %s does not exist; pick the risks the playbook answers from the register.", p.Ref, ref)
+			return risk.Err(risk.EINVALID, risk.T("store.playbook.risk_unknown", risk.Args{"Ref": p.Ref, "Other": ref}))
 		}
 		p.Risks[i] = r.ref
 	}
@@ -403,7 +403,7 @@ func (tx *Tx) checkPlaybook(ctx context.Context, p *bcp.Playbook, id int64, t *p
 	err := tx.QueryRowContext(ctx, "SELECT ref FROM playbooks WHERE ref = ? AND id != ?", p.Ref, id).Scan(&other)
 	switch {
 	case err == nil:
-		return risk.Errorf(risk.ECONFLICT, "Reference %s is already used by playbook %s; choose another reference.", p.Ref, other)
+		return risk.Err(risk.ECONFLICT, risk.T("store.ref_taken.playbook", risk.Args{"Ref": p.Ref, "Other": other}))
 	case !errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("check reference %s: %w", p.Ref, err)
 	}

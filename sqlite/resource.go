@@ -212,9 +212,9 @@ func checkResource(r *bcp.Resource, id int64, b *bcp.BIA, idx refIndex) error {
 			r.Sites[i] = r.Ref // itself under the reference it is losing, refused alike
 			continue
 		case !ok:
-			return risk.Errorf(risk.EINVALID, "%s: site %s does not exist; pick one from the sites and facilities.", r.Ref, s)
+			return risk.Err(risk.EINVALID, risk.T("store.resource.site_unknown", risk.Args{"Ref": r.Ref, "Site": s}))
 		case t.kind != bcp.Site:
-			return risk.Errorf(risk.EINVALID, "%s: %s is not a site; pick one from the sites and facilities.", r.Ref, s)
+			return risk.Err(risk.EINVALID, risk.T("store.resource.not_a_site", risk.Args{"Ref": r.Ref, "Site": s}))
 		}
 		r.Sites[i] = t.ref
 	}

@@ -26,7 +26,7 @@ func Restore(ctx context.Context, from, to, keep string) error {
 	}
 	defer src.Close()
 	if safefile.Same(from, to) {
-		return risk.Errorf(risk.EINVALID, "%s is the backup itself; choose where to restore it.", to)
+		return risk.Err(risk.EINVALID, risk.T("store.restore.onto_backup", risk.Args{"Path": to}))
 	}
 	if !exists(to) {
 		tmp, err := src.writeCopy(ctx, to)

@@ -93,7 +93,7 @@ func (db *DB) RiskByRef(ctx context.Context, ref string) (risk.Risk, error) {
 		return risk.Risk{}, db.readErr(err)
 	}
 	if len(rs) == 0 {
-		return risk.Risk{}, risk.Errorf(risk.ENOTFOUND, "There is no risk %s in this workspace.", ref)
+		return risk.Risk{}, risk.Err(risk.ENOTFOUND, risk.T("store.risk.unknown", risk.Args{"Ref": ref}))
 	}
 	return rs[0], nil
 }
@@ -345,7 +345,7 @@ func (tx *Tx) validateRisk(ctx context.Context, r *risk.Risk, id int64) error {
 	err = tx.queryRow(ctx, "SELECT ref FROM risks WHERE ref = ? AND id != ?", r.Ref, id).Scan(&other)
 	switch {
 	case err == nil:
-		return risk.Errorf(risk.ECONFLICT, "Reference %s is already used by another risk; choose another reference.", r.Ref)
+		return risk.Err(risk.ECONFLICT, risk.T("store.ref_taken.risk", risk.Args{"Ref": r.Ref}))
 	case !errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("check reference %s: %w", r.Ref, err)
 	}
@@ -355,7 +355,7 @@ func (tx *Tx) validateRisk(ctx context.Context, r *risk.Risk, id int64) error {
 			return fmt.Errorf("check control %s: %w", ctl, err)
 		}
 		if n == 0 {
-			return risk.Errorf(risk.EINVALID, "%s: control %s is not in the control catalog; pick a control from the catalog.", r.Ref, ctl)
+			return risk.Err(risk.EINVALID, risk.T("store.risk.control_unknown", risk.Args{"Ref": r.Ref, "Control": ctl}))
 		}
 	}
 	return resolveThreatens(ctx, tx, r)
@@ -374,7 +374,7 @@ func resolveThreatens(ctx context.Context, q queryer, r *risk.Risk) error {
 	for i, ref := range r.Threatens {
 		t, ok := idx[refKey(ref)]
 		if !ok {
-			return risk.Errorf(risk.EINVALID, "%s: %s is not an activity or resource of the business impact analysis; pick one that exists.", r.Ref, ref)
+			return risk.Err(risk.EINVALID, risk.T("store.risk.threatens_unknown", risk.Args{"Ref": r.Ref, "Other": ref}))
 		}
 		r.Threatens[i] = t.ref
 	}

@@ -140,7 +140,7 @@ func loadTemplate(name, lang string) (*template, error) {
 	}
 	raw, err := assets.TemplateIn(name, lang)
 	if err != nil {
-		return nil, risk.Errorf(risk.EINVALID, "Unknown template %q; choose blank or %s.", name, TemplateCcTLD)
+		return nil, risk.Err(risk.EINVALID, risk.T("store.template.unknown", risk.Args{"Name": risk.Quote(name), "Template": TemplateCcTLD}))
 	}
 	t, err := parseTemplate(raw)
 	if err != nil {
@@ -207,7 +207,7 @@ func createFrom(ctx context.Context, path string, tmpl *template, nw NewWorkspac
 // createNew refuses a path that already exists.
 func createNew(path string) error {
 	if exists(path) {
-		return risk.Errorf(risk.ECONFLICT, "%s already exists; choose another file name or move the existing file away.", path)
+		return risk.Err(risk.ECONFLICT, risk.T("store.file_exists", risk.Args{"Path": path}))
 	}
 	return nil
 }

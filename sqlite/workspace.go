@@ -189,7 +189,7 @@ func placeNew(tmp, path string) error {
 	if err := os.Link(tmp, path); err == nil {
 		return os.Remove(tmp)
 	} else if exists(path) {
-		return risk.Errorf(risk.ECONFLICT, "%s already exists; choose another file name or move the existing file away.", path)
+		return risk.Err(risk.ECONFLICT, risk.T("store.file_exists", risk.Args{"Path": path}))
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		return safefile.Explain(risk.OpWrite, path, err)
