@@ -455,7 +455,7 @@ func (a *App) runExport(j exportJob) {
 	runLong(a, "Exporting…", "Building the documents from the workspace as it is now; a large register takes a few seconds.",
 		func(ctx context.Context) (*export.Outcome, error) {
 			if j.scoring != "" {
-				n, owner, err := ws.ScoringWorkbook(ctx, j.owner, j.scoring)
+				n, owner, err := ws.ScoringWorkbook(ctx, j.owner, j.scoring, j.req.Lang)
 				return &export.Outcome{Note: fmt.Sprintf("It holds %s of %s to score in Excel; when it comes back, riskbook rescore shows the changes and applies them.",
 					risk.Count(n, "risk", "risks"), owner)}, err
 			}

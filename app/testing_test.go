@@ -40,7 +40,7 @@ func (w testWorkspace) Export(_ context.Context, req export.Request) (*export.Ou
 	return &export.Outcome{}, nil
 }
 
-func (w testWorkspace) ScoringWorkbook(_ context.Context, owner, out string) (int, string, error) {
+func (w testWorkspace) ScoringWorkbook(_ context.Context, owner, out string, _ i18n.Lang) (int, string, error) {
 	if w.scorings != nil {
 		*w.scorings = append(*w.scorings, owner+" → "+out)
 	}

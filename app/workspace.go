@@ -15,6 +15,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/importer"
 	"riskbook/risk"
 )
@@ -151,7 +152,7 @@ type Workspace interface {
 	Export(ctx context.Context, req export.Request) (*export.Outcome, error)
 	// ScoringWorkbook writes the workbook of one owner's risks to out and
 	// says how many risks it holds and the owner as the register spells it.
-	ScoringWorkbook(ctx context.Context, owner, out string) (n int, name string, err error)
+	ScoringWorkbook(ctx context.Context, owner, out string, lang i18n.Lang) (n int, name string, err error)
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	Assessments

@@ -15,7 +15,7 @@ import (
 func exportCommand() *command {
 	return &command{
 		name: "export", args: "FILE", summary: i18n.T("cli.export.summary"),
-		detail: i18n.T("cli.export.detail"),
+		detail: i18n.T("cli.export.detail") + "\n" + i18n.T("export.cli.detail"),
 		nargs:  1,
 		flags: func(fs *flag.FlagSet) any {
 			o := &exportOptions{}
@@ -29,6 +29,7 @@ func exportCommand() *command {
 			fs.StringVar(&o.scoring, "scoring", "", i18n.T("cli.export.flag.scoring"))
 			fs.StringVar(&o.owner, "owner", "", i18n.T("cli.export.flag.owner"))
 			fs.StringVar(&o.assessment, "assessment", "", i18n.T("cli.export.flag.assessment"))
+			fs.StringVar(&o.lang, "lang", "", i18n.T("export.cli.flag.lang"))
 			return o
 		},
 		run: runExport,
@@ -96,12 +97,16 @@ func openForExport(ctx context.Context, path string) (*workspace.Workspace, erro
 
 // runScoringExport writes the scoring workbook of one owner's risks.
 func runScoringExport(ctx context.Context, e *Env, path string, o *exportOptions) (int, error) {
+	lang, err := o.docLang()
+	if err != nil {
+		return ExitUsage, err
+	}
 	w, err := workspace.OpenReadOnly(ctx, path)
 	if err != nil {
 		return ExitUsage, err
 	}
 	defer w.Close()
-	n, owner, err := w.ScoringWorkbook(ctx, o.owner, o.scoring)
+	n, owner, err := w.ScoringWorkbook(ctx, o.owner, o.scoring, lang)
 	if err != nil {
 		return ExitUsage, err
 	}

@@ -178,6 +178,20 @@ type exportOptions struct {
 	scoring, owner                             string // the scoring workbook of one owner's risks
 	assessment                                 string // the closed assessment to export instead of the live records
 	levelSet                                   bool   // --level was given
+	lang                                       string // the documents' language; "" for the workspace's
+}
+
+// docLang reads --lang: the language the documents are written in, or ""
+// for the workspace's (Workspace.DocumentLanguage).
+func (o *exportOptions) docLang() (i18n.Lang, error) {
+	if strings.TrimSpace(o.lang) == "" {
+		return "", nil
+	}
+	l, err := i18n.Parse(o.lang)
+	if err != nil {
+		return "", risk.Errorf(risk.EINVALID, "--lang: %s", err)
+	}
+	return l, nil
 }
 
 // request checks export's flags and turns them into the export they ask
@@ -197,7 +211,11 @@ func (o *exportOptions) request() (export.Request, error) {
 	if o.pack != "" && level == export.Summary {
 		return export.Request{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("cli.export.pack_summary"))
 	}
-	req := export.Request{Level: level, PDF: o.pdf, XLSX: o.xlsx, Pack: o.pack, Tabletop: o.tabletop, Incident: o.incident}
+	lang, err := o.docLang()
+	if err != nil {
+		return export.Request{}, err
+	}
+	req := export.Request{Level: level, PDF: o.pdf, XLSX: o.xlsx, Pack: o.pack, Tabletop: o.tabletop, Incident: o.incident, Lang: lang}
 	outs := req.Paths()
 	for i, out := range outs {
 		for _, other := range outs[:i] {

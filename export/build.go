@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -51,9 +52,9 @@ func ProfileFrom(settings map[string]string) Profile {
 	return Profile{
 		Organisation:   get(SettingOrganisation, ""),
 		TLDs:           get(SettingTLDs, ""),
-		Title:          get(SettingTitle, "Risk register and Statement of Applicability"),
+		Title:          get(SettingTitle, defaultTitle),
 		Version:        get(SettingVersion, "0.1"),
-		Classification: get(SettingClassification, "Confidential"),
+		Classification: get(SettingClassification, defaultClassification),
 		Owner:          get(SettingOwner, ""),
 		Approver:       get(SettingApprover, ""),
 	}
@@ -116,6 +117,9 @@ type Input struct {
 	Creator   string // "Riskbook 0.1.0"
 	Now       time.Time
 	Level     Level
+	// Printer writes the document's fixed texts, numbers and dates in the
+	// language it was asked for; nil writes English.
+	Printer *i18n.Printer
 }
 
 // Now returns the export time: SOURCE_DATE_EPOCH when it is set (the
@@ -142,14 +146,15 @@ func Build(in *Input) (*Report, error) {
 	default:
 		return nil, risk.Errorf(risk.EINVALID, "export level %q is not known; choose full or summary", in.Level)
 	}
-	b := &builder{in: in, today: risk.DateOf(in.Now), refs: refsOf(in)}
+	b := newBuilder(in)
+	b.refs = refsOf(in)
 	b.index()
 	if err := b.countRegister(); err != nil {
 		return nil, err
 	}
 	b.bia = newBIAData(in, b.stats.threats, b.today)
 	b.playbooks = newPlaybookData(in)
-	r := &Report{Meta: b.meta(), Levels: slices.Clone(in.Criteria.Levels), Digest: in.Digest}
+	r := &Report{Meta: b.meta(), Levels: slices.Clone(b.crit.Levels), Digest: in.Digest, Printer: b.p}
 	r.Revisions = b.revisions()
 	if in.Level == Summary {
 		r.Sections = []Section{b.summaryOverview(), b.criteria(), b.heatMap(), b.treatmentProgress(), b.soaSummary()}
@@ -180,7 +185,11 @@ func Build(in *Input) (*Report, error) {
 
 // builder holds the input and what several sections derive from it.
 type builder struct {
-	in        *Input
+	docLang
+	in *Input
+	// crit are the criteria, their default texts in the document's
+	// language (Criteria.Localised).
+	crit      risk.Criteria
 	today     risk.Date
 	stats     *registerStats
 	controls  map[string]risk.Control
@@ -192,6 +201,13 @@ type builder struct {
 	// err is the first error reading the workspace while building;
 	// Build returns it.
 	err error
+}
+
+// newBuilder starts building a document of in, in its language.
+func newBuilder(in *Input) *builder {
+	b := &builder{docLang: newDocLang(in.Printer), in: in, today: risk.DateOf(in.Now)}
+	b.crit = in.Criteria.Localised(b.p)
+	return b
 }
 
 // check keeps the first error of reading the workspace.
@@ -215,17 +231,17 @@ func (b *builder) index() {
 
 func (b *builder) meta() Meta {
 	p := b.in.Profile
-	m := Meta{Title: p.Title, Organisation: p.Organisation, TLDs: p.TLDs, Version: p.Version,
-		Date: b.in.Now, Classification: p.Classification, Owner: p.Owner, Approver: p.Approver,
-		Author: b.in.Author, Creator: b.in.Creator, Workspace: b.in.Workspace, Level: b.in.Level, Assessment: assessmentLine(b.in.Assessment),
-		Subject: "Risk assessment, risk treatment and Statement of Applicability (ISO 31000, ISO/IEC 27001)"}
+	m := Meta{Title: b.docTitle(p.Title), Organisation: p.Organisation, TLDs: p.TLDs, Version: p.Version,
+		Date: b.in.Now, Classification: b.classification(p.Classification), Owner: p.Owner, Approver: p.Approver,
+		Author: b.in.Author, Creator: b.in.Creator, Workspace: b.in.Workspace, Level: b.in.Level, Assessment: b.assessmentLine(b.in.Assessment),
+		Subject: b.T("export.meta.subject")}
 	if b.bia != nil {
-		m.Subject += "; business impact analysis and ICT readiness (ISO 22301, ISO/IEC 27031)"
+		m.Subject = b.T("export.meta.subject.bia")
 	}
 	if b.in.Level == Summary {
-		m.Title = "Risk management summary"
-		m.Subject = "Public summary of the risk criteria, risk levels and treatment progress"
-		m.Classification = "Public"
+		m.Title = b.T("export.meta.summary.title")
+		m.Subject = b.T("export.meta.summary.subject")
+		m.Classification = b.T("export.classification.public")
 		m.Owner, m.Approver, m.Author = "", "", ""
 	}
 	return m
@@ -233,19 +249,42 @@ func (b *builder) meta() Meta {
 
 // assessmentLine says which closed assessment a document shows: "2026
 // annual, closed on 2026-12-05 by Ana Silva"; "" for the live records.
-func assessmentLine(a *risk.Assessment) string {
-	if a == nil {
+func (l docLang) assessmentLine(a *risk.Assessment) string {
+	switch {
+	case a == nil:
 		return ""
+	case a.By != "":
+		return l.T("export.assessment.line.by", i18n.Args{"Name": a.Name, "Day": l.dayOf(a.Closed), "By": a.By})
 	}
-	s := a.Name + ", closed on " + a.Closed.Format("2006-01-02")
-	if a.By != "" {
-		s += " by " + a.By
+	return l.T("export.assessment.line", i18n.Args{"Name": a.Name, "Day": l.dayOf(a.Closed)})
+}
+
+// The profile's defaults, which a document writes in its own language.
+const (
+	defaultTitle          = "Risk register and Statement of Applicability"
+	defaultClassification = "Confidential"
+)
+
+// docTitle is the document's title: the one the organisation gave it, or
+// the default in the document's language.
+func (l docLang) docTitle(title string) string {
+	if title == defaultTitle {
+		return l.T("export.meta.title")
 	}
-	return s
+	return title
+}
+
+// classification is the document's marking: the organisation's own, or
+// the default (Confidential) in the document's language.
+func (l docLang) classification(c string) string {
+	if c == defaultClassification {
+		return l.T("export.classification.confidential")
+	}
+	return c
 }
 
 func (b *builder) levelCell(s risk.Score) Cell {
-	l, ok := b.in.Criteria.LevelOf(s)
+	l, ok := b.crit.LevelOf(s)
 	if !ok {
 		return Cell{Text: "—"}
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -161,7 +162,7 @@ func TestExercisesMarkMissingRecords(t *testing.T) {
 		}
 	}
 	text := strings.Join(all, "\n")
-	for _, want := range []string{"PB-01, PB-99 (missing)", "ACT-77 (missing): RTO", "RES-404 (missing): RTO", "R-999 (missing)", "F2, F7 (missing)", missingNote} {
+	for _, want := range []string{"PB-01, PB-99 (missing)", "ACT-77 (missing): RTO", "RES-404 (missing): RTO", "R-999 (missing)", "F2, F7 (missing)", i18n.For(i18n.English).T("export.missing.note")} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the exercise sections do not show %q", want)
 		}

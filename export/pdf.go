@@ -9,6 +9,8 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/text/unicode/norm"
+
+	"riskbook/i18n"
 )
 
 // WritePDF renders r as an A4 PDF: a cover, document control with the
@@ -273,7 +275,7 @@ func (d *pdfDoc) runningFooter() {
 	if d.prev != nil {
 		total = d.prev.page
 	}
-	pageNo := fmt.Sprintf("Page %d of %d", d.page, total)
+	pageNo := d.r.printer().T("export.footer.pages", i18n.Args{"Page": d.page, "Pages": total})
 	d.rule(d.left(), y-1.5, d.right(), pdfRule, 0.2)
 	d.text(d.left(), y, d.fit(d.footer, st, d.width()-35), st)
 	d.textRight(d.right(), y, pageNo, st)

@@ -40,7 +40,7 @@ func (d *pdfDoc) section(s *Section) {
 	d.anchor(s.Title, 0, true)
 	d.sectionTitle(d.fonts.clean(s.Title))
 	if !pdfHasContent(s.Blocks) {
-		d.paragraph("This section has nothing to show.", pdfParagraphStyle)
+		d.paragraph(d.r.printer().T("export.section.empty"), pdfParagraphStyle)
 		return
 	}
 	d.blocks(s.Blocks)

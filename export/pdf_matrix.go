@@ -132,7 +132,7 @@ func (d *pdfDoc) pairHeight(a, b *Matrix) (float64, bool) {
 // matrix draws one matrix, never split across pages.
 func (d *pdfDoc) matrix(m *Matrix) {
 	if len(m.Cells) == 0 {
-		d.paragraph("The matrix has no cells.", pdfParagraphStyle)
+		d.paragraph(d.r.printer().T("export.matrix.empty"), pdfParagraphStyle)
 		return
 	}
 	g, _ := d.matrixGeom(m, d.width())

@@ -333,17 +333,20 @@ func (d *pdfDoc) cellLines(lay *pdfTableLayout, row []Cell) ([][]string, int) {
 func pdfShown(t *Table) (from, n int, note string) {
 	n = t.Len()
 	if t.PrintLimit > 0 && n > t.PrintLimit {
-		note = fmt.Sprintf("Showing the latest %d of %d changes; the workbook has them all.", t.PrintLimit, n)
+		note = t.LimitNote
+		if note == "" {
+			note = fmt.Sprintf("Showing the latest %d of %d changes; the workbook has them all.", t.PrintLimit, n)
+		}
 		return n - t.PrintLimit, t.PrintLimit, note
 	}
 	return 0, n, ""
 }
 
-func pdfEmptySentence(t *Table) string {
+func (d *pdfDoc) emptySentence(t *Table) string {
 	if strings.TrimSpace(t.Empty) != "" {
 		return t.Empty
 	}
-	return "There is nothing to list here."
+	return d.r.printer().T("export.table.nothing")
 }
 
 // tableLead is the height a table needs to start: its note, header and
@@ -394,7 +397,7 @@ func (d *pdfDoc) table(t *Table) []pdfRowPlacement {
 	from, rows, note := pdfShown(t)
 	lay := d.tableLayout(t)
 	if rows == 0 || len(lay.cols) == 0 {
-		d.paragraph(pdfEmptySentence(t), pdfParagraphStyle)
+		d.paragraph(d.emptySentence(t), pdfParagraphStyle)
 		return nil
 	}
 	if note != "" {

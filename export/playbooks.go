@@ -496,7 +496,7 @@ func BuildPack(in *Input) (*Report, error) {
 	}
 	pin := *in
 	pin.Level = Pack
-	b := &builder{in: &pin, today: risk.DateOf(in.Now)}
+	b := newBuilder(&pin)
 	d := newPlaybookData(&pin)
 	m := b.meta()
 	m.Title = "Network-down pack"

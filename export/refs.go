@@ -14,10 +14,6 @@ import (
 // lists each.
 const MissingMark = " (missing)"
 
-// missingNote explains the mark under the tables that show it.
-const missingNote = "“(missing)” marks a reference to a record this workspace does not hold: deleted since, or never there. " +
-	"The record keeps it as written; riskbook check lists each one."
-
 // refs indexes the records of the input, for the references the
 // documents mark. It judges references to risks but holds none: the
 // register adds its references as it is counted (countRegister).
@@ -33,7 +29,7 @@ func (b *builder) mark(kind bcp.RefKind, ref string) string {
 		return ref
 	}
 	b.missing = true
-	return ref + MissingMark
+	return ref + b.missingMark()
 }
 
 // markAny is mark for a reference that may name either kind (an
@@ -65,5 +61,8 @@ func (b *builder) missingBlocks() []Block {
 		return nil
 	}
 	b.missing = false
-	return []Block{{Paragraph: missingNote}}
+	return []Block{{Paragraph: b.T("export.missing.note")}}
 }
+
+// missingMark is MissingMark in the document's language.
+func (l docLang) missingMark() string { return " " + l.T("export.missing.mark") }

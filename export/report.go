@@ -10,6 +10,7 @@ package export
 import (
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -58,6 +59,10 @@ type Report struct {
 	// and is returned. Rows read from the workspace stop by themselves;
 	// this stops those the PDF keeps between its passes.
 	Stop func() error `json:"-"`
+	// Printer writes the renderers' own texts (page numbers, the contents,
+	// the workbook's properties) in the document's language; nil writes
+	// English.
+	Printer *i18n.Printer `json:"-"`
 	// scanned are, per table the PDF renderer drew, the characters of its
 	// shown text no font can draw (see UnprintableIn).
 	scanned map[*Table][]Unprintable
@@ -218,7 +223,10 @@ type Cell struct {
 
 // Table is a register: a header row and rows of cells.
 type Table struct {
-	Name    string // Excel table name: letters, digits and underscores
+	Name string // Excel table name: letters, digits and underscores
+	// Title heads the table in the workbook where no heading comes
+	// before it; empty, the workbook makes one of Name.
+	Title   string `json:",omitempty"`
 	Columns []Column
 	Rows    [][]Cell
 	// Source, when set, gives the rows instead of Rows: a register read
@@ -228,8 +236,10 @@ type Table struct {
 	// Empty is the sentence shown instead of an empty table.
 	Empty string
 	// PrintLimit, when set, is the number of rows the PDF shows (the
-	// newest last); the workbook has them all.
+	// newest last); the workbook has them all. LimitNote is the sentence
+	// that says so, above the rows the PDF shows.
 	PrintLimit int
+	LimitNote  string `json:",omitempty"`
 	// SheetOnly tables are left out of the PDF, which shows the same data
 	// another way (the impact grids as coloured matrices); the workbook
 	// keeps them to sort and filter.

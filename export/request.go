@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -19,6 +20,9 @@ type Request struct {
 	Pack     string // the network-down pack, a PDF
 	Tabletop string // a playbook's reference
 	Incident string // an incident record's reference
+	// Lang is the language the documents are written in; empty, the
+	// workspace's (Workspace.DocumentLanguage).
+	Lang i18n.Lang
 }
 
 // Paths are the files the request writes, in the order PDF, XLSX, pack.

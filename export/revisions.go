@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -34,28 +35,29 @@ func (b *builder) revisions() []Revision {
 	var out []Revision
 	var prev int64
 	for i, is := range in.Issues {
-		desc := "First issue of the document."
+		desc := b.T("export.revision.first")
 		if i > 0 {
-			desc = "Changed since issue " + fmt.Sprint(in.Issues[i-1].Number) + ": " + b.changesBetween(prev, is.Through)
+			desc = b.T("export.revision.since", i18n.Args{"Issue": in.Issues[i-1].Number, "Changes": b.changesBetween(prev, is.Through)})
 		}
 		r := Revision{Issue: is.Number, Version: is.Version, Date: is.Exported, Author: is.By, Description: desc}
 		if is.Number == in.Issue {
-			r.Current, r.Description = true, "This document. "+desc
+			r.Current, r.Description = true, b.T("export.revision.this", i18n.Args{"Description": desc})
 		}
 		out = append(out, r)
 		prev = is.Through
 	}
 	if in.Issue == 0 {
-		desc := "This document, not recorded as an issue"
-		if in.Assessment != nil {
-			desc = "This document: the closed assessment " + assessmentLine(in.Assessment) + ", as it was closed; not an issue of the document"
+		var desc string
+		switch {
+		case in.Assessment != nil:
+			desc = b.T("export.revision.assessment", i18n.Args{"Assessment": b.assessmentLine(in.Assessment)})
+		case in.NotRecorded != "":
+			desc = b.T("export.revision.not_recorded.why", i18n.Args{"Why": in.NotRecorded})
+		default:
+			desc = b.T("export.revision.not_recorded")
 		}
-		if in.NotRecorded != "" {
-			desc += " (" + in.NotRecorded + ")"
-		}
-		desc += "."
 		if n := len(in.Issues); n > 0 {
-			desc += " Changed since issue " + fmt.Sprint(in.Issues[n-1].Number) + ": " + b.changesBetween(prev, 1<<62)
+			desc += " " + b.T("export.revision.since", i18n.Args{"Issue": in.Issues[n-1].Number, "Changes": b.changesBetween(prev, 1<<62)})
 		}
 		out = append(out, Revision{Version: in.Profile.Version, Date: in.Now, Author: in.Author, Current: true, Description: desc})
 	}
@@ -69,37 +71,25 @@ func (b *builder) revisions() []Revision {
 
 // madeFrom says which state of the workspace a pack, kit or record shows.
 func (b *builder) madeFrom() string {
-	s := fmt.Sprintf("Made from the workspace %s on %s", b.in.Workspace, b.in.Now.Format("2006-01-02"))
+	args := i18n.Args{"Workspace": b.in.Workspace, "Day": b.dayOf(b.in.Now)}
 	if n := len(b.in.Issues); n > 0 {
 		last := b.in.Issues[n-1]
-		s += fmt.Sprintf(", whose full document was last issued as issue %d (version %s) on %s", last.Number, last.Version, last.Exported.Format("2006-01-02"))
+		args["Issue"], args["Version"], args["Issued"] = last.Number, last.Version, b.dayOf(last.Exported)
+		return b.T("export.revision.made_from.issued", args)
 	}
-	return s + "."
+	return b.T("export.revision.made_from", args)
 }
 
-// entityNames name the kinds of record the change log holds, singular and
-// plural, for the revision table.
-var entityNames = map[string][2]string{
-	"risk":         {"risk", "risks"},
-	"soa":          {"Statement of Applicability decision", "Statement of Applicability decisions"},
-	"setting":      {"setting", "settings"},
-	"criteria":     {"risk criteria", "risk criteria"},
-	"catalog":      {"control catalog", "control catalogs"},
-	"bia-settings": {"BIA criteria", "BIA criteria"},
-	"activity":     {"activity", "activities"},
-	"resource":     {"resource", "resources"},
-	"playbook":     {"playbook", "playbooks"},
-	"exercise":     {"exercise", "exercises"},
-	"activation":   {"incident record", "incident records"},
-	"contact":      {"contact", "contacts"},
-	"import":       {"spreadsheet import", "spreadsheet imports"},
-}
-
-// entityOrder is the order kinds are listed in: the register first.
+// entityOrder is the order the kinds of record the change log holds are
+// listed in, the register first. Each is named, with its count, by
+// message export.entity.KIND (a hyphen written as an underscore); a test
+// checks each has its message.
 var entityOrder = []string{"risk", "soa", "criteria", "catalog", "activity", "resource", "bia-settings",
 	"playbook", "exercise", "activation", "contact", "import", "setting"}
 
-var actionWords = map[string]string{"create": "added", "update": "changed", "delete": "deleted"}
+// changeActions are the change log's actions, each with its message
+// export.revision.ACTION that says how many records of a kind it changed.
+var changeActions = []string{"create", "update", "delete"}
 
 // revisionRefsShown is how many references of one kind and action the
 // revision table names before it only counts; the change log has them all.
@@ -139,7 +129,7 @@ func (b *builder) changesBetween(from, to int64) string {
 	})
 	b.check(err)
 	if len(groups) == 0 {
-		return "nothing."
+		return b.T("export.revision.nothing")
 	}
 	rank := func(e string) int {
 		if i := slices.Index(entityOrder, e); i >= 0 {
@@ -156,13 +146,16 @@ func (b *builder) changesBetween(from, to int64) string {
 	})
 	var parts []string
 	for _, g := range groups {
-		names, ok := entityNames[g.entity]
-		if !ok {
-			names = [2]string{g.entity, g.entity}
+		records := b.p.Int(len(g.keys)) + " " + g.entity
+		if slices.Contains(entityOrder, g.entity) {
+			records = b.N("export.entity."+strings.ReplaceAll(g.entity, "-", "_"), len(g.keys))
 		}
-		part := risk.Count(len(g.keys), names[0], names[1]) + " " + or(actionWords[g.action], g.action)
-		if g.entity == "import" {
-			part = risk.Count(len(g.keys), names[0], names[1])
+		part := records + " " + g.action
+		switch {
+		case g.entity == "import":
+			part = records
+		case slices.Contains(changeActions, g.action):
+			part = b.T("export.revision."+g.action, i18n.Args{"Records": records})
 		}
 		if b.in.Level == Full && g.entity != "criteria" && g.entity != "bia-settings" {
 			keys := slices.Clone(g.keys)
@@ -170,7 +163,7 @@ func (b *builder) changesBetween(from, to int64) string {
 			shown := keys[:min(len(keys), revisionRefsShown)]
 			list := strings.Join(shown, ", ")
 			if rest := len(keys) - len(shown); rest > 0 {
-				list += fmt.Sprintf(" and %d more", rest)
+				list += " " + b.N("export.revision.more", rest)
 			}
 			part += " (" + list + ")"
 		}
@@ -181,12 +174,13 @@ func (b *builder) changesBetween(from, to int64) string {
 
 // RevisionTable is the document-control table as both renderers print it.
 func (r *Report) RevisionTable() *Table {
-	t := &Table{Name: "DocumentControl", Empty: "No revision is recorded yet.", Columns: []Column{
-		{Title: "Issue", Kind: Text, Width: 6},
-		{Title: "Version", Kind: Text, Width: 9},
-		{Title: "Date", Kind: Date, Width: 12},
-		{Title: "By", Kind: Text, Width: 20},
-		{Title: "What changed", Kind: LongText, Width: 70},
+	l := newDocLang(r.Printer)
+	t := &Table{Name: "DocumentControl", Empty: l.T("export.revision.empty"), Columns: []Column{
+		{Title: l.T("export.col.issue"), Kind: Text, Width: 6},
+		{Title: l.T("export.col.version"), Kind: Text, Width: 9},
+		{Title: l.T("export.fact.date"), Kind: Date, Width: 12},
+		{Title: l.T("export.col.by"), Kind: Text, Width: 20},
+		{Title: l.T("export.col.what_changed"), Kind: LongText, Width: 70},
 	}}
 	for _, v := range r.Revisions {
 		issue := text("—")
@@ -196,7 +190,7 @@ func (r *Report) RevisionTable() *Table {
 		var day Cell
 		if !v.Date.IsZero() {
 			d := v.Date.UTC()
-			day = Cell{Text: d.Format("2006-01-02"), Date: risk.DateOf(d)}
+			day = l.date(risk.DateOf(d))
 		}
 		t.Rows = append(t.Rows, []Cell{issue, text(v.Version), day, text(v.Author), text(v.Description)})
 	}

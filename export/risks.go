@@ -2,10 +2,10 @@ package export
 
 import (
 	"container/heap"
-	"fmt"
 	"slices"
 	"strings"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -16,51 +16,51 @@ import (
 
 // acceptanceState says where a risk's acceptance stands on today: "" for
 // a risk that is not accepted and records none.
-func acceptanceState(r *risk.Risk, c *risk.Criteria, today risk.Date) string {
+func (l docLang) acceptanceState(r *risk.Risk, c *risk.Criteria, today risk.Date) string {
 	a := r.Acceptance
 	switch {
 	case !r.Accepting() && a.IsZero():
 		return ""
 	case !r.Accepting():
-		return "recorded, but the risk is not accepted"
+		return l.T("export.acceptance.not_accepted")
 	case a.Expired(today):
-		return "EXPIRED on " + a.Expiry.String()
+		return l.T("export.acceptance.expired", i18n.Args{"Day": l.day(a.Expiry)})
 	case a.Approver == "" && c.AboveAppetite(r.Residual):
-		return "not approved: no approver is named"
+		return l.T("export.acceptance.no_approver")
 	case a.Expiry.IsZero() && c.AboveAppetite(r.Residual):
-		return "no expiry date"
+		return l.T("export.acceptance.no_expiry")
 	case a.Expiry.IsZero():
-		return "in force"
+		return l.T("export.acceptance.in_force")
 	}
-	return "in force until " + a.Expiry.String()
+	return l.T("export.acceptance.in_force_until", i18n.Args{"Day": l.day(a.Expiry)})
 }
 
 // acceptanceLine writes an acceptance on one line: "Board, 2026-01-20,
 // until 2026-12-31 (EXPIRED)".
-func acceptanceLine(r *risk.Risk, c *risk.Criteria, today risk.Date) string {
+func (l docLang) acceptanceLine(r *risk.Risk, today risk.Date) string {
 	a := r.Acceptance
 	if !r.Accepting() && a.IsZero() {
 		return ""
 	}
 	var parts []string
-	parts = append(parts, or(a.Approver, "approver not named"))
+	parts = append(parts, or(a.Approver, l.T("export.acceptance.approver.none")))
 	if !a.Date.IsZero() {
-		parts = append(parts, "on "+a.Date.String())
+		parts = append(parts, l.T("export.acceptance.on", i18n.Args{"Day": l.day(a.Date)}))
 	}
 	if !a.Expiry.IsZero() {
-		parts = append(parts, "until "+a.Expiry.String())
+		parts = append(parts, l.T("export.acceptance.until", i18n.Args{"Day": l.day(a.Expiry)}))
 	}
 	s := strings.Join(parts, ", ")
 	if a.Expired(today) && r.Accepting() {
-		s += " (EXPIRED)"
+		s += " " + l.T("export.acceptance.expired_mark")
 	}
 	return s
 }
 
 // actionsLine counts a risk's actions: "3 (2 open, 1 overdue)".
-func actionsLine(r *risk.Risk, today risk.Date) string {
+func (l docLang) actionsLine(r *risk.Risk, today risk.Date) string {
 	if len(r.Actions) == 0 {
-		return "none"
+		return l.T("export.actions.line.none")
 	}
 	open, overdue := 0, 0
 	for _, a := range r.Actions {
@@ -71,22 +71,31 @@ func actionsLine(r *risk.Risk, today risk.Date) string {
 			overdue++
 		}
 	}
-	s := fmt.Sprintf("%d (%d open", len(r.Actions), open)
+	args := i18n.Args{"N": l.p.Int(len(r.Actions)), "Open": l.p.Int(open), "Overdue": l.p.Int(overdue)}
 	if overdue > 0 {
-		s += fmt.Sprintf(", %d overdue", overdue)
+		return l.T("export.actions.line.overdue", args)
 	}
-	return s + ")"
+	return l.T("export.actions.line", args)
+}
+
+// score writes a score as the document's language abbreviates it:
+// "L4×C5" in English, "V4×C5" in French.
+func (l docLang) score(s risk.Score) string {
+	if s.IsZero() {
+		return ""
+	}
+	return l.T("export.score", i18n.Args{"L": s.Likelihood, "C": s.Consequence})
 }
 
 // scoreText writes a score with its level: "L4×C5 Critical".
 func (b *builder) scoreText(s risk.Score) string {
 	if s.IsZero() {
-		return "not scored"
+		return b.T("export.score.none")
 	}
-	if l, ok := b.in.Criteria.LevelOf(s); ok {
-		return s.String() + " " + l.Label
+	if l, ok := b.crit.LevelOf(s); ok {
+		return b.score(s) + " " + l.Label
 	}
-	return s.String()
+	return b.score(s)
 }
 
 // pdfDetailLimit is the most risks the PDF sets out in full: a card is
@@ -98,14 +107,10 @@ const pdfDetailLimit = 400
 // attention, the most severe first, and says so. The cards' risks were
 // picked while the register was counted (registerStats.details).
 func (b *builder) riskDetails() Section {
-	intro := "Each risk in full, in reference order: what could happen and why, the scores before and " +
-		"after controls, the treatment and its actions, any formal acceptance with its approver and expiry, the review, the " +
-		"evidence behind the scores, and what the rules find still needs attention."
+	intro := b.T("export.details.intro")
 	chosen := b.stats.details
 	if len(chosen) < b.stats.risks {
-		intro += fmt.Sprintf(" The register holds %d risks, more than a document can set out one by one: these are the %d "+
-			"that most need a decision or attention (open, above the appetite, accepted, or with a rule finding), the highest "+
-			"residual levels first. The workbook's Risks sheet has every risk with every field.", b.stats.risks, len(chosen))
+		intro += " " + b.T("export.details.chosen", i18n.Args{"Risks": b.p.Int(b.stats.risks), "Chosen": b.p.Int(len(chosen))})
 	}
 	blocks := []Block{{Paragraph: intro}}
 	names := b.bcpNames()
@@ -113,9 +118,9 @@ func (b *builder) riskDetails() Section {
 		blocks = append(blocks, Block{Detail: b.riskDetail(&chosen[i], names)})
 	}
 	if b.stats.risks == 0 {
-		blocks = append(blocks, Block{Paragraph: "The register holds no risk yet."})
+		blocks = append(blocks, Block{Paragraph: b.T("export.register.empty")})
 	}
-	return Section{ID: "risk-details", Title: "Risk details", Blocks: blocks}
+	return Section{ID: "risk-details", Title: b.T("export.details.title"), Blocks: blocks}
 }
 
 // needsCard reports whether an open risk is one a large register's
@@ -212,7 +217,7 @@ func (b *builder) bcpNames() map[string]string {
 }
 
 func (b *builder) riskDetail(r *risk.Risk, names map[string]string) *Detail {
-	c := &b.in.Criteria
+	c := &b.crit
 	d := &Detail{Title: r.Ref + "  " + r.Title}
 	chip := func(label string, s risk.Score) {
 		if s.IsZero() {
@@ -221,9 +226,9 @@ func (b *builder) riskDetail(r *risk.Risk, names map[string]string) *Detail {
 		l, _ := c.LevelOf(s)
 		d.Levels = append(d.Levels, DetailLevel{Label: label, Text: b.scoreText(s), Colour: l.Colour})
 	}
-	chip("Inherent", r.Inherent)
-	chip("Residual", r.Residual)
-	chip("Target", r.Target)
+	chip(b.T("export.col.inherent"), r.Inherent)
+	chip(b.T("export.col.residual"), r.Residual)
+	chip(b.T("export.col.target"), r.Target)
 	add := func(label, value string, wide bool) {
 		d.Facts = append(d.Facts, DetailFact{Label: label, Value: value, Wide: wide})
 	}
@@ -232,78 +237,78 @@ func (b *builder) riskDetail(r *risk.Risk, names map[string]string) *Detail {
 			add(label, value, true)
 		}
 	}
-	identified := r.IdentifiedOn().String()
+	identified := b.day(r.IdentifiedOn())
 	if r.Identified.IsZero() && identified != "" {
-		identified += " (the day it was recorded)"
+		identified += " " + b.T("export.detail.identified.recorded")
 	}
-	add("Owner", or(r.Owner, "not named"), false)
-	add("Category", r.Category, false)
-	add("Status", string(r.Status), false)
-	add("Identified", identified, false)
-	optional("Description", r.Description)
-	optional("Cause or threat", r.Cause)
-	optional("Vulnerability", r.Vulnerability)
-	optional("Consequence", r.Consequence)
+	add(b.T("export.col.owner"), or(r.Owner, b.T("export.detail.not_named")), false)
+	add(b.T("export.col.category"), r.Category, false)
+	add(b.T("export.col.status"), b.value("status", string(r.Status)), false)
+	add(b.T("export.col.identified"), identified, false)
+	optional(b.T("export.col.description"), r.Description)
+	optional(b.T("export.detail.cause"), r.Cause)
+	optional(b.T("export.col.vulnerability"), r.Vulnerability)
+	optional(b.T("export.col.consequence"), r.Consequence)
 	var threats []string
 	for _, ref := range r.Threatens {
 		threats = append(threats, strings.TrimSpace(ref+" "+names[strings.ToUpper(ref)]))
 	}
-	optional("Threatens", strings.Join(threats, "; "))
-	controls := or(strings.Join(r.Controls, ", "), "none linked")
+	optional(b.T("export.detail.threatens"), strings.Join(threats, "; "))
+	controls := or(strings.Join(r.Controls, ", "), b.T("export.detail.controls.none"))
 	if r.ControlEffectiveness != "" {
-		controls += " — " + string(r.ControlEffectiveness) + " effectiveness"
+		controls += " — " + b.T("export.detail.effectiveness", i18n.Args{"Effectiveness": b.value("effectiveness", string(r.ControlEffectiveness))})
 	}
-	add("Existing controls", controls, true)
-	optional("Why the residual score is above the inherent one", r.Justification)
-	add("Treatment", or(string(r.Treatment), "not decided"), false)
-	add("Treatment actions", actionsLine(r, b.today), false)
+	add(b.T("export.detail.controls"), controls, true)
+	optional(b.T("export.detail.justification"), r.Justification)
+	add(b.T("export.col.treatment"), or(b.value("treatment", string(r.Treatment)), b.T("export.detail.treatment.none")), false)
+	add(b.T("export.detail.actions"), b.actionsLine(r, b.today), false)
 	var acts []string
 	for _, a := range r.Actions {
-		line := a.Title + " — " + or(a.Owner, "no owner")
+		line := a.Title + " — " + or(a.Owner, b.T("export.detail.action.no_owner"))
 		if !a.Due.IsZero() {
-			line += ", due " + a.Due.String()
+			line += ", " + b.T("export.detail.action.due", i18n.Args{"Day": b.day(a.Due)})
 		}
-		line += fmt.Sprintf(", %s %d%%", a.Status, a.Progress)
+		line += ", " + b.value("action", string(a.Status)) + " " + b.percent(a.Progress)
 		if a.Overdue(b.today) {
-			line += " (OVERDUE)"
+			line += " " + b.T("export.detail.overdue_mark")
 		}
 		acts = append(acts, line)
 	}
-	optional("Actions", strings.Join(acts, "\n"))
-	if state := acceptanceState(r, c, b.today); state != "" {
+	optional(b.T("export.col.actions"), strings.Join(acts, "\n"))
+	if state := b.acceptanceState(r, c, b.today); state != "" {
 		a := r.Acceptance
-		add("Accepted by", or(a.Approver, "not named"), false)
-		add("Acceptance", state, false)
-		add("Approved on", or(a.Date.String(), "not recorded"), false)
-		add("Expires on", or(a.Expiry.String(), "not set"), false)
-		add("Rationale", or(a.Rationale, "not recorded"), true)
+		add(b.T("export.col.accepted_by"), or(a.Approver, b.T("export.detail.not_named")), false)
+		add(b.T("export.col.acceptance"), state, false)
+		add(b.T("export.detail.approved_on"), or(b.day(a.Date), b.T("export.detail.not_recorded")), false)
+		add(b.T("export.detail.expires_on"), or(b.day(a.Expiry), b.T("export.detail.not_set")), false)
+		add(b.T("export.detail.rationale"), or(a.Rationale, b.T("export.detail.not_recorded")), true)
 	}
-	review := or(string(r.ReviewFrequency), "no frequency set")
+	review := or(b.value("frequency", string(r.ReviewFrequency)), b.T("export.detail.review.no_frequency"))
 	if !r.LastReview.IsZero() {
-		review += "; last reviewed " + r.LastReview.String()
+		review += "; " + b.T("export.detail.review.last", i18n.Args{"Day": b.day(r.LastReview)})
 	} else {
-		review += "; never reviewed"
+		review += "; " + b.T("export.detail.review.never")
 	}
 	if !r.NextReview.IsZero() {
-		review += "; next due " + r.NextReview.String()
+		review += "; " + b.T("export.detail.review.next", i18n.Args{"Day": b.day(r.NextReview)})
 		if r.Status != risk.Closed && r.NextReview.Before(b.today) {
-			review += " (OVERDUE)"
+			review += " " + b.T("export.detail.overdue_mark")
 		}
 	}
-	add("Review", review, true)
-	confidence := "not graded"
+	add(b.T("export.detail.review"), review, true)
+	confidence := b.T("export.detail.confidence.none")
 	if r.Confidence != "" {
-		confidence = string(r.Confidence) + " — " + risk.ConfidenceMeaning(r.Confidence)
+		confidence = string(r.Confidence) + " — " + b.value("confidence", string(r.Confidence))
 	}
-	add("Evidence confidence", confidence, false)
-	add("Source", or(r.Source, "not recorded"), false)
+	add(b.T("export.detail.confidence"), confidence, false)
+	add(b.T("export.col.source"), or(r.Source, b.T("export.detail.not_recorded")), false)
 	var attention []string
 	for _, f := range risk.Check(r, c, b.today) {
 		if f.Severity >= risk.SeverityWarning {
-			attention = append(attention, f.Severity.String()+": "+f.Message)
+			attention = append(attention, b.finding(f))
 		}
 	}
-	optional("Needs attention", strings.Join(attention, "\n"))
+	optional(b.T("export.detail.attention"), strings.Join(attention, "\n"))
 	return d
 }
 
@@ -311,26 +316,25 @@ func (b *builder) riskDetail(r *risk.Risk, names map[string]string) *Detail {
 // reader needs, on a sheet that prints at a readable size; the Risks sheet
 // keeps every column for filtering.
 func (b *builder) registerPrint() Section {
-	t := &Table{Name: "RegisterPrint", Empty: "The register holds no risk yet.", Columns: []Column{
-		{Title: "Ref", Kind: Text, Width: 8},
-		{Title: "Risk", Kind: LongText, Width: 38},
-		{Title: "Owner", Kind: LongText, Width: 16},
-		{Title: "Inherent", Kind: RiskLevel, Width: 10},
-		{Title: "Residual", Kind: RiskLevel, Width: 10},
-		{Title: "Treatment", Kind: Text, Width: 10},
-		{Title: "Actions", Kind: Text, Width: 14},
-		{Title: "Acceptance", Kind: LongText, Width: 26},
-		{Title: "Status", Kind: Text, Width: 11},
-		{Title: "Next review", Kind: Date, Width: 12},
+	t := &Table{Name: "RegisterPrint", Empty: b.T("export.register.empty"), Columns: []Column{
+		{Title: b.T("export.col.ref"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.risk"), Kind: LongText, Width: 38},
+		{Title: b.T("export.col.owner"), Kind: LongText, Width: 16},
+		{Title: b.T("export.col.inherent"), Kind: RiskLevel, Width: 10},
+		{Title: b.T("export.col.residual"), Kind: RiskLevel, Width: 10},
+		{Title: b.T("export.col.treatment"), Kind: Text, Width: 10},
+		{Title: b.T("export.col.actions"), Kind: Text, Width: 14},
+		{Title: b.T("export.col.acceptance"), Kind: LongText, Width: 26},
+		{Title: b.T("export.col.status"), Kind: Text, Width: 11},
+		{Title: b.T("export.col.next_review"), Kind: Date, Width: 12},
 	}}
 	t.Source = b.riskRows(b.stats.risks, func(row []Cell, r *risk.Risk) ([]Cell, error) {
 		return append(row, text(r.Ref), text(r.Title), text(r.Owner), b.levelCell(r.Inherent), b.levelCell(r.Residual),
-			text(string(r.Treatment)), text(actionsLine(r, b.today)), text(acceptanceLine(r, &b.in.Criteria, b.today)),
-			text(string(r.Status)), date(r.NextReview)), nil
+			text(b.value("treatment", string(r.Treatment))), text(b.actionsLine(r, b.today)), text(b.acceptanceLine(r, b.today)),
+			text(b.value("status", string(r.Status))), b.date(r.NextReview)), nil
 	})
-	return Section{ID: "register-print", Title: "Risk register for printing", Sheet: "Register (print)", SheetOnly: true, Blocks: []Block{
-		{Paragraph: "The register as it reads on paper: one row per risk with the columns that matter, printed across an A4 page. " +
-			"The Risks sheet holds every column, to sort and filter; the PDF document has each risk in full."},
+	return Section{ID: "register-print", Title: b.T("export.registerprint.title"), Sheet: b.T("export.registerprint.sheet"), SheetOnly: true, Blocks: []Block{
+		{Paragraph: b.T("export.registerprint.intro")},
 		{Table: t},
 	}}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -262,6 +263,9 @@ type ScoringInput struct {
 	Author         string // who exported it
 	Creator        string // "Riskbook 0.1.0"
 	Now            time.Time
+	// Printer writes the workbook's fixed texts in the language it was
+	// asked for; nil writes English.
+	Printer *i18n.Printer
 }
 
 // Columns of the Scoring sheet.
@@ -422,7 +426,7 @@ func (s *scoringBook) meta() Meta {
 
 func (s *scoringBook) render() error {
 	f := s.f
-	st, err := newXLStyles(f)
+	st, err := newXLStyles(f, s.in.Printer)
 	if err != nil {
 		return err
 	}
@@ -462,7 +466,7 @@ func (s *scoringBook) render() error {
 func (s *scoringBook) styles() error {
 	grid := xlBorder(xlGridInk, 1)
 	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E9EC"}}
-	date := xlDateFormat
+	date := xlDateFormatOf(s.in.Printer)
 	top := func(wrap bool) *excelize.Alignment {
 		return &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: wrap}
 	}
@@ -610,7 +614,7 @@ func (s *scoringBook) scoring(lists *xlLists) error {
 		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: xlRef(scoringColField, first), ActiveCell: xlRef(scoringColField, first), Pane: "bottomRight"}}}); err != nil {
 		return fmt.Errorf("freeze header: %w", err)
 	}
-	if err := xlPrintSetup(f, name, s.meta(), true); err != nil {
+	if err := xlPrintSetup(f, name, s.meta(), s.in.Printer, true); err != nil {
 		return err
 	}
 	if err := xlPrintTitles(f, name, scoringHeaderRow); err != nil {
@@ -692,7 +696,7 @@ func (s *scoringBook) scales() error {
 		}
 		row++
 	}
-	return xlPrintSetup(f, name, s.meta(), true)
+	return xlPrintSetup(f, name, s.meta(), s.in.Printer, true)
 }
 
 // metaSheet writes the hidden Riskbook sheet: what the workbook is, where

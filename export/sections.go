@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -12,26 +13,26 @@ import (
 // covers and the register at a glance.
 func (b *builder) overview() Section {
 	p := b.in.Profile
-	facts := []Fact{{"Organisation", or(p.Organisation, "not named yet")}}
+	facts := []Fact{{b.T("export.fact.organisation"), or(p.Organisation, b.T("export.fact.organisation.none"))}}
 	if p.TLDs != "" {
-		facts = append(facts, Fact{"Top-level domains", p.TLDs})
+		facts = append(facts, Fact{b.T("export.fact.tlds"), p.TLDs})
 	}
 	facts = append(facts,
-		Fact{"Document version", p.Version},
-		Fact{"Date", b.in.Now.Format("2006-01-02")},
-		Fact{"Classification", p.Classification},
-		Fact{"Risk owner of the register", or(p.Owner, "not named")},
-		Fact{"Approved by", or(p.Approver, "not yet approved")},
-		Fact{"Workspace", b.in.Workspace},
-		Fact{"Criteria version", fmt.Sprint(b.in.Criteria.Version)},
+		Fact{b.T("export.fact.version"), p.Version},
+		Fact{b.T("export.fact.date"), b.dayOf(b.in.Now)},
+		Fact{b.T("export.fact.classification"), b.classification(p.Classification)},
+		Fact{b.T("export.fact.register_owner"), or(p.Owner, b.T("export.fact.register_owner.none"))},
+		Fact{b.T("export.fact.approver"), or(p.Approver, b.T("export.fact.approver.none"))},
+		Fact{b.T("export.fact.workspace"), b.in.Workspace},
+		Fact{b.T("export.fact.criteria_version"), fmt.Sprint(b.crit.Version)},
 	)
-	if a := assessmentLine(b.in.Assessment); a != "" {
-		facts = append([]Fact{{"Closed assessment", a}}, facts...)
+	if a := b.assessmentLine(b.in.Assessment); a != "" {
+		facts = append([]Fact{{b.T("export.fact.assessment"), a}}, facts...)
 	}
-	return Section{ID: "overview", Title: "Overview", Sheet: "Summary", Blocks: []Block{
+	return Section{ID: "overview", Title: b.T("export.overview.title"), Sheet: b.T("export.overview.sheet"), Blocks: []Block{
 		{Facts: facts},
 		{Paragraph: b.scope()},
-		{Heading: "The register at a glance"},
+		{Heading: b.T("export.overview.glance")},
 		{Facts: b.glance()},
 		{Table: b.levelCounts()},
 	}}
@@ -39,11 +40,16 @@ func (b *builder) overview() Section {
 
 // scope says what the document covers.
 func (b *builder) scope() string {
-	s := fmt.Sprintf("This document records how %s assesses and treats its information-security and continuity risks, following ISO 31000 and clause 6.1 of ISO/IEC 27001: the risk criteria, every risk with its inherent and residual level, the treatment plan, and the Statement of Applicability of the ISO/IEC 27001:2022 Annex A controls.", or(b.in.Profile.Organisation, "the organisation"))
-	if b.bia != nil {
-		s += " It then sets out the business impact analysis of ISO 22301 (the activities, their impacts over time, recovery targets and the resources they depend on) and the ICT readiness of ISO/IEC 27031: whether the systems behind each activity can recover in time, and where single points of failure remain."
+	var s string
+	if org := strings.TrimSpace(b.in.Profile.Organisation); org != "" {
+		s = b.T("export.overview.scope", i18n.Args{"Org": org})
+	} else {
+		s = b.T("export.overview.scope.unnamed")
 	}
-	s += " The continuity playbooks follow, each on its own pages: for each scenario, who declares it, who does what by when, and how the team reaches each other with the network down."
+	if b.bia != nil {
+		s += " " + b.T("export.overview.scope.bia")
+	}
+	s += " " + b.T("export.overview.scope.playbooks")
 	return s
 }
 
@@ -56,14 +62,14 @@ func or(v, fallback string) string {
 
 // glance counts what an auditor asks first.
 func (b *builder) glance() []Fact {
-	c := &b.in.Criteria
+	c := &b.crit
 	st := b.stats
 	appetite, _ := c.Level(c.Appetite)
 	facts := []Fact{
-		{"Risks in the register", fmt.Sprintf("%d (%d open, %d closed)", st.risks, st.open, st.risks-st.open)},
-		{"Risk appetite", appetite.Label + " — higher levels need treatment or formal acceptance"},
-		{"Open risks above appetite", fmt.Sprintf("%d, of which %d without a complete treatment decision", st.above, st.undecided)},
-		{"Risks with overdue reviews or actions", fmt.Sprint(st.overdue)},
+		{b.T("export.glance.risks"), b.T("export.glance.risks.value", i18n.Args{"Risks": b.p.Int(st.risks), "Open": b.p.Int(st.open), "Closed": b.p.Int(st.risks - st.open)})},
+		{b.T("export.glance.appetite"), b.T("export.glance.appetite.value", i18n.Args{"Level": appetite.Label})},
+		{b.T("export.glance.above"), b.N("export.glance.above.value", st.above, i18n.Args{"Undecided": b.p.Int(st.undecided)})},
+		{b.T("export.glance.overdue"), b.p.Int(st.overdue)},
 	}
 	if b.bia != nil {
 		facts = append(facts, b.bia.glance())
@@ -78,18 +84,18 @@ func (b *builder) glance() []Fact {
 // levelCounts is the table of open risks per level, inherent and residual.
 func (b *builder) levelCounts() *Table {
 	t := &Table{Name: "LevelCounts", Columns: []Column{
-		{Title: "Risk level", Kind: RiskLevel, Width: 14},
-		{Title: "Inherent", Kind: Number, Width: 10},
-		{Title: "Residual", Kind: Number, Width: 10},
-		{Title: "Within appetite", Kind: Text, Width: 14},
-	}, Empty: "No open risk is scored yet."}
-	c := &b.in.Criteria
+		{Title: b.T("export.col.risk_level"), Kind: RiskLevel, Width: 14},
+		{Title: b.T("export.col.inherent"), Kind: Number, Width: 10},
+		{Title: b.T("export.col.residual"), Kind: Number, Width: 10},
+		{Title: b.T("export.col.within_appetite"), Kind: Text, Width: 14},
+	}, Title: b.T("export.table.level_counts"), Empty: b.T("export.levelcounts.empty")}
+	c := &b.crit
 	for i := len(c.Levels) - 1; i >= 0; i-- {
 		l := c.Levels[i]
 		inh, res := b.stats.inherentRank[l.Rank], b.stats.residualRank[l.Rank]
-		within := "yes"
+		within := b.T("export.yes")
 		if l.Rank > c.Appetite {
-			within = "no"
+			within = b.T("export.no")
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: l.Label, Colour: l.Colour}, number(inh), number(res), text(within)})
 	}
@@ -99,42 +105,36 @@ func (b *builder) levelCounts() *Table {
 // summaryOverview is the public summary's first section: counts only.
 func (b *builder) summaryOverview() Section {
 	p := b.in.Profile
-	facts := []Fact{{"Organisation", or(p.Organisation, "not named yet")}}
+	facts := []Fact{{b.T("export.fact.organisation"), or(p.Organisation, b.T("export.fact.organisation.none"))}}
 	if p.TLDs != "" {
-		facts = append(facts, Fact{"Top-level domains", p.TLDs})
+		facts = append(facts, Fact{b.T("export.fact.tlds"), p.TLDs})
 	}
-	facts = append(facts, Fact{"Date", b.in.Now.Format("2006-01-02")}, Fact{"Document version", p.Version})
-	return Section{ID: "overview", Title: "Overview", Sheet: "Summary", Blocks: []Block{
+	facts = append(facts, Fact{b.T("export.fact.date"), b.dayOf(b.in.Now)}, Fact{b.T("export.fact.version"), p.Version})
+	intro := b.T("export.summary.intro.unnamed")
+	if org := strings.TrimSpace(p.Organisation); org != "" {
+		intro = b.T("export.summary.intro", i18n.Args{"Org": org})
+	}
+	return Section{ID: "overview", Title: b.T("export.overview.title"), Sheet: b.T("export.overview.sheet"), Blocks: []Block{
 		{Facts: facts},
-		{Paragraph: fmt.Sprintf("%s manages its information-security and continuity risks following ISO 31000 and ISO/IEC 27001. This summary shows the criteria risks are assessed against, how many risks sit at each level before and after controls, and how far their treatment has progressed. It deliberately names no individual risk, person or contact.", or(p.Organisation, "The organisation"))},
+		{Paragraph: intro},
 		{Facts: b.glance()},
 		{Table: b.levelCounts()},
-		{Heading: "How this summary differs from the full document"},
-		{Paragraph: summaryDifferences},
+		{Heading: b.T("export.summary.differences.heading")},
+		{Paragraph: b.T("export.summary.differences")},
 	}}
 }
 
-// summaryDifferences says, on the summary's first page, what the full
-// document has that the summary leaves out and which counts differ.
-const summaryDifferences = "The full document, for auditors, lists every risk with its scores, owner, treatment, acceptance " +
-	"and review, each risk in full, every treatment action, every control of the Statement of Applicability with its " +
-	"justification, the business impact analysis, each playbook, the contacts, the exercises and their findings, the " +
-	"incident records and the change log, and names the people responsible. This summary keeps the counts only. Where a " +
-	"count differs, it is said where it appears: the summary counts the treatment actions of open risks only, while the " +
-	"full document also lists those of closed risks; its revision table counts the records changed between issues without " +
-	"naming them or the people who made the changes; and it is always classified Public."
-
 // criteria documents the scales, the levels, the matrix and the appetite.
 func (b *builder) criteria() Section {
-	c := &b.in.Criteria
-	scale := func(name string, levels []risk.ScaleLevel, frequency bool) *Table {
-		t := &Table{Name: name + "Scale", Columns: []Column{
-			{Title: "Level", Kind: Number, Width: 7},
-			{Title: "Label", Kind: Text, Width: 16},
-			{Title: "Description", Kind: LongText, Width: 60},
+	c := &b.crit
+	scale := func(name, title string, levels []risk.ScaleLevel, frequency bool) *Table {
+		t := &Table{Name: name + "Scale", Title: title, Columns: []Column{
+			{Title: b.T("export.col.level"), Kind: Number, Width: 7},
+			{Title: b.T("export.col.label"), Kind: Text, Width: 16},
+			{Title: b.T("export.col.description"), Kind: LongText, Width: 60},
 		}}
 		if frequency {
-			t.Columns = append(t.Columns, Column{Title: "Frequency", Kind: Text, Width: 24})
+			t.Columns = append(t.Columns, Column{Title: b.T("export.col.frequency"), Kind: Text, Width: 24})
 		}
 		for i, l := range levels {
 			row := []Cell{number(i + 1), text(l.Label), text(l.Description)}
@@ -145,43 +145,43 @@ func (b *builder) criteria() Section {
 		}
 		return t
 	}
-	levels := &Table{Name: "RiskLevels", Columns: []Column{
-		{Title: "Rank", Kind: Number, Width: 7},
-		{Title: "Level", Kind: RiskLevel, Width: 14},
-		{Title: "Colour", Kind: Text, Width: 10},
-		{Title: "Decision required", Kind: LongText, Width: 60},
+	levels := &Table{Name: "RiskLevels", Title: b.T("export.criteria.levels"), Columns: []Column{
+		{Title: b.T("export.col.rank"), Kind: Number, Width: 7},
+		{Title: b.T("export.col.level"), Kind: RiskLevel, Width: 14},
+		{Title: b.T("export.col.colour"), Kind: Text, Width: 10},
+		{Title: b.T("export.col.decision"), Kind: LongText, Width: 60},
 	}}
 	for i := len(c.Levels) - 1; i >= 0; i-- {
 		l := c.Levels[i]
-		rule := "May be retained without treatment; reviewed at its review date."
+		rule := b.T("export.criteria.within")
 		if l.Rank > c.Appetite {
-			rule = "Above the risk appetite: needs treatment actions with owners and due dates, or a formal acceptance with approver and expiry."
+			rule = b.T("export.criteria.above")
 		}
 		levels.Rows = append(levels.Rows, []Cell{number(l.Rank), {Text: l.Label, Colour: l.Colour}, text(l.Colour), text(rule)})
 	}
 	appetite, _ := c.Level(c.Appetite)
-	return Section{ID: "criteria", Title: "Risk criteria", Sheet: "Criteria", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("Risks are scored on a %d-level likelihood scale and a %d-level consequence scale. The matrix turns each score into a risk level. The risk appetite is %s: risks at or below it may be retained; risks above it must be treated or formally accepted. Criteria version %d.", len(c.Likelihood), len(c.Consequence), appetite.Label, c.Version)},
-		{Heading: "Risk matrix"},
-		{Matrix: b.matrix("Risk levels by likelihood and consequence", func(s risk.Score) string {
+	return Section{ID: "criteria", Title: b.T("export.criteria.title"), Sheet: b.T("export.criteria.sheet"), Blocks: []Block{
+		{Paragraph: b.T("export.criteria.intro", i18n.Args{"L": len(c.Likelihood), "C": len(c.Consequence), "Appetite": appetite.Label, "Version": c.Version})},
+		{Heading: b.T("export.criteria.matrix")},
+		{Matrix: b.matrix(b.T("export.criteria.matrix.title"), func(s risk.Score) string {
 			l, _ := c.LevelOf(s)
 			return l.Label
 		})},
-		{Heading: "Risk levels"},
+		{Heading: b.T("export.criteria.levels")},
 		{Table: levels},
-		{Heading: "Likelihood scale"},
-		{Table: scale("Likelihood", c.Likelihood, true)},
-		{Heading: "Consequence scale"},
-		{Table: scale("Consequence", c.Consequence, false)},
+		{Heading: b.T("export.criteria.likelihood")},
+		{Table: scale("Likelihood", b.T("export.criteria.likelihood"), c.Likelihood, true)},
+		{Heading: b.T("export.criteria.consequence")},
+		{Table: scale("Consequence", b.T("export.criteria.consequence"), c.Consequence, false)},
 	}}
 }
 
 // matrix draws the criteria's matrix with the given text in each cell.
 func (b *builder) matrix(title string, cellText func(risk.Score) string) *Matrix {
-	c := &b.in.Criteria
-	m := &Matrix{Title: title, RowTitle: "Likelihood", ColTitle: "Consequence"}
+	c := &b.crit
+	m := &Matrix{Title: title, RowTitle: b.T("export.matrix.likelihood"), ColTitle: b.T("export.matrix.consequence")}
 	appetite, _ := c.Level(c.Appetite)
-	m.Note = fmt.Sprintf("▲ marks cells above the risk appetite (%s).", appetite.Label)
+	m.Note = b.T("export.matrix.note", i18n.Args{"Appetite": appetite.Label})
 	for _, l := range c.Consequence {
 		m.Cols = append(m.Cols, l.Label)
 	}
@@ -205,66 +205,64 @@ func (b *builder) heatMap() Section {
 			if n[s] == 0 {
 				return ""
 			}
-			return fmt.Sprint(n[s])
+			return b.p.Int(n[s])
 		}
 	}
-	return Section{ID: "heatmap", Title: "Heat maps", Sheet: "Heat map", Blocks: []Block{
-		{Paragraph: "Each cell shows how many open risks have that score: before controls (inherent) and with the current controls (residual)."},
-		{Matrix: b.matrix("Inherent risk", count(b.stats.inherentScore))},
-		{Matrix: b.matrix("Residual risk", count(b.stats.residualScore))},
+	return Section{ID: "heatmap", Title: b.T("export.heatmap.title"), Sheet: b.T("export.heatmap.sheet"), Blocks: []Block{
+		{Paragraph: b.T("export.heatmap.intro")},
+		{Matrix: b.matrix(b.T("export.heatmap.inherent"), count(b.stats.inherentScore))},
+		{Matrix: b.matrix(b.T("export.heatmap.residual"), count(b.stats.residualScore))},
 	}}
 }
 
 // register is the risk register, one row per risk.
 func (b *builder) register() Section {
 	cols := []Column{
-		{Title: "Ref", Kind: Text, Width: 8},
-		{Title: "Risk", Kind: LongText, Width: 34},
-		{Title: "Category", Kind: Text, Width: 13},
-		{Title: "Owner", Kind: Text, Width: 15},
-		{Title: "Identified", Kind: Date, Width: 11, SheetOnly: true},
-		{Title: "Description", Kind: LongText, Width: 50, SheetOnly: true},
-		{Title: "Cause", Kind: LongText, Width: 40, SheetOnly: true},
-		{Title: "Vulnerability", Kind: LongText, Width: 40, SheetOnly: true},
-		{Title: "Consequence", Kind: LongText, Width: 40, SheetOnly: true},
-		{Title: "Inherent L", Kind: Number, Width: 6, SheetOnly: true},
-		{Title: "Inherent C", Kind: Number, Width: 6, SheetOnly: true},
-		{Title: "Inherent", Kind: RiskLevel, Width: 10},
-		{Title: "Controls", Kind: LongText, Width: 16},
-		{Title: "Effectiveness", Kind: Enum, Width: 12, Options: names(risk.Effectivenesses), SheetOnly: true},
-		{Title: "Residual L", Kind: Number, Width: 6, SheetOnly: true},
-		{Title: "Residual C", Kind: Number, Width: 6, SheetOnly: true},
-		{Title: "Residual", Kind: RiskLevel, Width: 10},
-		{Title: "Target", Kind: RiskLevel, Width: 10, SheetOnly: true},
-		{Title: "Treatment", Kind: Enum, Width: 10, Options: names(risk.Treatments)},
-		{Title: "Accepted by", Kind: Text, Width: 16, SheetOnly: true},
-		{Title: "Accepted on", Kind: Date, Width: 12, SheetOnly: true},
-		{Title: "Acceptance expires", Kind: Date, Width: 12, SheetOnly: true},
-		{Title: "Acceptance", Kind: Text, Width: 22, SheetOnly: true},
-		{Title: "Acceptance rationale", Kind: LongText, Width: 40, SheetOnly: true},
-		{Title: "Status", Kind: Enum, Width: 10, Options: names(risk.Statuses)},
-		{Title: "Last review", Kind: Date, Width: 11, SheetOnly: true},
-		{Title: "Next review", Kind: Date, Width: 11},
-		{Title: "Confidence", Kind: Enum, Width: 8, Options: names(risk.Confidences), SheetOnly: true},
-		{Title: "Source", Kind: LongText, Width: 30, SheetOnly: true},
+		{Title: b.T("export.col.ref"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.risk"), Kind: LongText, Width: 34},
+		{Title: b.T("export.col.category"), Kind: Text, Width: 13},
+		{Title: b.T("export.col.owner"), Kind: Text, Width: 15},
+		{Title: b.T("export.col.identified"), Kind: Date, Width: 11, SheetOnly: true},
+		{Title: b.T("export.col.description"), Kind: LongText, Width: 50, SheetOnly: true},
+		{Title: b.T("export.col.cause"), Kind: LongText, Width: 40, SheetOnly: true},
+		{Title: b.T("export.col.vulnerability"), Kind: LongText, Width: 40, SheetOnly: true},
+		{Title: b.T("export.col.consequence"), Kind: LongText, Width: 40, SheetOnly: true},
+		{Title: b.T("export.col.inherent_l"), Kind: Number, Width: 6, SheetOnly: true},
+		{Title: b.T("export.col.inherent_c"), Kind: Number, Width: 6, SheetOnly: true},
+		{Title: b.T("export.col.inherent"), Kind: RiskLevel, Width: 10},
+		{Title: b.T("export.col.controls"), Kind: LongText, Width: 16},
+		{Title: b.T("export.col.effectiveness"), Kind: Enum, Width: 12, Options: b.values("effectiveness", names(risk.Effectivenesses)), SheetOnly: true},
+		{Title: b.T("export.col.residual_l"), Kind: Number, Width: 6, SheetOnly: true},
+		{Title: b.T("export.col.residual_c"), Kind: Number, Width: 6, SheetOnly: true},
+		{Title: b.T("export.col.residual"), Kind: RiskLevel, Width: 10},
+		{Title: b.T("export.col.target"), Kind: RiskLevel, Width: 10, SheetOnly: true},
+		{Title: b.T("export.col.treatment"), Kind: Enum, Width: 10, Options: b.values("treatment", names(risk.Treatments))},
+		{Title: b.T("export.col.accepted_by"), Kind: Text, Width: 16, SheetOnly: true},
+		{Title: b.T("export.col.accepted_on"), Kind: Date, Width: 12, SheetOnly: true},
+		{Title: b.T("export.col.acceptance_expires"), Kind: Date, Width: 12, SheetOnly: true},
+		{Title: b.T("export.col.acceptance"), Kind: Text, Width: 22, SheetOnly: true},
+		{Title: b.T("export.col.acceptance_rationale"), Kind: LongText, Width: 40, SheetOnly: true},
+		{Title: b.T("export.col.status"), Kind: Enum, Width: 10, Options: b.values("status", names(risk.Statuses))},
+		{Title: b.T("export.col.last_review"), Kind: Date, Width: 11, SheetOnly: true},
+		{Title: b.T("export.col.next_review"), Kind: Date, Width: 11},
+		{Title: b.T("export.col.confidence"), Kind: Enum, Width: 8, Options: names(risk.Confidences), SheetOnly: true},
+		{Title: b.T("export.col.source"), Kind: LongText, Width: 30, SheetOnly: true},
 	}
-	t := &Table{Name: "Risks", Columns: cols, Empty: "The register holds no risk yet."}
+	t := &Table{Name: "Risks", Columns: cols, Empty: b.T("export.register.empty")}
 	t.Source = b.riskRows(b.stats.risks, func(row []Cell, r *risk.Risk) ([]Cell, error) {
 		return append(row,
-			text(r.Ref), text(r.Title), text(r.Category), text(r.Owner), date(r.IdentifiedOn()),
+			text(r.Ref), text(r.Title), text(r.Category), text(r.Owner), b.date(r.IdentifiedOn()),
 			text(r.Description), text(r.Cause), text(r.Vulnerability), text(r.Consequence),
 			scoreNumber(r.Inherent.Likelihood), scoreNumber(r.Inherent.Consequence), b.levelCell(r.Inherent),
-			text(strings.Join(r.Controls, ", ")), text(string(r.ControlEffectiveness)),
+			text(strings.Join(r.Controls, ", ")), text(b.value("effectiveness", string(r.ControlEffectiveness))),
 			scoreNumber(r.Residual.Likelihood), scoreNumber(r.Residual.Consequence), b.levelCell(r.Residual),
-			b.levelCell(r.Target), text(string(r.Treatment)), text(r.Acceptance.Approver), date(r.Acceptance.Date),
-			date(r.Acceptance.Expiry), text(acceptanceState(r, &b.in.Criteria, b.today)), text(r.Acceptance.Rationale),
-			text(string(r.Status)), date(r.LastReview), date(r.NextReview), text(string(r.Confidence)), text(r.Source),
+			b.levelCell(r.Target), text(b.value("treatment", string(r.Treatment))), text(r.Acceptance.Approver), b.date(r.Acceptance.Date),
+			b.date(r.Acceptance.Expiry), text(b.acceptanceState(r, &b.crit, b.today)), text(r.Acceptance.Rationale),
+			text(b.value("status", string(r.Status))), b.date(r.LastReview), b.date(r.NextReview), text(string(r.Confidence)), text(r.Source),
 		), nil
 	})
-	return Section{ID: "risks", Title: "Risk register", Sheet: "Risks", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("%s, in reference order. Inherent is the level before controls, residual with the current controls. "+
-			"Each risk follows in full under Risk details. The workbook's Risks sheet holds every field, to sort and filter; "+
-			"its Register (print) sheet is the register laid out for paper.", risk.Count(b.stats.risks, "risk", "risks"))},
+	return Section{ID: "risks", Title: b.T("export.register.title"), Sheet: b.T("export.register.sheet"), Blocks: []Block{
+		{Paragraph: b.N("export.register.intro", b.stats.risks)},
 		{Table: t},
 	}}
 }
@@ -287,36 +285,36 @@ func names[T ~string](vs []T) []string {
 // treatmentPlan lists every treatment action with its risk.
 func (b *builder) treatmentPlan() Section {
 	t := &Table{Name: "Actions", Columns: []Column{
-		{Title: "Risk", Kind: Text, Width: 8},
-		{Title: "Risk title", Kind: LongText, Width: 28},
-		{Title: "Action", Kind: LongText, Width: 44},
-		{Title: "Owner", Kind: Text, Width: 16},
-		{Title: "Due", Kind: Date, Width: 11},
-		{Title: "Status", Kind: Enum, Width: 11, Options: names(risk.ActionStatuses)},
-		{Title: "Progress", Kind: Percent, Width: 9},
-		{Title: "Overdue", Kind: Text, Width: 8},
-	}, Empty: "No treatment action is recorded."}
+		{Title: b.T("export.col.risk"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.risk_title"), Kind: LongText, Width: 28},
+		{Title: b.T("export.col.action"), Kind: LongText, Width: 44},
+		{Title: b.T("export.col.owner"), Kind: Text, Width: 16},
+		{Title: b.T("export.col.due"), Kind: Date, Width: 11},
+		{Title: b.T("export.col.status"), Kind: Enum, Width: 11, Options: b.values("action", names(risk.ActionStatuses))},
+		{Title: b.T("export.col.progress"), Kind: Percent, Width: 9},
+		{Title: b.T("export.col.overdue"), Kind: Text, Width: 8},
+	}, Empty: b.T("export.actions.empty")}
 	st := b.stats
+	yes := b.T("export.yes")
 	t.Source = b.rowsOf(st.actions, func(r *risk.Risk, row []Cell, emit func([]Cell) error) error {
 		for _, a := range r.Actions {
 			late := ""
 			if a.Overdue(b.today) {
-				late = "yes"
+				late = yes
 			}
-			row = append(row[:0], text(r.Ref), text(r.Title), text(a.Title), text(a.Owner), date(a.Due),
-				text(string(a.Status)), Cell{Text: fmt.Sprintf("%d%%", a.Progress), Number: float64(a.Progress)}, text(late))
+			row = append(row[:0], text(r.Ref), text(r.Title), text(a.Title), text(a.Owner), b.date(a.Due),
+				text(b.value("action", string(a.Status))), Cell{Text: b.percent(a.Progress), Number: float64(a.Progress)}, text(late))
 			if err := emit(row); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	intro := fmt.Sprintf("%s: %d open (%d overdue), %d done. Each action names its owner and due date.", risk.Count(st.actions, "treatment action", "treatment actions"), st.actionsOpen, st.actionsOverdue, st.actionsDone)
+	intro := b.N("export.actions.intro", st.actions, i18n.Args{"Open": b.p.Int(st.actionsOpen), "Overdue": b.p.Int(st.actionsOverdue), "Done": b.p.Int(st.actionsDone)})
 	if ofClosed := st.actions - st.openActionsTotal; ofClosed > 0 {
-		intro += fmt.Sprintf(" %s to closed risks, listed as the record of what was done; the public summary counts only the %s of open risks.",
-			capitalFirst(risk.Count(ofClosed, "action belongs", "actions belong")), risk.Count(st.actions-ofClosed, "action", "actions"))
+		intro += " " + b.N("export.actions.of_closed", ofClosed, i18n.Args{"OfOpen": b.N("export.actions.count", st.actions-ofClosed)})
 	}
-	return Section{ID: "actions", Title: "Risk treatment plan", Sheet: "Actions", Blocks: []Block{
+	return Section{ID: "actions", Title: b.T("export.actions.title"), Sheet: b.T("export.actions.sheet"), Blocks: []Block{
 		{Paragraph: intro},
 		{Table: t},
 	}}
@@ -327,26 +325,24 @@ func (b *builder) treatmentProgress() Section {
 	st := b.stats
 	counts, overdue, total, ofClosed := st.openActions, st.openActionsOverdue, st.openActionsTotal, st.actions-st.openActionsTotal
 	t := &Table{Name: "TreatmentProgress", Columns: []Column{
-		{Title: "Action status", Kind: Text, Width: 16},
-		{Title: "Actions", Kind: Number, Width: 10},
-	}, Empty: "No treatment action is recorded."}
+		{Title: b.T("export.col.action_status"), Kind: Text, Width: 16},
+		{Title: b.T("export.col.actions"), Kind: Number, Width: 10},
+	}, Empty: b.T("export.actions.empty")}
 	for _, st := range risk.ActionStatuses {
 		if total > 0 {
-			t.Rows = append(t.Rows, []Cell{text(string(st)), number(counts[st])})
+			t.Rows = append(t.Rows, []Cell{text(b.value("action", string(st))), number(counts[st])})
 		}
 	}
 	treated := st.treated
 	var options []string
 	for _, tr := range risk.Treatments {
-		options = append(options, fmt.Sprintf("%s %d", tr, treated[tr]))
+		options = append(options, b.T("export.treatment.option", i18n.Args{"Option": b.value("treatment", string(tr)), "N": b.p.Int(treated[tr])}))
 	}
-	intro := fmt.Sprintf("Open risks by treatment option: %s; %d not yet decided. Of %s, %d are overdue.",
-		strings.Join(options, ", "), treated[""], risk.Count(total, "treatment action", "treatment actions"), overdue)
+	intro := b.N("export.treatment.intro", total, i18n.Args{"Options": strings.Join(options, ", "), "Undecided": b.p.Int(treated[""]), "Overdue": b.p.Int(overdue)})
 	if ofClosed > 0 {
-		intro += fmt.Sprintf(" These are the actions of open risks only: the full document also lists the %s of closed risks, as the record of what was done, so its total is %d.",
-			risk.Count(ofClosed, "action", "actions"), total+ofClosed)
+		intro += " " + b.N("export.treatment.of_closed", ofClosed, i18n.Args{"Total": b.p.Int(total + ofClosed)})
 	}
-	return Section{ID: "treatment", Title: "Treatment progress", Sheet: "Treatment", Blocks: []Block{
+	return Section{ID: "treatment", Title: b.T("export.treatment.title"), Sheet: b.T("export.treatment.sheet"), Blocks: []Block{
 		{Paragraph: intro},
 		{Table: t},
 	}}
@@ -355,13 +351,13 @@ func (b *builder) treatmentProgress() Section {
 // soa is the Statement of Applicability, one row per control.
 func (b *builder) soa() Section {
 	t := &Table{Name: "SoA", Columns: []Column{
-		{Title: "Control", Kind: Text, Width: 8},
-		{Title: "Theme", Kind: Text, Width: 16, SheetOnly: true},
-		{Title: "Title", Kind: LongText, Width: 34},
-		{Title: "Applicable", Kind: Enum, Width: 12, Options: append(names(risk.Applicabilities), "undecided")},
-		{Title: "Justification", Kind: LongText, Width: 52},
-		{Title: "Implementation", Kind: Enum, Width: 13, Options: names(risk.Implementations)},
-		{Title: "Linked risks", Kind: LongText, Width: 14},
+		{Title: b.T("export.col.control"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.theme"), Kind: Text, Width: 16, SheetOnly: true},
+		{Title: b.T("export.col.title"), Kind: LongText, Width: 34},
+		{Title: b.T("export.col.applicable"), Kind: Enum, Width: 12, Options: b.values("applicability", valueKinds["applicability"])},
+		{Title: b.T("export.col.justification"), Kind: LongText, Width: 52},
+		{Title: b.T("export.col.implementation"), Kind: Enum, Width: 13, Options: b.values("implementation", names(risk.Implementations))},
+		{Title: b.T("export.col.linked_risks"), Kind: LongText, Width: 14},
 	}}
 	entries := map[string]risk.SoAEntry{}
 	for _, e := range b.in.SoA {
@@ -382,16 +378,16 @@ func (b *builder) soa() Section {
 			}
 			decision := string(e.Applicable)
 			if decision == "" {
-				decision = "undecided"
+				decision = undecidedSoA
 			}
 			refs := slices.Clone(b.stats.linked[ctl.ID])
 			slices.SortFunc(refs, risk.CompareRefs)
-			t.Rows = append(t.Rows, []Cell{text(ctl.ID), text(b.themes[ctl.Theme]), text(ctl.Title), text(decision),
-				text(e.Justification), text(string(e.Implementation)), text(strings.Join(refs, ", "))})
+			t.Rows = append(t.Rows, []Cell{text(ctl.ID), text(b.themes[ctl.Theme]), text(ctl.Title), text(b.value("applicability", decision)),
+				text(e.Justification), text(b.value("implementation", string(e.Implementation))), text(strings.Join(refs, ", "))})
 		}
 	}
-	return Section{ID: "soa", Title: "Statement of Applicability", Sheet: "SoA", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("ISO/IEC 27001:2022 Annex A: %d of %d controls decided, %d applicable, %d implemented. Control titles only; the text of the standard is not reproduced.", decided, len(t.Rows), applicable, implemented)},
+	return Section{ID: "soa", Title: b.T("export.soa.title"), Sheet: b.T("export.soa.sheet"), Blocks: []Block{
+		{Paragraph: b.N("export.soa.intro", len(t.Rows), i18n.Args{"Decided": b.p.Int(decided), "Applicable": b.p.Int(applicable), "Implemented": b.p.Int(implemented)})},
 		{Table: t},
 	}}
 }
@@ -399,11 +395,11 @@ func (b *builder) soa() Section {
 // soaSummary is the summary's view of the SoA: counts per theme.
 func (b *builder) soaSummary() Section {
 	t := &Table{Name: "SoASummary", Columns: []Column{
-		{Title: "Theme", Kind: Text, Width: 26},
-		{Title: "Controls", Kind: Number, Width: 10},
-		{Title: "Applicable", Kind: Number, Width: 11},
-		{Title: "Implemented", Kind: Number, Width: 12},
-		{Title: "Undecided", Kind: Number, Width: 11},
+		{Title: b.T("export.col.theme"), Kind: Text, Width: 26},
+		{Title: b.T("export.col.controls"), Kind: Number, Width: 10},
+		{Title: b.T("export.col.applicable_n"), Kind: Number, Width: 11},
+		{Title: b.T("export.col.implemented_n"), Kind: Number, Width: 12},
+		{Title: b.T("export.col.undecided_n"), Kind: Number, Width: 11},
 	}}
 	entries := map[string]risk.SoAEntry{}
 	for _, e := range b.in.SoA {
@@ -430,8 +426,8 @@ func (b *builder) soaSummary() Section {
 			t.Rows = append(t.Rows, []Cell{text(th.Name), number(n), number(app), number(impl), number(und)})
 		}
 	}
-	return Section{ID: "soa", Title: "Controls", Sheet: "Controls", Blocks: []Block{
-		{Paragraph: "The ISO/IEC 27001:2022 Annex A controls by theme: how many apply and how many are implemented."},
+	return Section{ID: "soa", Title: b.T("export.soasummary.title"), Sheet: b.T("export.soasummary.sheet"), Blocks: []Block{
+		{Paragraph: b.T("export.soasummary.intro")},
 		{Table: t},
 	}}
 }
@@ -440,29 +436,31 @@ func (b *builder) soaSummary() Section {
 func (b *builder) changeLog() Section {
 	t := &Table{Name: "ChangeLog", PrintLimit: 60, Columns: []Column{
 		{Title: "#", Kind: Number, Width: 6},
-		{Title: "When (UTC)", Kind: Text, Width: 17},
-		{Title: "Who", Kind: Text, Width: 18},
-		{Title: "What", Kind: Text, Width: 10},
-		{Title: "Which", Kind: Text, Width: 16},
-		{Title: "Change", Kind: Text, Width: 9},
-	}, Empty: "The change log is empty."}
+		{Title: b.T("export.col.when_utc"), Kind: Text, Width: 17},
+		{Title: b.T("export.col.who"), Kind: Text, Width: 18},
+		{Title: b.T("export.col.what"), Kind: Text, Width: 10},
+		{Title: b.T("export.col.which"), Kind: Text, Width: 16},
+		{Title: b.T("export.col.change"), Kind: Text, Width: 9},
+	}, Empty: b.T("export.changes.empty")}
 	log := b.in.Changes
 	sum := log.Summary()
+	if sum.Rows > t.PrintLimit {
+		t.LimitNote = b.T("export.changes.limit", i18n.Args{"Shown": b.p.Int(t.PrintLimit), "Rows": b.p.Int(sum.Rows)})
+	}
 	var row []Cell
 	t.Source = rowStream{n: sum.Rows, each: func(from int, fn func([]Cell) error) error {
 		return log.Each(from, func(c *Change) error {
-			row = append(row[:0], Cell{Text: fmt.Sprint(c.ID), Number: float64(c.ID)}, text(c.At.UTC().Format("2006-01-02 15:04")),
+			row = append(row[:0], Cell{Text: fmt.Sprint(c.ID), Number: float64(c.ID)}, text(b.dayTime(c.At)),
 				text(c.Actor), text(c.Entity), text(c.Key), text(c.Action))
 			return fn(row)
 		})
 	}}
-	span := "no changes"
+	intro := b.T("export.changes.intro.none")
 	if n := sum.Rows; n > 0 {
-		span = fmt.Sprintf("%s from %s to %s", risk.Count(n, "change", "changes"),
-			sum.First.UTC().Format("2006-01-02"), sum.Last.UTC().Format("2006-01-02"))
+		intro = b.N("export.changes.intro", n, i18n.Args{"From": b.dayOf(sum.First), "To": b.dayOf(sum.Last), "People": b.N("export.changes.people", sum.Actors)})
 	}
-	return Section{ID: "changes", Title: "Change log", Sheet: "Change log", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("The workspace records every change with who made it and when, before and after, in a log whose rows are chained with SHA-256 (riskbook verify checks the chain). It holds %s by %s.", span, risk.Count(sum.Actors, "person", "people"))},
+	return Section{ID: "changes", Title: b.T("export.changes.title"), Sheet: b.T("export.changes.sheet"), Blocks: []Block{
+		{Paragraph: intro},
 		{Table: t},
 	}}
 }

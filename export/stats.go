@@ -38,7 +38,7 @@ type registerStats struct {
 
 // countRegister reads the register once.
 func (b *builder) countRegister() error {
-	c := &b.in.Criteria
+	c := &b.crit
 	st := &registerStats{
 		inherentRank: map[int]int{}, residualRank: map[int]int{},
 		inherentScore: map[risk.Score]int{}, residualScore: map[risk.Score]int{},

@@ -59,7 +59,7 @@ func BuildTabletop(in *Input, playbookRef string) (*Report, error) {
 	}
 	pin := *in
 	pin.Level = Tabletop
-	b := &builder{in: &pin, today: risk.DateOf(in.Now)}
+	b := newBuilder(&pin)
 	m := b.meta()
 	m.Title = "Tabletop exercise: " + or(p.Title, p.Ref)
 	m.Subject = "Facilitator's kit for playbook " + playbookTitle(p) + ": scenario, roles, timed injects, discussion questions, notes and findings forms"
@@ -539,7 +539,7 @@ func BuildIncident(in *Input, ref string) (*Report, error) {
 	}
 	pin := *in
 	pin.Level = Incident
-	b := &builder{in: &pin, today: risk.DateOf(in.Now)}
+	b := newBuilder(&pin)
 	pb := a.Playbook + MissingMark
 	for _, p := range in.Playbooks {
 		if strings.EqualFold(p.Ref, a.Playbook) {

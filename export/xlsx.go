@@ -9,6 +9,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
+
+	"riskbook/i18n"
 )
 
 // WriteXLSX writes r as an Excel workbook: one worksheet per section that
@@ -60,11 +62,11 @@ type xlBook struct {
 	progress *progressCount
 }
 
-// xlDigestLabel introduces the digest on the front sheet.
-const xlDigestLabel = "SHA-256 of the workspace data (riskbook dump)"
+// digestLabel introduces the digest on the front sheet.
+func (r *Report) digestLabel() string { return r.printer().T("export.fingerprint.label") }
 
 func newXLBook(f *excelize.File, r *Report) (*xlBook, error) {
-	st, err := newXLStyles(f)
+	st, err := newXLStyles(f, r.Printer)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +79,7 @@ func newXLBook(f *excelize.File, r *Report) (*xlBook, error) {
 			continue
 		}
 		sh := &xlSheet{b: b, name: xlSheetName(s.Sheet, taken), title: s.Title, blocks: s.Blocks}
-		if front == nil && strings.EqualFold(strings.TrimSpace(s.Sheet), "Summary") {
+		if front == nil && (s.ID == "overview" || strings.EqualFold(strings.TrimSpace(s.Sheet), "Summary")) {
 			front = sh
 			continue
 		}
@@ -87,11 +89,11 @@ func newXLBook(f *excelize.File, r *Report) (*xlBook, error) {
 	case front != nil:
 		b.sheets = append([]*xlSheet{front}, b.sheets...)
 	case len(b.sheets) == 0:
-		b.sheets = []*xlSheet{{b: b, name: xlSheetName("Summary", taken)}}
+		b.sheets = []*xlSheet{{b: b, name: xlSheetName(r.printer().T("export.overview.sheet"), taken)}}
 	}
 	b.sheets[0].front = true
 	b.sheets[0].title = xlFirst(r.Meta.Title, b.sheets[0].title)
-	b.lists = &xlLists{name: xlSheetName("Lists", taken), refs: map[string]string{}}
+	b.lists = &xlLists{name: xlSheetName(r.printer().T("export.sheet.lists"), taken), refs: map[string]string{}}
 	for _, sh := range b.sheets {
 		if err := sh.plan(); err != nil {
 			return nil, fmt.Errorf("lay out sheet %s: %w", sh.name, err)
@@ -133,25 +135,26 @@ func (b *xlBook) render() error {
 // from the report so that the same report gives the same file.
 func (b *xlBook) properties() error {
 	m := b.r.Meta
+	p := b.r.printer()
 	at := m.Date.UTC().Format(time.RFC3339)
 	creator := xlFirst(m.Author, m.Organisation)
 	desc := []string{strings.TrimSuffix(xlFirst(m.Subject, m.Title), ".") + "."}
 	if m.Organisation != "" {
-		desc = append(desc, "Organisation: "+m.Organisation+".")
+		desc = append(desc, p.T("export.props.organisation", i18n.Args{"Org": m.Organisation}))
 	}
 	if m.Classification != "" {
-		desc = append(desc, "Classification: "+m.Classification+".")
+		desc = append(desc, p.T("export.props.classification", i18n.Args{"Classification": m.Classification}))
 	}
 	if m.Workspace != "" {
-		desc = append(desc, "Exported from "+m.Workspace+".")
+		desc = append(desc, p.T("export.props.workspace", i18n.Args{"Workspace": m.Workspace}))
 	}
 	if m.Assessment != "" {
-		desc = append(desc, "The closed assessment "+m.Assessment+".")
+		desc = append(desc, p.T("export.props.assessment", i18n.Args{"Assessment": m.Assessment}))
 	}
 	if b.r.Digest != "" {
-		desc = append(desc, xlDigestLabel+": "+b.r.Digest+".")
+		desc = append(desc, p.T("export.props.digest", i18n.Args{"Label": b.r.digestLabel(), "Digest": b.r.Digest}))
 	}
-	keywords := []string{"risk register", "ISO 31000", "ISO/IEC 27001", "Statement of Applicability"}
+	keywords := []string{p.T("export.props.keyword.register"), "ISO 31000", "ISO/IEC 27001", p.T("export.soa.title")}
 	if m.TLDs != "" {
 		keywords = append(keywords, m.TLDs)
 	}
@@ -160,8 +163,8 @@ func (b *xlBook) properties() error {
 	}
 	if err := b.f.SetDocProps(&excelize.DocProperties{
 		Title: m.Title, Subject: m.Subject, Creator: creator, LastModifiedBy: creator,
-		Description: strings.Join(desc, " "), Category: "Risk register",
-		Keywords: strings.Join(keywords, "; "), Version: m.Version, Language: "en",
+		Description: strings.Join(desc, " "), Category: p.T("export.register.title"),
+		Keywords: strings.Join(keywords, "; "), Version: m.Version, Language: string(p.Lang()),
 		Created: at, Modified: at,
 	}); err != nil {
 		return fmt.Errorf("set document properties: %w", err)

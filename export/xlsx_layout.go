@@ -96,7 +96,7 @@ func (s *xlSheet) plan() error {
 			s.items = append(s.items, &xlItem{kind: xlFactsItem, facts: bl.Facts})
 		case bl.Table != nil:
 			if s.tables > 1 && (i == 0 || blocks[i-1].Heading == "") {
-				s.items = append(s.items, &xlItem{kind: xlHeadingItem, text: xlHumanise(bl.Table.Name)})
+				s.items = append(s.items, &xlItem{kind: xlHeadingItem, text: xlFirst(bl.Table.Title, xlHumanise(bl.Table.Name))})
 			}
 			t, err := s.b.newTable(bl.Table)
 			if err != nil {
@@ -148,10 +148,10 @@ func (s *xlSheet) frontBlocks() []Block {
 	r := s.b.r
 	var out []Block
 	if len(r.Revisions) > 0 {
-		out = append(out, Block{Heading: "Document control"}, Block{Table: r.RevisionTable()})
+		out = append(out, Block{Heading: r.printer().T("export.control.title")}, Block{Table: r.RevisionTable()})
 	}
 	if r.Digest != "" && !xlShows(s.blocks, r.Digest) {
-		out = append(out, Block{Heading: "Data fingerprint"}, Block{Facts: []Fact{{Label: xlDigestLabel, Value: r.Digest}}})
+		out = append(out, Block{Heading: r.fingerprintTitle()}, Block{Facts: []Fact{{Label: r.digestLabel(), Value: r.Digest}}})
 	}
 	return out
 }

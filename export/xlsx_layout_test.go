@@ -197,7 +197,7 @@ func TestXLHeaderFooter(t *testing.T) {
 		{"Long", Meta{Title: strings.Repeat("Very long title & more ", 20), Organisation: strings.Repeat("Org & Co ", 40), Classification: "Restricted"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			header, footer := xlHeaderFooter(tc.meta)
+			header, footer := xlHeaderFooter(tc.meta, nil)
 			for _, hf := range []string{header, footer} {
 				if n := len([]rune(hf)); n > 255 {
 					t.Errorf("%d characters, want at most 255: %q", n, hf)

@@ -6,6 +6,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
+
+	"riskbook/i18n"
 )
 
 // xlFitWidth is the widest sheet, in Excel character units, that is
@@ -18,7 +20,7 @@ const xlFitWidth = 250.0
 // printSetup makes every sheet print as a document (xlPrintSetup), fitted
 // to the page width unless that would make it unreadable.
 func (s *xlSheet) printSetup() error {
-	return xlPrintSetup(s.b.f, s.name, s.b.r.Meta, s.printWidth() <= xlFitWidth)
+	return xlPrintSetup(s.b.f, s.name, s.b.r.Meta, s.b.r.Printer, s.printWidth() <= xlFitWidth)
 }
 
 // printWidth is the width of the sheet's used columns.
@@ -33,8 +35,9 @@ func (s *xlSheet) printWidth() float64 {
 // xlPrintSetup makes a sheet of any workbook Riskbook writes print as a
 // document: A4 landscape, fitted to the page width when fit is set,
 // classification in the header, title and page numbers in the footer
-// (from m), no grid lines (tables draw their own borders).
-func xlPrintSetup(f *excelize.File, name string, m Meta, fit bool) error {
+// (from m, in p's language), no grid lines (tables draw their own
+// borders).
+func xlPrintSetup(f *excelize.File, name string, m Meta, p *i18n.Printer, fit bool) error {
 	no := false
 	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return fmt.Errorf("sheet properties: %w", err)
@@ -52,7 +55,7 @@ func xlPrintSetup(f *excelize.File, name string, m Meta, fit bool) error {
 		Top: &edge, Bottom: &edge, Header: &band, Footer: &band}); err != nil {
 		return fmt.Errorf("page margins: %w", err)
 	}
-	header, footer := xlHeaderFooter(m)
+	header, footer := xlHeaderFooter(m, p)
 	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}); err != nil {
 		return fmt.Errorf("header and footer: %w", err)
 	}
@@ -83,21 +86,22 @@ func xlPrintTitles(f *excelize.File, name string, row int) error {
 // xlHeaderFooter are the running header (organisation, classification in
 // bold, sheet name) and footer (title and version, page X of Y, date). Excel
 // caps each at 255 characters: the free texts are shortened to fit.
-func xlHeaderFooter(m Meta) (header, footer string) {
-	date := ""
-	if !m.Date.IsZero() {
-		date = m.Date.UTC().Format("2006-01-02")
-	}
+func xlHeaderFooter(m Meta, p *i18n.Printer) (header, footer string) {
+	l := newDocLang(p)
+	date := l.dayOf(m.Date)
 	title := m.Title
 	if m.Version != "" {
-		title += ", version " + m.Version
+		title = l.T("export.footer.title", i18n.Args{"Title": m.Title, "Version": m.Version})
 	}
+	// Excel writes the page numbers: &P and &N stand for them.
+	pages := xlHFEscape(l.T("export.footer.pages", i18n.Args{"Page": "\x00P", "Pages": "\x00N"}))
+	pages = strings.ReplaceAll(pages, "\x00", "&")
 	const bold = `&"-,Bold"`
 	header = xlFit(func(org, class string) string {
 		return "&L" + org + "&C" + bold + class + "&R&A"
 	}, xlHFEscape(m.Organisation), xlHFEscape(m.Classification))
 	footer = xlFit(func(title, date string) string {
-		return "&L" + title + "&CPage &P of &N&R" + date
+		return "&L" + title + "&C" + pages + "&R" + date
 	}, xlHFEscape(title), date)
 	return header, footer
 }

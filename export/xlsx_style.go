@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"riskbook/i18n"
 )
 
 // Colours of the workbook's own chrome (headers, borders, notes). Level and
@@ -22,7 +24,7 @@ const (
 // Date and number formats. Percent cells hold a fraction (0.45) shown as
 // "45%", so sums and averages in the workbook work as a reader expects.
 const (
-	xlDateFormat    = "yyyy-mm-dd"
+	xlDateFormat    = "yyyy-mm-dd" // English; see xlDateFormatOf
 	xlPercentFormat = "0%"
 	xlNumberFormat  = 1 // built-in "0": the model draws numbers without decimals
 )
@@ -53,13 +55,13 @@ func xlBorder(colour string, style int) []excelize.Border {
 	}
 }
 
-func newXLStyles(f *excelize.File) (*xlStyles, error) {
+func newXLStyles(f *excelize.File, p *i18n.Printer) (*xlStyles, error) {
 	s := &xlStyles{f: f, specs: map[int]excelize.Style{}, quoted: map[int]int{},
 		matrixCell: map[string]int{}, levelFormat: map[string]int{}}
 	top := func(h string, wrap bool) *excelize.Alignment {
 		return &excelize.Alignment{Horizontal: h, Vertical: "top", WrapText: wrap}
 	}
-	date, pct := xlDateFormat, xlPercentFormat
+	date, pct := xlDateFormatOf(p), xlPercentFormat
 	grid := xlBorder(xlGridInk, 1)
 	// Numbers keep a character's gap from the text of the next column.
 	number := &excelize.Alignment{Horizontal: "right", Vertical: "top", Indent: 1}

@@ -29,9 +29,6 @@ type xlTable struct {
 	coloured map[int][][2]string
 }
 
-// xlEmptyText stands in for a table that gives no Empty sentence.
-const xlEmptyText = "No entries."
-
 func (b *xlBook) newTable(t *Table) (*xlTable, error) {
 	if len(t.Columns) == 0 {
 		return nil, fmt.Errorf("table %s has no columns", t.Name)
@@ -161,7 +158,7 @@ func (x *xlTable) column(i int) string {
 func (x *xlTable) emit(s *xlSheet, w xlSink, heights []float64) error {
 	st := s.b.st
 	if x.rows == 0 {
-		text := xlFirst(x.t.Empty, xlEmptyText)
+		text := xlFirst(x.t.Empty, s.b.r.printer().T("export.table.no_entries"))
 		style, err := st.textStyle(st.empty, text)
 		if err != nil {
 			return err
@@ -306,7 +303,8 @@ func (x *xlTable) finish(s *xlSheet, w xlSink) error {
 			} else if err := dv.SetDropList(c.Options); err != nil {
 				return fmt.Errorf("list of %s: %w", x.headers[i], err)
 			}
-			dv.SetError(excelize.DataValidationErrorStyleStop, "Not in the list", "Choose a value from the drop-down list.")
+			p := s.b.r.printer()
+			dv.SetError(excelize.DataValidationErrorStyleStop, p.T("export.list.error.title"), p.T("export.list.error"))
 			if err := s.b.f.AddDataValidation(s.name, dv); err != nil {
 				return fmt.Errorf("list of %s: %w", x.headers[i], err)
 			}

@@ -125,8 +125,8 @@ func TestWriteXLSXSummaryLevel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !xlsxRowsHold(rows, xlDigestLabel) || !xlsxRowsHold(rows, r.Digest) {
-		t.Errorf("Summary sheet does not show %q and the digest %s", xlDigestLabel, r.Digest)
+	if !xlsxRowsHold(rows, r.digestLabel()) || !xlsxRowsHold(rows, r.Digest) {
+		t.Errorf("Summary sheet does not show %q and the digest %s", r.digestLabel(), r.Digest)
 	}
 }
 
@@ -147,8 +147,8 @@ func TestWriteXLSXShowsTheDigestOnTheSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !xlsxRowsHold(rows, xlDigestLabel) || !xlsxRowsHold(rows, r.Digest) {
-		t.Errorf("Summary sheet does not show %q and the digest %s", xlDigestLabel, r.Digest)
+	if !xlsxRowsHold(rows, r.digestLabel()) || !xlsxRowsHold(rows, r.Digest) {
+		t.Errorf("Summary sheet does not show %q and the digest %s", r.digestLabel(), r.Digest)
 	}
 	if !xlsxRowsHold(rows, "Document control") {
 		t.Error("Summary sheet has no document control")

@@ -98,6 +98,7 @@ func (w *Workspace) ExportAssessment(ctx context.Context, name string, req expor
 		Creator:     "Riskbook " + Version,
 		Now:         a.Closed,
 		Level:       req.Level,
+		Printer:     i18n.For(documentLanguage(req.Lang, d.Settings)),
 	}
 	for _, doc := range docs {
 		if doc.Through <= a.Through {

@@ -10,6 +10,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/sqlite"
 )
@@ -23,9 +24,10 @@ import (
 // document being written, whatever the register's size.
 
 // exportInput reads what an export needs from the snapshot, but for the
-// digest: the register's first read computes it (snapshotRisks). Progress
-// goes to steps; cancelling the context stops the reading.
-func (w *Workspace) exportInput(ctx context.Context, s *sqlite.Snapshot, level export.Level, steps *exportSteps) (*export.Input, error) {
+// digest: the register's first read computes it (snapshotRisks), to write
+// in lang (see documentLanguage). Progress goes to steps; cancelling the
+// context stops the reading.
+func (w *Workspace) exportInput(ctx context.Context, s *sqlite.Snapshot, level export.Level, lang i18n.Lang, steps *exportSteps) (*export.Input, error) {
 	now, err := export.Now()
 	if err != nil {
 		return nil, err
@@ -74,7 +76,34 @@ func (w *Workspace) exportInput(ctx context.Context, s *sqlite.Snapshot, level e
 	for _, doc := range d.Documents {
 		in.Issues = append(in.Issues, export.Issue{Number: doc.Issue, Version: doc.Version, Exported: doc.Exported, By: doc.By, Through: doc.Through})
 	}
+	in.Printer = i18n.For(documentLanguage(lang, d.Settings))
 	return in, nil
+}
+
+// documentLanguage is the language a document is written in: the one
+// asked for; else the workspace's content language, the language its
+// starter content was written in (settings holds it when the workspace was
+// made in one); else the language the person reads Riskbook in, which is
+// English unless the system or the person chose French or Spanish.
+func documentLanguage(asked i18n.Lang, settings map[string]string) i18n.Lang {
+	if asked != "" {
+		return asked
+	}
+	if l, err := i18n.Parse(settings[sqlite.SettingContentLanguage]); err == nil && settings[sqlite.SettingContentLanguage] != "" {
+		return l
+	}
+	return i18n.Default().Lang()
+}
+
+// DocumentLanguage is the language a document of the workspace is written
+// in when none is chosen (see documentLanguage): what the export dialog
+// and riskbook export offer first.
+func (w *Workspace) DocumentLanguage(ctx context.Context) (i18n.Lang, error) {
+	settings, err := w.Settings(ctx)
+	if err != nil {
+		return "", err
+	}
+	return documentLanguage("", settings), nil
 }
 
 // exportChange is a change-log row as a document shows it: a setting's
@@ -251,11 +280,15 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (_ *export.O
 	}
 	defer s.Close()
 	steps := &exportSteps{report: risk.ProgressOf(ctx), total: 1 + len(req.Paths())}
-	in, err := w.exportInput(ctx, s, req.Level, steps)
+	in, err := w.exportInput(ctx, s, req.Level, req.Lang, steps)
 	if err != nil {
 		return nil, err
 	}
-	in.Issue, in.NotRecorded = out.Issue, out.NotRecorded
+	in.Issue = out.Issue
+	if out.NotRecorded != "" {
+		// The same reason, in the document's language.
+		in.NotRecorded = in.Printer.T("export.not_recorded.unwritable")
+	}
 	if err := render(ctx, req, in, steps, out); err != nil {
 		return nil, err
 	}

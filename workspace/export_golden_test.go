@@ -21,6 +21,7 @@ import (
 
 	"riskbook/benchdata"
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -60,16 +61,16 @@ func TestStarterExportsUnchanged(t *testing.T) {
 	defer w.Close()
 	out := func(name string) string { return filepath.Join(dir, name) }
 	requests := []export.Request{
-		{Level: export.Full, PDF: out("full.pdf"), XLSX: out("full.xlsx"), Pack: out("pack.pdf")},
-		{Level: export.Summary, PDF: out("summary.pdf"), XLSX: out("summary.xlsx")},
-		{Level: export.Full, PDF: out("tabletop-PB-01.pdf"), Tabletop: "PB-01"},
+		{Level: export.Full, PDF: out("full.pdf"), XLSX: out("full.xlsx"), Pack: out("pack.pdf"), Lang: i18n.English},
+		{Level: export.Summary, PDF: out("summary.pdf"), XLSX: out("summary.xlsx"), Lang: i18n.English},
+		{Level: export.Full, PDF: out("tabletop-PB-01.pdf"), Tabletop: "PB-01", Lang: i18n.English},
 	}
 	for _, req := range requests {
 		if _, err := w.Export(ctx, req); err != nil {
 			t.Fatalf("export %v: %v", req.Paths(), err)
 		}
 	}
-	if _, _, err := w.ScoringWorkbook(ctx, "Registry manager", out("scoring.xlsx")); err != nil {
+	if _, _, err := w.ScoringWorkbook(ctx, "Registry manager", out("scoring.xlsx"), i18n.English); err != nil {
 		t.Fatal(err)
 	}
 	dump, err := os.Create(out("dump.json"))

@@ -5,13 +5,15 @@ import (
 	"io"
 
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
 // ScoringWorkbook writes the workbook of one owner's risks, to score in a
 // spreadsheet without Riskbook, and returns how many risks it holds and the
-// owner's name as the register spells it.
-func (w *Workspace) ScoringWorkbook(ctx context.Context, owner, out string) (n int, name string, err error) {
+// owner's name as the register spells it. It is written in lang (see
+// documentLanguage).
+func (w *Workspace) ScoringWorkbook(ctx context.Context, owner, out string, lang i18n.Lang) (n int, name string, err error) {
 	now, err := export.Now()
 	if err != nil {
 		return 0, "", err
@@ -39,7 +41,7 @@ func (w *Workspace) ScoringWorkbook(ctx context.Context, owner, out string) (n i
 	profile := export.ProfileFrom(settings)
 	in := export.ScoringInput{Owner: owner, Risks: rs, Criteria: c, Workspace: w.Name(),
 		Organisation: profile.Organisation, Classification: profile.Classification, Author: author,
-		Creator: "Riskbook " + Version, Now: now}
+		Creator: "Riskbook " + Version, Now: now, Printer: i18n.For(documentLanguage(lang, settings))}
 	if err := export.WritePrivate(out, func(f io.Writer) error { return export.WriteScoring(f, in) }); err != nil {
 		return 0, "", err
 	}

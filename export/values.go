@@ -1,0 +1,69 @@
+package export
+
+import (
+	"strings"
+
+	"riskbook/bcp"
+	"riskbook/i18n"
+	"riskbook/risk"
+)
+
+// Riskbook's fixed values — a risk's status, a treatment option, an
+// action's status, a playbook's phase — are stored in English and printed
+// in the document's language: message export.value.KIND.VALUE (a hyphen
+// of the value written as an underscore). valueKinds lists every value a
+// document prints; a test checks each has its message.
+var valueKinds = map[string][]string{
+	"status":         names(risk.Statuses),
+	"treatment":      names(risk.Treatments),
+	"effectiveness":  names(risk.Effectivenesses),
+	"action":         names(risk.ActionStatuses),
+	"applicability":  append(names(risk.Applicabilities), undecidedSoA),
+	"implementation": names(risk.Implementations),
+	"severity":       bcp.FindingSeverities,
+	"frequency":      names(risk.Frequencies),
+	"confidence":     names(risk.Confidences),
+	"finding":        {"error", "warning", "info"},
+}
+
+// undecided is the SoA's applicability of a control not yet decided.
+const undecidedSoA = "undecided"
+
+func valueID(kind, v string) string {
+	return "export.value." + kind + "." + strings.ReplaceAll(v, "-", "_")
+}
+
+// finding writes a rule's finding as a document prints it: its severity,
+// then what it says. A confidence grade (A to D) prints as its meaning.
+func (l docLang) finding(f risk.Finding) string {
+	return l.T("export.finding", i18n.Args{"Severity": l.value("finding", f.Severity.String()), "Message": f.Message})
+}
+
+// loadValues writes every value of valueKinds in the document's language,
+// once per document: a register prints them on every row.
+func (l *docLang) loadValues() {
+	l.fixed = map[string]string{}
+	for kind, vs := range valueKinds {
+		for _, v := range vs {
+			l.fixed[kind+"\x00"+v] = l.p.T(valueID(kind, v))
+		}
+	}
+}
+
+// value writes a fixed value of a kind of valueKinds in the document's
+// language; a value Riskbook does not know (a newer file's) as stored.
+func (l docLang) value(kind, v string) string {
+	if s, ok := l.fixed[kind+"\x00"+v]; ok {
+		return s
+	}
+	return v
+}
+
+// values writes each of vs as value does: the options of a drop-down list.
+func (l docLang) values(kind string, vs []string) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = l.value(kind, v)
+	}
+	return out
+}
