@@ -1,12 +1,12 @@
 package export
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -16,6 +16,7 @@ import (
 
 // biaData is what the BIA sections derive from the input, once.
 type biaData struct {
+	docLang
 	bia       *bcp.BIA
 	settings  *bcp.Settings
 	threats   map[string][]string // activity or resource ref, upper case → refs of the risks threatening it
@@ -36,12 +37,12 @@ const (
 // newBIAData indexes in.BIA, or returns nil when there is no BIA to show.
 // threats maps an activity or resource reference, upper case, to the
 // references of the risks threatening it.
-func newBIAData(in *Input, threats map[string][]string, today risk.Date) *biaData {
+func newBIAData(in *Input, l docLang, threats map[string][]string, today risk.Date) *biaData {
 	b := in.BIA
 	if b == nil || len(b.Activities)+len(b.Resources) == 0 {
 		return nil
 	}
-	d := &biaData{bia: b, settings: &b.Settings, threats: threats, neededBy: map[string][]string{},
+	d := &biaData{docLang: l, bia: b, settings: &b.Settings, threats: threats, neededBy: map[string][]string{},
 		resources: map[string]*bcp.Resource{}}
 	for k := range d.threats {
 		slices.SortFunc(d.threats[k], risk.CompareRefs)
@@ -124,9 +125,9 @@ const (
 // glance is the overview's line about the BIA.
 func (d *biaData) glance() Fact {
 	c := d.counts()
-	v := fmt.Sprintf("%s, %d with an MTPD; %s; %s", risk.Count(c.activities, "activity", "activities"), c.withMTPD,
-		risk.Count(c.gaps, "ICT readiness gap", "ICT readiness gaps"), risk.Count(c.spofs, "single point of failure", "single points of failure"))
-	return Fact{"Business impact analysis", v}
+	v := d.N("export.bia.glance", c.activities, i18n.Args{"MTPD": d.p.Int(c.withMTPD),
+		"Gaps": d.N("export.bia.gaps", c.gaps), "SPOFs": d.N("export.bia.spofs", c.spofs)})
+	return Fact{d.T("export.bia.title"), v}
 }
 
 // mtpdText is an activity's MTPD as the register shows it.
@@ -134,28 +135,24 @@ func (d *biaData) mtpdText(a *bcp.Activity) string {
 	mtpd, ok := a.MTPD(d.settings)
 	switch {
 	case a.MTPDOverride > 0:
-		return mtpd.String() + " (set by hand)"
+		return d.T("export.bia.mtpd.by_hand", i18n.Args{"MTPD": d.duration(mtpd)})
 	case ok:
-		return mtpd.String()
+		return d.duration(mtpd)
 	case len(a.Impacts) == 0:
-		return "not assessed"
+		return d.T("export.bia.not_assessed")
 	}
-	return "none within " + d.lastHorizon()
-}
-
-func (d *biaData) lastHorizon() string {
 	if n := len(d.settings.Horizons); n > 0 {
-		return d.settings.Horizons[n-1].String()
+		return d.T("export.bia.mtpd.none_within", i18n.Args{"Horizon": d.duration(d.settings.Horizons[n-1])})
 	}
-	return "the horizons"
+	return d.T("export.bia.mtpd.none")
 }
 
 // severityName is "severity 4 (Major)".
 func (d *biaData) severityName(v int) string {
 	if v >= 1 && v <= len(d.settings.Severities) {
-		return fmt.Sprintf("severity %d (%s)", v, d.settings.Severities[v-1].Label)
+		return d.T("export.bia.severity.named", i18n.Args{"N": v, "Label": d.settings.Severities[v-1].Label})
 	}
-	return fmt.Sprintf("severity %d", v)
+	return d.T("export.bia.severity", i18n.Args{"N": v})
 }
 
 // refList joins refs in natural order.
@@ -169,22 +166,22 @@ func refList(refs []string) string {
 func (b *builder) biaRegister() Section {
 	d := b.bia
 	s := d.settings
-	t := &Table{Name: "Activities", Empty: "No activity is recorded yet.", Columns: []Column{
-		{Title: "Ref", Kind: Text, Width: 8},
-		{Title: "Activity", Kind: LongText, Width: 22},
-		{Title: "Description", Kind: LongText, Width: 50, SheetOnly: true},
-		{Title: "Owner", Kind: Text, Width: 12},
-		{Title: "Priority", Kind: Number, Width: 8},
+	t := &Table{Name: "Activities", Empty: b.T("export.bia.activities.empty"), Columns: []Column{
+		{Title: b.T("export.col.ref"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.activity"), Kind: LongText, Width: 22},
+		{Title: b.T("export.col.description"), Kind: LongText, Width: 50, SheetOnly: true},
+		{Title: b.T("export.col.owner"), Kind: Text, Width: 12},
+		{Title: b.T("export.col.priority"), Kind: Number, Width: 8},
 		{Title: "MTPD", Kind: Text, Width: 11},
-		{Title: "MTPD set by hand because", Kind: LongText, Width: 36, SheetOnly: true},
+		{Title: b.T("export.col.mtpd_reason"), Kind: LongText, Width: 36, SheetOnly: true},
 		{Title: "RTO", Kind: Text, Width: 8},
 		{Title: "RPO", Kind: Text, Width: 8},
 		{Title: "MBCO", Kind: LongText, Width: 32},
-		{Title: "Upstream", Kind: LongText, Width: 10},
-		{Title: "Resources", Kind: LongText, Width: 14, SheetOnly: true},
-		{Title: "Peak periods", Kind: LongText, Width: 24, SheetOnly: true},
-		{Title: "Approved", Kind: Date, Width: 11},
-		{Title: "Risks", Kind: LongText, Width: 13},
+		{Title: b.T("export.col.upstream"), Kind: LongText, Width: 10},
+		{Title: b.T("export.col.resources"), Kind: LongText, Width: 14, SheetOnly: true},
+		{Title: b.T("export.col.peak_periods"), Kind: LongText, Width: 24, SheetOnly: true},
+		{Title: b.T("export.col.approved"), Kind: Date, Width: 11},
+		{Title: b.T("export.col.risks"), Kind: LongText, Width: 13},
 	}}
 	c := d.counts()
 	unapproved := 0
@@ -199,38 +196,28 @@ func (b *builder) biaRegister() Section {
 		}
 		t.Rows = append(t.Rows, []Cell{
 			text(a.Ref), text(a.Name), text(a.Description), text(a.Owner), priority,
-			text(d.mtpdText(a)), text(a.MTPDReason), text(a.RTO.String()), text(a.RPO.String()), text(a.MBCO),
-			text(refList(a.Upstream)), text(refList(a.Resources)), text(a.PeakPeriods), date(a.Approved),
+			text(d.mtpdText(a)), text(a.MTPDReason), text(d.duration(a.RTO)), text(d.duration(a.RPO)), text(a.MBCO),
+			text(refList(a.Upstream)), text(refList(a.Resources)), text(a.PeakPeriods), b.date(a.Approved),
 			text(strings.Join(d.threats[strings.ToUpper(a.Ref)], ", ")),
 		})
 	}
-	intro := fmt.Sprintf("Following ISO 22301 (8.2.2), each activity's impact is rated in %s at %s (%s to %s) on a %d-level scale. Its maximum tolerable period "+
-		"of disruption (MTPD) is the first horizon at which an impact reaches %s, unless set by hand with a reason. The recovery "+
-		"time objective (RTO) must not exceed the MTPD; the recovery point objective (RPO) is the most data that may be lost; the "+
-		"minimum business continuity objective (MBCO) is the service level to run at until full recovery. Priority 1 is the highest; "+
-		"%s are top priority. %s: %d with an MTPD, %d with an RTO within it, %d beyond it; %d not yet approved. Risks are those "+
-		"of the register that name the activity; the workbook adds descriptions, resources, peak periods and why an MTPD was set by hand.",
-		risk.Count(len(s.Categories), "impact category", "impact categories"), risk.Count(len(s.Horizons), "time horizon", "time horizons"),
-		firstHorizon(s), d.lastHorizon(), len(s.Severities), d.severityName(s.Intolerable), topPriority(s.TopPriority),
-		risk.Count(c.activities, "activity", "activities"), c.withMTPD, c.rtoWithin, c.rtoAbove, unapproved)
-	return Section{ID: "bia", Title: "Business impact analysis", Sheet: "BIA", Blocks: []Block{
+	first, last := b.T("export.bia.horizon.start"), b.T("export.bia.horizon.end")
+	if n := len(s.Horizons); n > 0 {
+		first, last = b.duration(s.Horizons[0]), b.duration(s.Horizons[n-1])
+	}
+	top := b.T("export.bia.top.one")
+	if s.TopPriority > 1 {
+		top = b.T("export.bia.top", i18n.Args{"N": s.TopPriority})
+	}
+	intro := b.T("export.bia.intro", i18n.Args{
+		"Categories": b.N("export.bia.categories", len(s.Categories)), "Horizons": b.N("export.bia.horizons", len(s.Horizons)),
+		"First": first, "Last": last, "Levels": len(s.Severities), "Intolerable": d.severityName(s.Intolerable), "Top": top,
+		"Activities": b.N("export.bia.activities", c.activities), "MTPD": b.p.Int(c.withMTPD), "Within": b.p.Int(c.rtoWithin),
+		"Beyond": b.p.Int(c.rtoAbove), "Unapproved": b.p.Int(unapproved)})
+	return Section{ID: "bia", Title: b.T("export.bia.title"), Sheet: b.T("export.bia.sheet"), Blocks: []Block{
 		{Paragraph: intro},
 		{Table: t},
 	}}
-}
-
-func firstHorizon(s *bcp.Settings) string {
-	if len(s.Horizons) > 0 {
-		return s.Horizons[0].String()
-	}
-	return "the start"
-}
-
-func topPriority(n int) string {
-	if n <= 1 {
-		return "priority 1 activities"
-	}
-	return fmt.Sprintf("priorities 1 to %d", n)
 }
 
 // impacts shows each activity's impact grid in colour, with the scale
@@ -239,25 +226,25 @@ func (b *builder) impacts() Section {
 	d := b.bia
 	s := d.settings
 	scale := &Table{Name: "ImpactScale", Columns: []Column{
-		{Title: "Severity", Kind: Number, Width: 9},
-		{Title: "Label", Kind: RiskLevel, Width: 13},
-		{Title: "Description", Kind: LongText, Width: 44},
-		{Title: "Intolerable", Kind: Text, Width: 11},
+		{Title: b.T("export.col.severity"), Kind: Number, Width: 9},
+		{Title: b.T("export.col.label"), Kind: RiskLevel, Width: 13},
+		{Title: b.T("export.col.description"), Kind: LongText, Width: 44},
+		{Title: b.T("export.col.intolerable"), Kind: Text, Width: 11},
 	}}
 	for i, sv := range s.Severities {
-		intolerable := "no"
+		intolerable := b.T("export.no")
 		if s.Intolerable > 0 && i+1 >= s.Intolerable {
-			intolerable = "yes"
+			intolerable = b.T("export.yes")
 		}
 		scale.Rows = append(scale.Rows, []Cell{number(i + 1), {Text: sv.Label, Colour: sv.Colour}, text(sv.Description), text(intolerable)})
 	}
-	grids := &Table{Name: "ImpactGrids", SheetOnly: true, Empty: "No impact is assessed yet.", Columns: []Column{
-		{Title: "Ref", Kind: Text, Width: 8},
-		{Title: "Activity", Kind: LongText, Width: 26},
-		{Title: "Category", Kind: Text, Width: 30},
+	grids := &Table{Name: "ImpactGrids", Title: b.T("export.bia.grids.table"), SheetOnly: true, Empty: b.T("export.bia.grids.empty"), Columns: []Column{
+		{Title: b.T("export.col.ref"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.activity"), Kind: LongText, Width: 26},
+		{Title: b.T("export.col.category"), Kind: Text, Width: 30},
 	}}
 	for _, h := range s.Horizons {
-		grids.Columns = append(grids.Columns, Column{Title: h.String(), Kind: Number, Width: 11})
+		grids.Columns = append(grids.Columns, Column{Title: b.duration(h), Kind: Number, Width: 11})
 	}
 	var mats []Block
 	var unassessed []string
@@ -281,37 +268,33 @@ func (b *builder) impacts() Section {
 		}
 	}
 	blocks := []Block{
-		{Paragraph: fmt.Sprintf("Each grid rates how badly a disruption of the activity would hurt in each impact category (rows) as it lasts longer "+
-			"(columns: the time since the disruption began), "+
-			"on the scale below; a blank cell is not assessed. Cells at %s or above are intolerable and marked; the heavy line borders them. "+
-			"The MTPD in each grid's title is the first column holding an intolerable impact, unless it was set by hand. "+
-			"The workbook also lists every grid as one table, to sort and filter.", d.severityName(s.Intolerable))},
-		{Heading: "Impact scale"},
+		{Paragraph: b.T("export.bia.impacts.intro", i18n.Args{"Intolerable": d.severityName(s.Intolerable)})},
+		{Heading: b.T("export.bia.scale")},
 		{Table: scale},
 	}
 	if len(unassessed) > 0 {
-		blocks = append(blocks, Block{Paragraph: fmt.Sprintf("Not assessed yet, so without an MTPD: %s.", strings.Join(unassessed, "; "))})
+		blocks = append(blocks, Block{Paragraph: b.T("export.bia.unassessed", i18n.Args{"Activities": strings.Join(unassessed, "; ")})})
 	}
 	blocks = append(blocks, Block{Table: grids})
 	if len(mats) > 0 {
-		blocks = append(blocks, Block{Heading: "Impact grids by activity"})
+		blocks = append(blocks, Block{Heading: b.T("export.bia.grids")})
 	}
-	return Section{ID: "impacts", Title: "Impacts over time", Sheet: "Impacts", Blocks: append(blocks, mats...)}
+	return Section{ID: "impacts", Title: b.T("export.bia.impacts.title"), Sheet: b.T("export.bia.impacts.sheet"), Blocks: append(blocks, mats...)}
 }
 
 // impactMatrix is one activity's grid: categories by horizons, coloured
 // by severity, intolerable cells marked.
 func (d *biaData) impactMatrix(a *bcp.Activity) *Matrix {
 	s := d.settings
-	title := fmt.Sprintf("%s %s — MTPD %s", a.Ref, a.Name, d.mtpdText(a))
+	title := d.T("export.bia.grid.title", i18n.Args{"Ref": a.Ref, "Name": a.Name, "MTPD": d.mtpdText(a)})
 	if _, ok := a.MTPD(s); !ok {
-		title = fmt.Sprintf("%s %s — no MTPD: %s", a.Ref, a.Name, d.mtpdText(a))
+		title = d.T("export.bia.grid.title.none", i18n.Args{"Ref": a.Ref, "Name": a.Name, "MTPD": d.mtpdText(a)})
 	}
 	// No axis titles: the paragraph above says what rows and columns are,
 	// and without them two rows of grids fit on a landscape page.
 	m := &Matrix{Title: title}
 	for _, h := range s.Horizons {
-		m.Cols = append(m.Cols, h.String())
+		m.Cols = append(m.Cols, d.duration(h))
 	}
 	marked := false
 	for _, c := range s.Categories {
@@ -335,14 +318,14 @@ func (d *biaData) impactMatrix(a *bcp.Activity) *Matrix {
 	// The mark is explained only where it appears.
 	var note []string
 	if marked {
-		note = append(note, fmt.Sprintf("▲ intolerable: %s or above.", d.severityName(s.Intolerable)))
+		note = append(note, d.T("export.bia.grid.intolerable", i18n.Args{"Intolerable": d.severityName(s.Intolerable)}))
 	}
 	if a.MTPDOverride > 0 {
-		derived := "the grid alone gives none"
+		derived := d.T("export.bia.grid.derived.none")
 		if v, ok := a.DerivedMTPD(s); ok {
-			derived = "the grid alone gives " + v.String()
+			derived = d.T("export.bia.grid.derived", i18n.Args{"MTPD": d.duration(v)})
 		}
-		note = append(note, fmt.Sprintf("MTPD set by hand (%s): %s", derived, sentence(a.MTPDReason)))
+		note = append(note, d.T("export.bia.grid.by_hand", i18n.Args{"Derived": derived, "Reason": sentence(a.MTPDReason)}))
 	}
 	m.Note = strings.Join(note, " ")
 	return m

@@ -1,12 +1,11 @@
 package export
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"riskbook/bcp"
-	"riskbook/risk"
+	"riskbook/i18n"
 )
 
 // resources lists what the activities depend on, one table per kind: each
@@ -26,51 +25,49 @@ func (b *builder) resources() Section {
 	}
 	var counts []string
 	for _, k := range bcp.Kinds {
-		counts = append(counts, kindCount(k, len(byKind[k])))
+		counts = append(counts, d.kindCount(k, len(byKind[k])))
 	}
-	region := ""
+	args := i18n.Args{"Resources": d.N("export.entity.resource", len(d.bia.Resources)), "Kinds": strings.Join(counts, ", ")}
+	intro := d.T("export.resources.intro", args)
 	if p := strings.TrimSpace(d.settings.PrimaryRegion); p != "" {
-		region = fmt.Sprintf(" Primary region: %s.", p)
+		args["Region"] = p
+		intro = d.T("export.resources.intro.region", args)
 	}
-	blocks := []Block{{Paragraph: fmt.Sprintf("%s the activities depend on (%s). Alternates names who or what stands in, or the workaround; "+
-		"\"none\" means nothing does. SPOF marks a single point of failure: a resource with no alternate that a top-priority activity needs. "+
-		"Needed by lists the activities that need the resource, threatened by the risks of the register that name it. "+
-		"Sites carry their region, ICT systems the recovery they can achieve, suppliers their terms and when they last confirmed "+
-		"their capacity in a crisis.%s The workbook adds descriptions and contacts.",
-		risk.Count(len(d.bia.Resources), "resource", "resources"), strings.Join(counts, ", "), region)}}
+	blocks := []Block{{Paragraph: intro}}
+	title, sheet := b.T("export.resources.title"), b.T("export.resources.sheet")
 	if len(d.bia.Resources) == 0 {
-		return Section{ID: "resources", Title: "Resources and dependencies", Sheet: "Resources", Blocks: append(blocks,
+		return Section{ID: "resources", Title: title, Sheet: sheet, Blocks: append(blocks,
 			Block{Table: d.resourceTable("", nil)})}
 	}
 	for _, k := range bcp.Kinds {
 		if len(byKind[k]) > 0 {
-			blocks = append(blocks, Block{Heading: bcp.KindName(k)}, Block{Table: d.resourceTable(k, byKind[k])})
+			blocks = append(blocks, Block{Heading: d.value("kind", string(k))}, Block{Table: d.resourceTable(k, byKind[k])})
 		}
 	}
 	if len(other) > 0 {
-		blocks = append(blocks, Block{Heading: "Resources of no known kind"}, Block{Table: d.resourceTable("", other)})
+		blocks = append(blocks, Block{Heading: d.T("export.resources.other")}, Block{Table: d.resourceTable("", other)})
 	}
-	return Section{ID: "resources", Title: "Resources and dependencies", Sheet: "Resources", Blocks: blocks}
+	return Section{ID: "resources", Title: title, Sheet: sheet, Blocks: blocks}
 }
 
 // kindCount is "1 person", "2 ICT systems", "no equipment".
-func kindCount(k bcp.Kind, n int) string {
-	if n == 0 && k == bcp.Equipment {
-		return "no equipment"
-	}
+func (l docLang) kindCount(k bcp.Kind, n int) string {
 	switch k {
 	case bcp.Person:
-		return risk.Count(n, "person", "people")
+		return l.N("export.resources.count.person", n)
 	case bcp.Site:
-		return risk.Count(n, "site", "sites")
+		return l.N("export.resources.count.site", n)
 	case bcp.ICT:
-		return risk.Count(n, "ICT system", "ICT systems")
+		return l.N("export.resources.count.ict", n)
 	case bcp.Supplier:
-		return risk.Count(n, "supplier", "suppliers")
+		return l.N("export.resources.count.supplier", n)
 	case bcp.Equipment:
-		return risk.Count(n, "item of equipment", "items of equipment")
+		if n == 0 {
+			return l.T("export.resources.count.equipment.none")
+		}
+		return l.N("export.resources.count.equipment", n)
 	}
-	return risk.Count(n, string(k), string(k))
+	return l.p.Int(n) + " " + string(k)
 }
 
 // resourceTable is one kind's table. The columns every kind shares come
@@ -79,52 +76,57 @@ func kindCount(k bcp.Kind, n int) string {
 func (d *biaData) resourceTable(k bcp.Kind, rs []*bcp.Resource) *Table {
 	name := map[bcp.Kind]string{bcp.Person: "People", bcp.Site: "Sites", bcp.ICT: "ICTSystems",
 		bcp.Supplier: "Suppliers", bcp.Equipment: "Equipment"}[k]
-	t := &Table{Name: or(name, "Resources"), Empty: "No resource is recorded yet.", Columns: []Column{
-		{Title: "Ref", Kind: Text, Width: 8},
-		{Title: "Name", Kind: LongText, Width: 20},
-		{Title: "Alternates", Kind: LongText, Width: 24},
-		{Title: "SPOF", Kind: RiskLevel, Width: 7},
-		{Title: "Needed by", Kind: LongText, Width: 11},
-		{Title: "Threatened by", Kind: LongText, Width: 12},
-		{Title: "Description", Kind: LongText, Width: 40, SheetOnly: true},
-		{Title: "Contacts", Kind: LongText, Width: 30, SheetOnly: true},
+	title := ""
+	if k != "" {
+		title = d.value("kind", string(k))
+	}
+	t := &Table{Name: or(name, "Resources"), Title: title, Empty: d.T("export.resources.empty"), Columns: []Column{
+		{Title: d.T("export.col.ref"), Kind: Text, Width: 8},
+		{Title: d.T("export.col.name"), Kind: LongText, Width: 20},
+		{Title: d.T("export.col.alternates"), Kind: LongText, Width: 24},
+		{Title: d.T("export.col.spof"), Kind: RiskLevel, Width: 7},
+		{Title: d.T("export.col.needed_by"), Kind: LongText, Width: 11},
+		{Title: d.T("export.col.threatened_by"), Kind: LongText, Width: 12},
+		{Title: d.T("export.col.description"), Kind: LongText, Width: 40, SheetOnly: true},
+		{Title: d.T("export.col.contacts"), Kind: LongText, Width: 30, SheetOnly: true},
 	}}
 	switch k {
 	case bcp.Site:
-		t.Columns = append(t.Columns, Column{Title: "Region", Kind: Text, Width: 16})
+		t.Columns = append(t.Columns, Column{Title: d.T("export.col.region"), Kind: Text, Width: 16})
 	case bcp.ICT:
 		t.Columns = append(t.Columns,
-			Column{Title: "Achievable RTO", Kind: Text, Width: 13},
-			Column{Title: "Achievable RPO", Kind: Text, Width: 13},
-			Column{Title: "Backup interval", Kind: Text, Width: 10},
-			Column{Title: "Replication", Kind: LongText, Width: 24},
-			Column{Title: "Stand-by", Kind: Enum, Width: 10, Options: names(bcp.Standbys)},
-			Column{Title: "Sites", Kind: LongText, Width: 14})
+			Column{Title: d.T("export.col.achievable_rto"), Kind: Text, Width: 13},
+			Column{Title: d.T("export.col.achievable_rpo"), Kind: Text, Width: 13},
+			Column{Title: d.T("export.col.backup_interval"), Kind: Text, Width: 10},
+			Column{Title: d.T("export.col.replication"), Kind: LongText, Width: 24},
+			Column{Title: d.T("export.col.standby"), Kind: Enum, Width: 10, Options: d.values("standby", names(bcp.Standbys))},
+			Column{Title: d.T("export.col.sites"), Kind: LongText, Width: 14})
 	case bcp.Supplier:
 		t.Columns = append(t.Columns,
 			Column{Title: "SLA", Kind: LongText, Width: 24},
-			Column{Title: "Contract RTO", Kind: Text, Width: 9},
-			Column{Title: "Capacity confirmed", Kind: Date, Width: 11})
+			Column{Title: d.T("export.col.contract_rto"), Kind: Text, Width: 9},
+			Column{Title: d.T("export.col.capacity_confirmed"), Kind: Date, Width: 11})
 	}
+	yes, no := d.T("export.yes"), d.T("export.no")
 	spof := map[string]bool{}
 	for _, sp := range d.spofs {
 		spof[strings.ToUpper(sp.Resource.Ref)] = true
 	}
 	for _, r := range rs {
 		key := strings.ToUpper(r.Ref)
-		row := []Cell{text(r.Ref), text(r.Name), text(or(r.Alternates, "none")), text("no"),
+		row := []Cell{text(r.Ref), text(r.Name), text(or(r.Alternates, d.T("export.resources.alternates.none"))), text(no),
 			text(refList(d.neededBy[key])), text(strings.Join(d.threats[key], ", ")), text(r.Description), text(r.Contacts)}
 		if spof[key] {
-			row[3] = Cell{Text: "yes", Colour: biaGapColour}
+			row[3] = Cell{Text: yes, Colour: biaGapColour}
 		}
 		switch k {
 		case bcp.Site:
 			row = append(row, text(r.Region))
 		case bcp.ICT:
-			row = append(row, text(r.AchievableRTO.String()), text(r.AchievableRPO.String()), text(r.BackupInterval.String()),
-				text(r.Replication), text(string(r.Standby)), text(d.siteList(r.Sites)))
+			row = append(row, text(d.duration(r.AchievableRTO)), text(d.duration(r.AchievableRPO)), text(d.duration(r.BackupInterval)),
+				text(r.Replication), text(d.value("standby", string(r.Standby))), text(d.siteList(r.Sites)))
 		case bcp.Supplier:
-			row = append(row, text(r.SLA), text(r.ContractRTO.String()), date(r.CapacityConfirmed))
+			row = append(row, text(r.SLA), text(d.duration(r.ContractRTO)), d.date(r.CapacityConfirmed))
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -153,17 +155,17 @@ func (b *builder) readinessSection() Section {
 	// The verdict and the gap come before the figures, and the other two
 	// tables put their long text in the same column: the workbook gives a
 	// column one width down the sheet.
-	t := &Table{Name: "Readiness", Empty: "No activity is recorded yet.", Columns: []Column{
-		{Title: "Ref", Kind: Text, Width: 8},
-		{Title: "Activity", Kind: LongText, Width: 22},
-		{Title: "Readiness", Kind: RiskLevel, Width: 11},
-		{Title: "Gap", Kind: LongText, Width: 40},
-		{Title: "Priority", Kind: Number, Width: 8},
-		{Title: "Required RTO", Kind: Text, Width: 10},
-		{Title: "Achievable RTO", Kind: Text, Width: 13},
-		{Title: "Required RPO", Kind: Text, Width: 10},
-		{Title: "Achievable RPO", Kind: Text, Width: 13},
-		{Title: "Systems", Kind: LongText, Width: 18},
+	t := &Table{Name: "Readiness", Title: b.T("export.readiness.required"), Empty: b.T("export.bia.activities.empty"), Columns: []Column{
+		{Title: b.T("export.col.ref"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.activity"), Kind: LongText, Width: 22},
+		{Title: b.T("export.col.readiness"), Kind: RiskLevel, Width: 11},
+		{Title: b.T("export.col.gap"), Kind: LongText, Width: 40},
+		{Title: b.T("export.col.priority"), Kind: Number, Width: 8},
+		{Title: b.T("export.col.required_rto"), Kind: Text, Width: 10},
+		{Title: b.T("export.col.achievable_rto"), Kind: Text, Width: 13},
+		{Title: b.T("export.col.required_rpo"), Kind: Text, Width: 10},
+		{Title: b.T("export.col.achievable_rpo"), Kind: Text, Width: 13},
+		{Title: b.T("export.col.systems"), Kind: LongText, Width: 18},
 		{Title: "MTPD", Kind: Text, Width: 9, SheetOnly: true},
 	}}
 	for _, row := range d.readiness {
@@ -176,35 +178,40 @@ func (b *builder) readinessSection() Section {
 		for _, r := range row.Systems {
 			systems = append(systems, r.Ref+" "+r.Name)
 		}
-		verdict, gaps := readinessVerdict(&row)
+		verdict, gaps := d.readinessVerdict(&row)
 		t.Rows = append(t.Rows, []Cell{text(a.Ref), text(a.Name), verdict, text(gaps), priority,
-			text(a.RTO.String()), text(row.AchievableRTO.String()), text(a.RPO.String()), text(row.AchievableRPO.String()),
-			text(strings.Join(systems, "; ")), text(row.MTPD.String())})
+			text(d.duration(a.RTO)), text(d.duration(row.AchievableRTO)), text(d.duration(a.RPO)), text(d.duration(row.AchievableRPO)),
+			text(strings.Join(systems, "; ")), text(d.duration(row.MTPD))})
 	}
-	unknown := ""
+	args := i18n.Args{"Activities": b.N("export.bia.activities", c.activities), "Gaps": b.N("export.readiness.gaps", c.gaps),
+		"In": b.N("export.bia.activities", c.gapActivities), "Top": d.topPriority(), "Unknown": b.p.Int(c.unknown)}
+	intro := b.T("export.readiness.intro", args)
 	if c.unknown > 0 {
-		unknown = fmt.Sprintf(", and %d where a system's achievable recovery is not recorded", c.unknown)
+		intro = b.T("export.readiness.intro.unknown", args)
 	}
 	blocks := []Block{
-		{Paragraph: fmt.Sprintf("ISO/IEC 27031 asks whether the ICT behind each activity can be recovered as fast as the activity needs (its RTO) "+
-			"and with no more data lost than it can bear (its RPO); the achievable figures are the slowest of the ICT systems the activity needs. "+
-			"%s: %s in %s%s. A single point of failure is a resource with no alternate or workaround that a top-priority activity (%s) needs; "+
-			"people come first, since a person with no trained stand-in is the hardest gap to close in a crisis. "+
-			"Other findings are what riskbook check finds in the BIA besides these.",
-			risk.Count(c.activities, "activity", "activities"), risk.Count(c.gaps, "readiness gap", "readiness gaps"),
-			risk.Count(c.gapActivities, "activity", "activities"), unknown, topPriority(d.settings.TopPriority))},
-		{Heading: "Required and achievable recovery"},
+		{Paragraph: intro},
+		{Heading: b.T("export.readiness.required")},
 		{Table: t},
-		{Heading: "Single points of failure"},
+		{Heading: b.T("export.readiness.spofs")},
 		{Table: d.spofTable()},
-		{Heading: "Other findings"},
+		{Heading: b.T("export.readiness.findings")},
 		{Table: d.findingsTable()},
 	}
-	return Section{ID: "readiness", Title: "ICT readiness", Sheet: "Readiness", Blocks: blocks}
+	return Section{ID: "readiness", Title: b.T("export.readiness.title"), Sheet: b.T("export.readiness.sheet"), Blocks: blocks}
+}
+
+// topPriority names the top-priority activities: "priority 1 activities",
+// "priorities 1 to 2".
+func (d *biaData) topPriority() string {
+	if n := d.settings.TopPriority; n > 1 {
+		return d.T("export.bia.top", i18n.Args{"N": n})
+	}
+	return d.T("export.bia.top.one")
 }
 
 // readinessVerdict is a row's coloured verdict and its gaps, one a line.
-func readinessVerdict(row *bcp.ReadinessRow) (Cell, string) {
+func (l docLang) readinessVerdict(row *bcp.ReadinessRow) (Cell, string) {
 	a := row.Activity
 	var gap, unknown bool
 	var lines []string
@@ -220,26 +227,26 @@ func readinessVerdict(row *bcp.ReadinessRow) (Cell, string) {
 	}
 	switch {
 	case gap:
-		return Cell{Text: "gap", Colour: biaGapColour}, strings.Join(lines, "\n")
+		return Cell{Text: l.T("export.readiness.gap"), Colour: biaGapColour}, strings.Join(lines, "\n")
 	case unknown:
-		return Cell{Text: "unknown", Colour: biaUnknownColour}, strings.Join(lines, "\n")
+		return Cell{Text: l.T("export.readiness.unknown"), Colour: biaUnknownColour}, strings.Join(lines, "\n")
 	case len(row.Systems) == 0:
-		return text("no ICT"), "none: no ICT system is recorded as needed"
+		return text(l.T("export.readiness.no_ict")), l.T("export.readiness.no_ict.gap")
 	case a.RTO == 0 && a.RPO == 0:
-		return text("no target"), "none can be shown: the activity has no RTO or RPO to compare with"
+		return text(l.T("export.readiness.no_target")), l.T("export.readiness.no_target.gap")
 	}
-	return Cell{Text: "ready", Colour: biaReadyColour}, "none"
+	return Cell{Text: l.T("export.readiness.ready"), Colour: biaReadyColour}, l.T("export.readiness.ready.gap")
 }
 
 // spofTable lists the single points of failure with the activities at
 // stake.
 func (d *biaData) spofTable() *Table {
-	t := &Table{Name: "SinglePoints", Columns: []Column{
-		{Title: "Ref", Kind: Text, Width: 8},
-		{Title: "Resource", Kind: LongText, Width: 22},
-		{Title: "Kind", Kind: Text, Width: 18},
-		{Title: "Needed by", Kind: LongText, Width: 56},
-	}, Empty: "No single point of failure: every resource a top-priority activity needs has an alternate or a workaround."}
+	t := &Table{Name: "SinglePoints", Title: d.T("export.readiness.spofs"), Columns: []Column{
+		{Title: d.T("export.col.ref"), Kind: Text, Width: 8},
+		{Title: d.T("export.col.resource"), Kind: LongText, Width: 22},
+		{Title: d.T("export.col.kind"), Kind: Text, Width: 18},
+		{Title: d.T("export.col.needed_by"), Kind: LongText, Width: 56},
+	}, Empty: d.T("export.readiness.spofs.empty")}
 	acts := map[string]string{}
 	for _, a := range d.bia.Activities {
 		acts[strings.ToUpper(a.Ref)] = a.Name
@@ -249,7 +256,7 @@ func (d *biaData) spofTable() *Table {
 		for _, ref := range sp.Activities {
 			needed = append(needed, strings.TrimSpace(ref+" "+acts[strings.ToUpper(ref)]))
 		}
-		t.Rows = append(t.Rows, []Cell{text(sp.Resource.Ref), text(sp.Resource.Name), text(bcp.KindName(sp.Resource.Kind)),
+		t.Rows = append(t.Rows, []Cell{text(sp.Resource.Ref), text(sp.Resource.Name), text(d.value("kind", string(sp.Resource.Kind))),
 			text(strings.Join(needed, "; "))})
 	}
 	return t
@@ -258,12 +265,12 @@ func (d *biaData) spofTable() *Table {
 // findingsTable lists bcp.Check's findings other than those the readiness
 // and single-point tables show already.
 func (d *biaData) findingsTable() *Table {
-	t := &Table{Name: "BIAFindings", Columns: []Column{
-		{Title: "Severity", Kind: Enum, Width: 9, Options: []string{"error", "warning", "info"}},
-		{Title: "Subject", Kind: LongText, Width: 22},
-		{Title: "Rule", Kind: Text, Width: 22},
-		{Title: "Finding", Kind: LongText, Width: 56},
-	}, Empty: "The other BIA checks find nothing to fix: targets, owners, dependencies, sites and supplier confirmations are in order."}
+	t := &Table{Name: "BIAFindings", Title: d.T("export.readiness.findings"), Columns: []Column{
+		{Title: d.T("export.col.severity"), Kind: Enum, Width: 9, Options: d.values("finding", valueKinds["finding"])},
+		{Title: d.T("export.col.subject"), Kind: LongText, Width: 22},
+		{Title: d.T("export.col.rule"), Kind: Text, Width: 22},
+		{Title: d.T("export.col.finding"), Kind: LongText, Width: 56},
+	}, Empty: d.T("export.readiness.findings.empty")}
 	subjects := map[string]string{}
 	for _, a := range d.bia.Activities {
 		subjects[strings.ToUpper(a.Ref)] = a.Name
@@ -277,9 +284,9 @@ func (d *biaData) findingsTable() *Table {
 		}
 		subject := strings.TrimSpace(f.Ref + " " + subjects[strings.ToUpper(f.Ref)])
 		if subject == "" {
-			subject = "BIA settings"
+			subject = d.T("export.readiness.findings.settings")
 		}
-		t.Rows = append(t.Rows, []Cell{text(f.Severity.String()), text(subject), text(f.Rule), text(sentence(f.Message))})
+		t.Rows = append(t.Rows, []Cell{text(d.value("finding", f.Severity.String())), text(subject), text(f.Rule), text(sentence(f.Message))})
 	}
 	return t
 }
@@ -308,39 +315,39 @@ func (b *builder) continuity() Section {
 	var facts []Fact
 	if b.bia != nil {
 		c := b.bia.counts()
-		unknown := ""
+		gaps := b.p.Int(c.gaps)
 		if c.unknown > 0 {
-			unknown = fmt.Sprintf(" (and %d where the achievable recovery is not recorded yet)", c.unknown)
+			gaps = b.T("export.continuity.gaps.unknown", i18n.Args{"Gaps": gaps, "Unknown": b.p.Int(c.unknown)})
+		}
+		of := func(n, total int) string {
+			return b.T("export.continuity.of", i18n.Args{"N": b.p.Int(n), "Total": b.p.Int(total)})
 		}
 		facts = []Fact{
-			{"Activities analysed", fmt.Sprint(c.activities)},
-			{"Impacts over time assessed", fmt.Sprintf("%d of %d", c.assessed, c.activities)},
-			{"Activities with an MTPD", fmt.Sprint(c.withMTPD)},
-			{"RTO within the MTPD", fmt.Sprintf("%d of %d", c.rtoWithin, c.withMTPD)},
-			{"Resources depended on", fmt.Sprint(c.resources)},
-			{"ICT readiness gaps", fmt.Sprintf("%d%s", c.gaps, unknown)},
-			{"Single points of failure", fmt.Sprint(c.spofs)},
+			{b.T("export.continuity.activities"), b.p.Int(c.activities)},
+			{b.T("export.continuity.assessed"), of(c.assessed, c.activities)},
+			{b.T("export.continuity.mtpd"), b.p.Int(c.withMTPD)},
+			{b.T("export.continuity.rto"), of(c.rtoWithin, c.withMTPD)},
+			{b.T("export.continuity.resources"), b.p.Int(c.resources)},
+			{b.T("export.continuity.gaps"), gaps},
+			{b.T("export.readiness.spofs"), b.p.Int(c.spofs)},
 		}
 	}
 	facts = append(facts, b.playbooks.summaryFacts()...)
 	if len(b.in.Exercises) > 0 || len(b.in.Playbooks) > 0 {
-		facts = append(facts, exerciseSummaryFacts(b.in.Exercises, b.today)...)
+		facts = append(facts, b.exerciseSummaryFacts(b.in.Exercises, b.today)...)
 	}
+	org := strings.TrimSpace(b.in.Profile.Organisation)
+	title, sheet := b.T("export.continuity.title"), b.T("export.continuity.sheet")
 	if b.bia == nil {
-		return Section{ID: "playbooks", Title: "Continuity", Sheet: "Continuity", Blocks: []Block{
-			{Paragraph: fmt.Sprintf("%s writes continuity playbooks (ISO 22301 8.4) for the scenarios it fears most: who declares an incident, "+
-				"who does what by when, and how the team reaches each other with the network down. Like the rest of this summary, these "+
-				"figures name no playbook, person or supplier.", or(b.in.Profile.Organisation, "The organisation"))},
-			{Facts: facts},
-		}}
+		intro := b.T("export.continuity.playbooks.unnamed")
+		if org != "" {
+			intro = b.T("export.continuity.playbooks", i18n.Args{"Org": org})
+		}
+		return Section{ID: "playbooks", Title: title, Sheet: sheet, Blocks: []Block{{Paragraph: intro}, {Facts: facts}}}
 	}
-	return Section{ID: "continuity", Title: "Continuity", Sheet: "Continuity", Blocks: []Block{
-		{Paragraph: fmt.Sprintf("%s analyses the impact of disrupting its activities (ISO 22301): how long each can be down before "+
-			"the harm becomes intolerable (its maximum tolerable period of disruption, MTPD) and how soon it must run again (its "+
-			"recovery time objective, RTO). It also checks that its ICT can be recovered in time (ISO/IEC 27031), and writes "+
-			"continuity playbooks for the scenarios it fears most. These figures show how far that work has come and how many gaps "+
-			"remain open; like the rest of this summary, they name no activity, system, playbook, person or supplier.",
-			or(b.in.Profile.Organisation, "The organisation"))},
-		{Facts: facts},
-	}}
+	intro := b.T("export.continuity.intro.unnamed")
+	if org != "" {
+		intro = b.T("export.continuity.intro", i18n.Args{"Org": org})
+	}
+	return Section{ID: "continuity", Title: title, Sheet: sheet, Blocks: []Block{{Paragraph: intro}, {Facts: facts}}}
 }

@@ -307,7 +307,7 @@ func TestReadinessVerdict(t *testing.T) {
 		{"Ready", "ready", "none", bcp.ReadinessRow{Activity: &bcp.Activity{RTO: bcp.Hours(4)}, Systems: sys}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			verdict, gap := readinessVerdict(&tc.row)
+			verdict, gap := newDocLang(nil).readinessVerdict(&tc.row)
 			if verdict.Text != tc.want || gap != tc.gap {
 				t.Errorf("got %q, %q; want %q, %q", verdict.Text, gap, tc.want, tc.gap)
 			}

@@ -152,8 +152,8 @@ func Build(in *Input) (*Report, error) {
 	if err := b.countRegister(); err != nil {
 		return nil, err
 	}
-	b.bia = newBIAData(in, b.stats.threats, b.today)
-	b.playbooks = newPlaybookData(in)
+	b.bia = newBIAData(in, b.docLang, b.stats.threats, b.today)
+	b.playbooks = newPlaybookData(in, b.docLang)
 	r := &Report{Meta: b.meta(), Levels: slices.Clone(b.crit.Levels), Digest: in.Digest, Printer: b.p}
 	r.Revisions = b.revisions()
 	if in.Level == Summary {

@@ -1,11 +1,10 @@
 package export
 
 import (
-	"fmt"
 	"strings"
 
 	"riskbook/bcp"
-	"riskbook/risk"
+	"riskbook/i18n"
 )
 
 // The contacts: every person and organisation to call, with their
@@ -22,10 +21,20 @@ func callIndent(level int) string {
 
 // channelText writes one channel, "mobile +351 912 (personal) — out of
 // band".
-func channelText(ch bcp.Channel) string {
-	s := bcp.ChannelLine(ch)
+func (l docLang) channelText(ch bcp.Channel) string {
+	s := l.channelLine(ch)
 	if ch.OutOfBand {
-		s += " — out of band"
+		s += " — " + l.T("export.contacts.oob")
+	}
+	return s
+}
+
+// channelLine is bcp.ChannelLine with the kind of channel in the
+// document's language: "mobile +351 912 (personal)".
+func (l docLang) channelLine(ch bcp.Channel) string {
+	s := strings.TrimSpace(l.value("channel", ch.Kind) + " " + ch.Value)
+	if ch.Note != "" {
+		s += " (" + ch.Note + ")"
 	}
 	return s
 }
@@ -46,44 +55,42 @@ func (b *builder) contactSections() []Section {
 		return nil
 	}
 	list := &Table{Name: "Contacts", TextSize: playbookTextSize, Columns: []Column{
-		{Title: "Ref", Kind: Text, Width: 7},
-		{Title: "Name", Kind: LongText, Width: 22},
-		{Title: "Kind", Kind: Text, Width: 12, SheetOnly: true},
-		{Title: "Organisation, role", Kind: LongText, Width: 22},
-		{Title: "Channels", Kind: LongText, Width: 46},
-		{Title: "Out-of-band channels", Kind: Number, Width: 10, SheetOnly: true},
-		{Title: "Calls next", Kind: LongText, Width: 12},
-		{Title: "Resources", Kind: LongText, Width: 12},
-		{Title: "Notes", Kind: LongText, Width: 40, SheetOnly: true},
+		{Title: b.T("export.col.ref"), Kind: Text, Width: 7},
+		{Title: b.T("export.col.name"), Kind: LongText, Width: 22},
+		{Title: b.T("export.col.kind"), Kind: Text, Width: 12, SheetOnly: true},
+		{Title: b.T("export.col.org_role"), Kind: LongText, Width: 22},
+		{Title: b.T("export.col.channels"), Kind: LongText, Width: 46},
+		{Title: b.T("export.playbook.oob"), Kind: Number, Width: 10, SheetOnly: true},
+		{Title: b.T("export.col.calls_next"), Kind: LongText, Width: 12},
+		{Title: b.T("export.col.resources"), Kind: LongText, Width: 12},
+		{Title: b.T("export.col.notes"), Kind: LongText, Width: 40, SheetOnly: true},
 	}}
 	noOOB := 0
 	for i := range cs {
 		c := &cs[i]
 		var chans []string
 		for _, ch := range c.Channels {
-			chans = append(chans, channelText(ch))
+			chans = append(chans, b.channelText(ch))
 		}
 		if len(c.OutOfBand()) == 0 {
 			noOOB++
 		}
 		org := strings.TrimSpace(strings.Join(nonEmpty(c.Organisation, c.Role), ", "))
 		list.Rows = append(list.Rows, []Cell{
-			text(c.Ref), text(c.Name), text(c.Kind), text(org), text(or(strings.Join(chans, "\n"), "none recorded")),
+			text(c.Ref), text(c.Name), text(b.value("contact", c.Kind)), text(org), text(or(strings.Join(chans, "\n"), b.T("export.contacts.none"))),
 			number(len(c.OutOfBand())), text(refList(c.CallsNext)), text(b.markList(bcp.RefResource, c.Resources)), text(c.Notes),
 		})
 	}
-	intro := fmt.Sprintf("%s to call in a crisis, with every channel to reach them; those marked out of band work when the "+
-		"registry's network, e-mail and chat do not.", capitalFirst(risk.Count(len(cs), "contact", "contacts")))
+	intro := b.N("export.contacts.intro", len(cs))
 	if noOOB > 0 {
-		intro += fmt.Sprintf(" %s no out-of-band channel yet.", capitalFirst(risk.Count(noOOB, "contact has", "contacts have")))
+		intro += " " + b.N("export.contacts.no_oob", noOOB)
 	}
-	return []Section{{ID: "contacts", Title: "Contacts and call tree", Sheet: "Contacts", Blocks: append([]Block{
+	return []Section{{ID: "contacts", Title: b.T("export.contacts.title"), Sheet: b.T("export.contacts.sheet"), Blocks: append([]Block{
 		{Paragraph: intro},
 		{Table: list},
-		{Heading: "Call tree"},
-		{Paragraph: "Who calls whom when a playbook is declared: each contact calls those on the next level under it. " +
-			"A contact shown a second time is called by more than one; its own calls are listed the first time."},
-		{Table: callTreeTable(cs, false)},
+		{Heading: b.T("export.pack.call_tree")},
+		{Paragraph: b.T("export.contacts.tree.intro")},
+		{Table: b.callTreeTable(cs, false)},
 	}, b.missingBlocks()...)}}
 }
 
@@ -101,37 +108,37 @@ func nonEmpty(ss ...string) []string {
 // callTreeTable is the call tree, one contact a row, indented by level.
 // compact (the pack) lists only the out-of-band channels, or the first
 // channel when there is none.
-func callTreeTable(cs []bcp.Contact, compact bool) *Table {
-	t := &Table{Name: "CallTree", TextSize: playbookTextSize, Empty: "No contact is recorded yet.", Columns: []Column{
-		{Title: "Level", Kind: Number, Width: 6},
-		{Title: "Contact", Kind: LongText, Width: 36},
-		{Title: "Out-of-band channels", Kind: LongText, Width: 44},
+func (l docLang) callTreeTable(cs []bcp.Contact, compact bool) *Table {
+	t := &Table{Name: "CallTree", TextSize: playbookTextSize, Empty: l.T("export.contacts.empty"), Columns: []Column{
+		{Title: l.T("export.col.level"), Kind: Number, Width: 6},
+		{Title: l.T("export.col.contact"), Kind: LongText, Width: 36},
+		{Title: l.T("export.playbook.oob"), Kind: LongText, Width: 44},
 	}}
 	if compact {
 		t.TextSize = packTextSize
 	} else {
-		t.Columns = append(t.Columns, Column{Title: "Calls next", Kind: LongText, Width: 14})
+		t.Columns = append(t.Columns, Column{Title: l.T("export.col.calls_next"), Kind: LongText, Width: 14})
 	}
-	for _, l := range bcp.CallLines(bcp.CallTree(cs)) {
-		c := l.Contact
-		name := callIndent(l.Level) + contactName(c)
+	for _, line := range bcp.CallLines(bcp.CallTree(cs)) {
+		c := line.Contact
+		name := callIndent(line.Level) + contactName(c)
 		var chans []string
 		for _, ch := range c.OutOfBand() {
-			chans = append(chans, bcp.ChannelLine(ch))
+			chans = append(chans, l.channelLine(ch))
 		}
 		switch {
-		case l.Repeat:
-			name += " (see above)"
+		case line.Repeat:
+			name += " " + l.T("export.contacts.see_above")
 			chans = nil
 		case len(chans) == 0 && len(c.Channels) > 0:
-			chans = []string{"none; usual: " + bcp.ChannelLine(c.Channels[0])}
+			chans = []string{l.T("export.contacts.usual", i18n.Args{"Channel": l.channelLine(c.Channels[0])})}
 		case len(chans) == 0:
-			chans = []string{"none recorded"}
+			chans = []string{l.T("export.contacts.none")}
 		}
-		row := []Cell{number(l.Level + 1), text(name), text(strings.Join(chans, "\n"))}
+		row := []Cell{number(line.Level + 1), text(name), text(strings.Join(chans, "\n"))}
 		if !compact {
 			calls := ""
-			if !l.Repeat {
+			if !line.Repeat {
 				calls = refList(c.CallsNext)
 			}
 			row = append(row, text(calls))
@@ -143,12 +150,12 @@ func callTreeTable(cs []bcp.Contact, compact bool) *Table {
 
 // packCallTree is the pack's first section: the call tree with each
 // contact's out-of-band channels; nil without contacts.
-func packCallTree(cs []bcp.Contact) *Section {
+func (l docLang) packCallTree(cs []bcp.Contact) *Section {
 	if len(cs) == 0 {
 		return nil
 	}
-	return &Section{ID: "pack-call-tree", Title: "Call tree", Blocks: []Block{
-		{Paragraph: "Each contact calls those on the next level under it, on these channels when the network is down."},
-		{Table: callTreeTable(cs, true)},
+	return &Section{ID: "pack-call-tree", Title: l.T("export.pack.call_tree"), Blocks: []Block{
+		{Paragraph: l.T("export.pack.call_tree.intro")},
+		{Table: l.callTreeTable(cs, true)},
 	}}
 }

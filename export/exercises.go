@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -50,32 +51,35 @@ func countExercises(exs []bcp.Exercise, today risk.Date) exerciseCounts {
 }
 
 // exerciseGlance is the overview's line about the exercises.
-func exerciseGlance(exs []bcp.Exercise, today risk.Date) Fact {
+func (l docLang) exerciseGlance(exs []bcp.Exercise, today risk.Date) Fact {
 	c := countExercises(exs, today)
 	if c.exercises == 0 {
-		return Fact{"Exercises", "none recorded yet"}
+		return Fact{l.T("export.exercises.title"), l.T("export.exercises.glance.none")}
 	}
-	v := fmt.Sprintf("%s with %s (%d open, %d overdue); %s, %d open, %d overdue",
-		risk.Count(c.exercises, "exercise", "exercises"), risk.Count(c.findings, "finding", "findings"), c.findingsOpen, c.findingsOverdue,
-		risk.Count(c.actions, "improvement action", "improvement actions"), c.open, c.overdue)
+	args := i18n.Args{"Findings": l.N("export.exercises.findings", c.findings), "FindingsOpen": l.p.Int(c.findingsOpen),
+		"FindingsOverdue": l.p.Int(c.findingsOverdue), "Actions": l.N("export.exercises.actions", c.actions),
+		"Open": l.p.Int(c.open), "Overdue": l.p.Int(c.overdue)}
+	v := l.N("export.exercises.glance", c.exercises, args)
 	if c.reportsDue > 0 {
-		v += fmt.Sprintf("; %s past due", risk.Count(c.reportsDue, "report", "reports"))
+		v += "; " + l.N("export.exercises.glance.reports_due", c.reportsDue)
 	}
-	return Fact{"Exercises", v}
+	return Fact{l.T("export.exercises.title"), v}
 }
 
 // exerciseSummaryFacts are the public summary's counts: no exercise,
 // person or finding named.
-func exerciseSummaryFacts(exs []bcp.Exercise, today risk.Date) []Fact {
+func (l docLang) exerciseSummaryFacts(exs []bcp.Exercise, today risk.Date) []Fact {
 	c := countExercises(exs, today)
-	facts := []Fact{{"Exercises held", fmt.Sprint(c.exercises)}}
+	facts := []Fact{{l.T("export.exercises.held"), l.p.Int(c.exercises)}}
 	if c.exercises == 0 {
 		return facts
 	}
 	return append(facts,
-		Fact{"Exercise findings", fmt.Sprintf("%d (%d carried into the risk register; %d open, %d of them overdue)", c.findings, c.risks, c.findingsOpen, c.findingsOverdue)},
-		Fact{"Improvement actions", fmt.Sprintf("%d, of which %d open and %d overdue", c.actions, c.open, c.overdue)},
-		Fact{"Exercise reports past due", fmt.Sprint(c.reportsDue)},
+		Fact{l.T("export.exercises.summary.findings"), l.T("export.exercises.summary.findings.value", i18n.Args{"N": l.p.Int(c.findings),
+			"Risks": l.p.Int(c.risks), "Open": l.p.Int(c.findingsOpen), "Overdue": l.p.Int(c.findingsOverdue)})},
+		Fact{l.T("export.exercises.summary.actions"), l.T("export.exercises.summary.actions.value", i18n.Args{"N": l.p.Int(c.actions),
+			"Open": l.p.Int(c.open), "Overdue": l.p.Int(c.overdue)})},
+		Fact{l.T("export.exercises.summary.reports"), l.p.Int(c.reportsDue)},
 	)
 }
 
@@ -86,58 +90,59 @@ func (b *builder) exerciseSections() []Section {
 	if len(exs) == 0 {
 		return nil
 	}
-	list := &Table{Name: "Exercises", Empty: "No exercise is recorded yet.", Columns: []Column{
-		{Title: "Ref", Kind: Text, Width: 8},
-		{Title: "Exercise", Kind: LongText, Width: 30},
-		{Title: "Type", Kind: Text, Width: 12},
-		{Title: "Date", Kind: Date, Width: 11},
-		{Title: "Playbooks", Kind: LongText, Width: 12},
-		{Title: "Scenario", Kind: LongText, Width: 60, SheetOnly: true},
-		{Title: "Injects", Kind: LongText, Width: 60, SheetOnly: true},
-		{Title: "Participants", Kind: LongText, Width: 30, SheetOnly: true},
-		{Title: "Objectives", Kind: LongText, Width: 40, SheetOnly: true},
-		{Title: "Results (achieved / target)", Kind: LongText, Width: 34},
-		{Title: "Findings", Kind: Number, Width: 9},
-		{Title: "Open actions", Kind: Number, Width: 9},
-		{Title: "Report due", Kind: Date, Width: 11},
-		{Title: "Report written", Kind: Date, Width: 11},
+	list := &Table{Name: "Exercises", Empty: b.T("export.exercises.empty"), Columns: []Column{
+		{Title: b.T("export.col.ref"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.exercise"), Kind: LongText, Width: 30},
+		{Title: b.T("export.col.type"), Kind: Text, Width: 12},
+		{Title: b.T("export.fact.date"), Kind: Date, Width: 11},
+		{Title: b.T("export.col.playbooks"), Kind: LongText, Width: 12},
+		{Title: b.T("export.col.scenario"), Kind: LongText, Width: 60, SheetOnly: true},
+		{Title: b.T("export.col.injects"), Kind: LongText, Width: 60, SheetOnly: true},
+		{Title: b.T("export.col.participants"), Kind: LongText, Width: 30, SheetOnly: true},
+		{Title: b.T("export.col.objectives"), Kind: LongText, Width: 40, SheetOnly: true},
+		{Title: b.T("export.col.results"), Kind: LongText, Width: 34},
+		{Title: b.T("export.col.findings"), Kind: Number, Width: 9},
+		{Title: b.T("export.col.open_actions"), Kind: Number, Width: 9},
+		{Title: b.T("export.col.report_due"), Kind: Date, Width: 11},
+		{Title: b.T("export.col.report_written"), Kind: Date, Width: 11},
 	}}
-	findings := &Table{Name: "Findings", Empty: "No exercise has findings yet.", Columns: []Column{
-		{Title: "Exercise", Kind: Text, Width: 8},
-		{Title: "Date", Kind: Date, Width: 11},
-		{Title: "Finding", Kind: Text, Width: 7},
-		{Title: "Severity", Kind: Text, Width: 9},
-		{Title: "What the exercise found", Kind: LongText, Width: 50},
-		{Title: "State", Kind: Enum, Width: 10, Options: findingStates},
-		{Title: "Closed", Kind: Date, Width: 11},
-		{Title: "Closing actions", Kind: LongText, Width: 20},
-		{Title: "Risk", Kind: Text, Width: 9},
+	findings := &Table{Name: "Findings", Empty: b.T("export.findings.empty"), Columns: []Column{
+		{Title: b.T("export.col.exercise"), Kind: Text, Width: 8},
+		{Title: b.T("export.fact.date"), Kind: Date, Width: 11},
+		{Title: b.T("export.col.finding"), Kind: Text, Width: 7},
+		{Title: b.T("export.col.severity"), Kind: Text, Width: 9},
+		{Title: b.T("export.col.found"), Kind: LongText, Width: 50},
+		{Title: b.T("export.col.state"), Kind: Enum, Width: 10, Options: b.values("finding_state", findingStates)},
+		{Title: b.T("export.col.closed"), Kind: Date, Width: 11},
+		{Title: b.T("export.col.closing_actions"), Kind: LongText, Width: 20},
+		{Title: b.T("export.col.risk"), Kind: Text, Width: 9},
 	}}
-	actions := &Table{Name: "ImprovementActions", Empty: "No improvement action is planned yet.", Columns: []Column{
-		{Title: "Exercise", Kind: Text, Width: 8},
-		{Title: "Action", Kind: LongText, Width: 50},
-		{Title: "Closes", Kind: Text, Width: 9},
-		{Title: "Owner", Kind: Text, Width: 16},
-		{Title: "Due", Kind: Date, Width: 11},
-		{Title: "Status", Kind: Text, Width: 11},
-		{Title: "Overdue", Kind: Text, Width: 8},
+	actions := &Table{Name: "ImprovementActions", Title: b.T("export.findings.actions"), Empty: b.T("export.findings.actions.empty"), Columns: []Column{
+		{Title: b.T("export.col.exercise"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.action"), Kind: LongText, Width: 50},
+		{Title: b.T("export.col.closes"), Kind: Text, Width: 9},
+		{Title: b.T("export.col.owner"), Kind: Text, Width: 16},
+		{Title: b.T("export.col.due"), Kind: Date, Width: 11},
+		{Title: b.T("export.col.status"), Kind: Text, Width: 11},
+		{Title: b.T("export.col.overdue"), Kind: Text, Width: 8},
 	}}
+	yes := b.T("export.yes")
 	for i := range exs {
 		ex := &exs[i]
 		var injects []string
 		for _, in := range ex.Injects {
 			at := ""
 			if in.At > 0 {
-				at = "+" + in.At.String() + ": "
+				at = "+" + b.duration(in.At) + ": "
 			}
 			injects = append(injects, at+in.Text)
 		}
-		report := date(ex.ReportDate)
+		report := b.date(ex.ReportDate)
 		list.Rows = append(list.Rows, []Cell{
-			text(ex.Ref), text(ex.Title), text(bcp.ExerciseTypeName(ex.Type)), date(ex.Date), text(b.markList(bcp.RefPlaybook, ex.Playbooks)),
+			text(ex.Ref), text(ex.Title), text(b.value("exercise", string(ex.Type))), b.date(ex.Date), text(b.markList(bcp.RefPlaybook, ex.Playbooks)),
 			text(ex.Scenario), text(strings.Join(injects, "\n")), text(strings.Join(ex.Participants, "\n")),
 			text(strings.Join(ex.Objectives, "\n")), text(b.results(ex)), number(len(ex.Findings)), number(ex.OpenActions()),
-			date(ex.ReportDue()), report,
+			b.date(ex.ReportDue()), report,
 		})
 		for j, f := range ex.Findings {
 			var closing []string
@@ -147,8 +152,9 @@ func (b *builder) exerciseSections() []Section {
 				}
 			}
 			findings.Rows = append(findings.Rows, []Cell{
-				text(ex.Ref), date(ex.Date), text(f.Label(j)), text(f.Severity), text(f.Text), text(string(ex.State(j, b.today))),
-				date(f.Closed), text(strings.Join(closing, "\n")), text(b.mark(bcp.RefRisk, f.Risk)),
+				text(ex.Ref), b.date(ex.Date), text(f.Label(j)), text(b.value("severity", f.Severity)), text(f.Text),
+				text(b.value("finding_state", string(ex.State(j, b.today)))),
+				b.date(f.Closed), text(strings.Join(closing, "\n")), text(b.mark(bcp.RefRisk, f.Risk)),
 			})
 		}
 		ids := map[int]bool{}
@@ -158,33 +164,30 @@ func (b *builder) exerciseSections() []Section {
 		for _, a := range ex.Actions {
 			overdue := ""
 			if a.Overdue(b.today) {
-				overdue = "yes"
+				overdue = yes
 			}
 			var closes []string
 			for _, id := range a.Findings {
 				label := fmt.Sprintf("F%d", id)
 				if !ids[id] {
-					label += MissingMark
+					label += b.missingMark()
 					b.missing = true
 				}
 				closes = append(closes, label)
 			}
 			actions.Rows = append(actions.Rows, []Cell{
-				text(ex.Ref), text(a.Title), text(strings.Join(closes, ", ")), text(a.Owner), date(a.Due), text(string(a.Status)), text(overdue),
+				text(ex.Ref), text(a.Title), text(strings.Join(closes, ", ")), text(a.Owner), b.date(a.Due), text(b.value("action", string(a.Status))), text(overdue),
 			})
 		}
 	}
-	intro := fmt.Sprintf("%s of the continuity playbooks (ISO 22301 8.5): what was played, by whom, and what it achieved "+
-		"against the recovery time (RTO) and data loss (RPO) objectives of the business impact analysis. Each report is due %d days "+
-		"after its exercise. In all: %s.", capitalFirst(risk.Count(len(exs), "exercise", "exercises")), bcp.ExerciseReportDays,
-		exerciseGlance(exs, b.today).Value)
+	intro := b.N("export.exercises.intro", len(exs), i18n.Args{"Days": bcp.ExerciseReportDays, "All": b.exerciseGlance(exs, b.today).Value})
 	note := b.missingBlocks()
 	return []Section{
-		{ID: "exercises", Title: "Exercises", Sheet: "Exercises", Blocks: append([]Block{{Paragraph: intro}, {Table: list}}, note...)},
-		{ID: "findings", Title: "Exercise findings and improvement actions", Sheet: "Findings", Blocks: append([]Block{
+		{ID: "exercises", Title: b.T("export.exercises.title"), Sheet: b.T("export.exercises.sheet"), Blocks: append([]Block{{Paragraph: intro}, {Table: list}}, note...)},
+		{ID: "findings", Title: b.T("export.findings.title"), Sheet: b.T("export.findings.sheet"), Blocks: append([]Block{
 			{Paragraph: b.findingsIntro()},
 			{Table: findings},
-			{Heading: "Improvement actions"},
+			{Heading: b.T("export.findings.actions")},
 			{Table: actions},
 		}, note...)},
 	}
@@ -204,10 +207,8 @@ func (b *builder) findingsIntro() string {
 			total++
 		}
 	}
-	return fmt.Sprintf("What the exercises found, tracked to closure: each finding names the improvement actions that close it "+
-		"and the risk it raised in the register. A finding is overdue when an action that closes it is past its due date, "+
-		"ready to close when every such action is finished. Of %s: %d open, %d overdue, %d ready to close, %d closed.",
-		risk.Count(total, "finding", "findings"), n[bcp.StateOpen], n[bcp.StateOverdue], n[bcp.StateReady], n[bcp.StateClosed])
+	return b.N("export.findings.intro", total, i18n.Args{"Open": b.p.Int(n[bcp.StateOpen]), "Overdue": b.p.Int(n[bcp.StateOverdue]),
+		"Ready": b.p.Int(n[bcp.StateReady]), "Closed": b.p.Int(n[bcp.StateClosed])})
 }
 
 // results writes an exercise's results, one activity per line: "ACT-01:
@@ -226,11 +227,11 @@ func (b *builder) results(ex *bcp.Exercise) string {
 		if a := targets[strings.ToUpper(r.Activity)]; a != nil {
 			rto, rpo = a.RTO, a.RPO
 		}
-		line := fmt.Sprintf("%s: RTO %s / %s, RPO %s / %s", b.markAny(r.Activity, bcp.RefActivity, bcp.RefResource),
-			or(r.AchievedRTO.String(), "—"), or(rto.String(), "—"),
-			or(r.AchievedRPO.String(), "—"), or(rpo.String(), "—"))
+		line := b.T("export.exercises.result", i18n.Args{"Activity": b.markAny(r.Activity, bcp.RefActivity, bcp.RefResource),
+			"RTO": or(b.duration(r.AchievedRTO), "—"), "TargetRTO": or(b.duration(rto), "—"),
+			"RPO": or(b.duration(r.AchievedRPO), "—"), "TargetRPO": or(b.duration(rpo), "—")})
 		if r.AchievedRTO > 0 && rto > 0 && r.AchievedRTO > rto {
-			line += " (RTO missed)"
+			line += " " + b.T("export.exercises.result.missed")
 		}
 		if r.Note != "" {
 			line += " — " + r.Note

@@ -1,8 +1,10 @@
 package export
 
 import (
+	"strings"
 	"time"
 
+	"riskbook/bcp"
 	"riskbook/i18n"
 	"riskbook/risk"
 )
@@ -92,4 +94,33 @@ func (l docLang) percent(n int) string { return l.p.Percent(float64(n) / 100) }
 // language: yyyy-mm-dd in English, dd/mm/yyyy in French and Spanish.
 func xlDateFormatOf(p *i18n.Printer) string {
 	return dayLayout(printerOr(p), "dd", "mm", "yyyy")
+}
+
+// duration writes a BIA duration as bcp.FormatDuration does, in the
+// document's language: "4 h", "2 days 4 h", "1 week"; "" when unset.
+func (l docLang) duration(v bcp.Duration) string {
+	d := time.Duration(v)
+	if d <= 0 {
+		return ""
+	}
+	d = d.Round(time.Minute)
+	if d >= bcp.Month && d%bcp.Month == 0 {
+		return l.N("export.duration.months", int(d/bcp.Month))
+	}
+	if d >= bcp.Week && d%bcp.Week == 0 {
+		return l.N("export.duration.weeks", int(d/bcp.Week))
+	}
+	var parts []string
+	if days := d / bcp.Day; days > 0 {
+		parts = append(parts, l.N("unit.days", int(days)))
+		d -= days * bcp.Day
+	}
+	if h := d / time.Hour; h > 0 {
+		parts = append(parts, l.T("export.duration.hours", i18n.Args{"N": int(h)}))
+		d -= h * time.Hour
+	}
+	if m := d / time.Minute; m > 0 {
+		parts = append(parts, l.T("export.duration.minutes", i18n.Args{"N": int(m)}))
+	}
+	return strings.Join(parts, " ")
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -24,11 +25,15 @@ const (
 	packTextSize     = 9
 )
 
-// notAssigned stands for a role no one is named to.
+// notAssigned stands for a role no one is named to (English).
 const notAssigned = "not assigned"
+
+// notAssigned stands for a role no one is named to.
+func (l docLang) notAssigned() string { return l.T("export.playbook.not_assigned") }
 
 // playbookData is what the playbook sections derive from the input.
 type playbookData struct {
+	docLang
 	list       []bcp.Playbook
 	activities map[string]*bcp.Activity // upper-case ref → activity
 	top        []string                 // refs of the top-priority activities
@@ -36,8 +41,8 @@ type playbookData struct {
 	bia        *bcp.BIA
 }
 
-func newPlaybookData(in *Input) *playbookData {
-	d := &playbookData{list: in.Playbooks, activities: map[string]*bcp.Activity{}, bia: in.BIA}
+func newPlaybookData(in *Input, l docLang) *playbookData {
+	d := &playbookData{docLang: l, list: in.Playbooks, activities: map[string]*bcp.Activity{}, bia: in.BIA}
 	if in.BIA == nil {
 		return d
 	}
@@ -62,27 +67,27 @@ func (d *playbookData) coverage() string {
 	if len(d.top) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d of %s", d.covered, risk.Count(len(d.top), "top-priority activity", "top-priority activities"))
+	return d.N("export.playbooks.coverage", len(d.top), i18n.Args{"Covered": d.p.Int(d.covered)})
 }
 
 // glance is the overview's line about the playbooks.
 func (d *playbookData) glance() Fact {
-	v := risk.Count(len(d.list), "playbook", "playbooks")
+	v := d.N("export.entity.playbook", len(d.list))
 	if len(d.list) == 0 {
-		v = "none written yet"
+		v = d.T("export.playbooks.none")
 	}
 	if c := d.coverage(); c != "" {
-		v += "; " + c + " restored by one"
+		v += "; " + d.T("export.playbooks.restored", i18n.Args{"Coverage": c})
 	}
-	return Fact{"Continuity playbooks", v}
+	return Fact{d.T("export.playbooks.continuity"), v}
 }
 
 // summaryFacts are the public summary's counts: no playbook, role or
 // person named.
 func (d *playbookData) summaryFacts() []Fact {
-	facts := []Fact{{"Continuity playbooks", fmt.Sprint(len(d.list))}}
+	facts := []Fact{{d.T("export.playbooks.continuity"), d.p.Int(len(d.list))}}
 	if len(d.top) > 0 {
-		facts = append(facts, Fact{"Top-priority activities with a playbook", fmt.Sprintf("%d of %d", d.covered, len(d.top))})
+		facts = append(facts, Fact{d.T("export.playbooks.top"), d.T("export.continuity.of", i18n.Args{"N": d.p.Int(d.covered), "Total": d.p.Int(len(d.top))})})
 	}
 	return facts
 }
@@ -91,81 +96,77 @@ func (d *playbookData) summaryFacts() []Fact {
 // playbook on its own pages, and every step for the workbook.
 func (b *builder) playbookSections() []Section {
 	d := b.playbooks
-	list := &Table{Name: "Playbooks", Empty: "No playbook is written yet.", Columns: []Column{
-		{Title: "Ref", Kind: Text, Width: 8},
-		{Title: "Playbook", Kind: LongText, Width: 30},
-		{Title: "Scenario", Kind: LongText, Width: 60, SheetOnly: true},
-		{Title: "Scope", Kind: LongText, Width: 50, SheetOnly: true},
-		{Title: "Restores", Kind: LongText, Width: 14},
-		{Title: "Resources", Kind: LongText, Width: 14, SheetOnly: true},
-		{Title: "Answers risks", Kind: LongText, Width: 14, SheetOnly: true},
-		{Title: "Activation criteria", Kind: LongText, Width: 60, SheetOnly: true},
-		{Title: "May declare", Kind: LongText, Width: 20, SheetOnly: true},
-		{Title: "Roles (primary / alternate)", Kind: LongText, Width: 44, SheetOnly: true},
-		{Title: "Steps", Kind: Number, Width: 7},
-		{Title: "Meets the RTO", Kind: LongText, Width: 16},
-		{Title: "Out-of-band channels", Kind: LongText, Width: 44, SheetOnly: true},
-		{Title: "Version", Kind: Text, Width: 8},
-		{Title: "Owner", Kind: Text, Width: 14},
-		{Title: "Approved", Kind: Date, Width: 11},
-		{Title: "Last exercised", Kind: Date, Width: 11},
+	list := &Table{Name: "Playbooks", Empty: b.T("export.playbooks.empty"), Columns: []Column{
+		{Title: b.T("export.col.ref"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.playbook"), Kind: LongText, Width: 30},
+		{Title: b.T("export.col.scenario"), Kind: LongText, Width: 60, SheetOnly: true},
+		{Title: b.T("export.col.scope"), Kind: LongText, Width: 50, SheetOnly: true},
+		{Title: b.T("export.col.restores"), Kind: LongText, Width: 14},
+		{Title: b.T("export.col.resources"), Kind: LongText, Width: 14, SheetOnly: true},
+		{Title: b.T("export.col.answers_risks"), Kind: LongText, Width: 14, SheetOnly: true},
+		{Title: b.T("export.col.activation"), Kind: LongText, Width: 60, SheetOnly: true},
+		{Title: b.T("export.col.may_declare"), Kind: LongText, Width: 20, SheetOnly: true},
+		{Title: b.T("export.col.roles"), Kind: LongText, Width: 44, SheetOnly: true},
+		{Title: b.T("export.col.steps"), Kind: Number, Width: 7},
+		{Title: b.T("export.col.meets_rto"), Kind: LongText, Width: 16},
+		{Title: b.T("export.playbook.oob"), Kind: LongText, Width: 44, SheetOnly: true},
+		{Title: b.T("export.col.version"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.owner"), Kind: Text, Width: 14},
+		{Title: b.T("export.col.approved"), Kind: Date, Width: 11},
+		{Title: b.T("export.col.last_exercised"), Kind: Date, Width: 11},
 	}}
-	steps := &Table{Name: "Steps", Empty: "No playbook has steps yet.", Columns: []Column{
-		{Title: "Ref", Kind: Text, Width: 8},
-		{Title: "Playbook", Kind: LongText, Width: 28},
-		{Title: "Phase", Kind: Text, Width: 20},
+	steps := &Table{Name: "Steps", Empty: b.T("export.steps.empty"), Columns: []Column{
+		{Title: b.T("export.col.ref"), Kind: Text, Width: 8},
+		{Title: b.T("export.col.playbook"), Kind: LongText, Width: 28},
+		{Title: b.T("export.col.phase"), Kind: Text, Width: 20},
 		{Title: "#", Kind: Number, Width: 5},
-		{Title: "Role", Kind: Text, Width: 18},
-		{Title: "Target time", Kind: Text, Width: 14},
-		{Title: "What", Kind: LongText, Width: 40},
-		{Title: "Where", Kind: LongText, Width: 26},
-		{Title: "How", Kind: LongText, Width: 60},
-		{Title: "Checklist", Kind: LongText, Width: 60},
-		{Title: "Brings back", Kind: LongText, Width: 14},
+		{Title: b.T("export.col.role"), Kind: Text, Width: 18},
+		{Title: b.T("export.col.target_time"), Kind: Text, Width: 14},
+		{Title: b.T("export.col.what"), Kind: LongText, Width: 40},
+		{Title: b.T("export.col.where"), Kind: LongText, Width: 26},
+		{Title: b.T("export.col.how"), Kind: LongText, Width: 60},
+		{Title: b.T("export.col.checklist"), Kind: LongText, Width: 60},
+		{Title: b.T("export.col.brings_back"), Kind: LongText, Width: 14},
 	}}
 	var pages []Section
 	for i := range d.list {
 		p := &d.list[i]
 		var roles []string
 		for _, r := range p.Roles {
-			roles = append(roles, fmt.Sprintf("%s: %s / %s", r.Name, or(r.Primary, notAssigned), or(r.Alternate, notAssigned)))
+			roles = append(roles, b.T("export.playbook.role_line", i18n.Args{"Role": r.Name, "Primary": or(r.Primary, b.notAssigned()), "Alternate": or(r.Alternate, b.notAssigned())}))
 		}
 		list.Rows = append(list.Rows, []Cell{
 			text(p.Ref), text(p.Title), text(p.Scenario), text(p.Scope), text(refList(p.Activities)),
 			text(refList(p.Resources)), text(refList(p.Risks)), text(p.ActivationCriteria),
 			text(strings.Join(p.MayDeclare, ", ")), text(strings.Join(roles, "\n")), number(p.StepCount()),
 			text(d.timingVerdict(p)),
-			text(strings.Join(p.OutOfBand, "\n")), text(p.Version), text(p.Owner), date(p.Approved), date(p.LastExercised),
+			text(strings.Join(p.OutOfBand, "\n")), text(p.Version), text(p.Owner), b.date(p.Approved), b.date(p.LastExercised),
 		})
 		for _, ph := range p.Phases {
 			for j, s := range ph.Steps {
 				steps.Rows = append(steps.Rows, []Cell{
-					text(p.Ref), text(p.Title), text(bcp.PhaseName(ph.Phase)), number(j + 1), text(s.Who),
-					text(targetTime(s.When)), text(s.What), text(s.Where), text(s.How), text(checklist(s.Checklist)), text(refList(s.Restores)),
+					text(p.Ref), text(p.Title), text(b.value("phase", string(ph.Phase))), number(j + 1), text(s.Who),
+					text(b.targetTime(s.When)), text(s.What), text(s.Where), text(s.How), text(checklist(s.Checklist)), text(refList(s.Restores)),
 				})
 			}
 		}
 		pages = append(pages, d.playbookPage(p))
 	}
-	intro := "No continuity playbook is written yet: nothing here says who declares an incident, who does what by when, or " +
-		"how to reach each other when the network is down. Start from one of the scenario templates (\"New playbook from template\")."
+	intro := b.T("export.playbooks.intro.none")
 	if len(d.list) > 0 {
-		intro = fmt.Sprintf("%s (ISO 22301 8.4), each on its own pages: when to activate it and who may declare it, the roles with "+
-			"their primary and alternate, how to reach each other when the usual network is down, then the steps of each phase in order "+
-			"— who does each one, by when after activation, and a checklist to tick — and what to tell whom.",
-			risk.Count(len(d.list), "continuity playbook", "continuity playbooks"))
+		intro = b.N("export.playbooks.intro", len(d.list))
 		if c := d.coverage(); c != "" {
-			intro += " They restore " + c + "."
+			intro += " " + b.T("export.playbooks.intro.restore", i18n.Args{"Coverage": c})
 		}
-		intro += " The workbook lists every step on the Steps sheet; Export in the File menu (or riskbook export --pack) prints the network-down pack."
+		intro += " " + b.T("export.playbooks.intro.workbook")
 	}
-	out := []Section{{ID: "playbooks", Title: "Playbooks", Sheet: "Playbooks", Blocks: []Block{
+	out := []Section{{ID: "playbooks", Title: b.T("export.playbooks.title"), Sheet: b.T("export.playbooks.sheet"), Blocks: []Block{
 		{Paragraph: intro},
 		{Table: list},
 	}}}
 	out = append(out, pages...)
-	return append(out, Section{ID: "steps", Title: "Playbook steps", Sheet: "Steps", SheetOnly: true, Blocks: []Block{
-		{Paragraph: "Every step of every playbook, in order: its phase, its number within the phase, the role that does it, the target time after activation, and its checklist."},
+	return append(out, Section{ID: "steps", Title: b.T("export.steps.title"), Sheet: b.T("export.steps.sheet"), SheetOnly: true, Blocks: []Block{
+		{Paragraph: b.T("export.steps.intro")},
 		{Table: steps},
 	}})
 }
@@ -182,16 +183,16 @@ func (d *playbookData) timingVerdict(p *bcp.Playbook) string {
 			judged++
 		}
 		if ok && !meets {
-			missed = append(missed, t.Activity.Ref+" ("+t.Activity.RTO.String()+")")
+			missed = append(missed, t.Activity.Ref+" ("+d.duration(t.Activity.RTO)+")")
 		}
 	}
 	switch {
 	case len(missed) > 0:
-		return "NO: misses " + strings.Join(missed, ", ")
+		return d.T("export.playbook.timing.misses", i18n.Args{"Missed": strings.Join(missed, ", ")})
 	case judged > 0:
-		return "yes"
+		return d.T("export.yes")
 	case len(ts) > 0:
-		return "cannot tell: no timed step restores them, or no RTO"
+		return d.T("export.playbook.timing.unknown")
 	}
 	return ""
 }
@@ -204,18 +205,18 @@ func (d *playbookData) timingLines(p *bcp.Playbook) []string {
 		a := t.Activity
 		name := strings.TrimSpace(a.Ref + " " + a.Name)
 		meets, ok := t.Meets()
+		args := i18n.Args{"Activity": name, "RTO": d.duration(a.RTO), "Recovery": d.duration(t.Recovery), "By": d.duration(t.Recovery - a.RTO)}
 		switch {
 		case a.RTO <= 0:
-			out = append(out, name+": no RTO set, so the plan's timing cannot be judged")
+			out = append(out, d.T("export.playbook.timing.no_rto", args))
 		case !t.Marked:
-			out = append(out, fmt.Sprintf("%s: RTO %s; no step says when it is back", name, a.RTO))
+			out = append(out, d.T("export.playbook.timing.unmarked", args))
 		case !t.Timed:
-			out = append(out, fmt.Sprintf("%s: RTO %s; the step that restores it has no target time", name, a.RTO))
+			out = append(out, d.T("export.playbook.timing.untimed", args))
 		case ok && meets:
-			out = append(out, fmt.Sprintf("%s: RTO %s; the steps bring it back by %s — meets it", name, a.RTO, t.Recovery))
+			out = append(out, d.T("export.playbook.timing.meets", args))
 		default:
-			out = append(out, fmt.Sprintf("%s: RTO %s; the steps bring it back only by %s — MISSES it by %s", name, a.RTO, t.Recovery,
-				bcp.Duration(t.Recovery-a.RTO)))
+			out = append(out, d.T("export.playbook.timing.missed", args))
 		}
 	}
 	return out
@@ -232,39 +233,39 @@ func (d *playbookData) playbookPage(p *bcp.Playbook) Section {
 		}
 	}
 	facts := []Fact{
-		{"Scenario", p.Scenario},
-		{"Scope", p.Scope},
-		{"Activate when", or(p.ActivationCriteria, "not written yet")},
-		{"Who may declare", or(strings.Join(p.MayDeclare, " or "), "not named yet")},
-		{"Restores", or(strings.Join(restores, "; "), "no activity linked")},
+		{d.T("export.col.scenario"), p.Scenario},
+		{d.T("export.col.scope"), p.Scope},
+		{d.T("export.playbook.activate_when"), or(p.ActivationCriteria, d.T("export.playbook.not_written"))},
+		{d.T("export.playbook.who_declares"), or(strings.Join(p.MayDeclare, " "+d.T("export.playbook.or")+" "), d.T("export.playbook.not_named"))},
+		{d.T("export.col.restores"), or(strings.Join(restores, "; "), d.T("export.playbook.no_activity"))},
 	}
 	if len(p.Resources) > 0 {
-		facts = append(facts, Fact{"Resources", refList(p.Resources)})
+		facts = append(facts, Fact{d.T("export.col.resources"), refList(p.Resources)})
 	}
 	if len(p.Risks) > 0 {
-		facts = append(facts, Fact{"Answers risks", refList(p.Risks)})
+		facts = append(facts, Fact{d.T("export.col.answers_risks"), refList(p.Risks)})
 	}
 	if lines := d.timingLines(p); len(lines) > 0 {
-		facts = append(facts, Fact{"Recovery against the RTO", strings.Join(lines, "\n")})
+		facts = append(facts, Fact{d.T("export.playbook.recovery"), strings.Join(lines, "\n")})
 	}
-	facts = append(facts, Fact{"Document", playbookDocument(p)})
+	facts = append(facts, Fact{d.T("export.playbook.document"), d.playbookDocument(p)})
 	blocks := []Block{
 		{Facts: facts},
-		{Heading: "Roles"},
-		{Table: rolesTable(p, nil, true)},
-		{Heading: "Out-of-band channels"},
-		{Paragraph: outOfBand(p)},
+		{Heading: d.T("export.playbook.roles")},
+		{Table: d.rolesTable(p, nil, true)},
+		{Heading: d.T("export.playbook.oob")},
+		{Paragraph: d.outOfBand(p)},
 	}
 	for _, ph := range p.Phases {
 		if len(ph.Steps) == 0 {
 			continue
 		}
-		blocks = append(blocks, Block{Heading: phaseHeading(p, ph.Phase)}, Block{Table: stepsTable(p.Ref, ph, false)})
+		blocks = append(blocks, Block{Heading: d.phaseHeading(p, ph.Phase)}, Block{Table: d.stepsTable(p.Ref, ph, false)})
 	}
 	if p.StepCount() == 0 {
-		blocks = append(blocks, Block{Heading: "Steps"}, Block{Paragraph: "No step is written yet."})
+		blocks = append(blocks, Block{Heading: d.T("export.col.steps")}, Block{Paragraph: d.T("export.playbook.no_step")})
 	}
-	blocks = append(blocks, Block{Heading: "Communications"}, Block{Table: communicationsTable(p, true)})
+	blocks = append(blocks, Block{Heading: d.T("export.playbook.communications")}, Block{Table: d.communicationsTable(p, true)})
 	return Section{ID: "playbook-" + p.Ref, Title: playbookTitle(p), Blocks: blocks}
 }
 
@@ -274,25 +275,22 @@ func playbookTitle(p *bcp.Playbook) string {
 
 // playbookDocument is a playbook's version, owner, approval and last
 // exercise in one line.
-func playbookDocument(p *bcp.Playbook) string {
-	parts := []string{"version " + or(p.Version, "not set"), "owner " + or(p.Owner, "not named")}
-	if p.Approved.IsZero() {
-		parts = append(parts, "not approved yet")
-	} else {
-		parts = append(parts, "approved "+p.Approved.String())
+func (l docLang) playbookDocument(p *bcp.Playbook) string {
+	approved := l.T("export.playbook.document.unapproved")
+	if !p.Approved.IsZero() {
+		approved = l.T("export.playbook.document.approved", i18n.Args{"Day": l.day(p.Approved)})
 	}
-	if p.LastExercised.IsZero() {
-		parts = append(parts, "never exercised")
-	} else {
-		parts = append(parts, "last exercised "+p.LastExercised.String())
+	exercised := l.T("export.playbook.document.unexercised")
+	if !p.LastExercised.IsZero() {
+		exercised = l.T("export.playbook.document.exercised", i18n.Args{"Day": l.day(p.LastExercised)})
 	}
-	s := strings.Join(parts, "; ")
-	return strings.ToUpper(s[:1]) + s[1:]
+	return l.T("export.playbook.document.line", i18n.Args{"Version": or(p.Version, l.T("export.detail.not_set")),
+		"Owner": or(p.Owner, l.T("export.detail.not_named")), "Approved": approved, "Exercised": exercised})
 }
 
 // phaseHeading is "Phase 3 of 6: Contain and continue", counting the
 // phases the playbook has.
-func phaseHeading(p *bcp.Playbook, ph bcp.Phase) string {
+func (l docLang) phaseHeading(p *bcp.Playbook, ph bcp.Phase) string {
 	n, at := 0, 0
 	for _, x := range p.Phases {
 		if len(x.Steps) == 0 {
@@ -303,24 +301,24 @@ func phaseHeading(p *bcp.Playbook, ph bcp.Phase) string {
 			at = n
 		}
 	}
-	return fmt.Sprintf("Phase %d of %d: %s", at, n, bcp.PhaseName(ph))
+	return l.T("export.playbook.phase", i18n.Args{"N": at, "Of": n, "Phase": l.value("phase", string(ph))})
 }
 
 // targetTime is a step's target as a reader acts on it.
-func targetTime(d bcp.Duration) string {
+func (l docLang) targetTime(d bcp.Duration) string {
 	if d <= 0 {
-		return "at once"
+		return l.T("export.playbook.at_once")
 	}
-	return "within " + d.String()
+	return l.T("export.playbook.within", i18n.Args{"Duration": l.duration(d)})
 }
 
 // pdfTargetTime is targetTime with no break between a number and its
 // unit: "within 10 min" may wrap after "within", never before "min".
-func pdfTargetTime(d bcp.Duration) string {
+func (l docLang) pdfTargetTime(d bcp.Duration) string {
 	if d <= 0 {
-		return targetTime(d)
+		return l.targetTime(d)
 	}
-	return "within " + strings.ReplaceAll(d.String(), " ", "\u00a0")
+	return l.T("export.playbook.within", i18n.Args{"Duration": strings.ReplaceAll(l.duration(d), " ", "\u00a0")})
 }
 
 // checklist is one "[ ] item" line per item.
@@ -332,31 +330,31 @@ func checklist(items []string) string {
 	return strings.Join(lines, "\n")
 }
 
-func outOfBand(p *bcp.Playbook) string {
+func (l docLang) outOfBand(p *bcp.Playbook) string {
 	if len(p.OutOfBand) == 0 {
-		return "None recorded: agree now how the team reaches each other when e-mail, chat and the office phones are down."
+		return l.T("export.playbook.oob.none")
 	}
 	var lines []string
 	for i, c := range p.OutOfBand {
 		lines = append(lines, fmt.Sprintf("%d. %s", i+1, c))
 	}
-	return "Try them in this order:\n" + strings.Join(lines, "\n")
+	return l.T("export.playbook.oob.order") + "\n" + strings.Join(lines, "\n")
 }
 
 // holderCell names who holds a role and, for the pack, the numbers to call
 // them on: every phone, mobile and satellite number of the contact the
 // role names, a blank still to fill in included, so that the printed call
 // tree shows at once whom it cannot reach.
-func holderCell(cs []bcp.Contact, who string, withNumbers bool) string {
+func (l docLang) holderCell(cs []bcp.Contact, who string, withNumbers bool) string {
 	if who == "" {
-		return notAssigned
+		return l.notAssigned()
 	}
 	if !withNumbers {
 		return who
 	}
 	c := bcp.FindContact(cs, who)
 	if c == nil {
-		return who + "\nno number: not in the contacts"
+		return who + "\n" + l.T("export.playbook.holder.unknown")
 	}
 	var lines []string
 	for _, ch := range c.Channels {
@@ -365,7 +363,7 @@ func holderCell(cs []bcp.Contact, who string, withNumbers bool) string {
 		}
 	}
 	if len(lines) == 0 {
-		lines = []string{"no number recorded"}
+		lines = []string{l.T("export.playbook.holder.no_number")}
 	}
 	return who + "\n" + strings.Join(lines, "\n")
 }
@@ -373,12 +371,12 @@ func holderCell(cs []bcp.Contact, who string, withNumbers bool) string {
 // rolesTable is the call tree as far as roles go: withDuties adds what
 // each role is responsible for (the playbook's pages), without them (the
 // pack) each holder comes with the numbers to call them on.
-func rolesTable(p *bcp.Playbook, cs []bcp.Contact, withDuties bool) *Table {
-	t := &Table{Name: tableName("Roles", p.Ref), TextSize: playbookTextSize, Empty: "No role is defined yet.", Columns: []Column{
-		{Title: "Role", Kind: LongText, Width: 20},
+func (l docLang) rolesTable(p *bcp.Playbook, cs []bcp.Contact, withDuties bool) *Table {
+	t := &Table{Name: tableName("Roles", p.Ref), TextSize: playbookTextSize, Empty: l.T("export.playbook.roles.empty"), Columns: []Column{
+		{Title: l.T("export.col.role"), Kind: LongText, Width: 20},
 	}}
 	if withDuties {
-		t.Columns = append(t.Columns, Column{Title: "Responsibilities", Kind: LongText, Width: 53})
+		t.Columns = append(t.Columns, Column{Title: l.T("export.col.responsibilities"), Kind: LongText, Width: 53})
 	} else {
 		t.TextSize = packTextSize
 	}
@@ -388,17 +386,17 @@ func rolesTable(p *bcp.Playbook, cs []bcp.Contact, withDuties bool) *Table {
 	if !withDuties {
 		holder = 37
 	}
-	t.Columns = append(t.Columns, Column{Title: "Primary", Kind: LongText, Width: holder}, Column{Title: "Alternate", Kind: LongText, Width: holder})
+	t.Columns = append(t.Columns, Column{Title: l.T("export.col.primary"), Kind: LongText, Width: holder}, Column{Title: l.T("export.col.alternate"), Kind: LongText, Width: holder})
 	for _, r := range p.Roles {
-		alt := holderCell(cs, r.Alternate, !withDuties)
+		alt := l.holderCell(cs, r.Alternate, !withDuties)
 		if r.Alternate != "" && !r.HasAlternate() {
-			alt = r.Alternate + " (the primary: no alternate)"
+			alt = r.Alternate + " " + l.T("export.playbook.alternate.same")
 		}
 		row := []Cell{text(r.Name)}
 		if withDuties {
 			row = append(row, text(r.Responsibilities))
 		}
-		t.Rows = append(t.Rows, append(row, text(holderCell(cs, r.Primary, !withDuties)), text(alt)))
+		t.Rows = append(t.Rows, append(row, text(l.holderCell(cs, r.Primary, !withDuties)), text(alt)))
 	}
 	return t
 }
@@ -407,32 +405,32 @@ func rolesTable(p *bcp.Playbook, cs []bcp.Contact, withDuties bool) *Table {
 // by when (one column, the role over the time, so that both fit a portrait
 // page unbroken), what to do and the checklist. compact (the pack) leaves
 // out where and how.
-func stepsTable(ref string, ph bcp.PhaseSteps, compact bool) *Table {
+func (l docLang) stepsTable(ref string, ph bcp.PhaseSteps, compact bool) *Table {
 	t := &Table{Name: tableName("Steps", ref, string(ph.Phase)), TextSize: playbookTextSize, Columns: []Column{
 		{Title: "#", Kind: Number, Width: 6, Large: true},
-		{Title: "Who, by when", Kind: LongText, Width: 19},
+		{Title: l.T("export.col.who_when"), Kind: LongText, Width: 19},
 	}}
 	if compact {
 		t.TextSize = packTextSize
-		t.Columns = append(t.Columns, Column{Title: "Step", Kind: LongText, Width: 36, Lead: true}, Column{Title: "Checklist", Kind: LongText, Width: 54})
+		t.Columns = append(t.Columns, Column{Title: l.T("export.col.step"), Kind: LongText, Width: 36, Lead: true}, Column{Title: l.T("export.col.checklist"), Kind: LongText, Width: 54})
 	} else {
-		t.Columns = append(t.Columns, Column{Title: "What, where, how", Kind: LongText, Width: 52, Lead: true}, Column{Title: "Checklist", Kind: LongText, Width: 38})
+		t.Columns = append(t.Columns, Column{Title: l.T("export.col.what_where_how"), Kind: LongText, Width: 52, Lead: true}, Column{Title: l.T("export.col.checklist"), Kind: LongText, Width: 38})
 	}
 	for j, s := range ph.Steps {
 		what := s.What
 		if !compact {
 			if s.Where != "" {
-				what += "\nWhere: " + s.Where
+				what += "\n" + l.T("export.step.where", i18n.Args{"Where": s.Where})
 			}
 			if s.How != "" {
-				what += "\nHow: " + s.How
+				what += "\n" + l.T("export.step.how", i18n.Args{"How": s.How})
 			}
 			if len(s.Restores) > 0 {
-				what += "\nBrings back: " + refList(s.Restores)
+				what += "\n" + l.T("export.step.brings_back", i18n.Args{"Refs": refList(s.Restores)})
 			}
 		}
 		t.Rows = append(t.Rows, []Cell{
-			{Text: fmt.Sprintf("%d.", j+1), Number: float64(j + 1)}, text(or(s.Who, notAssigned) + "\n" + pdfTargetTime(s.When)),
+			{Text: fmt.Sprintf("%d.", j+1), Number: float64(j + 1)}, text(or(s.Who, l.notAssigned()) + "\n" + l.pdfTargetTime(s.When)),
 			text(what), text(checklist(s.Checklist)),
 		})
 	}
@@ -442,27 +440,27 @@ func stepsTable(ref string, ph bcp.PhaseSteps, compact bool) *Table {
 // communicationsTable is what to tell whom; the pack keeps the statements
 // and how to send them with the network down. Under each statement, who
 // approved it — or that no one has yet, which matters when it is sent.
-func communicationsTable(p *bcp.Playbook, full bool) *Table {
-	t := &Table{Name: tableName("Communications", p.Ref), TextSize: playbookTextSize, Empty: "No communication is planned yet.", Columns: []Column{
-		{Title: "Audience", Kind: LongText, Width: 15},
+func (l docLang) communicationsTable(p *bcp.Playbook, full bool) *Table {
+	t := &Table{Name: tableName("Communications", p.Ref), TextSize: playbookTextSize, Empty: l.T("export.comms.empty"), Columns: []Column{
+		{Title: l.T("export.col.audience"), Kind: LongText, Width: 15},
 	}}
 	if full {
-		t.Columns = append(t.Columns, Column{Title: "Channel", Kind: LongText, Width: 20})
+		t.Columns = append(t.Columns, Column{Title: l.T("export.col.channel"), Kind: LongText, Width: 20})
 	} else {
 		t.TextSize = packTextSize
-		t.Empty = "No statement is prepared yet."
+		t.Empty = l.T("export.comms.empty.statements")
 	}
-	t.Columns = append(t.Columns, Column{Title: "Out of band", Kind: LongText, Width: 20},
-		Column{Title: "Pre-approved statement", Kind: LongText, Width: 60})
+	t.Columns = append(t.Columns, Column{Title: l.T("export.col.out_of_band"), Kind: LongText, Width: 20},
+		Column{Title: l.T("export.col.statement"), Kind: LongText, Width: 60})
 	for _, c := range p.Communications {
 		if !full && strings.TrimSpace(c.Statement) == "" && c.OutOfBand == "" {
 			continue
 		}
-		statement := "None prepared."
+		statement := l.T("export.comms.none")
 		if strings.TrimSpace(c.Statement) != "" {
-			statement = c.Statement + "\nApproved by: " + or(c.ApprovedBy, "no one yet")
+			statement = c.Statement + "\n" + l.T("export.comms.approved_by", i18n.Args{"Who": or(c.ApprovedBy, l.T("export.comms.approved_by.none"))})
 		}
-		row := []Cell{text(bcp.AudienceName(c.Audience))}
+		row := []Cell{text(l.value("audience", string(c.Audience)))}
 		if full {
 			row = append(row, text(c.Channel))
 		}
@@ -497,34 +495,33 @@ func BuildPack(in *Input) (*Report, error) {
 	pin := *in
 	pin.Level = Pack
 	b := newBuilder(&pin)
-	d := newPlaybookData(&pin)
+	d := newPlaybookData(&pin, b.docLang)
 	m := b.meta()
-	m.Title = "Network-down pack"
-	m.Subject = "For each continuity playbook: out-of-band channels, call tree, pre-approved statements and step checklists"
-	r := &Report{Meta: m, Revisions: b.revisions(), Digest: in.Digest}
+	m.Title = b.T("export.pack.title")
+	m.Subject = b.T("export.pack.subject")
+	r := &Report{Meta: m, Revisions: b.revisions(), Digest: in.Digest, Printer: b.p}
 	if len(d.list) == 0 {
-		r.Sections = []Section{{ID: "pack", Title: "Playbooks", Blocks: []Block{{Paragraph: "No continuity playbook is written yet, " +
-			"so this pack holds nothing to act on. Write a playbook (start from one of the scenario templates) and print the pack again."}}}}
+		r.Sections = []Section{{ID: "pack", Title: b.T("export.playbooks.title"), Blocks: []Block{{Paragraph: b.T("export.pack.empty")}}}}
 		return r, nil
 	}
 	// The call tree once, before the playbooks: the same people are called
 	// whichever playbook runs.
-	if ct := packCallTree(in.Contacts); ct != nil {
+	if ct := b.packCallTree(in.Contacts); ct != nil {
 		r.Sections = append(r.Sections, *ct)
 	}
 	for i := range d.list {
 		p := &d.list[i]
 		blocks := []Block{
-			{Heading: "Out-of-band channels"},
-			{Paragraph: outOfBand(p)},
-			{Heading: "Call tree"},
-			{Table: rolesTable(p, in.Contacts, false)},
-			{Heading: "Pre-approved statements"},
-			{Table: communicationsTable(p, false)},
+			{Heading: b.T("export.playbook.oob")},
+			{Paragraph: b.outOfBand(p)},
+			{Heading: b.T("export.pack.call_tree")},
+			{Table: b.rolesTable(p, in.Contacts, false)},
+			{Heading: b.T("export.pack.statements")},
+			{Table: b.communicationsTable(p, false)},
 		}
 		for _, ph := range p.Phases {
 			if len(ph.Steps) > 0 {
-				blocks = append(blocks, Block{Heading: "Checklists — " + phaseHeading(p, ph.Phase)}, Block{Table: stepsTable(p.Ref, ph, true)})
+				blocks = append(blocks, Block{Heading: b.T("export.pack.checklists", i18n.Args{"Phase": b.phaseHeading(p, ph.Phase)})}, Block{Table: b.stepsTable(p.Ref, ph, true)})
 			}
 		}
 		r.Sections = append(r.Sections, Section{ID: "pack-" + p.Ref, Title: playbookTitle(p), Blocks: blocks})

@@ -167,7 +167,7 @@ func TestPackHoldsOnlyWhatTheNetworkDownNeeds(t *testing.T) {
 
 func TestPDFLargeColumnMakesTheRowTallEnough(t *testing.T) {
 	d := pdfLayoutDoc(t)
-	tbl := stepsTable("PB-01", samplePlaybook().Phases[1], false)
+	tbl := newDocLang(nil).stepsTable("PB-01", samplePlaybook().Phases[1], false)
 	lay := d.tableLayout(tbl)
 	lines, n := d.cellLines(&lay, tbl.Rows[1])
 	if len(lines[0]) != 1 || lines[0][0] != "2." {

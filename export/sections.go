@@ -76,7 +76,7 @@ func (b *builder) glance() []Fact {
 	}
 	facts = append(facts, b.playbooks.glance())
 	if len(b.in.Exercises) > 0 || len(b.in.Playbooks) > 0 {
-		facts = append(facts, exerciseGlance(b.in.Exercises, b.today))
+		facts = append(facts, b.exerciseGlance(b.in.Exercises, b.today))
 	}
 	return facts
 }

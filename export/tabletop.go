@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -63,17 +64,17 @@ func BuildTabletop(in *Input, playbookRef string) (*Report, error) {
 	m := b.meta()
 	m.Title = "Tabletop exercise: " + or(p.Title, p.Ref)
 	m.Subject = "Facilitator's kit for playbook " + playbookTitle(p) + ": scenario, roles, timed injects, discussion questions, notes and findings forms"
-	r := &Report{Meta: m, Revisions: b.revisions(), Digest: in.Digest}
+	r := &Report{Meta: m, Revisions: b.revisions(), Digest: in.Digest, Printer: b.p}
 	ex := latestExerciseWithInjects(in.Exercises, p.Ref)
-	injects, source := tabletopInjects(p, ex)
+	injects, source := b.tabletopInjects(p, ex)
 	r.Sections = []Section{
-		facilitatorNotes(p, ex),
-		tabletopScenario(p, newPlaybookData(&pin), ex),
-		roleCards(p),
-		injectSection(injects, source),
-		questionSections(p, &pin),
-		notesSheet(),
-		findingsForm(p),
+		b.facilitatorNotes(p, ex),
+		b.tabletopScenario(p, newPlaybookData(&pin, b.docLang), ex),
+		b.roleCards(p),
+		b.injectSection(injects, source),
+		b.questionSections(p, &pin),
+		b.notesSheet(),
+		b.findingsForm(p),
 	}
 	return r, nil
 }
@@ -139,7 +140,7 @@ func orderedPlaybookPhases(p *bcp.Playbook) []bcp.PhaseSteps {
 
 // phaseSituation is a situation update that fits any playbook at the
 // start of a phase.
-func phaseSituation(p *bcp.Playbook, ph bcp.Phase) string {
+func (l docLang) phaseSituation(p *bcp.Playbook, ph bcp.Phase) string {
 	switch ph {
 	case bcp.PhaseDetect:
 		return "The first alarm came in at T+0. " + firstSentence(or(p.Scenario, "Something matching this playbook's scenario is happening.")) +
@@ -179,7 +180,7 @@ func firstSentence(s string) string {
 // tabletopInjects are the exercise's injects in time order, or one per
 // phase of the playbook at the target time of its first step; source
 // says where they come from.
-func tabletopInjects(p *bcp.Playbook, ex *bcp.Exercise) ([]kitInject, string) {
+func (l docLang) tabletopInjects(p *bcp.Playbook, ex *bcp.Exercise) ([]kitInject, string) {
 	var out []kitInject
 	if ex != nil {
 		for _, in := range ex.Injects {
@@ -198,8 +199,8 @@ func tabletopInjects(p *bcp.Playbook, ex *bcp.Exercise) ([]kitInject, string) {
 		s := ph.Steps[0]
 		at := max(s.When, last) // the clock never runs backwards
 		last = at
-		out = append(out, kitInject{At: at, Text: phaseSituation(p, ph.Phase),
-			Expect: fmt.Sprintf("%s: “%s”, %s", or(s.Who, "No role named"), s.What, targetTime(s.When))})
+		out = append(out, kitInject{At: at, Text: l.phaseSituation(p, ph.Phase),
+			Expect: fmt.Sprintf("%s: “%s”, %s", or(s.Who, "No role named"), s.What, l.targetTime(s.When))})
 	}
 	return out, "No exercise of this playbook has injects yet, so these are made from the playbook's phases: one per phase, " +
 		"at the target time of its first step. Adapt them to your scenario before the exercise; record them in Riskbook " +
@@ -207,7 +208,7 @@ func tabletopInjects(p *bcp.Playbook, ex *bcp.Exercise) ([]kitInject, string) {
 }
 
 // facilitatorNotes say how to run the exercise.
-func facilitatorNotes(p *bcp.Playbook, ex *bcp.Exercise) Section {
+func (l docLang) facilitatorNotes(p *bcp.Playbook, ex *bcp.Exercise) Section {
 	var roles []string
 	for _, r := range p.Roles {
 		roles = append(roles, r.Name)
@@ -237,11 +238,11 @@ func facilitatorNotes(p *bcp.Playbook, ex *bcp.Exercise) Section {
 			"• The facilitator's word on the scenario is final; ask, do not invent facts.\n" +
 			"• Anyone may call a time-out to write down a finding."},
 		{Heading: "Afterwards, in Riskbook"},
-		{Paragraph: recordAfterwards(ex)},
+		{Paragraph: l.recordAfterwards(ex)},
 	}}
 }
 
-func recordAfterwards(ex *bcp.Exercise) string {
+func (l docLang) recordAfterwards(ex *bcp.Exercise) string {
 	s := "Open Exercises and choose New exercise: type Tabletop, today's date, this playbook, the participants, the objectives and the injects as played. " +
 		"Enter each row of the findings form under Findings with its severity, and choose Raise risk where a finding is a risk; " +
 		"enter each fix under Improvement actions with its owner and due date. "
@@ -252,7 +253,7 @@ func recordAfterwards(ex *bcp.Exercise) string {
 }
 
 // tabletopScenario is what the players are told.
-func tabletopScenario(p *bcp.Playbook, d *playbookData, ex *bcp.Exercise) Section {
+func (l docLang) tabletopScenario(p *bcp.Playbook, d *playbookData, ex *bcp.Exercise) Section {
 	var restores []string
 	for _, ref := range p.Activities {
 		if a := d.activities[strings.ToUpper(ref)]; a != nil && a.Name != "" {
@@ -277,7 +278,7 @@ func tabletopScenario(p *bcp.Playbook, d *playbookData, ex *bcp.Exercise) Sectio
 }
 
 // roleCards are one card per role, with room for who plays it.
-func roleCards(p *bcp.Playbook) Section {
+func (l docLang) roleCards(p *bcp.Playbook) Section {
 	blocks := []Block{{Paragraph: "Cut along the tables and give each player their card. Write who plays the role before the exercise starts."}}
 	if len(p.Roles) == 0 {
 		blocks = append(blocks, Block{Paragraph: "The playbook defines no role yet; use the blank card for each role you agree on."})
@@ -297,7 +298,7 @@ func roleCards(p *bcp.Playbook) Section {
 			{text("Named in the playbook"), text(named)},
 			{text("Played by"), kitBlank(2)},
 			{text("Reach me during the exercise on"), kitBlank(2)},
-			{text("Steps this role leads"), text(roleSteps(p, r.Name))},
+			{text("Steps this role leads"), text(l.roleSteps(p, r.Name))},
 		}
 		blocks = append(blocks, Block{Table: t})
 	}
@@ -305,12 +306,12 @@ func roleCards(p *bcp.Playbook) Section {
 }
 
 // roleSteps lists the steps a role leads, one per line.
-func roleSteps(p *bcp.Playbook, role string) string {
+func (l docLang) roleSteps(p *bcp.Playbook, role string) string {
 	var lines []string
 	for _, ph := range orderedPlaybookPhases(p) {
 		for j, s := range ph.Steps {
 			if role != "" && strings.EqualFold(s.Who, role) {
-				lines = append(lines, fmt.Sprintf("%s %d. %s (%s)", bcp.PhaseName(ph.Phase), j+1, s.What, targetTime(s.When)))
+				lines = append(lines, fmt.Sprintf("%s %d. %s (%s)", bcp.PhaseName(ph.Phase), j+1, s.What, l.targetTime(s.When)))
 			}
 		}
 	}
@@ -322,7 +323,7 @@ func roleSteps(p *bcp.Playbook, role string) string {
 
 // injectSection lists the injects in time order with a column to note
 // the time each was read.
-func injectSection(injects []kitInject, source string) Section {
+func (l docLang) injectSection(injects []kitInject, source string) Section {
 	t := &Table{Name: "Injects", TextSize: kitTextSize, Empty: "There is no inject: the playbook has no steps yet.", Columns: []Column{
 		{Title: "Scenario time", Kind: LongText, Width: 16, Lead: true},
 		{Title: "Situation update, read aloud", Kind: LongText, Width: 50},
@@ -347,7 +348,7 @@ type kitQuestion struct {
 }
 
 // generalQuestions fit any playbook, each in the phase it belongs to.
-func generalQuestions(p *bcp.Playbook, in *Input) []kitQuestion {
+func (l docLang) generalQuestions(p *bcp.Playbook, in *Input) []kitQuestion {
 	declare := "Who declares the incident, and how: by what words, to whom, on which channel?"
 	if len(p.MayDeclare) > 0 {
 		declare = "Who declares the incident (the playbook says " + strings.Join(p.MayDeclare, " or ") + "), and how: by what words, to whom, on which channel?"
@@ -358,15 +359,15 @@ func generalQuestions(p *bcp.Playbook, in *Input) []kitQuestion {
 		{bcp.PhaseActivate, "How do you reach each other if e-mail and chat are down? Which number do you actually have on paper?"},
 		{bcp.PhaseContain, "Which pre-approved statement goes out first, to whom, and who approves any change to its wording?"},
 		{bcp.PhaseContain, "What would make you stop, change course or escalate beyond the team?"},
-		{bcp.PhaseRecover, "What does the BIA say about the maximum tolerable period of disruption (MTPD) and the recovery time (RTO) here? " + biaTargets(p, in)},
-		{bcp.PhaseRecover, "Which third party must confirm it has the capacity to help, and who calls them? " + suppliersOf(p, in)},
+		{bcp.PhaseRecover, "What does the BIA say about the maximum tolerable period of disruption (MTPD) and the recovery time (RTO) here? " + l.biaTargets(p, in)},
+		{bcp.PhaseRecover, "Which third party must confirm it has the capacity to help, and who calls them? " + l.suppliersOf(p, in)},
 		{bcp.PhaseReturn, "What must be true before you stand down, and who decides it?"},
 		{bcp.PhaseReview, "What in the playbook was wrong, missing or out of date?"},
 	}
 }
 
 // biaTargets is the MTPD and RTO of the activities the playbook restores.
-func biaTargets(p *bcp.Playbook, in *Input) string {
+func (l docLang) biaTargets(p *bcp.Playbook, in *Input) string {
 	if in.BIA == nil {
 		return ""
 	}
@@ -388,7 +389,7 @@ func biaTargets(p *bcp.Playbook, in *Input) string {
 }
 
 // suppliersOf names the suppliers among the playbook's resources.
-func suppliersOf(p *bcp.Playbook, in *Input) string {
+func (l docLang) suppliersOf(p *bcp.Playbook, in *Input) string {
 	if in.BIA == nil {
 		return ""
 	}
@@ -413,7 +414,7 @@ func suppliersOf(p *bcp.Playbook, in *Input) string {
 }
 
 // stepQuestion asks who does a step when its role cannot be reached.
-func stepQuestion(s bcp.Step) string {
+func (l docLang) stepQuestion(s bcp.Step) string {
 	if s.Who == "" {
 		return fmt.Sprintf("Who does “%s”? The playbook names no role for it.", s.What)
 	}
@@ -422,8 +423,8 @@ func stepQuestion(s bcp.Step) string {
 
 // questionSections are the discussion questions of each phase, with room
 // for the answers.
-func questionSections(p *bcp.Playbook, in *Input) Section {
-	general := generalQuestions(p, in)
+func (l docLang) questionSections(p *bcp.Playbook, in *Input) Section {
+	general := l.generalQuestions(p, in)
 	phases := orderedPlaybookPhases(p)
 	has := func(ph bcp.Phase) bool {
 		return slices.ContainsFunc(phases, func(x bcp.PhaseSteps) bool { return x.Phase == ph })
@@ -471,15 +472,15 @@ func questionSections(p *bcp.Playbook, in *Input) Section {
 			}
 		}
 		for _, s := range ph.Steps {
-			qs = append(qs, stepQuestion(s))
+			qs = append(qs, l.stepQuestion(s))
 		}
-		blocks = append(blocks, Block{Heading: phaseHeading(p, ph.Phase)}, Block{Table: table(string(ph.Phase), qs)})
+		blocks = append(blocks, Block{Heading: l.phaseHeading(p, ph.Phase)}, Block{Table: table(string(ph.Phase), qs)})
 	}
 	return Section{ID: "tabletop-questions", Title: "Discussion questions", Blocks: blocks}
 }
 
 // notesSheet is lined paper for the note-taker.
-func notesSheet() Section {
+func (l docLang) notesSheet() Section {
 	t := &Table{Name: "Notes", TextSize: kitFormSize, Columns: []Column{
 		{Title: "Time", Kind: Text, Width: 16},
 		{Title: "Who", Kind: Text, Width: 24},
@@ -496,7 +497,7 @@ func notesSheet() Section {
 
 // findingsForm is the hot wash's form, in the shape Riskbook records a
 // finding and its improvement action.
-func findingsForm(p *bcp.Playbook) Section {
+func (l docLang) findingsForm(p *bcp.Playbook) Section {
 	t := &Table{Name: "Findings", TextSize: kitTextSize, Columns: []Column{
 		{Title: "#", Kind: Number, Width: 6},
 		{Title: "Finding", Kind: LongText, Width: 46},
@@ -540,14 +541,14 @@ func BuildIncident(in *Input, ref string) (*Report, error) {
 	pin := *in
 	pin.Level = Incident
 	b := newBuilder(&pin)
-	pb := a.Playbook + MissingMark
+	pb := a.Playbook + b.missingMark()
 	for _, p := range in.Playbooks {
 		if strings.EqualFold(p.Ref, a.Playbook) {
 			pb = playbookTitle(&p)
 		}
 	}
 	m := b.meta()
-	m.Title = "Incident record " + a.Ref
-	m.Subject = "The record of " + a.Ref + " (playbook " + pb + "): trigger, declaration, decision log and steps, times in UTC (ISO 22301 8.4.4, 10.1)"
-	return &Report{Meta: m, Revisions: b.revisions(), Digest: in.Digest, Sections: []Section{incidentPage(a, pb)}}, nil
+	m.Title = b.T("export.incident.title", i18n.Args{"Ref": a.Ref})
+	m.Subject = b.T("export.incident.subject", i18n.Args{"Ref": a.Ref, "Playbook": pb})
+	return &Report{Meta: m, Revisions: b.revisions(), Digest: in.Digest, Printer: b.p, Sections: []Section{b.incidentPage(a, pb)}}, nil
 }

@@ -24,13 +24,30 @@ var valueKinds = map[string][]string{
 	"frequency":      names(risk.Frequencies),
 	"confidence":     names(risk.Confidences),
 	"finding":        {"error", "warning", "info"},
+	"kind":           names(bcp.Kinds),
+	"standby":        names(bcp.Standbys),
+	"phase":          names(bcp.Phases),
+	"audience":       names(bcp.Audiences),
+	"exercise":       names(bcp.ExerciseTypes),
+	"channel":        bcp.ChannelKinds,
+	"finding_state":  findingStates,
+	"contact":        bcp.ContactKinds,
+}
+
+// namedKinds are the kinds of valueKinds whose English is a name bcp gives
+// them (bcp.KindName), not the value as stored.
+var namedKinds = map[string]func(string) string{
+	"kind":     func(v string) string { return bcp.KindName(bcp.Kind(v)) },
+	"phase":    func(v string) string { return bcp.PhaseName(bcp.Phase(v)) },
+	"audience": func(v string) string { return bcp.AudienceName(bcp.Audience(v)) },
+	"exercise": func(v string) string { return bcp.ExerciseTypeName(bcp.ExerciseType(v)) },
 }
 
 // undecided is the SoA's applicability of a control not yet decided.
 const undecidedSoA = "undecided"
 
 func valueID(kind, v string) string {
-	return "export.value." + kind + "." + strings.ReplaceAll(v, "-", "_")
+	return "export.value." + kind + "." + strings.NewReplacer("-", "_", " ", "_").Replace(v)
 }
 
 // finding writes a rule's finding as a document prints it: its severity,
