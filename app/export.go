@@ -35,16 +35,22 @@ const (
 	kindScoring                    // the scoring workbook of one risk owner
 )
 
-// exportKinds are the kinds in the order the dialog offers them.
-var exportKinds = []struct {
+// exportKinds are the kinds in the order the dialog offers them, each
+// with its label.
+func exportKinds() []struct {
 	kind  exportKind
 	label string
-}{
-	{kindDocument, "Risk register and continuity document (PDF, Excel)"},
-	{kindPack, "Network-down pack to print (PDF)"},
-	{kindTabletop, "Tabletop exercise kit of a playbook (PDF)"},
-	{kindIncident, "Record of an incident (PDF)"},
-	{kindScoring, "Scoring workbook for a risk owner (Excel)"},
+} {
+	return []struct {
+		kind  exportKind
+		label string
+	}{
+		{kindDocument, i18n.T("export.dialog.kind.document")},
+		{kindPack, i18n.T("export.dialog.kind.pack")},
+		{kindTabletop, i18n.T("export.dialog.kind.tabletop")},
+		{kindIncident, i18n.T("export.dialog.kind.incident")},
+		{kindScoring, i18n.T("export.dialog.kind.scoring")},
+	}
 }
 
 // exportForm is what the Export dialog asks.
@@ -56,7 +62,8 @@ type exportForm struct {
 	// (ACV-01) of a record, or the owner of a scoring workbook.
 	subject string
 	folder  string
-	name    string // file name without extension
+	name    string    // file name without extension
+	lang    i18n.Lang // the language the document is written in
 }
 
 // exportJob is what an export form asks to write: a request of
@@ -79,7 +86,7 @@ func (j exportJob) paths() []string {
 func (f exportForm) job() (exportJob, error) {
 	name := strings.TrimSpace(f.name)
 	if name == "" || strings.ContainsAny(name, `/\`) {
-		return exportJob{}, risk.Errorf(risk.EINVALID, "Give the export a file name, without folders")
+		return exportJob{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("export.dialog.error.name"))
 	}
 	base := filepath.Join(f.folder, name)
 	subject := strings.TrimSpace(f.subject)
@@ -87,7 +94,7 @@ func (f exportForm) job() (exportJob, error) {
 	switch f.kind {
 	case kindDocument:
 		if !f.pdf && !f.xlsx {
-			return exportJob{}, risk.Errorf(risk.EINVALID, "Choose PDF, Excel or both")
+			return exportJob{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("export.dialog.error.formats"))
 		}
 		j.req.Level = f.level
 		if f.pdf {
@@ -100,29 +107,31 @@ func (f exportForm) job() (exportJob, error) {
 		j.req = export.Request{Level: export.Full, Pack: base + ".pdf"}
 	case kindTabletop:
 		if subject == "" {
-			return exportJob{}, risk.Errorf(risk.EINVALID, "Choose the playbook whose tabletop kit to write")
+			return exportJob{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("export.dialog.error.playbook"))
 		}
 		j.req = export.Request{Level: export.Full, PDF: base + ".pdf", Tabletop: subject}
 	case kindIncident:
 		if subject == "" {
-			return exportJob{}, risk.Errorf(risk.EINVALID, "Choose the incident whose record to write")
+			return exportJob{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("export.dialog.error.incident"))
 		}
 		j.req = export.Request{Level: export.Full, PDF: base + ".pdf", Incident: subject}
 	case kindScoring:
 		if subject == "" {
-			return exportJob{}, risk.Errorf(risk.EINVALID, "Choose the owner whose risks go in the scoring workbook")
+			return exportJob{}, risk.Errorf(risk.EINVALID, "%s", i18n.T("export.dialog.error.owner"))
 		}
 		j.owner, j.scoring = subject, base+".xlsx"
 	}
+	j.req.Lang = f.lang
 	return j, nil
 }
 
 // exportChoices are what the dialog offers to export: the playbooks, the
 // incidents and the risk owners of the workspace.
 type exportChoices struct {
-	organisation string   // for the names the dialog suggests
-	playbooks    []string // "PB-01 DDoS attack on the name servers"
-	incidents    []string // "ACV-01 PB-01, declared 2026-11-21 14:02"
+	organisation string    // for the names the dialog suggests
+	lang         i18n.Lang // the language the documents were last written in, or the workspace's
+	playbooks    []string  // "PB-01 DDoS attack on the name servers"
+	incidents    []string  // "ACV-01 PB-01, declared 2026-11-21 14:02"
 	owners       []string
 }
 
@@ -133,6 +142,9 @@ func (a *App) exportChoices(ctx context.Context) (exportChoices, error) {
 		return c, err
 	}
 	c.organisation = export.ProfileFrom(settings).Organisation
+	if c.lang, err = a.exportLanguage(ctx); err != nil {
+		return c, err
+	}
 	pbs, err := a.ws.Playbooks(ctx)
 	if err != nil {
 		return c, err
@@ -158,9 +170,23 @@ func (a *App) exportChoices(ctx context.Context) (exportChoices, error) {
 func incidentChoice(x *bcp.Activation) string {
 	s := x.Ref + " " + x.Playbook
 	if !x.DeclaredAt.IsZero() {
-		s += ", declared " + x.DeclaredAt.Local().Format("2006-01-02 15:04")
+		s = i18n.T("export.dialog.incident.declared", i18n.Args{"Incident": s, "At": x.DeclaredAt.Local().Format("2006-01-02 15:04")})
 	}
 	return s
+}
+
+// prefExportLang keeps, per workspace file, the language its documents
+// were last written in: the key is this prefix and the workspace's path.
+const prefExportLang = "export.lang:"
+
+// exportLanguage is the language the Export dialog offers first: the one
+// the workspace's documents were last written in, else the workspace's
+// (Workspace.DocumentLanguage).
+func (a *App) exportLanguage(ctx context.Context) (i18n.Lang, error) {
+	if l, err := i18n.Parse(a.fyne.Preferences().String(prefExportLang + a.ws.Path())); err == nil {
+		return l, nil
+	}
+	return a.ws.DocumentLanguage(ctx)
 }
 
 // refOf is the reference that starts a choice: "PB-01" of "PB-01 DDoS …".
@@ -206,6 +232,7 @@ type exportDialog struct {
 	suggested string
 
 	what      *widget.Select
+	lang      *widget.Select
 	formats   *fyne.Container
 	pdf, xlsx *widget.Check
 	level     *widget.RadioGroup
@@ -220,43 +247,63 @@ type exportDialog struct {
 	dlg       *dialog.CustomDialog
 }
 
-var exportLevels = []struct {
+func exportLevels() []struct {
 	label string
 	level export.Level
-}{
-	{"Full — the audit document: every risk, action, control and the change log", export.Full},
-	{"Summary — public evidence: criteria, counts and progress; no risks, no names", export.Summary},
+} {
+	return []struct {
+		label string
+		level export.Level
+	}{
+		{i18n.T("export.dialog.level.full"), export.Full},
+		{i18n.T("export.dialog.level.summary"), export.Summary},
+	}
 }
 
 func newExportDialog(a *App, choices exportChoices) *exportDialog {
 	d := &exportDialog{app: a, choices: choices, now: time.Now(), org: choices.organisation,
 		stem: strings.TrimSuffix(filepath.Base(a.ws.Path()), workspaceExt)}
-	d.form = exportForm{pdf: true, xlsx: true, level: export.Full, folder: filepath.Dir(a.ws.Path())}
+	d.form = exportForm{pdf: true, xlsx: true, level: export.Full, folder: filepath.Dir(a.ws.Path()), lang: choices.lang}
 	var kinds []string
-	for _, k := range exportKinds {
+	for _, k := range exportKinds() {
 		kinds = append(kinds, k.label)
 	}
 	// Choices and ticks give the keyboard back (unfocus), so that Escape
 	// and Enter still reach the dialog.
 	unfocus := func() { a.win.Canvas().Unfocus() }
 	d.what = widget.NewSelect(kinds, func(v string) {
-		for _, k := range exportKinds {
+		for _, k := range exportKinds() {
 			if k.label == v {
 				d.setKind(k.kind, "")
 			}
 		}
 		unfocus()
 	})
-	d.pdf = widget.NewCheck("PDF document", func(on bool) { d.form.pdf = on; d.check(); unfocus() })
-	d.xlsx = widget.NewCheck("Excel workbook", func(on bool) { d.form.xlsx = on; d.check(); unfocus() })
+	// Each language by its own name, as a reader finds it.
+	var langs []string
+	for _, l := range i18n.Langs() {
+		langs = append(langs, l.Name())
+	}
+	d.lang = widget.NewSelect(langs, func(v string) {
+		for _, l := range i18n.Langs() {
+			if l.Name() == v {
+				d.form.lang = l
+			}
+		}
+		d.suggest()
+		unfocus()
+	})
+	d.lang.Selected = d.form.lang.Name()
+	d.pdf = widget.NewCheck(i18n.T("export.dialog.pdf"), func(on bool) { d.form.pdf = on; d.check(); unfocus() })
+	d.xlsx = widget.NewCheck(i18n.T("export.dialog.xlsx"), func(on bool) { d.form.xlsx = on; d.check(); unfocus() })
 	d.pdf.Checked, d.xlsx.Checked = true, true
 	d.formats = container.NewHBox(d.pdf, d.xlsx)
 	var levels []string
-	for _, l := range exportLevels {
+	for _, l := range exportLevels() {
 		levels = append(levels, l.label)
 	}
 	d.level = widget.NewRadioGroup(levels, func(v string) {
-		for _, l := range exportLevels {
+		for _, l := range exportLevels() {
 			if l.label == v {
 				d.form.level = l.level
 			}
@@ -265,24 +312,24 @@ func newExportDialog(a *App, choices exportChoices) *exportDialog {
 		unfocus()
 	})
 	d.level.Selected = levels[0]
-	d.playbook = d.subjectSelect(choices.playbooks, "No playbook yet: write one on the Playbooks screen first", true)
-	d.incident = d.subjectSelect(choices.incidents, "No incident recorded yet: activate a playbook first", true)
-	d.owner = d.subjectSelect(choices.owners, "No risk has an owner yet", false)
+	d.playbook = d.subjectSelect(choices.playbooks, i18n.T("export.dialog.playbook.none"), true)
+	d.incident = d.subjectSelect(choices.incidents, i18n.T("export.dialog.incident.none"), true)
+	d.owner = d.subjectSelect(choices.owners, i18n.T("export.dialog.owner.none"), false)
 	d.name = a.newDialogEntry()
 	d.name.OnChanged = func(v string) { d.form.name = v; d.check() }
 	where := widget.NewLabel(d.form.folder)
 	where.Truncation = fyne.TextTruncateEllipsis
-	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
+	choose := widget.NewButtonWithIcon(i18n.T("export.dialog.choose"), theme.FolderOpenIcon(), func() {
 		a.chooseFolder(d.form.folder, func(dir string) { d.form.folder = dir; where.SetText(dir) })
 	})
 	d.place = container.NewBorder(nil, nil, nil, choose, where)
 	d.items = container.NewStack()
 	d.problem = fieldErrorLabel()
-	d.run = widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), d.export)
+	d.run = widget.NewButtonWithIcon(i18n.T("export.dialog.export"), theme.DocumentSaveIcon(), d.export)
 	d.run.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
+	cancel := widget.NewButton(i18n.T("export.dialog.cancel"), func() { d.dlg.Hide() })
 	body := container.NewBorder(nil, container.NewVBox(d.problem, container.NewCenter(container.NewHBox(cancel, d.run))), nil, nil, d.items)
-	d.dlg = dialog.NewCustomWithoutButtons("Export", body, a.win)
+	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("export.dialog.title"), body, a.win)
 	return d
 }
 
@@ -308,9 +355,9 @@ func (d *exportDialog) subjectSelect(options []string, none string, withRef bool
 // owner) chosen when it is one of the choices, else the first.
 func (d *exportDialog) setKind(kind exportKind, subject string) {
 	d.form.kind, d.form.subject = kind, ""
-	d.what.Selected = exportKinds[kind].label // set directly: the change is being made here
+	d.what.Selected = exportKinds()[kind].label // set directly: the change is being made here
 	d.what.Refresh()
-	items := []*widget.FormItem{widget.NewFormItem("What", d.what)}
+	items := []*widget.FormItem{widget.NewFormItem(i18n.T("export.dialog.what"), d.what)}
 	pick := func(s *widget.Select, label string, withRef bool) {
 		items = append(items, widget.NewFormItem(label, s))
 		chosen := ""
@@ -331,18 +378,19 @@ func (d *exportDialog) setKind(kind exportKind, subject string) {
 	}
 	switch kind {
 	case kindDocument:
-		items = append(items, widget.NewFormItem("Formats", d.formats), widget.NewFormItem("Level", d.level))
+		items = append(items, widget.NewFormItem(i18n.T("export.dialog.formats"), d.formats), widget.NewFormItem(i18n.T("export.dialog.level"), d.level))
 	case kindPack:
-		items = append(items, widget.NewFormItem("", wrapLabel("Each playbook's out-of-band channels, the call tree with everyone's numbers, "+
-			"the pre-approved statements and the step checklists: to print and keep where the team can reach it with the network down.")))
+		items = append(items, widget.NewFormItem("", wrapLabel(i18n.T("export.dialog.pack"))))
 	case kindTabletop:
-		pick(d.playbook, "Playbook", true)
+		pick(d.playbook, i18n.T("export.dialog.playbook"), true)
 	case kindIncident:
-		pick(d.incident, "Incident", true)
+		pick(d.incident, i18n.T("export.dialog.incident"), true)
 	case kindScoring:
-		pick(d.owner, "Owner", false)
+		pick(d.owner, i18n.T("export.dialog.owner"), false)
 	}
-	items = append(items, widget.NewFormItem("File name", d.name), widget.NewFormItem("Folder", d.place))
+	// The language comes before the name, which it writes.
+	items = append(items, widget.NewFormItem(i18n.T("export.dialog.lang"), d.lang),
+		widget.NewFormItem(i18n.T("export.dialog.name"), d.name), widget.NewFormItem(i18n.T("export.dialog.folder"), d.place))
 	// A form lays its rows out once: a new kind gets a new form.
 	d.items.Objects = []fyne.CanvasObject{widget.NewForm(items...)}
 	d.items.Refresh()
@@ -350,25 +398,28 @@ func (d *exportDialog) setKind(kind exportKind, subject string) {
 }
 
 // suggestedName is the file name the dialog suggests for the form: the
-// organisation, what the document is and the day (export.DocumentName).
+// organisation, what the document is (in the document's language) and the
+// day (export.DocumentName).
 func (d *exportDialog) suggestedName() string {
 	f := d.form
-	what := "risk register"
+	p := i18n.For(f.lang)
+	what := p.T("export.dialog.file.register")
+	args := i18n.Args{"Ref": f.subject}
 	switch f.kind {
 	case kindDocument:
 		if f.level == export.Summary {
-			what = "risk summary"
+			what = p.T("export.dialog.file.summary")
 		}
 	case kindPack:
-		what = "network-down pack"
+		what = p.T("export.dialog.file.pack")
 	case kindTabletop:
-		what = strings.TrimSpace(f.subject + " tabletop kit")
+		what = p.T("export.dialog.file.tabletop", args)
 	case kindIncident:
-		what = strings.TrimSpace(f.subject + " incident record")
+		what = p.T("export.dialog.file.incident", args)
 	case kindScoring:
-		what = strings.TrimSpace(f.subject + " scoring workbook")
+		what = p.T("export.dialog.file.scoring", args)
 	}
-	return export.DocumentName(d.org, d.stem, what, d.now)
+	return export.DocumentName(d.org, d.stem, strings.TrimSpace(what), d.now)
 }
 
 // suggest puts the suggested name in the file name, unless the person typed
@@ -410,6 +461,7 @@ func (d *exportDialog) export() {
 		return
 	}
 	d.dlg.Hide()
+	d.app.fyne.Preferences().SetString(prefExportLang+d.app.ws.Path(), string(j.req.Lang))
 	d.app.confirmExport(j)
 }
 
@@ -452,12 +504,11 @@ func (a *App) confirmExport(j exportJob) {
 func (a *App) runExport(j exportJob) {
 	a.flush()
 	ws := a.ws
-	runLong(a, "Exporting…", "Building the documents from the workspace as it is now; a large register takes a few seconds.",
+	runLong(a, i18n.T("export.dialog.running"), i18n.T("export.dialog.running.intro"),
 		func(ctx context.Context) (*export.Outcome, error) {
 			if j.scoring != "" {
 				n, owner, err := ws.ScoringWorkbook(ctx, j.owner, j.scoring, j.req.Lang)
-				return &export.Outcome{Note: fmt.Sprintf("It holds %s of %s to score in Excel; when it comes back, riskbook rescore shows the changes and applies them.",
-					risk.Count(n, "risk", "risks"), owner)}, err
+				return &export.Outcome{Note: i18n.N("export.dialog.scoring.note", n, i18n.Args{"Owner": owner})}, err
 			}
 			return ws.Export(ctx, j.req)
 		}, func(out *export.Outcome, err error, stopped bool) {
@@ -469,7 +520,7 @@ func (a *App) runExport(j exportJob) {
 func (a *App) exportDone(j exportJob, out *export.Outcome, err error, stopped bool) {
 	switch {
 	case stopped:
-		a.notify("Export stopped; no document was left half-written.")
+		a.notify(i18n.T("export.dialog.stopped"))
 	case err != nil:
 		a.showError(err)
 	default:
@@ -489,16 +540,16 @@ func (a *App) exported(paths []string, out *export.Outcome) {
 		files = append(files, filepath.Base(p))
 		dir = filepath.Dir(p)
 	}
-	msg := fmt.Sprintf("Wrote %s to %s.", strings.Join(files, " and "), dir)
+	msg := i18n.N("export.dialog.wrote", len(files), i18n.Args{"Files": strings.Join(files, i18n.T("export.dialog.and")), "Folder": dir})
 	a.notify(msg)
 	lines := append([]string{msg}, out.Notes()...)
 	body := widget.NewLabel(strings.Join(lines, "\n\n"))
 	body.Wrapping = fyne.TextWrapWord
-	title := "Export finished"
+	title := i18n.T("export.dialog.done")
 	if len(out.Unprintable) > 0 || out.NotRecorded != "" {
-		title = "Export finished, with warnings"
+		title = i18n.T("export.dialog.done.warnings")
 	}
-	d := dialog.NewCustomConfirm(title, "Open folder", "Close", body, func(open bool) {
+	d := dialog.NewCustomConfirm(title, i18n.T("export.dialog.open_folder"), i18n.T("export.dialog.close"), body, func(open bool) {
 		if open {
 			a.openFolder(dir)
 		}
@@ -510,6 +561,6 @@ func (a *App) exported(paths []string, out *export.Outcome) {
 func (a *App) openFolder(dir string) {
 	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
 	if err := a.fyne.OpenURL(u); err != nil {
-		a.showError(fmt.Errorf("cannot open %s: %w", dir, err))
+		a.showError(fmt.Errorf("%s: %w", i18n.T("export.dialog.open_folder.error", i18n.Args{"Folder": dir}), err))
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -98,13 +99,13 @@ func TestExportDialogWritesEveryKind(t *testing.T) {
 		scoring string
 	}{
 		{kind: "Risk register and continuity document (PDF, Excel)",
-			want: export.Request{Level: export.Full, PDF: filepath.Join(dir, "w risk register "+today+".pdf"), XLSX: filepath.Join(dir, "w risk register "+today+".xlsx")}},
+			want: export.Request{Level: export.Full, PDF: filepath.Join(dir, "w risk register "+today+".pdf"), XLSX: filepath.Join(dir, "w risk register "+today+".xlsx"), Lang: i18n.English}},
 		{kind: "Network-down pack to print (PDF)",
-			want: export.Request{Level: export.Full, Pack: filepath.Join(dir, "w network-down pack "+today+".pdf")}},
+			want: export.Request{Level: export.Full, Pack: filepath.Join(dir, "w network-down pack "+today+".pdf"), Lang: i18n.English}},
 		{kind: "Tabletop exercise kit of a playbook (PDF)", subject: "PB-03 Registry database loss or corruption",
-			want: export.Request{Level: export.Full, PDF: filepath.Join(dir, "w PB-03 tabletop kit "+today+".pdf"), Tabletop: "PB-03"}},
+			want: export.Request{Level: export.Full, PDF: filepath.Join(dir, "w PB-03 tabletop kit "+today+".pdf"), Tabletop: "PB-03", Lang: i18n.English}},
 		{kind: "Record of an incident (PDF)", subject: "ACV-01",
-			want: export.Request{Level: export.Full, PDF: filepath.Join(dir, "w ACV-01 incident record "+today+".pdf"), Incident: "ACV-01"}},
+			want: export.Request{Level: export.Full, PDF: filepath.Join(dir, "w ACV-01 incident record "+today+".pdf"), Incident: "ACV-01", Lang: i18n.English}},
 		{kind: "Scoring workbook for a risk owner (Excel)", subject: "Security officer",
 			scoring: "Security officer → " + filepath.Join(dir, "w Security officer scoring workbook "+today+".xlsx")},
 	}
@@ -152,6 +153,42 @@ func TestExportDialogWritesEveryKind(t *testing.T) {
 	}
 }
 
+// TestExportDialogLanguage: the document's language is chosen in the
+// dialog, independently of the app's; the suggested file name follows it,
+// the request carries it, and the dialog offers it first next time for
+// the same workspace.
+func TestExportDialogLanguage(t *testing.T) {
+	a, exports, _ := exportApp(t)
+	ctx := context.Background()
+	choices, err := a.exportChoices(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if choices.lang != i18n.English {
+		t.Fatalf("an English workspace offers %q first", choices.lang)
+	}
+	d := newExportDialog(a, choices)
+	d.setKind(kindDocument, "")
+	d.lang.SetSelected(i18n.French.Name())
+	if !strings.Contains(d.name.Text, "registre des risques") {
+		t.Errorf("French file name %q", d.name.Text)
+	}
+	test.Tap(d.run)
+	if len(*exports) != 1 || (*exports)[0].Lang != i18n.French || !strings.HasSuffix((*exports)[0].PDF, ".pdf") {
+		t.Fatalf("exports %+v, want one in French", *exports)
+	}
+	again, err := a.exportChoices(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.lang != i18n.French {
+		t.Errorf("next time the dialog offers %q, want fr", again.lang)
+	}
+	if got := newExportDialog(a, again).lang.Selected; got != "Français" {
+		t.Errorf("the language list shows %q", got)
+	}
+}
+
 // TestExportDialogSaysWhatIsMissing: a kind with nothing to choose, or a
 // form that cannot be written, disables Export and says why in the dialog.
 func TestExportDialogSaysWhatIsMissing(t *testing.T) {
@@ -178,7 +215,7 @@ func TestExportDialogSaysWhatIsMissing(t *testing.T) {
 	}
 	// A name typed by the person is kept when the level changes.
 	d.name.SetText("Board pack")
-	d.level.SetSelected(exportLevels[1].label)
+	d.level.SetSelected(exportLevels()[1].label)
 	if d.name.Text != "Board pack" {
 		t.Errorf("typed name replaced by %q", d.name.Text)
 	}
@@ -241,14 +278,14 @@ func TestScreensOpenTheirExports(t *testing.T) {
 	s.open(pbs[1].ID)
 	kit := findButton(t, s.editor.view(), "Tabletop kit to exercise it…")
 	test.Tap(kit)
-	if got := overlaySelected(t, a); len(got) < 2 || got[0] != exportKinds[kindTabletop].label || !strings.HasPrefix(got[1], pbs[1].Ref+" ") {
+	if got := overlaySelected(t, a); len(got) < 2 || got[0] != exportKinds()[kindTabletop].label || !strings.HasPrefix(got[1], pbs[1].Ref+" ") {
 		t.Errorf("the playbook's kit opens the dialog on %q", got)
 	}
 	a.win.Canvas().Overlays().Top().Hide()
 	a.win.Canvas().Overlays().Remove(a.win.Canvas().Overlays().Top())
 
 	test.Tap(findButton(t, s.view(), "Print pack…"))
-	if got := overlaySelected(t, a); len(got) < 1 || got[0] != exportKinds[kindPack].label {
+	if got := overlaySelected(t, a); len(got) < 1 || got[0] != exportKinds()[kindPack].label {
 		t.Errorf("the pack button opens the dialog on %q", got)
 	}
 	a.win.Canvas().Overlays().Remove(a.win.Canvas().Overlays().Top())
@@ -259,7 +296,7 @@ func TestScreensOpenTheirExports(t *testing.T) {
 	}
 	s.openActivation(acts[0].ID)
 	test.Tap(findButton(t, s.activationView.view(), "Export record…"))
-	if got := overlaySelected(t, a); len(got) < 2 || got[0] != exportKinds[kindIncident].label || !strings.HasPrefix(got[1], acts[0].Ref+" ") {
+	if got := overlaySelected(t, a); len(got) < 2 || got[0] != exportKinds()[kindIncident].label || !strings.HasPrefix(got[1], acts[0].Ref+" ") {
 		t.Errorf("the incident's record opens the dialog on %q", got)
 	}
 	a.win.Canvas().Overlays().Remove(a.win.Canvas().Overlays().Top())
@@ -278,7 +315,7 @@ func TestScreensOpenTheirExports(t *testing.T) {
 		t.Fatal("the kit stays disabled once a playbook is exercised")
 	}
 	test.Tap(e.kit)
-	if got := overlaySelected(t, a); len(got) < 2 || got[0] != exportKinds[kindTabletop].label || !strings.HasPrefix(got[1], pbs[2].Ref+" ") {
+	if got := overlaySelected(t, a); len(got) < 2 || got[0] != exportKinds()[kindTabletop].label || !strings.HasPrefix(got[1], pbs[2].Ref+" ") {
 		t.Errorf("the exercise's kit opens the dialog on %q", got)
 	}
 }

@@ -153,6 +153,9 @@ type Workspace interface {
 	// ScoringWorkbook writes the workbook of one owner's risks to out and
 	// says how many risks it holds and the owner as the register spells it.
 	ScoringWorkbook(ctx context.Context, owner, out string, lang i18n.Lang) (n int, name string, err error)
+	// DocumentLanguage is the language documents are written in when the
+	// person chooses none.
+	DocumentLanguage(ctx context.Context) (i18n.Lang, error)
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	Assessments

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strings"
 
 	"riskbook/export"
 	"riskbook/i18n"
@@ -68,7 +67,7 @@ func runExport(ctx context.Context, e *Env, args []string, opts any) (int, error
 		fmt.Fprintln(e.Stdout, i18n.T("cli.export.wrote", i18n.Args{"Path": path}))
 	}
 	for _, note := range out.Notes() {
-		if strings.HasPrefix(note, "Warning: ") {
+		if len(out.Unprintable) > 0 && note == export.UnprintableWarning(out.Unprintable) {
 			fmt.Fprintln(e.Stderr, note)
 		} else {
 			fmt.Fprintln(e.Stdout, note)

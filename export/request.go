@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"riskbook/i18n"
-	"riskbook/risk"
 )
 
 // Request is one export: which documents to write and where. An empty path
@@ -99,11 +98,11 @@ func (o *Outcome) Notes() []string {
 	case o == nil:
 		return nil
 	case o.NewIssue:
-		out = append(out, fmt.Sprintf("Recorded as issue %d of the document.", o.Issue))
+		out = append(out, i18n.T("export.outcome.issue", i18n.Args{"Issue": o.Issue}))
 	case o.Issue > 0:
-		out = append(out, fmt.Sprintf("Nothing changed since issue %d, so this is issue %d again.", o.Issue, o.Issue))
+		out = append(out, i18n.T("export.outcome.same_issue", i18n.Args{"Issue": o.Issue}))
 	case o.NotRecorded != "":
-		out = append(out, "Not recorded as an issue of the document: "+o.NotRecorded+".")
+		out = append(out, i18n.T("export.outcome.not_recorded", i18n.Args{"Why": o.NotRecorded}))
 	}
 	if o.Note != "" {
 		out = append(out, o.Note)
@@ -120,11 +119,10 @@ func UnprintableWarning(us []Unprintable) string {
 	var parts []string
 	for i, u := range us {
 		if i == 8 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(us)-i))
+			parts = append(parts, i18n.N("export.revision.more", len(us)-i))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%c (U+%04X) in %s", u.Rune, u.Rune, u.Where))
+		parts = append(parts, i18n.T("export.outcome.unprintable.char", i18n.Args{"Char": fmt.Sprintf("%c (U+%04X)", u.Rune, u.Rune), "Where": u.Where}))
 	}
-	return fmt.Sprintf("Warning: the PDF has no font for %s, printed as \uFFFD: %s. Replace them in the workspace if the mark is not acceptable.",
-		risk.Count(len(us), "character", "characters"), strings.Join(parts, "; "))
+	return i18n.N("export.outcome.unprintable", len(us), i18n.Args{"Chars": strings.Join(parts, "; ")})
 }
