@@ -83,7 +83,7 @@ func newFpdf(r *Report, fonts *pdfFonts) *fpdf.Fpdf {
 	pdf.SetAuthor(pdfNFC(pdfOr(m.Author, m.Organisation)), true)
 	pdf.SetCreator(pdfNFC(m.Creator), true)
 	var kw []string
-	for _, s := range []string{m.Organisation, m.TLDs, m.Classification, string(m.Level)} {
+	for _, s := range []string{m.Organisation, m.TLDs, m.Classification, newDocLang(r.Printer).value("level", string(m.Level))} {
 		if s != "" {
 			kw = append(kw, pdfNFC(s))
 		}
@@ -182,7 +182,7 @@ func newPDFDoc(r *Report, fonts *pdfFonts, pdf *fpdf.Fpdf, prev *pdfDoc) *pdfDoc
 	d.marking = fonts.clean(r.Meta.Classification)
 	d.footer = d.title
 	if v := fonts.clean(r.Meta.Version); v != "" {
-		d.footer += " · Version " + v
+		d.footer = r.printer().T("export.footer.pdf", i18n.Args{"Title": d.title, "Version": v})
 	}
 	return d
 }

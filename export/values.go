@@ -32,6 +32,7 @@ var valueKinds = map[string][]string{
 	"channel":        bcp.ChannelKinds,
 	"finding_state":  findingStates,
 	"contact":        bcp.ContactKinds,
+	"level":          names([]Level{Full, Summary, Pack, Tabletop, Incident}),
 }
 
 // namedKinds are the kinds of valueKinds whose English is a name bcp gives
