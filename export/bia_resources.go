@@ -266,7 +266,7 @@ func (d *biaData) spofTable() *Table {
 // and single-point tables show already.
 func (d *biaData) findingsTable() *Table {
 	t := &Table{Name: "BIAFindings", Title: d.T("export.readiness.findings"), Columns: []Column{
-		{Title: d.T("export.col.severity"), Kind: Enum, Width: 9, Options: d.values("finding", valueKinds["finding"])},
+		{Title: d.T("export.col.severity"), Kind: Enum, Width: 9, Options: d.severities()},
 		{Title: d.T("export.col.subject"), Kind: LongText, Width: 22},
 		{Title: d.T("export.col.rule"), Kind: Text, Width: 22},
 		{Title: d.T("export.col.finding"), Kind: LongText, Width: 56},
@@ -286,7 +286,7 @@ func (d *biaData) findingsTable() *Table {
 		if subject == "" {
 			subject = d.T("export.readiness.findings.settings")
 		}
-		t.Rows = append(t.Rows, []Cell{text(d.value("finding", f.Severity.String())), text(subject), text(f.Rule), text(sentence(f.Message))})
+		t.Rows = append(t.Rows, []Cell{text(f.Severity.In(d.p)), text(subject), text(f.Rule), text(sentence(f.In(d.p)))})
 	}
 	return t
 }

@@ -23,7 +23,6 @@ var valueKinds = map[string][]string{
 	"severity":       bcp.FindingSeverities,
 	"frequency":      names(risk.Frequencies),
 	"confidence":     names(risk.Confidences),
-	"finding":        {"error", "warning", "info"},
 	"kind":           names(bcp.Kinds),
 	"standby":        names(bcp.Standbys),
 	"phase":          names(bcp.Phases),
@@ -52,9 +51,15 @@ func valueID(kind, v string) string {
 }
 
 // finding writes a rule's finding as a document prints it: its severity,
-// then what it says. A confidence grade (A to D) prints as its meaning.
+// then what it says, both in the document's language.
 func (l docLang) finding(f risk.Finding) string {
-	return l.T("export.finding", i18n.Args{"Severity": l.value("finding", f.Severity.String()), "Message": f.Message})
+	return l.T("export.finding", i18n.Args{"Severity": f.Severity.In(l.p), "Message": f.In(l.p)})
+}
+
+// severities are the severities of findings, as a drop-down list offers
+// them.
+func (l docLang) severities() []string {
+	return []string{risk.SeverityError.In(l.p), risk.SeverityWarning.In(l.p), risk.SeverityInfo.In(l.p)}
 }
 
 // loadValues writes every value of valueKinds in the document's language,
