@@ -27,6 +27,7 @@ import (
 // counts and the check summary describe the same data.
 type dashboardStore interface {
 	Checker
+	Trends
 	Path() string
 	Settings(ctx context.Context) (map[string]string, error)
 }
@@ -49,6 +50,9 @@ type dashboardScreen struct {
 	title, summary                               *widget.Label
 	needs, overdue, checks, top, levels, soaCard *widget.Card
 	bia                                          *widget.Card
+	// trends and since show the history: the indicators over time and the
+	// reviews due since the last closed assessment.
+	trends, since *widget.Card
 	content                                      fyne.CanvasObject
 	// chipW is the widest level chip, so rows of chips and text line up.
 	chipW float32
@@ -71,10 +75,12 @@ func newDashboard(ws Workspace, a *App) *dashboardScreen {
 	s.levels = widget.NewCard(i18n.T("dash.levels"), i18n.T("dash.levels.sub"), nil)
 	s.soaCard = widget.NewCard(i18n.T("dash.soa"), i18n.T("dash.soa.sub"), nil)
 	s.bia = widget.NewCard(i18n.T("dash.bia"), i18n.T("dash.bia.sub"), nil)
-	left := container.NewVBox(s.needs, s.overdue, s.checks, s.bia)
+	s.trends = widget.NewCard(i18n.T("trend.dash.title"), i18n.T("trend.dash.subtitle"), dashNote(i18n.T("trend.dash.loading")))
+	s.since = widget.NewCard(i18n.T("trend.since.title"), "", nil)
+	left := container.NewVBox(s.needs, s.overdue, s.since, s.checks, s.bia)
 	right := container.NewVBox(s.top, s.levels, s.soaCard)
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		s.title, s.summary, container.NewGridWithColumns(2, left, right))))
+		s.title, s.summary, s.trends, container.NewGridWithColumns(2, left, right))))
 	return s
 }
 
@@ -82,6 +88,7 @@ func (s *dashboardScreen) view() fyne.CanvasObject { return s.content }
 
 func (s *dashboardScreen) reload() {
 	now := s.now()
+	s.reloadHistory(now)
 	async(s.app, func(ctx context.Context) (dashboardModel, error) {
 		rec, findings, err := s.store.Check(ctx, now)
 		if err != nil {

@@ -159,6 +159,7 @@ type Workspace interface {
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	Assessments
+	Trends
 	Path() string
 	// ReadOnly says why the workspace cannot be changed ("its disk is
 	// read-only"), or "" when it can.

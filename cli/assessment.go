@@ -85,5 +85,8 @@ func runAssessmentList(ctx context.Context, e *Env, path string) (int, error) {
 	if last, ok := risk.Baseline(list); ok {
 		fmt.Fprintln(e.Stdout, i18n.T("cli.assessment.baseline", i18n.Args{"Name": last.Name}))
 	}
+	if err := printReviewsSince(ctx, e, w); err != nil {
+		return ExitUsage, err
+	}
 	return ExitOK, nil
 }

@@ -67,7 +67,7 @@ func commands() []*command {
 	return []*command{
 		openCommand(), initCommand(), checkCommand(), exportCommand(), dumpCommand(), loadCommand(),
 		verifyCommand(), backupCommand(), backupsCommand(), restoreCommand(), salvageCommand(),
-		versionCommand(), rescoreCommand(), importCommand(), assessmentCommand(),
+		versionCommand(), rescoreCommand(), importCommand(), assessmentCommand(), trendCommand(),
 	}
 }
 

@@ -101,6 +101,9 @@ type Input struct {
 	Issues      []Issue
 	Issue       int
 	NotRecorded string
+	// Trend is the indicators over time, oldest first; the full document
+	// shows them when there are at least two points.
+	Trend []bcp.TrendPoint
 	// Assessment, when set, is the closed assessment the document shows,
 	// as it was closed: Now is then its closing time and Digest its digest.
 	Assessment *risk.Assessment
@@ -164,8 +167,13 @@ func Build(in *Input) (*Report, error) {
 	} else {
 		// The order an auditor reads in: risks and their treatment, the
 		// controls, then continuity (BIA, impacts, resources, readiness,
-		// the playbooks), and the change log last.
-		r.Sections = []Section{b.overview(), b.criteria(), b.heatMap()}
+		// the playbooks), and the change log last. How the indicators
+		// moved follows the overview of where they stand.
+		r.Sections = []Section{b.overview()}
+		if s, ok := b.trends(); ok {
+			r.Sections = append(r.Sections, s)
+		}
+		r.Sections = append(r.Sections, b.criteria(), b.heatMap())
 		if s, ok := b.changes(); ok {
 			r.Sections = append(r.Sections, s)
 		}

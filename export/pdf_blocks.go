@@ -48,7 +48,7 @@ func (d *pdfDoc) section(s *Section) {
 
 func pdfHasContent(bs []Block) bool {
 	for _, b := range bs {
-		if b.Heading != "" || b.Paragraph != "" || len(b.Facts) > 0 || b.Table != nil && !b.Table.SheetOnly || b.Matrix != nil || b.Detail != nil {
+		if b.Heading != "" || b.Paragraph != "" || len(b.Facts) > 0 || b.Table != nil && !b.Table.SheetOnly || b.Matrix != nil || b.Detail != nil || len(b.Charts) > 0 {
 			return true
 		}
 	}
@@ -67,6 +67,8 @@ func (d *pdfDoc) blocks(bs []Block) {
 			d.facts(b.Facts, 9)
 		case b.Detail != nil:
 			d.detail(b.Detail)
+		case len(b.Charts) > 0:
+			d.charts(b.Charts)
 		case b.Table != nil:
 			if !b.Table.SheetOnly {
 				d.table(b.Table)
@@ -129,6 +131,8 @@ func (d *pdfDoc) leadHeight(rest []Block) float64 {
 		return pdfBlockGap + d.factHeight(b.Facts[0], d.factLabelWidth(b.Facts, 9), 9)
 	case b.Detail != nil:
 		return min(d.detailHeight(b.Detail), d.bottom()-pdfTop)
+	case len(b.Charts) > 0:
+		return pdfBlockGap + d.chartHeight()
 	case b.Table != nil:
 		return d.tableLead(b.Table)
 	case b.Matrix != nil:

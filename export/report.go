@@ -146,6 +146,9 @@ type Block struct {
 	Table     *Table
 	Matrix    *Matrix
 	Detail    *Detail `json:",omitempty"`
+	// Charts are small line charts of indicators over time, drawn as
+	// tiles in the PDF; the workbook has their values in a table.
+	Charts []Chart `json:",omitempty"`
 }
 
 // Detail is one record set out as a card (a risk in the PDF's risk

@@ -29,8 +29,10 @@ type RegisterFigures struct {
 	// Unscored counts the open risks missing an inherent or a residual
 	// score.
 	Unscored int
-	// Levels counts the open risks per level, highest rank first.
-	Levels []LevelCount
+	// Levels counts the open risks per level, highest rank first;
+	// Appetite is the rank of the highest level within appetite.
+	Levels   []LevelCount
+	Appetite int
 	// OverdueReviews counts the open risks whose next review is before the
 	// day; OverdueActions the open actions of open risks whose due date is.
 	OverdueReviews, OverdueActions int
@@ -101,6 +103,7 @@ func (t *Tally) Add(r *Risk) {
 // Figures returns what was counted.
 func (t *Tally) Figures() RegisterFigures {
 	f := t.f
+	f.Appetite = t.c.Appetite
 	f.Levels = make([]LevelCount, 0, len(t.c.Levels))
 	for i := len(t.c.Levels) - 1; i >= 0; i-- {
 		l := t.c.Levels[i]

@@ -55,6 +55,29 @@ type ReviewDue struct {
 	Carried           bool
 }
 
+// SinceBaseline is the work due since the last closed assessment.
+type SinceBaseline struct {
+	// Baseline is the last closed assessment; HasBaseline is false when no
+	// assessment was closed yet, and then nothing is listed.
+	Baseline    Assessment
+	HasBaseline bool
+	// Reviews are the open risks whose review has come due and was not
+	// held, those due since the baseline first.
+	Reviews []ReviewDue
+}
+
+// Since counts the reviews that fell due after the baseline was closed;
+// the others were already due then and were carried over.
+func (s *SinceBaseline) Since() int {
+	n := 0
+	for _, r := range s.Reviews {
+		if !r.Carried {
+			n++
+		}
+	}
+	return n
+}
+
 // ReviewsDueSince lists the reviews to hold since the baseline taken on
 // the day since: the open risks whose next review is on or before today,
 // those that fell due after since first, each list by due date then

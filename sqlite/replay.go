@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -87,12 +88,25 @@ func sortedValues[T any](m map[string]*T, ref func(*T) string) []T {
 	if len(m) == 0 {
 		return nil // as the store reads an empty list
 	}
-	out := make([]T, 0, len(m))
-	for _, v := range m {
-		out = append(out, *v)
+	// Pointers are sorted, not records: a risk is a large struct to move.
+	ps := slices.Collect(maps.Values(m))
+	slices.SortFunc(ps, func(a, b *T) int { return risk.CompareRefs(ref(a), ref(b)) })
+	out := make([]T, len(ps))
+	for i, p := range ps {
+		out[i] = *p
 	}
-	slices.SortFunc(out, func(a, b T) int { return risk.CompareRefs(ref(&a), ref(&b)) })
 	return out
+}
+
+// Head is the last row of the change log, 0 when it is empty: what has
+// not changed since the same head was read has not changed at all, since
+// every change of the records is logged.
+func (s *Snapshot) Head(ctx context.Context) (int64, error) {
+	var id int64
+	if err := s.tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM changelog").Scan(&id); err != nil {
+		return 0, s.db.readErr(fmt.Errorf("read change log: %w", err))
+	}
+	return id, nil
 }
 
 // Replay reads the change log oldest first, up to and including the row

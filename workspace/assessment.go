@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"time"
 
 	"riskbook/bcp"
 	"riskbook/export"
@@ -105,6 +106,13 @@ func (w *Workspace) ExportAssessment(ctx context.Context, name string, req expor
 			in.Issues = append(in.Issues, export.Issue{Number: doc.Issue, Version: doc.Version, Exported: doc.Exported, By: doc.By, Through: doc.Through})
 		}
 	}
+	if req.DocumentLevel() == export.Full && (req.PDF != "" || req.XLSX != "") {
+		t, err := w.AssessmentTrend(ctx, a.Name)
+		if err != nil {
+			return nil, err
+		}
+		in.Trend = t.Points
+	}
 	steps := &exportSteps{report: risk.ProgressOf(ctx), total: len(req.Paths())}
 	steps.step = -1
 	out := &export.Outcome{}
@@ -159,6 +167,12 @@ func (v *AssessmentView) ReadOnly() string { return v.why.In(i18n.Default()) }
 // Export writes the documents of the assessment as it was closed.
 func (v *AssessmentView) Export(ctx context.Context, req export.Request) (*export.Outcome, error) {
 	return v.Of.ExportAssessment(ctx, v.Assessment.Name, req)
+}
+
+// Trend is the indicators over time as they stood when the assessment
+// was closed.
+func (v *AssessmentView) Trend(ctx context.Context, _ time.Time) (*bcp.Trend, error) {
+	return v.Of.AssessmentTrend(ctx, v.Assessment.Name)
 }
 
 // Close closes the temporary copy and removes it.

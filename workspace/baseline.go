@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"riskbook/risk"
@@ -12,37 +13,31 @@ import (
 // and the reviews that have come due since it are the first work of the
 // next round.
 
-// SinceBaseline is the work due since the last closed assessment.
-type SinceBaseline struct {
-	// Baseline is the last closed assessment; HasBaseline is false when no
-	// assessment was closed yet, and then nothing is listed.
-	Baseline    risk.Assessment
-	HasBaseline bool
-	// Reviews are the open risks whose review has come due and was not
-	// held, those due since the baseline first.
-	Reviews []risk.ReviewDue
-}
-
-// Since counts the reviews that fell due after the baseline was closed;
-// the others were already due then and were carried over.
-func (s *SinceBaseline) Since() int {
-	n := 0
-	for _, r := range s.Reviews {
-		if !r.Carried {
-			n++
-		}
-	}
-	return n
-}
-
 // ReviewsSinceBaseline lists the reviews due since the last closed
 // assessment, as of now.
-func (w *Workspace) ReviewsSinceBaseline(ctx context.Context, now time.Time) (*SinceBaseline, error) {
+func (w *Workspace) ReviewsSinceBaseline(ctx context.Context, now time.Time) (*risk.SinceBaseline, error) {
 	list, err := w.Assessments(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := &SinceBaseline{}
+	return reviewsSince(ctx, w, list, now)
+}
+
+// ReviewsSinceBaseline lists the reviews that were due, when the
+// assessment was closed, since the one closed before it.
+func (v *AssessmentView) ReviewsSinceBaseline(ctx context.Context, _ time.Time) (*risk.SinceBaseline, error) {
+	list, err := v.Of.Assessments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list = slices.DeleteFunc(list, func(a risk.Assessment) bool { return a.Through >= v.Assessment.Through })
+	return reviewsSince(ctx, v.Workspace, list, v.Assessment.Closed)
+}
+
+// reviewsSince lists the reviews of w's register due since the last of
+// the assessments list holds, as of now.
+func reviewsSince(ctx context.Context, w *Workspace, list []risk.Assessment, now time.Time) (*risk.SinceBaseline, error) {
+	out := &risk.SinceBaseline{}
 	if out.Baseline, out.HasBaseline = risk.Baseline(list); !out.HasBaseline {
 		return out, nil
 	}

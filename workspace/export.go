@@ -289,6 +289,13 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (_ *export.O
 		// The same reason, in the document's language.
 		in.NotRecorded = in.Printer.T("export.not_recorded.unwritable")
 	}
+	if req.DocumentLevel() == export.Full && (req.PDF != "" || req.XLSX != "") {
+		t, err := w.Trend(ctx, in.Now)
+		if err != nil {
+			return nil, err
+		}
+		in.Trend = t.Points
+	}
 	if err := render(ctx, req, in, steps, out); err != nil {
 		return nil, err
 	}

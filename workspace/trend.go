@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"slices"
+	"sync"
 	"time"
 
 	"riskbook/bcp"
@@ -19,16 +20,88 @@ import (
 // Trend computes the indicators for every closed assessment, for the end
 // of every month from the first of the change log's history to the last
 // before now, and for now.
+// The trend returned is shared with later callers: read it, never change
+// it.
 func (w *Workspace) Trend(ctx context.Context, now time.Time) (*bcp.Trend, error) {
 	s, err := w.Snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
+	head, err := s.Head(ctx)
+	s.Close()
+	if err != nil {
+		return nil, err
+	}
+	key := trendKey{head: head, day: risk.DateOf(now)}
+	if t, ok := w.trends.get(key); ok {
+		return t, nil
+	}
+	t, err := w.trend(ctx, now, nil)
+	if err == nil {
+		w.trends.put(key, t)
+	}
+	return t, err
+}
+
+// trendCache is the last trend computed and what it was computed on: the
+// change log's head (no change since, no change at all) and the day.
+type trendCache struct {
+	mu    sync.Mutex
+	key   trendKey
+	trend *bcp.Trend
+}
+
+type trendKey struct {
+	head int64
+	day  risk.Date
+}
+
+func (c *trendCache) get(k trendKey) (*bcp.Trend, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.trend, c.trend != nil && c.key == k
+}
+
+func (c *trendCache) put(k trendKey, t *bcp.Trend) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.key, c.trend = k, t
+}
+
+// AssessmentTrend is the trend as it stood when the assessment called name
+// was closed: the ends of the months before, the assessments closed
+// before it, and itself last. It never changes, like the assessment.
+func (w *Workspace) AssessmentTrend(ctx context.Context, name string) (*bcp.Trend, error) {
+	list, err := w.Assessments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a, ok := risk.FindAssessment(list, name)
+	if !ok {
+		// The store's refusal names the assessments there are.
+		_, _, err := w.DB.AssessmentRecords(ctx, name)
+		return nil, err
+	}
+	return w.trend(ctx, a.Closed, &a)
+}
+
+// trend computes the points up to now, or, for an assessment, as they
+// stood when it was closed: the change log up to its closing, the
+// assessments closed before it, and itself instead of the live records.
+func (w *Workspace) trend(ctx context.Context, now time.Time, upTo *risk.Assessment) (*bcp.Trend, error) {
+	s, err := w.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
 	defer s.Close()
+	var through int64
+	if upTo != nil {
+		through = upTo.Through
+	}
 	t := &bcp.Trend{}
 	closings := risk.NewClosingTracker()
 	months := newMonthCuts(now)
-	st, err := s.Replay(ctx, 0, sqlite.Replay{
+	st, err := s.Replay(ctx, through, sqlite.Replay{
 		Before: func(at time.Time, st *sqlite.ReplayState) error {
 			for day, ok := months.passed(at); ok; day, ok = months.passed(at) {
 				t.Points = append(t.Points, monthPoint(st, day, closings))
@@ -57,6 +130,9 @@ func (w *Workspace) Trend(ctx context.Context, now time.Time) (*bcp.Trend, error
 		return nil, err
 	}
 	for _, a := range list {
+		if upTo != nil && a.Through > upTo.Through {
+			continue
+		}
 		_, rec, err := w.AssessmentRecords(ctx, a.Name)
 		if err != nil {
 			return nil, err
@@ -64,11 +140,13 @@ func (w *Workspace) Trend(ctx context.Context, now time.Time) (*bcp.Trend, error
 		t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.AssessmentPoint, Assessment: a.Name,
 			Indicators: bcp.Measure(rec, risk.DateOf(a.Closed), closings.Closings, a.Through)})
 	}
-	live, err := w.Records(ctx)
-	if err != nil {
-		return nil, err
+	if upTo == nil {
+		live, err := w.Records(ctx)
+		if err != nil {
+			return nil, err
+		}
+		t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.TodayPoint, Indicators: bcp.Measure(live, risk.DateOf(now), closings.Closings, 0)})
 	}
-	t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.TodayPoint, Indicators: bcp.Measure(live, risk.DateOf(now), closings.Closings, 0)})
 	slices.SortStableFunc(t.Points, func(a, b bcp.TrendPoint) int {
 		if c := b.Day.DaysUntil(a.Day); c != 0 {
 			return c

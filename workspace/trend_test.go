@@ -102,6 +102,24 @@ func TestTrend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// As it stood at the closing of Q1: the months before it, and Q1 last.
+	asOf, err := w.AssessmentTrend(ctx, "q1")
+	if err != nil {
+		t.Fatalf("AssessmentTrend: %v", err)
+	}
+	before := 0
+	for _, m := range months {
+		if m.Day.Before(assessment.Day) {
+			before++
+		}
+	}
+	if n := len(asOf.Points); n != before+1 || asOf.Points[n-1].Kind != bcp.AssessmentPoint || asOf.Points[n-1].Register.WithinAppetite != assessment.Register.WithinAppetite ||
+		asOf.Points[0].Day != months[0].Day || asOf.Points[1].Register.WithinAppetite != months[1].Register.WithinAppetite {
+		t.Errorf("trend as of Q1: got %d points %+v; want the %d month ends before it and Q1 itself", n, asOf.Points, before)
+	}
+	if _, err := w.AssessmentTrend(ctx, "Q9"); err == nil {
+		t.Error("AssessmentTrend of an unknown assessment: no error")
+	}
 	if live := bcp.Measure(rec, risk.DateOf(now), nil, 0); live.Register.WithinAppetite != today.Register.WithinAppetite ||
 		live.SoA != today.SoA || live.Coverage != today.Coverage || live.OpenFindings != today.OpenFindings {
 		t.Errorf("today: got %+v, want the live records' %+v", today.Indicators, live)
@@ -136,5 +154,33 @@ func TestMonthCuts(t *testing.T) {
 	want := "[2026-01-31 2026-02-28 2026-03-31 2026-04-30]"
 	if s := fmt.Sprint(got); s != want {
 		t.Errorf("month ends: got %s, want %s (none after now)", s, want)
+	}
+}
+
+// TestReviewsSinceBaseline: without an assessment nothing is listed; a
+// year after one was closed, the reviews that fell due since are listed,
+// each due between the closing and now.
+func TestReviewsSinceBaseline(t *testing.T) {
+	ctx := context.Background()
+	w := newStarter(t, bcp.Setup{})
+	s, err := w.ReviewsSinceBaseline(ctx, time.Now())
+	if err != nil || s.HasBaseline || len(s.Reviews) != 0 {
+		t.Fatalf("without an assessment: got %+v, %v", s, err)
+	}
+	a, err := w.CloseAssessment(ctx, "2026 annual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := a.Closed.AddDate(1, 0, 1)
+	if s, err = w.ReviewsSinceBaseline(ctx, later); err != nil {
+		t.Fatal(err)
+	}
+	if !s.HasBaseline || s.Baseline.Name != "2026 annual" || len(s.Reviews) == 0 || s.Since() != len(s.Reviews) {
+		t.Fatalf("a year later: got baseline %q, %d reviews of which %d since", s.Baseline.Name, len(s.Reviews), s.Since())
+	}
+	for _, r := range s.Reviews {
+		if r.Due.After(risk.DateOf(later)) || !r.Due.After(risk.DateOf(a.Closed)) {
+			t.Errorf("%s due %v: not between the closing and now", r.Ref, r.Due)
+		}
 	}
 }

@@ -37,6 +37,9 @@ type Workspace struct {
 	// why says why a workspace that OpenOrRead opened read-only cannot be
 	// changed, when the store does not know it.
 	why risk.Localizer
+	// trends keeps the last trend computed, which the dashboard asks for
+	// each time it is shown.
+	trends trendCache
 }
 
 // Open opens a workspace for reading and writing; a second writer is told
