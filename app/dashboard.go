@@ -53,7 +53,7 @@ type dashboardScreen struct {
 	// trends and since show the history: the indicators over time and the
 	// reviews due since the last closed assessment.
 	trends, since *widget.Card
-	content                                      fyne.CanvasObject
+	content       fyne.CanvasObject
 	// chipW is the widest level chip, so rows of chips and text line up.
 	chipW float32
 }
