@@ -69,22 +69,22 @@ func rescoreTenth(b *testing.B, w *Workspace, offset int) {
 	}
 }
 
-func copyFile(b *testing.B, from, to string) {
-	b.Helper()
+func copyFile(tb testing.TB, from, to string) {
+	tb.Helper()
 	in, err := os.Open(from)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer in.Close()
 	out, err := os.Create(to)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	if _, err := io.Copy(out, in); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := out.Close(); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 }
 
