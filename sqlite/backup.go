@@ -14,11 +14,12 @@ import (
 
 // Backup writes a consistent copy of the workspace to out, even while
 // another process is editing it: SQLite's online backup copies one
-// snapshot of the file, page by page. The copy is made under a temporary
+// snapshot of the file, page by page; a server workspace is read in one
+// snapshot and written as a workspace file, its change log as it is. The copy is made under a temporary
 // name next to out, readable by its owner only, checked, and renamed over
 // out, so out is either the old file or a complete new one.
 func (db *DB) Backup(ctx context.Context, out string) error {
-	if safefile.Same(db.path, out) {
+	if db.server == nil && safefile.Same(db.path, out) {
 		return risk.Err(risk.EINVALID, risk.T("store.backup.same_file", risk.Args{"Path": db.path}))
 	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
@@ -92,6 +93,9 @@ type backuper interface {
 // SQLite's online backup, in one step: one consistent snapshot, taken
 // through a reader connection so that it never waits for the writer.
 func (db *DB) onlineCopy(ctx context.Context, path string) error {
+	if db.server != nil {
+		return db.serverCopy(ctx, path)
+	}
 	conn, err := db.read.Conn(ctx)
 	if err != nil {
 		return err

@@ -160,6 +160,7 @@ func TestBackup(t *testing.T) {
 	}
 	for _, tt := range refusals {
 		t.Run("Refuses"+tt.name, func(t *testing.T) {
+			fileOnly(t)
 			out, watch := tt.out(t)
 			srcDir, watched := dirNames(t, filepath.Dir(path)), dirNames(t, watch)
 			want := dumpJSON(t, writer)

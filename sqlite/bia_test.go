@@ -644,6 +644,7 @@ func TestVerifyFindsBIAEditedOutsideRiskbook(t *testing.T) {
 // the default BIA settings without anything logged, and dumps and loads
 // alike; so does a dump of format version 1.
 func TestWorkspaceBeforeBIA(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	db, path := newWorkspace(t, TemplateBlank)
 	if cs := changeRows(t, db); cs[len(cs)-1].Entity != "bia-settings" {

@@ -29,7 +29,9 @@ func loadEntities[T any](ctx context.Context, q queryer, table, selectSQL, where
 	if where != "" {
 		query += " WHERE " + where
 		sub += " WHERE " + where
-		args = append(args, arg)
+		if arg != nil {
+			args = append(args, arg)
+		}
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -94,8 +96,8 @@ func links(ctx context.Context, q queryer, query string, args []any, add func(ow
 func nextInSeries(ctx context.Context, q queryer, used, prefix string, width int) (string, error) {
 	var high int
 	n := len(prefix)
-	err := q.QueryRowContext(ctx, `SELECT coalesce(max(CAST(substr(ref, ?) AS INTEGER)), 0) FROM (`+used+`)
-		WHERE upper(substr(ref, 1, ?)) = ? AND length(ref) > ? AND substr(ref, ?) NOT GLOB '*[^0-9]*'`,
+	err := q.QueryRowContext(ctx, `SELECT coalesce(max(CAST(substr(ref, ?) AS INTEGER)), 0) FROM (`+used+`) AS used
+		WHERE upper(substr(ref, 1, ?)) = ? AND length(ref) > ? AND ltrim(substr(ref, ?), '0123456789') = ''`,
 		n+1, n, prefix, n, n+1).Scan(&high)
 	if err != nil {
 		return "", fmt.Errorf("read references: %w", err)

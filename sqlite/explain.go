@@ -23,6 +23,9 @@ func explain(op risk.FileOp, path string, err error) error {
 	if re := (*risk.Error)(nil); errors.As(err, &re) {
 		return err
 	}
+	if IsServer(path) {
+		return serverError(path, err)
+	}
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
 		return safefile.Explain(op, path, err)

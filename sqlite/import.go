@@ -276,9 +276,11 @@ func (db *DB) ImportedBefore(ctx context.Context, sha256 string) (when time.Time
 		return time.Time{}, false, nil
 	}
 	var at string
+	// The row's after is canonical JSON, compact with sorted keys: the
+	// file's digest is written in it exactly so.
 	err = db.read.QueryRowContext(ctx, `SELECT at FROM changelog WHERE entity = ? AND action = ?
-		AND json_valid(after) AND json_extract(after, '$.sha256') = ? ORDER BY id DESC LIMIT 1`,
-		EntityImport, ActionCreate, sha256).Scan(&at)
+		AND after LIKE ? ORDER BY id DESC LIMIT 1`,
+		EntityImport, ActionCreate, `%"sha256":"`+sha256+`"%`).Scan(&at)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return time.Time{}, false, nil

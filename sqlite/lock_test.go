@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"riskbook/risk"
+	"riskbook/sqlite/pgtest"
 )
 
 // holdEnv makes the test binary, run again as a child, hold the workspace
@@ -29,7 +30,9 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(holdEnv); path != "" {
 		os.Exit(holdWorkspace(path))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	pgtest.Stop()
+	os.Exit(code)
 }
 
 func holdWorkspace(path string) int {
@@ -116,6 +119,7 @@ func (h *holderProc) kill(t *testing.T) {
 }
 
 func TestOpenHeldByAnotherProcess(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	db, path := newWorkspace(t, TemplateBlank)
 	closeDB(t, db)
@@ -165,6 +169,7 @@ func lockHolderPID(t *testing.T, path string) int {
 }
 
 func TestOpenTwiceInOneProcess(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	db, path := newWorkspace(t, TemplateBlank)
 	second, err := Open(ctx, path)
@@ -189,6 +194,7 @@ func TestOpenTwiceInOneProcess(t *testing.T) {
 }
 
 func TestCloseReleasesLock(t *testing.T) {
+	fileOnly(t)
 	db, path := newWorkspace(t, TemplateBlank)
 	st, err := os.Stat(lockPath(path))
 	if err != nil {
@@ -211,6 +217,7 @@ func TestCloseReleasesLock(t *testing.T) {
 // TestStaleLockFile: a lock file left by a crash, with nobody holding the
 // lock, must not keep anyone out.
 func TestStaleLockFile(t *testing.T) {
+	fileOnly(t)
 	db, path := newWorkspace(t, TemplateBlank)
 	closeDB(t, db)
 	writeFile(t, lockPath(path), `{"pid":999999,"user":"ghost","host":"gone","program":"riskbook","since":"2020-01-01T00:00:00Z"}`+"\n")

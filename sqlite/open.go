@@ -26,6 +26,9 @@ import (
 // with FaultReadOnly: open it with OpenReadOnly), and a workspace that
 // another process has open for writing.
 func Open(ctx context.Context, path string) (*DB, error) {
+	if IsServer(path) {
+		return openServer(ctx, path, true)
+	}
 	if _, err := readHeader(path); err != nil {
 		return nil, err
 	}
@@ -89,7 +92,7 @@ const (
 // compactIfGrown compacts the workspace on closing; it is skipped when
 // another process is reading the file.
 func (db *DB) compactIfGrown(ctx context.Context) {
-	if db.write == nil || db.openedPages == 0 {
+	if db.write == nil || db.openedPages == 0 || db.server != nil {
 		return
 	}
 	n := db.pageCount(ctx)
@@ -117,6 +120,9 @@ func (db *DB) compactIfGrown(ctx context.Context) {
 //
 // ReadOnly then says why the workspace cannot be changed.
 func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if IsServer(path) {
+		return openServer(ctx, path, false)
+	}
 	h, err := readHeader(path)
 	if err != nil {
 		return nil, err

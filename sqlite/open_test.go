@@ -80,6 +80,7 @@ func privateTemp(t *testing.T) string {
 // and verified — without anything left beside it, and says why it cannot
 // be changed.
 func TestReadOnlyMedia(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	tmp := privateTemp(t)
 	var path string
@@ -126,6 +127,7 @@ func TestReadOnlyMedia(t *testing.T) {
 // SQLite cannot read it in place, so it is read from a private copy that
 // goes when the workspace is closed.
 func TestReadOnlyMediaWithJournal(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	tmp := privateTemp(t)
 	var path string
@@ -162,6 +164,7 @@ func TestReadOnlyMediaWithJournal(t *testing.T) {
 // would be after upgrading, from a private copy, without upgrading the
 // file itself.
 func TestOlderWorkspaceReadOnly(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	tmp := privateTemp(t)
 	db, path := newWorkspace(t, TemplateBlank)
@@ -190,6 +193,7 @@ func TestOlderWorkspaceReadOnly(t *testing.T) {
 // TestReadingLeavesNothingBeside: reading a workspace that can be written
 // (what check, dump and export do) leaves nothing beside it once closed.
 func TestReadingLeavesNothingBeside(t *testing.T) {
+	fileOnly(t)
 	db, path := newWorkspace(t, TemplateCcTLD)
 	closeDB(t, db)
 	ageFile(t, path)
@@ -205,6 +209,7 @@ func TestReadingLeavesNothingBeside(t *testing.T) {
 // TestDiskFull: a change that does not fit on the disk is refused with a
 // sentence, and the workspace keeps everything it had.
 func TestDiskFull(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	dir := disktest.SmallDisk(t, 4<<20)
 	path := filepath.Join(dir, "w"+Extension)
@@ -248,6 +253,7 @@ func TestDiskFull(t *testing.T) {
 // TestMovedWhileOpen: a workspace moved or deleted while open takes no
 // more changes — they would be lost with the old file — and says so.
 func TestMovedWhileOpen(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	db, path := newWorkspace(t, TemplateBlank)
 	defer db.Close()
@@ -305,6 +311,7 @@ func flipBit(t testing.TB, path, table string) {
 // TestDamagedWorkspace: a workspace cut short or with a flipped bit is
 // refused for writing with a diagnosis and what to do, and left as it is.
 func TestDamagedWorkspace(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	tests := []struct {
 		name   string

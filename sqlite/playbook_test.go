@@ -512,6 +512,7 @@ func TestVerifyFindsPlaybookEditedOutsideRiskbook(t *testing.T) {
 // TestWorkspaceBeforePlaybooks: a workspace made before migration 003 opens
 // with no playbooks, and a dump of format version 2 still loads.
 func TestWorkspaceBeforePlaybooks(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	db, path := newWorkspace(t, TemplateBlank)
 	addBIA(t, db)

@@ -409,13 +409,16 @@ func (tx *Tx) saveRiskChildren(ctx context.Context, r *risk.Risk) error {
 	}
 	for i := range r.Actions {
 		a := &r.Actions[i]
-		var id any
+		// An action keeps its row ID through edits; a new one is given one.
+		query, args := `INSERT INTO actions (risk_id, position, title, owner, due, status, progress)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			[]any{r.ID, i + 1, a.Title, a.Owner, a.Due.String(), string(a.Status), a.Progress}
 		if a.ID != 0 {
-			id = a.ID
+			query = `INSERT INTO actions (id, risk_id, position, title, owner, due, status, progress)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+			args = append([]any{a.ID}, args...)
 		}
-		err := tx.queryRow(ctx, `INSERT INTO actions (id, risk_id, position, title, owner, due, status, progress)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			id, r.ID, i+1, a.Title, a.Owner, a.Due.String(), string(a.Status), a.Progress).Scan(&a.ID)
+		err := tx.queryRow(ctx, query, args...).Scan(&a.ID)
 		if err != nil {
 			return fmt.Errorf("save action %q of %s: %w", a.Title, r.Ref, err)
 		}

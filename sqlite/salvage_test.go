@@ -51,6 +51,7 @@ func refsOf(rs []risk.Risk) []string {
 // their history and nearly all survive; written as an import leaves it
 // (rows and history interleaved), what lay in the lost half is lost.
 func TestSalvageHalfTruncated(t *testing.T) {
+	fileOnly(t)
 	for _, compacted := range []bool{true, false} {
 		name := "Compacted"
 		if !compacted {
@@ -140,6 +141,7 @@ func jsonOf(t *testing.T, r risk.Risk) string {
 // from its root gives back every risk: the leaf pages are read on their
 // own and matched to the table by the shape of their rows.
 func TestSalvageBitFlipped(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	db, path := newWorkspace(t, TemplateCcTLD)
 	fillRisks(t, db, 100, 400)
@@ -166,6 +168,7 @@ func TestSalvageBitFlipped(t *testing.T) {
 // TestSalvageIntact: salvaging a workspace that is not damaged gives the
 // same workspace, with the salvage recorded.
 func TestSalvageIntact(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	db, path := newWorkspace(t, TemplateCcTLD)
 	orig, err := db.Dump(ctx)
@@ -225,6 +228,7 @@ func zeroLeaf(t testing.TB, path, table string) {
 // chain; the salvage marks the break, verification passes over it and
 // over nothing else: a row edited afterwards is still found.
 func TestSalvagedChain(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	db, path := newWorkspace(t, TemplateCcTLD)
 	fillRisks(t, db, 100, 300)
@@ -251,6 +255,7 @@ func TestSalvagedChain(t *testing.T) {
 }
 
 func TestSalvageRefusals(t *testing.T) {
+	fileOnly(t)
 	ctx := context.Background()
 	db, path := newWorkspace(t, TemplateBlank)
 	closeDB(t, db)

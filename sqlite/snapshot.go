@@ -183,15 +183,15 @@ func eachRisk(ctx context.Context, q queryer, fn func(*risk.Risk) error) error {
 	for from := 0; from < len(keys); from += riskBatch {
 		batch := keys[from:min(from+riskBatch, len(keys))]
 		ids.Reset()
-		ids.WriteByte('[')
+		ids.WriteString("id IN (")
 		for i, k := range batch {
 			if i > 0 {
 				ids.WriteByte(',')
 			}
-			ids.WriteString(strconv.FormatInt(k.id, 10))
+			ids.WriteString(strconv.FormatInt(k.id, 10)) // numbers only: nothing to escape
 		}
-		ids.WriteByte(']')
-		rs, err := risks(ctx, q, "id IN (SELECT value FROM json_each(?))", ids.String())
+		ids.WriteByte(')')
+		rs, err := risks(ctx, q, ids.String(), nil)
 		if err != nil {
 			return err
 		}

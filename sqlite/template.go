@@ -206,7 +206,7 @@ func createFrom(ctx context.Context, path string, tmpl *template, nw NewWorkspac
 
 // createNew refuses a path that already exists.
 func createNew(path string) error {
-	if exists(path) {
+	if !IsServer(path) && exists(path) {
 		return risk.Err(risk.ECONFLICT, risk.T("store.file_exists", risk.Args{"Path": path}))
 	}
 	return nil

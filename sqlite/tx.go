@@ -122,6 +122,12 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 		return explain(risk.OpSave, db.path, fmt.Errorf("begin: %w", err))
 	}
 	defer sqlTx.Rollback()
+	if db.server != nil {
+		// Writers on a server take turns, as SQLite's single writer does.
+		if _, err := sqlTx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", writerLock); err != nil {
+			return db.serverErr(err)
+		}
+	}
 	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Second)}
 	if err := fn(tx); err != nil {
 		return explain(risk.OpSave, db.path, err)

@@ -16,9 +16,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	// registers the "sqlite" driver
@@ -44,32 +41,7 @@ type migration struct {
 
 // migrations returns the embedded migrations in version order. A file is
 // named NNN_name.sql; a shipped migration is never edited, only added to.
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range entries {
-		num, name, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".sql"), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %s: name must be NNN_name.sql", e.Name())
-		}
-		body, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{v, name, string(body)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %d is missing", i+1)
-		}
-	}
-	return out, nil
-}
+func migrations() ([]migration, error) { return readMigrations(migrationFS, "migrations") }
 
 // SchemaVersion is the schema this build writes: the number of the newest
 // embedded migration.
@@ -98,6 +70,9 @@ type DB struct {
 	// openedPages is the size of the file in pages when it was opened for
 	// writing, to compact it on closing when it grew much.
 	openedPages int64
+	// server is set for a workspace on a PostgreSQL server (server.go);
+	// nil for a file.
+	server *server
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
@@ -109,6 +84,9 @@ func (db *DB) Path() string { return db.path }
 // build makes a workspace in a temporary file next to path, lets fill write
 // into it, closes it (checkpointing the WAL) and renames it to path.
 func build(ctx context.Context, path string, fill func(*DB) error) (err error) {
+	if IsServer(path) {
+		return buildServer(ctx, path, fill)
+	}
 	dir := filepath.Dir(path)
 	f, err := safefile.CreateTemp(dir, filepath.Base(path))
 	if err != nil {
@@ -123,9 +101,30 @@ func build(ctx context.Context, path string, fill func(*DB) error) (err error) {
 	if err := f.Close(); err != nil {
 		return safefile.Explain(risk.OpWrite, path, err)
 	}
-	db, err := connect(tmp, modeWrite)
-	if err != nil {
+	if err := fillFile(ctx, tmp, fill); err != nil {
 		return explain(risk.OpWrite, path, err)
+	}
+	// What the checkpoint wrote must all be there: a full disk can cut
+	// the file short without SQLite saying so on closing.
+	if _, err := readHeader(tmp); err != nil {
+		return risk.FileErr(risk.FaultDiskFull, risk.OpWrite, path, err)
+	}
+	if err := createNew(path); err != nil {
+		return err
+	}
+	if err := placeNew(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+// fillFile makes the empty file at path a new workspace and lets fill
+// write into it; the file is compacted and checkpointed, whole when it
+// is closed.
+func fillFile(ctx context.Context, path string, fill func(*DB) error) error {
+	db, err := connect(path, modeWrite)
+	if err != nil {
+		return err
 	}
 	db.Now = time.Now
 	if err = db.initSchema(ctx); err == nil {
@@ -141,21 +140,7 @@ func build(ctx context.Context, path string, fill func(*DB) error) (err error) {
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return explain(risk.OpWrite, path, err)
-	}
-	// What the checkpoint wrote must all be there: a full disk can cut
-	// the file short without SQLite saying so on closing.
-	if _, err := readHeader(tmp); err != nil {
-		return risk.FileErr(risk.FaultDiskFull, risk.OpWrite, path, err)
-	}
-	if err := createNew(path); err != nil {
-		return err
-	}
-	if err := placeNew(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(dir)
+	return err
 }
 
 // checkpoint copies everything the write-ahead log holds into the file
