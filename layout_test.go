@@ -33,6 +33,8 @@ var layers = map[string][]string{
 	".":           {"app", "assets", "cli", "workspace", "i18n"},
 	// Helpers for tests of writing files; only tests import them.
 	"safefile/disktest": {},
+	// The PostgreSQL server the tests of server workspaces run on.
+	"sqlite/pgtest": {},
 	// The synthetic registers benchmarks and scripts/bench measure on.
 	"benchdata":           {},
 	"benchdata/registers": {"benchdata"},
