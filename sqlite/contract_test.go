@@ -3,11 +3,13 @@ package sqlite
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"riskbook/sqlite/pgtest"
 )
@@ -40,6 +42,23 @@ func newTarget(t testing.TB) string {
 	if onServer() {
 		return pgtest.URL(t)
 	}
+	return fileTarget(t)
+}
+
+// serverTemplate gives the test server's databases the workspace schema
+// (no workspace in it), so that each test's database is a copy instead of
+// a migration; TestServerSchemaMatchesFile migrates an empty one.
+func serverTemplate(url string) error {
+	db, err := connectServer(context.Background(), url, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.migrateServer(context.Background())
+}
+
+// fileTarget returns a new workspace file's path in a fresh temporary folder.
+func fileTarget(t testing.TB) string {
 	return filepath.Join(t.TempDir(), "w"+Extension)
 }
 
@@ -56,6 +75,12 @@ func TestContractOnServer(t *testing.T) {
 	}
 	pgtest.Available(t)
 	args := []string{"-test.v", "-test.run=^Test", "-test.skip=^TestContractOnServer$|^TestOpenHeldByAnotherProcess$"}
+	// The server run ends before this one's deadline, so that it says
+	// which of its tests was still running.
+	if end, ok := t.Deadline(); ok {
+		left := max(time.Until(end)-30*time.Second, time.Second)
+		args = append(args, "-test.timeout="+left.Truncate(time.Second).String())
+	}
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), storeEnv+"=server")
 	var out bytes.Buffer

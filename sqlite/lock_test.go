@@ -30,6 +30,7 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(holdEnv); path != "" {
 		os.Exit(holdWorkspace(path))
 	}
+	pgtest.Template(serverTemplate)
 	code := m.Run()
 	pgtest.Stop()
 	os.Exit(code)

@@ -21,6 +21,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -83,7 +84,7 @@ func serverConfig(target string) (*pgx.ConnConfig, string, error) {
 	}
 	cfg, err := pgx.ParseConfig(conn)
 	if err != nil {
-		return nil, name, risk.Errorf(risk.EINVALID, "%s is not a connection string Riskbook can read (%s); write it as postgres://USER@HOST:PORT/DATABASE.", name, pgErrorText(err))
+		return nil, name, risk.Errorf(risk.EINVALID, "%s", i18n.T("server.url.unreadable", i18n.Args{"Name": name, "Reason": pgErrorText(err)}))
 	}
 	if cfg.RuntimeParams == nil {
 		cfg.RuntimeParams = map[string]string{}
@@ -113,14 +114,14 @@ func readConnectionFile(path string) (string, error) {
 			continue
 		}
 		if withoutPassword(line) != line || strings.Contains(line, "password=") {
-			return "", risk.Errorf(risk.EINVALID, "%s holds a password; remove it and put the password in PGPASSWORD or your pgpass file instead.", path)
+			return "", risk.Errorf(risk.EINVALID, "%s", i18n.T("server.file.password", i18n.Args{"Path": path}))
 		}
 		return line, nil
 	}
 	if err := sc.Err(); err != nil {
 		return "", explain(risk.OpRead, path, err)
 	}
-	return "", risk.Errorf(risk.EINVALID, "%s holds no connection string; write one line such as postgres://USER@HOST/DATABASE in it.", path)
+	return "", risk.Errorf(risk.EINVALID, "%s", i18n.T("server.file.empty", i18n.Args{"Path": path}))
 }
 
 // withoutPassword removes the password from a connection URL.
@@ -153,17 +154,25 @@ func openServer(ctx context.Context, target string, write bool) (*DB, error) {
 		return nil, err
 	}
 	version, err := db.serverVersion(ctx)
+	if err == nil && version > 0 {
+		// The schema without a workspace in it: a push that stopped
+		// before its records were written.
+		var holds bool
+		if holds, err = db.serverHoldsWorkspace(ctx); err == nil && !holds {
+			version = 0
+		}
+	}
 	if err == nil && version == 0 {
-		err = risk.Errorf(risk.ENOTFOUND, "%s holds no Riskbook workspace; put one there with riskbook push FILE %s.", db.path, db.path)
+		err = risk.Errorf(risk.ENOTFOUND, "%s", i18n.T("server.open.none", i18n.Args{"Server": db.path}))
 	}
 	if err == nil && version > ServerSchemaVersion() {
-		err = risk.Errorf(risk.EINVALID, "The workspace on %s was saved by a newer Riskbook (schema %d; this one reads up to %d); update Riskbook to open it.", db.path, version, ServerSchemaVersion())
+		err = risk.Errorf(risk.EINVALID, "%s", i18n.T("server.open.newer", i18n.Args{"Server": db.path, "Version": version, "Max": ServerSchemaVersion()}))
 	}
 	if err == nil && version < ServerSchemaVersion() {
 		if write {
 			err = db.migrateServer(ctx)
 		} else {
-			err = risk.Errorf(risk.EINVALID, "The workspace on %s has an older schema; open it once for writing to bring it up to date.", db.path)
+			err = risk.Errorf(risk.EINVALID, "%s", i18n.T("server.open.older", i18n.Args{"Server": db.path}))
 		}
 	}
 	if err != nil {
@@ -232,17 +241,17 @@ func serverError(name string, err error) error {
 	var pe *pgconn.PgError
 	switch {
 	case errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000"):
-		return risk.Errorf(risk.EINVALID, "The server %s refused the login (%s); check the user name and the password in PGPASSWORD or your pgpass file.", name, pe.Message)
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("server.login.refused", i18n.Args{"Server": name, "Reason": pe.Message}))
 	case errors.As(err, &pe) && pe.Code == "3D000":
-		return risk.Errorf(risk.ENOTFOUND, "The server %s has no such database (%s); ask its administrator to create it.", name, pe.Message)
+		return risk.Errorf(risk.ENOTFOUND, "%s", i18n.T("server.database.missing", i18n.Args{"Server": name, "Reason": pe.Message}))
 	case errors.As(err, &pe) && pe.Code == "42501":
-		return risk.Errorf(risk.EINVALID, "The server %s refused: %s; your login may not do this.", name, pe.Message)
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("server.permission", i18n.Args{"Server": name, "Reason": pe.Message}))
 	case errors.As(err, &pe):
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ce) || errors.Is(err, context.DeadlineExceeded) {
-		return risk.Errorf(risk.EINVALID, "Could not reach the server %s (%s); check that it runs and that the network lets you through.", name, pgErrorText(err))
+		return risk.Errorf(risk.EINVALID, "%s", i18n.T("server.unreachable", i18n.Args{"Server": name, "Reason": pgErrorText(err)}))
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }
@@ -289,6 +298,14 @@ func (db *DB) serverVersion(ctx context.Context) (int, error) {
 	var v int
 	err = db.read.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM migrations").Scan(&v)
 	return v, db.serverErr(err)
+}
+
+// serverHoldsWorkspace reports whether the server's schema holds a
+// workspace: any setting or change-log row (a new workspace has both).
+func (db *DB) serverHoldsWorkspace(ctx context.Context) (bool, error) {
+	var holds bool
+	err := db.read.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM changelog) OR EXISTS (SELECT 1 FROM settings)").Scan(&holds)
+	return holds, db.serverErr(err)
 }
 
 func (db *DB) serverErr(err error) error {
@@ -358,12 +375,12 @@ func buildServer(ctx context.Context, target string, fill func(*DB) error) error
 		return err
 	}
 	if version > 0 {
-		var n int
-		if err := db.read.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM changelog) + (SELECT count(*) FROM settings)").Scan(&n); err != nil {
-			return db.serverErr(err)
+		holds, err := db.serverHoldsWorkspace(ctx)
+		if err != nil {
+			return err
 		}
-		if n > 0 {
-			return risk.Errorf(risk.ECONFLICT, "%s already holds a workspace; Riskbook puts a workspace only into an empty database — pull this one to a file first, or choose another database.", db.path)
+		if holds {
+			return risk.Errorf(risk.ECONFLICT, "%s", i18n.T("server.create.occupied", i18n.Args{"Server": db.path}))
 		}
 	}
 	if err := db.migrateServer(ctx); err != nil {

@@ -38,7 +38,19 @@ var (
 	srv      *server
 	startErr error
 	dbSeq    atomic.Int64
+
+	prepare  func(url string) error // set by Template
+	tmplOnce sync.Once
+	tmplName string
+	tmplErr  error
 )
+
+// Template sets prepare, which runs once on a template database from which
+// every database URL returns is then copied (CREATE DATABASE … TEMPLATE):
+// a schema made once instead of once per test. Call it from TestMain before
+// the tests run; prepare must close its connections before it returns.
+// EmptyURL still gives an empty database.
+func Template(p func(url string) error) { prepare = p }
 
 type server struct {
 	dir  string   // the data directory (also the socket directory)
@@ -61,14 +73,45 @@ func Available(t testing.TB) {
 	t.Skipf("no PostgreSQL for the server-workspace tests (%v); install the postgresql package to run them", startErr)
 }
 
-// URL returns the connection string of a new empty database on the test
-// server, as its superuser; the database is dropped when the test ends.
+// URL returns the connection string of a new database on the test server,
+// as its superuser: a copy of the template Template prepared, else empty.
+// The database is dropped when the test ends.
 func URL(t testing.TB) string {
 	t.Helper()
 	Available(t)
+	if prepare == nil {
+		return newDatabase(t, "")
+	}
+	tmplOnce.Do(func() {
+		tmplName = fmt.Sprintf("rbtemplate_%d", os.Getpid())
+		admin := srv.url("postgres", "postgres")
+		if tmplErr = exec1(admin, "CREATE DATABASE "+tmplName); tmplErr == nil {
+			tmplErr = prepare(srv.url("postgres", tmplName))
+		}
+	})
+	if tmplErr != nil {
+		t.Fatalf("prepare the template database: %v", tmplErr)
+	}
+	return newDatabase(t, tmplName)
+}
+
+// EmptyURL returns the connection string of a new empty database on the
+// test server, as its superuser, dropped when the test ends.
+func EmptyURL(t testing.TB) string {
+	t.Helper()
+	Available(t)
+	return newDatabase(t, "")
+}
+
+func newDatabase(t testing.TB, template string) string {
+	t.Helper()
 	name := fmt.Sprintf("rbtest_%d_%d", os.Getpid(), dbSeq.Add(1))
 	admin := srv.url("postgres", "postgres")
-	if err := exec1(admin, "CREATE DATABASE "+name); err != nil {
+	create := "CREATE DATABASE " + name
+	if template != "" {
+		create += " TEMPLATE " + template
+	}
+	if err := exec1(admin, create); err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {

@@ -1,7 +1,8 @@
 -- A workspace on a PostgreSQL server: the same tables and columns as the
--- workspace file at its schema 8 (sqlite/migrations 001 to 008), in the
--- schema riskbook. TestServerSchemaMatchesFile keeps the two in step: a
--- migration of the file needs its counterpart here.
+-- workspace file, in the schema riskbook. This first migration equals the
+-- file's migrations 001 to 008; each later one follows one of the file's
+-- (002 here is the file's 009). TestServerSchemaMatchesFile keeps the two
+-- in step: a migration of the file needs its counterpart here.
 --
 -- Every text column compares and sorts by code point (COLLATE "C"), as in
 -- the file, whatever the database's locale; references compare without
