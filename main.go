@@ -31,7 +31,8 @@ func main() {
 		log.SetOutput(io.Discard)
 	}
 	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Desktop: runDesktop,
-		Terminal: isatty.IsTerminal(os.Stderr.Fd()) || isatty.IsCygwinTerminal(os.Stderr.Fd())}
+		Terminal: isatty.IsTerminal(os.Stderr.Fd()) || isatty.IsCygwinTerminal(os.Stderr.Fd()),
+		Password: cli.TerminalPassword(os.Stdin, os.Stderr)}
 	if data, err := workspace.DataDir(); err == nil {
 		env.DataDir, env.Log = data, workspace.NewLog(data).Printf
 	}

@@ -17,6 +17,7 @@ import (
 
 	"riskbook/i18n"
 	"riskbook/risk"
+	"riskbook/workspace"
 )
 
 // Exit statuses.
@@ -52,6 +53,10 @@ type Env struct {
 	// workspace first make its automatic backup of the day; empty, none is
 	// made.
 	DataDir string
+	// Password asks for the password of a server workspace (named) when
+	// the server wants one that neither the connection string, PGPASSWORD
+	// nor the pgpass file gives; nil, none is asked (TerminalPassword).
+	Password func(server string) (string, error)
 	// Log receives the technical detail behind a failure, which the
 	// sentence on standard error leaves out; nil drops it.
 	Log func(format string, args ...any)
@@ -67,7 +72,7 @@ func commands() []*command {
 	return []*command{
 		openCommand(), initCommand(), checkCommand(), exportCommand(), dumpCommand(), loadCommand(),
 		verifyCommand(), backupCommand(), backupsCommand(), restoreCommand(), salvageCommand(),
-		versionCommand(), rescoreCommand(), importCommand(), assessmentCommand(), trendCommand(),
+		versionCommand(), rescoreCommand(), importCommand(), assessmentCommand(), trendCommand(), pushCommand(), pullCommand(),
 	}
 }
 
@@ -96,6 +101,9 @@ func Run(ctx context.Context, args []string, e *Env) int {
 	}
 	if len(args) == 0 {
 		args = []string{"open"}
+	}
+	if e.Password != nil {
+		ctx = workspace.WithPasswordPrompt(ctx, e.Password)
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":

@@ -668,9 +668,19 @@ type cliResult struct {
 // riskbook runs the command line with stdin as standard input.
 func riskbook(t *testing.T, stdin string, args ...string) cliResult {
 	t.Helper()
+	return riskbookEnv(t, &Env{Stdin: strings.NewReader(stdin)}, args...)
+}
+
+// riskbookEnv runs the command line in e, whose output it collects.
+func riskbookEnv(t *testing.T, e *Env, args ...string) cliResult {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	desktop := func(string) { t.Error("a command started the desktop app") }
-	code := Run(t.Context(), args, &Env{Stdin: strings.NewReader(stdin), Stdout: &stdout, Stderr: &stderr, Desktop: desktop})
+	e.Stdout, e.Stderr = &stdout, &stderr
+	if e.Stdin == nil {
+		e.Stdin = strings.NewReader("")
+	}
+	e.Desktop = func(string) { t.Error("a command started the desktop app") }
+	code := Run(t.Context(), args, e)
 	return cliResult{code, stdout.String(), stderr.String()}
 }
 

@@ -40,9 +40,18 @@ func runVerify(ctx context.Context, e *Env, args []string, _ any) (int, error) {
 	if err != nil {
 		return ExitUsage, err
 	}
-	fmt.Fprintln(e.Stdout, i18n.T("cli.verify.integrity", i18n.Args{"Integrity": integrityText(v.Integrity)}))
+	return printVerification(e, args[0], v), nil
+}
+
+// printVerification writes what verifying the workspace at path found
+// and returns the exit status: ExitFindings unless all is well. A server
+// keeps its own storage whole: only a file's integrity is reported.
+func printVerification(e *Env, path string, v *workspace.Verification) int {
+	if !workspace.IsServer(path) {
+		fmt.Fprintln(e.Stdout, i18n.T("cli.verify.integrity", i18n.Args{"Integrity": integrityText(v.Integrity)}))
+	}
 	if v.Integrity != "ok" {
-		fmt.Fprintln(e.Stdout, i18n.T("cli.verify.damaged", i18n.Args{"Advice": fileAdvice(&risk.FileError{Fault: risk.FaultDamaged, Path: args[0]})}))
+		fmt.Fprintln(e.Stdout, i18n.T("cli.verify.damaged", i18n.Args{"Advice": fileAdvice(&risk.FileError{Fault: risk.FaultDamaged, Path: path})}))
 	}
 	for _, g := range v.Salvaged {
 		fmt.Fprintln(e.Stdout, i18n.T("cli.verify.salvaged", i18n.Args{"From": g.From, "To": g.To}))
@@ -66,9 +75,9 @@ func runVerify(ctx context.Context, e *Env, args []string, _ any) (int, error) {
 		fmt.Fprintln(e.Stdout, i18n.T("cli.verify.drift_advice"))
 	}
 	if !v.OK() {
-		return ExitFindings, nil
+		return ExitFindings
 	}
-	return ExitOK, nil
+	return ExitOK
 }
 
 func damaged(err error) bool {

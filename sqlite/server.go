@@ -124,6 +124,26 @@ func readConnectionFile(path string) (string, error) {
 	return "", risk.Errorf(risk.EINVALID, "%s", i18n.T("server.file.empty", i18n.Args{"Path": path}))
 }
 
+// ServerLabel is a short name of a server workspace for titles and file
+// names, the same in every language: a connection file's name without
+// its extension, or the database's name at its server's
+// ("registry@db.example.org").
+func ServerLabel(target string) string {
+	target = strings.TrimSpace(target)
+	if strings.EqualFold(filepath.Ext(target), ServerFileExtension) && !strings.Contains(target, "://") {
+		return strings.TrimSuffix(filepath.Base(target), filepath.Ext(target))
+	}
+	cfg, err := pgx.ParseConfig(target)
+	if err != nil {
+		return "server"
+	}
+	return cfg.Database + "@" + cfg.Host
+}
+
+// ShownName is how a workspace target is shown: a connection string
+// without its password, anything else as it is.
+func ShownName(target string) string { return withoutPassword(strings.TrimSpace(target)) }
+
 // withoutPassword removes the password from a connection URL.
 func withoutPassword(s string) string {
 	u, err := url.Parse(s)

@@ -115,6 +115,9 @@ func (b *Backups) Folder(path string) string {
 }
 
 func baseName(path string) string {
+	if IsServer(path) {
+		return sqlite.ServerLabel(path)
+	}
 	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 }
 

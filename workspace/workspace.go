@@ -67,7 +67,9 @@ func OpenReadOnly(ctx context.Context, path string) (*Workspace, error) {
 // for writing in another Riskbook, on a full disk — opens read-only
 // instead, and ReadOnly says why; every other refusal is returned.
 func OpenOrRead(ctx context.Context, path string) (*Workspace, error) {
-	sweep(path)
+	if !IsServer(path) {
+		sweep(path)
+	}
 	w, err := Open(ctx, path)
 	if err == nil {
 		return w, nil
@@ -177,7 +179,12 @@ type Setup = bcp.Setup
 func StarterJobs(template, lang string) ([]string, error) { return sqlite.TemplateJobs(template, lang) }
 
 // Name is the workspace's file name, as documents and workbooks record it.
-func (w *Workspace) Name() string { return filepath.Base(w.Path()) }
+func (w *Workspace) Name() string {
+	if IsServer(w.Path()) {
+		return sqlite.ServerLabel(w.Path())
+	}
+	return filepath.Base(w.Path())
+}
 
 // Records reads every record the whole-workspace check needs.
 func (w *Workspace) Records(ctx context.Context) (*bcp.Workspace, error) {

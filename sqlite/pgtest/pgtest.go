@@ -225,6 +225,12 @@ func start() (*server, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("initdb: %v: %s", err, out)
 	}
+	// Every login trusted, but those PasswordLogin makes, which must give
+	// their password.
+	if err := s.requirePasswords(); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
 	for attempt := 0; ; attempt++ {
 		if s.port, err = freePort(); err != nil {
 			os.RemoveAll(dir)
@@ -241,6 +247,35 @@ func start() (*server, error) {
 			return nil, fmt.Errorf("pg_ctl start: %v: %s %s", err, out, log)
 		}
 	}
+}
+
+// passwordGroup is the role whose members must give a password.
+const passwordGroup = "pgtest_password"
+
+// requirePasswords makes the members of passwordGroup log in with a
+// password (the first matching line of pg_hba.conf wins).
+func (s *server) requirePasswords() error {
+	hba := filepath.Join(s.dir, "pg_hba.conf")
+	old, err := os.ReadFile(hba)
+	if err != nil {
+		return err
+	}
+	rule := fmt.Sprintf("host all +%s 127.0.0.1/32 scram-sha-256\n", passwordGroup)
+	return os.WriteFile(hba, append([]byte(rule), old...), 0o600)
+}
+
+// PasswordLogin creates a login that must give password to connect (the
+// others are trusted), with the rights of the server's superuser, and
+// returns the connection string of url's database for it, without the
+// password.
+func PasswordLogin(t testing.TB, url, login, password string) string {
+	t.Helper()
+	admin := srv.url("postgres", "postgres")
+	Exec(t, admin,
+		fmt.Sprintf("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%s') THEN CREATE ROLE %s; END IF; END $$", passwordGroup, passwordGroup),
+		fmt.Sprintf("CREATE ROLE %s LOGIN SUPERUSER PASSWORD '%s' IN ROLE %s", login, password, passwordGroup))
+	t.Cleanup(func() { exec1(admin, "DROP ROLE IF EXISTS "+login) })
+	return UserURL(url, login)
 }
 
 func (s *server) run(program string, args ...string) ([]byte, error) {
