@@ -335,3 +335,73 @@ func serverTest(t *testing.T) {
 	}
 	pgtest.Available(t)
 }
+
+// TestServerWritersTakeTurns: several Riskbooks write to one server
+// workspace at once, on the same records and on others. Every edit is
+// its own transaction; writers take turns, so each edit reads the record
+// as the one before left it (the change log's rows of a record link, the
+// before of each the after of the last), the log is one chain that
+// verifies, and the records are what their last rows say.
+func TestServerWritersTakeTurns(t *testing.T) {
+	serverTest(t)
+	ctx := context.Background()
+	first, url := newServerWorkspace(t)
+	const writers, edits, shared = 4, 300, 5
+	var refs []string
+	for i := 0; i < shared+writers; i++ {
+		r := validRisk()
+		r.Title = fmt.Sprintf("Risk %d", i)
+		if err := first.CreateRisk(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		refs = append(refs, r.Ref)
+	}
+	rowsBefore := len(changeRows(t, first))
+
+	errs := make(chan error, writers)
+	for w := 0; w < writers; w++ {
+		db := openRW(t, url)
+		closeOnCleanup(t, db)
+		go func() {
+			for n := 0; n < edits; n++ {
+				// Half the edits on the shared risks, half on the writer's own.
+				ref := refs[shared+w]
+				if n%2 == 0 {
+					ref = refs[n/2%shared]
+				}
+				r, err := db.RiskByRef(ctx, ref)
+				if err == nil {
+					r.Title = fmt.Sprintf("writer %d edit %d", w, n)
+					err = db.UpdateRisk(ctx, &r)
+				}
+				if err != nil {
+					errs <- fmt.Errorf("writer %d, edit %d of %s: %w", w, n, ref, err)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for w := 0; w < writers; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	rows := changeRows(t, first)
+	if got, want := len(rows)-rowsBefore, writers*edits; got != want {
+		t.Errorf("%d change-log rows for %d edits", got, want)
+	}
+	last := map[string]string{}
+	for _, c := range rows[rowsBefore:] {
+		if c.Entity != "risk" || c.Action != ActionUpdate {
+			t.Fatalf("row %d: %s %s %s, want risk updates only", c.ID, c.Action, c.Entity, c.Key)
+		}
+		if prev, ok := last[c.Key]; ok && prev != c.Before {
+			t.Fatalf("row %d of %s was written from a stale read: its before is not the after of the row before", c.ID, c.Key)
+		}
+		last[c.Key] = c.After
+	}
+	assertLogMatchesState(t, first)
+	assertVerifies(t, first)
+}
