@@ -42,7 +42,7 @@ func readCSV(base string, data []byte, tsv bool) (Sheet, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return Sheet{}, risk.Errorf(risk.EINVALID, "%s cannot be read at line %d (%v); check the quotes on that line and save it again.", base, pe.StartLine, pe.Err)
+				return Sheet{}, risk.Err(risk.EINVALID, risk.T("importer.csv_unreadable", risk.Args{"Name": base, "Line": pe.StartLine, "Detail": pe.Err.Error()}))
 			}
 			return Sheet{}, notSpreadsheet(base)
 		}

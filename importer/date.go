@@ -36,7 +36,7 @@ func ParseLooseDate(s string) (risk.Date, error) {
 	if d, ok := looseDate(in); ok {
 		return d, nil
 	}
-	return risk.Date{}, risk.Errorf(risk.EINVALID, "%q is not a date; write it as 2026-07-03, 03/07/2026 or 3 July 2026", s)
+	return risk.Date{}, risk.Err(risk.EINVALID, risk.T("importer.date_invalid", risk.Args{"Value": risk.Quote(s)}))
 }
 
 func looseDate(in string) (risk.Date, bool) {

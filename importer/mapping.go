@@ -174,18 +174,18 @@ func LoadMapping(data []byte) (Mapping, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return Mapping{}, risk.Errorf(risk.EINVALID, "The mapping file is not a valid mapping (%v); save it again from the import wizard or --dry-run.", err)
+		return Mapping{}, risk.Err(risk.EINVALID, risk.T("importer.mapping.invalid", risk.Args{"Detail": err.Error()}))
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return Mapping{}, risk.Errorf(risk.EINVALID, "The mapping file has data after the mapping; keep only one JSON object in it.")
+		return Mapping{}, risk.Err(risk.EINVALID, risk.T("importer.mapping.trailing"))
 	}
 	if m.HeaderRow < 1 {
-		return Mapping{}, risk.Errorf(risk.EINVALID, "The mapping file has no header_row; give the 1-based row of the header, for example 1.")
+		return Mapping{}, risk.Err(risk.EINVALID, risk.T("importer.mapping.no_header_row"))
 	}
 	if len(m.Columns) == 0 {
-		return Mapping{}, risk.Errorf(risk.EINVALID, "The mapping file maps no columns; list one entry per column of the sheet.")
+		return Mapping{}, risk.Err(risk.EINVALID, risk.T("importer.mapping.no_columns"))
 	}
-	if err := m.checkFields("the mapping file"); err != nil {
+	if err := m.checkFields(risk.T("importer.where.mapping_file")); err != nil {
 		return Mapping{}, err
 	}
 	return m, nil
@@ -194,35 +194,36 @@ func LoadMapping(data []byte) (Mapping, error) {
 // checkFields refuses a mapping whose columns name unknown fields or map
 // two columns to one field, or whose values are for fields that take none:
 // the rules hold however the mapping was made (a file, the wizard, code).
-func (m *Mapping) checkFields(where string) error {
+func (m *Mapping) checkFields(where risk.Msg) error {
+	whereCap := risk.Capital{Localizer: where}
 	seen := map[string]int{}
 	for j, c := range m.Columns {
 		if c.Field != "" && !slices.Contains(Fields, c.Field) {
-			return risk.Errorf(risk.EINVALID, "Column %d (%q) of %s maps to %q, which is not a field; use one of %s, or \"\" to keep it in the notes.", j+1, c.Header, where, c.Field, strings.Join(Fields, ", "))
+			return risk.Err(risk.EINVALID, risk.T("importer.mapping.not_a_field", risk.Args{"N": j + 1, "Header": risk.Quote(c.Header), "Where": where, "Field": risk.Quote(c.Field), "Fields": strings.Join(Fields, ", ")}))
 		}
 		if k, dup := seen[c.Field]; dup && c.Field != "" {
-			return risk.Errorf(risk.EINVALID, "Columns %d and %d of %s both map to %q; map one of them to \"\".", k+1, j+1, where, c.Field)
+			return risk.Err(risk.EINVALID, risk.T("importer.mapping.field_twice", risk.Args{"First": k + 1, "Second": j + 1, "Where": where, "Field": risk.Quote(c.Field)}))
 		}
 		seen[c.Field] = j
 	}
 	for f := range m.Values {
 		if !slices.Contains(valueFields, f) {
-			return risk.Errorf(risk.EINVALID, "%s has values for %q, which takes none; values are for %s.", strings.ToUpper(where[:1])+where[1:], f, strings.Join(valueFields, ", "))
+			return risk.Err(risk.EINVALID, risk.T("importer.mapping.values", risk.Args{"Where": whereCap, "Field": risk.Quote(f), "Fields": strings.Join(valueFields, ", ")}))
 		}
 	}
 	for f, b := range m.Bands {
 		if !isScoreField(f) {
-			return risk.Errorf(risk.EINVALID, "%s has bands for %q, which is not a score; bands are for %s.", strings.ToUpper(where[:1])+where[1:], f, strings.Join(scoreFields, ", "))
+			return risk.Err(risk.EINVALID, risk.T("importer.mapping.bands", risk.Args{"Where": whereCap, "Field": risk.Quote(f), "Fields": strings.Join(scoreFields, ", ")}))
 		}
 		if !slices.Contains([]string{UnitPercent, UnitFraction, UnitMoney, UnitNumber}, b.Unit) || !slices.IsSorted(b.Upper) {
-			return risk.Errorf(risk.EINVALID, "The bands of %q in %s need a unit (percent, fraction, money or number) and bounds in increasing order.", f, where)
+			return risk.Err(risk.EINVALID, risk.T("importer.mapping.band_unit", risk.Args{"Field": risk.Quote(f), "Where": where}))
 		}
 	}
 	if m.Quantitative != "" && m.Quantitative != QuantitativeBand && m.Quantitative != QuantitativeUnscored {
-		return risk.Errorf(risk.EINVALID, "%s says quantitative %q; use %q or %q.", strings.ToUpper(where[:1])+where[1:], m.Quantitative, QuantitativeBand, QuantitativeUnscored)
+		return risk.Err(risk.EINVALID, risk.T("importer.mapping.quantitative", risk.Args{"Where": whereCap, "Value": risk.Quote(m.Quantitative), "A": risk.Quote(QuantitativeBand), "B": risk.Quote(QuantitativeUnscored)}))
 	}
 	if m.BIA != "" && m.BIA != BIAActivities && m.BIA != BIASystems {
-		return risk.Errorf(risk.EINVALID, "%s says bia %q; use %q or %q.", strings.ToUpper(where[:1])+where[1:], m.BIA, BIAActivities, BIASystems)
+		return risk.Err(risk.EINVALID, risk.T("importer.mapping.bia", risk.Args{"Where": whereCap, "Value": risk.Quote(m.BIA), "A": risk.Quote(BIAActivities), "B": risk.Quote(BIASystems)}))
 	}
 	return nil
 }
@@ -241,11 +242,11 @@ func ProposeMapping(src *Source, sheet string, c *risk.Criteria) (Mapping, error
 	}
 	sh := src.Sheet(sheet)
 	if sh == nil {
-		return Mapping{}, risk.Errorf(risk.EINVALID, "%s has no sheet called %q; choose one of %s.", src.Name, sheet, sheetNames(src))
+		return Mapping{}, risk.Err(risk.EINVALID, risk.T("importer.no_sheet", risk.Args{"Name": src.Name, "Sheet": risk.Quote(sheet), "Sheets": sheetNames(src)}))
 	}
 	hr, ok := FindTable(sh)
 	if !ok {
-		return Mapping{}, risk.Errorf(risk.EINVALID, "Sheet %q of %s has no header row followed by data; put the column names in one row above the risks.", sheet, src.Name)
+		return Mapping{}, risk.Err(risk.EINVALID, risk.T("importer.no_header", risk.Args{"Sheet": risk.Quote(sheet), "Name": src.Name}))
 	}
 	header := sh.Rows[hr-1]
 	m := Mapping{Sheet: sheet, HeaderRow: hr, Columns: make([]ColumnMap, len(header)),

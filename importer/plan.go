@@ -138,15 +138,15 @@ func (p *ImportPlan) Blocking() int {
 func Plan(src *Source, m Mapping, c *risk.Criteria, existing []risk.Risk, today risk.Date) (*ImportPlan, error) {
 	sh := src.Sheet(m.Sheet)
 	if sh == nil {
-		return nil, risk.Errorf(risk.EINVALID, "%s has no sheet called %q; choose one of %s.", src.Name, m.Sheet, sheetNames(src))
+		return nil, risk.Err(risk.EINVALID, risk.T("importer.no_sheet", risk.Args{"Name": src.Name, "Sheet": risk.Quote(m.Sheet), "Sheets": sheetNames(src)}))
 	}
 	if m.HeaderRow < 1 || m.HeaderRow > len(sh.Rows) {
-		return nil, risk.Errorf(risk.EINVALID, "Sheet %q has %d rows, so row %d cannot be its header; choose the row with the column names.", sh.Name, len(sh.Rows), m.HeaderRow)
+		return nil, risk.Err(risk.EINVALID, risk.T("importer.header_row_outside", risk.Args{"Sheet": risk.Quote(sh.Name), "Rows": len(sh.Rows), "Row": m.HeaderRow}))
 	}
 	if err := checkHeader(sh, m); err != nil {
 		return nil, err
 	}
-	if err := m.checkFields("the mapping"); err != nil {
+	if err := m.checkFields(risk.T("importer.where.mapping")); err != nil {
 		return nil, err
 	}
 	p := &ImportPlan{Source: src.Name, SHA256: src.SHA256, Sheet: sh.Name, Evidence: m.Evidence, Quantitative: m.Quantitative}
@@ -166,7 +166,7 @@ func Plan(src *Source, m Mapping, c *risk.Criteria, existing []risk.Risk, today 
 		return p, nil
 	}
 	if !pl.has(FieldTitle) && !pl.has(FieldRef) {
-		return nil, risk.Errorf(risk.EINVALID, "No column is mapped to the risk title or reference; map the column that names each risk to title.")
+		return nil, risk.Err(risk.EINVALID, risk.T("importer.no_title_column"))
 	}
 	pl.bandings()
 	byRef := map[string]*risk.Risk{}
@@ -220,7 +220,7 @@ func checkHeader(sh *Sheet, m Mapping) error {
 		have, _ := normHeader(got)
 		want, _ := normHeader(col.Header)
 		if have != want {
-			return risk.Errorf(risk.EINVALID, "Column %d of sheet %q is %q but the mapping expects %q; the file's layout has changed, so map its columns again.", j+1, sh.Name, got, col.Header)
+			return risk.Err(risk.EINVALID, risk.T("importer.layout_changed", risk.Args{"N": j + 1, "Sheet": risk.Quote(sh.Name), "Got": risk.Quote(got), "Want": risk.Quote(col.Header)}))
 		}
 	}
 	return nil

@@ -137,7 +137,7 @@ func ReadSource(name string, data []byte) (*Source, error) {
 func readSource(name string, data []byte, unzipLimit int64) (*Source, error) {
 	base := filepath.Base(name)
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, risk.Errorf(risk.EINVALID, "%s is empty; choose the file that holds your register.", base)
+		return nil, risk.Err(risk.EINVALID, risk.T("importer.source.empty", risk.Args{"Name": base}))
 	}
 	sum := sha256.Sum256(data)
 	src := &Source{Name: base, SHA256: hex.EncodeToString(sum[:])}
@@ -146,7 +146,7 @@ func readSource(name string, data []byte, unzipLimit int64) (*Source, error) {
 	switch {
 	case bytes.HasPrefix(data, oleSignature):
 		if bytes.Contains(data, encryptionInfo) {
-			return nil, risk.Errorf(risk.EINVALID, "%s is password-protected; open it in Excel, remove the password (File → Info → Protect Workbook) and import the saved copy.", base)
+			return nil, risk.Err(risk.EINVALID, risk.T("importer.source.password", risk.Args{"Name": base}))
 		}
 		return nil, legacyXLS(base)
 	case bytes.HasPrefix(data, zipSignature):
@@ -170,23 +170,22 @@ func readSource(name string, data []byte, unzipLimit int64) (*Source, error) {
 		}
 	}
 	if empty {
-		return nil, risk.Errorf(risk.EINVALID, "%s has no data in any sheet; choose the file that holds your register.", base)
+		return nil, risk.Err(risk.EINVALID, risk.T("importer.source.no_data", risk.Args{"Name": base}))
 	}
 	return src, nil
 }
 
 func legacyXLS(base string) error {
-	return risk.Errorf(risk.EINVALID, "%s is in the old Excel 97–2003 format (.xls); open it in Excel and save it as .xlsx or CSV, then import that.", base)
+	return risk.Err(risk.EINVALID, risk.T("importer.source.xls", risk.Args{"Name": base}))
 }
 
 func notSpreadsheet(base string) error {
-	return risk.Errorf(risk.EINVALID, "%s is not a spreadsheet Riskbook can read; save it from your spreadsheet program as .xlsx or CSV.", base)
+	return risk.Err(risk.EINVALID, risk.T("importer.source.unknown", risk.Args{"Name": base}))
 }
 
 // tooLongCell refuses a cell longer than a spreadsheet cell can hold.
 func tooLongCell(base, where string, chars int) error {
-	return risk.Errorf(risk.EINVALID, "%s has a cell of %s characters at %s, more than the %s a spreadsheet cell can hold; the file is damaged (often by a quote that is never closed) or is not a register, so it was not read.",
-		base, thousandsSep(chars), where, thousandsSep(MaxCellChars))
+	return risk.Err(risk.EINVALID, risk.T("importer.source.cell_too_long", risk.Args{"Name": base, "Chars": thousandsSep(chars), "Where": where, "Max": thousandsSep(MaxCellChars)}))
 }
 
 func cellTooLong(s string) bool {
@@ -197,7 +196,7 @@ func cellTooLong(s string) bool {
 func thousandsSep(n int) string { return formatAmount(UnitMoney, float64(n)) }
 
 func tooManyRows(base string) error {
-	return risk.Errorf(risk.EINVALID, "%s has more than %d rows in a sheet; split it or remove the rows that are not risks, then import again.", base, MaxImportRows)
+	return risk.Err(risk.EINVALID, risk.T("importer.source.too_many_rows", risk.Args{"Name": base, "Max": MaxImportRows}))
 }
 
 // looksLikeText reports whether data is plausibly a text file: no NUL bytes
@@ -241,7 +240,7 @@ func finish(base, name string, rows [][]SourceCell) (Sheet, error) {
 		}
 	}
 	if width*len(rows) > maxImportCells {
-		return Sheet{}, risk.Errorf(risk.EINVALID, "%s has a sheet of %d rows × %d columns, far larger than a register; delete the unused rows and columns, then import again.", base, len(rows), width)
+		return Sheet{}, risk.Err(risk.EINVALID, risk.T("importer.source.sheet_too_large", risk.Args{"Name": base, "Rows": len(rows), "Columns": width}))
 	}
 	for i, r := range rows {
 		switch {

@@ -25,7 +25,7 @@ func readXLSX(base string, data []byte, unzipLimit int64) (sheets []Sheet, err e
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, risk.Errorf(risk.EINVALID, "%s unpacks to more than %d MB, far more than any register; it may be damaged or hostile, so it was not read.", base, unzipLimit>>20)
+			return nil, risk.Err(risk.EINVALID, risk.T("importer.source.zip_bomb", risk.Args{"Name": base, "MB": unzipLimit >> 20}))
 		}
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) {
 			return nil, legacyXLS(base)

@@ -56,7 +56,7 @@ func (w *Workspace) ExportAssessment(ctx context.Context, name string, req expor
 		}
 	}()
 	if len(req.Paths()) == 0 {
-		return nil, risk.Errorf(risk.EINVALID, "nothing to export: choose a PDF, a workbook or the network-down pack")
+		return nil, risk.Err(risk.EINVALID, risk.T("workspace.export.nothing"))
 	}
 	a, d, err := w.DB.AssessmentRecords(ctx, name)
 	if err != nil {

@@ -266,7 +266,7 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (_ *export.O
 		}
 	}()
 	if len(req.Paths()) == 0 {
-		return nil, risk.Errorf(risk.EINVALID, "nothing to export: choose a PDF, a workbook or the network-down pack")
+		return nil, risk.Err(risk.EINVALID, risk.T("workspace.export.nothing"))
 	}
 	out := &export.Outcome{}
 	if isIssue(req) {

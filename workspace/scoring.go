@@ -70,7 +70,7 @@ func (w *Workspace) ReadScoring(ctx context.Context, book string, data []byte) (
 		return nil, err
 	}
 	if sheet.Workspace != w.Name() {
-		return nil, risk.Errorf(risk.EINVALID, "%s was exported from %s, not from %s; read it back into the workspace it came from", book, sheet.Workspace, w.Name())
+		return nil, risk.Err(risk.EINVALID, risk.T("workspace.scoring.other_workspace", risk.Args{"Book": book, "From": sheet.Workspace, "Workspace": w.Name()}))
 	}
 	rs, err := w.Risks(ctx)
 	if err != nil {
@@ -99,8 +99,7 @@ func (w *Workspace) ReadScoring(ctx context.Context, book string, data []byte) (
 // there is any problem, and returns the number of risks updated.
 func (w *Workspace) ApplyScoring(ctx context.Context, s *Rescoring, book string, today risk.Date) (int, error) {
 	if s.Problems > 0 {
-		return 0, risk.Errorf(risk.EINVALID, "%s in %s, so nothing was changed; fix them in the workbook (or in Riskbook) and read it back again",
-			risk.Count(s.Problems, "problem", "problems"), book)
+		return 0, risk.Err(risk.EINVALID, risk.N("workspace.scoring.problems", s.Problems, risk.Args{"Book": book}))
 	}
 	byRef := map[string]risk.Risk{}
 	for _, r := range s.risks {
