@@ -54,7 +54,7 @@ func TestEveryFixedValueHasItsMessage(t *testing.T) {
 var sameInEveryLanguage = []string{"#", "Action", "Actions", "Applicable", "Cause", "Classification", "Confidence", "Date",
 	"Description", "Justification", "Organisation", "Possible", "Rare", "Probable", "Public", "Residual", "Grave", "Source",
 	"Version", "Contacts", "Control", "Residual C", "Inherent C", "BIA", "MTPD", "RTO", "RPO", "MBCO", "SLA", "Impacts",
-	"Sites", "Phase", "Document", "Intolerable", "Roles"}
+	"Sites", "Phase", "Document", "Intolerable", "Roles", "Question"}
 
 // userText are fixed texts made of the user's own (a playbook's title, an
 // activity's grid) or of units every language writes alike (4 h).
@@ -186,6 +186,50 @@ func TestDatesAndNumbersFollowTheLanguage(t *testing.T) {
 		}
 		if got := l.percent(40); got != tt.pct {
 			t.Errorf("%s: percent %q, want %q", tt.lang, got, tt.pct)
+		}
+	}
+}
+
+// TestKitsInFrenchAndSpanish: the network-down pack and the tabletop kit
+// are written in the document's language too.
+func TestKitsInFrenchAndSpanish(t *testing.T) {
+	kits := map[string]func(*Input) (*Report, error){
+		"pack":     BuildPack,
+		"tabletop": func(in *Input) (*Report, error) { return BuildTabletop(in, "PB-01") },
+	}
+	for name, build := range kits {
+		en, err := build(sampleInput(t, Full))
+		if err != nil {
+			t.Fatal(err)
+		}
+		english := fixedTexts(en)
+		for _, lang := range []i18n.Lang{i18n.French, i18n.Spanish} {
+			in := sampleInput(t, Full)
+			in.Printer = i18n.For(lang)
+			r, err := build(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var roles []string // the user's own, a role card's title
+			for _, p := range in.Playbooks {
+				for _, r := range p.Roles {
+					roles = append(roles, r.Name)
+				}
+			}
+			for id, texts := range fixedTexts(r) {
+				for i, s := range texts {
+					if s != "" && i < len(english[id]) && s == english[id][i] && !slices.Contains(sameInEveryLanguage, s) && !userText.MatchString(s) && !slices.Contains(roles, s) {
+						t.Errorf("%s %s, section %s: %q is still English", lang, name, id, s)
+					}
+				}
+			}
+			if r.Meta.Title == en.Meta.Title || r.Meta.Subject == en.Meta.Subject {
+				t.Errorf("%s %s: metadata %q, %q is English", lang, name, r.Meta.Title, r.Meta.Subject)
+			}
+			pages := strings.Join(pdfTestPages(t, pdfRender(t, r)), "\n")
+			if m := messageID.FindString(pages); m != "" {
+				t.Errorf("%s %s: the PDF shows the message identifier %s", lang, name, m)
+			}
 		}
 	}
 }

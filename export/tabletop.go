@@ -62,8 +62,8 @@ func BuildTabletop(in *Input, playbookRef string) (*Report, error) {
 	pin.Level = Tabletop
 	b := newBuilder(&pin)
 	m := b.meta()
-	m.Title = "Tabletop exercise: " + or(p.Title, p.Ref)
-	m.Subject = "Facilitator's kit for playbook " + playbookTitle(p) + ": scenario, roles, timed injects, discussion questions, notes and findings forms"
+	m.Title = b.T("export.tabletop.title", i18n.Args{"Playbook": or(p.Title, p.Ref)})
+	m.Subject = b.T("export.tabletop.subject", i18n.Args{"Playbook": playbookTitle(p)})
 	r := &Report{Meta: m, Revisions: b.revisions(), Digest: in.Digest, Printer: b.p}
 	ex := latestExerciseWithInjects(in.Exercises, p.Ref)
 	injects, source := b.tabletopInjects(p, ex)
@@ -109,11 +109,11 @@ func latestExerciseWithInjects(exs []bcp.Exercise, ref string) *bcp.Exercise {
 
 // injectClock is "T+15 min", or "T+0" at the start, with no break
 // between a number and its unit.
-func injectClock(d bcp.Duration) string {
+func (l docLang) injectClock(d bcp.Duration) string {
 	if d <= 0 {
 		return "T+0"
 	}
-	return "T+" + strings.ReplaceAll(d.String(), " ", "\u00a0")
+	return "T+" + strings.ReplaceAll(l.duration(d), " ", "\u00a0")
 }
 
 // orderedPlaybookPhases are the playbook's phases that have steps, in the
@@ -143,23 +143,19 @@ func orderedPlaybookPhases(p *bcp.Playbook) []bcp.PhaseSteps {
 func (l docLang) phaseSituation(p *bcp.Playbook, ph bcp.Phase) string {
 	switch ph {
 	case bcp.PhaseDetect:
-		return "The first alarm came in at T+0. " + firstSentence(or(p.Scenario, "Something matching this playbook's scenario is happening.")) +
-			" Nobody knows yet how bad it is or how long it will last."
+		return l.T("export.tabletop.situation.detect", i18n.Args{"Scenario": firstSentence(or(p.Scenario, l.T("export.tabletop.situation.scenario")))})
 	case bcp.PhaseActivate:
-		return "It is not going away: the first checks confirm the problem, and it now meets the playbook's activation criteria. " +
-			"Nobody has declared the incident yet."
+		return l.T("export.tabletop.situation.activate")
 	case bcp.PhaseContain:
-		return "The incident is declared. It is getting worse: registrars and the press start asking what is going on, " +
-			"and the usual e-mail and chat are slow or down."
+		return l.T("export.tabletop.situation.contain")
 	case bcp.PhaseRecover:
-		return "The damage is contained but the service is still degraded. The provider you depend on says a fix takes hours, not minutes, " +
-			"and one key person has stopped answering the phone."
+		return l.T("export.tabletop.situation.recover")
 	case bcp.PhaseReturn:
-		return "From inside, everything looks normal again, but some registrars still report problems and the workaround is still running."
+		return l.T("export.tabletop.situation.return")
 	case bcp.PhaseReview:
-		return "The incident is closed. Management asks for a written account of what happened and what will change."
+		return l.T("export.tabletop.situation.review")
 	}
-	return "The situation moves on to " + bcp.PhaseName(ph) + "."
+	return l.T("export.tabletop.situation.other", i18n.Args{"Phase": l.value("phase", string(ph))})
 }
 
 // firstSentence is s up to and including its first full stop.
@@ -187,12 +183,11 @@ func (l docLang) tabletopInjects(p *bcp.Playbook, ex *bcp.Exercise) ([]kitInject
 			out = append(out, kitInject{At: in.At, Text: in.Text})
 		}
 		slices.SortStableFunc(out, func(a, b kitInject) int { return cmp.Compare(a.At, b.At) })
-		when := ""
-		if !ex.Date.IsZero() {
-			when = " on " + ex.Date.String()
+		args := i18n.Args{"Exercise": strings.TrimSpace(ex.Ref + " " + ex.Title), "Day": l.day(ex.Date)}
+		if ex.Date.IsZero() {
+			return out, l.T("export.tabletop.injects.source", args)
 		}
-		return out, fmt.Sprintf("These are the injects of %s%s, the latest exercise of this playbook with injects. "+
-			"Edit them in that exercise, or record a new exercise with its own, to change them.", strings.TrimSpace(ex.Ref+" "+ex.Title), when)
+		return out, l.T("export.tabletop.injects.source.day", args)
 	}
 	var last bcp.Duration
 	for _, ph := range orderedPlaybookPhases(p) {
@@ -200,11 +195,9 @@ func (l docLang) tabletopInjects(p *bcp.Playbook, ex *bcp.Exercise) ([]kitInject
 		at := max(s.When, last) // the clock never runs backwards
 		last = at
 		out = append(out, kitInject{At: at, Text: l.phaseSituation(p, ph.Phase),
-			Expect: fmt.Sprintf("%s: “%s”, %s", or(s.Who, "No role named"), s.What, l.targetTime(s.When))})
+			Expect: l.T("export.tabletop.expect", i18n.Args{"Who": or(s.Who, l.T("export.tabletop.no_role")), "What": s.What, "When": l.targetTime(s.When)})})
 	}
-	return out, "No exercise of this playbook has injects yet, so these are made from the playbook's phases: one per phase, " +
-		"at the target time of its first step. Adapt them to your scenario before the exercise; record them in Riskbook " +
-		"(Exercises, Injects) to print them next time."
+	return out, l.T("export.tabletop.injects.made")
 }
 
 // facilitatorNotes say how to run the exercise.
@@ -213,43 +206,33 @@ func (l docLang) facilitatorNotes(p *bcp.Playbook, ex *bcp.Exercise) Section {
 	for _, r := range p.Roles {
 		roles = append(roles, r.Name)
 	}
-	roleLine := "The playbook defines no role yet: agree before the exercise who leads, who handles the technical side and who communicates."
+	roleLine := l.T("export.tabletop.roles.none")
 	if len(roles) > 0 {
-		roleLine = "Hand out one role card per player (" + strings.Join(roles, ", ") + "). Give the roles to the people named in the " +
-			"playbook, or on purpose to their alternates, to test whether the alternates can do it. Keep the facilitator and a note-taker outside the roles."
+		roleLine = l.T("export.tabletop.roles", i18n.Args{"Roles": strings.Join(roles, ", ")})
 	}
-	return Section{ID: "tabletop-facilitator", Title: "Facilitator notes", Blocks: []Block{
-		{Paragraph: "This kit runs a tabletop exercise of playbook " + playbookTitle(p) + ": the team talks through what it would do, " +
-			"minute by minute, as the facilitator brings in the injects. Nothing is switched off and nothing real is sent."},
+	return Section{ID: "tabletop-facilitator", Title: l.T("export.tabletop.facilitator"), Blocks: []Block{
+		{Paragraph: l.T("export.tabletop.facilitator.intro", i18n.Args{"Playbook": playbookTitle(p)})},
 		{Facts: []Fact{
-			{"Time", "60 to 90 minutes: 10 to brief, 40 to 60 for the injects and questions, 15 to 20 to collect the findings."},
-			{"People", "A facilitator (reads the injects, keeps time, asks the questions), a note-taker (fills in the notes sheet and the findings form) and one player per role."},
-			{"Roles", roleLine},
-			{"You need", "This kit printed once for the facilitator; the role cards cut out; the scenario page for every player; the playbook itself or the network-down pack (Export in Riskbook's File menu, or riskbook export) on paper, as the team would have it."},
+			{l.T("export.tabletop.time"), l.T("export.tabletop.time.value")},
+			{l.T("export.tabletop.people"), l.T("export.tabletop.people.value")},
+			{l.T("export.playbook.roles"), roleLine},
+			{l.T("export.tabletop.need"), l.T("export.tabletop.need.value")},
 		}},
-		{Heading: "How to run it"},
-		{Paragraph: "1. Brief (10 minutes): read the scenario aloud, hand out the role cards, state the ground rules and the objectives.\n" +
-			"2. Play (40 to 60 minutes): read each inject at its time. After each, let the players say what they do, who does it and how they reach each other; then ask that phase's questions. Do not rescue them: silence and confusion are findings.\n" +
-			"3. Hot wash (15 to 20 minutes): go round the table — what worked, what did not, what is missing from the playbook — and fill in the findings form with an owner and a due date for each."},
-		{Heading: "Ground rules"},
-		{Paragraph: "• No fault, no blame: the exercise tests the plan, not the people.\n" +
-			"• Play with what you would really have: if a phone number is not in the playbook or the pack, you do not have it.\n" +
-			"• Say it out loud: who you call, on which channel, what you decide and why.\n" +
-			"• The facilitator's word on the scenario is final; ask, do not invent facts.\n" +
-			"• Anyone may call a time-out to write down a finding."},
-		{Heading: "Afterwards, in Riskbook"},
+		{Heading: l.T("export.tabletop.how")},
+		{Paragraph: l.T("export.tabletop.how.steps")},
+		{Heading: l.T("export.tabletop.rules")},
+		{Paragraph: l.T("export.tabletop.rules.list")},
+		{Heading: l.T("export.tabletop.afterwards")},
 		{Paragraph: l.recordAfterwards(ex)},
 	}}
 }
 
 func (l docLang) recordAfterwards(ex *bcp.Exercise) string {
-	s := "Open Exercises and choose New exercise: type Tabletop, today's date, this playbook, the participants, the objectives and the injects as played. " +
-		"Enter each row of the findings form under Findings with its severity, and choose Raise risk where a finding is a risk; " +
-		"enter each fix under Improvement actions with its owner and due date. "
+	s := l.T("export.tabletop.afterwards.record") + " "
 	if ex != nil {
-		s += "The injects in this kit come from " + ex.Ref + ": copy it as a start. "
+		s += l.T("export.tabletop.afterwards.copy", i18n.Args{"Exercise": ex.Ref}) + " "
 	}
-	return s + fmt.Sprintf("The exercise report is due %d days after the exercise; mark it with Report written today.", bcp.ExerciseReportDays)
+	return s + l.T("export.tabletop.afterwards.report", i18n.Args{"Days": bcp.ExerciseReportDays})
 }
 
 // tabletopScenario is what the players are told.
@@ -262,26 +245,27 @@ func (l docLang) tabletopScenario(p *bcp.Playbook, d *playbookData, ex *bcp.Exer
 			restores = append(restores, ref)
 		}
 	}
-	blocks := []Block{{Paragraph: or(p.Scenario, "The playbook has no scenario written yet: the facilitator describes it in a few sentences.")}}
+	blocks := []Block{{Paragraph: or(p.Scenario, l.T("export.tabletop.scenario.none"))}}
 	if ex != nil && strings.TrimSpace(ex.Scenario) != "" && strings.TrimSpace(ex.Scenario) != strings.TrimSpace(p.Scenario) {
-		blocks = append(blocks, Block{Heading: "As played in " + ex.Ref}, Block{Paragraph: ex.Scenario})
+		blocks = append(blocks, Block{Heading: l.T("export.tabletop.scenario.played", i18n.Args{"Exercise": ex.Ref})}, Block{Paragraph: ex.Scenario})
 	}
-	blocks = append(blocks, Block{Heading: "What the playbook says"}, Block{Facts: []Fact{
-		{"Playbook", playbookTitle(p)},
-		{"Scope", or(p.Scope, "not written yet")},
-		{"Activate when", or(p.ActivationCriteria, "not written yet")},
-		{"Who may declare", or(strings.Join(p.MayDeclare, " or "), "not named yet")},
-		{"Restores", or(strings.Join(restores, "; "), "no activity linked")},
-		{"Out-of-band channels", or(strings.Join(p.OutOfBand, "; "), "none recorded")},
+	notWritten := l.T("export.playbook.not_written")
+	blocks = append(blocks, Block{Heading: l.T("export.tabletop.scenario.playbook")}, Block{Facts: []Fact{
+		{l.T("export.col.playbook"), playbookTitle(p)},
+		{l.T("export.col.scope"), or(p.Scope, notWritten)},
+		{l.T("export.playbook.activate_when"), or(p.ActivationCriteria, notWritten)},
+		{l.T("export.playbook.who_declares"), or(strings.Join(p.MayDeclare, " "+l.T("export.playbook.or")+" "), l.T("export.playbook.not_named"))},
+		{l.T("export.col.restores"), or(strings.Join(restores, "; "), l.T("export.playbook.no_activity"))},
+		{l.T("export.playbook.oob"), or(strings.Join(p.OutOfBand, "; "), l.T("export.contacts.none"))},
 	}})
-	return Section{ID: "tabletop-scenario", Title: "Scenario", Blocks: blocks}
+	return Section{ID: "tabletop-scenario", Title: l.T("export.col.scenario"), Blocks: blocks}
 }
 
 // roleCards are one card per role, with room for who plays it.
 func (l docLang) roleCards(p *bcp.Playbook) Section {
-	blocks := []Block{{Paragraph: "Cut along the tables and give each player their card. Write who plays the role before the exercise starts."}}
+	blocks := []Block{{Paragraph: l.T("export.tabletop.cards.intro")}}
 	if len(p.Roles) == 0 {
-		blocks = append(blocks, Block{Paragraph: "The playbook defines no role yet; use the blank card for each role you agree on."})
+		blocks = append(blocks, Block{Paragraph: l.T("export.tabletop.cards.none")})
 	}
 	roles := p.Roles
 	if len(roles) == 0 {
@@ -289,20 +273,20 @@ func (l docLang) roleCards(p *bcp.Playbook) Section {
 	}
 	for i, r := range roles {
 		t := &Table{Name: tableName("RoleCard", fmt.Sprint(i+1)), TextSize: kitTextSize, Columns: []Column{
-			{Title: "Role card", Kind: LongText, Width: 30},
-			{Title: or(r.Name, "Role: ____________"), Kind: LongText, Width: 80},
+			{Title: l.T("export.tabletop.card"), Kind: LongText, Width: 30},
+			{Title: or(r.Name, l.T("export.tabletop.card.blank")), Kind: LongText, Width: 80},
 		}}
-		named := "Primary: " + or(r.Primary, notAssigned) + "; alternate: " + or(r.Alternate, notAssigned)
+		named := l.T("export.tabletop.card.named", i18n.Args{"Primary": or(r.Primary, l.notAssigned()), "Alternate": or(r.Alternate, l.notAssigned())})
 		t.Rows = [][]Cell{
-			{text("Responsibilities"), text(or(r.Responsibilities, "\n\u00a0"))},
-			{text("Named in the playbook"), text(named)},
-			{text("Played by"), kitBlank(2)},
-			{text("Reach me during the exercise on"), kitBlank(2)},
-			{text("Steps this role leads"), text(l.roleSteps(p, r.Name))},
+			{text(l.T("export.col.responsibilities")), text(or(r.Responsibilities, "\n\u00a0"))},
+			{text(l.T("export.tabletop.card.named.label")), text(named)},
+			{text(l.T("export.tabletop.card.played_by")), kitBlank(2)},
+			{text(l.T("export.tabletop.card.reach")), kitBlank(2)},
+			{text(l.T("export.tabletop.card.steps")), text(l.roleSteps(p, r.Name))},
 		}
 		blocks = append(blocks, Block{Table: t})
 	}
-	return Section{ID: "tabletop-roles", Title: "Role cards", Blocks: blocks}
+	return Section{ID: "tabletop-roles", Title: l.T("export.tabletop.cards"), Blocks: blocks}
 }
 
 // roleSteps lists the steps a role leads, one per line.
@@ -311,12 +295,12 @@ func (l docLang) roleSteps(p *bcp.Playbook, role string) string {
 	for _, ph := range orderedPlaybookPhases(p) {
 		for j, s := range ph.Steps {
 			if role != "" && strings.EqualFold(s.Who, role) {
-				lines = append(lines, fmt.Sprintf("%s %d. %s (%s)", bcp.PhaseName(ph.Phase), j+1, s.What, l.targetTime(s.When)))
+				lines = append(lines, fmt.Sprintf("%s %d. %s (%s)", l.value("phase", string(ph.Phase)), j+1, s.What, l.targetTime(s.When)))
 			}
 		}
 	}
 	if len(lines) == 0 {
-		return "None in the playbook."
+		return l.T("export.tabletop.card.steps.none")
 	}
 	return strings.Join(lines, "\n")
 }
@@ -324,19 +308,17 @@ func (l docLang) roleSteps(p *bcp.Playbook, role string) string {
 // injectSection lists the injects in time order with a column to note
 // the time each was read.
 func (l docLang) injectSection(injects []kitInject, source string) Section {
-	t := &Table{Name: "Injects", TextSize: kitTextSize, Empty: "There is no inject: the playbook has no steps yet.", Columns: []Column{
-		{Title: "Scenario time", Kind: LongText, Width: 16, Lead: true},
-		{Title: "Situation update, read aloud", Kind: LongText, Width: 50},
-		{Title: "Listen for (not read aloud)", Kind: LongText, Width: 32},
-		{Title: "Read at (clock)", Kind: LongText, Width: 14},
+	t := &Table{Name: "Injects", TextSize: kitTextSize, Empty: l.T("export.tabletop.injects.empty"), Columns: []Column{
+		{Title: l.T("export.col.scenario_time"), Kind: LongText, Width: 16, Lead: true},
+		{Title: l.T("export.col.situation"), Kind: LongText, Width: 50},
+		{Title: l.T("export.col.listen_for"), Kind: LongText, Width: 32},
+		{Title: l.T("export.col.read_at"), Kind: LongText, Width: 14},
 	}}
 	for _, in := range injects {
-		t.Rows = append(t.Rows, []Cell{text(injectClock(in.At)), text(in.Text), text(in.Expect), kitBlank(2)})
+		t.Rows = append(t.Rows, []Cell{text(l.injectClock(in.At)), text(in.Text), text(in.Expect), kitBlank(2)})
 	}
-	return Section{ID: "tabletop-injects", Title: "Timed injects", Blocks: []Block{
-		{Paragraph: "T+0 is the moment the scenario starts. The times are scenario time, not the clock on the wall: the exercise " +
-			"moves from one inject to the next when the discussion of the last one is done, so say the jump aloud (\"It is now six hours later\") " +
-			"and note the real clock time you read each inject. " + source},
+	return Section{ID: "tabletop-injects", Title: l.T("export.tabletop.injects"), Blocks: []Block{
+		{Paragraph: l.T("export.tabletop.injects.intro") + " " + source},
 		{Table: t},
 	}}
 }
@@ -349,20 +331,20 @@ type kitQuestion struct {
 
 // generalQuestions fit any playbook, each in the phase it belongs to.
 func (l docLang) generalQuestions(p *bcp.Playbook, in *Input) []kitQuestion {
-	declare := "Who declares the incident, and how: by what words, to whom, on which channel?"
+	declare := l.T("export.tabletop.q.declare")
 	if len(p.MayDeclare) > 0 {
-		declare = "Who declares the incident (the playbook says " + strings.Join(p.MayDeclare, " or ") + "), and how: by what words, to whom, on which channel?"
+		declare = l.T("export.tabletop.q.declare.named", i18n.Args{"Who": strings.Join(p.MayDeclare, " "+l.T("export.playbook.or")+" ")})
 	}
 	return []kitQuestion{
-		{bcp.PhaseDetect, "What would make you stop and escalate now, and to whom?"},
+		{bcp.PhaseDetect, l.T("export.tabletop.q.escalate")},
 		{bcp.PhaseActivate, declare},
-		{bcp.PhaseActivate, "How do you reach each other if e-mail and chat are down? Which number do you actually have on paper?"},
-		{bcp.PhaseContain, "Which pre-approved statement goes out first, to whom, and who approves any change to its wording?"},
-		{bcp.PhaseContain, "What would make you stop, change course or escalate beyond the team?"},
-		{bcp.PhaseRecover, "What does the BIA say about the maximum tolerable period of disruption (MTPD) and the recovery time (RTO) here? " + l.biaTargets(p, in)},
-		{bcp.PhaseRecover, "Which third party must confirm it has the capacity to help, and who calls them? " + l.suppliersOf(p, in)},
-		{bcp.PhaseReturn, "What must be true before you stand down, and who decides it?"},
-		{bcp.PhaseReview, "What in the playbook was wrong, missing or out of date?"},
+		{bcp.PhaseActivate, l.T("export.tabletop.q.reach")},
+		{bcp.PhaseContain, l.T("export.tabletop.q.statement")},
+		{bcp.PhaseContain, l.T("export.tabletop.q.stop")},
+		{bcp.PhaseRecover, l.T("export.tabletop.q.bia") + " " + l.biaTargets(p, in)},
+		{bcp.PhaseRecover, l.T("export.tabletop.q.supplier") + " " + l.suppliersOf(p, in)},
+		{bcp.PhaseReturn, l.T("export.tabletop.q.stand_down")},
+		{bcp.PhaseReview, l.T("export.tabletop.q.review")},
 	}
 }
 
@@ -379,13 +361,14 @@ func (l docLang) biaTargets(p *bcp.Playbook, in *Input) string {
 				continue
 			}
 			mtpd, _ := a.MTPD(&in.BIA.Settings)
-			lines = append(lines, fmt.Sprintf("%s %s: MTPD %s, RTO %s", a.Ref, a.Name, or(mtpd.String(), "not set"), or(a.RTO.String(), "not set")))
+			lines = append(lines, l.T("export.tabletop.bia.line", i18n.Args{"Activity": a.Ref + " " + a.Name,
+				"MTPD": or(l.duration(mtpd), l.T("export.detail.not_set")), "RTO": or(l.duration(a.RTO), l.T("export.detail.not_set"))}))
 		}
 	}
 	if len(lines) == 0 {
 		return ""
 	}
-	return "(The BIA: " + strings.Join(lines, "; ") + ".)"
+	return l.T("export.tabletop.bia", i18n.Args{"Lines": strings.Join(lines, "; ")})
 }
 
 // suppliersOf names the suppliers among the playbook's resources.
@@ -397,11 +380,9 @@ func (l docLang) suppliersOf(p *bcp.Playbook, in *Input) string {
 	for _, ref := range p.Resources {
 		for _, r := range in.BIA.Resources {
 			if strings.EqualFold(r.Ref, ref) && r.Kind == bcp.Supplier {
-				n := r.Ref + " " + r.Name
-				if r.CapacityConfirmed.IsZero() {
-					n += ", capacity never confirmed"
-				} else {
-					n += ", capacity confirmed " + r.CapacityConfirmed.String()
+				n := l.T("export.tabletop.supplier.never", i18n.Args{"Supplier": r.Ref + " " + r.Name})
+				if !r.CapacityConfirmed.IsZero() {
+					n = l.T("export.tabletop.supplier.confirmed", i18n.Args{"Supplier": r.Ref + " " + r.Name, "Day": l.day(r.CapacityConfirmed)})
 				}
 				names = append(names, n)
 			}
@@ -410,15 +391,15 @@ func (l docLang) suppliersOf(p *bcp.Playbook, in *Input) string {
 	if len(names) == 0 {
 		return ""
 	}
-	return "(The playbook relies on " + strings.Join(names, "; ") + ".)"
+	return l.T("export.tabletop.suppliers", i18n.Args{"Suppliers": strings.Join(names, "; ")})
 }
 
 // stepQuestion asks who does a step when its role cannot be reached.
 func (l docLang) stepQuestion(s bcp.Step) string {
 	if s.Who == "" {
-		return fmt.Sprintf("Who does “%s”? The playbook names no role for it.", s.What)
+		return l.T("export.tabletop.q.step.nobody", i18n.Args{"Step": s.What})
 	}
-	return fmt.Sprintf("Who does “%s” if the %s is unreachable?", s.What, s.Who)
+	return l.T("export.tabletop.q.step", i18n.Args{"Step": s.What, "Role": s.Who})
 }
 
 // questionSections are the discussion questions of each phase, with room
@@ -442,14 +423,13 @@ func (l docLang) questionSections(p *bcp.Playbook, in *Input) Section {
 		}
 		return ph
 	}
-	blocks := []Block{{Paragraph: "Ask these after the phase's inject, once the players have said what they would do. " +
-		"Write the answer, or that there was none, in the space beside each question."}}
+	blocks := []Block{{Paragraph: l.T("export.tabletop.questions.intro")}}
 	n := 0
 	table := func(name string, qs []string) *Table {
 		t := &Table{Name: tableName("Questions", name), TextSize: kitTextSize, Columns: []Column{
 			{Title: "#", Kind: Number, Width: 6},
-			{Title: "Question", Kind: LongText, Width: 52},
-			{Title: "Answer, decision, who said it", Kind: LongText, Width: 52},
+			{Title: l.T("export.col.question"), Kind: LongText, Width: 52},
+			{Title: l.T("export.col.answer"), Kind: LongText, Width: 52},
 		}}
 		for _, q := range qs {
 			n++
@@ -462,7 +442,7 @@ func (l docLang) questionSections(p *bcp.Playbook, in *Input) Section {
 		for _, q := range general {
 			qs = append(qs, q.text)
 		}
-		blocks = append(blocks, Block{Heading: "For the whole exercise"}, Block{Table: table("All", qs)})
+		blocks = append(blocks, Block{Heading: l.T("export.tabletop.questions.all")}, Block{Table: table("All", qs)})
 	}
 	for _, ph := range phases {
 		var qs []string
@@ -476,21 +456,21 @@ func (l docLang) questionSections(p *bcp.Playbook, in *Input) Section {
 		}
 		blocks = append(blocks, Block{Heading: l.phaseHeading(p, ph.Phase)}, Block{Table: table(string(ph.Phase), qs)})
 	}
-	return Section{ID: "tabletop-questions", Title: "Discussion questions", Blocks: blocks}
+	return Section{ID: "tabletop-questions", Title: l.T("export.tabletop.questions"), Blocks: blocks}
 }
 
 // notesSheet is lined paper for the note-taker.
 func (l docLang) notesSheet() Section {
 	t := &Table{Name: "Notes", TextSize: kitFormSize, Columns: []Column{
-		{Title: "Time", Kind: Text, Width: 16},
-		{Title: "Who", Kind: Text, Width: 24},
-		{Title: "What was said, decided or missing", Kind: LongText, Width: 70},
+		{Title: l.T("export.tabletop.time"), Kind: Text, Width: 16},
+		{Title: l.T("export.col.who"), Kind: Text, Width: 24},
+		{Title: l.T("export.col.said"), Kind: LongText, Width: 70},
 	}}
 	for range kitNoteLines {
 		t.Rows = append(t.Rows, []Cell{kitBlank(1), kitBlank(1), kitBlank(1)})
 	}
-	return Section{ID: "tabletop-notes", Title: "Answers and notes", Blocks: []Block{
-		{Paragraph: "For the note-taker: one line per decision, surprise or gap, with the time and who said it. Mark with an F what should become a finding."},
+	return Section{ID: "tabletop-notes", Title: l.T("export.tabletop.notes"), Blocks: []Block{
+		{Paragraph: l.T("export.tabletop.notes.intro")},
 		{Table: t},
 	}}
 }
@@ -500,17 +480,16 @@ func (l docLang) notesSheet() Section {
 func (l docLang) findingsForm(p *bcp.Playbook) Section {
 	t := &Table{Name: "Findings", TextSize: kitTextSize, Columns: []Column{
 		{Title: "#", Kind: Number, Width: 6},
-		{Title: "Finding", Kind: LongText, Width: 46},
-		{Title: "Severity (low, medium, high)", Kind: LongText, Width: 16},
-		{Title: "Owner", Kind: LongText, Width: 22},
-		{Title: "Due", Kind: LongText, Width: 16},
+		{Title: l.T("export.col.finding"), Kind: LongText, Width: 46},
+		{Title: l.T("export.col.severity_levels", i18n.Args{"Levels": strings.Join(l.values("severity", bcp.FindingSeverities), ", ")}), Kind: LongText, Width: 16},
+		{Title: l.T("export.col.owner"), Kind: LongText, Width: 22},
+		{Title: l.T("export.col.due"), Kind: LongText, Width: 16},
 	}}
 	for i := range kitFindingRows {
 		t.Rows = append(t.Rows, []Cell{{Text: fmt.Sprintf("%d.", i+1), Number: float64(i + 1)}, kitBlank(4), kitBlank(4), kitBlank(4), kitBlank(4)})
 	}
-	return Section{ID: "tabletop-findings", Title: "Findings", Blocks: []Block{
-		{Paragraph: "Fill this in during the hot wash: what the exercise of " + playbookTitle(p) + " showed that must change, how serious it is, " +
-			"who will fix it and by when. Enter each row in Riskbook afterwards (Exercises, Findings and Improvement actions)."},
+	return Section{ID: "tabletop-findings", Title: l.T("export.col.findings"), Blocks: []Block{
+		{Paragraph: l.T("export.tabletop.findings.intro", i18n.Args{"Playbook": playbookTitle(p)})},
 		{Table: t},
 	}}
 }
