@@ -36,7 +36,10 @@ func newBIASummary(b *bcp.BIA) biaSummary {
 		if len(row.Gaps) > 0 {
 			a := row.Activity
 			// The card's heading already says these are readiness gaps.
-			detail := strings.TrimPrefix(row.Gaps[0], "ICT readiness gap: ")
+			detail := row.Gaps[0]
+			if g := row.GapTexts[0]; !g.Unknown {
+				detail = g.Detail.String()
+			}
 			if more := len(row.Gaps) - 1; more > 0 {
 				detail = i18n.N("dash.bia.gap_more", more, i18n.Args{"Gap": detail})
 			}

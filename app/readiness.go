@@ -203,7 +203,7 @@ func (s *readinessScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 			text = i18n.N("dash.bia.gap_more", len(r.Gaps)-1, i18n.Args{"Gap": text})
 		}
 		gap.Importance = widget.DangerImportance
-		if strings.HasPrefix(r.Gaps[0], bcp.ReadinessUnknown) {
+		if r.GapTexts[0].Unknown {
 			gap.Importance = widget.WarningImportance
 		}
 		gap.SetText(text)

@@ -304,16 +304,13 @@ func (c *checker) readiness() {
 	}
 }
 
-// ReadinessUnknown starts the sentences of Readiness about a system whose
-// achievable recovery is not recorded, in English; the others are gaps.
-// ReadinessGap.Unknown tells them apart in every language.
-const ReadinessUnknown = "ICT readiness unknown: "
-
 // ReadinessGap is one gap of an activity's ICT readiness, or a system
 // whose achievable recovery is not recorded (Unknown), as a message.
 type ReadinessGap struct {
 	Unknown bool
-	Text    risk.Msg
+	// Text is the whole sentence, Detail the same without the words that
+	// say it is a gap or an unknown (for a table whose column says so).
+	Text, Detail risk.Msg
 }
 
 // ReadinessRow is one activity's required against achievable recovery.
@@ -352,8 +349,12 @@ func Readiness(b *BIA) []ReadinessRow {
 			row.Systems = append(row.Systems, r)
 			row.AchievableRTO = max(row.AchievableRTO, r.AchievableRTO)
 			row.AchievableRPO = max(row.AchievableRPO, r.AchievableRPO)
-			gap := func(unknown bool, m risk.Msg) {
-				row.GapTexts = append(row.GapTexts, ReadinessGap{Unknown: unknown, Text: m})
+			gap := func(unknown bool, detail risk.Msg) {
+				m := risk.T("rules.bcp.readiness_gap", risk.Args{"Detail": detail})
+				if unknown {
+					m = risk.T("rules.bcp.readiness_unknown", risk.Args{"Detail": detail})
+				}
+				row.GapTexts = append(row.GapTexts, ReadinessGap{Unknown: unknown, Text: m, Detail: detail})
 				row.Gaps = append(row.Gaps, m.String())
 			}
 			if a.RTO > 0 && r.AchievableRTO > a.RTO {
@@ -363,7 +364,7 @@ func Readiness(b *BIA) []ReadinessRow {
 				gap(false, risk.T("rules.bcp.readiness_gap_rpo", risk.Args{"Ref": r.Ref, "Name": r.Name, "Achievable": r.AchievableRPO, "RPO": a.RPO}))
 			}
 			if a.RTO > 0 && r.AchievableRTO == 0 {
-				gap(true, risk.T("rules.bcp.readiness_unknown", risk.Args{"Ref": r.Ref, "Name": r.Name, "RTO": a.RTO}))
+				gap(true, risk.T("rules.bcp.readiness_unknown_rto", risk.Args{"Ref": r.Ref, "Name": r.Name, "RTO": a.RTO}))
 			}
 		}
 		out = append(out, row)

@@ -98,8 +98,8 @@ func (d *biaData) counts() biaCounts {
 	}
 	for _, row := range d.readiness {
 		gap := false
-		for _, g := range row.Gaps {
-			if strings.HasPrefix(g, biaUnknownPrefix) {
+		for _, g := range row.GapTexts {
+			if g.Unknown {
 				c.unknown++
 			} else {
 				c.gaps++
@@ -112,15 +112,6 @@ func (d *biaData) counts() biaCounts {
 	}
 	return c
 }
-
-// Prefixes of bcp.Readiness's sentences; a table's verdict column says as
-// much, so the gap column leaves them out. A sentence that is not known to
-// be an unknown counts as a gap: a reworded sentence must never read as
-// ready.
-const (
-	biaGapPrefix     = "ICT readiness gap: "
-	biaUnknownPrefix = bcp.ReadinessUnknown
-)
 
 // glance is the overview's line about the BIA.
 func (d *biaData) glance() Fact {

@@ -215,15 +215,14 @@ func (l docLang) readinessVerdict(row *bcp.ReadinessRow) (Cell, string) {
 	a := row.Activity
 	var gap, unknown bool
 	var lines []string
-	for _, g := range row.Gaps {
-		if strings.HasPrefix(g, biaUnknownPrefix) {
+	for _, g := range row.GapTexts {
+		// The verdict column says gap or unknown: the line says the rest.
+		if g.Unknown {
 			unknown = true
-			g = strings.TrimPrefix(g, biaUnknownPrefix)
 		} else {
 			gap = true
-			g = strings.TrimPrefix(g, biaGapPrefix)
 		}
-		lines = append(lines, g)
+		lines = append(lines, g.Detail.In(l.p))
 	}
 	switch {
 	case gap:

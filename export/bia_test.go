@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"riskbook/bcp"
+	"riskbook/risk"
 )
 
 // biaSection returns the section with the given ID.
@@ -290,18 +291,18 @@ func TestPDFLeavesOutSheetOnlyTables(t *testing.T) {
 
 func TestReadinessVerdict(t *testing.T) {
 	sys := []*bcp.Resource{{Ref: "RES-04", Kind: bcp.ICT}}
+	slow := bcp.ReadinessGap{Detail: risk.T("rules.bcp.readiness_gap_rto", risk.Args{"Ref": "RES-04", "Name": "DNS", "Achievable": bcp.Hours(48), "RTO": bcp.Hours(4)})}
+	silent := bcp.ReadinessGap{Unknown: true, Detail: risk.T("rules.bcp.readiness_unknown_rto", risk.Args{"Ref": "RES-05", "Name": "EPP", "RTO": bcp.Hours(4)})}
 	for _, tc := range []struct {
 		name, want, gap string
 		row             bcp.ReadinessRow
 	}{
-		{"Gap", "gap", "RES-04 is slow", bcp.ReadinessRow{Activity: &bcp.Activity{RTO: bcp.Hours(4)}, Systems: sys,
-			Gaps: []string{"ICT readiness gap: RES-04 is slow"}}},
-		{"Unknown", "unknown", "RES-04 states nothing", bcp.ReadinessRow{Activity: &bcp.Activity{RTO: bcp.Hours(4)}, Systems: sys,
-			Gaps: []string{"ICT readiness unknown: RES-04 states nothing"}}},
-		{"RewordedSentenceIsAGap", "gap", "RES-04 cannot keep up", bcp.ReadinessRow{Activity: &bcp.Activity{RTO: bcp.Hours(4)}, Systems: sys,
-			Gaps: []string{"RES-04 cannot keep up"}}},
-		{"GapAndUnknown", "gap", "RES-04 is slow\nRES-05 states nothing", bcp.ReadinessRow{Activity: &bcp.Activity{RTO: bcp.Hours(4)}, Systems: sys,
-			Gaps: []string{"ICT readiness gap: RES-04 is slow", "ICT readiness unknown: RES-05 states nothing"}}},
+		{"Gap", "gap", "RES-04 (DNS) can be recovered in 2 days, but the activity's RTO is 4 h", bcp.ReadinessRow{Activity: &bcp.Activity{RTO: bcp.Hours(4)}, Systems: sys,
+			GapTexts: []bcp.ReadinessGap{slow}}},
+		{"Unknown", "unknown", "RES-05 (EPP) has no achievable RTO recorded, so the RTO of 4 h cannot be shown to be met", bcp.ReadinessRow{Activity: &bcp.Activity{RTO: bcp.Hours(4)}, Systems: sys,
+			GapTexts: []bcp.ReadinessGap{silent}}},
+		{"GapAndUnknown", "gap", "RES-04 (DNS) can be recovered in 2 days, but the activity's RTO is 4 h\nRES-05 (EPP) has no achievable RTO recorded, so the RTO of 4 h cannot be shown to be met",
+			bcp.ReadinessRow{Activity: &bcp.Activity{RTO: bcp.Hours(4)}, Systems: sys, GapTexts: []bcp.ReadinessGap{slow, silent}}},
 		{"NoSystem", "no ICT", "none: no ICT system is recorded as needed", bcp.ReadinessRow{Activity: &bcp.Activity{RTO: bcp.Hours(4)}}},
 		{"NoTarget", "no target", "none can be shown: the activity has no RTO or RPO to compare with", bcp.ReadinessRow{Activity: &bcp.Activity{}, Systems: sys}},
 		{"Ready", "ready", "none", bcp.ReadinessRow{Activity: &bcp.Activity{RTO: bcp.Hours(4)}, Systems: sys}},

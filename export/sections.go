@@ -451,7 +451,7 @@ func (b *builder) changeLog() Section {
 	t.Source = rowStream{n: sum.Rows, each: func(from int, fn func([]Cell) error) error {
 		return log.Each(from, func(c *Change) error {
 			row = append(row[:0], Cell{Text: fmt.Sprint(c.ID), Number: float64(c.ID)}, text(b.dayTime(c.At)),
-				text(c.Actor), text(c.Entity), text(c.Key), text(c.Action))
+				text(c.Actor), text(b.value("entity", c.Entity)), text(c.Key), text(b.value("change", c.Action)))
 			return fn(row)
 		})
 	}}

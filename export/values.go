@@ -1,6 +1,7 @@
 package export
 
 import (
+	"slices"
 	"strings"
 
 	"riskbook/bcp"
@@ -32,7 +33,14 @@ var valueKinds = map[string][]string{
 	"finding_state":  findingStates,
 	"contact":        bcp.ContactKinds,
 	"level":          names([]Level{Full, Summary, Pack, Tabletop, Incident}),
+	"entity":         changeEntities,
+	"change":         changeActions,
 }
+
+// changeEntities are the kinds of record the change log names, as it
+// stores them: the revision table's entityOrder and the events it leaves
+// out (an issue of the document, a closed assessment, a salvage).
+var changeEntities = append(slices.Clone(entityOrder), "document", "assessment", "salvage")
 
 // namedKinds are the kinds of valueKinds whose English is a name bcp gives
 // them (bcp.KindName), not the value as stored.
