@@ -422,7 +422,7 @@ func (c *compareWindow) showMovement() {
 		c.moveList.Refresh()
 		return
 	}
-	crit := c.cmp.After.Register.Criteria
+	crit := c.cmp.After.Register.Criteria.Localised(i18n.Default())
 	residual := c.moveMode.Selected != i18n.T("compare.app.mode.inherent")
 	var moves []risk.Move
 	switch c.moveMode.Selected {
@@ -459,12 +459,13 @@ func (c *compareWindow) showMovement() {
 
 // moveText is an arrow's line in the list: "L4×C4 High → L2×C4 Medium · 12 risks".
 func (c *compareWindow) moveText(m risk.Move) string {
-	crit := &c.cmp.After.Register.Criteria
+	after := c.cmp.After.Register.Criteria.Localised(i18n.Default())
+	crit := &after
 	cell := func(s risk.Score) string {
 		if l, ok := crit.LevelOf(s); ok {
-			return s.String() + " " + l.Label
+			return scoreName(s) + " " + l.Label
 		}
-		return s.String()
+		return scoreName(s)
 	}
 	return cell(m.From) + " → " + cell(m.To) + " · " + i18n.N("compare.app.risks", len(m.Refs))
 }

@@ -447,7 +447,8 @@ var decisionReasons = map[string]func() string{
 // findings of the whole-workspace check on them.
 func newDashboardModel(name string, rec *bcp.Workspace, findings []risk.Finding, today risk.Date) dashboardModel {
 	reg := rec.Register
-	c := &reg.Criteria
+	crit := reg.Criteria.Localised(i18n.Default())
+	c := &crit
 	m := dashboardModel{Name: name}
 	if l, ok := c.Level(c.Appetite); ok {
 		m.Appetite = l.Label
@@ -481,7 +482,7 @@ func newDashboardModel(name string, rec *bcp.Workspace, findings []risk.Finding,
 // lists it belongs to.
 func (m *dashboardModel) addRisk(r *risk.Risk, c *risk.Criteria, today risk.Date) {
 	level, scored := c.LevelOf(r.Residual)
-	item := dashRisk{ID: r.ID, Ref: r.Ref, Title: r.Title, Owner: r.Owner, Score: r.Residual.String(), Level: level}
+	item := dashRisk{ID: r.ID, Ref: r.Ref, Title: r.Title, Owner: r.Owner, Score: scoreName(r.Residual), Level: level}
 	if scored && len(m.Top) < dashTopRisks {
 		m.Top = append(m.Top, item)
 	}

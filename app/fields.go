@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/export"
 	"riskbook/i18n"
 	"riskbook/risk"
 )
@@ -207,6 +208,10 @@ func focusSelected(c fyne.Canvas, entry fyne.Focusable) {
 		s.TypedShortcut(&fyne.ShortcutSelectAll{})
 	}
 }
+
+// scoreName writes a score as the app's language abbreviates it, as the
+// documents do: "L4×C5", "V4×C5" in French, "P4×C5" in Spanish.
+func scoreName(s risk.Score) string { return export.ScoreIn(i18n.Default(), s) }
 
 // fixedName is how a person reads a fixed value of a kind — a risk's
 // status, a treatment option, a review frequency — in the language in

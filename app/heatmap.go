@@ -64,7 +64,7 @@ func loadHeatmap(ctx context.Context, st heatmapStore) (heatmapModel, error) {
 	if err != nil {
 		return heatmapModel{}, fmt.Errorf("load risks: %w", err)
 	}
-	m := heatmapModel{criteria: c, inherent: map[risk.Score]int{}, residual: map[risk.Score]int{}}
+	m := heatmapModel{criteria: c.Localised(i18n.Default()), inherent: map[risk.Score]int{}, residual: map[risk.Score]int{}}
 	for _, r := range all {
 		if r.Status == risk.Closed {
 			continue

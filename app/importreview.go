@@ -266,7 +266,7 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 	if len(p.Bandings) > 0 && p.Quantitative == importer.QuantitativeBand {
 		for _, pr := range p.Risks {
 			if !pr.Risk.Inherent.IsZero() {
-				items = append(items, reviewItem{row: pr.Row, what: byRow[pr.Row], msg: i18n.T("wizard.review.scored", i18n.Args{"Score": pr.Risk.Inherent.String()})})
+				items = append(items, reviewItem{row: pr.Row, what: byRow[pr.Row], msg: i18n.T("wizard.review.scored", i18n.Args{"Score": scoreName(pr.Risk.Inherent)})})
 			}
 		}
 	}

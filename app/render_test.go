@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/bcp"
 	"riskbook/i18n"
 )
 
@@ -207,19 +210,23 @@ func overlap(a, b fyne.CanvasObject) bool {
 	return dx > 1 && dy > 1
 }
 
-// messageAreas are the first parts of every message identifier.
+// messageAreas are the first parts of every message identifier: the
+// areas of the message files (AREA.LANG.json).
 func messageAreas(t *testing.T) map[string]bool {
 	t.Helper()
-	areas := map[string]bool{}
-	for _, l := range []string{"shell.menu.file", "risks.new", "dash.top", "ui.date.today"} {
-		if !i18n.Has(l) {
+	files, err := fs.ReadDir(i18n.Files, i18n.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	areas := map[string]bool{"lang": true, "date": true, "number": true, "unit": true}
+	for _, f := range files {
+		area, _, _ := strings.Cut(f.Name(), ".")
+		areas[area] = true
+	}
+	for _, l := range []string{"shell.menu.file", "risks.new", "dash.top", "ui.date.today", "compare.app.today", "export.dialog.done"} {
+		if !i18n.Has(l) || !areas[strings.SplitN(l, ".", 2)[0]] {
 			t.Fatalf("message %s is missing: the areas are wrong", l)
 		}
-		areas[strings.SplitN(l, ".", 2)[0]] = true
-	}
-	for _, a := range []string{"lang", "date", "number", "unit", "contacts", "exercises", "bia", "playbooks",
-		"controls", "criteria", "wizard", "continuity", "export", "rules", "store", "workspace", "importer", "cli"} {
-		areas[a] = true
 	}
 	return areas
 }
@@ -227,26 +234,31 @@ func messageAreas(t *testing.T) map[string]bool {
 // knownMisfits are the screens, by section name, whose misfits the test
 // reports without failing, each with the reason; an entry goes as soon as
 // its screen is fixed.
-var knownMisfits = map[string]string{
-	// A row's count keeps the width of the list's template row ("0 risks")
-	// when its text changes, in English too.
-	"Controls & SoA": "the count of linked risks in a list row keeps the template's width",
-}
+var knownMisfits = map[string]string{}
 
-// TestEveryScreenInEveryLanguage shows every section, the risk editor and
-// the main dialogs in each language in a 1024×700 window and fails on a
-// text that does not fit or is a message identifier.
+// TestEveryScreenInEveryLanguage shows every section, the editor of the
+// first record of each list (risk, activity, resource, playbook, contact),
+// the main dialogs (profile, backups, assessments, closing one, export,
+// about) in each language in a 1024×700 window, and the Compare window at
+// the 1000×680 it opens with, and fails on a text that does not fit or is
+// a message identifier.
 func TestEveryScreenInEveryLanguage(t *testing.T) {
 	ids := messageAreas(t)
 	for _, l := range i18n.Langs() {
 		t.Run(string(l), func(t *testing.T) {
-			a := newTestApp(t, newTestWorkspace(t, "cctld"))
+			db := newTestWorkspace(t, "cctld")
+			// A closed assessment, so that the dashboard's trends and the
+			// Compare window have something to show.
+			if _, err := db.CloseAssessment(context.Background(), "2025"); err != nil {
+				t.Fatal(err)
+			}
+			a := newTestApp(t, db)
 			speak(t, a, l)
 			a.win.Resize(renderSize)
 			seen := map[string]bool{}
-			report := func(screen string) {
+			report := func(screen string, win fyne.Window) {
 				t.Helper()
-				for _, p := range fitProblems(a.win, ids, seen) {
+				for _, p := range fitProblems(win, ids, seen) {
 					if why, ok := knownMisfits[screen]; ok {
 						t.Logf("%s, %s (known: %s): %s", l, screen, why, p)
 						continue
@@ -257,11 +269,16 @@ func TestEveryScreenInEveryLanguage(t *testing.T) {
 			for i, s := range a.sections {
 				a.nav.Select(i)
 				a.win.Content().Refresh()
-				report(s.name)
+				report(s.name, a.win)
+				// The editor of the screen's first record, beside its list.
+				if ref, ok := openFirst(s.scr); ok {
+					a.win.Content().Refresh()
+					report(s.name+" "+ref, a.win)
+				}
 			}
 			a.selectSection("Risks")
 			a.risks.openRisk(a.risks.rows[0].risk.ID)
-			report(a.risks.rows[0].risk.Ref)
+			report(a.risks.rows[0].risk.Ref, a.win)
 			for _, d := range []struct {
 				name string
 				open func()
@@ -270,16 +287,57 @@ func TestEveryScreenInEveryLanguage(t *testing.T) {
 				{"backups", a.backupsDialog},
 				{"assessments", a.assessmentsDialog},
 				{"close assessment", a.closeAssessmentDialog},
+				{"export", a.exportDialog},
 				{"about", a.about},
 			} {
 				d.open()
-				report(d.name)
+				report(d.name, a.win)
 				for a.dialogOpen() {
 					a.dialogs.top().d.Hide()
 				}
 			}
+			// The Compare window, at the smallest size it opens with.
+			a.compareDialog()
+			if a.comparing == nil || a.comparing.ch == nil {
+				t.Fatalf("%s: the Compare window shows no comparison", l)
+			}
+			a.comparing.win.Resize(fyne.NewSize(1000, 680))
+			report("compare", a.comparing.win)
+			a.closeCompare()
 		})
 	}
+}
+
+// openFirst opens the first record of a screen that lists records beside
+// their editor, and says which.
+func openFirst(scr screen) (string, bool) {
+	switch s := scr.(type) {
+	case *activitiesScreen:
+		return openFirstEntity(s.entityList, func(a *bcp.Activity) string { return a.Ref })
+	case *playbooksScreen:
+		return openFirstEntity(s.entityList, func(p *bcp.Playbook) string { return p.Ref })
+	case *exercisesScreen:
+		return openFirstEntity(s.entityList, func(e *bcp.Exercise) string { return e.Ref })
+	case *contactsScreen:
+		return openFirstEntity(s.entityList, func(c *bcp.Contact) string { return c.Ref })
+	case *resourcesScreen:
+		if len(s.data.bia.Resources) == 0 {
+			return "", false
+		}
+		r := &s.data.bia.Resources[0]
+		s.open(r.ID)
+		return r.Ref, true
+	}
+	return "", false
+}
+
+func openFirstEntity[T any](l *entityList[T], ref func(*T) string) (string, bool) {
+	items := l.items()
+	if len(items) == 0 {
+		return "", false
+	}
+	l.open(l.id(&items[0]))
+	return ref(&items[0]), true
 }
 
 // TestFirstStartInEveryLanguage shows the first start's questions in each

@@ -164,6 +164,9 @@ func (s *risksScreen) load(ctx context.Context) (registerData, error) {
 	if d.criteria, err = s.store.Criteria(ctx); err != nil {
 		return d, err
 	}
+	// The default criteria's names in the reader's language; the
+	// organisation's own as written.
+	d.criteria = d.criteria.Localised(i18n.Default())
 	if d.risks, err = s.store.Risks(ctx); err != nil {
 		return d, err
 	}

@@ -68,7 +68,10 @@ func ChangesOf(c *bcp.Comparison, p *i18n.Printer) *Changes {
 		out.Scales = p.T("compare.note.scales", i18n.Args{"From": scaleSize(&rb.Criteria), "To": scaleSize(&ra.Criteria)})
 		out.Notes = append(out.Notes, out.Scales)
 	}
-	out.Criteria = ra.Criteria
+	// The default criteria's names in p's language, the organisation's own
+	// as written.
+	lb, la := rb.Criteria.Localised(p), ra.Criteria.Localised(p)
+	out.Criteria = la
 	out.Moves, out.Effect = c.Moves(), c.ControlEffect()
 	titles := map[string]string{}
 	for _, reg := range []*risk.Register{rb, ra} {
@@ -76,7 +79,7 @@ func ChangesOf(c *bcp.Comparison, p *i18n.Printer) *Changes {
 			titles[ctl.ID] = ctl.Title
 		}
 	}
-	w.criteria = [2]*risk.Criteria{&rb.Criteria, &ra.Criteria}
+	w.criteria = [2]*risk.Criteria{&lb, &la}
 	for _, k := range bcp.ChangeKinds {
 		g := ChangeGroup{Kind: k, Title: p.T("compare.kind." + string(k))}
 		for i := range c.Risks {
@@ -138,7 +141,7 @@ func (w *changeWriter) level(at int, s risk.Score) string {
 	if !ok {
 		return w.p.T("compare.value.unscored")
 	}
-	return w.p.T("compare.value.level", i18n.Args{"Level": l.Label, "Score": s.String()})
+	return w.p.T("compare.value.level", i18n.Args{"Level": l.Label, "Score": ScoreIn(w.p, s)})
 }
 
 func (w *changeWriter) risk(k risk.ChangeKind, c *risk.RiskChange) ChangeRow {

@@ -80,11 +80,15 @@ func (l docLang) actionsLine(r *risk.Risk, today risk.Date) string {
 
 // score writes a score as the document's language abbreviates it:
 // "L4×C5" in English, "V4×C5" in French.
-func (l docLang) score(s risk.Score) string {
+func (l docLang) score(s risk.Score) string { return ScoreIn(l.p, s) }
+
+// ScoreIn writes a score as p's language abbreviates it: "L4×C5" in
+// English, "V4×C5" in French, "P4×C5" in Spanish; "" when unscored.
+func ScoreIn(p *i18n.Printer, s risk.Score) string {
 	if s.IsZero() {
 		return ""
 	}
-	return l.T("export.score", i18n.Args{"L": s.Likelihood, "C": s.Consequence})
+	return p.T("export.score", i18n.Args{"L": s.Likelihood, "C": s.Consequence})
 }
 
 // scoreText writes a score with its level: "L4×C5 Critical".
