@@ -98,7 +98,7 @@ func (db *DB) Activation(ctx context.Context, id int64) (bcp.Activation, error) 
 }
 
 func activations(ctx context.Context, q queryer, where string, arg any) ([]bcp.Activation, error) {
-	as, err := loadEntities(ctx, q, "activations", selectActivationSQL, where, arg, scanActivation,
+	as, err := loadEntities(ctx, q, "activations", selectActivationSQL, where, arg, 0, scanActivation,
 		func(a *bcp.Activation) int64 { return a.ID })
 	if err != nil {
 		return nil, err

@@ -156,7 +156,7 @@ func (db *DB) Activities(ctx context.Context) ([]bcp.Activity, error) {
 // activities loads activities matching an optional condition on the
 // activities table, with their links, in natural reference order.
 func activities(ctx context.Context, q queryer, where string, arg any) ([]bcp.Activity, error) {
-	as, err := loadEntities(ctx, q, "activities", selectActivitySQL, where, arg, scanActivity,
+	as, err := loadEntities(ctx, q, "activities", selectActivitySQL, where, arg, 0, scanActivity,
 		func(a *bcp.Activity) int64 { return a.ID })
 	if err != nil {
 		return nil, err

@@ -68,7 +68,7 @@ func (db *DB) Contacts(ctx context.Context) ([]bcp.Contact, error) {
 }
 
 func contacts(ctx context.Context, q queryer, where string, arg any) ([]bcp.Contact, error) {
-	rows, err := loadEntities(ctx, q, "contacts", selectContactSQL, where, arg, scanContact,
+	rows, err := loadEntities(ctx, q, "contacts", selectContactSQL, where, arg, 0, scanContact,
 		func(c *bcp.Contact) int64 { return c.ID })
 	if err != nil {
 		return nil, err

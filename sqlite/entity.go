@@ -21,8 +21,11 @@ type entityRows[T any] struct {
 
 // loadEntities reads the rows of table that match an optional condition,
 // selectSQL being the table's SELECT without a WHERE, scanning each with
-// scan; id gives a scanned row's ID.
-func loadEntities[T any](ctx context.Context, q queryer, table, selectSQL, where string, arg any,
+// scan; id gives a scanned row's ID. size is how many rows the condition
+// selects when the caller knows, else 0: the list is made that long at
+// once (a whole table is counted first), instead of growing and copying
+// its rows again and again, which costs most for a long register.
+func loadEntities[T any](ctx context.Context, q queryer, table, selectSQL, where string, arg any, size int,
 	scan func(rowScanner) (T, error), id func(*T) int64) (*entityRows[T], error) {
 	query, args := selectSQL, []any{}
 	sub := "SELECT id FROM " + table
@@ -33,13 +36,21 @@ func loadEntities[T any](ctx context.Context, q queryer, table, selectSQL, where
 			args = append(args, arg)
 		}
 	}
+	if size == 0 && where == "" {
+		if err := q.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&size); err != nil {
+			return nil, fmt.Errorf("read %s: %w", table, err)
+		}
+	}
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", table, err)
 	}
 	// Closed before the link rows are read: the writer has one connection.
 	defer rows.Close()
-	e := &entityRows[T]{index: map[int64]int{}, sub: sub, args: args}
+	e := &entityRows[T]{index: make(map[int64]int, size), sub: sub, args: args}
+	if size > 0 {
+		e.list = make([]T, 0, size) // none stays nil, as a dump writes it
+	}
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {

@@ -82,7 +82,7 @@ func (db *DB) Exercises(ctx context.Context) ([]bcp.Exercise, error) {
 }
 
 func exercises(ctx context.Context, q queryer, where string, arg any) ([]bcp.Exercise, error) {
-	rows, err := loadEntities(ctx, q, "exercises", selectExerciseSQL, where, arg, scanExercise,
+	rows, err := loadEntities(ctx, q, "exercises", selectExerciseSQL, where, arg, 0, scanExercise,
 		func(ex *bcp.Exercise) int64 { return ex.ID })
 	if err != nil {
 		return nil, err

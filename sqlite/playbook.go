@@ -101,7 +101,7 @@ func (db *DB) Playbook(ctx context.Context, id int64) (bcp.Playbook, error) {
 // playbooks loads playbooks matching an optional condition on the
 // playbooks table, with their links, in natural reference order.
 func playbooks(ctx context.Context, q queryer, where string, arg any) ([]bcp.Playbook, error) {
-	pbs, err := loadEntities(ctx, q, "playbooks", selectPlaybookSQL, where, arg, scanPlaybook,
+	pbs, err := loadEntities(ctx, q, "playbooks", selectPlaybookSQL, where, arg, 0, scanPlaybook,
 		func(p *bcp.Playbook) int64 { return p.ID })
 	if err != nil {
 		return nil, err

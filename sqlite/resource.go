@@ -60,7 +60,7 @@ func (db *DB) Resources(ctx context.Context) ([]bcp.Resource, error) {
 // resources loads resources matching an optional condition on the
 // resources table, with their sites, in natural reference order.
 func resources(ctx context.Context, q queryer, where string, arg any) ([]bcp.Resource, error) {
-	rs, err := loadEntities(ctx, q, "resources", selectResourceSQL, where, arg, scanResource,
+	rs, err := loadEntities(ctx, q, "resources", selectResourceSQL, where, arg, 0, scanResource,
 		func(r *bcp.Resource) int64 { return r.ID })
 	if err != nil {
 		return nil, err

@@ -101,7 +101,13 @@ func (db *DB) RiskByRef(ctx context.Context, ref string) (risk.Risk, error) {
 // risks loads risks matching an optional condition on the risks table, with
 // their control links and actions, in natural reference order.
 func risks(ctx context.Context, q queryer, where string, arg any) ([]risk.Risk, error) {
-	rs, err := loadEntities(ctx, q, "risks", selectRiskSQL, where, arg, scanRisk, func(r *risk.Risk) int64 { return r.ID })
+	return loadRisks(ctx, q, where, arg, 0)
+}
+
+// loadRisks is risks when the caller knows how many risks the condition
+// selects (size; 0 when it does not).
+func loadRisks(ctx context.Context, q queryer, where string, arg any, size int) ([]risk.Risk, error) {
+	rs, err := loadEntities(ctx, q, "risks", selectRiskSQL, where, arg, size, scanRisk, func(r *risk.Risk) int64 { return r.ID })
 	if err != nil {
 		return nil, err
 	}

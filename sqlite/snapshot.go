@@ -191,7 +191,7 @@ func eachRisk(ctx context.Context, q queryer, fn func(*risk.Risk) error) error {
 			ids.WriteString(strconv.FormatInt(k.id, 10)) // numbers only: nothing to escape
 		}
 		ids.WriteByte(')')
-		rs, err := risks(ctx, q, ids.String(), nil)
+		rs, err := loadRisks(ctx, q, ids.String(), nil, len(batch))
 		if err != nil {
 			return err
 		}
