@@ -88,7 +88,6 @@ func (s *dashboardScreen) view() fyne.CanvasObject { return s.content }
 
 func (s *dashboardScreen) reload() {
 	now := s.now()
-	s.reloadHistory(now)
 	async(s.app, func(ctx context.Context) (dashboardModel, error) {
 		rec, findings, err := s.store.Check(ctx, now)
 		if err != nil {
@@ -100,6 +99,9 @@ func (s *dashboardScreen) reload() {
 		}
 		return newDashboardModel(dashboardTitle(settings, s.store.Path()), rec, findings, risk.DateOf(now)), nil
 	}, s.apply)
+	// The cards first: the history replays the change log, which takes
+	// longer (loads take turns).
+	s.reloadHistory(now)
 }
 
 // dashboardTitle names the organisation the workspace is about, with its
