@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -258,4 +259,36 @@ func MedianDaysToClose(cs []Closing, today Date, seq int64) (median float64, n i
 		return float64(days[mid]), len(days), true
 	}
 	return float64(days[mid-1]+days[mid]) / 2, len(days), true
+}
+
+// trackerJSON is how a ClosingTracker is kept between runs.
+type trackerJSON struct {
+	Opened   map[string]Date `json:"opened"`
+	Closings []Closing       `json:"closings"`
+}
+
+// MarshalJSON writes the tracker with the actions it knows open, so that
+// it can be resumed where it stopped (the trend's memo).
+func (t *ClosingTracker) MarshalJSON() ([]byte, error) {
+	return json.Marshal(trackerJSON{Opened: t.opened, Closings: t.Closings})
+}
+
+// UnmarshalJSON reads a tracker MarshalJSON wrote.
+func (t *ClosingTracker) UnmarshalJSON(b []byte) error {
+	var v trackerJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	if v.Opened == nil {
+		v.Opened = map[string]Date{}
+	}
+	t.opened, t.Closings = v.Opened, v.Closings
+	return nil
+}
+
+// Forget drops the closings that no point measured on today or later
+// counts: those of the actions done ClosingWindow months or more before.
+func (t *ClosingTracker) Forget(today Date) {
+	from := today.AddMonths(-ClosingWindow)
+	t.Closings = slices.DeleteFunc(t.Closings, func(c Closing) bool { return !c.Closed.After(from) })
 }

@@ -1,6 +1,8 @@
 package risk
 
 import (
+	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -158,18 +160,58 @@ func TestClosingTracker(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tr := NewClosingTracker()
-			for i, s := range tt.steps {
-				tr.Record(int64(i+1), s.at, s.before, s.after)
-			}
-			var got []string
-			for _, c := range tr.Closings {
-				got = append(got, c.Risk+" "+c.Action+" "+c.Opened.String()+"→"+c.Closed.String())
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got %q, want %q", got, tt.want)
+			// Straight through, then stopped after each step and resumed
+			// from what MarshalJSON kept: the same closings either way.
+			for stop := 0; stop <= len(tt.steps); stop++ {
+				tr := NewClosingTracker()
+				for i, s := range tt.steps {
+					if i == stop {
+						kept, err := json.Marshal(tr)
+						if err != nil {
+							t.Fatal(err)
+						}
+						tr = &ClosingTracker{}
+						if err := json.Unmarshal(kept, tr); err != nil {
+							t.Fatal(err)
+						}
+					}
+					tr.Record(int64(i+1), s.at, s.before, s.after)
+				}
+				var got []string
+				for _, c := range tr.Closings {
+					got = append(got, c.Risk+" "+c.Action+" "+c.Opened.String()+"→"+c.Closed.String())
+				}
+				if !reflect.DeepEqual(got, tt.want) {
+					t.Errorf("resumed before step %d: got %q, want %q", stop, got, tt.want)
+				}
 			}
 		})
+	}
+}
+
+func TestClosingTrackerForget(t *testing.T) {
+	jan1 := Date{2025, time.January, 1}
+	tr := NewClosingTracker()
+	tr.Closings = []Closing{
+		{Risk: "R-1", Opened: jan1, Closed: Date{2025, time.June, 30}, Seq: 1},
+		{Risk: "R-2", Opened: jan1, Closed: Date{2025, time.July, 1}, Seq: 2},
+		{Risk: "R-3", Opened: jan1, Closed: Date{2026, time.March, 1}, Seq: 3},
+	}
+	today := Date{2026, time.June, 30}
+	before := fmt.Sprint(MedianDaysToClose(tr.Closings, today, 0))
+	tr.Forget(today)
+	if len(tr.Closings) != 2 || tr.Closings[0].Risk != "R-2" {
+		t.Errorf("got %+v, want R-2 and R-3 kept", tr.Closings)
+	}
+	// Nothing a point on that day or later counts is lost.
+	for _, day := range []Date{today, today.AddDays(1), today.AddMonths(3)} {
+		all := []Closing{{Opened: jan1, Closed: Date{2025, time.June, 30}}, {Opened: jan1, Closed: Date{2025, time.July, 1}}, {Opened: jan1, Closed: Date{2026, time.March, 1}}}
+		if a, b := fmt.Sprint(MedianDaysToClose(all, day, 0)), fmt.Sprint(MedianDaysToClose(tr.Closings, day, 0)); a != b {
+			t.Errorf("on %s: got %s after forgetting, want %s", day, b, a)
+		}
+	}
+	if got := fmt.Sprint(MedianDaysToClose(tr.Closings, today, 0)); got != before {
+		t.Errorf("got %s, want %s", got, before)
 	}
 }
 

@@ -224,3 +224,55 @@ func replaySetting(m map[string]string, c *Change) bool {
 	m[c.Key] = v
 	return true
 }
+
+// RiskChanges tells fn of every row after the row after that creates,
+// changes or deletes a risk, with the versions the row records before and
+// after (nil for none), as Replay tells its Risk, without rebuilding any
+// record: what resumes a replay's account of the risks' history. It
+// returns the last row read (after when there is none) and the times of
+// the salvages recorded after it.
+func (s *Snapshot) RiskChanges(ctx context.Context, after int64, fn func(seq int64, at time.Time, before, after *risk.Risk)) (last int64, salvaged []time.Time, err error) {
+	last = after
+	err = scanChanges(ctx, s.tx, "SELECT id, at, actor, entity, key, action, before, after, prev_hash, hash FROM changelog WHERE id > ? ORDER BY id",
+		[]any{after}, func(c *Change) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			last = c.ID
+			switch c.Entity {
+			case EntitySalvage:
+				salvaged = append(salvaged, c.At)
+			case "risk":
+				// A version before that cannot be read is none, as
+				// Replay has none when it could not read the row that
+				// made it.
+				was, _ := riskState(c.Before)
+				is, ok := riskState(c.After)
+				if !ok || (c.Action != ActionDelete && is == nil) {
+					return nil // unreadable, as Replay leaves it
+				}
+				if c.Action == ActionDelete {
+					is = nil
+				}
+				fn(c.ID, c.At, was, is)
+			}
+			return nil
+		})
+	if err != nil {
+		return 0, nil, s.db.readErr(err)
+	}
+	return last, salvaged, nil
+}
+
+// riskState reads the version of a risk a change-log row records, nil for
+// none; false when it cannot be read.
+func riskState(state string) (*risk.Risk, bool) {
+	if state == "" {
+		return nil, true
+	}
+	r := new(risk.Risk)
+	if err := json.Unmarshal([]byte(state), r); err != nil {
+		return nil, false
+	}
+	return r, true
+}

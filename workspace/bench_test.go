@@ -52,7 +52,7 @@ func TestMain(m *testing.M) {
 }
 
 // benchCSV returns the register of n risks as CSV.
-func benchCSV(b *testing.B, n int) []byte {
+func benchCSV(b testing.TB, n int) []byte {
 	b.Helper()
 	benchRegisters.Lock()
 	defer benchRegisters.Unlock()

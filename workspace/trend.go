@@ -88,64 +88,76 @@ func (w *Workspace) AssessmentTrend(ctx context.Context, name string) (*bcp.Tren
 // trend computes the points up to now, or, for an assessment, as they
 // stood when it was closed: the change log up to its closing, the
 // assessments closed before it, and itself instead of the live records.
+// Up to now, what the memo kept serves: the months that were over when
+// it was made and the assessments it measured, with its account of the
+// actions closed, resumed from the rows after it; the change log is
+// replayed only when a month has ended since, or when there is no memo.
 func (w *Workspace) trend(ctx context.Context, now time.Time, upTo *risk.Assessment) (*bcp.Trend, error) {
 	s, err := w.Snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
-	var through int64
-	if upTo != nil {
-		through = upTo.Through
-	}
-	t := &bcp.Trend{}
-	closings := risk.NewClosingTracker()
-	months := newMonthCuts(now)
-	st, err := s.Replay(ctx, through, sqlite.Replay{
-		Before: func(at time.Time, st *sqlite.ReplayState) error {
-			for day, ok := months.passed(at); ok; day, ok = months.passed(at) {
-				t.Points = append(t.Points, monthPoint(st, day, closings))
-			}
-			return nil
-		},
-		Risk: closings.Record,
-	})
-	if err != nil {
-		return nil, err
-	}
-	// Months with no change after the last row: the records stayed as
-	// they were, so one rebuild serves them all.
-	var rec *bcp.Workspace
-	for day, ok := months.passed(now); ok; day, ok = months.passed(now) {
-		if rec == nil {
-			rec = recordsOf(st.Records())
+	var memo *trendMemo
+	var memoThrough int64
+	if upTo == nil {
+		if memo, memoThrough, err = readTrendMemo(ctx, s); err != nil {
+			return nil, err
 		}
-		t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.MonthEnd, Indicators: bcp.Measure(rec, day, closings.Closings, 0),
-			Caveat: bcp.Caveat{Unreadable: st.Unreadable}})
 	}
-	noteSalvages(t.Points, st.Salvaged)
+	next := &trendMemo{Until: lastMonthEnd(now)}
+	var through int64
+	if memo != nil && memo.Until == next.Until {
+		next.Months, next.Closings, next.Salvaged = memo.Months, memo.Closings, memo.Salvaged
+		last, salvaged, err := s.RiskChanges(ctx, memoThrough, next.Closings.Record)
+		if err != nil {
+			return nil, err
+		}
+		next.Salvaged = append(next.Salvaged, salvaged...)
+		through = last
+	} else {
+		var upToRow int64
+		if upTo != nil {
+			upToRow = upTo.Through
+		}
+		if through, err = replayMonths(ctx, s, now, upToRow, next); err != nil {
+			return nil, err
+		}
+	}
+	t := &bcp.Trend{Points: slices.Clone(next.Months)}
+	noteSalvages(t.Points, next.Salvaged)
 
 	list, err := w.Assessments(ctx)
 	if err != nil {
 		return nil, err
 	}
+	measured := 0
 	for _, a := range list {
 		if upTo != nil && a.Through > upTo.Through {
 			continue
 		}
-		_, rec, err := w.AssessmentRecords(ctx, a.Name)
-		if err != nil {
-			return nil, err
+		p, ok := memo.assessment(a)
+		if !ok {
+			_, rec, err := w.AssessmentRecords(ctx, a.Name)
+			if err != nil {
+				return nil, err
+			}
+			p = bcp.TrendPoint{Kind: bcp.AssessmentPoint, Assessment: a.Name,
+				Indicators: bcp.Measure(rec, risk.DateOf(a.Closed), next.Closings.Closings, a.Through)}
+			measured++
 		}
-		t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.AssessmentPoint, Assessment: a.Name,
-			Indicators: bcp.Measure(rec, risk.DateOf(a.Closed), closings.Closings, a.Through)})
+		next.Assessments = append(next.Assessments, memoAssessment{Name: a.Name, Through: a.Through, Point: p})
+		t.Points = append(t.Points, p)
 	}
 	if upTo == nil {
 		live, err := w.Records(ctx)
 		if err != nil {
 			return nil, err
 		}
-		t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.TodayPoint, Indicators: bcp.Measure(live, risk.DateOf(now), closings.Closings, 0)})
+		t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.TodayPoint, Indicators: bcp.Measure(live, risk.DateOf(now), next.Closings.Closings, 0)})
+		if memo == nil || memo.Until != next.Until || measured > 0 || through-memoThrough >= trendMemoRows {
+			w.keepTrendMemo(ctx, through, next)
+		}
 	}
 	slices.SortStableFunc(t.Points, func(a, b bcp.TrendPoint) int {
 		if c := b.Day.DaysUntil(a.Day); c != 0 {
@@ -154,6 +166,38 @@ func (w *Workspace) trend(ctx context.Context, now time.Time, upTo *risk.Assessm
 		return int(a.Kind) - int(b.Kind)
 	})
 	return t, ctx.Err()
+}
+
+// replayMonths replays the change log up to the row through (all of it
+// when 0), putting in m the points of the months that ended before now,
+// the actions closed and the salvages, and returns the last row read.
+func replayMonths(ctx context.Context, s *sqlite.Snapshot, now time.Time, through int64, m *trendMemo) (int64, error) {
+	m.Closings = risk.NewClosingTracker()
+	months := newMonthCuts(now)
+	st, err := s.Replay(ctx, through, sqlite.Replay{
+		Before: func(at time.Time, st *sqlite.ReplayState) error {
+			for day, ok := months.passed(at); ok; day, ok = months.passed(at) {
+				m.Months = append(m.Months, monthPoint(st, day, m.Closings))
+			}
+			return nil
+		},
+		Risk: m.Closings.Record,
+	})
+	if err != nil {
+		return 0, err
+	}
+	// Months with no change after the last row: the records stayed as
+	// they were, so one rebuild serves them all.
+	var rec *bcp.Workspace
+	for day, ok := months.passed(now); ok; day, ok = months.passed(now) {
+		if rec == nil {
+			rec = recordsOf(st.Records())
+		}
+		m.Months = append(m.Months, bcp.TrendPoint{Kind: bcp.MonthEnd, Indicators: bcp.Measure(rec, day, m.Closings.Closings, 0),
+			Caveat: bcp.Caveat{Unreadable: st.Unreadable}})
+	}
+	m.Salvaged = st.Salvaged
+	return st.Seq, nil
 }
 
 // monthPoint measures the records a replay has rebuilt, as of the last day

@@ -21,9 +21,9 @@ const (
 // growHistory gives the workspace at path months of history after its
 // creation: each month, perMonth risks are reviewed, their residual
 // likelihood moved, the action opened at their last review done and a new
-// one opened. It returns the day after the last month, the now to measure
-// the trend at.
-func growHistory(tb testing.TB, path string, months, perMonth int) time.Time {
+// one opened, the first month after start. It returns five days after the
+// last month, the now to measure the trend at.
+func growHistory(tb testing.TB, path string, start time.Time, months, perMonth int) time.Time {
 	tb.Helper()
 	ctx := context.Background()
 	w, err := Open(ctx, path)
@@ -31,7 +31,6 @@ func growHistory(tb testing.TB, path string, months, perMonth int) time.Time {
 		tb.Fatal(err)
 	}
 	defer w.Close()
-	start := time.Now().UTC()
 	at := start
 	w.DB.Now = func() time.Time { return at }
 	rs, err := w.Risks(ctx)
@@ -85,28 +84,46 @@ func growHistory(tb testing.TB, path string, months, perMonth int) time.Time {
 
 // BenchmarkTrend computes the indicators over time of a 10,000-risk
 // workspace with a year of history (12 months of 833 reviews each, an
-// assessment closed at mid-year): 12 month ends rebuilt from the change
-// log, the assessment from its records, and today.
+// assessment closed at mid-year): 12 month ends, the assessment and
+// today. Replay: without the memo, the change log replayed and the
+// assessment's records read (a workspace opened read-only keeps no memo),
+// as the first trend of a month does. Memo: from the memo, as every other
+// trend of the month does (the documents, the dashboard).
 func BenchmarkTrend(b *testing.B) {
 	src := benchWorkspace(b, 10_000)
 	path := filepath.Join(b.TempDir(), "history.riskbook")
 	copyFile(b, src, path)
-	now := growHistory(b, path, trendBenchMonths, trendBenchPerMonth)
-	w, err := OpenReadOnly(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
+	now := growHistory(b, path, time.Now().UTC(), trendBenchMonths, trendBenchPerMonth)
+	ctx := context.Background()
+	for _, name := range []string{"Replay", "Memo"} {
+		b.Run(name, func(b *testing.B) {
+			open := OpenReadOnly
+			if name == "Memo" {
+				open = Open
+			}
+			w, err := open(ctx, path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer w.Close()
+			if name == "Memo" {
+				if _, err := w.trend(ctx, now, nil); err != nil { // keeps the memo
+					b.Fatal(err)
+				}
+			}
+			b.ReportAllocs()
+			peak := startPeakHeap()
+			var points int
+			for b.Loop() {
+				// Not w.Trend: it keeps the last trend in memory.
+				t, err := w.trend(ctx, now, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				points = len(t.Points)
+			}
+			peak.report(b)
+			b.ReportMetric(float64(points), "points")
+		})
 	}
-	defer w.Close()
-	b.ReportAllocs()
-	peak := startPeakHeap()
-	var points int
-	for b.Loop() {
-		t, err := w.Trend(context.Background(), now)
-		if err != nil {
-			b.Fatal(err)
-		}
-		points = len(t.Points)
-	}
-	peak.report(b)
-	b.ReportMetric(float64(points), "points")
 }
