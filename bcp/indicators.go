@@ -127,9 +127,19 @@ type Indicators struct {
 // actions closed in the workspace's history, of which those recorded at
 // or before seq count (all when seq is 0).
 func Measure(w *Workspace, today risk.Date, closings []risk.Closing, seq int64) Indicators {
-	in := Indicators{Day: today, OpenFindings: OpenFindings(w.Exercises), Coverage: CoverageOf(w, today)}
+	var f risk.RegisterFigures
 	if w.Register != nil {
-		in.Register = risk.CountRegister(w.Register, today)
+		f = risk.CountRegister(w.Register, today)
+	}
+	return MeasureCounted(w, f, today, closings, seq)
+}
+
+// MeasureCounted is Measure with the register's figures already counted,
+// by a risk.Tally fed one risk at a time as they are read: w's risks are
+// not read, the rest of its records are.
+func MeasureCounted(w *Workspace, register risk.RegisterFigures, today risk.Date, closings []risk.Closing, seq int64) Indicators {
+	in := Indicators{Day: today, Register: register, OpenFindings: OpenFindings(w.Exercises), Coverage: CoverageOf(w, today)}
+	if w.Register != nil {
 		in.SoA = risk.SoAProgressOf(w.Register)
 	}
 	in.MedianDays, in.Closed, in.HasMedian = risk.MedianDaysToClose(closings, today, seq)

@@ -150,11 +150,11 @@ func (w *Workspace) trend(ctx context.Context, now time.Time, upTo *risk.Assessm
 		t.Points = append(t.Points, p)
 	}
 	if upTo == nil {
-		live, err := w.Records(ctx)
+		today, err := w.today(ctx, s, risk.DateOf(now), next.Closings.Closings)
 		if err != nil {
 			return nil, err
 		}
-		t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.TodayPoint, Indicators: bcp.Measure(live, risk.DateOf(now), next.Closings.Closings, 0)})
+		t.Points = append(t.Points, bcp.TrendPoint{Kind: bcp.TodayPoint, Indicators: today})
 		if memo == nil || memo.Until != next.Until || measured > 0 || through-memoThrough >= trendMemoRows {
 			w.keepTrendMemo(ctx, through, next)
 		}
@@ -166,6 +166,38 @@ func (w *Workspace) trend(ctx context.Context, now time.Time, upTo *risk.Assessm
 		return int(a.Kind) - int(b.Kind)
 	})
 	return t, ctx.Err()
+}
+
+// today measures the live records as of today: the register counted as
+// it is read, without holding it, and the other records whole.
+func (w *Workspace) today(ctx context.Context, s *sqlite.Snapshot, today risk.Date, closings []risk.Closing) (bcp.Indicators, error) {
+	var in bcp.Indicators
+	reg := &risk.Register{}
+	var err error
+	if reg.Criteria, err = w.DB.Criteria(ctx); err != nil {
+		return in, err
+	}
+	if reg.Catalog, err = w.DB.Controls(ctx); err != nil {
+		return in, err
+	}
+	if reg.SoA, err = w.DB.SoA(ctx); err != nil {
+		return in, err
+	}
+	tally := risk.NewTally(&reg.Criteria, today)
+	if err := s.TallyRisks(ctx, tally); err != nil {
+		return in, err
+	}
+	rec := &bcp.Workspace{Register: reg}
+	if rec.BIA, err = w.BIA(ctx); err != nil {
+		return in, err
+	}
+	if rec.Playbooks, err = w.Playbooks(ctx); err != nil {
+		return in, err
+	}
+	if rec.Exercises, err = w.Exercises(ctx); err != nil {
+		return in, err
+	}
+	return bcp.MeasureCounted(rec, tally.Figures(), today, closings, 0), nil
 }
 
 // replayMonths replays the change log up to the row through (all of it
