@@ -128,10 +128,10 @@ func (w *changeWriter) register(rec *bcp.Workspace) *risk.Register {
 
 func (w *changeWriter) point(pt bcp.Point) string {
 	if pt.Assessment == nil {
-		return w.p.T("compare.point.today", i18n.Args{"Date": pt.At.Format("2006-01-02")})
+		return w.p.T("compare.point.today", i18n.Args{"Date": dayIn(w.p, risk.DateOf(pt.At))})
 	}
 	a := pt.Assessment
-	return w.p.T("compare.point.assessment", i18n.Args{"Name": a.Name, "Date": a.Closed.Format("2006-01-02"), "By": a.By})
+	return w.p.T("compare.point.assessment", i18n.Args{"Name": a.Name, "Date": dayIn(w.p, risk.DateOf(a.Closed)), "By": a.By})
 }
 
 // level writes a score with its level, "High (L4×C4)", read with the
@@ -219,7 +219,7 @@ func (w *changeWriter) acceptance(a risk.Acceptance) string {
 	case a.Expiry.IsZero():
 		return w.p.T("compare.value.acceptance_open", i18n.Args{"Approver": a.Approver})
 	}
-	return w.p.T("compare.value.acceptance", i18n.Args{"Approver": a.Approver, "Expiry": a.Expiry.String()})
+	return w.p.T("compare.value.acceptance", i18n.Args{"Approver": a.Approver, "Expiry": dayIn(w.p, a.Expiry)})
 }
 
 func (w *changeWriter) control(k risk.ChangeKind, c *risk.ControlChange, title string) ChangeRow {
@@ -258,7 +258,7 @@ func (w *changeWriter) target(t bcp.Target) string {
 	if !t.Set {
 		return w.p.T("compare.value.not_set")
 	}
-	return t.Value.String()
+	return t.Value.In(w.p)
 }
 
 func (w *changeWriter) playbook(k risk.ChangeKind, c *bcp.PlaybookChange) ChangeRow {
@@ -281,5 +281,5 @@ func (w *changeWriter) exercised(d risk.Date) string {
 	if d.IsZero() {
 		return w.p.T("compare.value.never_exercised")
 	}
-	return w.p.T("compare.value.exercised", i18n.Args{"Date": d.String()})
+	return w.p.T("compare.value.exercised", i18n.Args{"Date": dayIn(w.p, d)})
 }

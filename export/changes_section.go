@@ -24,7 +24,7 @@ func (b *builder) changes() (Section, bool) {
 	if b.in.Since == nil {
 		return Section{}, false
 	}
-	p := i18n.For(i18n.English)
+	p := b.p
 	ch := ChangesOf(b.in.Since, p)
 	s := Section{ID: "changes", Title: ch.Title, Sheet: p.T("compare.doc.sheet")}
 	s.Blocks = append(s.Blocks, Block{Facts: []Fact{{Label: p.T("compare.from"), Value: ch.From}, {Label: p.T("compare.to"), Value: ch.To}}})
@@ -65,7 +65,11 @@ func (b *builder) changes() (Section, bool) {
 // how many risks are in it among those in both points, and an arrow per
 // pair of cells the risks moved between.
 func (b *builder) movementMatrix(c *risk.Criteria, moves []risk.Move, p *i18n.Printer) *Matrix {
-	m := &Matrix{Title: p.T("compare.doc.matrix"), RowTitle: "Likelihood", ColTitle: "Consequence"}
+	m := &Matrix{Title: p.T("compare.doc.matrix"), RowTitle: p.T("export.matrix.likelihood"), ColTitle: p.T("export.matrix.consequence")}
+	// The default criteria's names in the document's language, as the
+	// other matrices of the document write them.
+	local := c.Localised(p)
+	c = &local
 	appetite, _ := c.Level(c.Appetite)
 	m.Note = "▲ " + p.T("compare.doc.matrix_note", i18n.Args{"Appetite": appetite.Label})
 	ends := map[risk.Score]int{}

@@ -56,11 +56,20 @@ func dayLayout(p *i18n.Printer, day, month, year string) string {
 
 // day writes d as the document's tables do: 2027-03-04 in English,
 // 04/03/2027 in French and Spanish; "" when unset.
-func (l docLang) day(d risk.Date) string {
-	if l.layout == time.DateOnly || d.IsZero() {
+func (l docLang) day(d risk.Date) string { return dayWith(l.layout, d) }
+
+// dayIn writes d as a document in p's language writes a day in its
+// tables (docLang.day), for the texts written outside a document's
+// builder: its Trends and Changes since sections.
+func dayIn(p *i18n.Printer, d risk.Date) string {
+	return dayWith(dayLayout(printerOr(p), "02", "01", "2006"), d)
+}
+
+func dayWith(layout string, d risk.Date) string {
+	if layout == time.DateOnly || d.IsZero() {
 		return d.String()
 	}
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Format(l.layout)
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Format(layout)
 }
 
 // dayOf writes the day of t (in UTC) as day does.

@@ -95,13 +95,13 @@ var messageID = regexp.MustCompile(`\b(export|default_criteria)\.[a-z_]+(\.[a-zA
 // Excel.
 func TestDocumentsInFrenchAndSpanish(t *testing.T) {
 	for _, level := range []Level{Full, Summary} {
-		en, err := Build(sampleInput(t, level))
+		en, err := Build(yearOnYear(t, sampleInput(t, level)))
 		if err != nil {
 			t.Fatal(err)
 		}
 		english := fixedTexts(en)
 		for _, lang := range []i18n.Lang{i18n.French, i18n.Spanish} {
-			in := sampleInput(t, level)
+			in := yearOnYear(t, sampleInput(t, level))
 			in.Printer = i18n.For(lang)
 			r, err := Build(in)
 			if err != nil {
@@ -161,6 +161,16 @@ func TestDocumentsInFrenchAndSpanish(t *testing.T) {
 			}
 		}
 	}
+}
+
+// yearOnYear gives a full document's input a trend and a comparison with
+// a closed assessment, so that its Trends and Changes since sections are
+// written too.
+func yearOnYear(t *testing.T, in *Input) *Input {
+	if in.Level == Full {
+		in.Trend, in.Since = sampleTrend(), everyChange(t)
+	}
+	return in
 }
 
 // TestDatesAndNumbersFollowTheLanguage: tables write a day as the

@@ -94,9 +94,9 @@ func (d *pdfDoc) sparkline(c *Chart, x, y, w, h float64) {
 	d.textRight(x+labelW-1.5, y+h-lh/2, c.Low, ax)
 	x, w = x+labelW, w-labelW
 	if n := len(c.Points); n > 0 {
-		d.text(x, y+h+0.8, c.Points[0].Day.String(), ax)
+		d.text(x, y+h+0.8, c.First, ax)
 		if n > 1 {
-			d.textRight(x+w, y+h+0.8, c.Points[n-1].Day.String(), ax)
+			d.textRight(x+w, y+h+0.8, c.Last, ax)
 		}
 	}
 	d.rule(x, y+h, x+w, pdfRule, 0.2)

@@ -97,8 +97,9 @@ func indicators(points []bcp.TrendPoint, p *i18n.Printer) []Indicator {
 				better = -1
 			}
 			label := l.Level.Label
+			shown := risk.DefaultCriteriaText(p, label)
 			out = append(out, Indicator{
-				Name: p.T("trend.ind.level", i18n.Args{"Level": label}), Definition: p.T("trend.def.level", i18n.Args{"Level": label}),
+				Name: p.T("trend.ind.level", i18n.Args{"Level": shown}), Definition: p.T("trend.def.level", i18n.Args{"Level": shown}),
 				Better: better, Colour: l.Level.Colour,
 				value: func(p *bcp.TrendPoint) (float64, bool) {
 					for _, c := range p.Register.Levels {
@@ -153,7 +154,7 @@ func pointKind(k bcp.PointKind, p *i18n.Printer) string {
 func caveat(c bcp.Caveat, p *i18n.Printer) string {
 	var out []string
 	if !c.Salvaged.IsZero() {
-		out = append(out, p.T("trend.caveat.salvaged", i18n.Args{"Date": c.Salvaged.String()}))
+		out = append(out, p.T("trend.caveat.salvaged", i18n.Args{"Date": dayIn(p, c.Salvaged)}))
 	}
 	if c.Unreadable > 0 {
 		out = append(out, p.N("trend.caveat.unreadable", c.Unreadable))
@@ -207,6 +208,9 @@ func (t *Trends) Charts(p *i18n.Printer) []Chart {
 			c.Points = append(c.Points, ChartPoint{Day: r.Point.Day, Y: v.Number, OK: v.OK,
 				Assessment: r.Point.Kind == bcp.AssessmentPoint})
 		}
+		if n := len(c.Points); n > 0 {
+			c.First, c.Last = dayIn(p, c.Points[0].Day), dayIn(p, c.Points[n-1].Day)
+		}
 		lo, hi := c.Scale()
 		if c.Share {
 			c.Low, c.High = p.Percent(lo/100), p.Percent(hi/100)
@@ -235,7 +239,7 @@ func (t *Trends) Table(p *i18n.Printer) *Table {
 	}
 	tb.Columns = append(tb.Columns, Column{Title: p.T("trend.col.note"), Kind: LongText, Width: 24, SheetOnly: !t.hasCaveats()})
 	for _, r := range t.Rows {
-		row := []Cell{{Text: r.Label}, {Text: r.Kind}, {Date: r.Point.Day}}
+		row := []Cell{{Text: r.Label}, {Text: r.Kind}, {Text: dayIn(p, r.Point.Day), Date: r.Point.Day}}
 		for _, v := range r.Values {
 			row = append(row, Cell{Text: v.Text, Number: v.Number})
 		}
@@ -278,6 +282,9 @@ type Chart struct {
 	Low, High string
 	Colour    string
 	Points    []ChartPoint // oldest first
+	// First and Last are the days of the first and the last point, as
+	// written.
+	First, Last string
 }
 
 // ChartPoint is one value of a chart, on its day; OK false for none.
@@ -342,7 +349,7 @@ func (b *builder) trends() (Section, bool) {
 	if len(b.in.Trend) < trendMinPoints {
 		return Section{}, false
 	}
-	p := b.printer()
+	p := b.p
 	t := TrendsOf(b.in.Trend, p)
 	return Section{ID: "trends", Title: p.T("trend.section.title"), Sheet: p.T("trend.section.sheet"), Blocks: []Block{
 		{Paragraph: p.T("trend.section.intro")},
@@ -353,7 +360,3 @@ func (b *builder) trends() (Section, bool) {
 		{Facts: t.Definitions()},
 	}}, true
 }
-
-// printer writes the fixed texts of the document's newer sections: in
-// English, the language of the rest of the document.
-func (b *builder) printer() *i18n.Printer { return i18n.For(i18n.English) }
