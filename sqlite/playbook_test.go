@@ -519,6 +519,7 @@ func TestWorkspaceBeforePlaybooks(t *testing.T) {
 	closeDB(t, db)
 	raw := rawDB(t, path)
 	for _, q := range []string{"DROP TABLE playbook_risks", "DROP TABLE playbook_resources", "DROP TABLE playbook_activities",
+		"DROP TABLE trend_memo", "DELETE FROM migrations WHERE version = 10",
 		"DROP TABLE assessments", "DELETE FROM migrations WHERE version = 9",
 		"DELETE FROM migrations WHERE version = 8", "DROP TABLE documents", "ALTER TABLE risks DROP COLUMN identified", "DELETE FROM migrations WHERE version = 7",
 		"DROP TABLE contacts", "DELETE FROM migrations WHERE version = 6",

@@ -202,8 +202,8 @@ func TestServerOpenRefusals(t *testing.T) {
 	})
 	t.Run("OlderSchemaReadOnly", func(t *testing.T) {
 		_, url := newServerWorkspace(t)
-		pgtest.Exec(t, url, "DROP TABLE riskbook.assessments", "DROP FUNCTION riskbook.assessments_frozen",
-			fmt.Sprintf("DELETE FROM riskbook.migrations WHERE version = %d", ServerSchemaVersion()))
+		pgtest.Exec(t, url, "DROP TABLE riskbook.trend_memo", "DROP TABLE riskbook.assessments", "DROP FUNCTION riskbook.assessments_frozen",
+			"DELETE FROM riskbook.migrations WHERE version >= 2")
 		db, err := OpenReadOnly(ctx, url)
 		if err == nil {
 			db.Close()
