@@ -134,6 +134,7 @@ func (c *compareWindow) build() {
 		c.showRows()
 	}
 	c.rows = widget.NewList(func() int { return len(c.shown) }, c.newRowItem, c.updateRowItem)
+	c.rows.OnSelected = c.openRow
 
 	pickers := container.NewHBox(widget.NewLabel(i18n.T("compare.from")), c.from, widget.NewLabel(i18n.T("compare.to")), c.to)
 	head := container.NewVBox(container.NewBorder(nil, nil, nil, pickers, c.title), c.points, c.notes)
@@ -279,7 +280,8 @@ func (c *compareWindow) refuse(err error) {
 func (c *compareWindow) show(cmp *bcp.Comparison) {
 	c.cmp, c.ch = cmp, export.ChangesOf(cmp, i18n.Default())
 	c.title.SetText(c.ch.Title)
-	c.points.SetText(i18n.T("compare.from") + ": " + c.ch.From + "\n" + i18n.T("compare.to") + ": " + c.ch.To)
+	c.points.SetText(i18n.T("compare.app.point", i18n.Args{"Label": i18n.T("compare.from"), "Point": c.ch.From}) + "\n" +
+		i18n.T("compare.app.point", i18n.Args{"Label": i18n.T("compare.to"), "Point": c.ch.To}))
 	if len(c.ch.Notes) > 0 {
 		c.notes.SetText(strings.Join(c.ch.Notes, "\n"))
 		c.notes.Show()
@@ -395,6 +397,49 @@ func (c *compareWindow) updateRowItem(i widget.ListItemID, o fyne.CanvasObject) 
 	}
 	heading.Refresh()
 	stack.Refresh()
+}
+
+// openRow opens, in the main window, the risk a row of the changes is
+// about: only a risk of today's records (the comparison runs to today and
+// the risk was not removed) is there to open.
+func (c *compareWindow) openRow(i widget.ListItemID) {
+	c.rows.Unselect(i)
+	if i >= len(c.shown) || c.cmp == nil || c.cmp.To.Assessment != nil {
+		return
+	}
+	it := c.shown[i]
+	if it.row == nil || it.group == nil || !opensRisk(it.group.Kind) {
+		return
+	}
+	ref, ws := it.row.Ref, c.ws
+	async(c.a, func(ctx context.Context) (int64, error) {
+		rs, err := ws.Risks(ctx)
+		for _, r := range rs {
+			if strings.EqualFold(r.Ref, ref) {
+				return r.ID, err
+			}
+		}
+		return 0, err
+	}, func(id int64, err error) {
+		switch {
+		case err != nil:
+			c.a.showError(err)
+		case id != 0 && c.a.ws == ws:
+			c.a.showRisk(id)
+			c.a.win.RequestFocus()
+		}
+	})
+}
+
+// opensRisk reports whether the rows of a kind of change are risks that
+// are still in the register.
+func opensRisk(k risk.ChangeKind) bool {
+	switch k {
+	case risk.RiskNew, risk.NowAbove, risk.NowWithin, risk.ResidualUp, risk.ResidualDown, risk.InherentUp, risk.InherentDown,
+		risk.Rescored, risk.TreatmentKind, risk.AcceptanceKind, risk.StatusKind:
+		return true
+	}
+	return false
 }
 
 // changeText is a row's "before → after · note".

@@ -12,8 +12,8 @@ import (
 
 // TestCompareWindow: File → Compare Assessments… opens the baseline against
 // today, lists the changed risk under its kind with the count, filters by
-// kind and by text, draws the move on the matrix, and closes with the
-// workspace.
+// kind and by text, opens a changed risk in the main window, draws the
+// move on the matrix, and closes with the workspace.
 func TestCompareWindow(t *testing.T) {
 	ctx := context.Background()
 	db := newTestWorkspace(t, workspace.TemplateCcTLD)
@@ -59,6 +59,16 @@ func TestCompareWindow(t *testing.T) {
 		if l.row != nil && l.row.Ref != "R-001" {
 			t.Errorf("searching r-001 shows %s", l.row.Ref)
 		}
+	}
+	// A risk's row opens the risk in the main window.
+	for i, l := range c.shown {
+		if l.row != nil && l.row.Ref == "R-001" {
+			c.rows.Select(i)
+			break
+		}
+	}
+	if a.risks == nil || a.sections[a.current].name != "Risks" || a.risks.editor.draft.Ref != "R-001" {
+		t.Error("selecting R-001's row does not open it in the main window")
 	}
 	if len(c.moveShown) != 1 || c.moveShown[0].To != r.Residual || len(c.movement.Shown()) != 1 {
 		t.Errorf("movement: got %+v, want one arrow to L5×C5", c.moveShown)
