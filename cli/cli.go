@@ -23,8 +23,9 @@ import (
 // Exit statuses.
 const (
 	ExitOK       = 0
-	ExitFindings = 1 // check found errors, verify found damage
-	ExitUsage    = 2 // bad input or a failure: one sentence on stderr
+	ExitFindings = 1   // check found errors, verify found damage
+	ExitUsage    = 2   // bad input or a failure: one sentence on stderr
+	ExitStopped  = 130 // stopped with Ctrl+C, as shells report an interrupted command
 )
 
 // command is one subcommand of the riskbook binary.
@@ -229,6 +230,11 @@ func (c *command) execute(ctx context.Context, e *Env, args []string) int {
 		return ExitUsage
 	}
 	code, err := c.run(ctx, e, positional, opts)
+	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		// The person stopped it: no fault to report.
+		fmt.Fprintf(e.Stderr, "riskbook %s: %s\n", c.name, i18n.T("stop.cli"))
+		return ExitStopped
+	}
 	if err != nil {
 		e.logf("riskbook %s %s: %v", c.name, strings.Join(args, " "), err)
 		fmt.Fprintf(e.Stderr, "riskbook %s: %s\n", c.name, sentence(err))

@@ -2,11 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/workspace"
 )
 
@@ -34,5 +37,35 @@ func TestProgressOnATerminal(t *testing.T) {
 		case !terminal && got != "":
 			t.Errorf("not on a terminal: got stderr %q, want none", got)
 		}
+	}
+}
+
+// TestStoppedWithCtrlC: an export stopped with Ctrl+C says so in one
+// sentence, exits 130 and leaves no file, whole or partial, where it wrote.
+func TestStoppedWithCtrlC(t *testing.T) {
+	dir := t.TempDir()
+	path := newWorkspace(t, dir, "w"+workspace.Extension, "cctld")
+	out := t.TempDir()
+	ctx, stop := context.WithCancel(t.Context())
+	defer stop()
+	var stdout, stderr bytes.Buffer
+	clock, calls := time.Date(2026, time.March, 1, 12, 0, 0, 0, time.UTC), 0
+	// Each reading of the clock is a second later; the person presses
+	// Ctrl+C once the progress has shown a few times.
+	now := func() time.Time {
+		if calls++; calls == 5 {
+			stop()
+		}
+		clock = clock.Add(time.Second)
+		return clock
+	}
+	e := &Env{Stdout: &stdout, Stderr: &stderr, Terminal: true, Now: now}
+	code := Run(ctx, []string{"export", path, "--pdf", filepath.Join(out, "w.pdf")}, e)
+	line := stderr.String()[strings.LastIndex(stderr.String(), "\x1b[K")+len("\x1b[K"):]
+	if code != ExitStopped || line != "riskbook export: "+i18n.T("stop.cli")+"\n" {
+		t.Errorf("got exit %d and last stderr line %q; want exit %d and %q", code, line, ExitStopped, "riskbook export: "+i18n.T("stop.cli"))
+	}
+	if left, _ := os.ReadDir(out); len(left) != 0 {
+		t.Errorf("the stopped export left %v", left)
 	}
 }
