@@ -47,6 +47,7 @@ type risksScreen struct {
 
 	data    registerData
 	loaded  bool         // the first load has arrived
+	opening int64        // a risk asked for before the first load arrived
 	rows    []*riskRow   // every risk, in sort order; replaced, never changed in place
 	showing registerView // what the table shows
 	filter  risk.Filter
@@ -202,6 +203,10 @@ func (s *risksScreen) apply(d registerData, err error) {
 		} else {
 			s.closeEditor()
 		}
+	}
+	if id := s.opening; id != 0 {
+		s.opening = 0
+		s.openRisk(id)
 	}
 }
 
@@ -416,6 +421,12 @@ func (s *risksScreen) choices() editorChoices {
 func (s *risksScreen) openRisk(id int64) {
 	if s.selected != 0 && s.selected != id {
 		s.editor.flush()
+	}
+	if !s.loaded {
+		// Shown from another screen or window while the register is
+		// still being read: it opens when the register arrives.
+		s.opening = id
+		return
 	}
 	r, ok := s.find(id)
 	if !ok {
