@@ -158,8 +158,8 @@ func activityTargets(a *bcp.Activity, st *bcp.Settings) string {
 		prio = i18n.T("bia.activities.priority", i18n.Args{"N": a.Priority})
 	}
 	mtpd, _ := a.MTPD(st)
-	return i18n.T("bia.activities.targets", i18n.Args{"Priority": prio, "MTPD": orDash(mtpd.String()),
-		"RTO": orDash(a.RTO.String()), "RPO": orDash(a.RPO.String())})
+	return i18n.T("bia.activities.targets", i18n.Args{"Priority": prio, "MTPD": orDash(durationName(mtpd)),
+		"RTO": orDash(durationName(a.RTO)), "RPO": orDash(durationName(a.RPO))})
 }
 
 func orDash(s string) string {

@@ -188,7 +188,7 @@ func (e *activityEditor) fillChoices() {
 		}
 	}
 	for _, r := range e.bia.Resources {
-		resources = append(resources, refOption{Ref: r.Ref, Name: r.Name, Detail: bcp.KindName(r.Kind)})
+		resources = append(resources, refOption{Ref: r.Ref, Name: r.Name, Detail: fixedName("kind", r.Kind)})
 	}
 	slices.Sort(owners)
 	e.owner.SetOptions(owners)
@@ -236,7 +236,7 @@ func mtpdText(a *bcp.Activity, s *bcp.Settings) string {
 	for h := range s.Horizons {
 		for _, c := range s.Categories {
 			if v := a.Severity(c, h); ok && why == "" && v >= s.Intolerable && v <= len(s.Severities) {
-				why = i18n.T("bia.mtpd.why", i18n.Args{"Category": c, "Severity": s.Severities[v-1].Label, "Horizon": s.Horizons[h].String()})
+				why = i18n.T("bia.mtpd.why", i18n.Args{"Category": c, "Severity": s.Severities[v-1].Label, "Horizon": durationName(s.Horizons[h])})
 			}
 		}
 	}
@@ -246,15 +246,15 @@ func mtpdText(a *bcp.Activity, s *bcp.Settings) string {
 	}
 	switch {
 	case a.MTPDOverride > 0 && ok:
-		return i18n.T("bia.mtpd.override.derived", i18n.Args{"MTPD": a.MTPDOverride.String(), "Derived": derived.String(), "Why": why})
+		return i18n.T("bia.mtpd.override.derived", i18n.Args{"MTPD": durationName(a.MTPDOverride), "Derived": durationName(derived), "Why": why})
 	case a.MTPDOverride > 0:
-		return i18n.T("bia.mtpd.override.none", i18n.Args{"MTPD": a.MTPDOverride.String(), "Level": intolerable})
+		return i18n.T("bia.mtpd.override.none", i18n.Args{"MTPD": durationName(a.MTPDOverride), "Level": intolerable})
 	case ok:
-		return i18n.T("bia.mtpd.derived", i18n.Args{"MTPD": derived.String(), "Why": why})
+		return i18n.T("bia.mtpd.derived", i18n.Args{"MTPD": durationName(derived), "Why": why})
 	case !assessed(a):
 		return i18n.T("bia.mtpd.notyet")
 	case len(s.Horizons) > 0:
-		return i18n.T("bia.mtpd.unreached", i18n.Args{"Level": intolerable, "Horizon": s.Horizons[len(s.Horizons)-1].String()})
+		return i18n.T("bia.mtpd.unreached", i18n.Args{"Level": intolerable, "Horizon": durationName(s.Horizons[len(s.Horizons)-1])})
 	}
 	return i18n.T("bia.mtpd.none")
 }

@@ -14,6 +14,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/i18n"
+	"riskbook/risk"
 )
 
 // severityRamp colours impact scales of other lengths than the stored one,
@@ -40,7 +41,7 @@ func newBIASettingsForm(s bcp.Settings) *biaSettingsForm {
 	f.categories = multiLine(strings.Join(s.Categories, "\n"), 5)
 	var hs []string
 	for _, h := range s.Horizons {
-		hs = append(hs, h.String())
+		hs = append(hs, durationName(h))
 	}
 	f.horizons = widget.NewEntry()
 	f.horizons.SetText(strings.Join(hs, ", "))
@@ -119,13 +120,13 @@ func (f *biaSettingsForm) settings() (bcp.Settings, error) {
 			s.Categories = append(s.Categories, c)
 		}
 	}
-	for _, h := range strings.Split(f.horizons.Text, ",") {
+	for _, h := range splitHorizons(f.horizons.Text) {
 		if strings.TrimSpace(h) == "" {
 			continue
 		}
 		d, err := bcp.ParseDuration(h)
 		if err != nil {
-			return s, fmt.Errorf("time horizons: %w", err)
+			return s, risk.Errorf(risk.EINVALID, "%s", i18n.T("bia.settings.horizons.invalid", i18n.Args{"Reason": risk.ErrorMessage(err)}))
 		}
 		s.Horizons = append(s.Horizons, bcp.Duration(d))
 	}
@@ -199,3 +200,23 @@ func showBIASettings(a *App, s bcp.Settings, save func(bcp.Settings) error) *bia
 	a.present(win, f.dialog, nil, f.horizons)
 	return f
 }
+
+// splitHorizons cuts the time horizons at their commas, but not at a
+// decimal comma between two digits ("1,5 h, 4 h" in French is two).
+func splitHorizons(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != ',' {
+			continue
+		}
+		if i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) {
+			continue
+		}
+		out = append(out, s[start:i])
+		start = i + 1
+	}
+	return append(out, s[start:])
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }

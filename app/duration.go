@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -35,11 +36,15 @@ func newDurationField(placeholder string, onTyped func(), onChange func(bcp.Dura
 	return f
 }
 
+// durationName writes a duration in the app's language ("2 jours",
+// "3 días"); the field reads it back in any of Riskbook's languages.
+func durationName(d bcp.Duration) string { return d.In(i18n.Default()) }
+
 func (f *durationField) view() fyne.CanvasObject { return f.root }
 
 // set shows d without reporting it and forgets any bad text.
 func (f *durationField) set(d bcp.Duration) {
-	f.entry.setQuietly(d.String())
+	f.entry.setQuietly(durationName(d))
 	f.pending = false
 	f.problem.Hide()
 }

@@ -203,7 +203,7 @@ func formatInjects(ins []bcp.Inject) string {
 	var lines []string
 	for _, in := range ins {
 		if in.At > 0 {
-			lines = append(lines, in.At.String()+": "+in.Text)
+			lines = append(lines, durationName(in.At)+": "+in.Text)
 		} else {
 			lines = append(lines, in.Text)
 		}
@@ -340,7 +340,7 @@ func (e *exerciseEditor) resultRow(i int) fyne.CanvasObject {
 func (e *exerciseEditor) targets(ref string) string {
 	for _, a := range e.bia.Activities {
 		if strings.EqualFold(a.Ref, ref) {
-			return fmt.Sprintf("RTO %s · RPO %s", orDash(a.RTO.String()), orDash(a.RPO.String()))
+			return fmt.Sprintf("RTO %s · RPO %s", orDash(durationName(a.RTO)), orDash(durationName(a.RPO)))
 		}
 	}
 	return i18n.T("exercises.targets.none")

@@ -240,7 +240,7 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 		needs[n.Activity] = append(needs[n.Activity], p.Resources[n.Resource].Name)
 	}
 	for i, a := range p.Activities {
-		msg := i18n.T("wizard.review.activity", i18n.Args{"RTO": orDash(a.RTO.String()), "RPO": orDash(a.RPO.String())})
+		msg := i18n.T("wizard.review.activity", i18n.Args{"RTO": orDash(durationName(a.RTO)), "RPO": orDash(durationName(a.RPO))})
 		if n := needs[i]; len(n) > 0 {
 			msg = i18n.T("wizard.review.needs", i18n.Args{"Activity": msg, "Systems": strings.Join(n, ", ")})
 		}
@@ -248,7 +248,7 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 	}
 	for _, r := range p.Resources {
 		items = append(items, reviewItem{what: r.Name, msg: i18n.T("wizard.review.system",
-			i18n.Args{"RTO": orDash(r.AchievableRTO.String()), "RPO": orDash(r.AchievableRPO.String())})})
+			i18n.Args{"RTO": orDash(durationName(r.AchievableRTO)), "RPO": orDash(durationName(r.AchievableRPO))})})
 	}
 	for _, d := range p.Damage {
 		items = append(items, reviewItem{row: d.Row, what: d.Where(), msg: i18n.T("wizard.review.damaged", i18n.Args{"Message": sentence(d.Message)}), blocking: true})

@@ -185,8 +185,8 @@ func (s *readinessScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	a := r.Activity
 	box := o.(*fyne.Container)
 	cells := box.Objects[0].(*fyne.Container).Objects
-	texts := []string{a.Ref + "  " + a.Name, orDash(priorityText(a.Priority)), orDash(a.RTO.String()),
-		orDash(r.AchievableRTO.String()), orDash(a.RPO.String()), orDash(r.AchievableRPO.String())}
+	texts := []string{a.Ref + "  " + a.Name, orDash(priorityText(a.Priority)), orDash(durationName(a.RTO)),
+		orDash(durationName(r.AchievableRTO)), orDash(durationName(a.RPO)), orDash(durationName(r.AchievableRPO))}
 	for i, t := range texts {
 		l := cells[i].(*widget.Label)
 		l.Importance = widget.MediumImportance

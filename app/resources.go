@@ -243,7 +243,7 @@ func (s *resourcesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		// A header reads from the left edge: the kind in the reference's
 		// slot, which widens for it, and its counts beside it.
 		bg.FillColor = theme.Color(theme.ColorNameInputBackground)
-		ref.SetText(bcp.KindName(r.kind))
+		ref.SetText(fixedName("kind", r.kind))
 		name.SetText(s.kindSummary(r.kind))
 		detail.SetText("")
 		spof.Hide()

@@ -322,7 +322,7 @@ func (r *impactRenderer) refreshContent() {
 	}
 	m := r.g.MTPDHorizon()
 	for h, t := range r.cols {
-		t.Text, t.Color, t.TextSize = s.Horizons[h].String(), fg, theme.TextSize()
+		t.Text, t.Color, t.TextSize = s.Horizons[h].In(i18n.Default()), fg, theme.TextSize()
 		t.TextStyle = fyne.TextStyle{Bold: h == m}
 		t.Refresh()
 	}
