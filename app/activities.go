@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -127,7 +126,8 @@ func (s *activitiesScreen) build() {
 	s.editor = newActivityEditor(s.store, s.app, s.saved, s.closeEditor, s.deleteSelected)
 	s.editor.today = func() risk.Date { return s.today() }
 	s.ed = s.editor
-	s.buildSplit(container.NewHBox(criteria, add), s.editor.view(), 0.42)
+	// The two buttons fold onto two lines rather than widen the window.
+	s.buildSplit(newFlow(false, criteria, add), s.editor.view(), 0.42)
 	s.root = s.split
 }
 

@@ -27,8 +27,9 @@ import (
 // never translated: a label, button or check box given less width than
 // its text needs (one that truncates on purpose is left alone), a text
 // that runs past the window's right edge, two neighbours of a row or grid
-// drawn over each other, and a text that is a message identifier (a
-// message no catalogue holds).
+// drawn over each other, a screen whose smallest width is more than the
+// window's (a real window would grow past the screen), and a text that is
+// a message identifier (a message no catalogue holds).
 
 // renderSize is the smallest window the app is laid out for.
 var renderSize = fyne.NewSize(1024, 700)
@@ -146,6 +147,11 @@ func fitProblems(win fyne.Window, ids map[string]bool, seen map[string]bool) []s
 		}
 	}
 	width := win.Canvas().Size().Width
+	// A real window never gets narrower than its content's smallest width:
+	// wider content makes the window wider than the screen it was made for.
+	if need := win.Content().MinSize().Width; need > width+1 {
+		add(fmt.Sprintf("the window needs %.0f pixels across, more than its %.0f", need, width))
+	}
 	check := func(p placed) {
 		text, ok := shownText(p.o)
 		if !ok {

@@ -40,7 +40,7 @@ type column struct {
 func registerColumns() []column {
 	return []column{
 		{title: i18n.T("risks.col.ref"), key: risk.ByRef, sample: "R-0000", text: func(r *riskRow) string { return r.risk.Ref }},
-		{title: i18n.T("risks.col.title"), key: risk.ByTitle, sample: "Registry d", grow: 6, text: func(r *riskRow) string { return r.risk.Title }},
+		{title: i18n.T("risks.col.title"), key: risk.ByTitle, sample: "Registry", grow: 6, text: func(r *riskRow) string { return r.risk.Title }},
 		{title: i18n.T("risks.col.inherent"), key: risk.ByInherent, level: func(r *riskRow) risk.Level { return r.inherent }},
 		{title: i18n.T("risks.col.residual"), key: risk.ByResidual, level: func(r *riskRow) risk.Level { return r.residual }},
 		{title: i18n.T("risks.col.owner"), key: risk.ByOwner, sample: "Registry ma", grow: 2, text: func(r *riskRow) string { return r.risk.Owner }},
