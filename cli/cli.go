@@ -74,6 +74,7 @@ func commands() []*command {
 		openCommand(), initCommand(), checkCommand(), exportCommand(), dumpCommand(), loadCommand(),
 		verifyCommand(), backupCommand(), backupsCommand(), restoreCommand(), salvageCommand(),
 		versionCommand(), rescoreCommand(), importCommand(), assessmentCommand(), trendCommand(), pushCommand(), pullCommand(),
+		serverCommand(),
 	}
 }
 

@@ -342,3 +342,26 @@ func (o *restoreOptions) backup(path string, list []workspace.Backup) (workspace
 	}
 	return bk, nil
 }
+
+// check reads riskbook server's arguments: a verb, the server and, for
+// grant and revoke, the login and the role; it returns the role granted.
+func (o *serverOptions) check(args []string) (workspace.TeamRole, error) {
+	if len(args) == 0 {
+		return "", risk.Errorf(risk.EINVALID, "%s", i18n.T("team.cli.what"))
+	}
+	want := map[string]string{"setup": "postgres://…", "team": "postgres://…",
+		"grant": "postgres://… LOGIN ROLE", "revoke": "postgres://… LOGIN"}[args[0]]
+	if want == "" {
+		return "", risk.Errorf(risk.EINVALID, "%s", i18n.T("team.cli.verb", i18n.Args{"Verb": fmt.Sprintf("%q", args[0])}))
+	}
+	if len(args)-1 != len(strings.Fields(want)) {
+		return "", risk.Errorf(risk.EINVALID, "%s", i18n.T("team.cli.args", i18n.Args{"Verb": args[0], "Args": want}))
+	}
+	if args[0] != "grant" {
+		if len(o.owners) > 0 {
+			return "", risk.Errorf(risk.EINVALID, "%s", i18n.T("team.cli.owner_grant_only"))
+		}
+		return "", nil
+	}
+	return workspace.ParseTeamRole(args[3])
+}

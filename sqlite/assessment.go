@@ -49,7 +49,7 @@ func (db *DB) CloseAssessment(ctx context.Context, name string) (risk.Assessment
 		if a.Name, err = risk.CheckAssessmentName(name, closed); err != nil {
 			return err
 		}
-		if a.By, err = actor(ctx, tx); err != nil {
+		if a.By, err = tx.db.actor(ctx, tx); err != nil {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM changelog").Scan(&a.Through); err != nil {

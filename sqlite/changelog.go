@@ -64,7 +64,7 @@ func (tx *Tx) logChange(ctx context.Context, entity, key, action string, before,
 	if tx.actor == "" {
 		// Read inside the transaction, so that a user name set by the same
 		// transaction (a new workspace, a load) already counts.
-		if tx.actor, err = actor(ctx, tx); err != nil {
+		if tx.actor, err = tx.db.actor(ctx, tx); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -236,8 +237,17 @@ func (tx *Tx) updateRisk(ctx context.Context, r *risk.Risk) error {
 		}
 	}
 	r.Updated = tx.now
-	if _, err := tx.ExecContext(ctx, updateRiskSQL, append(riskValues(r), r.ID)...); err != nil {
+	res, err := tx.ExecContext(ctx, updateRiskSQL, append(riskValues(r), r.ID)...)
+	if err != nil {
 		return fmt.Errorf("save risk %s: %w", r.Ref, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		// Read a moment ago in this transaction, the risk is there: on a
+		// server, row-level security left it out of a risk owner's reach.
+		if err == nil && tx.db.server != nil {
+			err = tx.db.server.refusedRisk(tx.db.path, before.Ref, before.Owner)
+		}
+		return cmp.Or(err, gone("risk", r.Ref))
 	}
 	if err := tx.saveRiskChildren(ctx, r); err != nil {
 		return err

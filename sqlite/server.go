@@ -63,6 +63,11 @@ func IsServer(target string) bool {
 // server is what a DB on a server knows besides its pools.
 type server struct {
 	config *pgx.ConnConfig
+	// seat is who the session is in the workspace's team (team.go).
+	seat seat
+	// mayWrite and mayIssue say whether the login may write the change
+	// log (any edit) and document issues.
+	mayWrite, mayIssue bool
 }
 
 // serverConfig reads target (a connection string or a connection file)
@@ -183,24 +188,44 @@ func openServer(ctx context.Context, target string, write bool) (*DB, error) {
 		}
 	}
 	if err == nil && version == 0 {
-		err = risk.Errorf(risk.ENOTFOUND, "%s", i18n.T("server.open.none", i18n.Args{"Server": db.path}))
+		if db.outsideTeam(ctx) {
+			err = db.noRoleErr()
+		} else {
+			err = risk.Errorf(risk.ENOTFOUND, "%s", i18n.T("server.open.none", i18n.Args{"Server": db.path}))
+		}
 	}
 	if err == nil && version > ServerSchemaVersion() {
 		err = risk.Errorf(risk.EINVALID, "%s", i18n.T("server.open.newer", i18n.Args{"Server": db.path, "Version": version, "Max": ServerSchemaVersion()}))
 	}
 	if err == nil && version < ServerSchemaVersion() {
-		if write {
-			err = db.migrateServer(ctx)
-		} else {
-			err = risk.Errorf(risk.EINVALID, "%s", i18n.T("server.open.older", i18n.Args{"Server": db.path}))
+		var may bool
+		if may, err = db.mayMigrate(ctx); err == nil {
+			switch {
+			case !may:
+				err = risk.Errorf(risk.EINVALID, "%s", i18n.T("team.older.admin", i18n.Args{"Server": db.path}))
+			case write:
+				err = db.migrateServer(ctx)
+			default:
+				err = risk.Errorf(risk.EINVALID, "%s", i18n.T("server.open.older", i18n.Args{"Server": db.path}))
+			}
 		}
+	}
+	if err == nil {
+		err = db.readSeat(ctx)
 	}
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	if !write {
+	switch {
+	case !write:
 		db.readOnly = risk.T("store.read_only.opened")
+	case !db.server.mayWrite:
+		// An auditor, or a login the database lets read only: opened as
+		// a workspace that cannot be written, saying why.
+		db.write.Close()
+		db.write = nil
+		db.readOnly = risk.T("team.read_only", risk.Args{"Login": db.server.seat.login, "Role": db.server.seat.role.Described()})
 	}
 	return db, nil
 }
@@ -230,6 +255,9 @@ func connectServer(ctx context.Context, target string, write bool) (*DB, error) 
 			return nil, aerr
 		}
 		cfg.Password = pw
+	}
+	if err == nil {
+		err = db.read.QueryRowContext(ctx, "SELECT session_user").Scan(&db.server.seat.login)
 	}
 	if err != nil {
 		db.read.Close()
@@ -348,19 +376,46 @@ func (db *DB) migrateServer(ctx context.Context) error {
 		return db.serverErr(err)
 	}
 	defer tx.Rollback()
-	for _, s := range []string{
-		"SELECT pg_advisory_xact_lock(?)",
-		"CREATE SCHEMA IF NOT EXISTS " + serverSchema,
-		"CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA " + serverSchema,
-		`CREATE TABLE IF NOT EXISTS migrations (version bigint PRIMARY KEY, name text NOT NULL, applied text NOT NULL)`,
-	} {
-		var args []any
-		if strings.Contains(s, "?") {
-			args = append(args, writerLock)
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", writerLock); err != nil {
+		return db.serverErr(err)
+	}
+	var hasSchema bool
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?)", serverSchema).Scan(&hasSchema); err != nil {
+		return db.serverErr(err)
+	}
+	if !hasSchema {
+		// Creating a schema takes a right on the database that the team's
+		// administrators need not have: only the first migration asks it.
+		for _, s := range []string{
+			"CREATE SCHEMA " + serverSchema,
+			"CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA " + serverSchema,
+		} {
+			if _, err := tx.ExecContext(ctx, s); err != nil {
+				return db.serverErr(fmt.Errorf("prepare the schema: %w", err))
+			}
 		}
-		if _, err := tx.ExecContext(ctx, s, args...); err != nil {
-			return db.serverErr(fmt.Errorf("prepare the schema: %w", err))
+	}
+	// Once a team is set up, what a migration creates belongs to its
+	// administrators' role, as the rest of the schema does.
+	var admin sql.NullString
+	var team bool
+	if err := tx.QueryRowContext(ctx, "SELECT to_regclass('riskbook.team_roles') IS NOT NULL").Scan(&team); err != nil {
+		return db.serverErr(err)
+	}
+	if team {
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT t.name FROM team_roles t JOIN pg_catalog.pg_roles r ON r.rolname = t.name
+			WHERE t.role = 'admin' AND pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER'))`).Scan(&admin)
+		if err != nil {
+			return db.serverErr(err)
 		}
+	}
+	if admin.Valid {
+		if _, err := tx.ExecContext(ctx, "SET LOCAL ROLE "+ident(admin.String)); err != nil {
+			return db.serverErr(err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (version bigint PRIMARY KEY, name text NOT NULL, applied text NOT NULL)`); err != nil {
+		return db.serverErr(fmt.Errorf("prepare the schema: %w", err))
 	}
 	for _, m := range ms {
 		var n int
@@ -375,6 +430,12 @@ func (db *DB) migrateServer(ctx context.Context) error {
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO migrations (version, name, applied) VALUES (?, ?, ?)",
 			m.version, m.name, formatTime(db.Now())); err != nil {
+			return db.serverErr(err)
+		}
+	}
+	if admin.Valid {
+		// Rights on what the migrations added.
+		if _, err := tx.ExecContext(ctx, "SELECT riskbook.grant_team()"); err != nil {
 			return db.serverErr(err)
 		}
 	}

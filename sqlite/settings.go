@@ -96,9 +96,14 @@ func (tx *Tx) setSetting(ctx context.Context, key, value string) error {
 	return tx.logChange(ctx, "setting", key, action, before, after)
 }
 
-// actor is the name recorded for edits: the workspace's user name, or the
+// actor is the name recorded for edits: on a server the login, whatever
+// the workspace's user name says (the database refuses a change-log row in
+// another name); on a file the workspace's user name, or the
 // operating-system user.
-func actor(ctx context.Context, q queryer) (string, error) {
+func (db *DB) actor(ctx context.Context, q queryer) (string, error) {
+	if db.server != nil {
+		return db.server.seat.login, nil
+	}
 	name, err := setting(ctx, q, SettingUserName)
 	if err != nil || name != "" {
 		return name, err
@@ -123,6 +128,6 @@ func (db *DB) Writable() bool { return db.write != nil }
 
 // Actor returns the name recorded in the change log for edits made now.
 func (db *DB) Actor(ctx context.Context) (string, error) {
-	v, err := actor(ctx, db.read)
+	v, err := db.actor(ctx, db.read)
 	return v, db.readErr(err)
 }

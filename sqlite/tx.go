@@ -130,6 +130,9 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 	}
 	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Second)}
 	if err := fn(tx); err != nil {
+		if db.server != nil {
+			err = db.server.refusal(db.path, err)
+		}
 		return explain(risk.OpSave, db.path, err)
 	}
 	if err := sqlTx.Commit(); err != nil {

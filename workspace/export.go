@@ -221,11 +221,24 @@ func isIssue(req export.Request) bool {
 	return req.Level == export.Full && req.Tabletop == "" && req.Incident == "" && (req.PDF != "" || req.XLSX != "")
 }
 
+// notRecorded says in p's language why a full export cannot record its
+// issue: the login's role on a server, or a workspace that cannot be
+// written; "" when it can.
+func (w *Workspace) notRecorded(p *i18n.Printer) string {
+	switch {
+	case w.RoleForbidsIssues():
+		return p.T("team.not_recorded", i18n.Args{"Login": w.Login(), "Role": w.TeamRole().DescribedIn(p)})
+	case !w.Writable():
+		return p.T("export.not_recorded.unwritable")
+	}
+	return ""
+}
+
 // recordIssue records the issue a full export prints, when the workspace
 // can be written; otherwise it says why not.
 func (w *Workspace) recordIssue(ctx context.Context, out *export.Outcome) error {
-	if !w.Writable() {
-		out.NotRecorded = "the workspace could not be written (it is open for writing elsewhere, or its file or folder is read-only); export it where it can be written to record the issue"
+	if why := w.notRecorded(i18n.Default()); why != "" {
+		out.NotRecorded = why
 		return nil
 	}
 	now, err := export.Now()
@@ -287,7 +300,7 @@ func (w *Workspace) Export(ctx context.Context, req export.Request) (_ *export.O
 	in.Issue = out.Issue
 	if out.NotRecorded != "" {
 		// The same reason, in the document's language.
-		in.NotRecorded = in.Printer.T("export.not_recorded.unwritable")
+		in.NotRecorded = w.notRecorded(in.Printer)
 	}
 	if req.DocumentLevel() == export.Full && (req.PDF != "" || req.XLSX != "") {
 		t, err := w.Trend(ctx, in.Now)

@@ -278,6 +278,43 @@ func PasswordLogin(t testing.TB, url, login, password string) string {
 	return UserURL(url, login)
 }
 
+// Login creates a login of the test server that connects without a
+// password, named after url's database and name so that tests running at
+// once never share one, and returns its name. It is dropped when the test
+// ends.
+func Login(t testing.TB, url, name string) string {
+	t.Helper()
+	login := databaseOf(url) + "_" + name
+	Exec(t, url, "CREATE ROLE "+login+" LOGIN")
+	t.Cleanup(func() { exec1(url, "DROP ROLE IF EXISTS "+login) })
+	return login
+}
+
+// DropAtEnd drops roles the test made for url's database (group roles
+// holding rights or objects there) when the test ends, before the
+// database is dropped.
+func DropAtEnd(t testing.TB, url string, roles ...string) {
+	t.Helper()
+	quoted := make([]string, len(roles))
+	for i, r := range roles {
+		quoted[i] = `"` + strings.ReplaceAll(r, `"`, `""`) + `"`
+	}
+	list := strings.Join(quoted, ", ")
+	t.Cleanup(func() {
+		exec1(url, "DROP OWNED BY "+list+" CASCADE")
+		exec1(url, "DROP ROLE IF EXISTS "+list)
+	})
+}
+
+// databaseOf returns the database a test URL names.
+func databaseOf(url string) string {
+	name := url[strings.LastIndex(url, "/")+1:]
+	if i := strings.Index(name, "?"); i >= 0 {
+		name = name[:i]
+	}
+	return name
+}
+
 func (s *server) run(program string, args ...string) ([]byte, error) {
 	argv := append(append(append([]string{}, s.as...), filepath.Join(s.bin, program)), args...)
 	cmd := exec.Command(argv[0], argv[1:]...)

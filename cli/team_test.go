@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"riskbook/sqlite/pgtest"
+)
+
+// TestServerTeam: riskbook server sets up a team on a server workspace,
+// gives people their roles, lists them and takes a role back; an auditor
+// then reads and exports without recording an issue, and a login whose
+// role was taken back is told so.
+func TestServerTeam(t *testing.T) {
+	url := pgtest.EmptyURL(t)
+	dir := t.TempDir()
+	ws := newWorkspace(t, dir, "w.riskbook", "cctld")
+	wantSuccess(t, riskbook(t, "", "push", ws, url), ExitOK)
+
+	r := riskbook(t, "", "server", "setup", url)
+	wantSuccess(t, r, ExitOK)
+	db := url[strings.LastIndex(url, "/")+1 : strings.Index(url, "?")]
+	for _, role := range []string{"admin", "editor", "owner", "auditor"} {
+		pgtest.DropAtEnd(t, url, "riskbook_"+db+"_"+role)
+	}
+	for _, w := range []string{"is set up", "riskbook_" + db + "_editor", "postgres  administrator", "riskbook server grant " + url + " LOGIN",
+		"Owner names of risks that no risk owner answers for: “Communications lead”"} {
+		if !strings.Contains(r.stdout, w) {
+			t.Errorf("setup: %q does not say %q", r.stdout, w)
+		}
+	}
+
+	owner, auditor := pgtest.Login(t, url, "owner"), pgtest.Login(t, url, "auditor")
+	r = riskbook(t, "", "server", "grant", url, owner, "owner", "--owner", "Technical lead", "--owner", "Security officer")
+	wantSuccess(t, r, ExitOK)
+	if want := owner + " is now a risk owner of the workspace on " + url + ", answering for “Technical lead”, “Security officer”."; strings.TrimSpace(r.stdout) != want {
+		t.Errorf("grant owner: got %q, want %q", r.stdout, want)
+	}
+	wantSuccess(t, riskbook(t, "", "server", "grant", url, auditor, "auditor"), ExitOK)
+	r = riskbook(t, "", "server", "team", url)
+	wantSuccess(t, r, ExitOK)
+	for _, w := range []string{owner + "    risk owner     “Security officer”, “Technical lead”", auditor + "  auditor"} {
+		if !strings.Contains(r.stdout, w) {
+			t.Errorf("team: %q does not say %q", r.stdout, w)
+		}
+	}
+	if strings.Contains(r.stdout, "“Technical lead”.") {
+		t.Errorf("team: a name a risk owner answers for is listed as unanswered: %q", r.stdout)
+	}
+
+	// The auditor reads and exports; the issue is not recorded, and the
+	// document says why.
+	as := pgtest.UserURL(url, auditor)
+	r = riskbook(t, "", "export", as, "--xlsx", filepath.Join(dir, "audit.xlsx"))
+	wantSuccess(t, r, ExitOK)
+	if !strings.Contains(r.stdout, "login "+auditor+" is an auditor, and recording the issue of a document takes an editor or an administrator") {
+		t.Errorf("export as an auditor: %q", r.stdout)
+	}
+	wantSuccess(t, riskbook(t, "", "check", as), ExitOK)
+	wantRefusal(t, riskbook(t, "", "server", "grant", as, owner, "editor"), "managing the team takes an administrator")
+
+	wantRefusal(t, riskbook(t, "", "server", "revoke", url, owner+"x"), "holds no role")
+	r = riskbook(t, "", "server", "revoke", url, auditor)
+	wantSuccess(t, r, ExitOK)
+	if want := auditor + " is no longer an auditor of the workspace on " + url + "; the login itself stays on the server."; strings.TrimSpace(r.stdout) != want {
+		t.Errorf("revoke: got %q, want %q", r.stdout, want)
+	}
+	wantRefusal(t, riskbook(t, "", "check", as), "holds no role", "riskbook server grant")
+}
+
+// TestServerTeamRefusals: what riskbook server refuses, in one sentence.
+func TestServerTeamRefusals(t *testing.T) {
+	dir := t.TempDir()
+	ws := newWorkspace(t, dir, "w.riskbook", "blank")
+	for _, tt := range []struct {
+		args  []string
+		wants []string
+	}{
+		{[]string{"server"}, []string{"Say what to do"}},
+		{[]string{"server", "drop", "postgres://a@b/c"}, []string{`"drop"`, "setup, team, grant or revoke"}},
+		{[]string{"server", "grant", "postgres://a@b/c", "bo"}, []string{"postgres://… LOGIN ROLE"}},
+		{[]string{"server", "grant", "postgres://a@b/c", "bo", "boss"}, []string{"boss is not a role", "admin, editor, owner or auditor"}},
+		{[]string{"server", "team", "postgres://a@b/c", "--owner", "X"}, []string{"--owner goes only with riskbook server grant"}},
+		{[]string{"server", "setup", ws}, []string{"is a workspace file", "riskbook push"}},
+	} {
+		wantRefusal(t, riskbook(t, "", tt.args...), tt.wants...)
+	}
+}
