@@ -17,6 +17,7 @@ import (
 	"riskbook/export"
 	"riskbook/importer"
 	"riskbook/risk"
+	"riskbook/sqlite/pgtest"
 )
 
 // The budgets these benchmarks measure (issue 16, DESIGN.md "Budgets"), on
@@ -45,6 +46,7 @@ var benchRegisters = struct {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	pgtest.Stop()
 	if benchRegisters.dir != "" {
 		os.RemoveAll(benchRegisters.dir)
 	}
