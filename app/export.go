@@ -490,12 +490,8 @@ func (a *App) confirmExport(j exportJob) {
 		a.runExport(j)
 		return
 	}
-	files := existing[len(existing)-1]
-	if n := len(existing); n > 1 {
-		files = i18n.T("replace.and", i18n.Args{"List": strings.Join(existing[:n-1], ", "), "Last": existing[n-1]})
-	}
 	a.confirm(a.win, i18n.N("replace.title", len(existing)),
-		i18n.N("replace.question", len(existing), i18n.Args{"Files": files}),
+		i18n.N("replace.question", len(existing), i18n.Args{"Files": fileList(existing)}),
 		i18n.T("replace.button"), func() { a.runExport(j) })
 }
 
@@ -540,7 +536,7 @@ func (a *App) exported(paths []string, out *export.Outcome) {
 		files = append(files, filepath.Base(p))
 		dir = filepath.Dir(p)
 	}
-	msg := i18n.N("export.dialog.wrote", len(files), i18n.Args{"Files": strings.Join(files, i18n.T("export.dialog.and")), "Folder": dir})
+	msg := i18n.N("export.dialog.wrote", len(files), i18n.Args{"Files": fileList(files), "Folder": dir})
 	a.notify(msg)
 	lines := append([]string{msg}, out.Notes()...)
 	body := widget.NewLabel(strings.Join(lines, "\n\n"))
@@ -563,4 +559,14 @@ func (a *App) openFolder(dir string) {
 	if err := a.fyne.OpenURL(u); err != nil {
 		a.showError(fmt.Errorf("%s: %w", i18n.T("export.dialog.open_folder.error", i18n.Args{"Folder": dir}), err))
 	}
+}
+
+// fileList names files in a sentence, "a.pdf", "a.pdf and b.xlsx" or
+// "a.pdf, b.xlsx and c.json", with the language's word for and.
+func fileList(files []string) string {
+	n := len(files)
+	if n < 2 {
+		return strings.Join(files, "")
+	}
+	return i18n.T("replace.and", i18n.Args{"List": strings.Join(files[:n-1], ", "), "Last": files[n-1]})
 }
