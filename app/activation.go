@@ -64,6 +64,7 @@ func newActivationView(store activationWriter, a *App, onSaved func(bcp.Activati
 		derived:  v.fillHeader,
 		store:    store.UpdateActivation,
 		copyBack: func(draft *bcp.Activation, stored bcp.Activation) { draft.Updated = stored.Updated },
+		stamp:    func(x *bcp.Activation) *time.Time { return &x.Updated },
 		onSaved:  onSaved,
 	})
 	v.build()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"image/color"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -504,9 +505,11 @@ func newControlDetail(s *controlsScreen) *controlDetail {
 		derived: d.showImplementation,
 		store: func(ctx context.Context, e *risk.SoAEntry) error {
 			e.Normalize()
-			return s.store.UpdateSoA(ctx, *e)
+			return s.store.UpdateSoA(ctx, e)
 		},
-		onSaved: s.saved,
+		copyBack: func(draft *risk.SoAEntry, stored risk.SoAEntry) { draft.Updated = stored.Updated },
+		stamp:    func(x *risk.SoAEntry) *time.Time { return &x.Updated },
+		onSaved:  s.saved,
 	})
 	d.heading.Truncation = fyne.TextTruncateOff
 	d.heading.Wrapping = fyne.TextWrapWord

@@ -34,6 +34,9 @@ type draftEditor[T any] struct {
 	heading  *widget.Label // the record's reference and name
 	meta     *widget.Label // when the record was created and changed
 	messages *fieldMessages
+	// conflict offers the choice when someone else changed the record
+	// since it was read.
+	conflict *conflict
 	scroll   *container.Scroll // the fields, scrolled to the top on load; may be nil
 	root     fyne.CanvasObject
 }
@@ -76,6 +79,11 @@ type draftSpec[T any] struct {
 	// copyBack copies into the draft what the store set on saving: the
 	// time of the change, new IDs (optional).
 	copyBack func(draft *T, stored T)
+	// stamp is the record's Updated stamp, which the store compares with
+	// the stored one to refuse an edit made on a stale read; an edit kept
+	// over the other person's takes theirs (optional: without it, such a
+	// refusal shows in the banner like any other).
+	stamp func(*T) *time.Time
 	// onSaved tells the screen what was stored.
 	onSaved func(T)
 	// ref is the record's reference, under which the change log keeps its
@@ -96,12 +104,13 @@ func (d *draftEditor[T]) init(spec draftSpec[T], labels ...string) {
 	d.meta.Importance = widget.LowImportance
 	d.meta.Wrapping = fyne.TextWrapWord
 	d.messages = newFieldMessages(labels...)
+	d.conflict = newConflict()
 }
 
 // frame lays the editor out around body with editorFrame and keeps its
 // scroll to show a newly loaded record from the top.
 func (d *draftEditor[T]) frame(body fyne.CanvasObject, onDelete, onClose func(), actions ...fyne.CanvasObject) {
-	d.scroll, d.root = editorFrame(d.heading, d.banner, body, onDelete, onClose, actions...)
+	d.scroll, d.root = editorFrame(d.heading, container.NewVBox(d.banner, d.conflict.box), body, onDelete, onClose, actions...)
 }
 
 func (d *draftEditor[T]) view() fyne.CanvasObject { return d.root }
@@ -121,6 +130,7 @@ func (d *draftEditor[T]) load(x T) {
 	d.quietly(func() {
 		d.draft, d.dirty, d.loaded = d.spec.clone(x), false, true
 		d.banner.Hide()
+		d.conflict.clear()
 		d.spec.fill()
 		d.showDerived()
 		d.validate()
@@ -133,6 +143,7 @@ func (d *draftEditor[T]) load(x T) {
 // unload empties the editor: nothing is shown, so nothing is saved.
 func (d *draftEditor[T]) unload() {
 	d.discard()
+	d.conflict.clear()
 	d.loaded = false
 	var zero T
 	d.draft = zero
@@ -195,14 +206,47 @@ func (d *draftEditor[T]) flush() {
 		return
 	}
 	v := d.spec.clone(d.draft)
-	if !d.outcome(d.spec.store(context.Background(), &v)) {
+	err := d.spec.store(context.Background(), &v)
+	if d.offerChoice(err) {
 		return
 	}
+	if !d.outcome(err) {
+		return
+	}
+	d.conflict.clear()
 	if d.spec.copyBack != nil {
 		d.spec.copyBack(&d.draft, v)
 	}
 	d.showDerived()
 	d.spec.onSaved(v)
+}
+
+// offerChoice shows the choice between the edit and the record as
+// someone else left it when err is the store's refusal of an edit made on
+// a stale read, and reports whether it did. The edit stays in the draft,
+// unsaved, until the person chooses: keep mine saves it over theirs,
+// knowingly (it takes their version's stamp); take theirs drops it and
+// shows their version.
+func (d *draftEditor[T]) offerChoice(err error) bool {
+	stale, theirs, ok := staleOf[T](err)
+	if !ok || d.spec.stamp == nil {
+		return false
+	}
+	d.banner.Hide()
+	keep := func() {
+		*d.spec.stamp(&d.draft) = stale.At
+		d.conflict.clear()
+		d.dirty = true
+		d.flush()
+	}
+	take := func() {
+		d.conflict.clear()
+		d.dirty = false
+		d.load(theirs)
+		d.spec.onSaved(d.spec.clone(theirs))
+	}
+	d.conflict.show(message(err), stale, recordJSON(d.draft), recordJSON(theirs), d.spec.dates, keep, take)
+	return true
 }
 
 // fillRows rebuilds in box the rows of one list of the draft, named list

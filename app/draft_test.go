@@ -56,6 +56,7 @@ func newMemoEditor(t *testing.T) *memoEditor {
 			return nil
 		},
 		copyBack: func(d *memo, s memo) { d.Updated = s.Updated },
+		stamp:    func(m *memo) *time.Time { return &m.Updated },
 		onSaved:  func(m memo) { e.saved = append(e.saved, m) },
 	}, "Text")
 	e.text = e.entry(false, "", func(v string) { e.draft.Text = v })
@@ -140,5 +141,49 @@ func TestDraftEditorTypingPauses(t *testing.T) {
 	e.flush()
 	if len(e.stored) != 0 {
 		t.Errorf("an unloaded editor stored %v", e.stored)
+	}
+}
+
+// TestDraftEditorStaleEdit: the store refuses an edit because someone
+// else changed the memo since it was read. The editor keeps the edit,
+// saves nothing and offers the choice with both versions; keeping mine
+// saves it with their version's stamp, taking theirs shows theirs.
+func TestDraftEditorStaleEdit(t *testing.T) {
+	theirsAt := time.Date(2030, 1, 2, 3, 5, 0, 0, time.UTC)
+	theirs := memo{ID: 1, Text: "Call the NOC at once", Updated: theirsAt}
+	for _, choice := range []string{"Keep my version", "Take their version"} {
+		t.Run(strings.Fields(choice)[0], func(t *testing.T) {
+			e := newMemoEditor(t)
+			e.load(memo{ID: 1, Text: "Call the NOC", Updated: time.Date(2030, 1, 2, 3, 4, 0, 0, time.UTC)})
+			e.refuse = risk.StaleErr(&risk.Stale{Kind: "memo", Ref: "M-1", Theirs: theirs, By: "Ana Silva", At: theirsAt})
+			e.text.SetText("Call the registrar")
+			e.flush()
+			if len(e.stored) != 0 || !e.dirty || !e.conflict.pending() || e.banner.Visible() {
+				t.Fatalf("stored %v, dirty %v, choice shown %v, banner shown %v; want the choice and the edit kept", e.stored, e.dirty, e.conflict.pending(), e.banner.Visible())
+			}
+			shown := strings.Join(texts(e.conflict.box), " | ")
+			for _, want := range []string{"M-1 was changed by Ana Silva after you opened it", "Text", "Call the registrar", "Call the NOC at once", "Their version (Ana Silva, "} {
+				if !strings.Contains(shown, want) {
+					t.Errorf("the choice says %q, want %q in it", shown, want)
+				}
+			}
+			e.refuse = nil
+			test.Tap(findButton(t, e.conflict.box, choice))
+			if e.conflict.pending() {
+				t.Error("the choice stays on screen after choosing")
+			}
+			if choice == "Keep my version" {
+				if len(e.stored) != 1 || e.stored[0].Text != "Call the registrar" || e.dirty {
+					t.Fatalf("stored %v, dirty %v; want my version saved", e.stored, e.dirty)
+				}
+				return
+			}
+			if len(e.stored) != 0 || e.dirty || e.text.Text != "Call the NOC at once" || !e.draft.Updated.Equal(theirsAt) {
+				t.Fatalf("stored %v, dirty %v, field %q; want their version shown and nothing saved", e.stored, e.dirty, e.text.Text)
+			}
+			if len(e.saved) != 1 || e.saved[0].Text != theirs.Text {
+				t.Errorf("the screen was told %v, want their version", e.saved)
+			}
+		})
 	}
 }

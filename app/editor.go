@@ -94,6 +94,7 @@ func newRiskEditor(store RiskStore, a *App, onSaved func(risk.Risk), onClose, on
 				draft.Actions[i].ID = stored.Actions[i].ID
 			}
 		},
+		stamp:   func(x *risk.Risk) *time.Time { return &x.Updated },
 		onSaved: onSaved,
 		ref:     func(x *risk.Risk) string { return x.Ref },
 		history: a.showHistory,

@@ -22,7 +22,7 @@ func editorHeading() *widget.Label {
 // above the scrolling fields, so a refused edit is explained wherever the
 // person is in the form. The wheel scrolls the editor wherever the
 // pointer is (wheelRouter).
-func editorFrame(heading, banner *widget.Label, body fyne.CanvasObject, onDelete, onClose func(), actions ...fyne.CanvasObject) (*container.Scroll, fyne.CanvasObject) {
+func editorFrame(heading *widget.Label, banner, body fyne.CanvasObject, onDelete, onClose func(), actions ...fyne.CanvasObject) (*container.Scroll, fyne.CanvasObject) {
 	fields := container.NewPadded(body)
 	scroll := container.NewVScroll(nil)
 	scroll.Content = container.NewStack(fields, newWheelRouter(scroll, fields))

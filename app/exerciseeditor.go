@@ -20,7 +20,7 @@ import (
 // exerciseWriter is what the exercise editor writes through.
 type exerciseWriter interface {
 	UpdateExercise(ctx context.Context, ex *bcp.Exercise) error
-	RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findingIndex int) (risk.Risk, error)
+	RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findingIndex int) (risk.Risk, bcp.Exercise, error)
 }
 
 // exerciseEditor edits one exercise with the shared editor machinery
@@ -80,6 +80,7 @@ func newExerciseEditor(store exerciseWriter, a *App, onSaved func(bcp.Exercise),
 		commit:   e.commitDurations,
 		store:    store.UpdateExercise,
 		copyBack: func(draft *bcp.Exercise, stored bcp.Exercise) { draft.Updated = stored.Updated },
+		stamp:    func(x *bcp.Exercise) *time.Time { return &x.Updated },
 		onSaved:  onSaved,
 		ref:      func(x *bcp.Exercise) string { return x.Ref },
 		history:  a.showHistory,
@@ -422,13 +423,13 @@ func (e *exerciseEditor) raiseRisk(i int) {
 		e.app.showError(risk.Errorf(risk.EINVALID, "%s", i18n.T("exercises.savefirst", i18n.Args{"Reason": strings.TrimPrefix(e.banner.Text, "Not saved yet: ")})))
 		return
 	}
-	r, err := e.store.RaiseRiskFromFinding(context.Background(), e.draft.ID, i)
+	r, stored, err := e.store.RaiseRiskFromFinding(context.Background(), e.draft.ID, i)
 	if err != nil {
 		e.app.showError(err)
 		return
 	}
 	e.draft.Findings[i].Risk = r.Ref
-	e.draft.Updated = r.Updated
+	e.draft.Updated = stored.Updated
 	e.fillFindings()
 	e.showDerived()
 	e.risks = append(e.risks, r)

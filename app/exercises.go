@@ -24,7 +24,7 @@ type exercisesStore interface {
 	CreateExercise(ctx context.Context, ex *bcp.Exercise) error
 	UpdateExercise(ctx context.Context, ex *bcp.Exercise) error
 	DeleteExercise(ctx context.Context, id int64) error
-	RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findingIndex int) (risk.Risk, error)
+	RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findingIndex int) (risk.Risk, bcp.Exercise, error)
 }
 
 // exercisesModel is what the screen loads, with the warnings the rules

@@ -38,7 +38,7 @@ type RiskStore interface {
 type ControlStore interface {
 	Catalogs(ctx context.Context) ([]risk.Catalog, error)
 	SoA(ctx context.Context) ([]risk.SoAEntry, error)
-	UpdateSoA(ctx context.Context, e risk.SoAEntry) error
+	UpdateSoA(ctx context.Context, e *risk.SoAEntry) error
 	Risks(ctx context.Context) ([]risk.Risk, error)
 }
 
@@ -102,7 +102,7 @@ type ExerciseStore interface {
 	DeleteExercise(ctx context.Context, id int64) error
 	// RaiseRiskFromFinding creates the risk a finding raises and records
 	// its reference on the finding.
-	RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findingIndex int) (risk.Risk, error)
+	RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findingIndex int) (risk.Risk, bcp.Exercise, error)
 }
 
 // ContactStore is the people and organisations to call, with the call

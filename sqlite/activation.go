@@ -156,6 +156,7 @@ func (db *DB) UpdateActivation(ctx context.Context, a *bcp.Activation) error {
 			return gone("activation", a.Ref)
 		}
 		before := old[0]
+		read := a.Updated
 		*a = a.Clone()
 		a.Normalize()
 		a.Created, a.Updated = before.Created, before.Updated
@@ -180,7 +181,10 @@ func (db *DB) UpdateActivation(ctx context.Context, a *bcp.Activation) error {
 		if same, err := equalJSON(before, *a); err != nil || same {
 			return err
 		}
-		a.Updated = tx.now
+		if err := tx.unchanged(ctx, "activation", before.Ref, &a.Updated, read, before.Updated, before); err != nil {
+			return err
+		}
+		a.Updated = tx.restamp(before.Updated)
 		vals, err := activationValues(a)
 		if err != nil {
 			return err
@@ -225,7 +229,7 @@ func (tx *Tx) renameActivationsPlaybook(ctx context.Context, from, to string) er
 	for i := range as {
 		before := as[i].Clone()
 		a := &as[i]
-		a.Playbook, a.Updated = to, tx.now
+		a.Playbook, a.Updated = to, tx.restamp(a.Updated)
 		if _, err := tx.ExecContext(ctx, "UPDATE activations SET playbook = ?, updated = ? WHERE id = ?", to, formatTime(a.Updated), a.ID); err != nil {
 			return fmt.Errorf("rename the playbook of activation %s: %w", a.Ref, err)
 		}

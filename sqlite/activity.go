@@ -237,6 +237,7 @@ func (tx *Tx) updateActivity(ctx context.Context, a *bcp.Activity) error {
 		return gone("activity", a.Ref)
 	}
 	before := b.Activities[i]
+	read := a.Updated
 	a.Created, a.Updated = before.Created, before.Updated
 	prepareActivity(a)
 	if err := idx.checkUnique(a.Ref, a.ID, true); err != nil {
@@ -251,13 +252,16 @@ func (tx *Tx) updateActivity(ctx context.Context, a *bcp.Activity) error {
 	if same, err := equalJSON(before, *a); err != nil || same {
 		return err
 	}
+	if err := tx.unchanged(ctx, "activity", before.Ref, &a.Updated, read, before.Updated, before); err != nil {
+		return err
+	}
 	deps := &dependents{}
 	if a.Ref != before.Ref {
 		if deps, err = tx.dependentsOf(ctx, b, biaRef{id: a.ID, ref: before.Ref, activity: true}); err != nil {
 			return err
 		}
 	}
-	a.Updated = tx.now
+	a.Updated = tx.restamp(before.Updated)
 	vals, err := activityValues(a)
 	if err != nil {
 		return err

@@ -23,7 +23,7 @@ func busyWorkspace(t *testing.T) (*DB, string) {
 	if err := db.SetSetting(ctx, "organisation", "Example ccTLD"); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.UpdateSoA(ctx, risk.SoAEntry{Control: "A.5.1", Applicable: risk.Applicable, Justification: "Policies", Implementation: risk.Implemented}); err != nil {
+	if err := db.UpdateSoA(ctx, &risk.SoAEntry{Control: "A.5.1", Applicable: risk.Applicable, Justification: "Policies", Implementation: risk.Implemented}); err != nil {
 		t.Fatal(err)
 	}
 	return db, path

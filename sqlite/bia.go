@@ -298,11 +298,19 @@ func (tx *Tx) logDependents(ctx context.Context, d *dependents) error {
 	return nil
 }
 
-// touchAndLog sets a row's update time to now, reads it back and logs the
-// change from before.
+// touchAndLog gives a row a new update time (restamp), reads it back and
+// logs the change from before.
 func touchAndLog[T any](ctx context.Context, tx *Tx, entity, table string, id int64, before T,
 	read func(context.Context, queryer, string, any) ([]T, error), ref func(*T) string) error {
-	if _, err := tx.ExecContext(ctx, "UPDATE "+table+" SET updated = ? WHERE id = ?", formatTime(tx.now), id); err != nil {
+	var stamp string
+	if err := tx.QueryRowContext(ctx, "SELECT updated FROM "+table+" WHERE id = ?", id).Scan(&stamp); err != nil {
+		return fmt.Errorf("read %s %s: %w", entity, ref(&before), err)
+	}
+	prev, err := parseTime(stamp)
+	if err != nil {
+		return fmt.Errorf("%s %s: malformed update time %q", entity, ref(&before), stamp)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE "+table+" SET updated = ? WHERE id = ?", formatTime(tx.restamp(prev)), id); err != nil {
 		return fmt.Errorf("save %s %s: %w", entity, ref(&before), err)
 	}
 	after, err := read(ctx, tx, "id = ?", id)

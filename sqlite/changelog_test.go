@@ -57,10 +57,10 @@ func TestChangeLogRows(t *testing.T) {
 			return db.UpdateRisk(ctx, &r)
 		}, "risk", "R-001", ActionUpdate, "Alice Nguyễn", "Original title", "New title", "title"},
 		{"SoACreate", func() error {
-			return db.UpdateSoA(ctx, risk.SoAEntry{Control: "A.5.1", Applicable: risk.Applicable, Justification: "Required", Implementation: risk.ImplPlanned})
+			return db.UpdateSoA(ctx, &risk.SoAEntry{Control: "A.5.1", Applicable: risk.Applicable, Justification: "Required", Implementation: risk.ImplPlanned})
 		}, "soa", "A.5.1", ActionCreate, "Alice Nguyễn", nil, "planned", "implementation"},
 		{"SoAUpdate", func() error {
-			return db.UpdateSoA(ctx, risk.SoAEntry{Control: "A.5.1", Applicable: risk.Applicable, Justification: "Required", Implementation: risk.Implemented})
+			return db.UpdateSoA(ctx, &risk.SoAEntry{Control: "A.5.1", Applicable: risk.Applicable, Justification: "Required", Implementation: risk.Implemented})
 		}, "soa", "A.5.1", ActionUpdate, "Alice Nguyễn", "planned", "implemented", "implementation"},
 		{"CriteriaUpdate", func() error { return db.SetCriteria(ctx, raised) },
 			"criteria", "criteria", ActionUpdate, "Alice Nguyễn", json.Number("2"), json.Number("3"), "appetite"},
@@ -118,9 +118,9 @@ func TestChangeLogRows(t *testing.T) {
 		for name, do := range map[string]func() error{
 			"SameSetting": func() error { return db.SetSetting(ctx, "x", "") },
 			"SameSoA": func() error {
-				return db.UpdateSoA(ctx, risk.SoAEntry{Control: "A.5.1", Applicable: risk.Applicable, Justification: " Required ", Implementation: risk.Implemented})
+				return db.UpdateSoA(ctx, &risk.SoAEntry{Control: "A.5.1", Applicable: risk.Applicable, Justification: " Required ", Implementation: risk.Implemented})
 			},
-			"UndecidedSoA": func() error { return db.UpdateSoA(ctx, risk.SoAEntry{Control: "A.5.2"}) },
+			"UndecidedSoA": func() error { return db.UpdateSoA(ctx, &risk.SoAEntry{Control: "A.5.2"}) },
 			"UnchangedRisk": func() error {
 				r, err := db.RiskByRef(ctx, "R-002")
 				if err != nil {

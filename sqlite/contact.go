@@ -124,6 +124,7 @@ func (tx *Tx) updateContact(ctx context.Context, c *bcp.Contact) error {
 	if err != nil {
 		return err
 	}
+	read := c.Updated
 	c.Created, c.Updated = before.Created, before.Updated
 	if err := tx.checkContact(ctx, c, c.ID, nil); err != nil {
 		return err
@@ -134,7 +135,10 @@ func (tx *Tx) updateContact(ctx context.Context, c *bcp.Contact) error {
 	if same, err := equalJSON(before, *c); err != nil || same {
 		return err
 	}
-	c.Updated = tx.now
+	if err := tx.unchanged(ctx, "contact", before.Ref, &c.Updated, read, before.Updated, before); err != nil {
+		return err
+	}
+	c.Updated = tx.restamp(before.Updated)
 	if err := tx.saveContact(ctx, c); err != nil {
 		return err
 	}
@@ -241,7 +245,7 @@ func (tx *Tx) rewriteCalls(ctx context.Context, self int64, from, to string) err
 		}
 		c.CallsNext = calls
 		c.Normalize()
-		c.Updated = tx.now
+		c.Updated = tx.restamp(c.Updated)
 		if err := tx.saveContact(ctx, &c); err != nil {
 			return err
 		}

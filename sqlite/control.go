@@ -168,9 +168,10 @@ func soa(ctx context.Context, q queryer) ([]risk.SoAEntry, error) {
 	return out, rows.Err()
 }
 
-// UpdateSoA records the applicability decision for one control.
-func (db *DB) UpdateSoA(ctx context.Context, e risk.SoAEntry) error {
-	return db.update(ctx, func(tx *Tx) error { return tx.updateSoA(ctx, &e) })
+// UpdateSoA records the applicability decision for one control; e gets
+// the stamp it is stored with.
+func (db *DB) UpdateSoA(ctx context.Context, e *risk.SoAEntry) error {
+	return db.update(ctx, func(tx *Tx) error { return tx.updateSoA(ctx, e) })
 }
 
 func (tx *Tx) updateSoA(ctx context.Context, e *risk.SoAEntry) error {
@@ -199,7 +200,12 @@ func (tx *Tx) updateSoA(ctx context.Context, e *risk.SoAEntry) error {
 		*e = old
 		return nil
 	}
-	e.Updated = tx.now
+	if exists > 0 {
+		if err := tx.unchanged(ctx, "soa", e.Control, &e.Updated, e.Updated, old.Updated, old); err != nil {
+			return err
+		}
+	}
+	e.Updated = tx.restamp(old.Updated)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO soa (control, applicable, justification, implementation, updated) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (control) DO UPDATE SET applicable = excluded.applicable, justification = excluded.justification,
 		implementation = excluded.implementation, updated = excluded.updated`,

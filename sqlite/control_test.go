@@ -122,7 +122,7 @@ func TestUpdateSoA(t *testing.T) {
 	clk := newClock(db)
 	decided := clk.now()
 	entry := risk.SoAEntry{Control: "A.8.13", Applicable: risk.Applicable, Justification: "  Backups are how we recover the registry.\n", Implementation: risk.PartlyImplemented}
-	if err := db.UpdateSoA(ctx, entry); err != nil {
+	if err := db.UpdateSoA(ctx, &entry); err != nil {
 		t.Fatal(err)
 	}
 	want := risk.SoAEntry{Control: "A.8.13", Applicable: risk.Applicable, Justification: "Backups are how we recover the registry.",
@@ -148,7 +148,7 @@ func TestUpdateSoA(t *testing.T) {
 	t.Run("Idempotent", func(t *testing.T) {
 		n := len(changeRows(t, db))
 		clk.advance(time.Hour)
-		if err := db.UpdateSoA(ctx, entry); err != nil {
+		if err := db.UpdateSoA(ctx, &entry); err != nil {
 			t.Fatal(err)
 		}
 		if got := len(changeRows(t, db)); got != n {
@@ -172,7 +172,7 @@ func TestUpdateSoA(t *testing.T) {
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {
 			n := len(changeRows(t, db))
-			wantErr(t, db.UpdateSoA(ctx, tt.entry), tt.code, tt.fragments...)
+			wantErr(t, db.UpdateSoA(ctx, &tt.entry), tt.code, tt.fragments...)
 			assertSoA(t, want)
 			if got := count(t, db.read, "SELECT count(*) FROM soa"); got != 1 {
 				t.Errorf("got %d SoA rows, want 1", got)
@@ -187,7 +187,7 @@ func TestUpdateSoA(t *testing.T) {
 		at := clk.advance(time.Hour)
 		e := want
 		e.Implementation = risk.Implemented
-		if err := db.UpdateSoA(ctx, e); err != nil {
+		if err := db.UpdateSoA(ctx, &e); err != nil {
 			t.Fatal(err)
 		}
 		e.Updated = at

@@ -120,7 +120,7 @@ var edits = map[string]func(t *testing.T, db *DB){
 		r.Owner = "Đặng Thị 🔑"
 		r.Actions[0].Title = "Mua máy phát điện <&>"
 		createRisk(t, db, r)
-		if err := db.UpdateSoA(ctx, risk.SoAEntry{Control: "A.7.11", Applicable: risk.Applicable, Justification: unicodeText, Implementation: risk.ImplPlanned}); err != nil {
+		if err := db.UpdateSoA(ctx, &risk.SoAEntry{Control: "A.7.11", Applicable: risk.Applicable, Justification: unicodeText, Implementation: risk.ImplPlanned}); err != nil {
 			t.Fatal(err)
 		}
 	},
@@ -155,7 +155,7 @@ var edits = map[string]func(t *testing.T, db *DB){
 		if err := db.SetSetting(ctx, "organisation", ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.UpdateSoA(ctx, risk.SoAEntry{Control: "A.5.1", Applicable: risk.NotApplicable, Justification: "Covered by the parent body"}); err != nil {
+		if err := db.UpdateSoA(ctx, &risk.SoAEntry{Control: "A.5.1", Applicable: risk.NotApplicable, Justification: "Covered by the parent body"}); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.AddCatalog(ctx, risk.Catalog{ID: "local", Name: "Local controls", Themes: []risk.Theme{{ID: "L", Name: "Local"}},

@@ -138,6 +138,7 @@ func (tx *Tx) updateExercise(ctx context.Context, ex *bcp.Exercise) error {
 	if err != nil {
 		return err
 	}
+	read := ex.Updated
 	ex.Created, ex.Updated = before.Created, before.Updated
 	if err := tx.checkExercise(ctx, ex, ex.ID); err != nil {
 		return err
@@ -148,7 +149,10 @@ func (tx *Tx) updateExercise(ctx context.Context, ex *bcp.Exercise) error {
 	if same, err := equalJSON(before, *ex); err != nil || same {
 		return err
 	}
-	ex.Updated = tx.now
+	if err := tx.unchanged(ctx, "exercise", before.Ref, &ex.Updated, read, before.Updated, before); err != nil {
+		return err
+	}
+	ex.Updated = tx.restamp(before.Updated)
 	vals, err := exerciseValues(ex)
 	if err != nil {
 		return err
@@ -177,12 +181,14 @@ func (db *DB) DeleteExercise(ctx context.Context, id int64) error {
 // RaiseRiskFromFinding creates the risk that finding findingIndex of the
 // exercise raises (bcp.FindingRisk) and records its reference on the
 // finding, in one transaction: the new risk and the exercise's update are
-// both logged. A finding that already names a risk, or says nothing, is
-// refused.
-func (db *DB) RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findingIndex int) (risk.Risk, error) {
+// both logged; it returns the new risk and the exercise as stored. A
+// finding that already names a risk, or says nothing, is refused.
+func (db *DB) RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findingIndex int) (risk.Risk, bcp.Exercise, error) {
 	var r risk.Risk
+	var ex bcp.Exercise
 	err := db.update(ctx, func(tx *Tx) error {
-		ex, err := tx.exercise(ctx, exerciseID, "")
+		var err error
+		ex, err = tx.exercise(ctx, exerciseID, "")
 		if err != nil {
 			return err
 		}
@@ -197,9 +203,9 @@ func (db *DB) RaiseRiskFromFinding(ctx context.Context, exerciseID int64, findin
 		return tx.updateExercise(ctx, &ex)
 	})
 	if err != nil {
-		return risk.Risk{}, err
+		return risk.Risk{}, bcp.Exercise{}, err
 	}
-	return r, nil
+	return r, ex, nil
 }
 
 // nextExerciseRef returns the next free reference in the EX-01 series;

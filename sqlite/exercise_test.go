@@ -192,10 +192,11 @@ func TestRaiseRiskFromFinding(t *testing.T) {
 	ex := createExercise(t, db, fullExercise(f))
 	n := len(changeRows(t, db))
 
-	r, err := db.RaiseRiskFromFinding(ctx, ex.ID, 0)
+	r, after, err := db.RaiseRiskFromFinding(ctx, ex.ID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	assertSameJSON(t, "the exercise returned", after, storedExercise(t, db, ex.ID))
 	if r.ID == 0 || r.Ref == "" || r.Title != "Nobody knew where the HSM's PIN envelope is kept" ||
 		r.Source != "Exercise EX-01 on 2026-02-12" || r.Status != risk.Open || r.Confidence != risk.ConfidenceB {
 		t.Errorf("raised risk: %+v", r)
@@ -210,13 +211,13 @@ func TestRaiseRiskFromFinding(t *testing.T) {
 	assertLogged(t, db, n, "risk "+r.Ref+" create", "exercise EX-01 update")
 
 	n = len(changeRows(t, db))
-	_, err = db.RaiseRiskFromFinding(ctx, ex.ID, 0)
+	_, _, err = db.RaiseRiskFromFinding(ctx, ex.ID, 0)
 	wantErr(t, err, risk.ECONFLICT, "already raised", r.Ref)
-	_, err = db.RaiseRiskFromFinding(ctx, ex.ID, 1)
+	_, _, err = db.RaiseRiskFromFinding(ctx, ex.ID, 1)
 	wantErr(t, err, risk.ECONFLICT, "already raised", f.risk.Ref)
-	_, err = db.RaiseRiskFromFinding(ctx, ex.ID, 5)
+	_, _, err = db.RaiseRiskFromFinding(ctx, ex.ID, 5)
 	wantErr(t, err, risk.ENOTFOUND, "no finding 6")
-	_, err = db.RaiseRiskFromFinding(ctx, 999, 0)
+	_, _, err = db.RaiseRiskFromFinding(ctx, 999, 0)
 	wantErr(t, err, risk.ENOTFOUND, "no longer exists")
 	blank := storedExercise(t, db, ex.ID)
 	blank.Findings = append(blank.Findings, bcp.Finding{Severity: "low"})
@@ -224,7 +225,7 @@ func TestRaiseRiskFromFinding(t *testing.T) {
 		t.Fatal(err)
 	}
 	n++
-	_, err = db.RaiseRiskFromFinding(ctx, ex.ID, 2)
+	_, _, err = db.RaiseRiskFromFinding(ctx, ex.ID, 2)
 	wantErr(t, err, risk.EINVALID, "says nothing")
 	assertLogged(t, db, n-1, "exercise EX-01 update")
 	assertLogMatchesState(t, db)

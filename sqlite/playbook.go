@@ -177,6 +177,7 @@ func (tx *Tx) updatePlaybook(ctx context.Context, p *bcp.Playbook) error {
 		return gone("playbook", p.Ref)
 	}
 	before := old[0]
+	read := p.Updated
 	p.Created, p.Updated = before.Created, before.Updated
 	idx, err := loadPlaybookTargets(ctx, tx)
 	if err != nil {
@@ -191,7 +192,10 @@ func (tx *Tx) updatePlaybook(ctx context.Context, p *bcp.Playbook) error {
 	if same, err := equalJSON(before, *p); err != nil || same {
 		return err
 	}
-	p.Updated = tx.now
+	if err := tx.unchanged(ctx, "playbook", before.Ref, &p.Updated, read, before.Updated, before); err != nil {
+		return err
+	}
+	p.Updated = tx.restamp(before.Updated)
 	vals, err := playbookValues(p)
 	if err != nil {
 		return err

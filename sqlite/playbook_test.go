@@ -446,6 +446,9 @@ func TestPlaybookLinksFollow(t *testing.T) {
 			t.Errorf("%s: got change-log rows %q, want %s first and the playbook's update last", tt.name, rows, tt.logged)
 		}
 	}
+	// Three changes within one second: each version of the playbook has a
+	// stamp of its own, a second after the one before.
+	deleted = deleted.Add(2 * time.Second)
 	got = mustPlaybook(t, db, p.ID)
 	if !slices.Equal(got.Activities, []string{f.dns.Ref}) || !slices.Equal(got.Resources, []string{f.signer.Ref}) || got.Risks != nil ||
 		!got.Updated.Equal(deleted) {

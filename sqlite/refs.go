@@ -63,7 +63,7 @@ func (tx *Tx) renameRecordRefs(ctx context.Context, kind bcp.RefKind, from, to s
 			continue
 		}
 		ex.Normalize()
-		ex.Updated = tx.now
+		ex.Updated = tx.restamp(ex.Updated)
 		vals, err := exerciseValues(ex)
 		if err != nil {
 			return err
@@ -87,7 +87,7 @@ func (tx *Tx) renameRecordRefs(ctx context.Context, kind bcp.RefKind, from, to s
 				continue
 			}
 			c.Normalize()
-			c.Updated = tx.now
+			c.Updated = tx.restamp(c.Updated)
 			if err := tx.saveContact(ctx, c); err != nil {
 				return err
 			}

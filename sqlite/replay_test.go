@@ -26,7 +26,7 @@ func TestReplayRebuildsTheRecords(t *testing.T) {
 	if err := db.DeleteRisk(ctx, gone.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.UpdateSoA(ctx, risk.SoAEntry{Control: "A.5.1", Applicable: risk.Applicable, Justification: "Policies are the base of the ISMS.", Implementation: risk.Implemented}); err != nil {
+	if err := db.UpdateSoA(ctx, &risk.SoAEntry{Control: "A.5.1", Applicable: risk.Applicable, Justification: "Policies are the base of the ISMS.", Implementation: risk.Implemented}); err != nil {
 		t.Fatal(err)
 	}
 

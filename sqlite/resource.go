@@ -126,6 +126,7 @@ func (tx *Tx) updateResource(ctx context.Context, r *bcp.Resource) error {
 		return gone("resource", r.Ref)
 	}
 	before := b.Resources[i]
+	read := r.Updated
 	r.Created, r.Updated = before.Created, before.Updated
 	prepareResource(r)
 	if err := idx.checkUnique(r.Ref, r.ID, false); err != nil {
@@ -140,13 +141,16 @@ func (tx *Tx) updateResource(ctx context.Context, r *bcp.Resource) error {
 	if same, err := equalJSON(before, *r); err != nil || same {
 		return err
 	}
+	if err := tx.unchanged(ctx, "resource", before.Ref, &r.Updated, read, before.Updated, before); err != nil {
+		return err
+	}
 	deps := &dependents{}
 	if r.Ref != before.Ref {
 		if deps, err = tx.dependentsOf(ctx, b, biaRef{id: r.ID, ref: before.Ref, kind: before.Kind}); err != nil {
 			return err
 		}
 	}
-	r.Updated = tx.now
+	r.Updated = tx.restamp(before.Updated)
 	if _, err := tx.ExecContext(ctx, updateResourceSQL, append(resourceValues(r), r.ID)...); err != nil {
 		return fmt.Errorf("save resource %s: %w", r.Ref, err)
 	}

@@ -218,6 +218,7 @@ func (tx *Tx) updateRisk(ctx context.Context, r *risk.Risk) error {
 		return gone("risk", r.Ref)
 	}
 	before := old[0]
+	read := r.Updated
 	r.Created = before.Created
 	r.Updated = before.Updated
 	if err := tx.validateRisk(ctx, r, r.ID); err != nil {
@@ -230,13 +231,16 @@ func (tx *Tx) updateRisk(ctx context.Context, r *risk.Risk) error {
 	if err != nil || same {
 		return err
 	}
+	if err := tx.unchanged(ctx, "risk", before.Ref, &r.Updated, read, before.Updated, before); err != nil {
+		return err
+	}
 	deps := &dependents{}
 	if r.Ref != before.Ref {
 		if deps.playbooks, err = playbooksLinking(ctx, tx, "playbook_risks", "risk_id", r.ID); err != nil {
 			return err
 		}
 	}
-	r.Updated = tx.now
+	r.Updated = tx.restamp(before.Updated)
 	res, err := tx.ExecContext(ctx, updateRiskSQL, append(riskValues(r), r.ID)...)
 	if err != nil {
 		return fmt.Errorf("save risk %s: %w", r.Ref, err)

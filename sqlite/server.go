@@ -299,7 +299,9 @@ func serverError(name string, err error) error {
 	}
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ce) || errors.Is(err, context.DeadlineExceeded) {
-		return risk.Errorf(risk.EINVALID, "%s", i18n.T("server.unreachable", i18n.Args{"Server": name, "Reason": pgErrorText(err)}))
+		e := risk.Errorf(risk.EINVALID, "%s", i18n.T("server.unreachable", i18n.Args{"Server": name, "Reason": pgErrorText(err)}))
+		e.Err = ErrUnreachable
+		return e
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }

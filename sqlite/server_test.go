@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -354,10 +355,14 @@ func serverTest(t *testing.T) {
 
 // TestServerWritersTakeTurns: several Riskbooks write to one server
 // workspace at once, on the same records and on others. Every edit is
-// its own transaction; writers take turns, so each edit reads the record
-// as the one before left it (the change log's rows of a record link, the
-// before of each the after of the last), the log is one chain that
-// verifies, and the records are what their last rows say.
+// its own transaction, made on the record as the writer read it a moment
+// before; writers take turns, so each edit saved was made on the record as
+// the one before left it (the change log's rows of a record link, the
+// before of each the after of the last). An edit made on a record another
+// writer changed since it was read is refused, never saved over the other
+// change: the writer reads the record again and makes its edit anew. No
+// edit is lost (each leaves its mark in the record), the log is one chain
+// that verifies, and the records are what their last rows say.
 func TestServerWritersTakeTurns(t *testing.T) {
 	serverTest(t)
 	ctx := context.Background()
@@ -367,6 +372,7 @@ func TestServerWritersTakeTurns(t *testing.T) {
 	for i := 0; i < shared+writers; i++ {
 		r := validRisk()
 		r.Title = fmt.Sprintf("Risk %d", i)
+		r.Description = ""
 		if err := first.CreateRisk(ctx, &r); err != nil {
 			t.Fatal(err)
 		}
@@ -374,36 +380,79 @@ func TestServerWritersTakeTurns(t *testing.T) {
 	}
 	rowsBefore := len(changeRows(t, first))
 
-	errs := make(chan error, writers)
+	type outcome struct {
+		marks map[string][]string // the marks of the edits saved, by risk
+		stale int                 // edits refused as made on a stale read
+		err   error
+	}
+	out := make(chan outcome, writers)
 	for w := 0; w < writers; w++ {
 		db := openRW(t, url)
 		closeOnCleanup(t, db)
 		go func() {
+			o := outcome{marks: map[string][]string{}}
+			defer func() { out <- o }()
 			for n := 0; n < edits; n++ {
 				// Half the edits on the shared risks, half on the writer's own.
 				ref := refs[shared+w]
 				if n%2 == 0 {
 					ref = refs[n/2%shared]
 				}
-				r, err := db.RiskByRef(ctx, ref)
-				if err == nil {
-					r.Title = fmt.Sprintf("writer %d edit %d", w, n)
-					err = db.UpdateRisk(ctx, &r)
-				}
-				if err != nil {
-					errs <- fmt.Errorf("writer %d, edit %d of %s: %w", w, n, ref, err)
-					return
+				mark := fmt.Sprintf("[%d.%d]", w, n)
+				for {
+					r, err := db.RiskByRef(ctx, ref)
+					if err == nil {
+						r.Title = fmt.Sprintf("writer %d edit %d", w, n)
+						r.Description += mark
+						err = db.UpdateRisk(ctx, &r)
+					}
+					var stale *risk.Stale
+					if errors.As(err, &stale) && risk.ErrorCode(err) == risk.ECONFLICT {
+						if stale.Ref != ref || stale.Theirs.(risk.Risk).Ref != ref {
+							o.err = fmt.Errorf("writer %d, edit %d of %s refused as a stale edit of %s", w, n, ref, stale.Ref)
+							return
+						}
+						o.stale++
+						continue
+					}
+					if err != nil {
+						o.err = fmt.Errorf("writer %d, edit %d of %s: %w", w, n, ref, err)
+						return
+					}
+					o.marks[ref] = append(o.marks[ref], mark)
+					break
 				}
 			}
-			errs <- nil
 		}()
 	}
+	marks := map[string][]string{}
+	stale := 0
 	for w := 0; w < writers; w++ {
-		if err := <-errs; err != nil {
+		o := <-out
+		if o.err != nil {
+			t.Fatal(o.err)
+		}
+		for ref, m := range o.marks {
+			marks[ref] = append(marks[ref], m...)
+		}
+		stale += o.stale
+	}
+	t.Logf("%d edits saved, %d refused as made on a stale read and made again", writers*edits, stale)
+
+	for _, ref := range refs {
+		r, err := first.RiskByRef(ctx, ref)
+		if err != nil {
 			t.Fatal(err)
 		}
+		for _, m := range marks[ref] {
+			if strings.Count(r.Description, m) != 1 {
+				t.Fatalf("%s: the edit %s was lost or saved twice: %q", ref, m, r.Description)
+			}
+		}
+		if got, want := strings.Count(r.Description, "["), len(marks[ref]); got != want {
+			t.Errorf("%s holds %d edits, want %d", ref, got, want)
+		}
 	}
-
 	rows := changeRows(t, first)
 	if got, want := len(rows)-rowsBefore, writers*edits; got != want {
 		t.Errorf("%d change-log rows for %d edits", got, want)

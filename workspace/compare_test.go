@@ -54,7 +54,7 @@ func changeStarter(t *testing.T, w *Workspace) {
 	for _, e := range soa {
 		if e.Applicable == risk.Applicable && e.Implementation != risk.Implemented {
 			e.Implementation = risk.Implemented
-			if err := w.UpdateSoA(ctx, e); err != nil {
+			if err := w.UpdateSoA(ctx, &e); err != nil {
 				t.Fatal(err)
 			}
 			break

@@ -1,0 +1,105 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"riskbook/i18n"
+	"riskbook/risk"
+)
+
+// conflictRows is how many changed fields the choice lists before it
+// counts the rest.
+const conflictRows = 12
+
+// conflict is the choice an editor offers when the store refuses its edit
+// because someone else changed the record since it was read (risk.Stale):
+// the other person's values beside the edit's, field by field, and two
+// buttons, keep my version (saved over theirs, knowingly) or take theirs
+// (the edit is dropped). Until the person chooses, the edit stays in the
+// draft and nothing is saved.
+type conflict struct {
+	box *fyne.Container // shown under the banner while a choice is pending
+}
+
+func newConflict() *conflict {
+	c := &conflict{box: container.NewVBox()}
+	c.box.Hide()
+	return c
+}
+
+// pending reports whether a choice is on screen.
+func (c *conflict) pending() bool { return c.box.Visible() }
+
+// clear takes the choice away.
+func (c *conflict) clear() {
+	c.box.RemoveAll()
+	c.box.Hide()
+}
+
+// show offers the choice: why is the store's sentence, mine and theirs the
+// two versions as JSON, stale who changed the record and when.
+func (c *conflict) show(why string, stale *risk.Stale, mine, theirs string, dates dateFormat, keep, take func()) {
+	c.box.RemoveAll()
+	fields, err := risk.DiffJSON(theirs, mine)
+	if err != nil {
+		fields = nil // the sentence and the buttons still stand; nothing to list
+	}
+	title := widget.NewLabelWithStyle(why, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	title.Importance = widget.WarningImportance
+	by := stale.By
+	if by == "" {
+		by = i18n.T("live.conflict.someone")
+	}
+	cells := []fyne.CanvasObject{
+		boldLabel(i18n.T("live.conflict.field")),
+		boldLabel(i18n.T("live.conflict.mine")),
+		boldLabel(i18n.T("live.conflict.theirs", i18n.Args{"Actor": by, "When": dates.stamp(stale.At)})),
+	}
+	for i, f := range fields {
+		if i == conflictRows {
+			break
+		}
+		cells = append(cells, wrapLabel(f.Field), wrapLabel(orDash(oneLine(f.After))), wrapLabel(orDash(oneLine(f.Before))))
+	}
+	rows := container.NewGridWithColumns(3, cells...)
+	c.box.Add(title)
+	c.box.Add(rows)
+	if n := len(fields) - conflictRows; n > 0 {
+		c.box.Add(lowLabel(i18n.N("live.conflict.more", n, i18n.Args{"Count": n})))
+	}
+	keepButton := widget.NewButtonWithIcon(i18n.T("live.conflict.keep"), theme.DocumentSaveIcon(), keep)
+	takeButton := widget.NewButtonWithIcon(i18n.T("live.conflict.take"), theme.ViewRefreshIcon(), take)
+	takeButton.Importance = widget.HighImportance
+	c.box.Add(container.NewHBox(keepButton, takeButton))
+	c.box.Add(widget.NewSeparator())
+	c.box.Show()
+}
+
+// staleOf returns the refusal behind err when the store refused an edit
+// of a record of type T as made on a stale read, with the record as it is
+// stored now.
+func staleOf[T any](err error) (*risk.Stale, T, bool) {
+	var s *risk.Stale
+	var zero T
+	if !errors.As(err, &s) {
+		return nil, zero, false
+	}
+	theirs, ok := s.Theirs.(T)
+	return s, theirs, ok
+}
+
+// recordJSON is a record as the change log writes it, for DiffJSON.
+func recordJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
