@@ -19,16 +19,32 @@ import (
 // sees the packages below it: a *workspace.Workspace is an app.Workspace.
 type workspaces struct {
 	backups *workspace.Backups
+	offline *workspace.OfflineCopies
 	log     *workspace.Log
 }
 
-func (workspaces) Open(ctx context.Context, path string) (app.Workspace, error) {
+// Open opens the workspace at path; a server workspace whose server
+// cannot be reached opens as its local copy, read-only.
+func (ws workspaces) Open(ctx context.Context, path string) (app.Workspace, error) {
 	w, err := workspace.OpenOrRead(ctx, path)
 	if err != nil {
-		return nil, err
+		if w, err = ws.offline.Fallback(ctx, path, err); err != nil {
+			return nil, err
+		}
 	}
 	return w, nil
 }
+
+// Connect opens the server workspace target with password, when given,
+// for the server's question: never stored, never shown.
+func (ws workspaces) Connect(ctx context.Context, target, password string) (app.Workspace, error) {
+	if password != "" {
+		ctx = workspace.WithPasswordPrompt(ctx, func(string) (string, error) { return password, nil })
+	}
+	return ws.Open(ctx, target)
+}
+
+func (workspaces) IsServer(target string) bool { return workspace.IsServer(target) }
 
 func (workspaces) Create(ctx context.Context, path, template string, s workspace.Setup) (app.Workspace, error) {
 	w, err := workspace.CreateFor(ctx, path, template, "", s)
@@ -64,6 +80,15 @@ func (ws workspaces) TakeBackup(ctx context.Context, w app.Workspace, replace bo
 	return err
 }
 
+func (ws workspaces) KeepOffline(ctx context.Context, w app.Workspace) error {
+	ww, ok := w.(*workspace.Workspace)
+	if !ok {
+		return nil // a closed assessment's view: its workspace has its copy
+	}
+	_, err := ws.offline.Refresh(ctx, ww)
+	return err
+}
+
 func (ws workspaces) Restore(ctx context.Context, backup, path string) (string, error) {
 	return ws.backups.Restore(ctx, backup, path)
 }
@@ -95,7 +120,7 @@ func runDesktop(path string) {
 	if err != nil {
 		data = os.TempDir()
 	}
-	ws := workspaces{backups: workspace.NewBackups(data), log: workspace.NewLog(data)}
+	ws := workspaces{backups: workspace.NewBackups(data), offline: workspace.NewOfflineCopies(data), log: workspace.NewLog(data)}
 	log.SetFlags(0)
 	log.SetOutput(workspace.Dated(io.MultiWriter(os.Stderr, ws.log)))
 	a := fyneapp.NewWithID("org.riskbook.app")

@@ -182,9 +182,7 @@ func (a *App) Start(path string) {
 // 50,000 risks, and the window shows at once, saying what it is opening.
 // A workspace set meanwhile (File → Open, New) wins; this one is closed.
 func (a *App) openInBackground(path string) {
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
-	}
+	path = a.shownPath(path)
 	a.showOpening(path)
 	seq := a.opened
 	a.background(func() {
@@ -195,6 +193,11 @@ func (a *App) openInBackground(path string) {
 				if err == nil {
 					ws.Close()
 				}
+			case err != nil && a.workspaces.IsServer(path):
+				// The server asks for a password, or refuses: ask again.
+				log.Printf("open workspace: %v", err)
+				a.cannotOpen(nil)
+				a.connectDialog(path, message(err))
 			case err != nil:
 				a.cannotOpen(err)
 			default:
@@ -216,11 +219,7 @@ func (a *App) showOpening(path string) {
 
 // openPath opens a workspace file and makes it the current one.
 func (a *App) openPath(path string) error {
-	abs, err := filepath.Abs(path)
-	if err == nil {
-		path = abs
-	}
-	ws, err := a.workspaces.Open(context.Background(), path)
+	ws, err := a.workspaces.Open(context.Background(), a.shownPath(path))
 	if err != nil {
 		return err
 	}
@@ -239,7 +238,11 @@ func (a *App) setWorkspace(ws Workspace) {
 		prefs.SetString(prefLastWorkspace, ws.Path())
 		prefs.SetStringList(prefRecent, addRecent(prefs.StringList(prefRecent), ws.Path()))
 	}
-	a.win.SetTitle(strings.TrimSuffix(filepath.Base(ws.Path()), workspaceExt) + " — Riskbook")
+	title := strings.TrimSuffix(filepath.Base(ws.Path()), workspaceExt)
+	if where, _ := ws.Connection(); where != "" {
+		title = where
+	}
+	a.win.SetTitle(title + " — Riskbook")
 	for _, s := range a.sections {
 		s.scr = s.make(ws)
 		s.stale = true
@@ -467,15 +470,21 @@ func (a *App) showEmpty() {
 	a.body.Refresh()
 }
 
-// cannotOpen explains why a workspace could not be opened and offers a way on.
+// cannotOpen explains why a workspace could not be opened and offers a way on;
+// with a nil err it only shows that none is open, and the caller says why.
 func (a *App) cannotOpen(err error) {
-	log.Printf("open workspace: %v", err)
+	if err != nil {
+		log.Printf("open workspace: %v", err)
+	}
 	a.closeWorkspace()
 	a.win.SetTitle("Riskbook")
 	a.status.idle()
 	a.roBar.Hide()
 	a.useViewingTheme(false)
 	a.showEmpty()
+	if err == nil {
+		return // the caller says why
+	}
 	if fe := (*risk.FileError)(nil); errors.As(err, &fe) && fe.Fault == risk.FaultDamaged {
 		a.damaged(fe)
 		return

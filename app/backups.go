@@ -21,6 +21,7 @@ import (
 // goroutine. A backup that fails is said in the status bar.
 func (a *App) keepSafe() {
 	ws := a.ws
+	a.keepOffline(ws)
 	if ws.ReadOnly() != "" {
 		return
 	}
@@ -33,6 +34,24 @@ func (a *App) keepSafe() {
 		fyne.Do(func() {
 			if a.ws == ws {
 				a.notify(i18n.T("shell.backups.auto_failed", i18n.Args{"Name": filepath.Base(ws.Path()), "Error": message(err)}))
+			}
+		})
+	})
+}
+
+// keepOffline refreshes, off the UI goroutine, the local copy of ws when
+// it is on a server, so that it can be read when the network is down. A
+// refresh that fails is said in the status bar.
+func (a *App) keepOffline(ws Workspace) {
+	a.background(func() {
+		err := a.workspaces.KeepOffline(context.Background(), ws)
+		if err == nil {
+			return
+		}
+		log.Printf("local copy of %s: %v", ws.Path(), err)
+		fyne.Do(func() {
+			if a.ws == ws {
+				a.notify(i18n.T("live.offline.failed", i18n.Args{"Error": message(err)}))
 			}
 		})
 	})

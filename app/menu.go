@@ -43,7 +43,12 @@ func (a *App) mainMenu() *fyne.MainMenu {
 	recent := fyne.NewMenuItem(i18n.T("shell.menu.open_recent"), nil)
 	var recentItems []*fyne.MenuItem
 	for _, p := range a.fyne.Preferences().StringList(prefRecent) {
-		recentItems = append(recentItems, fyne.NewMenuItem(p, a.request(func() { a.switchTo(p) })))
+		open := func() { a.switchTo(p) }
+		if a.workspaces.IsServer(p) {
+			// The password is asked again: it is never kept.
+			open = func() { a.connectDialog(p, "") }
+		}
+		recentItems = append(recentItems, fyne.NewMenuItem(p, a.request(open)))
 	}
 	if len(recentItems) == 0 {
 		none := fyne.NewMenuItem(i18n.T("shell.menu.no_recent"), nil)
@@ -63,6 +68,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu(i18n.T("shell.menu.file"),
 		newWS,
 		item(i18n.T("shell.open"), shortcut(fyne.KeyO), true, a.openDialog),
+		item(i18n.T("live.menu.connect"), nil, true, func() { a.connectDialog("", "") }),
 		recent,
 		fyne.NewMenuItemSeparator(),
 		item(i18n.T("shell.menu.back_up"), nil, open, a.backupDialog),

@@ -61,7 +61,11 @@ func (a *App) showReadOnly() {
 		a.roText.SetText(viewingSentence(why))
 		a.roCopy.Hide()
 	} else {
-		a.roText.SetText(readOnlySentence(filepath.Base(a.ws.Path()), why))
+		name := filepath.Base(a.ws.Path())
+		if where, _ := a.ws.Connection(); where != "" {
+			name = where
+		}
+		a.roText.SetText(readOnlySentence(name, why))
 		a.roCopy.Show()
 	}
 	a.roBar.Show()

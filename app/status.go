@@ -78,6 +78,9 @@ func (a *App) workspaceState() string {
 	if a.viewState != nil {
 		return a.viewState()
 	}
+	if where, login := a.ws.Connection(); where != "" {
+		return a.serverState(where, login)
+	}
 	args := i18n.Args{"File": filepath.Base(a.ws.Path()), "Folder": filepath.Dir(a.ws.Path())}
 	if a.ws.ReadOnly() != "" {
 		return i18n.T("shell.status.read_only", args)

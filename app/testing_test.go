@@ -51,20 +51,32 @@ func (w testWorkspace) ScoringWorkbook(_ context.Context, owner, out string, _ i
 // backups and log in a data folder of the test, as main does.
 type testWorkspaces struct {
 	backups *workspace.Backups
+	offline *workspace.OfflineCopies
 	log     *workspace.Log
 }
 
 func newTestWorkspaces(t testing.TB) testWorkspaces {
 	data := t.TempDir()
-	return testWorkspaces{backups: workspace.NewBackups(data), log: workspace.NewLog(data)}
+	return testWorkspaces{backups: workspace.NewBackups(data), offline: workspace.NewOfflineCopies(data), log: workspace.NewLog(data)}
 }
 
-func (testWorkspaces) Open(ctx context.Context, path string) (Workspace, error) {
+func (ws testWorkspaces) Open(ctx context.Context, path string) (Workspace, error) {
 	w, err := workspace.OpenOrRead(ctx, path)
 	if err != nil {
-		return nil, err
+		if w, err = ws.offline.Fallback(ctx, path, err); err != nil {
+			return nil, err
+		}
 	}
 	return testWorkspace{Workspace: w}, nil
+}
+
+func (ws testWorkspaces) KeepOffline(ctx context.Context, w Workspace) error {
+	tw, ok := w.(testWorkspace)
+	if !ok {
+		return nil // a closed assessment's view
+	}
+	_, err := ws.offline.Refresh(ctx, tw.Workspace)
+	return err
 }
 
 func (ws testWorkspaces) Backups(path string) ([]BackupCopy, error) {
@@ -94,6 +106,15 @@ func (testWorkspaces) Salvage(ctx context.Context, src, out string) ([]string, e
 }
 
 func (ws testWorkspaces) LogPath() string { return ws.log.Path }
+
+func (ws testWorkspaces) Connect(ctx context.Context, target, password string) (Workspace, error) {
+	if password != "" {
+		ctx = workspace.WithPasswordPrompt(ctx, func(string) (string, error) { return password, nil })
+	}
+	return ws.Open(ctx, target)
+}
+
+func (testWorkspaces) IsServer(target string) bool { return workspace.IsServer(target) }
 
 func (testWorkspaces) Create(ctx context.Context, path, template string, s bcp.Setup) (Workspace, error) {
 	w, err := workspace.CreateFor(ctx, path, template, "", s)

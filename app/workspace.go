@@ -161,6 +161,9 @@ type Workspace interface {
 	Assessments
 	Trends
 	Path() string
+	// Connection says where a workspace on a server is (its short name)
+	// and as whom it is connected; both are empty for a file.
+	Connection() (where, login string)
 	// ReadOnly says why the workspace cannot be changed ("its disk is
 	// read-only"), or "" when it can.
 	ReadOnly() string
@@ -185,6 +188,14 @@ type Workspaces interface {
 	// Open opens a workspace for writing, or read-only when it cannot be
 	// written (Workspace.ReadOnly says why).
 	Open(ctx context.Context, path string) (Workspace, error)
+	// Connect opens the workspace on a server named by target, a
+	// connection string or a connection file, with password when the
+	// server asks for one ("": from PGPASSWORD or the pgpass file). The
+	// password is used for this connection only.
+	Connect(ctx context.Context, target, password string) (Workspace, error)
+	// IsServer reports whether target names a workspace on a server
+	// rather than a file.
+	IsServer(target string) bool
 	// Create makes a new workspace from a template ("cctld" or "blank"),
 	// made out to the first start's answers (bcp.Setup, which may be empty).
 	Create(ctx context.Context, path, template string, s bcp.Setup) (Workspace, error)
@@ -211,6 +222,10 @@ type Safekeeping interface {
 	// TakeBackup makes today's automatic backup of ws, replacing one made
 	// earlier today only when replace is set and ws changed since.
 	TakeBackup(ctx context.Context, ws Workspace, replace bool) error
+	// KeepOffline refreshes the local read-only copy of ws when it is a
+	// workspace on a server (nothing for a file), which Open opens when the
+	// server cannot be reached.
+	KeepOffline(ctx context.Context, ws Workspace) error
 	// Restore puts the backup at backup in place of the workspace at path,
 	// which must be closed, and returns where the replaced file is kept.
 	Restore(ctx context.Context, backup, path string) (kept string, err error)

@@ -60,7 +60,7 @@ func runAssessmentClose(ctx context.Context, e *Env, path, name string) (int, er
 }
 
 func runAssessmentList(ctx context.Context, e *Env, path string) (int, error) {
-	w, err := workspace.OpenReadOnly(ctx, path)
+	w, err := openToRead(ctx, e, path)
 	if err != nil {
 		return ExitUsage, err
 	}

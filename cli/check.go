@@ -10,7 +10,6 @@ import (
 
 	"riskbook/i18n"
 	"riskbook/risk"
-	"riskbook/workspace"
 )
 
 type checkOptions struct {
@@ -37,7 +36,7 @@ func runCheck(ctx context.Context, e *Env, args []string, opts any) (int, error)
 	if err != nil {
 		return ExitUsage, err
 	}
-	w, err := workspace.OpenReadOnly(ctx, args[0])
+	w, err := openToRead(ctx, e, args[0])
 	if err != nil {
 		return ExitUsage, err
 	}

@@ -10,7 +10,6 @@ import (
 	"riskbook/export"
 	"riskbook/i18n"
 	"riskbook/risk"
-	"riskbook/workspace"
 )
 
 // riskbook assessment compare FILE [A [B]]: what changed from one point to
@@ -31,7 +30,7 @@ func (o *assessmentOptions) checkCompare(args []string) error {
 }
 
 func runAssessmentCompare(ctx context.Context, e *Env, args []string) (int, error) {
-	w, err := workspace.OpenReadOnly(ctx, args[0])
+	w, err := openToRead(ctx, e, args[0])
 	if err != nil {
 		return ExitUsage, err
 	}

@@ -37,7 +37,7 @@ func runDump(ctx context.Context, e *Env, args []string, opts any) (int, error) 
 			return ExitUsage, err
 		}
 	}
-	w, err := workspace.OpenReadOnly(ctx, args[0])
+	w, err := openToRead(ctx, e, args[0])
 	if err != nil {
 		return ExitUsage, err
 	}

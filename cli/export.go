@@ -47,7 +47,7 @@ func runExport(ctx context.Context, e *Env, args []string, opts any) (int, error
 	if err != nil {
 		return ExitUsage, err
 	}
-	w, err := openForExport(ctx, args[0])
+	w, err := openForExport(ctx, e, args[0])
 	if err != nil {
 		return ExitUsage, err
 	}
@@ -79,8 +79,9 @@ func runExport(ctx context.Context, e *Env, args []string, opts any) (int, error
 // openForExport opens the workspace for writing, so that a full export can
 // record its issue of the document; a workspace another process has open
 // for writing, or a file that cannot be written, is exported read-only
-// (and the export says it was not recorded).
-func openForExport(ctx context.Context, path string) (*workspace.Workspace, error) {
+// (and the export says it was not recorded), and a server workspace whose
+// server cannot be reached from its local copy.
+func openForExport(ctx context.Context, e *Env, path string) (*workspace.Workspace, error) {
 	w, err := workspace.Open(ctx, path)
 	if err == nil {
 		return w, nil
@@ -91,7 +92,7 @@ func openForExport(ctx context.Context, path string) (*workspace.Workspace, erro
 	if ro, rerr := workspace.OpenReadOnly(ctx, path); rerr == nil {
 		return ro, nil
 	}
-	return nil, err
+	return readCopyIfDown(ctx, e, path, nil, err)
 }
 
 // runScoringExport writes the scoring workbook of one owner's risks.
@@ -100,7 +101,7 @@ func runScoringExport(ctx context.Context, e *Env, path string, o *exportOptions
 	if err != nil {
 		return ExitUsage, err
 	}
-	w, err := workspace.OpenReadOnly(ctx, path)
+	w, err := openToRead(ctx, e, path)
 	if err != nil {
 		return ExitUsage, err
 	}

@@ -22,7 +22,7 @@ func trendCommand() *command {
 }
 
 func runTrend(ctx context.Context, e *Env, args []string, _ any) (int, error) {
-	w, err := workspace.OpenReadOnly(ctx, args[0])
+	w, err := openToRead(ctx, e, args[0])
 	if err != nil {
 		return ExitUsage, err
 	}

@@ -64,3 +64,14 @@ func (tx *Tx) restamp(prev time.Time) time.Time {
 	}
 	return prev.Add(time.Second)
 }
+
+// Connection says where a workspace on a server is, by its short name
+// (ServerLabel: "registry@db.example.org"), and as whom it is connected:
+// the database login, which the server's roles judge. Both are empty for
+// a workspace file.
+func (db *DB) Connection() (where, login string) {
+	if db.server == nil {
+		return "", ""
+	}
+	return ServerLabel(db.path), db.server.config.User
+}

@@ -40,6 +40,9 @@ type Workspace struct {
 	// trends keeps the last trend computed, which the dashboard asks for
 	// each time it is shown.
 	trends trendCache
+	// offline is set on the local copy of a server workspace opened
+	// because its server could not be reached (offline.go).
+	offline *Offline
 }
 
 // Open opens a workspace for reading and writing; a second writer is told
@@ -182,6 +185,9 @@ func StarterJobs(template, lang string) ([]string, error) { return sqlite.Templa
 func (w *Workspace) Name() string {
 	if IsServer(w.Path()) {
 		return sqlite.ServerLabel(w.Path())
+	}
+	if w.offline != nil {
+		return w.offline.Label
 	}
 	return filepath.Base(w.Path())
 }
