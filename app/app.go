@@ -80,7 +80,10 @@ type App struct {
 	// viewing marks the window of a closed assessment, opened from the
 	// main window, which keeps viewers to close them when it quits.
 	viewing bool
-	viewers []*App
+	// stopWatch ends following the changes others make to the workspace
+	// open (watch.go); nil when nothing is followed.
+	stopWatch func()
+	viewers   []*App
 	// comparing is the Compare window of the open workspace, if open.
 	comparing *compareWindow
 	// viewState is the status bar's line in an assessment's window.
@@ -254,6 +257,7 @@ func (a *App) setWorkspace(ws Workspace) {
 	a.show(a.current)
 	a.showReadOnly()
 	a.keepSafe()
+	a.watch(ws)
 }
 
 func addRecent(list []string, path string) []string {
@@ -270,6 +274,7 @@ func (a *App) closeWorkspace() {
 	if a.ws == nil {
 		return
 	}
+	a.unwatch()
 	a.flush()
 	a.closeCompare()
 	a.backUpOnClosing()

@@ -36,10 +36,6 @@ func (ws connectingWorkspaces) Connect(ctx context.Context, target, password str
 	return serverWorkspace{testWorkspace: w.(testWorkspace), target: target}, nil
 }
 
-func (ws connectingWorkspaces) TakeBackup(ctx context.Context, w Workspace, replace bool) error {
-	return ws.testWorkspaces.TakeBackup(ctx, w.(serverWorkspace).testWorkspace, replace)
-}
-
 func (ws connectingWorkspaces) KeepOffline(ctx context.Context, w Workspace) error { return nil }
 
 // TestConnectToServer: File → Connect to Server… takes a connection string

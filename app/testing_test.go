@@ -71,11 +71,11 @@ func (ws testWorkspaces) Open(ctx context.Context, path string) (Workspace, erro
 }
 
 func (ws testWorkspaces) KeepOffline(ctx context.Context, w Workspace) error {
-	tw, ok := w.(testWorkspace)
+	tw, ok := w.(interface{ real() *workspace.Workspace })
 	if !ok {
 		return nil // a closed assessment's view
 	}
-	_, err := ws.offline.Refresh(ctx, tw.Workspace)
+	_, err := ws.offline.Refresh(ctx, tw.real())
 	return err
 }
 
@@ -88,8 +88,12 @@ func (ws testWorkspaces) Backups(path string) ([]BackupCopy, error) {
 	return out, err
 }
 
+// real is the workspace under a test's wrapping of one (testWorkspace
+// and the types that embed it).
+func (w testWorkspace) real() *workspace.Workspace { return w.Workspace }
+
 func (ws testWorkspaces) TakeBackup(ctx context.Context, w Workspace, replace bool) error {
-	_, err := ws.backups.Take(ctx, w.(testWorkspace).Workspace, replace)
+	_, err := ws.backups.Take(ctx, w.(interface{ real() *workspace.Workspace }).real(), replace)
 	return err
 }
 

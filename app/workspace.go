@@ -160,6 +160,7 @@ type Workspace interface {
 	SetSetting(ctx context.Context, key, value string) error
 	Assessments
 	Trends
+	Watcher
 	Path() string
 	// Connection says where a workspace on a server is (its short name)
 	// and as whom it is connected; both are empty for a file.

@@ -2,10 +2,17 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"riskbook/risk"
 )
@@ -74,4 +81,84 @@ func (db *DB) Connection() (where, login string) {
 		return "", ""
 	}
 	return ServerLabel(db.path), db.server.config.User
+}
+
+// changesChannel is the channel the server's change log notifies
+// (postgres/005_changes_notify.sql).
+const changesChannel = "riskbook_changes"
+
+// sessionName is the application name of one open server workspace's
+// connections: "Riskbook" and a random tag, which the change log's
+// notifications carry so that a workspace tells its own changes from
+// others'.
+func sessionName() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return "Riskbook " + hex.EncodeToString(b)
+}
+
+// changesSettle is how long Watch gathers notifications after the first
+// before it reports them: an import or a rename notifies several kinds at
+// once, and a screen reloads once.
+const changesSettle = 150 * time.Millisecond
+
+// Watch reports the changes other Riskbooks make to a workspace on a
+// server: it listens on a connection of its own and calls changed, from
+// its own goroutine, with the kinds of record changed (the change log's
+// entities: "risk", "playbook", …, sorted) a moment after they are
+// committed. The workspace's own changes are not reported. It returns
+// nil when ctx ends, or the error that cut the connection; on a
+// workspace file it returns nil at once: a file has one writer, this one.
+func (db *DB) Watch(ctx context.Context, changed func(kinds []string)) error {
+	if db.server == nil {
+		return nil
+	}
+	cfg := db.server.config.Copy()
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return db.serverErr(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, "LISTEN "+changesChannel); err != nil {
+		return db.serverErr(err)
+	}
+	own := cfg.RuntimeParams["application_name"] + " "
+	// The connection is read by one goroutine; a wait is never cut short,
+	// which would close the connection.
+	payloads, ended := make(chan string), make(chan error, 1)
+	go func() {
+		for {
+			n, err := conn.WaitForNotification(ctx)
+			if err != nil {
+				ended <- err
+				return
+			}
+			payloads <- n.Payload
+		}
+	}()
+	kinds := map[string]bool{}
+	var settled <-chan time.Time
+	for {
+		select {
+		case p := <-payloads:
+			// "Riskbook TAG ENTITY": no entity holds a space.
+			i := strings.LastIndexByte(p, ' ')
+			if i < 0 || strings.HasPrefix(p, own) {
+				continue
+			}
+			kind := p[i+1:]
+			kinds[kind] = true
+			if settled == nil {
+				settled = time.After(changesSettle)
+			}
+		case <-settled:
+			changed(slices.Sorted(maps.Keys(kinds)))
+			kinds, settled = map[string]bool{}, nil
+		case err := <-ended:
+			if ctx.Err() != nil {
+				return nil
+			}
+			return db.serverErr(err)
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -151,5 +153,77 @@ func (c staleCase[T]) run(t *testing.T) {
 	}
 	if got := len(changeRows(t, db)); got != rows {
 		t.Errorf("an edit equal to what is stored logged %d rows", got-rows)
+	}
+}
+
+// TestServerWatch: two Riskbooks on one server workspace. What one
+// commits, the other hears of a moment later, by kind of record; a
+// workspace does not hear of its own changes; a file has nothing to
+// watch; watching ends with its context.
+func TestServerWatch(t *testing.T) {
+	serverTest(t)
+	ctx := context.Background()
+	mine, url := newServerWorkspace(t)
+	theirs := openRW(t, url)
+	r := createRisk(t, theirs, validRisk())
+
+	heard := make(chan []string, 10)
+	wctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- mine.Watch(wctx, func(kinds []string) { heard <- kinds }) }()
+	// The listener is in place once a change of theirs is heard.
+	listen := func(what string) []string {
+		t.Helper()
+		select {
+		case kinds := <-heard:
+			return kinds
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: nothing heard in 20 s", what)
+			return nil
+		}
+	}
+	for try := 0; ; try++ {
+		r.Title = fmt.Sprintf("Their edit %d", try)
+		if err := theirs.UpdateRisk(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case kinds := <-heard:
+			if !slices.Equal(kinds, []string{"risk"}) {
+				t.Fatalf("heard %q, want risk", kinds)
+			}
+		case <-time.After(time.Second):
+			if try < 20 {
+				continue
+			}
+			t.Fatal("their edits are never heard")
+		}
+		break
+	}
+
+	// My own change is not reported; theirs after it is.
+	own := mustRisk(t, mine, r.Ref)
+	own.Title = "My edit"
+	if err := mine.UpdateRisk(ctx, &own); err != nil {
+		t.Fatal(err)
+	}
+	createContact(t, theirs, bcp.Contact{Name: "Registry NOC", Kind: bcp.ContactOrganisation})
+	if got := listen("their contact"); !slices.Equal(got, []string{"contact"}) {
+		t.Errorf("heard %q after my risk edit and their new contact, want contact only", got)
+	}
+
+	stop()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Watch ended with %v, want nil when its context ends", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Watch goes on after its context ended")
+	}
+
+	file, _ := newWorkspace(t, "blank") // serverTest: the file run
+	if err := file.Watch(ctx, func([]string) { t.Error("a file reported a change") }); err != nil {
+		t.Errorf("Watch on a file: %v", err)
 	}
 }

@@ -95,7 +95,7 @@ func serverConfig(target string) (*pgx.ConnConfig, string, error) {
 		cfg.RuntimeParams = map[string]string{}
 	}
 	cfg.RuntimeParams["search_path"] = serverSchema
-	cfg.RuntimeParams["application_name"] = "Riskbook"
+	cfg.RuntimeParams["application_name"] = sessionName()
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = 15 * time.Second
 	}

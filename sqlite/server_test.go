@@ -212,7 +212,8 @@ func TestServerOpenRefusals(t *testing.T) {
 	t.Run("OlderSchemaReadOnly", func(t *testing.T) {
 		_, url := newServerWorkspace(t)
 		// The schema as migration 1 left it: without the closed
-		// assessments (2), the trend memo (3) and the team (4).
+		// assessments (2), the trend memo (3), the team (4) and the
+		// change log's notifications (5).
 		pgtest.Exec(t, url, "DROP TABLE riskbook.trend_memo", "DROP TABLE riskbook.assessments", "DROP FUNCTION riskbook.assessments_frozen",
 			"DROP FUNCTION riskbook.only_risk_owner, riskbook.answers_for, riskbook.owns_risk, riskbook.team_member, riskbook.changelog_actor, riskbook.grant_team CASCADE",
 			"DROP POLICY everyone_reads ON riskbook.risks", "DROP POLICY everyone_reads ON riskbook.actions",
@@ -220,6 +221,7 @@ func TestServerOpenRefusals(t *testing.T) {
 			"ALTER TABLE riskbook.risks DISABLE ROW LEVEL SECURITY", "ALTER TABLE riskbook.actions DISABLE ROW LEVEL SECURITY",
 			"ALTER TABLE riskbook.risk_controls DISABLE ROW LEVEL SECURITY", "ALTER TABLE riskbook.risk_threats DISABLE ROW LEVEL SECURITY",
 			"DROP TABLE riskbook.team_roles, riskbook.risk_owners",
+			"DROP TRIGGER changelog_notify ON riskbook.changelog", "DROP FUNCTION riskbook.changelog_notify",
 			"DELETE FROM riskbook.migrations WHERE version >= 2")
 		db, err := OpenReadOnly(ctx, url)
 		if err == nil {

@@ -1,0 +1,70 @@
+package app
+
+import (
+	"context"
+	"log"
+
+	"fyne.io/fyne/v2"
+
+	"riskbook/i18n"
+)
+
+// Watcher is how a workspace on a server tells of the changes other
+// people commit to it.
+type Watcher interface {
+	// Watch calls changed, from a goroutine of its own, with the kinds of
+	// record others changed, until ctx ends; it returns at once for a
+	// workspace file.
+	Watch(ctx context.Context, changed func(kinds []string)) error
+}
+
+// watch follows the changes other people make to ws while it is open:
+// each time, on the UI goroutine, the screen shown is read again and the
+// others when they are next shown. An editor keeps the edit it holds
+// (draftEditor.load); an edit saved over a change it did not see is
+// refused by the store and offered as a choice.
+func (a *App) watch(ws Workspace) {
+	ctx, stop := context.WithCancel(context.Background())
+	a.stopWatch = stop
+	go func() {
+		err := ws.Watch(ctx, func(kinds []string) {
+			fyne.Do(func() {
+				if a.ws == ws {
+					a.othersChanged()
+				}
+			})
+		})
+		if err == nil {
+			return
+		}
+		log.Printf("follow the changes to %s: %v", ws.Path(), err)
+		fyne.Do(func() {
+			if a.ws == ws {
+				a.notify(i18n.T("live.watch.stopped", i18n.Args{"Error": message(err)}))
+			}
+		})
+	}()
+}
+
+// unwatch stops following the changes of the workspace closed.
+func (a *App) unwatch() {
+	if a.stopWatch != nil {
+		a.stopWatch()
+		a.stopWatch = nil
+	}
+}
+
+// othersChanged reads again what others changed: the screen shown now,
+// the others when next shown.
+func (a *App) othersChanged() {
+	for i, s := range a.sections {
+		if s.scr == nil {
+			continue
+		}
+		if i == a.current {
+			s.scr.reload()
+		} else {
+			s.stale = true
+		}
+	}
+}
