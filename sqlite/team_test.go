@@ -117,8 +117,8 @@ func refusedSaying(t *testing.T, what string, err error, fragments ...string) {
 	}
 }
 
-// lastActor returns who the change log's last row names.
-func lastActor(t *testing.T, db *DB) string {
+// lastLogged returns who the change log's last row names.
+func lastLogged(t *testing.T, db *DB) string {
 	t.Helper()
 	cs, err := db.Changes(context.Background(), ChangeFilter{Limit: 1})
 	if err != nil || len(cs) != 1 {
@@ -200,7 +200,7 @@ func TestTeamAdministrator(t *testing.T) {
 	if err := db.UpdateRisk(ctx, &r); err != nil {
 		t.Fatal(err)
 	}
-	if a := lastActor(t, db); a != admin {
+	if a := lastLogged(t, db); a != admin {
 		t.Errorf("change log names %q, want the login %q", a, admin)
 	}
 	if _, err := GrantRole(ctx, url, f.nobody, RoleAuditor, nil); err != nil {
@@ -280,10 +280,10 @@ func TestTeamEditor(t *testing.T) {
 	}
 	e := soa[0]
 	e.Justification = "Decided by the editor"
-	if err := db.UpdateSoA(ctx, e); err != nil {
+	if err := db.UpdateSoA(ctx, &e); err != nil {
 		t.Errorf("an editor decides the SoA: %v", err)
 	}
-	if a := lastActor(t, db); a != editor {
+	if a := lastLogged(t, db); a != editor {
 		t.Errorf("change log names %q, want the login %q", a, editor)
 	}
 
@@ -339,7 +339,7 @@ func TestTeamRiskOwner(t *testing.T) {
 	if err := db.UpdateRisk(ctx, &mine); err != nil {
 		t.Fatalf("a risk owner edits their risk: %v", err)
 	}
-	if a := lastActor(t, db); a != owner {
+	if a := lastLogged(t, db); a != owner {
 		t.Errorf("change log names %q, want the login %q", a, owner)
 	}
 
@@ -368,7 +368,7 @@ func TestTeamRiskOwner(t *testing.T) {
 	}
 	e := soa[0]
 	e.Justification = "Decided by a risk owner"
-	err = db.UpdateSoA(ctx, e)
+	err = db.UpdateSoA(ctx, &e)
 	refusedSaying(t, "decide the SoA", err, "the Statement of Applicability", "a risk owner", "an editor or an administrator")
 	assertUnchanged(t, f.url, before)
 
@@ -493,7 +493,7 @@ func TestTeamActorIsTheLogin(t *testing.T) {
 	if err := db.SetSetting(ctx, SettingUserName, "Ana Lima"); err != nil {
 		t.Fatal(err)
 	}
-	if a := lastActor(t, db); a != editor {
+	if a := lastLogged(t, db); a != editor {
 		t.Errorf("change log names %q, want the login %q", a, editor)
 	}
 	if a, err := db.Actor(ctx); err != nil || a != editor {
