@@ -28,6 +28,13 @@ func newActionList(e *riskEditor) *actionList {
 	title := widget.NewLabelWithStyle(i18n.T("risks.actions.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord // beside its button in a narrow editor, in any language
 	l.root = container.NewVBox(container.NewBorder(nil, nil, nil, add, title), l.rows)
+	// An action's fields show by their placeholders and choices.
+	for key, name := range map[string]string{
+		"title": i18n.T("risks.actions.what"), "owner": i18n.T("risks.field.owner"), "due": i18n.T("exercises.field.due"),
+		"status": i18n.T("exercises.field.status"), "progress": i18n.T("export.col.progress"),
+	} {
+		e.messages.name("actions[]."+key, name)
+	}
 	return l
 }
 

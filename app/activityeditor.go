@@ -114,6 +114,7 @@ func (e *activityEditor) build() {
 	e.threats = container.NewVBox()
 
 	m := e.messages
+	m.name("impacts", i18n.T("bia.heading.impact"))
 	body := container.NewVBox(
 		m.label(""),
 		formOf(

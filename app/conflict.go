@@ -43,8 +43,9 @@ func (c *conflict) clear() {
 }
 
 // show offers the choice: why is the store's sentence, mine and theirs the
-// two versions as JSON, stale who changed the record and when.
-func (c *conflict) show(why string, stale *risk.Stale, mine, theirs string, dates dateFormat, keep, take func()) {
+// two versions as JSON, stale who changed the record and when; name names
+// each field as the editor does.
+func (c *conflict) show(why string, stale *risk.Stale, mine, theirs string, name func(path string) string, dates dateFormat, keep, take func()) {
 	c.box.RemoveAll()
 	fields, err := risk.DiffJSON(theirs, mine)
 	if err != nil {
@@ -66,7 +67,7 @@ func (c *conflict) show(why string, stale *risk.Stale, mine, theirs string, date
 		if i == conflictRows {
 			break
 		}
-		cells = append(cells, wrapLabel(f.Field), wrapLabel(orDash(oneLine(f.After))), wrapLabel(orDash(oneLine(f.Before))))
+		cells = append(cells, wrapLabel(name(f.Field)), wrapLabel(orDash(oneLine(f.After))), wrapLabel(orDash(oneLine(f.Before))))
 	}
 	rows := container.NewGridWithColumns(3, cells...)
 	c.box.Add(title)

@@ -230,6 +230,11 @@ func (e *contactEditor) channelRow(i int) fyne.CanvasObject {
 	note.setQuietly(ch.Note)
 	remove := rowButton(theme.DeleteIcon(), func() { e.removeChannel(i) })
 	m := e.messages
+	// A channel's fields show by their hints and choices.
+	m.name("channels[].kind", i18n.T("contacts.field.kind"))
+	m.name("channels[].value", i18n.T("contacts.channel.value.hint"))
+	m.name("channels[].out_of_band", i18n.T("contacts.channel.oob"))
+	m.name("channels[].note", i18n.T("contacts.field.notes"))
 	return container.NewVBox(
 		container.NewBorder(nil, nil, atLeastWide(selectWidth(e.channelKinds.names), kind), container.NewHBox(oob, remove), value),
 		m.label(key("kind")), m.label(key("value")),

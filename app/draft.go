@@ -104,6 +104,7 @@ func (d *draftEditor[T]) init(spec draftSpec[T], labels ...string) {
 	d.meta.Importance = widget.LowImportance
 	d.meta.Wrapping = fyne.TextWrapWord
 	d.messages = newFieldMessages(labels...)
+	d.messages.name("ref", i18n.T("risks.field.reference"))
 	d.conflict = newConflict()
 }
 
@@ -245,7 +246,7 @@ func (d *draftEditor[T]) offerChoice(err error) bool {
 		d.load(theirs)
 		d.spec.onSaved(d.spec.clone(theirs))
 	}
-	d.conflict.show(message(err), stale, recordJSON(d.draft), recordJSON(theirs), d.spec.dates, keep, take)
+	d.conflict.show(message(err), stale, recordJSON(d.draft), recordJSON(theirs), d.messages.fieldName, d.spec.dates, keep, take)
 	return true
 }
 

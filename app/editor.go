@@ -210,6 +210,8 @@ func (e *riskEditor) build() {
 func (e *riskEditor) scoreBox(label string, p *scorePicker, key string) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord // no wider than its matrix, in any language
+	e.messages.name(key+".likelihood", label+" — "+i18n.T("ui.matrix.likelihood"))
+	e.messages.name(key+".consequence", label+" — "+i18n.T("ui.matrix.consequence"))
 	return container.NewVBox(title, p.view(), e.messages.label(key))
 }
 

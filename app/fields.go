@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,9 +21,15 @@ import (
 // fields they are about, keyed by the findings' Field; "" is the editor's
 // general place for findings about no field it shows. It also lays out the
 // editor's form rows, with one label width for all of the editor's forms
-// so that fields line up from section to section.
+// so that fields line up from section to section. It is also the one
+// place that knows the name each field is shown under (names), which the
+// conflict choice lists fields by.
 type fieldMessages struct {
 	labels map[string]*widget.Label
+	// names are the labels of the fields by key, the item of a list
+	// written "[]" ("actions[].due"): a label the editor changes the text
+	// of names its field as it reads now.
+	names  map[string]*widget.Label
 	labelW float32
 }
 
@@ -32,7 +39,7 @@ func newFieldMessages(labels ...string) *fieldMessages {
 	for _, l := range labels {
 		w = max(w, fyne.MeasureText(l, theme.TextSize(), fyne.TextStyle{}).Width+2*theme.InnerPadding())
 	}
-	return &fieldMessages{labels: map[string]*widget.Label{}, labelW: w}
+	return &fieldMessages{labels: map[string]*widget.Label{}, names: map[string]*widget.Label{}, labelW: w}
 }
 
 // label returns the place for findings about key, made on first use.
@@ -55,7 +62,79 @@ func (m *fieldMessages) row(label string, field fyne.CanvasObject, key string) f
 // rowWith is row with a label the editor keeps to change its text.
 func (m *fieldMessages) rowWith(label *widget.Label, field fyne.CanvasObject, key string) formRow {
 	label.Alignment = fyne.TextAlignTrailing
+	m.names[anyItem(key)] = label
 	return formRow{atLeastWide(m.labelW, label), container.NewVBox(field, m.label(key))}
+}
+
+// name gives the field at key the name label, for a field whose row is
+// not a labelled form row (a list, a score, an item's field shown by its
+// placeholder); key writes a list's item "[]".
+func (m *fieldMessages) name(key, label string) {
+	m.names[key] = widget.NewLabel(label)
+}
+
+// fieldName is the field at path, a field path of the change log
+// ("title", "inherent.likelihood", "phases[0].steps[1].what"), as the
+// editor names it in the person's language: its label, with the numbers
+// of the items it is in ("What (no. 1.2)"); a part of a field the editor
+// does not name apart goes by the field's name; the path itself only
+// when the editor shows no such field.
+func (m *fieldMessages) fieldName(path string) string {
+	name := ""
+	for k := anyItem(path); k != ""; {
+		if l, ok := m.names[k]; ok {
+			name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l.Text), ":"))
+			break
+		}
+		i := strings.LastIndexAny(k, ".[")
+		if i < 0 {
+			break
+		}
+		k = k[:i]
+	}
+	if name == "" {
+		return path
+	}
+	if n := items(path); n != "" {
+		name = i18n.T("live.conflict.item", i18n.Args{"Field": name, "N": n})
+	}
+	return name
+}
+
+// anyItem writes every item index of a field path as "[]":
+// "actions[1].due" is "actions[].due".
+func anyItem(path string) string {
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		b.WriteByte(path[i])
+		if path[i] == '[' {
+			for i+1 < len(path) && path[i+1] >= '0' && path[i+1] <= '9' {
+				i++
+			}
+		}
+	}
+	return b.String()
+}
+
+// items numbers the list items a field path goes through from 1, outer
+// first: "phases[0].steps[1].what" is "1.2", a path through no list "".
+func items(path string) string {
+	var ns []string
+	for rest := path; ; {
+		i := strings.Index(rest, "[")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(rest[i:], "]")
+		if j < 0 {
+			break
+		}
+		if n, err := strconv.Atoi(rest[i+1 : i+j]); err == nil {
+			ns = append(ns, strconv.Itoa(n+1))
+		}
+		rest = rest[i+j+1:]
+	}
+	return strings.Join(ns, ".")
 }
 
 // show puts each finding next to its field, worst colour first, and hides

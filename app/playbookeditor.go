@@ -147,6 +147,7 @@ func (e *playbookEditor) build() {
 	buttonW := max(approvedToday.MinSize().Width, e.exercisedToday.MinSize().Width)
 
 	m := e.messages
+	m.name("phases", i18n.T("playbooks.heading.phases"))
 	body := container.NewVBox(
 		e.activations.box,
 		m.label(""),
