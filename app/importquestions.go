@@ -9,6 +9,7 @@ import (
 
 	"riskbook/i18n"
 	"riskbook/importer"
+	"riskbook/risk"
 )
 
 // The questions of the review step: what an import needs the person to
@@ -47,11 +48,15 @@ func (w *importWizard) buildQuestions() *fyne.Container {
 }
 
 // evidenceText is how the values were read, one sentence a line.
-func evidenceText(ev []string) string {
+func evidenceText(ev []risk.Msg) string {
 	if len(ev) == 0 {
 		return ""
 	}
-	return i18n.T("wizard.q.evidence", i18n.Args{"Lines": strings.Join(ev, "\n• ")})
+	lines := make([]string, len(ev))
+	for i, e := range ev {
+		lines[i] = e.String()
+	}
+	return i18n.T("wizard.q.evidence", i18n.Args{"Lines": strings.Join(lines, "\n• ")})
 }
 
 // showQuestions shows the questions the plan asks, each set to the

@@ -226,7 +226,7 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 	}
 	var items []reviewItem
 	add := func(pb importer.RowProblem, disagreement bool) {
-		msg := sentence(pb.Message)
+		msg := sentence(pb.Message.String())
 		if pb.Column != "" {
 			msg = i18n.T("wizard.review.column", i18n.Args{"Column": pb.Column, "Message": msg})
 		}
@@ -251,7 +251,7 @@ func reviewItems(p *importer.ImportPlan) []reviewItem {
 			i18n.Args{"RTO": orDash(durationName(r.AchievableRTO)), "RPO": orDash(durationName(r.AchievableRPO))})})
 	}
 	for _, d := range p.Damage {
-		items = append(items, reviewItem{row: d.Row, what: d.Where(), msg: i18n.T("wizard.review.damaged", i18n.Args{"Message": sentence(d.Message)}), blocking: true})
+		items = append(items, reviewItem{row: d.Row, what: d.Where(), msg: i18n.T("wizard.review.damaged", i18n.Args{"Message": sentence(d.Message.String())}), blocking: true})
 	}
 	for _, pr := range p.Risks {
 		if len(pr.Changes) == 0 {

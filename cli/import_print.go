@@ -132,9 +132,9 @@ func printImportPlan(w io.Writer, p *importer.ImportPlan, update, all bool, c *r
 	for _, pr := range p.Problems {
 		switch {
 		case pr.Row == 0:
-			sheetProblems = append(sheetProblems, pr.Message)
+			sheetProblems = append(sheetProblems, pr.Message.String())
 		case pr.Skipped:
-			skipped[pr.Row] = pr.Message
+			skipped[pr.Row] = pr.Message.String()
 		}
 	}
 	type line struct {

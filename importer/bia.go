@@ -1,11 +1,12 @@
 package importer
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
+	"riskbook/risk"
 )
 
 // bia plans a sheet of recovery targets. With BIAActivities (the
@@ -37,12 +38,19 @@ func (pl *planner) bia(source string) {
 		pr := PlannedRisk{Row: i + 1} // collects the row's problems
 		name := pl.text(row, nameField)
 		if name == "" {
-			pl.plan.Problems = append(pl.plan.Problems, RowProblem{Row: pr.Row, Skipped: true,
-				Message: fmt.Sprintf("the row has no %s name, so it was skipped", nameField)})
+			id := "importer.bia.no_activity"
+			if nameField == FieldSystem {
+				id = "importer.bia.no_system"
+			}
+			pl.plan.Problems = append(pl.plan.Problems, RowProblem{Row: pr.Row, Skipped: true, Message: risk.T(id)})
 			continue
 		}
 		if first, dup := names[strings.ToLower(name)]; dup {
-			pl.problem(&pr, nameField, fmt.Sprintf("%s is also on row %d; each row must name a different %s", Excerpt(name, 40), first, nameField), true)
+			id := "importer.bia.activity_twice"
+			if nameField == FieldSystem {
+				id = "importer.bia.system_twice"
+			}
+			pl.problem(&pr, nameField, risk.T(id, risk.Args{"Name": Excerpt(name, 40), "Row": first}), true)
 			continue
 		}
 		names[strings.ToLower(name)] = pr.Row
@@ -70,9 +78,9 @@ func (pl *planner) bia(source string) {
 		a := bcp.Activity{Name: name, Ref: pl.text(row, FieldRef), Owner: pl.text(row, FieldOwner),
 			Description: strings.Join(notes, "\n"), RTO: rto, RPO: rpo}
 		if mtpd > 0 {
-			a.MTPDOverride, a.MTPDReason = mtpd, "imported from "+source
+			a.MTPDOverride, a.MTPDReason = mtpd, i18n.T("importer.bia.mtpd_reason", i18n.Args{"Source": source})
 			if rto > mtpd {
-				pl.problem(&pr, FieldRTO, fmt.Sprintf("the RTO (%s) is longer than the MTPD (%s); recovery must come before the disruption becomes intolerable", rto, mtpd), true)
+				pl.problem(&pr, FieldRTO, risk.T("importer.bia.rto_above_mtpd", risk.Args{"RTO": rto, "MTPD": mtpd}), true)
 			}
 		}
 		pl.plan.Activities = append(pl.plan.Activities, a)
@@ -88,7 +96,7 @@ func (pl *planner) bia(source string) {
 			k = len(pl.plan.Resources)
 			systems[strings.ToLower(system)] = k
 			pl.plan.Resources = append(pl.plan.Resources, bcp.Resource{Name: system, Kind: bcp.ICT,
-				Description:   "Imported from " + source + " with the activity " + name + ".",
+				Description:   i18n.T("importer.bia.system_description", i18n.Args{"Source": source, "Activity": name}),
 				AchievableRTO: achRTO, AchievableRPO: achRPO})
 		}
 		pl.plan.Needs = append(pl.plan.Needs, Need{Activity: len(pl.plan.Activities) - 1, Resource: k})
@@ -129,14 +137,14 @@ func (pl *planner) duration(pr *PlannedRisk, row []SourceCell, field string) bcp
 	if n, err := strconv.ParseFloat(in, 64); err == nil {
 		unit := headerUnit(pl.header(field))
 		if unit == "" {
-			pl.problem(pr, field, fmt.Sprintf("%q has no unit; write it as 4h, 30 min or 2 days, or put the unit in the header as in RTO (hours)", text), false)
+			pl.problem(pr, field, risk.T("importer.bia.no_unit", risk.Args{"Value": risk.Quote(text)}), false)
 			return 0
 		}
 		in = strconv.FormatFloat(n, 'f', -1, 64) + " " + unit
 	}
 	d, err := bcp.ParseDuration(in)
 	if err != nil {
-		pl.problem(pr, field, fmt.Sprintf("%q is not a duration; write it as 30 min, 4h, 2 days or 1 week, or it is left empty", text), false)
+		pl.problem(pr, field, risk.T("importer.bia.not_a_duration", risk.Args{"Value": risk.Quote(text)}), false)
 		return 0
 	}
 	return bcp.Duration(d)

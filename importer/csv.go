@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -61,7 +60,7 @@ func readCSV(base string, data []byte, tsv bool) (Sheet, error) {
 		for i, f := range rec {
 			if cellTooLong(f) {
 				fl, _ := r.FieldPos(i)
-				return Sheet{}, tooLongCell(base, fmt.Sprintf("line %d", fl), utf8.RuneCountInString(f))
+				return Sheet{}, tooLongCell(base, risk.T("importer.where.line", risk.Args{"Line": fl}), utf8.RuneCountInString(f))
 			}
 			if strings.Contains(f, "\n") {
 				fl, _ := r.FieldPos(i)
@@ -118,9 +117,9 @@ func unclosedQuotes(spans []quoteSpan, fields []int, delim rune, lastLine, fileL
 		if rowLike == 0 {
 			continue
 		}
-		msg := fmt.Sprintf("a quote opened on line %d is closed only on line %d, so lines %d–%d were read into one cell", sp.line, sp.end, sp.line, sp.end)
+		msg := risk.T("importer.damage.quote_closed_late", risk.Args{"Line": sp.line, "End": sp.end})
 		if toEnd {
-			msg = fmt.Sprintf("a quote opened on line %d is never closed, so lines %d–%d, to the end of the file, were read into one cell", sp.line, sp.line, sp.end)
+			msg = risk.T("importer.damage.quote_never_closed", risk.Args{"Line": sp.line, "End": sp.end})
 		}
 		out = append(out, Damage{Row: sp.row, Line: sp.line, Message: msg})
 	}

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -17,8 +16,7 @@ func (pl *planner) checkYesNo() error {
 			continue
 		}
 		if classify(pl.m.Columns[j].Header, distinct(pl.data(), j), false) == kindYesNo {
-			return risk.Errorf(risk.EINVALID, "Column %s (%q) holds only yes/no answers, which are not a %s score; map it to \"\" to keep it in the notes.",
-				columnLetters(j), pl.m.Columns[j].Header, strings.ReplaceAll(f, "_", " "))
+			return risk.Err(risk.EINVALID, risk.T("importer.yes_no_score", risk.Args{"Letters": columnLetters(j), "Header": risk.Quote(pl.m.Columns[j].Header), "Field": scoreFieldName(f)}))
 		}
 	}
 	return nil
@@ -80,18 +78,16 @@ func (pl *planner) structure() {
 		if named >= 2 && 2*same > named {
 			pl.repeats[n] = true
 			pl.plan.Damage = append(pl.plan.Damage, Damage{Row: n, Line: sh.LineOf(n),
-				Message: fmt.Sprintf("row %d repeats the header of row %d, as if two tables were pasted one under the other; it is left out", n, hr)})
+				Message: risk.T("importer.damage.repeated_header", risk.Args{"Row": n, "Header": hr})})
 			continue
 		}
 		if width == 0 || i >= len(sh.Fields) || quoted[n] || sh.Fields[i] == width {
 			continue
 		}
 		got := sh.Fields[i]
-		msg := fmt.Sprintf("row %d has %d fields where the header has %d", n, got, width)
+		msg := risk.N("importer.damage.fewer_fields", got, risk.Args{"Row": n, "Width": width})
 		if got > width {
-			msg += fmt.Sprintf("; the values past column %s have no column name and are kept in the notes", columnLetters(width-1))
-		} else {
-			msg += "; the missing ones at the end are read as empty"
+			msg = risk.N("importer.damage.more_fields", got, risk.Args{"Row": n, "Width": width, "Letters": columnLetters(width - 1)})
 		}
 		pl.plan.Damage = append(pl.plan.Damage, Damage{Row: n, Line: sh.LineOf(n), Message: msg})
 	}
@@ -123,8 +119,11 @@ func (pl *planner) duplicateHeaders() {
 			letters[i] = columnLetters(j)
 			pl.dupHeader[j] = true
 		}
-		pl.plan.Problems = append(pl.plan.Problems, RowProblem{Message: fmt.Sprintf("Columns %s are %s called %q: each is imported as mapped, and in the notes each is named with its column letter.",
-			joinAnd(letters), map[bool]string{true: "both", false: "all"}[len(cols) == 2], hr[cols[0]].Text)})
+		id := "importer.sheet.same_name_all"
+		if len(cols) == 2 {
+			id = "importer.sheet.same_name_both"
+		}
+		pl.plan.Problems = append(pl.plan.Problems, RowProblem{Message: risk.T(id, risk.Args{"Letters": userTexts(letters), "Name": risk.Quote(hr[cols[0]].Text)})})
 	}
 }
 
@@ -140,13 +139,13 @@ func (pl *planner) bandings() {
 		if strings.HasSuffix(f, "consequence") {
 			scale = pl.c.Consequence
 		}
-		if b.From == "" {
-			b.From = "by the mapping"
+		if b.From.IsZero() {
+			b.From = risk.T("importer.bands.from_mapping")
 		}
 		pl.plan.Bandings = append(pl.plan.Bandings, Banding{Field: f, Column: pl.columnName(j), Bands: b, Scale: scale})
 	}
 	if len(pl.plan.Bandings) > 0 && pl.m.Quantitative == QuantitativeUnscored {
-		pl.plan.Problems = append(pl.plan.Problems, RowProblem{Message: "As chosen, the amounts in the score columns are not placed on the scales: the risks they would score are imported unscored."})
+		pl.plan.Problems = append(pl.plan.Problems, RowProblem{Message: risk.T("importer.sheet.amounts_unscored")})
 	}
 }
 
@@ -158,4 +157,17 @@ func firstAlnum(s string) rune {
 		}
 	}
 	return 0
+}
+
+// scoreFieldName names a score field in a sentence: "inherent likelihood".
+func scoreFieldName(f string) risk.Msg {
+	switch f {
+	case FieldInherentConsequence:
+		return risk.T("importer.field.inherent_consequence")
+	case FieldResidualLikelihood:
+		return risk.T("importer.field.residual_likelihood")
+	case FieldResidualConsequence:
+		return risk.T("importer.field.residual_consequence")
+	}
+	return risk.T("importer.field.inherent_likelihood")
 }

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -256,7 +255,7 @@ func keywordField(full string) string {
 // consequence text; a level column holding numbers is the score; a column
 // of yes/no answers is never a score. evidence says what the values
 // changed.
-func proposeFields(header []SourceCell, data [][]SourceCell, c *risk.Criteria) (fields []string, evidence []string) {
+func proposeFields(header []SourceCell, data [][]SourceCell, c *risk.Criteria) (fields []string, evidence []risk.Msg) {
 	bia := false
 	for _, h := range header {
 		switch f, _ := headerField(h.Text, false); f {
@@ -273,7 +272,7 @@ func proposeFields(header []SourceCell, data [][]SourceCell, c *risk.Criteria) (
 			f = ""
 		}
 		if isScoreField(f) && classify(h.Text, distinct(data, j), false) == kindYesNo {
-			evidence = append(evidence, fmt.Sprintf("%q holds only yes/no answers, which are not a score: it is kept in the notes.", columnName(h.Text, j)))
+			evidence = append(evidence, risk.T("importer.evidence.yes_no", risk.Args{"Column": risk.Quote(columnName(h.Text, j))}))
 			f = ""
 		}
 		if f == "" {

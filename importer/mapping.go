@@ -93,7 +93,7 @@ type Mapping struct {
 	// mapping rests on (the headers, the range of the values, the sheet's
 	// own scores and ratings). It is not saved: a saved mapping is the
 	// person's own.
-	Evidence []string `json:"-"`
+	Evidence []risk.Msg `json:"-"`
 }
 
 // The answers to a quantitative register's question.
@@ -122,7 +122,7 @@ type Bands struct {
 	Upper []float64 `json:"upper"`
 	// From says where the bounds came from, for the plan: the scale
 	// descriptions, equal bands or the data's spread.
-	From string `json:"-"`
+	From risk.Msg `json:"-"`
 }
 
 // Units of a quantitative column.
@@ -270,7 +270,7 @@ func ProposeMapping(src *Source, sheet string, c *risk.Criteria) (Mapping, error
 	if m.Column(FieldActivity) >= 0 || m.Column(FieldSystem) >= 0 {
 		m.BIA = BIAActivities
 		if m.Column(FieldActivity) < 0 {
-			m.Evidence = append(m.Evidence, fmt.Sprintf("Each row names a system with recovery targets: it is proposed as a BIA activity with those targets, needing an ICT system of the same name, so that the readiness view compares them; if the figures are what the systems can achieve, make each row an ICT system instead (%s).", BIASystems))
+			m.Evidence = append(m.Evidence, risk.T("importer.evidence.bia_systems", risk.Args{"Option": BIASystems}))
 		}
 	}
 	return m, nil

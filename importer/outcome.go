@@ -1,10 +1,9 @@
 package importer
 
 import (
-	"fmt"
 	"path/filepath"
-	"strings"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -24,55 +23,55 @@ type Outcome struct {
 	Actor  string
 }
 
-// Summary says in one sentence what the import wrote.
-func (o *Outcome) Summary() string {
-	var created, parts []string
-	if len(o.Created) > 0 || len(o.Updated)+o.Unchanged+len(o.Activities)+len(o.Resources) == 0 {
-		risks := risk.Count(len(o.Created), "risk", "risks")
+// Summary says in one sentence what the import wrote, in the default
+// language.
+func (o *Outcome) Summary() string { return o.SummaryIn(i18n.Default()) }
+
+// SummaryIn is Summary in p's language.
+func (o *Outcome) SummaryIn(p *i18n.Printer) string {
+	var created, parts []risk.Localizer
+	if n := len(o.Created); n > 0 || len(o.Updated)+o.Unchanged+len(o.Activities)+len(o.Resources) == 0 {
+		risks := risk.N("importer.outcome.risks", n)
 		switch {
-		case o.Unscored == 1 && len(o.Created) == 1:
-			risks += " (UNSCORED)"
-		case o.Unscored > 0 && o.Unscored == len(o.Created):
-			risks += " (all UNSCORED)"
+		case o.Unscored == 1 && n == 1:
+			risks = risk.T("importer.outcome.risk_unscored")
+		case o.Unscored > 0 && o.Unscored == n:
+			risks = risk.N("importer.outcome.risks_unscored", n)
 		case o.Unscored > 0:
-			risks += fmt.Sprintf(" (%d UNSCORED)", o.Unscored)
+			risks = risk.N("importer.outcome.risks_some_unscored", n, risk.Args{"Unscored": o.Unscored})
 		}
 		created = append(created, risks)
 	}
 	if len(o.Activities) > 0 {
-		created = append(created, risk.Count(len(o.Activities), "activity", "activities"))
+		created = append(created, risk.N("importer.outcome.activities", len(o.Activities)))
 	}
 	if len(o.Resources) > 0 {
-		created = append(created, risk.Count(len(o.Resources), "ICT system", "ICT systems"))
+		created = append(created, risk.N("importer.outcome.systems", len(o.Resources)))
 	}
 	if len(created) > 0 {
-		parts = append(parts, "created "+joinAnd(created))
+		parts = append(parts, risk.T("importer.outcome.created", risk.Args{"List": risk.And(created...)}))
 	}
 	if len(o.Updated) > 0 {
-		parts = append(parts, "updated "+risk.Count(len(o.Updated), "risk", "risks"))
+		parts = append(parts, risk.N("importer.outcome.updated", len(o.Updated)))
 	}
 	if o.Unchanged > 0 {
-		parts = append(parts, "left "+risk.Count(o.Unchanged, "risk", "risks")+" unchanged, as "+
-			map[bool]string{true: "it", false: "they"}[o.Unchanged == 1]+" already held what the file gives")
+		parts = append(parts, risk.N("importer.outcome.unchanged", o.Unchanged))
 	}
-	s := "Imported " + filepath.Base(o.Source) + ": "
-	if len(parts) > 1 {
-		return s + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1] + "."
-	}
-	return s + parts[0] + "."
+	return risk.T("importer.outcome.summary", risk.Args{"Name": filepath.Base(o.Source), "Parts": risk.And(parts...)}).In(p)
 }
 
 // Lines lists the references written, one kind a line, each with at most
 // a few references and a count of the rest, so that a 10,000-row import
-// stays readable.
+// stays readable; in the default language.
 func (o *Outcome) Lines() []string {
 	var out []string
 	for _, l := range []struct {
-		what string
+		id   string
 		refs []string
-	}{{"Created", o.Created}, {"Updated", o.Updated}, {"Created activities", o.Activities}, {"Created ICT systems", o.Resources}} {
+	}{{"importer.outcome.line.created", o.Created}, {"importer.outcome.line.updated", o.Updated},
+		{"importer.outcome.line.activities", o.Activities}, {"importer.outcome.line.systems", o.Resources}} {
 		if len(l.refs) > 0 {
-			out = append(out, fmt.Sprintf("%s %d: %s", l.what, len(l.refs), RefList(l.refs)))
+			out = append(out, risk.T(l.id, risk.Args{"Count": len(l.refs), "Refs": risk.Refs(l.refs, 5)}).String())
 		}
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -15,8 +16,10 @@ type PlannedRisk struct {
 	Risk risk.Risk
 	// Notes are the unmapped columns as "Header: value" lines; they are
 	// also appended to the risk's description, so nothing is dropped.
-	Notes    string
-	Problems []string
+	Notes string
+	// Problems are the row's problems, each a sentence of the catalogue
+	// written in the reader's language (risk.Msg.In).
+	Problems []risk.Msg
 	// Blocking is set when a problem makes the risk invalid: the import
 	// may not be applied until the row is fixed or skipped.
 	Blocking bool
@@ -35,18 +38,67 @@ type PlannedRisk struct {
 
 // Change is one field an update changes.
 type Change struct {
-	Field, Old, New string
+	// Field names the field as English does: "title", "review frequency".
+	Field string
+	// Old and New are the field's values, nil when empty.
+	Old, New risk.Localizer
 }
 
-func (c Change) String() string {
-	return fmt.Sprintf("%s %s → %s", c.Field, orNone(c.Old), orNone(c.New))
+// In writes the change in p's language: "inherent L3×C4 High → L2×C3
+// Medium", "owner (none) → Ana".
+func (c Change) In(p *i18n.Printer) string {
+	return p.T("importer.change", i18n.Args{"Field": changeField(c.Field).In(p), "Old": orNone(p, c.Old), "New": orNone(p, c.New)})
 }
 
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
+// String writes the change in the default language.
+func (c Change) String() string { return c.In(i18n.Default()) }
+
+func orNone(p *i18n.Printer, v risk.Localizer) string {
+	if v == nil {
+		return p.T("importer.change.none")
 	}
-	return Excerpt(s, 60)
+	return Excerpt(v.In(p), 60)
+}
+
+// changeField names a field of Change in a sentence.
+func changeField(f string) risk.Localizer {
+	switch f {
+	case "title":
+		return risk.T("importer.change.field.title")
+	case "description":
+		return risk.T("importer.change.field.description")
+	case "category":
+		return risk.T("importer.change.field.category")
+	case "cause":
+		return risk.T("importer.change.field.cause")
+	case "vulnerability":
+		return risk.T("importer.change.field.vulnerability")
+	case "consequence":
+		return risk.T("importer.change.field.consequence")
+	case "owner":
+		return risk.T("importer.change.field.owner")
+	case "source":
+		return risk.T("importer.change.field.source")
+	case "inherent":
+		return risk.T("importer.change.field.inherent")
+	case "residual":
+		return risk.T("importer.change.field.residual")
+	case "treatment":
+		return risk.T("importer.change.field.treatment")
+	case "status":
+		return risk.T("importer.change.field.status")
+	case "review frequency":
+		return risk.T("importer.change.field.review_frequency")
+	case "last review":
+		return risk.T("importer.change.field.last_review")
+	case "next review":
+		return risk.T("importer.change.field.next_review")
+	case "controls":
+		return risk.T("importer.change.field.controls")
+	case "action":
+		return risk.T("importer.change.field.action")
+	}
+	return risk.Text(f)
 }
 
 // Excerpt shortens text to at most n characters on one line, ending in
@@ -63,9 +115,11 @@ func Excerpt(text string, n int) string {
 // RowProblem is something a person should know about a row (Row 0: the
 // whole sheet).
 type RowProblem struct {
-	Row      int
-	Column   string
-	Message  string
+	Row    int
+	Column string
+	// Message is a sentence of the catalogue, written in the reader's
+	// language by its In (String: the default language).
+	Message  risk.Msg
 	Blocking bool
 	Skipped  bool // the row is left out of the import
 }
@@ -85,7 +139,7 @@ type ImportPlan struct {
 	// refused unless the person accepts it as read.
 	Damage []Damage
 	// Evidence says what the value mapping rests on, one sentence each.
-	Evidence []string
+	Evidence []risk.Msg
 	// Bandings are the score columns that hold amounts (money,
 	// percentages) placed in bands; Quantitative is the person's answer
 	// (Mapping.Quantitative): unanswered, a real import is refused.
@@ -110,9 +164,13 @@ type Banding struct {
 	Scale         []risk.ScaleLevel
 }
 
-// Describe writes the banding: "Probability: up to 20% → 1 Rare, …".
-func (b Banding) Describe() string {
-	return fmt.Sprintf("%s (%s): %s", b.Column, unitWords(b.Bands.Unit), b.Bands.Describe(b.Scale))
+// Describe writes the banding in the default language: "Probability
+// (percentages): up to 20% → 1 Rare, …".
+func (b Banding) Describe() string { return b.In(i18n.Default()) }
+
+// In writes the banding in p's language.
+func (b Banding) In(p *i18n.Printer) string {
+	return p.T("importer.banding", i18n.Args{"Column": b.Column, "Unit": unitName(b.Bands.Unit).In(p), "Bands": b.Bands.In(p, b.Scale)})
 }
 
 // Need says that Activities[Activity] needs Resources[Resource].
@@ -186,7 +244,7 @@ func Plan(src *Source, m Mapping, c *risk.Criteria, existing []risk.Risk, today 
 		}
 		if key := strings.ToLower(pr.Risk.Ref); key != "" {
 			if first, dup := seen[key]; dup {
-				pl.problem(&pr, FieldRef, fmt.Sprintf("reference %s is also on row %d; give each risk its own reference", Excerpt(pr.Risk.Ref, 30), first), true)
+				pl.problem(&pr, FieldRef, risk.T("importer.row.ref_twice", risk.Args{"Ref": Excerpt(pr.Risk.Ref, 30), "Row": first}), true)
 			} else {
 				seen[key] = pr.Row
 			}
@@ -195,15 +253,13 @@ func Plan(src *Source, m Mapping, c *risk.Criteria, existing []risk.Risk, today 
 	}
 	p.Scored = pl.has(FieldInherentLikelihood) || pl.has(FieldInherentConsequence)
 	if !p.Scored && len(p.Risks) > 0 {
-		p.Problems = append(p.Problems, RowProblem{Message: fmt.Sprintf("No column gives a likelihood or a consequence: the risks come in UNSCORED; map the columns that score them, or score them in the register after the import.")})
+		p.Problems = append(p.Problems, RowProblem{Message: risk.T("importer.sheet.unscored")})
 	}
 	if pl.defaultedResidual > 0 {
-		p.Problems = append(p.Problems, RowProblem{Message: fmt.Sprintf("The sheet gives no residual score for %s, so each one's residual score is set to its inherent score; review them once the controls are assessed.",
-			risk.Count(pl.defaultedResidual, "new risk", "new risks"))})
+		p.Problems = append(p.Problems, RowProblem{Message: risk.N("importer.sheet.residual_defaulted", pl.defaultedResidual)})
 	}
 	if pl.backdated > 0 {
-		p.Problems = append(p.Problems, RowProblem{Message: fmt.Sprintf("%s a next review and no last review: the last review is recorded one review cycle earlier, so that the next review falls on the sheet's date.",
-			risk.Count(pl.backdated, "row gives", "rows give"))})
+		p.Problems = append(p.Problems, RowProblem{Message: risk.N("importer.sheet.backdated", pl.backdated)})
 	}
 	return p, nil
 }
@@ -285,7 +341,7 @@ func columnName(header string, j int) string {
 	if header != "" {
 		return header
 	}
-	return "Column " + columnLetters(j)
+	return i18n.T("importer.column.unnamed", i18n.Args{"Letters": columnLetters(j)})
 }
 
 func columnLetters(j int) string {
@@ -296,7 +352,7 @@ func columnLetters(j int) string {
 	return s
 }
 
-func (pl *planner) problem(pr *PlannedRisk, field, msg string, blocking bool) {
+func (pl *planner) problem(pr *PlannedRisk, field string, msg risk.Msg, blocking bool) {
 	col := ""
 	if field != "" && pl.has(field) {
 		col = pl.header(field)
@@ -306,6 +362,6 @@ func (pl *planner) problem(pr *PlannedRisk, field, msg string, blocking bool) {
 	pl.plan.Problems = append(pl.plan.Problems, RowProblem{Row: pr.Row, Column: col, Message: msg, Blocking: blocking})
 }
 
-func (pl *planner) disagree(row int, field, msg string) {
+func (pl *planner) disagree(row int, field string, msg risk.Msg) {
 	pl.plan.Disagreements = append(pl.plan.Disagreements, RowProblem{Row: row, Column: pl.header(field), Message: msg})
 }

@@ -89,7 +89,7 @@ func TestPlanTextLevelsSample(t *testing.T) {
 			if got := p.Risks[3].Risk.Status; got != risk.Treating {
 				t.Errorf("In Progress: got %q, want treating", got)
 			}
-			if len(p.Problems) != 1 || p.Problems[0].Row != 0 || !strings.Contains(p.Problems[0].Message, "no residual score") {
+			if len(p.Problems) != 1 || p.Problems[0].Row != 0 || !strings.Contains(p.Problems[0].Message.String(), "no residual score") {
 				t.Errorf("got problems\n%s\nwant the one residual note", problemsOf(p))
 			}
 		})
@@ -138,7 +138,7 @@ func TestPlanBasicSample(t *testing.T) {
 			if got := p.Risks[0].Risk; got.Title != "Ransomware" || got.Inherent != (risk.Score{Likelihood: 4, Consequence: 4}) || len(got.Actions) != 1 || got.Actions[0].Title != "Backup + EDR" {
 				t.Errorf("got %+v", got)
 			}
-			if len(p.Disagreements) != 1 || p.Disagreements[0].Row != 2 || !strings.Contains(p.Disagreements[0].Message, `"Critical"; the workspace matrix gives High for L4×C4`) {
+			if len(p.Disagreements) != 1 || p.Disagreements[0].Row != 2 || !strings.Contains(p.Disagreements[0].Message.String(), `"Critical"; the workspace matrix gives High for L4×C4`) {
 				t.Errorf("got disagreements %+v, want row 2 Critical vs High", p.Disagreements)
 			}
 		})

@@ -1,13 +1,13 @@
 package importer
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -108,19 +108,6 @@ func kindUnit(k valueKind) string {
 	return UnitNumber
 }
 
-// unitWords names what a column of a unit holds, for the plan.
-func unitWords(unit string) string {
-	switch unit {
-	case UnitPercent:
-		return "percentages"
-	case UnitFraction:
-		return "probabilities from 0 to 1"
-	case UnitMoney:
-		return "money amounts"
-	}
-	return "amounts"
-}
-
 // parseAmount reads a quantity: "$1,200,000", "250k", "1.2M", "35%",
 // "0.35", "EUR 40 000", "(5,000)" is refused. Percent signs are dropped:
 // the column's unit says what the number is.
@@ -211,7 +198,7 @@ func proposeBands(unit string, amounts []float64, levels []risk.ScaleLevel) Band
 		for i := 1; i < n; i++ {
 			b.Upper = append(b.Upper, roundSig(top*float64(i)/float64(n), 3))
 		}
-		b.From = fmt.Sprintf("in equal bands of %s", formatAmount(unit, top/float64(n)))
+		b.From = risk.T("importer.bands.from_equal", risk.Args{"Size": amount{unit, top / float64(n)}})
 		return b
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -237,7 +224,7 @@ func proposeBands(unit string, amounts []float64, levels []risk.ScaleLevel) Band
 		}
 		b.Upper = append(b.Upper, u)
 	}
-	b.From = fmt.Sprintf("from the spread of the sheet's own amounts (%s to %s)", formatAmount(unit, lo), formatAmount(unit, hi))
+	b.From = risk.T("importer.bands.from_spread", risk.Args{"Low": amount{unit, lo}, "High": amount{unit, hi}})
 	return b
 }
 
@@ -258,7 +245,7 @@ func bandsFromDescriptions(unit string, levels []risk.ScaleLevel) (Bands, bool) 
 	if unit == UnitNumber || len(levels) < 2 {
 		return Bands{}, false
 	}
-	b := Bands{Unit: unit, From: "from the scale's descriptions"}
+	b := Bands{Unit: unit, From: risk.T("importer.bands.from_descriptions")}
 	for _, l := range levels[:len(levels)-1] {
 		text := l.Description + " " + l.Frequency
 		best, found := 0.0, false
@@ -304,26 +291,27 @@ func formatAmount(unit string, v float64) string {
 	return b.String()
 }
 
-// Describe writes the bands against a scale: "up to 20% → 1 Rare, …,
-// above 80% → 5 Almost certain".
-func (b Bands) Describe(levels []risk.ScaleLevel) string {
+// Describe writes the bands against a scale in the default language: "up
+// to 20% → 1 Rare, …, above 80% → 5 Almost certain".
+func (b Bands) Describe(levels []risk.ScaleLevel) string { return b.In(i18n.Default(), levels) }
+
+// In is Describe in p's language.
+func (b Bands) In(p *i18n.Printer, levels []risk.ScaleLevel) string {
 	var parts []string
-	for i, u := range b.Upper {
+	step := func(id string, u float64, i int) {
 		label := ""
-		if i < len(levels) {
-			label = " " + levels[i].Label
+		if i <= len(levels) {
+			label = levels[i-1].Label
 		}
-		parts = append(parts, fmt.Sprintf("up to %s → %d%s", formatAmount(b.Unit, u), i+1, label))
+		parts = append(parts, strings.TrimSpace(risk.T(id, risk.Args{"Amount": amount{b.Unit, u}, "Step": i, "Label": label}).In(p)))
+	}
+	for i, u := range b.Upper {
+		step("importer.bands.up_to", u, i+1)
 	}
 	if len(b.Upper) > 0 {
-		n := len(b.Upper) + 1
-		label := ""
-		if n <= len(levels) {
-			label = " " + levels[n-1].Label
-		}
-		parts = append(parts, fmt.Sprintf("above %s → %d%s", formatAmount(b.Unit, b.Upper[len(b.Upper)-1]), n, label))
+		step("importer.bands.above", b.Upper[len(b.Upper)-1], len(b.Upper)+1)
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, p.T("rules.list.sep"))
 }
 
 // proposeQuantitative proposes bands for the columns of one axis that hold
@@ -334,7 +322,7 @@ func proposeQuantitative(m *Mapping, rows [][]SourceCell, fields []string, k val
 	var cols []string
 	for _, f := range fields {
 		if j := m.Column(f); j >= 0 {
-			cols = append(cols, fmt.Sprintf("%q", columnName(m.Columns[j].Header, j)))
+			cols = append(cols, columnName(m.Columns[j].Header, j))
 			probe := Bands{Unit: unit}
 			for _, r := range rows {
 				if v, ok := probe.quantity(cellText(r, j)); ok {
@@ -352,6 +340,5 @@ func proposeQuantitative(m *Mapping, rows [][]SourceCell, fields []string, k val
 			m.Bands[f] = b
 		}
 	}
-	m.Evidence = append(m.Evidence, fmt.Sprintf("%s %s %s, not scale steps: bands are proposed %s.",
-		joinAnd(cols), map[bool]string{true: "holds", false: "hold"}[len(cols) == 1], unitWords(unit), b.From))
+	m.Evidence = append(m.Evidence, risk.N("importer.evidence.amounts", len(cols), risk.Args{"Columns": quoted(cols), "Unit": unitName(unit), "From": b.From}))
 }

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -21,7 +20,7 @@ func (pl *planner) risk(i int, base *risk.Risk) (PlannedRisk, bool) {
 	r.Ref, r.Title = pl.text(row, FieldRef), pl.text(row, FieldTitle)
 	if r.Ref == "" && r.Title == "" {
 		pl.plan.Problems = append(pl.plan.Problems, RowProblem{Row: pr.Row, Skipped: true,
-			Message: "the row has no title and no reference, so it was skipped"})
+			Message: risk.T("importer.row.no_title")})
 		return pr, false
 	}
 	if base != nil {
@@ -95,7 +94,7 @@ func (pl *planner) risk(i int, base *risk.Risk) (PlannedRisk, bool) {
 	pl.crossCheck(&pr, row)
 	if base == nil {
 		if r.Title == "" {
-			pl.problem(&pr, FieldTitle, fmt.Sprintf("%s is not a risk of this workspace, and without a title it cannot be added; give it a title, or correct the reference", r.Ref), true)
+			pl.problem(&pr, FieldTitle, risk.T("importer.row.unknown_ref", risk.Args{"Ref": r.Ref}), true)
 		}
 		pl.validate(&pr, nil, pr.Risk)
 		return pr, true
@@ -176,11 +175,11 @@ func (pl *planner) review(pr *PlannedRisk, row []SourceCell, base *risk.Risk, ta
 	}
 	switch {
 	case freq == "":
-		pl.problem(pr, FieldNextReview, fmt.Sprintf("the next review (%s) needs a review frequency, from which Riskbook derives it; it is kept in the notes: add a review frequency column", next), false)
+		pl.problem(pr, FieldNextReview, risk.T("importer.row.next_review_no_frequency", risk.Args{"Date": next}), false)
 		notes = append(notes, nextName+": "+next.String())
 	case !last.IsZero():
 		if want := last.AddMonths(freq.Months()); want != next {
-			pl.problem(pr, FieldNextReview, fmt.Sprintf("the sheet's next review %s is not one %s cycle after its last review %s; Riskbook will show %s", next, freq, last, want), false)
+			pl.problem(pr, FieldNextReview, risk.T("importer.row.next_review_off_cycle", risk.Args{"Next": next, "Frequency": fixedValue{"frequency", string(freq)}, "Last": last, "Want": want}), false)
 			notes = append(notes, nextName+": "+next.String())
 		}
 	default:
@@ -211,9 +210,12 @@ func (pl *planner) validate(pr *PlannedRisk, base *risk.Risk, v risk.Risk) {
 		if !f.Blocking && !(f.Guard && !had[f.Key()]) || f.Rule == "title-missing" && pr.Blocking {
 			continue
 		}
-		msg := f.Message
+		msg := f.Text
+		if msg.IsZero() {
+			msg = risk.T("rules.as_is", risk.Args{"Text": f.Message})
+		}
 		if pr.UpdateOf != "" && f.Rule == "residual-above-inherent" && !pl.has(FieldResidualLikelihood) && !pl.has(FieldResidualConsequence) {
-			msg += "; the sheet changes the inherent score but not the stored residual one, so add the residual scores to the sheet"
+			msg = risk.T("importer.row.residual_not_in_sheet", risk.Args{"Finding": msg})
 		}
 		pl.problem(pr, pl.ruleField(f.Field), msg, true)
 	}
@@ -238,7 +240,7 @@ func (pl *planner) score(pr *PlannedRisk, row []SourceCell, lf, cf string, def r
 		missing = cf
 	}
 	if pl.text(row, missing) == "" && pl.has(missing) {
-		pl.problem(pr, missing, fmt.Sprintf("%s is empty, so the score is left unscored", pl.header(missing)), false)
+		pl.problem(pr, missing, risk.T("importer.row.half_score", risk.Args{"Column": pl.header(missing)}), false)
 	}
 	return risk.Score{}
 }
@@ -252,9 +254,9 @@ func (pl *planner) scale(pr *PlannedRisk, row []SourceCell, field string) int {
 		return 0
 	}
 	n := len(pl.c.Likelihood)
-	name := "likelihood"
-	if field == FieldInherentConsequence || field == FieldResidualConsequence {
-		n, name = len(pl.c.Consequence), "consequence"
+	consequence := field == FieldInherentConsequence || field == FieldResidualConsequence
+	if consequence {
+		n = len(pl.c.Consequence)
 	}
 	if b, ok := pl.m.Bands[field]; ok {
 		if pl.m.Quantitative == QuantitativeUnscored {
@@ -262,7 +264,7 @@ func (pl *planner) scale(pr *PlannedRisk, row []SourceCell, field string) int {
 		}
 		v, ok := b.quantity(text)
 		if !ok {
-			pl.problem(pr, field, fmt.Sprintf("%q is not an amount in %s; the risk stays unscored", Excerpt(text, 40), unitWords(b.Unit)), false)
+			pl.problem(pr, field, risk.T("importer.row.not_an_amount", risk.Args{"Value": risk.Quote(Excerpt(text, 40)), "Unit": unitName(b.Unit)}), false)
 			return 0
 		}
 		return clamp(b.step(v), n)
@@ -274,7 +276,11 @@ func (pl *planner) scale(pr *PlannedRisk, row []SourceCell, field string) int {
 	if i, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && i >= 1 && i <= n {
 		return i
 	}
-	pl.problem(pr, field, fmt.Sprintf("%q is not on the %s scale of 1–%d; map it to a level, or the risk stays unscored", Excerpt(text, 40), name, n), false)
+	id := "importer.row.not_on_likelihood"
+	if consequence {
+		id = "importer.row.not_on_consequence"
+	}
+	pl.problem(pr, field, risk.T(id, risk.Args{"Value": risk.Quote(Excerpt(text, 40)), "N": n}), false)
 	return 0
 }
 
@@ -288,11 +294,12 @@ func (pl *planner) enum(pr *PlannedRisk, row []SourceCell, field string) string 
 		v = valueKey(text)
 	}
 	var allowed []string
+	id := "importer.row.not_a_frequency"
 	switch field {
 	case FieldTreatment:
-		allowed = enumNames(risk.Treatments)
+		allowed, id = enumNames(risk.Treatments), "importer.row.not_a_treatment"
 	case FieldStatus:
-		allowed = enumNames(risk.Statuses)
+		allowed, id = enumNames(risk.Statuses), "importer.row.not_a_status"
 	default:
 		allowed = enumNames(risk.Frequencies)
 	}
@@ -301,7 +308,7 @@ func (pl *planner) enum(pr *PlannedRisk, row []SourceCell, field string) string 
 			return v
 		}
 	}
-	pl.problem(pr, field, fmt.Sprintf("%q is not a %s Riskbook knows; map it to one of %s, or it is left empty", text, strings.ReplaceAll(field, "_", " "), strings.Join(allowed, ", ")), false)
+	pl.problem(pr, field, risk.T(id, risk.Args{"Value": risk.Quote(text), "Allowed": strings.Join(allowed, ", ")}), false)
 	return ""
 }
 func enumNames[T ~string](vs []T) []string {
@@ -318,7 +325,7 @@ func (pl *planner) date(pr *PlannedRisk, row []SourceCell, field string) risk.Da
 	}
 	d, err := ParseLooseDate(cell.Text)
 	if err != nil {
-		pl.problem(pr, field, risk.ErrorMessage(err)+"; the date is left empty", false)
+		pl.problem(pr, field, risk.T("importer.row.date_left_empty", risk.Args{"Error": risk.ErrorText(err)}), false)
 		return risk.Date{}
 	}
 	return d
@@ -385,9 +392,9 @@ func (pl *planner) crossCheck(pr *PlannedRisk, row []SourceCell) {
 			want, ok := sheetRank(text, pl.c)
 			switch {
 			case !ok:
-				pl.disagree(pr.Row, x.level, fmt.Sprintf("the sheet says %q, which is none of the workspace's levels (%s); the workspace matrix gives %s for %s", Excerpt(text, 30), levelNames(pl.c), lvl.Label, x.s))
+				pl.disagree(pr.Row, x.level, risk.T("importer.row.level_unknown", risk.Args{"Value": risk.Quote(Excerpt(text, 30)), "Levels": levelNames(pl.c), "Level": lvl.Label, "Score": score(x.s)}))
 			case want != lvl.Rank:
-				pl.disagree(pr.Row, x.level, fmt.Sprintf("the sheet says %q; the workspace matrix gives %s for %s", Excerpt(text, 30), lvl.Label, x.s))
+				pl.disagree(pr.Row, x.level, risk.T("importer.row.level_differs", risk.Args{"Value": risk.Quote(Excerpt(text, 30)), "Level": lvl.Label, "Score": score(x.s)}))
 			}
 		}
 		text := pl.text(row, x.score)
@@ -400,11 +407,11 @@ func (pl *planner) crossCheck(pr *PlannedRisk, row []SourceCell) {
 		switch {
 		case okL && okC && !l.percent && !c.percent && !pl.banded(x.l) && !pl.banded(x.c):
 			if got != l.v*c.v {
-				pl.disagree(pr.Row, x.score, fmt.Sprintf("the sheet's score is %s but its own %s × %s is %s", text, pl.header(x.l), pl.header(x.c), fmtNum(l.v*c.v)))
+				pl.disagree(pr.Row, x.score, risk.T("importer.row.score_arithmetic", risk.Args{"Score": text, "L": pl.header(x.l), "C": pl.header(x.c), "Product": number(l.v * c.v)}))
 			}
 		default:
 			if want := float64(x.s.Likelihood * x.s.Consequence); got != want {
-				pl.disagree(pr.Row, x.score, fmt.Sprintf("the sheet's score is %s but %s gives %d on the workspace scales", text, x.s, x.s.Likelihood*x.s.Consequence))
+				pl.disagree(pr.Row, x.score, risk.T("importer.row.score_differs", risk.Args{"Score": text, "Pair": score(x.s), "Product": x.s.Likelihood * x.s.Consequence}))
 			}
 		}
 	}
@@ -423,42 +430,72 @@ func levelNames(c *risk.Criteria) string {
 // changes lists what an update does to a stored risk, old → new.
 func changes(old, cur risk.Risk, c *risk.Criteria) []Change {
 	var out []Change
-	add := func(field, o, n string) {
-		if o != n {
-			out = append(out, Change{Field: field, Old: o, New: n})
+	// add records a field whose value changes; a value is written as
+	// the reader's language writes it (value), or as it is.
+	add := func(field, o, n string, value func(string) risk.Localizer) {
+		if o == n {
+			return
 		}
+		ch := Change{Field: field}
+		if value == nil {
+			value = func(s string) risk.Localizer { return risk.Text(s) }
+		}
+		if o != "" {
+			ch.Old = value(o)
+		}
+		if n != "" {
+			ch.New = value(n)
+		}
+		out = append(out, ch)
 	}
-	score := func(s risk.Score) string {
+	scored := func(s risk.Score) (string, func(string) risk.Localizer) {
 		if s.IsZero() {
-			return ""
+			return "", nil
 		}
-		if l, ok := c.LevelOf(s); ok {
-			return s.String() + " " + l.Label
-		}
-		return s.String()
+		l, _ := c.LevelOf(s)
+		key := s.String() + " " + l.Label
+		return key, func(string) risk.Localizer { return scoreLevel{s, l.Label} }
 	}
-	add("title", old.Title, cur.Title)
-	add("description", old.Description, cur.Description)
-	add("category", old.Category, cur.Category)
-	add("cause", old.Cause, cur.Cause)
-	add("vulnerability", old.Vulnerability, cur.Vulnerability)
-	add("consequence", old.Consequence, cur.Consequence)
-	add("owner", old.Owner, cur.Owner)
-	add("source", old.Source, cur.Source)
-	add("inherent", score(old.Inherent), score(cur.Inherent))
-	add("residual", score(old.Residual), score(cur.Residual))
-	add("treatment", string(old.Treatment), string(cur.Treatment))
-	add("status", string(old.Status), string(cur.Status))
-	add("review frequency", string(old.ReviewFrequency), string(cur.ReviewFrequency))
-	add("last review", dateText(old.LastReview), dateText(cur.LastReview))
-	add("next review", dateText(old.NextReview), dateText(cur.NextReview))
-	add("controls", strings.Join(old.Controls, ", "), strings.Join(cur.Controls, ", "))
-	for _, a := range cur.Actions[min(len(old.Actions), len(cur.Actions)):] {
-		due := ""
-		if !a.Due.IsZero() {
-			due = " due " + a.Due.String()
+	score := func(field string, o, n risk.Score) {
+		ok, ov := scored(o)
+		nk, nv := scored(n)
+		if ok == nk {
+			return
 		}
-		out = append(out, Change{Field: "action", New: a.Title + due})
+		ch := Change{Field: field}
+		if ov != nil {
+			ch.Old = ov("")
+		}
+		if nv != nil {
+			ch.New = nv("")
+		}
+		out = append(out, ch)
+	}
+	fixed := func(kind string) func(string) risk.Localizer {
+		return func(v string) risk.Localizer { return fixedValue{kind, v} }
+	}
+	add("title", old.Title, cur.Title, nil)
+	add("description", old.Description, cur.Description, nil)
+	add("category", old.Category, cur.Category, nil)
+	add("cause", old.Cause, cur.Cause, nil)
+	add("vulnerability", old.Vulnerability, cur.Vulnerability, nil)
+	add("consequence", old.Consequence, cur.Consequence, nil)
+	add("owner", old.Owner, cur.Owner, nil)
+	add("source", old.Source, cur.Source, nil)
+	score("inherent", old.Inherent, cur.Inherent)
+	score("residual", old.Residual, cur.Residual)
+	add("treatment", string(old.Treatment), string(cur.Treatment), fixed("treatment"))
+	add("status", string(old.Status), string(cur.Status), fixed("status"))
+	add("review frequency", string(old.ReviewFrequency), string(cur.ReviewFrequency), fixed("frequency"))
+	add("last review", dateText(old.LastReview), dateText(cur.LastReview), nil)
+	add("next review", dateText(old.NextReview), dateText(cur.NextReview), nil)
+	add("controls", strings.Join(old.Controls, ", "), strings.Join(cur.Controls, ", "), nil)
+	for _, a := range cur.Actions[min(len(old.Actions), len(cur.Actions)):] {
+		var action risk.Localizer = risk.Text(a.Title)
+		if !a.Due.IsZero() {
+			action = risk.T("importer.change.action_due", risk.Args{"Title": a.Title, "Due": a.Due})
+		}
+		out = append(out, Change{Field: "action", New: action})
 	}
 	return slices.Clip(out)
 }

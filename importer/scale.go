@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -304,11 +305,11 @@ func ratingAgreement(m *Mapping, rows [][]SourceCell, c *risk.Criteria, sl, sc s
 }
 
 // scaleEvidence says how the numbers of the score columns were read.
-func scaleEvidence(m *Mapping, c *risk.Criteria, numL, numC bool, pick [2]stepScale, agree, rated, firstAgree int, choice bool) []string {
+func scaleEvidence(m *Mapping, c *risk.Criteria, numL, numC bool, pick [2]stepScale, agree, rated, firstAgree int, choice bool) []risk.Msg {
 	var cols []string
 	for _, f := range scoreFields {
 		if j := m.Column(f); j >= 0 && (numL && strings.HasSuffix(f, "likelihood") || numC && strings.HasSuffix(f, "consequence")) {
-			cols = append(cols, fmt.Sprintf("%q", columnName(m.Columns[j].Header, j)))
+			cols = append(cols, columnName(m.Columns[j].Header, j))
 		}
 	}
 	level := m.Column(FieldLevel)
@@ -322,27 +323,27 @@ func scaleEvidence(m *Mapping, c *risk.Criteria, numL, numC bool, pick [2]stepSc
 		var words []string
 		for _, f := range scoreFields {
 			if j := m.Column(f); j >= 0 {
-				words = append(words, fmt.Sprintf("%q", columnName(m.Columns[j].Header, j)))
+				words = append(words, columnName(m.Columns[j].Header, j))
 			}
 		}
-		return []string{fmt.Sprintf("Words in %s are read as the scales' labels and as Low/Medium/High steps; this reproduces the sheet's own %q on %d of %d rows.",
-			joinAnd(words), columnName(m.Columns[level].Header, level), agree, rated)}
+		return []risk.Msg{risk.T("importer.evidence.words", risk.Args{"Columns": quoted(words),
+			"Level": risk.Quote(columnName(m.Columns[level].Header, level)), "Agree": agree, "Rated": rated})}
 	}
-	var how []string
+	var how []risk.Localizer
 	for i, s := range pick {
 		if s.hi == 0 {
 			continue
 		}
 		n := len(c.Likelihood)
-		name := "likelihood"
 		if i == 1 {
-			n, name = len(c.Consequence), "consequence"
+			n = len(c.Consequence)
 		}
+		name := axisName(i == 1)
 		switch {
 		case s.hinted:
-			how = append(how, fmt.Sprintf("%s on the %s scale the header names", name, s))
+			how = append(how, risk.T("importer.evidence.scale_named", risk.Args{"Axis": name, "Scale": s.String()}))
 		case s.lo == 1 && int(s.hi) == n:
-			how = append(how, fmt.Sprintf("%s as written, on the workspace's 1–%d scale", name, n))
+			how = append(how, risk.T("importer.evidence.scale_as_written", risk.Args{"Axis": name, "N": n}))
 		default:
 			var steps []string
 			for v := s.lo; v <= s.hi && len(steps) < 4; v++ {
@@ -351,25 +352,38 @@ func scaleEvidence(m *Mapping, c *risk.Criteria, numL, numC bool, pick [2]stepSc
 			if s.hi-s.lo >= 4 {
 				steps = append(steps, "…")
 			}
-			how = append(how, fmt.Sprintf("%s on a %s scale (%s)", name, s, strings.Join(steps, ", ")))
+			how = append(how, risk.T("importer.evidence.scale_placed", risk.Args{"Axis": name, "Scale": s.String(), "Steps": strings.Join(steps, ", ")}))
 		}
 	}
-	s := fmt.Sprintf("Numbers in %s are read: %s", joinAnd(cols), strings.Join(how, "; "))
+	args := risk.Args{"Columns": quoted(cols), "How": semicolons(how)}
 	switch {
 	case rated > 0 && choice && agree > firstAgree:
-		s += fmt.Sprintf(", because that reproduces the sheet's own %q on %d of %d rows (read otherwise, on %d)", columnName(m.Columns[level].Header, level), agree, rated, firstAgree)
+		args["Level"], args["Agree"], args["Rated"], args["Other"] = risk.Quote(columnName(m.Columns[level].Header, level)), agree, rated, firstAgree
+		return []risk.Msg{risk.T("importer.evidence.numbers_chosen", args)}
 	case rated > 0:
-		s += fmt.Sprintf("; this reproduces the sheet's own %q on %d of %d rows", columnName(m.Columns[level].Header, level), agree, rated)
+		args["Level"], args["Agree"], args["Rated"] = risk.Quote(columnName(m.Columns[level].Header, level)), agree, rated
+		return []risk.Msg{risk.T("importer.evidence.numbers_checked", args)}
 	case !pick[0].hinted && !pick[1].hinted:
-		s += "; the header names no scale and no rating column tells otherwise, so check the value mapping if your register used another scale"
+		return []risk.Msg{risk.T("importer.evidence.numbers_unchecked", args)}
 	}
-	return []string{s + "."}
+	return []risk.Msg{risk.T("importer.evidence.numbers", args)}
+}
+
+// semicolons joins clauses with semicolons, as p's language writes them.
+type semicolons []risk.Localizer
+
+func (l semicolons) In(p *i18n.Printer) string {
+	parts := make([]string, len(l))
+	for i, x := range l {
+		parts[i] = x.In(p)
+	}
+	return strings.Join(parts, p.T("rules.list.semicolon"))
 }
 
 // scoreEvidence says whether the sheet's own score is its likelihood ×
 // impact: then its numbers are its own scores, taken as written.
-func scoreEvidence(m *Mapping, rows [][]SourceCell) []string {
-	var out []string
+func scoreEvidence(m *Mapping, rows [][]SourceCell) []risk.Msg {
+	var out []risk.Msg
 	for _, residual := range []bool{false, true} {
 		cols := m.scoreColumns(residual)
 		if cols.score < 0 || cols.l < 0 || cols.c < 0 {
@@ -389,21 +403,14 @@ func scoreEvidence(m *Mapping, rows [][]SourceCell) []string {
 			}
 		}
 		if total > 0 {
-			out = append(out, fmt.Sprintf("%q equals %q × %q on %d of %d rows%s.",
-				columnName(m.Columns[cols.score].Header, cols.score), columnName(m.Columns[cols.l].Header, cols.l),
-				columnName(m.Columns[cols.c].Header, cols.c), same, total,
-				map[bool]string{true: ": the numbers are the register's own scores", false: ""}[same*2 > total]))
+			id := "importer.evidence.product"
+			if same*2 > total {
+				id = "importer.evidence.product_own"
+			}
+			out = append(out, risk.T(id, risk.Args{"Score": risk.Quote(columnName(m.Columns[cols.score].Header, cols.score)),
+				"L": risk.Quote(columnName(m.Columns[cols.l].Header, cols.l)), "C": risk.Quote(columnName(m.Columns[cols.c].Header, cols.c)),
+				"Same": same, "Total": total}))
 		}
 	}
 	return out
-}
-
-func joinAnd(s []string) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }

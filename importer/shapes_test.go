@@ -110,7 +110,7 @@ func TestShapes(t *testing.T) {
 			}},
 		{name: "UnclosedQuote", file: "unclosed-quote.csv", refused: RefusedDamaged,
 			check: func(t *testing.T, p *ImportPlan) {
-				if len(p.Damage) != 1 || p.Damage[0].Line != 2 || !strings.Contains(p.Damage[0].Message, "never closed") {
+				if len(p.Damage) != 1 || p.Damage[0].Line != 2 || !strings.Contains(p.Damage[0].Message.String(), "never closed") {
 					t.Errorf("got damage %+v, want the quote of line 2", p.Damage)
 				}
 			}},
@@ -123,7 +123,7 @@ func TestShapes(t *testing.T) {
 		{name: "RaggedAccepted", file: "ragged.csv", consent: Consent{Damage: true}, scores: "L4×C4 L2×C3 - L5×C5"},
 		{name: "RepeatedHeader", file: "repeated-header.csv", refused: RefusedDamaged, scores: "L4×C4 L2×C3 L2×C2",
 			check: func(t *testing.T, p *ImportPlan) {
-				if len(p.Damage) != 1 || p.Damage[0].Row != 4 || !strings.Contains(p.Damage[0].Message, "repeats the header") {
+				if len(p.Damage) != 1 || p.Damage[0].Row != 4 || !strings.Contains(p.Damage[0].Message.String(), "repeats the header") {
 					t.Errorf("got damage %+v, want row 4 repeating the header", p.Damage)
 				}
 			}},
@@ -170,7 +170,7 @@ func TestShapes(t *testing.T) {
 		{name: "UpdateBreaksRule", file: "update-scores.csv", existing: stored, refused: RefusedBlocking, consent: Consent{Update: true},
 			check: func(t *testing.T, p *ImportPlan) {
 				r1, r2 := p.Risks[0], p.Risks[1]
-				if !r1.Blocking || !strings.Contains(strings.Join(r1.Problems, "\n"), "the residual score L4×C4 is above the inherent score L2×C3") {
+				if !r1.Blocking || !strings.Contains(msgs(r1.Problems), "the residual score L4×C4 is above the inherent score L2×C3") {
 					t.Errorf("row 2: got %+v, want the residual rule broken by the update", r1)
 				}
 				if r2.Blocking || len(r2.Changes) != 1 || r2.Changes[0].String() != "inherent L3×C5 High → L5×C5 Critical" {
@@ -203,7 +203,7 @@ func TestShapes(t *testing.T) {
 			if tt.scores != "" && scores(p) != tt.scores {
 				t.Errorf("got scores %s, want %s; evidence %q; problems\n%s", scores(p), tt.scores, p.Evidence, problemsOf(p))
 			}
-			ev := strings.Join(p.Evidence, "\n")
+			ev := msgs(p.Evidence)
 			for _, want := range tt.evidence {
 				if !strings.Contains(ev, want) {
 					t.Errorf("evidence lacks %q; got\n%s", want, ev)

@@ -11,11 +11,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -54,18 +54,25 @@ type Sheet struct {
 
 // Damage is one place where a file's structure is broken.
 type Damage struct {
-	Row     int // 1-based row of the sheet
-	Line    int // line of the file (CSV), 0 for a workbook
-	Message string
+	Row  int // 1-based row of the sheet
+	Line int // line of the file (CSV), 0 for a workbook
+	// Message says what is broken, written in the reader's language by
+	// its In.
+	Message risk.Msg
 }
 
-// Where names a damaged place as people find it: "line 7" in a text file,
-// "row 7" in a workbook.
-func (d Damage) Where() string {
+// Where names a damaged place as people find it, in the default language:
+// "line 7" in a text file, "row 7" in a workbook.
+func (d Damage) Where() string { return d.WhereIn(i18n.Default()) }
+
+// WhereIn is Where in p's language.
+func (d Damage) WhereIn(p *i18n.Printer) string { return d.where().In(p) }
+
+func (d Damage) where() risk.Msg {
 	if d.Line > 0 {
-		return fmt.Sprintf("line %d", d.Line)
+		return risk.T("importer.where.line", risk.Args{"Line": d.Line})
 	}
-	return fmt.Sprintf("row %d", d.Row)
+	return risk.T("importer.where.row", risk.Args{"Row": d.Row})
 }
 
 // LineOf is the line of the file where row (1-based) starts, 0 when the
@@ -184,7 +191,7 @@ func notSpreadsheet(base string) error {
 }
 
 // tooLongCell refuses a cell longer than a spreadsheet cell can hold.
-func tooLongCell(base, where string, chars int) error {
+func tooLongCell(base string, where risk.Localizer, chars int) error {
 	return risk.Err(risk.EINVALID, risk.T("importer.source.cell_too_long", risk.Args{"Name": base, "Chars": thousandsSep(chars), "Where": where, "Max": thousandsSep(MaxCellChars)}))
 }
 

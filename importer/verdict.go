@@ -1,11 +1,10 @@
 package importer
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -134,49 +133,48 @@ type Refusal struct {
 	Bandings []Banding
 }
 
-func (r *Refusal) Error() string {
+// Error is the refusal's sentence in the default language.
+func (r *Refusal) Error() string { return r.In(i18n.Default()) }
+
+// In writes the refusal's sentence in p's language.
+func (r *Refusal) In(p *i18n.Printer) string { return r.msg().In(p) }
+
+func (r *Refusal) msg() risk.Msg {
 	switch r.Kind {
 	case RefusedDamaged:
 		d := r.Tally.Damaged
 		if len(d) == 1 {
-			return fmt.Sprintf("%s is damaged at %s: %s", r.Source, d[0].Where(), d[0].Message)
+			return risk.T("importer.refused.damaged", risk.Args{"Source": r.Source, "Where": d[0].where(), "Message": d[0].Message})
 		}
-		return fmt.Sprintf("%s is damaged in %d places, the first at %s: %s", r.Source, len(d), d[0].Where(), d[0].Message)
+		return risk.T("importer.refused.damaged_many", risk.Args{"Source": r.Source, "N": len(d), "Where": d[0].where(), "Message": d[0].Message})
 	case RefusedQuestion:
-		cols := make([]string, len(r.Bandings))
+		cols := make([]risk.Localizer, len(r.Bandings))
 		for i, b := range r.Bandings {
-			cols[i] = fmt.Sprintf("%q %s", b.Column, unitWords(b.Bands.Unit))
+			cols[i] = risk.T("importer.refused.question.more", risk.Args{"Column": risk.Quote(b.Column), "Unit": unitName(b.Bands.Unit)})
 			if i == 0 {
-				cols[i] = fmt.Sprintf("%q holds %s", b.Column, unitWords(b.Bands.Unit))
+				cols[i] = risk.T("importer.refused.question.first", risk.Args{"Column": risk.Quote(b.Column), "Unit": unitName(b.Bands.Unit)})
 			}
 		}
-		return fmt.Sprintf("%s, not steps of the workspace's scales", joinAnd(cols))
+		return risk.T("importer.refused.question", risk.Args{"Columns": risk.And(cols...)})
 	case RefusedDisagreement:
-		cols := make([]string, len(r.Tally.DisagreeingColumns))
-		for i, c := range r.Tally.DisagreeingColumns {
-			cols[i] = fmt.Sprintf("%q", c)
-		}
-		return fmt.Sprintf("the mapping does not reproduce the sheet's own %s on %d of %d rows (%s)", joinAnd(cols),
-			len(r.Tally.DisagreeingRows), r.Tally.Rows, RowList(r.Tally.DisagreeingRows))
+		return risk.T("importer.refused.disagreement", risk.Args{"Columns": quoted(r.Tally.DisagreeingColumns),
+			"N": len(r.Tally.DisagreeingRows), "Rows": r.Tally.Rows, "List": Rows(r.Tally.DisagreeingRows)})
 	case RefusedBlocking:
-		n := len(r.Tally.BlockingRows)
-		return fmt.Sprintf("%s of %s %s a blocking problem", RowList(r.Tally.BlockingRows), r.Source, map[bool]string{true: "has", false: "have"}[n == 1])
+		return risk.N("importer.refused.blocking", len(r.Tally.BlockingRows), risk.Args{"Rows": Rows(r.Tally.BlockingRows), "Source": r.Source})
 	case RefusedEmpty:
-		return fmt.Sprintf("%s has no row to import below its header", r.Source)
+		return risk.T("importer.refused.empty", risk.Args{"Source": r.Source})
 	case RefusedExisting:
-		return fmt.Sprintf("%s of %s %s already in the workspace (%s)",
-			risk.Count(r.Tally.Update, "row", "rows"), r.Source,
-			map[bool]string{true: "has a reference", false: "have references"}[r.Tally.Update == 1], RefList(r.Tally.Updates))
+		return risk.N("importer.refused.existing", r.Tally.Update, risk.Args{"Source": r.Source, "Refs": risk.Refs(r.Tally.Updates, 5)})
 	case RefusedAgain:
-		return fmt.Sprintf("%s was already imported on %s", r.Source, r.When.Local().Format("2006-01-02 15:04"))
+		return risk.T("importer.refused.again", risk.Args{"Source": r.Source, "When": r.When.Local().Format("2006-01-02 15:04")})
 	}
-	return "the import was refused"
+	return risk.T("importer.refused.other")
 }
 
 // Err is the refusal as an error meant for a person: its sentence, with
 // the refusal behind it for errors.As.
 func (r *Refusal) Err() error {
-	return &risk.Error{Code: risk.EINVALID, Message: r.Error(), Err: r}
+	return &risk.Error{Code: risk.EINVALID, Message: r.Error(), Text: r, Err: r}
 }
 
 // Refuse decides whether the plan may be applied: a sound structure (or
@@ -208,29 +206,4 @@ func (p *ImportPlan) Refuse(c Consent, importedAt time.Time) *Refusal {
 		return nil
 	}
 	return r
-}
-
-// RowList writes "row 7", "rows 7, 12 and 15", "rows 7, 12, 15 … and 9 more".
-func RowList(rows []int) string {
-	s := make([]string, 0, 8)
-	for _, r := range rows[:min(len(rows), 8)] {
-		s = append(s, fmt.Sprint(r))
-	}
-	switch {
-	case len(rows) == 0:
-		return "no row"
-	case len(rows) == 1:
-		return "row " + s[0]
-	case len(rows) > len(s):
-		return fmt.Sprintf("rows %s and %d more", strings.Join(s, ", "), len(rows)-len(s))
-	}
-	return "rows " + strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
-}
-
-// RefList names up to five references, then how many more.
-func RefList(refs []string) string {
-	if len(refs) <= 5 {
-		return strings.Join(refs, ", ")
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(refs[:5], ", "), len(refs)-5)
 }

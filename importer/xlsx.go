@@ -100,7 +100,7 @@ func (x *xlReader) sheet(name string) (sh Sheet, err error) {
 		for j, v := range cols {
 			if cellTooLong(v) {
 				axis, _ := excelize.CoordinatesToCellName(j+1, r)
-				return Sheet{}, tooLongCell(x.base, fmt.Sprintf("cell %s of sheet %q", axis, name), utf8.RuneCountInString(v))
+				return Sheet{}, tooLongCell(x.base, risk.T("importer.where.cell", risk.Args{"Cell": axis, "Sheet": risk.Quote(name)}), utf8.RuneCountInString(v))
 			}
 			row[j] = x.cell(name, r, j+1, strings.TrimSpace(v))
 			if row[j].Text != "" {
