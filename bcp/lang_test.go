@@ -45,7 +45,7 @@ func inEveryLanguage(t *testing.T, fs []risk.Finding) {
 		}
 		for _, l := range []i18n.Lang{i18n.French, i18n.Spanish} {
 			got := f.In(i18n.For(l))
-			if why := unwritten(got); why != "" {
+			if why := i18n.Unwritten(got); why != "" {
 				t.Errorf("%s in %s %s: %q", f.Rule, l, why, got)
 			}
 			if got == f.Message {
@@ -53,22 +53,6 @@ func inEveryLanguage(t *testing.T, fs []risk.Finding) {
 			}
 		}
 	}
-}
-
-var msgID = regexp.MustCompile(`\b(rules|store|workspace|importer)\.[a-z_]+(\.[a-z_]+)*\b`)
-
-func unwritten(s string) string {
-	switch {
-	case strings.TrimSpace(s) == "":
-		return "is empty"
-	case strings.Contains(s, "{{") || strings.Contains(s, "}}"):
-		return "keeps a placeholder"
-	case strings.Contains(s, "<no value>"):
-		return "misses a value"
-	case msgID.MatchString(s):
-		return "shows a message identifier"
-	}
-	return ""
 }
 
 // TestMain runs the tests, then, when they all ran and passed, fails on a

@@ -354,3 +354,24 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestUnwritten(t *testing.T) {
+	tests := []struct {
+		text string
+		bad  bool
+	}{
+		{"Le risque R-001 n’a pas de titre.", false},
+		{"Voir www.example.org et w.riskbook, 1.5 h", false},
+		{"", true},
+		{"  ", true},
+		{"Le risque {{.Ref}} n’a pas de titre.", true},
+		{"Le risque <no value> n’a pas de titre.", true},
+		{"rules.title_missing", true},
+		{"Erreur : export.no.such.message", true}, // an identifier no file holds is one too
+	}
+	for _, tt := range tests {
+		if got := Unwritten(tt.text); (got != "") != tt.bad {
+			t.Errorf("Unwritten(%q) = %q, want a fault: %v", tt.text, got, tt.bad)
+		}
+	}
+}

@@ -16,25 +16,6 @@ import (
 	"riskbook/i18n"
 )
 
-// unwritten says what is wrong with a text written for a person in lang:
-// a placeholder left as it is, a value missing, a message identifier
-// instead of its text; "" when nothing is.
-func unwritten(s string) string {
-	switch {
-	case strings.TrimSpace(s) == "":
-		return "is empty"
-	case strings.Contains(s, "{{") || strings.Contains(s, "}}"):
-		return "keeps a placeholder"
-	case strings.Contains(s, "<no value>"):
-		return "misses a value"
-	case msgID.MatchString(s):
-		return "shows a message identifier"
-	}
-	return ""
-}
-
-var msgID = regexp.MustCompile(`\b(rules|store|workspace|importer)\.[a-z_]+(\.[a-z_]+)*\b`)
-
 // ruleFindings is a register that breaks every register-wide and per-risk
 // rule of the package at least once, and its findings on checkToday.
 func ruleFindings(t *testing.T) []Finding {
@@ -172,7 +153,7 @@ func TestEveryRuleInEveryLanguage(t *testing.T) {
 		}
 		for _, l := range []i18n.Lang{i18n.French, i18n.Spanish} {
 			got := f.In(i18n.For(l))
-			if why := unwritten(got); why != "" {
+			if why := i18n.Unwritten(got); why != "" {
 				t.Errorf("%s in %s %s: %q", f.Rule, l, why, got)
 			}
 			if got == f.Message {
@@ -220,7 +201,7 @@ func TestFileErrorsInEveryLanguage(t *testing.T) {
 				fe := &FileError{Fault: f, Op: op, Path: "/srv/registre.riskbook", Detail: detail}
 				for _, l := range i18n.Langs() {
 					got := fe.In(i18n.For(l))
-					if why := unwritten(got); why != "" {
+					if why := i18n.Unwritten(got); why != "" {
 						t.Errorf("fault %d, op %d, %s %s: %q", f, op, l, why, got)
 					}
 					if !strings.Contains(got, "registre.riskbook") || !strings.HasSuffix(got, ".") {

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"strings"
 	"testing"
 
 	"riskbook/i18n"
@@ -21,8 +20,8 @@ func TestStoreMessagesInEveryLanguage(t *testing.T) {
 			en := risk.ErrorMessageIn(i18n.For(i18n.English), err)
 			for _, l := range i18n.Langs() {
 				got := risk.ErrorMessageIn(i18n.For(l), err)
-				if strings.Contains(got, "{{") || strings.Contains(got, "<no value>") || strings.Contains(got, "store.") || strings.Contains(got, "rules.") {
-					t.Errorf("%s, %s: %q", kind, l, got)
+				if why := i18n.Unwritten(got); why != "" {
+					t.Errorf("%s, %s %s: %q", kind, l, why, got)
 				}
 				if l != i18n.English && got == en {
 					t.Errorf("%s, %s: the English text %q", kind, l, got)
