@@ -74,7 +74,7 @@ func newExercisesScreen(store exercisesStore, a *App) *exercisesScreen {
 		id:     func(ex *bcp.Exercise) int64 { return ex.ID },
 		ref:    func(ex *bcp.Exercise) string { return ex.Ref },
 		title:  func(ex *bcp.Exercise) string { return ex.Title },
-		detail: exerciseSummary,
+		detail: func(ex *bcp.Exercise) string { return exerciseSummary(ex, a.dates) },
 		match: func(ex *bcp.Exercise) string {
 			return ex.Ref + " " + ex.Title + " " + ex.Scenario + " " + strings.Join(ex.Playbooks, " ")
 		},
@@ -134,12 +134,12 @@ func (s *exercisesScreen) apply(m exercisesModel, err error) {
 
 // exerciseSummary is the line under an exercise's title: type, date,
 // report due or done, open improvement actions.
-func exerciseSummary(ex *bcp.Exercise) string {
-	parts := []string{bcp.ExerciseTypeName(ex.Type), ex.Date.String()}
+func exerciseSummary(ex *bcp.Exercise, dates dateFormat) string {
+	parts := []string{bcp.ExerciseTypeName(ex.Type), dates.show(ex.Date)}
 	if ex.ReportDate.IsZero() {
-		parts = append(parts, i18n.T("exercises.summary.reportdue", i18n.Args{"Date": ex.ReportDue().String()}))
+		parts = append(parts, i18n.T("exercises.summary.reportdue", i18n.Args{"Date": dates.show(ex.ReportDue())}))
 	} else {
-		parts = append(parts, i18n.T("exercises.summary.reportdone", i18n.Args{"Date": ex.ReportDate.String()}))
+		parts = append(parts, i18n.T("exercises.summary.reportdone", i18n.Args{"Date": dates.show(ex.ReportDate)}))
 	}
 	parts = append(parts, i18n.N("exercises.summary.openactions", ex.OpenActions()))
 	return strings.Join(parts, " · ")

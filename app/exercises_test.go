@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/workspace"
 )
@@ -123,8 +124,12 @@ func TestExerciseReportOverdueShows(t *testing.T) {
 	if len(s.shown) != 1 || s.data.warnings["EX-01"] == 0 {
 		t.Fatalf("list: %d rows, %d warnings on EX-01", len(s.shown), s.data.warnings["EX-01"])
 	}
-	if got := exerciseSummary(&s.data.exercises[0]); !strings.Contains(got, "report due 2030-04-10") || !strings.Contains(got, "Walkthrough") {
+	if got := exerciseSummary(&s.data.exercises[0], a.dates); !strings.Contains(got, "report due 2030-04-10") || !strings.Contains(got, "Walkthrough") {
 		t.Errorf("row summary: %q", got)
+	}
+	// The row writes its days as every other list of the app does.
+	if got := exerciseSummary(&s.data.exercises[0], dateFormatFor(i18n.French)); !strings.Contains(got, "10/01/2030") || !strings.Contains(got, "10/04/2030") {
+		t.Errorf("row summary with French dates: %q", got)
 	}
 	s.open(ex.ID)
 	l := s.editor.messages.label("report_date")

@@ -144,7 +144,7 @@ func newPlaybooksScreen(store playbooksStore, a *App) *playbooksScreen {
 		id:     func(p *bcp.Playbook) int64 { return p.ID },
 		ref:    func(p *bcp.Playbook) string { return p.Ref },
 		title:  func(p *bcp.Playbook) string { return p.Title },
-		detail: playbookSummary,
+		detail: func(p *bcp.Playbook) string { return playbookSummary(p, a.dates) },
 		match:  func(p *bcp.Playbook) string { return p.Ref + " " + p.Title + " " + p.Scenario + " " + p.Owner },
 		marker: func(p *bcp.Playbook) (string, bool) {
 			n := s.data.errors[strings.ToUpper(p.Ref)]
@@ -216,10 +216,10 @@ func (s *playbooksScreen) apply(m playbooksModel, err error) {
 }
 
 // playbookSummary is the line under a playbook's title.
-func playbookSummary(p *bcp.Playbook) string {
+func playbookSummary(p *bcp.Playbook, dates dateFormat) string {
 	exercised := i18n.T("playbooks.summary.never")
 	if !p.LastExercised.IsZero() {
-		exercised = i18n.T("playbooks.summary.last", i18n.Args{"Date": p.LastExercised.String()})
+		exercised = i18n.T("playbooks.summary.last", i18n.Args{"Date": dates.show(p.LastExercised)})
 	}
 	return i18n.N("playbooks.summary.steps", p.StepCount(), i18n.Args{"Exercised": exercised})
 }

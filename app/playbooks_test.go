@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/workspace"
 )
@@ -139,6 +140,11 @@ func TestPlaybookFromTemplateRolesAndSteps(t *testing.T) {
 	test.Tap(e.exercisedToday)
 	if got := storedPlaybook(t, db, ref).LastExercised; got != today {
 		t.Errorf("stored last exercise: got %s, want %s", got, today)
+	}
+	// The list writes the day as every other list of the app does.
+	pb := storedPlaybook(t, db, ref)
+	if got, want := playbookSummary(&pb, dateFormatFor(i18n.Spanish)), dateFormatFor(i18n.Spanish).show(today); !strings.Contains(got, want) || strings.Contains(got, today.String()) {
+		t.Errorf("row summary with Spanish dates: %q, want %s in it", got, want)
 	}
 
 	s.confirmDelete(e.draft.ID, ref)

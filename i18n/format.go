@@ -16,13 +16,17 @@ func (p *Printer) Percent(share float64) string {
 }
 
 type dateNames struct {
-	months [12]string
+	months   [12]string
+	weekdays [7]string
 }
 
 func loadDateNames(p *Printer) dateNames {
 	var d dateNames
 	for i := range d.months {
 		d.months[i] = p.T("date.month." + strconv.Itoa(i+1))
+	}
+	for i := range d.weekdays {
+		d.weekdays[i] = p.T("date.weekday." + strconv.Itoa(i))
 	}
 	return d
 }
@@ -35,3 +39,14 @@ func (p *Printer) LongDate(t time.Time) string {
 
 // Month is the name of a month in p's language.
 func (p *Printer) Month(m time.Month) string { return p.dates.months[m-1] }
+
+// Weekday is the name of a day of the week in p's language.
+func (p *Printer) Weekday(d time.Weekday) string { return p.dates.weekdays[d] }
+
+// When writes a moment as a list of dated copies names it, with the day
+// of the week, the day and the minute in t's own time zone: Thursday 5
+// March 2026, 14:02; jeudi 5 mars 2026, 14:02; jueves, 5 de marzo de
+// 2026, 14:02.
+func (p *Printer) When(t time.Time) string {
+	return p.T("date.when", Args{"Weekday": p.Weekday(t.Weekday()), "Date": p.LongDate(t), "Time": t.Format("15:04")})
+}

@@ -299,12 +299,12 @@ func TestFromLocales(t *testing.T) {
 func TestNumbersAndDates(t *testing.T) {
 	day := time.Date(2026, time.December, 5, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
-		lang          Lang
-		n, pct, dated string
+		lang                Lang
+		n, pct, dated, when string
 	}{
-		{English, "10,000", "50%", "5 December 2026"},
-		{French, "10\u00a0000", "50\u202f%", "5 décembre 2026"},
-		{Spanish, "10.000", "50\u00a0%", "5 de diciembre de 2026"},
+		{English, "10,000", "50%", "5 December 2026", "Saturday 5 December 2026, 14:02"},
+		{French, "10\u00a0000", "50\u202f%", "5 décembre 2026", "samedi 5 décembre 2026, 14:02"},
+		{Spanish, "10.000", "50\u00a0%", "5 de diciembre de 2026", "sábado, 5 de diciembre de 2026, 14:02"},
 	}
 	for _, tt := range tests {
 		p := For(tt.lang)
@@ -316,6 +316,9 @@ func TestNumbersAndDates(t *testing.T) {
 		}
 		if got := p.LongDate(day); got != tt.dated {
 			t.Errorf("%s: LongDate = %q, want %q", tt.lang, got, tt.dated)
+		}
+		if got := p.When(day.Add(14*time.Hour + 2*time.Minute)); got != tt.when {
+			t.Errorf("%s: When = %q, want %q", tt.lang, got, tt.when)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/safefile"
 	"riskbook/sqlite"
@@ -86,12 +87,16 @@ type Backup struct {
 	Size          int64
 }
 
-// Label names a backup in a list: "Thursday 5 March 2026, 14:02", with
-// "(before a restore)" after a copy kept of a replaced file.
-func (b Backup) Label() string {
-	s := b.Taken.Local().Format("Monday 2 January 2006, 15:04")
+// Label names a backup in a list, in the reader's language: "Thursday 5
+// March 2026, 14:02" ("jeudi 5 mars 2026, 14:02"), with "(kept before a
+// restore)" after a copy kept of a replaced file.
+func (b Backup) Label() string { return b.LabelIn(i18n.Default()) }
+
+// LabelIn is Label in p's language.
+func (b Backup) LabelIn(p *i18n.Printer) string {
+	s := p.When(b.Taken.Local())
 	if b.BeforeRestore {
-		s += " (kept before a restore)"
+		s = p.T("backup.label.kept", i18n.Args{"When": s})
 	}
 	return s
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -36,6 +37,30 @@ func days(list []Backup) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestBackupLabel: a backup is named in the reader's language, with its
+// day of the week, day and minute, and says when it was kept before a
+// restore.
+func TestBackupLabel(t *testing.T) {
+	taken := time.Date(2026, time.March, 5, 14, 2, 0, 0, time.Local)
+	tests := []struct {
+		lang         i18n.Lang
+		copy, before string
+	}{
+		{i18n.English, "Thursday 5 March 2026, 14:02", "Thursday 5 March 2026, 14:02 (kept before a restore)"},
+		{i18n.French, "jeudi 5 mars 2026, 14:02", "jeudi 5 mars 2026, 14:02 (conservée avant une restauration)"},
+		{i18n.Spanish, "jueves, 5 de marzo de 2026, 14:02", "jueves, 5 de marzo de 2026, 14:02 (conservada antes de una restauración)"},
+	}
+	for _, tt := range tests {
+		p := i18n.For(tt.lang)
+		if got := (Backup{Taken: taken}).LabelIn(p); got != tt.copy {
+			t.Errorf("%s: %q, want %q", tt.lang, got, tt.copy)
+		}
+		if got := (Backup{Taken: taken, BeforeRestore: true}).LabelIn(p); got != tt.before {
+			t.Errorf("%s, kept before a restore: %q, want %q", tt.lang, got, tt.before)
+		}
+	}
 }
 
 // TestBackupRotation: a workspace opened over fifteen months keeps
