@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -85,7 +86,7 @@ func writeRecords(ctx context.Context, q queryer, w io.Writer) error {
 		return err
 	}
 	report := risk.ProgressOf(ctx)
-	progress := risk.Progress{Step: "Copying the records"}
+	progress := risk.Progress{Step: i18n.T("progress.copying")}
 	if report != nil {
 		if err := q.QueryRowContext(ctx, "SELECT count(*) FROM risks").Scan(&progress.Total); err != nil {
 			return fmt.Errorf("read risks: %w", err)

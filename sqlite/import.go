@@ -72,7 +72,7 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 	}
 	// Progress counts the records written; a cancelled context rolls the
 	// whole import back.
-	progress := risk.Progress{Step: "Writing the records",
+	progress := risk.Progress{Step: i18n.T("progress.importing"),
 		Total: len(imp.Resources) + len(imp.Activities) + len(imp.Create) + len(imp.Update)}
 	written := func() error {
 		progress.Done++

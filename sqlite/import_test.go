@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -268,8 +269,11 @@ func BenchmarkImport10000(b *testing.B) {
 }
 
 // TestImportProgressAndCancel: an import tells how many records it has
-// written of how many, and one cancelled halfway writes nothing at all.
+// written of how many, in the reader's language, and one cancelled
+// halfway writes nothing at all.
 func TestImportProgressAndCancel(t *testing.T) {
+	defer i18n.SetDefault(i18n.Default().Lang())
+	i18n.SetDefault(i18n.Spanish)
 	db, _ := newWorkspace(t, TemplateBlank)
 	controls, err := db.Controls(context.Background())
 	if err != nil {
@@ -294,6 +298,9 @@ func TestImportProgressAndCancel(t *testing.T) {
 	}
 	if n := len(seen); n != 20 || seen[n-1].Total != 40 || seen[0].Done != 1 {
 		t.Errorf("got progress %v, want 1..20 of 40", seen)
+	}
+	if seen[0].Step != "Escribiendo los registros" {
+		t.Errorf("step %q, want it in Spanish", seen[0].Step)
 	}
 	if rs, err := db.Risks(context.Background()); err != nil || len(rs) != 0 {
 		t.Errorf("after the cancelled import: %d risks (%v), want none", len(rs), err)

@@ -422,7 +422,7 @@ func (e *exportSteps) tell() {
 // reading starts the first step: the dump is streamed into the digest
 // (risks and change-log rows) as the register is counted.
 func (e *exportSteps) reading(risks, changes int) {
-	e.name, e.done, e.of = "Reading the workspace", 0, risks+changes
+	e.name, e.done, e.of = i18n.T("progress.reading"), 0, risks+changes
 	e.tell()
 }
 
@@ -436,7 +436,7 @@ func (e *exportSteps) dumping(p risk.Progress) {
 // tells of its rows.
 func (e *exportSteps) writing(path string) func(done, total int) {
 	e.step++
-	e.name, e.done, e.of = "Writing "+filepath.Base(path), 0, 0
+	e.name, e.done, e.of = i18n.T("progress.writing", i18n.Args{"File": filepath.Base(path)}), 0, 0
 	e.tell()
 	return func(done, total int) {
 		e.done, e.of = done, total

@@ -143,8 +143,11 @@ func readSums(t *testing.T, path string) map[string]string {
 // TestExportProgressAndCancel follows an export of a register of a few
 // batches: progress only goes forward and ends at the whole, and an export
 // cancelled while it writes a document stops with the context's error and
-// leaves no file, finished or not, in the folder.
+// leaves no file, finished or not, in the folder. The steps are named in
+// the reader's language (here French), whatever the document's.
 func TestExportProgressAndCancel(t *testing.T) {
+	defer i18n.SetDefault(i18n.Default().Lang())
+	i18n.SetDefault(i18n.French)
 	var reg bytes.Buffer
 	if err := benchdata.Write(&reg, 1200); err != nil {
 		t.Fatal(err)
@@ -178,14 +181,14 @@ func TestExportProgressAndCancel(t *testing.T) {
 			if _, err := w.Export(ctx, req); err != nil {
 				t.Fatal(err)
 			}
-			if last.Done != last.Total || !steps["Reading the workspace"] || !steps["Writing register."+format] {
+			if last.Done != last.Total || !steps["Lecture de l’espace de travail"] || !steps["Écriture du fichier register."+format] {
 				t.Errorf("progress ended at %+v after steps %v", last, steps)
 			}
 
 			cancelled, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			ctx = risk.WithProgress(cancelled, func(p risk.Progress) {
-				if strings.HasPrefix(p.Step, "Writing") && p.Fraction() > 0.75 {
+				if strings.HasPrefix(p.Step, "Écriture") && p.Fraction() > 0.75 {
 					cancel()
 				}
 			})
