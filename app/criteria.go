@@ -88,7 +88,9 @@ func (s *criteriaScreen) build() {
 	matrixTab := container.NewBorder(hint, appetiteRow, nil, nil, s.matrix)
 
 	tabs := container.NewAppTabs(
-		container.NewTabItem(i18n.T("criteria.tab.matrix"), container.NewPadded(matrixTab)),
+		// The matrix fills the tab, and scrolls on a window too low for
+		// it with the hints of the longer languages above and below.
+		container.NewTabItem(i18n.T("criteria.tab.matrix"), container.NewVScroll(container.NewPadded(matrixTab))),
 		container.NewTabItem(i18n.T("criteria.tab.levels"), container.NewVScroll(s.levels.view())),
 		container.NewTabItem(i18n.T("criteria.tab.likelihood"), container.NewVScroll(s.likelihood.view())),
 		container.NewTabItem(i18n.T("criteria.tab.consequence"), container.NewVScroll(s.consequence.view())),

@@ -146,11 +146,16 @@ func fitProblems(win fyne.Window, ids map[string]bool, seen map[string]bool) []s
 			out = append(out, s)
 		}
 	}
-	width := win.Canvas().Size().Width
-	// A real window never gets narrower than its content's smallest width:
-	// wider content makes the window wider than the screen it was made for.
-	if need := win.Content().MinSize().Width; need > width+1 {
-		add(fmt.Sprintf("the window needs %.0f pixels across, more than its %.0f", need, width))
+	width, height := win.Canvas().Size().Width, win.Canvas().Size().Height
+	// A real window never gets smaller than its content's smallest size:
+	// wider or taller content makes the window grow past the screen it was
+	// made for, its bottom (the status bar, a dialog's buttons) out of reach.
+	need := win.Content().MinSize()
+	if need.Width > width+1 {
+		add(fmt.Sprintf("the window needs %.0f pixels across, more than its %.0f", need.Width, width))
+	}
+	if need.Height > height+1 {
+		add(fmt.Sprintf("the window needs %.0f pixels down, more than its %.0f", need.Height, height))
 	}
 	check := func(p placed) {
 		text, ok := shownText(p.o)

@@ -313,7 +313,7 @@ func Owners(rs []risk.Risk) []string {
 func OwnerRisks(rs []risk.Risk, owner string) ([]risk.Risk, string, error) {
 	want := strings.Join(strings.Fields(owner), " ")
 	if want == "" {
-		return nil, "", risk.Errorf(risk.EINVALID, "say whose risks: --owner NAME")
+		return nil, "", risk.Err(risk.EINVALID, risk.T("scoring.err.no_owner"))
 	}
 	var out []risk.Risk
 	name := ""
@@ -328,12 +328,21 @@ func OwnerRisks(rs []risk.Risk, owner string) ([]risk.Risk, string, error) {
 	if len(out) == 0 {
 		owners := Owners(rs)
 		if len(owners) == 0 {
-			return nil, "", risk.Errorf(risk.EINVALID, "No risk in this workspace is owned by %q; no risk has an owner yet, so name the owners in Riskbook first", want)
+			return nil, "", risk.Err(risk.EINVALID, risk.T("scoring.err.owner_unknown_none", risk.Args{"Name": risk.Quote(want)}))
 		}
-		return nil, "", risk.Errorf(risk.EINVALID, "No risk in this workspace is owned by %q; the owners are %s", want, scoringJoin(owners))
+		return nil, "", risk.Err(risk.EINVALID, risk.T("scoring.err.owner_unknown", risk.Args{"Name": risk.Quote(want), "Owners": ownerList(owners)}))
 	}
 	slices.SortStableFunc(out, func(a, b risk.Risk) int { return risk.CompareRefs(a.Ref, b.Ref) })
 	return out, name, nil
+}
+
+// ownerList lists owners' names in a sentence of any language.
+func ownerList(owners []string) risk.Localizer {
+	parts := make([]risk.Localizer, len(owners))
+	for i, o := range owners {
+		parts[i] = risk.Text(o)
+	}
+	return risk.And(parts...)
 }
 
 // scoringJoin joins words as a sentence does: "a, b and c".

@@ -42,7 +42,7 @@ const (
 )
 
 func scoringNotOurs() error {
-	return risk.Errorf(risk.EINVALID, "This workbook is not a Riskbook scoring workbook; write one with riskbook export FILE --scoring OUT.xlsx --owner NAME, fill it in and read that one back")
+	return risk.Err(risk.EINVALID, risk.T("scoring.err.not_ours"))
 }
 
 // ReadScoring reads a scoring workbook that WriteScoring wrote and its
@@ -51,10 +51,10 @@ func scoringNotOurs() error {
 // column was edited.
 func ReadScoring(data []byte) (*ScoringSheet, error) {
 	if len(data) > scoringMaxFile {
-		return nil, risk.Errorf(risk.EINVALID, "This file is %d MB, too large for a scoring workbook; choose the workbook riskbook export --scoring wrote", len(data)>>20)
+		return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.too_large", risk.Args{"MB": len(data) >> 20}))
 	}
 	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return nil, risk.Errorf(risk.EINVALID, "This file is not an Excel workbook (.xlsx); choose the scoring workbook riskbook export --scoring wrote")
+		return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.not_xlsx"))
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: scoringMaxUnzipped, UnzipXMLSizeLimit: scoringMaxUnzipped})
 	if err != nil {
@@ -108,7 +108,7 @@ func readScoringCells(meta, rows [][]string) (*ScoringSheet, error) {
 		}
 	}
 	if header < 0 {
-		return nil, risk.Errorf(risk.EINVALID, "The Scoring sheet has lost its header row (Ref, Title, …); export a new scoring workbook")
+		return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.no_header"))
 	}
 	cols := map[string]int{}
 	for i, h := range rows[header] {
@@ -118,7 +118,7 @@ func readScoringCells(meta, rows [][]string) (*ScoringSheet, error) {
 	for i, h := range scoringHeaders() {
 		c, ok := cols[strings.ToLower(h)]
 		if !ok {
-			return nil, risk.Errorf(risk.EINVALID, "The Scoring sheet has no %s column any more; put it back or export a new scoring workbook", h)
+			return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.no_column", risk.Args{"Column": h}))
 		}
 		index[i] = c
 	}
@@ -147,7 +147,7 @@ func readScoringCells(meta, rows [][]string) (*ScoringSheet, error) {
 		case !ok:
 			return nil, scoringRefEdited(n, ref, was)
 		case seen[ref] != 0:
-			return nil, risk.Errorf(risk.EINVALID, "%s is on rows %d and %d of the Scoring sheet; do not edit the Ref column, or export a new scoring workbook", ref, seen[ref], n)
+			return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.ref_twice", risk.Args{"Ref": ref, "First": seen[ref], "Second": n}))
 		}
 		seen[ref] = n
 		r := ScoringRow{Row: n, Ref: ref, Title: cell(scoringColTitle), ExportedTitle: exp[scoringColTitle-1],
@@ -163,19 +163,19 @@ func readScoringCells(meta, rows [][]string) (*ScoringSheet, error) {
 }
 
 func scoringTampered() error {
-	return risk.Errorf(risk.EINVALID, "The hidden Riskbook sheet of this workbook was changed, so what the owner changed cannot be told; export a new scoring workbook")
+	return risk.Err(risk.EINVALID, risk.T("scoring.err.tampered"))
 }
 
 func scoringRefEdited(row int, ref, was string) error {
 	switch {
 	case was != "" && ref == "":
-		return risk.Errorf(risk.EINVALID, "Row %d of the Scoring sheet lost its Ref (it was %s); do not edit the Ref column: put %s back, or export a new scoring workbook", row, was, was)
+		return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_lost", risk.Args{"Row": row, "Was": was}))
 	case was != "" && ref != was:
-		return risk.Errorf(risk.EINVALID, "Row %d of the Scoring sheet has Ref %s, which this workbook did not export (it was %s); do not edit the Ref column: put %s back, or export a new scoring workbook", row, ref, was, was)
+		return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_changed", risk.Args{"Row": row, "Ref": ref, "Was": was}))
 	case ref == "":
-		return risk.Errorf(risk.EINVALID, "Row %d of the Scoring sheet has no Ref; do not add rows or edit the Ref column: export a new scoring workbook", row)
+		return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_missing", risk.Args{"Row": row}))
 	}
-	return risk.Errorf(risk.EINVALID, "Row %d of the Scoring sheet has Ref %s, which this workbook did not export; do not add rows or edit the Ref column: export a new scoring workbook", row, ref)
+	return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_added", risk.Args{"Row": row, "Ref": ref}))
 }
 
 // scoringAt is row[i], or "" past the row's end.
@@ -250,7 +250,7 @@ func ScoringDiff(sheet *ScoringSheet, current []risk.Risk, c *risk.Criteria) ([]
 		}
 		r, ok := byRef[strings.ToLower(row.Ref)]
 		if !ok {
-			return nil, risk.Errorf(risk.EINVALID, "%s is changed in the workbook but is not in this workspace; it was deleted or renamed since the export, or the workbook comes from another workspace", row.Ref)
+			return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.not_in_workspace", risk.Args{"Ref": row.Ref}))
 		}
 		ch := ScoringChange{Ref: r.Ref, Title: r.Title, Comment: row.Comment}
 		if scoringCommentRecorded(r.Description, ch.Comment) {
