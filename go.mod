@@ -70,3 +70,5 @@ require (
 )
 
 replace env.riskbook/localeenv => ./localeenv
+
+replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
