@@ -69,6 +69,9 @@ const pdfFamily = "NotoSans"
 func newFpdf(r *Report, fonts *pdfFonts) *fpdf.Fpdf {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true)
+	// A register of 50,000 risks runs to thousands of pages: each is
+	// compressed as it ends rather than all of them held until Output.
+	pdf.SetCompressPagesAsTheyEnd(true)
 	pdf.SetCreationDate(r.Meta.Date)
 	pdf.SetModificationDate(r.Meta.Date)
 	pdf.SetAutoPageBreak(false, 0)

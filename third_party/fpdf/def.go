@@ -620,6 +620,9 @@ type Fpdf struct {
 	pages            []*bytes.Buffer            // slice[page] of page content; 1-based
 	state            int                        // current document state
 	compress         bool                       // compression flag
+	compressEarly    bool                       // compress each page's content when the page ends
+	pageStreams      [][]byte                   // slice[page] of the compressed content of ended pages, with compressEarly; 1-based
+	pagesEnded       int                        // pages 1 to pagesEnded are in pageStreams
 	k                float64                    // scale factor (number of points in user unit)
 	defOrientation   string                     // default orientation
 	curOrientation   string                     // current orientation

@@ -409,6 +409,10 @@ func (f *Fpdf) SetPageBox(t string, x, y, wd, ht float64) {
 // pageNum is one-based. The SetPage() example demonstrates this method.
 func (f *Fpdf) SetPage(pageNum int) {
 	if (pageNum > 0) && (pageNum < len(f.pages)) {
+		if pageNum <= f.pagesEnded {
+			f.SetErrorf("page %d was compressed when it ended (SetCompressPagesAsTheyEnd) and can no longer change", pageNum)
+			return
+		}
 		f.page = pageNum
 	}
 }
@@ -596,6 +600,18 @@ func (f *Fpdf) GetCompression() bool {
 // Compression is on by default.
 func (f *Fpdf) SetCompression(compress bool) {
 	f.compress = compress
+}
+
+// SetCompressPagesAsTheyEnd, when on and compression is on, compresses the
+// content of each page as soon as the page ends (when the next page begins
+// or the document closes) and lets go of its uncompressed content: a long
+// document then holds one page uncompressed instead of every page until
+// Output. The document's bytes are the same either way. A page that has
+// ended can no longer change: SetPage to it sets an error, and so do
+// aliases (AliasNbPages, RegisterAlias), which are replaced in every page
+// only when the document closes. Off by default.
+func (f *Fpdf) SetCompressPagesAsTheyEnd(on bool) {
+	f.compressEarly = on
 }
 
 // GetProducer returns the producer of the document as ISO-8859-1 or UTF-16BE.
@@ -3915,6 +3931,23 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 func (f *Fpdf) endpage() {
 	f.EndLayer()
 	f.state = 1
+	if f.compressEarly && f.compress && f.page == f.pagesEnded+1 {
+		f.compressEndedPage()
+	}
+}
+
+// compressEndedPage keeps the compressed content of the page that has just
+// ended, in place of its uncompressed content.
+func (f *Fpdf) compressEndedPage() {
+	n := f.page
+	mem := xmem.compress(f.pages[n].Bytes())
+	for len(f.pageStreams) <= n {
+		f.pageStreams = append(f.pageStreams, nil)
+	}
+	f.pageStreams[n] = mem.copy()
+	mem.release()
+	f.pages[n] = new(bytes.Buffer)
+	f.pagesEnded = n
 }
 
 // Load a font definition file from the given Reader
@@ -4277,6 +4310,10 @@ func (f *Fpdf) putpages() {
 		// Replace number of pages
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
+	if f.pagesEnded > 0 && len(f.aliasMap) > 0 {
+		f.SetErrorf("aliases cannot be replaced in pages compressed when they ended (SetCompressPagesAsTheyEnd)")
+		return
+	}
 	f.replaceAliases()
 	if f.defOrientation == "P" {
 		wPt = f.defPageSize.Wd * f.k
@@ -4334,7 +4371,12 @@ func (f *Fpdf) putpages() {
 		f.out("endobj")
 		// Page content
 		f.newobj()
-		if f.compress {
+		if n <= f.pagesEnded {
+			data := f.pageStreams[n]
+			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
+			f.putstream(data)
+			f.pageStreams[n] = nil // in the document's buffer now
+		} else if f.compress {
 			mem := xmem.compress(f.pages[n].Bytes())
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
