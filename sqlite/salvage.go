@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/safefile"
 )
@@ -119,7 +120,7 @@ func Salvage(ctx context.Context, src, out string) (*SalvageReport, error) {
 	version := headerVersion(f)
 	if version == 0 {
 		version = SchemaVersion()
-		rep.Problems = append(rep.Problems, "file header: damaged; read as a workspace of this Riskbook's version")
+		rep.Problems = append(rep.Problems, i18n.T("salvage.problem.header"))
 	}
 	d, err := recoverDump(ctx, f, version, rep)
 	if err != nil {

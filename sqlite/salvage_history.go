@@ -8,6 +8,7 @@ import (
 
 	"riskbook/assets"
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -19,20 +20,20 @@ func readSalvaged(ctx context.Context, q queryer, rep *SalvageReport) *Dump {
 	d := &Dump{Format: DumpFormat, Version: DumpVersion}
 	var err error
 	note := func(what string, err error) {
-		rep.Problems = append(rep.Problems, what+": "+risk.ErrorMessage(err))
+		rep.Problems = append(rep.Problems, i18n.T("salvage.problem.part", i18n.Args{"What": what, "Error": risk.ErrorMessage(err)}))
 	}
 	if d.Settings, err = settings(ctx, q); err != nil {
-		note("settings", err)
+		note(i18n.T("salvage.part.settings"), err)
 		d.Settings = map[string]string{}
 	}
 	if d.Criteria, err = criteria(ctx, q); err != nil {
-		note("risk criteria", err)
+		note(i18n.T("salvage.part.criteria"), err)
 	}
 	if d.Catalogs, err = catalogs(ctx, q); err != nil {
-		note("control catalogs", err)
+		note(i18n.T("salvage.part.catalogs"), err)
 	}
 	if entries, err := soa(ctx, q); err != nil {
-		note("Statement of Applicability", err)
+		note(i18n.T("salvage.part.soa"), err)
 	} else {
 		for _, e := range entries {
 			if !e.Updated.IsZero() {
@@ -41,7 +42,7 @@ func readSalvaged(ctx context.Context, q queryer, rep *SalvageReport) *Dump {
 		}
 	}
 	if d.BIASettings, _, err = biaSettings(ctx, q); err != nil {
-		note("BIA settings", err)
+		note(i18n.T("salvage.part.bia_settings"), err)
 		d.BIASettings = bcp.DefaultSettings()
 	}
 	d.Activities = eachRow(ctx, q, "activities", activities, rep)
@@ -70,14 +71,14 @@ func readSalvaged(ctx context.Context, q queryer, rep *SalvageReport) *Dump {
 func salvageAssessments(ctx context.Context, q queryer, rep *SalvageReport) []AssessmentDump {
 	list, err := assessments(ctx, q)
 	if err != nil {
-		rep.Problems = append(rep.Problems, "closed assessments: "+risk.ErrorMessage(err))
+		rep.Problems = append(rep.Problems, i18n.T("salvage.problem.part", i18n.Args{"What": i18n.T("salvage.part.assessments"), "Error": risk.ErrorMessage(err)}))
 		return nil
 	}
 	var out []AssessmentDump
 	for _, meta := range list {
 		a, raw, err := assessmentJSON(ctx, q, meta.Name)
 		if err != nil {
-			rep.Problems = append(rep.Problems, "closed assessment "+meta.Name+": "+risk.ErrorMessage(err))
+			rep.Problems = append(rep.Problems, i18n.T("salvage.problem.part", i18n.Args{"What": i18n.T("salvage.part.assessment", i18n.Args{"Name": meta.Name}), "Error": risk.ErrorMessage(err)}))
 			continue
 		}
 		out = append(out, AssessmentDump{Assessment: a, Records: raw})
@@ -95,7 +96,7 @@ func eachRow[T any](ctx context.Context, q queryer, table string,
 	}
 	rows, err := q.QueryContext(ctx, "SELECT id FROM "+table+" ORDER BY id")
 	if err != nil {
-		rep.Problems = append(rep.Problems, table+": "+risk.ErrorMessage(err))
+		rep.Problems = append(rep.Problems, i18n.T("salvage.problem.part", i18n.Args{"What": tablePart(table), "Error": risk.ErrorMessage(err)}))
 		return nil
 	}
 	var ids []int64
@@ -258,7 +259,7 @@ func applyHistory(d *Dump, rep *SalvageReport) {
 		case damaged:
 			rep.count(kind.noun).AsRecorded++
 			rep.Stale = append(rep.Stale, LostRecord{Kind: kind.noun, Ref: c.Key,
-				Why: "as last recorded, on " + c.At.Local().Format("2006-01-02")})
+				Why: i18n.T("salvage.why.as_recorded", i18n.Args{"Date": c.At.Local().Format("2006-01-02")})})
 		default:
 			rep.count(kind.noun).FromHistory++
 		}
@@ -284,12 +285,12 @@ func updatedOf(state string) string {
 func sanitize(d *Dump, rep *SalvageReport) {
 	if d.Criteria.Validate() != nil {
 		d.Criteria = risk.DefaultCriteria()
-		rep.Problems = append(rep.Problems, "risk criteria: lost; the new workspace has the default 5×5 criteria")
+		rep.Problems = append(rep.Problems, i18n.T("salvage.problem.criteria_lost"))
 	}
 	if len(d.Catalogs) == 0 {
 		if c, err := builtinCatalog(assets.DefaultCatalog); err == nil {
 			d.Catalogs = []risk.Catalog{c}
-			rep.Problems = append(rep.Problems, "control catalog: lost; the new workspace has the built-in catalog")
+			rep.Problems = append(rep.Problems, i18n.T("salvage.problem.catalog_lost"))
 		}
 	}
 	controls := map[string]bool{}
@@ -318,7 +319,7 @@ func sanitize(d *Dump, rep *SalvageReport) {
 			if known(ref) {
 				return false
 			}
-			rep.lost(kind, ref, "named by "+by)
+			rep.lost(kind, ref, i18n.T("salvage.why.named_by", i18n.Args{"Ref": by}))
 			return true
 		})
 	}
@@ -347,7 +348,7 @@ func sanitize(d *Dump, rep *SalvageReport) {
 		keep(ex.Ref, &ex.Playbooks, in(pbs), "playbook")
 		for j := range ex.Findings {
 			if f := &ex.Findings[j]; f.Risk != "" && !rsks[refKey(f.Risk)] {
-				rep.lost("risk", f.Risk, "named by "+ex.Ref)
+				rep.lost("risk", f.Risk, i18n.T("salvage.why.named_by", i18n.Args{"Ref": ex.Ref}))
 				f.Risk = ""
 			}
 		}
@@ -386,4 +387,28 @@ func refSet[T any](list []T, ref func(*T) string) map[string]bool {
 
 func sortByRef[T any](list []T, ref func(*T) string) {
 	slices.SortStableFunc(list, func(a, b T) int { return risk.CompareRefs(ref(&a), ref(&b)) })
+}
+
+// tablePart names a table of the workspace in the salvage report: its
+// records ("incident records" for activations).
+func tablePart(table string) string {
+	switch table {
+	case "activities":
+		return i18n.T("salvage.part.activities")
+	case "resources":
+		return i18n.T("salvage.part.resources")
+	case "risks":
+		return i18n.T("salvage.part.risks")
+	case "playbooks":
+		return i18n.T("salvage.part.playbooks")
+	case "exercises":
+		return i18n.T("salvage.part.exercises")
+	case "activations":
+		return i18n.T("salvage.part.activations")
+	case "contacts":
+		return i18n.T("salvage.part.contacts")
+	case "changelog":
+		return i18n.T("salvage.part.changelog")
+	}
+	return table
 }
