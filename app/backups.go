@@ -168,16 +168,7 @@ func (a *App) restore(path string, bk BackupCopy) {
 
 // salvageDialog asks for a damaged workspace, then salvages it.
 func (a *App) salvageDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			a.showError(err)
-			return
-		}
-		src := r.URI().Path()
-		r.Close()
-		a.salvage(src)
-	}, a.win)
-	a.showFileDialog(d)
+	a.chooseFile(a.workspaceDir(), []string{workspaceExt}, a.salvage)
 }
 
 // salvage asks where to write the new workspace, writes it with what can

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -95,19 +94,7 @@ func (a *App) connectDialog(target, why string) {
 
 // chooseConnectionFile asks for a connection file.
 func (a *App) chooseConnectionFile(chosen func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			a.showError(err)
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		chosen(path)
-	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{serverFileExt}))
-	d.SetLocation(a.startLocation())
-	d.Resize(fyne.NewSize(820, 560))
-	a.present(a.win, d, nil, nil)
+	a.chooseFile(a.workspaceDir(), []string{serverFileExt}, chosen)
 }
 
 // serverState is what the status bar says between messages about a

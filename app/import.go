@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -220,29 +219,14 @@ func (w *importWizard) buildFile() fyne.CanvasObject {
 	return container.NewVBox(intro, container.NewBorder(nil, nil, choose, nil, w.file.chosen), w.file.loading)
 }
 
-// chooseFile asks for the spreadsheet with Fyne's file-open dialog.
+// chooseFile asks for the spreadsheet, starting in its folder once one was
+// chosen.
 func (w *importWizard) chooseFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			w.app.showError(err)
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		w.openFile(path)
-	}, w.app.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".tsv", ".xlsx"}))
-	dir := documentsDir()
+	dir := w.app.workspaceDir()
 	if w.path != "" {
 		dir = filepath.Dir(w.path)
-	} else if w.app.ws != nil {
-		dir = filepath.Dir(w.app.ws.Path())
 	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-		d.SetLocation(l)
-	}
-	d.Resize(fyne.NewSize(820, 560))
-	w.app.present(w.app.win, d, nil, nil)
+	w.app.chooseFile(dir, []string{".csv", ".tsv", ".xlsx"}, w.openFile)
 }
 
 // importSource is what reading a file gives the wizard.

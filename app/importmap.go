@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -228,21 +227,7 @@ func (w *importWizard) note(msg string) {
 
 // chooseMapping asks for a mapping saved earlier.
 func (w *importWizard) chooseMapping() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			w.app.showError(err)
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		w.loadMapping(path)
-	}, w.app.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(w.path))); err == nil {
-		d.SetLocation(l)
-	}
-	d.Resize(fyne.NewSize(820, 560))
-	w.app.present(w.app.win, d, nil, nil)
+	w.app.chooseFile(filepath.Dir(w.path), []string{".json"}, w.loadMapping)
 }
 
 // loadMapping applies a saved mapping when it fits the file's layout.

@@ -160,24 +160,18 @@ func (a *App) switchTo(path string) {
 	}
 }
 
-func workspaceFilter() storage.FileFilter {
-	return storage.NewExtensionFileFilter([]string{workspaceExt})
-}
-
-func (a *App) startLocation() fyne.ListableURI {
-	dir := documentsDir()
+// workspaceDir is where a file dialog starts: the open workspace's folder,
+// or the documents folder.
+func (a *App) workspaceDir() string {
 	if a.ws != nil {
-		dir = filepath.Dir(a.ws.Path())
+		return filepath.Dir(a.ws.Path())
 	}
-	l, err := storage.ListerForURI(storage.NewFileURI(dir))
-	if err != nil {
-		return nil
-	}
-	return l
+	return documentsDir()
 }
 
-// openDialog asks for a workspace file and opens it.
-func (a *App) openDialog() {
+// chooseFile asks, with Fyne's file-open dialog starting in dir, for a file
+// whose name ends in one of exts, and calls chosen with its path.
+func (a *App) chooseFile(dir string, exts []string, chosen func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			a.showError(err)
@@ -185,16 +179,19 @@ func (a *App) openDialog() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		a.switchTo(path)
+		chosen(path)
 	}, a.win)
-	a.showFileDialog(d)
-}
-
-func (a *App) showFileDialog(d *dialog.FileDialog) {
-	d.SetFilter(workspaceFilter())
-	d.SetLocation(a.startLocation())
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
 	d.Resize(fyne.NewSize(820, 560))
 	a.present(a.win, d, nil, nil)
+}
+
+// openDialog asks for a workspace file and opens it.
+func (a *App) openDialog() {
+	a.chooseFile(a.workspaceDir(), []string{workspaceExt}, a.switchTo)
 }
 
 // saveDialog asks for a folder and a file name, then calls write with the
