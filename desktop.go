@@ -26,11 +26,9 @@ type workspaces struct {
 // Open opens the workspace at path; a server workspace whose server
 // cannot be reached opens as its local copy, read-only.
 func (ws workspaces) Open(ctx context.Context, path string) (app.Workspace, error) {
-	w, err := workspace.OpenOrRead(ctx, path)
+	w, err := ws.offline.OpenOrCopy(ctx, path, workspace.OpenOrRead)
 	if err != nil {
-		if w, err = ws.offline.Fallback(ctx, path, err); err != nil {
-			return nil, err
-		}
+		return nil, err
 	}
 	return w, nil
 }

@@ -89,10 +89,7 @@ func openForExport(ctx context.Context, e *Env, path string) (*workspace.Workspa
 	if code := risk.ErrorCode(err); code != risk.ECONFLICT && code != risk.EINVALID {
 		return nil, err
 	}
-	if ro, rerr := workspace.OpenReadOnly(ctx, path); rerr == nil {
-		return ro, nil
-	}
-	return readCopyIfDown(ctx, e, path, nil, err)
+	return openToRead(ctx, e, path)
 }
 
 // runScoringExport writes the scoring workbook of one owner's risks.

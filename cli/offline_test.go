@@ -45,6 +45,25 @@ func TestOfflineCopy(t *testing.T) {
 	if wrote, err := copies.Refresh(ctx, w); err != nil || !wrote {
 		t.Fatalf("Refresh: wrote %v, %v", wrote, err)
 	}
+	// Opened again with nothing changed, the copy is only marked as made
+	// now; a change on the server has it written again.
+	earlier := at.Add(-time.Hour)
+	copies.Now = func() time.Time { return earlier }
+	if wrote, err := copies.Refresh(ctx, w); err != nil || wrote {
+		t.Fatalf("Refresh of an unchanged workspace: wrote %v, %v; want only the copy's time set", wrote, err)
+	}
+	if st, err := os.Stat(copies.Path(conn)); err != nil || !st.ModTime().Equal(earlier) {
+		t.Fatalf("the unchanged copy's time: %v, %v; want %v", st.ModTime(), err, earlier)
+	}
+	r.Title = "Edited on the server"
+	r.Description += " Again."
+	if err := w.UpdateRisk(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	copies.Now = func() time.Time { return at }
+	if wrote, err := copies.Refresh(ctx, w); err != nil || !wrote {
+		t.Fatalf("Refresh after a change on the server: wrote %v, %v", wrote, err)
+	}
 	w.Close()
 	onServer := riskbookEnv(t, &Env{DataDir: data}, "check", conn)
 	serverDump := dumpOf(t, conn)

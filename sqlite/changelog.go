@@ -69,10 +69,9 @@ func (tx *Tx) logChange(ctx context.Context, entity, key, action string, before,
 		}
 	}
 	if tx.head == nil {
-		var head string
-		err := tx.QueryRowContext(ctx, "SELECT hash FROM changelog ORDER BY id DESC LIMIT 1").Scan(&head)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("read change log: %w", err)
+		head, err := changeHead(ctx, tx)
+		if err != nil {
+			return err
 		}
 		tx.head = &head
 	}
@@ -98,6 +97,24 @@ func insertChange(ctx context.Context, tx *Tx, c *Change) error {
 		return fmt.Errorf("append to change log: %w", err)
 	}
 	return nil
+}
+
+// ChangeHead is the hash of the change log's last row, "" when the log is
+// empty: two workspaces with the same head hold the same records, every
+// change of a record being logged and each row's hash covering all those
+// before it.
+func (db *DB) ChangeHead(ctx context.Context) (string, error) {
+	head, err := changeHead(ctx, db.read)
+	return head, db.readErr(err)
+}
+
+func changeHead(ctx context.Context, q queryer) (string, error) {
+	var head string
+	err := q.QueryRowContext(ctx, "SELECT hash FROM changelog ORDER BY id DESC LIMIT 1").Scan(&head)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("read change log: %w", err)
+	}
+	return head, nil
 }
 
 // ChangeFilter narrows a change-log query. The zero filter returns all rows.

@@ -48,14 +48,19 @@ func (o *OfflineCopies) Path(target string) string {
 	return filepath.Join(o.Dir, sqlite.ServerLabel(target)+"-"+hex.EncodeToString(sum[:4])+Extension)
 }
 
-// Refresh writes the copy of w, a workspace on a server, as it is now, in
-// place of the last one; it does nothing for a workspace file (a copy
-// included) and reports whether it wrote one.
+// Refresh brings the copy of w, a workspace on a server, up to date: when
+// the copy's change log ends where the server's does, it holds the same
+// records and is only marked as made now; otherwise w as it is now is
+// written in place of the last copy. It does nothing for a workspace file
+// (a copy included) and reports whether it wrote a copy.
 func (o *OfflineCopies) Refresh(ctx context.Context, w *Workspace) (bool, error) {
 	if !IsServer(w.Path()) {
 		return false, nil
 	}
 	final := o.Path(w.Path())
+	if current, err := o.current(ctx, w, final); err != nil || current {
+		return false, err
+	}
 	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
 		return false, safefile.Explain(risk.OpWrite, final, err)
 	}
@@ -85,6 +90,48 @@ func (o *OfflineCopies) Refresh(ctx context.Context, w *Workspace) (bool, error)
 		return false, safefile.Explain(risk.OpWrite, final, err)
 	}
 	return true, nil
+}
+
+// current reports whether the copy at path holds the records of w as they
+// are now, both change logs ending on the same row, and if so marks it as
+// made now. A copy that cannot be read is not current: it is written again.
+func (o *OfflineCopies) current(ctx context.Context, w *Workspace, path string) (bool, error) {
+	if _, err := os.Stat(path); err != nil {
+		return false, nil
+	}
+	head, err := w.ChangeHead(ctx)
+	if err != nil {
+		return false, err
+	}
+	c, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		return false, nil
+	}
+	kept, err := c.ChangeHead(ctx)
+	c.Close()
+	if err != nil || kept != head {
+		return false, nil
+	}
+	now := o.Now()
+	if err := os.Chtimes(path, now, now); err != nil {
+		return false, safefile.Explain(risk.OpWrite, path, err)
+	}
+	return true, nil
+}
+
+// Opener opens a workspace: Open, OpenReadOnly or OpenOrRead.
+type Opener func(ctx context.Context, target string) (*Workspace, error)
+
+// OpenOrCopy opens target with open or, when target is a workspace on a
+// server that cannot be reached and a copy of it was made, that copy,
+// read-only (Fallback). The one way the app and the commands open a
+// workspace that may be on a server.
+func (o *OfflineCopies) OpenOrCopy(ctx context.Context, target string, open Opener) (*Workspace, error) {
+	w, err := open(ctx, target)
+	if err != nil {
+		return o.Fallback(ctx, target, err)
+	}
+	return w, nil
 }
 
 // Fallback opens, read-only, the copy of the server workspace target when
