@@ -30,12 +30,20 @@ func (a *App) keepSafe() {
 		if err == nil {
 			return
 		}
-		log.Printf("automatic backup of %s: %v", ws.Path(), err)
-		fyne.Do(func() {
-			if a.ws == ws {
-				a.notify(i18n.T("shell.backups.auto_failed", i18n.Args{"Name": filepath.Base(ws.Path()), "Error": message(err)}))
-			}
-		})
+		a.failedOffUI(ws, "automatic backup of", err,
+			i18n.T("shell.backups.auto_failed", i18n.Args{"Name": filepath.Base(ws.Path()), "Error": message(err)}))
+	})
+}
+
+// failedOffUI reports what failed, off the UI goroutine, for ws: err goes
+// to the log ("what path: err"), and msg to the status bar when ws is
+// still the workspace open.
+func (a *App) failedOffUI(ws Workspace, what string, err error, msg string) {
+	log.Printf("%s %s: %v", what, ws.Path(), err)
+	fyne.Do(func() {
+		if a.ws == ws {
+			a.notify(msg)
+		}
 	})
 }
 
@@ -48,12 +56,7 @@ func (a *App) keepOffline(ws Workspace) {
 		if err == nil {
 			return
 		}
-		log.Printf("local copy of %s: %v", ws.Path(), err)
-		fyne.Do(func() {
-			if a.ws == ws {
-				a.notify(i18n.T("live.offline.failed", i18n.Args{"Error": message(err)}))
-			}
-		})
+		a.failedOffUI(ws, "local copy of", err, i18n.T("live.offline.failed", i18n.Args{"Error": message(err)}))
 	})
 }
 

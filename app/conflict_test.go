@@ -50,23 +50,26 @@ func TestConflictNamesFields(t *testing.T) {
 				if _, ok := openFirst(s.scr); !ok {
 					continue
 				}
+				var ed interface {
+					unnamed(*testing.T) (fields, names []string)
+				}
+				var kind string
 				switch scr := s.scr.(type) {
 				case *activitiesScreen:
-					f, n := scr.editor.unnamed(t)
-					check("activity", f, n)
+					ed, kind = scr.editor, "activity"
 				case *playbooksScreen:
-					f, n := scr.editor.unnamed(t)
-					check("playbook", f, n)
+					ed, kind = scr.editor, "playbook"
 				case *exercisesScreen:
-					f, n := scr.editor.unnamed(t)
-					check("exercise", f, n)
+					ed, kind = scr.editor, "exercise"
 				case *contactsScreen:
-					f, n := scr.editor.unnamed(t)
-					check("contact", f, n)
+					ed, kind = scr.editor, "contact"
 				case *resourcesScreen:
-					f, n := scr.editor.unnamed(t)
-					check("resource", f, n)
+					ed, kind = scr.editor, "resource"
+				default:
+					continue
 				}
+				f, n := ed.unnamed(t)
+				check(kind, f, n)
 			}
 			a.selectSection("Risks")
 			var withActions risk.Risk

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"log"
 
 	"fyne.io/fyne/v2"
 
@@ -37,12 +36,7 @@ func (a *App) watch(ws Workspace) {
 		if err == nil {
 			return
 		}
-		log.Printf("follow the changes to %s: %v", ws.Path(), err)
-		fyne.Do(func() {
-			if a.ws == ws {
-				a.notify(i18n.T("live.watch.stopped", i18n.Args{"Error": message(err)}))
-			}
-		})
+		a.failedOffUI(ws, "follow the changes to", err, i18n.T("live.watch.stopped", i18n.Args{"Error": message(err)}))
 	}()
 }
 
