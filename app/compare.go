@@ -411,24 +411,17 @@ func (c *compareWindow) openRow(i widget.ListItemID) {
 	if it.row == nil || it.group == nil || !opensRisk(it.group.Kind) {
 		return
 	}
-	ref, ws := it.row.Ref, c.ws
-	async(c.a, func(ctx context.Context) (int64, error) {
-		rs, err := ws.Risks(ctx)
-		for _, r := range rs {
-			if strings.EqualFold(r.Ref, ref) {
-				return r.ID, err
-			}
-		}
-		return 0, err
-	}, func(id int64, err error) {
-		switch {
-		case err != nil:
-			c.a.showError(err)
-		case id != 0 && c.a.ws == ws:
-			c.a.showRisk(id)
+	// The later point is today's records, read with their identifiers.
+	if c.cmp.After == nil || c.cmp.After.Register == nil {
+		return
+	}
+	for _, r := range c.cmp.After.Register.Risks {
+		if strings.EqualFold(r.Ref, it.row.Ref) {
+			c.a.showRisk(r.ID)
 			c.a.win.RequestFocus()
+			return
 		}
-	})
+	}
 }
 
 // opensRisk reports whether the rows of a kind of change are risks that
