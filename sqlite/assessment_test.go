@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -245,5 +246,57 @@ func TestDumpVersion4Loads(t *testing.T) {
 	out := dumpJSON(t, loaded)
 	if !bytes.Contains(out, []byte(version(DumpVersion))) || !bytes.Contains(out, []byte("\"assessments\": null")) {
 		t.Errorf("the loaded workspace does not dump as version %d with no assessments", DumpVersion)
+	}
+}
+
+// TestAssessmentDumpSameBytes: a closed assessment is dumped by copying its
+// records with their lines indented, not by making them canonical again;
+// the bytes are those of making the whole assessment canonical, as the dump
+// was first written, on the starter's records after every kind of edit (a
+// text with new lines, tabs, quotes and a line separator among them) and on
+// an assessment of another assessment's closing.
+func TestAssessmentDumpSameBytes(t *testing.T) {
+	ctx := context.Background()
+	db, _ := newWorkspace(t, TemplateCcTLD)
+	clk := newClock(db)
+	names := make([]string, 0, len(edits))
+	for name := range edits {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		edits[name](t, db)
+		clk.advance(time.Hour)
+		if _, err := db.CloseAssessment(ctx, "After "+name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen := 0
+	err := eachAssessmentDump(ctx, db.read, func(a *AssessmentDump) error {
+		seen++
+		raw, err := marshal(a, "")
+		if err != nil {
+			return err
+		}
+		want, err := canonical([]byte("prefix"), raw, dumpIndent, 2)
+		if err != nil {
+			return err
+		}
+		got, err := appendAssessment([]byte("prefix"), a)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(got, want) {
+			i := 0
+			for i < min(len(got), len(want)) && got[i] == want[i] {
+				i++
+			}
+			t.Errorf("assessment %q: differs at byte %d of %d: got …%q…, want …%q…", a.Name, i, len(want),
+				got[max(i-40, 0):min(i+40, len(got))], want[max(i-40, 0):min(i+40, len(want))])
+		}
+		return nil
+	})
+	if err != nil || seen != len(names) {
+		t.Fatalf("read %d assessments of %d: %v", seen, len(names), err)
 	}
 }
