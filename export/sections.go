@@ -481,18 +481,5 @@ func (b *builder) riskRows(n int, cells func(row []Cell, r *risk.Risk) ([]Cell, 
 // is read: none, one or several per risk, handed to emit. The row slice is
 // reused from row to row.
 func (b *builder) rowsOf(n int, rows func(r *risk.Risk, row []Cell, emit func([]Cell) error) error) RowSource {
-	var row []Cell
-	return rowStream{n: n, each: func(from int, fn func([]Cell) error) error {
-		i := 0
-		return b.in.Risks.Each(func(r *risk.Risk) error {
-			return rows(r, row, func(cells []Cell) error {
-				row = cells[:0]
-				i++
-				if i <= from {
-					return nil
-				}
-				return fn(cells)
-			})
-		})
-	}}
+	return &registerRows{n: n, risks: b.in.Risks, of: b, rows: rows}
 }

@@ -193,7 +193,7 @@ func (x *xlTable) emit(s *xlSheet, w xlSink, heights []float64) error {
 	seen := map[label]bool{}
 	x.coloured = map[int][][2]string{}
 	r := 0
-	err := x.t.EachRow(0, func(row []Cell) error {
+	err := eachRowKeeping(x.t, 0, func(row []Cell) error {
 		if r == x.rows {
 			return errTableGrew
 		}
@@ -218,11 +218,31 @@ func (x *xlTable) emit(s *xlSheet, w xlSink, heights []float64) error {
 		}
 		r++
 		return s.b.progress.tick()
-	})
+	}, s.b.unwritten(x))
 	if err == nil && r != x.rows {
 		err = errTableGrew
 	}
 	return err
+}
+
+// unwritten are the workbook's tables written after x: a table read from
+// the register keeps their rows as it goes (eachRowKeeping), so that the
+// register is read once for all of them.
+func (b *xlBook) unwritten(x *xlTable) []*Table {
+	var later []*Table
+	seen := false
+	for _, sh := range b.sheets {
+		for _, it := range sh.items {
+			if it.kind != xlTableItem {
+				continue
+			}
+			if seen {
+				later = append(later, it.table.t)
+			}
+			seen = seen || it.table == x
+		}
+	}
+	return later
 }
 
 // errTableGrew is a table whose rows are not as many as it said when it
