@@ -69,23 +69,26 @@ func (tx *Tx) logChange(ctx context.Context, entity, key, action string, before,
 		}
 	}
 	if tx.head == nil {
+		// The last row's hash and the next ID, read once per transaction:
+		// the transaction is the only writer until it ends, and every row
+		// it appends goes through here.
 		head, err := changeHead(ctx, tx)
 		if err != nil {
 			return err
 		}
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM changelog").Scan(&tx.nextID); err != nil {
+			return fmt.Errorf("read change log: %w", err)
+		}
 		tx.head = &head
 	}
-	var id int64
-	if err := tx.queryRow(ctx, "SELECT coalesce(max(id), 0) + 1 FROM changelog").Scan(&id); err != nil {
-		return fmt.Errorf("read change log: %w", err)
-	}
-	c := Change{ID: id, At: tx.now, Actor: tx.actor, Entity: entity, Key: key, Action: action,
+	c := Change{ID: tx.nextID, At: tx.now, Actor: tx.actor, Entity: entity, Key: key, Action: action,
 		Before: b, After: a, PrevHash: *tx.head}
 	c.Hash = c.computeHash()
 	if err := insertChange(ctx, tx, &c); err != nil {
 		return err
 	}
 	tx.head = &c.Hash
+	tx.nextID++
 	return nil
 }
 

@@ -324,6 +324,9 @@ func (tx *Tx) restore(ctx context.Context, d *Dump) error {
 			return err
 		}
 	}
+	// The change log's last row and next ID are read again by the next row
+	// logged.
+	tx.head = nil
 	return nil
 }
 

@@ -72,8 +72,9 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 	}
 	// Progress counts the records written; a cancelled context rolls the
 	// whole import back.
+	// The new risks count twice: written, then logged.
 	progress := risk.Progress{Step: i18n.T("progress.importing"),
-		Total: len(imp.Resources) + len(imp.Activities) + len(imp.Create) + len(imp.Update)}
+		Total: len(imp.Resources) + len(imp.Activities) + 2*len(imp.Create) + len(imp.Update)}
 	written := func() error {
 		progress.Done++
 		risk.ReportProgress(ctx, progress)
@@ -121,20 +122,34 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 		if err != nil {
 			return err
 		}
+		// The new risks are all written first, then their change-log rows,
+		// in the same order: the records lie together in the file and their
+		// history after them, as a compaction would lay them out.
+		made := make([]risk.Risk, 0, len(imp.Create))
 		for i := range imp.Create {
 			r := imp.Create[i].Clone()
 			r.ID = 0
 			if strings.TrimSpace(r.Ref) == "" {
 				r.Ref = refs.next()
 			}
-			if err := tx.createRisk(ctx, &r); err != nil {
+			if err := tx.insertRisk(ctx, &r); err != nil {
 				return refused("risk", r.Ref, r.Title, err)
 			}
+			made = append(made, r)
 			res.Created = append(res.Created, r.Ref)
 			if err := written(); err != nil {
 				return err
 			}
 		}
+		for i := range made {
+			if err := tx.logChange(ctx, "risk", made[i].Ref, ActionCreate, nil, &made[i]); err != nil {
+				return err
+			}
+			if err := written(); err != nil {
+				return err
+			}
+		}
+		made = nil
 		for i := range imp.Update {
 			ref, changed, err := tx.mergeRisk(ctx, imp.Update[i])
 			if err != nil {

@@ -182,6 +182,16 @@ func (db *DB) CreateRisk(ctx context.Context, r *risk.Risk) error {
 }
 
 func (tx *Tx) createRisk(ctx context.Context, r *risk.Risk) error {
+	if err := tx.insertRisk(ctx, r); err != nil {
+		return err
+	}
+	return tx.logChange(ctx, "risk", r.Ref, ActionCreate, nil, r)
+}
+
+// insertRisk is createRisk without its change-log row, which the caller
+// must log in the same transaction (an import logs its risks after writing
+// them all).
+func (tx *Tx) insertRisk(ctx context.Context, r *risk.Risk) error {
 	err := tx.stampNew(&r.Ref, &r.Created, &r.Updated, func() (string, error) { return nextRef(ctx, tx) })
 	if err != nil {
 		return err
@@ -195,10 +205,7 @@ func (tx *Tx) createRisk(ctx context.Context, r *risk.Risk) error {
 	if err := tx.queryRow(ctx, insertRiskSQL, riskValues(r)...).Scan(&r.ID); err != nil {
 		return fmt.Errorf("save risk %s: %w", r.Ref, err)
 	}
-	if err := tx.saveRiskChildren(ctx, r); err != nil {
-		return err
-	}
-	return tx.logChange(ctx, "risk", r.Ref, ActionCreate, nil, r)
+	return tx.saveRiskChildren(ctx, r)
 }
 
 // UpdateRisk validates r and saves it over the stored risk with the same ID.

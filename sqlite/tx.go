@@ -20,6 +20,8 @@ type Tx struct {
 	now   time.Time
 	actor string  // who the change log names, read at the first change
 	head  *string // hash of the last change-log row, once read
+	// nextID is the ID the next change-log row takes, read with head.
+	nextID int64
 	// crit caches the criteria for a bulk write that does not change them
 	// (an import); nil reads them for every risk validated.
 	crit *risk.Criteria
