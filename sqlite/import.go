@@ -80,6 +80,7 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 		risk.ReportProgress(ctx, progress)
 		return ctx.Err()
 	}
+	first := false // the workspace held no risks before the import
 	err := db.update(ctx, func(tx *Tx) error {
 		res = ImportResult{}
 		progress.Done = 0
@@ -121,6 +122,9 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 		refs, err := newRefAllocator(ctx, tx, imp.Create)
 		if err != nil {
 			return err
+		}
+		if err := tx.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM risks)").Scan(&first); err != nil {
+			return fmt.Errorf("read the register: %w", err)
 		}
 		// The new risks are all written first, then their change-log rows,
 		// in the same order: the records lie together in the file and their
@@ -168,6 +172,9 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 	})
 	if err != nil {
 		return ImportResult{}, err
+	}
+	if first && len(res.Created) > 0 {
+		db.laidOut(ctx)
 	}
 	return res, nil
 }

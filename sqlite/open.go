@@ -84,6 +84,8 @@ func (db *DB) pageCount(ctx context.Context) int64 {
 // change-log row — otherwise lie interleaved through the file; compacted,
 // the current records come first and their history after them, so a file
 // later cut short (a copy stopped halfway) loses history before records.
+// The first import into a workspace without risks writes them so already
+// (laidOut), and is not compacted again.
 const (
 	compactGrowth   = 4   // grew by at least 1/compactGrowth
 	compactMinPages = 128 // and is at least this many pages
@@ -100,6 +102,19 @@ func (db *DB) compactIfGrown(ctx context.Context) {
 		return
 	}
 	db.write.ExecContext(ctx, "VACUUM") // best effort: the file is whole either way
+}
+
+// laidOut tells the compaction on closing that the file's growth so far is
+// laid out already as compacting would lay it out: a first import into a
+// workspace without risks writes its records first and their history after
+// them, and rewriting the file on closing would take as long again as the
+// import for the same layout.
+func (db *DB) laidOut(ctx context.Context) {
+	if db.write != nil && db.openedPages != 0 && db.server == nil {
+		if n := db.pageCount(ctx); n != 0 {
+			db.openedPages = n
+		}
+	}
 }
 
 // OpenReadOnly opens a workspace for reading only, without taking the
