@@ -232,6 +232,9 @@ func Plan(src *Source, m Mapping, c *risk.Criteria, existing []risk.Risk, today 
 		byRef[strings.ToLower(existing[i].Ref)] = &existing[i]
 	}
 	seen := map[string]int{}
+	// One planned risk per row at most: made at that size, the list is not
+	// copied as it grows (50,000 rows of about 600 bytes each).
+	p.Risks = make([]PlannedRisk, 0, max(len(sh.Rows)-m.HeaderRow, 0))
 	for i := m.HeaderRow; i < len(sh.Rows); i++ {
 		if blankRow(sh.Rows[i]) || pl.repeats[i+1] {
 			continue

@@ -137,9 +137,17 @@ func NewFinding(sev Severity, rule, ref, field string, m Msg) Finding {
 type findings struct {
 	ref string
 	out []Finding
+	// quiet leaves the findings' Message empty (their Text says it): for a
+	// caller that only turns the first refusing one into an error, writing
+	// every warning's sentence is most of the cost of a check.
+	quiet bool
 }
 
 func (fs *findings) add(sev Severity, rule, field string, m Msg) {
+	if fs.quiet {
+		fs.out = append(fs.out, Finding{Severity: sev, Rule: rule, Ref: fs.ref, Field: field, Text: m})
+		return
+	}
 	fs.out = append(fs.out, NewFinding(sev, rule, fs.ref, field, m))
 }
 
@@ -158,7 +166,7 @@ func (fs *findings) guard(rule, field string, m Msg) {
 // Validate returns the first blocking finding about r as an *Error, or nil
 // when r may be saved.
 func Validate(r *Risk, c *Criteria) error {
-	for _, f := range Check(r, c, Date{}) {
+	for _, f := range check(r, c, Date{}, true) {
 		if f.Blocking {
 			return f.Err()
 		}
@@ -170,11 +178,11 @@ func Validate(r *Risk, c *Criteria) error {
 // over before (nil for a new risk): a blocking finding, or a guard finding
 // that before did not already have. today is the day of the save.
 func Admit(before, r *Risk, c *Criteria, today Date) error {
-	var old []Finding
-	if before != nil {
-		old = Check(before, c, today)
+	if before == nil {
+		// Nothing to compare with: no finding's message is needed.
+		return AdmitFindings(nil, check(r, c, today, true))
 	}
-	return AdmitFindings(old, Check(r, c, today))
+	return AdmitFindings(Check(before, c, today), Check(r, c, today))
 }
 
 // AdmitFindings returns, as an *Error, the first finding of now that makes
@@ -214,12 +222,15 @@ func (f Finding) Key() FindingKey {
 // Check applies every per-risk rule to r. With a zero today, the rules that
 // depend on the date (overdue reviews and actions, expired acceptances,
 // dates in the future) are skipped.
-func Check(r *Risk, c *Criteria, today Date) []Finding {
+func Check(r *Risk, c *Criteria, today Date) []Finding { return check(r, c, today, false) }
+
+// check is Check, leaving the findings' Message empty when quiet.
+func check(r *Risk, c *Criteria, today Date, quiet bool) []Finding {
 	ref := r.Ref
 	if ref == "" {
 		ref = NoRef()
 	}
-	fs := &findings{ref: ref}
+	fs := &findings{ref: ref, quiet: quiet}
 	checkIdentity(fs, r)
 	checkEnums(fs, r)
 	checkScores(fs, r, c)

@@ -909,3 +909,42 @@ func TestAdmit(t *testing.T) {
 		})
 	}
 }
+
+// TestQuietCheck: the check a save makes (Validate, Admit of a new risk)
+// finds exactly what Check finds, only without writing each finding's
+// sentence; its Text still says it.
+func TestQuietCheck(t *testing.T) {
+	c := DefaultCriteria()
+	for name, modify := range map[string]func(r *Risk){
+		"Valid":       func(*Risk) {},
+		"Warnings":    func(r *Risk) { r.Owner = ""; r.Actions[0].Due = Date{} },
+		"Blocking":    func(r *Risk) { r.Title = ""; r.Treatment = "mitigate"; r.Actions[0].Progress = -1 },
+		"Guard":       func(r *Risk) { r.LastReview = Date{2999, time.January, 1} },
+		"NoReference": func(r *Risk) { r.Ref = ""; r.Inherent = Score{1, 1} },
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := validRisk(t)
+			modify(&r)
+			today := Date{2026, time.March, 1}
+			want, got := Check(&r, &c, today), check(&r, &c, today, true)
+			if len(got) != len(want) {
+				t.Fatalf("quiet check found %d findings, Check %d", len(got), len(want))
+			}
+			for i := range want {
+				if got[i].Message != "" {
+					t.Errorf("quiet finding %d has the sentence %q", i, got[i].Message)
+				}
+				if got[i].Text.String() != want[i].Message {
+					t.Errorf("quiet finding %d says %q, Check's %q", i, got[i].Text.String(), want[i].Message)
+				}
+				got[i].Message = want[i].Message
+				if got[i].Key() != want[i].Key() || got[i].Err().Error() != want[i].Err().Error() {
+					t.Errorf("quiet finding %d is %v, Check's %v", i, got[i], want[i])
+				}
+			}
+			if len(want) == 0 && name != "Valid" {
+				t.Error("the case finds nothing")
+			}
+		})
+	}
+}

@@ -101,6 +101,13 @@ func storeImport(plan *importer.ImportPlan) sqlite.Import {
 	for _, n := range plan.Needs {
 		imp.Needs = append(imp.Needs, sqlite.ImportNeed{Activity: n.Activity, Resource: n.Resource})
 	}
+	updates := 0
+	for _, pr := range plan.Risks {
+		if pr.UpdateOf != "" {
+			updates++
+		}
+	}
+	imp.Create = make([]risk.Risk, 0, len(plan.Risks)-updates)
 	for _, pr := range plan.Risks {
 		r := pr.Risk.Clone()
 		if pr.UpdateOf != "" {
