@@ -83,7 +83,10 @@ type App struct {
 	// stopWatch ends following the changes others make to the workspace
 	// open (watch.go); nil when nothing is followed.
 	stopWatch func()
-	viewers   []*App
+	// livePaused: the server cannot be reached, so others' changes are
+	// not shown as they happen until it answers again.
+	livePaused bool
+	viewers    []*App
 	// comparing is the Compare window of the open workspace, if open.
 	comparing *compareWindow
 	// viewState is the status bar's line in an assessment's window.

@@ -107,6 +107,8 @@ func (a *App) serverState(where, login string) string {
 	switch {
 	case login == "":
 		return i18n.T("live.status.copy", args)
+	case a.livePaused:
+		return i18n.T("live.status.paused", args)
 	case a.ws.ReadOnly() != "":
 		return i18n.T("live.status.read_only", args)
 	case !a.lastChange.IsZero():

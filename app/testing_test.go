@@ -12,6 +12,7 @@ import (
 	"riskbook/export"
 	"riskbook/i18n"
 	"riskbook/risk"
+	"riskbook/sqlite/pgtest"
 	"riskbook/workspace"
 )
 
@@ -20,7 +21,9 @@ import (
 // screen in every language chooses its own.
 func TestMain(m *testing.M) {
 	i18n.SetDefault(i18n.English)
-	os.Exit(m.Run())
+	code := m.Run()
+	pgtest.Stop()
+	os.Exit(code)
 }
 
 // testWorkspace is a real workspace whose exports are recorded rather than

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"log"
 
 	"fyne.io/fyne/v2"
 
@@ -13,23 +14,37 @@ import (
 type Watcher interface {
 	// Watch calls changed, from a goroutine of its own, with the kinds of
 	// record others changed, until ctx ends; it returns at once for a
-	// workspace file.
-	Watch(ctx context.Context, changed func(kinds []string)) error
+	// workspace file. When the connection is lost it calls paused and
+	// tries again, then calls changed with nil kinds once it follows the
+	// changes again: anything may have changed meanwhile.
+	Watch(ctx context.Context, changed func(kinds []string), paused func(err error)) error
 }
 
 // watch follows the changes other people make to ws while it is open:
 // each time, on the UI goroutine, the screen shown is read again and the
 // others when they are next shown. An editor keeps the edit it holds
 // (draftEditor.load); an edit saved over a change it did not see is
-// refused by the store and offered as a choice.
+// refused by the store and offered as a choice. While the server cannot
+// be reached the status bar says that live updates are paused; once they
+// resume, the screen shown is read again, since others may have changed
+// it meanwhile.
 func (a *App) watch(ws Workspace) {
 	ctx, stop := context.WithCancel(context.Background())
 	a.stopWatch = stop
 	go func() {
 		err := ws.Watch(ctx, func(kinds []string) {
 			fyne.Do(func() {
+				if a.ws != ws {
+					return
+				}
+				a.pauseLive(false)
+				a.othersChanged()
+			})
+		}, func(err error) {
+			log.Printf("live updates paused: %v; trying again", err)
+			fyne.Do(func() {
 				if a.ws == ws {
-					a.othersChanged()
+					a.pauseLive(true)
 				}
 			})
 		})
@@ -45,6 +60,19 @@ func (a *App) unwatch() {
 	if a.stopWatch != nil {
 		a.stopWatch()
 		a.stopWatch = nil
+	}
+	a.livePaused = false
+}
+
+// pauseLive says in the status bar, between messages, whether the changes
+// others make are followed or paused until the server answers again.
+func (a *App) pauseLive(paused bool) {
+	if a.livePaused == paused {
+		return
+	}
+	a.livePaused = paused
+	if a.status.owner == -1 {
+		a.status.idle()
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"riskbook/risk"
 )
@@ -102,26 +103,82 @@ func sessionName() string {
 // once, and a screen reloads once.
 const changesSettle = 150 * time.Millisecond
 
+// reconnectFirst and reconnectMost bound the wait between two attempts
+// to listen again after the connection was lost: it doubles from the first
+// to the most.
+var (
+	reconnectFirst = time.Second
+	reconnectMost  = 30 * time.Second
+)
+
 // Watch reports the changes other Riskbooks make to a workspace on a
 // server: it listens on a connection of its own and calls changed, from
 // its own goroutine, with the kinds of record changed (the change log's
 // entities: "risk", "playbook", …, sorted) a moment after they are
-// committed. The workspace's own changes are not reported. It returns
-// nil when ctx ends, or the error that cut the connection; on a
-// workspace file it returns nil at once: a file has one writer, this one.
-func (db *DB) Watch(ctx context.Context, changed func(kinds []string)) error {
+// committed. The workspace's own changes are not reported.
+//
+// A lost connection is made again, waiting a second, then twice as long
+// each time up to half a minute: paused is called with the error once it
+// is lost, and changed with nil kinds once listening again, since
+// anything may have changed meanwhile. Watch returns nil when ctx ends,
+// or the server's refusal of the login or the database, which waiting
+// does not mend. On a workspace file it returns nil at once: a file has
+// one writer, this one.
+func (db *DB) Watch(ctx context.Context, changed func(kinds []string), paused func(err error)) error {
 	if db.server == nil {
 		return nil
 	}
+	wait := reconnectFirst
+	lost := false
+	for {
+		err := db.listen(ctx, func() {
+			wait = reconnectFirst
+			if lost {
+				lost = false
+				changed(nil)
+			}
+		}, changed)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err = db.serverErr(err); lasting(err) {
+			return err
+		}
+		if !lost {
+			lost = true
+			paused(err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, reconnectMost)
+	}
+}
+
+// lasting tells a refusal waiting does not mend (a login or a database
+// the server refuses) from a connection lost or a server out of reach.
+func lasting(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (strings.HasPrefix(pe.Code, "28") || pe.Code == "3D000")
+}
+
+// listen listens for the change log's notifications on one connection
+// until ctx ends or the connection is lost, calling listening once it
+// listens and changed with the kinds others changed; it returns the error
+// that ended it.
+func (db *DB) listen(ctx context.Context, listening func(), changed func(kinds []string)) error {
 	cfg := db.server.config.Copy()
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return db.serverErr(err)
+		return err
 	}
 	defer conn.Close(context.Background())
 	if _, err := conn.Exec(ctx, "LISTEN "+changesChannel); err != nil {
-		return db.serverErr(err)
+		return err
 	}
+	listening()
 	own := cfg.RuntimeParams["application_name"] + " "
 	// The connection is read by one goroutine; a wait is never cut short,
 	// which would close the connection.
@@ -133,7 +190,10 @@ func (db *DB) Watch(ctx context.Context, changed func(kinds []string)) error {
 				ended <- err
 				return
 			}
-			payloads <- n.Payload
+			select {
+			case payloads <- n.Payload:
+			case <-ctx.Done():
+			}
 		}
 	}()
 	kinds := map[string]bool{}
@@ -155,10 +215,10 @@ func (db *DB) Watch(ctx context.Context, changed func(kinds []string)) error {
 			changed(slices.Sorted(maps.Keys(kinds)))
 			kinds, settled = map[string]bool{}, nil
 		case err := <-ended:
-			if ctx.Err() != nil {
-				return nil
+			if len(kinds) > 0 {
+				changed(slices.Sorted(maps.Keys(kinds)))
 			}
-			return db.serverErr(err)
+			return err
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"riskbook/bcp"
 	"riskbook/risk"
+	"riskbook/sqlite/pgtest"
 )
 
 // staleCase is one kind of record an editor edits: how the test reads it,
@@ -158,8 +159,11 @@ func (c staleCase[T]) run(t *testing.T) {
 
 // TestServerWatch: two Riskbooks on one server workspace. What one
 // commits, the other hears of a moment later, by kind of record; a
-// workspace does not hear of its own changes; a file has nothing to
-// watch; watching ends with its context.
+// workspace does not hear of its own changes. A listening connection the
+// server drops is made again, and the watcher told that anything may have
+// changed meanwhile (a change made while it was lost is not notified);
+// then changes are heard again. A file has nothing to watch; watching
+// ends with its context.
 func TestServerWatch(t *testing.T) {
 	serverTest(t)
 	ctx := context.Background()
@@ -170,7 +174,10 @@ func TestServerWatch(t *testing.T) {
 	heard := make(chan []string, 10)
 	wctx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- mine.Watch(wctx, func(kinds []string) { heard <- kinds }) }()
+	paused := make(chan error, 10)
+	go func() {
+		done <- mine.Watch(wctx, func(kinds []string) { heard <- kinds }, func(err error) { paused <- err })
+	}()
 	// The listener is in place once a change of theirs is heard.
 	listen := func(what string) []string {
 		t.Helper()
@@ -212,6 +219,40 @@ func TestServerWatch(t *testing.T) {
 		t.Errorf("heard %q after my risk edit and their new contact, want contact only", got)
 	}
 
+	// The server drops the listening connection and refuses new ones
+	// (open connections stay): the watcher pauses; their change then is
+	// never notified to it. Once connections are allowed again it listens
+	// again and says anything may have changed (nil kinds).
+	reachable := pgtest.Unreachable(t, url, changesChannel)
+	select {
+	case <-paused:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the listening connection was dropped and the watcher was not paused")
+	}
+	r = mustRisk(t, theirs, r.Ref)
+	r.Title = "Their edit while I was not listening"
+	if err := theirs.UpdateRisk(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case kinds := <-heard:
+		t.Fatalf("heard %q while not listening", kinds)
+	default:
+	}
+	reachable()
+	if got := listen("listening again"); got != nil {
+		t.Errorf("heard %q on listening again, want nil: anything may have changed", got)
+	}
+	createContact(t, theirs, bcp.Contact{Name: "Registry NOC backup", Kind: bcp.ContactOrganisation})
+	if got := listen("their contact after listening again"); !slices.Equal(got, []string{"contact"}) {
+		t.Errorf("heard %q after their new contact, listening again, want contact", got)
+	}
+	select {
+	case err := <-paused:
+		t.Errorf("paused again (%v), once only", err)
+	default:
+	}
+
 	stop()
 	select {
 	case err := <-done:
@@ -223,7 +264,7 @@ func TestServerWatch(t *testing.T) {
 	}
 
 	file, _ := newWorkspace(t, "blank") // serverTest: the file run
-	if err := file.Watch(ctx, func([]string) { t.Error("a file reported a change") }); err != nil {
+	if err := file.Watch(ctx, func([]string) { t.Error("a file reported a change") }, func(error) { t.Error("a file paused") }); err != nil {
 		t.Errorf("Watch on a file: %v", err)
 	}
 }

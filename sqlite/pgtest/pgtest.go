@@ -330,3 +330,20 @@ func freePort() (int, error) {
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
+
+// Unreachable drops the connections to url's database that listen on
+// channel, as a network gone down would, and refuses new connections to
+// that database until the returned function is called (or the test
+// ends); the connections already open stay.
+func Unreachable(t testing.TB, url, channel string) (reachable func()) {
+	t.Helper()
+	admin, name := srv.url("postgres", "postgres"), databaseOf(url)
+	Exec(t, admin, "ALTER DATABASE "+name+" ALLOW_CONNECTIONS false",
+		"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"+name+"' AND query = 'LISTEN "+channel+"'")
+	var once sync.Once
+	reachable = func() {
+		once.Do(func() { Exec(t, admin, "ALTER DATABASE "+name+" ALLOW_CONNECTIONS true") })
+	}
+	t.Cleanup(reachable)
+	return reachable
+}
