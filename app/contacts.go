@@ -177,6 +177,7 @@ func (s *contactsScreen) showTree() {
 	}
 	s.fillTree()
 	s.treeView.Show()
+	s.showPick()
 	s.split.Refresh()
 }
 

@@ -75,9 +75,17 @@ func TestContactsCallTree(t *testing.T) {
 	if got := storedContact(t, db, "C-01").CallsNext; strings.Join(got, ",") != "C-02,C-03" {
 		t.Fatalf("stored calls: %q", got)
 	}
+	if s.pick.Visible() {
+		t.Error("the editor is open, yet its place asks for a contact")
+	}
 	s.showTree()
-	if !s.treeView.Visible() || s.editor.view().Visible() {
-		t.Errorf("call tree visible %v, editor visible %v", s.treeView.Visible(), s.editor.view().Visible())
+	if !s.treeView.Visible() || s.editor.view().Visible() || s.pick.Visible() {
+		t.Errorf("call tree visible %v, editor visible %v, ask for a contact %v",
+			s.treeView.Visible(), s.editor.view().Visible(), s.pick.Visible())
+	}
+	s.hideRight()
+	if !s.pick.Visible() || s.pick.Text != "Choose a contact in the list to see and edit it here." {
+		t.Errorf("nothing open: ask for a contact visible %v, %q", s.pick.Visible(), s.pick.Text)
 	}
 	var lines []string
 	for _, l := range callTreeLines(s.data.contacts) {

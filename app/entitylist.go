@@ -65,7 +65,10 @@ type entityList[T any] struct {
 	count  *widget.Label
 	list   *widget.List
 	empty  *widget.Label
-	split  *container.Split
+	// pick asks for an item where the editor is while right shows nothing.
+	pick  *widget.Label
+	right fyne.CanvasObject
+	split *container.Split
 	// edits are what changes the workspace: the actions beside the count
 	// and the editor.
 	edits []fyne.CanvasObject
@@ -92,7 +95,13 @@ func (l *entityList[T]) buildSplit(actions, right fyne.CanvasObject, offset floa
 	top := container.NewVBox(newFlow(false, l.count, actions), l.search)
 	left := container.NewBorder(top, nil, nil, nil,
 		container.NewStack(l.list, container.NewVBox(layout.NewSpacer(), l.empty, layout.NewSpacer())))
-	l.split = container.NewHSplit(left, right)
+	l.pick = wrapLabel(l.words.kind.pick())
+	l.pick.Alignment = fyne.TextAlignCenter
+	l.pick.Importance = widget.LowImportance
+	l.pick.Hide()
+	l.right = right
+	l.split = container.NewHSplit(left, container.NewStack(
+		container.NewVBox(layout.NewSpacer(), l.pick, layout.NewSpacer()), right))
 	l.edits = []fyne.CanvasObject{actions, right}
 	l.split.Offset = offset
 	l.ed.view().Hide()
@@ -153,6 +162,7 @@ func (l *entityList[T]) refilter() {
 	default:
 		l.empty.Hide()
 	}
+	l.showPick()
 	l.list.UnselectAll()
 	l.list.Refresh()
 	l.markSelection()
@@ -228,6 +238,7 @@ func (l *entityList[T]) showEditor() {
 	it, _ := l.find(l.selected)
 	l.show(it)
 	l.ed.view().Show()
+	l.showPick()
 	l.split.Refresh()
 	l.app.freeze()
 }
@@ -241,7 +252,27 @@ func (l *entityList[T]) closeEditor() {
 		l.closed()
 	}
 	l.list.UnselectAll()
+	l.showPick()
 	l.split.Refresh()
+}
+
+// showPick asks for an item while the editor's place shows nothing (no
+// editor, activation or call tree) and the list has some; screens that
+// show or hide something there call it after.
+func (l *entityList[T]) showPick() {
+	shown := l.right.Visible()
+	if c, ok := l.right.(*fyne.Container); ok && shown {
+		// A stack of views (editor, activation, call tree) shows one.
+		shown = false
+		for _, o := range c.Objects {
+			shown = shown || o.Visible()
+		}
+	}
+	if shown || len(l.items()) == 0 {
+		l.pick.Hide()
+	} else {
+		l.pick.Show()
+	}
 }
 
 // flush saves what the editor holds; the app calls it before closing.
@@ -277,6 +308,7 @@ func (l *entityList[T]) confirmDelete(id int64, ref string) {
 	}
 	l.selected = 0
 	l.ed.view().Hide()
+	l.showPick()
 	l.split.Refresh()
 	l.reload()
 	l.app.changed(l.owner)
@@ -320,6 +352,19 @@ func (k entityKind) unreadable() string {
 		return i18n.T("ui.entity.unreadable.exercises")
 	}
 	return i18n.T("ui.entity.unreadable.playbooks")
+}
+
+// pick asks, where the editor is, for an item to open.
+func (k entityKind) pick() string {
+	switch k {
+	case activityKind:
+		return i18n.T("ui.entity.pick.activities")
+	case contactKind:
+		return i18n.T("ui.entity.pick.contacts")
+	case exerciseKind:
+		return i18n.T("ui.entity.pick.exercises")
+	}
+	return i18n.T("ui.entity.pick.playbooks")
 }
 
 // noMatch is the empty state of a search that matches no item.

@@ -129,6 +129,7 @@ func (s *playbooksScreen) openActivation(id int64) {
 	s.activationView.show(*a, title)
 	s.editor.view().Hide()
 	s.activationView.view().Show()
+	s.showPick()
 	s.split.Refresh()
 }
 
@@ -138,6 +139,7 @@ func (s *playbooksScreen) closeActivation() {
 	if s.selected != 0 {
 		s.showEditor()
 	}
+	s.showPick()
 	s.split.Refresh()
 }
 

@@ -163,7 +163,7 @@ func (b *builder) biaRegister() Section {
 		{Title: b.T("export.col.description"), Kind: LongText, Width: 50, SheetOnly: true},
 		{Title: b.T("export.col.owner"), Kind: Text, Width: 12},
 		{Title: b.T("export.col.priority"), Kind: Number, Width: 8},
-		{Title: "MTPD", Kind: Text, Width: 11},
+		{Title: b.T("export.col.mtpd"), Kind: Text, Width: 11},
 		{Title: b.T("export.col.mtpd_reason"), Kind: LongText, Width: 36, SheetOnly: true},
 		{Title: "RTO", Kind: Text, Width: 8},
 		{Title: "RPO", Kind: Text, Width: 8},

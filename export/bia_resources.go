@@ -166,7 +166,7 @@ func (b *builder) readinessSection() Section {
 		{Title: b.T("export.col.required_rpo"), Kind: Text, Width: 10},
 		{Title: b.T("export.col.achievable_rpo"), Kind: Text, Width: 13},
 		{Title: b.T("export.col.systems"), Kind: LongText, Width: 18},
-		{Title: "MTPD", Kind: Text, Width: 9, SheetOnly: true},
+		{Title: b.T("export.col.mtpd"), Kind: Text, Width: 9, SheetOnly: true},
 	}}
 	for _, row := range d.readiness {
 		a := row.Activity

@@ -292,7 +292,7 @@ func (r *impactRenderer) rebuild() {
 		r.cols = append(r.cols, t)
 		r.objects = append(r.objects, t)
 	}
-	r.tag = canvas.NewText("MTPD", color.Black)
+	r.tag = canvas.NewText(i18n.T("bia.grid.mtpd"), color.Black)
 	r.tag.Alignment = fyne.TextAlignCenter
 	r.tag.TextStyle = fyne.TextStyle{Bold: true}
 	r.objects = append(r.objects, r.tag, r.line)
