@@ -720,6 +720,10 @@ type Fpdf struct {
 	fmt struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
+		// line is the buffer Text and SetFont build their line in.
+		line []byte
+		// colors are the colours rgbColorValue made, by what it was asked.
+		colors map[colorKey]colorType
 	}
 }
 

@@ -958,7 +958,28 @@ func colorComp(v int) (int, float64) {
 	return v, float64(v) / 255.0
 }
 
-func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorType) {
+func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) colorType {
+	// A document sets the same few colours over and over (for each cell
+	// of a table): each is formatted once.
+	key := colorKey{r, g, b, grayStr, fullStr}
+	if clr, ok := f.fmt.colors[key]; ok {
+		return clr
+	}
+	clr := f.newRGBColorValue(r, g, b, grayStr, fullStr)
+	if f.fmt.colors == nil {
+		f.fmt.colors = map[colorKey]colorType{}
+	}
+	f.fmt.colors[key] = clr
+	return clr
+}
+
+// colorKey is what rgbColorValue is asked.
+type colorKey struct {
+	r, g, b          int
+	grayStr, fullStr string
+}
+
+func (f *Fpdf) newRGBColorValue(r, g, b int, grayStr, fullStr string) (clr colorType) {
 	clr.ir, clr.r = colorComp(r)
 	clr.ig, clr.g = colorComp(g)
 	clr.ib, clr.b = colorComp(b)
@@ -2449,7 +2470,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
 }
 
@@ -2483,7 +2504,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
 }
 
@@ -2493,7 +2514,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
 }
 
@@ -2584,17 +2605,35 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	} else {
 		txt2 = f.escape(txtStr)
 	}
-	s := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
+	// The line is appended to a reused buffer rather than made with
+	// sprintf: the same bytes ("%.2f" formats as strconv's 'f' with 2
+	// digits), without formatting through reflection for every string.
+	b := f.fmt.line[:0]
+	if f.colorFlag {
+		b = append(b, "q "...)
+		b = append(b, f.color.text.str...)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	b = append(b, txt2...)
+	b = append(b, ") Tj ET"...)
 	if f.underline && txtStr != "" {
-		s += " " + f.dounderline(x, y, txtStr)
+		b = append(b, ' ')
+		b = append(b, f.dounderline(x, y, txtStr)...)
 	}
 	if f.strikeout && txtStr != "" {
-		s += " " + f.dostrikeout(x, y, txtStr)
+		b = append(b, ' ')
+		b = append(b, f.dostrikeout(x, y, txtStr)...)
 	}
 	if f.colorFlag {
-		s = sprintf("q %s %s Q", f.color.text.str, s)
+		b = append(b, " Q"...)
 	}
-	f.out(s)
+	f.fmt.line = b
+	f.outBytes(b)
 }
 
 // GetWordSpacing returns the spacing between words of following text.
@@ -4139,6 +4178,29 @@ func (f *Fpdf) out(s string) {
 	}
 }
 
+// outBytes adds a line to the document, as out does.
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		must(f.pages[f.page].Write(b))
+		must(f.pages[f.page].WriteString("\n"))
+	} else {
+		must(f.buffer.Write(b))
+		must(f.buffer.WriteString("\n"))
+	}
+}
+
+// outFont adds the line that selects the current font, as
+// f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt) did.
+func (f *Fpdf) outFont() {
+	b := append(f.fmt.line[:0], "BT /F"...)
+	b = append(b, f.currentFont.i...)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, f.fontSizePt, 'f', 2, 64)
+	b = append(b, " Tf ET"...)
+	f.fmt.line = b
+	f.outBytes(b)
+}
+
 func (f *Fpdf) put(s string) {
 	if f.state == 2 {
 		f.pages[f.page].WriteString(s)
@@ -4180,7 +4242,13 @@ func (f *Fpdf) outf(fmtStr string, args ...any) {
 }
 
 func (f *Fpdf) putF64(v float64, prec int) {
-	f.put(f.fmtF64(v, prec))
+	// f.put(f.fmtF64(v, prec)), without making a string of the number
+	f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
+	if f.state == 2 {
+		f.pages[f.page].Write(f.fmt.buf)
+	} else {
+		f.buffer.Write(f.fmt.buf)
+	}
 }
 
 // fmtF64 converts the floating-point number f to a string with precision prec.
