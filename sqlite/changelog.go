@@ -167,9 +167,10 @@ func changes(ctx context.Context, qr queryer, f ChangeFilter) ([]Change, error) 
 // eachChange calls fn with every change-log row from the offset-th on
 // (counting from 0), oldest first, one row in memory at a time.
 func eachChange(ctx context.Context, qr queryer, offset int, fn func(*Change) error) error {
-	return scanChanges(ctx, qr, "SELECT id, at, actor, entity, key, action, before, after, prev_hash, hash FROM changelog ORDER BY id LIMIT -1 OFFSET ?",
-		[]any{offset}, fn)
+	return scanChanges(ctx, qr, eachChangeSQL, []any{offset}, fn)
 }
+
+const eachChangeSQL = "SELECT id, at, actor, entity, key, action, before, after, prev_hash, hash FROM changelog ORDER BY id LIMIT -1 OFFSET ?"
 
 func scanChanges(ctx context.Context, qr queryer, q string, args []any, fn func(*Change) error) error {
 	rows, err := qr.QueryContext(ctx, q, args...)

@@ -151,12 +151,36 @@ func (s *Snapshot) Parts(ctx context.Context) (*Dump, error) {
 const riskBatch = 512
 
 // EachRisk calls fn with every risk, with its actions and links, in
-// natural reference order, as Risks returns them.
+// natural reference order, as Risks returns them. In a workspace file the
+// next batch of risks is read while fn takes the current one (a second
+// core reads the file while the first writes the document); fn must not
+// keep r.
 func (s *Snapshot) EachRisk(ctx context.Context, fn func(*risk.Risk) error) error {
-	return s.db.readErr(eachRisk(ctx, s.tx, fn))
+	return s.db.readErr(eachRiskAhead(ctx, s.tx, s.readsAhead(), fn))
+}
+
+// readsAhead says whether the snapshot's reads may run on a goroutine of
+// their own while the caller takes what was read (readAhead): in a
+// workspace file, where SQLite lets one connection step several queries
+// in turn. A server's connection answers one query at a time, and fn may
+// ask the snapshot for something meanwhile.
+func (s *Snapshot) readsAhead() bool { return s.db.server == nil }
+
+// scanChanges is scanChanges reading ahead of fn where the snapshot can.
+func (s *Snapshot) scanChanges(ctx context.Context, q string, args []any, fn func(*Change) error) error {
+	if s.readsAhead() {
+		return s.db.readErr(scanChangesAhead(ctx, s.tx, q, args, fn))
+	}
+	return s.db.readErr(scanChanges(ctx, s.tx, q, args, fn))
 }
 
 func eachRisk(ctx context.Context, q queryer, fn func(*risk.Risk) error) error {
+	return eachRiskAhead(ctx, q, false, fn)
+}
+
+// eachRiskAhead is eachRisk reading, when ahead is set, the next batch on
+// a goroutine of its own while fn takes the current one (readAhead).
+func eachRiskAhead(ctx context.Context, q queryer, ahead bool, fn func(*risk.Risk) error) error {
 	type key struct {
 		id  int64
 		ref string
@@ -180,7 +204,7 @@ func eachRisk(ctx context.Context, q queryer, fn func(*risk.Risk) error) error {
 	}
 	slices.SortFunc(keys, func(a, b key) int { return risk.CompareRefs(a.ref, b.ref) })
 	var ids strings.Builder
-	for from := 0; from < len(keys); from += riskBatch {
+	load := func(from int) ([]risk.Risk, error) {
 		batch := keys[from:min(from+riskBatch, len(keys))]
 		ids.Reset()
 		ids.WriteString("id IN (")
@@ -191,8 +215,10 @@ func eachRisk(ctx context.Context, q queryer, fn func(*risk.Risk) error) error {
 			ids.WriteString(strconv.FormatInt(k.id, 10)) // numbers only: nothing to escape
 		}
 		ids.WriteByte(')')
-		rs, err := loadRisks(ctx, q, ids.String(), nil, len(batch))
-		if err != nil {
+		return loadRisks(ctx, q, ids.String(), nil, len(batch))
+	}
+	each := func(rs []risk.Risk) error {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
 		for i := range rs {
@@ -200,8 +226,32 @@ func eachRisk(ctx context.Context, q queryer, fn func(*risk.Risk) error) error {
 				return err
 			}
 		}
+		return nil
 	}
-	return nil
+	if !ahead || len(keys) <= riskBatch {
+		for from := 0; from < len(keys); from += riskBatch {
+			rs, err := load(from)
+			if err != nil {
+				return err
+			}
+			if err := each(rs); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return readAhead(func(send func([]risk.Risk) bool) error {
+		for from := 0; from < len(keys); from += riskBatch {
+			rs, err := load(from)
+			if err != nil {
+				return err
+			}
+			if !send(rs) {
+				return errStopped
+			}
+		}
+		return nil
+	}, each)
 }
 
 // RiskCount is how many risks the workspace holds.
@@ -214,14 +264,14 @@ func (s *Snapshot) RiskCount(ctx context.Context) (int, error) {
 // EachChange calls fn with every change-log row from the offset-th on
 // (counting from 0), oldest first. The row fn gets is reused for the next.
 func (s *Snapshot) EachChange(ctx context.Context, offset int, fn func(*Change) error) error {
-	return s.db.readErr(eachChange(ctx, s.tx, offset, fn))
+	return s.scanChanges(ctx, eachChangeSQL, []any{offset}, fn)
 }
 
 // ChangesBetween calls fn with the change-log rows whose ID is above from
 // and at most to, oldest first. The row fn gets is reused for the next.
 func (s *Snapshot) ChangesBetween(ctx context.Context, from, to int64, fn func(*Change) error) error {
-	return s.db.readErr(scanChanges(ctx, s.tx, "SELECT id, at, actor, entity, key, action, before, after, prev_hash, hash FROM changelog WHERE id > ? AND id <= ? ORDER BY id",
-		[]any{from, to}, fn))
+	return s.scanChanges(ctx, "SELECT id, at, actor, entity, key, action, before, after, prev_hash, hash FROM changelog WHERE id > ? AND id <= ? ORDER BY id",
+		[]any{from, to}, fn)
 }
 
 // ChangeSummary is what a document says of the change log as a whole.
