@@ -621,7 +621,8 @@ type Fpdf struct {
 	state            int                        // current document state
 	compress         bool                       // compression flag
 	compressEarly    bool                       // compress each page's content when the page ends
-	pageStreams      [][]byte                   // slice[page] of the compressed content of ended pages, with compressEarly; 1-based
+	pageStreams      []*pageStream              // slice[page] of the compressed content of ended pages, with compressEarly; 1-based
+	compressing      chan struct{}              // a place for each page being compressed (compressEndedPage)
 	pagesEnded       int                        // pages 1 to pagesEnded are in pageStreams
 	k                float64                    // scale factor (number of points in user unit)
 	defOrientation   string                     // default orientation

@@ -3976,17 +3976,41 @@ func (f *Fpdf) endpage() {
 }
 
 // compressEndedPage keeps the compressed content of the page that has just
-// ended, in place of its uncompressed content.
+// ended, in place of its uncompressed content. The page is compressed on a
+// goroutine of its own, so that the next page is laid out meanwhile;
+// at most pagesCompressing pages are compressed at once (the next page
+// waits for one of them), and putpages waits for each page's stream.
 func (f *Fpdf) compressEndedPage() {
 	n := f.page
-	mem := xmem.compress(f.pages[n].Bytes())
 	for len(f.pageStreams) <= n {
 		f.pageStreams = append(f.pageStreams, nil)
 	}
-	f.pageStreams[n] = mem.copy()
-	mem.release()
+	if f.compressing == nil {
+		f.compressing = make(chan struct{}, pagesCompressing)
+	}
+	content := f.pages[n]
 	f.pages[n] = new(bytes.Buffer)
+	p := &pageStream{done: make(chan struct{})}
+	f.pageStreams[n] = p
 	f.pagesEnded = n
+	f.compressing <- struct{}{}
+	go func(sem chan struct{}) {
+		defer close(p.done)
+		mem := xmem.compress(content.Bytes())
+		p.data = mem.copy()
+		mem.release()
+		<-sem
+	}(f.compressing)
+}
+
+// pagesCompressing is how many ended pages are compressed at once.
+const pagesCompressing = 2
+
+// pageStream is the compressed content of an ended page, once done is
+// closed.
+type pageStream struct {
+	data []byte
+	done chan struct{}
 }
 
 // Load a font definition file from the given Reader
@@ -4440,7 +4464,8 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if n <= f.pagesEnded {
-			data := f.pageStreams[n]
+			<-f.pageStreams[n].done
+			data := f.pageStreams[n].data
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
 			f.pageStreams[n] = nil // in the document's buffer now
