@@ -72,7 +72,7 @@ func (b *builder) countRegister() error {
 			return nil
 		}
 		st.open++
-		findings := risk.Check(r, c, b.today)
+		findings := risk.CheckQuietly(r, c, b.today) // severities and rules only
 		rank := 0
 		if l, ok := c.LevelOf(r.Residual); ok {
 			rank = l.Rank

@@ -224,6 +224,11 @@ func (f Finding) Key() FindingKey {
 // dates in the future) are skipped.
 func Check(r *Risk, c *Criteria, today Date) []Finding { return check(r, c, today, false) }
 
+// CheckQuietly is Check leaving the findings' Message empty (their Text
+// can say it): for a caller that reads only their severity, rule and
+// field, such as a document counting what needs a decision.
+func CheckQuietly(r *Risk, c *Criteria, today Date) []Finding { return check(r, c, today, true) }
+
 // check is Check, leaving the findings' Message empty when quiet.
 func check(r *Risk, c *Criteria, today Date, quiet bool) []Finding {
 	ref := r.Ref

@@ -926,7 +926,7 @@ func TestQuietCheck(t *testing.T) {
 			r := validRisk(t)
 			modify(&r)
 			today := Date{2026, time.March, 1}
-			want, got := Check(&r, &c, today), check(&r, &c, today, true)
+			want, got := Check(&r, &c, today), CheckQuietly(&r, &c, today)
 			if len(got) != len(want) {
 				t.Fatalf("quiet check found %d findings, Check %d", len(got), len(want))
 			}
