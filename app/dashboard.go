@@ -89,15 +89,11 @@ func (s *dashboardScreen) view() fyne.CanvasObject { return s.content }
 func (s *dashboardScreen) reload() {
 	now := s.now()
 	async(s.app, func(ctx context.Context) (dashboardModel, error) {
-		rec, findings, err := s.store.Check(ctx, now)
-		if err != nil {
-			return dashboardModel{}, err
-		}
 		settings, err := s.store.Settings(ctx)
 		if err != nil {
 			return dashboardModel{}, err
 		}
-		return newDashboardModel(dashboardTitle(settings, s.store.Path()), rec, findings, risk.DateOf(now)), nil
+		return loadDashboardModel(ctx, s.store, dashboardTitle(settings, s.store.Path()), now)
 	}, s.apply)
 	// The cards first: the history replays the change log, which takes
 	// longer (loads take turns).
@@ -415,6 +411,7 @@ type dashOverdue struct {
 	Due      risk.Date
 	Days     int
 	IsAction bool
+	residual risk.Score // the risk's, for the order of one reference's lines
 }
 
 // checkSummary counts register findings by severity.
@@ -445,48 +442,83 @@ var decisionReasons = map[string]func() string{
 	"acceptance-expiry-missing":   func() string { return i18n.T("dash.reason.no_expiry") },
 }
 
-// newDashboardModel builds the model from the workspace's records and the
-// findings of the whole-workspace check on them.
-func newDashboardModel(name string, rec *bcp.Workspace, findings []risk.Finding, today risk.Date) dashboardModel {
-	reg := rec.Register
-	crit := reg.Criteria.Localised(i18n.Default())
-	c := &crit
-	m := dashboardModel{Name: name}
-	if l, ok := c.Level(c.Appetite); ok {
-		m.Appetite = l.Label
+// loadDashboardModel runs the whole-workspace check of now on store and
+// builds the model from the risks as the check reads them, one at a time:
+// the register is never held whole, nor the findings the Checks card only
+// counts (it names errors only).
+func loadDashboardModel(ctx context.Context, store Checker, name string, now time.Time) (dashboardModel, error) {
+	var b *dashboardBuilder
+	errors := func(f *risk.Finding) bool { return f.Severity == risk.SeverityError }
+	_, checked, err := store.CheckEach(ctx, now, errors, func(rec *bcp.Workspace) func(*risk.Risk) {
+		b = newDashboardBuilder(name, rec, risk.DateOf(now))
+		return b.add
+	})
+	if err != nil {
+		return dashboardModel{}, err
 	}
-	var open []risk.Risk
-	for _, r := range reg.Risks {
-		if r.Status != risk.Closed {
-			open = append(open, r)
-		}
-	}
-	risk.SortRisks(open, risk.ByResidual, true, c)
-	fig := risk.CountRegister(reg, today)
-	m.Risks, m.Levels, m.Unscored = fig.Open, fig.Levels, fig.Unscored
-	for i := range open {
-		r := &open[i]
-		m.addRisk(r, c, today)
-		if risk.IsOverdue(r, today) {
-			m.Overdue++
-		}
-	}
-	sortOverdue(m.OverdueReviews)
-	sortOverdue(m.OverdueActions)
-	m.SoA = risk.SoAProgressOf(reg)
-	m.Checks = summarizeChecks(findings, reg.Risks)
-	m.Checks.Blanks = rec.CountBlanks()
-	m.BIA = newBIASummary(rec.BIA)
-	return m
+	return b.model(checked), nil
 }
 
-// addRisk files one open risk, visited highest residual first, under the
-// lists it belongs to.
-func (m *dashboardModel) addRisk(r *risk.Risk, c *risk.Criteria, today risk.Date) {
+// dashboardBuilder makes the model from the risks handed to add one at a
+// time, keeping only what the cards show.
+type dashboardBuilder struct {
+	m     dashboardModel
+	rec   *bcp.Workspace
+	c     *risk.Criteria // localised
+	today risk.Date
+	tally *risk.Tally
+	// ids finds the risk a finding is about.
+	ids map[string]int64
+	// top and undecided are in the order the risks came; model sorts
+	// them worst first.
+	top, undecided []rankedRisk
+}
+
+// rankedRisk is a dashboard line with the residual score it sorts by.
+type rankedRisk struct {
+	dashRisk
+	residual risk.Score
+}
+
+// worstFirst orders risks as the register sorted by residual level,
+// descending, does: highest level, then highest likelihood × consequence,
+// then by reference.
+func worstFirst(c *risk.Criteria, a, b rankedRisk) int {
+	return cmp.Or(c.CompareScores(b.residual, a.residual), risk.CompareRefs(a.Ref, b.Ref))
+}
+
+func newDashboardBuilder(name string, rec *bcp.Workspace, today risk.Date) *dashboardBuilder {
+	crit := rec.Register.Criteria.Localised(i18n.Default())
+	b := &dashboardBuilder{m: dashboardModel{Name: name}, rec: rec, c: &crit, today: today,
+		tally: risk.NewTally(&rec.Register.Criteria, today), ids: map[string]int64{}}
+	if l, ok := b.c.Level(b.c.Appetite); ok {
+		b.m.Appetite = l.Label
+	}
+	return b
+}
+
+// add counts one risk of the register and files it, when it is open, under
+// the lists it belongs to. r is not kept.
+func (b *dashboardBuilder) add(r *risk.Risk) {
+	b.tally.Add(r)
+	b.ids[r.Ref] = r.ID
+	if r.Status == risk.Closed {
+		return
+	}
+	m, c, today := &b.m, b.c, b.today
 	level, scored := c.LevelOf(r.Residual)
-	item := dashRisk{ID: r.ID, Ref: r.Ref, Title: r.Title, Owner: r.Owner, Score: scoreName(r.Residual), Level: level}
-	if scored && len(m.Top) < dashTopRisks {
-		m.Top = append(m.Top, item)
+	item := rankedRisk{dashRisk{ID: r.ID, Ref: r.Ref, Title: r.Title, Owner: r.Owner, Score: scoreName(r.Residual), Level: level}, r.Residual}
+	if scored {
+		// Keep the dashTopRisks worst, in order; a tie goes after the
+		// risks that came first.
+		i := len(b.top)
+		for i > 0 && worstFirst(c, item, b.top[i-1]) < 0 {
+			i--
+		}
+		if i < dashTopRisks {
+			b.top = slices.Insert(b.top, i, item)
+			b.top = b.top[:min(len(b.top), dashTopRisks)]
+		}
 	}
 	if c.AboveAppetite(r.Residual) {
 		m.AboveAppetite++
@@ -498,46 +530,60 @@ func (m *dashboardModel) addRisk(r *risk.Risk, c *risk.Criteria, today risk.Date
 		}
 		if len(reasons) > 0 {
 			item.Reason = strings.Join(reasons, i18n.T("dash.reason.sep"))
-			m.Undecided = append(m.Undecided, item)
+			b.undecided = append(b.undecided, item)
 		}
+	}
+	if risk.IsOverdue(r, today) {
+		m.Overdue++
 	}
 	if !r.NextReview.IsZero() && r.NextReview.Before(today) {
 		m.OverdueReviews = append(m.OverdueReviews, dashOverdue{ID: r.ID, Ref: r.Ref, What: r.Title, Owner: r.Owner,
-			Due: r.NextReview, Days: r.NextReview.DaysUntil(today)})
+			Due: r.NextReview, Days: r.NextReview.DaysUntil(today), residual: r.Residual})
 	}
 	for _, a := range r.Actions {
 		if a.Overdue(today) {
 			m.OverdueActions = append(m.OverdueActions, dashOverdue{ID: r.ID, Ref: r.Ref, What: a.Title, Owner: a.Owner,
-				Due: a.Due, Days: a.Due.DaysUntil(today), IsAction: true})
+				Due: a.Due, Days: a.Due.DaysUntil(today), IsAction: true, residual: r.Residual})
 		}
 	}
 }
 
-func sortOverdue(os []dashOverdue) {
-	slices.SortStableFunc(os, func(a, b dashOverdue) int {
-		return cmp.Or(cmp.Compare(b.Days, a.Days), risk.CompareRefs(a.Ref, b.Ref))
+// model ends the build with what the check found.
+func (b *dashboardBuilder) model(checked bcp.Checked) dashboardModel {
+	m := b.m
+	fig := b.tally.Figures()
+	m.Risks, m.Levels, m.Unscored = fig.Open, fig.Levels, fig.Unscored
+	slices.SortStableFunc(b.undecided, func(x, y rankedRisk) int { return worstFirst(b.c, x, y) })
+	for _, r := range b.top {
+		m.Top = append(m.Top, r.dashRisk)
+	}
+	for _, r := range b.undecided {
+		m.Undecided = append(m.Undecided, r.dashRisk)
+	}
+	b.sortOverdue(m.OverdueReviews)
+	b.sortOverdue(m.OverdueActions)
+	reg := b.rec.Register
+	m.SoA = risk.SoAProgressOf(reg)
+	m.Checks = summarizeChecks(checked, b.ids)
+	m.Checks.Blanks = checked.Blanks
+	m.BIA = newBIASummary(b.rec.BIA)
+	return m
+}
+
+// sortOverdue puts the most overdue first, then by reference, then (for
+// one reference held by several risks) the worst first.
+func (b *dashboardBuilder) sortOverdue(os []dashOverdue) {
+	slices.SortStableFunc(os, func(x, y dashOverdue) int {
+		return cmp.Or(cmp.Compare(y.Days, x.Days), risk.CompareRefs(x.Ref, y.Ref), b.c.CompareScores(y.residual, x.residual))
 	})
 }
 
-// summarizeChecks counts findings, which CheckRegister sorts errors first,
-// and keeps the first errors, linked to their risks.
-func summarizeChecks(fs []risk.Finding, rs []risk.Risk) checkSummary {
-	ids := map[string]int64{}
-	for _, r := range rs {
-		ids[r.Ref] = r.ID
-	}
-	var s checkSummary
-	for _, f := range fs {
-		switch f.Severity {
-		case risk.SeverityError:
-			s.Errors++
-		case risk.SeverityWarning:
-			s.Warnings++
-		default:
-			s.Infos++
-		}
-	}
-	for _, g := range risk.GroupFindings(fs) {
+// summarizeChecks counts the findings and keeps the first errors (the
+// findings come sorted errors first), linked to their risks (ids by
+// reference).
+func summarizeChecks(c bcp.Checked, ids map[string]int64) checkSummary {
+	s := checkSummary{Errors: c.Counts.Errors, Warnings: c.Counts.Warnings, Infos: c.Counts.Infos}
+	for _, g := range risk.GroupFindings(c.Findings) {
 		if g.Severity != risk.SeverityError || len(s.Top) == dashTopFindings {
 			break
 		}

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -13,7 +15,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"riskbook/bcp"
 	"riskbook/export"
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -25,11 +29,11 @@ func dashToday() risk.Date { return risk.DateOf(time.Now()) }
 func dashModelOf(t *testing.T, ws dashboardStore, today risk.Date) dashboardModel {
 	t.Helper()
 	now := time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, time.Local)
-	rec, findings, err := ws.Check(context.Background(), now)
+	m, err := loadDashboardModel(context.Background(), ws, "test", now)
 	if err != nil {
 		t.Fatalf("check the workspace: %v", err)
 	}
-	return newDashboardModel("test", rec, findings, today)
+	return m
 }
 
 // showDashboard returns the dashboard of a, reloaded as of today.
@@ -327,4 +331,105 @@ func dashPlural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// TestDashboardListsInTheRegisterOrder builds the model from risks handed
+// one at a time in no particular order and expects the lists the register
+// sorted by residual level gives: the top risks and the undecided ones
+// worst first (ties by reference), the overdue lines most overdue first,
+// then by reference.
+func TestDashboardListsInTheRegisterOrder(t *testing.T) {
+	today := risk.Date{Year: 2026, Month: time.March, Day: 10}
+	crit := risk.DefaultCriteria()
+	var rs []risk.Risk
+	for i := range 240 {
+		r := risk.Risk{ID: int64(i + 1), Ref: fmt.Sprintf("R-%d", i+1), Title: fmt.Sprintf("Risk %d", i+1), Owner: "Ana",
+			Inherent: risk.Score{Likelihood: 5, Consequence: 5},
+			Residual: risk.Score{Likelihood: i%5 + 1, Consequence: (i/5)%5 + 1}, Status: risk.Open,
+			NextReview: today.AddDays(-(i % 4))}
+		switch i % 7 {
+		case 0:
+			r.Status = risk.Closed
+		case 1:
+			r.Residual = risk.Score{}
+		case 2:
+			r.Treatment = risk.Reduce
+		}
+		for j := range i % 3 {
+			r.Actions = append(r.Actions, risk.Action{Title: fmt.Sprintf("Action %d", j), Owner: "Ben", Due: today.AddDays(-(i+j)%3 - 1), Status: risk.Planned})
+		}
+		rs = append(rs, r)
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
+	rec := &bcp.Workspace{Register: &risk.Register{Criteria: crit}, BIA: &bcp.BIA{}}
+	b := newDashboardBuilder("test", rec, today)
+	for i := range rs {
+		b.add(&rs[i])
+	}
+	m := b.model(bcp.Checked{})
+
+	// What the register shows sorted by residual level, descending.
+	c := crit.Localised(i18n.Default())
+	var open []risk.Risk
+	for _, r := range rs {
+		if r.Status != risk.Closed {
+			open = append(open, r)
+		}
+	}
+	risk.SortRisks(open, risk.ByResidual, true, &c)
+	var top, undecided []string
+	var reviews, actions []dashOverdue
+	for i := range open {
+		r := &open[i]
+		if _, scored := c.LevelOf(r.Residual); scored && len(top) < dashTopRisks {
+			top = append(top, r.Ref)
+		}
+		if c.AboveAppetite(r.Residual) && slices.ContainsFunc(risk.Check(r, &c, today), func(f risk.Finding) bool { return decisionReasons[f.Rule] != nil }) {
+			undecided = append(undecided, r.Ref)
+		}
+		if r.NextReview.Before(today) {
+			reviews = append(reviews, dashOverdue{Ref: r.Ref, Days: r.NextReview.DaysUntil(today)})
+		}
+		for _, a := range r.Actions {
+			if a.Overdue(today) {
+				actions = append(actions, dashOverdue{Ref: r.Ref, What: a.Title, Days: a.Due.DaysUntil(today)})
+			}
+		}
+	}
+	byDays := func(x, y dashOverdue) int { return cmp.Or(cmp.Compare(y.Days, x.Days), risk.CompareRefs(x.Ref, y.Ref)) }
+	slices.SortStableFunc(reviews, byDays)
+	slices.SortStableFunc(actions, byDays)
+
+	refs := func(rs []dashRisk) []string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r.Ref)
+		}
+		return out
+	}
+	lines := func(os []dashOverdue) []string {
+		var out []string
+		for _, o := range os {
+			out = append(out, fmt.Sprintf("%s %s %d", o.Ref, o.What, o.Days))
+		}
+		return out
+	}
+	if got := refs(m.Top); !slices.Equal(got, top) {
+		t.Errorf("top risks %v, want %v", got, top)
+	}
+	if got := refs(m.Undecided); !slices.Equal(got, undecided) || len(undecided) < 10 {
+		t.Errorf("undecided risks %v, want %v", got, undecided)
+	}
+	for i := range m.OverdueReviews {
+		m.OverdueReviews[i].What = ""
+	}
+	if got, want := lines(m.OverdueReviews), lines(reviews); !slices.Equal(got, want) || len(want) < 10 {
+		t.Errorf("overdue reviews %v, want %v", got, want)
+	}
+	if got, want := lines(m.OverdueActions), lines(actions); !slices.Equal(got, want) || len(want) < 10 {
+		t.Errorf("overdue actions %v, want %v", got, want)
+	}
+	if m.Risks != len(open) {
+		t.Errorf("counted %d open risks, want %d", m.Risks, len(open))
+	}
 }

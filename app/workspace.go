@@ -126,9 +126,11 @@ type Importer interface {
 
 // Checker is the one whole-workspace check, the same as riskbook check's.
 type Checker interface {
-	// Check reads the workspace and returns its records with every
-	// finding, sorted errors first.
-	Check(ctx context.Context, now time.Time) (*bcp.Workspace, []risk.Finding, error)
+	// CheckEach reads the workspace and checks it, the register's risks
+	// read and checked one at a time, keeping the findings keep wants and
+	// counting all; with is given the records beside the risks and what
+	// it returns sees every risk (see workspace.Workspace.CheckEach).
+	CheckEach(ctx context.Context, now time.Time, keep func(*risk.Finding) bool, with func(rec *bcp.Workspace) func(*risk.Risk)) (*bcp.Workspace, bcp.Checked, error)
 }
 
 // Workspace is an open workspace file.

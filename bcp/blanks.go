@@ -195,6 +195,11 @@ func (w *Workspace) eachRecord(fn func(ref string, record any)) {
 			fn(w.Register.Risks[i].Ref, &w.Register.Risks[i])
 		}
 	}
+	w.eachRecordBesideRisks(fn)
+}
+
+// eachRecordBesideRisks is eachRecord without the register's risks.
+func (w *Workspace) eachRecordBesideRisks(fn func(ref string, record any)) {
 	if w.BIA != nil {
 		for i := range w.BIA.Activities {
 			fn(w.BIA.Activities[i].Ref, &w.BIA.Activities[i])

@@ -89,21 +89,34 @@ func refsOf(pbs []Playbook, b *BIA) *Refs {
 
 // Refs indexes every record of the workspace by reference.
 func (w *Workspace) Refs() *Refs {
-	r := refsOf(w.Playbooks, w.BIA)
-	if w.BIA == nil {
-		r = refsOf(w.Playbooks, &BIA{})
-	}
-	r.Judge(RefRisk)
+	r := w.refsBesideRisks()
 	if w.Register != nil {
 		for _, x := range w.Register.Risks {
 			r.Add(RefRisk, x.Ref)
 		}
 	}
+	w.addContactRefs(r)
+	return r
+}
+
+// refsBesideRisks indexes the playbooks, activities and resources, and
+// judges references to risks, which the caller adds.
+func (w *Workspace) refsBesideRisks() *Refs {
+	r := refsOf(w.Playbooks, w.BIA)
+	if w.BIA == nil {
+		r = refsOf(w.Playbooks, &BIA{})
+	}
+	r.Judge(RefRisk)
+	return r
+}
+
+// addContactRefs adds the contacts to r, which then judges references to
+// contacts.
+func (w *Workspace) addContactRefs(r *Refs) {
 	r.Judge(RefContact)
 	for _, c := range w.Contacts {
 		r.Add(RefContact, c.Ref)
 	}
-	return r
 }
 
 // renameIn replaces old by new in refs, without regard to case, and

@@ -41,14 +41,12 @@ func runCheck(ctx context.Context, e *Env, args []string, opts any) (int, error)
 		return ExitUsage, err
 	}
 	defer w.Close()
-	rec, findings, err := w.Check(ctx, e.Now())
+	// Only the findings printed are kept; the last line counts them all.
+	rec, checked, err := w.CheckEach(ctx, e.Now(), func(f *risk.Finding) bool { return f.Severity >= floor }, nil)
 	if err != nil {
 		return ExitUsage, err
 	}
-	counts := map[risk.Severity]int{}
-	for _, f := range findings {
-		counts[f.Severity]++
-	}
+	findings := checked.Findings
 	width := 8
 	for _, s := range []risk.Severity{risk.SeverityError, risk.SeverityWarning, risk.SeverityInfo} {
 		width = max(width, utf8.RuneCountInString(severityName(s)))
@@ -69,20 +67,20 @@ func runCheck(ctx context.Context, e *Env, args []string, opts any) (int, error)
 	}
 	reg := rec.Register
 	fmt.Fprintf(e.Stdout, "\n%s\n", i18n.T("cli.check.totals", i18n.Args{"File": args[0],
-		"Risks":      i18n.N("cli.count.risks", len(reg.Risks)),
+		"Risks":      i18n.N("cli.count.risks", checked.Risks),
 		"Decided":    i18n.Default().Int(rec.Decided()),
 		"Controls":   i18n.N("cli.count.controls", len(reg.Catalog)),
 		"Activities": i18n.N("cli.count.activities", len(rec.BIA.Activities)),
 		"Resources":  i18n.N("cli.count.resources", len(rec.BIA.Resources)),
 		"Playbooks":  i18n.N("cli.count.playbooks", len(rec.Playbooks))}))
-	if n := rec.CountBlanks(); n > 0 {
+	if n := checked.Blanks; n > 0 {
 		fmt.Fprintf(e.Stdout, "%s\n", i18n.N("cli.check.blanks", n))
 	}
 	fmt.Fprintf(e.Stdout, "%s\n", i18n.T("cli.check.counts", i18n.Args{
-		"Errors":   i18n.N("cli.count.errors", counts[risk.SeverityError]),
-		"Warnings": i18n.N("cli.count.warnings", counts[risk.SeverityWarning]),
-		"Notes":    i18n.N("cli.count.notes", counts[risk.SeverityInfo])}))
-	if counts[risk.SeverityError] > 0 {
+		"Errors":   i18n.N("cli.count.errors", checked.Counts.Errors),
+		"Warnings": i18n.N("cli.count.warnings", checked.Counts.Warnings),
+		"Notes":    i18n.N("cli.count.notes", checked.Counts.Infos)}))
+	if checked.Counts.Errors > 0 {
 		return ExitFindings, nil
 	}
 	return ExitOK, nil

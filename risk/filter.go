@@ -109,10 +109,6 @@ const (
 // SortRisks sorts risks by key, then by reference. Levels sort by rank, then
 // by likelihood × consequence; unscored risks come first in ascending order.
 func SortRisks(rs []Risk, key SortKey, descending bool, c *Criteria) {
-	score := func(s Score) (int, int) {
-		l, _ := c.LevelOf(s)
-		return l.Rank, s.Likelihood * s.Consequence
-	}
 	slices.SortStableFunc(rs, func(a, b Risk) int {
 		var k int
 		switch key {
@@ -127,9 +123,7 @@ func SortRisks(rs []Risk, key SortKey, descending bool, c *Criteria) {
 			if key == ByResidual {
 				sa, sb = a.Residual, b.Residual
 			}
-			ra, pa := score(sa)
-			rb, pb := score(sb)
-			k = cmp.Or(cmp.Compare(ra, rb), cmp.Compare(pa, pb))
+			k = c.CompareScores(sa, sb)
 		case ByTreatment:
 			k = cmp.Compare(a.Treatment, b.Treatment)
 		case ByStatus:
@@ -142,6 +136,15 @@ func SortRisks(rs []Risk, key SortKey, descending bool, c *Criteria) {
 		}
 		return cmp.Or(k, CompareRefs(a.Ref, b.Ref))
 	})
+}
+
+// CompareScores orders two scores as the register sorts them: by the rank
+// of their level, then by likelihood × consequence; an unscored score
+// comes first.
+func (c *Criteria) CompareScores(a, b Score) int {
+	la, _ := c.LevelOf(a)
+	lb, _ := c.LevelOf(b)
+	return cmp.Or(cmp.Compare(la.Rank, lb.Rank), cmp.Compare(a.Likelihood*a.Consequence, b.Likelihood*b.Consequence))
 }
 
 func compareFold(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) }

@@ -459,49 +459,141 @@ type Register struct {
 // rules, unique references, control links, and the Statement of
 // Applicability. Findings come sorted: errors first, then by subject.
 func CheckRegister(reg *Register, today Date) []Finding {
-	var out []Finding
+	c := NewRegisterCheck(reg, today, nil)
+	for i := range reg.Risks {
+		c.Add(&reg.Risks[i])
+	}
+	return c.Findings()
+}
+
+// FindingCounts counts findings by severity.
+type FindingCounts struct{ Errors, Warnings, Infos int }
+
+// Count counts one finding.
+func (n *FindingCounts) Count(f *Finding) {
+	switch f.Severity {
+	case SeverityError:
+		n.Errors++
+	case SeverityWarning:
+		n.Warnings++
+	default:
+		n.Infos++
+	}
+}
+
+// Of is how many findings of the severity were counted.
+func (n FindingCounts) Of(s Severity) int {
+	switch s {
+	case SeverityError:
+		return n.Errors
+	case SeverityWarning:
+		return n.Warnings
+	}
+	return n.Infos
+}
+
+// Kept gathers the findings keep wants (every one when keep is nil) and
+// counts them all, kept or not: a reader that shows only some findings
+// of a large workspace and counts the rest holds only those it shows.
+type Kept struct {
+	keep     func(*Finding) bool
+	Findings []Finding
+	Counts   FindingCounts
+}
+
+// NewKept gathers what keep wants; nil keeps every finding.
+func NewKept(keep func(*Finding) bool) *Kept { return &Kept{keep: keep} }
+
+// Add counts the findings and keeps those wanted.
+func (k *Kept) Add(fs ...Finding) {
+	for i := range fs {
+		k.Counts.Count(&fs[i])
+		if k.keep == nil || k.keep(&fs[i]) {
+			k.Findings = append(k.Findings, fs[i])
+		}
+	}
+}
+
+// Join adds what o kept and counted.
+func (k *Kept) Join(o *Kept) {
+	k.Findings = append(k.Findings, o.Findings...)
+	k.Counts.Errors += o.Counts.Errors
+	k.Counts.Warnings += o.Counts.Warnings
+	k.Counts.Infos += o.Counts.Infos
+}
+
+// RegisterCheck is CheckRegister over risks handed one at a time, so a
+// register too large to hold whole is checked as it is read: the same
+// rules, the same findings in the same order.
+type RegisterCheck struct {
+	reg   *Register
+	today Date
+	out   *Kept
+	known map[string]bool // the catalog's controls
+	// refs counts each reference (upper-cased), firstRef keeps it as the
+	// first risk wrote it, linked lists the risks of each control.
+	refs     map[string]int
+	firstRef map[string]string
+	linked   map[string][]string
+}
+
+// NewRegisterCheck starts the check of reg's criteria, catalog and
+// Statement of Applicability; its risks (reg.Risks is not read) are given
+// to Add. Findings returns the findings keep wants (every one when keep is
+// nil); Counts counts them all.
+func NewRegisterCheck(reg *Register, today Date, keep func(*Finding) bool) *RegisterCheck {
+	c := &RegisterCheck{reg: reg, today: today, out: NewKept(keep), known: map[string]bool{},
+		refs: map[string]int{}, firstRef: map[string]string{}, linked: map[string][]string{}}
 	if err := reg.Criteria.Validate(); err != nil {
 		f := NewFinding(SeverityError, "criteria-invalid", "", "", T("rules.as_is", Args{"Text": err}))
 		f.Blocking = true
-		out = append(out, f)
+		c.out.Add(f)
 	}
 	for _, w := range reg.Criteria.MatrixProblems() {
-		out = append(out, NewFinding(SeverityWarning, "matrix-not-monotone", "", "matrix", T("rules.matrix_not_monotone", Args{"Cell": w})))
+		c.out.Add(NewFinding(SeverityWarning, "matrix-not-monotone", "", "matrix", T("rules.matrix_not_monotone", Args{"Cell": w})))
 	}
-	known := map[string]bool{}
-	for _, c := range reg.Catalog {
-		known[c.ID] = true
+	for _, x := range reg.Catalog {
+		c.known[x.ID] = true
 	}
-	refs := map[string]int{}
-	firstRef := map[string]string{}
-	linked := map[string][]string{}
-	for i := range reg.Risks {
-		r := &reg.Risks[i]
-		out = append(out, Check(r, &reg.Criteria, today)...)
-		key := strings.ToUpper(r.Ref)
-		refs[key]++
-		if _, ok := firstRef[key]; !ok {
-			firstRef[key] = r.Ref
-		}
-		for _, id := range r.Controls {
-			if !known[id] {
-				f := NewFinding(SeverityError, "control-unknown", r.Ref, "controls", T("rules.control_unknown", Args{"Control": id}))
-				f.Blocking = true
-				out = append(out, f)
-			}
-			linked[id] = append(linked[id], r.Ref)
-		}
+	return c
+}
+
+// Add checks one risk of the register; r is not kept.
+func (c *RegisterCheck) Add(r *Risk) {
+	c.out.Add(Check(r, &c.reg.Criteria, c.today)...)
+	key := strings.ToUpper(r.Ref)
+	c.refs[key]++
+	if _, ok := c.firstRef[key]; !ok {
+		c.firstRef[key] = r.Ref
 	}
-	for key, n := range refs {
-		if n > 1 && key != "" {
-			f := NewFinding(SeverityError, "reference-duplicate", firstRef[key], "ref", N("rules.reference_duplicate", n))
+	for _, id := range r.Controls {
+		if !c.known[id] {
+			f := NewFinding(SeverityError, "control-unknown", r.Ref, "controls", T("rules.control_unknown", Args{"Control": id}))
 			f.Blocking = true
-			out = append(out, f)
+			c.out.Add(f)
+		}
+		c.linked[id] = append(c.linked[id], r.Ref)
+	}
+}
+
+// Findings ends the check: what the risks added gave, with the rules over
+// the whole register (duplicate references, the Statement of
+// Applicability), sorted errors first, then by subject. Call it once.
+func (c *RegisterCheck) Findings() []Finding { return c.Done().Findings }
+
+// Done is Findings with every finding counted by severity, kept or not.
+// Call it once.
+func (c *RegisterCheck) Done() *Kept {
+	for key, n := range c.refs {
+		if n > 1 && key != "" {
+			f := NewFinding(SeverityError, "reference-duplicate", c.firstRef[key], "ref", N("rules.reference_duplicate", n))
+			f.Blocking = true
+			c.out.Add(f)
 		}
 	}
-	out = append(out, checkSoA(reg, linked)...)
-	SortFindings(out)
-	return out
+	c.out.Add(checkSoA(c.reg, c.linked)...)
+	SortFindings(c.out.Findings)
+	return c.out
 }
 
 func checkSoA(reg *Register, linked map[string][]string) []Finding {

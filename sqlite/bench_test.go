@@ -162,35 +162,70 @@ func BenchmarkCreate10000Risks(b *testing.B) {
 	})
 }
 
-// BenchmarkListRisks10000 loads the whole register with its actions and
-// control links, as the register screen does on open.
-func BenchmarkListRisks10000(b *testing.B) {
+// BenchmarkListRisks loads the whole register of 10,000 and of 50,000
+// risks with its actions and control links (Risks, what the register
+// screen reads on open), and goes through it a batch at a time
+// (Snapshot.EachRisk, what riskbook check and the dashboard read).
+func BenchmarkListRisks(b *testing.B) {
+	benchBothSizes(b, func(b *testing.B, n int) {
+		ctx := context.Background()
+		db, path := workspaceOf(b, n)
+		closeDB(b, db)
+		db = openRO(b, path)
+		wantActions := n / benchActionEvery
+		b.Run("Whole", func(b *testing.B) {
+			var rs []risk.Risk
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				if rs, err = db.Risks(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			actions := 0
+			for _, r := range rs {
+				actions += len(r.Actions)
+			}
+			if len(rs) != n || actions != wantActions {
+				b.Fatalf("got %d risks and %d actions, want %d and %d", len(rs), actions, n, wantActions)
+			}
+			var m runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&m)
+			b.ReportMetric(float64(m.HeapInuse)/1e6, "MB-heap")
+			runtime.KeepAlive(rs)
+			reportFileSize(b, path)
+		})
+		b.Run("Each", func(b *testing.B) {
+			b.ReportAllocs()
+			risks, actions := 0, 0
+			for b.Loop() {
+				risks, actions = 0, 0
+				eachRiskOf(b, db, func(r *risk.Risk) {
+					risks++
+					actions += len(r.Actions)
+				})
+			}
+			if risks != n || actions != wantActions {
+				b.Fatalf("got %d risks and %d actions, want %d and %d", risks, actions, n, wantActions)
+			}
+		})
+	})
+}
+
+// eachRiskOf hands every risk of db to fn, a batch at a time.
+func eachRiskOf(b *testing.B, db *DB, fn func(*risk.Risk)) {
+	b.Helper()
 	ctx := context.Background()
-	db, path := bigWorkspace(b)
-	closeDB(b, db)
-	db = openRO(b, path)
-	var rs []risk.Risk
-	b.ReportAllocs()
-	for b.Loop() {
-		var err error
-		if rs, err = db.Risks(ctx); err != nil {
-			b.Fatal(err)
-		}
+	s, err := db.Snapshot(ctx)
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.StopTimer()
-	actions := 0
-	for _, r := range rs {
-		actions += len(r.Actions)
+	defer s.Close()
+	if err := s.EachRisk(ctx, func(r *risk.Risk) error { fn(r); return nil }); err != nil {
+		b.Fatal(err)
 	}
-	if len(rs) != benchRisks || actions != benchRisks/benchActionEvery {
-		b.Fatalf("got %d risks and %d actions, want %d and %d", len(rs), actions, benchRisks, benchRisks/benchActionEvery)
-	}
-	var m runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&m)
-	b.ReportMetric(float64(m.HeapInuse)/1e6, "MB-heap")
-	runtime.KeepAlive(rs)
-	reportFileSize(b, path)
 }
 
 // BenchmarkEditCommit is one user edit: UpdateRisk on a register of 10,000
@@ -228,40 +263,55 @@ func BenchmarkEditCommit(b *testing.B) {
 	})
 }
 
-// BenchmarkCheckRegister10000 applies every rule to a 10,000-risk register:
-// Rules on a register already in memory, LoadAndCheck reading it first, as
-// riskbook check does.
-func BenchmarkCheckRegister10000(b *testing.B) {
-	ctx := context.Background()
-	db, path := bigWorkspace(b)
-	closeDB(b, db)
-	db = openRO(b, path)
-	today := risk.Date{Year: 2026, Month: time.March, Day: 1}
-	b.Run("Rules", func(b *testing.B) {
-		reg, err := db.Register(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ReportAllocs()
-		var fs []risk.Finding
-		for b.Loop() {
-			fs = risk.CheckRegister(reg, today)
-		}
-		for _, f := range fs {
-			if f.Blocking {
-				b.Fatalf("blocking finding in the synthetic register: %s", f)
-			}
-		}
-	})
-	b.Run("LoadAndCheck", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
+// BenchmarkCheckRegister applies every rule to a register of 10,000 and
+// of 50,000 risks: Rules on a register already in memory, LoadAndCheck
+// reading it whole first, Each checking it as it is read a batch at a time,
+// as riskbook check and the dashboard do.
+func BenchmarkCheckRegister(b *testing.B) {
+	benchBothSizes(b, func(b *testing.B, n int) {
+		ctx := context.Background()
+		db, path := workspaceOf(b, n)
+		closeDB(b, db)
+		db = openRO(b, path)
+		today := risk.Date{Year: 2026, Month: time.March, Day: 1}
+		b.Run("Rules", func(b *testing.B) {
 			reg, err := db.Register(ctx)
 			if err != nil {
 				b.Fatal(err)
 			}
-			risk.CheckRegister(reg, today)
-		}
+			b.ReportAllocs()
+			var fs []risk.Finding
+			for b.Loop() {
+				fs = risk.CheckRegister(reg, today)
+			}
+			for _, f := range fs {
+				if f.Blocking {
+					b.Fatalf("blocking finding in the synthetic register: %s", f)
+				}
+			}
+		})
+		b.Run("LoadAndCheck", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				reg, err := db.Register(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				risk.CheckRegister(reg, today)
+			}
+		})
+		b.Run("Each", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				reg, err := db.RegisterBesideRisks(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				c := risk.NewRegisterCheck(reg, today, nil)
+				eachRiskOf(b, db, c.Add)
+				c.Findings()
+			}
+		})
 	})
 }
 

@@ -467,6 +467,20 @@ func nextRef(ctx context.Context, q queryer) (string, error) {
 
 // Register loads everything the register-wide rules need.
 func (db *DB) Register(ctx context.Context) (*risk.Register, error) {
+	reg, err := db.RegisterBesideRisks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if reg.Risks, err = db.Risks(ctx); err != nil {
+		return nil, err
+	}
+	return reg, nil
+}
+
+// RegisterBesideRisks returns the register's criteria, control catalog and
+// Statement of Applicability, without its risks, for a reader that goes
+// through the risks a batch at a time (Snapshot.EachRisk).
+func (db *DB) RegisterBesideRisks(ctx context.Context) (*risk.Register, error) {
 	c, err := db.Criteria(ctx)
 	if err != nil {
 		return nil, err
@@ -479,9 +493,5 @@ func (db *DB) Register(ctx context.Context) (*risk.Register, error) {
 	if err != nil {
 		return nil, err
 	}
-	rs, err := db.Risks(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &risk.Register{Criteria: c, Catalog: controls, SoA: soa, Risks: rs}, nil
+	return &risk.Register{Criteria: c, Catalog: controls, SoA: soa}, nil
 }

@@ -194,7 +194,20 @@ func (w *Workspace) Name() string {
 
 // Records reads every record the whole-workspace check needs.
 func (w *Workspace) Records(ctx context.Context) (*bcp.Workspace, error) {
-	reg, err := w.Register(ctx)
+	rec, err := w.recordsBesideRisks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Register.Risks, err = w.Risks(ctx); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// recordsBesideRisks reads the records of Records but the register's
+// risks.
+func (w *Workspace) recordsBesideRisks(ctx context.Context) (*bcp.Workspace, error) {
+	reg, err := w.RegisterBesideRisks(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -225,6 +238,40 @@ func (w *Workspace) Check(ctx context.Context, now time.Time) (*bcp.Workspace, [
 		return nil, nil, err
 	}
 	return rec, rec.Check(now), nil
+}
+
+// CheckEach is Check reading the register's risks a batch at a time, each
+// checked as it is read, so the whole register is never held: the records
+// it returns hold the register's criteria, catalog and Statement of
+// Applicability but no risks; Checked counts them. The same rules as
+// Check, the same findings, of which only those keep wants are kept
+// (every one when keep is nil; Checked counts them all). When with is not nil, it is given those
+// records before the first risk is read, and what it returns (when not
+// nil) sees every risk after its check; it must not keep the risk.
+func (w *Workspace) CheckEach(ctx context.Context, now time.Time, keep func(*risk.Finding) bool, with func(rec *bcp.Workspace) func(*risk.Risk)) (*bcp.Workspace, bcp.Checked, error) {
+	rec, err := w.recordsBesideRisks(ctx)
+	if err != nil {
+		return nil, bcp.Checked{}, err
+	}
+	var see func(*risk.Risk)
+	if with != nil {
+		see = with(rec)
+	}
+	snap, err := w.Snapshot(ctx)
+	if err != nil {
+		return nil, bcp.Checked{}, err
+	}
+	defer snap.Close()
+	c, err := rec.CheckEach(now, keep, func(check func(*risk.Risk)) error {
+		return snap.EachRisk(ctx, func(r *risk.Risk) error {
+			check(r)
+			if see != nil {
+				see(r)
+			}
+			return nil
+		})
+	})
+	return rec, c, err
 }
 
 // DumpVersion is the format of the workspace JSON this build writes.
@@ -261,11 +308,11 @@ func Load(ctx context.Context, r io.Reader, name, path string, now time.Time) (*
 		return nil, err
 	}
 	defer w.Close()
-	_, fs, err := w.Check(ctx, now)
+	_, c, err := w.CheckEach(ctx, now, func(f *risk.Finding) bool { return f.Guard }, nil)
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range fs {
+	for _, f := range c.Findings {
 		if f.Guard {
 			out.Kept = append(out.Kept, f)
 		}
