@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"riskbook/sqlite/pgtest"
 )
 
@@ -56,6 +58,24 @@ func TestServerTeam(t *testing.T) {
 	wantSuccess(t, r, ExitOK)
 	if !strings.Contains(r.stdout, "login "+auditor+" is an auditor, and recording the issue of a document takes an editor or an administrator") {
 		t.Errorf("export as an auditor: %q", r.stdout)
+	}
+	// Its change log holds who gave which role to whom.
+	f, err := excelize.OpenFile(filepath.Join(dir, "audit.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Change log")
+	f.Close()
+	var team []string
+	for _, row := range rows {
+		if len(row) == 6 && row[3] == "team" {
+			team = append(team, strings.Join(row[2:], " | "))
+		}
+	}
+	want := []string{"postgres | team | postgres (administrator) | create", "postgres | team | " + owner + " (risk owner) | create",
+		"postgres | team | " + auditor + " (auditor) | create"}
+	if strings.Join(team, "\n") != strings.Join(want, "\n") {
+		t.Errorf("team rows of the export's change log:\n%s\nwant\n%s", strings.Join(team, "\n"), strings.Join(want, "\n"))
 	}
 	wantSuccess(t, riskbook(t, "", "check", as), ExitOK)
 	wantRefusal(t, riskbook(t, "", "server", "grant", as, owner, "editor"), "managing the team takes an administrator")

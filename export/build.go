@@ -68,7 +68,7 @@ type Change struct {
 	Entity string
 	Key    string
 	Action string
-	Value  string // for a setting, its new value
+	Value  string // for a setting, its new value; for a team change, the role given or taken
 }
 
 // Input is everything a report is built from.

@@ -85,7 +85,7 @@ func (b *builder) madeFrom() string {
 // message export.entity.KIND (a hyphen written as an underscore); a test
 // checks each has its message.
 var entityOrder = []string{"risk", "soa", "criteria", "catalog", "activity", "resource", "bia-settings",
-	"playbook", "exercise", "activation", "contact", "import", "setting"}
+	"playbook", "exercise", "activation", "contact", "import", "setting", "team"}
 
 // changeActions are the change log's actions, each with its message
 // export.revision.ACTION that says how many records of a kind it changed.

@@ -451,7 +451,7 @@ func (b *builder) changeLog() Section {
 	t.Source = rowStream{n: sum.Rows, each: func(from int, fn func([]Cell) error) error {
 		return log.Each(from, func(c *Change) error {
 			row = append(row[:0], Cell{Text: fmt.Sprint(c.ID), Number: float64(c.ID)}, text(b.dayTime(c.At)),
-				text(c.Actor), text(b.value("entity", c.Entity)), text(c.Key), text(b.value("change", c.Action)))
+				text(c.Actor), text(b.value("entity", c.Entity)), text(b.changed(c)), text(b.value("change", c.Action)))
 			return fn(row)
 		})
 	}}
@@ -463,6 +463,16 @@ func (b *builder) changeLog() Section {
 		{Paragraph: intro},
 		{Table: t},
 	}}
+}
+
+// changed is which record a change-log row changed: its reference, and
+// for a change to a server workspace's team the role given or taken
+// ("bo (auditor)").
+func (b *builder) changed(c *Change) string {
+	if c.Entity == "team" && c.Value != "" {
+		return c.Key + " (" + b.T("team.label."+c.Value) + ")"
+	}
+	return c.Key
 }
 
 // riskRows is a table with a row per risk, made by cells from each risk as

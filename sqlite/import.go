@@ -22,7 +22,7 @@ const EntityImport = "import"
 
 // records are the change-log entities that record an event rather than an
 // entity's state: drift checks skip them.
-var records = map[string]bool{EntityImport: true, EntitySalvage: true}
+var records = map[string]bool{EntityImport: true, EntitySalvage: true, EntityTeam: true}
 
 // Import is what an import writes.
 type Import struct {

@@ -353,9 +353,14 @@ func (db *DB) serverVersion(ctx context.Context) (int, error) {
 // serverHoldsWorkspace reports whether the server's schema holds a
 // workspace: any setting or change-log row (a new workspace has both).
 func (db *DB) serverHoldsWorkspace(ctx context.Context) (bool, error) {
-	var holds bool
-	err := db.read.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM changelog) OR EXISTS (SELECT 1 FROM settings)").Scan(&holds)
+	holds, err := holdsWorkspace(ctx, db.read)
 	return holds, db.serverErr(err)
+}
+
+func holdsWorkspace(ctx context.Context, q queryer) (bool, error) {
+	var holds bool
+	err := q.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM changelog) OR EXISTS (SELECT 1 FROM settings)").Scan(&holds)
+	return holds, err
 }
 
 func (db *DB) serverErr(err error) error {

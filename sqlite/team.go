@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -249,7 +250,15 @@ func SetupTeam(ctx context.Context, target string) (*Team, error) {
 	if err := db.migrateServer(ctx); err != nil {
 		return nil, err
 	}
-	err = db.teamUpdate(ctx, func(tx *sql.Tx) error {
+	err = db.teamUpdate(ctx, func(tx *Tx) error {
+		var login string
+		if err := tx.QueryRowContext(ctx, "SELECT session_user").Scan(&login); err != nil {
+			return err
+		}
+		before, err := memberOf(ctx, tx, login)
+		if err != nil {
+			return err
+		}
 		groups, err := teamGroups(ctx, tx)
 		if err != nil {
 			return err
@@ -329,7 +338,11 @@ func SetupTeam(ctx context.Context, target string) (*Team, error) {
 				return fmt.Errorf("%s: %w", s, err)
 			}
 		}
-		return nil
+		after, err := memberOf(ctx, tx, login)
+		if err != nil {
+			return err
+		}
+		return tx.logTeam(ctx, login, before, after)
 	})
 	if err != nil {
 		return nil, db.serverErr(err)
@@ -369,20 +382,73 @@ func (db *DB) checkSetup(ctx context.Context) error {
 }
 
 // teamUpdate runs fn in a transaction of the team's administration,
-// writers taking turns as for any edit.
-func (db *DB) teamUpdate(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+// writers taking turns as for any edit, so that what fn changes in the
+// team and the change log's rows saying so are committed together.
+func (db *DB) teamUpdate(ctx context.Context, fn func(*Tx) error) error {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", writerLock); err != nil {
+	defer sqlTx.Rollback()
+	if _, err := sqlTx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", writerLock); err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(&Tx{Tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Second)}); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return sqlTx.Commit()
+}
+
+// EntityTeam is the change log's entity of a change to a server
+// workspace's team, keyed by the login: its role and the owner names it
+// answers for before and after (teamEntry), empty when it held or holds
+// no role. The actor is the login of the administrator who made the
+// change. The team is the server's, not the workspace's content, so a
+// drift check passes these rows over.
+const EntityTeam = "team"
+
+// teamEntry is a login's place in the team as the change log records it.
+type teamEntry struct {
+	Role   TeamRole `json:"role"`
+	Owners []string `json:"owners,omitempty"`
+}
+
+// memberOf returns login's place in the team as q reads it, nil when it
+// holds no role.
+func memberOf(ctx context.Context, q queryer, login string) (*teamEntry, error) {
+	roles, _, err := memberRoles(ctx, q, login)
+	if err != nil || roles[login] == "" {
+		return nil, err
+	}
+	e := &teamEntry{Role: roles[login]}
+	e.Owners, err = ownerNames(ctx, q, login)
+	return e, err
+}
+
+// logTeam records in the change log that login went from before to after
+// in the team (nil: no role), unless the database holds no workspace yet:
+// a team may be set up before its workspace is pushed, whose change log
+// then starts with the push.
+func (tx *Tx) logTeam(ctx context.Context, login string, before, after *teamEntry) error {
+	if holds, err := holdsWorkspace(ctx, tx); err != nil || !holds {
+		return err
+	}
+	if tx.actor == "" {
+		// The change log names the login, which a team set up by its
+		// first administrator has not read yet.
+		if err := tx.QueryRowContext(ctx, "SELECT session_user").Scan(&tx.actor); err != nil {
+			return err
+		}
+	}
+	switch {
+	case before == nil && after == nil:
+		return nil
+	case before == nil:
+		return tx.logChange(ctx, EntityTeam, login, ActionCreate, nil, after)
+	case after == nil:
+		return tx.logChange(ctx, EntityTeam, login, ActionDelete, before, nil)
+	}
+	return tx.logChange(ctx, EntityTeam, login, ActionUpdate, before, after)
 }
 
 // teamGroups returns the server's group role of each team role, none
@@ -461,32 +527,8 @@ func (db *DB) team(ctx context.Context) (*Team, error) {
 		return nil, db.serverErr(err)
 	}
 	t := &Team{Server: db.path, Groups: groups}
-	rows, err := db.read.QueryContext(ctx, `SELECT m.rolname, t.role FROM team_roles t
-		JOIN pg_catalog.pg_roles g ON g.rolname = t.name
-		JOIN pg_catalog.pg_auth_members a ON a.roleid = g.oid
-		JOIN pg_catalog.pg_roles m ON m.oid = a.member
-		WHERE m.rolname NOT IN (SELECT name FROM team_roles)
-		ORDER BY m.rolname`)
+	best, logins, err := memberRoles(ctx, db.read, "")
 	if err != nil {
-		return nil, db.serverErr(err)
-	}
-	best := map[string]TeamRole{}
-	var logins []string
-	for rows.Next() {
-		var login, role string
-		if err := rows.Scan(&login, &role); err != nil {
-			rows.Close()
-			return nil, db.serverErr(err)
-		}
-		if _, seen := best[login]; !seen {
-			logins = append(logins, login)
-			best[login] = TeamRole(role)
-		} else if rank(TeamRole(role)) < rank(best[login]) {
-			best[login] = TeamRole(role)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, db.serverErr(err)
 	}
 	answered := map[string]bool{}
@@ -503,7 +545,7 @@ func (db *DB) team(ctx context.Context) (*Team, error) {
 		t.Members = append(t.Members, m)
 	}
 	sort.SliceStable(t.Members, func(i, j int) bool { return rank(t.Members[i].Role) < rank(t.Members[j].Role) })
-	rows, err = db.read.QueryContext(ctx, "SELECT DISTINCT btrim(owner) FROM risks WHERE btrim(owner) <> '' ORDER BY 1")
+	rows, err := db.read.QueryContext(ctx, "SELECT DISTINCT btrim(owner) FROM risks WHERE btrim(owner) <> '' ORDER BY 1")
 	if err != nil {
 		return nil, db.serverErr(err)
 	}
@@ -518,6 +560,37 @@ func (db *DB) team(ctx context.Context) (*Team, error) {
 		}
 	}
 	return t, db.serverErr(rows.Err())
+}
+
+// memberRoles returns the role each login of the team holds (the one
+// with the most rights, of those it holds directly), and the logins in
+// order of name: every login, or only login when given.
+func memberRoles(ctx context.Context, q queryer, login string) (map[string]TeamRole, []string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT m.rolname, t.role FROM team_roles t
+		JOIN pg_catalog.pg_roles g ON g.rolname = t.name
+		JOIN pg_catalog.pg_auth_members a ON a.roleid = g.oid
+		JOIN pg_catalog.pg_roles m ON m.oid = a.member
+		WHERE m.rolname NOT IN (SELECT name FROM team_roles) AND (? = '' OR m.rolname = ?)
+		ORDER BY m.rolname`, login, login)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	best := map[string]TeamRole{}
+	var logins []string
+	for rows.Next() {
+		var l, role string
+		if err := rows.Scan(&l, &role); err != nil {
+			return nil, nil, err
+		}
+		if _, seen := best[l]; !seen {
+			logins = append(logins, l)
+			best[l] = TeamRole(role)
+		} else if rank(TeamRole(role)) < rank(best[l]) {
+			best[l] = TeamRole(role)
+		}
+	}
+	return best, logins, rows.Err()
 }
 
 // rank orders roles from the most rights (0) to none.
@@ -550,12 +623,16 @@ func GrantRole(ctx context.Context, target, login string, role TeamRole, owners 
 	if err := db.checkLogin(ctx, login, groups); err != nil {
 		return nil, err
 	}
-	err = db.teamUpdate(ctx, func(tx *sql.Tx) error {
+	err = db.teamUpdate(ctx, func(tx *Tx) error {
+		before, err := memberOf(ctx, tx, login)
+		if err != nil {
+			return err
+		}
 		for _, r := range TeamRoles {
 			if r == role {
 				continue
 			}
-			if err := revokeGroup(ctx, tx, groups[r], login); err != nil {
+			if err := revokeGroup(ctx, tx.Tx, groups[r], login); err != nil {
 				return err
 			}
 		}
@@ -566,7 +643,14 @@ func GrantRole(ctx context.Context, target, login string, role TeamRole, owners 
 		if _, err := tx.ExecContext(ctx, grant); err != nil {
 			return err
 		}
-		return setOwnerNames(ctx, tx, login, owners)
+		if err := setOwnerNames(ctx, tx.Tx, login, owners); err != nil {
+			return err
+		}
+		after, err := memberOf(ctx, tx, login)
+		if err != nil {
+			return err
+		}
+		return tx.logTeam(ctx, login, before, after)
 	})
 	if err != nil {
 		return nil, db.teamErr(err)
@@ -602,13 +686,20 @@ func RevokeRoles(ctx context.Context, target, login string) (TeamRole, error) {
 	case held == RoleAdmin && admins == 1:
 		return RoleNone, risk.Errorf(risk.ECONFLICT, "%s", i18n.T("team.revoke.last_admin", i18n.Args{"Login": login, "Server": db.path}))
 	}
-	err = db.teamUpdate(ctx, func(tx *sql.Tx) error {
+	err = db.teamUpdate(ctx, func(tx *Tx) error {
+		before, err := memberOf(ctx, tx, login)
+		if err != nil {
+			return err
+		}
 		for _, r := range TeamRoles {
-			if err := revokeGroup(ctx, tx, groups[r], login); err != nil {
+			if err := revokeGroup(ctx, tx.Tx, groups[r], login); err != nil {
 				return err
 			}
 		}
-		return setOwnerNames(ctx, tx, login, nil)
+		if err := setOwnerNames(ctx, tx.Tx, login, nil); err != nil {
+			return err
+		}
+		return tx.logTeam(ctx, login, before, nil)
 	})
 	return held, db.teamErr(err)
 }

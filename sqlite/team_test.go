@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -522,5 +523,87 @@ func TestTeamOlderSchema(t *testing.T) {
 	var n int
 	if err := f.admin.read.QueryRow("SELECT count(*) FROM migrations").Scan(&n); err != nil || n != ServerSchemaVersion()-1 {
 		t.Errorf("after the refusals: %d migrations, %v; want %d", n, err, ServerSchemaVersion()-1)
+	}
+}
+
+// TestTeamChangeLog: every change to the team is a row of the change log,
+// chained with the rest, naming the administrator's login: who gave which
+// role (and owner names) to whom, and who took it back. The log verifies
+// on the server and in a file copy (the team is not the workspace's
+// content, so no drift); a team row edited afterwards fails verify.
+func TestTeamChangeLog(t *testing.T) {
+	serverTest(t)
+	ctx := context.Background()
+	f := newTeam(t)
+	admin := f.logins[RoleAdmin]
+	url := pgtest.UserURL(f.url, admin)
+	if _, err := GrantRole(ctx, url, f.nobody, RoleAuditor, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := GrantRole(ctx, url, f.nobody, RoleOwner, []string{"Security officer", "Registry manager"}); err != nil {
+		t.Fatal(err)
+	}
+	// The same role again changes nothing, and logs nothing.
+	if _, err := GrantRole(ctx, url, f.nobody, RoleOwner, []string{"Registry manager", "Security officer"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RevokeRoles(ctx, url, f.nobody); err != nil {
+		t.Fatal(err)
+	}
+	db := f.as(t, f.logins[RoleAuditor])
+	rows, err := db.Changes(ctx, ChangeFilter{Entity: EntityTeam})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range rows {
+		got = append(got, fmt.Sprintf("%s %s %s %s → %s", c.Actor, c.Action, c.Key, c.Before, c.After))
+	}
+	var want []string
+	want = append(want, `postgres create postgres  → {"role":"admin"}`)
+	for _, r := range TeamRoles {
+		owners := ""
+		if r == RoleOwner {
+			owners = `"owners":["technical LEAD"],`
+		}
+		want = append(want, fmt.Sprintf(`postgres create %s  → {%s"role":"%s"}`, f.logins[r], owners, r))
+	}
+	want = append(want,
+		fmt.Sprintf(`%s create %s  → {"role":"auditor"}`, admin, f.nobody),
+		fmt.Sprintf(`%s update %s {"role":"auditor"} → {"owners":["Registry manager","Security officer"],"role":"owner"}`, admin, f.nobody),
+		fmt.Sprintf(`%s delete %s {"owners":["Registry manager","Security officer"],"role":"owner"} → `, admin, f.nobody))
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("team rows of the change log:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	h, err := db.History(ctx, EntityTeam, f.nobody)
+	if err != nil || len(h) != 3 {
+		t.Errorf("history of %s: %d entries, %v; want 3", f.nobody, len(h), err)
+	}
+
+	verified := func(what string, db *DB) *Verification {
+		t.Helper()
+		v, err := db.Verify(ctx)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return v
+	}
+	if v := verified("verify on the server", db); !v.OK() {
+		t.Errorf("verify on the server: broken %v (%s), drift %v", v.Broken, v.Reason, v.Drift)
+	}
+	copyPath := filepath.Join(t.TempDir(), "copy.riskbook")
+	if err := db.Backup(ctx, copyPath); err != nil {
+		t.Fatal(err)
+	}
+	if v := verified("verify the file copy", openRO(t, copyPath)); !v.OK() {
+		t.Errorf("verify the file copy: broken %v (%s), drift %v", v.Broken, v.Reason, v.Drift)
+	}
+
+	// Someone with the superuser's rights makes the log say that the
+	// auditor was made an administrator.
+	rawExec(t, rawDB(t, f.url), "UPDATE changelog SET after = replace(after, 'auditor', 'admin') WHERE entity = 'team' AND key = ? AND action = 'create'", f.nobody)
+	v := verified("verify after tampering", db)
+	if v.Broken == nil || v.Broken.Entity != EntityTeam || v.Broken.Key != f.nobody {
+		t.Errorf("a team row edited: verify found %v (%s), want the row of %s broken", v.Broken, v.Reason, f.nobody)
 	}
 }

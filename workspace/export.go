@@ -110,10 +110,18 @@ func (w *Workspace) DocumentLanguage(ctx context.Context) (i18n.Lang, error) {
 // new value, no record's content.
 func exportChange(c *sqlite.Change) export.Change {
 	ch := export.Change{ID: c.ID, At: c.At, Actor: c.Actor, Entity: c.Entity, Key: c.Key, Action: c.Action}
-	if c.Entity == "setting" {
+	switch c.Entity {
+	case "setting":
 		var v string
 		if json.Unmarshal([]byte(c.After), &v) == nil {
 			ch.Value = v
+		}
+	case sqlite.EntityTeam:
+		var v struct {
+			Role string `json:"role"`
+		}
+		if json.Unmarshal([]byte(c.After), &v) == nil || json.Unmarshal([]byte(c.Before), &v) == nil {
+			ch.Value = v.Role
 		}
 	}
 	return ch
