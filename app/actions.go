@@ -35,6 +35,8 @@ func newActionList(e *riskEditor) *actionList {
 	} {
 		e.messages.name("actions[]."+key, name)
 	}
+	e.messages.showsAt("actions[].due", e.spec.dates.shown)
+	e.messages.showsAt("actions[].status", fixedShown("action"))
 	return l
 }
 

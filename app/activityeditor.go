@@ -93,7 +93,7 @@ func (e *activityEditor) build() {
 	e.owner = e.suggest("", func(v string) { x.Owner = v })
 	// The ranks offered grow with the activities; the index of a rank is
 	// the priority, "Not ranked" being 0.
-	e.priority = e.choice(nil, func(i int) { x.Priority = i })
+	e.priority = e.choice(nil, nil, func(i int) { x.Priority = i })
 	e.priority.PlaceHolder = i18n.T("bia.activities.unranked")
 	e.description = e.entry(true, "", func(v string) { x.Description = v })
 	e.peak = e.entry(false, i18n.T("bia.activity.peak.hint"), func(v string) { x.PeakPeriods = v })

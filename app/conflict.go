@@ -42,14 +42,21 @@ func (c *conflict) clear() {
 	c.box.Hide()
 }
 
+// fieldShower names the fields of a record and writes their values as
+// the record's editor does (fieldMessages).
+type fieldShower interface {
+	fieldName(path string) string
+	fieldValue(path, stored string) string
+}
+
 // show offers the choice: why is the store's sentence, mine and theirs the
-// two versions as JSON, stale who changed the record and when; name names
-// each field as the editor does.
-func (c *conflict) show(why string, stale *risk.Stale, mine, theirs string, name func(path string) string, dates dateFormat, keep, take func()) {
+// two versions as JSON, stale who changed the record and when; fields
+// names each field and writes its values as the editor does.
+func (c *conflict) show(why string, stale *risk.Stale, mine, theirs string, fields fieldShower, dates dateFormat, keep, take func()) {
 	c.box.RemoveAll()
-	fields, err := risk.DiffJSON(theirs, mine)
+	changed, err := risk.DiffJSON(theirs, mine)
 	if err != nil {
-		fields = nil // the sentence and the buttons still stand; nothing to list
+		changed = nil // the sentence and the buttons still stand; nothing to list
 	}
 	title := widget.NewLabelWithStyle(why, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
@@ -63,16 +70,17 @@ func (c *conflict) show(why string, stale *risk.Stale, mine, theirs string, name
 		boldLabel(i18n.T("live.conflict.mine")),
 		boldLabel(i18n.T("live.conflict.theirs", i18n.Args{"Actor": by, "When": dates.stamp(stale.At)})),
 	}
-	for i, f := range fields {
+	for i, f := range changed {
 		if i == conflictRows {
 			break
 		}
-		cells = append(cells, wrapLabel(name(f.Field)), wrapLabel(orDash(oneLine(f.After))), wrapLabel(orDash(oneLine(f.Before))))
+		cells = append(cells, wrapLabel(fields.fieldName(f.Field)),
+			wrapLabel(orDash(oneLine(fields.fieldValue(f.Field, f.After)))), wrapLabel(orDash(oneLine(fields.fieldValue(f.Field, f.Before)))))
 	}
 	rows := container.NewGridWithColumns(3, cells...)
 	c.box.Add(title)
 	c.box.Add(rows)
-	if n := len(fields) - conflictRows; n > 0 {
+	if n := len(changed) - conflictRows; n > 0 {
 		c.box.Add(lowLabel(i18n.N("live.conflict.more", n, i18n.Args{"Count": n})))
 	}
 	keepButton := widget.NewButtonWithIcon(i18n.T("live.conflict.keep"), theme.DocumentSaveIcon(), keep)

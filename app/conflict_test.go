@@ -1,6 +1,8 @@
 package app
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,6 +26,112 @@ func (d *draftEditor[T]) unnamed(t *testing.T) (fields, names []string) {
 		}
 	}
 	return fields, names
+}
+
+// storedCode is a value as the store keeps it and no editor shows it in
+// French: a code ("in-progress", "ict-system"), a day in ISO 8601, a
+// duration in English ("4h", "1d 2h").
+var storedCode = regexp.MustCompile(`^([a-z]+(-[a-z]+)*|\d{4}-\d{2}-\d{2}|(\d+[a-z]+ ?)+)$`)
+
+// codesShown lists the fields of the record in the editor whose value the
+// editor would write as stored: "field = value as shown".
+func (d *draftEditor[T]) codesShown(t *testing.T) (codes, values []string) {
+	t.Helper()
+	all, err := risk.DiffJSON("", recordJSON(d.draft))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range all {
+		v := d.messages.fieldValue(f.Field, f.After)
+		values = append(values, f.Field+" = "+v)
+		// A name may be the code ("mobile" in French): the editor names
+		// it, so the value is as it shows it.
+		if _, named := d.messages.shows[anyItem(f.Field)]; !named && (storedCode.MatchString(v) || v == "yes") {
+			codes = append(codes, f.Field+" = "+v)
+		}
+	}
+	return codes, values
+}
+
+// editorOf is the editor of screen scr, and the kind of record it edits;
+// nil for a screen without an editor.
+func editorOf(scr screen) (ed interface {
+	unnamed(*testing.T) (fields, names []string)
+	codesShown(*testing.T) (codes, values []string)
+}, kind string) {
+	switch scr := scr.(type) {
+	case *activitiesScreen:
+		return scr.editor, "activity"
+	case *playbooksScreen:
+		return scr.editor, "playbook"
+	case *exercisesScreen:
+		return scr.editor, "exercise"
+	case *contactsScreen:
+		return scr.editor, "contact"
+	case *resourcesScreen:
+		return scr.editor, "resource"
+	}
+	return nil, ""
+}
+
+// TestConflictShowsValues: the conflict choice and the history write each
+// value as its editor shows it, in French here: a risk's status and
+// treatment, an action's status and due day, a resource's kind, a
+// contact's channels, durations, days — never as stored.
+func TestConflictShowsValues(t *testing.T) {
+	db := newTestWorkspace(t, "cctld")
+	a := newTestApp(t, db)
+	speak(t, a, i18n.French)
+	for i, s := range a.sections {
+		a.nav.Select(i)
+		if _, ok := openFirst(s.scr); !ok {
+			continue
+		}
+		if ed, kind := editorOf(s.scr); ed != nil {
+			if codes, values := ed.codesShown(t); len(codes) > 0 {
+				t.Errorf("%s: %s shown as stored (all: %s)", kind, strings.Join(codes, ", "), strings.Join(values, " | "))
+			}
+		}
+	}
+	a.selectSection("Risks")
+	for _, r := range a.risks.rows {
+		if len(r.risk.Actions) > 1 {
+			a.risks.openRisk(r.risk.ID)
+			break
+		}
+	}
+	e := a.risks.editor
+	e.draft.Status, e.draft.Actions[0].Status, e.draft.Actions[0].Due = risk.Treating, risk.InProgress, risk.Date{Year: 2031, Month: 3, Day: 1}
+	if codes, values := e.codesShown(t); len(codes) > 0 {
+		t.Errorf("risk: %s shown as stored (all: %s)", strings.Join(codes, ", "), strings.Join(values, " | "))
+	}
+	for field, want := range map[string]string{"status": fixedName("status", risk.Treating),
+		"actions[0].status": fixedName("action", risk.InProgress), "actions[0].due": "01/03/2031"} {
+		if got := e.messages.fieldValue(field, map[string]string{"status": "treating", "actions[0].status": "in-progress", "actions[0].due": "2031-03-01"}[field]); got != want {
+			t.Errorf("%s shown as %q, want %q", field, got, want)
+		}
+	}
+
+	// The choice and the history, of the risk edited meanwhile.
+	theirs := e.draft
+	theirs.Actions = slices.Clone(theirs.Actions)
+	theirs.Status, theirs.Actions[0].Status, theirs.Actions[0].Due = risk.Monitoring, risk.Done, risk.Date{Year: 2031, Month: 4, Day: 15}
+	c := newConflict()
+	c.show("R-001", &risk.Stale{By: "Ana"}, recordJSON(e.draft), recordJSON(theirs), e.messages, a.dates, func() {}, func() {})
+	fields, _ := risk.DiffJSON(recordJSON(e.draft), recordJSON(theirs))
+	history := historyText([]risk.HistoryEntry{{Action: "update", Key: "R-001", Fields: fields}}, e.messages, a.dates)
+	for what, shown := range map[string]string{"the choice": strings.Join(texts(c.box), " | "), "the history": history} {
+		for _, want := range []string{fixedName("status", risk.Treating), fixedName("status", risk.Monitoring), fixedName("action", risk.Done), "01/03/2031", "15/04/2031", "Statut"} {
+			if !strings.Contains(shown, want) {
+				t.Errorf("%s says %q, want %q in it", what, shown, want)
+			}
+		}
+		for _, code := range []string{"treating", "monitoring", "in-progress", "done", "2031-", "status", "actions["} {
+			if strings.Contains(shown, code) {
+				t.Errorf("%s says %q, with %q as stored", what, shown, code)
+			}
+		}
+	}
 }
 
 // TestConflictNamesFields: the conflict choice names every field of every
@@ -50,22 +158,8 @@ func TestConflictNamesFields(t *testing.T) {
 				if _, ok := openFirst(s.scr); !ok {
 					continue
 				}
-				var ed interface {
-					unnamed(*testing.T) (fields, names []string)
-				}
-				var kind string
-				switch scr := s.scr.(type) {
-				case *activitiesScreen:
-					ed, kind = scr.editor, "activity"
-				case *playbooksScreen:
-					ed, kind = scr.editor, "playbook"
-				case *exercisesScreen:
-					ed, kind = scr.editor, "exercise"
-				case *contactsScreen:
-					ed, kind = scr.editor, "contact"
-				case *resourcesScreen:
-					ed, kind = scr.editor, "resource"
-				default:
+				ed, kind := editorOf(s.scr)
+				if ed == nil {
 					continue
 				}
 				f, n := ed.unnamed(t)

@@ -80,7 +80,7 @@ func newContactEditor(store contactWriter, a *App, onSaved func(bcp.Contact), on
 func (e *contactEditor) build() {
 	x := &e.draft
 	e.name = e.entry(false, i18n.T("contacts.editor.name.hint"), func(v string) { x.Name = v })
-	e.kind = e.choice(e.kinds.names, func(i int) { x.Kind = e.kinds.values[i] })
+	e.kind = e.choice(e.kinds.names, e.kinds.name, func(i int) { x.Kind = e.kinds.values[i] })
 	e.organisation = e.entry(false, i18n.T("contacts.editor.organisation.hint"), func(v string) { x.Organisation = v })
 	e.role = e.entry(false, i18n.T("contacts.editor.role.hint"), func(v string) { x.Role = v })
 	e.channelBox = container.NewVBox()
@@ -215,7 +215,7 @@ func (e *contactEditor) fillChannels() {
 func (e *contactEditor) channelRow(i int) fyne.CanvasObject {
 	ch := e.draft.Channels[i]
 	key := func(field string) string { return fmt.Sprintf("channels[%d].%s", i, field) }
-	kind := e.choice(e.channelKinds.names, func(j int) { e.draft.Channels[i].Kind = e.channelKinds.values[j] })
+	kind := e.choice(e.channelKinds.names, e.channelKinds.name, func(j int) { e.draft.Channels[i].Kind = e.channelKinds.values[j] })
 	kind.Selected = e.channelKinds.name(ch.Kind)
 	value := e.entry(false, i18n.T("contacts.channel.value.hint"), func(v string) { e.draft.Channels[i].Value = v })
 	value.setQuietly(ch.Value)
@@ -232,6 +232,8 @@ func (e *contactEditor) channelRow(i int) fyne.CanvasObject {
 	m := e.messages
 	// A channel's fields show by their hints and choices.
 	m.name("channels[].kind", i18n.T("contacts.field.kind"))
+	m.showsAt("channels[].kind", e.channelKinds.name)
+	m.showsAt("channels[].out_of_band", yesShown)
 	m.name("channels[].value", i18n.T("contacts.channel.value.hint"))
 	m.name("channels[].out_of_band", i18n.T("contacts.channel.oob"))
 	m.name("channels[].note", i18n.T("contacts.field.notes"))

@@ -516,7 +516,7 @@ func newControlDetail(s *controlsScreen) *controlDetail {
 	d.themeName = widget.NewLabel("")
 	x := &d.draft
 	choices := soaApplicabilityChoices()
-	d.applicability = d.radio(choices, func(i int) {
+	d.applicability = d.radio(choices, func(v string) string { return soaApplicabilityLabel(risk.Applicability(v)) }, func(i int) {
 		x.Applicable = soaApplicabilityOf(choices[i])
 		if x.Applicable == risk.NotApplicable {
 			// An excluded control has no implementation status.
@@ -527,7 +527,7 @@ func newControlDetail(s *controlsScreen) *controlDetail {
 	d.applicability.Required = true
 	d.justification = d.entry(true, i18n.T("controls.justification.hint"), func(v string) { x.Justification = v })
 	d.justification.setRows(4)
-	d.implementation = d.choice(soaImplementationStatuses(), func(i int) { x.Implementation = risk.Implementations[i] })
+	d.implementation = d.choice(soaImplementationStatuses(), func(v string) string { return soaImplementationLabel(risk.Implementation(v)) }, func(i int) { x.Implementation = risk.Implementations[i] })
 	d.implementation.PlaceHolder = i18n.T("controls.implementation.hint")
 	d.linkedTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.linked = widget.NewList(func() int { return len(d.risks) }, d.createLinked, d.updateLinked)

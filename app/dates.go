@@ -58,6 +58,16 @@ func (f dateFormat) show(d risk.Date) string {
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Format(f.layoutOrISO())
 }
 
+// shown writes a day as stored (ISO 8601) in the format; anything else as
+// it is.
+func (f dateFormat) shown(stored string) string {
+	d, err := risk.ParseDate(stored)
+	if err != nil {
+		return stored
+	}
+	return f.show(d)
+}
+
 // stamp writes a stored time in the person's time zone with its minute,
 // "—" for none.
 func (f dateFormat) stamp(t time.Time) string {

@@ -87,10 +87,11 @@ type draftSpec[T any] struct {
 	// onSaved tells the screen what was stored.
 	onSaved func(T)
 	// ref is the record's reference, under which the change log keeps its
-	// history; history shows it (both optional: no History button works
-	// without them).
+	// history; history shows it, its fields named and their values written
+	// as the editor does (both optional: no History button works without
+	// them).
 	ref     func(*T) string
-	history func(entity, key string)
+	history func(entity, key string, fields fieldShower)
 }
 
 // init readies the machinery before the editor builds its fields; the
@@ -246,7 +247,7 @@ func (d *draftEditor[T]) offerChoice(err error) bool {
 		d.load(theirs)
 		d.spec.onSaved(d.spec.clone(theirs))
 	}
-	d.conflict.show(message(err), stale, recordJSON(d.draft), recordJSON(theirs), d.messages.fieldName, d.spec.dates, keep, take)
+	d.conflict.show(message(err), stale, recordJSON(d.draft), recordJSON(theirs), d.messages, d.spec.dates, keep, take)
 	return true
 }
 
@@ -273,7 +274,7 @@ func (d *draftEditor[T]) historyButton(entity string) *widget.Button {
 	return widget.NewButtonWithIcon(i18n.T("shell.draft.history"), theme.HistoryIcon(), func() {
 		d.flush()
 		if d.loaded && d.spec.ref != nil && d.spec.history != nil {
-			d.spec.history(entity, d.spec.ref(&d.draft))
+			d.spec.history(entity, d.spec.ref(&d.draft), d.messages)
 		}
 	})
 }
@@ -316,9 +317,13 @@ func (d *draftEditor[T]) suggest(placeholder string, set func(string)) *widget.S
 }
 
 // choice makes a drop-down whose choice, an index into its options, is
-// saved at once.
-func (d *draftEditor[T]) choice(options []string, set func(int)) *widget.Select {
+// saved at once; shown names a stored value as the options do (nil: as
+// stored), for the conflict choice and the history.
+func (d *draftEditor[T]) choice(options []string, shown func(string) string, set func(int)) *widget.Select {
 	s := widget.NewSelect(options, nil)
+	if shown != nil {
+		d.messages.showsAs(s, shown)
+	}
 	s.OnChanged = func(v string) {
 		if i := slices.Index(s.Options, v); !d.loading && i >= 0 {
 			set(i)
@@ -330,8 +335,9 @@ func (d *draftEditor[T]) choice(options []string, set func(int)) *widget.Select 
 
 // radio makes a row of radio buttons whose choice, an index into options,
 // is saved at once.
-func (d *draftEditor[T]) radio(options []string, set func(int)) *widget.RadioGroup {
+func (d *draftEditor[T]) radio(options []string, shown func(string) string, set func(int)) *widget.RadioGroup {
 	r := widget.NewRadioGroup(options, nil)
+	d.messages.showsAs(r, shown)
 	r.Horizontal = true
 	r.OnChanged = func(v string) {
 		if i := slices.Index(r.Options, v); !d.loading && i >= 0 {
@@ -357,12 +363,14 @@ func (d *draftEditor[T]) links(placeholder, empty string, set func([]string)) *r
 // dateField makes a date field in the app's date format, with a calendar
 // to pick from, saved at once; clearing it sets the zero date.
 func (d *draftEditor[T]) dateField(set func(risk.Date)) *dateEntry {
-	return newDateEntry(d.spec.dates, func(v risk.Date) {
+	e := newDateEntry(d.spec.dates, func(v risk.Date) {
 		if !d.loading {
 			set(v)
 			d.edited(true)
 		}
 	})
+	d.messages.showsAs(e, d.spec.dates.shown)
+	return e
 }
 
 // todayButton makes a button that sets the date of field to today, as in
@@ -390,6 +398,8 @@ func dateFieldWidth() float32 {
 // duration makes a field for a BIA duration, written as people write one;
 // the draft changes when the field is committed (see durationField).
 func (d *draftEditor[T]) duration(placeholder string, set func(bcp.Duration)) *durationField {
-	return newDurationField(placeholder, func() { d.edited(false) },
+	f := newDurationField(placeholder, func() { d.edited(false) },
 		func(v bcp.Duration) { set(v); d.showDerived() }, d.flush)
+	d.messages.showsAs(f.view(), durationShown)
+	return f
 }

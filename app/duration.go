@@ -40,6 +40,16 @@ func newDurationField(placeholder string, onTyped func(), onChange func(bcp.Dura
 // "3 días"); the field reads it back in any of Riskbook's languages.
 func durationName(d bcp.Duration) string { return d.In(i18n.Default()) }
 
+// durationShown writes a duration as stored (in English, "4h") in the
+// app's language, as the field shows it; anything else as it is.
+func durationShown(stored string) string {
+	d, err := bcp.ParseDuration(stored)
+	if err != nil {
+		return stored
+	}
+	return durationName(bcp.Duration(d))
+}
+
 func (f *durationField) view() fyne.CanvasObject { return f.root }
 
 // set shows d without reporting it and forgets any bad text.

@@ -121,12 +121,12 @@ func (e *riskEditor) build() {
 	e.residual = newScorePicker(false, func(s risk.Score) { x.Residual = s; e.edited(true) })
 	e.target = newScorePicker(true, func(s risk.Score) { x.Target = s; e.edited(true) })
 	e.justification = e.entry(true, i18n.T("risks.justification.hint"), func(v string) { x.Justification = v })
-	e.effectiveness = e.choice(fixedNames("effectiveness", risk.Effectivenesses), func(i int) { x.ControlEffectiveness = risk.Effectivenesses[i] })
+	e.effectiveness = e.choice(fixedNames("effectiveness", risk.Effectivenesses), fixedShown("effectiveness"), func(i int) { x.ControlEffectiveness = risk.Effectivenesses[i] })
 	e.controlList = container.NewVBox()
 	e.controlPick = widget.NewSelectEntry(nil)
 	e.controlPick.SetPlaceHolder(i18n.T("risks.controls.hint"))
 	e.controlPick.OnChanged = e.onControlPicked
-	e.treatment = e.radio(fixedNames("treatment", risk.Treatments), func(i int) {
+	e.treatment = e.radio(fixedNames("treatment", risk.Treatments), fixedShown("treatment"), func(i int) {
 		x.Treatment = risk.Treatments[i]
 		e.showAcceptance()
 	})
@@ -137,17 +137,18 @@ func (e *riskEditor) build() {
 	e.accDate = e.dateField(func(d risk.Date) { x.Acceptance.Date = d })
 	e.accExpiry = e.dateField(func(d risk.Date) { x.Acceptance.Expiry = d })
 	e.rationale = e.entry(true, "", func(v string) { x.Acceptance.Rationale = v })
-	e.frequency = e.choice(fixedNames("frequency", risk.Frequencies), func(i int) { x.ReviewFrequency = risk.Frequencies[i] })
+	e.frequency = e.choice(fixedNames("frequency", risk.Frequencies), fixedShown("frequency"), func(i int) { x.ReviewFrequency = risk.Frequencies[i] })
 	e.lastReview = e.dateField(func(d risk.Date) { x.LastReview = d })
 	reviewed := e.todayButton(i18n.T("risks.reviewed_today"), e.lastReview, func(d risk.Date) { x.LastReview = d })
 	e.nextReview = widget.NewLabel("")
-	e.status = e.choice(fixedNames("status", risk.Statuses), func(i int) { x.Status = risk.Statuses[i] })
+	e.messages.showsAs(e.nextReview, e.spec.dates.shown)
+	e.status = e.choice(fixedNames("status", risk.Statuses), fixedShown("status"), func(i int) { x.Status = risk.Statuses[i] })
 	e.source = e.entry(false, "", func(v string) { x.Source = v })
 	var grades []string
 	for _, c := range risk.Confidences {
 		grades = append(grades, confidenceGrade(c))
 	}
-	e.confidence = e.choice(grades, func(i int) { x.Confidence = risk.Confidences[i] })
+	e.confidence = e.choice(grades, func(v string) string { return confidenceGrade(risk.Confidence(v)) }, func(i int) { x.Confidence = risk.Confidences[i] })
 
 	m := e.messages
 	e.acceptance = formOf(

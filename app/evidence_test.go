@@ -21,10 +21,12 @@ func TestHistoryText(t *testing.T) {
 		{At: at.Add(time.Hour), Actor: "Bo", Action: "update", Key: "R-010", Fields: []risk.FieldChange{
 			{Field: "ref", Before: "R-001", After: "R-010"}, {Field: "acceptance.expiry", After: "2026-12-31"}}},
 	}
-	got := historyText(h, dateFormat{})
+	s, _ := registerOn(t)
+	s.openRisk(s.rows[0].risk.ID)
+	got := historyText(h, s.editor.messages, dateFormat{})
 	for _, want := range []string{
-		"Bo changed R-010\n    ref: R-001 → R-010\n    acceptance.expiry: — → 2026-12-31",
-		"Ana Lima created R-001\n    title: Outage",
+		"Bo changed R-010\n    Reference: R-001 → R-010\n    Expires on: — → 2026-12-31",
+		"Ana Lima created R-001\n    Title: Outage",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("history text lacks %q:\n%s", want, got)
@@ -33,7 +35,7 @@ func TestHistoryText(t *testing.T) {
 	if strings.Index(got, "Bo changed") > strings.Index(got, "Ana Lima created") {
 		t.Error("the newest change is not first")
 	}
-	if historyText(nil, dateFormat{}) != "No change is recorded for it yet." {
+	if historyText(nil, s.editor.messages, dateFormat{}) != "No change is recorded for it yet." {
 		t.Error("empty history")
 	}
 }
@@ -50,7 +52,7 @@ func TestRiskEditorHistoryAndIdentified(t *testing.T) {
 		t.Errorf("identified stored as %v", got)
 	}
 	var entity, key string
-	e.spec.history = func(en, k string) { entity, key = en, k }
+	e.spec.history = func(en, k string, _ fieldShower) { entity, key = en, k }
 	e.historyButton("risk").OnTapped()
 	if entity != "risk" || key != e.draft.Ref {
 		t.Errorf("history asked for %s %s, want risk %s", entity, key, e.draft.Ref)

@@ -106,7 +106,7 @@ func (e *exerciseEditor) build() {
 	for _, t := range bcp.ExerciseTypes {
 		typeNames = append(typeNames, bcp.ExerciseTypeName(t))
 	}
-	e.kind = e.choice(typeNames, func(i int) { x.Type = bcp.ExerciseTypes[i] })
+	e.kind = e.choice(typeNames, func(v string) string { return bcp.ExerciseTypeName(bcp.ExerciseType(v)) }, func(i int) { x.Type = bcp.ExerciseTypes[i] })
 	e.date = e.dateField(func(d risk.Date) { x.Date = d })
 	e.played = e.links(i18n.T("exercises.played.hint"), i18n.T("exercises.played.none"), func(refs []string) { x.Playbooks = refs })
 	e.scenario = e.entry(true, i18n.T("exercises.scenario.hint"), func(v string) { x.Scenario = v })
@@ -323,6 +323,8 @@ func (e *exerciseEditor) resultRow(i int) fyne.CanvasObject {
 	rpo := newDurationField(i18n.T("exercises.rpo.hint"), func() { e.edited(false) }, func(d bcp.Duration) { e.draft.Results[i].AchievedRPO = d }, e.flush)
 	rto.set(r.AchievedRTO)
 	rpo.set(r.AchievedRPO)
+	e.messages.showsAs(rto.view(), durationShown)
+	e.messages.showsAs(rpo.view(), durationShown)
 	e.durations = append(e.durations, rto, rpo)
 	note := e.entry(false, i18n.T("exercises.note.hint"), func(v string) { e.draft.Results[i].Note = v })
 	note.setQuietly(r.Note)
@@ -357,7 +359,7 @@ func (e *exerciseEditor) findingRow(i int) fyne.CanvasObject {
 	key := func(field string) string { return fmt.Sprintf("findings[%d].%s", i, field) }
 	text := e.entry(true, i18n.T("exercises.finding.hint"), func(v string) { e.draft.Findings[i].Text = v })
 	setProse(text, f.Text, 2)
-	severity := e.choice(e.severities.names, func(j int) { e.draft.Findings[i].Severity = e.severities.values[j] })
+	severity := e.choice(e.severities.names, e.severities.name, func(j int) { e.draft.Findings[i].Severity = e.severities.values[j] })
 	if f.Severity != "" {
 		severity.Selected = e.severities.name(f.Severity)
 	}
@@ -371,7 +373,7 @@ func (e *exerciseEditor) findingRow(i int) fyne.CanvasObject {
 	}
 	closed := e.dateField(func(d risk.Date) { e.draft.Findings[i].Closed = d })
 	closed.setDate(f.Closed)
-	status := e.choice(e.statuses.names, func(j int) {
+	status := e.choice(e.statuses.names, e.statuses.name, func(j int) {
 		e.draft.Findings[i].Status = e.statuses.values[j]
 		if e.draft.Findings[i].IsClosed() && e.draft.Findings[i].Closed.IsZero() {
 			e.draft.Findings[i].Closed = e.today()
@@ -461,7 +463,7 @@ func (e *exerciseEditor) actionRow(i int) fyne.CanvasObject {
 	owner.setQuietly(a.Owner)
 	due := e.dateField(func(d risk.Date) { e.draft.Actions[i].Due = d })
 	due.setDate(a.Due)
-	status := e.choice(e.actionStatuses.names, func(j int) { e.draft.Actions[i].Status = risk.ActionStatus(e.actionStatuses.values[j]) })
+	status := e.choice(e.actionStatuses.names, e.actionStatuses.name, func(j int) { e.draft.Actions[i].Status = risk.ActionStatus(e.actionStatuses.values[j]) })
 	status.Selected = e.actionStatuses.name(string(a.Status))
 	remove := rowButton(theme.DeleteIcon(), func() {
 		removeRow(e, &e.draft.Actions, i, e.fillActions)

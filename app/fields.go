@@ -29,8 +29,14 @@ type fieldMessages struct {
 	// names are the labels of the fields by key, the item of a list
 	// written "[]" ("actions[].due"): a label the editor changes the text
 	// of names its field as it reads now.
-	names  map[string]*widget.Label
-	labelW float32
+	names map[string]*widget.Label
+	// shows write a stored value of a field as the editor shows it (a
+	// status by its name, a day in the person's date format), by key as
+	// names; shownBy are those of the fields made, by field, which a row
+	// files under its key.
+	shows   map[string]func(stored string) string
+	shownBy map[fyne.CanvasObject]func(stored string) string
+	labelW  float32
 }
 
 // newFieldMessages sizes row labels for the widest of the label texts.
@@ -39,7 +45,8 @@ func newFieldMessages(labels ...string) *fieldMessages {
 	for _, l := range labels {
 		w = max(w, fyne.MeasureText(l, theme.TextSize(), fyne.TextStyle{}).Width+2*theme.InnerPadding())
 	}
-	return &fieldMessages{labels: map[string]*widget.Label{}, names: map[string]*widget.Label{}, labelW: w}
+	return &fieldMessages{labels: map[string]*widget.Label{}, names: map[string]*widget.Label{},
+		shows: map[string]func(string) string{}, shownBy: map[fyne.CanvasObject]func(string) string{}, labelW: w}
 }
 
 // label returns the place for findings about key, made on first use.
@@ -63,6 +70,9 @@ func (m *fieldMessages) row(label string, field fyne.CanvasObject, key string) f
 func (m *fieldMessages) rowWith(label *widget.Label, field fyne.CanvasObject, key string) formRow {
 	label.Alignment = fyne.TextAlignTrailing
 	m.names[anyItem(key)] = label
+	if show := m.shownIn(field); show != nil {
+		m.shows[anyItem(key)] = show
+	}
 	return formRow{atLeastWide(m.labelW, label), container.NewVBox(field, m.label(key))}
 }
 
@@ -71,6 +81,47 @@ func (m *fieldMessages) rowWith(label *widget.Label, field fyne.CanvasObject, ke
 // placeholder); key writes a list's item "[]".
 func (m *fieldMessages) name(key, label string) {
 	m.names[key] = widget.NewLabel(label)
+}
+
+// showsAs tells how field writes a stored value, for the row that will
+// hold it: the editor's own naming of its choices, its date format.
+func (m *fieldMessages) showsAs(field fyne.CanvasObject, show func(stored string) string) {
+	m.shownBy[field] = show
+}
+
+// showsAt tells how the field at key, shown outside a labelled row (an
+// item of a list), writes a stored value; key writes a list's item "[]".
+func (m *fieldMessages) showsAt(key string, show func(stored string) string) {
+	m.shows[key] = show
+}
+
+// shownIn finds how the field of a row, or a field inside it, writes a
+// stored value; nil when it shows values as stored. The field is
+// forgotten then: a list's rows are made again at each change.
+func (m *fieldMessages) shownIn(o fyne.CanvasObject) func(string) string {
+	if show, ok := m.shownBy[o]; ok {
+		delete(m.shownBy, o)
+		return show
+	}
+	if c, ok := o.(*fyne.Container); ok {
+		for _, x := range c.Objects {
+			if show := m.shownIn(x); show != nil {
+				return show
+			}
+		}
+	}
+	return nil
+}
+
+// fieldValue writes v, a value of the field at path as the change log
+// holds it (risk.DiffJSON's text), as the editor shows it: a status or a
+// kind by its name, a day in the person's date format, a duration in
+// their language; as stored when the editor shows it as stored.
+func (m *fieldMessages) fieldValue(path, v string) string {
+	if show, ok := m.shows[anyItem(path)]; ok && v != "" {
+		return show(v)
+	}
+	return v
 }
 
 // fieldName is the field at path, a field path of the change log
@@ -306,6 +357,20 @@ func fixedName[T ~string](kind string, v T) string {
 		return i18n.T(id)
 	}
 	return string(v)
+}
+
+// yesShown writes a ticked box as the change log holds it ("yes") in the
+// app's language.
+func yesShown(stored string) string {
+	if stored == "yes" {
+		return i18n.T("export.yes")
+	}
+	return stored
+}
+
+// fixedShown writes a stored value of a kind as fixedName does.
+func fixedShown(kind string) func(string) string {
+	return func(v string) string { return fixedName(kind, v) }
 }
 
 // fixedNames are the names of values, in their order.

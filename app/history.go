@@ -23,8 +23,9 @@ type Historian interface {
 }
 
 // historyText is a record's history as a person reads it, newest first:
-// who, when, and each field from its old value to its new one.
-func historyText(h []risk.HistoryEntry, dates dateFormat) string {
+// who, when, and each field from its old value to its new one, named and
+// written as fields does (the record's editor).
+func historyText(h []risk.HistoryEntry, fields fieldShower, dates dateFormat) string {
 	if len(h) == 0 {
 		return i18n.T("shell.history.none")
 	}
@@ -35,10 +36,11 @@ func historyText(h []risk.HistoryEntry, dates dateFormat) string {
 		for _, f := range e.Fields {
 			switch e.Action {
 			case "create":
-				fmt.Fprintf(&b, "    %s: %s\n", f.Field, oneLine(f.After))
+				fmt.Fprintf(&b, "    %s: %s\n", fields.fieldName(f.Field), oneLine(fields.fieldValue(f.Field, f.After)))
 			case "delete":
 			default:
-				fmt.Fprintf(&b, "    %s: %s → %s\n", f.Field, orDash(oneLine(f.Before)), orDash(oneLine(f.After)))
+				fmt.Fprintf(&b, "    %s: %s → %s\n", fields.fieldName(f.Field),
+					orDash(oneLine(fields.fieldValue(f.Field, f.Before))), orDash(oneLine(fields.fieldValue(f.Field, f.After))))
 			}
 		}
 		if i > 0 {
@@ -57,8 +59,9 @@ func oneLine(s string) string {
 	return s
 }
 
-// showHistory opens the history of one record.
-func (a *App) showHistory(entity, key string) {
+// showHistory opens the history of one record, its fields named and
+// written as fields does.
+func (a *App) showHistory(entity, key string, fields fieldShower) {
 	if a.ws == nil || key == "" {
 		return
 	}
@@ -70,7 +73,7 @@ func (a *App) showHistory(entity, key string) {
 			a.showError(err)
 			return
 		}
-		text := widget.NewLabel(historyText(h, a.dates))
+		text := widget.NewLabel(historyText(h, fields, a.dates))
 		text.Wrapping = fyne.TextWrapWord
 		text.TextStyle = fyne.TextStyle{Monospace: false}
 		d := dialog.NewCustom(i18n.T("shell.history.title", i18n.Args{"Key": key}), i18n.T("shell.close"), container.NewVScroll(text), a.win)

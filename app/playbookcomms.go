@@ -42,6 +42,7 @@ func (e *playbookEditor) communicationRow(i int) fyne.CanvasObject {
 		}
 	})
 	selectQuietly(audience, bcp.AudienceName(c.Audience))
+	e.messages.showsAs(audience, func(v string) string { return bcp.AudienceName(bcp.Audience(v)) })
 	channel := e.entry(false, i18n.T("playbooks.comm.channel.hint"), func(v string) { comm().Channel = v })
 	oob := e.entry(false, i18n.T("playbooks.comm.oob.hint"), func(v string) { comm().OutOfBand = v })
 	statement := e.entry(true, i18n.T("playbooks.comm.statement.hint"), func(v string) { comm().Statement = v })

@@ -148,6 +148,7 @@ func (e *playbookEditor) build() {
 
 	m := e.messages
 	m.name("phases", i18n.T("playbooks.heading.phases"))
+	m.showsAt("phases[].phase", func(v string) string { return bcp.PhaseName(bcp.Phase(v)) })
 	body := container.NewVBox(
 		e.activations.box,
 		m.label(""),

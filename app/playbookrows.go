@@ -329,6 +329,7 @@ func (e *playbookEditor) stepRow(i, j int) fyne.CanvasObject {
 	f.when = newDurationField(i18n.T("playbooks.step.when.hint"), func() { e.edited(false) },
 		func(d bcp.Duration) { e.step(i, j).When = d }, e.flush)
 	f.when.set(s.When)
+	e.messages.showsAs(f.when.view(), durationShown)
 	where := e.entry(false, i18n.T("playbooks.step.where.hint"), func(v string) { e.step(i, j).Where = v })
 	how := e.entry(true, i18n.T("playbooks.step.how.hint"), func(v string) { e.step(i, j).How = v })
 	checklist := e.entry(true, i18n.T("playbooks.step.checklist.hint"), func(v string) { e.step(i, j).Checklist = strings.Split(v, "\n") })

@@ -127,7 +127,7 @@ func (e *resourceEditor) build() {
 	e.spof = wrapLabel("")
 	e.spof.TextStyle = fyne.TextStyle{Bold: true}
 	e.name = e.text(false, "", func(v string) { x.Name = v })
-	e.kind = e.choice(e.kinds.names, func(i int) {
+	e.kind = e.choice(e.kinds.names, e.kinds.name, func(i int) {
 		x.Kind = bcp.Kind(e.kinds.values[i])
 		e.showKind()
 	})
@@ -141,7 +141,7 @@ func (e *resourceEditor) build() {
 	e.rpo = e.duration(i18n.T("bia.resource.rpo.hint"), func(d bcp.Duration) { x.AchievableRPO = d })
 	e.backup = e.duration(i18n.T("bia.resource.backup.hint"), func(d bcp.Duration) { x.BackupInterval = d })
 	e.replication = e.text(true, i18n.T("bia.resource.replication.hint"), func(v string) { x.Replication = v })
-	e.standby = e.choice(e.standbys.names, func(i int) { x.Standby = bcp.Standby(e.standbys.values[i]) })
+	e.standby = e.choice(e.standbys.names, e.standbys.name, func(i int) { x.Standby = bcp.Standby(e.standbys.values[i]) })
 	e.sites = e.links(i18n.T("bia.resource.sites.hint"), i18n.T("bia.resource.sites.none"), func(refs []string) { e.draft.Sites = refs })
 	e.sites.open = func(ref string) { e.leaveFor(func() { e.app.openRef(ref, e.bia, nil) }) }
 	e.sla = e.text(true, i18n.T("bia.resource.sla.hint"), func(v string) { x.SLA = v })
