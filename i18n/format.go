@@ -18,6 +18,7 @@ func (p *Printer) Percent(share float64) string {
 type dateNames struct {
 	months   [12]string
 	weekdays [7]string
+	first    string // the first of a month: 1, 1er in French
 }
 
 func loadDateNames(p *Printer) dateNames {
@@ -28,13 +29,19 @@ func loadDateNames(p *Printer) dateNames {
 	for i := range d.weekdays {
 		d.weekdays[i] = p.T("date.weekday." + strconv.Itoa(i))
 	}
+	d.first = p.T("date.first", Args{"Day": 1})
 	return d
 }
 
 // LongDate writes a day with its month in words, as a heading or a title
-// page writes it: 5 December 2026, 5 décembre 2026, 5 de diciembre de 2026.
+// page writes it: 5 December 2026, 5 décembre 2026, 5 de diciembre de 2026;
+// the first of a month as the language writes it (1er janvier 2026).
 func (p *Printer) LongDate(t time.Time) string {
-	return p.T("date.long", Args{"Day": t.Day(), "Month": p.dates.months[t.Month()-1], "Year": t.Year()})
+	var day any = t.Day()
+	if t.Day() == 1 {
+		day = p.dates.first
+	}
+	return p.T("date.long", Args{"Day": day, "Month": p.dates.months[t.Month()-1], "Year": t.Year()})
 }
 
 // Month is the name of a month in p's language.

@@ -323,6 +323,32 @@ func TestNumbersAndDates(t *testing.T) {
 	}
 }
 
+// The first of a month is written as each language writes it: 1er in
+// French, a plain 1 elsewhere; other days keep their number.
+func TestFirstOfTheMonth(t *testing.T) {
+	first := time.Date(2026, time.January, 1, 9, 30, 0, 0, time.UTC)
+	tests := []struct {
+		lang                  Lang
+		dated, when, eleventh string
+	}{
+		{English, "1 January 2026", "Thursday 1 January 2026, 09:30", "11 January 2026"},
+		{French, "1er janvier 2026", "jeudi 1er janvier 2026, 09:30", "11 janvier 2026"},
+		{Spanish, "1 de enero de 2026", "jueves, 1 de enero de 2026, 09:30", "11 de enero de 2026"},
+	}
+	for _, tt := range tests {
+		p := For(tt.lang)
+		if got := p.LongDate(first); got != tt.dated {
+			t.Errorf("%s: LongDate(1 January) = %q, want %q", tt.lang, got, tt.dated)
+		}
+		if got := p.When(first); got != tt.when {
+			t.Errorf("%s: When(1 January) = %q, want %q", tt.lang, got, tt.when)
+		}
+		if got := p.LongDate(first.AddDate(0, 0, 10)); got != tt.eleventh {
+			t.Errorf("%s: LongDate(11 January) = %q, want %q", tt.lang, got, tt.eleventh)
+		}
+	}
+}
+
 func TestDefault(t *testing.T) {
 	SetDefault(French)
 	t.Cleanup(func() { SetDefault(English) })
