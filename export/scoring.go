@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -29,16 +27,20 @@ import (
 // of those rows: a cell the owner changed is one that differs from its
 // exported copy, so a value changed in Riskbook meanwhile is neither
 // overwritten by an untouched cell nor silently lost to a touched one.
+//
+// Its sheets, headers, texts and list values are written in the language
+// asked for (ScoringInput.Printer); the hidden sheet records that language
+// and the Scoring sheet's name, and its header row is the Scoring sheet's,
+// so a workbook is read back whatever the language it was written in and
+// whatever the reader's. A workbook of format 1 (before the languages) is
+// English, its Scoring sheet named Scoring.
 
-// Names and texts of the scoring workbook.
+// Names of the scoring workbook.
 const (
-	ScoringSheetName = "Scoring"
 	scoringMetaSheet = "Riskbook"
-	scoringScales    = "Scales"
-	scoringFormat    = "riskbook-scoring 1"
+	scoringFormat1   = "riskbook-scoring 1"
+	scoringFormat    = "riskbook-scoring 2"
 	scoringTable     = "Scoring"
-	// ScoringInstructions is the instructions row.
-	ScoringInstructions = "Choose from the lists; leave a cell unchanged to keep it; do not edit the Ref column."
 )
 
 // ScoringField is a field of a risk the scoring workbook lets its owner
@@ -62,19 +64,35 @@ const (
 var ScoringFields = []ScoringField{InherentLikelihood, InherentConsequence, ResidualLikelihood,
 	ResidualConsequence, TargetLikelihood, TargetConsequence, TreatmentField, StatusField}
 
-var scoringFieldNames = [scoringFieldCount]string{"inherent likelihood", "inherent consequence",
-	"residual likelihood", "residual consequence", "target likelihood", "target consequence", "treatment", "status"}
+var scoringFieldIDs = [scoringFieldCount]string{"inherent_likelihood", "inherent_consequence",
+	"residual_likelihood", "residual_consequence", "target_likelihood", "target_consequence", "treatment", "status"}
 
-// String is the field's name in a sentence: "residual likelihood".
-func (f ScoringField) String() string {
+// In is the field's name in a sentence in p's language: "residual
+// likelihood", « vraisemblance résiduelle ».
+func (f ScoringField) In(p *i18n.Printer) string {
 	if f < 0 || f >= scoringFieldCount {
 		return fmt.Sprintf("field %d", int(f))
 	}
-	return scoringFieldNames[f]
+	return p.T("scoring.field." + scoringFieldIDs[f])
 }
 
+// String is the field's name in a sentence in the reader's language.
+func (f ScoringField) String() string { return f.In(i18n.Default()) }
+
 // header is the field's column header: "Residual likelihood".
-func (f ScoringField) header() string { return scoringCapital(f.String()) }
+func (f ScoringField) header(p *i18n.Printer) string { return risk.UpperFirst(f.In(p)) }
+
+// kind is the kind of fixed value (export.value.KIND.…) an enum field
+// holds; "" for a score.
+func (f ScoringField) kind() string {
+	switch f {
+	case TreatmentField:
+		return "treatment"
+	case StatusField:
+		return "status"
+	}
+	return ""
+}
 
 // score returns the part of r's score the field is, or nil for an enum.
 func (f ScoringField) score(r *risk.Risk) *int {
@@ -153,29 +171,40 @@ func (f ScoringField) values() []string {
 	return out
 }
 
-// options are the drop-down list of the field: "3 — Possible" for a
-// score, "Reduce" for an enum.
-func (f ScoringField) options(c *risk.Criteria) []string {
+// options are the drop-down list of the field in p's language: "3 —
+// Possible" for a score, "Reduce" for an enum.
+func (f ScoringField) options(c *risk.Criteria, p *i18n.Printer) []string {
 	var out []string
 	if f.score(&risk.Risk{}) != nil {
 		for i := range f.scale(c) {
-			out = append(out, f.cell(strconv.Itoa(i+1), c))
+			out = append(out, f.cell(strconv.Itoa(i+1), c, p))
 		}
 		return out
 	}
 	for _, v := range f.values() {
-		out = append(out, f.cell(v, c))
+		out = append(out, f.cell(v, c, p))
 	}
 	return out
 }
 
-// cell is how a canonical value is written in the workbook.
-func (f ScoringField) cell(v string, c *risk.Criteria) string {
+// enumText is an enum field's value as p's language names it, capital
+// first ("Reduce", « Réduire »); a value Riskbook does not know as stored.
+func (f ScoringField) enumText(v string, p *i18n.Printer) string {
+	if slices.Contains(f.values(), v) {
+		return risk.UpperFirst(p.T(valueID(f.kind(), v)))
+	}
+	return risk.UpperFirst(v)
+}
+
+// cell is how a canonical value is written in the workbook, in p's
+// language; c's level labels are written as they are (the caller gives
+// criteria already Localised).
+func (f ScoringField) cell(v string, c *risk.Criteria, p *i18n.Printer) string {
 	if v == "" {
 		return ""
 	}
 	if f.score(&risk.Risk{}) == nil {
-		return scoringCapital(v)
+		return f.enumText(v, p)
 	}
 	n, _ := strconv.Atoi(v)
 	if scale := f.scale(c); n >= 1 && n <= len(scale) {
@@ -184,17 +213,17 @@ func (f ScoringField) cell(v string, c *risk.Criteria) string {
 	return v
 }
 
-// Label is how a canonical value reads in a diff: "Possible (3)",
-// "Reduce", "not set".
-func (f ScoringField) Label(v string, c *risk.Criteria) string {
+// label is how a canonical value reads in a diff, in p's language:
+// "Possible (3)", "Reduce", "not set".
+func (f ScoringField) label(v string, c *risk.Criteria, p *i18n.Printer) string {
 	if v == "" {
 		if f.score(&risk.Risk{}) != nil {
-			return "not scored"
+			return p.T("scoring.value.unscored")
 		}
-		return "not set"
+		return p.T("scoring.value.unset")
 	}
 	if f.score(&risk.Risk{}) == nil {
-		return scoringCapital(v)
+		return f.enumText(v, p)
 	}
 	n, _ := strconv.Atoi(v)
 	if scale := f.scale(c); n >= 1 && n <= len(scale) {
@@ -203,14 +232,15 @@ func (f ScoringField) Label(v string, c *risk.Criteria) string {
 	return v
 }
 
-// parse reads what a person put in a cell: the list's text, or for a score
-// its number or its label alone ("3", "Possible", "3 - possible"); for an
-// enum its label or stored value, in any case.
-func (f ScoringField) parse(text string, c *risk.Criteria) (string, bool) {
+// parse reads what a person put in a cell of a workbook in p's language:
+// the list's text, or for a score its number or its label alone ("3",
+// "Possible", "3 - possible"); for an enum its label in p's language or its
+// stored value, in any case.
+func (f ScoringField) parse(text string, c *risk.Criteria, p *i18n.Printer) (string, bool) {
 	t := strings.Join(strings.Fields(text), " ")
 	if f.score(&risk.Risk{}) == nil {
 		for _, v := range f.values() {
-			if strings.EqualFold(t, v) {
+			if strings.EqualFold(t, v) || strings.EqualFold(t, f.enumText(v, p)) {
 				return v, true
 			}
 		}
@@ -244,11 +274,6 @@ func (f ScoringField) parse(text string, c *risk.Criteria) (string, bool) {
 	return "", false
 }
 
-func scoringCapital(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
-}
-
 // ScoringInput is what a scoring workbook is written from.
 type ScoringInput struct {
 	// Owner names whose risks the workbook holds, matched regardless of
@@ -277,16 +302,16 @@ const (
 	scoringColComment = scoringColNext + 1
 	scoringColumns    = scoringColComment
 	scoringHeaderRow  = 4
-	scoringMetaHeader = 7 // the header row of the exported copy on the Riskbook sheet
+	scoringMetaHeader = 9 // the header row of the exported copy on the Riskbook sheet (7 in format 1)
 )
 
-// scoringHeaders are the Scoring sheet's column headers.
-func scoringHeaders() []string {
-	h := []string{"Ref", "Title"}
+// scoringHeaders are the Scoring sheet's column headers in p's language.
+func scoringHeaders(p *i18n.Printer) []string {
+	h := []string{p.T("scoring.col.ref"), p.T("scoring.col.title")}
 	for _, f := range ScoringFields {
-		h = append(h, f.header())
+		h = append(h, f.header(p))
 	}
-	return append(h, "Next review", "Comment")
+	return append(h, p.T("scoring.col.next_review"), p.T("scoring.col.comment"))
 }
 
 // Owners lists the owners the risks name, each once however it is spaced
@@ -330,38 +355,18 @@ func OwnerRisks(rs []risk.Risk, owner string) ([]risk.Risk, string, error) {
 		if len(owners) == 0 {
 			return nil, "", risk.Err(risk.EINVALID, risk.T("scoring.err.owner_unknown_none", risk.Args{"Name": risk.Quote(want)}))
 		}
-		return nil, "", risk.Err(risk.EINVALID, risk.T("scoring.err.owner_unknown", risk.Args{"Name": risk.Quote(want), "Owners": ownerList(owners)}))
+		return nil, "", risk.Err(risk.EINVALID, risk.T("scoring.err.owner_unknown", risk.Args{"Name": risk.Quote(want), "Owners": scoringList(owners)}))
 	}
 	slices.SortStableFunc(out, func(a, b risk.Risk) int { return risk.CompareRefs(a.Ref, b.Ref) })
 	return out, name, nil
 }
 
-// ownerList lists owners' names in a sentence of any language.
-func ownerList(owners []string) risk.Localizer {
-	parts := make([]risk.Localizer, len(owners))
-	for i, o := range owners {
-		parts[i] = risk.Text(o)
-	}
-	return risk.And(parts...)
-}
-
-// scoringJoin joins words as a sentence does: "a, b and c".
-func scoringJoin(ws []string) string {
-	switch len(ws) {
-	case 0:
-		return ""
-	case 1:
-		return ws[0]
-	}
-	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
-}
-
 // scoringRow is one risk's row as written: the Scoring sheet's cells as
 // text (Next review as YYYY-MM-DD), the same for the exported copy.
-func scoringRow(r *risk.Risk, c *risk.Criteria) []string {
+func scoringRow(r *risk.Risk, c *risk.Criteria, p *i18n.Printer) []string {
 	row := []string{r.Ref, r.Title}
 	for _, f := range ScoringFields {
-		row = append(row, f.cell(f.get(r), c))
+		row = append(row, f.cell(f.get(r), c, p))
 	}
 	return append(row, r.NextReview.String(), "")
 }
@@ -401,9 +406,11 @@ func WriteScoring(w io.Writer, in ScoringInput) (err error) {
 		}
 	}()
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLZip(w, in.Now) })
-	s := &scoringBook{f: f, in: &in, owner: owner, risks: rs}
+	p := printerOr(in.Printer)
+	s := &scoringBook{f: f, in: &in, p: p, c: in.Criteria.Localised(p), owner: owner, risks: rs,
+		sheet: p.T("scoring.sheet.scoring"), scales: p.T("scoring.sheet.scales")}
 	for i := range rs {
-		s.rows = append(s.rows, scoringRow(&rs[i], &in.Criteria))
+		s.rows = append(s.rows, scoringRow(&rs[i], &s.c, p))
 	}
 	s.digest = scoringDigest(s.rows)
 	if err := s.render(); err != nil {
@@ -416,20 +423,25 @@ func WriteScoring(w io.Writer, in ScoringInput) (err error) {
 }
 
 type scoringBook struct {
-	f      *excelize.File
-	in     *ScoringInput
-	owner  string
-	risks  []risk.Risk
-	rows   [][]string
-	digest string
-	st     *xlStyles
+	f  *excelize.File
+	in *ScoringInput
+	p  *i18n.Printer // the workbook's language
+	// c is the criteria with the default ones' texts in the workbook's
+	// language.
+	c             risk.Criteria
+	sheet, scales string // the names of the Scoring and Scales sheets
+	owner         string
+	risks         []risk.Risk
+	rows          [][]string
+	digest        string
+	st            *xlStyles
 
 	locked, lockedDate, editable, editableWrap, instructions int
 }
 
 func (s *scoringBook) meta() Meta {
-	return Meta{Title: "Risk scoring: " + s.owner, Organisation: s.in.Organisation,
-		Classification: s.in.Classification, Date: s.in.Now, Author: s.in.Author,
+	return Meta{Title: s.p.T("scoring.doc_title", i18n.Args{"Owner": s.owner}), Organisation: s.in.Organisation,
+		Classification: docLang{p: s.p}.classification(s.in.Classification), Date: s.in.Now, Author: s.in.Author,
 		Creator: s.in.Creator, Workspace: s.in.Workspace}
 }
 
@@ -443,20 +455,20 @@ func (s *scoringBook) render() error {
 	if err := s.styles(); err != nil {
 		return err
 	}
-	if err := f.SetSheetName("Sheet1", ScoringSheetName); err != nil {
-		return fmt.Errorf("name sheet %s: %w", ScoringSheetName, err)
+	if err := f.SetSheetName("Sheet1", s.sheet); err != nil {
+		return fmt.Errorf("name sheet %s: %w", s.sheet, err)
 	}
-	for _, name := range []string{scoringScales, scoringMetaSheet} {
+	for _, name := range []string{s.scales, scoringMetaSheet} {
 		if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("add sheet %s: %w", name, err)
 		}
 	}
 	lists := &xlLists{name: "Lists", refs: map[string]string{}}
 	if err := s.scoring(lists); err != nil {
-		return fmt.Errorf("sheet %s: %w", ScoringSheetName, err)
+		return fmt.Errorf("sheet %s: %w", s.sheet, err)
 	}
-	if err := s.scales(); err != nil {
-		return fmt.Errorf("sheet %s: %w", scoringScales, err)
+	if err := s.scalesSheet(); err != nil {
+		return fmt.Errorf("sheet %s: %w", s.scales, err)
 	}
 	if err := s.metaSheet(); err != nil {
 		return fmt.Errorf("sheet %s: %w", scoringMetaSheet, err)
@@ -503,11 +515,11 @@ func (s *scoringBook) styles() error {
 
 // widths are the column widths of the Scoring sheet.
 func (s *scoringBook) widths() []float64 {
-	c := &s.in.Criteria
+	c := &s.c
 	ws := []float64{10, 42}
 	for _, f := range ScoringFields {
 		w := 13.0
-		for _, o := range f.options(c) {
+		for _, o := range f.options(c, s.p) {
 			w = max(w, xlTextWidth(o)*1.05+4) // room for the drop-down arrow
 		}
 		ws = append(ws, min(w, 32))
@@ -516,7 +528,7 @@ func (s *scoringBook) widths() []float64 {
 }
 
 func (s *scoringBook) scoring(lists *xlLists) error {
-	f, name, st, c := s.f, ScoringSheetName, s.st, &s.in.Criteria
+	f, name, st, c, p := s.f, s.sheet, s.st, &s.c, s.p
 	widths := s.widths()
 	for i := len(widths); i >= 1; i-- {
 		col := xlCol(i)
@@ -529,15 +541,14 @@ func (s *scoringBook) scoring(lists *xlLists) error {
 		total += w
 	}
 	last := xlCol(scoringColumns)
-	title := fmt.Sprintf("Risk scoring: %s, %s", s.owner, s.in.Now.UTC().Format("2 January 2006"))
+	title := p.T("scoring.title", i18n.Args{"Owner": s.owner, "Date": p.LongDate(s.in.Now.UTC())})
 	if err := s.text(name, "A1", title, st.title); err != nil {
 		return err
 	}
 	if err := f.SetRowHeight(name, 1, xlTitleHeight); err != nil {
 		return err
 	}
-	instructions := ScoringInstructions + " Grey columns are for reference: what you type there is not read. " +
-		"The Scales sheet says what each level means. Save the workbook and return it to the risk manager."
+	instructions := p.T("scoring.instructions", i18n.Args{"Ref": p.T("scoring.col.ref"), "Scales": s.scales})
 	if err := s.text(name, "A2", instructions, s.instructions); err != nil {
 		return err
 	}
@@ -547,7 +558,7 @@ func (s *scoringBook) scoring(lists *xlLists) error {
 	if err := f.SetRowHeight(name, 2, xlHeight(instructions, total, true)); err != nil {
 		return err
 	}
-	headers := scoringHeaders()
+	headers := scoringHeaders(p)
 	head := 0.0
 	for i, h := range headers {
 		if err := s.text(name, xlRef(i+1, scoringHeaderRow), h, st.header); err != nil {
@@ -602,7 +613,7 @@ func (s *scoringBook) scoring(lists *xlLists) error {
 		return fmt.Errorf("add table: %w", err)
 	}
 	for i, fl := range ScoringFields {
-		options := fl.options(c)
+		options := fl.options(c, p)
 		dv := excelize.NewDataValidation(true)
 		col := scoringColField + i
 		dv.Sqref = xlRef(col, first) + ":" + xlRef(col, lastRow)
@@ -611,9 +622,9 @@ func (s *scoringBook) scoring(lists *xlLists) error {
 				return fmt.Errorf("list of %s: %w", fl, err)
 			}
 		} else {
-			dv.SetSqrefDropList(lists.ref(fl.header(), options))
+			dv.SetSqrefDropList(lists.ref(fl.header(p), options))
 		}
-		dv.SetError(excelize.DataValidationErrorStyleStop, "Not in the list", "Choose a value from the drop-down list.")
+		dv.SetError(excelize.DataValidationErrorStyleStop, p.T("scoring.list.error_title"), p.T("scoring.list.error"))
 		if err := f.AddDataValidation(name, dv); err != nil {
 			return fmt.Errorf("list of %s: %w", fl, err)
 		}
@@ -653,16 +664,16 @@ func (s *scoringBook) text(sheet, ref, v string, style int) error {
 	return s.f.SetCellStyle(sheet, ref, ref, style)
 }
 
-// scales writes what each level of the two scales means.
-func (s *scoringBook) scales() error {
-	f, name, st, c := s.f, scoringScales, s.st, &s.in.Criteria
+// scalesSheet writes what each level of the two scales means.
+func (s *scoringBook) scalesSheet() error {
+	f, name, st, c, p := s.f, s.scales, s.st, &s.c, s.p
 	for i, w := range []float64{10, 20, 70, 28} {
 		col := xlCol(i + 1)
 		if err := f.SetColWidth(name, col, col, w); err != nil {
 			return err
 		}
 	}
-	if err := s.text(name, "A1", "What the levels mean", st.title); err != nil {
+	if err := s.text(name, "A1", p.T("scoring.scales.title"), st.title); err != nil {
 		return err
 	}
 	if err := f.SetRowHeight(name, 1, xlTitleHeight); err != nil {
@@ -672,12 +683,12 @@ func (s *scoringBook) scales() error {
 	for _, sc := range []struct {
 		title  string
 		levels []risk.ScaleLevel
-	}{{"Likelihood", c.Likelihood}, {"Consequence", c.Consequence}} {
+	}{{p.T("scoring.scales.likelihood"), c.Likelihood}, {p.T("scoring.scales.consequence"), c.Consequence}} {
 		if err := s.text(name, xlRef(1, row), sc.title, st.heading); err != nil {
 			return err
 		}
 		row++
-		for i, h := range []string{"Level", "Label", "Description", "Frequency"} {
+		for i, h := range []string{p.T("export.col.level"), p.T("export.col.label"), p.T("export.col.description"), p.T("export.col.frequency")} {
 			if err := s.text(name, xlRef(i+1, row), h, st.header); err != nil {
 				return err
 			}
@@ -709,7 +720,8 @@ func (s *scoringBook) scales() error {
 }
 
 // metaSheet writes the hidden Riskbook sheet: what the workbook is, where
-// it comes from, and the rows as exported with their SHA-256.
+// it comes from, its language and the name of its Scoring sheet, and the
+// rows as exported, under the Scoring sheet's headers, with their SHA-256.
 func (s *scoringBook) metaSheet() error {
 	f, name := s.f, scoringMetaSheet
 	facts := [][]string{
@@ -718,13 +730,15 @@ func (s *scoringBook) metaSheet() error {
 		{"Exported", s.in.Now.UTC().Format(time.RFC3339)},
 		{"Owner", s.owner},
 		{"Rows SHA-256", s.digest},
+		{"Language", string(s.p.Lang())},
+		{"Sheet", s.sheet},
 	}
 	for i, fact := range facts {
 		if err := f.SetSheetRow(name, xlRef(1, i+1), &fact); err != nil {
 			return err
 		}
 	}
-	headers := scoringHeaders()
+	headers := scoringHeaders(s.p)
 	if err := f.SetSheetRow(name, xlRef(1, scoringMetaHeader), &headers); err != nil {
 		return err
 	}
@@ -739,13 +753,14 @@ func (s *scoringBook) metaSheet() error {
 func (s *scoringBook) properties() error {
 	at := s.in.Now.UTC().Format(time.RFC3339)
 	creator := xlFirst(s.in.Author, s.in.Organisation)
-	desc := fmt.Sprintf("Scores, treatment and status of the %s of %s, to choose in Excel and return. "+
-		"Exported from %s. SHA-256 of the rows as exported: %s.",
-		risk.Count(len(s.rows), "risk", "risks"), s.owner, xlFirst(s.in.Workspace, "a workspace"), s.digest)
+	p := s.p
+	desc := p.N("scoring.props.description", len(s.rows), i18n.Args{"Owner": s.owner,
+		"Workspace": xlFirst(s.in.Workspace, p.T("scoring.props.no_workspace")), "Digest": s.digest})
 	if err := s.f.SetDocProps(&excelize.DocProperties{
-		Title: "Risk scoring: " + s.owner, Subject: "Risk scoring workbook", Creator: creator, LastModifiedBy: creator,
-		Description: desc, Category: "Risk scoring", Keywords: "risk register; scoring; " + s.owner,
-		Language: "en", Created: at, Modified: at,
+		Title: p.T("scoring.doc_title", i18n.Args{"Owner": s.owner}), Subject: p.T("scoring.props.subject"),
+		Creator: creator, LastModifiedBy: creator, Description: desc, Category: p.T("scoring.props.category"),
+		Keywords: p.T("scoring.props.keywords", i18n.Args{"Owner": s.owner}),
+		Language: string(p.Lang()), Created: at, Modified: at,
 	}); err != nil {
 		return fmt.Errorf("set document properties: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -94,7 +95,7 @@ func FuzzReadScoringCells(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		rows, err := wb.GetRows(ScoringSheetName, excelize.Options{RawCellValue: true})
+		rows, err := wb.GetRows("Scoring", excelize.Options{RawCellValue: true})
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -170,10 +171,12 @@ func checkScoringRead(t *testing.T, sheet *ScoringSheet, err error) {
 // field as its exported cell reads.
 func exportedRisks(sheet *ScoringSheet, c *risk.Criteria) []risk.Risk {
 	var out []risk.Risk
+	p := i18n.For(sheet.Lang)
+	cw := c.Localised(p)
 	for _, row := range sheet.Rows {
 		r := risk.Risk{Ref: row.Ref, Title: row.ExportedTitle}
 		for i, f := range ScoringFields {
-			if v, ok := f.parse(row.Exported[i], c); ok {
+			if v, ok := f.parse(row.Exported[i], &cw, p); ok {
 				f.set(&r, v)
 			}
 		}

@@ -2,13 +2,13 @@ package export
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -17,7 +17,10 @@ type ScoringSheet struct {
 	Workspace string    // the file name of the workspace it was exported from
 	Exported  time.Time // when
 	Owner     string    // whose risks it holds
-	Rows      []ScoringRow
+	// Lang is the language the workbook was written in, which its cells'
+	// values are read in.
+	Lang i18n.Lang
+	Rows []ScoringRow
 }
 
 // ScoringRow is one risk's row: what the workbook holds now beside what
@@ -65,11 +68,74 @@ func ReadScoring(data []byte) (*ScoringSheet, error) {
 	if err != nil {
 		return nil, scoringNotOurs()
 	}
-	rows, err := f.GetRows(ScoringSheetName, excelize.Options{RawCellValue: true})
+	lay, err := scoringLayoutOf(meta)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := f.GetRows(lay.sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, scoringNotOurs()
 	}
 	return readScoringCells(meta, rows)
+}
+
+// scoringLayout is what the hidden Riskbook sheet says about the rest of
+// its workbook: the language it was written in, the name of its Scoring
+// sheet, and the row of the header of the exported copy (1-based), which
+// is the Scoring sheet's header.
+type scoringLayout struct {
+	lang    i18n.Lang
+	sheet   string
+	header  int
+	headers []string
+}
+
+// scoringLayoutOf reads the layout of a workbook from its hidden sheet's
+// cells: format 2 records its language and Scoring sheet; format 1 is
+// English, its sheet named Scoring, its copy's header on row 7.
+func scoringLayoutOf(meta [][]string) (scoringLayout, error) {
+	var lay scoringLayout
+	switch scoringAt(scoringAtRow(meta, 0), 1) {
+	case scoringFormat1:
+		lay = scoringLayout{lang: i18n.English, sheet: "Scoring", header: 7}
+	case scoringFormat:
+		lang, err := i18n.Parse(scoringAt(scoringAtRow(meta, 5), 1))
+		sheet := strings.TrimSpace(scoringAt(scoringAtRow(meta, 6), 1))
+		if err != nil || sheet == "" {
+			return lay, scoringTampered()
+		}
+		lay = scoringLayout{lang: lang, sheet: sheet, header: scoringMetaHeader}
+	default:
+		return lay, scoringNotOurs()
+	}
+	if len(meta) < lay.header {
+		return lay, scoringNotOurs()
+	}
+	for i := range scoringColumns {
+		lay.headers = append(lay.headers, strings.Join(strings.Fields(scoringAt(meta[lay.header-1], i)), " "))
+	}
+	if lay.headers[0] == "" || lay.headers[1] == "" {
+		return lay, scoringTampered()
+	}
+	return lay, nil
+}
+
+// args are the names a refusal gives of the workbook's Scoring sheet and
+// its Ref and Title columns, as the workbook writes them.
+func (lay scoringLayout) args(a risk.Args) risk.Args {
+	out := risk.Args{"Sheet": lay.sheet, "RefCol": lay.headers[0], "TitleCol": lay.headers[1]}
+	for k, v := range a {
+		out[k] = v
+	}
+	return out
+}
+
+// scoringAtRow is rows[i], or no cells past the end.
+func scoringAtRow(rows [][]string, i int) []string {
+	if i < len(rows) {
+		return rows[i]
+	}
+	return nil
 }
 
 // readScoringCells reads a scoring workbook from the raw cells of its
@@ -77,16 +143,16 @@ func ReadScoring(data []byte) (*ScoringSheet, error) {
 // ReadScoring that does not depend on the file being a workbook, so that
 // it can be fuzzed at the speed of the cells.
 func readScoringCells(meta, rows [][]string) (*ScoringSheet, error) {
-	if len(meta) < scoringMetaHeader || scoringAt(meta[0], 1) != scoringFormat {
-		return nil, scoringNotOurs()
+	lay, err := scoringLayoutOf(meta)
+	if err != nil {
+		return nil, err
 	}
-	var err error
-	sheet := &ScoringSheet{Workspace: scoringAt(meta[1], 1), Owner: scoringAt(meta[3], 1)}
+	sheet := &ScoringSheet{Workspace: scoringAt(meta[1], 1), Owner: scoringAt(meta[3], 1), Lang: lay.lang}
 	if sheet.Exported, err = time.Parse(time.RFC3339, scoringAt(meta[2], 1)); err != nil {
 		return nil, scoringTampered()
 	}
 	var exported [][]string
-	for _, row := range meta[scoringMetaHeader:] {
+	for _, row := range meta[lay.header:] {
 		cells := make([]string, scoringColumns)
 		for i := range cells {
 			cells[i] = scoringAt(row, i)
@@ -102,23 +168,23 @@ func readScoringCells(meta, rows [][]string) (*ScoringSheet, error) {
 	}
 	header := -1
 	for i, row := range rows[:min(len(rows), 30)] {
-		if strings.TrimSpace(scoringAt(row, 0)) == "Ref" && strings.TrimSpace(scoringAt(row, 1)) == "Title" {
+		if strings.TrimSpace(scoringAt(row, 0)) == lay.headers[0] && strings.TrimSpace(scoringAt(row, 1)) == lay.headers[1] {
 			header = i
 			break
 		}
 	}
 	if header < 0 {
-		return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.no_header"))
+		return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.no_header", lay.args(nil)))
 	}
 	cols := map[string]int{}
 	for i, h := range rows[header] {
 		cols[strings.ToLower(strings.Join(strings.Fields(h), " "))] = i
 	}
 	index := make([]int, scoringColumns)
-	for i, h := range scoringHeaders() {
+	for i, h := range lay.headers {
 		c, ok := cols[strings.ToLower(h)]
-		if !ok {
-			return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.no_column", risk.Args{"Column": h}))
+		if !ok || h == "" {
+			return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.no_column", lay.args(risk.Args{"Column": h})))
 		}
 		index[i] = c
 	}
@@ -143,11 +209,11 @@ func readScoringCells(meta, rows [][]string) (*ScoringSheet, error) {
 		exp, ok := byRef[ref]
 		switch {
 		case ref == "":
-			return nil, scoringRefEdited(n, "", was)
+			return nil, scoringRefEdited(lay, n, "", was)
 		case !ok:
-			return nil, scoringRefEdited(n, ref, was)
+			return nil, scoringRefEdited(lay, n, ref, was)
 		case seen[ref] != 0:
-			return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.ref_twice", risk.Args{"Ref": ref, "First": seen[ref], "Second": n}))
+			return nil, risk.Err(risk.EINVALID, risk.T("scoring.err.ref_twice", lay.args(risk.Args{"Ref": ref, "First": seen[ref], "Second": n})))
 		}
 		seen[ref] = n
 		r := ScoringRow{Row: n, Ref: ref, Title: cell(scoringColTitle), ExportedTitle: exp[scoringColTitle-1],
@@ -166,16 +232,16 @@ func scoringTampered() error {
 	return risk.Err(risk.EINVALID, risk.T("scoring.err.tampered"))
 }
 
-func scoringRefEdited(row int, ref, was string) error {
+func scoringRefEdited(lay scoringLayout, row int, ref, was string) error {
 	switch {
 	case was != "" && ref == "":
-		return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_lost", risk.Args{"Row": row, "Was": was}))
+		return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_lost", lay.args(risk.Args{"Row": row, "Was": was})))
 	case was != "" && ref != was:
-		return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_changed", risk.Args{"Row": row, "Ref": ref, "Was": was}))
+		return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_changed", lay.args(risk.Args{"Row": row, "Ref": ref, "Was": was})))
 	case ref == "":
-		return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_missing", risk.Args{"Row": row}))
+		return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_missing", lay.args(risk.Args{"Row": row})))
 	}
-	return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_added", risk.Args{"Row": row, "Ref": ref}))
+	return risk.Err(risk.EINVALID, risk.T("scoring.err.ref_added", lay.args(risk.Args{"Row": row, "Ref": ref})))
 }
 
 // scoringAt is row[i], or "" past the row's end.
@@ -209,7 +275,10 @@ type ScoringChange struct {
 	On risk.Date
 	// Problems keep the change from being applied: a value not in the
 	// list, a value changed in Riskbook since the export, a rule the
-	// changed risk breaks.
+	// changed risk breaks. They, the notes and the fields' Old and New are
+	// written in the reader's language (i18n.Default) when ScoringDiff
+	// runs; a value the owner is told to choose or put back in a cell, in
+	// the workbook's.
 	Problems []string
 	// Notes are edits that are not imported (Title, Next review).
 	Notes []string
@@ -233,6 +302,11 @@ func (ch *ScoringChange) Empty() bool { return len(ch.Fields) == 0 && ch.Comment
 // are left out. A changed row whose risk is no longer in the workspace is
 // refused.
 func ScoringDiff(sheet *ScoringSheet, current []risk.Risk, c *risk.Criteria) ([]ScoringChange, error) {
+	// pw and cw read the workbook's cells in its language; pr and cr write
+	// what the reader is told in theirs.
+	pw, pr := i18n.For(sheet.Lang), i18n.Default()
+	cwv, crv := c.Localised(pw), c.Localised(pr)
+	cw, cr := &cwv, &crv
 	byRef := map[string]*risk.Risk{}
 	for i := range current {
 		byRef[strings.ToLower(current[i].Ref)] = &current[i]
@@ -262,35 +336,38 @@ func ScoringDiff(sheet *ScoringSheet, current []risk.Risk, c *risk.Criteria) ([]
 				continue
 			}
 			cur := f.get(r)
+			problem := func(id string, args risk.Args) {
+				args["Field"] = f
+				ch.Problems = append(ch.Problems, risk.T(id, args).In(pr))
+			}
 			if now == "" {
-				ch.Problems = append(ch.Problems, fmt.Sprintf("the %s was cleared; choose a value from the list, or put back %s to keep it", f, scoringQuote(f.cell(cur, c))))
+				problem("scoring.problem.cleared", risk.Args{"Value": scoringQuote(f.cell(cur, cw, pw))})
 				continue
 			}
-			v, ok := f.parse(now, c)
+			v, ok := f.parse(now, cw, pw)
 			if !ok {
-				ch.Problems = append(ch.Problems, fmt.Sprintf("the %s %q is not in the list; choose one of %s", f, now, scoringJoin(f.options(c))))
+				problem("scoring.problem.not_in_list", risk.Args{"Value": risk.Quote(now), "Options": scoringList(f.options(cw, pw))})
 				continue
 			}
-			if exp, _ := f.parse(was, c); exp != cur && v != cur {
-				ch.Problems = append(ch.Problems, fmt.Sprintf("the %s was changed in Riskbook to %s since the workbook was exported; agree which is right and set it in Riskbook, or export a new workbook",
-					f, f.Label(cur, c)))
+			if exp, _ := f.parse(was, cw, pw); exp != cur && v != cur {
+				problem("scoring.problem.changed", risk.Args{"Value": f.label(cur, cr, pr)})
 				continue
 			}
 			if v != cur {
-				ch.Fields = append(ch.Fields, FieldChange{Field: f, Old: f.Label(cur, c), New: f.Label(v, c), value: v})
+				ch.Fields = append(ch.Fields, FieldChange{Field: f, Old: f.label(cur, cr, pr), New: f.label(v, cr, pr), value: v})
 			}
 		}
 		if row.Title != row.ExportedTitle {
-			ch.Notes = append(ch.Notes, "the title was edited in the workbook; that is not imported, so change it in Riskbook if it should change")
+			ch.Notes = append(ch.Notes, pr.T("scoring.note.title"))
 		}
 		if row.NextReview != row.ExportedNextReview {
-			ch.Notes = append(ch.Notes, "the next review date was edited in the workbook; it is worked out from the last review and the review frequency, so record the review in Riskbook instead")
+			ch.Notes = append(ch.Notes, pr.T("scoring.note.next_review"))
 		}
 		if len(ch.Problems) == 0 && len(ch.Fields) > 0 {
 			after := r.Clone()
 			Apply(&after, ch)
 			after.Normalize()
-			ch.Problems = append(ch.Problems, scoringRuleProblems(&after, c)...)
+			ch.Problems = append(ch.Problems, scoringRuleProblems(&after, c, pr)...)
 		}
 		if ch.Empty() && len(ch.Problems) == 0 && len(ch.Notes) == 0 {
 			continue
@@ -301,18 +378,19 @@ func ScoringDiff(sheet *ScoringSheet, current []risk.Risk, c *risk.Criteria) ([]
 }
 
 // scoringRuleProblems are the reasons the changed risk r could not be
-// saved: a score with one half chosen, a blocking rule.
-func scoringRuleProblems(r *risk.Risk, c *risk.Criteria) []string {
+// saved, in p's language: a score with one half chosen, a blocking rule.
+func scoringRuleProblems(r *risk.Risk, c *risk.Criteria, p *i18n.Printer) []string {
 	var out []string
 	for _, s := range []struct {
-		name  string
+		kind  string
 		score risk.Score
 	}{{"inherent", r.Inherent}, {"residual", r.Residual}, {"target", r.Target}} {
+		kind := risk.Args{"Kind": p.T("scoring.kind." + s.kind)}
 		switch {
 		case s.score.Likelihood == 0 && s.score.Consequence != 0:
-			out = append(out, fmt.Sprintf("the %s score has a consequence but no likelihood; choose the %s likelihood too", s.name, s.name))
+			out = append(out, p.T("scoring.problem.no_likelihood", kind))
 		case s.score.Likelihood != 0 && s.score.Consequence == 0:
-			out = append(out, fmt.Sprintf("the %s score has a likelihood but no consequence; choose the %s consequence too", s.name, s.name))
+			out = append(out, p.T("scoring.problem.no_consequence", kind))
 		}
 	}
 	if len(out) > 0 {
@@ -320,17 +398,28 @@ func scoringRuleProblems(r *risk.Risk, c *risk.Criteria) []string {
 	}
 	for _, f := range risk.Check(r, c, risk.Date{}) {
 		if f.Blocking {
-			out = append(out, f.Message)
+			out = append(out, f.In(p))
 		}
 	}
 	return out
 }
 
-func scoringQuote(s string) string {
+// scoringQuote is a cell's value quoted in a sentence, or "the empty cell".
+func scoringQuote(s string) risk.Localizer {
 	if s == "" {
-		return "the empty cell"
+		return risk.T("scoring.value.empty")
 	}
-	return strconv.Quote(s)
+	return risk.Quote(s)
+}
+
+// scoringList lists names or a drop-down list's values in a sentence of
+// any language: "a, b and c".
+func scoringList(options []string) risk.Localizer {
+	parts := make([]risk.Localizer, len(options))
+	for i, o := range options {
+		parts[i] = risk.Text(o)
+	}
+	return risk.And(parts...)
 }
 
 // scoringCommentRecorded reports whether desc holds comment on an "Owner

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"riskbook/i18n"
 	"riskbook/risk"
 )
 
@@ -100,14 +101,14 @@ func TestWriteScoring(t *testing.T) {
 	if !strings.Contains(title, "Technical lead") || !strings.Contains(title, "31 March 2026") {
 		t.Errorf("title: got %q", title)
 	}
-	if got, _ := f.GetCellValue("Scoring", "A2"); !strings.HasPrefix(got, ScoringInstructions) {
+	if got, _ := f.GetCellValue("Scoring", "A2"); !strings.HasPrefix(got, "Choose from the lists; leave a cell unchanged to keep it; do not edit the Ref column.") {
 		t.Errorf("instructions: got %q", got)
 	}
 	rows, err := f.GetRows("Scoring")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := rows[3], scoringHeaders(); !slices.Equal(got, want) {
+	if got, want := rows[3], scoringHeaders(i18n.For(i18n.English)); !slices.Equal(got, want) {
 		t.Errorf("header: got %v, want %v", got, want)
 	}
 	var refs []string
@@ -368,7 +369,7 @@ func TestReadScoringRefuses(t *testing.T) {
 		{"ClearedRef", editScoring(t, data, func(f *excelize.File) { setCell(t, f, "Scoring", "A6", "") }), "lost its Ref (it was R-003)"},
 		{"DuplicateRef", editScoring(t, data, func(f *excelize.File) { setCell(t, f, "Scoring", "A6", "R-001") }), "R-001 is on rows 5 and 6"},
 		{"AddedRow", editScoring(t, data, func(f *excelize.File) { setCell(t, f, "Scoring", "A8", "R-002") }), "did not export"},
-		{"TamperedCopy", editScoring(t, data, func(f *excelize.File) { setCell(t, f, "Riskbook", "E8", "1 — Rare") }), "hidden Riskbook sheet"},
+		{"TamperedCopy", editScoring(t, data, func(f *excelize.File) { setCell(t, f, "Riskbook", "E10", "1 — Rare") }), "hidden Riskbook sheet"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -403,7 +404,7 @@ func TestScoringParse(t *testing.T) {
 		{StatusField, "Monitoring", "monitoring", true},
 		{StatusField, "Done", "", false},
 	} {
-		got, ok := tt.f.parse(tt.in, &c)
+		got, ok := tt.f.parse(tt.in, &c, i18n.For(i18n.English))
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("%s %q: got %q %v, want %q %v", tt.f, tt.in, got, ok, tt.want, tt.ok)
 		}
