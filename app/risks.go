@@ -237,19 +237,12 @@ func (s *risksScreen) find(id int64) (*risk.Risk, bool) {
 }
 
 // sorted returns rows in a new slice, in the order of the current sort
-// key, using the domain's order.
+// key, using the domain's order (without copying the risks).
 func (s *risksScreen) sorted(rows []*riskRow) []*riskRow {
-	byID := make(map[int64]*riskRow, len(rows))
-	rs := make([]risk.Risk, len(rows))
-	for i, row := range rows {
-		byID[row.risk.ID] = row
-		rs[i] = *row.risk
-	}
-	risk.SortRisks(rs, s.sortBy, s.desc, &s.data.criteria)
-	out := make([]*riskRow, len(rs))
-	for i := range rs {
-		out[i] = byID[rs[i].ID]
-	}
+	out := slices.Clone(rows)
+	slices.SortStableFunc(out, func(a, b *riskRow) int {
+		return risk.OrderRisks(a.risk, b.risk, s.sortBy, s.desc, &s.data.criteria)
+	})
 	return out
 }
 

@@ -109,33 +109,35 @@ const (
 // SortRisks sorts risks by key, then by reference. Levels sort by rank, then
 // by likelihood × consequence; unscored risks come first in ascending order.
 func SortRisks(rs []Risk, key SortKey, descending bool, c *Criteria) {
-	slices.SortStableFunc(rs, func(a, b Risk) int {
-		var k int
-		switch key {
-		case ByTitle:
-			k = compareFold(a.Title, b.Title)
-		case ByOwner:
-			k = compareFold(a.Owner, b.Owner)
-		case ByCategory:
-			k = compareFold(a.Category, b.Category)
-		case ByInherent, ByResidual:
-			sa, sb := a.Inherent, b.Inherent
-			if key == ByResidual {
-				sa, sb = a.Residual, b.Residual
-			}
-			k = c.CompareScores(sa, sb)
-		case ByTreatment:
-			k = cmp.Compare(a.Treatment, b.Treatment)
-		case ByStatus:
-			k = cmp.Compare(slices.Index(Statuses, a.Status), slices.Index(Statuses, b.Status))
-		case ByNextReview:
-			k = cmp.Compare(a.NextReview.String(), b.NextReview.String())
-		}
-		if descending {
-			k = -k
-		}
-		return cmp.Or(k, CompareRefs(a.Ref, b.Ref))
-	})
+	slices.SortStableFunc(rs, func(a, b Risk) int { return OrderRisks(&a, &b, key, descending, c) })
+}
+
+// OrderRisks orders two risks as SortRisks does, for a caller that sorts
+// something that holds them.
+func OrderRisks(a, b *Risk, key SortKey, descending bool, c *Criteria) int {
+	var k int
+	switch key {
+	case ByTitle:
+		k = compareFold(a.Title, b.Title)
+	case ByOwner:
+		k = compareFold(a.Owner, b.Owner)
+	case ByCategory:
+		k = compareFold(a.Category, b.Category)
+	case ByInherent:
+		k = c.CompareScores(a.Inherent, b.Inherent)
+	case ByResidual:
+		k = c.CompareScores(a.Residual, b.Residual)
+	case ByTreatment:
+		k = cmp.Compare(a.Treatment, b.Treatment)
+	case ByStatus:
+		k = cmp.Compare(slices.Index(Statuses, a.Status), slices.Index(Statuses, b.Status))
+	case ByNextReview:
+		k = cmp.Compare(a.NextReview.String(), b.NextReview.String())
+	}
+	if descending {
+		k = -k
+	}
+	return cmp.Or(k, CompareRefs(a.Ref, b.Ref))
 }
 
 // CompareScores orders two scores as the register sorts them: by the rank
