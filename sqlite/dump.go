@@ -287,7 +287,7 @@ func (tx *Tx) restore(ctx context.Context, d *Dump) error {
 			if err := tx.QueryRowContext(ctx, insertRiskSQL, riskValues(r)...).Scan(&r.ID); err != nil {
 				return fmt.Errorf("restore risk %s: %w", r.Ref, err)
 			}
-			return tx.saveRiskChildren(ctx, r)
+			return tx.saveRiskChildren(ctx, r, false)
 		})
 		if err != nil {
 			return err

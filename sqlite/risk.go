@@ -205,7 +205,7 @@ func (tx *Tx) insertRisk(ctx context.Context, r *risk.Risk) error {
 	if err := tx.queryRow(ctx, insertRiskSQL, riskValues(r)...).Scan(&r.ID); err != nil {
 		return fmt.Errorf("save risk %s: %w", r.Ref, err)
 	}
-	return tx.saveRiskChildren(ctx, r)
+	return tx.saveRiskChildren(ctx, r, false)
 }
 
 // UpdateRisk validates r and saves it over the stored risk with the same ID.
@@ -260,7 +260,7 @@ func (tx *Tx) updateRisk(ctx context.Context, r *risk.Risk) error {
 		}
 		return cmp.Or(err, gone("risk", r.Ref))
 	}
-	if err := tx.saveRiskChildren(ctx, r); err != nil {
+	if err := tx.saveRiskChildren(ctx, r, true); err != nil {
 		return err
 	}
 	if err := tx.logChange(ctx, "risk", r.Ref, ActionUpdate, before, r); err != nil {
@@ -409,11 +409,18 @@ func resolveThreatens(ctx context.Context, q queryer, r *risk.Risk) error {
 	return nil
 }
 
-// saveRiskChildren replaces a risk's control links, threat links and
-// actions. Actions keep their IDs; new ones get fresh IDs.
-func (tx *Tx) saveRiskChildren(ctx context.Context, r *risk.Risk) error {
-	if _, err := tx.exec(ctx, "DELETE FROM risk_threats WHERE risk_id = ?", r.ID); err != nil {
-		return fmt.Errorf("save what %s threatens: %w", r.Ref, err)
+// saveRiskChildren writes a risk's control links, threat links and
+// actions, replacing the stored ones of a risk saved before (a new risk has
+// none to delete: an import of 50,000 spares 150,000 statements). Actions
+// keep their IDs; new ones get fresh IDs.
+func (tx *Tx) saveRiskChildren(ctx context.Context, r *risk.Risk, replace bool) error {
+	if replace {
+		for _, q := range []string{"DELETE FROM risk_threats WHERE risk_id = ?",
+			"DELETE FROM risk_controls WHERE risk_id = ?", "DELETE FROM actions WHERE risk_id = ?"} {
+			if _, err := tx.exec(ctx, q, r.ID); err != nil {
+				return fmt.Errorf("save the links and actions of %s: %w", r.Ref, err)
+			}
+		}
 	}
 	// References are resolved to stored ones and unique across activities
 	// and resources, so exactly one of the two matches.
@@ -423,16 +430,10 @@ func (tx *Tx) saveRiskChildren(ctx context.Context, r *risk.Risk) error {
 			return fmt.Errorf("link %s to %s: %w", r.Ref, ref, err)
 		}
 	}
-	if _, err := tx.exec(ctx, "DELETE FROM risk_controls WHERE risk_id = ?", r.ID); err != nil {
-		return fmt.Errorf("save control links of %s: %w", r.Ref, err)
-	}
 	for _, ctl := range r.Controls {
 		if _, err := tx.exec(ctx, "INSERT INTO risk_controls (risk_id, control) VALUES (?, ?)", r.ID, ctl); err != nil {
 			return fmt.Errorf("link %s to %s: %w", r.Ref, ctl, err)
 		}
-	}
-	if _, err := tx.exec(ctx, "DELETE FROM actions WHERE risk_id = ?", r.ID); err != nil {
-		return fmt.Errorf("save actions of %s: %w", r.Ref, err)
 	}
 	for i := range r.Actions {
 		a := &r.Actions[i]
