@@ -190,6 +190,11 @@ func scanChanges(ctx context.Context, qr queryer, q string, args []any, fn func(
 		if err := fn(&c); err != nil {
 			return err
 		}
+		// A server's driver hands out rows it has already received
+		// without looking at the context: a cancel is seen here.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 	}
 	return rows.Err()
 }
