@@ -326,56 +326,27 @@ const (
 	playbookKind
 )
 
+// entityNames are the plural names of the kinds, the last part of the ids
+// of their sentences (ui.entity.count.contacts, ui.entity.pick.contacts).
+var entityNames = [...]string{activityKind: "activities", contactKind: "contacts",
+	exerciseKind: "exercises", playbookKind: "playbooks"}
+
+// say is the kind's sentence of what: count, unreadable, pick, no_match.
+func (k entityKind) say(what string) string {
+	return i18n.T("ui.entity." + what + "." + entityNames[k])
+}
+
 // count says how many items the search shows out of how many:
 // "3 of 5 contacts".
 func (k entityKind) count(shown, total int) string {
-	args := i18n.Args{"Shown": i18n.Default().Int(shown)}
-	switch k {
-	case activityKind:
-		return i18n.N("ui.entity.count.activities", total, args)
-	case contactKind:
-		return i18n.N("ui.entity.count.contacts", total, args)
-	case exerciseKind:
-		return i18n.N("ui.entity.count.exercises", total, args)
-	}
-	return i18n.N("ui.entity.count.playbooks", total, args)
+	return i18n.N("ui.entity.count."+entityNames[k], total, i18n.Args{"Shown": i18n.Default().Int(shown)})
 }
 
 // unreadable says the items could not be read.
-func (k entityKind) unreadable() string {
-	switch k {
-	case activityKind:
-		return i18n.T("ui.entity.unreadable.activities")
-	case contactKind:
-		return i18n.T("ui.entity.unreadable.contacts")
-	case exerciseKind:
-		return i18n.T("ui.entity.unreadable.exercises")
-	}
-	return i18n.T("ui.entity.unreadable.playbooks")
-}
+func (k entityKind) unreadable() string { return k.say("unreadable") }
 
 // pick asks, where the editor is, for an item to open.
-func (k entityKind) pick() string {
-	switch k {
-	case activityKind:
-		return i18n.T("ui.entity.pick.activities")
-	case contactKind:
-		return i18n.T("ui.entity.pick.contacts")
-	case exerciseKind:
-		return i18n.T("ui.entity.pick.exercises")
-	}
-	return i18n.T("ui.entity.pick.playbooks")
-}
+func (k entityKind) pick() string { return k.say("pick") }
 
 // noMatch is the empty state of a search that matches no item.
-func (k entityKind) noMatch() string {
-	switch k {
-	case activityKind:
-		return i18n.T("ui.entity.no_match.activities")
-	case contactKind:
-		return i18n.T("ui.entity.no_match.contacts")
-	case exerciseKind:
-		return i18n.T("ui.entity.no_match.exercises")
-	}
-	return i18n.T("ui.entity.no_match.playbooks")
-}
+func (k entityKind) noMatch() string { return k.say("no_match") }
