@@ -65,28 +65,34 @@ func (c *conflict) show(why string, stale *risk.Stale, mine, theirs string, fiel
 	if by == "" {
 		by = i18n.T("live.conflict.someone")
 	}
-	cells := []fyne.CanvasObject{
-		boldLabel(i18n.T("live.conflict.field")),
-		boldLabel(i18n.T("live.conflict.mine")),
-		boldLabel(i18n.T("live.conflict.theirs", i18n.Args{"Actor": by, "When": dates.stamp(stale.At)})),
+	// Each field's name on a line of its own, then the two versions side
+	// by side, each column half the editor's width: in a narrow editor the
+	// values still wrap between words.
+	pair := func(mine, theirs *widget.Label) {
+		mine.Wrapping, theirs.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+		c.box.Add(container.NewGridWithColumns(2, mine, theirs))
 	}
+	c.box.Add(title)
+	pair(boldLabel(i18n.T("live.conflict.mine")),
+		boldLabel(i18n.T("live.conflict.theirs", i18n.Args{"Actor": by, "When": dates.stamp(stale.At)})))
 	for i, f := range changed {
 		if i == conflictRows {
 			break
 		}
-		cells = append(cells, wrapLabel(fields.fieldName(f.Field)),
-			wrapLabel(orDash(oneLine(fields.fieldValue(f.Field, f.After)))), wrapLabel(orDash(oneLine(fields.fieldValue(f.Field, f.Before)))))
+		c.box.Add(widget.NewSeparator())
+		name := boldLabel(fields.fieldName(f.Field))
+		name.Wrapping = fyne.TextWrapWord
+		c.box.Add(name)
+		pair(widget.NewLabel(orDash(oneLine(fields.fieldValue(f.Field, f.After)))), widget.NewLabel(orDash(oneLine(fields.fieldValue(f.Field, f.Before)))))
 	}
-	rows := container.NewGridWithColumns(3, cells...)
-	c.box.Add(title)
-	c.box.Add(rows)
 	if n := len(changed) - conflictRows; n > 0 {
 		c.box.Add(lowLabel(i18n.N("live.conflict.more", n, i18n.Args{"Count": n})))
 	}
 	keepButton := widget.NewButtonWithIcon(i18n.T("live.conflict.keep"), theme.DocumentSaveIcon(), keep)
 	takeButton := widget.NewButtonWithIcon(i18n.T("live.conflict.take"), theme.ViewRefreshIcon(), take)
 	takeButton.Importance = widget.HighImportance
-	c.box.Add(container.NewHBox(keepButton, takeButton))
+	// Side by side, or one under the other in a narrow editor.
+	c.box.Add(newFlow(false, keepButton, takeButton))
 	c.box.Add(widget.NewSeparator())
 	c.box.Show()
 }

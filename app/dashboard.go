@@ -29,6 +29,9 @@ type dashboardStore interface {
 	Checker
 	Trends
 	Path() string
+	// Connection names a workspace on a server (and its local copy) as
+	// the title bar does; "" for a file.
+	Connection() (where, login string)
 	Settings(ctx context.Context) (map[string]string, error)
 }
 
@@ -93,7 +96,11 @@ func (s *dashboardScreen) reload() {
 		if err != nil {
 			return dashboardModel{}, err
 		}
-		return loadDashboardModel(ctx, s.store, dashboardTitle(settings, s.store.Path()), now)
+		name := s.store.Path()
+		if where, _ := s.store.Connection(); where != "" {
+			name = where // the server's workspace, not its local copy's file
+		}
+		return loadDashboardModel(ctx, s.store, dashboardTitle(settings, name), now)
 	}, s.apply)
 	// The cards first: the history replays the change log, which takes
 	// longer (loads take turns).

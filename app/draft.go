@@ -112,7 +112,9 @@ func (d *draftEditor[T]) init(spec draftSpec[T], labels ...string) {
 // frame lays the editor out around body with editorFrame and keeps its
 // scroll to show a newly loaded record from the top.
 func (d *draftEditor[T]) frame(body fyne.CanvasObject, onDelete, onClose func(), actions ...fyne.CanvasObject) {
-	d.scroll, d.root = editorFrame(d.heading, container.NewVBox(d.banner, d.conflict.box), body, onDelete, onClose, actions...)
+	// The choice scrolls with the fields it is about: however many it
+	// lists, it never makes the editor taller than its window.
+	d.scroll, d.root = editorFrame(d.heading, d.banner, container.NewVBox(d.conflict.box, body), onDelete, onClose, actions...)
 }
 
 func (d *draftEditor[T]) view() fyne.CanvasObject { return d.root }
@@ -248,6 +250,9 @@ func (d *draftEditor[T]) offerChoice(err error) bool {
 		d.spec.onSaved(d.spec.clone(theirs))
 	}
 	d.conflict.show(message(err), stale, recordJSON(d.draft), recordJSON(theirs), d.messages, d.spec.dates, keep, take)
+	if d.scroll != nil {
+		d.scroll.ScrollToTop()
+	}
 	return true
 }
 
