@@ -13,6 +13,7 @@ import (
 
 	"riskbook/app/widgets"
 	"riskbook/bcp"
+	"riskbook/i18n"
 	"riskbook/risk"
 	"riskbook/workspace"
 )
@@ -368,5 +369,25 @@ func TestMTPDText(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// In French the MTPD line names the default category and severity in
+// French (the organisation's own as written) and finds the impact under
+// the stored name.
+func TestMTPDTextInFrench(t *testing.T) {
+	i18n.SetDefault(i18n.French)
+	t.Cleanup(func() { i18n.SetDefault(i18n.English) })
+	s := bcp.DefaultSettings()
+	a := &bcp.Activity{}
+	a.SetSeverity(s.Categories[0], 1, 4)
+	if got, want := mtpdText(a, &s), "DMIA 4 h — Stabilité du DNS et de l'exploitation atteint Majeur au bout de 4 h"; strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(got) != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	s.Categories[0] = "Our own DNS"
+	a = &bcp.Activity{}
+	a.SetSeverity("Our own DNS", 1, 4)
+	if got := mtpdText(a, &s); !strings.Contains(got, "Our own DNS atteint Majeur") {
+		t.Errorf("own category: got %q", got)
 	}
 }

@@ -234,17 +234,18 @@ func (e *activityEditor) showMTPD() {
 // and operational stability reaches Major at 4 h".
 func mtpdText(a *bcp.Activity, s *bcp.Settings) string {
 	derived, ok := a.DerivedMTPD(s)
+	shown := s.Localised(i18n.Default()) // the default texts in the reader's language
 	why := ""
 	for h := range s.Horizons {
-		for _, c := range s.Categories {
+		for ci, c := range s.Categories {
 			if v := a.Severity(c, h); ok && why == "" && v >= s.Intolerable && v <= len(s.Severities) {
-				why = i18n.T("bia.mtpd.why", i18n.Args{"Category": c, "Severity": s.Severities[v-1].Label, "Horizon": durationName(s.Horizons[h])})
+				why = i18n.T("bia.mtpd.why", i18n.Args{"Category": shown.Categories[ci], "Severity": shown.Severities[v-1].Label, "Horizon": durationName(s.Horizons[h])})
 			}
 		}
 	}
 	intolerable := i18n.T("bia.mtpd.intolerable")
 	if s.Intolerable >= 1 && s.Intolerable <= len(s.Severities) {
-		intolerable = s.Severities[s.Intolerable-1].Label
+		intolerable = shown.Severities[s.Intolerable-1].Label
 	}
 	switch {
 	case a.MTPDOverride > 0 && ok:

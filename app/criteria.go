@@ -151,8 +151,13 @@ func (s *criteriaScreen) discardDraft() { s.resetDraft() }
 
 // draftChanged shows the draft and what applying it would do.
 func (s *criteriaScreen) draftChanged() {
-	s.matrix.SetCriteria(cloneCriteria(s.draft))
+	// The matrix and the appetite show the default criteria's names in the
+	// reader's language; the fields keep them as stored (defaultsNote).
+	s.matrix.SetCriteria(cloneCriteria(s.draft).Localised(i18n.Default()))
 	s.refreshAppetite()
+	s.levels.showNote()
+	s.likelihood.showNote()
+	s.consequence.showNote()
 	s.title.SetText(i18n.T("criteria.version", i18n.Args{"Version": s.stored.Version}))
 	dirty := s.dirty()
 	if dirty {
@@ -290,7 +295,7 @@ func (s *criteriaScreen) onAppetite(string) {
 func (s *criteriaScreen) refreshAppetite() {
 	opts := make([]string, len(s.draft.Levels))
 	for i, l := range s.draft.Levels {
-		opts[i] = fmt.Sprintf("%d · %s", l.Rank, l.Label)
+		opts[i] = fmt.Sprintf("%d · %s", l.Rank, risk.DefaultCriteriaText(i18n.Default(), l.Label))
 	}
 	on := s.appetite.OnChanged
 	s.appetite.OnChanged = nil
@@ -322,6 +327,29 @@ func criteriaColumn(width float32, o fyne.CanvasObject) fyne.CanvasObject {
 	return atLeastWide(width, container.NewVBox(o))
 }
 
+// defaultsNote says, in a window whose language is not English, that the
+// fields hold texts of the default criteria as they are stored, in
+// English, and how they are shown: the stored text is what lets every
+// reader of a shared workspace, and every document, see them in their own
+// language, so a field must not turn it into a French or Spanish text of
+// the organisation's own. It is "" when none of texts is such a text.
+func defaultsNote(texts ...string) string {
+	p := i18n.Default()
+	for _, t := range texts {
+		if shown := risk.DefaultCriteriaText(p, t); shown != t {
+			return i18n.T("criteria_defaults.note", i18n.Args{"Stored": t, "Shown": shown})
+		}
+	}
+	return ""
+}
+
+// setNote shows a note under an editor, or hides it when there is none.
+func setNote(l *widget.Label, text string) {
+	l.SetText(text)
+	l.Hidden = text == ""
+	l.Refresh()
+}
+
 func criteriaHeading(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
@@ -345,10 +373,11 @@ type scaleEditor struct {
 	labels []*widget.Entry // by level, lowest first
 	add    *widget.Button
 	remove *widget.Button
+	note   *widget.Label // defaultsNote
 }
 
 func newScaleEditor(s *criteriaScreen, likelihood bool) *scaleEditor {
-	e := &scaleEditor{s: s, likelihood: likelihood, rows: container.NewVBox()}
+	e := &scaleEditor{s: s, likelihood: likelihood, rows: container.NewVBox(), note: criteriaHint("")}
 	e.add = widget.NewButton(i18n.T("criteria.addlevel"), e.addLevel)
 	e.remove = widget.NewButton(i18n.T("criteria.removetop"), e.removeLevel)
 	return e
@@ -377,7 +406,16 @@ func (e *scaleEditor) view() fyne.CanvasObject {
 		container.NewHBox(criteriaColumn(40, criteriaHeading(i18n.T("criteria.no"))), criteriaColumn(220, criteriaHeading(i18n.T("criteria.label")))),
 		freq, criteriaHeading(i18n.T("criteria.description")))
 	hint := criteriaHint(i18n.T("criteria.scale.hint", i18n.Args{"Min": risk.MinScaleLevels, "Max": risk.MaxScaleLevels}))
-	return container.NewVBox(header, e.rows, container.NewHBox(e.add, e.remove), hint)
+	return container.NewVBox(header, e.rows, container.NewHBox(e.add, e.remove), hint, e.note)
+}
+
+// showNote says how the scale's default texts are shown, if it has any.
+func (e *scaleEditor) showNote() {
+	var texts []string
+	for _, l := range *e.scale() {
+		texts = append(texts, l.Label, l.Description, l.Frequency)
+	}
+	setNote(e.note, defaultsNote(texts...))
 }
 
 // rebuild makes one row per level, highest first as on the matrix.
@@ -466,10 +504,11 @@ type levelsEditor struct {
 	labels  []*widget.Entry // by rank, lowest first
 	colours []*widget.Entry
 	add     *widget.Button
+	note    *widget.Label // defaultsNote
 }
 
 func newLevelsEditor(s *criteriaScreen) *levelsEditor {
-	e := &levelsEditor{s: s, rows: container.NewVBox()}
+	e := &levelsEditor{s: s, rows: container.NewVBox(), note: criteriaHint("")}
 	e.add = widget.NewButton(i18n.T("criteria.addlevel"), e.addLevel)
 	return e
 }
@@ -478,7 +517,16 @@ func (e *levelsEditor) view() fyne.CanvasObject {
 	header := container.NewHBox(criteriaColumn(40, criteriaHeading(i18n.T("criteria.rank"))),
 		criteriaColumn(220, criteriaHeading(i18n.T("criteria.label"))), criteriaColumn(240, criteriaHeading(i18n.T("criteria.colour"))))
 	hint := criteriaHint(i18n.T("criteria.levels.hint"))
-	return container.NewVBox(header, e.rows, container.NewHBox(e.add), hint)
+	return container.NewVBox(header, e.rows, container.NewHBox(e.add), hint, e.note)
+}
+
+// showNote says how the default level names are shown, if there are any.
+func (e *levelsEditor) showNote() {
+	var texts []string
+	for _, l := range e.s.draft.Levels {
+		texts = append(texts, l.Label)
+	}
+	setNote(e.note, defaultsNote(texts...))
 }
 
 func (e *levelsEditor) rebuild() {

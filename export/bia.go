@@ -17,8 +17,11 @@ import (
 // biaData is what the BIA sections derive from the input, once.
 type biaData struct {
 	docLang
-	bia       *bcp.BIA
-	settings  *bcp.Settings
+	bia      *bcp.BIA
+	settings *bcp.Settings
+	// shown is settings with its default texts in the document's
+	// language, for the names it prints; impacts are keyed by the stored.
+	shown     bcp.Settings
 	threats   map[string][]string // activity or resource ref, upper case → refs of the risks threatening it
 	neededBy  map[string][]string // resource ref, upper case → refs of the activities needing it
 	resources map[string]*bcp.Resource
@@ -42,7 +45,7 @@ func newBIAData(in *Input, l docLang, threats map[string][]string, today risk.Da
 	if b == nil || len(b.Activities)+len(b.Resources) == 0 {
 		return nil
 	}
-	d := &biaData{docLang: l, bia: b, settings: &b.Settings, threats: threats, neededBy: map[string][]string{},
+	d := &biaData{docLang: l, bia: b, settings: &b.Settings, shown: b.Settings.Localised(l.p), threats: threats, neededBy: map[string][]string{},
 		resources: map[string]*bcp.Resource{}}
 	for k := range d.threats {
 		slices.SortFunc(d.threats[k], risk.CompareRefs)
@@ -141,7 +144,7 @@ func (d *biaData) mtpdText(a *bcp.Activity) string {
 // severityName is "severity 4 (Major)".
 func (d *biaData) severityName(v int) string {
 	if v >= 1 && v <= len(d.settings.Severities) {
-		return d.T("export.bia.severity.named", i18n.Args{"N": v, "Label": d.settings.Severities[v-1].Label})
+		return d.T("export.bia.severity.named", i18n.Args{"N": v, "Label": d.shown.Severities[v-1].Label})
 	}
 	return d.T("export.bia.severity", i18n.Args{"N": v})
 }
@@ -222,7 +225,7 @@ func (b *builder) impacts() Section {
 		{Title: b.T("export.col.description"), Kind: LongText, Width: 44},
 		{Title: b.T("export.col.intolerable"), Kind: Text, Width: 11},
 	}}
-	for i, sv := range s.Severities {
+	for i, sv := range d.shown.Severities {
 		intolerable := b.T("export.no")
 		if s.Intolerable > 0 && i+1 >= s.Intolerable {
 			intolerable = b.T("export.yes")
@@ -246,8 +249,8 @@ func (b *builder) impacts() Section {
 			continue
 		}
 		mats = append(mats, Block{Matrix: d.impactMatrix(a)})
-		for _, c := range s.Categories {
-			row := []Cell{text(a.Ref), text(a.Name), text(c)}
+		for ci, c := range s.Categories {
+			row := []Cell{text(a.Ref), text(a.Name), text(d.shown.Categories[ci])}
 			for h := range s.Horizons {
 				v := Cell{}
 				if sv := a.Severity(c, h); sv > 0 {
@@ -288,8 +291,8 @@ func (d *biaData) impactMatrix(a *bcp.Activity) *Matrix {
 		m.Cols = append(m.Cols, d.duration(h))
 	}
 	marked := false
-	for _, c := range s.Categories {
-		m.Rows = append(m.Rows, c)
+	for ci, c := range s.Categories {
+		m.Rows = append(m.Rows, d.shown.Categories[ci])
 		row := make([]MatrixCell, 0, len(s.Horizons))
 		for h := range s.Horizons {
 			v := a.Severity(c, h)

@@ -23,7 +23,10 @@ import (
 type ImpactGrid struct {
 	widget.BaseWidget
 
-	settings  bcp.Settings
+	settings bcp.Settings
+	// shown is settings with its default texts in the reader's language,
+	// for the labels only: impacts are keyed by the stored names.
+	shown     bcp.Settings
 	values    [][]int // [category][horizon], 0 = not assessed
 	onChanged func(category string, horizon, severity int)
 }
@@ -40,7 +43,7 @@ func NewImpactGrid(onChanged func(category string, horizon, severity int)) *Impa
 // Set shows the impacts on the scale and axes of s. Impacts recorded for a
 // category s does not have are not shown.
 func (g *ImpactGrid) Set(s bcp.Settings, impacts []bcp.Impact) {
-	g.settings = s
+	g.settings, g.shown = s, s.Localised(i18n.Default())
 	a := bcp.Activity{Impacts: impacts}
 	g.values = make([][]int, len(s.Categories))
 	for c, name := range s.Categories {
@@ -94,7 +97,7 @@ func (g *ImpactGrid) CellText(category, horizon int) string {
 	if v < 1 || v > len(g.settings.Severities) {
 		return "—"
 	}
-	return g.settings.Severities[v-1].Label
+	return g.shown.Severities[v-1].Label
 }
 
 // MTPDHorizon returns the index of the first horizon at which an impact is
@@ -122,7 +125,7 @@ func (g *ImpactGrid) menu(category, horizon int) *fyne.Menu {
 	none := fyne.NewMenuItem(i18n.T("ui.impact.not_assessed"), func() { g.SetSeverity(category, horizon, 0) })
 	none.Checked = current == 0
 	items := []*fyne.MenuItem{none}
-	for i, s := range g.settings.Severities {
+	for i, s := range g.shown.Severities {
 		it := fyne.NewMenuItem(s.Label, func() { g.SetSeverity(category, horizon, i+1) })
 		it.Checked = current == i+1
 		items = append(items, it)
@@ -315,7 +318,7 @@ func (r *impactRenderer) Refresh() {
 }
 
 func (r *impactRenderer) refreshContent() {
-	s := &r.g.settings
+	s := &r.g.shown
 	fg := theme.Color(theme.ColorNameForeground)
 	for c, l := range r.rows {
 		l.set(s.Categories[c], impactLabelMaxW, theme.TextSize(), fg)
@@ -359,7 +362,7 @@ func (r *impactRenderer) parts() impactParts {
 	p.headH = p.tagH + lineH
 	p.rowH = max(impactRowMinH, float32(lines)*lineH)
 	p.cellMinW = 44
-	for _, sev := range r.g.settings.Severities {
+	for _, sev := range r.g.shown.Severities {
 		w := fyne.MeasureText(sev.Label, theme.CaptionTextSize(), fyne.TextStyle{Bold: true}).Width
 		p.cellMinW = max(p.cellMinW, w+2*p.pad)
 	}
