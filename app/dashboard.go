@@ -497,7 +497,7 @@ func worstFirst(c *risk.Criteria, a, b rankedRisk) int {
 func newDashboardBuilder(name string, rec *bcp.Workspace, today risk.Date) *dashboardBuilder {
 	crit := rec.Register.Criteria.Localised(i18n.Default())
 	b := &dashboardBuilder{m: dashboardModel{Name: name}, rec: rec, c: &crit, today: today,
-		tally: risk.NewTally(&rec.Register.Criteria, today), ids: map[string]int64{}}
+		tally: risk.NewTally(&crit, today), ids: map[string]int64{}}
 	if l, ok := b.c.Level(b.c.Appetite); ok {
 		b.m.Appetite = l.Label
 	}

@@ -150,6 +150,23 @@ func TestDashboardLevelCounts(t *testing.T) {
 	}
 }
 
+// In a French window the risks-by-level card names the default levels in
+// French, as the chips of the other cards do.
+func TestDashboardLevelsInFrench(t *testing.T) {
+	i18n.SetDefault(i18n.French)
+	t.Cleanup(func() { i18n.SetDefault(i18n.English) })
+	ws := newTestWorkspace(t, "cctld")
+	t.Cleanup(func() { ws.Close() })
+	m := dashModelOf(t, ws, dashToday())
+	var got []string
+	for _, l := range m.Levels {
+		got = append(got, l.Level.Label)
+	}
+	if want := []string{"Critique", "Élevé", "Moyen", "Faible"}; !slices.Equal(got, want) {
+		t.Errorf("level rows %q, want %q", got, want)
+	}
+}
+
 func TestDashboardUndecidedAboveAppetite(t *testing.T) {
 	ws := newTestWorkspace(t, "cctld")
 	t.Cleanup(func() { ws.Close() })

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"riskbook/i18n"
 	"riskbook/importer"
 	"riskbook/risk"
 )
@@ -95,8 +96,8 @@ func TestImportWizard(t *testing.T) {
 	if lik["high"].Selected != "4 — Likely" || lik["low"].Selected != "2 — Unlikely" {
 		t.Errorf("likelihood proposed high→%q low→%q, want 4 — Likely and 2 — Unlikely", lik["high"].Selected, lik["low"].Selected)
 	}
-	if got := w.values.selects[importer.FieldStatus]["in progress"].Selected; got != "treating" {
-		t.Errorf("status In Progress proposed as %q, want treating", got)
+	if got, want := w.values.selects[importer.FieldStatus]["in progress"].Selected, fixedName("status", risk.Treating); got != want {
+		t.Errorf("status In Progress proposed as %q, want %q", got, want)
 	}
 	lik["low"].SetSelected("1 — Rare")
 
@@ -306,4 +307,36 @@ func TestImportWizardQuestions(t *testing.T) {
 			t.Fatalf("systems: bia %q, %d activities, %d systems", w.m.BIA, len(w.plan.Activities), len(w.plan.Resources))
 		}
 	})
+}
+
+// In a French window the value step offers the workspace's values as the
+// editors show them — the default scale names and the statuses in French,
+// never a stored code — and still proposes them from the sheet's English
+// words; the mapping records the stored values.
+func TestImportWizardValuesInFrench(t *testing.T) {
+	i18n.SetDefault(i18n.French)
+	t.Cleanup(func() { i18n.SetDefault(i18n.English) })
+	db := newTestWorkspace(t, "cctld")
+	a := newTestApp(t, db)
+	w := openImport(t, a, writeImportFile(t, "register.csv", importCSV))
+	w.goNext()
+	w.goNext()
+	lik := w.values.selects[importer.FieldInherentLikelihood]
+	if got := lik["high"].Selected; got != "4 — Probable" {
+		t.Errorf("likelihood High proposed as %q, want 4 — Probable", got)
+	}
+	if got := w.values.selects[importer.FieldStatus]["in progress"].Selected; got != "en traitement" {
+		t.Errorf("status In Progress proposed as %q, want en traitement", got)
+	}
+	for _, o := range w.values.selects[importer.FieldStatus]["open"].Options {
+		if slices.Contains(names(risk.Statuses), o) && o != "ouvert" {
+			t.Errorf("status list offers the stored code %q", o)
+		}
+	}
+	if got := w.m.Values[importer.FieldStatus]["in progress"]; got != string(risk.Treating) {
+		t.Errorf("the mapping records %q for In Progress, want %q", got, risk.Treating)
+	}
+	if got := w.m.Values[importer.FieldInherentLikelihood]["high"]; got != "4" {
+		t.Errorf("the mapping records %q for High, want 4", got)
+	}
 }

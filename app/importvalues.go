@@ -30,8 +30,14 @@ func isScoreField(f string) bool {
 		f == importer.FieldResidualLikelihood || f == importer.FieldResidualConsequence
 }
 
-// valueTarget is a workspace value a source value can map to.
-type valueTarget struct{ value, label string }
+// valueTarget is a workspace value a source value can map to: value is
+// what the mapping records, label what the list shows (in the reader's
+// language, as the editors show it) and names the words a sheet may write
+// it as (the stored name and the shown one).
+type valueTarget struct {
+	value, label string
+	names        []string
+}
 
 // valueStep is step 4: for each mapped score and enumeration column, its
 // distinct values, each with the workspace value it becomes.
@@ -54,24 +60,27 @@ func (w *importWizard) targets(f string) []valueTarget {
 		if f == importer.FieldInherentConsequence || f == importer.FieldResidualConsequence {
 			scale = w.crit.Consequence
 		}
-		out := []valueTarget{{"", i18n.T("wizard.values.unscored")}}
+		out := []valueTarget{{value: "", label: i18n.T("wizard.values.unscored")}}
 		for i, l := range scale {
-			out = append(out, valueTarget{strconv.Itoa(i + 1), fmt.Sprintf("%d — %s", i+1, l.Label)})
+			shown := risk.DefaultCriteriaText(i18n.Default(), l.Label)
+			out = append(out, valueTarget{strconv.Itoa(i + 1), fmt.Sprintf("%d — %s", i+1, shown), []string{l.Label, shown}})
 		}
 		return out
 	}
 	var vals []string
+	kind := "frequency"
 	switch f {
 	case importer.FieldTreatment:
-		vals = names(risk.Treatments)
+		vals, kind = names(risk.Treatments), "treatment"
 	case importer.FieldStatus:
-		vals = names(risk.Statuses)
+		vals, kind = names(risk.Statuses), "status"
 	default:
 		vals = names(risk.Frequencies)
 	}
-	out := []valueTarget{{"", i18n.T("wizard.values.empty")}}
+	out := []valueTarget{{value: "", label: i18n.T("wizard.values.empty")}}
 	for _, v := range vals {
-		out = append(out, valueTarget{v, v})
+		shown := fixedName(kind, v)
+		out = append(out, valueTarget{v, shown, []string{v, shown}})
 	}
 	return out
 }
@@ -80,8 +89,7 @@ func (w *importWizard) targets(f string) []valueTarget {
 // value or scale label written as such, else nothing.
 func guess(key string, targets []valueTarget) string {
 	for _, t := range targets[1:] {
-		_, label, _ := strings.Cut(t.label, " — ")
-		if key == t.value || strings.EqualFold(key, label) {
+		if key == t.value || slices.ContainsFunc(t.names, func(n string) bool { return strings.EqualFold(key, n) }) {
 			return t.value
 		}
 	}
