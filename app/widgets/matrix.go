@@ -6,6 +6,7 @@ package widgets
 
 import (
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -342,8 +343,13 @@ func newAxisLabel(align fyne.TextAlign) axisLabel {
 	return l
 }
 
-// set wraps text to width and styles both lines.
+// set wraps text to width and styles both lines. A word wider than width
+// ("Négligeable", "Insignificante" under a narrow column) is written
+// smaller, down to the caption size, before it would be cut short.
 func (l axisLabel) set(text string, width, size float32, ink color.Color) {
+	for size > theme.CaptionTextSize() && slices.ContainsFunc(strings.Fields(text), func(w string) bool { return measure(w, size) > width }) {
+		size = max(theme.CaptionTextSize(), size-1)
+	}
 	first, second := wrap(text, width, size)
 	for i, line := range []string{first, second} {
 		l[i].Text, l[i].TextSize, l[i].Color = line, size, ink

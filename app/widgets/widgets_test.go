@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"riskbook/i18n"
 	"riskbook/risk"
@@ -223,6 +224,28 @@ func TestMatrixMinSize(t *testing.T) {
 	}
 	if got := r.rowLabels[0][0].Text; got != "Almost certain" {
 		t.Errorf("top row is labelled %q, want Almost certain", got)
+	}
+}
+
+// At the minimum size, a French or Spanish scale name longer than its
+// column ("Négligeable", "Insignificante") is written smaller, never cut.
+func TestMatrixLongNamesAtMinSize(t *testing.T) {
+	test.NewTempApp(t)
+	for _, lang := range []i18n.Lang{i18n.French, i18n.Spanish} {
+		m := NewMatrix(risk.DefaultCriteria().Localised(i18n.For(lang)), nil)
+		w := test.NewTempWindow(t, m)
+		w.SetPadded(false)
+		w.Resize(m.MinSize())
+		r := test.WidgetRenderer(m).(*matrixRenderer)
+		for col, l := range r.colLabels {
+			want := m.Criteria().Consequence[col].Label
+			if got := strings.TrimSpace(l[0].Text + " " + l[1].Text); got != want {
+				t.Errorf("%s column %d labelled %q, want %q", lang, col+1, got, want)
+			}
+			if l[0].TextSize < theme.CaptionTextSize() {
+				t.Errorf("%s column %d written at %v, below the caption size", lang, col+1, l[0].TextSize)
+			}
+		}
 	}
 }
 
