@@ -423,6 +423,7 @@ type matrixRenderer struct {
 	cells     [][]*cell // [row][col]; row 0 is the highest likelihood
 	rowLabels []axisLabel
 	colLabels []axisLabel
+	colLines  int // lines of the longest column label at the smallest cell
 	// hEdges[row][col] is the boundary below a cell, vEdges[row][col] the
 	// one to its right; only edges between within and above appetite show.
 	hEdges, vEdges [][]*canvas.Rectangle
@@ -501,12 +502,10 @@ func (r *matrixRenderer) refreshContent() {
 		}
 		l.set(text, g.maxLabelWidth, g.labelSize, fg)
 	}
+	r.colLines = 1
 	for col, l := range r.colLabels {
-		text := m.criteria.Consequence[col].Label
-		if m.compact {
-			text = strconv.Itoa(col + 1)
-		}
-		l.set(text, g.cellMin, g.labelSize, fg)
+		l.set(r.colText(col), g.cellMin, g.labelSize, fg)
+		r.colLines = max(r.colLines, l.lines())
 	}
 	for _, t := range []*canvas.Text{r.lTitle, r.cTitle, r.legendText} {
 		t.Color, t.TextSize = fg, g.labelSize
@@ -530,6 +529,15 @@ func (r *matrixRenderer) refreshContent() {
 	}
 }
 
+// colText is what column col is labelled: its consequence's name, or its
+// number on the compact matrix.
+func (r *matrixRenderer) colText(col int) string {
+	if r.m.compact {
+		return strconv.Itoa(col + 1)
+	}
+	return r.m.criteria.Consequence[col].Label
+}
+
 // parts measures what surrounds the grid.
 type parts struct {
 	g                    geometry
@@ -545,12 +553,8 @@ func (r *matrixRenderer) parts() parts {
 	for _, l := range r.rowLabels {
 		p.labelW = max(p.labelW, l.width())
 	}
-	lines := 1
-	for _, l := range r.colLabels {
-		lines = max(lines, l.lines())
-	}
 	lineH := r.lTitle.MinSize().Height
-	p.topH, p.colH = lineH, lineH*float32(lines)
+	p.topH, p.colH = lineH, lineH*float32(r.colLines)
 	p.legendH = lineH * 0.8
 	p.legendMarkW = p.g.line + p.pad + p.legendH
 	p.topW = r.lTitle.MinSize().Width + 2*p.pad + p.legendMarkW + p.pad + r.legendText.MinSize().Width
@@ -607,7 +611,11 @@ func (r *matrixRenderer) Layout(size fyne.Size) {
 	}
 	gridW, gridH := float32(r.nC)*step-p.g.gap, float32(r.nL)*step-p.g.gap
 	colY := gridY + gridH + p.pad/2
+	fg := theme.Color(theme.ColorNameForeground)
 	for col, l := range r.colLabels {
+		// Wider cells than the smallest leave a name room to be whole: wrap it
+		// again to the cell, in no more lines than the smallest reserved.
+		l.set(r.colText(col), max(cell, p.g.cellMin), p.g.labelSize, fg)
 		l.place(fyne.NewPos(gridX+float32(col)*step-p.g.gap/2, colY), step, p.colH)
 	}
 	r.lTitle.Move(fyne.NewPos(max(x0, gridX-p.pad-r.lTitle.MinSize().Width), 0))

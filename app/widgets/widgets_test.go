@@ -246,6 +246,11 @@ func TestMatrixLongNamesAtMinSize(t *testing.T) {
 				t.Errorf("%s column %d written at %v, below the caption size", lang, col+1, l[0].TextSize)
 			}
 		}
+		// With room to spare, the names are written at the text size.
+		w.Resize(m.MinSize().AddWidthHeight(200, 200))
+		if l := r.colLabels[0]; l[0].TextSize != theme.TextSize() {
+			t.Errorf("%s: %q written at %v in a big window, want %v", lang, l[0].Text, l[0].TextSize, theme.TextSize())
+		}
 	}
 }
 
