@@ -81,6 +81,7 @@ type importWizard struct {
 	body    *fyne.Container
 	back    *widget.Button
 	next    *widget.Button
+	buttons *fyne.Container // cancel, back and next
 	steps   [stepCount]fyne.CanvasObject
 
 	file    fileStep
@@ -111,9 +112,9 @@ func newImportWizard(store importStore, a *App) *importWizard {
 	cancel := widget.NewButton(i18n.T("wizard.cancel"), w.close)
 	w.steps = [stepCount]fyne.CanvasObject{w.buildFile(), w.buildSheet(), w.buildColumns(), w.buildValues(), w.buildReview()}
 	w.body = container.NewStack()
-	buttons := container.NewBorder(nil, nil, cancel, container.NewHBox(w.back, w.next))
+	w.buttons = container.NewBorder(nil, nil, cancel, container.NewHBox(w.back, w.next))
 	content := container.NewBorder(container.NewVBox(w.title, widget.NewSeparator()),
-		container.NewVBox(w.message, buttons), nil, nil, w.body)
+		container.NewVBox(w.message, w.buttons), nil, nil, w.body)
 	w.dlg = dialog.NewCustomWithoutButtons(i18n.T("wizard.title"), content, a.win)
 	w.setStep(stepFile)
 	return w
@@ -153,6 +154,9 @@ func (w *importWizard) setStep(i int) {
 }
 
 func (w *importWizard) updateButtons() {
+	// Next becomes Import and back, which changes its width: lay the two
+	// out again.
+	defer w.buttons.Refresh()
 	w.back.Hidden = w.step == stepFile
 	w.back.Refresh()
 	if w.step == stepReview {

@@ -250,7 +250,7 @@ var knownMisfits = map[string]string{}
 // TestEveryScreenInEveryLanguage shows every section, the editor of the
 // first record of each list (risk, activity, resource, playbook, contact),
 // the main dialogs (profile, backups, assessments, closing one, export,
-// about) in each language in a 1024×700 window, and the Compare window at
+// about) and the import wizard's steps in each language in a 1024×700 window, and the Compare window at
 // the 1000×680 it opens with, and fails on a text that does not fit or is
 // a message identifier.
 func TestEveryScreenInEveryLanguage(t *testing.T) {
@@ -307,6 +307,16 @@ func TestEveryScreenInEveryLanguage(t *testing.T) {
 					a.dialogs.top().d.Hide()
 				}
 			}
+			// The import wizard's five steps, on a register as people keep
+			// them (its sheet, columns, values and review).
+			w := openImport(t, a, writeImportFile(t, "register.csv", importCSV))
+			for step := stepSheet; step <= stepReview; step++ {
+				if step > stepSheet {
+					w.goNext()
+				}
+				report(fmt.Sprintf("import step %d", step+1), a.win)
+			}
+			w.close()
 			// The Compare window, at the smallest size it opens with.
 			a.compareDialog()
 			if a.comparing == nil || a.comparing.ch == nil {
