@@ -405,7 +405,7 @@ func WriteScoring(w io.Writer, in ScoringInput) (err error) {
 			err = fmt.Errorf("write scoring workbook: close: %w", cerr)
 		}
 	}()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLZip(w, in.Now) })
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLZip(w, in.Now, nil) })
 	p := printerOr(in.Printer)
 	s := &scoringBook{f: f, in: &in, p: p, c: in.Criteria.Localised(p), owner: owner, risks: rs,
 		sheet: p.T("scoring.sheet.scoring"), scales: p.T("scoring.sheet.scales")}

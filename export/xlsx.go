@@ -28,11 +28,11 @@ func WriteXLSX(w io.Writer, r *Report) (err error) {
 			err = fmt.Errorf("write workbook: close: %w", cerr)
 		}
 	}()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLZip(w, r.Meta.Date) })
 	b, err := newXLBook(f, r)
 	if err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLZip(w, r.Meta.Date, b.rows) })
 	b.progress = &progressCount{report: r.Progress, stop: r.Stop}
 	for _, sh := range b.sheets {
 		for _, it := range sh.items {
@@ -60,6 +60,8 @@ type xlBook struct {
 	tables map[string]bool // table names in use, lower case
 	// progress counts the data rows written.
 	progress *progressCount
+	// rows are the rows the streamed sheets wrote themselves, by part.
+	rows map[string]*xlRows
 }
 
 // digestLabel introduces the digest on the front sheet.
@@ -70,7 +72,7 @@ func newXLBook(f *excelize.File, r *Report) (*xlBook, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &xlBook{f: f, r: r, st: st, tables: map[string]bool{}}
+	b := &xlBook{f: f, r: r, st: st, tables: map[string]bool{}, rows: map[string]*xlRows{}}
 	taken := map[string]bool{}
 	var front *xlSheet
 	for i := range r.Sections {

@@ -1,11 +1,16 @@
 package export
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"riskbook/risk"
 )
@@ -107,5 +112,149 @@ func TestKeptRowsGiveBackTheRows(t *testing.T) {
 				t.Errorf("from %d, row %d: got %+v, want %+v", from, i, got[i], want[i])
 			}
 		}
+	}
+}
+
+// xlTrickyRows are rows with every kind of value a workbook writes and the
+// texts XML, excelize and Excel treat specially.
+func xlTrickyRows() (rows [][]xlCell, heights []float64) {
+	long := strings.Repeat("é😀", 11000) // over 32,767 UTF-16 units, cut inside a pair
+	texts := []string{
+		"plain", "", " leading", "trailing ", "\ttab", "line\nbreak", "cr\r\nlf\n", `<b>&"quoted"'</b>`,
+		"ctrl\x01\x1f", "bad \xff utf-8", "not a char \uFFFE", "nor \uFFFF", "surrogate \xed\xa0\x80", "replacement \uFFFD", "_x0041_ and _x005F_x0041_",
+		"_x005F_", "_x12G4_", "_x", "x_x_", "é à ü ß Ω 中文 😀", "\u2028 line sep", "=SUM(A1)", long, long + " ",
+	}
+	numbers := []float64{0, -0.0, 1, -1.5, 0.1, 1e21, 1e-7, 45678, math.NaN(), math.Inf(1), math.Inf(-1), 123456789.123}
+	for i, s := range texts {
+		rows = append(rows, []xlCell{{col: 1, style: i % 3, value: s}, {col: 2, value: numbers[i%len(numbers)]},
+			{col: 3, style: 7}, {col: 5, style: 2, value: s}, {col: 28, value: float64(i)}})
+		heights = append(heights, []float64{0, 15, 31.5, 409, 0.75}[i%5])
+	}
+	for _, n := range numbers {
+		rows = append(rows, []xlCell{{col: 1, value: n}, {col: 3, style: 1, value: n}})
+		heights = append(heights, 0)
+	}
+	// a row of nothing but a height, and a row of blank styled cells
+	rows = append(rows, nil, []xlCell{{col: 2, style: 4}, {col: 3, style: 5}})
+	heights = append(heights, 20, 0)
+	return rows, heights
+}
+
+// TestOwnRowsAsExcelizeWritesThem: the rows a streamed sheet writes itself
+// are byte for byte those excelize's stream writer writes for the same
+// cells.
+func TestOwnRowsAsExcelizeWritesThem(t *testing.T) {
+	rows, heights := xlTrickyRows()
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var own xlRows
+	for i, cells := range rows {
+		r := i + 1
+		if cells == nil {
+			if err := sw.SetRow(fmt.Sprintf("A%d", r), nil, excelize.RowOpts{Height: heights[i]}); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			first := cells[0].col
+			var vals []any
+			for _, c := range cells {
+				for len(vals) < c.col-first {
+					vals = append(vals, nil)
+				}
+				vals = append(vals, excelize.Cell{StyleID: c.style, Value: c.value})
+			}
+			ref, _ := excelize.CoordinatesToCellName(first, r)
+			if err := sw.SetRow(ref, vals, excelize.RowOpts{Height: heights[i]}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := own.add(r, cells, heights[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	var file bytes.Buffer
+	if err := f.Write(&file); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(file.Bytes()), int64(file.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, _ := io.ReadAll(rc)
+	from, to := bytes.Index(sheet, []byte("<sheetData>")), bytes.Index(sheet, xlSheetDataEnd)
+	if from < 0 || to < 0 {
+		t.Fatalf("no sheet data in %.200s", sheet)
+	}
+	want := sheet[from+len("<sheetData>") : to]
+	var got []byte
+	if err := own.writeTo(func(b []byte) error { got = append(got, b...); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Fatalf("rows differ at byte %d of %d/%d:\n got %.160q\nwant %.160q", i, len(got), len(want), got[max(i-40, 0):], want[max(i-40, 0):])
+	}
+	if err := own.add(len(rows), nil, 15); err == nil {
+		t.Error("a row written after a later one was accepted")
+	}
+	if err := own.add(len(rows)+5, nil, 410); err == nil {
+		t.Error("a row higher than Excel allows was accepted")
+	}
+}
+
+// TestRowsPlacedWhereverThePartIsCut: the rows go just before
+// </sheetData>, however the part's writes cut it, and a part without one
+// is an error.
+func TestRowsPlacedWhereverThePartIsCut(t *testing.T) {
+	part := []byte(`<worksheet><sheetData><row r="1"></row></sheetData><tableParts/></worksheet>`)
+	for size := 1; size <= len(part); size++ {
+		var rows xlRows
+		for r := 2; r < 6; r++ { // more than a chunk
+			if err := rows.add(r, []xlCell{{col: 1, value: strings.Repeat("x", xlRowsChunk/3)}}, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var want []byte
+		want = append(want, part[:bytes.Index(part, xlSheetDataEnd)]...)
+		for _, c := range append(slices.Clone(rows.chunks), rows.b) {
+			want = append(want, c...)
+		}
+		want = append(want, part[bytes.Index(part, xlSheetDataEnd):]...)
+		var got []byte
+		p := xlPlace{rows: &rows}
+		write := func(b []byte) error { got = append(got, b...); return nil }
+		for i := 0; i < len(part); i += size {
+			if err := p.write(part[i:min(i+size, len(part))], write); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := p.placed("sheet"); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("pieces of %d: got %d bytes, want %d", size, len(got), len(want))
+		}
+	}
+	var rows xlRows
+	_ = rows.add(1, nil, 12)
+	p := xlPlace{rows: &rows}
+	if err := p.write([]byte(`<worksheet><sheetData/></worksheet>`), func([]byte) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if p.placed("sheet") == nil {
+		t.Error("rows with no place to go were not reported")
 	}
 }

@@ -28,22 +28,56 @@ type xlSink interface {
 	flush() error
 }
 
+// xlStream writes a sheet through excelize's stream writer, but for its
+// rows after the table's header (all of them on a sheet without a table),
+// which it writes itself (xlRows): the table's header must be in the stream,
+// where AddTable reads the column names.
 type xlStream struct {
 	sw   *excelize.StreamWriter
 	vals []any
+	f    *excelize.File
+	// own are the rows from row from on; parts receives them by part name
+	// when the sheet ends.
+	own   xlRows
+	from  int
+	parts map[string]*xlRows
 }
 
 func (s *xlStream) colWidth(col int, w float64) error { return s.sw.SetColWidth(col, col, w) }
 func (s *xlStream) panes(p *excelize.Panes) error     { return s.sw.SetPanes(p) }
 func (s *xlStream) merge(from, to string) error       { return s.sw.MergeCell(from, to) }
 func (s *xlStream) addTable(t *excelize.Table) error  { return s.sw.AddTable(t) }
-func (s *xlStream) flush() error                      { return s.sw.Flush() }
+
+// flush ends the stream. excelize lets go of the parsed sheet when its
+// stream ends: the one part gone from f.Sheet is the sheet's, where the
+// workbook's zip writer places the rows written here.
+func (s *xlStream) flush() error {
+	before := map[any]bool{}
+	s.f.Sheet.Range(func(k, _ any) bool { before[k] = true; return true })
+	if err := s.sw.Flush(); err != nil {
+		return err
+	}
+	var gone []string
+	for k := range before {
+		if _, ok := s.f.Sheet.Load(k); !ok {
+			gone = append(gone, fmt.Sprint(k))
+		}
+	}
+	if len(gone) != 1 {
+		return fmt.Errorf("internal error: the sheet's part is not known (%d candidates)", len(gone))
+	}
+	s.parts[gone[0]] = &s.own
+	return nil
+}
 
 func (s *xlStream) row(r int, cells []xlCell, height float64) error {
+	if len(cells) == 0 && height == 0 {
+		return nil
+	}
+	if r >= s.from {
+		return s.own.add(r, cells, height)
+	}
 	if len(cells) == 0 {
-		if height == 0 {
-			return nil
-		}
 		return s.sw.SetRow("A"+strconv.Itoa(r), nil, excelize.RowOpts{Height: height})
 	}
 	first := cells[0].col
@@ -116,7 +150,13 @@ func (s *xlSheet) render() error {
 		if err != nil {
 			return fmt.Errorf("stream: %w", err)
 		}
-		w = &xlStream{sw: sw}
+		st := &xlStream{sw: sw, f: f, from: 1, parts: s.b.rows}
+		for _, it := range s.items {
+			if it.kind == xlTableItem {
+				st.from = it.table.header + 1
+			}
+		}
+		w = st
 	}
 	// excelize puts each new column before those set already; going from
 	// the last column leaves them in the ascending order Excel requires.

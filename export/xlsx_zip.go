@@ -31,6 +31,9 @@ type xlZip struct {
 	names []string
 	parts map[string]*xlPart
 	open  *xlPart // the part being written
+	// rows are the streamed sheets' own rows by part name (xlRows), placed
+	// in their parts as excelize writes them.
+	rows map[string]*xlRows
 	// fw compresses one part after the other: a compressor is a megabyte
 	// of state, reset for each part rather than made anew (the same bytes).
 	fw *flate.Writer
@@ -38,28 +41,39 @@ type xlZip struct {
 
 // xlPart is one part, compressed as it is written.
 type xlPart struct {
-	data bytes.Buffer
-	fw   *flate.Writer
-	crc  hash.Hash32
-	size int
-	err  error
+	data  bytes.Buffer
+	fw    *flate.Writer
+	crc   hash.Hash32
+	size  int
+	err   error
+	name  string
+	place xlPlace
 }
 
 func (p *xlPart) Write(b []byte) (int, error) {
 	if p.err != nil {
 		return 0, p.err
 	}
+	if p.err = p.place.write(b, p.write); p.err != nil {
+		return 0, p.err
+	}
+	return len(b), nil
+}
+
+// write compresses b.
+func (p *xlPart) write(b []byte) error {
 	p.crc.Write(b)
 	p.size += len(b)
-	n, err := p.fw.Write(b)
-	p.err = err
-	return n, err
+	_, err := p.fw.Write(b)
+	return err
 }
 
 // finish ends the part's compressed stream.
 func (p *xlPart) finish() error {
 	if p.err == nil && p.fw != nil {
-		p.err = p.fw.Close()
+		if p.err = p.place.placed(p.name); p.err == nil {
+			p.err = p.fw.Close()
+		}
 	}
 	p.fw = nil // the compressor goes on to the next part
 	return p.err
@@ -67,7 +81,7 @@ func (p *xlPart) finish() error {
 
 var _ excelize.ZipWriter = (*xlZip)(nil)
 
-func newXLZip(w io.Writer, at time.Time) *xlZip {
+func newXLZip(w io.Writer, at time.Time, rows map[string]*xlRows) *xlZip {
 	// An MS-DOS date runs from 1980 to 2107.
 	switch {
 	case at.Year() < 1980:
@@ -75,7 +89,7 @@ func newXLZip(w io.Writer, at time.Time) *xlZip {
 	case at.Year() > 2107:
 		at = time.Date(2107, 12, 31, 23, 59, 58, 0, time.UTC)
 	}
-	return &xlZip{w: w, at: at.UTC(), parts: map[string]*xlPart{}}
+	return &xlZip{w: w, at: at.UTC(), parts: map[string]*xlPart{}, rows: rows}
 }
 
 // Create starts a part, which ends the one before; a second Create of the
@@ -89,7 +103,7 @@ func (z *xlZip) Create(name string) (io.Writer, error) {
 	if _, ok := z.parts[name]; !ok {
 		z.names = append(z.names, name)
 	}
-	p := &xlPart{crc: crc32.NewIEEE()}
+	p := &xlPart{crc: crc32.NewIEEE(), name: name, place: xlPlace{rows: z.rows[name]}}
 	if z.fw == nil {
 		var err error
 		if z.fw, err = flate.NewWriter(&p.data, flate.BestSpeed); err != nil {
