@@ -214,13 +214,14 @@ func xlBstr(s string) string {
 var xlSheetDataEnd = []byte(`</sheetData>`)
 
 // xlPlace writes a part through write, the rows placed before its
-// </sheetData>; the part may come in pieces of any size.
+// </sheetData> through keep (which may keep them: nothing else writes to
+// them); the part may come in pieces of any size.
 type xlPlace struct {
 	rows *xlRows // nil once placed
 	held []byte  // the end of the last piece, which may begin </sheetData>
 }
 
-func (p *xlPlace) write(b []byte, write func([]byte) error) error {
+func (p *xlPlace) write(b []byte, write, keep func([]byte) error) error {
 	if p.rows == nil {
 		return write(b)
 	}
@@ -234,14 +235,14 @@ func (p *xlPlace) write(b []byte, write func([]byte) error) error {
 		}
 		rows := p.rows
 		p.rows = nil
-		if err := rows.writeTo(write); err != nil {
+		if err := rows.writeTo(keep); err != nil {
 			return err
 		}
 		return write(b[i:])
 	}
-	keep := min(len(b), len(xlSheetDataEnd)-1)
-	p.held = append([]byte(nil), b[len(b)-keep:]...)
-	return write(b[:len(b)-keep])
+	n := min(len(b), len(xlSheetDataEnd)-1)
+	p.held = append([]byte(nil), b[len(b)-n:]...)
+	return write(b[:len(b)-n])
 }
 
 // placed reports an error if the part ended before its rows found their

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -237,7 +238,7 @@ func TestRowsPlacedWhereverThePartIsCut(t *testing.T) {
 		p := xlPlace{rows: &rows}
 		write := func(b []byte) error { got = append(got, b...); return nil }
 		for i := 0; i < len(part); i += size {
-			if err := p.write(part[i:min(i+size, len(part))], write); err != nil {
+			if err := p.write(part[i:min(i+size, len(part))], write, write); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -248,10 +249,52 @@ func TestRowsPlacedWhereverThePartIsCut(t *testing.T) {
 			t.Fatalf("pieces of %d: got %d bytes, want %d", size, len(got), len(want))
 		}
 	}
+	// through the workbook's zip writer, which compresses such a part on
+	// a goroutine of its own
+	var big xlRows
+	for r := 2; r < 6; r++ {
+		if err := big.add(r, []xlCell{{col: 1, value: strings.Repeat("y", xlRowsChunk/3)}}, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := append(slices.Clone(part[:bytes.Index(part, xlSheetDataEnd)]), slices.Concat(append(slices.Clone(big.chunks), big.b)...)...)
+	want = append(want, part[bytes.Index(part, xlSheetDataEnd):]...)
+	var file bytes.Buffer
+	z := newXLZip(&file, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), map[string]*xlRows{"xl/worksheets/sheet2.xml": &big})
+	for _, name := range []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"} {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(part); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(file.Bytes()), int64(file.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if w := map[bool][]byte{true: want, false: part}[i == 1]; !bytes.Equal(got, w) {
+			t.Errorf("%s: %d bytes, want %d", f.Name, len(got), len(w))
+		}
+	}
+
 	var rows xlRows
 	_ = rows.add(1, nil, 12)
 	p := xlPlace{rows: &rows}
-	if err := p.write([]byte(`<worksheet><sheetData/></worksheet>`), func([]byte) error { return nil }); err != nil {
+	if err := p.write([]byte(`<worksheet><sheetData/></worksheet>`), func([]byte) error { return nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	if p.placed("sheet") == nil {

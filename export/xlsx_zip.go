@@ -39,7 +39,10 @@ type xlZip struct {
 	fw *flate.Writer
 }
 
-// xlPart is one part, compressed as it is written.
+// xlPart is one part, compressed as it is written; a part that receives a
+// sheet's own rows is compressed on a goroutine of its own once excelize
+// has written it, while excelize goes on with the next parts (a register's
+// sheets are most of the workbook's bytes).
 type xlPart struct {
 	data  bytes.Buffer
 	fw    *flate.Writer
@@ -48,34 +51,87 @@ type xlPart struct {
 	err   error
 	name  string
 	place xlPlace
+	// pieces are the part as written, kept for the goroutine; done is
+	// closed when it has compressed them (nil for a part compressed as
+	// written).
+	pieces [][]byte
+	done   chan struct{}
 }
 
 func (p *xlPart) Write(b []byte) (int, error) {
 	if p.err != nil {
 		return 0, p.err
 	}
-	if p.err = p.place.write(b, p.write); p.err != nil {
+	if p.done != nil {
+		p.err = p.place.write(b, p.copy, p.keep)
+	} else {
+		p.err = p.place.write(b, p.write, p.write)
+	}
+	if p.err != nil {
 		return 0, p.err
 	}
 	return len(b), nil
 }
 
 // write compresses b.
-func (p *xlPart) write(b []byte) error {
+func (p *xlPart) write(b []byte) error { return p.compress(p.fw, b) }
+
+// compress compresses b with fw.
+func (p *xlPart) compress(fw *flate.Writer, b []byte) error {
 	p.crc.Write(b)
 	p.size += len(b)
-	_, err := p.fw.Write(b)
+	_, err := fw.Write(b)
 	return err
 }
 
-// finish ends the part's compressed stream.
+// copy keeps a copy of what excelize wrote (a writer must not keep it).
+func (p *xlPart) copy(b []byte) error { return p.keep(bytes.Clone(b)) }
+
+// keep keeps b, which nothing else writes to.
+func (p *xlPart) keep(b []byte) error {
+	p.pieces = append(p.pieces, b)
+	return nil
+}
+
+// finish ends the part's compressed stream, or starts compressing a part
+// kept for a goroutine.
 func (p *xlPart) finish() error {
-	if p.err == nil && p.fw != nil {
-		if p.err = p.place.placed(p.name); p.err == nil {
-			p.err = p.fw.Close()
+	if p.err == nil {
+		p.err = p.place.placed(p.name)
+	}
+	switch {
+	case p.done != nil:
+		pieces := p.pieces
+		p.pieces = nil
+		if p.err != nil {
+			close(p.done)
+			return p.err
 		}
+		go func() {
+			defer close(p.done)
+			fw, err := flate.NewWriter(&p.data, flate.BestSpeed)
+			for i := 0; err == nil && i < len(pieces); i++ {
+				err = p.compress(fw, pieces[i])
+				pieces[i] = nil // what is compressed need not be kept
+			}
+			if err == nil {
+				err = fw.Close()
+			}
+			p.err = err
+		}()
+		return nil
+	case p.err == nil && p.fw != nil:
+		p.err = p.fw.Close()
 	}
 	p.fw = nil // the compressor goes on to the next part
+	return p.err
+}
+
+// wait waits until the part is compressed.
+func (p *xlPart) wait() error {
+	if p.done != nil {
+		<-p.done
+	}
 	return p.err
 }
 
@@ -104,6 +160,11 @@ func (z *xlZip) Create(name string) (io.Writer, error) {
 		z.names = append(z.names, name)
 	}
 	p := &xlPart{crc: crc32.NewIEEE(), name: name, place: xlPlace{rows: z.rows[name]}}
+	z.parts[name], z.open = p, p
+	if p.place.rows != nil {
+		p.done = make(chan struct{})
+		return p, nil
+	}
 	if z.fw == nil {
 		var err error
 		if z.fw, err = flate.NewWriter(&p.data, flate.BestSpeed); err != nil {
@@ -113,7 +174,6 @@ func (z *xlZip) Create(name string) (io.Writer, error) {
 		z.fw.Reset(&p.data)
 	}
 	p.fw = z.fw
-	z.parts[name], z.open = p, p
 	return p, nil
 }
 
@@ -128,6 +188,15 @@ func (z *xlZip) Close() error {
 		if err := z.open.finish(); err != nil {
 			return err
 		}
+	}
+	var err error
+	for _, p := range z.parts {
+		if perr := p.wait(); perr != nil && err == nil {
+			err = perr
+		}
+	}
+	if err != nil {
+		return err
 	}
 	names := slices.Clone(z.names)
 	slices.SortFunc(names, func(a, b string) int {
