@@ -65,6 +65,7 @@ func newActivationView(store activationWriter, a *App, onSaved func(bcp.Activati
 		store:    store.UpdateActivation,
 		copyBack: func(draft *bcp.Activation, stored bcp.Activation) { draft.Updated = stored.Updated },
 		stamp:    func(x *bcp.Activation) *time.Time { return &x.Updated },
+		awaiting: a.awaitChoice,
 		onSaved:  onSaved,
 	})
 	v.build()

@@ -86,7 +86,10 @@ type App struct {
 	// livePaused: the server cannot be reached, so others' changes are
 	// not shown as they happen until it answers again.
 	livePaused bool
-	viewers    []*App
+	// waiting are the edits that wait for the person to choose between
+	// their version and another person's, in the order they came.
+	waiting []waitingEdit
+	viewers []*App
 	// comparing is the Compare window of the open workspace, if open.
 	comparing *compareWindow
 	// viewState is the status bar's line in an assessment's window.
@@ -249,6 +252,7 @@ func (a *App) setWorkspace(ws Workspace) {
 		title = where
 	}
 	a.win.SetTitle(title + " — Riskbook")
+	a.waiting = nil
 	for _, s := range a.sections {
 		s.scr = s.make(ws)
 		s.stale = true
@@ -288,6 +292,7 @@ func (a *App) closeWorkspace() {
 		a.risks.dispose()
 	}
 	a.ws, a.risks, a.activities, a.resources = nil, nil, nil, nil
+	a.waiting = nil
 	for _, s := range a.sections {
 		s.scr = nil
 	}

@@ -3,6 +3,9 @@ package app
 import (
 	"encoding/json"
 	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,10 +28,13 @@ const conflictRows = 12
 // draft and nothing is saved.
 type conflict struct {
 	box *fyne.Container // shown under the banner while a choice is pending
+	// waiting is told when a choice comes on screen (true) and when it
+	// goes (false); may be nil.
+	waiting func(bool)
 }
 
-func newConflict() *conflict {
-	c := &conflict{box: container.NewVBox()}
+func newConflict(waiting func(bool)) *conflict {
+	c := &conflict{box: container.NewVBox(), waiting: waiting}
 	c.box.Hide()
 	return c
 }
@@ -38,8 +44,12 @@ func (c *conflict) pending() bool { return c.box.Visible() }
 
 // clear takes the choice away.
 func (c *conflict) clear() {
+	was := c.pending()
 	c.box.RemoveAll()
 	c.box.Hide()
+	if was && c.waiting != nil {
+		c.waiting(false)
+	}
 }
 
 // fieldShower names the fields of a record and writes their values as
@@ -95,6 +105,46 @@ func (c *conflict) show(why string, stale *risk.Stale, mine, theirs string, fiel
 	c.box.Add(newFlow(false, keepButton, takeButton))
 	c.box.Add(widget.NewSeparator())
 	c.box.Show()
+	if c.waiting != nil {
+		c.waiting(true)
+	}
+}
+
+// waitingEdit is an editor whose edit of the record ref waits for the
+// person to choose between their version and another person's.
+type waitingEdit struct {
+	editor any
+	ref    string
+}
+
+// awaitChoice tells the app that editor's edit of the record ref waits
+// for the person's choice, or no longer does (ref ""): meanwhile the
+// status bar says that edit is not saved instead of every change being
+// saved.
+func (a *App) awaitChoice(editor any, ref string) {
+	a.waiting = slices.DeleteFunc(a.waiting, func(w waitingEdit) bool { return w.editor == editor })
+	if ref != "" {
+		a.waiting = append(a.waiting, waitingEdit{editor: editor, ref: ref})
+	}
+	if a.status.owner == -1 {
+		a.status.idle()
+	}
+}
+
+// waitingState is what the status bar says between messages while edits
+// wait for a choice: which records' edits are not saved, then where the
+// workspace is (a server's where and login, or a file's path).
+func (a *App) waitingState(where, login string) string {
+	refs := make([]string, len(a.waiting))
+	for i, w := range a.waiting {
+		refs[i] = w.ref
+	}
+	args := i18n.Args{"Refs": strings.Join(refs, ", "), "Count": len(refs), "Where": where, "Login": login}
+	if where != "" {
+		return i18n.N("choice.status.server", len(refs), args)
+	}
+	args["File"], args["Folder"] = filepath.Base(a.ws.Path()), filepath.Dir(a.ws.Path())
+	return i18n.N("choice.status.file", len(refs), args)
 }
 
 // staleOf returns the refusal behind err when the store refused an edit

@@ -1,10 +1,13 @@
 package app
 
 import (
+	"context"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"riskbook/i18n"
 	"riskbook/risk"
@@ -116,7 +119,7 @@ func TestConflictShowsValues(t *testing.T) {
 	theirs := e.draft
 	theirs.Actions = slices.Clone(theirs.Actions)
 	theirs.Status, theirs.Actions[0].Status, theirs.Actions[0].Due = risk.Monitoring, risk.Done, risk.Date{Year: 2031, Month: 4, Day: 15}
-	c := newConflict()
+	c := newConflict(nil)
 	c.show("R-001", &risk.Stale{By: "Ana"}, recordJSON(e.draft), recordJSON(theirs), e.messages, a.dates, func() {}, func() {})
 	fields, _ := risk.DiffJSON(recordJSON(e.draft), recordJSON(theirs))
 	history := historyText([]risk.HistoryEntry{{Action: "update", Key: "R-001", Fields: fields}}, e.messages, a.dates)
@@ -185,5 +188,113 @@ func TestConflictNamesFields(t *testing.T) {
 				t.Errorf("actions[1].due is named %q, want %q", due, want)
 			}
 		})
+	}
+}
+
+// TestConflictStatusBar: while an edit waits for the person to choose
+// between their version and another person's, the status bar says that
+// edit is not saved, in the person's language, instead of every change
+// being saved; it says so again once the choice is made, or the record
+// left for another (the edit dropped).
+func TestConflictStatusBar(t *testing.T) {
+	ctx := context.Background()
+	db := newTestWorkspace(t, "cctld")
+	a := newTestApp(t, db)
+	a.selectSection("Risks")
+	first, second := a.risks.rows[0].risk, a.risks.rows[1].risk
+	playbooks := db.Playbooks
+	status := func() string { return a.status.label.Text }
+	saved := func(when string) {
+		t.Helper()
+		if got := status(); !strings.Contains(got, "every change is saved") || strings.Contains(got, "Not saved") {
+			t.Errorf("%s: status bar %q, want every change saved", when, got)
+		}
+	}
+	// Someone else changes the risk after the editor read it; the edit
+	// typed into the editor is then refused and the choice shown.
+	conflictOnRisk := func() *riskEditor {
+		t.Helper()
+		a.risks.openRisk(first.ID)
+		theirs, err := db.Risk(ctx, first.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirs.Description += " Checked by the registry manager."
+		if err := db.UpdateRisk(ctx, &theirs); err != nil {
+			t.Fatal(err)
+		}
+		e := a.risks.editor
+		test.Type(e.title, " (mine)")
+		e.flush()
+		if !e.conflict.pending() {
+			t.Fatalf("no choice shown: banner %q", e.banner.Text)
+		}
+		return e
+	}
+	saved("opened")
+
+	e := conflictOnRisk()
+	want := "Not saved: your edit of " + first.Ref + " waits until you keep your version or take theirs — w.riskbook · "
+	if got := status(); !strings.HasPrefix(got, want) {
+		t.Errorf("choice pending: status bar %q, want it to start with %q", got, want)
+	}
+	if got, want := a.waitingState("registry@db.example.org", "ana"), "Not saved: your edit of "+first.Ref+" waits until you keep your version or take theirs — registry@db.example.org, connected as ana"; got != want {
+		t.Errorf("on a server: status bar %q, want %q", got, want)
+	}
+	a.status.say(a.current, "Exported")
+	a.status.idle()
+	if got := status(); !strings.HasPrefix(got, want) {
+		t.Errorf("after a message: status bar %q, want %q", got, want)
+	}
+	test.Tap(findButton(t, e.conflict.box, "Keep my version"))
+	saved("kept my version")
+
+	e = conflictOnRisk()
+	test.Tap(findButton(t, e.conflict.box, "Take their version"))
+	saved("took their version")
+
+	// Closing the editor keeps the edit waiting (opening the risk again
+	// shows the choice again); opening another risk drops it.
+	conflictOnRisk()
+	a.risks.closeEditor()
+	if got := status(); !strings.HasPrefix(got, want) {
+		t.Errorf("editor closed, edit still waiting: status bar %q, want %q", got, want)
+	}
+	a.risks.openRisk(second.ID)
+	saved("another risk opened")
+
+	// Two records waiting, one of them a playbook, in French.
+	speak(t, a, i18n.French)
+	conflictOnRisk()
+	a.selectSection("Playbooks")
+	pbs, err := playbooks(ctx)
+	if err != nil || len(pbs) < 2 {
+		t.Fatalf("playbooks %d, %v", len(pbs), err)
+	}
+	scr := a.sections[a.current].scr.(*playbooksScreen)
+	scr.open(pbs[0].ID)
+	theirs := pbs[0]
+	theirs.Title += " (revu)"
+	if err := db.UpdatePlaybook(ctx, &theirs); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(scr.editor.title, " (moi)")
+	scr.editor.flush()
+	if !scr.editor.conflict.pending() {
+		t.Fatalf("no choice shown in the playbook's editor: %q", scr.editor.banner.Text)
+	}
+	want = "Non enregistré\u00a0: vos modifications de " + first.Ref + ", " + pbs[0].Ref + " attendent que vous gardiez votre version ou adoptiez l'autre, pour chacune — w.riskbook · "
+	if got := status(); !strings.HasPrefix(got, want) {
+		t.Errorf("two choices pending: status bar %q, want %q", got, want)
+	}
+	scr.open(pbs[1].ID)
+	want = "Non enregistré\u00a0: votre modification de " + first.Ref + " attend que"
+	if got := status(); !strings.HasPrefix(got, want) {
+		t.Errorf("one choice left: status bar %q, want %q", got, want)
+	}
+	a.selectSection("Risks")
+	test.Tap(findButton(t, a.risks.editor.conflict.box, i18n.T("live.conflict.take")))
+	if got := status(); !strings.Contains(got, "chaque modification est enregistrée") {
+		t.Errorf("no choice left: status bar %q", got)
 	}
 }

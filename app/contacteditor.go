@@ -65,6 +65,7 @@ func newContactEditor(store contactWriter, a *App, onSaved func(bcp.Contact), on
 		store:    store.UpdateContact,
 		copyBack: func(draft *bcp.Contact, stored bcp.Contact) { draft.Updated = stored.Updated },
 		stamp:    func(x *bcp.Contact) *time.Time { return &x.Updated },
+		awaiting: a.awaitChoice,
 		onSaved:  onSaved,
 		ref:      func(x *bcp.Contact) string { return x.Ref },
 		history:  a.showHistory,

@@ -509,6 +509,7 @@ func newControlDetail(s *controlsScreen) *controlDetail {
 		},
 		copyBack: func(draft *risk.SoAEntry, stored risk.SoAEntry) { draft.Updated = stored.Updated },
 		stamp:    func(x *risk.SoAEntry) *time.Time { return &x.Updated },
+		awaiting: s.a.awaitChoice,
 		onSaved:  s.saved,
 	})
 	d.heading.Truncation = fyne.TextTruncateOff

@@ -92,6 +92,9 @@ type draftSpec[T any] struct {
 	// them).
 	ref     func(*T) string
 	history func(entity, key string, fields fieldShower)
+	// awaiting tells the app whose edit of which record waits for the
+	// person's choice ("": no longer), for the status bar (optional).
+	awaiting func(editor any, ref string)
 }
 
 // init readies the machinery before the editor builds its fields; the
@@ -106,7 +109,24 @@ func (d *draftEditor[T]) init(spec draftSpec[T], labels ...string) {
 	d.meta.Wrapping = fyne.TextWrapWord
 	d.messages = newFieldMessages(labels...)
 	d.messages.name("ref", i18n.T("risks.field.reference"))
-	d.conflict = newConflict()
+	d.conflict = newConflict(d.awaiting)
+}
+
+// awaiting tells the app that the edit in the draft waits for the person's
+// choice, or no longer does; the record is named by its reference, or by
+// its heading when it has none.
+func (d *draftEditor[T]) awaiting(on bool) {
+	if d.spec.awaiting == nil {
+		return
+	}
+	ref := ""
+	if on {
+		ref = d.spec.title(&d.draft)
+		if d.spec.ref != nil {
+			ref = d.spec.ref(&d.draft)
+		}
+	}
+	d.spec.awaiting(d, ref)
 }
 
 // frame lays the editor out around body with editorFrame and keeps its

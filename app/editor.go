@@ -94,10 +94,11 @@ func newRiskEditor(store RiskStore, a *App, onSaved func(risk.Risk), onClose, on
 				draft.Actions[i].ID = stored.Actions[i].ID
 			}
 		},
-		stamp:   func(x *risk.Risk) *time.Time { return &x.Updated },
-		onSaved: onSaved,
-		ref:     func(x *risk.Risk) string { return x.Ref },
-		history: a.showHistory,
+		stamp:    func(x *risk.Risk) *time.Time { return &x.Updated },
+		awaiting: a.awaitChoice,
+		onSaved:  onSaved,
+		ref:      func(x *risk.Risk) string { return x.Ref },
+		history:  a.showHistory,
 	}, i18n.T("risks.field.cause"), i18n.T("risks.field.effectiveness"), i18n.T("risks.field.justification"), i18n.T("risks.field.last_reviewed"), i18n.T("risks.field.vulnerability"), i18n.T("risks.field.consequence"))
 	e.build()
 	return e

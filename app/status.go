@@ -70,7 +70,8 @@ func (b *statusBar) idle() {
 // workspaceState is what the status bar says between messages: the
 // workspace file, and that every change is saved, with the time of the
 // last one made in this session — or, for a workspace opened read-only,
-// that nothing can be changed.
+// that nothing can be changed; while an edit waits for the person to choose
+// between their version and another person's, that it is not saved.
 func (a *App) workspaceState() string {
 	if a.ws == nil {
 		return ""
@@ -78,7 +79,11 @@ func (a *App) workspaceState() string {
 	if a.viewState != nil {
 		return a.viewState()
 	}
-	if where, login := a.ws.Connection(); where != "" {
+	where, login := a.ws.Connection()
+	if len(a.waiting) > 0 {
+		return a.waitingState(where, login)
+	}
+	if where != "" {
 		return a.serverState(where, login)
 	}
 	args := i18n.Args{"File": filepath.Base(a.ws.Path()), "Folder": filepath.Dir(a.ws.Path())}
