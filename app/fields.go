@@ -345,18 +345,10 @@ func scoreName(s risk.Score) string { return export.ScoreIn(i18n.Default(), s) }
 
 // fixedName is how a person reads a fixed value of a kind — a risk's
 // status, a treatment option, a review frequency — in the language in
-// use: the words the documents print (the export.value.KIND.VALUE
-// messages), or the value as stored when the catalogue has no words for
-// it; "" for none.
+// use, as the command line and the documents name it (risk.Fixed); "" for
+// none.
 func fixedName[T ~string](kind string, v T) string {
-	if v == "" {
-		return ""
-	}
-	id := "export.value." + kind + "." + strings.ReplaceAll(string(v), "-", "_")
-	if i18n.Has(id) {
-		return i18n.T(id)
-	}
-	return string(v)
+	return risk.Fixed{Kind: kind, Value: string(v)}.In(i18n.Default())
 }
 
 // yesShown writes a ticked box as the change log holds it ("yes") in the

@@ -68,18 +68,17 @@ func (w *importWizard) targets(f string) []valueTarget {
 		return out
 	}
 	var vals []string
-	kind := "frequency"
 	switch f {
 	case importer.FieldTreatment:
-		vals, kind = names(risk.Treatments), "treatment"
+		vals = names(risk.Treatments)
 	case importer.FieldStatus:
-		vals, kind = names(risk.Statuses), "status"
+		vals = names(risk.Statuses)
 	default:
 		vals = names(risk.Frequencies)
 	}
 	out := []valueTarget{{value: "", label: i18n.T("wizard.values.empty")}}
 	for _, v := range vals {
-		shown := fixedName(kind, v)
+		shown := fixedName(importer.ValueKind(f), v)
 		out = append(out, valueTarget{v, shown, []string{v, shown}})
 	}
 	return out

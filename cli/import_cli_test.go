@@ -413,3 +413,29 @@ func TestImportPlanStaysShortCLI(t *testing.T) {
 		t.Error("--all still counts rows instead of listing them")
 	}
 }
+
+// TestImportPlanNamesValuesCLI: the plan names the statuses, treatments
+// and review frequencies a column's values become as the app does, in the
+// reader's language, never as stored ("treating").
+func TestImportPlanNamesValuesCLI(t *testing.T) {
+	dir := t.TempDir()
+	ws := newWorkspace(t, dir, "w.riskbook", "blank")
+	src := filepath.Join(dir, "register.csv")
+	writeFile(t, src, importSample)
+	wantSuccess(t, riskbook(t, "", "import", ws, src), ExitOK)
+	writeFile(t, src, strings.Replace(importSample, "R-2,Flood,2,5,11,Bea,In progress,", "R-2,Flood,2,5,11,Bea,Monitoring,", 1))
+	for lang, want := range map[string][]string{
+		"en": {`"open" → open`, `"monitoring" → monitoring`, "change: status treating → monitoring"},
+		"fr": {`"open" → ouvert`, `"monitoring" → sous surveillance`, "modification\u00a0: statut\u00a0: en traitement → sous surveillance"},
+		"es": {`"open" → abierto`, `"monitoring" → en seguimiento`, "cambio: estado: en tratamiento → en seguimiento"},
+	} {
+		r := riskbook(t, "", "--lang", lang, "import", ws, src, "--update", "--dry-run")
+		if r.code != ExitOK && r.code != ExitFindings {
+			t.Fatalf("%s: exit %d, stderr %q", lang, r.code, r.stderr)
+		}
+		wantContains(t, lang, r.stdout, want...)
+		if lang != "en" && strings.Contains(r.stdout, "→ monitoring") {
+			t.Errorf("%s: a status is named as stored:\n%s", lang, r.stdout)
+		}
+	}
+}

@@ -58,8 +58,13 @@ func printImportMapping(w io.Writer, m importer.Mapping, c *risk.Criteria) {
 	}
 }
 
-// valueLabel shows a mapped score with its label: 4 (Likely).
+// valueLabel shows a mapped value as the app names it: a score with its
+// label, 4 (Likely); a status, a treatment or a review frequency by its
+// name in the reader's language (risk.Fixed).
 func valueLabel(field, v string, c *risk.Criteria) string {
+	if kind := importer.ValueKind(field); kind != "" {
+		return risk.Fixed{Kind: kind, Value: v}.In(i18n.Default())
+	}
 	levels := c.Likelihood
 	switch field {
 	case importer.FieldInherentConsequence, importer.FieldResidualConsequence:

@@ -2,7 +2,6 @@ package export
 
 import (
 	"slices"
-	"strings"
 
 	"riskbook/bcp"
 	"riskbook/i18n"
@@ -54,9 +53,7 @@ var namedKinds = map[string]func(string) string{
 // undecided is the SoA's applicability of a control not yet decided.
 const undecidedSoA = "undecided"
 
-func valueID(kind, v string) string {
-	return "export.value." + kind + "." + strings.NewReplacer("-", "_", " ", "_").Replace(v)
-}
+func valueID(kind, v string) string { return risk.FixedID(kind, v) }
 
 // finding writes a rule's finding as a document prints it: its severity,
 // then what it says, both in the document's language.

@@ -179,7 +179,7 @@ func (pl *planner) review(pr *PlannedRisk, row []SourceCell, base *risk.Risk, ta
 		notes = append(notes, nextName+": "+next.String())
 	case !last.IsZero():
 		if want := last.AddMonths(freq.Months()); want != next {
-			pl.problem(pr, FieldNextReview, risk.T("importer.row.next_review_off_cycle", risk.Args{"Next": next, "Frequency": fixedValue{"frequency", string(freq)}, "Last": last, "Want": want}), false)
+			pl.problem(pr, FieldNextReview, risk.T("importer.row.next_review_off_cycle", risk.Args{"Next": next, "Frequency": risk.Fixed{Kind: "frequency", Value: string(freq)}, "Last": last, "Want": want}), false)
 			notes = append(notes, nextName+": "+next.String())
 		}
 	default:
@@ -472,7 +472,7 @@ func changes(old, cur risk.Risk, c *risk.Criteria) []Change {
 		out = append(out, ch)
 	}
 	fixed := func(kind string) func(string) risk.Localizer {
-		return func(v string) risk.Localizer { return fixedValue{kind, v} }
+		return func(v string) risk.Localizer { return risk.Fixed{Kind: kind, Value: v} }
 	}
 	add("title", old.Title, cur.Title, nil)
 	add("description", old.Description, cur.Description, nil)

@@ -140,18 +140,6 @@ func (s scoreLevel) In(p *i18n.Printer) string {
 	return score(s.s).In(p) + " " + s.label
 }
 
-// fixedValue is a treatment, status or review frequency as stored
-// ("reduce", "quarterly"), named in the reader's language.
-type fixedValue struct{ kind, v string }
-
-func (f fixedValue) In(p *i18n.Printer) string {
-	id := "export.value." + f.kind + "." + strings.NewReplacer("-", "_", " ", "_").Replace(f.v)
-	if i18n.Has(id) {
-		return p.T(id)
-	}
-	return f.v
-}
-
 // number is a number in a sentence, with the decimal mark of the reader's
 // language: 2.5 in English, 2,5 in French.
 type number float64

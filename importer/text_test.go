@@ -190,19 +190,19 @@ func TestPlanInFrenchAndSpanish(t *testing.T) {
 // frequency an update may change is named in each language, not stored
 // English.
 func TestChangeValuesInEveryLanguage(t *testing.T) {
-	var values []fixedValue
+	var values []risk.Fixed
 	for _, v := range risk.Treatments {
-		values = append(values, fixedValue{"treatment", string(v)})
+		values = append(values, risk.Fixed{Kind: "treatment", Value: string(v)})
 	}
 	for _, v := range risk.Statuses {
-		values = append(values, fixedValue{"status", string(v)})
+		values = append(values, risk.Fixed{Kind: "status", Value: string(v)})
 	}
 	for _, v := range risk.Frequencies {
-		values = append(values, fixedValue{"frequency", string(v)})
+		values = append(values, risk.Fixed{Kind: "frequency", Value: string(v)})
 	}
 	for _, v := range values {
-		if got := v.In(i18n.For(i18n.French)); got == v.v && v.v != "accept" {
-			t.Errorf("%s %q is not named in French", v.kind, v.v)
+		if got := v.In(i18n.For(i18n.French)); got == v.Value && v.Value != "accept" {
+			t.Errorf("%s %q is not named in French", v.Kind, v.Value)
 		}
 	}
 }

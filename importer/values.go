@@ -86,6 +86,22 @@ func words(v string) string {
 	}), " ")
 }
 
+// ValueKind is the kind of fixed value (risk.Fixed) the values of field
+// are mapped to — "treatment", "status", "frequency" — so that a mapped
+// value is named as everywhere else; "" for a field whose values are not
+// one of Riskbook's fixed lists (scores map to levels of the criteria).
+func ValueKind(field string) string {
+	switch field {
+	case FieldTreatment:
+		return "treatment"
+	case FieldStatus:
+		return "status"
+	case FieldReviewFrequency:
+		return "frequency"
+	}
+	return ""
+}
+
 // proposeValues proposes workspace values for a column's distinct values
 // (lower-cased): scale indexes for scores, enum values for the others.
 // Values it cannot place are left out, for the person to map.
