@@ -298,3 +298,42 @@ func TestConflictStatusBar(t *testing.T) {
 		t.Errorf("no choice left: status bar %q", got)
 	}
 }
+
+// TestConflictShowsScores: the conflict choice and the history write a
+// score's likelihood and consequence as the risk editor names the levels,
+// by the workspace's criteria ("4 — Probable"), never as a bare number.
+func TestConflictShowsScores(t *testing.T) {
+	db := newTestWorkspace(t, "cctld")
+	a := newTestApp(t, db)
+	speak(t, a, i18n.French)
+	a.selectSection("Risks")
+	a.risks.openRisk(a.risks.rows[0].risk.ID)
+	e := a.risks.editor
+	c := e.criteria
+	e.draft.Inherent, e.draft.Residual = risk.Score{Likelihood: 4, Consequence: 5}, risk.Score{Likelihood: 2, Consequence: 3}
+	theirs := e.draft
+	theirs.Inherent, theirs.Residual = risk.Score{Likelihood: 3, Consequence: 4}, risk.Score{}
+	ch := newConflict(nil)
+	ch.show("R-001", &risk.Stale{By: "Ana"}, recordJSON(e.draft), recordJSON(theirs), e.messages, a.dates, func() {}, func() {})
+	fields, _ := risk.DiffJSON(recordJSON(e.draft), recordJSON(theirs))
+	history := historyText([]risk.HistoryEntry{{Action: "update", Key: "R-001", Fields: fields}}, e.messages, a.dates)
+	choice := texts(ch.box)
+	bare := regexp.MustCompile(`^\d+$`)
+	for _, s := range choice {
+		if bare.MatchString(s) {
+			t.Errorf("the choice shows %q, a bare number (all: %q)", s, choice)
+		}
+	}
+	want := []string{"4 — " + c.Likelihood[3].Label, "3 — " + c.Likelihood[2].Label, "5 — " + c.Consequence[4].Label,
+		"4 — " + c.Consequence[3].Label, "2 — " + c.Likelihood[1].Label}
+	for what, shown := range map[string]string{"the choice": strings.Join(choice, " | "), "the history": history} {
+		for _, w := range want {
+			if !strings.Contains(shown, w) {
+				t.Errorf("%s says %q, want %q in it", what, shown, w)
+			}
+		}
+	}
+	if regexp.MustCompile(`(:|→)\s*\d+\s*(→|\n|$)`).MatchString(history) {
+		t.Errorf("the history shows bare numbers: %q", history)
+	}
+}

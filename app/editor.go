@@ -214,6 +214,9 @@ func (e *riskEditor) scoreBox(label string, p *scorePicker, key string) fyne.Can
 	title.Wrapping = fyne.TextWrapWord // no wider than its matrix, in any language
 	e.messages.name(key+".likelihood", label+" — "+i18n.T("ui.matrix.likelihood"))
 	e.messages.name(key+".consequence", label+" — "+i18n.T("ui.matrix.consequence"))
+	// A score's levels by the names the matrix shows, with their numbers.
+	e.messages.showsAt(key+".likelihood", scaleShown(func() []risk.ScaleLevel { return e.criteria.Likelihood }))
+	e.messages.showsAt(key+".consequence", scaleShown(func() []risk.ScaleLevel { return e.criteria.Consequence }))
 	return container.NewVBox(title, p.view(), e.messages.label(key))
 }
 

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,7 +62,7 @@ func (w *importWizard) targets(f string) []valueTarget {
 		out := []valueTarget{{value: "", label: i18n.T("wizard.values.unscored")}}
 		for i, l := range scale {
 			shown := risk.DefaultCriteriaText(i18n.Default(), l.Label)
-			out = append(out, valueTarget{strconv.Itoa(i + 1), fmt.Sprintf("%d — %s", i+1, shown), []string{l.Label, shown}})
+			out = append(out, valueTarget{strconv.Itoa(i + 1), levelName(i+1, shown), []string{l.Label, shown}})
 		}
 		return out
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -69,6 +70,29 @@ func (p *scorePicker) showLevel() {
 	}
 	p.chip.SetLevel(l.Label, l.Colour)
 	p.label.SetText(p.criteria.Likelihood[p.score.Likelihood-1].Label + " × " + p.criteria.Consequence[p.score.Consequence-1].Label)
+}
+
+// levelName is level n (from 1) of a scale of the criteria, named label,
+// as the app writes it beside its number: "4 — Likely".
+func levelName(n int, label string) string {
+	return strconv.Itoa(n) + " — " + label
+}
+
+// scaleShown writes a stored level of the scale the criteria give now
+// (as the screen shows them: risk.Criteria.Localised) as levelName does; no score ("0") as the editor says it; a level
+// the scale does not have as stored.
+func scaleShown(scale func() []risk.ScaleLevel) func(stored string) string {
+	return func(stored string) string {
+		n, err := strconv.Atoi(stored)
+		levels := scale()
+		switch {
+		case err != nil || n < 0 || n > len(levels):
+			return stored
+		case n == 0:
+			return i18n.T("risks.score.none")
+		}
+		return levelName(n, levels[n-1].Label)
+	}
 }
 
 // sortedRefs returns refs in natural order.
