@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"golang.org/x/term"
 
@@ -22,7 +24,9 @@ func pushCommand() *command {
 			if err != nil {
 				return ExitUsage, err
 			}
-			return printMoved(e, m), nil
+			code := printMoved(e, m)
+			printRegrant(e, m)
+			return code, nil
 		},
 	}
 }
@@ -47,6 +51,29 @@ func printMoved(e *Env, m *workspace.Moved) int {
 	fmt.Fprintln(e.Stdout, i18n.T("server.cli.copied", i18n.Args{"From": m.From, "To": m.To,
 		"Risks": i18n.N("cli.count.risks", m.Risks), "Assessments": i18n.N("server.cli.count.assessments", m.Assessments)}))
 	return printVerification(e, m.To, m.Verified)
+}
+
+// printRegrant says, after a push of a copy whose change log records a
+// team, whom to give a role again on the server pushed to, as the
+// arguments of riskbook server grant.
+func printRegrant(e *Env, m *workspace.Moved) {
+	if len(m.Regrant) == 0 {
+		return
+	}
+	grants := make([]string, len(m.Regrant))
+	for i, x := range m.Regrant {
+		grants[i] = x.Login + " " + string(x.Role)
+		if x.Role == workspace.RoleOwner {
+			for _, o := range x.Owners {
+				grants[i] += " --owner " + strconv.Quote(o)
+			}
+		}
+	}
+	id := "regrant.push.setup"
+	if m.TeamReady {
+		id = "regrant.push"
+	}
+	fmt.Fprintln(e.Stdout, i18n.T(id, i18n.Args{"Target": m.To, "Grants": strings.Join(grants, ", ")}))
 }
 
 // TerminalPassword returns the question for a server's password that

@@ -107,3 +107,83 @@ func TestServerTeamRefusals(t *testing.T) {
 		wantRefusal(t, riskbook(t, "", tt.args...), tt.wants...)
 	}
 }
+
+// TestPushPulledCopyTeam: roles do not move with a workspace. A copy
+// pulled off a server holds the team's history, not its roles; pushed to
+// another database it makes no role, grants nothing, and says in one
+// sentence whom to give which role again, from what its change log last
+// records, leaving out who already holds that role there.
+func TestPushPulledCopyTeam(t *testing.T) {
+	dir := t.TempDir()
+	ws := newWorkspace(t, dir, "w.riskbook", "cctld")
+	url := pgtest.EmptyURL(t)
+	r := riskbook(t, "", "push", ws, url)
+	wantSuccess(t, r, ExitOK)
+	if strings.Contains(r.stdout, "Roles") {
+		t.Errorf("push of a file never on a server speaks of roles: %q", r.stdout)
+	}
+	dbName := func(url string) string { return url[strings.LastIndex(url, "/")+1 : strings.Index(url, "?")] }
+	setup := func(url string) {
+		t.Helper()
+		wantSuccess(t, riskbook(t, "", "server", "setup", url), ExitOK)
+		for _, role := range []string{"admin", "editor", "owner", "auditor"} {
+			pgtest.DropAtEnd(t, url, "riskbook_"+dbName(url)+"_"+role)
+		}
+	}
+	setup(url)
+	editor, owner, auditor := pgtest.Login(t, url, "editor"), pgtest.Login(t, url, "owner"), pgtest.Login(t, url, "auditor")
+	for _, args := range [][]string{{"grant", url, editor, "editor"}, {"grant", url, owner, "owner", "--owner", "Technical lead"},
+		{"grant", url, auditor, "auditor"}, {"revoke", url, auditor}, {"grant", url, editor, "auditor"}} {
+		wantSuccess(t, riskbook(t, "", append([]string{"server"}, args...)...), ExitOK)
+	}
+
+	// The pulled file holds the history, no roles.
+	copyPath := filepath.Join(dir, "pulled.riskbook")
+	r = riskbook(t, "", "pull", url, copyPath)
+	wantSuccess(t, r, ExitOK)
+	if strings.Contains(r.stdout, "Roles") || strings.Contains(r.stdout, "grant") {
+		t.Errorf("pull speaks of roles: %q", r.stdout)
+	}
+	if r = riskbook(t, "", "server", "team", copyPath); r.code != ExitUsage || !strings.Contains(r.stderr, "is a workspace file, which has one writer at a time and no roles") {
+		t.Errorf("team of the pulled file: exit %d, %q", r.code, r.stderr)
+	}
+
+	// Pushed to a new database: nothing of the team is made, the sentence
+	// names every role to give again, the setup first.
+	url2 := pgtest.EmptyURL(t)
+	r = riskbook(t, "", "push", copyPath, url2)
+	wantSuccess(t, r, ExitOK)
+	grants := `postgres admin, ` + owner + ` owner --owner "Technical lead", ` + editor + ` auditor`
+	want := "Roles stay on the server they were given on, so this copy brought none; to give again the roles its change log last records, run riskbook server setup " +
+		url2 + ", then riskbook server grant " + url2 + " with: " + grants + ".\n"
+	if !strings.HasSuffix(r.stdout, want) || strings.Count(r.stdout, "Roles") != 1 {
+		t.Errorf("push of the pulled copy says %q, want it to end with %q", r.stdout, want)
+	}
+	if !strings.Contains(r.stdout, "hash chain intact") {
+		t.Errorf("push of the pulled copy: %q", r.stdout)
+	}
+	pgtest.Exec(t, url2, `DO $$ BEGIN
+		IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname LIKE 'riskbook\_`+dbName(url2)+`\_%') THEN
+			RAISE EXCEPTION 'the push made the team''s group roles';
+		END IF;
+		IF has_table_privilege('`+editor+`', 'riskbook.risks', 'UPDATE') OR has_table_privilege('`+owner+`', 'riskbook.risks', 'SELECT') THEN
+			RAISE EXCEPTION 'the push gave rights on the risks';
+		END IF;
+	END $$`)
+	if r = riskbook(t, "", "server", "team", url2); r.code != ExitUsage || !strings.Contains(r.stderr, "has no team yet") {
+		t.Errorf("team after the push: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+
+	// A team set up before the push: who already holds the role there is
+	// left out, and the setup is not asked for.
+	url3 := pgtest.EmptyURL(t)
+	setup(url3)
+	wantSuccess(t, riskbook(t, "", "server", "grant", url3, editor, "auditor"), ExitOK)
+	r = riskbook(t, "", "push", copyPath, url3)
+	wantSuccess(t, r, ExitOK)
+	want = "Roles stay on the server they were given on, so this copy brought none; to give again the roles its change log last records, run riskbook server grant " +
+		url3 + ` with: ` + owner + ` owner --owner "Technical lead".` + "\n"
+	if !strings.HasSuffix(r.stdout, want) {
+		t.Errorf("push onto a team set up: %q, want it to end with %q", r.stdout, want)
+	}
+}

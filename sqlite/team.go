@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -868,4 +869,44 @@ func foldCase(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// LoggedTeam is the team the change log's team rows of d last record:
+// each login with the role its last row gives it, none when that row took
+// its role away; the roles with the most rights first, then by login. A
+// workspace copied off its server (pull, then push elsewhere) carries
+// these rows but not the roles: they are the server's.
+func (d *Dump) LoggedTeam() ([]TeamMember, error) {
+	last := map[string]*teamEntry{}
+	var logins []string
+	for _, c := range d.ChangeLog {
+		if c.Entity != EntityTeam {
+			continue
+		}
+		if _, seen := last[c.Key]; !seen {
+			logins = append(logins, c.Key)
+		}
+		last[c.Key] = nil
+		if c.Action == ActionDelete || len(c.After) == 0 || string(c.After) == "null" {
+			continue
+		}
+		var e teamEntry
+		if err := json.Unmarshal(c.After, &e); err != nil {
+			return nil, fmt.Errorf("change log row %d (team %s): %w", c.ID, c.Key, err)
+		}
+		last[c.Key] = &e
+	}
+	var out []TeamMember
+	for _, l := range logins {
+		if e := last[l]; e != nil && e.Role != RoleNone {
+			out = append(out, TeamMember{Login: l, Role: e.Role, Owners: e.Owners})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if ri, rj := rank(out[i].Role), rank(out[j].Role); ri != rj {
+			return ri < rj
+		}
+		return out[i].Login < out[j].Login
+	})
+	return out, nil
 }

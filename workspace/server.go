@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"slices"
 
 	"riskbook/i18n"
 	"riskbook/risk"
@@ -42,6 +43,13 @@ type Moved struct {
 	// Verified is the verification of the copy, read back from where it
 	// was written.
 	Verified *Verification
+	// Regrant, for a push, are the logins the copy's change log last
+	// records in a team (a copy pulled from another server) that hold no
+	// such role on the server pushed to: roles are the server's and never
+	// move with a workspace, so an administrator gives them again.
+	// TeamReady says the team of the server pushed to is set up already.
+	Regrant   []TeamMember
+	TeamReady bool
 }
 
 // Push copies the workspace file at file to target, a database on a
@@ -64,10 +72,33 @@ func Push(ctx context.Context, file, target string) (*Moved, error) {
 	if err != nil {
 		return nil, err
 	}
+	logged, err := d.LoggedTeam()
+	if err != nil {
+		return nil, err
+	}
 	if err := sqlite.Load(ctx, d, target); err != nil {
 		return nil, err
 	}
-	return verifyCopy(ctx, file, target, d)
+	m, err := verifyCopy(ctx, file, target, d)
+	if err != nil || len(logged) == 0 {
+		return m, err
+	}
+	// Nothing of the team is made from the log: it only says whom to
+	// give a role again, unless they hold that role here already (a team
+	// set up before the push).
+	held := map[string]TeamMember{}
+	if t, err := sqlite.ShowTeam(ctx, target); err == nil {
+		m.TeamReady = true
+		for _, x := range t.Members {
+			held[x.Login] = x
+		}
+	}
+	for _, x := range logged {
+		if h, ok := held[x.Login]; !ok || h.Role != x.Role || x.Role == RoleOwner && !slices.Equal(h.Owners, x.Owners) {
+			m.Regrant = append(m.Regrant, x)
+		}
+	}
+	return m, nil
 }
 
 // Pull copies the workspace on the server target to a new workspace file
