@@ -28,12 +28,12 @@ const conflictRows = 12
 // draft and nothing is saved.
 type conflict struct {
 	box *fyne.Container // shown under the banner while a choice is pending
-	// waiting is told when a choice comes on screen (true) and when it
-	// goes (false); may be nil.
-	waiting func(bool)
+	// waiting is told the reference of the record when a choice about it
+	// comes on screen, and "" when it goes; may be nil.
+	waiting func(ref string)
 }
 
-func newConflict(waiting func(bool)) *conflict {
+func newConflict(waiting func(ref string)) *conflict {
 	c := &conflict{box: container.NewVBox(), waiting: waiting}
 	c.box.Hide()
 	return c
@@ -48,7 +48,7 @@ func (c *conflict) clear() {
 	c.box.RemoveAll()
 	c.box.Hide()
 	if was && c.waiting != nil {
-		c.waiting(false)
+		c.waiting("")
 	}
 }
 
@@ -106,7 +106,7 @@ func (c *conflict) show(why string, stale *risk.Stale, mine, theirs string, fiel
 	c.box.Add(widget.NewSeparator())
 	c.box.Show()
 	if c.waiting != nil {
-		c.waiting(true)
+		c.waiting(stale.Ref)
 	}
 }
 

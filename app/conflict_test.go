@@ -263,9 +263,12 @@ func TestConflictStatusBar(t *testing.T) {
 	a.risks.openRisk(second.ID)
 	saved("another risk opened")
 
-	// Two records waiting, one of them a playbook, in French.
+	// Two records waiting, one of them a playbook, in French; the risk
+	// is named by its reference as stored, not as edited.
 	speak(t, a, i18n.French)
 	conflictOnRisk()
+	test.Type(a.risks.editor.ref, " bis")
+	a.risks.editor.flush()
 	a.selectSection("Playbooks")
 	pbs, err := playbooks(ctx)
 	if err != nil || len(pbs) < 2 {

@@ -113,18 +113,14 @@ func (d *draftEditor[T]) init(spec draftSpec[T], labels ...string) {
 }
 
 // awaiting tells the app that the edit in the draft waits for the person's
-// choice, or no longer does; the record is named by its reference, or by
-// its heading when it has none.
-func (d *draftEditor[T]) awaiting(on bool) {
+// choice about the record stored as ref, or no longer does (""); a record
+// the refusal names by no reference goes by its heading.
+func (d *draftEditor[T]) awaiting(ref string) {
 	if d.spec.awaiting == nil {
 		return
 	}
-	ref := ""
-	if on {
+	if ref == "" && d.conflict.pending() {
 		ref = d.spec.title(&d.draft)
-		if d.spec.ref != nil {
-			ref = d.spec.ref(&d.draft)
-		}
 	}
 	d.spec.awaiting(d, ref)
 }
