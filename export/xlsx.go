@@ -32,6 +32,13 @@ func WriteXLSX(w io.Writer, r *Report) (err error) {
 	if err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
+	defer func() {
+		for _, rows := range b.own {
+			if cerr := rows.close(); cerr != nil && err == nil {
+				err = fmt.Errorf("write workbook: %w", cerr)
+			}
+		}
+	}()
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLZip(w, r.Meta.Date, b.rows) })
 	b.progress = &progressCount{report: r.Progress, stop: r.Stop}
 	for _, sh := range b.sheets {
@@ -60,8 +67,10 @@ type xlBook struct {
 	tables map[string]bool // table names in use, lower case
 	// progress counts the data rows written.
 	progress *progressCount
-	// rows are the rows the streamed sheets wrote themselves, by part.
+	// rows are the rows the streamed sheets wrote themselves, by part; own
+	// are all of them, whose temporary files go when the workbook is done.
 	rows map[string]*xlRows
+	own  []*xlRows
 }
 
 // digestLabel introduces the digest on the front sheet.

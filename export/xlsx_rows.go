@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"math"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,16 +25,25 @@ import (
 // just before its </sheetData>, when the workbook is saved: every row
 // excelize wrote itself (those up to the table's header, which its AddTable
 // reads back) comes before them.
+//
+// Past xlRowsInMemory, full chunks go to a temporary file (a register of
+// 50,000 risks is some 70 MB of XML), as excelize's streams did.
 type xlRows struct {
 	chunks [][]byte // full chunks, in order
+	kept   int      // their bytes
+	tmp    *os.File // full chunks past xlRowsInMemory, in order, after chunks
 	b      []byte   // the chunk being filled
 	row    []byte   // the row being written
 	last   int      // the last row number written
 	cols   []string // column names by number, as met
 }
 
-// xlRowsChunk is the size of a chunk of rows.
-const xlRowsChunk = 1 << 20
+const (
+	// xlRowsChunk is the size of a chunk of rows.
+	xlRowsChunk = 1 << 20
+	// xlRowsInMemory is how many bytes of rows a sheet keeps in memory.
+	xlRowsInMemory = excelize.StreamChunkSize
+)
 
 // add writes one row of cells (ascending columns) of the given height (0
 // for the default).
@@ -85,13 +96,53 @@ func (x *xlRows) add(r int, cells []xlCell, height float64) error {
 	b = append(b, `</row>`...)
 	x.row = b
 	if len(x.b)+len(b) > cap(x.b) {
-		if len(x.b) > 0 {
-			x.chunks = append(x.chunks, x.b)
+		if err := x.push(len(b)); err != nil {
+			return err
 		}
-		x.b = make([]byte, 0, max(xlRowsChunk, len(b)))
 	}
 	x.b = append(x.b, b...)
 	return nil
+}
+
+// push puts the chunk being filled with the full ones and starts one with
+// room for n bytes.
+func (x *xlRows) push(n int) error {
+	switch {
+	case len(x.b) == 0:
+	case x.kept+len(x.b) <= xlRowsInMemory && x.tmp == nil:
+		x.chunks = append(x.chunks, x.b)
+		x.kept += len(x.b)
+	default:
+		if x.tmp == nil {
+			tmp, err := os.CreateTemp("", "riskbook-rows-")
+			if err != nil {
+				return fmt.Errorf("keep rows: %w", err)
+			}
+			x.tmp = tmp
+		}
+		if _, err := x.tmp.Write(x.b); err != nil {
+			return fmt.Errorf("keep rows: %w", err)
+		}
+		if cap(x.b) >= n {
+			x.b = x.b[:0] // written out: the chunk is free again
+			return nil
+		}
+	}
+	x.b = make([]byte, 0, max(xlRowsChunk, n))
+	return nil
+}
+
+// close removes the temporary file, if any.
+func (x *xlRows) close() error {
+	if x.tmp == nil {
+		return nil
+	}
+	err := x.tmp.Close()
+	if rerr := os.Remove(x.tmp.Name()); err == nil {
+		err = rerr
+	}
+	x.tmp = nil
+	return err
 }
 
 // col is the name of column n (A, B, … AA).
@@ -102,11 +153,9 @@ func (x *xlRows) col(n int) string {
 	return x.cols[n]
 }
 
-// writeTo hands the rows to write in order, letting go of each chunk once
-// written.
+// writeTo hands the rows to write in order, each chunk once (write may
+// keep it), letting go of them.
 func (x *xlRows) writeTo(write func([]byte) error) error {
-	x.chunks = append(x.chunks, x.b)
-	x.b = nil
 	for i, c := range x.chunks {
 		if err := write(c); err != nil {
 			return err
@@ -114,7 +163,32 @@ func (x *xlRows) writeTo(write func([]byte) error) error {
 		x.chunks[i] = nil
 	}
 	x.chunks = nil
-	return nil
+	if x.tmp != nil {
+		if _, err := x.tmp.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("read rows back: %w", err)
+		}
+		for {
+			c := make([]byte, xlRowsChunk)
+			n, err := io.ReadFull(x.tmp, c)
+			if n > 0 {
+				if err := write(c[:n]); err != nil {
+					return err
+				}
+			}
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				break
+			}
+			if err != nil {
+				return fmt.Errorf("read rows back: %w", err)
+			}
+		}
+		if err := x.close(); err != nil {
+			return err
+		}
+	}
+	b := x.b
+	x.b = nil
+	return write(b)
 }
 
 // xlAppendInline appends the rest of a cell holding text, an inline

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -299,5 +300,51 @@ func TestRowsPlacedWhereverThePartIsCut(t *testing.T) {
 	}
 	if p.placed("sheet") == nil {
 		t.Error("rows with no place to go were not reported")
+	}
+}
+
+// TestRowsPastMemoryGoToAFile: rows past what a sheet keeps in memory go
+// to a temporary file and come back in order; the file goes with them, or
+// when the workbook is closed unwritten.
+func TestRowsPastMemoryGoToAFile(t *testing.T) {
+	var rows xlRows
+	var want []byte
+	text := strings.Repeat("z", xlRowsChunk/2+1)
+	for r := 1; len(want) < xlRowsInMemory+5*xlRowsChunk; r++ {
+		if err := rows.add(r, []xlCell{{col: 1, value: text}, {col: 2, value: float64(r)}}, 0); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, rows.row...)
+	}
+	if rows.tmp == nil {
+		t.Fatal("no temporary file")
+	}
+	name := rows.tmp.Name()
+	if rows.kept > xlRowsInMemory {
+		t.Errorf("%d bytes kept in memory", rows.kept)
+	}
+	var got []byte
+	if err := rows.writeTo(func(b []byte) error { got = append(got, b...); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("got %d bytes back, want %d", len(got), len(want))
+	}
+	if _, err := os.Stat(name); !os.IsNotExist(err) {
+		t.Errorf("temporary file left: %v", err)
+	}
+
+	var left xlRows
+	for r := 1; left.tmp == nil; r++ {
+		if err := left.add(r, []xlCell{{col: 1, value: text}}, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	name = left.tmp.Name()
+	if err := left.close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(name); !os.IsNotExist(err) {
+		t.Errorf("temporary file left: %v", err)
 	}
 }

@@ -38,7 +38,7 @@ type xlStream struct {
 	f    *excelize.File
 	// own are the rows from row from on; parts receives them by part name
 	// when the sheet ends.
-	own   xlRows
+	own   *xlRows
 	from  int
 	parts map[string]*xlRows
 }
@@ -66,7 +66,7 @@ func (s *xlStream) flush() error {
 	if len(gone) != 1 {
 		return fmt.Errorf("internal error: the sheet's part is not known (%d candidates)", len(gone))
 	}
-	s.parts[gone[0]] = &s.own
+	s.parts[gone[0]] = s.own
 	return nil
 }
 
@@ -150,7 +150,8 @@ func (s *xlSheet) render() error {
 		if err != nil {
 			return fmt.Errorf("stream: %w", err)
 		}
-		st := &xlStream{sw: sw, f: f, from: 1, parts: s.b.rows}
+		st := &xlStream{sw: sw, f: f, own: &xlRows{}, from: 1, parts: s.b.rows}
+		s.b.own = append(s.b.own, st.own)
 		for _, it := range s.items {
 			if it.kind == xlTableItem {
 				st.from = it.table.header + 1

@@ -51,18 +51,19 @@ type xlPart struct {
 	err   error
 	name  string
 	place xlPlace
-	// pieces are the part as written, kept for the goroutine; done is
-	// closed when it has compressed them (nil for a part compressed as
-	// written).
-	pieces [][]byte
+	// pieces take a part with rows to its goroutine as excelize writes it;
+	// done is closed when the goroutine has compressed them all, with
+	// zerr its error (nil for a part compressed as written).
+	pieces chan []byte
 	done   chan struct{}
+	zerr   error
 }
 
 func (p *xlPart) Write(b []byte) (int, error) {
 	if p.err != nil {
 		return 0, p.err
 	}
-	if p.done != nil {
+	if p.pieces != nil {
 		p.err = p.place.write(b, p.copy, p.keep)
 	} else {
 		p.err = p.place.write(b, p.write, p.write)
@@ -84,42 +85,41 @@ func (p *xlPart) compress(fw *flate.Writer, b []byte) error {
 	return err
 }
 
-// copy keeps a copy of what excelize wrote (a writer must not keep it).
+// copy hands the goroutine a copy of what excelize wrote (a writer must
+// not keep it).
 func (p *xlPart) copy(b []byte) error { return p.keep(bytes.Clone(b)) }
 
-// keep keeps b, which nothing else writes to.
+// keep hands the goroutine b, which nothing else writes to.
 func (p *xlPart) keep(b []byte) error {
-	p.pieces = append(p.pieces, b)
+	p.pieces <- b
 	return nil
 }
 
-// finish ends the part's compressed stream, or starts compressing a part
-// kept for a goroutine.
+// compressAll compresses the pieces handed to the part until they end.
+func (p *xlPart) compressAll(pieces <-chan []byte) {
+	defer close(p.done)
+	fw, err := flate.NewWriter(&p.data, flate.BestSpeed)
+	for b := range pieces {
+		if err == nil {
+			err = p.compress(fw, b)
+		}
+	}
+	if err == nil {
+		err = fw.Close()
+	}
+	p.zerr = err
+}
+
+// finish ends the part's compressed stream (a part with rows ends its
+// goroutine's).
 func (p *xlPart) finish() error {
 	if p.err == nil {
 		p.err = p.place.placed(p.name)
 	}
 	switch {
-	case p.done != nil:
-		pieces := p.pieces
+	case p.pieces != nil:
+		close(p.pieces)
 		p.pieces = nil
-		if p.err != nil {
-			close(p.done)
-			return p.err
-		}
-		go func() {
-			defer close(p.done)
-			fw, err := flate.NewWriter(&p.data, flate.BestSpeed)
-			for i := 0; err == nil && i < len(pieces); i++ {
-				err = p.compress(fw, pieces[i])
-				pieces[i] = nil // what is compressed need not be kept
-			}
-			if err == nil {
-				err = fw.Close()
-			}
-			p.err = err
-		}()
-		return nil
 	case p.err == nil && p.fw != nil:
 		p.err = p.fw.Close()
 	}
@@ -131,6 +131,9 @@ func (p *xlPart) finish() error {
 func (p *xlPart) wait() error {
 	if p.done != nil {
 		<-p.done
+		if p.err == nil {
+			p.err = p.zerr
+		}
 	}
 	return p.err
 }
@@ -162,7 +165,8 @@ func (z *xlZip) Create(name string) (io.Writer, error) {
 	p := &xlPart{crc: crc32.NewIEEE(), name: name, place: xlPlace{rows: z.rows[name]}}
 	z.parts[name], z.open = p, p
 	if p.place.rows != nil {
-		p.done = make(chan struct{})
+		p.pieces, p.done = make(chan []byte, 4), make(chan struct{})
+		go p.compressAll(p.pieces)
 		return p, nil
 	}
 	if z.fw == nil {
