@@ -336,6 +336,10 @@ func TestConflictShowsScores(t *testing.T) {
 			}
 		}
 	}
+	// French puts a non-breaking space before the colon.
+	if want := "Vraisemblance\u00a0: 4 — " + c.Likelihood[3].Label + " → 3 — " + c.Likelihood[2].Label; !strings.Contains(history, want) {
+		t.Errorf("the history says %q, want %q in it", history, want)
+	}
 	if regexp.MustCompile(`(:|→)\s*\d+\s*(→|\n|$)`).MatchString(history) {
 		t.Errorf("the history shows bare numbers: %q", history)
 	}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -36,11 +35,12 @@ func historyText(h []risk.HistoryEntry, fields fieldShower, dates dateFormat) st
 		for _, f := range e.Fields {
 			switch e.Action {
 			case "create":
-				fmt.Fprintf(&b, "    %s: %s\n", fields.fieldName(f.Field), oneLine(fields.fieldValue(f.Field, f.After)))
+				b.WriteString("    " + i18n.T("history.field.set", i18n.Args{"Field": fields.fieldName(f.Field),
+					"Value": oneLine(fields.fieldValue(f.Field, f.After))}) + "\n")
 			case "delete":
 			default:
-				fmt.Fprintf(&b, "    %s: %s → %s\n", fields.fieldName(f.Field),
-					orDash(oneLine(fields.fieldValue(f.Field, f.Before))), orDash(oneLine(fields.fieldValue(f.Field, f.After))))
+				b.WriteString("    " + i18n.T("history.field.changed", i18n.Args{"Field": fields.fieldName(f.Field),
+					"Old": orDash(oneLine(fields.fieldValue(f.Field, f.Before))), "New": orDash(oneLine(fields.fieldValue(f.Field, f.After)))}) + "\n")
 			}
 		}
 		if i > 0 {
