@@ -97,11 +97,8 @@ func TestConflictShowsValues(t *testing.T) {
 		}
 	}
 	a.selectSection("Risks")
-	for _, r := range a.risks.rows {
-		if len(r.risk.Actions) > 1 {
-			a.risks.openRisk(r.risk.ID)
-			break
-		}
+	if r, ok := storedRiskWhere(t, a.risks, func(r *risk.Risk) bool { return len(r.Actions) > 1 }); ok {
+		a.risks.openRisk(r.ID)
 	}
 	e := a.risks.editor
 	e.draft.Status, e.draft.Actions[0].Status, e.draft.Actions[0].Due = risk.Treating, risk.InProgress, risk.Date{Year: 2031, Month: 3, Day: 1}
@@ -169,13 +166,7 @@ func TestConflictNamesFields(t *testing.T) {
 				check(kind, f, n)
 			}
 			a.selectSection("Risks")
-			var withActions risk.Risk
-			for _, r := range a.risks.rows {
-				if len(r.risk.Actions) > 1 {
-					withActions = *r.risk
-					break
-				}
-			}
+			withActions, _ := storedRiskWhere(t, a.risks, func(r *risk.Risk) bool { return len(r.Actions) > 1 })
 			if withActions.ID == 0 {
 				t.Fatal("no risk of the starter workspace has two actions")
 			}
@@ -201,7 +192,7 @@ func TestConflictStatusBar(t *testing.T) {
 	db := newTestWorkspace(t, "cctld")
 	a := newTestApp(t, db)
 	a.selectSection("Risks")
-	first, second := a.risks.rows[0].risk, a.risks.rows[1].risk
+	first, second := a.risks.rows[0], a.risks.rows[1]
 	playbooks := db.Playbooks
 	status := func() string { return a.status.label.Text }
 	saved := func(when string) {
@@ -310,7 +301,7 @@ func TestConflictShowsScores(t *testing.T) {
 	a := newTestApp(t, db)
 	speak(t, a, i18n.French)
 	a.selectSection("Risks")
-	a.risks.openRisk(a.risks.rows[0].risk.ID)
+	a.risks.openRisk(a.risks.rows[0].ID)
 	e := a.risks.editor
 	c := e.criteria
 	e.draft.Inherent, e.draft.Residual = risk.Score{Likelihood: 4, Consequence: 5}, risk.Score{Likelihood: 2, Consequence: 3}

@@ -35,7 +35,7 @@ func TestRegisterBesideEditor(t *testing.T) {
 		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
 			s, _ := registerOn(t)
 			s.app.win.Resize(size)
-			s.openRisk(s.rows[0].risk.ID)
+			s.openRisk(s.rows[0].ID)
 			s.app.win.Content().Refresh()
 			if got := shownColumns(s); !containsAll(got, keyColumns) {
 				t.Errorf("columns shown: got %v, want all of %v", got, keyColumns)
@@ -91,11 +91,11 @@ func TestRegisterDropsOptionalColumnsFirst(t *testing.T) {
 func TestEditorPlacements(t *testing.T) {
 	s, _ := registerOn(t)
 	a := s.app
-	id := s.rows[2].risk.ID
+	id := s.rows[2].ID
 	a.setRiskEditorPlacement(placeTab)
 	s = a.risks
 	s.openRisk(id)
-	if !s.tabs.editor.Visible() || !s.tabs.showing() || !strings.HasPrefix(s.tabs.editor.Text, s.rows[2].risk.Ref) || s.register.Visible() {
+	if !s.tabs.editor.Visible() || !s.tabs.showing() || !strings.HasPrefix(s.tabs.editor.Text, s.rows[2].Ref) || s.register.Visible() {
 		t.Fatalf("in a tab: editor tab %v named %q, shown %v, register shown %v", s.tabs.editor.Visible(), s.tabs.editor.Text, s.tabs.showing(), s.register.Visible())
 	}
 	s.tabs.register.OnTapped()
@@ -109,7 +109,7 @@ func TestEditorPlacements(t *testing.T) {
 
 	a.setRiskEditorPlacement(placeWindow)
 	s.openRisk(id)
-	if s.window == nil || !strings.Contains(s.window.Title(), s.rows[2].risk.Ref) {
+	if s.window == nil || !strings.Contains(s.window.Title(), s.rows[2].Ref) {
 		t.Fatal("the editor did not open in a window of its own named after the risk")
 	}
 	if s.editorWindow() != s.window {
@@ -183,8 +183,8 @@ func TestTypingDoesNotWait(t *testing.T) {
 		runs[i]()
 	}
 	for _, ref := range s.shownRefs() {
-		r, _ := s.find(s.showing.row(slices.Index(s.shownRefs(), ref)).risk.ID)
-		if !strings.Contains(risk.SearchText(r), "staff") {
+		r, _ := s.find(s.showing.row(slices.Index(s.shownRefs(), ref)).ID)
+		if !strings.Contains(r.Search, "staff") {
 			t.Fatalf("%s shown for the search \"staff\": an older run's result replaced the newest", ref)
 		}
 	}
@@ -258,7 +258,7 @@ func TestDialogKeys(t *testing.T) {
 		t.Fatal("Escape in the file name did not close the dialog")
 	}
 
-	r := s.rows[3].risk
+	r := s.rows[3]
 	s.openRisk(r.ID)
 	s.deleteRisk()
 	enter(a.win)
@@ -302,7 +302,7 @@ func TestOneDialogAtATime(t *testing.T) {
 func TestWheelScrollsTheEditor(t *testing.T) {
 	s, _ := registerOn(t)
 	s.app.win.Resize(fyne.NewSize(1440, 900))
-	s.openRisk(s.rows[0].risk.ID)
+	s.openRisk(s.rows[0].ID)
 	e := s.editor
 	router := e.scroll.Content.(*fyne.Container).Objects[1].(*wheelRouter)
 	fields := router.fields
@@ -334,24 +334,24 @@ func TestWheelScrollsTheEditor(t *testing.T) {
 func TestOneDateFormat(t *testing.T) {
 	s, db := registerOn(t)
 	// A review cannot predate the day the risk was identified.
-	r := storedRisk(t, db, s.rows[0].risk.ID)
+	r := storedRisk(t, db, s.rows[0].ID)
 	r.Identified = risk.Date{Year: 2026, Month: 1, Day: 5}
 	if err := db.UpdateRisk(context.Background(), &r); err != nil {
 		t.Fatal(err)
 	}
-	s.apply(s.load(context.Background()))
-	s.openRisk(s.rows[0].risk.ID)
+	s.apply(s.load(context.Background(), 0))
+	s.openRisk(s.rows[0].ID)
 	e := s.editor
 	test.Type(e.lastReview, "")
 	e.lastReview.SetText("2026-03-01")
-	if got := storedRisk(t, db, s.rows[0].risk.ID).LastReview; got != (risk.Date{Year: 2026, Month: 3, Day: 1}) {
+	if got := storedRisk(t, db, s.rows[0].ID).LastReview; got != (risk.Date{Year: 2026, Month: 3, Day: 1}) {
 		t.Errorf("typed 2026-03-01: stored %v", got)
 	}
 	e.lastReview.SetText("01/03/2026")
 	if e.lastReview.Validate() == nil {
 		t.Error("a date in another format is accepted")
 	}
-	if got := storedRisk(t, db, s.rows[0].risk.ID).LastReview; got != (risk.Date{Year: 2026, Month: 3, Day: 1}) {
+	if got := storedRisk(t, db, s.rows[0].ID).LastReview; got != (risk.Date{Year: 2026, Month: 3, Day: 1}) {
 		t.Errorf("an unreadable date changed the stored one to %v", got)
 	}
 	e.lastReview.ActionItem.(fyne.Tappable).Tapped(&fyne.PointEvent{})

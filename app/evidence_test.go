@@ -22,7 +22,7 @@ func TestHistoryText(t *testing.T) {
 			{Field: "ref", Before: "R-001", After: "R-010"}, {Field: "acceptance.expiry", After: "2026-12-31"}}},
 	}
 	s, _ := registerOn(t)
-	s.openRisk(s.rows[0].risk.ID)
+	s.openRisk(s.rows[0].ID)
 	got := historyText(h, s.editor.messages, dateFormat{})
 	for _, want := range []string{
 		"Bo changed R-010\n    Reference: R-001 → R-010\n    Expires on: — → 2026-12-31",
@@ -45,10 +45,10 @@ func TestHistoryText(t *testing.T) {
 // history under its reference.
 func TestRiskEditorHistoryAndIdentified(t *testing.T) {
 	s, db := registerOn(t)
-	s.openRisk(s.rows[0].risk.ID)
+	s.openRisk(s.rows[0].ID)
 	e := s.editor
 	e.identified.SetText("2026-01-05")
-	if got := storedRisk(t, db, s.rows[0].risk.ID).Identified; got != (risk.Date{Year: 2026, Month: 1, Day: 5}) {
+	if got := storedRisk(t, db, s.rows[0].ID).Identified; got != (risk.Date{Year: 2026, Month: 1, Day: 5}) {
 		t.Errorf("identified stored as %v", got)
 	}
 	var entity, key string

@@ -24,7 +24,7 @@ func showHeatmap(t *testing.T, a *App) *heatmapScreen {
 }
 
 // residualCounts counts the stored risks that are not closed per residual score.
-func residualCounts(t *testing.T, ws RiskStore) map[risk.Score]int {
+func residualCounts(t *testing.T, ws CriteriaStore) map[risk.Score]int {
 	t.Helper()
 	rs, err := ws.Risks(context.Background())
 	if err != nil {

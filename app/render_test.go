@@ -288,8 +288,8 @@ func TestEveryScreenInEveryLanguage(t *testing.T) {
 				}
 			}
 			a.selectSection("Risks")
-			a.risks.openRisk(a.risks.rows[0].risk.ID)
-			report(a.risks.rows[0].risk.Ref, a.win)
+			a.risks.openRisk(a.risks.rows[0].ID)
+			report(a.risks.rows[0].Ref, a.win)
 			for _, d := range []struct {
 				name string
 				open func()

@@ -31,7 +31,7 @@ func matchRows(rows []*riskRow, m *risk.Matcher, stale func() bool) ([]int, bool
 		if i%filterCheckEvery == 0 && i > 0 && stale() {
 			return nil, false
 		}
-		if m.Match(rows[i].risk, rows[i].search) {
+		if m.Match(rows[i].Row) {
 			shown = append(shown, i)
 		}
 	}
@@ -97,7 +97,7 @@ func (s *risksScreen) updateEmpty() {
 func (s *risksScreen) shownRefs() []string {
 	out := make([]string, len(s.showing.shown))
 	for i := range s.showing.shown {
-		out[i] = s.showing.row(i).risk.Ref
+		out[i] = s.showing.row(i).Ref
 	}
 	return out
 }
@@ -105,7 +105,7 @@ func (s *risksScreen) shownRefs() []string {
 // shownAt is the row where the risk with the ID is shown, or -1.
 func (s *risksScreen) shownAt(id int64) int {
 	for i := range s.showing.shown {
-		if s.showing.row(i).risk.ID == id {
+		if s.showing.row(i).ID == id {
 			return i
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"riskbook/i18n"
-	"riskbook/risk"
 )
 
 // placement is where the risk editor opens. Beside the register, the two
@@ -78,7 +77,7 @@ func (s *risksScreen) setPlacement(p placement) {
 	s.place = p
 	s.arrange()
 	if r, ok := s.find(s.selected); ok {
-		s.showEditor(r)
+		s.showEditor(r.Ref, r.Title)
 	}
 }
 
@@ -101,17 +100,18 @@ func (s *risksScreen) arrange() {
 	s.root.Refresh()
 }
 
-// showEditor shows the editor, which holds r, where it is placed.
-func (s *risksScreen) showEditor(r *risk.Risk) {
+// showEditor shows the editor, which holds the risk ref (title), where it
+// is placed.
+func (s *risksScreen) showEditor(ref, title string) {
 	ed := s.editor.view()
 	switch s.place {
 	case placeTab:
-		s.retitle(*r)
+		s.retitle(ref, title)
 		s.tabs.editor.Show()
 		s.tabs.pick(true)
 	case placeWindow:
 		w := s.editorWindowFor()
-		s.retitle(*r)
+		s.retitle(ref, title)
 		w.Show()
 		w.RequestFocus()
 	default:
@@ -140,12 +140,12 @@ func (s *risksScreen) hideEditor() {
 }
 
 // retitle names the editor's tab or window after the risk.
-func (s *risksScreen) retitle(r risk.Risk) {
+func (s *risksScreen) retitle(ref, title string) {
 	switch {
 	case s.place == placeTab && s.tabs != nil:
-		s.tabs.editor.SetText(r.Ref + " — " + r.Title)
+		s.tabs.editor.SetText(ref + " — " + title)
 	case s.place == placeWindow && s.window != nil:
-		s.window.SetTitle(r.Ref + " — " + r.Title + " — Riskbook")
+		s.window.SetTitle(ref + " — " + title + " — Riskbook")
 	}
 }
 

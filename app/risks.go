@@ -17,12 +17,12 @@ import (
 	"riskbook/risk"
 )
 
-// riskRow is a risk as the table shows it, with what filtering needs
-// computed once. Rows are never changed in place: a filter run reads them
-// off the UI goroutine.
+// riskRow is a risk as the table shows it: its row (risk.RowOf: what the
+// columns show and the filter matches, not the whole risk) and its levels.
+// Rows are never changed in place: a filter run reads them off the UI
+// goroutine.
 type riskRow struct {
-	risk     *risk.Risk
-	search   string
+	*risk.Row
 	inherent risk.Level
 	residual risk.Level
 }
@@ -30,9 +30,13 @@ type riskRow struct {
 // registerData is what the register loads from the workspace.
 type registerData struct {
 	criteria risk.Criteria
-	risks    []risk.Risk // as loaded: the rows hold the risks as saved since
+	rows     []risk.Row // as loaded: the table's rows hold them as saved since
 	controls []risk.Control
 	bia      *bcp.BIA // the activities and resources a risk can threaten
+	// openID is the risk in the editor when the load began, 0 if none;
+	// open is that risk read again, nil when it is gone.
+	openID int64
+	open   *risk.Risk
 }
 
 // risksScreen is the risk register: a filterable, sortable table of every
@@ -128,7 +132,7 @@ func (s *risksScreen) build() {
 	s.table.UpdateHeader = s.updateHeader
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.showing.shown) {
-			s.openRisk(s.showing.row(id.Row).risk.ID)
+			s.openRisk(s.showing.row(id.Row).ID)
 		}
 	}
 
@@ -156,11 +160,14 @@ func (s *risksScreen) view() fyne.CanvasObject { return s.root }
 
 // reload fetches the register off the UI goroutine and shows it.
 func (s *risksScreen) reload() {
-	async(s.app, s.load, s.apply)
+	open := s.selected
+	async(s.app, func(ctx context.Context) (registerData, error) { return s.load(ctx, open) }, s.apply)
 }
 
-func (s *risksScreen) load(ctx context.Context) (registerData, error) {
-	var d registerData
+// load reads the register's rows, what the editor needs beside a risk,
+// and the risk open in the editor, whose rows keep less than it shows.
+func (s *risksScreen) load(ctx context.Context, open int64) (registerData, error) {
+	d := registerData{openID: open}
 	var err error
 	if d.criteria, err = s.store.Criteria(ctx); err != nil {
 		return d, err
@@ -168,14 +175,25 @@ func (s *risksScreen) load(ctx context.Context) (registerData, error) {
 	// The default criteria's names in the reader's language; the
 	// organisation's own as written.
 	d.criteria = d.criteria.Localised(i18n.Default())
-	if d.risks, err = s.store.Risks(ctx); err != nil {
+	if d.rows, err = s.store.RiskRows(ctx); err != nil {
 		return d, err
 	}
 	if d.controls, err = s.store.Controls(ctx); err != nil {
 		return d, err
 	}
-	d.bia, err = s.store.BIA(ctx)
-	return d, err
+	if d.bia, err = s.store.BIA(ctx); err != nil {
+		return d, err
+	}
+	if open != 0 {
+		r, err := s.store.Risk(ctx, open)
+		switch {
+		case err == nil:
+			d.open = &r
+		case risk.ErrorCode(err) != risk.ENOTFOUND:
+			return d, err
+		}
+	}
+	return d, nil
 }
 
 func (s *risksScreen) apply(d registerData, err error) {
@@ -184,64 +202,78 @@ func (s *risksScreen) apply(d registerData, err error) {
 		return
 	}
 	s.data = d
-	rows := make([]*riskRow, len(d.risks))
-	refs := make([]string, len(d.risks))
-	for i := range d.risks {
-		rows[i] = s.makeRow(&s.data.risks[i])
-		refs[i] = d.risks[i].Ref
-	}
-	measureColumns(s.columns, d.criteria.Levels, s.app.dates, refs)
-	s.refit()
-	s.rows = s.sorted(rows)
-	first := !s.loaded
-	s.loaded = true
-	s.refreshFilterOptions()
-	s.applyFilter(first)
+	s.setRows()
 	if s.selected != 0 {
-		if r, ok := s.find(s.selected); ok {
-			s.editor.show(*r, d.criteria, d.controls, s.choices())
-		} else {
+		_, ok := s.find(s.selected)
+		switch {
+		case !ok || d.openID == s.selected && d.open == nil:
 			s.closeEditor()
+		case d.open != nil && d.open.ID == s.selected:
+			s.editor.show(*d.open, d.criteria, d.controls, s.choices())
 		}
+		// Otherwise the risk was opened while the register was read: the
+		// editor shows it as read then.
 	}
+	s.data.open = nil
 	if id := s.opening; id != 0 {
 		s.opening = 0
 		s.openRisk(id)
 	}
 }
 
-func (s *risksScreen) makeRow(r *risk.Risk) *riskRow {
-	row := &riskRow{risk: r, search: risk.SearchText(r)}
+// setRows makes the table's rows of s.data.rows, sorted, and shows those
+// the filter lets through.
+func (s *risksScreen) setRows() {
+	rows := make([]*riskRow, len(s.data.rows))
+	held := make([]riskRow, len(s.data.rows))
+	refs := make([]string, len(s.data.rows))
+	for i := range s.data.rows {
+		rows[i] = s.fillRow(&held[i], &s.data.rows[i])
+		refs[i] = s.data.rows[i].Ref
+	}
+	measureColumns(s.columns, s.data.criteria.Levels, s.app.dates, refs)
+	s.refit()
+	s.rows = s.sorted(rows)
+	first := !s.loaded
+	s.loaded = true
+	s.refreshFilterOptions()
+	s.applyFilter(first)
+}
+
+// fillRow sets row to r with its levels.
+func (s *risksScreen) fillRow(row *riskRow, r *risk.Row) *riskRow {
+	row.Row = r
 	row.inherent, _ = s.data.criteria.LevelOf(r.Inherent)
 	row.residual, _ = s.data.criteria.LevelOf(r.Residual)
 	return row
 }
 
-// latestRisks copies the risks as the table holds them, edits included,
-// for a change that rebuilds the rows (a new risk, a deleted one).
-func (s *risksScreen) latestRisks() []risk.Risk {
-	out := make([]risk.Risk, len(s.rows))
+// latestRows copies the rows as the table holds them, edits included, for
+// a change that rebuilds them (a new risk, a deleted one).
+func (s *risksScreen) latestRows() []risk.Row {
+	out := make([]risk.Row, len(s.rows))
 	for i := range s.rows {
-		out[i] = *s.rows[i].risk
+		out[i] = *s.rows[i].Row
 	}
 	return out
 }
 
-func (s *risksScreen) find(id int64) (*risk.Risk, bool) {
-	for i := range s.rows {
-		if s.rows[i].risk.ID == id {
-			return s.rows[i].risk, true
+// find is the row of the risk with the given ID.
+func (s *risksScreen) find(id int64) (*riskRow, bool) {
+	for _, row := range s.rows {
+		if row.ID == id {
+			return row, true
 		}
 	}
 	return nil, false
 }
 
 // sorted returns rows in a new slice, in the order of the current sort
-// key, using the domain's order (without copying the risks).
+// key, using the domain's order.
 func (s *risksScreen) sorted(rows []*riskRow) []*riskRow {
 	out := slices.Clone(rows)
 	slices.SortStableFunc(out, func(a, b *riskRow) int {
-		return risk.OrderRisks(a.risk, b.risk, s.sortBy, s.desc, &s.data.criteria)
+		return risk.OrderRows(a.Row, b.Row, s.sortBy, s.desc, &s.data.criteria)
 	})
 	return out
 }
@@ -297,8 +329,8 @@ func (s *risksScreen) refreshFilterOptions() {
 	}
 	owners, categories := nameSet{}, nameSet{}
 	for _, row := range s.rows {
-		owners.add(row.risk.Owner)
-		categories.add(row.risk.Category)
+		owners.add(row.Owner)
+		categories.add(row.Category)
 	}
 	statuses := append([]string{allStatuses()}, fixedNames("status", risk.Statuses)...)
 	setOptions(s.level, levels)
@@ -401,10 +433,10 @@ func or(v, fallback string) string {
 func (s *risksScreen) choices() editorChoices {
 	owners, categories := nameSet{}, nameSet{}
 	for _, row := range s.rows {
-		owners.add(row.risk.Owner)
-		categories.add(row.risk.Category)
-		for _, a := range row.risk.Actions {
-			owners.add(a.Owner)
+		owners.add(row.Owner)
+		categories.add(row.Category)
+		for _, o := range row.ActionOwners {
+			owners.add(o)
 		}
 	}
 	return editorChoices{bia: s.data.bia, owners: owners.sorted(), categories: categories.sorted()}
@@ -421,13 +453,18 @@ func (s *risksScreen) openRisk(id int64) {
 		s.opening = id
 		return
 	}
-	r, ok := s.find(id)
-	if !ok {
+	if _, ok := s.find(id); !ok {
+		return
+	}
+	// The row holds what the table shows; the editor gets the whole risk.
+	r, err := s.store.Risk(context.Background(), id)
+	if err != nil {
+		s.app.showError(err)
 		return
 	}
 	s.selected = id
-	s.editor.show(*r, s.data.criteria, s.data.controls, s.choices())
-	s.showEditor(r)
+	s.editor.show(r, s.data.criteria, s.data.controls, s.choices())
+	s.showEditor(r.Ref, r.Title)
 	s.app.freeze()
 	s.markSelection()
 	if row := s.shownAt(id); row >= 0 {
@@ -453,11 +490,12 @@ func (s *risksScreen) flush() { s.editor.flush() }
 // never changed); the saved risk stays where it is, even when it no
 // longer matches the filter, so that it does not vanish while edited.
 func (s *risksScreen) onSaved(r risk.Risk) {
-	row := s.makeRow(&r)
+	savedRow := risk.RowOf(&r)
+	row := s.fillRow(&riskRow{}, &savedRow)
 	saved := func(rows []*riskRow) []*riskRow {
 		out := slices.Clone(rows)
 		for i := range out {
-			if out[i].risk.ID == r.ID {
+			if out[i].ID == r.ID {
 				out[i] = row
 			}
 		}
@@ -471,7 +509,7 @@ func (s *risksScreen) onSaved(r risk.Risk) {
 		s.showing.rows = saved(s.showing.rows)
 	}
 	s.refreshFilterOptions()
-	s.retitle(r)
+	s.retitle(r.Ref, r.Title)
 	s.table.Refresh()
 	s.app.changed(s)
 }
@@ -491,7 +529,7 @@ func (s *risksScreen) step(delta int) {
 	if at == -1 {
 		next = 0
 	}
-	s.openRisk(s.showing.row(next).risk.ID)
+	s.openRisk(s.showing.row(next).ID)
 }
 
 // focusSearch puts the cursor in the search field, showing the register
@@ -509,11 +547,16 @@ func (s *risksScreen) newRisk() {
 	s.create(risk.Risk{Title: i18n.T("risks.new.title"), Status: risk.Open, ReviewFrequency: risk.Quarterly})
 }
 
-// duplicateRisk copies the risk in the editor under a new reference.
+// duplicateRisk copies the risk in the editor, as saved, under a new
+// reference.
 func (s *risksScreen) duplicateRisk() {
-	r, ok := s.find(s.selected)
-	if !ok {
+	if _, ok := s.find(s.selected); !ok {
 		s.app.notify(i18n.T("risks.duplicate.none"))
+		return
+	}
+	r, err := s.store.Risk(context.Background(), s.selected)
+	if err != nil {
+		s.app.showError(err)
 		return
 	}
 	c := r.Clone()
@@ -538,8 +581,8 @@ func (s *risksScreen) create(r risk.Risk) {
 		s.app.showError(err)
 		return
 	}
-	s.data.risks = append(s.latestRisks(), r)
-	s.apply(s.data, nil)
+	s.data.rows = append(s.latestRows(), risk.RowOf(&r))
+	s.setRows()
 	s.setFilter(risk.Filter{})
 	s.openRisk(r.ID)
 	s.editor.focusTitle()
@@ -568,8 +611,8 @@ func (s *risksScreen) confirmDelete(id int64, ref string) {
 	}
 	s.selected = 0
 	s.hideEditor()
-	s.data.risks = slices.DeleteFunc(s.latestRisks(), func(r risk.Risk) bool { return r.ID == id })
-	s.apply(s.data, nil)
+	s.data.rows = slices.DeleteFunc(s.latestRows(), func(r risk.Row) bool { return r.ID == id })
+	s.setRows()
 	s.app.changed(s)
 	s.app.notify(i18n.T("risks.deleted", i18n.Args{"Ref": ref}))
 }

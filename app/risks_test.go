@@ -126,12 +126,12 @@ func TestRegisterSortsByColumn(t *testing.T) {
 	first := *s.showing.row(0)
 	for i := range s.showing.shown {
 		if r := s.showing.row(i); r.residual.Rank > first.residual.Rank {
-			t.Fatalf("sorted by residual: %s (%s) comes after %s (%s)", r.risk.Ref, r.residual.Label, first.risk.Ref, first.residual.Label)
+			t.Fatalf("sorted by residual: %s (%s) comes after %s (%s)", r.Ref, r.residual.Label, first.Ref, first.residual.Label)
 		}
 	}
 	s.sortOn(risk.ByResidual)
 	if last := s.showing.row(len(s.showing.shown) - 1); last.residual.Rank < first.residual.Rank {
-		t.Errorf("reversed sort: last row %s is %s, want the highest level %s", last.risk.Ref, last.residual.Label, first.residual.Label)
+		t.Errorf("reversed sort: last row %s is %s, want the highest level %s", last.Ref, last.residual.Label, first.residual.Label)
 	}
 	s.sortOn(risk.ByRef)
 	if got := s.shownRefs(); !slices.IsSortedFunc(got, risk.CompareRefs) {
@@ -172,18 +172,18 @@ func TestNewRiskIsStoredAndEdited(t *testing.T) {
 	if want := (risk.Score{Likelihood: 2, Consequence: 4}); r.Residual != want {
 		t.Errorf("stored residual: got %v, want %v", r.Residual, want)
 	}
-	if row := s.rows[slices.IndexFunc(s.rows, func(r *riskRow) bool { return r.risk.ID == id })]; row.residual.Label != "Medium" {
+	if row := s.rows[slices.IndexFunc(s.rows, func(r *riskRow) bool { return r.ID == id })]; row.residual.Label != "Medium" {
 		t.Errorf("table residual level after the edit: got %q, want Medium", row.residual.Label)
 	}
 }
 
 func TestBlockingRuleKeepsEditUnsavedUntilFixed(t *testing.T) {
 	s, db := registerOn(t)
-	at := slices.IndexFunc(s.rows, func(r *riskRow) bool { return r.risk.Inherent.Likelihood < 5 && r.risk.Justification == "" })
-	if at < 0 {
+	r, ok := storedRiskWhere(t, s, func(r *risk.Risk) bool { return r.Inherent.Likelihood < 5 && r.Justification == "" })
+	if !ok {
 		t.Fatal("test data: no risk with room above its inherent likelihood")
 	}
-	id := s.rows[at].risk.ID
+	id := r.ID
 	s.openRisk(id)
 	orig := storedRisk(t, db, id)
 	above := risk.Score{Likelihood: min(orig.Inherent.Likelihood+1, 5), Consequence: orig.Inherent.Consequence}
@@ -209,7 +209,7 @@ func TestBlockingRuleKeepsEditUnsavedUntilFixed(t *testing.T) {
 
 func TestActionsAreEditedInline(t *testing.T) {
 	s, db := registerOn(t)
-	id := s.rows[0].risk.ID
+	id := s.rows[0].ID
 	s.openRisk(id)
 	n := len(storedRisk(t, db, id).Actions)
 	s.editor.actions.add()
@@ -231,8 +231,8 @@ func TestActionsAreEditedInline(t *testing.T) {
 func TestDeleteAndDuplicate(t *testing.T) {
 	s, db := registerOn(t)
 	ctx := context.Background()
-	id := s.rows[1].risk.ID
-	ref := s.rows[1].risk.Ref
+	id := s.rows[1].ID
+	ref := s.rows[1].Ref
 	s.openRisk(id)
 	s.duplicateRisk()
 	dup := storedRisk(t, db, s.selected)
@@ -256,13 +256,13 @@ func TestDeleteAndDuplicate(t *testing.T) {
 func TestNextAndPreviousRisk(t *testing.T) {
 	s, _ := registerOn(t)
 	s.step(1)
-	if got := s.selected; got != s.showing.row(0).risk.ID {
+	if got := s.selected; got != s.showing.row(0).ID {
 		t.Fatalf("first step: got risk %d, want the first row", got)
 	}
 	s.step(1)
 	s.step(1)
 	s.step(-1)
-	if got, want := s.selected, s.showing.row(1).risk.ID; got != want {
+	if got, want := s.selected, s.showing.row(1).ID; got != want {
 		t.Errorf("after +1 +1 -1: got %d, want %d", got, want)
 	}
 }
@@ -296,18 +296,24 @@ func BenchmarkRegisterFilter(b *testing.B) {
 // benchRegister is a register of n risks with varied words, owners and
 // levels.
 func benchRegister(n int) registerData {
-	d := registerData{criteria: risk.DefaultCriteria()}
-	words := []string{"dns", "registry", "power", "vendor", "staff", "backup", "key", "ddos"}
+	d := registerData{criteria: risk.DefaultCriteria(), rows: make([]risk.Row, n)}
 	for i := range n {
-		d.risks = append(d.risks, risk.Risk{ID: int64(i + 1), Ref: fmt.Sprintf("R-%05d", i+1),
-			Title:       fmt.Sprintf("Risk %d about %s and %s", i, words[i%8], words[(i/8)%8]),
-			Description: "A longer description of what could happen to the " + words[(i/3)%8] + " service, and why.",
-			Owner:       fmt.Sprintf("Owner %d", i%20),
-			Inherent:    risk.Score{Likelihood: i%5 + 1, Consequence: (i/5)%5 + 1},
-			Residual:    risk.Score{Likelihood: i%3 + 1, Consequence: (i/3)%5 + 1},
-			Status:      risk.Open})
+		r := benchRisk(i)
+		d.rows[i] = risk.RowOf(&r)
 	}
 	return d
+}
+
+// benchRisk is the i-th risk of benchRegister.
+func benchRisk(i int) risk.Risk {
+	words := []string{"dns", "registry", "power", "vendor", "staff", "backup", "key", "ddos"}
+	return risk.Risk{ID: int64(i + 1), Ref: fmt.Sprintf("R-%05d", i+1),
+		Title:       fmt.Sprintf("Risk %d about %s and %s", i, words[i%8], words[(i/8)%8]),
+		Description: "A longer description of what could happen to the " + words[(i/3)%8] + " service, and why.",
+		Owner:       fmt.Sprintf("Owner %d", i%20),
+		Inherent:    risk.Score{Likelihood: i%5 + 1, Consequence: (i/5)%5 + 1},
+		Residual:    risk.Score{Likelihood: i%3 + 1, Consequence: (i/3)%5 + 1},
+		Status:      risk.Open}
 }
 
 // BenchmarkRegisterEdit measures what one committed edit costs the UI
@@ -321,7 +327,7 @@ func BenchmarkRegisterEdit(b *testing.B) {
 		a.background = func(f func()) { f() }
 		s := newRisksScreen(nil, a)
 		s.apply(benchRegister(n), nil)
-		r := *s.rows[n/2].risk
+		r := benchRisk(n / 2)
 		title := r.Title
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.ReportAllocs()
@@ -331,4 +337,20 @@ func BenchmarkRegisterEdit(b *testing.B) {
 			}
 		})
 	}
+}
+
+// storedRiskWhere is the first risk of the register's rows, read whole
+// from its store, that ok accepts.
+func storedRiskWhere(t *testing.T, s *risksScreen, ok func(*risk.Risk) bool) (risk.Risk, bool) {
+	t.Helper()
+	for _, row := range s.rows {
+		r, err := s.store.Risk(t.Context(), row.ID)
+		if err != nil {
+			t.Fatalf("read %s: %v", row.Ref, err)
+		}
+		if ok(&r) {
+			return r, true
+		}
+	}
+	return risk.Risk{}, false
 }

@@ -39,15 +39,15 @@ type column struct {
 // a 1024-pixel window wide; the category and the treatment give way first.
 func registerColumns() []column {
 	return []column{
-		{title: i18n.T("risks.col.ref"), key: risk.ByRef, sample: "R-0000", text: func(r *riskRow) string { return r.risk.Ref }},
-		{title: i18n.T("risks.col.title"), key: risk.ByTitle, sample: "Registry", grow: 6, text: func(r *riskRow) string { return r.risk.Title }},
+		{title: i18n.T("risks.col.ref"), key: risk.ByRef, sample: "R-0000", text: func(r *riskRow) string { return r.Ref }},
+		{title: i18n.T("risks.col.title"), key: risk.ByTitle, sample: "Registry", grow: 6, text: func(r *riskRow) string { return r.Title }},
 		{title: i18n.T("risks.col.inherent"), key: risk.ByInherent, level: func(r *riskRow) risk.Level { return r.inherent }},
 		{title: i18n.T("risks.col.residual"), key: risk.ByResidual, level: func(r *riskRow) risk.Level { return r.residual }},
-		{title: i18n.T("risks.col.owner"), key: risk.ByOwner, sample: "Registry ma", grow: 2, text: func(r *riskRow) string { return r.risk.Owner }},
-		{title: i18n.T("risks.col.status"), key: risk.ByStatus, sample: fixedName("status", risk.Treating), text: func(r *riskRow) string { return fixedName("status", r.risk.Status) }},
+		{title: i18n.T("risks.col.owner"), key: risk.ByOwner, sample: "Registry ma", grow: 2, text: func(r *riskRow) string { return r.Owner }},
+		{title: i18n.T("risks.col.status"), key: risk.ByStatus, sample: fixedName("status", risk.Treating), text: func(r *riskRow) string { return fixedName("status", r.Status) }},
 		{title: i18n.T("risks.col.next_review"), key: risk.ByNextReview, sample: "2026-12-31", text: nil},
-		{title: i18n.T("risks.col.category"), key: risk.ByCategory, sample: "Data integrity", drop: 2, grow: 1, text: func(r *riskRow) string { return r.risk.Category }},
-		{title: i18n.T("risks.col.treatment"), key: risk.ByTreatment, sample: fixedName("treatment", risk.Transfer), drop: 1, text: func(r *riskRow) string { return fixedName("treatment", r.risk.Treatment) }},
+		{title: i18n.T("risks.col.category"), key: risk.ByCategory, sample: "Data integrity", drop: 2, grow: 1, text: func(r *riskRow) string { return r.Category }},
+		{title: i18n.T("risks.col.treatment"), key: risk.ByTreatment, sample: fixedName("treatment", risk.Transfer), drop: 1, text: func(r *riskRow) string { return fixedName("treatment", r.Treatment) }},
 	}
 }
 
@@ -203,7 +203,7 @@ func (s *risksScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	stack := o.(*fyne.Container)
 	bg, label, chip := stack.Objects[0].(*canvas.Rectangle), stack.Objects[1].(*widget.Label), stack.Objects[2].(*widgets.Chip)
 	bg.FillColor = theme.Color(theme.ColorNameSelection)
-	bg.Hidden = row.risk.ID != s.selected
+	bg.Hidden = row.ID != s.selected
 	bg.Refresh()
 	if c.level != nil {
 		l := c.level(row)
@@ -216,8 +216,8 @@ func (s *risksScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	label.Show()
 	label.Importance = widget.MediumImportance
 	if c.key == risk.ByNextReview {
-		label.SetText(s.app.dates.show(row.risk.NextReview))
-		if row.risk.Status != risk.Closed && !row.risk.NextReview.IsZero() && row.risk.NextReview.Before(s.today()) {
+		label.SetText(s.app.dates.show(row.NextReview))
+		if row.Status != risk.Closed && !row.NextReview.IsZero() && row.NextReview.Before(s.today()) {
 			label.Importance = widget.DangerImportance
 		}
 		label.Refresh()

@@ -23,7 +23,9 @@ import (
 // RiskStore is what the register, editor, heat map and dashboard need.
 type RiskStore interface {
 	Criteria(ctx context.Context) (risk.Criteria, error)
-	Risks(ctx context.Context) ([]risk.Risk, error)
+	// RiskRows gives every risk's register row (risk.RowOf), in natural
+	// reference order; Risk reads one risk whole.
+	RiskRows(ctx context.Context) ([]risk.Row, error)
 	Risk(ctx context.Context, id int64) (risk.Risk, error)
 	CreateRisk(ctx context.Context, r *risk.Risk) error
 	UpdateRisk(ctx context.Context, r *risk.Risk) error

@@ -23,8 +23,49 @@ type Filter struct {
 // IsZero reports whether f selects every risk.
 func (f Filter) IsZero() bool { return f == Filter{} }
 
-// SearchText is the lower-cased text that Filter.Text is matched against.
-// Callers filtering many risks per keystroke compute it once per risk.
+// Row is what the register holds of a risk: what its columns show, what a
+// Filter matches and what the editor suggests, without the rest of the
+// risk, which is read when the risk is opened. RowOf is the one way to make
+// it.
+type Row struct {
+	ID                          int64
+	Ref, Title, Owner, Category string
+	Status                      Status
+	Treatment                   Treatment
+	Inherent, Residual          Score
+	NextReview                  Date
+	// ActionDue is the earliest due date of the risk's open actions, zero
+	// when none has one.
+	ActionDue Date
+	// ActionOwners are the owners of its actions, for the editor's
+	// suggestions; nil when it has none.
+	ActionOwners []string
+	// Search is SearchText of the risk, which Filter.Text is matched
+	// against.
+	Search string
+}
+
+// RowOf is the register's row of r.
+func RowOf(r *Risk) Row {
+	row := orderRow(r)
+	row.ID, row.Status, row.ActionDue, row.Search = r.ID, r.Status, openDue(r.Actions), SearchText(r)
+	for _, a := range r.Actions {
+		if a.Owner != "" && !slices.Contains(row.ActionOwners, a.Owner) {
+			row.ActionOwners = append(row.ActionOwners, a.Owner)
+		}
+	}
+	return row
+}
+
+// orderRow holds what OrderRows compares of r.
+func orderRow(r *Risk) Row {
+	return Row{Ref: r.Ref, Title: r.Title, Owner: r.Owner, Category: r.Category, Status: r.Status,
+		Treatment: r.Treatment, Inherent: r.Inherent, Residual: r.Residual, NextReview: r.NextReview}
+}
+
+// SearchText is the lower-cased text that Filter.Text is matched against:
+// every text field of the risk, its controls, what it threatens and its
+// actions' titles and owners.
 func SearchText(r *Risk) string {
 	parts := []string{r.Ref, r.Title, r.Description, r.Category, r.Cause, r.Vulnerability,
 		r.Consequence, r.Owner, r.Source, string(r.Treatment), string(r.Status)}
@@ -49,8 +90,8 @@ func (f Filter) Compile(c *Criteria, today Date) *Matcher {
 	return &Matcher{f: f, words: strings.Fields(strings.ToLower(f.Text)), c: c, today: today}
 }
 
-// Match reports whether r passes the filter; search is SearchText(r).
-func (m *Matcher) Match(r *Risk, search string) bool {
+// Match reports whether the risk of row r passes the filter.
+func (m *Matcher) Match(r *Row) bool {
 	f := &m.f
 	if f.Owner != "" && !strings.EqualFold(r.Owner, f.Owner) ||
 		f.Category != "" && !strings.EqualFold(r.Category, f.Category) ||
@@ -62,11 +103,11 @@ func (m *Matcher) Match(r *Risk, search string) bool {
 			return false
 		}
 	}
-	if f.Overdue && !IsOverdue(r, m.today) {
+	if f.Overdue && !r.Overdue(m.today) {
 		return false
 	}
 	for _, w := range m.words {
-		if !strings.Contains(search, w) {
+		if !strings.Contains(r.Search, w) {
 			return false
 		}
 	}
@@ -76,18 +117,30 @@ func (m *Matcher) Match(r *Risk, search string) bool {
 // IsOverdue reports whether a risk that is not closed has a review or an
 // open action past its date.
 func IsOverdue(r *Risk, today Date) bool {
-	if r.Status == Closed {
+	return overdue(r.Status, r.NextReview, openDue(r.Actions), today)
+}
+
+// Overdue is IsOverdue of the row's risk.
+func (r *Row) Overdue(today Date) bool { return overdue(r.Status, r.NextReview, r.ActionDue, today) }
+
+func overdue(s Status, nextReview, actionDue Date, today Date) bool {
+	if s == Closed {
 		return false
 	}
-	if !r.NextReview.IsZero() && r.NextReview.Before(today) {
-		return true
-	}
-	for _, a := range r.Actions {
-		if a.Overdue(today) {
-			return true
+	return !nextReview.IsZero() && nextReview.Before(today) || !actionDue.IsZero() && actionDue.Before(today)
+}
+
+// openDue is the earliest due date of the open actions that have one: an
+// action is overdue (Action.Overdue) exactly when it is open and its due
+// date is before today, so one of them is when this date is.
+func openDue(actions []Action) Date {
+	var first Date
+	for _, a := range actions {
+		if a.IsOpen() && !a.Due.IsZero() && (first.IsZero() || a.Due.Before(first)) {
+			first = a.Due
 		}
 	}
-	return false
+	return first
 }
 
 // SortKey is a column the register can be sorted by.
@@ -106,15 +159,19 @@ const (
 	ByNextReview
 )
 
-// SortRisks sorts risks by key, then by reference. Levels sort by rank, then
-// by likelihood × consequence; unscored risks come first in ascending order.
+// SortRisks sorts risks by key, then by reference, as OrderRows orders
+// their rows.
 func SortRisks(rs []Risk, key SortKey, descending bool, c *Criteria) {
-	slices.SortStableFunc(rs, func(a, b Risk) int { return OrderRisks(&a, &b, key, descending, c) })
+	slices.SortStableFunc(rs, func(a, b Risk) int {
+		ra, rb := orderRow(&a), orderRow(&b)
+		return OrderRows(&ra, &rb, key, descending, c)
+	})
 }
 
-// OrderRisks orders two risks as SortRisks does, for a caller that sorts
-// something that holds them.
-func OrderRisks(a, b *Risk, key SortKey, descending bool, c *Criteria) int {
+// OrderRows orders two risks' rows by key, then by reference: the one order
+// of the register. Levels sort by rank, then by likelihood × consequence;
+// unscored risks come first in ascending order.
+func OrderRows(a, b *Row, key SortKey, descending bool, c *Criteria) int {
 	var k int
 	switch key {
 	case ByTitle:

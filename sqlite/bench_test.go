@@ -163,9 +163,10 @@ func BenchmarkCreate10000Risks(b *testing.B) {
 }
 
 // BenchmarkListRisks loads the whole register of 10,000 and of 50,000
-// risks with its actions and control links (Risks, what the register
-// screen reads on open), and goes through it a batch at a time
-// (Snapshot.EachRisk, what riskbook check and the dashboard read).
+// risks with its actions and control links (Risks), the register's rows
+// (RiskRows, what the register screen reads on open), and goes through it
+// a batch at a time (Snapshot.EachRisk, what riskbook check and the
+// dashboard read).
 func BenchmarkListRisks(b *testing.B) {
 	benchBothSizes(b, func(b *testing.B, n int) {
 		ctx := context.Background()
@@ -196,6 +197,25 @@ func BenchmarkListRisks(b *testing.B) {
 			b.ReportMetric(float64(m.HeapInuse)/1e6, "MB-heap")
 			runtime.KeepAlive(rs)
 			reportFileSize(b, path)
+		})
+		b.Run("Rows", func(b *testing.B) {
+			var rows []risk.Row
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				if rows, err = db.RiskRows(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			if len(rows) != n {
+				b.Fatalf("got %d rows, want %d", len(rows), n)
+			}
+			var m runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&m)
+			b.ReportMetric(float64(m.HeapInuse)/1e6, "MB-heap")
+			runtime.KeepAlive(rows)
 		})
 		b.Run("Each", func(b *testing.B) {
 			b.ReportAllocs()

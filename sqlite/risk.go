@@ -75,6 +75,30 @@ func (db *DB) Risks(ctx context.Context) ([]risk.Risk, error) {
 	return v, db.readErr(err)
 }
 
+// RiskRows returns the register's row (risk.RowOf) of every risk, in
+// natural reference order, read in one snapshot a batch at a time: the
+// whole risks, their descriptions and actions, are never held together.
+func (db *DB) RiskRows(ctx context.Context) ([]risk.Row, error) {
+	s, err := db.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	n, err := s.RiskCount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]risk.Row, 0, n)
+	err = s.EachRisk(ctx, func(r *risk.Risk) error {
+		rows = append(rows, risk.RowOf(r))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
 // Risk returns the risk with the given ID.
 func (db *DB) Risk(ctx context.Context, id int64) (risk.Risk, error) {
 	rs, err := risks(ctx, db.read, "id = ?", id)

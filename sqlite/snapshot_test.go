@@ -123,6 +123,36 @@ func assertStops(t *testing.T, s *Snapshot, total, at int, each func(ctx context
 }
 
 // workspaceOfRisks is a new workspace holding n risks, made out of
+// TestRiskRows: the register's rows are the rows of the risks Risks
+// returns, in the same order, read a batch at a time (more than one
+// batch here, out of creation order, with actions and control links).
+func TestRiskRows(t *testing.T) {
+	ctx := context.Background()
+	n := 2*riskBatch + 5
+	db := workspaceOfRisks(t, n)
+	rs, err := db.Risks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.RiskRows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != n || len(rs) != n {
+		t.Fatalf("got %d rows of %d risks, want %d", len(rows), len(rs), n)
+	}
+	actions := 0
+	for i := range rs {
+		actions += len(rs[i].Actions)
+		if want := risk.RowOf(&rs[i]); !reflect.DeepEqual(rows[i], want) {
+			t.Fatalf("row %d: got %+v, want %+v", i, rows[i], want)
+		}
+	}
+	if actions == 0 {
+		t.Fatal("test data: no risk has an action")
+	}
+}
+
 // reference order.
 func workspaceOfRisks(t *testing.T, n int) *DB {
 	t.Helper()
