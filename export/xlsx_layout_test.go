@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"math/rand/v2"
 	"regexp"
 	"strconv"
 	"strings"
@@ -325,6 +326,54 @@ func TestWriteXLSXColumnsInOrder(t *testing.T) {
 				t.Errorf("%s: column %s after %d", zf.Name, m[1], last)
 			}
 			last = n
+		}
+	}
+}
+
+// TestLinesCountedInPlace: xlLines, which finds words in place, counts
+// the lines that splitting into paragraphs and words (strings.Split and
+// strings.Fields, as it did) counts, for every kind of white space.
+func TestLinesCountedInPlace(t *testing.T) {
+	split := func(text string, width float64, bold bool) int {
+		avail := max(width-1.2, 1)
+		scale := 1.03
+		if bold {
+			scale = 1.1
+		}
+		lines := 0
+		for _, para := range strings.Split(text, "\n") {
+			lines++
+			used := 0.0
+			for _, word := range strings.Fields(para) {
+				w := xlTextWidth(word) * scale
+				switch {
+				case used == 0:
+					used = w
+				case used+0.5*scale+w <= avail:
+					used += 0.5*scale + w
+				default:
+					lines++
+					used = w
+				}
+				for used > avail {
+					lines++
+					used -= avail
+				}
+			}
+		}
+		return max(lines, 1)
+	}
+	pieces := []string{"a", "Risk", "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "é", "e\u0301", "中文", "😀", " ", "  ", "\n", "\n\n",
+		"\r\n", "\t", "\u00a0", "\u3000", "\u2028", "\u0085", "\xff", "-", "ii", ".", "Überprüfung"}
+	rnd := rand.New(rand.NewPCG(16, 7))
+	for n := 0; n < 5000; n++ {
+		var b strings.Builder
+		for k := rnd.IntN(40); k > 0; k-- {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		text, width, bold := b.String(), 1+rnd.Float64()*60, rnd.IntN(2) == 0
+		if got, want := xlLines(text, width, bold), split(text, width, bold); got != want {
+			t.Fatalf("xlLines(%q, %v, %v) = %d, want %d", text, width, bold, got, want)
 		}
 	}
 }

@@ -37,28 +37,51 @@ func xlLines(text string, width float64, bold bool) int {
 	if bold {
 		scale = 1.1
 	}
-	lines := 0
-	for _, para := range strings.Split(text, "\n") {
-		lines++
-		used := 0.0
-		for _, word := range strings.Fields(para) {
-			w := xlTextWidth(word) * scale
-			switch {
-			case used == 0:
-				used = w
-			case used+0.5*scale+w <= avail:
-				used += 0.5*scale + w
-			default:
-				lines++
-				used = w
-			}
-			for used > avail { // a word longer than the line breaks anywhere
-				lines++
-				used -= avail
-			}
+	lines := 1
+	used := 0.0
+	// word takes the next word of a line
+	word := func(word string) {
+		w := xlTextWidth(word) * scale
+		switch {
+		case used == 0:
+			used = w
+		case used+0.5*scale+w <= avail:
+			used += 0.5*scale + w
+		default:
+			lines++
+			used = w
+		}
+		for used > avail { // a word longer than the line breaks anywhere
+			lines++
+			used -= avail
 		}
 	}
-	return max(lines, 1)
+	// Words are runs of anything but white space (as strings.Fields has
+	// them), each new line starts a line: found in place, as this runs for
+	// every cell of a register.
+	start := -1
+	for i, r := range text {
+		switch {
+		case r == '\n':
+			if start >= 0 {
+				word(text[start:i])
+				start = -1
+			}
+			lines++
+			used = 0
+		case unicode.IsSpace(r):
+			if start >= 0 {
+				word(text[start:i])
+				start = -1
+			}
+		case start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		word(text[start:])
+	}
+	return lines
 }
 
 // xlTextWidth approximates the width of s in widths of the digit '0' of
