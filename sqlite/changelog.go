@@ -61,6 +61,13 @@ func (tx *Tx) logChange(ctx context.Context, entity, key, action string, before,
 	if action == ActionUpdate && a == b {
 		return nil
 	}
+	return tx.logEncoded(ctx, entity, key, action, b, a)
+}
+
+// logEncoded appends a change whose before and after images are already
+// canonical JSON (canonicalJSON; "" for none).
+func (tx *Tx) logEncoded(ctx context.Context, entity, key, action, b, a string) error {
+	var err error
 	if tx.actor == "" {
 		// Read inside the transaction, so that a user name set by the same
 		// transaction (a new workspace, a load) already counts.
