@@ -376,8 +376,7 @@ func TestMTPDText(t *testing.T) {
 // French (the organisation's own as written) and finds the impact under
 // the stored name.
 func TestMTPDTextInFrench(t *testing.T) {
-	i18n.SetDefault(i18n.French)
-	t.Cleanup(func() { i18n.SetDefault(i18n.English) })
+	inLanguage(t, i18n.French)
 	s := bcp.DefaultSettings()
 	a := &bcp.Activity{}
 	a.SetSeverity(s.Categories[0], 1, 4)

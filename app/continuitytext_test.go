@@ -48,8 +48,7 @@ func TestValueNamesInEveryLanguage(t *testing.T) {
 }
 
 func TestValueNamesKeepTheStoredValue(t *testing.T) {
-	t.Cleanup(func() { i18n.SetDefault(i18n.English) })
-	i18n.SetDefault(i18n.French)
+	inLanguage(t, i18n.French)
 	v := newValueNames(bcp.ChannelKinds, channelKindName)
 	if got := v.name("in-person"); got != "en personne" {
 		t.Errorf("name(in-person) = %q, want %q", got, "en personne")

@@ -12,8 +12,7 @@ import (
 // keeps the stored English names in the fields (saying why and how they
 // are shown), and saves what the fields hold.
 func TestCriteriaDefaultsInFrench(t *testing.T) {
-	i18n.SetDefault(i18n.French)
-	t.Cleanup(func() { i18n.SetDefault(i18n.English) })
+	inLanguage(t, i18n.French)
 	s, db := newCriteriaTest(t)
 	if got := s.matrix.Criteria().Levels[1].Label; got != "Moyen" {
 		t.Errorf("matrix level: got %q, want Moyen", got)

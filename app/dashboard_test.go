@@ -153,8 +153,7 @@ func TestDashboardLevelCounts(t *testing.T) {
 // In a French window the risks-by-level card names the default levels in
 // French, as the chips of the other cards do.
 func TestDashboardLevelsInFrench(t *testing.T) {
-	i18n.SetDefault(i18n.French)
-	t.Cleanup(func() { i18n.SetDefault(i18n.English) })
+	inLanguage(t, i18n.French)
 	ws := newTestWorkspace(t, "cctld")
 	t.Cleanup(func() { ws.Close() })
 	m := dashModelOf(t, ws, dashToday())

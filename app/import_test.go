@@ -314,8 +314,7 @@ func TestImportWizardQuestions(t *testing.T) {
 // never a stored code — and still proposes them from the sheet's English
 // words; the mapping records the stored values.
 func TestImportWizardValuesInFrench(t *testing.T) {
-	i18n.SetDefault(i18n.French)
-	t.Cleanup(func() { i18n.SetDefault(i18n.English) })
+	inLanguage(t, i18n.French)
 	db := newTestWorkspace(t, "cctld")
 	a := newTestApp(t, db)
 	w := openImport(t, a, writeImportFile(t, "register.csv", importCSV))

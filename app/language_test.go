@@ -17,6 +17,14 @@ func speak(t *testing.T, a *App, l i18n.Lang) {
 	t.Cleanup(func() { a.useLanguage(i18n.English) })
 }
 
+// inLanguage writes every text in l for the test, as the app does once l
+// is chosen, and in English again after.
+func inLanguage(t *testing.T, l i18n.Lang) {
+	t.Helper()
+	i18n.SetDefault(l)
+	t.Cleanup(func() { i18n.SetDefault(i18n.English) })
+}
+
 func TestDateFormats(t *testing.T) {
 	day := risk.Date{Year: 2027, Month: 3, Day: 5}
 	tests := []struct {
@@ -104,8 +112,7 @@ func TestChooseLanguage(t *testing.T) {
 func TestLanguageSettingUnknown(t *testing.T) {
 	app := test.NewTempApp(t)
 	app.Preferences().SetString(prefLanguage, "klingon")
-	i18n.SetDefault(i18n.Spanish)
-	t.Cleanup(func() { i18n.SetDefault(i18n.English) })
+	inLanguage(t, i18n.Spanish)
 	if got := chosenLanguage(app.Preferences()); got != i18n.Spanish {
 		t.Errorf("got %s, want the default language es", got)
 	}
