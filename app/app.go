@@ -62,8 +62,13 @@ type App struct {
 	nav      *widget.List
 	navWide  bool // the navigation shows names beside the icons
 	body     *fyne.Container
-	status   *statusBar
-	dialogs  modals
+	// opening is the bar that moves while a workspace opens; it is
+	// stopped once the body shows anything else, or it would go on
+	// redrawing the window (a core's worth of work) until the toolkit
+	// drops it.
+	opening *widget.ProgressBarInfinite
+	status  *statusBar
+	dialogs modals
 	// dates is the one date format of the app: every list, label and date
 	// field writes and reads days in it.
 	dates dateFormat
@@ -222,7 +227,17 @@ func (a *App) showOpening(path string) {
 	msg := widget.NewLabel(i18n.T("opening.workspace", i18n.Args{"Name": workspaceName(path)}))
 	msg.Alignment = fyne.TextAlignCenter
 	bar := widget.NewProgressBarInfinite()
-	a.body.Objects = []fyne.CanvasObject{container.NewCenter(container.NewVBox(msg, bar))}
+	a.setBody(container.NewCenter(container.NewVBox(msg, bar)))
+	a.opening = bar
+}
+
+// setBody shows o as the window's body, stopping the opening bar.
+func (a *App) setBody(o fyne.CanvasObject) {
+	if a.opening != nil {
+		a.opening.Stop()
+		a.opening = nil
+	}
+	a.body.Objects = []fyne.CanvasObject{o}
 	a.body.Refresh()
 }
 
@@ -320,8 +335,7 @@ func (a *App) show(i int) {
 	if s.scr == nil {
 		return
 	}
-	a.body.Objects = []fyne.CanvasObject{s.scr.view()}
-	a.body.Refresh()
+	a.setBody(s.scr.view())
 	if s.stale {
 		s.stale = false
 		s.scr.reload()
@@ -479,8 +493,7 @@ func (a *App) showEmpty() {
 		widget.NewButtonWithIcon(i18n.T("shell.new_starter"), theme.DocumentCreateIcon(), func() { a.newDialog("cctld") }),
 		widget.NewButtonWithIcon(i18n.T("shell.new_blank"), theme.FileIcon(), func() { a.newDialog("blank") }),
 	)
-	a.body.Objects = []fyne.CanvasObject{container.NewCenter(container.NewVBox(msg, container.NewCenter(buttons)))}
-	a.body.Refresh()
+	a.setBody(container.NewCenter(container.NewVBox(msg, container.NewCenter(buttons))))
 }
 
 // cannotOpen explains why a workspace could not be opened and offers a way on;

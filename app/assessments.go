@@ -85,12 +85,11 @@ func suggestAssessmentName(closed []risk.Assessment, now time.Time) string {
 // closeAssessment closes the assessment off the UI goroutine, showing
 // that it works, and says when it is done.
 func (a *App) closeAssessment(ws Workspace, name string) {
-	wait := dialog.NewCustomWithoutButtons(i18n.T("shell.assess.closing"), widget.NewProgressBarInfinite(), a.win)
-	a.busy(a.win, wait)
+	done := a.working(i18n.T("shell.assess.closing"))
 	async(a, func(ctx context.Context) (risk.Assessment, error) {
 		return ws.CloseAssessment(ctx, name)
 	}, func(as risk.Assessment, err error) {
-		wait.Hide()
+		done()
 		if err != nil {
 			a.showError(err)
 			return
@@ -188,12 +187,11 @@ func assessmentFacts(as risk.Assessment) string {
 // own.
 func (a *App) openAssessment(name string) {
 	ws := a.ws
-	wait := dialog.NewCustomWithoutButtons(i18n.T("shell.assess.opening"), widget.NewProgressBarInfinite(), a.win)
-	a.busy(a.win, wait)
+	done := a.working(i18n.T("shell.assess.opening"))
 	async(a, func(ctx context.Context) (Workspace, error) {
 		return a.workspaces.OpenAssessment(ctx, ws, name)
 	}, func(view Workspace, err error) {
-		wait.Hide()
+		done()
 		if err != nil {
 			a.showError(err)
 			return

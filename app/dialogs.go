@@ -215,6 +215,19 @@ func (a *App) ask(win fyne.Window, title, message, action string, answer func(ok
 	a.present(win, d, d.Confirm, nil)
 }
 
+// working shows a dialog titled title with a moving bar while work runs,
+// and returns what hides it once the work is done: the bar stops with it
+// (a hidden dialog's bar would otherwise go on redrawing the window).
+func (a *App) working(title string) (done func()) {
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons(title, bar, a.win)
+	a.busy(a.win, d)
+	return func() {
+		bar.Stop()
+		d.Hide()
+	}
+}
+
 // busy shows a dialog with no buttons while work runs: Escape does not
 // close it, the work does (d.Hide).
 func (a *App) busy(win fyne.Window, d *dialog.CustomDialog) {

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
 	"riskbook/bcp"
 )
 
@@ -26,9 +29,47 @@ func TestStartOpensInTheBackground(t *testing.T) {
 	if text := strings.Join(texts(a.body), "\n"); !strings.Contains(text, "Opening registry…") {
 		t.Errorf("while opening, the window says:\n%s", text)
 	}
+	bar := movingBar(a.body)
+	if bar == nil || !bar.Running() {
+		t.Fatalf("while opening, no moving bar (%v)", bar)
+	}
 	runs[0]()
 	if a.ws == nil || a.ws.Path() != path {
 		t.Fatalf("after opening: workspace %v, want %s", a.ws, path)
+	}
+	// A bar left moving off screen redraws the window until the toolkit
+	// drops it, a minute later: a core's worth of work meanwhile.
+	if bar.Running() {
+		t.Error("the opening bar still moves once the workspace shows")
+	}
+}
+
+// movingBar is the moving bar in o, nil when there is none.
+func movingBar(o fyne.CanvasObject) *widget.ProgressBarInfinite {
+	var bar *widget.ProgressBarInfinite
+	dashWalk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.ProgressBarInfinite); ok {
+			bar = b
+		}
+	})
+	return bar
+}
+
+// The dialog shown while an assessment closes or opens stops its bar
+// with it.
+func TestWorkingDialogStopsItsBar(t *testing.T) {
+	a, _ := newStartApp(t)
+	done := a.working("Closing the assessment…")
+	bar := movingBar(a.win.Canvas().Overlays().Top())
+	if bar == nil || !bar.Running() {
+		t.Fatalf("the dialog has no moving bar (%v)", bar)
+	}
+	done()
+	if a.win.Canvas().Overlays().Top() != nil {
+		t.Error("the dialog stays once the work is done")
+	}
+	if bar.Running() {
+		t.Error("the dialog's bar still moves once it is gone")
 	}
 }
 
