@@ -101,11 +101,7 @@ func (e *dumpWriter) begin() { e.elems = 0 }
 
 // element writes v as the array's next element.
 func (e *dumpWriter) element(v any) error {
-	raw, err := marshal(v, "")
-	if err != nil {
-		return err
-	}
-	return e.elementWith(func(dst []byte) ([]byte, error) { return canonical(dst, raw, dumpIndent, 2) })
+	return e.elementWith(func(dst []byte) ([]byte, error) { return appendCanonical(dst, v, dumpIndent, 2) })
 }
 
 // elementWith writes the next element as appendTo appends it, canonical

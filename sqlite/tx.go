@@ -156,12 +156,22 @@ func canonicalJSON(v any) (string, error) {
 	if v == nil {
 		return "", nil
 	}
+	out, err := appendCanonical(nil, v, "", 0)
+	return string(out), err
+}
+
+// appendCanonical appends the canonical JSON of v laid out depth levels
+// deep with indent (compact without one): a risk, most of what a workspace
+// encodes, through appendRisk; anything else encoded and made canonical.
+func appendCanonical(dst []byte, v any, indent string, depth int) ([]byte, error) {
+	if r, ok := v.(*risk.Risk); ok && r != nil {
+		return appendRisk(dst, r, indent, depth)
+	}
 	raw, err := marshal(v, "")
 	if err != nil {
-		return "", err
+		return dst, err
 	}
-	out, err := canonical(make([]byte, 0, len(raw)), raw, "", 0)
-	return string(out), err
+	return canonical(dst, raw, indent, depth)
 }
 
 // marshal encodes v without HTML escaping, indenting when indent is set.
