@@ -207,6 +207,17 @@ func eachRiskAhead(ctx context.Context, q queryer, ahead bool, fn func(*risk.Ris
 	load := func(from int) ([]risk.Risk, error) {
 		batch := keys[from:min(from+riskBatch, len(keys))]
 		ids.Reset()
+		lo, hi := batch[0].id, batch[0].id
+		for _, k := range batch {
+			lo, hi = min(lo, k.id), max(hi, k.id)
+		}
+		if hi-lo+1 == int64(len(batch)) {
+			// The batch is every risk from lo to hi, as in a register
+			// numbered in the order it was written: two numbers for the
+			// database to read rather than hundreds in each query.
+			fmt.Fprintf(&ids, "id BETWEEN %d AND %d", lo, hi)
+			return loadRisks(ctx, q, ids.String(), nil, len(batch))
+		}
 		ids.WriteString("id IN (")
 		for i, k := range batch {
 			if i > 0 {

@@ -49,6 +49,55 @@ func TestEachRiskReadsAhead(t *testing.T) {
 	})
 }
 
+// A register written in reference order is read a range of IDs at a
+// time, and a batch with a gap (a deleted risk) by its IDs: both give
+// every risk as Risks does.
+func TestEachRiskByRangeAndByIDs(t *testing.T) {
+	ctx := context.Background()
+	db, _ := newWorkspace(t, TemplateBlank)
+	controls, err := db.Controls(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 3*riskBatch + 5
+	err = db.update(ctx, func(tx *Tx) error {
+		for i := range n {
+			r := benchRisk(i, controls)
+			r.Ref = fmt.Sprintf("R-%d", i+1)
+			if err := tx.createRisk(ctx, &r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gap, err := db.RiskByRef(ctx, fmt.Sprintf("R-%d", riskBatch+100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteRisk(ctx, gap.ID); err != nil {
+		t.Fatal(err)
+	}
+	want, err := db.Risks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var got []risk.Risk
+	if err := s.EachRisk(ctx, func(r *risk.Risk) error { got = append(got, *r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != n-1 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("EachRisk gave %d risks, Risks %d; equal: %v", len(got), len(want), reflect.DeepEqual(got, want))
+	}
+}
+
 // TestEachChangeReadsAhead: the same for the change log, whole and between
 // two rows.
 func TestEachChangeReadsAhead(t *testing.T) {
