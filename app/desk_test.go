@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"riskbook/risk"
 )
@@ -82,6 +83,41 @@ func TestRegisterDropsOptionalColumnsFirst(t *testing.T) {
 	s.fitColumns(s.minRegisterWidth())
 	if got := shownColumns(s); !slices.Equal(got, keyColumns) {
 		t.Errorf("at its smallest: got %v, want %v", got, keyColumns)
+	}
+}
+
+// Given the room, the status and the treatment columns hold their longest
+// names whole ("monitoring" was cut at the window's first size).
+func TestRegisterStatusNamesFitWhenThereIsRoom(t *testing.T) {
+	s, _ := registerOn(t)
+	s.fitColumns(1100)
+	for j, i := range s.visible {
+		c := s.columns[i]
+		for _, name := range c.names {
+			// A label's insets beside the text.
+			if need := fyne.MeasureText(name, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding(); s.widths[j] < need {
+				t.Errorf("at 1100 px the %s column is %.0f px, and %q needs %.0f", c.title, s.widths[j], name, need)
+			}
+		}
+	}
+}
+
+// The register's columns fit across the table, whatever its width: Fyne's
+// table leaves its padding between two columns, and the vertical scroll
+// bar covers the right edge. (With the divider's thickness counted
+// instead, the treatment column was cut and the table scrolled sideways.)
+func TestRegisterColumnsFitAcross(t *testing.T) {
+	s, _ := registerOn(t)
+	for _, width := range []float32{s.minRegisterWidth(), 800, 1100, 1300, 2000} {
+		s.fitColumns(width)
+		used := theme.Size(theme.SizeNameScrollBar)
+		for _, w := range s.widths {
+			used += w + theme.Size(theme.SizeNamePadding)
+		}
+		// Widths are rounded up to whole pixels, one at most per column.
+		if used > width+float32(len(s.widths)) {
+			t.Errorf("at %.0f px the columns take %.0f", width, used)
+		}
 	}
 }
 

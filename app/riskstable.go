@@ -30,8 +30,15 @@ type column struct {
 	// grow is how much of the spare width the column takes, relative to
 	// the others (the title takes most).
 	grow float32
-	// width is the column's smallest width, measured once.
-	width float32
+	// names are every text the column can hold when they are few (the
+	// statuses, the treatments): given the room, it is as wide as the
+	// widest of them, so that none is cut. The status column, which always
+	// shows, is at its smallest as wide as its header: the register keeps
+	// its key columns beside the editor in a 1024-pixel window.
+	names []string
+	// width is the column's smallest width, and full its width with room
+	// for every name, measured once.
+	width, full float32
 }
 
 // The register's columns. Ref, the title, both levels, the owner, the
@@ -44,10 +51,10 @@ func registerColumns() []column {
 		{title: i18n.T("risks.col.inherent"), key: risk.ByInherent, level: func(r *riskRow) risk.Level { return r.inherent }},
 		{title: i18n.T("risks.col.residual"), key: risk.ByResidual, level: func(r *riskRow) risk.Level { return r.residual }},
 		{title: i18n.T("risks.col.owner"), key: risk.ByOwner, sample: "Registry ma", grow: 2, text: func(r *riskRow) string { return r.Owner }},
-		{title: i18n.T("risks.col.status"), key: risk.ByStatus, sample: fixedName("status", risk.Treating), text: func(r *riskRow) string { return fixedName("status", r.Status) }},
+		{title: i18n.T("risks.col.status"), key: risk.ByStatus, names: fixedNames("status", risk.Statuses), text: func(r *riskRow) string { return fixedName("status", r.Status) }},
 		{title: i18n.T("risks.col.next_review"), key: risk.ByNextReview, sample: "2026-12-31", text: nil},
 		{title: i18n.T("risks.col.category"), key: risk.ByCategory, sample: "Data integrity", drop: 2, grow: 1, text: func(r *riskRow) string { return r.Category }},
-		{title: i18n.T("risks.col.treatment"), key: risk.ByTreatment, sample: fixedName("treatment", risk.Transfer), drop: 1, text: func(r *riskRow) string { return fixedName("treatment", r.Treatment) }},
+		{title: i18n.T("risks.col.treatment"), key: risk.ByTreatment, sample: fixedName("treatment", risk.Transfer), names: fixedNames("treatment", risk.Treatments), drop: 1, text: func(r *riskRow) string { return fixedName("treatment", r.Treatment) }},
 	}
 }
 
@@ -83,27 +90,31 @@ func measureColumns(cols []column, levels []risk.Level, dates dateFormat, refs [
 		if sample != "" {
 			w = max(w, fyne.MeasureText(sample, theme.TextSize(), fyne.TextStyle{}).Width+pad)
 		}
-		c.width = w
+		c.width, c.full = w, w
+		for _, name := range c.names {
+			c.full = max(c.full, fyne.MeasureText(name, theme.TextSize(), fyne.TextStyle{}).Width+pad)
+		}
 	}
 }
 
 // fitColumns chooses the columns the table shows at width and their
 // widths: every column when they fit, else without the optional ones in
-// their order of giving way; the spare width goes to the title, the owner
-// and the category. It touches the table only when something changed.
+// their order of giving way; the spare width goes first to the status and
+// the treatment until none of their names is cut, then to the title, the
+// owner and the category. It touches the table only when something changed.
 func (s *risksScreen) fitColumns(width float32) {
 	s.tableWidth = width
 	visible := make([]int, 0, len(s.columns))
 	for i := range s.columns {
 		visible = append(visible, i)
 	}
-	// Each column has a divider after it, and the vertical scroll bar
-	// covers the right edge.
+	// Each column has the table's gap after it, and the vertical scroll
+	// bar covers the right edge.
 	width -= theme.Size(theme.SizeNameScrollBar)
 	need := func() float32 {
 		total := float32(0)
 		for _, i := range visible {
-			total += s.columnWidth(i) + theme.SeparatorThicknessSize()
+			total += s.columnWidth(i) + columnGap()
 		}
 		return total
 	}
@@ -116,12 +127,16 @@ func (s *risksScreen) fitColumns(width float32) {
 		visible = slices.Delete(visible, at, at+1)
 	}
 	spare, shares := max(0, width-need()), float32(0)
-	for _, i := range visible {
-		shares += s.columns[i].grow
-	}
 	widths := make([]float32, len(visible))
 	for j, i := range visible {
-		widths[j] = s.columnWidth(i)
+		shares += s.columns[i].grow
+		// First room for every name of a column of few names.
+		c := s.columns[i]
+		more := min(spare, c.full-c.width)
+		widths[j] = s.columnWidth(i) + more
+		spare -= more
+	}
+	for j, i := range visible {
 		if shares > 0 {
 			widths[j] += spare * s.columns[i].grow / shares
 		}
@@ -136,6 +151,10 @@ func (s *risksScreen) fitColumns(width float32) {
 	}
 	s.table.Refresh()
 }
+
+// columnGap is the room a table leaves between two columns, its divider
+// drawn in the middle: the theme's padding, not the divider's thickness.
+func columnGap() float32 { return theme.Padding() }
 
 // titleRoom is how much wider than its smallest the title column stays
 // before an optional column may show.
@@ -156,7 +175,7 @@ func (s *risksScreen) minRegisterWidth() float32 {
 	w := theme.Size(theme.SizeNameScrollBar)
 	for i, c := range s.columns {
 		if c.drop == 0 {
-			w += s.columnWidth(i) + theme.SeparatorThicknessSize()
+			w += s.columnWidth(i) + columnGap()
 		}
 	}
 	return w
