@@ -13,88 +13,66 @@ import (
 // TestEachRiskReadsAhead: a snapshot's EachRisk, which in a workspace file
 // reads the next batch while fn takes the current one, gives every risk as
 // Risks does, in the same order; it stops where fn or the context stops
-// it, and the snapshot answers fn meanwhile and after.
+// it, and the snapshot answers fn meanwhile and after. The risks of a
+// register written out of reference order are read by their IDs, a batch
+// at a time; those of one written in order, a range of IDs at a time, and
+// a batch with a gap (a deleted risk) by its IDs.
 func TestEachRiskReadsAhead(t *testing.T) {
 	ctx := context.Background()
-	n := 3*riskBatch + 37
-	db := workspaceOfRisks(t, n)
-	want, err := db.Risks(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := db.Snapshot(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-
-	var got []risk.Risk
-	err = s.EachRisk(ctx, func(r *risk.Risk) error {
-		if len(got)%200 == 0 { // the snapshot answers fn while the next batch is read
-			if c, err := s.RiskCount(ctx); err != nil || c != n {
-				return fmt.Errorf("count during the read: %d, %v", c, err)
+	registers := []struct {
+		name string
+		make func(t *testing.T) (*DB, int)
+	}{
+		{"out of order", func(t *testing.T) (*DB, int) {
+			n := 3*riskBatch + 37
+			return workspaceOfRisks(t, n), n
+		}},
+		{"in order with a gap", func(t *testing.T) (*DB, int) {
+			n := 3*riskBatch + 5
+			db := workspaceOfRisksIn(t, n, func(k int) int { return k })
+			gap, err := db.RiskByRef(ctx, fmt.Sprintf("R-%d", riskBatch+100))
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		got = append(got, *r)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != n || !reflect.DeepEqual(got, want) {
-		t.Fatalf("EachRisk gave %d risks, Risks %d; equal: %v", len(got), len(want), reflect.DeepEqual(got, want))
-	}
-	assertStops(t, s, n, riskBatch+10, func(ctx context.Context, fn func() error) error {
-		return s.EachRisk(ctx, func(*risk.Risk) error { return fn() })
-	})
-}
-
-// A register written in reference order is read a range of IDs at a
-// time, and a batch with a gap (a deleted risk) by its IDs: both give
-// every risk as Risks does.
-func TestEachRiskByRangeAndByIDs(t *testing.T) {
-	ctx := context.Background()
-	db, _ := newWorkspace(t, TemplateBlank)
-	controls, err := db.Controls(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 3*riskBatch + 5
-	err = db.update(ctx, func(tx *Tx) error {
-		for i := range n {
-			r := benchRisk(i, controls)
-			r.Ref = fmt.Sprintf("R-%d", i+1)
-			if err := tx.createRisk(ctx, &r); err != nil {
-				return err
+			if err := db.DeleteRisk(ctx, gap.ID); err != nil {
+				t.Fatal(err)
 			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+			return db, n - 1
+		}},
 	}
-	gap, err := db.RiskByRef(ctx, fmt.Sprintf("R-%d", riskBatch+100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.DeleteRisk(ctx, gap.ID); err != nil {
-		t.Fatal(err)
-	}
-	want, err := db.Risks(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := db.Snapshot(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	var got []risk.Risk
-	if err := s.EachRisk(ctx, func(r *risk.Risk) error { got = append(got, *r); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != n-1 || !reflect.DeepEqual(got, want) {
-		t.Fatalf("EachRisk gave %d risks, Risks %d; equal: %v", len(got), len(want), reflect.DeepEqual(got, want))
+	for _, reg := range registers {
+		t.Run(reg.name, func(t *testing.T) {
+			db, n := reg.make(t)
+			want, err := db.Risks(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := db.Snapshot(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+
+			var got []risk.Risk
+			err = s.EachRisk(ctx, func(r *risk.Risk) error {
+				if len(got)%200 == 0 { // the snapshot answers fn while the next batch is read
+					if c, err := s.RiskCount(ctx); err != nil || c != n {
+						return fmt.Errorf("count during the read: %d, %v", c, err)
+					}
+				}
+				got = append(got, *r)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != n || !reflect.DeepEqual(got, want) {
+				t.Fatalf("EachRisk gave %d risks, Risks %d; equal: %v", len(got), len(want), reflect.DeepEqual(got, want))
+			}
+			assertStops(t, s, n, riskBatch+10, func(ctx context.Context, fn func() error) error {
+				return s.EachRisk(ctx, func(*risk.Risk) error { return fn() })
+			})
+		})
 	}
 }
 
@@ -205,6 +183,13 @@ func TestRiskRows(t *testing.T) {
 // reference order.
 func workspaceOfRisks(t *testing.T, n int) *DB {
 	t.Helper()
+	return workspaceOfRisksIn(t, n, func(k int) int { return (k * 389) % n }) // every index once, out of order
+}
+
+// workspaceOfRisksIn is workspaceOfRisks writing the risks in the order
+// of their index at(k), the k-th written.
+func workspaceOfRisksIn(t *testing.T, n int, at func(k int) int) *DB {
+	t.Helper()
 	ctx := context.Background()
 	db, _ := newWorkspace(t, TemplateBlank)
 	controls, err := db.Controls(ctx)
@@ -213,7 +198,7 @@ func workspaceOfRisks(t *testing.T, n int) *DB {
 	}
 	err = db.update(ctx, func(tx *Tx) error {
 		for k := range n {
-			i := (k * 389) % n // every index once, out of order
+			i := at(k)
 			r := benchRisk(i, controls)
 			r.Ref = fmt.Sprintf("R-%d", i+1)
 			if err := tx.createRisk(ctx, &r); err != nil {
