@@ -10,6 +10,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"syscall"
 
 	_ "env.riskbook/localeenv" // before Fyne reads the locale: see its doc
 
@@ -26,7 +27,8 @@ func main() {
 		panic(err)
 	}
 	workspace.Version = v
-	if !cli.IsDesktop(os.Args[1:]) {
+	desktop := cli.IsDesktop(os.Args[1:])
+	if !desktop {
 		// A command writes nothing but its own output: no toolkit logging.
 		log.SetOutput(io.Discard)
 	}
@@ -36,8 +38,24 @@ func main() {
 	if data, err := workspace.DataDir(); err == nil {
 		env.DataDir, env.Log = data, workspace.NewLog(data).Printf
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals(desktop)...)
 	code := cli.Run(ctx, os.Args[1:], env)
 	stop()
 	os.Exit(code)
+}
+
+// stopSignals are the signals that stop a command as Ctrl+C does, keeping
+// nothing of what it was writing: Ctrl+C, the system asking it to end
+// (kill, a shutdown) and, unless it runs under nohup, its terminal
+// closing. The desktop app keeps the system's way with all but Ctrl+C.
+func stopSignals(desktop bool) []os.Signal {
+	sigs := []os.Signal{os.Interrupt}
+	if desktop {
+		return sigs
+	}
+	sigs = append(sigs, syscall.SIGTERM)
+	if !signal.Ignored(syscall.SIGHUP) {
+		sigs = append(sigs, syscall.SIGHUP)
+	}
+	return sigs
 }

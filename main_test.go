@@ -7,10 +7,15 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
+	"riskbook/benchdata"
+	"riskbook/cli"
+	"riskbook/i18n"
 	"riskbook/workspace"
 )
 
@@ -112,5 +117,53 @@ func TestVersionFromFyneApp(t *testing.T) {
 		if _, err := appVersion(bad); err == nil {
 			t.Errorf("appVersion(%q) gave no error", bad)
 		}
+	}
+}
+
+// A command the system asks to end (kill, a shutdown) stops as Ctrl+C
+// stops it: it says so, and keeps nothing of the file it was writing, not
+// even its temporary one.
+func TestTerminatedExportKeepsNothing(t *testing.T) {
+	dir := t.TempDir()
+	ws, csv := filepath.Join(dir, "w.riskbook"), filepath.Join(dir, "register.csv")
+	var data bytes.Buffer
+	if err := benchdata.Write(&data, 10_000); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(csv, data.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantQuiet(t, nil, "init", ws, "--template", "blank")
+	if code, stderr := riskbookMain(t, nil, "import", ws, csv); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	out := filepath.Join(t.TempDir(), "register.xlsx")
+	cmd := exec.Command(os.Args[0], "export", ws, "--xlsx", out)
+	cmd.Env = []string{"RISKBOOK_RUN_MAIN=1", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Asked to end once it writes the workbook's temporary file.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(time.Millisecond) {
+		tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "*.tmp"))
+		if len(tmp) > 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != cli.ExitStopped {
+		t.Fatalf("export asked to end: got %v, stderr %q; want exit %d", err, stderr.String(), cli.ExitStopped)
+	}
+	if want := "riskbook export: " + i18n.T("stop.cli") + "\n"; stderr.String() != want {
+		t.Errorf("stderr %q, want %q", stderr.String(), want)
+	}
+	if left, _ := os.ReadDir(filepath.Dir(out)); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
 	}
 }

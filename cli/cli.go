@@ -25,7 +25,7 @@ const (
 	ExitOK       = 0
 	ExitFindings = 1   // check found errors, verify found damage
 	ExitUsage    = 2   // bad input or a failure: one sentence on stderr
-	ExitStopped  = 130 // stopped with Ctrl+C, as shells report an interrupted command
+	ExitStopped  = 130 // stopped with Ctrl+C (or asked to end), as shells report an interrupted command
 )
 
 // command is one subcommand of the riskbook binary.
