@@ -1,9 +1,10 @@
 package bcp
 
 import (
-	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
+	"sync"
 
 	"riskbook/i18n"
 	"riskbook/risk"
@@ -33,6 +34,9 @@ func IsToFillIn(s string) bool {
 // findMark returns where the first blank of s starts and the length of
 // its mark; a length of 0 when s holds none.
 func findMark(s string) (at, n int) {
+	if strings.IndexByte(s, '[') < 0 {
+		return -1, 0 // every mark opens a bracket: most text has none
+	}
 	lower := strings.ToLower(s)
 	at = -1
 	for _, m := range toFillInMarks {
@@ -87,27 +91,52 @@ func walkText(v reflect.Value, path string, fn func(path, s string)) {
 		fn(path, v.String())
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			walkText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), fn)
+			walkText(v.Index(i), path+"["+strconv.Itoa(i)+"]", fn)
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if !f.IsExported() || name == "-" {
-				continue
+		for _, f := range textFields(v.Type()) {
+			name := path
+			if f.name != "" {
+				name = joinPath(path, f.name)
 			}
-			if name == "" {
-				name = f.Name
-			}
-			if !f.Anonymous {
-				name = joinPath(path, name)
-			} else {
-				name = path
-			}
-			walkText(v.Field(i), name, fn)
+			walkText(v.Field(f.index), name, fn)
 		}
 	}
+}
+
+// textField is a field of a struct that walkText visits: an exported one
+// its JSON name does not leave out, with the name a path gives it ("" for
+// an embedded struct, whose fields stand for themselves).
+type textField struct {
+	index int
+	name  string
+}
+
+// textFieldsOf holds the text fields of each struct type walked: reading
+// them from the type for every record was most of a check's time.
+var textFieldsOf sync.Map // reflect.Type → []textField
+
+func textFields(t reflect.Type) []textField {
+	if fs, ok := textFieldsOf.Load(t); ok {
+		return fs.([]textField)
+	}
+	var fs []textField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		switch {
+		case f.Anonymous:
+			name = ""
+		case name == "":
+			name = f.Name
+		}
+		fs = append(fs, textField{index: i, name: name})
+	}
+	textFieldsOf.Store(t, fs)
+	return fs
 }
 
 func joinPath(path, name string) string {
