@@ -70,11 +70,19 @@ func wantQuiet(t *testing.T, env []string, args ...string) {
 	}
 }
 
+// mainCommand is the program run with args, in a home of its own and with
+// no locale variables.
+func mainCommand(t *testing.T, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = []string{"RISKBOOK_RUN_MAIN=1", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	return cmd
+}
+
 // riskbookMain runs the program with only the given locale variables.
 func riskbookMain(t *testing.T, env []string, args ...string) (int, []byte) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append([]string{"RISKBOOK_RUN_MAIN=1", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}, env...)
+	cmd := mainCommand(t, args...)
+	cmd.Env = append(cmd.Env, env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err := cmd.Run()
@@ -101,9 +109,7 @@ func TestVersionFromFyneApp(t *testing.T) {
 	if v, err := appVersion(fyneApp); err != nil || v != meta.Details.Version {
 		t.Errorf("embedded version: got %q, %v; want %q", v, err, meta.Details.Version)
 	}
-	cmd := exec.Command(os.Args[0], "version")
-	cmd.Env = []string{"RISKBOOK_RUN_MAIN=1", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
-	out, err := cmd.Output()
+	out, err := mainCommand(t, "version").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,8 +144,7 @@ func TestTerminatedExportKeepsNothing(t *testing.T) {
 		t.Fatalf("import: exit %d: %s", code, stderr)
 	}
 	out := filepath.Join(t.TempDir(), "register.xlsx")
-	cmd := exec.Command(os.Args[0], "export", ws, "--xlsx", out)
-	cmd.Env = []string{"RISKBOOK_RUN_MAIN=1", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	cmd := mainCommand(t, "export", ws, "--xlsx", out)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
