@@ -2,12 +2,14 @@ package sqlite
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -137,46 +139,158 @@ func (e *dumpWriter) end() error {
 // the row through reflection (the change log is the larger half of a dump).
 // The members are in key order.
 func appendChange(dst []byte, c *Change) ([]byte, error) {
-	const depth = 2
-	c2 := canonicalizer{indent: dumpIndent}
+	o := jsonObject{dst: dst, c: canonicalizer{indent: dumpIndent}, depth: 2}
+	o.open()
+	o.str("action", c.Action)
+	o.str("actor", c.Actor)
+	o.raw("after", c.After)
+	o.time("at", c.At)
+	o.raw("before", c.Before)
+	o.str("entity", c.Entity)
+	o.str("hash", c.Hash)
+	o.int("id", c.ID)
+	o.str("key", c.Key)
+	o.str("prev_hash", c.PrevHash)
+	o.close()
+	return o.dst, o.err
+}
+
+// jsonObject writes objects and arrays laid out as canonical lays them
+// out, the caller giving the members in key order.
+type jsonObject struct {
+	dst   []byte
+	c     canonicalizer // for its layout only
+	depth int           // of the object being written
+	// members counts the members written of each open object or array,
+	// the innermost last.
+	members []int
+	err     error // the first value that could not be written
+}
+
+func (o *jsonObject) open() {
+	o.dst = append(o.dst, '{')
+	o.members = append(o.members, 0)
+}
+
+func (o *jsonObject) close() {
+	o.end('}')
+}
+
+// end closes the object or array open, as "{}" or "[]" when it is empty.
+func (o *jsonObject) end(closing byte) {
+	n := o.members[len(o.members)-1]
+	o.members = o.members[:len(o.members)-1]
+	if n > 0 {
+		o.dst = o.c.newline(o.dst, o.depth)
+	}
+	o.dst = append(o.dst, closing)
+}
+
+// next starts the next member or element of what is open.
+func (o *jsonObject) next() {
+	n := &o.members[len(o.members)-1]
+	if *n++; *n > 1 {
+		o.dst = append(o.dst, ',')
+	}
+	o.dst = o.c.newline(o.dst, o.depth+1)
+}
+
+// key starts the member k, whose value the caller writes next, one level
+// deeper.
+func (o *jsonObject) key(k string) {
+	o.next()
+	o.dst = append(o.dst, '"')
+	o.dst = append(o.dst, k...)
+	o.dst = append(o.dst, '"', ':')
+	if o.c.indent != "" {
+		o.dst = append(o.dst, ' ')
+	}
+}
+
+// nested writes a value one level deeper than the open object or array.
+func (o *jsonObject) nested(write func()) {
+	o.depth++
+	write()
+	o.depth--
+}
+
+func (o *jsonObject) str(k, v string) {
+	o.key(k)
+	o.dst = appendCanonicalString(o.dst, v)
+}
+
+// appendCanonicalString writes s as canonical writes the string encoding/json
+// wrote for it: as appendString does, but for each byte that is not UTF-8
+// the replacement character itself, where encoding/json writes its escape
+// (which canonical reads back).
+func appendCanonicalString(dst []byte, s string) []byte {
+	if utf8.ValidString(s) {
+		return appendString(dst, s)
+	}
+	valid := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			valid = utf8.AppendRune(valid, utf8.RuneError)
+		} else {
+			valid = append(valid, s[i:i+size]...)
+		}
+		i += size
+	}
+	return appendString(dst, string(valid))
+}
+
+// time writes t as time.Time encodes itself, refusing what it refuses (a
+// year of more than four digits).
+func (o *jsonObject) time(k string, t time.Time) {
+	o.key(k)
+	o.dst = append(o.dst, '"')
+	b, err := t.AppendText(o.dst)
+	if err != nil {
+		o.err = cmp.Or(o.err, err)
+		return
+	}
+	o.dst = append(b, '"')
+}
+
+func (o *jsonObject) int(k string, v int64) {
+	o.key(k)
+	o.dst = strconv.AppendInt(o.dst, v, 10)
+}
+
+// raw writes the JSON text v made canonical; null when v is "".
+func (o *jsonObject) raw(k, v string) {
+	o.key(k)
+	if v == "" || o.err != nil {
+		o.dst = append(o.dst, "null"...)
+		return
+	}
+	// canonical only reads its source: the text is read in place rather
+	// than copied (a risk's whole record, for each change-log row).
 	var err error
-	members := 0
-	key := func(k string) {
-		if members++; members > 1 {
-			dst = append(dst, ',')
+	if o.dst, err = canonical(o.dst, unsafe.Slice(unsafe.StringData(v), len(v)), o.c.indent, o.depth+1); err != nil {
+		o.err = cmp.Or(o.err, err)
+	}
+}
+
+// array writes n elements, each written by elem, as an array; a nil one
+// (null) when null.
+func (o *jsonObject) array(null bool, n int, elem func(i int)) {
+	if null {
+		o.dst = append(o.dst, "null"...)
+		return
+	}
+	o.nested(func() {
+		o.dst = append(o.dst, '[')
+		o.members = append(o.members, 0)
+		for i := range n {
+			o.next()
+			elem(i)
 		}
-		dst = c2.newline(dst, depth+1)
-		dst = append(dst, '"')
-		dst = append(dst, k...)
-		dst = append(dst, `": `...)
-	}
-	str := func(k, v string) {
-		key(k)
-		dst = appendString(dst, v)
-	}
-	raw := func(k, v string) {
-		key(k)
-		if v == "" || err != nil {
-			dst = append(dst, "null"...)
-			return
-		}
-		// canonical only reads its source: the row's text is read in
-		// place rather than copied (a risk's whole record, for each row).
-		dst, err = canonical(dst, unsafe.Slice(unsafe.StringData(v), len(v)), dumpIndent, depth+1)
-	}
-	dst = append(dst, '{')
-	str("action", c.Action)
-	str("actor", c.Actor)
-	raw("after", c.After)
-	str("at", c.At.Format(time.RFC3339Nano)) // as time.Time encodes itself
-	raw("before", c.Before)
-	str("entity", c.Entity)
-	str("hash", c.Hash)
-	key("id")
-	dst = strconv.AppendInt(dst, c.ID, 10)
-	str("key", c.Key)
-	str("prev_hash", c.PrevHash)
-	dst = c2.newline(dst, depth)
-	dst = append(dst, '}')
-	return dst, err
+		o.end(']')
+	})
+}
+
+func (o *jsonObject) strings(ss []string) {
+	o.array(ss == nil, len(ss), func(i int) { o.dst = appendCanonicalString(o.dst, ss[i]) })
 }

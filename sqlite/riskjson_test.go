@@ -42,6 +42,44 @@ func TestAppendRiskMatchesCanonical(t *testing.T) {
 	}
 }
 
+// appendChange writes the bytes encoding a change-log row as the dump
+// holds it and making it canonical writes, for rows whose every field is
+// random (their before and after images random risks, or none).
+func TestAppendChangeMatchesCanonical(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 2026))
+	for i := range 2000 {
+		var c Change
+		fillRandom(rng, reflect.ValueOf(&c).Elem())
+		for _, image := range []*string{&c.Before, &c.After} {
+			*image = ""
+			if rng.IntN(3) > 0 {
+				var r risk.Risk
+				fillRandom(rng, reflect.ValueOf(&r).Elem())
+				raw, err := marshal(&r, "") // as an older version stored it: not canonical
+				if err != nil {
+					t.Fatal(err)
+				}
+				*image = string(raw)
+			}
+		}
+		raw, err := marshal(changeJSON{Change: c, Before: rawOrNull(c.Before), After: rawOrNull(c.After)}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := canonical(nil, raw, dumpIndent, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := appendChange(nil, &c)
+		if err != nil {
+			t.Fatalf("row %d: %v", i, err)
+		}
+		if string(got) != string(want) {
+			t.Fatalf("row %d:\n got %s\nwant %s", i, got, want)
+		}
+	}
+}
+
 // A time encoding/json refuses is refused.
 func TestAppendRiskRefusesWhatEncodingRefuses(t *testing.T) {
 	r := risk.Risk{Ref: "R-1", Created: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}
