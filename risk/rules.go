@@ -504,12 +504,18 @@ type Kept struct {
 // NewKept gathers what keep wants; nil keeps every finding.
 func NewKept(keep func(*Finding) bool) *Kept { return &Kept{keep: keep} }
 
-// Add counts the findings and keeps those wanted.
+// Add counts the findings and keeps those wanted. A kept finding made
+// quietly (CheckQuietly) gets its message written: only what is kept is
+// ever read.
 func (k *Kept) Add(fs ...Finding) {
 	for i := range fs {
-		k.Counts.Count(&fs[i])
-		if k.keep == nil || k.keep(&fs[i]) {
-			k.Findings = append(k.Findings, fs[i])
+		f := &fs[i]
+		k.Counts.Count(f)
+		if k.keep == nil || k.keep(f) {
+			if f.Message == "" && !f.Text.IsZero() {
+				f.Say(f.Text)
+			}
+			k.Findings = append(k.Findings, *f)
 		}
 	}
 }
@@ -560,7 +566,8 @@ func NewRegisterCheck(reg *Register, today Date, keep func(*Finding) bool) *Regi
 
 // Add checks one risk of the register; r is not kept.
 func (c *RegisterCheck) Add(r *Risk) {
-	c.out.Add(Check(r, &c.reg.Criteria, c.today)...)
+	// Quietly: the findings kept get their message (Kept.Add).
+	c.out.Add(CheckQuietly(r, &c.reg.Criteria, c.today)...)
 	key := strings.ToUpper(r.Ref)
 	c.refs[key]++
 	if _, ok := c.firstRef[key]; !ok {
