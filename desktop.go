@@ -133,8 +133,12 @@ func limitDesktopMemory(getenv func(string) string) {
 }
 
 // runDesktop starts the desktop app on path, or on the last workspace when
-// path is empty, and returns when the window closes.
-func runDesktop(path string) {
+// path is empty, and returns when the window closes; or says why it cannot
+// show a window here.
+func runDesktop(path string) error {
+	if err := displayProblem(os.Getenv); err != nil {
+		return err
+	}
 	limitDesktopMemory(os.Getenv)
 	data, err := workspace.DataDir()
 	if err != nil {
@@ -149,4 +153,5 @@ func runDesktop(path string) {
 	ui := app.New(a, ws, workspace.Version)
 	ui.Start(path)
 	ui.Window().ShowAndRun()
+	return nil
 }

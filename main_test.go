@@ -172,3 +172,16 @@ func TestTerminatedExportKeepsNothing(t *testing.T) {
 		t.Errorf("left behind: %v", left)
 	}
 }
+
+// Without a display to show its window on, the desktop app says so in one
+// sentence and exits with status 2; the toolkit used to stop with a stack
+// trace.
+func TestDesktopWithoutDisplay(t *testing.T) {
+	if displayProblem(func(string) string { return "" }) == nil {
+		t.Skip("this system always has a display")
+	}
+	code, stderr := riskbookMain(t, []string{"DISPLAY="}, "open", filepath.Join(t.TempDir(), "w.riskbook"))
+	if want := "riskbook open: " + i18n.T("cli.open.no_display") + "\n"; code != 2 || string(stderr) != want {
+		t.Errorf("got exit %d, stderr %q; want 2 and %q", code, stderr, want)
+	}
+}

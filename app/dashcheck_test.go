@@ -41,7 +41,7 @@ func TestDashboardChecksEqualCheckCommand(t *testing.T) {
 
 			var stdout, stderr bytes.Buffer
 			code := cli.Run(context.Background(), []string{"check", db.Path()}, &cli.Env{Stdout: &stdout, Stderr: &stderr,
-				Now: func() time.Time { return now }, Desktop: func(string) { t.Error("check started the desktop app") }})
+				Now: func() time.Time { return now }, Desktop: func(string) error { t.Error("check started the desktop app"); return nil }})
 			if stderr.Len() != 0 || code == cli.ExitUsage {
 				t.Fatalf("riskbook check: exit %d, stderr %q", code, stderr.String())
 			}

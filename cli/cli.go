@@ -48,8 +48,9 @@ type Env struct {
 	Terminal bool
 	Now      func() time.Time
 	// Desktop starts the desktop app on a workspace (the last one when the
-	// path is empty) and returns when its window closes.
-	Desktop func(path string)
+	// path is empty) and returns when its window closes, or returns at once
+	// the sentence that says why no window can show here.
+	Desktop func(path string) error
 	// DataDir is Riskbook's data folder, where commands that change a
 	// workspace first make its automatic backup of the day; empty, none is
 	// made.

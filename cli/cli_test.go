@@ -651,7 +651,7 @@ func TestOpen(t *testing.T) {
 	t.Run("StartsDesktopOnFile", func(t *testing.T) {
 		var got []string
 		var stdout, stderr bytes.Buffer
-		e := &Env{Stdout: &stdout, Stderr: &stderr, Desktop: func(path string) { got = append(got, path) }}
+		e := &Env{Stdout: &stdout, Stderr: &stderr, Desktop: func(path string) error { got = append(got, path); return nil }}
 		code := openCommand().execute(t.Context(), e, []string{"w.riskbook"})
 		if code != ExitOK || !slices.Equal(got, []string{"w.riskbook"}) || stderr.Len() != 0 {
 			t.Errorf("got exit %d, desktop started on %q, stderr %q; want exit 0, once on w.riskbook, no stderr", code, got, stderr.String())
@@ -679,7 +679,7 @@ func riskbookEnv(t *testing.T, e *Env, args ...string) cliResult {
 	if e.Stdin == nil {
 		e.Stdin = strings.NewReader("")
 	}
-	e.Desktop = func(string) { t.Error("a command started the desktop app") }
+	e.Desktop = func(string) error { t.Error("a command started the desktop app"); return nil }
 	code := Run(t.Context(), args, e)
 	return cliResult{code, stdout.String(), stderr.String()}
 }

@@ -20,7 +20,10 @@ func openCommand() *command {
 			if len(args) == 1 {
 				path = args[0]
 			}
-			e.Desktop(path)
+			if err := e.Desktop(path); err != nil {
+				// Why no window can show here: a sentence for the person.
+				return ExitUsage, risk.Errorf(risk.EINVALID, "%s", err)
+			}
 			return ExitOK, nil
 		},
 	}

@@ -18,7 +18,7 @@ func riskbookWithData(t *testing.T, data string, args ...string) cliResult {
 	t.Helper()
 	var stdout, stderr, log bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, DataDir: data,
-		Desktop: func(string) { t.Error("a command started the desktop app") },
+		Desktop: func(string) error { t.Error("a command started the desktop app"); return nil },
 		Log:     func(format string, args ...any) { log.WriteString(strings.TrimSpace(format) + "\n") }}
 	code := Run(t.Context(), args, env)
 	return cliResult{code, stdout.String(), stderr.String()}
