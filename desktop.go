@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -10,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"github.com/go-gl/glfw/v3.3/glfw"
 
 	"riskbook/app"
 	"riskbook/assets"
@@ -135,10 +137,23 @@ func limitDesktopMemory(getenv func(string) string) {
 // runDesktop starts the desktop app on path, or on the last workspace when
 // path is empty, and returns when the window closes; or says why it cannot
 // show a window here.
-func runDesktop(path string) error {
+func runDesktop(path string) (err error) {
 	if err := displayProblem(os.Getenv); err != nil {
 		return err
 	}
+	defer func() {
+		// The toolkit stops with a panic when it cannot open the display
+		// (it logged why: "X11: Failed to open display").
+		if r := recover(); r != nil {
+			var ge *glfw.Error
+			if e, ok := r.(error); ok && errors.As(e, &ge) && ge.Code.String() == "NotInitialized" {
+				if err = displayFailed(os.Getenv); err != nil {
+					return
+				}
+			}
+			panic(r)
+		}
+	}()
 	limitDesktopMemory(os.Getenv)
 	data, err := workspace.DataDir()
 	if err != nil {

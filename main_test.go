@@ -175,13 +175,24 @@ func TestTerminatedExportKeepsNothing(t *testing.T) {
 
 // Without a display to show its window on, the desktop app says so in one
 // sentence and exits with status 2; the toolkit used to stop with a stack
-// trace.
+// trace. With no DISPLAY it says so before the toolkit starts; with one
+// that does not answer, once the toolkit has failed to open it (after the
+// toolkit's own line in the log).
 func TestDesktopWithoutDisplay(t *testing.T) {
 	if displayProblem(func(string) string { return "" }) == nil {
 		t.Skip("this system always has a display")
 	}
 	code, stderr := riskbookMain(t, []string{"DISPLAY="}, "open", filepath.Join(t.TempDir(), "w.riskbook"))
 	if want := "riskbook open: " + i18n.T("cli.open.no_display") + "\n"; code != 2 || string(stderr) != want {
-		t.Errorf("got exit %d, stderr %q; want 2 and %q", code, stderr, want)
+		t.Errorf("no DISPLAY: got exit %d, stderr %q; want 2 and %q", code, stderr, want)
+	}
+	display := ":4242" // no server answers there
+	if _, err := os.Stat("/tmp/.X11-unix/X4242"); err == nil {
+		t.Skip("a display :4242 exists")
+	}
+	code, stderr = riskbookMain(t, []string{"DISPLAY=" + display}, "open", filepath.Join(t.TempDir(), "w.riskbook"))
+	want := "riskbook open: " + i18n.T("cli.open.display_unreachable", i18n.Args{"Display": display}) + "\n"
+	if code != 2 || !strings.HasSuffix(string(stderr), want) || bytes.Contains(stderr, []byte("goroutine")) {
+		t.Errorf("DISPLAY=%s: got exit %d, stderr %q; want 2 and %q last", display, code, stderr, want)
 	}
 }
