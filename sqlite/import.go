@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"riskbook/bcp"
@@ -147,21 +146,37 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 			}
 		}
 		// Each risk's change-log image is encoded on a second goroutine a
-		// few rows ahead of the row written (the encoding is an eighth of
+		// batch ahead of the rows written (the encoding is an eighth of
 		// the import's processor time).
-		afters := encodeAhead(made)
-		defer afters.stop()
-		for i := range made {
-			a, err := afters.next()
-			if err != nil {
-				return err
+		logged := 0
+		if err := readAhead(func(send func([]string) bool) error {
+			batch := make([]string, 0, encodeBatch)
+			for j := range made {
+				a, err := canonicalJSON(&made[j])
+				if err != nil {
+					return fmt.Errorf("encode risk %s: %w", made[j].Ref, err)
+				}
+				if batch = append(batch, a); len(batch) == encodeBatch || j == len(made)-1 {
+					if !send(batch) {
+						return errStopped
+					}
+					batch = make([]string, 0, encodeBatch)
+				}
 			}
-			if err := tx.logEncoded(ctx, "risk", made[i].Ref, ActionCreate, "", a); err != nil {
-				return err
+			return nil
+		}, func(batch []string) error {
+			for _, a := range batch {
+				if err := tx.logEncoded(ctx, "risk", made[logged].Ref, ActionCreate, "", a); err != nil {
+					return err
+				}
+				logged++
+				if err := written(); err != nil {
+					return err
+				}
 			}
-			if err := written(); err != nil {
-				return err
-			}
+			return nil
+		}); err != nil {
+			return err
 		}
 		made = nil
 		for i := range imp.Update {
@@ -189,63 +204,9 @@ func (db *DB) ImportRegister(ctx context.Context, imp Import) (ImportResult, err
 	return res, nil
 }
 
-// encoded is one risk's change-log image, or why it could not be made.
-type encoded struct {
-	json string
-	err  error
-}
-
-// ahead hands out the change-log images of risks in their order, encoded
-// on a goroutine of its own at most aheadRows rows ahead.
-type ahead struct {
-	out  <-chan encoded
-	quit chan struct{}
-	once sync.Once
-}
-
-const aheadRows = 64
-
-// encodeAhead starts encoding rs, which must not change until stop.
-func encodeAhead(rs []risk.Risk) *ahead {
-	out, quit := make(chan encoded, aheadRows), make(chan struct{})
-	go func() {
-		defer close(out)
-		for i := range rs {
-			j, err := canonicalJSON(&rs[i])
-			if err != nil {
-				err = fmt.Errorf("encode risk %s: %w", rs[i].Ref, err)
-			}
-			select {
-			case out <- encoded{j, err}:
-			case <-quit:
-				return
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	return &ahead{out: out, quit: quit}
-}
-
-// stop ends the encoding and waits for its goroutine; it may be called
-// more than once.
-func (a *ahead) stop() {
-	a.once.Do(func() {
-		close(a.quit)
-		for range a.out { // until the goroutine has ended
-		}
-	})
-}
-
-// next is the next risk's image.
-func (a *ahead) next() (string, error) {
-	e, ok := <-a.out
-	if !ok {
-		return "", errors.New("encode risks: ended early")
-	}
-	return e.json, e.err
-}
+// encodeBatch is how many change-log images an import encodes at a time,
+// ahead of the rows it writes.
+const encodeBatch = 64
 
 func nonNil(s []string) []string {
 	if s == nil {
