@@ -227,17 +227,8 @@ func appendCanonicalString(dst []byte, s string) []byte {
 	if utf8.ValidString(s) {
 		return appendString(dst, s)
 	}
-	valid := make([]byte, 0, len(s)+8)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			valid = utf8.AppendRune(valid, utf8.RuneError)
-		} else {
-			valid = append(valid, s[i:i+size]...)
-		}
-		i += size
-	}
-	return appendString(dst, string(valid))
+	// A conversion to runes replaces each such byte, one for one.
+	return appendString(dst, string([]rune(s)))
 }
 
 // time writes t as time.Time encodes itself, refusing what it refuses (a

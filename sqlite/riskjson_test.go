@@ -23,6 +23,11 @@ func TestAppendRiskMatchesCanonical(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A risk handed over by value (a deleted one's image) is the same.
+		byValue, err := canonicalJSON(r)
+		if want, _ := canonical(nil, raw, "", 0); err != nil || byValue != string(want) {
+			t.Fatalf("risk %d by value: %v\n got %s\nwant %s", i, err, byValue, want)
+		}
 		for _, layout := range []struct {
 			indent string
 			depth  int

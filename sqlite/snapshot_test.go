@@ -149,7 +149,6 @@ func assertStops(t *testing.T, s *Snapshot, total, at int, each func(ctx context
 	}
 }
 
-// workspaceOfRisks is a new workspace holding n risks, made out of
 // TestRiskRows: the register's rows are the rows of the risks Risks
 // returns, in the same order, read a batch at a time (more than one
 // batch here, out of creation order, with actions and control links).
@@ -180,6 +179,7 @@ func TestRiskRows(t *testing.T) {
 	}
 }
 
+// workspaceOfRisks is a new workspace holding n risks, made out of
 // reference order.
 func workspaceOfRisks(t *testing.T, n int) *DB {
 	t.Helper()

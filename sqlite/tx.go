@@ -164,8 +164,13 @@ func canonicalJSON(v any) (string, error) {
 // deep with indent (compact without one): a risk, most of what a workspace
 // encodes, through appendRisk; anything else encoded and made canonical.
 func appendCanonical(dst []byte, v any, indent string, depth int) ([]byte, error) {
-	if r, ok := v.(*risk.Risk); ok && r != nil {
-		return appendRisk(dst, r, indent, depth)
+	switch r := v.(type) {
+	case *risk.Risk:
+		if r != nil {
+			return appendRisk(dst, r, indent, depth)
+		}
+	case risk.Risk:
+		return appendRisk(dst, &r, indent, depth)
 	}
 	raw, err := marshal(v, "")
 	if err != nil {
