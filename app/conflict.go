@@ -135,16 +135,22 @@ func (a *App) awaitChoice(editor any, ref string) {
 // wait for a choice: which records' edits are not saved, then where the
 // workspace is (a server's where and login, or a file's path).
 func (a *App) waitingState(where, login string) string {
+	n := len(a.waiting)
+	args := i18n.Args{"Refs": a.waitingRefs(), "Count": n, "Where": where, "Login": login}
+	if where != "" {
+		return i18n.N("choice.status.server", n, args)
+	}
+	args["File"], args["Folder"] = filepath.Base(a.ws.Path()), filepath.Dir(a.ws.Path())
+	return i18n.N("choice.status.file", n, args)
+}
+
+// waitingRefs names the records whose edits wait for a choice.
+func (a *App) waitingRefs() string {
 	refs := make([]string, len(a.waiting))
 	for i, w := range a.waiting {
 		refs[i] = w.ref
 	}
-	args := i18n.Args{"Refs": strings.Join(refs, ", "), "Count": len(refs), "Where": where, "Login": login}
-	if where != "" {
-		return i18n.N("choice.status.server", len(refs), args)
-	}
-	args["File"], args["Folder"] = filepath.Base(a.ws.Path()), filepath.Dir(a.ws.Path())
-	return i18n.N("choice.status.file", len(refs), args)
+	return strings.Join(refs, ", ")
 }
 
 // staleOf returns the refusal behind err when the store refused an edit

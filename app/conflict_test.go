@@ -237,6 +237,20 @@ func TestConflictStatusBar(t *testing.T) {
 	if got := status(); !strings.HasPrefix(got, want) {
 		t.Errorf("after a message: status bar %q, want %q", got, want)
 	}
+	// Changing the language would rebuild the editor and drop the edit
+	// that waits: the person is asked to choose first, and nothing changes.
+	a.chooseLanguage(i18n.French)
+	if i18n.Default().Lang() != i18n.English || !e.conflict.pending() {
+		t.Errorf("language changed to %s with a choice pending (still shown: %v)", i18n.Default().Lang(), e.conflict.pending())
+	}
+	if top := a.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(texts(top), " "), "Keep your version of "+first.Ref+" or take theirs first") {
+		t.Error("no dialog says to choose before changing the language")
+	} else {
+		top.Hide()
+	}
+	if got := status(); !strings.HasPrefix(got, want) {
+		t.Errorf("after the refused language change: status bar %q, want %q", got, want)
+	}
 	test.Tap(findButton(t, e.conflict.box, "Keep my version"))
 	saved("kept my version")
 

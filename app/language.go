@@ -120,6 +120,12 @@ func (a *App) languageMenu() *fyne.MenuItem {
 // chooseLanguage keeps l as the app's language ("" for the system's) and
 // speaks it at once.
 func (a *App) chooseLanguage(l i18n.Lang) {
+	if len(a.waiting) > 0 {
+		// Rebuilding the screens would drop the edit whose choice is
+		// shown: the person makes it first, and the language stays.
+		a.inform(a.win, i18n.T("shell.menu.language"), i18n.N("choice.language_waits", len(a.waiting), i18n.Args{"Refs": a.waitingRefs()}))
+		return
+	}
 	a.fyne.Preferences().SetString(prefLanguage, string(l))
 	if l == "" {
 		l = i18n.System()
