@@ -236,7 +236,7 @@ func (s *risksScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	label.Importance = widget.MediumImportance
 	if c.key == risk.ByNextReview {
 		label.SetText(s.app.dates.show(row.NextReview))
-		if row.Status != risk.Closed && !row.NextReview.IsZero() && row.NextReview.Before(s.today()) {
+		if row.ReviewLate(s.today()) {
 			label.Importance = widget.DangerImportance
 		}
 		label.Refresh()

@@ -48,7 +48,7 @@ type Row struct {
 // RowOf is the register's row of r.
 func RowOf(r *Risk) Row {
 	row := orderRow(r)
-	row.ID, row.Status, row.ActionDue, row.Search = r.ID, r.Status, openDue(r.Actions), SearchText(r)
+	row.ID, row.ActionDue, row.Search = r.ID, openDue(r.Actions), SearchText(r)
 	for _, a := range r.Actions {
 		if a.Owner != "" && !slices.Contains(row.ActionOwners, a.Owner) {
 			row.ActionOwners = append(row.ActionOwners, a.Owner)
@@ -123,11 +123,17 @@ func IsOverdue(r *Risk, today Date) bool {
 // Overdue is IsOverdue of the row's risk.
 func (r *Row) Overdue(today Date) bool { return overdue(r.Status, r.NextReview, r.ActionDue, today) }
 
+// ReviewLate reports whether the row's risk is open with its review date
+// before today: the review half of Overdue, which the register marks on
+// the date itself.
+func (r *Row) ReviewLate(today Date) bool { return reviewLate(r.Status, r.NextReview, today) }
+
 func overdue(s Status, nextReview, actionDue Date, today Date) bool {
-	if s == Closed {
-		return false
-	}
-	return !nextReview.IsZero() && nextReview.Before(today) || !actionDue.IsZero() && actionDue.Before(today)
+	return reviewLate(s, nextReview, today) || s != Closed && !actionDue.IsZero() && actionDue.Before(today)
+}
+
+func reviewLate(s Status, nextReview, today Date) bool {
+	return s != Closed && !nextReview.IsZero() && nextReview.Before(today)
 }
 
 // openDue is the earliest due date of the open actions that have one: an

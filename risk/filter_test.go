@@ -104,8 +104,12 @@ func TestRowIsTheRisk(t *testing.T) {
 			for _, a := range r.Actions {
 				late = late || a.Overdue(day)
 			}
-			if want := r.Status != Closed && (!r.NextReview.IsZero() && r.NextReview.Before(day) || late); IsOverdue(&r, day) != want {
+			reviewLate := r.Status != Closed && !r.NextReview.IsZero() && r.NextReview.Before(day)
+			if want := reviewLate || r.Status != Closed && late; IsOverdue(&r, day) != want {
 				t.Errorf("%s on %s: IsOverdue %v, want %v", r.Ref, day, !want, want)
+			}
+			if row.ReviewLate(day) != reviewLate {
+				t.Errorf("%s on %s: review late %v, want %v", r.Ref, day, !reviewLate, reviewLate)
 			}
 		}
 	}
