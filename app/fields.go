@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -349,6 +350,20 @@ func scoreName(s risk.Score) string { return export.ScoreIn(i18n.Default(), s) }
 // none.
 func fixedName[T ~string](kind string, v T) string {
 	return risk.Fixed{Kind: kind, Value: string(v)}.In(i18n.Default())
+}
+
+// fixedNamer names the values vs of a fixed list once (fixedNames) and
+// returns them with a function that names one value by them: for a table
+// that writes one in every cell. A value not in the list is named as
+// fixedName names it.
+func fixedNamer[T ~string](kind string, vs []T) ([]string, func(T) string) {
+	names := fixedNames(kind, vs)
+	return names, func(v T) string {
+		if i := slices.Index(vs, v); i >= 0 {
+			return names[i]
+		}
+		return fixedName(kind, v)
+	}
 }
 
 // yesShown writes a ticked box as the change log holds it ("yes") in the

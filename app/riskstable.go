@@ -45,16 +45,19 @@ type column struct {
 // status and the next review always show, down to a register a third of
 // a 1024-pixel window wide; the category and the treatment give way first.
 func registerColumns() []column {
+	// A status and a treatment are named once, not for every cell.
+	statuses, status := fixedNamer("status", risk.Statuses)
+	treatments, treatment := fixedNamer("treatment", risk.Treatments)
 	return []column{
 		{title: i18n.T("risks.col.ref"), key: risk.ByRef, sample: "R-0000", text: func(r *riskRow) string { return r.Ref }},
 		{title: i18n.T("risks.col.title"), key: risk.ByTitle, sample: "Registry", grow: 6, text: func(r *riskRow) string { return r.Title }},
 		{title: i18n.T("risks.col.inherent"), key: risk.ByInherent, level: func(r *riskRow) risk.Level { return r.inherent }},
 		{title: i18n.T("risks.col.residual"), key: risk.ByResidual, level: func(r *riskRow) risk.Level { return r.residual }},
 		{title: i18n.T("risks.col.owner"), key: risk.ByOwner, sample: "Registry ma", grow: 2, text: func(r *riskRow) string { return r.Owner }},
-		{title: i18n.T("risks.col.status"), key: risk.ByStatus, names: fixedNames("status", risk.Statuses), text: func(r *riskRow) string { return fixedName("status", r.Status) }},
+		{title: i18n.T("risks.col.status"), key: risk.ByStatus, names: statuses, text: func(r *riskRow) string { return status(r.Status) }},
 		{title: i18n.T("risks.col.next_review"), key: risk.ByNextReview, sample: "2026-12-31", text: nil},
 		{title: i18n.T("risks.col.category"), key: risk.ByCategory, sample: "Data integrity", drop: 2, grow: 1, text: func(r *riskRow) string { return r.Category }},
-		{title: i18n.T("risks.col.treatment"), key: risk.ByTreatment, sample: fixedName("treatment", risk.Transfer), names: fixedNames("treatment", risk.Treatments), drop: 1, text: func(r *riskRow) string { return fixedName("treatment", r.Treatment) }},
+		{title: i18n.T("risks.col.treatment"), key: risk.ByTreatment, sample: fixedName("treatment", risk.Transfer), names: treatments, drop: 1, text: func(r *riskRow) string { return treatment(r.Treatment) }},
 	}
 }
 
