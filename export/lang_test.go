@@ -17,7 +17,7 @@ func TestEveryFixedValueHasItsMessage(t *testing.T) {
 	var ids []string
 	for kind, vs := range valueKinds {
 		for _, v := range vs {
-			ids = append(ids, valueID(kind, v))
+			ids = append(ids, risk.FixedID(kind, v))
 		}
 	}
 	for _, e := range entityOrder {

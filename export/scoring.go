@@ -191,7 +191,7 @@ func (f ScoringField) options(c *risk.Criteria, p *i18n.Printer) []string {
 // first ("Reduce", « Réduire »); a value Riskbook does not know as stored.
 func (f ScoringField) enumText(v string, p *i18n.Printer) string {
 	if slices.Contains(f.values(), v) {
-		return risk.UpperFirst(p.T(valueID(f.kind(), v)))
+		return risk.UpperFirst(p.T(risk.FixedID(f.kind(), v)))
 	}
 	return risk.UpperFirst(v)
 }

@@ -53,8 +53,6 @@ var namedKinds = map[string]func(string) string{
 // undecided is the SoA's applicability of a control not yet decided.
 const undecidedSoA = "undecided"
 
-func valueID(kind, v string) string { return risk.FixedID(kind, v) }
-
 // finding writes a rule's finding as a document prints it: its severity,
 // then what it says, both in the document's language.
 func (l docLang) finding(f risk.Finding) string {
@@ -73,7 +71,7 @@ func (l *docLang) loadValues() {
 	l.fixed = map[string]string{}
 	for kind, vs := range valueKinds {
 		for _, v := range vs {
-			l.fixed[kind+"\x00"+v] = l.p.T(valueID(kind, v))
+			l.fixed[kind+"\x00"+v] = l.p.T(risk.FixedID(kind, v))
 		}
 	}
 }

@@ -226,9 +226,12 @@ func xlSheetName(name string, taken map[string]bool) string {
 // xlTruncate cuts s to at most n UTF-16 code units (Excel's way of
 // counting), never inside a character.
 func xlTruncate(s string, n int) string {
+	if len(s) <= n {
+		return s // no character has more UTF-16 units than UTF-8 bytes
+	}
 	units := 0
 	for i, r := range s {
-		k := len(utf16.Encode([]rune{r}))
+		k := utf16.RuneLen(r)
 		if units+k > n {
 			return s[:i]
 		}

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -196,15 +195,7 @@ func (x *xlRows) writeTo(write func([]byte) error) error {
 // when the text starts or ends with one, XML-escaped but for new lines,
 // and "_xHHHH_" sequences escaped as Excel reads them.
 func xlAppendInline(b []byte, s string) []byte {
-	if len(s) > excelize.TotalCellChars {
-		units := 0
-		for i, r := range s {
-			if units += utf16.RuneLen(r); units > excelize.TotalCellChars {
-				s = s[:i]
-				break
-			}
-		}
-	}
+	s = xlTruncate(s, excelize.TotalCellChars)
 	b = append(b, ` t="inlineStr"><is><t`...)
 	if s != "" && (xlSpaceByte(s[0]) || xlSpaceByte(s[len(s)-1])) {
 		b = append(b, ` xml:space="preserve"`...)
@@ -238,7 +229,8 @@ func xlPlainText(s string) bool {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || r > 0xD7FF && r < 0xE000 || r == 0xFFFE || r == 0xFFFF {
+		// (A surrogate is not UTF-8: it decodes as an error too.)
+		if r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF {
 			return false
 		}
 		i += n
@@ -270,12 +262,10 @@ func xlBstr(s string) string {
 			result.WriteString(subStr + "x005F_")
 			continue
 		}
-		if xlBstrExp.MatchString(subStr) {
-			cursor = match[1]
-			if _, err := strconv.Unquote(`"\u` + s[match[0]+2:match[1]-1] + `"`); err == nil {
-				result.WriteString("_x005F" + subStr)
-				continue
-			}
+		// As bstrMarshal does, a sequence that is no character is dropped.
+		cursor = match[1]
+		if _, err := strconv.Unquote(`"\u` + s[match[0]+2:match[1]-1] + `"`); err == nil {
+			result.WriteString("_x005F" + subStr)
 		}
 	}
 	if cursor < l {

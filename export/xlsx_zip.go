@@ -193,15 +193,6 @@ func (z *xlZip) Close() error {
 			return err
 		}
 	}
-	var err error
-	for _, p := range z.parts {
-		if perr := p.wait(); perr != nil && err == nil {
-			err = perr
-		}
-	}
-	if err != nil {
-		return err
-	}
 	names := slices.Clone(z.names)
 	slices.SortFunc(names, func(a, b string) int {
 		const first = "[Content_Types].xml"
@@ -216,8 +207,11 @@ func (z *xlZip) Close() error {
 	zw := zip.NewWriter(z.w)
 	for _, name := range names {
 		p := z.parts[name]
-		if p.err != nil {
-			return fmt.Errorf("compress %s: %w", name, p.err)
+		// A part compressed on a goroutine of its own is waited for here;
+		// after an error, the goroutines of the parts left end by
+		// themselves (finish closed what they read).
+		if err := p.wait(); err != nil {
+			return fmt.Errorf("compress %s: %w", name, err)
 		}
 		fh := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.at,
 			ModifiedDate: xlDOSDate(z.at), ModifiedTime: xlDOSTime(z.at),
