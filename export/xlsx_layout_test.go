@@ -332,36 +332,20 @@ func TestWriteXLSXColumnsInOrder(t *testing.T) {
 
 // TestLinesCountedInPlace: xlLines, which finds words in place, counts
 // the lines that splitting into paragraphs and words (strings.Split and
-// strings.Fields, as it did) counts, for every kind of white space.
+// strings.Fields, as it did) counts, for every kind of white space; both
+// lay the words out on lines the same way (xlWrap, tested by the heights).
 func TestLinesCountedInPlace(t *testing.T) {
 	split := func(text string, width float64, bold bool) int {
-		avail := max(width-1.2, 1)
-		scale := 1.03
-		if bold {
-			scale = 1.1
-		}
-		lines := 0
-		for _, para := range strings.Split(text, "\n") {
-			lines++
-			used := 0.0
+		wr := newXLWrap(width, bold)
+		for i, para := range strings.Split(text, "\n") {
+			if i > 0 {
+				wr.newline()
+			}
 			for _, word := range strings.Fields(para) {
-				w := xlTextWidth(word) * scale
-				switch {
-				case used == 0:
-					used = w
-				case used+0.5*scale+w <= avail:
-					used += 0.5*scale + w
-				default:
-					lines++
-					used = w
-				}
-				for used > avail {
-					lines++
-					used -= avail
-				}
+				wr.word(word)
 			}
 		}
-		return max(lines, 1)
+		return wr.lines
 	}
 	pieces := []string{"a", "Risk", "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "é", "e\u0301", "中文", "😀", " ", "  ", "\n", "\n\n",
 		"\r\n", "\t", "\u00a0", "\u3000", "\u2028", "\u0085", "\xff", "-", "ii", ".", "Überprüfung"}

@@ -32,56 +32,67 @@ func xlHeight(text string, width float64, bold bool) float64 {
 // xlLines counts the lines text takes when wrapped at word boundaries in a
 // cell width characters of '0' wide.
 func xlLines(text string, width float64, bold bool) int {
-	avail := max(width-1.2, 1)
-	scale := 1.03 // a small margin for other renderers' fonts
-	if bold {
-		scale = 1.1
-	}
-	lines := 1
-	used := 0.0
-	// word takes the next word of a line
-	word := func(word string) {
-		w := xlTextWidth(word) * scale
-		switch {
-		case used == 0:
-			used = w
-		case used+0.5*scale+w <= avail:
-			used += 0.5*scale + w
-		default:
-			lines++
-			used = w
-		}
-		for used > avail { // a word longer than the line breaks anywhere
-			lines++
-			used -= avail
-		}
-	}
+	wr := newXLWrap(width, bold)
 	// Words are runs of anything but white space (as strings.Fields has
 	// them), each new line starts a line: found in place, as this runs for
 	// every cell of a register.
 	start := -1
 	for i, r := range text {
 		switch {
-		case r == '\n':
-			if start >= 0 {
-				word(text[start:i])
-				start = -1
-			}
-			lines++
-			used = 0
 		case unicode.IsSpace(r):
 			if start >= 0 {
-				word(text[start:i])
+				wr.word(text[start:i])
 				start = -1
+			}
+			if r == '\n' {
+				wr.newline()
 			}
 		case start < 0:
 			start = i
 		}
 	}
 	if start >= 0 {
-		word(text[start:])
+		wr.word(text[start:])
 	}
-	return lines
+	return wr.lines
+}
+
+// xlWrap lays words out on the lines of a cell, counting the lines.
+type xlWrap struct {
+	avail, scale, used float64
+	lines              int
+}
+
+func newXLWrap(width float64, bold bool) xlWrap {
+	w := xlWrap{avail: max(width-1.2, 1), scale: 1.03, lines: 1} // a small margin for other renderers' fonts
+	if bold {
+		w.scale = 1.1
+	}
+	return w
+}
+
+// word takes the next word of a line.
+func (x *xlWrap) word(s string) {
+	w := xlTextWidth(s) * x.scale
+	switch {
+	case x.used == 0:
+		x.used = w
+	case x.used+0.5*x.scale+w <= x.avail:
+		x.used += 0.5*x.scale + w
+	default:
+		x.lines++
+		x.used = w
+	}
+	for x.used > x.avail { // a word longer than the line breaks anywhere
+		x.lines++
+		x.used -= x.avail
+	}
+}
+
+// newline starts a line.
+func (x *xlWrap) newline() {
+	x.lines++
+	x.used = 0
 }
 
 // xlTextWidth approximates the width of s in widths of the digit '0' of
