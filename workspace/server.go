@@ -87,11 +87,18 @@ func Push(ctx context.Context, file, target string) (*Moved, error) {
 	// give a role again, unless they hold that role here already (a team
 	// set up before the push).
 	held := map[string]TeamMember{}
-	if t, err := sqlite.ShowTeam(ctx, target); err == nil {
+	t, err := sqlite.ShowTeam(ctx, target)
+	switch {
+	case err == nil:
 		m.TeamReady = true
 		for _, x := range t.Members {
 			held[x.Login] = x
 		}
+	case risk.ErrorCode(err) != risk.ENOTFOUND:
+		// A team is there that this login cannot read (it holds no role
+		// in it): the roles are given again by one who does, without a
+		// setup first. Only a server without a team needs one.
+		m.TeamReady = true
 	}
 	for _, x := range logged {
 		if h, ok := held[x.Login]; !ok || h.Role != x.Role || x.Role == RoleOwner && !slices.Equal(h.Owners, x.Owners) {
