@@ -543,7 +543,7 @@ func (b *dashboardBuilder) add(r *risk.Risk) {
 	if risk.IsOverdue(r, today) {
 		m.Overdue++
 	}
-	if !r.NextReview.IsZero() && r.NextReview.Before(today) {
+	if risk.IsReviewLate(r, today) {
 		m.OverdueReviews = append(m.OverdueReviews, dashOverdue{ID: r.ID, Ref: r.Ref, What: r.Title, Owner: r.Owner,
 			Due: r.NextReview, Days: r.NextReview.DaysUntil(today), residual: r.Residual})
 	}

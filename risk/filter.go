@@ -123,9 +123,12 @@ func IsOverdue(r *Risk, today Date) bool {
 // Overdue is IsOverdue of the row's risk.
 func (r *Row) Overdue(today Date) bool { return overdue(r.Status, r.NextReview, r.ActionDue, today) }
 
-// ReviewLate reports whether the row's risk is open with its review date
-// before today: the review half of Overdue, which the register marks on
-// the date itself.
+// IsReviewLate reports whether r is open with its review date before
+// today: the review half of IsOverdue, which the dashboard lists and the
+// register marks on the date itself.
+func IsReviewLate(r *Risk, today Date) bool { return reviewLate(r.Status, r.NextReview, today) }
+
+// ReviewLate is IsReviewLate of the row's risk.
 func (r *Row) ReviewLate(today Date) bool { return reviewLate(r.Status, r.NextReview, today) }
 
 func overdue(s Status, nextReview, actionDue Date, today Date) bool {

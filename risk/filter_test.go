@@ -108,7 +108,7 @@ func TestRowIsTheRisk(t *testing.T) {
 			if want := reviewLate || r.Status != Closed && late; IsOverdue(&r, day) != want {
 				t.Errorf("%s on %s: IsOverdue %v, want %v", r.Ref, day, !want, want)
 			}
-			if row.ReviewLate(day) != reviewLate {
+			if row.ReviewLate(day) != reviewLate || IsReviewLate(&r, day) != reviewLate {
 				t.Errorf("%s on %s: review late %v, want %v", r.Ref, day, !reviewLate, reviewLate)
 			}
 		}
